@@ -1,0 +1,3 @@
+using Switcheroo.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Antlr4.Runtime;
+
+namespace Switcheroo.Grammar;
+
+// Tokens that are well-formed for the generated lexer but not for CPython.
+public abstract partial class PythonLexerBase
+{
+    // A number may run straight into these keywords ("1if x else y"); CPython only warns.
+    private static readonly string[] KeywordsAfterNumber = { "and", "else", "for", "if", "in", "is", "not", "or" };
+
+    /// <summary>A UTF-8 byte order mark at the very start is kept as a hidden token, so the stream still reproduces the file.</summary>
+    private bool TryScanByteOrderMark()
+    {
+        if (Input.Index != 0 || Peek(1) != 0xFEFF)
+        {
+            return false;
+        }
+        Advance();
+        _lineStartIndex = 1;
+        Enqueue(MakeToken(PythonLexer.BOM, TokenConstants.HiddenChannel, 0, 1, 0));
+        return true;
+    }
+
+    private void CheckNumber(IToken token)
+    {
+        if (token.Type == PythonLexer.LEADING_ZERO_INTEGER)
+        {
+            Fail(LexicalErrorKind.InvalidToken,
+                "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                token.Line, token.Column);
+            return;
+        }
+        if (IsIdentifierCharacter(Peek(1)) && !KeywordFollows())
+        {
+            Fail(LexicalErrorKind.InvalidToken, $"invalid {NumberKind(token.Text, Peek(1))} literal", token.Line, token.Column);
+        }
+    }
+
+    private static string NumberKind(string text, int next)
+    {
+        var marker = text.Length > 1 && text[0] == '0' ? char.ToLowerInvariant(text[1])
+            : text == "0" && next < 128 ? char.ToLowerInvariant((char)next) : 'd';
+        return marker switch
+        {
+            'x' => "hexadecimal",
+            'o' => "octal",
+            'b' => "binary",
+            _ => "decimal",
+        };
+    }
+
+    private bool KeywordFollows()
+    {
+        foreach (var keyword in KeywordsAfterNumber)
+        {
+            int i = 0;
+            while (i < keyword.Length && Peek(i + 1) == keyword[i])
+            {
+                i++;
+            }
+            if (i == keyword.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsIdentifierCharacter(int c)
+    {
+        if (c < 128)
+        {
+            return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        return c != IntStreamConstants.EOF && (c > 0xFFFF || char.IsLetterOrDigit((char)c));
+    }
+
+    /// <summary>A character no token starts with, reported as CPython's tokenizer and parser report it.</summary>
+    private void InvalidCharacter(IToken token)
+    {
+        var text = token.Text;
+        int codePoint = char.ConvertToUtf32(text, 0);
+        if (codePoint == '\\')
+        {
+            Fail(LexicalErrorKind.InvalidSyntax, "unexpected character after line continuation character", token.Line, token.Column);
+        }
+        else if (codePoint < 128)
+        {
+            Fail(LexicalErrorKind.InvalidSyntax, "invalid syntax", token.Line, token.Column);
+        }
+        else if (IsPrintable(codePoint))
+        {
+            Fail(LexicalErrorKind.InvalidToken, $"invalid character '{text}' (U+{codePoint:X4})", token.Line, token.Column);
+        }
+        else
+        {
+            Fail(LexicalErrorKind.InvalidToken, $"invalid non-printable character U+{codePoint:X4}", token.Line, token.Column);
+        }
+    }
+
+    private static bool IsPrintable(int codePoint)
+    {
+        var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        return category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator);
+    }
+}

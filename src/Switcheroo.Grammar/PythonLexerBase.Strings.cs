@@ -1,0 +1,290 @@
+using Antlr4.Runtime;
+
+namespace Switcheroo.Grammar;
+
+// String, bytes and f-string literals, scanned by hand: a plain literal becomes one STRING token;
+// an f-string becomes FSTRING_START, FSTRING_MIDDLE/LBRACE ... RBRACE parts and FSTRING_END, with
+// the replacement fields lexed as ordinary code (PEP 701, Python 3.12).
+public abstract partial class PythonLexerBase
+{
+    private readonly List<LexMode> _modes = new();
+
+    /// <summary>An open f-string literal.</summary>
+    private sealed record FString(int Quote, bool Triple, bool Raw, int Line, int Column);
+
+    /// <summary>
+    /// What the lexer is inside: the literal text of an f-string (<see cref="IsField"/> false), or one
+    /// of its replacement fields, which is ordinary code until its format spec starts (<see cref="InSpec"/>).
+    /// </summary>
+    private sealed class LexMode(FString fstring, bool isField, int bracketIndex)
+    {
+        public FString FString { get; } = fstring;
+        public bool IsField { get; } = isField;
+        public int BracketIndex { get; } = bracketIndex;
+        public bool InSpec { get; set; }
+    }
+
+    private void ResetStrings() => _modes.Clear();
+
+    /// <summary>Scans f-string text, or the colon that starts a format spec; false when ordinary lexing applies.</summary>
+    private bool TryScanInsideFString()
+    {
+        if (_modes.Count == 0)
+        {
+            return false;
+        }
+        var top = _modes[^1];
+        if (!top.IsField || top.InSpec)
+        {
+            ScanFStringText(top.FString, inSpec: top.InSpec);
+            return true;
+        }
+        if (Peek(1) == ':' && _brackets.Count - 1 == top.BracketIndex)
+        {
+            int start = Input.Index, line = Line, column = Column;
+            Advance();
+            top.InSpec = true;
+            Significant(MakeToken(PythonLexer.COLON, TokenConstants.DefaultChannel, start, line, column));
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Scans a literal if one starts here; its prefix (r, b, u, f and their pairs) decides the kind.</summary>
+    private bool TryScanStringStart()
+    {
+        int prefixLength = StringPrefixLength();
+        if (prefixLength < 0)
+        {
+            return false;
+        }
+        bool raw = false, bytes = false, format = false;
+        for (int i = 1; i <= prefixLength; i++)
+        {
+            switch (char.ToLowerInvariant((char)Peek(i)))
+            {
+                case 'r': raw = true; break;
+                case 'b': bytes = true; break;
+                case 'f': format = true; break;
+            }
+        }
+        int quote = Peek(prefixLength + 1);
+        bool triple = Peek(prefixLength + 2) == quote && Peek(prefixLength + 3) == quote;
+        int start = Input.Index, line = Line, column = Column;
+        for (int i = prefixLength + (triple ? 3 : 1); i > 0; i--)
+        {
+            Advance();
+        }
+        if (format)
+        {
+            Significant(MakeToken(PythonLexer.FSTRING_START, TokenConstants.DefaultChannel, start, line, column));
+            _modes.Add(new LexMode(new FString(quote, triple, raw, line, column), isField: false, bracketIndex: -1));
+            return true;
+        }
+        ScanPlainString(quote, triple, bytes, start, line, column);
+        return true;
+    }
+
+    /// <summary>The length of a valid string prefix followed by a quote at the cursor, or -1.</summary>
+    private int StringPrefixLength()
+    {
+        int c1 = Peek(1);
+        if (c1 == '\'' || c1 == '"')
+        {
+            return 0;
+        }
+        if (!IsPrefixLetter(c1))
+        {
+            return -1;
+        }
+        int c2 = Peek(2);
+        if (c2 == '\'' || c2 == '"')
+        {
+            return 1;
+        }
+        int c3 = Peek(3);
+        if ((c3 == '\'' || c3 == '"') && IsPrefixPair(char.ToLowerInvariant((char)c1), char.ToLowerInvariant((char)c2)))
+        {
+            return 2;
+        }
+        return -1;
+    }
+
+    private static bool IsPrefixLetter(int c) => c is 'r' or 'R' or 'b' or 'B' or 'u' or 'U' or 'f' or 'F';
+
+    private static bool IsPrefixPair(char a, char b) =>
+        (a, b) is ('r', 'b') or ('b', 'r') or ('r', 'f') or ('f', 'r');
+
+    private void ScanPlainString(int quote, bool triple, bool bytes, int start, int line, int column)
+    {
+        while (true)
+        {
+            int c = Peek(1);
+            if (c == IntStreamConstants.EOF || (!triple && (c == '\n' || c == '\r')))
+            {
+                FailUnterminated(triple, "string", line, column);
+                return;
+            }
+            if (c == '\\')
+            {
+                Advance();
+                SkipEscapedCharacter();
+                continue;
+            }
+            if (c == quote && (!triple || (Peek(2) == quote && Peek(3) == quote)))
+            {
+                for (int i = triple ? 3 : 1; i > 0; i--)
+                {
+                    Advance();
+                }
+                break;
+            }
+            if (bytes && c > 127)
+            {
+                Fail(LexicalErrorKind.InvalidToken, "bytes can only contain ASCII literal characters", line, column);
+                return;
+            }
+            Advance();
+        }
+        Significant(MakeToken(PythonLexer.STRING, TokenConstants.DefaultChannel, start, line, column));
+    }
+
+    /// <summary>After a backslash: the next character is literal text (a CRLF counts as one).</summary>
+    private void SkipEscapedCharacter()
+    {
+        int next = Peek(1);
+        if (next == IntStreamConstants.EOF)
+        {
+            return;
+        }
+        Advance();
+        if (next == '\r' && Peek(1) == '\n')
+        {
+            Advance();
+        }
+    }
+
+    /// <summary>Literal text of an f-string or of a format spec, up to a replacement field, the spec's end or the closing quote.</summary>
+    private void ScanFStringText(FString fstring, bool inSpec)
+    {
+        int start = Input.Index, line = Line, column = Column;
+        while (true)
+        {
+            int c = Peek(1);
+            if (c == IntStreamConstants.EOF || (!fstring.Triple && (c == '\n' || c == '\r')))
+            {
+                FailUnterminated(fstring);
+                return;
+            }
+            if (c == fstring.Quote && (!fstring.Triple || (Peek(2) == c && Peek(3) == c)))
+            {
+                if (inSpec)
+                {
+                    Fail(LexicalErrorKind.UnterminatedString, "f-string: expecting '}'", Line, Column);
+                    return;
+                }
+                EmitMiddle(start, line, column);
+                EmitFStringEnd(fstring);
+                return;
+            }
+            if (c == '\\')
+            {
+                Advance();
+                SkipFStringEscape(fstring);
+                continue;
+            }
+            if (c == '{' || c == '}')
+            {
+                if (!inSpec && Peek(2) == c)
+                {
+                    Advance();
+                    Advance();
+                    continue;
+                }
+                if (c == '}' && !inSpec)
+                {
+                    Fail(LexicalErrorKind.InvalidToken, "f-string: single '}' is not allowed", Line, Column);
+                    return;
+                }
+                EmitMiddle(start, line, column);
+                EmitFieldBrace(fstring, opening: c == '{');
+                return;
+            }
+            Advance();
+        }
+    }
+
+    /// <summary>A backslash in f-string text: escapes the next character, except that braces still open or close fields, and \N{...} is one escape.</summary>
+    private void SkipFStringEscape(FString fstring)
+    {
+        int next = Peek(1);
+        if (next == '{' || next == '}')
+        {
+            return;
+        }
+        if (!fstring.Raw && next == 'N' && Peek(2) == '{')
+        {
+            Advance();
+            while (Peek(1) != '}' && Peek(1) != fstring.Quote && Peek(1) != '\n' && Peek(1) != IntStreamConstants.EOF)
+            {
+                Advance();
+            }
+            if (Peek(1) == '}')
+            {
+                Advance();
+            }
+            return;
+        }
+        SkipEscapedCharacter();
+    }
+
+    private void EmitMiddle(int start, int line, int column)
+    {
+        if (Input.Index > start)
+        {
+            Enqueue(MakeToken(PythonLexer.FSTRING_MIDDLE, TokenConstants.DefaultChannel, start, line, column));
+        }
+    }
+
+    private void EmitFStringEnd(FString fstring)
+    {
+        int start = Input.Index, line = Line, column = Column;
+        for (int i = fstring.Triple ? 3 : 1; i > 0; i--)
+        {
+            Advance();
+        }
+        _modes.RemoveAt(_modes.Count - 1);
+        Enqueue(MakeToken(PythonLexer.FSTRING_END, TokenConstants.DefaultChannel, start, line, column));
+    }
+
+    /// <summary>The brace that opens a replacement field, or the one that ends a field from inside its format spec.</summary>
+    private void EmitFieldBrace(FString fstring, bool opening)
+    {
+        int start = Input.Index, line = Line, column = Column;
+        Advance();
+        var token = MakeToken(opening ? PythonLexer.LBRACE : PythonLexer.RBRACE, TokenConstants.DefaultChannel, start, line, column);
+        if (!opening)
+        {
+            CloseBracket(token);
+            Enqueue(token);
+            return;
+        }
+        if (OpenBracket(token, isField: true))
+        {
+            _modes.Add(new LexMode(fstring, isField: true, bracketIndex: _brackets.Count - 1));
+            Enqueue(token);
+        }
+    }
+
+    /// <summary>Called when the brace closing a replacement field has been matched.</summary>
+    private void FieldClosed() => _modes.RemoveAt(_modes.Count - 1);
+
+    private void FailUnterminated(FString fstring) =>
+        FailUnterminated(fstring.Triple, "f-string", fstring.Line, fstring.Column);
+
+    private void FailUnterminated(bool triple, string what, int line, int column)
+    {
+        var kind = triple ? "triple-quoted " : string.Empty;
+        Fail(LexicalErrorKind.UnterminatedString, $"unterminated {kind}{what} literal (detected at line {Line})", line, column);
+    }
+}

@@ -1,0 +1,141 @@
+using System.IO;
+using Antlr4.Runtime;
+
+namespace Switcheroo.Grammar;
+
+/// <summary>
+/// The context-sensitive half of the Python tokenizer, under the generated <c>PythonLexer</c>.
+/// It turns physical line ends into NEWLINE (logical) or NL (hidden), emits INDENT/DEDENT as
+/// CPython does, scans string and f-string literals by hand (3.12 lets f-strings nest with the
+/// same quotes), and stops at the first error with CPython's message. Every character of the input
+/// lands in exactly one token; synthetic tokens (INDENT, DEDENT, a final NEWLINE) are empty, so the
+/// text of all tokens, hidden ones included, is the input.
+/// </summary>
+public abstract partial class PythonLexerBase : Lexer
+{
+    private readonly Queue<IToken> _pending = new();
+    private readonly Tuple<ITokenSource, ICharStream> _source;
+    private bool _finished;
+
+    protected PythonLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
+        : base(input, output, errorOutput)
+    {
+        _source = Tuple.Create<ITokenSource, ICharStream>(this, input);
+    }
+
+    private ICharStream Input => (ICharStream)InputStream;
+
+    /// <summary>The first lexical error, or null. Lexing stops at it (the stream then ends with EOF).</summary>
+    public LexicalError? Error { get; private set; }
+
+    public override IToken NextToken()
+    {
+        while (_pending.Count == 0)
+        {
+            if (_finished)
+            {
+                return MakeToken(TokenConstants.EOF, TokenConstants.DefaultChannel, Input.Index, Line, Column, "<EOF>");
+            }
+            Produce();
+        }
+        return _pending.Dequeue();
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _pending.Clear();
+        _finished = false;
+        Error = null;
+        ResetLayout();
+        ResetStrings();
+    }
+
+    private void Produce()
+    {
+        if (TryScanByteOrderMark() || TryScanInsideFString())
+        {
+            return;
+        }
+        if (TryScanStringStart())
+        {
+            return;
+        }
+        var token = base.NextToken();
+        switch (token.Type)
+        {
+            case TokenConstants.EOF:
+                Finish(token);
+                break;
+            case PythonLexer.NEWLINE:
+                LineEnd((CommonToken)token);
+                break;
+            case PythonLexer.WS:
+            case PythonLexer.COMMENT:
+            case PythonLexer.LINE_JOIN:
+                Enqueue(token);
+                break;
+            case PythonLexer.NUMBER:
+            case PythonLexer.LEADING_ZERO_INTEGER:
+                CheckNumber(token);
+                Significant(token);
+                break;
+            case PythonLexer.ERROR_CHAR:
+                InvalidCharacter(token);
+                break;
+            default:
+                Significant(token);
+                break;
+        }
+    }
+
+    /// <summary>Queues a token the parser sees (or a hidden one): the single exit for produced tokens.</summary>
+    private void Enqueue(IToken token)
+    {
+        if (!_finished)
+        {
+            _pending.Enqueue(token);
+        }
+    }
+
+    /// <summary>Records the first error and ends the stream there.</summary>
+    protected void Fail(LexicalErrorKind kind, string message, int line, int zeroBasedColumn)
+    {
+        if (Error is null)
+        {
+            Error = new LexicalError(kind, message, line, zeroBasedColumn + 1);
+        }
+        _pending.Clear();
+        _finished = true;
+    }
+
+    private CommonToken MakeToken(int type, int channel, int start, int line, int column, string? text = null)
+    {
+        var token = new CommonToken(_source, type, channel, start, Input.Index - 1)
+        {
+            Line = line,
+            Column = column,
+        };
+        if (text is not null)
+        {
+            token.Text = text;
+        }
+        return token;
+    }
+
+    /// <summary>An empty token at the position of <paramref name="at"/> (INDENT, DEDENT, final NEWLINE).</summary>
+    private CommonToken MakeEmptyToken(int type, IToken at)
+    {
+        return new CommonToken(_source, type, TokenConstants.DefaultChannel, at.StartIndex, at.StartIndex - 1)
+        {
+            Line = at.Line,
+            Column = at.Column,
+            Text = string.Empty,
+        };
+    }
+
+    /// <summary>Consumes one character, keeping the line and column counters right.</summary>
+    private void Advance() => Interpreter.Consume(Input);
+
+    private int Peek(int offset) => Input.LA(offset);
+}

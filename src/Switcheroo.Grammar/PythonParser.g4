@@ -1,0 +1,328 @@
+/*
+ * Python 3.12 parser, written for Switcheroo after the language reference and CPython's
+ * Grammar/python.gram.
+ *
+ * Shaped for ANTLR's SLL-first prediction: every decision is settled by a few tokens of lookahead
+ * (common prefixes are factored out, e.g. a parenthesised expression, tuple and generator share
+ * one rule), binary operators sit in one left-recursive rule, and assignment targets are parsed as
+ * expressions. What CPython rejects beyond this grammar (invalid targets, parameter order,
+ * misplaced `return`, `__future__` rules ...) is checked after parsing, as CPython's own
+ * compiler does for part of it.
+ */
+parser grammar PythonParser;
+
+options {
+    tokenVocab = PythonLexer;
+    superClass = PythonParserBase;
+}
+
+// ---------------------------------------------------------------- files and statements
+
+file_input : statement* EOF ;
+
+statement
+    : compound_stmt
+    | simple_stmts
+    ;
+
+simple_stmts : simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE ;
+
+simple_stmt
+    : type_alias
+    | expression_stmt
+    | yield_stmt
+    | return_stmt
+    | import_stmt
+    | raise_stmt
+    | pass_stmt
+    | del_stmt
+    | assert_stmt
+    | break_stmt
+    | continue_stmt
+    | global_stmt
+    | nonlocal_stmt
+    ;
+
+// An expression statement, an assignment (chained), an augmented or an annotated assignment.
+expression_stmt
+    : star_expressions
+      ( annotation (EQUAL assigned_value)?
+      | augassign assigned_value
+      | (EQUAL assigned_value)*
+      )
+    ;
+
+annotation : COLON expression ;
+
+assigned_value
+    : yield_expr
+    | star_expressions
+    ;
+
+augassign
+    : PLUSEQUAL | MINEQUAL | STAREQUAL | ATEQUAL | SLASHEQUAL | PERCENTEQUAL | AMPEREQUAL
+    | VBAREQUAL | CIRCUMFLEXEQUAL | LEFTSHIFTEQUAL | RIGHTSHIFTEQUAL | DOUBLESTAREQUAL | DOUBLESLASHEQUAL
+    ;
+
+yield_stmt    : yield_expr ;
+type_alias    : TYPE name type_params? EQUAL expression ;
+return_stmt   : RETURN star_expressions? ;
+raise_stmt    : RAISE (expression (FROM expression)?)? ;
+pass_stmt     : PASS ;
+break_stmt    : BREAK ;
+continue_stmt : CONTINUE ;
+global_stmt   : GLOBAL name (COMMA name)* ;
+nonlocal_stmt : NONLOCAL name (COMMA name)* ;
+del_stmt      : DEL target_list ;
+assert_stmt   : ASSERT expression (COMMA expression)? ;
+
+import_stmt
+    : IMPORT dotted_as_name (COMMA dotted_as_name)*                                      # importName
+    | FROM relative_dots? dotted_name IMPORT import_targets                              # importFrom
+    | FROM relative_dots IMPORT import_targets                                           # importFromRelative
+    ;
+
+relative_dots  : (DOT | ELLIPSIS)+ ;
+import_targets
+    : LPAR import_as_name (COMMA import_as_name)* COMMA? RPAR
+    | import_as_name (COMMA import_as_name)*
+    | STAR
+    ;
+import_as_name : name (AS name)? ;
+dotted_as_name : dotted_name (AS name)? ;
+dotted_name    : name (DOT name)* ;
+
+compound_stmt
+    : function_def
+    | if_stmt
+    | class_def
+    | with_stmt
+    | for_stmt
+    | try_stmt
+    | while_stmt
+    | match_stmt
+    | decorated
+    ;
+
+block
+    : NEWLINE INDENT statement+ DEDENT
+    | simple_stmts
+    ;
+
+decorated  : decorator+ (class_def | function_def) ;
+decorator  : AT named_expression NEWLINE ;
+
+class_def : CLASS name type_params? (LPAR arguments? RPAR)? COLON block ;
+
+function_def : ASYNC? DEF name type_params? LPAR parameters? RPAR (RARROW expression)? COLON block ;
+
+// Permissive on order; the order rules (/, *, defaults, **) are checked after parsing.
+parameters : parameter (COMMA parameter)* COMMA? ;
+parameter
+    : SLASH
+    | STAR (name star_annotation?)?
+    | DOUBLESTAR name annotation?
+    | name annotation? (EQUAL expression)?
+    ;
+star_annotation : COLON (STAR expr | expression) ;
+
+type_params : LSQB type_param (COMMA type_param)* COMMA? RSQB ;
+type_param
+    : name (COLON expression)?
+    | STAR name
+    | DOUBLESTAR name
+    ;
+
+if_stmt    : IF named_expression COLON block elif_block* else_block? ;
+elif_block : ELIF named_expression COLON block ;
+else_block : ELSE COLON block ;
+
+while_stmt : WHILE named_expression COLON block else_block? ;
+
+for_stmt : ASYNC? FOR target_list IN star_expressions COLON block else_block? ;
+
+with_stmt
+    : ASYNC? WITH
+      ( LPAR with_item (COMMA with_item)* COMMA? RPAR
+      | with_item (COMMA with_item)*
+      ) COLON block
+    ;
+with_item : expression (AS star_target)? ;
+
+try_stmt
+    : TRY COLON block
+      ( finally_block
+      | except_block+ else_block? finally_block?
+      | except_star_block+ else_block? finally_block?
+      )
+    ;
+except_block      : EXCEPT (expression (AS name)?)? COLON block ;
+except_star_block : EXCEPT STAR expression (AS name)? COLON block ;
+finally_block     : FINALLY COLON block ;
+
+// ---------------------------------------------------------------- match statement
+
+match_stmt   : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
+subject_expr : star_named_expression (COMMA star_named_expression)* COMMA? ;
+case_block   : CASE patterns guard? COLON block ;
+guard        : IF named_expression ;
+
+patterns      : maybe_star_pattern (COMMA maybe_star_pattern)* COMMA? ;
+maybe_star_pattern
+    : STAR name
+    | pattern
+    ;
+pattern       : or_pattern (AS name)? ;
+or_pattern    : closed_pattern (VBAR closed_pattern)* ;
+closed_pattern
+    : literal_pattern
+    | name_or_attr (LPAR pattern_arguments? RPAR)?
+    | LPAR patterns? RPAR
+    | LSQB patterns? RSQB
+    | LBRACE (mapping_item (COMMA mapping_item)* COMMA?)? RBRACE
+    ;
+literal_pattern
+    : signed_number ((PLUS | MINUS) NUMBER)?
+    | strings
+    | NONE
+    | TRUE
+    | FALSE
+    ;
+signed_number     : MINUS? NUMBER ;
+name_or_attr      : name (DOT name)* ;
+pattern_arguments : pattern_argument (COMMA pattern_argument)* COMMA? ;
+pattern_argument
+    : name EQUAL pattern
+    | pattern
+    ;
+mapping_item
+    : (literal_pattern | name_or_attr) COLON pattern
+    | DOUBLESTAR name
+    ;
+
+// ---------------------------------------------------------------- expressions
+
+star_expressions : star_expression (COMMA star_expression)* COMMA? ;
+star_expression
+    : STAR expr
+    | expression
+    ;
+
+star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
+star_named_expression
+    : STAR expr
+    | named_expression
+    ;
+
+named_expression
+    : name COLONEQUAL expression
+    | expression
+    ;
+
+expression
+    : disjunction (IF disjunction ELSE expression)?
+    | lambdef
+    ;
+
+yield_expr : YIELD (FROM expression | star_expressions)? ;
+
+lambdef           : LAMBDA lambda_parameters? COLON expression ;
+lambda_parameters : lambda_parameter (COMMA lambda_parameter)* COMMA? ;
+lambda_parameter
+    : SLASH
+    | STAR name?
+    | DOUBLESTAR name
+    | name (EQUAL expression)?
+    ;
+
+disjunction : conjunction (OR conjunction)* ;
+conjunction : inversion (AND inversion)* ;
+inversion
+    : NOT inversion
+    | comparison
+    ;
+comparison  : expr (comp_op expr)* ;
+comp_op
+    : EQEQUAL | NOTEQUAL | LESS | LESSEQUAL | GREATER | GREATEREQUAL
+    | IN | NOT IN | IS | IS NOT
+    ;
+
+// Everything from bitwise or down to atoms, tightest first.
+expr
+    : atom                                                          # atomExpr
+    | expr DOT name                                                 # attributeExpr
+    | expr LPAR arguments? RPAR                                     # callExpr
+    | expr LSQB slices RSQB                                         # subscriptExpr
+    | AWAIT expr                                                    # awaitExpr
+    | <assoc = right> expr DOUBLESTAR expr                          # powerExpr
+    | op = (PLUS | MINUS | TILDE) expr                              # unaryExpr
+    | expr op = (STAR | SLASH | DOUBLESLASH | PERCENT | AT) expr    # binaryExpr
+    | expr op = (PLUS | MINUS) expr                                 # binaryExpr
+    | expr op = (LEFTSHIFT | RIGHTSHIFT) expr                       # binaryExpr
+    | expr op = AMPER expr                                          # binaryExpr
+    | expr op = CIRCUMFLEX expr                                     # binaryExpr
+    | expr op = VBAR expr                                           # binaryExpr
+    ;
+
+atom
+    : name                                                           # nameAtom
+    | (TRUE | FALSE | NONE)                                          # constantAtom
+    | NUMBER                                                         # numberAtom
+    | strings                                                        # stringAtom
+    | ELLIPSIS                                                       # ellipsisAtom
+    | LPAR (yield_expr | star_named_expression (comprehension | COMMA star_named_expressions?)?)? RPAR # parenAtom
+    | LSQB (star_named_expression (comprehension | COMMA star_named_expressions?)?)? RSQB            # listAtom
+    | LBRACE dict_or_set? RBRACE                                     # dictOrSetAtom
+    ;
+
+dict_or_set
+    : DOUBLESTAR expr dict_tail
+    | STAR expr set_tail
+    | named_expression (COLON expression dict_tail | set_tail)
+    ;
+dict_tail : comprehension | (COMMA dict_item)* COMMA? ;
+set_tail  : comprehension | (COMMA star_named_expression)* COMMA? ;
+dict_item
+    : DOUBLESTAR expr
+    | expression COLON expression
+    ;
+
+comprehension : comp_for+ ;
+comp_for      : ASYNC? FOR target_list IN disjunction (IF disjunction)* ;
+
+arguments : argument (COMMA argument)* COMMA? ;
+argument
+    : name EQUAL expression                                # keywordArgument
+    | STAR expression                                      # starArgument
+    | DOUBLESTAR expression                                # doubleStarArgument
+    | named_expression comprehension?                      # positionalArgument
+    ;
+
+slices : slice (COMMA slice)* COMMA? ;
+slice
+    : named_expression (COLON expression? (COLON expression?)?)?
+    | COLON expression? (COLON expression?)?
+    | STAR expr
+    ;
+
+// Targets of for, del and comprehensions are parsed at bitwise-or level, as CPython's grammar does;
+// which expressions may be assigned to is checked after parsing.
+target_list : star_target (COMMA star_target)* COMMA? ;
+star_target : STAR? expr ;
+
+strings : (STRING | fstring)+ ;
+fstring : FSTRING_START fstring_part* FSTRING_END ;
+fstring_part
+    : FSTRING_MIDDLE
+    | fstring_field
+    ;
+fstring_field
+    : LBRACE (yield_expr | star_expressions) EQUAL? (EXCLAMATION name)? (COLON fstring_format_part*)? RBRACE
+    ;
+fstring_format_part
+    : FSTRING_MIDDLE
+    | fstring_field
+    ;
+
+// Soft keywords are names everywhere but where the grammar gives them their keyword role.
+name : NAME | MATCH | CASE | TYPE | UNDERSCORE ;

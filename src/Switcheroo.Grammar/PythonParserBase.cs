@@ -1,0 +1,67 @@
+using System.IO;
+using Antlr4.Runtime;
+
+namespace Switcheroo.Grammar;
+
+/// <summary>
+/// Base of the generated parser: bounds the nesting of rule invocations, so pathological input
+/// (tens of thousands of unary operators, say) ends in <see cref="NestingTooDeepException"/>
+/// instead of a stack overflow. The lexer already bounds brackets (200) and indentation (99) as
+/// CPython does; this limit sits well above what those allow in real code.
+/// </summary>
+public abstract class PythonParserBase : Parser
+{
+    /// <summary>Rule invocations allowed on the stack at once.</summary>
+    public const int MaxRuleDepth = 3000;
+
+    private int _depth;
+
+    protected PythonParserBase(ITokenStream input, TextWriter output, TextWriter errorOutput)
+        : base(input, output, errorOutput)
+    {
+    }
+
+    public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
+    {
+        Deeper();
+        base.EnterRule(localctx, state, ruleIndex);
+    }
+
+    public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
+    {
+        Deeper();
+        base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
+    }
+
+    public override void ExitRule()
+    {
+        _depth--;
+        base.ExitRule();
+    }
+
+    public override void UnrollRecursionContexts(ParserRuleContext parentCtx)
+    {
+        _depth--;
+        base.UnrollRecursionContexts(parentCtx);
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _depth = 0;
+    }
+
+    private void Deeper()
+    {
+        if (++_depth > MaxRuleDepth)
+        {
+            throw new NestingTooDeepException(CurrentToken);
+        }
+    }
+}
+
+/// <summary>Thrown when the input nests deeper than <see cref="PythonParserBase.MaxRuleDepth"/>.</summary>
+public sealed class NestingTooDeepException(IToken at) : Exception("too many nested expressions or statements")
+{
+    public IToken At { get; } = at;
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Switcheroo.Engine.Tests.Support;
+
+/// <summary>
+/// The machine's CPython, which tests ask for the truth (what compiles, where the stdlib is).
+/// SWITCHEROO_PYTHON overrides; otherwise the first python3 on PATH.
+/// </summary>
+public static class Python
+{
+    public static string Executable { get; } = Environment.GetEnvironmentVariable("SWITCHEROO_PYTHON") is { Length: > 0 } chosen
+        ? chosen
+        : "python3";
+
+    /// <summary>Runs a Python script (given as text on stdin) and returns its standard output; throws on failure.</summary>
+    public static string Run(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write(script);
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Executable} failed ({process.ExitCode}): {error.Result}");
+        }
+        return output;
+    }
+}
