@@ -9,6 +9,9 @@ public static class CommandLine
         commands:
           check PATH...   parse Python files (directories: every *.py below them) and report
                           syntax errors as path(line,col): error SWR2xxx: message
+          convert PATH... --out DIR [--map FILE]...
+                          convert PyTorch files to Flax/Optax: X.torch.py or X.py becomes
+                          DIR/<relative path>/X.py; --map adds a user map (after the built-in ones)
 
         exit status: 0 when no file has an error, 1 otherwise, 2 for a usage error
         """;
@@ -29,6 +32,7 @@ public static class CommandLine
         {
             "check" when args.Length > 1 => CheckCommand.Run(args[1..], output),
             "check" => UsageError(error, "check: give at least one file or directory"),
+            "convert" => ConvertCommand.Run(args[1..], output, error),
             _ => UsageError(error, $"unknown command '{args[0]}'"),
         };
     }

@@ -14,6 +14,22 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor NoInputs =
         new("SWR0002", Severity.Error, "A path given on the command line does not exist");
 
+    // 1xxx: semantic maps
+    public static readonly DiagnosticDescriptor MapSyntax =
+        new("SWR1001", Severity.Error, "A map file is not valid YAML");
+    public static readonly DiagnosticDescriptor MapSchema =
+        new("SWR1002", Severity.Error, "A map entry does not follow the map format");
+    public static readonly DiagnosticDescriptor MapDuplicate =
+        new("SWR1003", Severity.Error, "A torch name is mapped twice in one layer");
+    public static readonly DiagnosticDescriptor MapUnknownHook =
+        new("SWR1004", Severity.Error, "A map entry names a hook that does not exist");
+    public static readonly DiagnosticDescriptor MapConflict =
+        new("SWR1005", Severity.Error, "A user map redefines an entry without 'override: true'");
+    public static readonly DiagnosticDescriptor MapOverridesNothing =
+        new("SWR1006", Severity.Warning, "An entry says 'override: true' but there is nothing to override");
+    public static readonly DiagnosticDescriptor MapUnreadable =
+        new("SWR1007", Severity.Error, "A map file cannot be read");
+
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =
         new("SWR2001", Severity.Error, "Invalid syntax");
@@ -33,6 +49,22 @@ public static class DiagnosticCodes
         new("SWR2008", Severity.Error, "Source too deeply nested to parse");
     public static readonly DiagnosticDescriptor InvalidConstruct =
         new("SWR2009", Severity.Error, "Syntax CPython's compiler rejects");
+
+    // 3xxx: translation. Each keeps the code verbatim and marks it with a comment naming the code.
+    public static readonly DiagnosticDescriptor NotConverted =
+        new("SWR3001", Severity.Warning, "A torch API has no mapping and is kept as is");
+    public static readonly DiagnosticDescriptor Unsupported =
+        new("SWR3002", Severity.Warning, "A torch API is deliberately not converted");
+    public static readonly DiagnosticDescriptor ArgumentsNotMapped =
+        new("SWR3003", Severity.Warning, "The arguments of a call cannot be mapped exactly");
+    public static readonly DiagnosticDescriptor AmbiguousName =
+        new("SWR3004", Severity.Warning, "A name is bound by a torch import and otherwise, or imported with *");
+    public static readonly DiagnosticDescriptor UnknownReceiver =
+        new("SWR3005", Severity.Warning, "A tensor method on a value not known to be a tensor");
+
+    // 4xxx: rewrite and emit
+    public static readonly DiagnosticDescriptor EditConflict =
+        new("SWR4001", Severity.Error, "Two planned edits overlap");
 
     // 9xxx: internal
     public static readonly DiagnosticDescriptor InternalError =

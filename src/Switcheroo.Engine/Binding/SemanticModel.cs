@@ -1,0 +1,114 @@
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Binding;
+
+/// <summary>What a name or dotted expression refers to; the binder's answer to "is this torch?".</summary>
+public enum Resolution
+{
+    /// <summary>Not bound in the file: a builtin or an undefined name.</summary>
+    Unbound,
+
+    /// <summary>Bound by imports only, all naming the same thing.</summary>
+    Import,
+
+    /// <summary>Bound some other way (assignment, parameter, ...): a local value, never rewritten.</summary>
+    Local,
+
+    /// <summary>Bound by an import and otherwise in the same scope: cannot be decided statically.</summary>
+    Ambiguous,
+}
+
+/// <summary>
+/// The binder's result for one file: scopes, bindings, and resolution of names and dotted
+/// expressions to qualified names. <c>nn.Linear</c> resolves to <c>torch.nn.Linear</c> only when
+/// <c>nn</c> in that scope is bound by an import of <c>torch.nn</c> and nothing else.
+/// </summary>
+public sealed class SemanticModel
+{
+    private readonly IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> _uses;
+
+    private SemanticModel(Scope module, IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> uses, IReadOnlyList<Scope> scopes)
+    {
+        Module = module;
+        _uses = uses;
+        Scopes = scopes;
+    }
+
+    public Scope Module { get; }
+
+    public IReadOnlyList<Scope> Scopes { get; }
+
+    public IEnumerable<PythonParser.NameAtomContext> Uses => _uses.Keys;
+
+    public static SemanticModel Build(PythonParser.File_inputContext root)
+    {
+        var (module, uses, scopes) = ScopeBuilder.Build(root);
+        return new SemanticModel(module, uses, scopes);
+    }
+
+    public static SemanticModel Build(SyntaxTree tree) =>
+        Build(tree.Root ?? throw new ArgumentException("the tree has syntax errors", nameof(tree)));
+
+    public Scope ScopeOf(PythonParser.NameAtomContext use) => _uses[use];
+
+    /// <summary>What a name read means where it is read, and, for imports, the qualified name.</summary>
+    public (Resolution Resolution, string? QualifiedName) Resolve(PythonParser.NameAtomContext use)
+    {
+        var bindings = Lookup(use.GetText(), _uses[use]);
+        if (bindings is null || bindings.Count == 0)
+        {
+            return (Resolution.Unbound, null);
+        }
+        if (bindings.All(b => b.Kind == BindingKind.Import))
+        {
+            var names = bindings.Select(b => b.QualifiedName).Distinct(StringComparer.Ordinal).ToList();
+            return names.Count == 1 ? (Resolution.Import, names[0]) : (Resolution.Ambiguous, null);
+        }
+        return bindings.Any(b => b.Kind == BindingKind.Import) ? (Resolution.Ambiguous, null) : (Resolution.Local, null);
+    }
+
+    /// <summary>The qualified name of a dotted expression rooted at an import (<c>F.relu</c> → <c>torch.nn.functional.relu</c>), else null.</summary>
+    public string? QualifiedName(PythonParser.ExprContext expression)
+    {
+        switch (expression)
+        {
+            case PythonParser.AtomExprContext atom when atom.atom() is PythonParser.NameAtomContext name:
+                var (resolution, qualified) = Resolve(name);
+                return resolution == Resolution.Import ? qualified : null;
+            case PythonParser.AttributeExprContext attribute:
+                return QualifiedName(attribute.expr()) is { } owner ? $"{owner}.{attribute.name().GetText()}" : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The bindings a name resolves to from <paramref name="scope"/>, by Python's rules.</summary>
+    public static IReadOnlyList<NameBinding>? Lookup(string name, Scope scope)
+    {
+        if (scope.IsGlobal(name))
+        {
+            return scope.Module().Lookup(name);
+        }
+        if (!scope.IsNonlocal(name) && scope.Lookup(name) is { } local)
+        {
+            return local;
+        }
+        for (var outer = scope.Parent; outer is not null; outer = outer.Parent)
+        {
+            if (outer.Kind == ScopeKind.Class)
+            {
+                continue;
+            }
+            if (outer.IsGlobal(name))
+            {
+                return scope.Module().Lookup(name);
+            }
+            if (outer.Lookup(name) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Binding;
+
+/// <summary>
+/// The names an assignment target binds: a bare name, or the names inside tuple and list
+/// displays and starred targets. Attributes and subscripts bind nothing (they mutate objects).
+/// </summary>
+internal static class TargetNames
+{
+    public static IEnumerable<PythonParser.NameContext> Of(IParseTree target)
+    {
+        var node = Unwrap(target);
+        switch (node)
+        {
+            case PythonParser.NameAtomContext name:
+                yield return name.name();
+                break;
+            case PythonParser.ParenAtomContext or PythonParser.ListAtomContext
+                or PythonParser.Star_expressionsContext or PythonParser.Target_listContext
+                or PythonParser.Star_named_expressionsContext:
+                foreach (var child in Elements((ParserRuleContext)node))
+                {
+                    foreach (var bound in Of(child))
+                    {
+                        yield return bound;
+                    }
+                }
+                break;
+            case PythonParser.Star_expressionContext or PythonParser.Star_named_expressionContext or PythonParser.Star_targetContext:
+                foreach (var bound in Of(((ParserRuleContext)node).GetRuleContext<PythonParser.ExprContext>(0)))
+                {
+                    yield return bound;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Goes down single-child chains (expression → disjunction → ... → atom) to the node that matters.</summary>
+    public static IParseTree Unwrap(IParseTree node)
+    {
+        while (node.ChildCount == 1 && node is not (PythonParser.NameAtomContext or ITerminalNode))
+        {
+            node = node.GetChild(0);
+        }
+        return node;
+    }
+
+    private static IEnumerable<IParseTree> Elements(ParserRuleContext node) =>
+        node.children?.Where(c => c is ParserRuleContext and not PythonParser.ComprehensionContext) ?? Enumerable.Empty<IParseTree>();
+}

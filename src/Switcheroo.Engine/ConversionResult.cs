@@ -1,0 +1,14 @@
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine;
+
+/// <summary>
+/// The outcome for one file: the converted text (null when an error prevents writing it) and
+/// every diagnostic. A file with nothing to convert comes back byte-identical.
+/// </summary>
+public sealed record ConversionResult(string Path, string? Output, IReadOnlyList<Diagnostic> Diagnostics, System.Text.Encoding Encoding)
+{
+    public bool Succeeded => Output is not null;
+
+    public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
+}

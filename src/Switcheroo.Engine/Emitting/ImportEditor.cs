@@ -1,0 +1,89 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Rewriting;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Emitting;
+
+/// <summary>
+/// Settles the imports once translation is planned: removes each torch import whose every use
+/// was converted (an import with surviving uses stays, and those uses were reported), picks an
+/// alias per target module that clashes with no surviving name, and adds one import line per
+/// module where the torch imports were (else after the docstring and <c>__future__</c> imports).
+/// </summary>
+internal sealed partial class ImportEditor(ConversionContext context)
+{
+    private readonly Dictionary<NameBinding, List<PythonParser.NameAtomContext>> _uses = new();
+
+    /// <summary>Plans the import edits and returns the alias chosen for each target module.</summary>
+    public IReadOnlyDictionary<string, string> Run()
+    {
+        IndexUses();
+        var removed = new HashSet<NameBinding>();
+        ParserRuleContext? firstTorchImport = null;
+        foreach (var statement in ImportStatements())
+        {
+            var torchItems = TorchBindings(statement).ToList();
+            if (torchItems.Count == 0)
+            {
+                continue;
+            }
+            firstTorchImport ??= ModuleLevel(statement);
+            var removable = torchItems.Where(item => item.Bindings.All(b => _uses[b].All(context.Converted.Contains))).ToList();
+            foreach (var item in removable)
+            {
+                removed.UnionWith(item.Bindings);
+            }
+            RemoveItems(statement, torchItems.Count == removable.Count ? null : removable.Select(i => i.Item).ToList());
+        }
+        var aliases = ChooseAliases(removed);
+        AddImports(aliases, firstTorchImport);
+        return aliases;
+    }
+
+    private void IndexUses()
+    {
+        foreach (var scope in context.Model.Scopes)
+        {
+            foreach (var binding in scope.Bindings.Values.SelectMany(b => b))
+            {
+                _uses[binding] = new List<PythonParser.NameAtomContext>();
+            }
+        }
+        foreach (var use in context.Model.Uses)
+        {
+            foreach (var binding in SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)) ?? Array.Empty<NameBinding>())
+            {
+                _uses[binding].Add(use);
+            }
+        }
+    }
+
+    private IEnumerable<PythonParser.Import_stmtContext> ImportStatements() =>
+        TreeWalk.Descendants<PythonParser.Import_stmtContext>(context.Tree.Root!);
+
+    /// <summary>The items of an import statement that bind torch names, with the bindings they made.</summary>
+    private IEnumerable<(ParserRuleContext Item, IReadOnlyList<NameBinding> Bindings)> TorchBindings(PythonParser.Import_stmtContext statement)
+    {
+        IEnumerable<ParserRuleContext> items = statement switch
+        {
+            PythonParser.ImportNameContext names => names.dotted_as_name(),
+            PythonParser.ImportFromContext from => from.import_targets().import_as_name(),
+            _ => Array.Empty<ParserRuleContext>(),
+        };
+        foreach (var item in items)
+        {
+            var bindings = _uses.Keys.Where(b => b.Site == item && b.Kind == BindingKind.Import && TorchNames.IsTorch(b.QualifiedName)).ToList();
+            if (bindings.Count > 0)
+            {
+                yield return (item, bindings);
+            }
+        }
+    }
+
+    private static ParserRuleContext? ModuleLevel(PythonParser.Import_stmtContext statement)
+    {
+        var line = statement.Parent?.Parent?.Parent;
+        return line is PythonParser.StatementContext s && s.Parent is PythonParser.File_inputContext ? s : null;
+    }
+}

@@ -1,0 +1,91 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>
+/// Reads an entry's <c>args</c>: each key is a torch parameter from <c>params</c>; the value is a
+/// target keyword (<c>axis</c>), a target position (<c>"@0"</c>), or a mapping with <c>to</c>,
+/// <c>values</c>, <c>default</c> and <c>drop</c>.
+/// </summary>
+internal static class ArgumentReader
+{
+    public static IReadOnlyDictionary<string, ArgumentRule> Read(YamlMappingNode entry, IReadOnlyList<SourceParameter> parameters, YamlReader reader)
+    {
+        var rules = new Dictionary<string, ArgumentRule>(StringComparer.Ordinal);
+        if (YamlReader.Optional(entry, "args") is not { } node || reader.Mapping(node, "'args'") is not { } args)
+        {
+            return rules;
+        }
+        foreach (var (key, value) in args.Children)
+        {
+            if (reader.Scalar(key, "an argument name") is not { } source)
+            {
+                continue;
+            }
+            if (!parameters.Any(p => p.Name == source))
+            {
+                reader.Error(key, $"'{source}' is not in this entry's 'params'");
+                continue;
+            }
+            if (ReadRule(source, value, reader) is { } rule)
+            {
+                rules[source] = rule;
+            }
+        }
+        return rules;
+    }
+
+    private static ArgumentRule? ReadRule(string source, YamlNode value, YamlReader reader)
+    {
+        if (value is YamlScalarNode)
+        {
+            return reader.Scalar(value) is { } plain ? Destination(source, plain, value, reader) : null;
+        }
+        if (reader.Mapping(value, $"the rule for '{source}'") is not { } rule)
+        {
+            return null;
+        }
+        reader.OnlyKeys(rule, "to", "values", "default", "drop");
+        bool drop = YamlReader.Optional(rule, "drop") is { } d && reader.Boolean(d, "'drop'") == true;
+        var toNode = YamlReader.Optional(rule, "to");
+        if (drop == (toNode is not null))
+        {
+            reader.Error(rule, $"the rule for '{source}' needs exactly one of 'to' and 'drop: true'");
+            return null;
+        }
+        var destination = toNode is not null && reader.Scalar(toNode) is { } to
+            ? Destination(source, to, toNode, reader)
+            : new ArgumentRule(source, null, null, true, ArgumentRule.EmptyValues, null);
+        if (destination is null)
+        {
+            return null;
+        }
+        return destination with
+        {
+            Values = YamlReader.Optional(rule, "values") is { } v ? reader.StringMap(v, "'values'") : ArgumentRule.EmptyValues,
+            Default = YamlReader.Optional(rule, "default") is { } def ? reader.Scalar(def, "'default'") : null,
+        };
+    }
+
+    private static ArgumentRule? Destination(string source, string to, YamlNode node, YamlReader reader)
+    {
+        if (to.StartsWith('@'))
+        {
+            if (int.TryParse(to.AsSpan(1), out var position) && position >= 0)
+            {
+                return new ArgumentRule(source, null, position, false, ArgumentRule.EmptyValues, null);
+            }
+            reader.Error(node, $"'{to}' is not a position: write @0, @1, ...");
+            return null;
+        }
+        if (!IsIdentifier(to))
+        {
+            reader.Error(node, $"'{to}' is not a Python keyword argument name");
+            return null;
+        }
+        return ArgumentRule.Rename(source, to);
+    }
+
+    private static bool IsIdentifier(string text) =>
+        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c == '_');
+}

@@ -1,0 +1,123 @@
+using YamlDotNet.RepresentationModel;
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>Reads and validates one item of a map file's <c>entries</c> list (the format is in docs/maps.md).</summary>
+internal static class EntryReader
+{
+    private static readonly string[] Keys =
+    {
+        "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
+        "unsupported", "instead", "override", "any_receiver", "returns", "note",
+    };
+
+    private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
+
+    public static MapEntry? Read(YamlNode item, YamlReader reader, IReadOnlySet<string> hookNames)
+    {
+        int errorsBefore = reader.ErrorCount;
+        if (reader.Mapping(item, "an entry") is not { } node)
+        {
+            return null;
+        }
+        reader.OnlyKeys(node, Keys);
+        var torch = reader.Required(node, "torch") is { } t ? reader.Scalar(t, "'torch'") : null;
+        var kind = ReadKind(node, reader);
+        var parameters = ReadParameters(node, reader);
+        CheckExactlyOneAction(node, reader, kind);
+        var entry = new MapEntry
+        {
+            Torch = torch ?? string.Empty,
+            Kind = kind,
+            Parameters = parameters,
+            Target = Text(node, "target", reader),
+            TargetMethod = Text(node, "method", reader),
+            Arguments = ArgumentReader.Read(node, parameters, reader),
+            Add = YamlReader.Optional(node, "add") is { } add ? reader.StringMap(add, "'add'") : new Dictionary<string, string>(),
+            Hook = ReadHook(node, reader, hookNames),
+            Options = YamlReader.Optional(node, "options") is { } o ? reader.StringMap(o, "'options'") : new Dictionary<string, string>(),
+            Unsupported = Text(node, "unsupported", reader),
+            Instead = Text(node, "instead", reader),
+            Override = Flag(node, "override", reader),
+            AnyReceiver = Flag(node, "any_receiver", reader),
+            ReturnsTensor = Text(node, "returns", reader) is { } returns && Returns(node, returns, reader),
+            Note = Text(node, "note", reader),
+            Location = reader.Location(node),
+        };
+        return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
+    }
+
+    private static EntryKind ReadKind(YamlMappingNode node, YamlReader reader)
+    {
+        if (YamlReader.Optional(node, "kind") is not { } value || reader.Scalar(value, "'kind'") is not { } text)
+        {
+            return EntryKind.Function;
+        }
+        switch (text)
+        {
+            case "function": return EntryKind.Function;
+            case "class": return EntryKind.Class;
+            case "method": return EntryKind.Method;
+            case "attribute": return EntryKind.Attribute;
+            case "constant": return EntryKind.Constant;
+            default:
+                reader.Error(value, $"unknown kind '{text}' (expected function, class, method, attribute or constant)");
+                return EntryKind.Function;
+        }
+    }
+
+    private static IReadOnlyList<SourceParameter> ReadParameters(YamlMappingNode node, YamlReader reader)
+    {
+        if (YamlReader.Optional(node, "params") is not { } value || reader.Sequence(value, "'params'") is not { } list)
+        {
+            return Array.Empty<SourceParameter>();
+        }
+        var names = list.Select(item => reader.Scalar(item, "a parameter name")).OfType<string>();
+        return SourceParameter.ParseList(names);
+    }
+
+    private static void CheckExactlyOneAction(YamlMappingNode node, YamlReader reader, EntryKind kind)
+    {
+        var present = Exclusive.Where(key => YamlReader.Optional(node, key) is not null).ToList();
+        if (present.Count != 1)
+        {
+            reader.Error(node, present.Count == 0
+                ? "an entry needs one of 'target', 'method', 'hook' or 'unsupported'"
+                : $"an entry takes only one of 'target', 'method', 'hook' or 'unsupported', not {string.Join(" and ", present)}");
+        }
+        if (present.Contains("method") && kind != EntryKind.Method)
+        {
+            reader.Error(node, "'method' (keep a method call) is only for entries of kind 'method'");
+        }
+    }
+
+    private static string? ReadHook(YamlMappingNode node, YamlReader reader, IReadOnlySet<string> hookNames)
+    {
+        if (YamlReader.Optional(node, "hook") is not { } value || reader.Scalar(value, "'hook'") is not { } name)
+        {
+            return null;
+        }
+        if (!hookNames.Contains(name))
+        {
+            reader.Report(DiagnosticCodes.MapUnknownHook, value,
+                $"unknown hook '{name}' (known hooks: {string.Join(", ", hookNames.Order(StringComparer.Ordinal))})");
+        }
+        return name;
+    }
+
+    private static bool Returns(YamlMappingNode node, string text, YamlReader reader)
+    {
+        if (text is not ("tensor" or "other"))
+        {
+            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor' or 'other'");
+        }
+        return text == "tensor";
+    }
+
+    private static string? Text(YamlMappingNode node, string key, YamlReader reader) =>
+        YamlReader.Optional(node, key) is { } value ? reader.Scalar(value, $"'{key}'") : null;
+
+    private static bool Flag(YamlMappingNode node, string key, YamlReader reader) =>
+        YamlReader.Optional(node, key) is { } value && reader.Boolean(value, $"'{key}'") == true;
+}

@@ -1,0 +1,39 @@
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>
+/// Loads map files from disk into a <see cref="MapSet"/>: every <c>*.yaml</c> of the built-in
+/// folder (shipped beside the engine as <c>mappings/</c>) and the user's map files in order.
+/// Unreadable files are SWR1007; everything else is reported by <see cref="MapLoader"/> and
+/// <see cref="MapSet.Build"/>.
+/// </summary>
+public static class MapCatalog
+{
+    /// <summary>The built-in maps folder: <c>mappings/</c> next to the engine assembly.</summary>
+    public static string BuiltInFolder { get; } = Path.Combine(AppContext.BaseDirectory, "mappings");
+
+    public static MapSet Load(string builtInFolder, IEnumerable<string> userMaps, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
+    {
+        var builtIn = Directory.Exists(builtInFolder)
+            ? Directory.EnumerateFiles(builtInFolder, "*.yaml").Order(StringComparer.Ordinal).Select(f => LoadFile(f, hookNames, diagnostics)).ToList()
+            : new List<IReadOnlyList<MapEntry>>();
+        var user = userMaps.Select(f => LoadFile(f, hookNames, diagnostics)).ToList();
+        return MapSet.Build(builtIn, user, diagnostics);
+    }
+
+    private static IReadOnlyList<MapEntry> LoadFile(string path, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MapUnreadable, $"cannot read map file: {e.Message}", path, 0, 0));
+            return Array.Empty<MapEntry>();
+        }
+        return MapLoader.Load(path, text, hookNames, diagnostics);
+    }
+}

@@ -1,0 +1,55 @@
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>Where something was written: a map file and a 1-based line and column.</summary>
+public readonly record struct MapLocation(string File, int Line, int Column);
+
+/// <summary>
+/// One entry of a semantic map: a torch qualified name bound to exactly one of a target API with
+/// argument rules (<see cref="Target"/>), a hook by name (<see cref="Hook"/>), or a deliberate
+/// refusal (<see cref="Unsupported"/>, with what to use <see cref="Instead"/>).
+/// </summary>
+public sealed record MapEntry
+{
+    public required string Torch { get; init; }
+
+    public EntryKind Kind { get; init; } = EntryKind.Function;
+
+    /// <summary>The torch signature, in order, so positional arguments can be named.</summary>
+    public IReadOnlyList<SourceParameter> Parameters { get; init; } = Array.Empty<SourceParameter>();
+
+    /// <summary>Qualified target name (<c>jax.numpy.sum</c>); emitted with the canonical import alias.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>For methods: keep a method call on the receiver, renamed to this (<c>x.reshape(...)</c>).</summary>
+    public string? TargetMethod { get; init; }
+
+    /// <summary>Source parameter name → rule. A call passing an argument with no rule is reported, not guessed.</summary>
+    public IReadOnlyDictionary<string, ArgumentRule> Arguments { get; init; } = new Dictionary<string, ArgumentRule>();
+
+    /// <summary>Keyword arguments the target always gets (name → Python expression text).</summary>
+    public IReadOnlyDictionary<string, string> Add { get; init; } = new Dictionary<string, string>();
+
+    public string? Hook { get; init; }
+
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    public string? Unsupported { get; init; }
+
+    public string? Instead { get; init; }
+
+    /// <summary>True when this entry deliberately replaces an entry of an earlier layer.</summary>
+    public bool Override { get; init; }
+
+    /// <summary>Methods only: the name alone identifies a tensor method (e.g. <c>unsqueeze</c>), whatever the receiver.</summary>
+    public bool AnyReceiver { get; init; }
+
+    /// <summary>The call produces a tensor, so methods called on its result are tensor methods.</summary>
+    public bool ReturnsTensor { get; init; }
+
+    public string? Note { get; init; }
+
+    public MapLocation Location { get; init; }
+
+    /// <summary>The short name the binder matches methods and attributes by (<c>view</c> for <c>torch.Tensor.view</c>).</summary>
+    public string MemberName => Torch[(Torch.LastIndexOf('.') + 1)..];
+}

@@ -1,0 +1,70 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>
+/// Reads one YAML map file into entries. Bad YAML (SWR1001), schema violations (SWR1002),
+/// duplicate entries (SWR1003) and unknown hook names (SWR1004) are reported at the YAML line and
+/// column; a bad entry is skipped, the rest of the file still loads.
+/// </summary>
+public static class MapLoader
+{
+    public static IReadOnlyList<MapEntry> Load(string path, string text, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MapSyntax, $"invalid YAML: {e.Message}", path, (int)e.Start.Line, (int)e.Start.Column));
+            return Array.Empty<MapEntry>();
+        }
+        if (stream.Documents.Count == 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MapSchema, "the map file is empty: expected 'version: 1' and 'entries'", path, 1, 1));
+            return Array.Empty<MapEntry>();
+        }
+        var reader = new YamlReader(path, diagnostics);
+        if (reader.Mapping(stream.Documents[0].RootNode, "the map file") is not { } root)
+        {
+            return Array.Empty<MapEntry>();
+        }
+        return ReadFile(root, reader, hookNames);
+    }
+
+    private static IReadOnlyList<MapEntry> ReadFile(YamlMappingNode root, YamlReader reader, IReadOnlySet<string> hookNames)
+    {
+        var entries = new List<MapEntry>();
+        reader.OnlyKeys(root, "version", "entries");
+        if (reader.Required(root, "version") is { } version && reader.Scalar(version) != "1")
+        {
+            reader.Error(version, "unsupported map version: only 'version: 1' exists");
+            return entries;
+        }
+        if (reader.Required(root, "entries") is not { } list || reader.Sequence(list, "'entries'") is not { } items)
+        {
+            return entries;
+        }
+        var seen = new Dictionary<string, MapEntry>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (EntryReader.Read(item, reader, hookNames) is not { } entry)
+            {
+                continue;
+            }
+            if (seen.TryGetValue(entry.Torch, out var first))
+            {
+                reader.Report(DiagnosticCodes.MapDuplicate, item,
+                    $"duplicate entry for '{entry.Torch}' (first at line {first.Location.Line})");
+                continue;
+            }
+            seen.Add(entry.Torch, entry);
+            entries.Add(entry);
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,80 @@
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Mapping;
+
+/// <summary>
+/// All map entries in force, with an explicit precedence: the built-in maps form the first layer
+/// (a name defined twice there is an error, whichever files hold it), then each user map in the
+/// order given. An entry that replaces one from an earlier layer must say <c>override: true</c>;
+/// otherwise the conflict is an error (SWR1005) and the earlier entry stays. File names never
+/// decide anything.
+/// </summary>
+public sealed class MapSet
+{
+    private readonly Dictionary<string, MapEntry> _byName;
+    private readonly Dictionary<string, List<MapEntry>> _membersByShortName;
+
+    private MapSet(Dictionary<string, MapEntry> byName)
+    {
+        _byName = byName;
+        _membersByShortName = byName.Values
+            .Where(e => e.Kind is EntryKind.Method or EntryKind.Attribute)
+            .GroupBy(e => e.MemberName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
+
+    public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal));
+
+    /// <summary>The entry for a function, class or constant by qualified name.</summary>
+    public MapEntry? Find(string qualifiedName) => _byName.GetValueOrDefault(qualifiedName);
+
+    /// <summary>Tensor methods or attributes (by kind) with this short name, e.g. <c>view</c>.</summary>
+    public MapEntry? FindMember(string name, EntryKind kind) =>
+        _membersByShortName.TryGetValue(name, out var entries) ? entries.FirstOrDefault(e => e.Kind == kind) : null;
+
+    /// <summary>Layers the files: <paramref name="builtIn"/> first, then <paramref name="user"/> in order.</summary>
+    public static MapSet Build(IEnumerable<IReadOnlyList<MapEntry>> builtIn, IEnumerable<IReadOnlyList<MapEntry>> user, ICollection<Diagnostic> diagnostics)
+    {
+        var byName = new Dictionary<string, MapEntry>(StringComparer.Ordinal);
+        foreach (var entry in builtIn.SelectMany(file => file))
+        {
+            if (byName.TryGetValue(entry.Torch, out var first))
+            {
+                diagnostics.Add(At(DiagnosticCodes.MapDuplicate, entry,
+                    $"'{entry.Torch}' is already mapped at {first.Location.File}({first.Location.Line},{first.Location.Column})"));
+                continue;
+            }
+            byName[entry.Torch] = entry;
+        }
+        foreach (var layer in user)
+        {
+            Apply(layer, byName, diagnostics);
+        }
+        return new MapSet(byName);
+    }
+
+    private static void Apply(IReadOnlyList<MapEntry> layer, Dictionary<string, MapEntry> byName, ICollection<Diagnostic> diagnostics)
+    {
+        foreach (var entry in layer)
+        {
+            bool exists = byName.TryGetValue(entry.Torch, out var earlier);
+            if (exists && !entry.Override)
+            {
+                diagnostics.Add(At(DiagnosticCodes.MapConflict, entry,
+                    $"'{entry.Torch}' is already mapped at {earlier!.Location.File}({earlier.Location.Line},{earlier.Location.Column}); add 'override: true' to replace it"));
+                continue;
+            }
+            if (!exists && entry.Override)
+            {
+                diagnostics.Add(At(DiagnosticCodes.MapOverridesNothing, entry,
+                    $"'{entry.Torch}' says 'override: true' but no earlier map defines it"));
+            }
+            byName[entry.Torch] = entry;
+        }
+    }
+
+    private static Diagnostic At(DiagnosticDescriptor descriptor, MapEntry entry, string message) =>
+        new(descriptor, message, entry.Location.File, entry.Location.Line, entry.Location.Column);
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// What the rewriting stage shares: the tree and its bindings, the maps, the edit plan, the target
+/// names to import, the diagnostics, and which torch name uses have been converted (an import is
+/// removed only when all its uses were). Hooks see it through <see cref="Hooks.HookContext"/>.
+/// </summary>
+public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel model, MapSet maps)
+{
+    private readonly Dictionary<ParserRuleContext, List<string>> _markers = new();
+
+    public SyntaxTree Tree { get; } = tree;
+
+    public SemanticModel Model { get; } = model;
+
+    public MapSet Maps { get; } = maps;
+
+    public EditPlan Plan { get; } = new(tree.Tokens, tree.Source.Path);
+
+    public TargetReferences Targets { get; } = new();
+
+    public List<Diagnostic> Diagnostics { get; } = new();
+
+    /// <summary>Torch name uses whose text an edit replaced.</summary>
+    public HashSet<PythonParser.NameAtomContext> Converted { get; } = new();
+
+    public string Text(ParserRuleContext node) => Tree.Text(node);
+
+    /// <summary>A target expression from a map (<c>jax.numpy.float32</c>, <c>False</c>) with its qualified names made into references.</summary>
+    public string Expression(string text) =>
+        QualifiedTarget().Replace(text, m => TargetReferences.IsEmittable(m.Value) ? Targets.Reference(m.Value) : m.Value);
+
+    [GeneratedRegex(@"(?<![\w.])(jax|flax|optax|numpy|switcheroo_runtime)(\.[A-Za-z_]\w*)*")]
+    private static partial Regex QualifiedTarget();
+
+    /// <summary>Marks every torch name inside <paramref name="node"/> as converted.</summary>
+    public void MarkConverted(ParserRuleContext node)
+    {
+        foreach (var use in TreeWalk.Descendants<PythonParser.NameAtomContext>(node))
+        {
+            Converted.Add(use);
+        }
+    }
+
+    /// <summary>Reports a diagnostic at a node and marks its statement with a comment naming the code.</summary>
+    public void Report(DiagnosticDescriptor descriptor, ParserRuleContext node, string message)
+    {
+        var span = Tree.Span(node);
+        Diagnostics.Add(new Diagnostic(descriptor, message, Tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn));
+        if (descriptor.Severity != Severity.Info && StatementOf(node) is { } statement)
+        {
+            if (!_markers.TryGetValue(statement, out var lines))
+            {
+                _markers[statement] = lines = new List<string>();
+            }
+            lines.Add($"# switcheroo: {descriptor.Code} {message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    /// <summary>Puts the marker comments above their statements, at the statement's indentation.</summary>
+    internal void PlaceMarkers()
+    {
+        foreach (var (statement, lines) in _markers)
+        {
+            var indentation = Indentation(statement.Start);
+            var present = CommentsAbove(statement.Start);
+            var fresh = lines.Distinct().Where(line => !present.Contains(line)).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            var text = string.Concat(fresh.Select(line => line + Newline() + indentation));
+            Plan.InsertBefore(statement, text);
+        }
+    }
+
+    /// <summary>The comment lines directly above a statement, so converting converted code adds no second marker.</summary>
+    private HashSet<string> CommentsAbove(IToken first)
+    {
+        var comments = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = first.TokenIndex - 1; i >= 0; i--)
+        {
+            var token = Tree.Tokens[i];
+            if (token.Type == PythonLexer.COMMENT)
+            {
+                comments.Add(token.Text);
+            }
+            else if (token.Type is not (PythonLexer.WS or PythonLexer.NL or PythonLexer.INDENT or PythonLexer.DEDENT or PythonLexer.NEWLINE))
+            {
+                break;
+            }
+        }
+        return comments;
+    }
+
+    private static ParserRuleContext? StatementOf(ParserRuleContext node)
+    {
+        for (RuleContext? current = node; current is not null; current = current.Parent)
+        {
+            if (current is PythonParser.StatementContext statement)
+            {
+                return statement;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens).</summary>
+    internal string Indentation(IToken first)
+    {
+        int i = first.TokenIndex - 1;
+        while (i >= 0 && Tree.Tokens[i].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            i--;
+        }
+        return i >= 0 && Tree.Tokens[i].Type == PythonLexer.WS ? Tree.Tokens[i].Text : string.Empty;
+    }
+
+    /// <summary>The file's own line ending, so inserted lines match it.</summary>
+    internal string Newline() => Tree.Tokens.FirstOrDefault(t => t.Type is PythonLexer.NEWLINE or PythonLexer.NL && t.Text.Length > 0)?.Text ?? "\n";
+}

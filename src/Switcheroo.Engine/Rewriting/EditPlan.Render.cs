@@ -1,0 +1,133 @@
+using System.Text;
+using Antlr4.Runtime;
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Rewriting;
+
+// Validation and rendering of an edit plan.
+public sealed partial class EditPlan
+{
+    /// <summary>Finds edits that cannot all be applied: partial overlaps and edits a replacement would silently drop.</summary>
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = new List<Diagnostic>();
+        for (int x = 0; x < _replacements.Count; x++)
+        {
+            for (int y = x + 1; y < _replacements.Count; y++)
+            {
+                var (a, b) = (_replacements[x], _replacements[y]);
+                if (a.Last < b.First || b.Last < a.First)
+                {
+                    continue;
+                }
+                var (outer, inner) = Outer(a, b) ? (a, b) : (b, a);
+                if (!(outer.First <= inner.First && inner.Last <= outer.Last) || !outer.Embeds(inner.First, inner.Last))
+                {
+                    problems.Add(Conflict(inner.First, "two replacements overlap"));
+                }
+            }
+        }
+        foreach (var insertion in _insertions)
+        {
+            foreach (var replacement in _replacements)
+            {
+                bool inside = insertion.Before
+                    ? replacement.First < insertion.Token && insertion.Token <= replacement.Last
+                    : replacement.First <= insertion.Token && insertion.Token < replacement.Last;
+                if (inside && !replacement.Embeds(insertion.Token, insertion.Token))
+                {
+                    problems.Add(Conflict(insertion.Token, "an insertion inside a replaced node"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The whole file with every edit applied. Call <see cref="Validate"/> first.</summary>
+    public string Render()
+    {
+        var output = new StringBuilder();
+        new Renderer(this, output).Range(0, tokens.Count - 1, null);
+        return output.ToString();
+    }
+
+    /// <summary>Of two nested replacements, the outer one: the larger, or for equal ranges the later (it wraps the earlier).</summary>
+    private static bool Outer(Replacement a, Replacement b) =>
+        (a.First <= b.First && b.Last <= a.Last && !(a.First == b.First && a.Last == b.Last)) ||
+        (a.First == b.First && a.Last == b.Last && a.Sequence > b.Sequence);
+
+    private sealed class Renderer(EditPlan plan, StringBuilder output)
+    {
+        private readonly HashSet<Insertion> _done = new();
+
+        public void Range(int first, int last, Replacement? within)
+        {
+            int i = first;
+            while (i <= last)
+            {
+                var replacement = OutermostAt(i, last, within);
+                Insertions(i, before: true, replacement);
+                if (replacement is null)
+                {
+                    if (plan.Tokens[i].Type != TokenConstants.EOF)
+                    {
+                        output.Append(plan.Tokens[i].Text);
+                    }
+                    Insertions(i, before: false, null);
+                    i++;
+                    continue;
+                }
+                foreach (var part in replacement.Parts)
+                {
+                    if (part is TextPart.Literal literal)
+                    {
+                        output.Append(literal.Text);
+                    }
+                    else if (part is TextPart.Source source)
+                    {
+                        Range(source.First, source.Last, replacement);
+                    }
+                }
+                Insertions(replacement.Last, before: false, null);
+                i = replacement.Last + 1;
+            }
+        }
+
+        private Replacement? OutermostAt(int start, int last, Replacement? within)
+        {
+            Replacement? best = null;
+            foreach (var r in plan._replacements)
+            {
+                if (r.First != start || r.Last > last || ReferenceEquals(r, within)
+                    || (within is not null && !Outer(within, r)))
+                {
+                    continue;
+                }
+                if (best is null || Outer(r, best))
+                {
+                    best = r;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>
+        /// Emits the insertions anchored at a token. Before a replacement that embeds the token,
+        /// only the insertions of nodes at least as large as the replaced one go outside it; the
+        /// others belong to the embedded node and are emitted when it is rendered.
+        /// </summary>
+        private void Insertions(int token, bool before, Replacement? startingHere)
+        {
+            var matching = plan._insertions.Where(x => x.Token == token && x.Before == before && !_done.Contains(x)
+                && (startingHere is null || !startingHere.Embeds(token, token) || x.Span >= startingHere.Last - startingHere.First));
+            matching = before
+                ? matching.OrderByDescending(x => x.Span).ThenBy(x => x.Sequence)
+                : matching.OrderBy(x => x.Span).ThenBy(x => x.Sequence);
+            foreach (var insertion in matching.ToList())
+            {
+                _done.Add(insertion);
+                output.Append(insertion.Text);
+            }
+        }
+    }
+}

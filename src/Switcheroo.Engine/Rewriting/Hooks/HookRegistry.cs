@@ -1,0 +1,20 @@
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>All hooks by name. Map loading checks every <c>hook:</c> against <see cref="Names"/>.</summary>
+public sealed class HookRegistry
+{
+    private readonly Dictionary<string, IHook> _hooks;
+
+    public HookRegistry(IEnumerable<IHook> hooks) => _hooks = hooks.ToDictionary(h => h.Name, StringComparer.Ordinal);
+
+    public static HookRegistry BuiltIn { get; } = new(new IHook[]
+    {
+        new DropCallHook(),
+        new TensorSizeHook(),
+        new VarargsShapeHook(),
+    });
+
+    public IReadOnlySet<string> Names => _hooks.Keys.ToHashSet(StringComparer.Ordinal);
+
+    public IHook? Find(string name) => _hooks.GetValueOrDefault(name);
+}

@@ -1,0 +1,32 @@
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>tensor_size</c>: torch's <c>size()</c> is a method, JAX's shape is an attribute.
+/// <code>
+/// x.size()      →  x.shape
+/// x.size(1)     →  x.shape[1]
+/// x.size(dim=d) →  x.shape[d]
+/// </code>
+/// Caveat: <c>torch.Size</c> is a tuple subclass and so is <c>shape</c>, so both read the same.
+/// </summary>
+public sealed class TensorSizeHook : IHook
+{
+    public string Name => "tensor_size";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call!;
+        var arguments = CallArguments.Bind(call.arguments(), site.Entry.Parameters.Skip(1).ToList(), out var problem);
+        if (arguments is null || arguments.Count > 1)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"size(...) not converted: {problem ?? "more than one argument"}");
+            return;
+        }
+        var attribute = (Grammar.PythonParser.AttributeExprContext)site.Reference;
+        var index = arguments.Count == 1 ? new TextPart[] { "[", TextPart.Of(arguments[0].Value), "]" } : Array.Empty<TextPart>();
+        context.Plan.Replace(attribute.name(), "shape");
+        context.Plan.Replace(call.LPAR().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, index);
+    }
+}

@@ -1,0 +1,20 @@
+using Antlr4.Runtime;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// A piece of replacement text: literal text, or the original source of a node with the plan's
+/// own edits inside it applied. Composing replacements from node parts is what lets an outer edit
+/// (rebuilding a call's arguments) keep the edits already planned inside those arguments.
+/// </summary>
+public abstract record TextPart
+{
+    public static implicit operator TextPart(string text) => new Literal(text);
+
+    public static TextPart Of(ParserRuleContext node) => new Source(node.Start.TokenIndex, node.Stop.TokenIndex);
+
+    public sealed record Literal(string Text) : TextPart;
+
+    /// <summary>Tokens <see cref="First"/>..<see cref="Last"/> (inclusive) as they will be rendered.</summary>
+    public sealed record Source(int First, int Last) : TextPart;
+}

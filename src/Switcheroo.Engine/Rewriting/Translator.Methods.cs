@@ -1,0 +1,59 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+// Tensor methods: x.view(2, -1), x.sum(dim=1), x.size(0).
+internal sealed partial class Translator
+{
+    private void TranslateMethod(PythonParser.CallExprContext call)
+    {
+        if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null)
+        {
+            return;
+        }
+        var entry = context.Maps.FindMember(callee.name().GetText(), EntryKind.Method);
+        if (entry is null)
+        {
+            if (_tensors.IsTensor(callee.expr()))
+            {
+                context.Report(DiagnosticCodes.NotConverted, callee, $"torch.Tensor.{callee.name().GetText()} has no mapping; kept as is");
+            }
+            return;
+        }
+        if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver)
+        {
+            if (context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName)))
+            {
+                context.Report(DiagnosticCodes.UnknownReceiver, callee,
+                    $".{entry.MemberName}(...) may be {entry.Torch}, but '{context.Text(callee.expr())}' is not known to be a tensor; kept as is");
+            }
+            return;
+        }
+        if (!Applies(entry, callee, call))
+        {
+            return;
+        }
+        var parameters = entry.Parameters.Skip(1).ToList();
+        var arguments = CallArguments.Bind(call.arguments(), parameters, out var problem);
+        bool asFunction = entry.Target is not null;
+        problem ??= ArgumentEdits.Check(arguments!, entry, context, leadingPositionals: asFunction ? 1 : 0);
+        if (problem is not null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $".{entry.MemberName}(...) not converted: {problem}");
+            return;
+        }
+        if (asFunction)
+        {
+            context.Plan.InsertBefore(callee.expr(), context.Targets.Reference(entry.Target!) + "(");
+            var separator = arguments!.Count > 0 ? ", " : string.Empty;
+            context.Plan.Replace(callee.DOT().Symbol.TokenIndex, call.LPAR().Symbol.TokenIndex, separator);
+        }
+        else if (entry.TargetMethod != entry.MemberName)
+        {
+            context.Plan.Replace(callee.name(), entry.TargetMethod!);
+        }
+        ArgumentEdits.Apply(arguments!, entry, call.arguments(), call.LPAR().Symbol, context, receiverFirst: asFunction);
+    }
+}

@@ -1,0 +1,136 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Hooks;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// The translation pass: finds every torch reference (the longest dotted chain rooted at a torch
+/// import: <c>nn.functional.relu</c>), and every tensor method call, looks up its map entry and
+/// converts it — by the entry's target and argument rules, or its hook — or reports why not.
+/// No torch reference is left without either an edit or a diagnostic.
+/// </summary>
+internal sealed partial class Translator(ConversionContext context, HookRegistry hooks)
+{
+    private readonly TensorFacts _tensors = new(context.Model, context.Maps);
+    private readonly HashSet<string> _reportedAmbiguous = new(StringComparer.Ordinal);
+
+    public void Run()
+    {
+        var chains = new List<(PythonParser.ExprContext Chain, string Name)>();
+        foreach (var use in context.Model.Uses.OrderBy(u => u.Start.TokenIndex))
+        {
+            var (resolution, qualified) = context.Model.Resolve(use);
+            if (resolution == Resolution.Ambiguous)
+            {
+                ReportAmbiguous(use);
+            }
+            else if (resolution == Resolution.Import && TorchNames.IsTorch(qualified) && Chain(use) is { } chain)
+            {
+                chains.Add((chain, context.Model.QualifiedName(chain)!));
+            }
+        }
+        foreach (var (chain, name) in chains)
+        {
+            Translate(chain, name);
+        }
+        foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
+        {
+            TranslateMethod(call);
+        }
+    }
+
+    /// <summary>The longest attribute chain a name starts: <c>torch</c> in <c>torch.nn.functional.relu(x)</c> gives the whole callee.</summary>
+    private static PythonParser.ExprContext? Chain(PythonParser.NameAtomContext use)
+    {
+        if (use.Parent is not PythonParser.AtomExprContext atom)
+        {
+            return null;
+        }
+        PythonParser.ExprContext chain = atom;
+        while (chain.Parent is PythonParser.AttributeExprContext attribute && attribute.expr() == chain)
+        {
+            chain = attribute;
+        }
+        return chain;
+    }
+
+    private void Translate(PythonParser.ExprContext chain, string name)
+    {
+        var call = chain.Parent is PythonParser.CallExprContext c && c.expr() == chain ? c : null;
+        var entry = context.Maps.Find(name);
+        if (entry is null)
+        {
+            context.Report(DiagnosticCodes.NotConverted, chain, $"{name} has no mapping; kept as is");
+            return;
+        }
+        if (!Applies(entry, chain, call))
+        {
+            return;
+        }
+        if (entry.Kind is EntryKind.Constant && call is not null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name} is mapped as a constant, not a function; this call is kept as is");
+            return;
+        }
+        if (entry.Kind is EntryKind.Constant or EntryKind.Attribute || call is null)
+        {
+            TranslateReference(entry, chain);
+            return;
+        }
+        var arguments = CallArguments.Bind(call.arguments(), entry.Parameters, out var problem);
+        problem ??= ArgumentEdits.Check(arguments!, entry, context);
+        if (problem is not null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name}(...) not converted: {problem}");
+            return;
+        }
+        context.Plan.Replace(chain, context.Targets.Reference(entry.Target!));
+        context.MarkConverted(chain);
+        ArgumentEdits.Apply(arguments!, entry, call.arguments(), call.LPAR().Symbol, context, receiverFirst: false);
+    }
+
+    /// <summary>Unsupported entries and hooks are settled here; true when the entry's target still has to be applied.</summary>
+    private bool Applies(MapEntry entry, PythonParser.ExprContext reference, PythonParser.CallExprContext? call)
+    {
+        if (entry.Unsupported is { } reason)
+        {
+            var instead = entry.Instead is { } use ? $"; use {use}" : string.Empty;
+            context.Report(DiagnosticCodes.Unsupported, reference, $"{entry.Torch} is not converted: {reason}{instead}");
+            return false;
+        }
+        if (entry.Hook is { } hookName)
+        {
+            hooks.Find(hookName)!.Apply(new HookSite(entry, reference, call), context);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A constant (<c>torch.float32</c>), or a function used as a value (<c>act = F.relu</c>) when that is exact.</summary>
+    private void TranslateReference(MapEntry entry, PythonParser.ExprContext chain)
+    {
+        bool exactAsValue = entry.Kind is EntryKind.Constant or EntryKind.Attribute
+            || (entry.Add.Count == 0 && entry.Arguments.Values.All(r => r.Position is not null && r.Values.Count == 0));
+        if (!exactAsValue || entry.Target is null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, chain, $"{entry.Torch} is used without a call, so its arguments cannot be mapped; kept as is");
+            return;
+        }
+        context.Plan.Replace(chain, context.Targets.Reference(entry.Target));
+        context.MarkConverted(chain);
+    }
+
+    private void ReportAmbiguous(PythonParser.NameAtomContext use)
+    {
+        var name = use.GetText();
+        var bindings = SemanticModel.Lookup(name, context.Model.ScopeOf(use));
+        if (bindings is not null && bindings.Any(b => TorchNames.IsTorch(b.QualifiedName)) && _reportedAmbiguous.Add(name))
+        {
+            context.Report(DiagnosticCodes.AmbiguousName, use,
+                $"'{name}' is bound both by a torch import and otherwise in this scope; its uses are not converted");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Tests.Support;
+
+namespace Switcheroo.Engine.Tests.Mapping;
+
+/// <summary>
+/// Every built-in map entry against the real libraries: the torch name and its parameters exist
+/// in torch 1.13 (shared/api/torch.json); the target exists in flax/jax/optax
+/// (shared/api/targets.json) and accepts every keyword and position the entry emits.
+/// </summary>
+public sealed class BuiltInMapCatalogTests
+{
+    public static IEnumerable<object[]> Entries() =>
+        Converter.BuiltInMaps.Entries.OrderBy(e => e.Torch, StringComparer.Ordinal).Select(e => new object[] { e.Torch });
+
+    [Fact]
+    public void BuiltInMapsLoadWithoutProblems() => Assert.Empty(Converter.BuiltInMapProblems);
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void EntryMatchesTheCatalogs(string torch)
+    {
+        var entry = Converter.BuiltInMaps.Find(torch) ?? Converter.BuiltInMaps.Entries.Single(e => e.Torch == torch);
+        Assert.True(ApiCatalog.Torch.Contains(torch), $"{torch} is not in torch.json");
+        var torchParameters = ApiCatalog.Torch.Parameters(torch);
+        foreach (var parameter in entry.Parameters.Where(p => p.Name != "self"))
+        {
+            Assert.True(torchParameters is null || torchParameters.Any(p => p.Name == parameter.Name),
+                $"{torch} has no parameter '{parameter.Name}' in torch 1.13");
+        }
+        foreach (var target in Targets(entry))
+        {
+            CheckTarget(entry, target);
+        }
+    }
+
+    private static IEnumerable<string> Targets(MapEntry entry)
+    {
+        if (entry.Target is not null)
+        {
+            yield return entry.Target;
+        }
+        if (entry.Options.TryGetValue("target", out var hookTarget))
+        {
+            yield return hookTarget;
+        }
+    }
+
+    private static void CheckTarget(MapEntry entry, string target)
+    {
+        Assert.True(ApiCatalog.Targets.Contains(target), $"{entry.Torch}: target {target} is not in targets.json");
+        if (entry.Kind == EntryKind.Constant || ApiCatalog.Targets.Parameters(target) is not { } parameters)
+        {
+            return;
+        }
+        var keywords = entry.Arguments.Values.Where(r => r.Keyword is not null).Select(r => r.Keyword!).Concat(entry.Add.Keys);
+        foreach (var keyword in keywords)
+        {
+            Assert.True(parameters.Any(p => p.Name == keyword && p.Kind is "positional_or_keyword" or "keyword_only"),
+                $"{entry.Torch}: {target} has no keyword '{keyword}'");
+        }
+        int positional = parameters.Count(p => p.Kind is "positional_or_keyword" or "positional_only");
+        bool variadic = parameters.Any(p => p.Kind == "var_positional");
+        foreach (var rule in entry.Arguments.Values.Where(r => r.Position is not null))
+        {
+            Assert.True(variadic || rule.Position < positional, $"{entry.Torch}: {target} takes no positional argument @{rule.Position}");
+        }
+    }
+}
