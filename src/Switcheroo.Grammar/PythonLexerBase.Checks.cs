@@ -81,7 +81,12 @@ public abstract partial class PythonLexerBase
     {
         var text = token.Text;
         int codePoint = char.ConvertToUtf32(text, 0);
-        if (codePoint == '\\')
+        if (codePoint == '\\' && Peek(1) == IntStreamConstants.EOF)
+        {
+            // CPython reads a missing final line end as present, so this is a continuation at the end.
+            CheckContinuationHasNextLine(token);
+        }
+        else if (codePoint == '\\')
         {
             Fail(LexicalErrorKind.InvalidSyntax, "unexpected character after line continuation character", token.Line, token.Column);
         }

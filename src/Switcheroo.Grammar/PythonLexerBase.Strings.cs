@@ -285,6 +285,20 @@ public abstract partial class PythonLexerBase
     private void FailUnterminated(bool triple, string what, int line, int column)
     {
         var kind = triple ? "triple-quoted " : string.Empty;
-        Fail(LexicalErrorKind.UnterminatedString, $"unterminated {kind}{what} literal (detected at line {Line})", line, column);
+        Fail(LexicalErrorKind.UnterminatedString, $"unterminated {kind}{what} literal (detected at line {DetectedLine()})", line, column);
+    }
+
+    /// <summary>
+    /// The line CPython names in "detected at line N": the last line it read. At the end of input
+    /// after a final line end that is the line the line end closes, not the empty one after it.
+    /// </summary>
+    private int DetectedLine()
+    {
+        if (Peek(1) != IntStreamConstants.EOF || Input.Index == 0)
+        {
+            return Line;
+        }
+        var last = Input.GetText(new Antlr4.Runtime.Misc.Interval(Input.Index - 1, Input.Index - 1));
+        return last is "\n" or "\r" ? Line - 1 : Line;
     }
 }
