@@ -68,8 +68,8 @@ NUMBER
     | (FLOAT_NUMBER | DIGIT_PART) [jJ]
     ;
 
-// "0777": CPython rejects decimal integers with leading zeros; the base class reports it.
-LEADING_ZERO_INTEGER : '0'+ ('_'? '0')* [1-9] ('_'? DIGIT)*;
+// "0777", "0_7": CPython rejects decimal integers with leading zeros; the base class reports it.
+LEADING_ZERO_INTEGER : '0' ('_'? '0')* '_'? [1-9] ('_'? DIGIT)*;
 
 // Operators and delimiters, named as in CPython's token module.
 LPAR             : '(';

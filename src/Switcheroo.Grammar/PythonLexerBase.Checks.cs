@@ -24,6 +24,7 @@ public abstract partial class PythonLexerBase
 
     private void CheckNumber(IToken token)
     {
+        var text = token.Text;
         if (token.Type == PythonLexer.LEADING_ZERO_INTEGER)
         {
             Fail(LexicalErrorKind.InvalidToken,
@@ -31,14 +32,49 @@ public abstract partial class PythonLexerBase
                 token.Line, token.Column);
             return;
         }
-        if (IsIdentifierCharacter(Peek(1)) && !KeywordFollows())
+        // After "0" a base letter commits CPython to that base, even where a keyword follows ("0or").
+        bool basePrefix = text == "0" && IsBaseLetter(Peek(1));
+        if (!basePrefix && (!IsIdentifierCharacter(Peek(1)) || KeywordFollows()))
         {
-            Fail(LexicalErrorKind.InvalidToken, $"invalid {NumberKind(token.Text, Peek(1))} literal", token.Line, token.Column);
+            return;
         }
+        var kind = NumberKind(text, Peek(1));
+        int stop = InvalidNumberStop(text, basePrefix, kind);
+        int stopColumn = token.Column + text.Length + stop - 1;
+        int offender = Peek(stop);
+        if (kind is "octal" or "binary" && offender is >= '0' and <= '9')
+        {
+            Fail(LexicalErrorKind.InvalidToken, $"invalid digit '{(char)offender}' in {kind} literal", token.Line, stopColumn);
+            return;
+        }
+        Fail(LexicalErrorKind.InvalidToken, $"invalid {kind} literal", token.Line, stopColumn - 1);
+    }
+
+    private static bool IsBaseLetter(int c) => c is 'x' or 'X' or 'o' or 'O' or 'b' or 'B';
+
+    /// <summary>
+    /// Where CPython's tokenizer gives up on a malformed number, as a lookahead index past our token:
+    /// it reads on over a base letter ("0x"), an exponent and its sign ("1e+") and an underscore
+    /// after a digit ("1_"). It then reports the last character it read, or a digit that the base
+    /// does not allow ("0o8": "invalid digit '8' in octal literal").
+    /// </summary>
+    private int InvalidNumberStop(string text, bool basePrefix, string kind)
+    {
+        if (kind == "decimal" && Peek(1) is 'e' or 'E' && Peek(2) is '+' or '-')
+        {
+            return 3;
+        }
+        int stop = basePrefix ? 2 : 1;
+        bool afterDigit = basePrefix || char.IsAsciiHexDigit(text[^1]);
+        return afterDigit && Peek(stop) == '_' ? stop + 1 : stop;
     }
 
     private static string NumberKind(string text, int next)
     {
+        if (text[^1] is 'j' or 'J')
+        {
+            return "imaginary";
+        }
         var marker = text.Length > 1 && text[0] == '0' ? char.ToLowerInvariant(text[1])
             : text == "0" && next < 128 ? char.ToLowerInvariant((char)next) : 'd';
         return marker switch
@@ -67,21 +103,24 @@ public abstract partial class PythonLexerBase
         return false;
     }
 
-    private static bool IsIdentifierCharacter(int c)
-    {
-        if (c < 128)
-        {
-            return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        }
-        return c != IntStreamConstants.EOF && (c > 0xFFFF || char.IsLetterOrDigit((char)c));
-    }
+    /// <summary>
+    /// ASCII only, as CPython's verify_end_of_number: "1é" is a number and then a name (invalid
+    /// syntax), not an invalid decimal literal.
+    /// </summary>
+    private static bool IsIdentifierCharacter(int c) =>
+        c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 
     /// <summary>A character no token starts with, reported as CPython's tokenizer and parser report it.</summary>
     private void InvalidCharacter(IToken token)
     {
         var text = token.Text;
         int codePoint = char.ConvertToUtf32(text, 0);
-        if (codePoint == '\\')
+        if (codePoint == '\\' && Peek(1) == IntStreamConstants.EOF)
+        {
+            // CPython reads a missing final line end as present, so this is a continuation at the end.
+            CheckContinuationHasNextLine(token);
+        }
+        else if (codePoint == '\\')
         {
             Fail(LexicalErrorKind.InvalidSyntax, "unexpected character after line continuation character", token.Line, token.Column);
         }

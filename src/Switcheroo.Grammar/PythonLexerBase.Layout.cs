@@ -43,6 +43,37 @@ public abstract partial class PythonLexerBase
         Enqueue(token);
     }
 
+    /// <summary>
+    /// ANTLR's line counter only counts '\n', but CPython also ends a line at a lone '\r' (old Mac
+    /// files); without this every later token and error would be reported on the wrong line.
+    /// </summary>
+    private void CountLoneCarriageReturn(IToken lineEnd)
+    {
+        if (lineEnd.Text.EndsWith('\r'))
+        {
+            StartNextLine();
+        }
+    }
+
+    private void StartNextLine()
+    {
+        Line++;
+        Column = 0;
+    }
+
+    /// <summary>
+    /// A backslash continuation must be followed by a line: at the end of the input CPython reports
+    /// "unexpected EOF while parsing" just after the backslash. An open bracket or literal is
+    /// reported instead, by <see cref="Finish"/>, as CPython does.
+    /// </summary>
+    private void CheckContinuationHasNextLine(IToken backslash)
+    {
+        if (Peek(1) == IntStreamConstants.EOF && _brackets.Count == 0 && _modes.Count == 0)
+        {
+            Fail(LexicalErrorKind.InvalidSyntax, "unexpected EOF while parsing", backslash.Line, backslash.Column + 1);
+        }
+    }
+
     /// <summary>A token the parser sees: settles the indentation of its line first, then tracks brackets.</summary>
     private void Significant(IToken token)
     {

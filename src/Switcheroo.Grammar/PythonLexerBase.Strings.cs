@@ -7,6 +7,9 @@ namespace Switcheroo.Grammar;
 // the replacement fields lexed as ordinary code (PEP 701, Python 3.12).
 public abstract partial class PythonLexerBase
 {
+    /// <summary>CPython's MAXFSTRINGLEVEL is 150 tokenizer modes, its regular mode included: at most 149 open f-strings.</summary>
+    private const int MaxOpenFStrings = 149;
+
     private readonly List<LexMode> _modes = new();
 
     /// <summary>An open f-string literal.</summary>
@@ -77,12 +80,28 @@ public abstract partial class PythonLexerBase
         }
         if (format)
         {
+            if (OpenFStrings() >= MaxOpenFStrings)
+            {
+                // At the opening quote, as CPython reports it.
+                Fail(LexicalErrorKind.Bracket, "too many nested f-strings", line, Column - 1);
+                return true;
+            }
             Significant(MakeToken(PythonLexer.FSTRING_START, TokenConstants.DefaultChannel, start, line, column));
             _modes.Add(new LexMode(new FString(quote, triple, raw, line, column), isField: false, bracketIndex: -1));
             return true;
         }
         ScanPlainString(quote, triple, bytes, start, line, column);
         return true;
+    }
+
+    private int OpenFStrings()
+    {
+        int open = 0;
+        foreach (var mode in _modes)
+        {
+            open += mode.IsField ? 0 : 1;
+        }
+        return open;
     }
 
     /// <summary>The length of a valid string prefix followed by a quote at the cursor, or -1.</summary>
@@ -122,7 +141,7 @@ public abstract partial class PythonLexerBase
             int c = Peek(1);
             if (c == IntStreamConstants.EOF || (!triple && (c == '\n' || c == '\r')))
             {
-                FailUnterminated(triple, "string", line, column);
+                FailUnterminatedString(quote, triple, line, column);
                 return;
             }
             if (c == '\\')
@@ -279,12 +298,40 @@ public abstract partial class PythonLexerBase
     /// <summary>Called when the brace closing a replacement field has been matched.</summary>
     private void FieldClosed() => _modes.RemoveAt(_modes.Count - 1);
 
+    /// <summary>
+    /// A string that never ends but opens with the quotes of the f-string around it was most likely
+    /// meant to close that f-string: like CPython, report the field's missing brace (<c>f'{x'</c>).
+    /// </summary>
+    private void FailUnterminatedString(int quote, bool triple, int line, int column)
+    {
+        if (_modes.Count > 0 && _modes[^1].FString is { } around && around.Quote == quote && around.Triple == triple)
+        {
+            Fail(LexicalErrorKind.UnterminatedString, "f-string: expecting '}'", line, column);
+            return;
+        }
+        FailUnterminated(triple, "string", line, column);
+    }
+
     private void FailUnterminated(FString fstring) =>
         FailUnterminated(fstring.Triple, "f-string", fstring.Line, fstring.Column);
 
     private void FailUnterminated(bool triple, string what, int line, int column)
     {
         var kind = triple ? "triple-quoted " : string.Empty;
-        Fail(LexicalErrorKind.UnterminatedString, $"unterminated {kind}{what} literal (detected at line {Line})", line, column);
+        Fail(LexicalErrorKind.UnterminatedString, $"unterminated {kind}{what} literal (detected at line {DetectedLine()})", line, column);
+    }
+
+    /// <summary>
+    /// The line CPython names in "detected at line N": the last line it read. At the end of input
+    /// after a final line end that is the line the line end closes, not the empty one after it.
+    /// </summary>
+    private int DetectedLine()
+    {
+        if (Peek(1) != IntStreamConstants.EOF || Input.Index == 0)
+        {
+            return Line;
+        }
+        var last = Input.GetText(new Antlr4.Runtime.Misc.Interval(Input.Index - 1, Input.Index - 1));
+        return last is "\n" or "\r" ? Line - 1 : Line;
     }
 }

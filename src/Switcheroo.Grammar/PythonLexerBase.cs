@@ -68,11 +68,16 @@ public abstract partial class PythonLexerBase : Lexer
                 Finish(token);
                 break;
             case PythonLexer.NEWLINE:
+                CountLoneCarriageReturn(token);
                 LineEnd((CommonToken)token);
+                break;
+            case PythonLexer.LINE_JOIN:
+                CountLoneCarriageReturn(token);
+                Enqueue(token);
+                CheckContinuationHasNextLine(token);
                 break;
             case PythonLexer.WS:
             case PythonLexer.COMMENT:
-            case PythonLexer.LINE_JOIN:
                 Enqueue(token);
                 break;
             case PythonLexer.NUMBER:
@@ -134,8 +139,16 @@ public abstract partial class PythonLexerBase : Lexer
         };
     }
 
-    /// <summary>Consumes one character, keeping the line and column counters right.</summary>
-    private void Advance() => Interpreter.Consume(Input);
+    /// <summary>Consumes one character, keeping the line and column counters right (a lone '\r' ends a line too).</summary>
+    private void Advance()
+    {
+        bool loneCarriageReturn = Peek(1) == '\r' && Peek(2) != '\n';
+        Interpreter.Consume(Input);
+        if (loneCarriageReturn)
+        {
+            StartNextLine();
+        }
+    }
 
     private int Peek(int offset) => Input.LA(offset);
 }

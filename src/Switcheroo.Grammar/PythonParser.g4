@@ -179,7 +179,7 @@ closed_pattern
     | name_or_attr (LPAR pattern_arguments? RPAR)?
     | LPAR patterns? RPAR
     | LSQB patterns? RSQB
-    | LBRACE (mapping_item (COMMA mapping_item)* COMMA?)? RBRACE
+    | LBRACE mapping_items? RBRACE
     ;
 literal_pattern
     : signed_number ((PLUS | MINUS) NUMBER)?
@@ -195,10 +195,13 @@ pattern_argument
     : name EQUAL pattern
     | pattern
     ;
-mapping_item
-    : (literal_pattern | name_or_attr) COLON pattern
-    | DOUBLESTAR name
+// A `**rest` capture may only come last.
+mapping_items
+    : mapping_item (COMMA mapping_item)* (COMMA double_star_pattern)? COMMA?
+    | double_star_pattern COMMA?
     ;
+mapping_item        : (literal_pattern | name_or_attr) COLON pattern ;
+double_star_pattern : DOUBLESTAR name ;
 
 // ---------------------------------------------------------------- expressions
 
@@ -253,7 +256,7 @@ expr
     | expr DOT name                                                 # attributeExpr
     | expr LPAR arguments? RPAR                                     # callExpr
     | expr LSQB slices RSQB                                         # subscriptExpr
-    | AWAIT expr                                                    # awaitExpr
+    | AWAIT {AwaitOperandIsPrimary()}? expr                         # awaitExpr
     | <assoc = right> expr DOUBLESTAR expr                          # powerExpr
     | op = (PLUS | MINUS | TILDE) expr                              # unaryExpr
     | expr op = (STAR | SLASH | DOUBLESLASH | PERCENT | AT) expr    # binaryExpr

@@ -51,6 +51,14 @@ public abstract class PythonParserBase : Parser
         _depth = 0;
     }
 
+    /// <summary>
+    /// CPython's grammar puts a primary after <c>await</c> (<c>await_primary: AWAIT primary</c>), so
+    /// <c>await -x</c> and <c>await await x</c> are syntax errors; the left-recursive <c>expr</c> rule
+    /// alone would let any prefix operator follow.
+    /// </summary>
+    protected bool AwaitOperandIsPrimary() =>
+        InputStream.LA(1) is not (PythonLexer.AWAIT or PythonLexer.MINUS or PythonLexer.PLUS or PythonLexer.TILDE);
+
     private void Deeper()
     {
         if (++_depth > MaxRuleDepth)
