@@ -209,12 +209,9 @@ internal sealed partial class ScopeBuilder
         return null;
     }
 
-    public override object? VisitMapping_item(PythonParser.Mapping_itemContext context)
+    public override object? VisitDouble_star_pattern(PythonParser.Double_star_patternContext context)
     {
-        if (context.DOUBLESTAR() is not null)
-        {
-            Bind(context.name(), context);
-        }
-        return VisitChildren(context);
+        Bind(context.name(), context);
+        return null;
     }
 }

@@ -61,6 +61,8 @@ public static class DiagnosticCodes
         new("SWR3004", Severity.Warning, "A name is bound by a torch import and otherwise, or imported with *");
     public static readonly DiagnosticDescriptor UnknownReceiver =
         new("SWR3005", Severity.Warning, "A tensor method on a value not known to be a tensor");
+    public static readonly DiagnosticDescriptor ModuleNotConverted =
+        new("SWR3006", Severity.Warning, "A torch module class cannot become a Flax Linen module");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

@@ -9,6 +9,8 @@ internal static class ImportAliases
     /// <summary>In the order the import lines are written.</summary>
     public static readonly (string Module, string[] Aliases)[] Modules =
     {
+        ("functools", new[] { "functools" }),
+        ("typing", new[] { "typing" }),
         ("jax", new[] { "jax", "jax_" }),
         ("jax.numpy", new[] { "jnp", "jax_numpy" }),
         ("flax.linen", new[] { "nn", "linen", "flax_nn" }),

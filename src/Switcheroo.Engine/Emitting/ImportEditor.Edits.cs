@@ -27,29 +27,7 @@ internal sealed partial class ImportEditor
             ListItems.Remove(siblings, new HashSet<ParserRuleContext> { simple }, context.Plan);
             return;
         }
-        RemoveLine((PythonParser.StatementContext)line.Parent);
-    }
-
-    /// <summary>
-    /// Removes a whole statement line with its indentation. A comment on the line is kept on a
-    /// line of its own; a block left empty gets <c>pass</c>.
-    /// </summary>
-    private void RemoveLine(PythonParser.StatementContext statement)
-    {
-        var tokens = context.Tree.Tokens;
-        int first = statement.Start.TokenIndex;
-        var indentation = context.Indentation(statement.Start);
-        if (indentation.Length > 0 && tokens[first - 1].Type == PythonLexer.WS)
-        {
-            first--;
-        }
-        var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
-            .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
-        bool onlyInBlock = statement.Parent is PythonParser.BlockContext block && block.statement().Length == 1;
-        var newline = context.Newline();
-        var kept = (onlyInBlock ? new[] { "pass" } : Array.Empty<string>()).Concat(comments);
-        var text = string.Concat(kept.Select(line => indentation + line + newline));
-        context.Plan.Replace(first, statement.Stop.TokenIndex, text);
+        context.RemoveStatement((PythonParser.StatementContext)line.Parent);
     }
 
     private IReadOnlyDictionary<string, string> ChooseAliases(HashSet<NameBinding> removed)
@@ -117,8 +95,7 @@ internal sealed partial class ImportEditor
         for (int i = 0; i < statements.Length; i++)
         {
             var text = context.Text(statements[i]).TrimStart();
-            bool docstring = i == 0 && statements[i].simple_stmts() is { } line && line.simple_stmt().Length == 1
-                && Binding.TargetNames.Unwrap(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+            bool docstring = i == 0 && SyntaxShapes.IsStringStatement(statements[i]);
             if (!docstring && !text.StartsWith("from __future__", StringComparison.Ordinal))
             {
                 return statements[i];

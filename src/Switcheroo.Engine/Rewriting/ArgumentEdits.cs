@@ -67,7 +67,7 @@ internal static class ArgumentEdits
             {
                 if (rule.Position is not null)
                 {
-                    plan.Replace(keyword.name().Start.TokenIndex, keyword.expression().Start.TokenIndex - 1);
+                    plan.Discard(keyword.name().Start.TokenIndex, keyword.expression().Start.TokenIndex - 1);
                 }
                 else if (rule.Keyword != keyword.name().GetText())
                 {
@@ -115,7 +115,7 @@ internal static class ArgumentEdits
     {
         if (list is not null && !ListItems.Remove(list.argument(), dropped.Cast<Antlr4.Runtime.ParserRuleContext>().ToHashSet(), plan))
         {
-            plan.Replace(list.Start.TokenIndex, list.Stop.TokenIndex);
+            plan.Discard(list.Start.TokenIndex, list.Stop.TokenIndex);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     public string Expression(string text) =>
         QualifiedTarget().Replace(text, m => TargetReferences.IsEmittable(m.Value) ? Targets.Reference(m.Value) : m.Value);
 
-    [GeneratedRegex(@"(?<![\w.])(jax|flax|optax|numpy|switcheroo_runtime)(\.[A-Za-z_]\w*)*")]
+    [GeneratedRegex(@"(?<![\w.])(jax|flax|optax|numpy|switcheroo_runtime|functools|typing)(\.[A-Za-z_]\w*)*")]
     private static partial Regex QualifiedTarget();
 
     /// <summary>Marks every torch name inside <paramref name="node"/> as converted.</summary>
@@ -99,6 +99,30 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             }
         }
         return comments;
+    }
+
+    /// <summary>
+    /// Removes a whole statement line with its indentation. A comment on the line is kept on a
+    /// line of its own; a block left empty gets <c>pass</c>.
+    /// </summary>
+    public void RemoveStatement(PythonParser.StatementContext statement)
+    {
+        var tokens = Tree.Tokens;
+        int first = statement.Start.TokenIndex;
+        var indentation = Indentation(statement.Start);
+        while (first > 0 && tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            first--;
+        }
+        if (indentation.Length > 0 && first > 0 && tokens[first - 1].Type == PythonLexer.WS)
+        {
+            first--;
+        }
+        var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
+            .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
+        bool onlyInBlock = statement.Parent is PythonParser.BlockContext block && block.statement().Length == 1;
+        var kept = (onlyInBlock ? new[] { "pass" } : Array.Empty<string>()).Concat(comments);
+        Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(kept.Select(line => indentation + line + Newline())));
     }
 
     private static ParserRuleContext? StatementOf(ParserRuleContext node)

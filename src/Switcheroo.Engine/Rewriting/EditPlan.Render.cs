@@ -21,7 +21,10 @@ public sealed partial class EditPlan
                     continue;
                 }
                 var (outer, inner) = Outer(a, b) ? (a, b) : (b, a);
-                if (!(outer.First <= inner.First && inner.Last <= outer.Last) || !outer.Embeds(inner.First, inner.Last))
+                bool nested = outer.First <= inner.First && inner.Last <= outer.Last;
+                bool accounted = outer.Discards || inner.Discards || outer.Embeds(inner.First, inner.Last)
+                    || EmbeddedAnywhere(inner.First, inner.Last) || InsideDiscard(inner.First, inner.Last);
+                if (!nested || !accounted)
                 {
                     problems.Add(Conflict(inner.First, "two replacements overlap"));
                 }
@@ -34,7 +37,7 @@ public sealed partial class EditPlan
                 bool inside = insertion.Before
                     ? replacement.First < insertion.Token && insertion.Token <= replacement.Last
                     : replacement.First <= insertion.Token && insertion.Token < replacement.Last;
-                if (inside && !replacement.Embeds(insertion.Token, insertion.Token))
+                if (inside && !replacement.Discards && !EmbeddedAnywhere(insertion.Token, insertion.Token) && !InsideDiscard(insertion.Token, insertion.Token))
                 {
                     problems.Add(Conflict(insertion.Token, "an insertion inside a replaced node"));
                 }
@@ -77,19 +80,24 @@ public sealed partial class EditPlan
                     i++;
                     continue;
                 }
-                foreach (var part in replacement.Parts)
-                {
-                    if (part is TextPart.Literal literal)
-                    {
-                        output.Append(literal.Text);
-                    }
-                    else if (part is TextPart.Source source)
-                    {
-                        Range(source.First, source.Last, replacement);
-                    }
-                }
+                Parts(replacement.Parts, replacement);
                 Insertions(replacement.Last, before: false, null);
                 i = replacement.Last + 1;
+            }
+        }
+
+        private void Parts(TextPart[] parts, Replacement? owner)
+        {
+            foreach (var part in parts)
+            {
+                if (part is TextPart.Literal literal)
+                {
+                    output.Append(literal.Text);
+                }
+                else if (part is TextPart.Source source)
+                {
+                    Range(source.First, source.Last, owner);
+                }
             }
         }
 
@@ -126,7 +134,7 @@ public sealed partial class EditPlan
             foreach (var insertion in matching.ToList())
             {
                 _done.Add(insertion);
-                output.Append(insertion.Text);
+                Parts(insertion.Parts, null);
             }
         }
     }

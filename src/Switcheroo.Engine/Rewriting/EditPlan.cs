@@ -26,35 +26,50 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     public void Replace(IToken token, params TextPart[] parts) => Replace(token.TokenIndex, token.TokenIndex, parts);
 
     public void Replace(int first, int last, params TextPart[] parts) =>
-        _replacements.Add(new Replacement(first, last, parts, _sequence++));
+        _replacements.Add(new Replacement(first, last, parts, _sequence++, Discards: false));
 
-    public void Remove(ParserRuleContext node) => Replace(node);
+    /// <summary>
+    /// Deletes code on purpose (a dropped argument, a removed line): edits planned inside it are
+    /// moot and go with it, unlike a replacement, which must embed them.
+    /// </summary>
+    public void Discard(int first, int last, params TextPart[] replacement) =>
+        _replacements.Add(new Replacement(first, last, replacement, _sequence++, Discards: true));
+
+    public void Discard(ParserRuleContext node) => Discard(node.Start.TokenIndex, node.Stop.TokenIndex);
 
     /// <summary>Text before a node; when several nodes start at the same token, the outermost node's text comes first.</summary>
-    public void InsertBefore(ParserRuleContext node, string text) =>
-        _insertions.Add(new Insertion(node.Start.TokenIndex, true, text, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
+    public void InsertBefore(ParserRuleContext node, params TextPart[] parts) =>
+        _insertions.Add(new Insertion(node.Start.TokenIndex, true, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
 
-    public void InsertBefore(IToken token, string text) =>
-        _insertions.Add(new Insertion(token.TokenIndex, true, text, 0, _sequence++));
+    public void InsertBefore(IToken token, params TextPart[] parts) =>
+        _insertions.Add(new Insertion(token.TokenIndex, true, parts, 0, _sequence++));
 
     /// <summary>Text after a node; when several nodes end at the same token, the innermost node's text comes first.</summary>
-    public void InsertAfter(ParserRuleContext node, string text) =>
-        _insertions.Add(new Insertion(node.Stop.TokenIndex, false, text, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
+    public void InsertAfter(ParserRuleContext node, params TextPart[] parts) =>
+        _insertions.Add(new Insertion(node.Stop.TokenIndex, false, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
 
-    public void InsertAfter(IToken token, string text) =>
-        _insertions.Add(new Insertion(token.TokenIndex, false, text, 0, _sequence++));
+    public void InsertAfter(IToken token, params TextPart[] parts) =>
+        _insertions.Add(new Insertion(token.TokenIndex, false, parts, 0, _sequence++));
 
     /// <summary>True when a replacement already covers this token (so a second edit of it would conflict).</summary>
     public bool IsReplaced(int tokenIndex) => _replacements.Any(r => r.First <= tokenIndex && tokenIndex <= r.Last);
 
-    private sealed record Replacement(int First, int Last, TextPart[] Parts, int Sequence)
+    private sealed record Replacement(int First, int Last, TextPart[] Parts, int Sequence, bool Discards)
     {
         public IEnumerable<TextPart.Source> Embedded => Parts.OfType<TextPart.Source>();
 
         public bool Embeds(int first, int last) => Embedded.Any(s => s.First <= first && last <= s.Last);
     }
 
-    private sealed record Insertion(int Token, bool Before, string Text, int Span, int Sequence);
+    private sealed record Insertion(int Token, bool Before, TextPart[] Parts, int Span, int Sequence);
+
+    /// <summary>True when the tokens lie in code deleted on purpose, where edits are moot.</summary>
+    private bool InsideDiscard(int first, int last) => _replacements.Any(r => r.Discards && r.First <= first && last <= r.Last);
+
+    /// <summary>True when some edit embeds the tokens (renders them, with their edits, somewhere).</summary>
+    private bool EmbeddedAnywhere(int first, int last) =>
+        _replacements.Any(r => r.Embeds(first, last))
+        || _insertions.Any(i => i.Parts.OfType<TextPart.Source>().Any(s => s.First <= first && last <= s.Last));
 
     private Diagnostic Conflict(int tokenIndex, string what)
     {

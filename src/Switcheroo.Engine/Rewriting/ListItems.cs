@@ -32,12 +32,12 @@ internal static class ListItems
         {
             if (removed.Contains(all[i]))
             {
-                plan.Replace(all[i].Start.TokenIndex, all[i + 1].Start.TokenIndex - 1);
+                plan.Discard(all[i].Start.TokenIndex, all[i + 1].Start.TokenIndex - 1);
             }
         }
         if (lastKept < all.Count - 1)
         {
-            plan.Replace(all[lastKept].Stop.TokenIndex + 1, all[^1].Stop.TokenIndex);
+            plan.Discard(all[lastKept].Stop.TokenIndex + 1, all[^1].Stop.TokenIndex);
         }
         return true;
     }

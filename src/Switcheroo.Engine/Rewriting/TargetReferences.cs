@@ -11,7 +11,7 @@ public sealed class TargetReferences
     internal const char Close = '\uE001';
 
     /// <summary>Modules imported under an alias; anything else under <c>jax.</c> is reached through <c>import jax</c>.</summary>
-    private static readonly string[] AliasedModules = { "jax.numpy", "flax.linen", "optax", "numpy", "switcheroo_runtime", "jax" };
+    private static readonly string[] AliasedModules = { "jax.numpy", "flax.linen", "optax", "numpy", "switcheroo_runtime", "functools", "typing", "jax" };
 
     private readonly SortedSet<string> _modules = new(StringComparer.Ordinal);
 

@@ -9,7 +9,11 @@ public sealed class HookRegistry
 
     public static HookRegistry BuiltIn { get; } = new(new IHook[]
     {
+        new ContainerHook(),
         new DropCallHook(),
+        new Modules.ModuleClassHook(),
+        new SequentialHook(),
+        new TemplateHook(),
         new TensorSizeHook(),
         new VarargsShapeHook(),
     });

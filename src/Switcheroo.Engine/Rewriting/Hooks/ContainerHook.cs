@@ -1,0 +1,40 @@
+using Switcheroo.Engine.Diagnostics;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>container</c>: <c>nn.ModuleList</c> and <c>nn.ModuleDict</c> become the plain list and dict
+/// that Flax registers as submodules when assigned in <c>setup</c> (option <c>type</c>: list or dict).
+/// <code>
+/// nn.ModuleList([a, b])   →  [a, b]
+/// nn.ModuleList(layers)   →  list(layers)
+/// nn.ModuleList()         →  []
+/// </code>
+/// Caveat: Flax freezes a container when it is assigned, so <c>self.layers.append(...)</c> after the
+/// assignment fails in Flax; build the list first, then assign it.
+/// </summary>
+public sealed class ContainerHook : IHook
+{
+    public string Name => "container";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call;
+        var type = site.Entry.Options.GetValueOrDefault("type", "list");
+        var arguments = CallArguments.Of(call?.arguments());
+        if (call is null || arguments.Count > 1 || arguments.Any(a => a is not Grammar.PythonParser.PositionalArgumentContext))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} not converted: expected at most one positional argument");
+            return;
+        }
+        context.MarkConverted(site.Reference);
+        if (arguments.Count == 0)
+        {
+            context.Plan.Replace(call, type == "dict" ? "{}" : "[]");
+            return;
+        }
+        var text = context.Text(arguments[0]).Trim();
+        bool display = type == "dict" ? text.StartsWith('{') : text.StartsWith('[');
+        context.Plan.Replace(call, display ? new[] { TextPart.Of(arguments[0]) } : new TextPart[] { type + "(", TextPart.Of(arguments[0]), ")" });
+    }
+}

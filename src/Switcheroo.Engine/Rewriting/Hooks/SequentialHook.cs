@@ -1,0 +1,37 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>sequential</c>: torch's <c>nn.Sequential</c> takes its layers as arguments, Flax's takes one list.
+/// <code>
+/// nn.Sequential(conv, nn.ReLU())   →  nn.Sequential([conv, nn.relu])
+/// nn.Sequential(*layers)           →  nn.Sequential([*layers])
+/// </code>
+/// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported.
+/// </summary>
+public sealed class SequentialHook : IHook
+{
+    public string Name => "sequential";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call;
+        if (call is null || CallArguments.Of(call.arguments()).Any(a => a is not (PythonParser.PositionalArgumentContext or PythonParser.StarArgumentContext)))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} not converted: expected layers as positional arguments");
+            return;
+        }
+        var arguments = CallArguments.Of(call.arguments());
+        if (arguments.Count == 1 && context.Text(arguments[0]).TrimStart().StartsWith("OrderedDict(", StringComparison.Ordinal))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "nn.Sequential(OrderedDict(...)) names its layers, which flax.linen.Sequential cannot; kept as is");
+            return;
+        }
+        context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Sequential"));
+        context.MarkConverted(site.Reference);
+        context.Plan.Replace(call.LPAR().Symbol, "([");
+        context.Plan.Replace(call.RPAR().Symbol, "])");
+    }
+}

@@ -1,0 +1,84 @@
+using Switcheroo.Engine.Mapping;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>Expands a <see cref="TemplateHook"/> template into text parts.</summary>
+internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context)
+{
+    private string? _problem;
+
+    public List<TextPart>? Expand(string template, out string? problem)
+    {
+        var parts = Segment(template, optional: false);
+        problem = _problem;
+        return _problem is null ? parts : null;
+    }
+
+    /// <summary>Expands text; in an optional segment a missing argument drops the whole segment (returns null).</summary>
+    private List<TextPart>? Segment(string template, bool optional)
+    {
+        var parts = new List<TextPart>();
+        int i = 0;
+        while (i < template.Length)
+        {
+            int open = template.IndexOf('{', i);
+            if (open < 0)
+            {
+                parts.Add(context.Expression(template[i..]));
+                break;
+            }
+            parts.Add(context.Expression(template[i..open]));
+            int close = Matching(template, open);
+            var inner = template[(open + 1)..close];
+            if (inner.StartsWith('?'))
+            {
+                parts.AddRange(Segment(inner[1..], optional: true) ?? new List<TextPart>());
+            }
+            else if (Placeholder(inner) is { } value)
+            {
+                parts.AddRange(value);
+            }
+            else if (optional)
+            {
+                return null;
+            }
+            else
+            {
+                _problem ??= $"'{inner.Split(':')[0]}' is required";
+            }
+            i = close + 1;
+        }
+        return parts;
+    }
+
+    private static int Matching(string text, int open)
+    {
+        int depth = 0;
+        for (int i = open; i < text.Length; i++)
+        {
+            depth += text[i] == '{' ? 1 : text[i] == '}' ? -1 : 0;
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+        throw new FormatException($"unbalanced braces in template: {text}");
+    }
+
+    /// <summary>An argument's parts, reshaped by its form; null when the argument is absent and has no default.</summary>
+    private TextPart[]? Placeholder(string inner)
+    {
+        var pieces = inner.Split(':', 2);
+        var name = pieces[0];
+        TextPart[]? value = values.GetValueOrDefault(name);
+        if (value is null && entry.Arguments.GetValueOrDefault(name)?.Default is { } fallback)
+        {
+            value = Segment(fallback, optional: false)?.ToArray();
+        }
+        if (value is null || pieces.Length == 1)
+        {
+            return value;
+        }
+        return SizeForms.Apply(pieces[1], value, context);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>template</c>: the call becomes the Python text of the <c>template</c> option, with
+/// <c>{param}</c> replaced by the argument's code (its own conversions applied), by its
+/// translated value (the entry's <c>values</c>), or by the rule's <c>default</c>. A segment
+/// <c>{?...}</c> is kept only when every argument inside it was given. <c>{param:form}</c> reshapes a
+/// size argument for Flax: <c>tuple1..3</c> (<c>3</c> → <c>(3, 3)</c>), <c>pad1..3</c>
+/// (<c>1</c> → <c>((1, 1), (1, 1))</c>), <c>axes</c> (a normalized shape → its trailing axes).
+/// <code>
+/// nn.LeakyReLU(0.2)   with "lambda x: flax.linen.leaky_relu(x, negative_slope={negative_slope})"
+///                     →  lambda x: nn.leaky_relu(x, negative_slope=0.2)
+/// </code>
+/// Arguments with a <c>drop</c> rule are ignored; <c>values</c> on a dropped argument restrict it to
+/// those literals. Anything else passed and not used by the template is reported (SWR3003).
+/// </summary>
+public sealed class TemplateHook : IHook
+{
+    public string Name => "template";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call;
+        var template = site.Entry.Options.GetValueOrDefault("template");
+        if (call is null || template is null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");
+            return;
+        }
+        var bound = CallArguments.Bind(call.arguments(), site.Entry.Parameters, out var problem);
+        var values = bound is null ? null : TemplateValues.Collect(bound, site.Entry, context, out problem);
+        if (values is null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            return;
+        }
+        var unused = values.Keys.Where(name => !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
+        if (unused.Count > 0)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: argument '{unused[0]}' has no mapping");
+            return;
+        }
+        var parts = new TemplateExpander(site.Entry, values, context).Expand(template, out problem);
+        if (parts is null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            return;
+        }
+        context.Plan.Replace(call, parts.ToArray());
+        foreach (var dropped in bound!.Where(a => site.Entry.Arguments.GetValueOrDefault(a.Parameter)?.Drop == true))
+        {
+            context.Plan.Discard(dropped.Node);
+        }
+        context.MarkConverted(site.Reference);
+    }
+}
+
+/// <summary>The arguments a template can use, by torch parameter name: source code or translated text.</summary>
+internal static class TemplateValues
+{
+    public static Dictionary<string, TextPart[]>? Collect(IReadOnlyList<BoundArgument> bound, MapEntry entry, ConversionContext context, out string? problem)
+    {
+        problem = null;
+        var values = new Dictionary<string, TextPart[]>(StringComparer.Ordinal);
+        foreach (var argument in bound)
+        {
+            var text = context.Text(argument.Value).Trim();
+            entry.Arguments.TryGetValue(argument.Parameter, out var rule);
+            if (rule is { Values.Count: > 0 } && !rule.Values.ContainsKey(text))
+            {
+                problem = $"the value of '{argument.Parameter}' ({text}) has no translation";
+                return null;
+            }
+            if (rule is { Drop: true })
+            {
+                continue;
+            }
+            if (values.ContainsKey(argument.Parameter))
+            {
+                problem = $"'{argument.Parameter}' takes one argument here";
+                return null;
+            }
+            values[argument.Parameter] = rule is { Values.Count: > 0 }
+                ? new TextPart[] { context.Expression(rule.Values[text]) }
+                : new[] { TextPart.Of(argument.Value) };
+        }
+        return values;
+    }
+}

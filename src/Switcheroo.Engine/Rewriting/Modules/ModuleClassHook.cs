@@ -1,0 +1,50 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Hooks;
+
+namespace Switcheroo.Engine.Rewriting.Modules;
+
+/// <summary>
+/// <c>module_class</c>, on <c>torch.nn.Module</c>: a subclass becomes a Flax Linen module.
+/// <code>
+/// class Net(nn.Module):                      class Net(nn.Module):           # flax.linen
+///     def __init__(self, d, h=64):              d: typing.Any
+///         super().__init__()                    h: int = 64
+///         self.fc = nn.Linear(d, h)
+///                                               def setup(self):
+///     def forward(self, x):                         self.fc = nn.Dense(features=self.h)
+///         return self.fc(x)
+///                                               def __call__(self, x):
+///                                                   return self.fc(x)
+/// </code>
+/// Constructor arguments become dataclass fields (annotated as written, else by their literal
+/// default, else <c>typing.Any</c>), <c>__init__</c> becomes <c>setup</c> with argument reads
+/// turned into field reads, <c>super().__init__()</c> and <c>self.x = x</c> go, <c>forward</c>
+/// becomes <c>__call__</c>. Any other use of <c>nn.Module</c> (annotations, isinstance) becomes
+/// <c>flax.linen.Module</c>. Caveats: a constructor with <c>*args</c>/<c>**kwargs</c>, keyword-only
+/// arguments without defaults after defaulted ones, or arguments reassigned in <c>__init__</c>
+/// cannot be dataclass fields; such a class is reported (SWR3006) and kept as it is.
+/// </summary>
+public sealed class ModuleClassHook : IHook
+{
+    public string Name => "module_class";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var module = ModuleClass.WithBase(site.Reference);
+        if (module is null)
+        {
+            context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
+            context.MarkConverted(site.Reference);
+            return;
+        }
+        var fields = ModuleFields.Read(module, context, out var problem);
+        if (fields is null)
+        {
+            context.Report(DiagnosticCodes.ModuleNotConverted, module.Node.name(), $"class {module.Name} is not converted to a Flax module: {problem}");
+            return;
+        }
+        context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
+        context.MarkConverted(site.Reference);
+        new ModuleRewriter(module, fields, context).Run();
+    }
+}

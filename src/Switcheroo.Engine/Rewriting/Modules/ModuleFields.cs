@@ -1,0 +1,71 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Modules;
+
+/// <summary>A constructor argument as a dataclass field: its name, annotation and default (nodes, so their own edits apply).</summary>
+internal sealed record ModuleField(string Name, PythonParser.ParameterContext Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default);
+
+/// <summary>Reads the fields of a module class from its <c>__init__</c> signature, or says why it cannot.</summary>
+internal static class ModuleFields
+{
+    public static IReadOnlyList<ModuleField>? Read(ModuleClass module, ConversionContext context, out string? problem)
+    {
+        problem = null;
+        var fields = new List<ModuleField>();
+        bool defaultSeen = false;
+        foreach (var parameter in module.InitParameters)
+        {
+            if (parameter.name() is not { } name || parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
+            {
+                problem = "its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express";
+                return null;
+            }
+            var defaultValue = parameter.expression();
+            if (defaultValue is null && defaultSeen)
+            {
+                problem = $"constructor argument '{name.GetText()}' has no default but follows one that has";
+                return null;
+            }
+            defaultSeen |= defaultValue is not null;
+            if (IsReassigned(parameter, module, context))
+            {
+                problem = $"constructor argument '{name.GetText()}' is reassigned in __init__";
+                return null;
+            }
+            fields.Add(new ModuleField(name.GetText(), parameter, Annotation(parameter, defaultValue, context), defaultValue));
+        }
+        if (module.Init is not null && module.Init.parameters()?.parameter(0)?.name()?.GetText() != "self")
+        {
+            problem = "its __init__ does not take self first";
+            return null;
+        }
+        return fields;
+    }
+
+    private static TextPart[] Annotation(PythonParser.ParameterContext parameter, PythonParser.ExpressionContext? defaultValue, ConversionContext context)
+    {
+        if (parameter.annotation() is { } annotation)
+        {
+            return new[] { TextPart.Of(annotation.expression()) };
+        }
+        var literal = defaultValue is null ? null : SyntaxShapes.AtomOf(defaultValue);
+        var type = literal switch
+        {
+            PythonParser.NumberAtomContext n => n.GetText().Contains('j') ? "complex"
+                : n.GetText().Contains('.') || (n.GetText().Contains('e') && !n.GetText().StartsWith("0x")) ? "float" : "int",
+            PythonParser.ConstantAtomContext c when c.NONE() is null => "bool",
+            PythonParser.StringAtomContext => "str",
+            _ => null,
+        };
+        return new TextPart[] { type ?? context.Targets.Reference("typing.Any") };
+    }
+
+    /// <summary>An argument rebound in the constructor body would make the field and the local differ.</summary>
+    private static bool IsReassigned(PythonParser.ParameterContext parameter, ModuleClass module, ConversionContext context)
+    {
+        var scope = context.Model.Scopes.FirstOrDefault(s => s.Node == module.Init);
+        var bindings = scope?.Lookup(parameter.name().GetText());
+        return bindings is not null && bindings.Any(b => b.Site != parameter);
+    }
+}

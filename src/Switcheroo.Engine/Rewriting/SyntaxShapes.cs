@@ -1,0 +1,22 @@
+using Antlr4.Runtime.Tree;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>Small questions about the shape of syntax that several rewriting steps ask.</summary>
+internal static class SyntaxShapes
+{
+    /// <summary>The atom a single-child chain leads to (<c>128</c> in a default value), or the node where the chain branches.</summary>
+    public static IParseTree AtomOf(IParseTree node)
+    {
+        while (node.ChildCount == 1 && node is not PythonParser.AtomContext)
+        {
+            node = node.GetChild(0);
+        }
+        return node;
+    }
+
+    /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
+    public static bool IsStringStatement(PythonParser.StatementContext statement) =>
+        statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+}

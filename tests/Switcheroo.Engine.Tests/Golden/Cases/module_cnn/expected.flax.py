@@ -1,0 +1,27 @@
+import jax.numpy as jnp
+import flax.linen as nn
+
+
+class SmallCNN(nn.Module):
+    channels: int = 3
+    classes: int = 10
+
+    def setup(self):
+        self.features = nn.Sequential([
+            nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]),
+            nn.relu,
+            lambda x: jnp.moveaxis(nn.max_pool(jnp.moveaxis(x, 1, -1), (2, 2), strides=(2, 2), padding=((0, 0), (0, 0))), -1, 1),
+            nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=32, kernel_size=(3, 3), strides=(1, 1), padding=((1, 1), (1, 1)), use_bias=False), lambda x: jnp.moveaxis(x, -1, 1)]),
+            lambda x: nn.leaky_relu(x, negative_slope=0.1),
+            lambda x: jnp.mean(x, axis=(2, 3), keepdims=True),
+        ])
+        self.head = nn.Dense(features=self.classes)
+
+    def __call__(self, x):
+        x = self.features(x)
+        x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(x)
+        return self.head(x)
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())
