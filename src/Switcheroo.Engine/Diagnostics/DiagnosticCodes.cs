@@ -63,6 +63,8 @@ public static class DiagnosticCodes
         new("SWR3005", Severity.Warning, "A tensor method on a value not known to be a tensor");
     public static readonly DiagnosticDescriptor ModuleNotConverted =
         new("SWR3006", Severity.Warning, "A torch module class cannot become a Flax Linen module");
+    public static readonly DiagnosticDescriptor DevicePlacementRemoved =
+        new("SWR3007", Severity.Info, "A device placement was removed: JAX places arrays itself");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

@@ -7,6 +7,10 @@ namespace Switcheroo.Engine.Rewriting;
 // Tensor methods: x.view(2, -1), x.sum(dim=1), x.size(0).
 internal sealed partial class Translator
 {
+    private static bool HasStringArgument(PythonParser.CallExprContext call) =>
+        CallArguments.Of(call.arguments()).Any(a => a is PythonParser.PositionalArgumentContext p
+            && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
+
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null)
@@ -24,6 +28,10 @@ internal sealed partial class Translator
         }
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver)
         {
+            if (HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
+            {
+                return; // strings, or arguments the tensor method cannot take: not a tensor call (str.split(","), F.relu(x))
+            }
             if (context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName)))
             {
                 context.Report(DiagnosticCodes.UnknownReceiver, callee,

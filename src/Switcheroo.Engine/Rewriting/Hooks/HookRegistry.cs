@@ -10,7 +10,9 @@ public sealed class HookRegistry
     public static HookRegistry BuiltIn { get; } = new(new IHook[]
     {
         new ContainerHook(),
+        new DevicePlacementHook(),
         new DropCallHook(),
+        new InPlaceHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),
         new TemplateHook(),

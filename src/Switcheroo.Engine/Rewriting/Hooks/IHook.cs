@@ -19,6 +19,7 @@ public interface IHook
 /// <summary>Where a hook applies: the entry that named it, the referenced expression, and the call around it (if any).</summary>
 public sealed record HookSite(MapEntry Entry, PythonParser.ExprContext Reference, PythonParser.CallExprContext? Call)
 {
-    /// <summary>For tensor methods: the receiver (<c>x</c> in <c>x.size(0)</c>).</summary>
-    public PythonParser.ExprContext? Receiver => (Reference as PythonParser.AttributeExprContext)?.expr();
+    /// <summary>For tensor methods: the receiver (<c>x</c> in <c>x.size(0)</c>); null for functions and classes.</summary>
+    public PythonParser.ExprContext? Receiver =>
+        Entry.Kind == EntryKind.Method ? (Reference as PythonParser.AttributeExprContext)?.expr() : null;
 }

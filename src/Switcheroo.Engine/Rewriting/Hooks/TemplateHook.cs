@@ -31,14 +31,13 @@ public sealed class TemplateHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");
             return;
         }
-        var bound = CallArguments.Bind(call.arguments(), site.Entry.Parameters, out var problem);
-        var values = bound is null ? null : TemplateValues.Collect(bound, site.Entry, context, out problem);
+        var values = Values(site, context, out var bound, out var problem);
         if (values is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
-        var unused = values.Keys.Where(name => !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
+        var unused = values.Keys.Where(name => name != "self" && !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
         if (unused.Count > 0)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: argument '{unused[0]}' has no mapping");
@@ -56,6 +55,21 @@ public sealed class TemplateHook : IHook
             context.Plan.Discard(dropped.Node);
         }
         context.MarkConverted(site.Reference);
+    }
+
+    /// <summary>The template's values; for a tensor method, <c>{self}</c> is the receiver.</summary>
+    internal static Dictionary<string, TextPart[]>? Values(HookSite site, ConversionContext context,
+        out IReadOnlyList<BoundArgument>? bound, out string? problem)
+    {
+        bool method = site.Receiver is not null;
+        var parameters = method ? site.Entry.Parameters.Skip(1).ToList() : site.Entry.Parameters;
+        bound = CallArguments.Bind(site.Call!.arguments(), parameters, out problem);
+        var values = bound is null ? null : TemplateValues.Collect(bound, site.Entry, context, out problem);
+        if (values is not null && method)
+        {
+            values["self"] = new[] { TextPart.Of(site.Receiver!) };
+        }
+        return values;
     }
 }
 

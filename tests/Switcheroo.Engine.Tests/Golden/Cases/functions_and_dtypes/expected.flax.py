@@ -8,8 +8,7 @@ def head(x: jax.Array, w):
     y = jnp.matmul(x, w)
     y = jax.nn.gelu(y, approximate=False)
     z = jnp.sum(y, axis=1, keepdims=True)
-    # switcheroo: SWR3001 torch.Tensor.to has no mapping; kept as is
-    return jax.nn.softmax(jnp.reshape(z, (z.shape[0], -1)), axis=-1).to(jnp.float32)
+    return jnp.asarray(jax.nn.softmax(jnp.reshape(z, (z.shape[0], -1)), axis=-1), dtype=jnp.float32)
 
 
 def count(items):

@@ -1,0 +1,58 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>device_placement</c>: <c>.to(...)</c>, <c>.cuda()</c>, <c>.cpu()</c>. JAX places arrays itself, so
+/// a move to a device disappears (an info diagnostic says so); a conversion to a dtype becomes
+/// <c>jnp.asarray(x, dtype=...)</c>.
+/// <code>
+/// x.to(device)            →  x                                  (info SWR3007)
+/// x.to(torch.float16)     →  jnp.asarray(x, dtype=jnp.float16)
+/// model.cuda()            →  model                              (info SWR3007)
+/// </code>
+/// Caveat: <c>.to(other_tensor)</c> and <c>.to(device, dtype)</c> with a dtype that is not a torch dtype
+/// constant cannot be told apart statically and are reported.
+/// </summary>
+public sealed class DevicePlacementHook : IHook
+{
+    public string Name => "device_placement";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call!;
+        var attribute = (Grammar.PythonParser.AttributeExprContext)site.Reference;
+        var arguments = CallArguments.Of(call.arguments());
+        var dtype = arguments.Select(a => DtypeOf(a, context)).FirstOrDefault(d => d is not null);
+        if (dtype is not null)
+        {
+            // The dtype constant converts through its own entry; this edit embeds it.
+            context.Plan.InsertBefore(site.Receiver!, context.Targets.Reference("jax.numpy.asarray") + "(");
+            context.Plan.Replace(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, ", dtype=", TextPart.Of(dtype), ")");
+            return;
+        }
+        if (arguments.Any(a => a is Grammar.PythonParser.KeywordArgumentContext k && k.name().GetText() == "dtype"))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $".{site.Entry.MemberName}(...) with a dtype that is not a torch dtype constant; kept as is");
+            return;
+        }
+        context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex);
+        context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute,
+            $".{site.Entry.MemberName}({string.Join(", ", arguments.Select(a => context.Text(a).Trim()))}) removed: JAX places arrays on devices itself");
+    }
+
+    /// <summary>The argument's value when it is a torch dtype constant with a jnp target (<c>torch.float16</c>), else null.</summary>
+    private static Grammar.PythonParser.ExprContext? DtypeOf(Grammar.PythonParser.ArgumentContext argument, ConversionContext context)
+    {
+        var value = argument switch
+        {
+            Grammar.PythonParser.PositionalArgumentContext p => TensorFacts.AsExpression(p.named_expression()),
+            Grammar.PythonParser.KeywordArgumentContext k when k.name().GetText() == "dtype" => TensorFacts.AsExpression(k.expression()),
+            _ => null,
+        };
+        var name = value is null ? null : context.Model.QualifiedName(value);
+        return name is not null && context.Maps.Find(name) is { Kind: EntryKind.Constant, Target: not null } entry
+            && entry.Target.StartsWith("jax.numpy.", StringComparison.Ordinal) ? value : null;
+    }
+}
