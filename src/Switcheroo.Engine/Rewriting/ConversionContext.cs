@@ -29,6 +29,17 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     public List<Diagnostic> Diagnostics { get; } = new();
 
+    private readonly List<(int First, int Last)> _verbatim = new();
+
+    /// <summary>
+    /// Keeps a region exactly as written: a torch class that could not be converted stays torch code
+    /// as a whole (its own diagnostic covers it), rather than half of its body being converted.
+    /// </summary>
+    public void KeepVerbatim(ParserRuleContext node) => _verbatim.Add((node.Start.TokenIndex, node.Stop.TokenIndex));
+
+    public bool IsVerbatim(ParserRuleContext node) =>
+        _verbatim.Any(v => v.First <= node.Start.TokenIndex && node.Stop.TokenIndex <= v.Last);
+
     /// <summary>Torch name uses whose text an edit replaced.</summary>
     public HashSet<PythonParser.NameAtomContext> Converted { get; } = new();
 

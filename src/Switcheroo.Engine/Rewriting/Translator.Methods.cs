@@ -13,7 +13,8 @@ internal sealed partial class Translator
 
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
-        if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null)
+        if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
+            || context.IsVerbatim(call))
         {
             return;
         }

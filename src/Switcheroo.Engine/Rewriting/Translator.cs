@@ -34,7 +34,10 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         }
         foreach (var (chain, name) in chains)
         {
-            Translate(chain, name);
+            if (!context.IsVerbatim(chain))
+            {
+                Translate(chain, name);
+            }
         }
         foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {

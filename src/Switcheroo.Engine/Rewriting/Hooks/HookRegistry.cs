@@ -13,6 +13,7 @@ public sealed class HookRegistry
         new DevicePlacementHook(),
         new DropCallHook(),
         new InPlaceHook(),
+        new ParameterHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),
         new TemplateHook(),

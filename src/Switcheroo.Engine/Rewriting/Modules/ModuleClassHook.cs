@@ -40,7 +40,8 @@ public sealed class ModuleClassHook : IHook
         var fields = ModuleFields.Read(module, context, out var problem);
         if (fields is null)
         {
-            context.Report(DiagnosticCodes.ModuleNotConverted, module.Node.name(), $"class {module.Name} is not converted to a Flax module: {problem}");
+            context.Report(DiagnosticCodes.ModuleNotConverted, module.Node.name(), $"class {module.Name} is not converted to a Flax module: {problem}; its body stays torch code");
+            context.KeepVerbatim(module.Node);
             return;
         }
         context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));

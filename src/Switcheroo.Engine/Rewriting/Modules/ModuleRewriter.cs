@@ -35,7 +35,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.Plan.Replace(forward.name(), "__call__");
         }
-        ReportTorchModuleMethods();
+        ReportTorchModuleMethods(BufferRegistrations.Convert(module, context));
     }
 
     private void DeclareFields()
@@ -95,11 +95,11 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             && left[5..] == right && fieldNames.Contains(right);
     }
 
-    private void ReportTorchModuleMethods()
+    private void ReportTorchModuleMethods(HashSet<PythonParser.CallExprContext> converted)
     {
         foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(module.Node))
         {
-            if (call.expr() is PythonParser.AttributeExprContext { } attribute
+            if (!converted.Contains(call) && call.expr() is PythonParser.AttributeExprContext { } attribute
                 && attribute.expr().GetText() == "self"
                 && TorchModuleMethods.Contains(attribute.name().GetText()))
             {

@@ -1,0 +1,27 @@
+import jax.numpy as jnp
+import flax.linen as linen
+import torch.nn as nn
+
+
+class ScaledNorm(linen.Module):
+    dim: int
+    eps: float = 1e-6
+
+    def setup(self):
+        self.scale = self.param("scale", lambda key: jnp.ones(self.dim))
+        # switcheroo: SWR3003 a parameter with requires_grad=False is a constant: keep it as a plain attribute or a variable; kept as is
+        self.shift = nn.Parameter(jnp.zeros(self.dim), requires_grad=False)
+        self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((self.dim, self.dim))))
+        # switcheroo: SWR3001 torch.nn.Module.register_buffer has no Flax Linen counterpart; kept as is
+        self.register_buffer(name_of(self.dim), jnp.zeros((1,)))
+
+    def __call__(self, x):
+        norm = x / jnp.sqrt(jnp.mean(x * x, axis=-1, keepdims=True) + self.eps)
+        return norm * self.scale @ self.mask.value
+
+
+# switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express; its body stays torch code
+class WithVarargs(nn.Module):
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = nn.ModuleList(layers)

@@ -1,0 +1,22 @@
+import torch
+import torch.nn as nn
+
+
+class ScaledNorm(nn.Module):
+    def __init__(self, dim: int, eps: float = 1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = nn.Parameter(torch.ones(dim))
+        self.shift = nn.Parameter(torch.zeros(dim), requires_grad=False)
+        self.register_buffer("mask", torch.tril(torch.ones(dim, dim)))
+        self.register_buffer(name_of(dim), torch.zeros(1))
+
+    def forward(self, x):
+        norm = x / torch.sqrt(torch.mean(x * x, dim=-1, keepdim=True) + self.eps)
+        return norm * self.scale @ self.mask
+
+
+class WithVarargs(nn.Module):
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = nn.ModuleList(layers)
