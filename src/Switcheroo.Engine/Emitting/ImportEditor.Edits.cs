@@ -39,9 +39,16 @@ internal sealed partial class ImportEditor
         var tokens = context.Tree.Tokens;
         int first = statement.Start.TokenIndex;
         var indentation = context.Indentation(statement.Start);
-        if (indentation.Length > 0 && tokens[first - 1].Type == PythonLexer.WS)
+        // The indentation's WS token comes before the empty INDENT/DEDENT tokens of the line; it
+        // must go with the line, or the kept text would be indented twice.
+        int before = first - 1;
+        while (before >= 0 && tokens[before].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
         {
-            first--;
+            before--;
+        }
+        if (indentation.Length > 0 && before >= 0 && tokens[before].Type == PythonLexer.WS)
+        {
+            first = before;
         }
         var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
@@ -118,12 +125,25 @@ internal sealed partial class ImportEditor
         {
             var text = context.Text(statements[i]).TrimStart();
             bool docstring = i == 0 && statements[i].simple_stmts() is { } line && line.simple_stmt().Length == 1
-                && Binding.TargetNames.Unwrap(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+                && IsStringLiteral(line.simple_stmt(0));
             if (!docstring && !text.StartsWith("from __future__", StringComparison.Ordinal))
             {
                 return statements[i];
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A statement that is only a string literal. (TargetNames.Unwrap cannot tell: it goes past the
+    /// string atom down to its token, so a docstring was taken for an ordinary statement.)
+    /// </summary>
+    private static bool IsStringLiteral(Antlr4.Runtime.Tree.IParseTree node)
+    {
+        while (node is not PythonParser.StringAtomContext && node.ChildCount == 1)
+        {
+            node = node.GetChild(0);
+        }
+        return node is PythonParser.StringAtomContext;
     }
 }
