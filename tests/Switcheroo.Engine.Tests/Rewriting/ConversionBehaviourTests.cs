@@ -107,6 +107,16 @@ public sealed class ConversionBehaviourTests
             "import jax.numpy as np_\n\ny = np_.exp(x)\n");
     }
 
+    [Fact]
+    public void NameBoundByATorchImportAndOtherwiseIsReportedOnceAndLeftAlone()
+    {
+        const string source = "try:\n    import torch\nexcept ImportError:\n    torch = None\n\n\ndef f(x):\n    return torch.exp(x)\n";
+        var result = Converter.Convert(source);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("SWR3004", 4, 5), (diagnostic.Code, diagnostic.Line, diagnostic.Column));
+        Assert.Equal(source.Replace("    torch = None", "    # switcheroo: SWR3004 " + diagnostic.Message + "\n    torch = None"), result.Output);
+    }
+
     [Theory]
     [InlineData("# plain\r\nimport os\r\n\r\ndef f(x):\r\n\treturn os.sep  # tab\r\n")]
     [InlineData("\uFEFFx = 1\n")]
