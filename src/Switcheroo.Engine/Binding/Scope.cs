@@ -45,7 +45,14 @@ public sealed class Scope(ScopeKind kind, Scope? parent, ParserRuleContext node)
 
     public void Bind(NameBinding binding)
     {
-        if (_globals.Contains(binding.Name) || _nonlocals.Contains(binding.Name))
+        // Under 'global', the binding rebinds the module's name (so an import of it there becomes
+        // ambiguous); dropping it would hide that. At module level 'global' changes nothing.
+        if (_globals.Contains(binding.Name) && Parent is not null)
+        {
+            Module().Bind(binding);
+            return;
+        }
+        if (_nonlocals.Contains(binding.Name))
         {
             return;
         }

@@ -34,7 +34,9 @@ internal sealed partial class ImportEditor(ConversionContext context)
             {
                 removed.UnionWith(item.Bindings);
             }
-            RemoveItems(statement, torchItems.Count == removable.Count ? null : removable.Select(i => i.Item).ToList());
+            // The whole statement goes only when it imports nothing else: 'import torch, os' keeps os.
+            bool wholeStatement = removable.Count == Items(statement).Count();
+            RemoveItems(statement, wholeStatement ? null : removable.Select(i => i.Item).ToList());
         }
         var aliases = ChooseAliases(removed);
         AddImports(aliases, firstTorchImport);
@@ -65,13 +67,7 @@ internal sealed partial class ImportEditor(ConversionContext context)
     /// <summary>The items of an import statement that bind torch names, with the bindings they made.</summary>
     private IEnumerable<(ParserRuleContext Item, IReadOnlyList<NameBinding> Bindings)> TorchBindings(PythonParser.Import_stmtContext statement)
     {
-        IEnumerable<ParserRuleContext> items = statement switch
-        {
-            PythonParser.ImportNameContext names => names.dotted_as_name(),
-            PythonParser.ImportFromContext from => from.import_targets().import_as_name(),
-            _ => Array.Empty<ParserRuleContext>(),
-        };
-        foreach (var item in items)
+        foreach (var item in Items(statement))
         {
             var bindings = _uses.Keys.Where(b => b.Site == item && b.Kind == BindingKind.Import && TorchNames.IsTorch(b.QualifiedName)).ToList();
             if (bindings.Count > 0)
@@ -80,6 +76,13 @@ internal sealed partial class ImportEditor(ConversionContext context)
             }
         }
     }
+
+    private static IEnumerable<ParserRuleContext> Items(PythonParser.Import_stmtContext statement) => statement switch
+    {
+        PythonParser.ImportNameContext names => names.dotted_as_name(),
+        PythonParser.ImportFromContext from => from.import_targets().import_as_name(),
+        _ => Array.Empty<ParserRuleContext>(),
+    };
 
     private static ParserRuleContext? ModuleLevel(PythonParser.Import_stmtContext statement)
     {

@@ -38,7 +38,11 @@ public sealed class MapSet
     public static MapSet Build(IEnumerable<IReadOnlyList<MapEntry>> builtIn, IEnumerable<IReadOnlyList<MapEntry>> user, ICollection<Diagnostic> diagnostics)
     {
         var byName = new Dictionary<string, MapEntry>(StringComparer.Ordinal);
-        foreach (var entry in builtIn.SelectMany(file => file))
+        // The order of the built-in files must not matter (docs/maps.md): taking entries by file
+        // and position makes the kept entry and the reported duplicate the same in any order.
+        var ordered = builtIn.SelectMany(file => file)
+            .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column);
+        foreach (var entry in ordered)
         {
             if (byName.TryGetValue(entry.Torch, out var first))
             {
