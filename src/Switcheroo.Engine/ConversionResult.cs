@@ -8,6 +8,9 @@ namespace Switcheroo.Engine;
 /// </summary>
 public sealed record ConversionResult(string Path, string? Output, IReadOnlyList<Diagnostic> Diagnostics, System.Text.Encoding Encoding)
 {
+    /// <summary>Torch references and tensor method calls converted without a warning.</summary>
+    public int ConvertedSites { get; init; }
+
     public bool Succeeded => Output is not null;
 
     public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);

@@ -33,6 +33,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var model = SemanticModel.Build(tree);
         var context = new ConversionContext(tree, model, maps);
         new Translator(context, hooks).Run();
+        context.RunDeferred();
         var aliases = new ImportEditor(context).Run();
         context.PlaceMarkers();
         var conflicts = context.Plan.Validate();
@@ -43,6 +44,6 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             return new ConversionResult(tree.Source.Path, null, diagnostics, tree.Source.Encoding);
         }
         var text = context.Plan.IsEmpty ? tree.Source.Text : TargetReferences.Substitute(context.Plan.Render(), aliases);
-        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding);
+        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.ConvertedSites };
     }
 }

@@ -30,6 +30,18 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     public List<Diagnostic> Diagnostics { get; } = new();
 
     private readonly List<(int First, int Last)> _verbatim = new();
+    private readonly List<Action> _deferred = new();
+
+    /// <summary>Work that needs every conversion planned first (e.g. knowing which code was discarded).</summary>
+    public void Defer(Action work) => _deferred.Add(work);
+
+    internal void RunDeferred()
+    {
+        foreach (var work in _deferred)
+        {
+            work();
+        }
+    }
 
     /// <summary>
     /// Keeps a region exactly as written: a torch class that could not be converted stays torch code
@@ -39,6 +51,12 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     public bool IsVerbatim(ParserRuleContext node) =>
         _verbatim.Any(v => v.First <= node.Start.TokenIndex && node.Stop.TokenIndex <= v.Last);
+
+    /// <summary>Torch references and tensor method calls converted without a warning (for coverage figures).</summary>
+    public int ConvertedSites { get; internal set; }
+
+    /// <summary>Warnings and errors reported so far by translation.</summary>
+    public int WarningCount { get; private set; }
 
     /// <summary>Torch name uses whose text an edit replaced.</summary>
     public HashSet<PythonParser.NameAtomContext> Converted { get; } = new();
@@ -65,6 +83,10 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     public void Report(DiagnosticDescriptor descriptor, ParserRuleContext node, string message)
     {
         var span = Tree.Span(node);
+        if (descriptor.Severity != Severity.Info)
+        {
+            WarningCount++;
+        }
         Diagnostics.Add(new Diagnostic(descriptor, message, Tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn));
         if (descriptor.Severity != Severity.Info && StatementOf(node) is { } statement)
         {

@@ -18,6 +18,9 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
 
     public bool IsEmpty => _replacements.Count == 0 && _insertions.Count == 0;
 
+    /// <summary>How many edits are planned so far.</summary>
+    public int EditCount => _replacements.Count + _insertions.Count;
+
     public IReadOnlyList<IToken> Tokens => tokens;
 
     public void Replace(ParserRuleContext node, params TextPart[] parts) =>
@@ -62,6 +65,9 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     }
 
     private sealed record Insertion(int Token, bool Before, TextPart[] Parts, int Span, int Sequence);
+
+    /// <summary>True when the token lies in code deleted on purpose.</summary>
+    public bool IsDiscarded(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex);
 
     /// <summary>True when the tokens lie in code deleted on purpose, where edits are moot.</summary>
     private bool InsideDiscard(int first, int last) => _replacements.Any(r => r.Discards && r.First <= first && last <= r.Last);

@@ -36,12 +36,24 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         {
             if (!context.IsVerbatim(chain))
             {
-                Translate(chain, name);
+                Counted(() => Translate(chain, name));
             }
         }
         foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
-            TranslateMethod(call);
+            Counted(() => TranslateMethod(call));
+        }
+    }
+
+    /// <summary>Counts a site as converted when it planned an edit and reported no warning.</summary>
+    private void Counted(Action translate)
+    {
+        int warnings = context.WarningCount;
+        int edits = context.Plan.EditCount;
+        translate();
+        if (context.Plan.EditCount > edits && context.WarningCount == warnings)
+        {
+            context.ConvertedSites++;
         }
     }
 

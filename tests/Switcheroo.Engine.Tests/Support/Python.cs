@@ -12,10 +12,20 @@ public static class Python
         ? chosen
         : "python3";
 
+    /// <summary>
+    /// Debian's Python, where apt installs python3-torch and python3-torchvision (test.sh does);
+    /// SWITCHEROO_TORCH_PYTHON overrides.
+    /// </summary>
+    public static string WithTorch { get; } = Environment.GetEnvironmentVariable("SWITCHEROO_TORCH_PYTHON") is { Length: > 0 } torch
+        ? torch
+        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
     /// <summary>Runs a Python script (given as text on stdin) and returns its standard output; throws on failure.</summary>
-    public static string Run(string script, params string[] arguments)
+    public static string Run(string script, params string[] arguments) => RunWith(Executable, script, arguments);
+
+    public static string RunWith(string executable, string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -36,7 +46,7 @@ public static class Python
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Executable} failed ({process.ExitCode}): {error.Result}");
+            throw new InvalidOperationException($"{executable} failed ({process.ExitCode}): {error.Result}");
         }
         return output;
     }

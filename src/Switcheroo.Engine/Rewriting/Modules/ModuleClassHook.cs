@@ -11,18 +11,20 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 ///         super().__init__()                    h: int = 64
 ///         self.fc = nn.Linear(d, h)
 ///                                               def setup(self):
-///     def forward(self, x):                         self.fc = nn.Dense(features=self.h)
+///     def forward(self, x):                         h = self.h
+///                                                   self.fc = nn.Dense(features=h)
 ///         return self.fc(x)
 ///                                               def __call__(self, x):
 ///                                                   return self.fc(x)
 /// </code>
 /// Constructor arguments become dataclass fields (annotated as written, else by their literal
-/// default, else <c>typing.Any</c>), <c>__init__</c> becomes <c>setup</c> with argument reads
-/// turned into field reads, <c>super().__init__()</c> and <c>self.x = x</c> go, <c>forward</c>
-/// becomes <c>__call__</c>. Any other use of <c>nn.Module</c> (annotations, isinstance) becomes
-/// <c>flax.linen.Module</c>. Caveats: a constructor with <c>*args</c>/<c>**kwargs</c>, keyword-only
-/// arguments without defaults after defaulted ones, or arguments reassigned in <c>__init__</c>
-/// cannot be dataclass fields; such a class is reported (SWR3006) and kept as it is.
+/// default, else <c>typing.Any</c>), <c>__init__</c> becomes <c>setup</c>, which first binds the
+/// fields it reads to locals of the same name (so its body reads as before, reassignments
+/// included); <c>super().__init__()</c> and <c>self.x = x</c> go, and a constructor left empty
+/// goes entirely; <c>forward</c> becomes <c>__call__</c>. Any other use of <c>nn.Module</c>
+/// (annotations, isinstance) becomes <c>flax.linen.Module</c>. Caveats: a constructor with
+/// <c>*args</c>/<c>**kwargs</c>, or arguments without defaults after defaulted ones, cannot be
+/// dataclass fields; such a class is reported (SWR3006) and kept as it is.
 /// </summary>
 public sealed class ModuleClassHook : IHook
 {

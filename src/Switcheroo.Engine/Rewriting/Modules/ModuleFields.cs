@@ -4,7 +4,8 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>A constructor argument as a dataclass field: its name, annotation and default (nodes, so their own edits apply).</summary>
-internal sealed record ModuleField(string Name, PythonParser.ParameterContext Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default);
+/// <param name="Reassigned">The constructor rebinds the argument, so <c>self.x = x</c> may store another value than the field's.</param>
+internal sealed record ModuleField(string Name, PythonParser.ParameterContext Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned);
 
 /// <summary>Reads the fields of a module class from its <c>__init__</c> signature, or says why it cannot.</summary>
 internal static class ModuleFields
@@ -28,12 +29,8 @@ internal static class ModuleFields
                 return null;
             }
             defaultSeen |= defaultValue is not null;
-            if (IsReassigned(parameter, module, context))
-            {
-                problem = $"constructor argument '{name.GetText()}' is reassigned in __init__";
-                return null;
-            }
-            fields.Add(new ModuleField(name.GetText(), parameter, Annotation(parameter, defaultValue, context), defaultValue));
+            fields.Add(new ModuleField(name.GetText(), parameter, Annotation(parameter, defaultValue, context), defaultValue,
+                IsReassigned(parameter, module, context)));
         }
         if (module.Init is not null && module.Init.parameters()?.parameter(0)?.name()?.GetText() != "self")
         {
@@ -61,7 +58,7 @@ internal static class ModuleFields
         return new TextPart[] { type ?? context.Targets.Reference("typing.Any") };
     }
 
-    /// <summary>An argument rebound in the constructor body would make the field and the local differ.</summary>
+    /// <summary>Whether the constructor body rebinds the argument (then the field and the local may differ).</summary>
     private static bool IsReassigned(PythonParser.ParameterContext parameter, ModuleClass module, ConversionContext context)
     {
         var scope = context.Model.Scopes.FirstOrDefault(s => s.Node == module.Init);

@@ -24,11 +24,6 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         if (module.Init is { } init)
         {
-            context.Plan.Replace(init.name(), "setup");
-            if (init.parameters() is { } parameters)
-            {
-                context.Plan.Replace(parameters, "self");
-            }
             RewriteConstructorBody(init);
         }
         if (module.Forward is { } forward)
@@ -57,25 +52,75 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         context.Plan.InsertBefore(module.FirstMember(), parts.ToArray());
     }
 
+    /// <summary>
+    /// Turns the constructor body into <c>setup</c>'s: <c>super().__init__()</c> and field copies
+    /// (<c>self.h = h</c>) go, and the fields the body reads are bound to locals of the same name
+    /// first (<c>h = self.h</c>), so the body, reassignments included, reads as before. A body left
+    /// empty means no <c>setup</c> at all.
+    /// </summary>
     private void RewriteConstructorBody(PythonParser.Function_defContext init)
     {
-        var fieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var statement in init.block().statement())
+        var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var statements = init.block().statement();
+        var removed = statements.Where(s => IsSuperInit(s) || IsFieldCopy(s, unchanged)).ToHashSet();
+        var kept = statements.Where(s => !removed.Contains(s)).ToList();
+        if (kept.Count == 0)
         {
-            if (IsSuperInit(statement) || IsFieldCopy(statement, fieldNames))
-            {
-                context.RemoveStatement(statement);
-            }
+            context.Plan.Discard(StatementOf(init));
+            return;
         }
-        var parameters = fields.Select(f => f.Parameter).ToHashSet();
-        foreach (var use in TreeWalk.Descendants<PythonParser.NameAtomContext>(init.block()))
+        context.Plan.Replace(init.name(), "setup");
+        if (init.parameters() is { } parameters)
         {
+            context.Plan.Replace(parameters, "self");
+        }
+        foreach (var statement in removed)
+        {
+            context.RemoveStatement(statement);
+        }
+        context.Defer(() => BindFieldsToLocals(kept));
+    }
+
+    /// <summary>Runs once every conversion is planned, so reads inside discarded code (a dropped <c>in_features</c>) do not count.</summary>
+    private void BindFieldsToLocals(IReadOnlyList<PythonParser.StatementContext> kept)
+    {
+        var read = FieldsRead(kept);
+        if (read.Count > 0)
+        {
+            var indentation = context.Indentation(kept[0].Start);
+            var newline = context.Newline();
+            context.Plan.InsertBefore(kept[0], string.Concat(read.Select(name => $"{name} = self.{name}{newline}{indentation}")));
+        }
+    }
+
+    /// <summary>The fields (constructor arguments) read by the kept statements, in declaration order.</summary>
+    private List<string> FieldsRead(IReadOnlyList<PythonParser.StatementContext> kept)
+    {
+        var parameters = fields.ToDictionary(f => f.Parameter, f => f.Name);
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var use in kept.SelectMany(TreeWalk.Descendants<PythonParser.NameAtomContext>))
+        {
+            if (context.Plan.IsDiscarded(use.Start.TokenIndex))
+            {
+                continue;
+            }
             var bindings = SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use));
-            if (bindings is { Count: 1 } && bindings[0].Site is PythonParser.ParameterContext p && parameters.Contains(p))
+            if (bindings is not null && bindings.Any(b => b.Site is PythonParser.ParameterContext p && parameters.ContainsKey(p)))
             {
-                context.Plan.Replace(use, "self." + use.GetText());
+                read.Add(use.GetText());
             }
         }
+        return fields.Select(f => f.Name).Where(read.Contains).ToList();
+    }
+
+    private static PythonParser.StatementContext StatementOf(PythonParser.Function_defContext function)
+    {
+        Antlr4.Runtime.RuleContext node = function;
+        while (node is not PythonParser.StatementContext)
+        {
+            node = node.Parent;
+        }
+        return (PythonParser.StatementContext)node;
     }
 
     /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>

@@ -7,6 +7,7 @@ class SmallCNN(nn.Module):
     classes: int = 10
 
     def setup(self):
+        classes = self.classes
         self.features = nn.Sequential([
             nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]),
             nn.relu,
@@ -15,7 +16,7 @@ class SmallCNN(nn.Module):
             lambda x: nn.leaky_relu(x, negative_slope=0.1),
             lambda x: jnp.mean(x, axis=(2, 3), keepdims=True),
         ])
-        self.head = nn.Dense(features=self.classes)
+        self.head = nn.Dense(features=classes)
 
     def __call__(self, x):
         x = self.features(x)

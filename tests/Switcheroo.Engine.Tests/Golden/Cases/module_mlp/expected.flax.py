@@ -12,9 +12,11 @@ class MLP(nn.Module):
     act: typing.Any = lambda x: nn.gelu(x, approximate=False)
 
     def setup(self):
-        self.fc1 = nn.Dense(features=self.hidden)
-        self.fc2 = nn.Dense(features=self.num_classes, use_bias=False)
-        self.blocks = [nn.Dense(features=self.hidden) for _ in range(2)]
+        hidden = self.hidden
+        num_classes = self.num_classes
+        self.fc1 = nn.Dense(features=hidden)
+        self.fc2 = nn.Dense(features=num_classes, use_bias=False)
+        self.blocks = [nn.Dense(features=hidden) for _ in range(2)]
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = self.act(self.fc1(x))

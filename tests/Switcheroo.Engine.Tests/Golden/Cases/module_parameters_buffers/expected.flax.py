@@ -8,12 +8,13 @@ class ScaledNorm(linen.Module):
     eps: float = 1e-6
 
     def setup(self):
-        self.scale = self.param("scale", lambda key: jnp.ones(self.dim))
+        dim = self.dim
+        self.scale = self.param("scale", lambda key: jnp.ones(dim))
         # switcheroo: SWR3003 a parameter with requires_grad=False is a constant: keep it as a plain attribute or a variable; kept as is
-        self.shift = nn.Parameter(jnp.zeros(self.dim), requires_grad=False)
-        self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((self.dim, self.dim))))
+        self.shift = nn.Parameter(jnp.zeros(dim), requires_grad=False)
+        self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((dim, dim))))
         # switcheroo: SWR3001 torch.nn.Module.register_buffer has no Flax Linen counterpart; kept as is
-        self.register_buffer(name_of(self.dim), jnp.zeros((1,)))
+        self.register_buffer(name_of(dim), jnp.zeros((1,)))
 
     def __call__(self, x):
         norm = x / jnp.sqrt(jnp.mean(x * x, axis=-1, keepdims=True) + self.eps)
