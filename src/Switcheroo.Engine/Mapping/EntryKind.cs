@@ -17,4 +17,10 @@ public enum EntryKind
 
     /// <summary>A constant referenced by name, e.g. <c>torch.float32</c>.</summary>
     Constant,
+
+    /// <summary>
+    /// Every name below a module (<c>torchvision.transforms</c>) that has no entry of its own; only
+    /// for deliberate refusals (<c>unsupported</c>).
+    /// </summary>
+    Namespace,
 }

@@ -61,8 +61,9 @@ internal static class EntryReader
             case "method": return EntryKind.Method;
             case "attribute": return EntryKind.Attribute;
             case "constant": return EntryKind.Constant;
+            case "namespace": return EntryKind.Namespace;
             default:
-                reader.Error(value, $"unknown kind '{text}' (expected function, class, method, attribute or constant)");
+                reader.Error(value, $"unknown kind '{text}' (expected function, class, method, attribute, constant or namespace)");
                 return EntryKind.Function;
         }
     }
@@ -86,9 +87,13 @@ internal static class EntryReader
                 ? "an entry needs one of 'target', 'method', 'hook' or 'unsupported'"
                 : $"an entry takes only one of 'target', 'method', 'hook' or 'unsupported', not {string.Join(" and ", present)}");
         }
-        if (present.Contains("method") && kind != EntryKind.Method)
+        if (kind == EntryKind.Namespace && !present.Contains("unsupported"))
         {
-            reader.Error(node, "'method' (keep a method call) is only for entries of kind 'method'");
+            reader.Error(node, "a namespace entry only states why its names are not converted ('unsupported')");
+        }
+        if (present.Contains("method") && kind is not (EntryKind.Method or EntryKind.Attribute))
+        {
+            reader.Error(node, "'method' (keep a method call or attribute under a name) is only for entries of kind 'method' or 'attribute'");
         }
     }
 

@@ -27,8 +27,22 @@ public sealed class MapSet
 
     public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal));
 
-    /// <summary>The entry for a function, class or constant by qualified name.</summary>
-    public MapEntry? Find(string qualifiedName) => _byName.GetValueOrDefault(qualifiedName);
+    /// <summary>The entry for a function, class or constant by qualified name, else the nearest namespace entry above it.</summary>
+    public MapEntry? Find(string qualifiedName)
+    {
+        if (_byName.TryGetValue(qualifiedName, out var exact))
+        {
+            return exact;
+        }
+        for (int dot = qualifiedName.LastIndexOf('.'); dot > 0; dot = qualifiedName.LastIndexOf('.', dot - 1))
+        {
+            if (_byName.TryGetValue(qualifiedName[..dot], out var outer) && outer.Kind == EntryKind.Namespace)
+            {
+                return outer;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Tensor methods or attributes (by kind) with this short name, e.g. <c>view</c>.</summary>
     public MapEntry? FindMember(string name, EntryKind kind) =>

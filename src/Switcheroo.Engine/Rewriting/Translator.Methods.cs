@@ -65,4 +65,23 @@ internal sealed partial class Translator
         }
         ArgumentEdits.Apply(arguments!, entry, call.arguments(), call.LPAR().Symbol, context, receiverFirst: asFunction);
     }
+
+    /// <summary>An attribute read on a known tensor (<c>x.requires_grad</c>) that JAX arrays do not have, or have under another name.</summary>
+    private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
+    {
+        if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
+            || context.Model.QualifiedName(attribute) is not null || context.IsVerbatim(attribute))
+        {
+            return;
+        }
+        var entry = context.Maps.FindMember(attribute.name().GetText(), EntryKind.Attribute);
+        if (entry is null || !(entry.AnyReceiver || _tensors.IsTensor(attribute.expr())) || !Applies(entry, attribute, null))
+        {
+            return;
+        }
+        if (entry.TargetMethod is { } renamed && renamed != entry.MemberName)
+        {
+            context.Plan.Replace(attribute.name(), renamed);
+        }
+    }
 }

@@ -43,6 +43,10 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         {
             Counted(() => TranslateMethod(call));
         }
+        foreach (var attribute in TreeWalk.Descendants<PythonParser.AttributeExprContext>(context.Tree.Root!))
+        {
+            Counted(() => TranslateAttribute(attribute));
+        }
     }
 
     /// <summary>Counts a site as converted when it planned an edit and reported no warning.</summary>
@@ -113,7 +117,8 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         if (entry.Unsupported is { } reason)
         {
             var instead = entry.Instead is { } use ? $"; use {use}" : string.Empty;
-            context.Report(DiagnosticCodes.Unsupported, reference, $"{entry.Torch} is not converted: {reason}{instead}");
+            var name = entry.Kind == EntryKind.Namespace ? context.Model.QualifiedName(reference) ?? entry.Torch : entry.Torch;
+            context.Report(DiagnosticCodes.Unsupported, reference, $"{name} is not converted: {reason}{instead}");
             return false;
         }
         if (entry.Hook is { } hookName)

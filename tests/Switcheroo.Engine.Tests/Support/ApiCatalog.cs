@@ -9,11 +9,16 @@ namespace Switcheroo.Engine.Tests.Support;
 public sealed class ApiCatalog
 {
     private readonly Dictionary<string, JsonElement> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
 
     private ApiCatalog(string path)
     {
         using var stream = File.OpenRead(path);
         var document = JsonDocument.Parse(stream);
+        foreach (var ns in document.RootElement.GetProperty("namespaces").EnumerateObject())
+        {
+            _namespaces.Add(ns.Name);
+        }
         foreach (var entry in document.RootElement.GetProperty("entries").EnumerateArray())
         {
             _entries[entry.GetProperty("name").GetString()!] = entry.Clone();
@@ -25,6 +30,16 @@ public sealed class ApiCatalog
     public static ApiCatalog Torch { get; } = new(RepositoryPaths.ApiCatalog("torch.json"));
 
     public bool Contains(string name) => _entries.ContainsKey(name) || MethodOf(name) is not null;
+
+    /// <summary>
+    /// True when the catalog read the module this name belongs to (a catalogued namespace, or a
+    /// direct member of one); names elsewhere (<c>torch.cuda.is_available</c>) cannot be checked.
+    /// </summary>
+    public bool Covers(string name, bool isNamespace) =>
+        isNamespace ? _namespaces.Contains(name) : name.LastIndexOf('.') is > 0 and var dot && _namespaces.Contains(name[..dot]);
+
+    /// <summary>True when the catalog has names inside this module (<c>torch.nn.init</c>).</summary>
+    public bool HasNamesUnder(string module) => _entries.Keys.Any(k => k.StartsWith(module + ".", StringComparison.Ordinal));
 
     /// <summary>The parameters a name accepts: a function's params (all overloads), a Linen module's fields plus parent/name; null when unknown.</summary>
     public IReadOnlyList<(string Name, string Kind)>? Parameters(string name)
