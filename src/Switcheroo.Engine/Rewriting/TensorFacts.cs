@@ -51,6 +51,10 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
         {
             return TorchNames.IsTorch(name) && maps.Find(name) is { Kind: EntryKind.Function, ReturnsTensor: true };
         }
+        if (call.expr() is PythonParser.AttributeExprContext layer && layer.expr().GetText() == "self" && IsTorchLayer(layer))
+        {
+            return true;
+        }
         return call.expr() is PythonParser.AttributeExprContext method
             && maps.FindMember(method.name().GetText(), EntryKind.Method) is { ReturnsTensor: true }
             && IsTensor(method.expr());
@@ -92,6 +96,46 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
             default:
                 return false;
         }
+    }
+
+    private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _layers = new();
+
+    /// <summary><c>self.fc(x)</c> where the class's constructor assigns <c>self.fc</c> a torch layer: layers return tensors.</summary>
+    private bool IsTorchLayer(PythonParser.AttributeExprContext attribute)
+    {
+        Antlr4.Runtime.RuleContext? node = attribute;
+        while (node is not null and not PythonParser.Class_defContext)
+        {
+            node = node.Parent;
+        }
+        if (node is not PythonParser.Class_defContext cls)
+        {
+            return false;
+        }
+        if (!_layers.TryGetValue(cls, out var names))
+        {
+            _layers[cls] = names = LayerAttributes(cls);
+        }
+        return names.Contains(attribute.name().GetText());
+    }
+
+    private HashSet<string> LayerAttributes(PythonParser.Class_defContext cls)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assignment in TreeWalk.Descendants<PythonParser.Expression_stmtContext>(cls))
+        {
+            if (assignment.EQUAL().Length == 1
+                && SyntaxShapes.AtomOf(assignment.star_expressions()) is PythonParser.AttributeExprContext target
+                && target.expr().GetText() == "self"
+                && SyntaxShapes.AtomOf(assignment.assigned_value(0)) is PythonParser.CallExprContext construction
+                && model.QualifiedName(construction.expr()) is { } name
+                && name.StartsWith("torch.nn.", StringComparison.Ordinal)
+                && maps.Find(name) is { Kind: EntryKind.Class })
+            {
+                names.Add(target.name().GetText());
+            }
+        }
+        return names;
     }
 
     private static bool IsForwardInput(PythonParser.ParameterContext parameter) =>
