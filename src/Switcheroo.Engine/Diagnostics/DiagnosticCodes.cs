@@ -65,6 +65,10 @@ public static class DiagnosticCodes
         new("SWR3006", Severity.Warning, "A torch module class cannot become a Flax Linen module");
     public static readonly DiagnosticDescriptor DevicePlacementRemoved =
         new("SWR3007", Severity.Info, "A device placement was removed: JAX places arrays itself");
+    public static readonly DiagnosticDescriptor TrainModeRemoved =
+        new("SWR3008", Severity.Info, "A train()/eval() switch was removed: the module has no training-dependent layers");
+    public static readonly DiagnosticDescriptor TrainModeUndecided =
+        new("SWR3009", Severity.Warning, "A train()/eval() switch whose module cannot be determined statically");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

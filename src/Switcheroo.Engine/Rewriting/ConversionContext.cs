@@ -30,6 +30,31 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     public List<Diagnostic> Diagnostics { get; } = new();
 
     private readonly List<(int First, int Last)> _verbatim = new();
+    private readonly HashSet<PythonParser.Class_defContext> _modules = new();
+    private Modules.TrainState? _trainState;
+
+    /// <summary>Which module classes of the file need a train/eval flag (computed once, on first use).</summary>
+    internal Modules.TrainState TrainState => _trainState ??= new Modules.TrainState(this);
+
+    /// <summary>Records a class being converted to a Linen module.</summary>
+    internal void AddModule(PythonParser.Class_defContext cls) => _modules.Add(cls);
+
+    /// <summary>A converted module class of this file by name.</summary>
+    internal PythonParser.Class_defContext? ModuleClassNamed(string name) =>
+        _modules.FirstOrDefault(c => c.name().GetText() == name);
+
+    /// <summary>The converted module class a node belongs to, if any (innermost enclosing class).</summary>
+    internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node)
+    {
+        for (RuleContext? current = node; current is not null; current = current.Parent)
+        {
+            if (current is PythonParser.Class_defContext cls)
+            {
+                return _modules.Contains(cls) ? cls : null;
+            }
+        }
+        return null;
+    }
     private readonly List<Action> _deferred = new();
 
     /// <summary>Work that needs every conversion planned first (e.g. knowing which code was discarded).</summary>

@@ -9,6 +9,7 @@ public sealed class HookRegistry
 
     public static HookRegistry BuiltIn { get; } = new(new IHook[]
     {
+        new BatchNormHook(),
         new ContainerHook(),
         new DevicePlacementHook(),
         new DropCallHook(),
@@ -16,6 +17,7 @@ public sealed class HookRegistry
         new ParameterHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),
+        new StateFlagInjectionHook(),
         new TemplateHook(),
         new TensorSizeHook(),
         new VarargsShapeHook(),

@@ -31,7 +31,7 @@ public sealed class InPlaceHook : IHook
             return;
         }
         var values = TemplateHook.Values(site, context, out _, out var problem);
-        var parts = values is null ? null : new TemplateExpander(site.Entry, values, context).Expand(template, out problem);
+        var parts = values is null ? null : new TemplateExpander(site.Entry, values, context, call).Expand(template, out problem);
         if (parts is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $".{site.Entry.MemberName}(...) not converted: {problem}");
@@ -42,7 +42,8 @@ public sealed class InPlaceHook : IHook
         context.Plan.Replace(call, parts.ToArray());
     }
 
-    private static bool IsWholeStatement(PythonParser.CallExprContext call)
+    /// <summary>The call is a statement of its own (its value is not used).</summary>
+    internal static bool IsWholeStatement(PythonParser.CallExprContext call)
     {
         Antlr4.Runtime.RuleContext node = call;
         while (node.Parent is { } parent && parent is not PythonParser.Expression_stmtContext)

@@ -3,7 +3,7 @@ using Switcheroo.Engine.Mapping;
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
 /// <summary>Expands a <see cref="TemplateHook"/> template into text parts.</summary>
-internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context)
+internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context, Antlr4.Runtime.ParserRuleContext? site = null)
 {
     private string? _problem;
 
@@ -51,6 +51,25 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         return parts;
     }
 
+    /// <summary>
+    /// <c>{@train}</c> (the module's train flag) and <c>{@module}</c> (the module, for RNG streams)
+    /// exist only inside a converted module class; elsewhere the template cannot apply.
+    /// </summary>
+    private TextPart[]? ModuleValue(string name)
+    {
+        if (site is null || context.ModuleOf(site) is null)
+        {
+            _problem ??= "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module";
+            return null;
+        }
+        return name switch
+        {
+            "train" => new TextPart[] { "self.train" },
+            "module" => new TextPart[] { "self" },
+            _ => throw new FormatException($"unknown template value '@{name}'"),
+        };
+    }
+
     private static int Matching(string text, int open)
     {
         int depth = 0;
@@ -68,6 +87,10 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
     /// <summary>An argument's parts, reshaped by its form; null when the argument is absent and has no default.</summary>
     private TextPart[]? Placeholder(string inner)
     {
+        if (inner.StartsWith('@'))
+        {
+            return ModuleValue(inner[1..]);
+        }
         var pieces = inner.Split(':', 2);
         var name = pieces[0];
         TextPart[]? value = values.GetValueOrDefault(name);

@@ -43,7 +43,7 @@ public sealed class TemplateHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: argument '{unused[0]}' has no mapping");
             return;
         }
-        var parts = new TemplateExpander(site.Entry, values, context).Expand(template, out problem);
+        var parts = new TemplateExpander(site.Entry, values, context, call).Expand(template, out problem);
         if (parts is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");

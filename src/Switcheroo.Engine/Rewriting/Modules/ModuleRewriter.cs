@@ -18,9 +18,14 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
 
     public void Run()
     {
-        if (fields.Count > 0)
+        bool train = context.TrainState.NeedsTrain(module.Node);
+        if (fields.Count > 0 || train)
         {
-            DeclareFields();
+            DeclareFields(train);
+        }
+        if (train)
+        {
+            InjectTrainFlag();
         }
         if (module.Init is { } init)
         {
@@ -33,7 +38,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         ReportTorchModuleMethods(BufferRegistrations.Convert(module, context));
     }
 
-    private void DeclareFields()
+    /// <summary>Dataclass fields from the constructor arguments, then <c>train</c> (torch modules start in training mode).</summary>
+    private void DeclareFields(bool train)
     {
         var indentation = context.Indentation(module.FirstMember().Start);
         var newline = context.Newline();
@@ -47,9 +53,46 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
                 parts.Add(" = ");
                 parts.Add(TextPart.Of(field.Default));
             }
-            parts.Add(field == fields[^1] ? newline + newline + indentation : newline + indentation);
+            parts.Add(newline + indentation);
         }
+        if (train)
+        {
+            parts.Add("train: bool = True" + newline + indentation);
+        }
+        // The blank line that separates the fields from the methods carries no indentation.
+        parts[^1] = ((TextPart.Literal)parts[^1]).Text.TrimEnd(' ', '\t') + newline + indentation;
         context.Plan.InsertBefore(module.FirstMember(), parts.ToArray());
+    }
+
+    /// <summary>
+    /// <c>self.training</c> reads become <c>self.train</c>; building another train-dependent module
+    /// of the file passes the flag on: <c>Block(c)</c> → <c>Block(c, train=self.train)</c>.
+    /// </summary>
+    private void InjectTrainFlag()
+    {
+        foreach (var attribute in TreeWalk.Descendants<PythonParser.AttributeExprContext>(module.Node))
+        {
+            if (attribute.expr().GetText() == "self" && attribute.name().GetText() == "training")
+            {
+                context.Plan.Replace(attribute.name(), "train");
+            }
+        }
+        foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(module.Node))
+        {
+            if (call.expr() is PythonParser.AtomExprContext callee && context.TrainState.NeedsTrain(callee.GetText())
+                && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
+            {
+                var arguments = CallArguments.Of(call.arguments());
+                if (arguments.Count > 0)
+                {
+                    context.Plan.InsertAfter(arguments[^1], ", train=self.train");
+                }
+                else
+                {
+                    context.Plan.InsertAfter(call.LPAR().Symbol, "train=self.train");
+                }
+            }
+        }
     }
 
     /// <summary>

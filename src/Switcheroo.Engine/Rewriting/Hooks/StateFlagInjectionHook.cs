@@ -1,0 +1,111 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>state_flag_injection</c>: <c>model.train()</c> / <c>model.eval()</c> switch a torch module's mode
+/// in place; a converted module carries the mode as its <c>train</c> field, so the statement
+/// rebinds the model to a copy with the field set.
+/// <code>
+/// model.train()          →  model = model.clone(train=True)
+/// model.eval()           →  model = model.clone(train=False)
+/// model.train(False)     →  model = model.clone(train=False)
+/// </code>
+/// Every later call of the model, in straight-line code and loop bodies alike, sees the flag. The
+/// model's class must be known: a name every binding of which builds a train-dependent module
+/// class of the file. A class without train-dependent layers has no flag, and the switch is
+/// removed (info SWR3008). Anything else (unknown class, the call's value used) is reported.
+/// </summary>
+public sealed class StateFlagInjectionHook : IHook
+{
+    public string Name => "state_flag_injection";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call!;
+        var receiver = site.Receiver!;
+        var mode = Mode(site, context, out var problem);
+        var classes = problem is null ? ClassesOf(receiver, context) : null;
+        if (mode is null || classes is null || !InPlaceHook.IsWholeStatement(call))
+        {
+            context.Report(DiagnosticCodes.TrainModeUndecided, call,
+                $".{site.Entry.MemberName}() not converted: {problem ?? (classes is null ? $"the class of '{context.Text(receiver).Trim()}' is not known here" : "its value is used")}");
+            return;
+        }
+        if (!classes.Any(context.TrainState.NeedsTrain))
+        {
+            context.Report(DiagnosticCodes.TrainModeRemoved, call,
+                $".{site.Entry.MemberName}() removed: {string.Join(", ", classes)} has no training-dependent layers");
+            RemoveSwitch(call, context);
+            return;
+        }
+        var target = context.Text(receiver).Trim();
+        context.Plan.Replace(call, $"{target} = {target}.clone(train={mode})");
+    }
+
+    /// <summary>Removes the statement; on a line shared with other statements, it becomes <c>pass</c>.</summary>
+    private static void RemoveSwitch(PythonParser.CallExprContext call, ConversionContext context)
+    {
+        Antlr4.Runtime.RuleContext node = call;
+        while (node is not PythonParser.StatementContext)
+        {
+            node = node.Parent;
+        }
+        var statement = (PythonParser.StatementContext)node;
+        if (statement.simple_stmts()?.simple_stmt().Length == 1)
+        {
+            context.RemoveStatement(statement);
+        }
+        else
+        {
+            context.Plan.Replace(call, "pass");
+        }
+    }
+
+    /// <summary>"True" for train() and train(True), "False" for eval() and train(False).</summary>
+    private static string? Mode(HookSite site, ConversionContext context, out string? problem)
+    {
+        problem = null;
+        var arguments = CallArguments.Of(site.Call!.arguments());
+        if (site.Entry.MemberName == "eval")
+        {
+            return arguments.Count == 0 ? "False" : null;
+        }
+        if (arguments.Count == 0)
+        {
+            return "True";
+        }
+        var text = arguments.Count == 1 ? context.Text(arguments[0]).Trim() : string.Empty;
+        if (text is "True" or "False" or "mode=True" or "mode=False")
+        {
+            return text.EndsWith("True", StringComparison.Ordinal) ? "True" : "False";
+        }
+        problem = "the mode is not a literal True or False";
+        return null;
+    }
+
+    /// <summary>The module classes of the file the receiver can hold, when every binding of it builds one.</summary>
+    private static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
+    {
+        if (receiver is not PythonParser.AtomExprContext { } atom || atom.atom() is not PythonParser.NameAtomContext name)
+        {
+            return null;
+        }
+        var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
+        var classes = new List<string>();
+        foreach (var binding in bindings ?? Array.Empty<NameBinding>())
+        {
+            if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1
+                || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext construction
+                || construction.expr() is not PythonParser.AtomExprContext cls
+                || context.ModuleClassNamed(cls.GetText()) is null)
+            {
+                return null;
+            }
+            classes.Add(cls.GetText());
+        }
+        return classes.Count > 0 ? classes : null;
+    }
+}
