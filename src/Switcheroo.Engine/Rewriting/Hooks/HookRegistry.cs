@@ -14,6 +14,7 @@ public sealed class HookRegistry
         new DevicePlacementHook(),
         new DropCallHook(),
         new InPlaceHook(),
+        new OptimizerConstructorHook(),
         new ParameterHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),

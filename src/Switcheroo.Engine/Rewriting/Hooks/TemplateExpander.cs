@@ -102,6 +102,31 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         {
             return value;
         }
-        return SizeForms.Apply(pieces[1], value, context);
+        return pieces[1] switch
+        {
+            "present" => Array.Empty<TextPart>(),
+            "item0" or "item1" => Item(value, pieces[1][^1] - '0'),
+            _ => SizeForms.Apply(pieces[1], value, context),
+        };
+    }
+
+    /// <summary>
+    /// An element of a pair: the literal's own element for <c>(0.9, 0.999)</c>, else a subscript.
+    /// (<c>{x:present}</c>, by contrast, renders nothing: it only makes an optional segment depend on <c>x</c>.)
+    /// </summary>
+    private TextPart[] Item(TextPart[] value, int index)
+    {
+        var text = value.Length == 1 && value[0] is TextPart.Source source
+            ? string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text)).Trim()
+            : null;
+        if (text is not null && text.StartsWith('(') && text.EndsWith(')'))
+        {
+            var items = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (items.Length == 2 && !text[1..^1].Contains('('))
+            {
+                return new TextPart[] { items[index] };
+            }
+        }
+        return value.Append($"[{index}]").ToArray();
     }
 }

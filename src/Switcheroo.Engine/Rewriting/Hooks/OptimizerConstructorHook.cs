@@ -1,0 +1,38 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>optimizer_constructor</c>: a torch optimizer becomes an Optax gradient transformation, by the
+/// entry's <c>template</c> (see <see cref="TemplateHook"/>); the parameters argument goes, since
+/// Optax keeps no reference to the parameters (its state is created with <c>tx.init(params)</c>).
+/// <code>
+/// torch.optim.Adam(model.parameters(), lr=1e-3)                  →  optax.adam(learning_rate=1e-3)
+/// torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+///     →  optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=1e-3))   # L2 on the gradient
+/// torch.optim.AdamW(params, lr=1e-3)                             →  optax.adamw(learning_rate=1e-3, weight_decay=0.01)
+/// </code>
+/// Caveat: parameter groups (a list of dicts with per-group settings) have no one-line Optax
+/// counterpart (optax.multi_transform with labels) and are reported, as is every argument the map
+/// does not know (amsgrad, maximize, dampening other than 0, ...).
+/// </summary>
+public sealed class OptimizerConstructorHook : IHook
+{
+    private readonly TemplateHook _template = new();
+
+    public string Name => "optimizer_constructor";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var first = CallArguments.Of(site.Call?.arguments()).FirstOrDefault();
+        if (first is PythonParser.PositionalArgumentContext p
+            && SyntaxShapes.AtomOf(p) is PythonParser.ListAtomContext or PythonParser.DictOrSetAtomContext)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Call!,
+                $"{site.Entry.Torch} with parameter groups is not converted: use optax.multi_transform with a label per group");
+            return;
+        }
+        _template.Apply(site, context);
+    }
+}

@@ -1,0 +1,18 @@
+import optax
+from torch import optim
+
+
+def make_optimizers(model, betas):
+    adam = optax.adam(learning_rate=3e-4, b1=0.9, b2=0.98, eps=1e-9)
+    l2 = optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=1e-3))
+    decoupled = optax.adamw(learning_rate=1e-3, b1=betas[0], b2=betas[1], weight_decay=0.01)
+    sgd = optax.chain(optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True))
+    rms = optax.rmsprop(learning_rate=1e-3, decay=0.99, eps=1e-08, eps_in_sqrt=False, momentum=0.9)
+    ada = optax.adagrad(learning_rate=0.01, initial_accumulator_value=0.0, eps=1e-10)
+    # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use optax.multi_transform with a label per group
+    groups = optim.SGD([{"params": model.head.parameters(), "lr": 1e-2}], lr=1e-3)
+    # switcheroo: SWR3003 torch.optim.SGD(...) not converted: the value of 'dampening' (0.5) has no translation
+    odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
+    # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping yet; use the optax optimizer of the same name, with its arguments checked against torch's
+    lbfgs = optim.LBFGS(model.parameters())
+    return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
