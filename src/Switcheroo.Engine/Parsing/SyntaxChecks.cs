@@ -16,7 +16,13 @@ internal static class SyntaxChecks
     private static readonly Stage[] Stages =
     {
         // The parser, retrying a failed parse with its invalid_* rules to explain the error.
-        new(MarkFStrings: true),
+        new(MarkFStrings: true,
+            new AssignmentTargetCheck(),
+            new AugmentedAssignmentCheck(),
+            new AnnotatedAssignmentCheck(),
+            new BindingTargetCheck(),
+            new DeleteTargetCheck(),
+            new UnpackingPlacementCheck()),
         // The __future__ pass.
         new(MarkFStrings: false,
             new FutureImportCheck()),
