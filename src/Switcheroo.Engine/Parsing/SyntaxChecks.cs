@@ -22,12 +22,16 @@ internal static class SyntaxChecks
             new AnnotatedAssignmentCheck(),
             new BindingTargetCheck(),
             new DeleteTargetCheck(),
-            new UnpackingPlacementCheck()),
+            new UnpackingPlacementCheck(),
+            new ParameterOrderCheck(),
+            new CallArgumentCheck(),
+            new BytesMixCheck()),
         // The __future__ pass.
         new(MarkFStrings: false,
             new FutureImportCheck()),
         // The symbol table, while visiting the tree ...
-        new(MarkFStrings: false),
+        new(MarkFStrings: false,
+            new DuplicateParameterCheck()),
         // ... and when resolving free names.
         new(MarkFStrings: false),
         // The code generator.
