@@ -31,9 +31,15 @@ internal static class SyntaxChecks
             new FutureImportCheck()),
         // The symbol table, while visiting the tree ...
         new(MarkFStrings: false,
-            new DuplicateParameterCheck()),
+            new DuplicateParameterCheck(),
+            new DeclarationCheck(),
+            new ComprehensionYieldCheck(),
+            new ComprehensionWalrusCheck(),
+            new ImportStarCheck(),
+            new DeferredAnnotationCheck()),
         // ... and when resolving free names.
-        new(MarkFStrings: false),
+        new(MarkFStrings: false,
+            new NonlocalCheck()),
         // The code generator.
         new(MarkFStrings: false,
             new FuturePlacementCheck()),
@@ -48,6 +54,7 @@ internal static class SyntaxChecks
         finally
         {
             ScopedTree.Release(root);
+            SymbolTable.Release(root);
         }
     }
 
