@@ -42,7 +42,12 @@ internal static class SyntaxChecks
             new NonlocalCheck()),
         // The code generator.
         new(MarkFStrings: false,
-            new FuturePlacementCheck()),
+            new FuturePlacementCheck(),
+            new FunctionContextCheck(),
+            new LoopContextCheck(),
+            new StarredExpressionCheck(),
+            new KeywordArgumentCheck(),
+            new DebugNameCheck()),
     };
 
     public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path)
