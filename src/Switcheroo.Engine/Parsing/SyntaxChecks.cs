@@ -5,23 +5,74 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Parsing;
 
 /// <summary>
-/// The rules CPython enforces after its grammar, while compiling: <c>from __future__</c> placement
-/// and features, and the other checks in <c>Parsing/Checks/</c>. A file that breaks one does not
-/// compile, so it must not convert either. Reports the first violation, as CPython does (SWR2009).
+/// The rules CPython enforces beyond its grammar (and beyond ours, which is more permissive), in
+/// <c>Parsing/Checks/</c>. A file that breaks one does not compile, so it must not convert either.
+/// The checks are grouped by the stage of CPython that enforces them, in the order the stages
+/// run: CPython stops at the first stage that fails and, within a stage, reports the first
+/// violation it meets, which is the first by position (SWR2009).
 /// </summary>
 internal static class SyntaxChecks
 {
-    private static readonly ISyntaxCheck[] Checks =
+    private static readonly Stage[] Stages =
     {
-        new FutureImportCheck(),
+        // The parser, retrying a failed parse with its invalid_* rules to explain the error.
+        new(MarkFStrings: true,
+            new AssignmentTargetCheck(),
+            new AugmentedAssignmentCheck(),
+            new AnnotatedAssignmentCheck(),
+            new BindingTargetCheck(),
+            new DeleteTargetCheck(),
+            new UnpackingPlacementCheck(),
+            new ParameterOrderCheck(),
+            new CallArgumentCheck(),
+            new BytesMixCheck()),
+        // The __future__ pass.
+        new(MarkFStrings: false,
+            new FutureImportCheck()),
+        // The symbol table, while visiting the tree ...
+        new(MarkFStrings: false,
+            new DuplicateParameterCheck(),
+            new DeclarationCheck(),
+            new ComprehensionYieldCheck(),
+            new ComprehensionWalrusCheck(),
+            new ImportStarCheck(),
+            new DeferredAnnotationCheck()),
+        // ... and when resolving free names.
+        new(MarkFStrings: false,
+            new NonlocalCheck()),
+        // The code generator.
+        new(MarkFStrings: false,
+            new FuturePlacementCheck(),
+            new FunctionContextCheck(),
+            new LoopContextCheck(),
+            new StarredExpressionCheck(),
+            new KeywordArgumentCheck(),
+            new DebugNameCheck()),
     };
 
     public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path)
     {
-        var found = new List<Diagnostic>();
-        foreach (var check in Checks)
+        try
         {
-            check.Check(root, new CheckReporter(path, found));
+            return FirstError(root, path);
+        }
+        finally
+        {
+            ScopedTree.Release(root);
+            SymbolTable.Release(root);
+        }
+    }
+
+    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path)
+    {
+        var found = new List<Diagnostic>();
+        foreach (var stage in Stages)
+        {
+            var report = new CheckReporter(path, found, stage.MarkFStrings);
+            foreach (var check in stage.Checks)
+            {
+                check.Check(root, report);
+            }
             if (found.Count > 0)
             {
                 return new[] { found.OrderBy(d => d.Line).ThenBy(d => d.Column).First() };
@@ -29,4 +80,7 @@ internal static class SyntaxChecks
         }
         return found;
     }
+
+    /// <param name="MarkFStrings">CPython 3.11 parses f-string fields separately; its parser's messages there start with "f-string: ".</param>
+    private sealed record Stage(bool MarkFStrings, params ISyntaxCheck[] Checks);
 }

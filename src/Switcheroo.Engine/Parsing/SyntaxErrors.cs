@@ -33,6 +33,10 @@ internal static class SyntaxErrors
         {
             return Diagnostic.At(DiagnosticCodes.Indentation, ExpectedBlock(parser.Context), path, line, column);
         }
+        if (MisplacedEquals.Explain(parser, offending) is var (at, message))
+        {
+            return Diagnostic.At(DiagnosticCodes.InvalidSyntax, message, path, at.Line, at.Column + 1);
+        }
         if (expected.Count == 1 && expected.Contains(PythonLexer.COLON))
         {
             return Diagnostic.At(DiagnosticCodes.InvalidSyntax, "expected ':'", path, line, column);

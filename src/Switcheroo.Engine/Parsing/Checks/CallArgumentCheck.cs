@@ -1,0 +1,73 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using static Switcheroo.Grammar.PythonParser;
+
+namespace Switcheroo.Engine.Parsing.Checks;
+
+/// <summary>
+/// The order of call arguments (and class bases and keywords): positional and <c>*</c> arguments,
+/// then keywords and <c>*</c>, then keywords and <c>**</c>; a generator expression only as the sole
+/// argument of a call. The first offending argument decides, as in CPython's <c>invalid_arguments</c>.
+/// </summary>
+internal sealed class CallArgumentCheck : ISyntaxCheck
+{
+    public void Check(File_inputContext root, CheckReporter report)
+    {
+        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        {
+            switch (node)
+            {
+                case CallExprContext { } call when call.arguments() is { } arguments:
+                    CheckArguments(arguments, call.RPAR(), inClass: false, report);
+                    break;
+                case Class_defContext { } definition when definition.arguments() is { } arguments:
+                    CheckArguments(arguments, definition.RPAR(), inClass: true, report);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckArguments(ArgumentsContext arguments, ITerminalNode close, bool inClass, CheckReporter report)
+    {
+        var items = arguments.argument();
+        bool alone = items.Length == 1 && arguments.COMMA().Length == 0;
+        bool keywords = false, unpacking = false;
+        for (int i = 0; i < items.Length; i++)
+        {
+            var argument = items[i];
+            switch (argument)
+            {
+                case PositionalArgumentContext { } generator when generator.comprehension() is { } clauses:
+                    if (!alone || inClass)
+                    {
+                        // A class statement has no generator-argument form: CPython stops at its `for`.
+                        report.At(alone ? clauses : generator, alone ? "invalid syntax" : "Generator expression must be parenthesized");
+                        return;
+                    }
+                    break;
+                case PositionalArgumentContext when keywords || unpacking:
+                    report.At(LastRead(items[i..], close), unpacking
+                        ? "positional argument follows keyword argument unpacking"
+                        : "positional argument follows keyword argument");
+                    return;
+                case StarArgumentContext when unpacking:
+                    report.At(argument, "iterable argument unpacking follows keyword argument unpacking");
+                    return;
+                case KeywordArgumentContext:
+                    keywords = true;
+                    break;
+                case DoubleStarArgumentContext:
+                    unpacking = true;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// CPython gives this error no position, so it lands on the last token its parser read: reading
+    /// the rest of the arguments, it stops at the ')' or at the <c>for</c> of a generator argument.
+    /// </summary>
+    private static IParseTree LastRead(IEnumerable<ArgumentContext> rest, ITerminalNode close) =>
+        rest.OfType<PositionalArgumentContext>().Select(argument => argument.comprehension()).FirstOrDefault(clauses => clauses is not null)
+            ?? (IParseTree)close;
+}

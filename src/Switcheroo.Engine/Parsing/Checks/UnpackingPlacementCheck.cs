@@ -1,0 +1,45 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using static Switcheroo.Grammar.PythonParser;
+
+namespace Switcheroo.Engine.Parsing.Checks;
+
+/// <summary>
+/// Where the parser rejects <c>*</c> and <c>**</c> unpacking: in parentheses without a comma
+/// (<c>(*a)</c>), as a comprehension's element (<c>[*a for a in b]</c>, <c>{**d for d in e}</c>), and
+/// alone in an f-string field. (Unpacking the compiler rejects is <see cref="StarredExpressionCheck"/>'s.)
+/// </summary>
+internal sealed class UnpackingPlacementCheck : ISyntaxCheck
+{
+    private const string Grouped = "cannot use starred expression here";
+    private const string InComprehension = "iterable unpacking cannot be used in comprehension";
+
+    public void Check(File_inputContext root, CheckReporter report)
+    {
+        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        {
+            if (Misplaced(node) is var (at, message))
+            {
+                report.At(at, message);
+            }
+        }
+    }
+
+    private static (IParseTree At, string Message)? Misplaced(IParseTree node) => node switch
+    {
+        ParenAtomContext paren when Starred(paren.star_named_expression()) is { } star =>
+            paren.comprehension() is not null ? (star, InComprehension) : paren.COMMA() is null ? (star, Grouped) : null,
+        ListAtomContext list when list.comprehension() is not null && Starred(list.star_named_expression()) is { } star =>
+            (star, InComprehension),
+        Dict_or_setContext { } content when content.STAR() is not null && content.set_tail().comprehension() is not null =>
+            (content, InComprehension),
+        Dict_or_setContext { } content when content.DOUBLESTAR() is not null && content.dict_tail().comprehension() is not null =>
+            (content, "dict unpacking cannot be used in dict comprehension"),
+        Fstring_fieldContext { } field when field.star_expressions() is { } values && values.COMMA().Length == 0
+            && values.star_expression(0).STAR() is not null => (values, Grouped),
+        _ => null,
+    };
+
+    private static Star_named_expressionContext? Starred(Star_named_expressionContext? element) =>
+        element?.STAR() is not null ? element : null;
+}
