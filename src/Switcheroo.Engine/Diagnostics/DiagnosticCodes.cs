@@ -69,6 +69,8 @@ public static class DiagnosticCodes
         new("SWR3008", Severity.Info, "A train()/eval() switch was removed: the module has no training-dependent layers");
     public static readonly DiagnosticDescriptor TrainModeUndecided =
         new("SWR3009", Severity.Warning, "A train()/eval() switch whose module cannot be determined statically");
+    public static readonly DiagnosticDescriptor RandomWithoutKey =
+        new("SWR3010", Severity.Warning, "A random call with no JAX key to draw from");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

@@ -32,6 +32,10 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     private readonly List<(int First, int Last)> _verbatim = new();
     private readonly HashSet<PythonParser.Class_defContext> _modules = new();
     private Modules.TrainState? _trainState;
+    private RandomKeys? _randomKeys;
+
+    /// <summary>Where random calls get their keys.</summary>
+    internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
     /// <summary>Which module classes of the file need a train/eval flag (computed once, on first use).</summary>
     internal Modules.TrainState TrainState => _trainState ??= new Modules.TrainState(this);

@@ -15,6 +15,7 @@ public sealed class HookRegistry
         new DropCallHook(),
         new InPlaceHook(),
         new OptimizerConstructorHook(),
+        new ManualSeedHook(),
         new ParameterHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),

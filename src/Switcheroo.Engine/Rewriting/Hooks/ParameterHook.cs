@@ -36,6 +36,7 @@ public sealed class ParameterHook : IHook
         var data = arguments.First(a => a.Parameter == "data");
         var name = attribute.name().GetText();
         context.Plan.Replace(call, $"self.param(\"{name}\", lambda key: ", TextPart.Of(data.Value), ")");
+        context.RandomKeys.AddInitializer(data.Value);
         context.MarkConverted(site.Reference);
     }
 

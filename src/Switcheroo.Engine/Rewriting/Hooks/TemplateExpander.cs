@@ -53,10 +53,22 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
 
     /// <summary>
     /// <c>{@train}</c> (the module's train flag) and <c>{@module}</c> (the module, for RNG streams)
-    /// exist only inside a converted module class; elsewhere the template cannot apply.
+    /// exist only inside a converted module class; <c>{@key}</c> is a JAX key for a random call
+    /// (<see cref="RandomKeys"/>). Where there is none, the template cannot apply.
     /// </summary>
     private TextPart[]? ModuleValue(string name)
     {
+        if (name == "key")
+        {
+            string? why = "no random key here";
+            var key = site is null ? null : context.RandomKeys.KeyFor(site, out why);
+            if (key is null)
+            {
+                _problem ??= why;
+                return null;
+            }
+            return new TextPart[] { key };
+        }
         if (site is null || context.ModuleOf(site) is null)
         {
             _problem ??= "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module";

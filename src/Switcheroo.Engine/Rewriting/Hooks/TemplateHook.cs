@@ -46,7 +46,8 @@ public sealed class TemplateHook : IHook
         var parts = new TemplateExpander(site.Entry, values, context, call).Expand(template, out problem);
         if (parts is null)
         {
-            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            var code = template.Contains("{@key}", StringComparison.Ordinal) ? DiagnosticCodes.RandomWithoutKey : DiagnosticCodes.ArgumentsNotMapped;
+            context.Report(code, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
         context.Plan.Replace(call, parts.ToArray());

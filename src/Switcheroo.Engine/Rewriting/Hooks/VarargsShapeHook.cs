@@ -36,6 +36,11 @@ public sealed class VarargsShapeHook : IHook
         bool single = positional.Count == 1;
         bool literal = single && int.TryParse(context.Text(positional[0]).Trim().TrimStart('-'), out _);
         var (open, close) = single && !literal ? ("", "") : ("(", literal ? ",)" : ")");
+        if (single && !literal && site.Entry.Options.ContainsKey("random"))
+        {
+            // jax.random wants a sequence where torch (and jnp) also take one int
+            (open, close) = ("(lambda s: (s,) if isinstance(s, int) else tuple(s))(", ")");
+        }
         if (site.Receiver is { } receiver)
         {
             var attribute = (PythonParser.AttributeExprContext)site.Reference;
@@ -44,8 +49,14 @@ public sealed class VarargsShapeHook : IHook
         }
         else
         {
+            string? key = null;
+            if (site.Entry.Options.ContainsKey("random") && (key = context.RandomKeys.KeyFor(call, out var why)) is null)
+            {
+                context.Report(DiagnosticCodes.RandomWithoutKey, call, $"{site.Entry.Torch}(...) not converted: {why}");
+                return;
+            }
             context.Plan.Replace(site.Reference, context.Targets.Reference(target!));
-            context.Plan.InsertAfter(call.LPAR().Symbol, open);
+            context.Plan.InsertAfter(call.LPAR().Symbol, (key is null ? string.Empty : key + ", ") + open);
             context.MarkConverted(site.Reference);
         }
         context.Plan.InsertAfter(positional[^1], close);

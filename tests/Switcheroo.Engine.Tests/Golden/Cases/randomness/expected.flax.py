@@ -1,0 +1,33 @@
+import typing
+import jax
+import flax.linen as nn
+import torch
+
+
+class Noisy(nn.Module):
+    dim: typing.Any
+
+    def setup(self):
+        dim = self.dim
+        self.w = self.param("w", lambda key: jax.random.normal(key, (dim, dim)) * 0.02)
+        self.seed_noise = self.variable("buffers", "seed_noise", lambda: jax.random.uniform(self.make_rng("params"), (lambda s: (s,) if isinstance(s, int) else tuple(s))(dim)))
+
+    def __call__(self, x):
+        return x @ self.w + (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(x) * 0.1 + self.seed_noise.value
+
+
+def sample(n):
+    key = jax.random.PRNGKey(42)
+    key, subkey = jax.random.split(key)
+    data = jax.random.normal(subkey, (n, 3))
+    key, subkey = jax.random.split(key)
+    order = jax.random.permutation(subkey, n)
+    key, subkey = jax.random.split(key)
+    data = jax.random.normal(subkey, data.shape, data.dtype) * 2.0 + 0.0
+    key, subkey, subkey2 = jax.random.split(key, 3)
+    return data[order], jax.random.uniform(subkey, (2, 2)) + jax.random.uniform(subkey2, (2, 2))
+
+
+def unseeded():
+    # switcheroo: SWR3010 torch.randn(...) not converted: torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key
+    return torch.randn(3)
