@@ -69,10 +69,15 @@ def flax_paths(model):
 
 
 def expected_conversion(model):
-    """Returns (expected, dropped): expected maps each torch key to (flat Flax name, numpy value)."""
+    """Returns (expected, dropped, initialized).
+
+    expected: each torch key -> (flat Flax name, numpy value); dropped: torch keys with no Flax
+    counterpart; initialized: flat Flax name -> value of variables Flax declares and torch does not
+    store (the statistics of a BatchNorm with track_running_stats=False: Flax's initial 0 and 1).
+    """
     state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
     paths = flax_paths(model)
-    expected, dropped = {}, []
+    expected, dropped, initialized = {}, [], {}
 
     def put(torch_key, collection, path, value):
         assert torch_key in state, torch_key
@@ -97,6 +102,10 @@ def expected_conversion(model):
                 put(prefix + "running_mean", "batch_stats", path + ("mean",), state[prefix + "running_mean"])
                 put(prefix + "running_var", "batch_stats", path + ("var",), state[prefix + "running_var"])
                 dropped.append(prefix + "num_batches_tracked")
+            elif isinstance(module, BATCH_NORMS):
+                size = module.num_features
+                initialized["/".join(("batch_stats",) + path + ("mean",))] = np.zeros(size, np.float32)
+                initialized["/".join(("batch_stats",) + path + ("var",))] = np.ones(size, np.float32)
         elif isinstance(module, nn.Embedding):
             put(prefix + "weight", "params", path + ("embedding",), state[prefix + "weight"])
         else:
@@ -105,13 +114,14 @@ def expected_conversion(model):
             for leaf, _ in module.named_buffers(recurse=False):
                 if prefix + leaf in state:  # persistent buffers only
                     put(prefix + leaf, "buffers", path + (leaf,), state[prefix + leaf])
-    return expected, dropped
+    return expected, dropped, initialized
 
 
-def target_tree(expected, leaf=lambda value: np.zeros(value.shape, value.dtype)):
-    """The declared variable tree (as model.init / jax.eval_shape would give it) for `expected`."""
+def target_tree(expected, initialized=None, leaf=lambda value: np.zeros(value.shape, value.dtype)):
+    """The declared variable tree (as model.init / jax.eval_shape would give it)."""
     tree = {}
-    for flat_name, value in expected.values():
+    named = list(expected.values()) + list((initialized or {}).items())
+    for flat_name, value in named:
         *parents, last = flat_name.split("/")
         node = tree
         for parent in parents:
@@ -158,6 +168,8 @@ class Small(nn.Module):
             "box": nn.Sequential(nn.Linear(8, 7), nn.ReLU(), nn.Linear(7, 4)),
         })
         self.groups = nn.ModuleList([nn.ModuleList([nn.Linear(8, 3), nn.BatchNorm1d(3)])])
+        self.batch_only = nn.BatchNorm1d(3, affine=False, track_running_stats=False)
+        self.affine_batch_only = nn.BatchNorm2d(4, track_running_stats=False)
         self.scale = nn.Parameter(torch.ones(8))
         self.register_buffer("mask", torch.tril(torch.ones(8, 8)))
         self.register_buffer("scratch", torch.zeros(2), persistent=False)
@@ -167,8 +179,8 @@ class MappingTests(unittest.TestCase):
     def check_model(self, model, leaf=None):
         model = randomized(model)
         state = model.state_dict()
-        expected, dropped = expected_conversion(model)
-        target = target_tree(expected) if leaf is None else target_tree(expected, leaf)
+        expected, dropped, initialized = expected_conversion(model)
+        target = target_tree(expected, initialized) if leaf is None else target_tree(expected, initialized, leaf)
 
         plan = KeyMapper.plan(state, target)
         self.assertTrue(plan.ok, plan.describe())
@@ -177,15 +189,21 @@ class MappingTests(unittest.TestCase):
         self.assertEqual(sorted(placed + plan.dropped), sorted(state.keys()), "every key placed or dropped")
         self.assertEqual(sorted(plan.dropped), sorted(dropped))
         self.assertTrue(all(k.endswith("num_batches_tracked") for k in plan.dropped))
+        self.assertEqual(sorted(plan.initialized), sorted(initialized))
 
         result = KeyMapper.from_torch(state, target)
         self.assertEqual(sorted(result), sorted(target), "exactly the target's collections")
         flat = KeyMapper.flatten(result)
-        self.assertEqual(sorted(flat), sorted(name for name, _ in expected.values()), "nothing left over")
+        self.assertEqual(sorted(flat), sorted([name for name, _ in expected.values()] + list(initialized)),
+                         "nothing left over")
         for torch_key, (name, value) in expected.items():
             with self.subTest(torch_key=torch_key, flax=name):
                 self.assertEqual(flat[name].shape, value.shape)
                 self.assertEqual(flat[name].dtype, value.dtype)
+                np.testing.assert_array_equal(flat[name], value)
+        for name, value in initialized.items():
+            with self.subTest(initialized=name):
+                self.assertEqual(flat[name].dtype, np.float32)
                 np.testing.assert_array_equal(flat[name], value)
         self.assertFalse(any("num_batches_tracked" in name for name in flat))
         return state, expected, result
@@ -224,6 +242,7 @@ class MappingTests(unittest.TestCase):
             "groups.0.1.running_var": "batch_stats/groups_0_1/var",
             "scale": "params/scale",
             "mask": "buffers/mask",
+            "affine_batch_only.weight": "params/affine_batch_only/scale",
         }
         for torch_key, name in spelled.items():
             self.assertEqual(names[torch_key], name)
@@ -237,15 +256,15 @@ class MappingTests(unittest.TestCase):
         leaf = lambda value: ShapeOnly(value.shape, value.dtype)  # noqa: E731
         model = Small()
         self.check_model(model, leaf)
-        expected, _ = expected_conversion(model)
-        proxy = types.MappingProxyType(target_tree(expected, leaf))
+        expected, _, initialized = expected_conversion(model)
+        proxy = types.MappingProxyType(target_tree(expected, initialized, leaf))
         result = KeyMapper.from_torch(model.state_dict(), proxy)
         self.assertEqual(sorted(result), ["batch_stats", "buffers", "params"])
 
     def test_numpy_state_dict_maps_like_tensors(self):
         model = randomized(Small())
-        expected, _ = expected_conversion(model)
-        target = target_tree(expected)
+        expected, _, initialized = expected_conversion(model)
+        target = target_tree(expected, initialized)
         from_tensors = KeyMapper.flatten(KeyMapper.from_torch(model.state_dict(), target))
         arrays = {k: v.numpy() for k, v in model.state_dict().items()}
         from_arrays = KeyMapper.flatten(KeyMapper.from_torch(arrays, target))
@@ -275,8 +294,8 @@ class StrictnessTests(unittest.TestCase):
     def broken(self):
         """Small's state with an extra key, a missing key and a wrong shape; and its target."""
         model = randomized(Small())
-        expected, _ = expected_conversion(model)
-        target = target_tree(expected)
+        expected, _, initialized = expected_conversion(model)
+        target = target_tree(expected, initialized)
         state = dict(model.state_dict())
         state["bogus.weight"] = torch.zeros(2, 2)
         state["norm.extra"] = torch.zeros(8)
@@ -299,6 +318,18 @@ class StrictnessTests(unittest.TestCase):
         self.assertEqual(error.missing, ["params/norm/bias"])
         self.assertEqual(len(error.mismatched), 1)
         self.assertTrue(error.mismatched[0].startswith("heads.cls.weight:"))
+
+    def test_partial_running_statistics_are_missing_not_initialized(self):
+        state, target = self.broken()
+        for key in ("norm.extra", "bogus.weight"):
+            del state[key]
+        state["norm.bias"] = torch.zeros(8)
+        state["heads.cls.weight"] = torch.zeros(5, 8)
+        del state["blocks.0.bn.running_var"]
+        with self.assertRaises(CheckpointMismatchError) as caught:
+            KeyMapper.from_torch(state, target)
+        self.assertEqual(caught.exception.missing, ["batch_stats/blocks_0/bn/var"])
+        self.assertEqual(caught.exception.unknown, [])
 
     def test_wrongly_oriented_target_is_a_shape_error(self):
         state = {"fc.weight": np.zeros((3, 2), np.float32)}
@@ -335,8 +366,8 @@ class StrictnessTests(unittest.TestCase):
 class FileAndJaxTests(unittest.TestCase):
     def mapped_small(self):
         model = randomized(Small())
-        expected, _ = expected_conversion(model)
-        return KeyMapper.from_torch(model.state_dict(), target_tree(expected))
+        expected, _, initialized = expected_conversion(model)
+        return KeyMapper.from_torch(model.state_dict(), target_tree(expected, initialized))
 
     def test_npz_round_trip_preserves_everything(self):
         tree = self.mapped_small()

@@ -29,6 +29,11 @@ _SEPARATOR = "/"
 # torch BatchNorm buffer -> the name Flax's BatchNorm declares in its "batch_stats" collection.
 _RUNNING_STATS = {"running_mean": "mean", "running_var": "var"}
 
+# What Flax's BatchNorm initializes its statistics to. A torch BatchNorm built with
+# track_running_stats=False stores no statistics, while the converted one (always batch statistics:
+# use_running_average=False) still declares them and never reads them; they get these values.
+_INITIAL_STATS = {"mean": 0.0, "var": 1.0}
+
 # torch BatchNorm's step counter: Flax's BatchNorm has no counterpart (its momentum is fixed), so
 # it is dropped rather than reported.
 _DROPPED = ("num_batches_tracked",)
@@ -95,7 +100,9 @@ class Plan:
     """The outcome of matching a state_dict against a target, before any array is copied.
 
     ``placements``: one ``Placement`` per torch key that maps; ``dropped``: torch keys left out on
-    purpose (``num_batches_tracked``); ``unknown``, ``missing``, ``mismatched``: problems, as
+    purpose (``num_batches_tracked``); ``initialized``: flat target names filled with Flax's
+    initial values because torch does not store them (the statistics of a BatchNorm built with
+    ``track_running_stats=False``); ``unknown``, ``missing``, ``mismatched``: problems, as
     human-readable strings (``unknown`` and ``mismatched`` start with the torch key, ``missing``
     is a flat target name such as ``batch_stats/bn1/mean``).
     """
@@ -103,6 +110,8 @@ class Plan:
     def __init__(self):
         self.placements = []
         self.dropped = []
+        self.initialized = []
+        self.initial_shapes = {}
         self.unknown = []
         self.missing = []
         self.mismatched = []
@@ -225,6 +234,13 @@ class KeyMapper:
         - ``running_mean`` / ``running_var`` -> ``mean`` / ``var`` (collection ``batch_stats``);
         - ``num_batches_tracked`` is dropped.
 
+        A BatchNorm built with ``track_running_stats=False`` stores no statistics in torch, but the
+        converted ``BatchNorm(use_running_average=False)`` still declares (and never reads)
+        ``batch_stats`` ``mean``/``var``: when the state_dict has no ``running_mean``,
+        ``running_var`` or ``num_batches_tracked`` for a module that declares both, they are
+        filled with Flax's initial values (0 and 1, float32) and named in ``Plan.initialized``.
+        A module with only some of its statistics in the state_dict is an error.
+
         Every result's shape must equal the declared shape. With ``strict=True`` any torch key
         that finds no place, any target variable left unfilled and any shape mismatch raise one
         ``CheckpointMismatchError`` (a ``KeyError`` and a ``ValueError``) listing all of them;
@@ -245,6 +261,12 @@ class KeyMapper:
                 raise CheckpointMismatchError(message, plan.unknown, plan.missing, plan.mismatched)
             warnings.warn(message, CheckpointMismatchWarning, stacklevel=2)
         result = {}
+        for name in plan.initialized:
+            collection, *path = name.split(_SEPARATOR)
+            node = result.setdefault(collection, {})
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = np.full(plan.initial_shapes[name], _INITIAL_STATS[path[-1]], np.float32)
         for placement in plan.placements:
             value = _to_numpy(state_dict[placement.key])
             if placement.how == "kernel":
@@ -264,12 +286,19 @@ class KeyMapper:
         """
         root = cls._index(target)
         plan = Plan()
-        filled = {}
+        filled, tracked = {}, set()
         for key in state_dict.keys():
-            cls._place(key, _shape_of(state_dict[key]), root, plan, filled)
-        for collection, path in cls._declared(root):
-            if (collection, path) not in filled:
-                plan.missing.append(_SEPARATOR.join((collection,) + path))
+            cls._place(key, _shape_of(state_dict[key]), root, plan, filled, tracked)
+        for collection, path, node in cls._declared(root):
+            if (collection, path) in filled:
+                continue
+            name = _SEPARATOR.join((collection,) + path)
+            if collection == "batch_stats" and path[-1] in _INITIAL_STATS and path[:-1] not in tracked \
+                    and all(any(c == "batch_stats" for c, _ in node.leaves.get(s, ())) for s in _INITIAL_STATS):
+                plan.initialized.append(name)
+                plan.initial_shapes[name] = next(s for c, s in node.leaves[path[-1]] if c == collection)
+            else:
+                plan.missing.append(name)
         return plan
 
     @staticmethod
@@ -304,7 +333,7 @@ class KeyMapper:
             node, path = stack.pop()
             for name, entries in node.leaves.items():
                 for collection, _ in entries:
-                    yield collection, path + (name,)
+                    yield collection, path + (name,), node
             for name, child in node.children.items():
                 stack.append((child, path + (name,)))
 
@@ -337,7 +366,7 @@ class KeyMapper:
         return node, path
 
     @classmethod
-    def _place(cls, key, torch_shape, root, plan, filled):
+    def _place(cls, key, torch_shape, root, plan, filled, tracked):
         parts = key.split(".")
         node, path = cls._resolve(parts[:-1], root)
         leaf = parts[-1]
@@ -350,6 +379,8 @@ class KeyMapper:
         if leaf not in node.leaves and not node.leaves and set(node.children) == {"layers_1"} \
                 and node.children["layers_1"].leaves:
             node, path = node.children["layers_1"], path + ("layers_1",)
+        if leaf in _RUNNING_STATS or leaf in _DROPPED:
+            tracked.add(path)
 
         def place(name, how, shape):
             entries = node.leaves[name]
