@@ -376,8 +376,7 @@ class KeyMapper:
             else:
                 plan.unknown.append(f"{key}: {path}")
             return
-        if leaf not in node.leaves and not node.leaves and set(node.children) == {"layers_1"} \
-                and node.children["layers_1"].leaves:
+        if not node.leaves and set(node.children) == {"layers_1"} and node.children["layers_1"].leaves:
             node, path = node.children["layers_1"], path + ("layers_1",)
         if leaf in _RUNNING_STATS or leaf in _DROPPED:
             tracked.add(path)
@@ -405,8 +404,10 @@ class KeyMapper:
             place(leaf, "copy", torch_shape)
         elif leaf == "weight" and "kernel" in node.leaves:
             if len(torch_shape) < 2:
+                collection = node.leaves["kernel"][0][0]
                 plan.mismatched.append(f"{key}: torch {torch_shape} cannot be a kernel "
-                                       f"({_SEPARATOR.join(path)}/kernel needs 2 or more axes)")
+                                       f"({_SEPARATOR.join((collection,) + path)}/kernel needs 2 or more axes)")
+                filled[(collection, path + ("kernel",))] = key
                 return
             permutation = _kernel_permutation(len(torch_shape))
             place("kernel", "kernel", tuple(torch_shape[p] for p in permutation))
