@@ -1,0 +1,488 @@
+"""Runtime support for code converted by Switcheroo (PyTorch -> Flax Linen).
+
+Switcheroo writes this one file beside the converted modules. It imports only the standard
+library and numpy; JAX is imported on demand, inside the functions that need it, so a checkpoint
+can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and loaded on one
+that has JAX but no torch.
+
+``KeyMapper`` turns a torch ``state_dict`` into the variables of the converted Flax model::
+
+    import jax
+    from switcheroo_runtime import KeyMapper
+
+    model = Net()                                              # the converted flax.linen module
+    target = jax.eval_shape(model.init, jax.random.key(0), x)  # the tree Flax declares
+    variables = KeyMapper.from_torch(torch_state_dict, target) # numpy arrays, same tree
+    logits = model.apply(KeyMapper.to_jax(variables), x)
+
+See docs/checkpoints.md for the rules.
+"""
+
+import warnings
+
+import numpy as np
+
+__all__ = ["KeyMapper", "CheckpointMismatchError", "CheckpointMismatchWarning"]
+
+_SEPARATOR = "/"
+
+# torch BatchNorm buffer -> the name Flax's BatchNorm declares in its "batch_stats" collection.
+_RUNNING_STATS = {"running_mean": "mean", "running_var": "var"}
+
+# What Flax's BatchNorm initializes its statistics to. A torch BatchNorm built with
+# track_running_stats=False stores no statistics, while the converted one (always batch statistics:
+# use_running_average=False) still declares them and never reads them; they get these values.
+_INITIAL_STATS = {"mean": 0.0, "var": 1.0}
+
+# torch BatchNorm's step counter: Flax's BatchNorm has no counterpart (its momentum is fixed), so
+# it is dropped rather than reported.
+_DROPPED = ("num_batches_tracked",)
+
+
+class CheckpointMismatchError(KeyError, ValueError):
+    """The state_dict and the target tree do not match (``strict=True``).
+
+    Raised once per call with every problem listed. It is both a ``KeyError`` (names that do not
+    match) and a ``ValueError`` (shapes that do not match); the lists are kept in ``unknown``
+    (torch keys with no place in the target), ``missing`` (target variables nothing filled) and
+    ``mismatched`` (shape problems), each a list of strings.
+    """
+
+    def __init__(self, message, unknown=(), missing=(), mismatched=()):
+        super().__init__(message)
+        self.message = message
+        self.unknown = list(unknown)
+        self.missing = list(missing)
+        self.mismatched = list(mismatched)
+
+    def __str__(self):
+        return self.message
+
+
+class CheckpointMismatchWarning(UserWarning):
+    """The same problems as ``CheckpointMismatchError``, reported as a warning (``strict=False``)."""
+
+
+class _Node:
+    """One module of the target tree, with the variables of every collection merged."""
+
+    __slots__ = ("children", "leaves")
+
+    def __init__(self):
+        self.children = {}
+        # leaf name -> list of (collection, shape)
+        self.leaves = {}
+
+
+class Placement:
+    """Where one torch tensor went: ``key`` -> ``collection``/``path`` and how (``how``)."""
+
+    __slots__ = ("key", "collection", "path", "how", "torch_shape", "shape")
+
+    def __init__(self, key, collection, path, how, torch_shape, shape):
+        self.key = key
+        self.collection = collection
+        self.path = tuple(path)
+        self.how = how
+        self.torch_shape = tuple(torch_shape)
+        self.shape = tuple(shape)
+
+    @property
+    def name(self):
+        """The flat name of the destination, e.g. ``params/fc1/kernel``."""
+        return _SEPARATOR.join((self.collection,) + self.path)
+
+    def __repr__(self):
+        return f"Placement({self.key!r} -> {self.name!r}, {self.how}, {self.torch_shape} -> {self.shape})"
+
+
+class Plan:
+    """The outcome of matching a state_dict against a target, before any array is copied.
+
+    ``placements``: one ``Placement`` per torch key that maps; ``dropped``: torch keys left out on
+    purpose (``num_batches_tracked``); ``initialized``: flat target names filled with Flax's
+    initial values because torch does not store them (the statistics of a BatchNorm built with
+    ``track_running_stats=False``); ``unknown``, ``missing``, ``mismatched``: problems, as
+    human-readable strings (``unknown`` and ``mismatched`` start with the torch key, ``missing``
+    is a flat target name such as ``batch_stats/bn1/mean``).
+    """
+
+    def __init__(self):
+        self.placements = []
+        self.dropped = []
+        self.initialized = []
+        self.initial_shapes = {}
+        self.unknown = []
+        self.missing = []
+        self.mismatched = []
+
+    @property
+    def ok(self):
+        return not (self.unknown or self.missing or self.mismatched)
+
+    def describe(self):
+        """All problems as one message (empty when there are none)."""
+        parts = []
+        if self.unknown:
+            parts.append(f"{len(self.unknown)} torch key(s) with no place in the target:")
+            parts.extend("  " + line for line in self.unknown)
+        if self.missing:
+            parts.append(f"{len(self.missing)} target variable(s) not filled by the state_dict:")
+            parts.extend("  " + line for line in self.missing)
+        if self.mismatched:
+            parts.append(f"{len(self.mismatched)} shape mismatch(es):")
+            parts.extend("  " + line for line in self.mismatched)
+        return "\n".join(parts)
+
+
+def _is_mapping(value):
+    return hasattr(value, "items") and hasattr(value, "keys") and not hasattr(value, "shape")
+
+
+def _to_numpy(value):
+    """A torch tensor (duck-typed: ``detach``/``cpu``/``numpy``) or anything numpy accepts."""
+    if hasattr(value, "detach") and hasattr(value, "cpu"):
+        tensor = value.detach().cpu()
+        try:
+            return tensor.numpy()
+        except TypeError:
+            # bfloat16 and other dtypes numpy lacks: widen to float32 (exact for bfloat16).
+            return tensor.float().numpy()
+    return np.asarray(value)
+
+
+def _shape_of(value):
+    if hasattr(value, "shape"):
+        return tuple(int(d) for d in value.shape)
+    return tuple(np.shape(_to_numpy(value)))
+
+
+def _kernel_permutation(ndim):
+    """torch ``(out, in, *spatial)`` -> Flax ``(*spatial, in, out)``.
+
+    2-D (``Linear``): ``(1, 0)``. N-D (``ConvNd``: OIHW -> HWIO). The same permutation serves
+    ``ConvTranspose``: torch's ``(in, out, kh, kw)`` becomes ``(kh, kw, out, in)``, the kernel
+    shape of ``flax.linen.ConvTranspose(transpose_kernel=True)``.
+    """
+    if ndim == 2:
+        return (1, 0)
+    return tuple(range(2, ndim)) + (1, 0)
+
+
+class KeyMapper:
+    """Maps torch ``state_dict`` s onto the variable tree of a converted Flax model.
+
+    The mapping is driven by the *target*: the variables the converted model declares (the output
+    of ``model.init(...)`` or ``jax.eval_shape(model.init, ...)``; any nested mapping whose leaves
+    have ``.shape``). Each torch key is resolved through that tree, and every converted array's
+    shape is checked against the declared one. Nothing is guessed from a name alone.
+
+    Before (torch)::
+
+        features.0.weight        (16, 3, 3, 3)     # nn.Sequential(nn.Conv2d(3, 16, 3), ...)
+        features.0.bias          (16,)
+        features.1.weight        (16,)             # nn.BatchNorm2d(16)
+        features.1.bias          (16,)
+        features.1.running_mean  (16,)
+        features.1.running_var   (16,)
+        features.1.num_batches_tracked ()
+        blocks.0.weight          (32, 16)          # nn.ModuleList([nn.Linear(16, 32)])
+        blocks.0.bias            (32,)
+
+    After (Flax)::
+
+        params/features/layers_0/layers_1/kernel  (3, 3, 3, 16)   # Conv wrapped in a Sequential
+        params/features/layers_0/layers_1/bias    (16,)
+        params/features/layers_1/scale            (16,)
+        params/features/layers_1/bias             (16,)
+        batch_stats/features/layers_1/mean        (16,)
+        batch_stats/features/layers_1/var         (16,)
+        params/blocks_0/kernel                    (16, 32)
+        params/blocks_0/bias                      (32,)
+
+    ``num_batches_tracked`` is dropped: Flax's BatchNorm keeps no step counter.
+    """
+
+    # ------------------------------------------------------------------ mapping
+
+    @classmethod
+    def from_torch(cls, state_dict, target, strict=True):
+        """Returns ``{"params": ..., "batch_stats": ..., "buffers": ...}`` of numpy arrays.
+
+        ``state_dict``: a mapping of torch keys (``"layer1.0.conv1.weight"``) to torch tensors or
+        numpy arrays. ``target``: the converted model's variables as Flax declares them (only
+        shapes are read); the result has exactly the target's collections and names.
+
+        Rules, per torch key ``a.b.c.leaf``, at each module step through the target:
+
+        - an attribute name is the child of the same name (``fc1`` -> ``fc1``);
+        - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i``;
+        - an element of a list or dict attribute is ``parent_i`` / ``parent_key`` (the name Flax
+          gives it), e.g. ``blocks.0`` -> ``blocks_0``, ``heads.cls`` -> ``heads_cls``;
+        - a module that declares nothing itself but whose only child ``layers_1`` does is a
+          layout wrapper (``Sequential([moveaxis, Conv, moveaxis])``): its variables are those
+          of ``layers_1``.
+
+        Then the leaf, by what the target declares at that module:
+
+        - a variable with the torch name itself is filled as is (``nn.Parameter``, buffers,
+          ``bias``);
+        - ``weight`` -> ``kernel``: ``(out, in)`` -> ``(in, out)``; ``(out, in, *k)`` ->
+          ``(*k, in, out)`` (OIHW -> HWIO; a ConvTranspose's ``(in, out, *k)`` -> ``(*k, out,
+          in)``);
+        - ``weight`` -> ``scale`` (BatchNorm, LayerNorm, GroupNorm) or ``embedding`` (Embed);
+        - ``running_mean`` / ``running_var`` -> ``mean`` / ``var`` (collection ``batch_stats``);
+        - ``num_batches_tracked`` is dropped.
+
+        A BatchNorm built with ``track_running_stats=False`` stores no statistics in torch, but the
+        converted ``BatchNorm(use_running_average=False)`` still declares (and never reads)
+        ``batch_stats`` ``mean``/``var``: when the state_dict has no ``running_mean``,
+        ``running_var`` or ``num_batches_tracked`` for a module that declares both, they are
+        filled with Flax's initial values (0 and 1, float32) and named in ``Plan.initialized``.
+        A module with only some of its statistics in the state_dict is an error.
+
+        Every result's shape must equal the declared shape. With ``strict=True`` any torch key
+        that finds no place, any target variable left unfilled and any shape mismatch raise one
+        ``CheckpointMismatchError`` (a ``KeyError`` and a ``ValueError``) listing all of them;
+        with ``strict=False`` they are reported with ``warnings.warn`` and what mapped is
+        returned. Arrays keep torch's dtype (bfloat16 becomes float32) and are copies.
+
+        Example::
+
+            >>> sd = {"fc.weight": np.zeros((3, 2)), "fc.bias": np.zeros(3)}
+            >>> target = {"params": {"fc": {"kernel": np.zeros((2, 3)), "bias": np.zeros(3)}}}
+            >>> KeyMapper.from_torch(sd, target)["params"]["fc"]["kernel"].shape
+            (2, 3)
+        """
+        plan = cls.plan(state_dict, target)
+        if not plan.ok:
+            message = "the torch state_dict does not match the Flax target\n" + plan.describe()
+            if strict:
+                raise CheckpointMismatchError(message, plan.unknown, plan.missing, plan.mismatched)
+            warnings.warn(message, CheckpointMismatchWarning, stacklevel=2)
+        result = {}
+        for name in plan.initialized:
+            collection, *path = name.split(_SEPARATOR)
+            node = result.setdefault(collection, {})
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = np.full(plan.initial_shapes[name], _INITIAL_STATS[path[-1]], np.float32)
+        for placement in plan.placements:
+            value = _to_numpy(state_dict[placement.key])
+            if placement.how == "kernel":
+                value = np.transpose(value, _kernel_permutation(value.ndim))
+            node = result.setdefault(placement.collection, {})
+            for name in placement.path[:-1]:
+                node = node.setdefault(name, {})
+            node[placement.path[-1]] = np.array(value, copy=True, order="C")
+        return result
+
+    @classmethod
+    def plan(cls, state_dict, target):
+        """Matches names and shapes without copying arrays; returns a ``Plan``.
+
+        Useful to see where each torch key goes (``plan.placements``) and what does not fit.
+        Only placements whose shapes match are listed; the rest are in ``plan.mismatched``.
+        """
+        root = cls._index(target)
+        plan = Plan()
+        filled, tracked = {}, set()
+        for key in state_dict.keys():
+            cls._place(key, _shape_of(state_dict[key]), root, plan, filled, tracked)
+        for collection, path, node in cls._declared(root):
+            if (collection, path) in filled:
+                continue
+            name = _SEPARATOR.join((collection,) + path)
+            if collection == "batch_stats" and path[-1] in _INITIAL_STATS and path[:-1] not in tracked \
+                    and all(any(c == "batch_stats" for c, _ in node.leaves.get(s, ())) for s in _INITIAL_STATS):
+                plan.initialized.append(name)
+                plan.initial_shapes[name] = next(s for c, s in node.leaves[path[-1]] if c == collection)
+            else:
+                plan.missing.append(name)
+        return plan
+
+    @staticmethod
+    def _index(target):
+        if not _is_mapping(target):
+            raise TypeError("target must be the variable tree of the converted model, e.g. "
+                            "{'params': {...}, 'batch_stats': {...}}; got " + type(target).__name__)
+        root = _Node()
+        for collection, tree in target.items():
+            if not _is_mapping(tree):
+                raise TypeError(f"target[{collection!r}] is not a collection of variables (a mapping); "
+                                "pass the whole variable tree, e.g. model.init(...) output")
+
+            def walk(node, subtree):
+                for name, value in subtree.items():
+                    name = str(name)
+                    if _is_mapping(value):
+                        walk(node.children.setdefault(name, _Node()), value)
+                    elif hasattr(value, "shape"):
+                        node.leaves.setdefault(name, []).append((str(collection), tuple(int(d) for d in value.shape)))
+                    else:
+                        raise TypeError(f"target variable {collection}/{name} has no shape "
+                                        f"({type(value).__name__}); unbox boxed variables first")
+
+            walk(root, tree)
+        return root
+
+    @staticmethod
+    def _declared(root):
+        stack = [(root, ())]
+        while stack:
+            node, path = stack.pop()
+            for name, entries in node.leaves.items():
+                for collection, _ in entries:
+                    yield collection, path + (name,), node
+            for name, child in node.children.items():
+                stack.append((child, path + (name,)))
+
+    @staticmethod
+    def _resolve(parts, root):
+        """Follows torch module names through the target; returns (node, path) or an error string."""
+        node, path, i = root, (), 0
+        while i < len(parts):
+            part = parts[i]
+            if part in node.children:
+                node, path, i = node.children[part], path + (part,), i + 1
+                continue
+            if part.isdigit() and f"layers_{part}" in node.children:
+                name = f"layers_{part}"
+                node, path, i = node.children[name], path + (name,), i + 1
+                continue
+            # elements of list/dict attributes (possibly nested): blocks.0 -> blocks_0, a.1.2 -> a_1_2
+            joined, found = part, None
+            for j in range(i + 1, len(parts)):
+                joined = f"{joined}_{parts[j]}"
+                if joined in node.children:
+                    found = (joined, j + 1)
+                    break
+            if found is None:
+                where = _SEPARATOR.join(path) or "the top level"
+                children = ", ".join(sorted(node.children)) or "none"
+                return None, f"no module {part!r} at {where} (submodules there: {children})"
+            name, i = found
+            node, path = node.children[name], path + (name,)
+        return node, path
+
+    @classmethod
+    def _place(cls, key, torch_shape, root, plan, filled, tracked):
+        parts = key.split(".")
+        node, path = cls._resolve(parts[:-1], root)
+        leaf = parts[-1]
+        if node is None:
+            if leaf in _DROPPED:
+                plan.dropped.append(key)
+            else:
+                plan.unknown.append(f"{key}: {path}")
+            return
+        if not node.leaves and set(node.children) == {"layers_1"} and node.children["layers_1"].leaves:
+            node, path = node.children["layers_1"], path + ("layers_1",)
+        if leaf in _RUNNING_STATS or leaf in _DROPPED:
+            tracked.add(path)
+
+        def place(name, how, shape):
+            entries = node.leaves[name]
+            if len(entries) > 1:
+                collections = ", ".join(c for c, _ in entries)
+                plan.unknown.append(f"{key}: {_SEPARATOR.join(path + (name,))} is declared in several collections ({collections})")
+                return
+            collection, declared = entries[0]
+            destination = _SEPARATOR.join((collection,) + path + (name,))
+            if shape != declared:
+                described = f"torch {torch_shape}" if how == "copy" else f"torch {torch_shape} as {how} {shape}"
+                plan.mismatched.append(f"{key}: {described}, but the target declares {destination} with {declared}")
+                filled[(collection, path + (name,))] = key
+                return
+            if (collection, path + (name,)) in filled:
+                plan.unknown.append(f"{key}: {destination} is already filled by {filled[(collection, path + (name,))]}")
+                return
+            filled[(collection, path + (name,))] = key
+            plan.placements.append(Placement(key, collection, path + (name,), how, torch_shape, shape))
+
+        if leaf in node.leaves:
+            place(leaf, "copy", torch_shape)
+        elif leaf == "weight" and "kernel" in node.leaves:
+            if len(torch_shape) < 2:
+                collection = node.leaves["kernel"][0][0]
+                plan.mismatched.append(f"{key}: torch {torch_shape} cannot be a kernel "
+                                       f"({_SEPARATOR.join((collection,) + path)}/kernel needs 2 or more axes)")
+                filled[(collection, path + ("kernel",))] = key
+                return
+            permutation = _kernel_permutation(len(torch_shape))
+            place("kernel", "kernel", tuple(torch_shape[p] for p in permutation))
+        elif leaf == "weight" and "scale" in node.leaves:
+            place("scale", "copy", torch_shape)
+        elif leaf == "weight" and "embedding" in node.leaves:
+            place("embedding", "copy", torch_shape)
+        elif leaf in _RUNNING_STATS and _RUNNING_STATS[leaf] in node.leaves:
+            place(_RUNNING_STATS[leaf], "copy", torch_shape)
+        elif leaf in _DROPPED:
+            plan.dropped.append(key)
+        else:
+            declared = ", ".join(sorted(node.leaves)) or "nothing"
+            plan.unknown.append(f"{key}: {_SEPARATOR.join(path) or 'the top level'} declares no {leaf!r} "
+                                f"(it declares: {declared})")
+
+    # ------------------------------------------------------------------ trees and files
+
+    @staticmethod
+    def to_jax(tree):
+        """The same nested dict with every array as a ``jax.Array`` (imports ``jax.numpy`` here)."""
+        import jax.numpy as jnp
+
+        def convert(value):
+            if _is_mapping(value):
+                return {k: convert(v) for k, v in value.items()}
+            return jnp.asarray(value)
+
+        return convert(tree)
+
+    @staticmethod
+    def flatten(tree):
+        """``{"params": {"fc1": {"kernel": a}}}`` -> ``{"params/fc1/kernel": a}`` (numpy arrays)."""
+        flat = {}
+
+        def walk(prefix, subtree):
+            for name, value in subtree.items():
+                name = str(name)
+                if _SEPARATOR in name:
+                    raise ValueError(f"variable name {name!r} under {prefix or 'the top level'} contains '/'")
+                full = f"{prefix}{_SEPARATOR}{name}" if prefix else name
+                if _is_mapping(value):
+                    walk(full, value)
+                else:
+                    flat[full] = np.asarray(value)
+
+        walk("", tree)
+        return flat
+
+    @staticmethod
+    def unflatten(flat):
+        """``{"params/fc1/kernel": a}`` -> ``{"params": {"fc1": {"kernel": a}}}``."""
+        tree = {}
+        for name, value in flat.items():
+            *parents, last = name.split(_SEPARATOR)
+            node = tree
+            for parent in parents:
+                node = node.setdefault(parent, {})
+            node[last] = value
+        return tree
+
+    @classmethod
+    def save(cls, path, tree):
+        """Stores a variable tree as an uncompressed ``.npz`` with flat names.
+
+        The file is a plain numpy archive (``numpy.load`` reads it; no JAX, no pickle): one array
+        per variable, named by its path, e.g. ``params/fc1/kernel``, ``batch_stats/bn1/mean``.
+        ``path`` is written exactly as given (no ``.npz`` is appended).
+        """
+        flat = cls.flatten(tree)
+        with open(path, "wb") as stream:
+            np.savez(stream, **flat)
+
+    @classmethod
+    def load(cls, path):
+        """Reads a file written by ``save``; returns the nested dict of numpy arrays."""
+        with np.load(path, allow_pickle=False) as archive:
+            return cls.unflatten({name: archive[name] for name in archive.files})
