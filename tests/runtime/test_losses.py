@@ -11,11 +11,11 @@ import torch
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LOSSES = os.path.join(HERE, "..", "..", "src", "Switcheroo.Engine", "Emitting", "Runtime", "losses.py")
+RUNTIME = os.path.join(HERE, "..", "..", "src", "Switcheroo.Engine", "Emitting", "switcheroo_runtime.py")
 
 
 def load_losses():
-    spec = importlib.util.spec_from_file_location("switcheroo_losses", LOSSES)
+    spec = importlib.util.spec_from_file_location("switcheroo_runtime_losses", RUNTIME)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module._xp = lambda: np  # the same array operations, on numpy

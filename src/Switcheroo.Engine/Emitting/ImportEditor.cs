@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Rewriting;
@@ -62,7 +63,7 @@ internal sealed partial class ImportEditor(ConversionContext context)
     }
 
     private IEnumerable<PythonParser.Import_stmtContext> ImportStatements() =>
-        TreeWalk.Descendants<PythonParser.Import_stmtContext>(context.Tree.Root!);
+        ParseTrees.Descendants<PythonParser.Import_stmtContext>(context.Tree.Root!);
 
     /// <summary>The items of an import statement that bind torch names, with the bindings they made.</summary>
     private IEnumerable<(ParserRuleContext Item, IReadOnlyList<NameBinding> Bindings)> TorchBindings(PythonParser.Import_stmtContext statement)

@@ -102,7 +102,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     /// <summary>Marks every torch name inside <paramref name="node"/> as converted.</summary>
     public void MarkConverted(ParserRuleContext node)
     {
-        foreach (var use in TreeWalk.Descendants<PythonParser.NameAtomContext>(node))
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(node))
         {
             Converted.Add(use);
         }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
@@ -71,7 +72,7 @@ internal sealed class RandomKeys(ConversionContext context)
 
     private Scope? ScopeOf(ParserRuleContext site)
     {
-        var name = TreeWalk.Descendants<PythonParser.NameAtomContext>(site).FirstOrDefault();
+        var name = ParseTrees.Descendants<PythonParser.NameAtomContext>(site).FirstOrDefault();
         return name is null ? null : context.Model.ScopeOf(name);
     }
 

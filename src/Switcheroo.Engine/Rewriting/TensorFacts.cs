@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
@@ -122,7 +123,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
     private HashSet<string> LayerAttributes(PythonParser.Class_defContext cls)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var assignment in TreeWalk.Descendants<PythonParser.Expression_stmtContext>(cls))
+        foreach (var assignment in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls))
         {
             if (assignment.EQUAL().Length == 1
                 && SyntaxShapes.AtomOf(assignment.star_expressions()) is PythonParser.AttributeExprContext target

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
@@ -39,11 +40,11 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
                 Counted(() => Translate(chain, name));
             }
         }
-        foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
             Counted(() => TranslateMethod(call));
         }
-        foreach (var attribute in TreeWalk.Descendants<PythonParser.AttributeExprContext>(context.Tree.Root!))
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(context.Tree.Root!))
         {
             Counted(() => TranslateAttribute(attribute));
         }

@@ -187,7 +187,7 @@ public sealed class SemanticModelTests
     private static string? QualifiedNameOf(string expression, string source, int? line = null)
     {
         var (model, root) = Bind(source);
-        var node = TreeWalk.Descendants<PythonParser.ExprContext>(root)
+        var node = ParseTrees.Descendants<PythonParser.ExprContext>(root)
             .First(e => e.Start.Line == (line ?? MarkedLine(source)) && e.GetText() == expression);
         return model.QualifiedName(node);
     }
@@ -196,7 +196,7 @@ public sealed class SemanticModelTests
     private static Resolution ResolutionOf(string name, string source)
     {
         var (model, root) = Bind(source);
-        var use = TreeWalk.Descendants<PythonParser.NameAtomContext>(root)
+        var use = ParseTrees.Descendants<PythonParser.NameAtomContext>(root)
             .First(n => n.Start.Line == MarkedLine(source) && n.GetText() == name);
         return model.Resolve(use).Resolution;
     }

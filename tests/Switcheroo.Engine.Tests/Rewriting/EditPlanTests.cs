@@ -120,7 +120,7 @@ public sealed class EditPlanTests
     {
         var (plan, tree) = Plan("y = a.b\n");
         var outer = Expr(tree, "a.b");
-        var inner = TreeWalk.Descendants<PythonParser.NameContext>(tree.Root!).Single(n => n.GetText() == "b");
+        var inner = ParseTrees.Descendants<PythonParser.NameContext>(tree.Root!).Single(n => n.GetText() == "b");
         var edits = new Action[] { () => plan.InsertAfter(outer, "O"), () => plan.InsertAfter(inner, "I") };
         foreach (var edit in outerFirst ? edits : edits.Reverse())
         {
@@ -194,7 +194,7 @@ public sealed class EditPlanTests
 
     /// <summary>The outermost expression whose tokens (without spacing) read <paramref name="text"/>.</summary>
     private static PythonParser.ExprContext Expr(SyntaxTree tree, string text) =>
-        TreeWalk.Descendants<PythonParser.ExprContext>(tree.Root!).First(e => e.GetText() == text);
+        ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root!).First(e => e.GetText() == text);
 
     private static IToken Token(SyntaxTree tree, string text) => tree.Tokens.First(t => t.Text == text);
 }

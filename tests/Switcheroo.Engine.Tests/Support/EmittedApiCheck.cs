@@ -22,7 +22,7 @@ public static class EmittedApiCheck
         }
         var model = SemanticModel.Build(tree);
         var problems = new List<string>();
-        foreach (var chain in TreeWalk.Descendants<PythonParser.ExprContext>(tree.Root))
+        foreach (var chain in ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root))
         {
             if (chain is not (PythonParser.AttributeExprContext or PythonParser.AtomExprContext)
                 || chain.Parent is PythonParser.AttributeExprContext parent && parent.expr() == chain

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
@@ -28,7 +29,7 @@ public sealed class ManualSeedHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, "torch.manual_seed converts as a statement of its own with one seed; kept as is");
             return;
         }
-        var use = TreeWalk.Descendants<PythonParser.NameAtomContext>(site.Reference).First();
+        var use = ParseTrees.Descendants<PythonParser.NameAtomContext>(site.Reference).First();
         var scope = context.Model.ScopeOf(use);
         var name = scope.Lookup("key") is null ? "key" : "rng_key";
         context.Plan.Replace(call, $"{name} = {context.Targets.Reference("jax.random.PRNGKey")}(", TextPart.Of(arguments[0]), ")");

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -36,7 +37,7 @@ internal static class BufferRegistrations
             names.Add(name);
             handled.Add(call);
         }
-        foreach (var attribute in TreeWalk.Descendants<PythonParser.AttributeExprContext>(module.Node))
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
             if (attribute.expr().GetText() == "self" && names.Contains(attribute.name().GetText())
                 && !(attribute.Parent is PythonParser.AttributeExprContext parent && parent.name().GetText() == "value"))

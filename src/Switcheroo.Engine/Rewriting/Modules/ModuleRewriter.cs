@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
@@ -70,14 +71,14 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// </summary>
     private void InjectTrainFlag()
     {
-        foreach (var attribute in TreeWalk.Descendants<PythonParser.AttributeExprContext>(module.Node))
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
             if (attribute.expr().GetText() == "self" && attribute.name().GetText() == "training")
             {
                 context.Plan.Replace(attribute.name(), "train");
             }
         }
-        foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(module.Node))
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(module.Node))
         {
             if (call.expr() is PythonParser.AtomExprContext callee && context.TrainState.NeedsTrain(callee.GetText())
                 && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
@@ -141,7 +142,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     {
         var parameters = fields.ToDictionary(f => f.Parameter, f => f.Name);
         var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var use in kept.SelectMany(TreeWalk.Descendants<PythonParser.NameAtomContext>))
+        foreach (var use in kept.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>))
         {
             if (context.Plan.IsDiscarded(use.Start.TokenIndex))
             {
@@ -185,7 +186,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
 
     private void ReportTorchModuleMethods(HashSet<PythonParser.CallExprContext> converted)
     {
-        foreach (var call in TreeWalk.Descendants<PythonParser.CallExprContext>(module.Node))
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(module.Node))
         {
             if (!converted.Contains(call) && call.expr() is PythonParser.AttributeExprContext { } attribute
                 && attribute.expr().GetText() == "self"

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -21,7 +22,7 @@ internal sealed class TrainState
 
     public TrainState(ConversionContext context)
     {
-        var classes = TreeWalk.Descendants<PythonParser.Class_defContext>(context.Tree.Root!)
+        var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(context.Tree.Root!)
             .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
@@ -51,15 +52,15 @@ internal sealed class TrainState
     public bool NeedsTrain(string className) => _dependent.Contains(className);
 
     private static bool UsesTrainDependentTorch(PythonParser.Class_defContext cls, ConversionContext context) =>
-        TreeWalk.Descendants<PythonParser.AttributeExprContext>(cls).Any(a =>
+        ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls).Any(a =>
             (a.expr().GetText() == "self" && a.name().GetText() == "training")
             || (context.Model.QualifiedName(a) is { } name && TrainDependent.Contains(name)))
-        || TreeWalk.Descendants<PythonParser.NameAtomContext>(cls).Any(n =>
+        || ParseTrees.Descendants<PythonParser.NameAtomContext>(cls).Any(n =>
             n.Parent is PythonParser.ExprContext e && context.Model.QualifiedName(e) is { } name && TrainDependent.Contains(name));
 
     /// <summary>Names called like classes in the body (<c>Block(...)</c>).</summary>
     private static IEnumerable<string> BuiltClasses(PythonParser.Class_defContext cls) =>
-        TreeWalk.Descendants<PythonParser.CallExprContext>(cls)
+        ParseTrees.Descendants<PythonParser.CallExprContext>(cls)
             .Select(c => c.expr())
             .OfType<PythonParser.AtomExprContext>()
             .Select(a => a.GetText());

@@ -1,9 +1,9 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 
-namespace Switcheroo.Engine.Parsing.Checks;
+namespace Switcheroo.Engine.Parsing;
 
-/// <summary>Navigation over ANTLR parse trees, shared by the checks.</summary>
+/// <summary>Navigation over ANTLR parse trees, shared by the checks and the rewriting stage; iterative, so deep trees cannot exhaust the stack.</summary>
 internal static class ParseTrees
 {
     /// <summary>Every node of type <typeparamref name="T"/> under <paramref name="node"/> (itself included), in source order.</summary>
