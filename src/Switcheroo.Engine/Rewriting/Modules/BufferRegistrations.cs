@@ -11,8 +11,9 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// self.register_buffer("mask", torch.ones(4))   →  self.mask = self.variable("buffers", "mask", lambda: jnp.ones((4,)))
 /// return x * self.mask                          →  return x * self.mask.value
 /// </code>
-/// Only calls whose name is a string literal convert; others stay reported as unmapped
-/// Module methods.
+/// A buffer registered with <c>persistent=False</c> is not in the state_dict and never trained:
+/// it becomes a plain constant attribute (<c>self.name = value</c>). Only calls whose name is a
+/// string literal convert; others stay reported as unmapped Module methods.
 /// </summary>
 internal static class BufferRegistrations
 {
@@ -33,9 +34,15 @@ internal static class BufferRegistrations
             }
             var arguments = call.arguments().argument();
             var name = arguments[0].GetText().Trim('"', '\'');
+            handled.Add(call);
+            if (IsNonPersistent(arguments))
+            {
+                // Not saved in a state_dict and never trained: a constant attribute of the module.
+                context.Plan.Replace(call, $"self.{name} = ", TextPart.Of(arguments[1]));
+                continue;
+            }
             context.Plan.Replace(call, $"self.{name} = self.variable(\"buffers\", \"{name}\", lambda: ", TextPart.Of(arguments[1]), ")");
             names.Add(name);
-            handled.Add(call);
         }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
@@ -47,6 +54,10 @@ internal static class BufferRegistrations
         }
         return handled;
     }
+
+    private static bool IsNonPersistent(PythonParser.ArgumentContext[] arguments) =>
+        arguments.Skip(2).Any(a => a.GetText().Replace(" ", string.Empty) is "persistent=False")
+        || (arguments.Length > 2 && arguments[2] is PythonParser.PositionalArgumentContext p && p.GetText() == "False");
 
     /// <summary>A statement that is just <c>self.register_buffer("literal", value)</c> (persistent or not).</summary>
     private static PythonParser.CallExprContext? Registration(PythonParser.StatementContext statement)

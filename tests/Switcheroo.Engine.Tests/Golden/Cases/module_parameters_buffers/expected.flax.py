@@ -13,12 +13,13 @@ class ScaledNorm(linen.Module):
         # switcheroo: SWR3003 a parameter with requires_grad=False is a constant: keep it as a plain attribute or a variable; kept as is
         self.shift = nn.Parameter(jnp.zeros(dim), requires_grad=False)
         self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((dim, dim))))
+        self.steps = jnp.arange(dim)
         # switcheroo: SWR3001 torch.nn.Module.register_buffer has no Flax Linen counterpart; kept as is
         self.register_buffer(name_of(dim), jnp.zeros((1,)))
 
     def __call__(self, x):
         norm = x / jnp.sqrt(jnp.mean(x * x, axis=-1, keepdims=True) + self.eps)
-        return norm * self.scale @ self.mask.value
+        return norm * self.scale @ self.mask.value + self.steps
 
 
 # switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express; its body stays torch code

@@ -9,11 +9,12 @@ class ScaledNorm(nn.Module):
         self.scale = nn.Parameter(torch.ones(dim))
         self.shift = nn.Parameter(torch.zeros(dim), requires_grad=False)
         self.register_buffer("mask", torch.tril(torch.ones(dim, dim)))
+        self.register_buffer("steps", torch.arange(dim), persistent=False)
         self.register_buffer(name_of(dim), torch.zeros(1))
 
     def forward(self, x):
         norm = x / torch.sqrt(torch.mean(x * x, dim=-1, keepdim=True) + self.eps)
-        return norm * self.scale @ self.mask
+        return norm * self.scale @ self.mask + self.steps
 
 
 class WithVarargs(nn.Module):
