@@ -14,6 +14,8 @@ internal sealed class Options
                     prints Markdown tables for docs/performance.md
           split     where Switcheroo's time goes: decode / lex / SLL parse / LL re-parse / checks,
                     SLL->LL fallbacks (which files, which rules), per-decision prediction profile
+          convert   conversion throughput with the built-in maps vs. parse-only, on torchvision's model
+                    files and the stdlib corpus; cold (first pass) and warm
           serve     worker for `parse` (variants): single-threaded passes on request, see Worker.cs
           corpus    print python's verdicts for its stdlib (save them and pass --files to skip this step)
 

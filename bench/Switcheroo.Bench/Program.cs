@@ -20,6 +20,8 @@ switch (options.Command)
         return ParseBench.Serve(options);
     case "split":
         return SplitBench.Run(options);
+    case "convert":
+        return ConvertBench.Run(options);
     case "corpus":
         Console.Write(Corpus.FetchVerdicts(options.Python, Corpus.Script));
         return 0;

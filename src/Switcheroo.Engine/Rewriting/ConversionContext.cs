@@ -210,6 +210,9 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         return i >= 0 && Tree.Tokens[i].Type == PythonLexer.WS ? Tree.Tokens[i].Text : string.Empty;
     }
 
-    /// <summary>The file's own line ending, so inserted lines match it.</summary>
-    internal string Newline() => Tree.Tokens.FirstOrDefault(t => t.Type is PythonLexer.NEWLINE or PythonLexer.NL && t.Text.Length > 0)?.Text ?? "\n";
+    private string? _newline;
+
+    /// <summary>The file's own line ending, so inserted lines match it (found once).</summary>
+    internal string Newline() =>
+        _newline ??= Tree.Tokens.FirstOrDefault(t => t.Type is PythonLexer.NEWLINE or PythonLexer.NL && t.Text.Length > 0)?.Text ?? "\n";
 }

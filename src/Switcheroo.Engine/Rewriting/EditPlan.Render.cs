@@ -63,6 +63,10 @@ public sealed partial class EditPlan
     {
         private readonly HashSet<Insertion> _done = new();
 
+        // Indexed once: rendering asks "what starts at token i" for every token of the file.
+        private readonly ILookup<int, Replacement> _startingAt = plan._replacements.ToLookup(r => r.First);
+        private readonly ILookup<(int Token, bool Before), Insertion> _anchoredAt = plan._insertions.ToLookup(x => (x.Token, x.Before));
+
         public void Range(int first, int last, Replacement? within)
         {
             int i = first;
@@ -104,9 +108,9 @@ public sealed partial class EditPlan
         private Replacement? OutermostAt(int start, int last, Replacement? within)
         {
             Replacement? best = null;
-            foreach (var r in plan._replacements)
+            foreach (var r in _startingAt[start])
             {
-                if (r.First != start || r.Last > last || ReferenceEquals(r, within)
+                if (r.Last > last || ReferenceEquals(r, within)
                     || (within is not null && !Outer(within, r)))
                 {
                     continue;
@@ -126,7 +130,12 @@ public sealed partial class EditPlan
         /// </summary>
         private void Insertions(int token, bool before, Replacement? startingHere)
         {
-            var matching = plan._insertions.Where(x => x.Token == token && x.Before == before && !_done.Contains(x)
+            var anchored = _anchoredAt[(token, before)];
+            if (!anchored.Any())
+            {
+                return;
+            }
+            var matching = anchored.Where(x => !_done.Contains(x)
                 && (startingHere is null || !startingHere.Embeds(token, token) || x.Span >= startingHere.Last - startingHere.First));
             matching = before
                 ? matching.OrderByDescending(x => x.Span).ThenBy(x => x.Sequence)

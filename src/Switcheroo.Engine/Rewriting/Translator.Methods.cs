@@ -7,6 +7,12 @@ namespace Switcheroo.Engine.Rewriting;
 // Tensor methods: x.view(2, -1), x.sum(dim=1), x.size(0).
 internal sealed partial class Translator
 {
+    private bool? _importsTorch;
+
+    /// <summary>Whether the module imports torch at all (only then is an unknown receiver worth a report).</summary>
+    private bool ImportsTorch => _importsTorch ??=
+        context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName));
+
     private static bool HasStringArgument(PythonParser.CallExprContext call) =>
         CallArguments.Of(call.arguments()).Any(a => a is PythonParser.PositionalArgumentContext p
             && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
@@ -33,7 +39,7 @@ internal sealed partial class Translator
             {
                 return; // strings, or arguments the tensor method cannot take: not a tensor call (str.split(","), F.relu(x))
             }
-            if (context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName)))
+            if (ImportsTorch)
             {
                 context.Report(DiagnosticCodes.UnknownReceiver, callee,
                     $".{entry.MemberName}(...) may be {entry.Torch}, but '{context.Text(callee.expr())}' is not known to be a tensor; kept as is");

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Switcheroo.Engine;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Hooks;
+
+namespace Switcheroo.Bench;
+
+/// <summary>
+/// <c>convert</c>: conversion throughput with the built-in maps, beside parse-only on the same
+/// files, on torchvision's model files (real PyTorch) and on the stdlib corpus (little to convert:
+/// the cost of binding and planning on ordinary code). The first pass of this fresh process is
+/// reported as cold; then warm passes. Single-threaded.
+/// </summary>
+internal static class ConvertBench
+{
+    public static int Run(Options options)
+    {
+        var problems = new List<Diagnostic>();
+        var maps = MapCatalog.Load(MapCatalog.BuiltInFolder, Array.Empty<string>(), HookRegistry.BuiltIn.Names, problems);
+        if (problems.Count > 0)
+        {
+            Console.Error.WriteLine(string.Join("\n", problems));
+            return 1;
+        }
+        var pipeline = new Pipeline(maps, HookRegistry.BuiltIn);
+        var torchvision = TorchvisionFiles();
+        var stdlib = options.NoPython ? Array.Empty<SourceFile>() : Corpus.Load(options.Python, Corpus.Script, options.FilesList).Files;
+        int iterations = options.Iterations > 0 ? options.Iterations : 5;
+        Console.WriteLine($"# convert — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Machine.Cpu}, load {Machine.Load}");
+        Console.WriteLine();
+        Console.WriteLine("| corpus | files | MB | pass | convert s | files/s | MB/s | parse-only s | convert / parse |");
+        Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, files) in new[] { ("torchvision/models", torchvision), ("stdlib", stdlib) }.Where(c => c.Item2.Count > 0))
+        {
+            double megabytes = files.Sum(f => (double)f.Bytes.Length) / 1e6;
+            var cold = Time(() => ConvertAll(pipeline, files));
+            var coldParse = Time(() => ParseAll(files));
+            Row(name, files.Count, megabytes, "cold (first in process)", cold, coldParse);
+            var convert = Enumerable.Range(0, iterations).Select(_ => Time(() => ConvertAll(pipeline, files))).Order().ToList();
+            var parse = Enumerable.Range(0, iterations).Select(_ => Time(() => ParseAll(files))).Order().ToList();
+            Row(name, files.Count, megabytes, $"warm (median of {iterations})", convert[iterations / 2], parse[iterations / 2]);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; runtime: {Machine.Runtime}");
+        return 0;
+    }
+
+    private static void Row(string name, int files, double megabytes, string pass, double convert, double parse) =>
+        Console.WriteLine($"| {name} | {files} | {megabytes:F2} | {pass} | {convert:F3} | {files / convert:F0} | {megabytes / convert:F2} | {parse:F3} | {convert / parse:F2}× |");
+
+    private static double Time(Action work)
+    {
+        var clock = Stopwatch.StartNew();
+        work();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void ConvertAll(Pipeline pipeline, IReadOnlyList<SourceFile> files)
+    {
+        foreach (var file in files)
+        {
+            pipeline.Convert(file.Path, file.Bytes);
+        }
+    }
+
+    private static void ParseAll(IReadOnlyList<SourceFile> files)
+    {
+        foreach (var file in files)
+        {
+            PythonSyntax.Parse(file.Path, file.Bytes);
+        }
+    }
+
+    /// <summary>torchvision/models/*.py from Debian's python3-torchvision (test.sh installs it).</summary>
+    private static IReadOnlyList<SourceFile> TorchvisionFiles()
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import importlib.util, os; print(os.path.join(importlib.util.find_spec('torchvision').submodule_search_locations[0], 'models'))");
+        using var python = Process.Start(start)!;
+        var folder = python.StandardOutput.ReadToEnd().Trim();
+        python.WaitForExit();
+        return Directory.GetFiles(folder, "*.py").Order(StringComparer.Ordinal)
+            .Select(path => File.ReadAllBytes(path) is var bytes ? new SourceFile(path, bytes, bytes.Count(b => b == '\n')) : null!)
+            .ToList();
+    }
+}
