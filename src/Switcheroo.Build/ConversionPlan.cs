@@ -3,8 +3,8 @@ using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Build;
 
-/// <summary>One source and the full path of its output.</summary>
-internal sealed record SourceFile(string Source, string Output);
+/// <summary>One source, the full path of its output, and its stamp (empty when none): see <see cref="ConvertTorchSources"/>.</summary>
+internal sealed record SourceFile(string Source, string Output, string Stamp);
 
 /// <summary>
 /// Checks the task's items before anything is converted: every source needs its <c>OutputFile</c>
@@ -31,7 +31,8 @@ internal sealed class ConversionPlan
                 log.Report(new Diagnostic(DiagnosticCodes.SourceWithoutOutput, $"TorchSource '{item.ItemSpec}' has no OutputFile metadata", source, 0, 0));
                 continue;
             }
-            files.Add(new SourceFile(source, Path.GetFullPath(output)));
+            var stamp = item.GetMetadata("StampFile");
+            files.Add(new SourceFile(source, Path.GetFullPath(output), stamp.Length == 0 ? string.Empty : Path.GetFullPath(stamp)));
         }
         var kept = new List<SourceFile>();
         foreach (var group in files.GroupBy(f => f.Output, PathComparer))

@@ -10,7 +10,9 @@ namespace Switcheroo.Build;
 
 /// <summary>
 /// Converts the <c>TorchSource</c> items MSBuild found out of date, each to its <c>OutputFile</c>
-/// metadata. Files convert in parallel; diagnostics are logged afterwards in source order. A file
+/// metadata. An output is rewritten only when its content changes, so its timestamp cannot tell
+/// MSBuild that the source was converted; the optional <c>StampFile</c> metadata names a file the
+/// task touches after each successful conversion, for the target's <c>Outputs</c>. Files convert in parallel; diagnostics are logged afterwards in source order. A file
 /// whose conversion fails the build (an error, or a warning promoted to one) leaves no output, so
 /// the next build converts and reports it again. Unexpected exceptions become SWR9001 at the file,
 /// never a crashed build. Ends with one summary line at normal importance:
@@ -20,7 +22,7 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
 {
     private readonly CancellationTokenSource _cancellation = new();
 
-    /// <summary>The sources to convert, each with <c>OutputFile</c> (a full path).</summary>
+    /// <summary>The sources to convert, each with <c>OutputFile</c> and optionally <c>StampFile</c>.</summary>
     [Required]
     public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
 
@@ -111,9 +113,11 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
                 if (fails)
                 {
                     OutputWriter.Remove(files[i].Output);
+                    OutputWriter.Remove(files[i].Stamp);
                     continue;
                 }
                 OutputWriter.Write(files[i].Output, results[i].Encoding.GetBytes(results[i].Output!));
+                OutputWriter.Touch(files[i].Stamp);
                 converted.Add(files[i]);
             }
             catch (Exception e) when (OutputWriter.IsExpected(e))
@@ -131,6 +135,7 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
             try
             {
                 OutputWriter.Remove(file.Output);
+                OutputWriter.Remove(file.Stamp);
             }
             catch (Exception e) when (OutputWriter.IsExpected(e))
             {

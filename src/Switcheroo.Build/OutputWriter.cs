@@ -28,10 +28,26 @@ internal static class OutputWriter
         return true;
     }
 
+    /// <summary>Creates an empty file or moves its timestamp to now (nothing for an empty path).</summary>
+    public static void Touch(string path)
+    {
+        if (path.Length == 0)
+        {
+            return;
+        }
+        if (File.Exists(path))
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, Array.Empty<byte>());
+    }
+
     /// <summary>Removes an output if it exists; true when a file was removed.</summary>
     public static bool Remove(string path)
     {
-        if (!File.Exists(path))
+        if (path.Length == 0 || !File.Exists(path))
         {
             return false;
         }

@@ -154,15 +154,23 @@ public sealed class ConvertTorchSourcesTests : IDisposable
     }
 
     [Fact]
-    public void AnUnchangedOutputIsNotRewritten()
+    public void AnUnchangedOutputIsNotRewrittenButItsStampIsTouched()
     {
         var source = Source("f.torch.py", Sources.Functions);
+        var stamp = _folder.Combine("stamps/f.py.stamp");
+        source.SetMetadata("StampFile", stamp);
         Assert.True(Task(source).Execute());
         var output = Output("f.torch.py");
         var written = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(output, written);
+        File.SetLastWriteTimeUtc(stamp, written);
         Assert.True(Task(source).Execute());
         Assert.Equal(written, File.GetLastWriteTimeUtc(output));
+        Assert.True(File.GetLastWriteTimeUtc(stamp) > written);
+
+        _folder.Write("f.torch.py", Sources.SyntaxError);
+        Assert.False(Task(source).Execute());
+        Assert.False(File.Exists(stamp));
     }
 
     [Fact]
