@@ -53,6 +53,7 @@ timed() { # prints wall ms of a dotnet command, keeps its log in $work/last.log
 task_ms() { grep -oE 'Switcheroo: [0-9]+ files? converted.*\(([0-9]+) ms\)' "$work/last.log" | grep -oE '[0-9]+ ms' | grep -oE '[0-9]+' || echo "-"; }
 converted() { grep -oE 'Switcheroo: [0-9]+ files? converted' "$work/last.log" | grep -oE '[0-9]+' || echo 0; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+minimum() { sort -n | head -1; }
 
 restore=$(timed restore "$work/with")
 timed restore "$work/without" >/dev/null
@@ -67,24 +68,26 @@ for _ in $(seq "$runs"); do
 done
 noop_with=$(printf '%s\n' "${with_runs[@]}" | median)
 noop_without=$(printf '%s\n' "${without_runs[@]}" | median)
+min_with=$(printf '%s\n' "${with_runs[@]}" | minimum)
+min_without=$(printf '%s\n' "${without_runs[@]}" | minimum)
 
 echo "# changed" >> "$work/with/models/package0/model000.torch.py"
 one=$(timed build "$work/with" --no-restore -v:n); one_task=$(task_ms); one_files=$(converted)
 
 # What Switcheroo's targets cost in a no-op build, from MSBuild's own target timings.
 timed build "$work/with" --no-restore -clp:PerformanceSummary >/dev/null
-targets=$(awk '/Target Performance Summary/ { on = 1 } on && /Switcheroo/ { printf "%s %s ms; ", $NF, $1 }' "$work/last.log")
+targets=$(awk '/Target Performance Summary/ { on = 1 } on && $3 ~ /Switcheroo/ { total += $1; if ($1 > 0) printf "%s %d ms, ", $3, $1 } END { printf "total %d ms", total }' "$work/last.log")
 
 cat <<MD
 | measurement ($files files, $(nproc) cores) | wall time | Switcheroo task |
 |---|---|---|
 | restore (local feed, empty packages folder) | $restore ms | |
 | cold build | $cold ms | $cold_files files in $cold_task ms |
-| no-op build, with Switcheroo (median of $runs) | $noop_with ms | skipped |
-| no-op build, without Switcheroo (median of $runs) | $noop_without ms | |
+| no-op build, with Switcheroo (median / fastest of $runs) | $noop_with / $min_with ms | skipped |
+| no-op build, without Switcheroo (median / fastest of $runs) | $noop_without / $min_without ms | |
 | one file changed | $one ms | $one_files file in $one_task ms |
 
 Switcheroo's targets in a no-op build: ${targets:-none}
 
-No-op overhead: $(awk -v a="$noop_with" -v b="$noop_without" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }') (with / without = $(awk -v a="$noop_with" -v b="$noop_without" 'BEGIN { printf "%.3f", a / b }')); no-op runs with: ${with_runs[*]}; without: ${without_runs[*]}.
+No-op ratio with / without: median $(awk -v a="$noop_with" -v b="$noop_without" 'BEGIN { printf "%.3f", a / b }'), fastest $(awk -v a="$min_with" -v b="$min_without" 'BEGIN { printf "%.3f", a / b }'); machine load $(cut -d' ' -f1 /proc/loadavg); no-op runs with: ${with_runs[*]}; without: ${without_runs[*]}.
 MD

@@ -65,7 +65,9 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
+            // Outputs already written are complete files; the stamps of the rest were not touched.
             Log.LogMessage(MessageImportance.Normal, "Switcheroo: cancelled");
+            return false;
         }
         catch (Exception e)
         {

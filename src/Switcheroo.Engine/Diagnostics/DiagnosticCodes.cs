@@ -19,6 +19,9 @@ public static class DiagnosticCodes
         new("SWR0004", Severity.Error, "An output file cannot be written or removed");
     public static readonly DiagnosticDescriptor SourceWithoutOutput =
         new("SWR0005", Severity.Error, "A source item has no output path");
+    // Reported by build/Switcheroo.Build.targets itself (an Error task), not by the task assembly.
+    public static readonly DiagnosticDescriptor TargetsImportedTooEarly =
+        new("SWR0006", Severity.Error, "The build files are imported before the SDK's targets");
 
     // 1xxx: semantic maps
     public static readonly DiagnosticDescriptor MapSyntax =

@@ -36,6 +36,20 @@ public sealed class DiagnosticBuildTests
     }
 
     [Fact]
+    public void TargetsImportedFromTheProjectBodyAreSwr0006()
+    {
+        using var project = new TestProject();
+        var file = project.Path($"{project.Name}.csproj");
+        var text = File.ReadAllText(file);
+        var targets = $"""<Import Project="{Repository.BuildFiles}/Switcheroo.Build.targets" />""";
+        File.WriteAllText(file, text.Replace(targets, "").Replace("""<Import Project="Sdk.targets" """, targets + """<Import Project="Sdk.targets" """));
+        project.Write("a.torch.py", Sources.Functions);
+        var build = project.Build();
+        BuildAssert.Failed(build);
+        Assert.Contains("error SWR0006", build.Output);
+    }
+
+    [Fact]
     public void NoWarnSilencesAndWarningsAsErrorsPromoteACode()
     {
         using var project = new TestProject();

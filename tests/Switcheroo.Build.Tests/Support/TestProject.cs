@@ -2,8 +2,9 @@ namespace Switcheroo.Build.Tests.Support;
 
 /// <summary>
 /// A temporary SDK project that uses Switcheroo the way the repository develops it: it imports
-/// build/Switcheroo.Build.props and .targets directly and loads the task from src/Switcheroo.Build's
-/// output folder. <see cref="Build"/> and friends run the real <c>dotnet</c> CLI on it.
+/// build/Switcheroo.Build.props and .targets directly, where a package reference would (the props
+/// before the project body, the targets after the SDK's), and loads the task from
+/// src/Switcheroo.Build's output folder. <see cref="Build"/> and friends run the real <c>dotnet</c> CLI on it.
 /// </summary>
 public sealed class TestProject : IDisposable
 {
@@ -13,16 +14,18 @@ public sealed class TestProject : IDisposable
     {
         Name = name;
         Write($"{name}.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{Repository.BuildFiles}/Switcheroo.Build.props" />
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <SwitcherooTaskAssembly>{Repository.TaskAssembly}</SwitcherooTaskAssembly>
                 {properties}
               </PropertyGroup>
-              <Import Project="{Repository.BuildFiles}/Switcheroo.Build.props" />
               <ItemGroup>
                 {items}
               </ItemGroup>
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
               <Import Project="{Repository.BuildFiles}/Switcheroo.Build.targets" />
             </Project>
             """);

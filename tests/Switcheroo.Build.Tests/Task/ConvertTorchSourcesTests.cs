@@ -174,6 +174,16 @@ public sealed class ConvertTorchSourcesTests : IDisposable
     }
 
     [Fact]
+    public void ACancelledTaskFailsWithoutErrorsAndWritesNothing()
+    {
+        var task = Task(Source("f.torch.py", Sources.Functions));
+        task.Cancel();
+        Assert.False(task.Execute());
+        Assert.Empty(_engine.Errors);
+        Assert.False(File.Exists(Output("f.torch.py")));
+    }
+
+    [Fact]
     public void TheRuntimeModuleIsWrittenFromTheEngine()
     {
         var path = _folder.Combine("out/switcheroo_runtime.py");
