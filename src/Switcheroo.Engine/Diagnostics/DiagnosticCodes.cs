@@ -13,6 +13,15 @@ public static class DiagnosticCodes
         new("SWR0001", Severity.Error, "A source file cannot be read");
     public static readonly DiagnosticDescriptor NoInputs =
         new("SWR0002", Severity.Error, "A path given on the command line does not exist");
+    public static readonly DiagnosticDescriptor OutputCollision =
+        new("SWR0003", Severity.Error, "Two sources would be converted to the same output file");
+    public static readonly DiagnosticDescriptor OutputUnwritable =
+        new("SWR0004", Severity.Error, "An output file cannot be written or removed");
+    public static readonly DiagnosticDescriptor SourceWithoutOutput =
+        new("SWR0005", Severity.Error, "A source item has no output path");
+    // Reported by build/Switcheroo.Build.targets itself (an Error task), not by the task assembly.
+    public static readonly DiagnosticDescriptor TargetsImportedTooEarly =
+        new("SWR0006", Severity.Error, "The build files are imported before the SDK's targets");
 
     // 1xxx: semantic maps
     public static readonly DiagnosticDescriptor MapSyntax =

@@ -10,8 +10,18 @@ namespace Switcheroo.Engine.Mapping;
 /// </summary>
 public static class MapCatalog
 {
-    /// <summary>The built-in maps folder: <c>mappings/</c> next to the engine assembly.</summary>
-    public static string BuiltInFolder { get; } = Path.Combine(AppContext.BaseDirectory, "mappings");
+    /// <summary>
+    /// The built-in maps folder: <c>mappings/</c> next to the engine assembly. Not the host's base
+    /// folder: inside MSBuild that is the SDK's folder, while the task and its maps live in the
+    /// package's <c>tasks/</c> folder. Single-file hosts have no assembly location and use their own folder.
+    /// </summary>
+    public static string BuiltInFolder { get; } = Path.Combine(EngineFolder(), "mappings");
+
+    private static string EngineFolder()
+    {
+        var location = typeof(MapCatalog).Assembly.Location;
+        return string.IsNullOrEmpty(location) ? AppContext.BaseDirectory : Path.GetDirectoryName(location)!;
+    }
 
     public static MapSet Load(string builtInFolder, IEnumerable<string> userMaps, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
     {

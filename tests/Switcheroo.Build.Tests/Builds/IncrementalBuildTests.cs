@@ -1,0 +1,59 @@
+using Switcheroo.Build.Tests.Support;
+
+namespace Switcheroo.Build.Tests.Builds;
+
+/// <summary>
+/// One project through the life of a working copy, with real <c>dotnet build</c> runs: the first
+/// build converts everything, a second build skips the target and writes nothing, a touched source
+/// reconverts alone, a changed map reconverts all, a deleted source loses its outputs, and
+/// <c>dotnet clean</c> removes every output.
+/// </summary>
+public sealed class IncrementalBuildTests
+{
+    private static readonly string[] Files = { "models/mlp.torch.py", "models/f.torch.py", "models/sub/spectrum.torch.py" };
+
+    [Fact]
+    public void BuildsConvertOnlyWhatChangedAndCleanRemovesEverything()
+    {
+        using var project = new TestProject(items: """<SwitcherooMap Include="maps/fft.yaml" />""");
+        project.Write(Files[0], Sources.Mlp);
+        project.Write(Files[1], Sources.Functions);
+        project.Write(Files[2], Sources.Unmapped);
+        project.Write("maps/fft.yaml", Sources.FftMap);
+
+        var first = project.Build();
+        BuildAssert.Succeeded(first);
+        BuildAssert.Converted(first, 3);
+        Assert.Contains("jnp.fft.fft(x)", File.ReadAllText(project.Converted(Files[2])));
+        Assert.All(Files, f => Assert.True(File.Exists(project.Copied(f)), f));
+        Assert.True(File.Exists(project.Copied("models/sub/switcheroo_runtime.py")));
+
+        var stamps = Stamps(project);
+        var second = project.Build();
+        BuildAssert.Succeeded(second);
+        BuildAssert.Skipped(second);
+        Assert.Equal(stamps, Stamps(project));
+
+        project.Write(Files[1], Sources.Functions.Replace("* 2", "* 3"));
+        var touched = project.Build();
+        BuildAssert.Converted(touched, 1);
+        Assert.Contains("Building target \"_SwitcherooConvert\" partially", touched.Output);
+        Assert.Contains("* 3", File.ReadAllText(project.Copied(Files[1])));
+        Assert.Equal(stamps[project.Converted(Files[0])], File.GetLastWriteTimeUtc(project.Converted(Files[0])));
+
+        File.AppendAllText(project.Path("maps/fft.yaml"), "# a comment\n");
+        BuildAssert.Converted(project.Build(), 3);
+
+        File.Delete(project.Path(Files[2]));
+        BuildAssert.Succeeded(project.Build());
+        Assert.False(File.Exists(project.Converted(Files[2])));
+        Assert.False(File.Exists(project.Copied(Files[2])));
+        Assert.True(File.Exists(project.Converted(Files[0])));
+
+        BuildAssert.Succeeded(project.Run("clean", "-nologo"));
+        Assert.Empty(project.PythonOutputs());
+    }
+
+    private static Dictionary<string, DateTime> Stamps(TestProject project) =>
+        project.PythonOutputs().ToDictionary(p => p, File.GetLastWriteTimeUtc);
+}
