@@ -11,9 +11,12 @@ namespace Switcheroo.Cli;
 /// (<c>X.torch.py</c> or <c>X.py</c>, directories: every <c>*.py</c> below them) to
 /// <c>DIR/relative/path/X.py</c>, prints diagnostics in MSBuild's canonical form and
 /// <c>N files, N converted, N warnings, N errors, T ms</c>. A file with an error is not written.
+/// Beside every converted file that uses it goes the runtime module, <c>switcheroo_runtime.py</c>.
 /// </summary>
 internal static class ConvertCommand
 {
+    private static readonly object RuntimeLock = new();
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var clock = Stopwatch.StartNew();
@@ -59,7 +62,17 @@ internal static class ConvertCommand
         var result = pipeline.Convert(input.File, bytes);
         if (result.Output is not null)
         {
-            OutputFile.Write(Path.Combine(outDir, OutputFile.NameFor(input.Relative)), result.Encoding.GetBytes(result.Output));
+            var target = Path.Combine(outDir, OutputFile.NameFor(input.Relative));
+            OutputFile.Write(target, result.Encoding.GetBytes(result.Output));
+            if (result.Output.Contains("switcheroo_runtime", StringComparison.Ordinal))
+            {
+                // Converted code imports the runtime module from its own folder, as the MSBuild task arranges.
+                lock (RuntimeLock)
+                {
+                    OutputFile.Write(Path.Combine(Path.GetDirectoryName(target)!, Switcheroo.Engine.Emitting.RuntimeModule.FileName),
+                        System.Text.Encoding.UTF8.GetBytes(Switcheroo.Engine.Emitting.RuntimeModule.Text));
+                }
+            }
         }
         return result;
     }

@@ -78,6 +78,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ConvertWritesTheRuntimeModuleBesideFilesThatUseIt()
+    {
+        var input = _folder.Write("src/train/loss.torch.py", "import torch.nn.functional as F\n\nloss = F.mse_loss(a, b)\n");
+        _folder.Write("src/plain.py", "x = 1\n");
+        var (exit, _, _) = Run("convert", Path.Combine(_folder.Path, "src"), "--out", Out);
+        Assert.Equal(0, exit);
+        Assert.Contains("switcheroo_runtime.mse_loss(a, b)", File.ReadAllText(Path.Combine(Out, "train", "loss.py")), StringComparison.Ordinal);
+        Assert.Equal(Switcheroo.Engine.Emitting.RuntimeModule.Text, File.ReadAllText(Path.Combine(Out, "train", "switcheroo_runtime.py")));
+        Assert.False(File.Exists(Path.Combine(Out, "switcheroo_runtime.py")));
+    }
+
+    [Fact]
     public void ConvertReportsWarningsAndStillSucceeds()
     {
         var input = _folder.Write("fft.torch.py", "import torch\n\ny = torch.fft.fft(x)\n");
