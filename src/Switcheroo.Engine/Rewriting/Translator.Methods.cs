@@ -20,7 +20,7 @@ internal sealed partial class Translator
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
-            || context.IsVerbatim(call))
+            || context.IsVerbatim(call) || context.Plan.IsDiscarded(call.Start.TokenIndex))
         {
             return;
         }
@@ -76,7 +76,8 @@ internal sealed partial class Translator
     private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
     {
         if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
-            || context.Model.QualifiedName(attribute) is not null || context.IsVerbatim(attribute))
+            || context.Model.QualifiedName(attribute) is not null || context.IsVerbatim(attribute)
+            || context.Plan.IsDiscarded(attribute.Start.TokenIndex))
         {
             return;
         }
