@@ -190,14 +190,7 @@ internal sealed partial class ScopeBuilder
         return VisitChildren(context);
     }
 
-    public override object? VisitPattern(PythonParser.PatternContext context)
-    {
-        if (context.name() is { } name)
-        {
-            Bind(name, context);
-        }
-        return VisitChildren(context);
-    }
+    public override object? VisitPattern(PythonParser.PatternContext context) => BindThenVisit(context.name(), context);
 
     public override object? VisitName_or_attr(PythonParser.Name_or_attrContext context)
     {

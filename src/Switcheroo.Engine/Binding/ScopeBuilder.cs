@@ -114,22 +114,18 @@ internal sealed partial class ScopeBuilder : PythonParserBaseVisitor<object?>
         return VisitChildren(context);
     }
 
-    public override object? VisitExcept_block(PythonParser.Except_blockContext context)
-    {
-        if (context.name() is { } name)
-        {
-            Bind(name, context);
-        }
-        return VisitChildren(context);
-    }
+    public override object? VisitExcept_block(PythonParser.Except_blockContext context) => BindThenVisit(context.name(), context);
 
-    public override object? VisitExcept_star_block(PythonParser.Except_star_blockContext context)
+    public override object? VisitExcept_star_block(PythonParser.Except_star_blockContext context) => BindThenVisit(context.name(), context);
+
+    /// <summary>A construct that may bind one name (<c>except E as e</c>) and is otherwise ordinary code.</summary>
+    private object? BindThenVisit(PythonParser.NameContext? name, Antlr4.Runtime.ParserRuleContext site)
     {
-        if (context.name() is { } name)
+        if (name is not null)
         {
-            Bind(name, context);
+            Bind(name, site);
         }
-        return VisitChildren(context);
+        return VisitChildren(site);
     }
 
     public override object? VisitDel_stmt(PythonParser.Del_stmtContext context)

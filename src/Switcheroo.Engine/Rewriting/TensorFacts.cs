@@ -99,6 +99,24 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
         }
     }
 
+    /// <summary>
+    /// A name every binding of which builds an object from the torch module <paramref name="module"/>
+    /// (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it.
+    /// </summary>
+    public bool IsBuiltBy(PythonParser.ExprContext receiver, string module)
+    {
+        if (module == "torch" || receiver is not PythonParser.AtomExprContext atom || atom.atom() is not PythonParser.NameAtomContext name)
+        {
+            return false;
+        }
+        var bindings = SemanticModel.Lookup(name.GetText(), model.ScopeOf(name));
+        return bindings is { Count: > 0 } && bindings.All(b =>
+            b.Site is PythonParser.Expression_stmtContext { } assignment && assignment.EQUAL().Length == 1
+            && SyntaxShapes.AtomOf(assignment.assigned_value(0)) is PythonParser.CallExprContext construction
+            && model.QualifiedName(construction.expr()) is { } built
+            && built.StartsWith(module + ".", StringComparison.Ordinal));
+    }
+
     private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _layers = new();
 
     /// <summary><c>self.fc(x)</c> where the class's constructor assigns <c>self.fc</c> a torch layer: layers return tensors.</summary>

@@ -7,6 +7,13 @@ namespace Switcheroo.Engine.Rewriting;
 // Tensor methods: x.view(2, -1), x.sum(dim=1), x.size(0).
 internal sealed partial class Translator
 {
+    /// <summary>The torch module whose objects an entry's method belongs to: <c>torch.optim</c> for <c>torch.optim.Optimizer.step</c>.</summary>
+    private static string OwnerModule(MapEntry entry)
+    {
+        var owner = entry.Torch[..entry.Torch.LastIndexOf('.')];
+        return owner.Contains('.') ? owner[..owner.LastIndexOf('.')] : owner;
+    }
+
     private bool? _importsTorch;
 
     /// <summary>Whether the module imports torch at all (only then is an unknown receiver worth a report).</summary>
@@ -33,11 +40,15 @@ internal sealed partial class Translator
             }
             return;
         }
-        if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver)
+        if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry)))
         {
-            if (HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
+            if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal)
+                || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
             {
-                return; // strings, or arguments the tensor method cannot take: not a tensor call (str.split(","), F.relu(x))
+                // Only tensor methods are worth a doubt; methods of other torch classes apply to objects
+                // built from their module (opt.step()), and env.step() is not one. Strings, or arguments
+                // the method cannot take, mean it is not a tensor call (str.split(","), F.relu(x)).
+                return;
             }
             if (ImportsTorch)
             {

@@ -19,3 +19,10 @@ def make_optimizers(model, betas):
     # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
     lbfgs = optim.LBFGS(model.parameters())
     return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
+
+
+def train_once(model, env):
+    opt = optax.sgd(learning_rate=0.1)
+    # switcheroo: SWR3002 torch.optim.Optimizer.step is not converted: Optax transformations do not update parameters in place; the training step becomes tx.update and optax.apply_updates; use updates, opt_state = tx.update(grads, opt_state, params); params = optax.apply_updates(params, updates)
+    opt.step()
+    env.step()

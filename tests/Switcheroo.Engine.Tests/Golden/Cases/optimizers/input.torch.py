@@ -13,3 +13,9 @@ def make_optimizers(model, betas):
     odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
     lbfgs = optim.LBFGS(model.parameters())
     return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
+
+
+def train_once(model, env):
+    opt = optim.SGD(model.parameters(), lr=0.1)
+    opt.step()
+    env.step()
