@@ -86,9 +86,7 @@ internal static class ParseBench
     {
         var result = new Result();
         var files = corpus.Files;
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        Settle();
         result.WorkingSetAfterLoad = CurrentProcess(p => p.WorkingSet64);
 
         using var ast = options.NoPython ? null : Worker.Python(corpus.Python, Corpus.Script, "ast", pathList);
@@ -272,9 +270,7 @@ internal static class ParseBench
     /// <summary>One pass, one thread: exactly what a caller of the public API pays per file.</summary>
     private static Pass SingleThreaded(IReadOnlyList<SourceFile> files)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        Settle();
         int failures = 0;
         var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
@@ -291,9 +287,7 @@ internal static class ParseBench
     /// <summary>One pass on every core, files handed out one at a time (the CLI uses Parallel.For too).</summary>
     private static Pass AllCores(IReadOnlyList<SourceFile> bySize)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        Settle();
         int failures = 0;
         var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
@@ -511,5 +505,13 @@ internal static class ParseBench
             Line($"Warning: passes varied by more than 10 % ({string.Join(", ", noisy.Select(s => $"{s!.Name} max/min {F(s.Spread, 2)}"))}); the machine was probably busy. Re-run for clean numbers.");
         }
         return md.ToString();
+    }
+
+    /// <summary>A full collection before a timed pass, so no pass pays for garbage of the one before.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }

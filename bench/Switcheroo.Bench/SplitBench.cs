@@ -258,12 +258,7 @@ internal static class SplitBench
         for (int i = 0; i < corpus.Files.Count; i++)
         {
             var file = corpus.Files[i];
-            var source = SourceDecoder.Decode(file.Path, file.Bytes, new List<Diagnostic>())!;
-            var lexer = new PythonLexer(CharStreams.fromString(source.Text));
-            lexer.RemoveErrorListeners();
-            var tokens = new CommonTokenStream(lexer);
-            tokens.Fill();
-            if (lexer.Error is not null)
+            if (Lex(file) is not { } tokens)
             {
                 continue;
             }
@@ -367,12 +362,7 @@ internal static class SplitBench
         var clock = Stopwatch.StartNew();
         foreach (var file in corpus.Files)
         {
-            var source = SourceDecoder.Decode(file.Path, file.Bytes, new List<Diagnostic>())!;
-            var lexer = new PythonLexer(CharStreams.fromString(source.Text));
-            lexer.RemoveErrorListeners();
-            var tokens = new CommonTokenStream(lexer);
-            tokens.Fill();
-            if (lexer.Error is not null)
+            if (Lex(file) is not { } tokens)
             {
                 continue;
             }
@@ -559,5 +549,16 @@ internal static class SplitBench
         var sorted = values.Order().ToArray();
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>The file's tokens, or null when it does not lex (such files are left out of the split).</summary>
+    private static CommonTokenStream? Lex(SourceFile file)
+    {
+        var source = SourceDecoder.Decode(file.Path, file.Bytes, new List<Diagnostic>())!;
+        var lexer = new PythonLexer(CharStreams.fromString(source.Text));
+        lexer.RemoveErrorListeners();
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+        return lexer.Error is null ? tokens : null;
     }
 }

@@ -50,14 +50,8 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     /// <summary>The converted module class a node belongs to, if any (innermost enclosing class).</summary>
     internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node)
     {
-        for (RuleContext? current = node; current is not null; current = current.Parent)
-        {
-            if (current is PythonParser.Class_defContext cls)
-            {
-                return _modules.Contains(cls) ? cls : null;
-            }
-        }
-        return null;
+        var cls = SyntaxShapes.Enclosing<PythonParser.Class_defContext>(node);
+        return cls is not null && _modules.Contains(cls) ? cls : null;
     }
     private readonly List<Action> _deferred = new();
 
@@ -117,7 +111,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             WarningCount++;
         }
         Diagnostics.Add(new Diagnostic(descriptor, message, Tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn));
-        if (descriptor.Severity != Severity.Info && StatementOf(node) is { } statement)
+        if (descriptor.Severity != Severity.Info && SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement)
         {
             if (!_markers.TryGetValue(statement, out var lines))
             {
@@ -185,18 +179,6 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         bool onlyInBlock = statement.Parent is PythonParser.BlockContext block && block.statement().Length == 1;
         var kept = (onlyInBlock ? new[] { "pass" } : Array.Empty<string>()).Concat(comments);
         Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(kept.Select(line => indentation + line + Newline())));
-    }
-
-    private static ParserRuleContext? StatementOf(ParserRuleContext node)
-    {
-        for (RuleContext? current = node; current is not null; current = current.Parent)
-        {
-            if (current is PythonParser.StatementContext statement)
-            {
-                return statement;
-            }
-        }
-        return null;
     }
 
     /// <summary>The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens).</summary>

@@ -39,7 +39,7 @@ internal sealed class RandomKeys(ConversionContext context)
         {
             return "key";
         }
-        if (context.ModuleOf(site) is not null && MethodOf(site) is { } method)
+        if (context.ModuleOf(site) is not null && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(site) is { } method)
         {
             return method.name().GetText() is "setup" or "__init__" ? "self.make_rng(\"params\")" : "self.make_rng(\"noise\")";
         }
@@ -50,7 +50,7 @@ internal sealed class RandomKeys(ConversionContext context)
             problem = "torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key";
             return null;
         }
-        var statement = StatementOf(site);
+        var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(site)!;
         if (!_split.TryGetValue(statement, out var count))
         {
             // One split per statement, made once every random call in it has asked for its key.
@@ -76,24 +76,4 @@ internal sealed class RandomKeys(ConversionContext context)
         return name is null ? null : context.Model.ScopeOf(name);
     }
 
-    private static PythonParser.Function_defContext? MethodOf(RuleContext node)
-    {
-        for (var current = node; current is not null; current = current.Parent)
-        {
-            if (current is PythonParser.Function_defContext function)
-            {
-                return function;
-            }
-        }
-        return null;
-    }
-
-    private static PythonParser.StatementContext StatementOf(RuleContext node)
-    {
-        while (node is not PythonParser.StatementContext)
-        {
-            node = node.Parent;
-        }
-        return (PythonParser.StatementContext)node;
-    }
 }

@@ -16,6 +16,19 @@ internal static class SyntaxShapes
         return node;
     }
 
+    /// <summary>The nearest node of type <typeparamref name="T"/> at or above <paramref name="node"/>, or null.</summary>
+    public static T? Enclosing<T>(Antlr4.Runtime.RuleContext? node) where T : Antlr4.Runtime.RuleContext
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+
     /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
     public static bool IsStringStatement(PythonParser.StatementContext statement) =>
         statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;

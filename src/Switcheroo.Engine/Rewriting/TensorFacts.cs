@@ -122,12 +122,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
     /// <summary><c>self.fc(x)</c> where the class's constructor assigns <c>self.fc</c> a torch layer: layers return tensors.</summary>
     private bool IsTorchLayer(PythonParser.AttributeExprContext attribute)
     {
-        Antlr4.Runtime.RuleContext? node = attribute;
-        while (node is not null and not PythonParser.Class_defContext)
-        {
-            node = node.Parent;
-        }
-        if (node is not PythonParser.Class_defContext cls)
+        if (SyntaxShapes.Enclosing<PythonParser.Class_defContext>(attribute) is not { } cls)
         {
             return false;
         }

@@ -14,12 +14,10 @@ public sealed class PackageTests
     public void ThePackedTaskWorksFromALocalFeed()
     {
         using var work = new TemporaryFolder();
-        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        var feed = work.Combine("feed");
-        BuildAssert.Succeeded(Dotnet.Run(Repository.Root, "pack", "src/Switcheroo.Build", "-nologo", "--no-build", "-c", Repository.Configuration,
-            "-o", feed, $"-p:Version={version}", $"-p:NuspecOutputPath={work.Combine("nuspec")}/"));
+        var feed = LocalFeed.Pack(work, "src/Switcheroo.Build", "consumer/nuget.config");
+        var version = feed.Version;
 
-        using (var package = ZipFile.OpenRead(Path.Combine(feed, $"Switcheroo.Build.{version}.nupkg")))
+        using (var package = ZipFile.OpenRead(Path.Combine(feed.Folder, $"Switcheroo.Build.{version}.nupkg")))
         {
             var entries = package.Entries.Select(e => e.FullName).ToHashSet();
             var expected = new[]
@@ -32,14 +30,6 @@ public sealed class PackageTests
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal));
         }
 
-        work.Write("consumer/nuget.config", $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
         work.Write("consumer/consumer.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

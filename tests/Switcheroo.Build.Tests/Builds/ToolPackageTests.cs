@@ -14,20 +14,9 @@ public sealed class ToolPackageTests
     public void TheCliPacksAsADotnetToolThatConverts()
     {
         using var work = new TemporaryFolder();
-        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        var feed = work.Combine("feed");
-        BuildAssert.Succeeded(Dotnet.Run(Repository.Root, "pack", "src/Switcheroo.Cli", "-nologo", "--no-build", "-c", Repository.Configuration,
-            "-o", feed, $"-p:Version={version}", $"-p:NuspecOutputPath={work.Combine("nuspec")}/"));
-        var config = work.Write("nuget.config", $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        BuildAssert.Succeeded(Dotnet.Run(work.Path, "tool", "install", "Switcheroo.Cli", "--version", version,
-            "--tool-path", work.Combine("tools"), "--configfile", config));
+        var feed = LocalFeed.Pack(work, "src/Switcheroo.Cli");
+        BuildAssert.Succeeded(Dotnet.Run(work.Path, "tool", "install", "Switcheroo.Cli", "--version", feed.Version,
+            "--tool-path", work.Combine("tools"), "--configfile", feed.Config));
 
         var source = work.Write("models/f.torch.py", Sources.Functions);
         var run = Process.Start(new ProcessStartInfo(work.Combine("tools/switcheroo"), new[] { "convert", source, "--out", work.Combine("out") })

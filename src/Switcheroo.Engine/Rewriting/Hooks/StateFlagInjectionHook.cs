@@ -48,12 +48,7 @@ public sealed class StateFlagInjectionHook : IHook
     /// <summary>Removes the statement; on a line shared with other statements, it becomes <c>pass</c>.</summary>
     private static void RemoveSwitch(PythonParser.CallExprContext call, ConversionContext context)
     {
-        Antlr4.Runtime.RuleContext node = call;
-        while (node is not PythonParser.StatementContext)
-        {
-            node = node.Parent;
-        }
-        var statement = (PythonParser.StatementContext)node;
+        var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!;
         if (statement.simple_stmts()?.simple_stmt().Length == 1)
         {
             context.RemoveStatement(statement);

@@ -110,7 +110,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var kept = statements.Where(s => !removed.Contains(s)).ToList();
         if (kept.Count == 0)
         {
-            context.Plan.Discard(StatementOf(init));
+            context.Plan.Discard(SyntaxShapes.Enclosing<PythonParser.StatementContext>(init)!);
             return;
         }
         context.Plan.Replace(init.name(), "setup");
@@ -155,16 +155,6 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             }
         }
         return fields.Select(f => f.Name).Where(read.Contains).ToList();
-    }
-
-    private static PythonParser.StatementContext StatementOf(PythonParser.Function_defContext function)
-    {
-        Antlr4.Runtime.RuleContext node = function;
-        while (node is not PythonParser.StatementContext)
-        {
-            node = node.Parent;
-        }
-        return (PythonParser.StatementContext)node;
     }
 
     /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>
