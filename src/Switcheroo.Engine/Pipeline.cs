@@ -34,6 +34,8 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var context = new ConversionContext(tree, model, maps);
         new Translator(context, hooks).Run();
         context.RunDeferred();
+        context.ApplyIndentation();
+        context.ForgetDroppedReports();
         var aliases = new ImportEditor(context).Run();
         context.PlaceMarkers();
         var conflicts = context.Plan.Validate();

@@ -1,19 +1,31 @@
-"""Trains the ConvNet on random data: optimizer, loss, backward pass."""
+"""Trains the ConvNet: optimizer, loss, backward pass, gradient clipping, evaluation, checkpoint."""
 import torch
-import torch.nn.functional as F
+import torch.nn as nn
 
 from cnn import ConvNet
 
 
-def train(steps: int = 100, batch: int = 32, lr: float = 1e-3):
+def train(batches, epochs: int = 2, lr: float = 1e-3):
+    """batches: an iterable of (images, labels) pairs, e.g. a DataLoader."""
+    torch.manual_seed(0)
     model = ConvNet()
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    for step in range(steps):
-        images = torch.randn(batch, 1, 28, 28)
-        labels = torch.randint(0, 10, (batch,))
-        optimizer.zero_grad()
-        loss = F.cross_entropy(model(images), labels)
-        loss.backward()
-        optimizer.step()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=1e-4)
+    criterion = nn.CrossEntropyLoss(label_smoothing=0.1)
+    for epoch in range(epochs):
+        model.train()
+        total = 0.0
+        for images, labels in batches:
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+            optimizer.step()
+            total += loss.item()
+
+        model.eval()
+        correct = 0
+        with torch.no_grad():
+            for images, labels in batches:
+                correct += (torch.argmax(model(images), dim=1) == labels).sum().item()
+        print(f"epoch {epoch}: loss {total:.3f}, {correct} correct")
     torch.save(model.state_dict(), "convnet.pt")
-    return model

@@ -80,6 +80,12 @@ public static class DiagnosticCodes
         new("SWR3009", Severity.Warning, "A train()/eval() switch whose module cannot be determined statically");
     public static readonly DiagnosticDescriptor RandomWithoutKey =
         new("SWR3010", Severity.Warning, "A random call with no JAX key to draw from");
+    public static readonly DiagnosticDescriptor TrainingStepNotConverted =
+        new("SWR3011", Severity.Warning, "A training step (zero_grad, backward, step) whose pattern is not converted");
+    public static readonly DiagnosticDescriptor TrainingKeyCreated =
+        new("SWR3012", Severity.Info, "A converted training step draws its keys from jax.random.PRNGKey(0): no torch.manual_seed in reach");
+    public static readonly DiagnosticDescriptor TrainedVariablesLeftBehind =
+        new("SWR3013", Severity.Warning, "A trained model is used without its variables (a Flax module holds no weights)");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

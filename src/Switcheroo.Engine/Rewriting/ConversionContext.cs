@@ -32,6 +32,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     private readonly List<(int First, int Last)> _verbatim = new();
     private readonly HashSet<PythonParser.Class_defContext> _modules = new();
     private Modules.TrainState? _trainState;
+    private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
 
     /// <summary>Where random calls get their keys.</summary>
@@ -39,6 +40,9 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     /// <summary>Which module classes of the file need a train/eval flag (computed once, on first use).</summary>
     internal Modules.TrainState TrainState => _trainState ??= new Modules.TrainState(this);
+
+    /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), recognised once, on first use.</summary>
+    internal Training.TrainingSteps TrainingSteps => _trainingSteps ??= new Training.TrainingSteps(this);
 
     /// <summary>Records a class being converted to a Linen module.</summary>
     internal void AddModule(PythonParser.Class_defContext cls) => _modules.Add(cls);
@@ -111,6 +115,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             WarningCount++;
         }
         Diagnostics.Add(new Diagnostic(descriptor, message, Tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn));
+        _reportedAt.Add(node.Start.TokenIndex);
         if (descriptor.Severity != Severity.Info && SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement)
         {
             if (!_markers.TryGetValue(statement, out var lines))
@@ -121,6 +126,29 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         }
     }
 
+    private readonly List<int> _reportedAt = new();
+
+    /// <summary>
+    /// Forgets the warnings reported inside code a later conversion dropped (the <c>model.parameters()</c>
+    /// of a clipping call that moved into the optimizer's chain): that code is not in the output.
+    /// Infos stay: they are what tells of a removal (<c>.train()</c> removed, SWR3008).
+    /// </summary>
+    internal void ForgetDroppedReports()
+    {
+        for (int i = Diagnostics.Count - 1; i >= 0; i--)
+        {
+            if (Diagnostics[i].Severity != Severity.Info && Plan.IsDropped(_reportedAt[i]))
+            {
+                Diagnostics.RemoveAt(i);
+                _reportedAt.RemoveAt(i);
+            }
+        }
+        foreach (var statement in _markers.Keys.Where(s => Plan.IsDropped(s.Start.TokenIndex)).ToList())
+        {
+            _markers.Remove(statement);
+        }
+    }
+
     /// <summary>Puts the marker comments above their statements, at the statement's indentation.</summary>
     internal void PlaceMarkers()
     {
@@ -128,7 +156,9 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         {
             var indentation = Indentation(statement.Start);
             var present = CommentsAbove(statement.Start);
-            var fresh = lines.Distinct().Where(line => !present.Contains(line)).ToList();
+            // A statement already marked with a code (by an earlier conversion of this code) is not
+            // marked with it again, even when the reason reads differently now.
+            var fresh = lines.Distinct().Where(line => !present.Contains(MarkerCode(line))).ToList();
             if (fresh.Count == 0)
             {
                 continue;
@@ -138,7 +168,11 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         }
     }
 
-    /// <summary>The comment lines directly above a statement, so converting converted code adds no second marker.</summary>
+    /// <summary>A marker line's "# switcheroo: SWRnnnn" prefix (any other comment as it is).</summary>
+    private static string MarkerCode(string comment) =>
+        comment.StartsWith("# switcheroo: SWR", StringComparison.Ordinal) && comment.Length >= 21 ? comment[..21] : comment;
+
+    /// <summary>The comment lines directly above a statement (markers by their code), so converting converted code adds no second marker.</summary>
     private HashSet<string> CommentsAbove(IToken first)
     {
         var comments = new HashSet<string>(StringComparer.Ordinal);
@@ -147,7 +181,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             var token = Tree.Tokens[i];
             if (token.Type == PythonLexer.COMMENT)
             {
-                comments.Add(token.Text);
+                comments.Add(MarkerCode(token.Text));
             }
             else if (token.Type is not (PythonLexer.WS or PythonLexer.NL or PythonLexer.INDENT or PythonLexer.DEDENT or PythonLexer.NEWLINE))
             {
@@ -181,15 +215,26 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(kept.Select(line => indentation + line + Newline())));
     }
 
-    /// <summary>The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens).</summary>
+    /// <summary>
+    /// The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens), as
+    /// it will be written: a line a conversion re-indents (<see cref="Reindent"/>) has its new indentation.
+    /// </summary>
     internal string Indentation(IToken first)
     {
+        if (_relocated.TryGetValue(first.TokenIndex, out var moved))
+        {
+            return moved;
+        }
         int i = first.TokenIndex - 1;
         while (i >= 0 && Tree.Tokens[i].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
         {
             i--;
         }
-        return i >= 0 && Tree.Tokens[i].Type == PythonLexer.WS ? Tree.Tokens[i].Text : string.Empty;
+        if (i < 0 || Tree.Tokens[i].Type != PythonLexer.WS)
+        {
+            return _indentation.GetValueOrDefault(first.TokenIndex, string.Empty);
+        }
+        return _indentation.GetValueOrDefault(i, Tree.Tokens[i].Text);
     }
 
     private string? _newline;

@@ -69,6 +69,9 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     /// <summary>True when the token lies in code deleted on purpose.</summary>
     public bool IsDiscarded(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex);
 
+    /// <summary>True when the token lies in code deleted on purpose and not written anywhere else (moved code is not dropped).</summary>
+    public bool IsDropped(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex) && !EmbeddedAnywhere(tokenIndex, tokenIndex);
+
     /// <summary>True when the tokens lie in code deleted on purpose, where edits are moot.</summary>
     private bool InsideDiscard(int first, int last) => _replacements.Any(r => r.Discards && r.First <= first && last <= r.Last);
 

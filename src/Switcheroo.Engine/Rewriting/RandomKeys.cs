@@ -70,6 +70,9 @@ internal sealed class RandomKeys(ConversionContext context)
         context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Newline()}{context.Indentation(statement.Start)}");
     }
 
+    /// <summary>The key a seed statement bound in a scope before a token (<c>key</c>), or null.</summary>
+    public string? SeedIn(Scope scope, int token) => _seeds.LastOrDefault(s => s.Scope == scope && s.Token < token).Name;
+
     private Scope? ScopeOf(ParserRuleContext site)
     {
         var name = ParseTrees.Descendants<PythonParser.NameAtomContext>(site).FirstOrDefault();

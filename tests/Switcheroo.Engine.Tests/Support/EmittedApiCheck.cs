@@ -32,6 +32,10 @@ public static class EmittedApiCheck
             {
                 continue;
             }
+            if (name == "functools.partial")
+            {
+                continue;
+            }
             if (!ApiCatalog.Targets.Contains(name))
             {
                 problems.Add($"{name} is not in the catalog");
@@ -40,6 +44,24 @@ public static class EmittedApiCheck
             if (chain.Parent is PythonParser.CallExprContext call && call.expr() == chain)
             {
                 CheckKeywords(name, call, problems);
+            }
+        }
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(tree.Root))
+        {
+            // functools.partial(jax.jit, static_argnums=0): the keywords are the wrapped function's.
+            if (model.QualifiedName(call.expr()) == "functools.partial"
+                && call.arguments()?.argument().FirstOrDefault() is PythonParser.PositionalArgumentContext wrapped
+                && TensorFacts.AsExpression(wrapped.named_expression()) is { } function && model.QualifiedName(function) is { } target
+                && ApiCatalog.Targets.Contains(target))
+            {
+                CheckKeywords(target, call, problems);
+            }
+            // model.apply(..., mutable=..., rngs=...) / model.init(...): a Linen module's methods.
+            if (call.expr() is PythonParser.AttributeExprContext { } member && member.name().GetText() is "apply" or "init"
+                && model.QualifiedName(member) is null
+                && call.arguments()?.argument().OfType<PythonParser.KeywordArgumentContext>().Any(k => k.name().GetText() is "mutable" or "rngs") == true)
+            {
+                CheckKeywords("flax.linen.Module." + member.name().GetText(), call, problems);
             }
         }
         return problems;

@@ -9,13 +9,18 @@ public sealed class HookRegistry
 
     public static HookRegistry BuiltIn { get; } = new(new IHook[]
     {
+        new BackwardHook(),
         new BatchNormHook(),
+        new CheckpointSaveHook(),
+        new ClipGradNormHook(),
         new ContainerHook(),
         new DevicePlacementHook(),
         new DropCallHook(),
         new InPlaceHook(),
         new OptimizerConstructorHook(),
         new ManualSeedHook(),
+        new NoGradHook(),
+        new OptimizerStepHook(),
         new ParameterHook(),
         new Modules.ModuleClassHook(),
         new SequentialHook(),
@@ -23,6 +28,7 @@ public sealed class HookRegistry
         new TemplateHook(),
         new TensorSizeHook(),
         new VarargsShapeHook(),
+        new ZeroGradHook(),
     });
 
     public IReadOnlySet<string> Names => _hooks.Keys.ToHashSet(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -27,7 +26,7 @@ public sealed class StateFlagInjectionHook : IHook
         var call = site.Call!;
         var receiver = site.Receiver!;
         var mode = Mode(site, context, out var problem);
-        var classes = problem is null ? ClassesOf(receiver, context) : null;
+        var classes = problem is null ? Training.ModelNames.ClassesOf(receiver, context) : null;
         if (mode is null || classes is null || !InPlaceHook.IsWholeStatement(call))
         {
             context.Report(DiagnosticCodes.TrainModeUndecided, call,
@@ -79,28 +78,5 @@ public sealed class StateFlagInjectionHook : IHook
         }
         problem = "the mode is not a literal True or False";
         return null;
-    }
-
-    /// <summary>The module classes of the file the receiver can hold, when every binding of it builds one.</summary>
-    private static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
-    {
-        if (receiver is not PythonParser.AtomExprContext { } atom || atom.atom() is not PythonParser.NameAtomContext name)
-        {
-            return null;
-        }
-        var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
-        var classes = new List<string>();
-        foreach (var binding in bindings ?? Array.Empty<NameBinding>())
-        {
-            if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1
-                || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext construction
-                || construction.expr() is not PythonParser.AtomExprContext cls
-                || context.ModuleClassNamed(cls.GetText()) is null)
-            {
-                return null;
-            }
-            classes.Add(cls.GetText());
-        }
-        return classes.Count > 0 ? classes : null;
     }
 }

@@ -23,6 +23,6 @@ def make_optimizers(model, betas):
 
 def train_once(model, env):
     opt = optax.sgd(learning_rate=0.1)
-    # switcheroo: SWR3002 torch.optim.Optimizer.step is not converted: Optax transformations do not update parameters in place; the training step becomes tx.update and optax.apply_updates; use updates, opt_state = tx.update(grads, opt_state, params); params = optax.apply_updates(params, updates)
+    # switcheroo: SWR3011 optimizer.step() not converted: optimizer.step() is not inside a loop; the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
     opt.step()
     env.step()

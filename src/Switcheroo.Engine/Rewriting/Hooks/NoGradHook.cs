@@ -1,0 +1,132 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>no_grad</c>: JAX records no gradient tape — gradients exist only inside <c>jax.grad</c> — so
+/// <c>torch.no_grad()</c>, <c>torch.inference_mode()</c> and <c>torch.enable_grad()</c> guard nothing.
+/// The guard goes and the code it guarded stays, as plain code:
+/// <code>
+/// with torch.no_grad():          →   out = model(x)
+///     out = model(x)
+/// with torch.no_grad(), open(p) as f:   →   with open(p) as f:
+/// @torch.no_grad()               →   (the decorator line is removed)
+/// </code>
+/// The body of a removed <c>with</c> moves left by one level (comment and continuation lines too;
+/// text inside strings is never touched). Caveats: only as a <c>with</c> item without <c>as</c>, or as
+/// a decorator, without arguments; anything else (a context object kept in a variable,
+/// <c>inference_mode(False)</c>) is reported.
+/// </summary>
+public sealed class NoGradHook : IHook
+{
+    public string Name => "no_grad";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        ParserRuleContext guard = (ParserRuleContext?)site.Call ?? site.Reference;
+        if (site.Call?.arguments() is null)
+        {
+            if (SyntaxShapes.Enclosing<PythonParser.DecoratorContext>(guard) is { } decorator && SyntaxShapes.AtomOf(decorator.named_expression()) == guard)
+            {
+                RemoveDecorator(decorator, context);
+                context.MarkConverted(site.Reference);
+                return;
+            }
+            if (SyntaxShapes.Enclosing<PythonParser.With_itemContext>(guard) is { } item && item.AS() is null
+                && SyntaxShapes.AtomOf(item.expression()) == guard && site.Call is not null)
+            {
+                RemoveItem(item, context);
+                context.MarkConverted(site.Reference);
+                return;
+            }
+        }
+        context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference,
+            $"{site.Entry.Torch} converts as a with-statement item or a decorator without arguments (JAX records no gradient tape, so it is removed); kept as is");
+    }
+
+    private static void RemoveDecorator(PythonParser.DecoratorContext decorator, ConversionContext context)
+    {
+        int first = decorator.Start.TokenIndex;
+        while (first > 0 && context.Tree.Tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            first--;
+        }
+        var indentation = first > 0 && context.Tree.Tokens[first - 1].Type == PythonLexer.WS ? context.Tree.Tokens[first - 1].Text : string.Empty;
+        // The line goes; the indentation stays for the line that follows it (the def or the next decorator).
+        context.Plan.Discard(first, decorator.Stop.TokenIndex);
+        if (indentation.Length > 0 && NextLineStart(decorator.Stop.TokenIndex, context) is { } next)
+        {
+            context.Reindent(next, string.Empty);
+        }
+    }
+
+    /// <summary>The leading whitespace token of the line after a NEWLINE, if the next line has one.</summary>
+    private static int? NextLineStart(int newline, ConversionContext context) =>
+        newline + 1 < context.Tree.Tokens.Count && context.Tree.Tokens[newline + 1].Type == PythonLexer.WS ? newline + 1 : null;
+
+    private static void RemoveItem(PythonParser.With_itemContext item, ConversionContext context)
+    {
+        var with = (PythonParser.With_stmtContext)item.Parent;
+        var items = with.with_item();
+        if (items.Length > 1)
+        {
+            int index = Array.IndexOf(items, item);
+            if (index < items.Length - 1)
+            {
+                context.Plan.Discard(item.Start.TokenIndex, items[index + 1].Start.TokenIndex - 1);
+            }
+            else
+            {
+                context.Plan.Discard(items[index - 1].Stop.TokenIndex + 1, item.Stop.TokenIndex);
+            }
+            return;
+        }
+        RemoveWith(with, context);
+    }
+
+    /// <summary>Removes the <c>with</c> line and moves its body left by one level.</summary>
+    private static void RemoveWith(PythonParser.With_stmtContext with, ConversionContext context)
+    {
+        var tokens = context.Tree.Tokens;
+        var block = with.block();
+        if (block.simple_stmts() is { } line)
+        {
+            // with torch.no_grad(): return f(x)   →   return f(x)
+            context.Plan.Discard(with.Start.TokenIndex, line.Start.TokenIndex - 1);
+            return;
+        }
+        int header = block.NEWLINE().Symbol.TokenIndex;
+        var withIndentation = context.Indentation(with.Start);
+        int first = with.Start.TokenIndex;
+        while (first > 0 && tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            first--;
+        }
+        if (first > 0 && tokens[first - 1].Type == PythonLexer.WS)
+        {
+            first--;
+        }
+        var comments = Enumerable.Range(with.Start.TokenIndex, header - with.Start.TokenIndex)
+            .Where(i => tokens[i].Type == PythonLexer.COMMENT)
+            .Select(i => withIndentation + tokens[i].Text + context.Newline());
+        context.Plan.Discard(first, header, string.Concat(comments));
+        var statements = block.statement();
+        var bodyIndentation = context.Indentation(statements[0].Start);
+        int delta = bodyIndentation.Length - withIndentation.Length;
+        // Up to the block's last NEWLINE: the whitespace after it starts the line after the block.
+        int last = block.Stop.TokenIndex;
+        while (tokens[last].Type != PythonLexer.NEWLINE)
+        {
+            last--;
+        }
+        foreach (var start in context.LineStarts(header + 1, last))
+        {
+            var current = context.CurrentIndentation(start);
+            context.Reindent(start, current.StartsWith(bodyIndentation, StringComparison.Ordinal)
+                ? withIndentation + current[bodyIndentation.Length..]
+                : current[Math.Min(delta, current.Length)..]);
+        }
+    }
+}

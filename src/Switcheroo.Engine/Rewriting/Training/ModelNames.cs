@@ -1,0 +1,56 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+/// <summary>
+/// What a name holding a model is built from. <c>model = Net()</c> (also <c>Net().to(device)</c>,
+/// <c>Net().cuda()</c>) names the converted module class <c>Net</c> of the file; a model whose
+/// bindings are anything else is of a class not known here.
+/// </summary>
+internal static class ModelNames
+{
+    private static readonly HashSet<string> Placements = new(StringComparer.Ordinal) { "to", "cuda", "cpu" };
+
+    /// <summary>The module classes of the file the receiver can hold, when every binding of it builds one; else null.</summary>
+    public static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
+    {
+        if (NameOf(receiver) is not { } name)
+        {
+            return null;
+        }
+        var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
+        var classes = new List<string>();
+        foreach (var binding in bindings ?? Array.Empty<NameBinding>())
+        {
+            if (Construction(binding) is not { } construction
+                || construction.expr() is not PythonParser.AtomExprContext cls
+                || context.ModuleClassNamed(cls.GetText()) is null)
+            {
+                return null;
+            }
+            classes.Add(cls.GetText());
+        }
+        return classes.Count > 0 ? classes : null;
+    }
+
+    /// <summary>The plain name an expression is (<c>model</c>), or null.</summary>
+    public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) =>
+        expression is null ? null : SyntaxShapes.AtomOf(expression) as PythonParser.NameAtomContext;
+
+    /// <summary>The call a plain assignment binds (<c>x = f(...)</c>), looking through device placements; else null.</summary>
+    public static PythonParser.CallExprContext? Construction(NameBinding binding)
+    {
+        if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1
+            || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext call)
+        {
+            return null;
+        }
+        while (call.expr() is PythonParser.AttributeExprContext placement && Placements.Contains(placement.name().GetText())
+            && placement.expr() is PythonParser.CallExprContext inner)
+        {
+            call = inner;
+        }
+        return call;
+    }
+}

@@ -1,0 +1,336 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+/// <summary>
+/// Recognises the training step around one <c>optimizer.step()</c> (<see cref="TrainingStep"/>), or
+/// says which pattern it is instead: several backward passes or optimizers in one loop (GANs,
+/// several losses), gradient accumulation, AMP loss scaling, closures (LBFGS), gradients touched
+/// between <c>backward()</c> and <c>step()</c>. Only syntax and bindings are read; nothing is edited.
+/// </summary>
+internal sealed class StepPattern(ConversionContext context, TensorFacts facts)
+{
+    public TrainingStep? Recognize(PythonParser.CallExprContext step, out string problem)
+    {
+        problem = string.Empty;
+        var optimizer = ModelNames.NameOf(((PythonParser.AttributeExprContext)step.expr()).expr());
+        var stepStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(step)!;
+        if (step.arguments() is not null)
+        {
+            return Fail(out problem, "step(closure) re-evaluates the loss (LBFGS-style optimizers): not converted");
+        }
+        if (optimizer is null || !Hooks.InPlaceHook.IsWholeStatement(step))
+        {
+            return Fail(out problem, "the optimizer is not a plain name, or the value of step() is used");
+        }
+        var loop = OutermostLoop(stepStatement);
+        if (loop is null)
+        {
+            return Fail(out problem, "optimizer.step() is not inside a loop");
+        }
+        var steps = Calls(loop, "step").Where(c => facts.IsBuiltBy(((PythonParser.AttributeExprContext)c.expr()).expr(), "torch.optim")).ToList();
+        if (steps.Count > 1)
+        {
+            return Fail(out problem, "the loop steps several optimizers or steps twice (alternating updates, as in GANs)");
+        }
+        var backwards = Calls(loop, "backward").ToList();
+        if (backwards.Count != 1)
+        {
+            return Fail(out problem, backwards.Count == 0
+                ? "no backward() in the loop"
+                : "the loop calls backward() more than once (several losses, or alternating updates as in GANs)");
+        }
+        var backward = backwards[0];
+        var receiver = ((PythonParser.AttributeExprContext)backward.expr()).expr();
+        if (receiver is PythonParser.CallExprContext { } scaled && scaled.expr() is PythonParser.AttributeExprContext { } scale && scale.name().GetText() == "scale")
+        {
+            return Fail(out problem, "AMP loss scaling (GradScaler) has no Optax counterpart here: use jmp or optax's loss scaling by hand");
+        }
+        var loss = ModelNames.NameOf(receiver);
+        if (loss is null || backward.arguments() is not null || !Hooks.InPlaceHook.IsWholeStatement(backward))
+        {
+            return Fail(out problem, "backward() is not a statement of its own on a named loss without arguments");
+        }
+        var backwardStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(backward)!;
+        var siblings = Siblings(stepStatement);
+        int b = IndexIn(siblings, backwardStatement), s = IndexIn(siblings, stepStatement);
+        if (b < 0 || b > s)
+        {
+            return Fail(out problem, "backward() and step() are not in one block in that order (a conditional step: gradient accumulation)");
+        }
+        var scope = context.Model.ScopeOf(loss);
+        var construction = OptimizerConstruction(optimizer, loop, out var model);
+        if (construction is null || model is null)
+        {
+            return Fail(out problem, $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()");
+        }
+        var zeroGrads = ZeroGrads(loop, siblings, optimizer.GetText(), model, out problem);
+        if (zeroGrads is null)
+        {
+            return null;
+        }
+        PythonParser.StatementContext? clip = null;
+        PythonParser.ArgumentContext? maxNorm = null;
+        for (int i = b + 1; i < s; i++)
+        {
+            if (zeroGrads.Contains(siblings[i]))
+            {
+                continue;
+            }
+            if (clip is not null || !IsClip(siblings[i], model, construction, loop, out maxNorm, out problem))
+            {
+                problem = problem.Length > 0 ? problem : "statements between backward() and step() read or change the gradients in place";
+                return null;
+            }
+            clip = siblings[i];
+        }
+        var region = Region(siblings, b, zeroGrads, model, out var forward, out problem);
+        if (region is null)
+        {
+            return null;
+        }
+        if (!region.Any(r => AssignedNames(r).Contains(loss.GetText())))
+        {
+            return Fail(out problem, $"'{loss.GetText()}' is not computed by plain assignments between the forward call and backward()");
+        }
+        return new TrainingStep(step, stepStatement, backwardStatement, region, zeroGrads, clip, maxNorm, forward!, loop,
+            construction, scope, model, optimizer.GetText(), loss.GetText());
+    }
+
+    private static TrainingStep? Fail(out string problem, string reason)
+    {
+        problem = reason;
+        return null;
+    }
+
+    /// <summary>The outermost <c>for</c>/<c>while</c> statement around a statement, within its function.</summary>
+    internal static PythonParser.StatementContext? OutermostLoop(Antlr4.Runtime.RuleContext node)
+    {
+        PythonParser.StatementContext? loop = null;
+        for (var current = node.Parent; current is not null && current is not (PythonParser.Function_defContext or PythonParser.Class_defContext or PythonParser.LambdefContext); current = current.Parent)
+        {
+            if (current is PythonParser.For_stmtContext or PythonParser.While_stmtContext)
+            {
+                loop = SyntaxShapes.Enclosing<PythonParser.StatementContext>(current);
+            }
+        }
+        return loop;
+    }
+
+    /// <summary>Calls <c>x.name(...)</c> inside a statement, not inside nested functions or classes.</summary>
+    internal static IEnumerable<PythonParser.CallExprContext> Calls(PythonParser.StatementContext within, string name) =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(within).Where(c =>
+            c.expr() is PythonParser.AttributeExprContext a && a.name().GetText() == name
+            && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(c) == SyntaxShapes.Enclosing<PythonParser.Function_defContext>(within));
+
+    /// <summary>The statements of the block (or file) a statement belongs to.</summary>
+    private static IReadOnlyList<PythonParser.StatementContext> Siblings(PythonParser.StatementContext statement) => statement.Parent switch
+    {
+        PythonParser.BlockContext block => block.statement(),
+        PythonParser.File_inputContext file => file.statement(),
+        _ => [statement],
+    };
+
+    private static int IndexIn(IReadOnlyList<PythonParser.StatementContext> statements, PythonParser.StatementContext statement)
+    {
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] == statement)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary><c>optimizer = torch.optim.X(model.parameters(), ...)</c>: its one binding, made before the loop; the model's name.</summary>
+    private PythonParser.CallExprContext? OptimizerConstruction(PythonParser.NameAtomContext optimizer, PythonParser.StatementContext loop, out string? model)
+    {
+        model = null;
+        var bindings = SemanticModel.Lookup(optimizer.GetText(), context.Model.ScopeOf(optimizer));
+        if (bindings is not { Count: 1 } || ModelNames.Construction(bindings[0]) is not { } construction
+            || bindings[0].Site.Start.TokenIndex >= loop.Start.TokenIndex
+            || CallArguments.Of(construction.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
+            || SyntaxShapes.AtomOf(first) is not PythonParser.CallExprContext parameters
+            || parameters.arguments() is not null
+            || parameters.expr() is not PythonParser.AttributeExprContext { } attribute || attribute.name().GetText() != "parameters"
+            || ModelNames.NameOf(attribute.expr()) is not { } name)
+        {
+            return null;
+        }
+        model = name.GetText();
+        return construction;
+    }
+
+    /// <summary><c>optimizer.zero_grad()</c> / <c>model.zero_grad()</c> statements of the block; every zero_grad of the loop must be one.</summary>
+    private static List<PythonParser.StatementContext>? ZeroGrads(PythonParser.StatementContext loop, IReadOnlyList<PythonParser.StatementContext> siblings,
+        string optimizer, string model, out string problem)
+    {
+        problem = string.Empty;
+        var found = new List<PythonParser.StatementContext>();
+        foreach (var call in Calls(loop, "zero_grad"))
+        {
+            var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!;
+            var owner = ((PythonParser.AttributeExprContext)call.expr()).expr().GetText();
+            if ((owner != optimizer && owner != model) || !Hooks.InPlaceHook.IsWholeStatement(call) || IndexIn(siblings, statement) < 0)
+            {
+                problem = "zero_grad() is called elsewhere than in the step's block (gradient accumulation)";
+                return null;
+            }
+            found.Add(statement);
+        }
+        if (found.Count == 0)
+        {
+            problem = "the loop never calls zero_grad(), so torch accumulates gradients across iterations (gradient accumulation)";
+            return null;
+        }
+        return found;
+    }
+
+    /// <summary><c>torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)</c> as a statement, with a max norm known before the optimizer is built.</summary>
+    private bool IsClip(PythonParser.StatementContext statement, string model, PythonParser.CallExprContext construction,
+        PythonParser.StatementContext loop, out PythonParser.ArgumentContext? maxNorm, out string problem)
+    {
+        maxNorm = null;
+        problem = string.Empty;
+        var call = ParseTrees.Descendants<PythonParser.CallExprContext>(statement).FirstOrDefault();
+        if (call is null || context.Model.QualifiedName(call.expr()) != "torch.nn.utils.clip_grad_norm_")
+        {
+            return false;
+        }
+        var arguments = CallArguments.Of(call.arguments());
+        if (!Hooks.InPlaceHook.IsWholeStatement(call) || arguments.Count != 2
+            || arguments.Any(a => a is not PythonParser.PositionalArgumentContext && !(a is PythonParser.KeywordArgumentContext k && k.name().GetText() is "parameters" or "max_norm"))
+            || arguments[0].GetText() != model + ".parameters()")
+        {
+            problem = "clip_grad_norm_ converts as clip_grad_norm_(model.parameters(), max_norm) (2-norm), a statement of its own";
+            return false;
+        }
+        maxNorm = arguments[1];
+        foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(maxNorm))
+        {
+            var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
+            if (bindings is not null && bindings.Any(d => d.Site.Start.TokenIndex >= construction.Start.TokenIndex))
+            {
+                problem = "the max norm of clip_grad_norm_ is computed after the optimizer is built, so it cannot join the optimizer's chain";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The statements from the forward call to <c>backward()</c> (zero_grads aside): plain assignments
+    /// only, the model called once and otherwise unread, no random draws or <c>.item()</c> reads,
+    /// which a compiled step could not do.
+    /// </summary>
+    private List<PythonParser.StatementContext>? Region(IReadOnlyList<PythonParser.StatementContext> siblings, int backward,
+        List<PythonParser.StatementContext> zeroGrads, string model, out PythonParser.CallExprContext? forward, out string problem)
+    {
+        forward = null;
+        problem = string.Empty;
+        var region = new List<PythonParser.StatementContext>();
+        for (int i = backward - 1; i >= 0; i--)
+        {
+            var statement = siblings[i];
+            if (zeroGrads.Contains(statement))
+            {
+                continue;
+            }
+            var calls = ModelCalls(statement, model).ToList();
+            if (!IsPlainAssignment(statement))
+            {
+                if (forward is not null || calls.Count > 0 || ParseTrees.Descendants<PythonParser.NameAtomContext>(statement).Any(n => n.GetText() == model))
+                {
+                    break;
+                }
+                problem = "the statements before backward() are not plain assignments from the model's call to the loss";
+                return null;
+            }
+            if (forward is not null)
+            {
+                if (calls.Count > 0)
+                {
+                    problem = "the model is called more than once before backward()";
+                    return null;
+                }
+                break;
+            }
+            region.Insert(0, statement);
+            if (calls.Count > 1)
+            {
+                problem = "the model is called more than once before backward()";
+                return null;
+            }
+            forward = calls.FirstOrDefault();
+        }
+        if (forward is null)
+        {
+            problem = $"'{model}' is not called in the plain assignments before backward()";
+            return null;
+        }
+        foreach (var statement in region)
+        {
+            var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(statement).Count(n => n.GetText() == model);
+            if (reads > (ModelCalls(statement, model).Any() ? 1 : 0))
+            {
+                problem = $"the loss reads '{model}' other than by calling it (its weights live in params after conversion)";
+                return null;
+            }
+            if (ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Any(c => IsRandom(c) || (c.expr() is PythonParser.AttributeExprContext a && a.name().GetText() == "item")))
+            {
+                problem = "the forward pass draws random numbers or reads values with .item(), which a compiled step cannot do as torch does";
+                return null;
+            }
+        }
+        return region;
+    }
+
+    private bool IsRandom(PythonParser.CallExprContext call) =>
+        context.Model.QualifiedName(call.expr()) is { } name
+        && context.Maps.Find(name) is { } entry && entry.Options.GetValueOrDefault("random") == "true";
+
+    /// <summary>Calls of the model by its name (<c>model(x)</c>).</summary>
+    private static IEnumerable<PythonParser.CallExprContext> ModelCalls(PythonParser.StatementContext statement, string model) =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c => ModelNames.NameOf(c.expr())?.GetText() == model && c.expr() is PythonParser.AtomExprContext);
+
+    /// <summary><c>a = ...</c> or <c>a, b = ...</c> (names only, one statement on the line).</summary>
+    internal static bool IsPlainAssignment(PythonParser.StatementContext statement) =>
+        statement.simple_stmts() is { } line && line.simple_stmt().Length == 1
+        && line.simple_stmt(0).expression_stmt() is { } assignment && assignment.EQUAL().Length > 0
+        && Enumerable.Range(0, assignment.EQUAL().Length).All(i => TargetNames(i == 0 ? assignment.star_expressions() : assignment.assigned_value(i - 1)) is not null);
+
+    /// <summary>The names an assignment binds, or null when a target is not a plain name (<c>x.a = </c>, <c>d[k] = </c>).</summary>
+    internal static List<string>? TargetNames(Antlr4.Runtime.ParserRuleContext target)
+    {
+        var names = new List<string>();
+        foreach (var atom in ParseTrees.Descendants<PythonParser.AtomContext>(target))
+        {
+            switch (atom)
+            {
+                case PythonParser.NameAtomContext name when name.Parent is PythonParser.AtomExprContext { Parent: not PythonParser.AttributeExprContext and not PythonParser.CallExprContext and not PythonParser.SubscriptExprContext }:
+                    names.Add(name.GetText());
+                    break;
+                case PythonParser.ParenAtomContext or PythonParser.ListAtomContext:
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The names an assignment statement binds.</summary>
+    internal static List<string> AssignedNames(PythonParser.StatementContext statement)
+    {
+        var assignment = statement.simple_stmts()!.simple_stmt(0).expression_stmt()!;
+        var names = new List<string>();
+        for (int i = 0; i < assignment.EQUAL().Length; i++)
+        {
+            names.AddRange(TargetNames(i == 0 ? assignment.star_expressions() : assignment.assigned_value(i - 1)) ?? []);
+        }
+        return names;
+    }
+}
