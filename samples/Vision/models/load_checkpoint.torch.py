@@ -4,13 +4,9 @@ import torch
 from cnn import ConvNet
 
 
-def load(path: str = "convnet.pt"):
+def classify(images, path: str = "convnet.pt"):
     model = ConvNet()
     model.load_state_dict(torch.load(path, map_location="cpu"))
     model.eval()
-    return model
-
-
-def classify(model, images):
     with torch.no_grad():
         return torch.argmax(model(images), dim=1)

@@ -1,9 +1,10 @@
 """Runtime support for code converted by Switcheroo (PyTorch -> Flax Linen).
 
-Switcheroo writes this one file beside the converted modules. It imports only the standard
-library and numpy; JAX is imported on demand, inside the functions that need it, so a checkpoint
-can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and loaded on one
-that has JAX but no torch.
+Switcheroo writes this one file beside the converted modules. At import time it imports only
+``warnings`` and numpy; JAX, and the standard modules that reading checkpoint files needs
+(``pickle``, ``zipfile``, ...), are imported on demand, inside the functions that need them, so a
+checkpoint can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and
+loaded on one that has JAX but no torch. torch is never imported.
 
 It holds ``KeyMapper`` (checkpoints) and the losses converted code calls (torch's semantics).
 
@@ -17,6 +18,11 @@ It holds ``KeyMapper`` (checkpoints) and the losses converted code calls (torch'
     variables = KeyMapper.from_torch(torch_state_dict, target) # numpy arrays, same tree
     logits = model.apply(KeyMapper.to_jax(variables), x)
 
+``load_checkpoint`` reads a ``torch.save`` file without torch (tensors become numpy arrays), so
+the whole conversion can run where torch is not installed::
+
+    variables = KeyMapper.from_torch(load_checkpoint("net.pt"), target)
+
 See docs/checkpoints.md for the rules.
 """
 
@@ -26,6 +32,7 @@ import numpy as np
 
 __all__ = [
     "KeyMapper", "CheckpointMismatchError", "CheckpointMismatchWarning",
+    "load_checkpoint", "CheckpointFormatError",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
 ]
@@ -111,9 +118,14 @@ class Plan:
     ``track_running_stats=False``); ``unknown``, ``missing``, ``mismatched``: problems, as
     human-readable strings (``unknown`` and ``mismatched`` start with the torch key, ``missing``
     is a flat target name such as ``batch_stats/bn1/mean``).
+
+    ``source`` is ``"torch"`` for a torch state_dict and ``"tree"`` for an already converted Flax
+    variable tree; then every ``Placement.key`` is the flat name (``params/fc/kernel``), ``unknown``
+    and ``mismatched`` start with it, and nothing is dropped or initialized.
     """
 
-    def __init__(self):
+    def __init__(self, source="torch"):
+        self.source = source
         self.placements = []
         self.dropped = []
         self.initialized = []
@@ -129,11 +141,12 @@ class Plan:
     def describe(self):
         """All problems as one message (empty when there are none)."""
         parts = []
+        given, filler = ("torch key(s)", "the state_dict") if self.source == "torch" else ("variable(s)", "the given tree")
         if self.unknown:
-            parts.append(f"{len(self.unknown)} torch key(s) with no place in the target:")
+            parts.append(f"{len(self.unknown)} {given} with no place in the target:")
             parts.extend("  " + line for line in self.unknown)
         if self.missing:
-            parts.append(f"{len(self.missing)} target variable(s) not filled by the state_dict:")
+            parts.append(f"{len(self.missing)} target variable(s) not filled by {filler}:")
             parts.extend("  " + line for line in self.missing)
         if self.mismatched:
             parts.append(f"{len(self.mismatched)} shape mismatch(es):")
@@ -155,6 +168,34 @@ def _to_numpy(value):
             # bfloat16 and other dtypes numpy lacks: widen to float32 (exact for bfloat16).
             return tensor.float().numpy()
     return np.asarray(value)
+
+
+def _is_variable_tree(source, target):
+    """True when ``source`` is a Flax variable tree rather than a torch state_dict.
+
+    That is: a non-empty mapping whose top-level keys are all collections the target has at its
+    top level (``params``, ``batch_stats``, ...) and whose values are mappings. A state_dict's
+    values are tensors, so the two cannot be confused.
+    """
+    if not (_is_mapping(source) and _is_mapping(target)) or not len(source):
+        return False
+    declared = {str(name) for name in target.keys()}
+    return all(str(name) in declared and _is_mapping(value) for name, value in source.items())
+
+
+def _tree_leaves(tree):
+    """``{("params", "fc", "kernel"): array, ...}`` for a nested mapping (keys made strings)."""
+    leaves = {}
+
+    def walk(path, subtree):
+        for name, value in subtree.items():
+            if _is_mapping(value):
+                walk(path + (str(name),), value)
+            else:
+                leaves[path + (str(name),)] = value
+
+    walk((), tree)
+    return leaves
 
 
 def _shape_of(value):
@@ -216,8 +257,16 @@ class KeyMapper:
         """Returns ``{"params": ..., "batch_stats": ..., "buffers": ...}`` of numpy arrays.
 
         ``state_dict``: a mapping of torch keys (``"layer1.0.conv1.weight"``) to torch tensors or
-        numpy arrays. ``target``: the converted model's variables as Flax declares them (only
-        shapes are read); the result has exactly the target's collections and names.
+        numpy arrays (``load_checkpoint`` returns one from a ``torch.save`` file, without torch).
+        ``target``: the converted model's variables as Flax declares them (only shapes are read);
+        the result has exactly the target's collections and names.
+
+        ``state_dict`` may also be an already converted variable tree: a mapping whose top-level
+        keys are all collections of the target (``{"params": {...}, "batch_stats": {...}}``) and
+        whose values are mappings, e.g. ``load_checkpoint`` of a ``KeyMapper.save`` file. Then no
+        name is translated and no layout changed: the tree must have exactly the target's leaf
+        paths and shapes, checked (and reported, strict or not) like a state_dict, with flat names
+        such as ``params/fc/kernel`` in the lists.
 
         Rules, per torch key ``a.b.c.leaf``, at each module step through the target:
 
@@ -259,10 +308,19 @@ class KeyMapper:
             >>> target = {"params": {"fc": {"kernel": np.zeros((2, 3)), "bias": np.zeros(3)}}}
             >>> KeyMapper.from_torch(sd, target)["params"]["fc"]["kernel"].shape
             (2, 3)
+            >>> converted = {"params": {"fc": {"kernel": np.ones((2, 3)), "bias": np.ones(3)}}}
+            >>> KeyMapper.from_torch(converted, target)["params"]["fc"]["kernel"].shape  # checked, as is
+            (2, 3)
         """
         plan = cls.plan(state_dict, target)
+        if plan.source == "tree":
+            leaves = _tree_leaves(state_dict)
+            source = {placement.key: leaves[(placement.collection,) + placement.path] for placement in plan.placements}
+        else:
+            source = state_dict
         if not plan.ok:
-            message = "the torch state_dict does not match the Flax target\n" + plan.describe()
+            given = "the torch state_dict" if plan.source == "torch" else "the variable tree"
+            message = f"{given} does not match the Flax target\n" + plan.describe()
             if strict:
                 raise CheckpointMismatchError(message, plan.unknown, plan.missing, plan.mismatched)
             warnings.warn(message, CheckpointMismatchWarning, stacklevel=2)
@@ -274,7 +332,7 @@ class KeyMapper:
                 node = node.setdefault(part, {})
             node[path[-1]] = np.full(plan.initial_shapes[name], _INITIAL_STATS[path[-1]], np.float32)
         for placement in plan.placements:
-            value = _to_numpy(state_dict[placement.key])
+            value = _to_numpy(source[placement.key])
             if placement.how == "kernel":
                 value = np.transpose(value, _kernel_permutation(value.ndim))
             node = result.setdefault(placement.collection, {})
@@ -289,8 +347,11 @@ class KeyMapper:
 
         Useful to see where each torch key goes (``plan.placements``) and what does not fit.
         Only placements whose shapes match are listed; the rest are in ``plan.mismatched``.
+        A converted variable tree (see ``from_torch``) gives a plan with ``source == "tree"``.
         """
         root = cls._index(target)
+        if _is_variable_tree(state_dict, target):
+            return cls._plan_tree(state_dict, root)
         plan = Plan()
         filled, tracked = {}, set()
         for key in state_dict.keys():
@@ -306,6 +367,44 @@ class KeyMapper:
             else:
                 plan.missing.append(name)
         return plan
+
+    @staticmethod
+    def _plan_tree(tree, root):
+        """The plan for an already converted tree: same leaf paths, same shapes, nothing renamed."""
+        plan = Plan(source="tree")
+        declared = {}
+        for collection, path, node in KeyMapper._declared(root):
+            declared[(collection,) + path] = next(s for c, s in node.leaves[path[-1]] if c == collection)
+        given = _tree_leaves(tree)
+        for full, value in given.items():
+            name = _SEPARATOR.join(full)
+            shape = _shape_of(value)
+            if full not in declared:
+                plan.unknown.append(f"{name}: {KeyMapper._undeclared(full, root)}")
+            elif shape != declared[full]:
+                plan.mismatched.append(f"{name}: {shape}, but the target declares {declared[full]}")
+            else:
+                plan.placements.append(Placement(name, full[0], full[1:], "copy", shape, shape))
+        plan.missing.extend(sorted(_SEPARATOR.join(full) for full in declared if full not in given))
+        return plan
+
+    @staticmethod
+    def _undeclared(full, root):
+        """Why the target has no variable at ``full`` (collection, *modules, leaf), for messages."""
+        collection, *modules, leaf = full
+
+        def holds(node):
+            return any(c == collection for entries in node.leaves.values() for c, _ in entries) \
+                or any(holds(child) for child in node.children.values())
+
+        node, path = root, (collection,)
+        for name in modules:
+            if name not in node.children or not holds(node.children[name]):
+                children = ", ".join(sorted(n for n, child in node.children.items() if holds(child))) or "none"
+                return f"no module {name!r} at {_SEPARATOR.join(path)} (submodules there: {children})"
+            node, path = node.children[name], path + (name,)
+        declared = ", ".join(sorted(n for n, entries in node.leaves.items() if any(c == collection for c, _ in entries)))
+        return f"{_SEPARATOR.join(path)} declares no {leaf!r} (it declares: {declared or 'nothing'})"
 
     @staticmethod
     def _index(target):
@@ -492,6 +591,258 @@ class KeyMapper:
         """Reads a file written by ``save``; returns the nested dict of numpy arrays."""
         with np.load(path, allow_pickle=False) as archive:
             return cls.unflatten({name: archive[name] for name in archive.files})
+
+
+# ---- Checkpoint files: torch.save's format read without torch.
+#
+# torch.save (since torch 1.6) writes a zip archive: <prefix>/data.pkl, a pickle of the saved object
+# in which every tensor is a call of torch._utils._rebuild_tensor_v2 on a storage named by a
+# persistent id, and <prefix>/data/<key>, each storage's raw bytes (<prefix>/byteorder says which
+# byte order; absent means little-endian). The unpickler below resolves only the globals such a
+# pickle of tensors in containers needs, to local stand-ins; anything else is refused, so reading a
+# file never imports torch nor runs code the file names. Like JAX, the standard modules used here
+# (pickle, zipfile, ...) are imported when a file is read.
+
+
+class CheckpointFormatError(ValueError):
+    """A file ``load_checkpoint`` cannot read: not a checkpoint, the legacy torch format, or a pickle
+    that needs more than tensors in containers (a whole ``nn.Module``, an optimizer, a custom class)."""
+
+
+# torch storage class -> numpy dtype of its elements. bfloat16 has no numpy dtype: it is read as
+# the uint16 bit patterns and widened to float32 (see _widen_bfloat16).
+_STORAGE_DTYPES = {
+    "FloatStorage": np.float32, "DoubleStorage": np.float64, "HalfStorage": np.float16,
+    "BFloat16Storage": np.uint16, "LongStorage": np.int64, "IntStorage": np.int32,
+    "ShortStorage": np.int16, "CharStorage": np.int8, "ByteStorage": np.uint8, "BoolStorage": np.bool_,
+    "ComplexFloatStorage": np.complex64, "ComplexDoubleStorage": np.complex128,
+}
+
+# The first object of a pre-1.6 torch.save file is the magic number 0x1950a86a20f9469cfc6c; these
+# are its pickled bytes (LONG1, 10 bytes, little-endian), right after the protocol header (and,
+# from protocol 4, a frame header).
+_LEGACY_MAGIC = b"\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19"
+
+_NO_TORCH_HINT = ("without torch, load_checkpoint reads only tensors in dicts, lists and tuples (with numbers and "
+                  "strings), such as a state_dict; save one with torch.save(model.state_dict(), path)")
+
+
+class _StorageType:
+    """Stands for a torch storage class (``torch.FloatStorage``) inside the pickle."""
+
+    __slots__ = ("name", "dtype")
+
+    def __init__(self, name):
+        self.name = name
+        self.dtype = np.dtype(_STORAGE_DTYPES[name])
+
+
+def _widen_bfloat16(bits):
+    """bfloat16 bit patterns (uint16) -> float32, exactly: they are the high half of a float32.
+
+    >>> _widen_bfloat16(np.array([0x3F80, 0xC040], np.uint16))
+    array([ 1., -3.], dtype=float32)
+    """
+    return (bits.astype(np.uint32) << 16).view(np.float32)
+
+
+def _rebuild_tensor(storage, storage_offset, size, stride, requires_grad=False, backward_hooks=None, metadata=None):
+    """``torch._utils._rebuild_tensor_v2``: the tensor as a C-contiguous numpy array (a copy).
+
+    ``storage`` is the flat array of the storage; offset, size and stride count elements, as in torch.
+
+    >>> _rebuild_tensor(np.arange(6.0), 1, (2, 2), (1, 3))   # t.reshape(2, 3)[:, 1:].T
+    array([[1., 4.],
+           [2., 5.]])
+    """
+    if not isinstance(storage, np.ndarray):
+        raise CheckpointFormatError(f"a tensor refers to {type(storage).__name__}, not to a storage of the archive")
+    size, stride, offset = tuple(int(d) for d in size), tuple(int(s) for s in stride), int(storage_offset)
+    if len(size) != len(stride):
+        raise CheckpointFormatError(f"a tensor has size {size} but stride {stride}")
+    if 0 in size:
+        return np.zeros(size, storage.dtype)
+    last = offset + sum((d - 1) * s for d, s in zip(size, stride))
+    if offset < 0 or min(stride, default=0) < 0 or last >= storage.size:
+        raise CheckpointFormatError(f"a tensor (offset {offset}, size {size}, stride {stride}) reaches past the "
+                                    f"end of its storage of {storage.size} element(s)")
+    view = np.lib.stride_tricks.as_strided(storage[offset:], shape=size, writeable=False,
+                                           strides=tuple(s * storage.itemsize for s in stride))
+    return np.array(view, copy=True, order="C")
+
+
+def _rebuild_parameter(data, requires_grad=False, backward_hooks=None, state=None):
+    """``torch._utils._rebuild_parameter`` (and ``_with_state``): an ``nn.Parameter`` is its data."""
+    return data
+
+
+def _allowed_globals():
+    """Every global the unpickler resolves, besides torch's storage classes: ``(module, name)`` -> object.
+
+    builtins' names arrive as ``__builtin__`` from protocol 2 pickles (torch.save's default), where
+    bytes are pickled as ``_codecs.encode(text, "latin1")``.
+    """
+    import builtins
+    import codecs
+    import collections
+
+    allowed = {
+        ("collections", "OrderedDict"): collections.OrderedDict,
+        ("torch._utils", "_rebuild_tensor_v2"): _rebuild_tensor,
+        ("torch._utils", "_rebuild_parameter"): _rebuild_parameter,
+        ("torch._utils", "_rebuild_parameter_with_state"): _rebuild_parameter,
+        ("_codecs", "encode"): codecs.encode,
+    }
+    for name in ("set", "frozenset", "complex", "bytearray", "bytes", "slice", "range"):
+        allowed[("builtins", name)] = getattr(builtins, name)
+    return allowed
+
+
+class _CheckpointReader:
+    """What the unpickler of one zip checkpoint's ``data.pkl`` asks for: globals and storages.
+
+    Tensors become numpy arrays; each storage is read once (tensors may share one); torch is never
+    imported.
+    """
+
+    def __init__(self, archive, prefix, byteorder, path):
+        self._archive = archive
+        self._prefix = prefix
+        self._byteorder = "<" if byteorder == "little" else ">"
+        self._path = path
+        self._allowed = _allowed_globals()
+        self._storages = {}
+
+    def find_class(self, module, name):
+        if module == "__builtin__":
+            module = "builtins"
+        found = self._allowed.get((module, name))
+        if found is not None:
+            return found
+        if module == "torch" and name in _STORAGE_DTYPES:
+            return _StorageType(name)
+        raise CheckpointFormatError(
+            f"{self._path} cannot be read without torch: it needs the Python global {module}.{name} "
+            f"(a pickled nn.Module, optimizer or other object, not just tensors); {_NO_TORCH_HINT}")
+
+    def persistent_load(self, pid):
+        if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage" and isinstance(pid[1], _StorageType)):
+            raise CheckpointFormatError(f"{self._path} refers to {pid!r}, which is not a tensor storage this reader "
+                                        f"knows; {_NO_TORCH_HINT}")
+        _, storage_type, key, _location, numel = pid
+        key = str(key)
+        if key not in self._storages:
+            self._storages[key] = self._read_storage(storage_type, key, int(numel))
+        return self._storages[key]
+
+    def _read_storage(self, storage_type, key, numel):
+        """The storage as a flat native-endian array (device tensors land on the CPU: only bytes are read)."""
+        member = f"{self._prefix}/data/{key}"
+        try:
+            raw = self._archive.read(member)
+        except KeyError:
+            raise CheckpointFormatError(f"{self._path} has no {member}, the data of a tensor it holds") from None
+        dtype = storage_type.dtype.newbyteorder(self._byteorder)
+        if len(raw) < numel * dtype.itemsize:
+            raise CheckpointFormatError(f"{self._path}: {member} holds {len(raw)} bytes, fewer than the "
+                                        f"{numel} {storage_type.name} element(s) it should")
+        flat = np.frombuffer(raw, dtype=dtype, count=numel).astype(dtype.newbyteorder("="), copy=False)
+        return _widen_bfloat16(flat) if storage_type.name == "BFloat16Storage" else flat
+
+    def load(self, stream):
+        """Unpickles ``stream`` with a ``pickle.Unpickler`` whose globals and persistent ids this reader resolves."""
+        import pickle
+
+        reader = self
+
+        class Unpickler(pickle.Unpickler):
+            def find_class(self, module, name):
+                return reader.find_class(module, name)
+
+            def persistent_load(self, pid):
+                return reader.persistent_load(pid)
+
+        try:
+            return Unpickler(stream, encoding="utf-8").load()
+        except (pickle.UnpicklingError, EOFError) as error:
+            raise CheckpointFormatError(
+                f"{self._path}: {self._prefix}/data.pkl is not a readable pickle ({error})") from error
+
+
+def _torch_prefix(names):
+    """The folder of a torch.save zip (``<prefix>/data.pkl``), or None."""
+    for name in names:
+        folder, _, file = name.partition("/")
+        if file == "data.pkl":
+            return folder
+    return None
+
+
+def _read_torch_zip(archive, prefix, path):
+    names = set(archive.namelist())
+    if f"{prefix}/constants.pkl" in names or any(n.startswith(f"{prefix}/code/") for n in names):
+        raise CheckpointFormatError(f"{path} is a TorchScript archive (torch.jit.save), which holds code, not only "
+                                    f"tensors; {_NO_TORCH_HINT}")
+    byteorder = "little"
+    if f"{prefix}/byteorder" in names:
+        byteorder = archive.read(f"{prefix}/byteorder").decode("ascii", "replace").strip()
+        if byteorder not in ("little", "big"):
+            raise CheckpointFormatError(f"{path}: unknown byte order {byteorder!r} in {prefix}/byteorder")
+    with archive.open(f"{prefix}/data.pkl") as stream:
+        return _CheckpointReader(archive, prefix, byteorder, path).load(stream)
+
+
+def load_checkpoint(path):
+    """Reads a checkpoint file without torch; returns plain Python containers of numpy arrays.
+
+    The format is told by the content, not by the file name:
+
+    - a ``torch.save`` file (the zip format, torch 1.6 and later): the saved object, with every
+      tensor (and ``nn.Parameter``) as a numpy array of the same shape, values and dtype
+      (bfloat16 becomes float32, exactly; tensors of any device are read) and containers as saved
+      (a state_dict is an ``OrderedDict``). Only tensors in dicts, lists, tuples and sets, with
+      numbers, strings and ``None``, can be read: a pickle that needs any other Python global (a
+      whole ``nn.Module`` from ``torch.save(model)``, an optimizer object, a custom class) raises
+      ``CheckpointFormatError`` naming that global. Nothing the file names is ever imported;
+      save ``torch.save(model.state_dict(), path)`` instead. (An optimizer's ``state_dict()`` is
+      plain containers and can be read.)
+    - a file written by ``KeyMapper.save``: the nested variable tree (``KeyMapper.load``), which
+      ``KeyMapper.from_torch`` accepts as it is.
+
+    The legacy (non-zip) format of torch before 1.6, or of ``_use_new_zipfile_serialization=False``,
+    raises ``CheckpointFormatError``: load it with torch and save it again with a recent torch.
+    A file that cannot be opened raises ``OSError``.
+
+    Example::
+
+        >>> state = load_checkpoint("resnet18.pt")          # torch.save(model.state_dict(), ...)
+        >>> state["fc.weight"].shape, state["bn1.num_batches_tracked"].dtype
+        ((1000, 512), dtype('int64'))
+        >>> variables = KeyMapper.from_torch(state, target)
+    """
+    import zipfile
+
+    with open(path, "rb") as stream:
+        if zipfile.is_zipfile(stream):
+            stream.seek(0)
+            with zipfile.ZipFile(stream) as archive:
+                names = archive.namelist()
+                prefix = _torch_prefix(names)
+                if prefix is not None:
+                    return _read_torch_zip(archive, prefix, path)
+            if not all(name.endswith(".npy") for name in names):
+                raise CheckpointFormatError(f"{path} is a zip archive but neither a torch.save checkpoint (it has no "
+                                            f"<folder>/data.pkl) nor a KeyMapper.save .npz (not all members are .npy)")
+            return KeyMapper.load(path)
+        stream.seek(0)
+        head = stream.read(32)
+    if head[:1] == b"\x80" and _LEGACY_MAGIC in head:
+        raise CheckpointFormatError(
+            f"{path} is in torch's legacy (pre-1.6, non-zip) format, which cannot be read without torch; re-save it "
+            f"with a recent torch: torch.save(torch.load(path), new_path) (and without "
+            f"_use_new_zipfile_serialization=False)")
+    raise CheckpointFormatError(f"{path} is not a checkpoint load_checkpoint knows: neither a torch.save zip archive "
+                                f"nor a KeyMapper.save .npz")
 
 
 # ---- Losses: torch.nn.functional's loss functions with torch's exact semantics.

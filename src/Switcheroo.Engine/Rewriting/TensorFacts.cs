@@ -41,6 +41,9 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
                 return IsTensor(unary.expr());
             case PythonParser.PowerExprContext power:
                 return IsTensor(power.expr(0));
+            case PythonParser.ComparisonContext comparison when comparison.comp_op().Length == 1
+                && comparison.comp_op(0).GetText() is "==" or "!=" or "<" or "<=" or ">" or ">=":
+                return comparison.expr().Any(IsTensor);
             default:
                 return false;
         }
@@ -56,9 +59,29 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
         {
             return true;
         }
+        if (call.expr() is PythonParser.AtomExprContext { } callee && callee.atom() is PythonParser.NameAtomContext module && IsModuleInstance(module))
+        {
+            return true;
+        }
         return call.expr() is PythonParser.AttributeExprContext method
             && maps.FindMember(method.name().GetText(), EntryKind.Method) is { ReturnsTensor: true }
             && IsTensor(method.expr());
+    }
+
+    /// <summary>
+    /// <c>model</c> in <c>model(x)</c>, when every binding of it builds a <c>torch.nn.Module</c> subclass
+    /// of the file (<c>model = Net()</c>, also <c>Net().to(device)</c>): a module's call returns a tensor.
+    /// </summary>
+    private bool IsModuleInstance(PythonParser.NameAtomContext name)
+    {
+        var bindings = SemanticModel.Lookup(name.GetText(), model.ScopeOf(name));
+        return bindings is { Count: > 0 } && bindings.All(binding =>
+            Training.ModelNames.Construction(binding) is { } construction
+            && construction.expr() is PythonParser.AtomExprContext { } cls && cls.atom() is PythonParser.NameAtomContext className
+            && SemanticModel.Lookup(className.GetText(), model.ScopeOf(className)) is { Count: 1 } classes
+            && classes[0].Site is PythonParser.Class_defContext definition
+            && (definition.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+                .Any(b => AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module"));
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public sealed class HookRegistry
     {
         new BackwardHook(),
         new BatchNormHook(),
+        new CheckpointKeysHook(),
         new CheckpointSaveHook(),
         new ClipGradNormHook(),
         new ContainerHook(),

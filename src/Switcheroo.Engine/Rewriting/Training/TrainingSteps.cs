@@ -15,7 +15,8 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.CallExprContext, TrainingStep> _steps = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
-    private readonly Dictionary<TrainingStep, string> _written = new();
+    private readonly Dictionary<TrainingStep, TrainedVariables> _written = new();
+    private readonly Dictionary<TrainingStep, string> _checkpoints = new();
 
     private readonly ParserRuleContext _root;
 
@@ -72,15 +73,37 @@ internal sealed class TrainingSteps
             c.expr() is PythonParser.AttributeExprContext { } a && a.name().GetText() == "backward" && Owner(c) is null);
     }
 
-    /// <summary>Records that a step's functional form was written, and the expression of the trained variables.</summary>
-    public void Written(TrainingStep step, string variables) => _written[step] = variables;
+    /// <summary>Records that a step's functional form was written, and the names of the trained variables.</summary>
+    public void Written(TrainingStep step, TrainedVariables variables) => _written[step] = variables;
 
     public bool IsWritten(TrainingStep step) => _written.ContainsKey(step);
 
-    /// <summary>The trained variables (<c>{"params": params, ...}</c>) of a written step, or null.</summary>
-    public string? VariablesOf(TrainingStep step) => _written.GetValueOrDefault(step);
+    /// <summary>The trained variables of a written step, or null.</summary>
+    public TrainedVariables? VariablesOf(TrainingStep step) => _written.GetValueOrDefault(step);
+
+    /// <summary>The first recognised step that trains a model named <paramref name="model"/> in a scope after a node.</summary>
+    public TrainingStep? TrainedAfter(string model, Binding.Scope scope, ParserRuleContext node) =>
+        _steps.Values.Where(s => s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
+            .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
+
+    /// <summary>Records a checkpoint loaded into the model before its step: the step's variables start from it (fine-tuning).</summary>
+    public void StartFrom(TrainingStep step, string checkpoint) => _checkpoints[step] = checkpoint;
+
+    /// <summary>The name holding the checkpoint a step's variables start from, or null.</summary>
+    public string? CheckpointOf(TrainingStep step) => _checkpoints.GetValueOrDefault(step);
 
     /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node.</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>
         _steps.Values.LastOrDefault(s => s.Model == model && s.Scope == scope && s.StepStatement.Stop.TokenIndex < node.Start.TokenIndex);
+}
+
+/// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>).</summary>
+internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections)
+{
+    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
+    public override string ToString() => "{" + string.Join(", ", Collections.Select(c => $"\"{c.Collection}\": {c.Name}")) + "}";
+
+    /// <summary><c>params, batch_stats = variables["params"], variables["batch_stats"]</c> for a dict named <paramref name="tree"/>.</summary>
+    public string Unpack(string tree) =>
+        string.Join(", ", Collections.Select(c => c.Name)) + " = " + string.Join(", ", Collections.Select(c => $"{tree}[\"{c.Collection}\"]"));
 }

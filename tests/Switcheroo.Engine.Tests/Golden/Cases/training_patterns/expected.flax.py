@@ -1,3 +1,4 @@
+import jax.numpy as jnp
 import flax.linen as nn
 import optax
 from torch import optim
@@ -39,8 +40,7 @@ def accumulate(loader):
     model = G()
     opt = optax.sgd(learning_rate=0.1)
     for i, (x, y) in enumerate(loader):
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but '((model(x) - y) ** 2)' is not known to be a tensor; kept as is
-        loss = ((model(x) - y) ** 2).mean() / 4
+        loss = jnp.mean(((model(x) - y) ** 2)) / 4
         # switcheroo: SWR3011 backward() not converted: backward() and step() are not in one block in that order (a conditional step: gradient accumulation); gradients come from jax.value_and_grad of a loss function
         loss.backward()
         if (i + 1) % 4 == 0:
@@ -56,8 +56,7 @@ def amp(loader, scaler):
     for x in loader:
         # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward() next to it is not part of a converted training step)
         opt.zero_grad()
-        # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a tensor; kept as is
-        loss = model(x).sum()
+        loss = jnp.sum(model(x))
         # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer follows it in the same loop; gradients come from jax.value_and_grad of a loss function
         scaler.scale(loss).backward()
         scaler.step(opt)
@@ -73,8 +72,7 @@ def lbfgs(x):
         def closure():
             # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward() next to it is not part of a converted training step)
             opt.zero_grad()
-            # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a tensor; kept as is
-            loss = model(x).sum()
+            loss = jnp.sum(model(x))
             # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer follows it in the same loop; gradients come from jax.value_and_grad of a loss function
             loss.backward()
             return loss
@@ -86,8 +84,7 @@ def no_zero_grad(loader):
     model = G()
     opt = optax.sgd(learning_rate=0.1)
     for x in loader:
-        # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a tensor; kept as is
-        loss = model(x).sum()
+        loss = jnp.sum(model(x))
         # switcheroo: SWR3011 backward() not converted: the loop never calls zero_grad(), so torch accumulates gradients across iterations (gradient accumulation); gradients come from jax.value_and_grad of a loss function
         loss.backward()
         # switcheroo: SWR3011 optimizer.step() not converted: the loop never calls zero_grad(), so torch accumulates gradients across iterations (gradient accumulation); the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
@@ -100,8 +97,7 @@ def touched_gradients(loader):
     for x in loader:
         # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (statements between backward() and step() read or change the gradients in place)
         opt.zero_grad()
-        # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a tensor; kept as is
-        loss = model(x).sum()
+        loss = jnp.sum(model(x))
         # switcheroo: SWR3011 backward() not converted: statements between backward() and step() read or change the gradients in place; gradients come from jax.value_and_grad of a loss function
         loss.backward()
         print(model.fc.weight.grad)

@@ -56,9 +56,7 @@ def train(loader, epochs=3):
             key, dropout_key = jax.random.split(key)
             params, batch_stats, opt_state, loss, outputs = train_step(model, params, batch_stats, opt_state, dropout_key, images, labels)
             running += loss.item()
-            # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but '(outputs.argmax(1) == labels)' is not known to be a tensor; kept as is
-            # switcheroo: SWR3005 .argmax(...) may be torch.Tensor.argmax, but 'outputs' is not known to be a tensor; kept as is
-            correct += (outputs.argmax(1) == labels).sum().item()
+            correct += jnp.sum((jnp.argmax(outputs, axis=1) == labels)).item()
         print(epoch, running, correct)
     model = model.clone(train=False)
     for images, labels in loader:
@@ -105,9 +103,7 @@ def fit(batches, steps):
                 params = net.init(params_key, x,)["params"]
                 opt_state = opt.init(params)
             params, opt_state, loss, logits = train_step(net, params, opt_state, x, y)
-            # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but '(logits.argmax(-1) == y)' is not known to be a tensor; kept as is
-            # switcheroo: SWR3005 .argmax(...) may be torch.Tensor.argmax, but 'logits' is not known to be a tensor; kept as is
-            acc = (logits.argmax(-1) == y).mean()
+            acc = jnp.mean((jnp.argmax(logits, axis=-1) == y))
             i += 1
     return loss.item(), acc
 

@@ -1,0 +1,100 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Training;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>checkpoint_keys</c>: <c>model.load_state_dict(state_dict)</c> loads torch weights into a model in
+/// place; a Linen module holds none, so the checkpoint becomes the model's variables, laid out as the
+/// converted model declares them (<c>KeyMapper.from_torch</c>, docs/checkpoints.md). The declared tree
+/// comes from <c>jax.eval_shape(model.init, ...)</c> on the model's first input, so the variables are
+/// built where that input exists — at the model's first call after the load, in the same scope:
+/// <code>
+/// model.load_state_dict(torch.load(path))   →  checkpoint = switcheroo_runtime.load_checkpoint(path)
+/// model.eval()                               →  model = model.clone(train=False)
+/// out = model(x)                             →  variables = switcheroo_runtime.KeyMapper.from_torch(
+///                                                   checkpoint, jax.eval_shape(model.init, jax.random.PRNGKey(0), x))
+///                                               out = model.apply(variables, x)
+/// </code>
+/// A first call inside a loop builds them on the loop's first pass (<c>if variables is None:</c>); a
+/// training step after the load starts from the checkpoint instead of fresh initial values
+/// (fine-tuning); after a converted training step, the loaded weights replace the trained variables
+/// (laid out like them). Caveats: <c>strict=False</c> (torch keeps the initial values of missing
+/// weights), a load whose model is not called afterwards in the same scope (the input is unknown),
+/// and calls in training mode are reported.
+/// </summary>
+public sealed class CheckpointKeysHook : IHook
+{
+    public string Name => "checkpoint_keys";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call!;
+        var receiver = ModelNames.NameOf(site.Receiver);
+        var arguments = CallArguments.Of(call.arguments());
+        var strict = arguments.Count == 2 ? arguments[1] : null;
+        if (receiver is null || !InPlaceHook.IsWholeStatement(call) || arguments.Count is < 1 or > 2
+            || arguments[0] is not PythonParser.PositionalArgumentContext stateDict
+            || strict is not null && strict.GetText() is not ("True" or "strict=True"))
+        {
+            Report(context, call, "it converts as a statement of its own, model.load_state_dict(state_dict) with strict=True (strict=False keeps the initial values of missing weights)");
+            return;
+        }
+        var model = receiver.GetText();
+        var scope = context.Model.ScopeOf(receiver);
+        var checkpoint = context.FreshName("checkpoint", scope.Node);
+        var load = new TextPart[] { $"{checkpoint} = ", TextPart.Of(stateDict) };
+        if (context.TrainingSteps.Trained(model, scope, call) is { } trained)
+        {
+            // After training: the loaded weights replace the trained variables, laid out like them.
+            context.Defer(() =>
+            {
+                if (context.TrainingSteps.VariablesOf(trained) is not { } variables)
+                {
+                    Report(context, call, "the training step before it is not converted");
+                    return;
+                }
+                var loaded = context.FreshName("loaded", scope.Node);
+                context.Plan.Replace(call,
+                    $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables})",
+                    context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
+            });
+            return;
+        }
+        if (context.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
+        {
+            context.TrainingSteps.StartFrom(step, checkpoint);
+            context.Defer(() =>
+            {
+                if (context.TrainingSteps.IsWritten(step))
+                {
+                    context.Plan.Replace(call, load);
+                }
+                else
+                {
+                    Report(context, call, "the training step that follows is not converted");
+                }
+            });
+            return;
+        }
+        var calls = new ModelCalls(context, scope, model);
+        var later = calls.All().Where(c => c.Start.TokenIndex > call.Stop.TokenIndex).ToList();
+        if (later.Count == 0)
+        {
+            Report(context, call, $"'{model}' is not called after it in this scope, and the variables are built from the model's first input");
+            return;
+        }
+        var classes = ModelNames.ClassesOf(site.Receiver!, context);
+        if (calls.HasMode(classes) && later.Any(c => calls.ModeBefore(c) != "False"))
+        {
+            Report(context, call, $"'{model}' is called in training mode after it (call {model}.eval() first; training belongs in a training step)");
+            return;
+        }
+        new CheckpointWriter(context, call, later, model, checkpoint, scope).Write(load);
+    }
+
+    private static void Report(ConversionContext context, PythonParser.CallExprContext call, string problem) =>
+        context.Report(DiagnosticCodes.Unsupported, call,
+            $"load_state_dict is not converted: {problem}; use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))");
+}

@@ -1,0 +1,65 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+/// <summary>
+/// The calls of one model, by its name in one scope (<c>model(x)</c>), and their functional form:
+/// a Linen module is applied to its variables, <c>model.apply(variables, x)</c>. Also what mode the
+/// model is in at a call, as the <c>model.train()</c>/<c>model.eval()</c> statements before it set it.
+/// </summary>
+internal sealed class ModelCalls(ConversionContext context, Scope scope, string model)
+{
+    /// <summary>Calls of the model by its name, resolving to the scope's binding, in source order.</summary>
+    public IEnumerable<PythonParser.CallExprContext> All() =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(scope.Node).Where(call =>
+            call.expr() is PythonParser.AtomExprContext { } callee && callee.atom() is PythonParser.NameAtomContext name
+            && name.GetText() == model && IsLocal(name) && !context.IsVerbatim(call));
+
+    /// <summary>Whether a name read resolves to a binding of this scope.</summary>
+    public bool IsLocal(PythonParser.NameAtomContext use) => IsLocal(context, scope, use);
+
+    public static bool IsLocal(ConversionContext context, Scope scope, PythonParser.NameAtomContext use) =>
+        scope.Lookup(use.GetText()) is { } local && ReferenceEquals(SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)), local);
+
+    /// <summary><c>model(x)</c> → <c>model.apply(variables, x, extra...)</c>, keeping the arguments' own edits.</summary>
+    public void Apply(PythonParser.CallExprContext call, string variables, string extra)
+    {
+        context.Plan.Replace(call.expr(), $"{model}.apply");
+        context.Plan.InsertAfter(call.LPAR().Symbol, variables + (call.arguments() is not null ? ", " : string.Empty));
+        if (extra.Length > 0)
+        {
+            context.Plan.InsertBefore(call.RPAR().Symbol, Tail(call, extra));
+        }
+    }
+
+    /// <summary>Extra keyword arguments (<c>", mutable=[...]"</c>) for the end of a call: after a trailing comma, without a separator.</summary>
+    public string Tail(PythonParser.CallExprContext call, string extra) =>
+        call.arguments() is not null && context.Tree.Tokens[call.RPAR().Symbol.TokenIndex - 1].Type == PythonLexer.COMMA
+            ? extra.TrimStart(',', ' ')
+            : extra;
+
+    /// <summary>Whether the model's class (null: not known) behaves differently in training and evaluation.</summary>
+    public bool HasMode(IReadOnlyList<string>? classes) => classes is null || classes.Any(context.TrainState.NeedsTrain);
+
+    /// <summary>The mode the last <c>model.train()</c>/<c>model.eval()</c> statement before a node sets: "True", "False", or null.</summary>
+    public string? ModeBefore(Antlr4.Runtime.ParserRuleContext node)
+    {
+        string? mode = null;
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(scope.Node))
+        {
+            if (call.Start.TokenIndex >= node.Start.TokenIndex)
+            {
+                break;
+            }
+            if (call.expr() is PythonParser.AttributeExprContext { } member && member.expr().GetText() == model
+                && member.name().GetText() is "train" or "eval" && Hooks.InPlaceHook.IsWholeStatement(call))
+            {
+                var argument = call.arguments()?.GetText();
+                mode = member.name().GetText() == "eval" || argument is "False" or "mode=False" ? "False" : "True";
+            }
+        }
+        return mode;
+    }
+}

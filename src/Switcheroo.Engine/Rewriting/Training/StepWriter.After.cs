@@ -1,0 +1,71 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+// After the step: the model's other calls, and its uses that would leave the trained variables behind.
+internal sealed partial class StepWriter
+{
+    /// <summary>
+    /// The model's other calls in the scope (evaluation, after training): <c>model.apply</c> with
+    /// the trained variables when the model is in evaluation mode there (or has no mode). A call in
+    /// training mode would update running statistics outside the step, and a call before the step
+    /// has no variables yet: both are reported.
+    /// </summary>
+    private void ApplyOtherCalls(string variables)
+    {
+        foreach (var call in _calls.All())
+        {
+            if (call == step.Forward || step.InRegion(call.Start.TokenIndex))
+            {
+                continue;
+            }
+            if (call.Start.TokenIndex < step.StepStatement.Stop.TokenIndex)
+            {
+                context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
+                    $"'{step.Model}' is called before the training step creates its variables; kept as is");
+            }
+            else if (_calls.HasMode(_classes) && _calls.ModeBefore(call) != "False")
+            {
+                context.Report(DiagnosticCodes.TrainModeUndecided, call,
+                    $"'{step.Model}' is called in training mode outside the training step (its batch statistics would be lost); call {step.Model}.eval() first, or train in the step; kept as is");
+            }
+            else
+            {
+                _calls.Apply(call, variables, string.Empty);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bare uses of the model after the step (<c>return model</c>, <c>evaluate(model, ...)</c>): a Linen
+    /// module holds no weights, so the trained variables do not go with it. Reported, never silent.
+    /// </summary>
+    private void ReportEscapes(string variables)
+    {
+        if (step.Scope.Lookup(step.Model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
+        {
+            context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, step.Loop,
+                $"'{step.Model}' comes from outside: torch trains it in place, but here the trained variables ({variables}) stay in this scope; return them to the caller");
+        }
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(step.Scope.Node))
+        {
+            if (use.GetText() != step.Model || use.Start.TokenIndex < step.StepStatement.Stop.TokenIndex || !IsLocal(use)
+                || use.Parent is not PythonParser.AtomExprContext atom
+                || atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
+                || atom.Parent is PythonParser.AttributeExprContext
+                || IsAssignmentTarget(use))
+            {
+                continue;
+            }
+            context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, use,
+                $"'{step.Model}' is a Flax module without its weights here: the trained variables are {variables}; pass them along with it");
+        }
+    }
+
+    /// <summary>Whether a name is (part of) the target of an assignment (<c>model = ...</c>).</summary>
+    private static bool IsAssignmentTarget(PythonParser.NameAtomContext use) =>
+        SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(use) is { } assignment
+        && assignment.EQUAL().Length > 0 && use.Start.TokenIndex < assignment.EQUAL(assignment.EQUAL().Length - 1).Symbol.TokenIndex;
+}

@@ -1,0 +1,100 @@
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+// The step's lines in the loop: the variables from the first batch, then one call per batch.
+internal sealed partial class StepWriter
+{
+    /// <summary>The lines that replace the step's statements in the loop body.</summary>
+    private TextPart[] LoopBody(string arguments, string returned)
+    {
+        var loop = new List<TextPart>();
+        AddComments(loop, _inner);
+        loop.Add($"if {Name("params")} is None:");
+        loop.Add(Newline(_inner + _unit));
+        var paramsKey = Name("params_key");
+        loop.Add(_dropout
+            ? $"{_key}, {paramsKey}, {Name("dropout_key")} = {Reference("jax.random.split")}({_key}, 3)"
+            : $"{_key}, {paramsKey} = {Reference("jax.random.split")}({_key})");
+        loop.Add(Newline(_inner + _unit));
+        var rngs = _dropout ? $"{{\"params\": {paramsKey}, \"dropout\": {Name("dropout_key")}}}" : paramsKey;
+        // Fine-tuning: the variables are the checkpoint's, laid out as the model declares them.
+        var checkpoint = context.TrainingSteps.CheckpointOf(step);
+        var init = new List<TextPart>
+        {
+            checkpoint is null
+                ? $"{step.Model}.init({rngs}"
+                : $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint}, {Reference("jax.eval_shape")}({step.Model}.init, {rngs}",
+        };
+        if (step.Forward.arguments() is { } forwardArguments)
+        {
+            init.Add(", ");
+            init.Add(TextPart.Of(forwardArguments));
+        }
+        init.Add(checkpoint is null ? ")" : "))");
+        if (_batchStats)
+        {
+            loop.Add($"{Name("variables")} = ");
+            loop.AddRange(init);
+            loop.Add(Newline(_inner + _unit));
+            var stats = _classes is null ? $"{Name("variables")}.get(\"batch_stats\", {{}})" : $"{Name("variables")}[\"batch_stats\"]";
+            loop.Add($"{Name("params")}, {Name("batch_stats")} = {Name("variables")}[\"params\"], {stats}");
+        }
+        else
+        {
+            loop.Add($"{Name("params")} = ");
+            loop.AddRange(init);
+            loop.Add("[\"params\"]");
+        }
+        loop.Add(Newline(_inner + _unit));
+        loop.Add($"{Name("opt_state")} = {step.Optimizer}.init({Name("params")})");
+        loop.Add(Newline(_inner));
+        if (_dropout)
+        {
+            loop.Add($"{_key}, {Name("dropout_key")} = {Reference("jax.random.split")}({_key})");
+            loop.Add(Newline(_inner));
+        }
+        loop.Add($"{returned} = {Name("train_step")}({arguments})");
+        loop.Add(context.Newline());
+        return loop.ToArray();
+    }
+
+    /// <summary>
+    /// What flows into and out of the loss computation: names it reads that are bound inside the
+    /// loop (passed to the step), and names it assigns that are read elsewhere (returned).
+    /// </summary>
+    private (List<string> Inputs, List<string> Outputs) DataFlow()
+    {
+        var inputs = new List<string>();
+        var assigned = new HashSet<string>(StringComparer.Ordinal);
+        int loopFirst = step.Loop.Start.TokenIndex, loopLast = step.Loop.Stop.TokenIndex;
+        foreach (var statement in step.Region)
+        {
+            var assignment = statement.simple_stmts()!.simple_stmt(0).expression_stmt()!;
+            var value = assignment.assigned_value(assignment.EQUAL().Length - 1);
+            foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(value))
+            {
+                var name = use.GetText();
+                if (name == step.Model || assigned.Contains(name) || inputs.Contains(name) || !IsLocal(use)
+                    || !step.Scope.Lookup(name)!.Any(b => loopFirst <= b.Site.Start.TokenIndex && b.Site.Start.TokenIndex <= loopLast))
+                {
+                    continue;
+                }
+                inputs.Add(name);
+            }
+            assigned.UnionWith(StepPattern.AssignedNames(statement));
+        }
+        var outputs = assigned
+            .Where(name => name != step.Loss && IsReadOutside(name))
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToList();
+        return (inputs, outputs);
+    }
+
+    private bool IsLocal(PythonParser.NameAtomContext use) => _calls.IsLocal(use);
+
+    private bool IsReadOutside(string name) =>
+        ParseTrees.Descendants<PythonParser.NameAtomContext>(step.Scope.Node)
+            .Any(use => use.GetText() == name && !step.InRegion(use.Start.TokenIndex) && IsLocal(use));
+}
