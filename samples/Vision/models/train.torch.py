@@ -1,4 +1,4 @@
-"""Trains the ConvNet: optimizer, loss, backward pass, gradient clipping, evaluation, checkpoint."""
+"""Trains the ConvNet: optimizer, schedule, loss, backward pass, gradient clipping, evaluation, checkpoint."""
 import torch
 import torch.nn as nn
 
@@ -10,6 +10,7 @@ def train(batches, epochs: int = 2, lr: float = 1e-3):
     torch.manual_seed(0)
     model = ConvNet()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=1e-4)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.5)
     criterion = nn.CrossEntropyLoss(label_smoothing=0.1)
     for epoch in range(epochs):
         model.train()
@@ -21,6 +22,7 @@ def train(batches, epochs: int = 2, lr: float = 1e-3):
             torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
             optimizer.step()
             total += loss.item()
+        scheduler.step()
 
         model.eval()
         correct = 0

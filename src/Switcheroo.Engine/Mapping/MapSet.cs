@@ -45,8 +45,11 @@ public sealed class MapSet
     }
 
     /// <summary>Tensor methods or attributes (by kind) with this short name, e.g. <c>view</c>.</summary>
-    public MapEntry? FindMember(string name, EntryKind kind) =>
-        _membersByShortName.TryGetValue(name, out var entries) ? entries.FirstOrDefault(e => e.Kind == kind) : null;
+    public MapEntry? FindMember(string name, EntryKind kind) => FindMembers(name, kind).FirstOrDefault();
+
+    /// <summary>Every method or attribute entry (by kind) with this short name, in map order (<c>step</c>: optimizers', schedulers').</summary>
+    public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
+        _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
 
     /// <summary>Layers the files: <paramref name="builtIn"/> first, then <paramref name="user"/> in order.</summary>
     public static MapSet Build(IEnumerable<IReadOnlyList<MapEntry>> builtIn, IEnumerable<IReadOnlyList<MapEntry>> user, ICollection<Diagnostic> diagnostics)

@@ -24,6 +24,19 @@ internal sealed partial class Translator
         CallArguments.Of(call.arguments()).Any(a => a is PythonParser.PositionalArgumentContext p
             && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
 
+    /// <summary>
+    /// The entry of a method call by its name; an object built from a torch module takes that module's
+    /// method, the most specific module first (a scheduler's <c>step()</c>, not an optimizer's).
+    /// </summary>
+    private MapEntry? MethodEntry(PythonParser.AttributeExprContext callee)
+    {
+        var entries = context.Maps.FindMembers(callee.name().GetText(), EntryKind.Method).ToList();
+        return entries
+            .Where(e => !e.AnyReceiver && !e.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) && _tensors.IsBuiltBy(callee.expr(), OwnerModule(e)))
+            .OrderByDescending(e => OwnerModule(e).Length)
+            .FirstOrDefault() ?? entries.FirstOrDefault();
+    }
+
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
@@ -31,7 +44,7 @@ internal sealed partial class Translator
         {
             return;
         }
-        var entry = context.Maps.FindMember(callee.name().GetText(), EntryKind.Method);
+        var entry = MethodEntry(callee);
         if (entry is null)
         {
             if (_tensors.IsTensor(callee.expr()))

@@ -13,6 +13,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 ///     →  optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=1e-3))   # L2 on the gradient
 /// torch.optim.AdamW(params, lr=1e-3)                             →  optax.adamw(learning_rate=1e-3, weight_decay=0.01)
 /// </code>
+/// When a learning-rate scheduler of the file schedules it, the learning rate becomes an injected
+/// hyperparameter (<c>optax.inject_hyperparams(lambda learning_rate: optax.adam(learning_rate=learning_rate))(learning_rate=1e-3)</c>),
+/// which <c>scheduler.step()</c> sets (<see cref="LrSchedulerHook"/>).
 /// Caveat: parameter groups (a list of dicts with per-group settings) have no one-line Optax
 /// counterpart (optax.multi_transform with labels) and are reported, as is every argument the map
 /// does not know (amsgrad, maximize, dampening other than 0, ...).
@@ -31,6 +34,15 @@ public sealed class OptimizerConstructorHook : IHook
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Call!,
                 $"{site.Entry.Torch} with parameter groups is not converted: use optax.multi_transform with a label per group");
+            return;
+        }
+        if (site.Call is { } call && context.TrainingSteps.IsScheduled(call) && LrSchedulerHook.LearningRate(call, context) is { } learningRate)
+        {
+            // A scheduler sets the learning rate between steps: it becomes a hyperparameter in the state.
+            TemplateHook.Apply(site, context,
+                values => values["lr"] = ["learning_rate"],
+                parts => new TextPart[] { $"{context.Targets.Reference("optax.inject_hyperparams")}(lambda learning_rate: " }
+                    .Concat(parts).Append(")(learning_rate=").Concat(learningRate).Append(")"));
             return;
         }
         _template.Apply(site, context);

@@ -22,7 +22,15 @@ public sealed class TemplateHook : IHook
 {
     public string Name => "template";
 
-    public void Apply(HookSite site, ConversionContext context)
+    public void Apply(HookSite site, ConversionContext context) => Apply(site, context, adjust: null, wrap: null);
+
+    /// <summary>
+    /// Expands the entry's template at the site and replaces the call with it. <paramref name="adjust"/>
+    /// may change the values first (a value the template should not take from the call);
+    /// <paramref name="wrap"/> may put text around the expansion.
+    /// </summary>
+    internal static void Apply(HookSite site, ConversionContext context,
+        Action<Dictionary<string, TextPart[]>>? adjust, Func<List<TextPart>, IEnumerable<TextPart>>? wrap)
     {
         var call = site.Call;
         var template = site.Entry.Options.GetValueOrDefault("template");
@@ -37,6 +45,7 @@ public sealed class TemplateHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
+        adjust?.Invoke(values);
         var unused = values.Keys.Where(name => name != "self" && !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
         if (unused.Count > 0)
         {
@@ -50,7 +59,7 @@ public sealed class TemplateHook : IHook
             context.Report(code, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
-        context.Plan.Replace(call, parts.ToArray());
+        context.Plan.Replace(call, (wrap is null ? parts : wrap(parts)).ToArray());
         foreach (var dropped in bound!.Where(a => site.Entry.Arguments.GetValueOrDefault(a.Parameter)?.Drop == true))
         {
             context.Plan.Discard(dropped.Node);

@@ -30,7 +30,7 @@ internal sealed class StepPattern(ConversionContext context, TensorFacts facts)
         {
             return Fail(out problem, "optimizer.step() is not inside a loop");
         }
-        var steps = Calls(loop, "step").Where(c => facts.IsBuiltBy(((PythonParser.AttributeExprContext)c.expr()).expr(), "torch.optim")).ToList();
+        var steps = Calls(loop, "step").Where(c => IsOptimizer(facts, ((PythonParser.AttributeExprContext)c.expr()).expr())).ToList();
         if (steps.Count > 1)
         {
             return Fail(out problem, "the loop steps several optimizers or steps twice (alternating updates, as in GANs)");
@@ -98,6 +98,10 @@ internal sealed class StepPattern(ConversionContext context, TensorFacts facts)
         return new TrainingStep(step, stepStatement, backwardStatement, region, zeroGrads, clip, maxNorm, forward!, loop,
             construction, scope, model, optimizer.GetText(), loss.GetText());
     }
+
+    /// <summary>A name built from <c>torch.optim</c> that is an optimizer, not a learning-rate scheduler.</summary>
+    internal static bool IsOptimizer(TensorFacts facts, PythonParser.ExprContext receiver) =>
+        facts.IsBuiltBy(receiver, "torch.optim") && !facts.IsBuiltBy(receiver, "torch.optim.lr_scheduler");
 
     private static TrainingStep? Fail(out string problem, string reason)
     {

@@ -107,7 +107,9 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
 
     /// <summary>The names of the model's variables, by collection; as text, the variables dict <c>{"params": params, ...}</c>.</summary>
     private TrainedVariables Variables() =>
-        new(_batchStats ? [("params", Name("params")), ("batch_stats", Name("batch_stats"))] : [("params", Name("params"))]);
+        new(_batchStats ? [("params", Name("params")), ("batch_stats", Name("batch_stats"))] : [("params", Name("params"))],
+            // Clipping chains before the optimizer: its state is the chain's second.
+            step.MaxNorm is null ? Name("opt_state") : $"{Name("opt_state")}[1]");
 
     /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step.</summary>
     private string Name(string name)

@@ -17,6 +17,7 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
     private readonly Dictionary<TrainingStep, TrainedVariables> _written = new();
     private readonly Dictionary<TrainingStep, string> _checkpoints = new();
+    private readonly List<Schedule> _schedules = new();
 
     private readonly ParserRuleContext _root;
 
@@ -28,7 +29,7 @@ internal sealed class TrainingSteps
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
-                || !facts.IsBuiltBy(callee.expr(), "torch.optim"))
+                || !StepPattern.IsOptimizer(facts, callee.expr()))
             {
                 continue;
             }
@@ -45,7 +46,45 @@ internal sealed class TrainingSteps
                 _problems[call] = problem;
             }
         }
+        FindSchedules(context);
     }
+
+    /// <summary>
+    /// <c>scheduler = lr_scheduler.X(optimizer, ...)</c> statements whose optimizer is a recognised
+    /// step's (one scheduler per optimizer): only those convert, since their steps need its state.
+    /// </summary>
+    private void FindSchedules(ConversionContext context)
+    {
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(_root))
+        {
+            if (context.Model.QualifiedName(call.expr()) is not { } name || context.Maps.Find(name)?.Hook != "lr_scheduler"
+                || CallArguments.Of(call.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
+                || ModelNames.NameOf(first) is not { } optimizer
+                || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is not { } assignment
+                || assignment.EQUAL().Length != 1 || SyntaxShapes.AtomOf(assignment.assigned_value(0)) != call
+                || ModelNames.NameOf(assignment.star_expressions()) is not { } scheduler)
+            {
+                continue;
+            }
+            var scope = context.Model.ScopeOf(optimizer);
+            if (_steps.Values.FirstOrDefault(s => s.Optimizer == optimizer.GetText() && s.Scope == scope) is { } step)
+            {
+                _schedules.Add(new Schedule(call, step, scheduler.GetText()));
+            }
+        }
+        _schedules.RemoveAll(s => _schedules.Count(o => o.Step == s.Step) > 1);
+    }
+
+    /// <summary>The schedule a scheduler construction is, when it converts.</summary>
+    public Schedule? ScheduleAt(PythonParser.CallExprContext construction) => _schedules.FirstOrDefault(s => s.Construction == construction);
+
+    /// <summary>The schedule of a scheduler variable in a scope.</summary>
+    public Schedule? ScheduleNamed(string scheduler, Binding.Scope scope) =>
+        _schedules.FirstOrDefault(s => s.Scheduler == scheduler && s.Step.Scope == scope);
+
+    /// <summary>Whether an optimizer's learning rate is scheduled, so it is built with an injectable learning rate.</summary>
+    public bool IsScheduled(PythonParser.CallExprContext optimizerConstruction) =>
+        _schedules.Any(s => s.Step.OptimizerConstruction == optimizerConstruction);
 
     /// <summary>The recognised step of an <c>optimizer.step()</c> call, or null with the reason.</summary>
     public TrainingStep? At(PythonParser.CallExprContext step, out string? problem)
@@ -98,7 +137,7 @@ internal sealed class TrainingSteps
 }
 
 /// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>).</summary>
-internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections)
+internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections, string OptimizerState)
 {
     /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
     public override string ToString() => "{" + string.Join(", ", Collections.Select(c => $"\"{c.Collection}\": {c.Name}")) + "}";
@@ -106,4 +145,10 @@ internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string
     /// <summary><c>params, batch_stats = variables["params"], variables["batch_stats"]</c> for a dict named <paramref name="tree"/>.</summary>
     public string Unpack(string tree) =>
         string.Join(", ", Collections.Select(c => c.Name)) + " = " + string.Join(", ", Collections.Select(c => $"{tree}[\"{c.Collection}\"]"));
+}
+
+/// <summary>A learning-rate scheduler of a recognised step's optimizer; <see cref="Counter"/> is set once its construction is converted.</summary>
+internal sealed record Schedule(PythonParser.CallExprContext Construction, TrainingStep Step, string Scheduler)
+{
+    public string? Counter { get; set; }
 }

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>
+/// <c>lr_scheduler</c>: a torch learning-rate scheduler becomes the Optax schedule of the learning
+/// rate as a function of how many times <c>scheduler.step()</c> was called (the entry's template;
+/// <c>{initial_lr}</c> is the optimizer's learning rate). The optimizer is built with an injectable
+/// learning rate (<see cref="OptimizerConstructorHook"/>), and each <c>scheduler.step()</c> counts and
+/// sets it (<see cref="SchedulerStepHook"/>):
+/// <code>
+/// optimizer = optim.SGD(model.parameters(), lr=0.1)
+///     →  optimizer = optax.inject_hyperparams(lambda learning_rate: optax.sgd(learning_rate=learning_rate))(learning_rate=0.1)
+/// scheduler = StepLR(optimizer, step_size=30, gamma=0.1)
+///     →  scheduler = optax.exponential_decay(init_value=0.1, transition_steps=30, decay_rate=0.1, staircase=True)
+///        scheduler_steps = 0
+/// scheduler.step()
+///     →  scheduler_steps += 1
+///        opt_state.hyperparams["learning_rate"] = scheduler(scheduler_steps)
+/// </code>
+/// That is exact whatever the steps count (epochs or batches), as torch's schedulers are. For
+/// <c>MultiStepLR</c> the template's <c>{boundaries}</c> is the milestones as Optax's boundaries
+/// (Optax scales after a boundary, torch at a milestone: <c>{m - 1: gamma}</c>). Caveat: only a
+/// scheduler of the optimizer of a converted training step in the same scope converts (its steps
+/// need that step's optimizer state); schedulers without an exact Optax schedule are reported.
+/// </summary>
+public sealed class LrSchedulerHook : IHook
+{
+    public string Name => "lr_scheduler";
+
+    public void Apply(HookSite site, ConversionContext context)
+    {
+        var call = site.Call!;
+        var schedule = context.TrainingSteps.ScheduleAt(call);
+        if (schedule is null)
+        {
+            Report(site, context, "it converts as scheduler = X(optimizer, ...) on the optimizer of a converted training step in the same scope, one scheduler per optimizer");
+            return;
+        }
+        var learningRate = LearningRate(schedule.Step.OptimizerConstruction, context);
+        if (learningRate is null)
+        {
+            Report(site, context, "the optimizer's learning rate is not known");
+            return;
+        }
+        context.Defer(() =>
+        {
+            if (!context.TrainingSteps.IsWritten(schedule.Step))
+            {
+                Report(site, context, "the training step of its optimizer is not converted");
+                return;
+            }
+            string? problem = null;
+            int edits = context.Plan.EditCount;
+            TemplateHook.Apply(site, context, values =>
+            {
+                values["initial_lr"] = learningRate;
+                if (site.Entry.Options.GetValueOrDefault("template")?.Contains("{boundaries}", StringComparison.Ordinal) == true)
+                {
+                    values["boundaries"] = Boundaries(values, site.Entry, context, out problem) ?? [];
+                }
+            }, wrap: null);
+            if (context.Plan.EditCount == edits || problem is not null)
+            {
+                if (problem is not null)
+                {
+                    Report(site, context, problem);
+                }
+                return;
+            }
+            var statement = SyntaxShapes.Enclosing<PythonParser.Simple_stmtContext>(call)!;
+            schedule.Counter = context.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
+            context.Plan.InsertAfter(statement,
+                context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{schedule.Counter} = 0");
+        });
+    }
+
+    /// <summary>The optimizer's <c>lr</c> argument (its code), or the optimizer entry's default.</summary>
+    internal static TextPart[]? LearningRate(PythonParser.CallExprContext optimizer, ConversionContext context)
+    {
+        if (context.Model.QualifiedName(optimizer.expr()) is not { } name || context.Maps.Find(name) is not { } entry)
+        {
+            return null;
+        }
+        var bound = CallArguments.Bind(optimizer.arguments(), entry.Parameters, out _);
+        if (bound?.FirstOrDefault(a => a.Parameter == "lr") is { } lr)
+        {
+            return [TextPart.Of(lr.Value)];
+        }
+        return entry.Arguments.GetValueOrDefault("lr")?.Default is { } value ? [value] : null;
+    }
+
+    /// <summary><c>milestones=[30, 80]</c>, <c>gamma=0.1</c> → <c>{29: 0.1, 79: 0.1}</c>: Optax scales when the count passes a boundary.</summary>
+    private static TextPart[]? Boundaries(Dictionary<string, TextPart[]> values, MapEntry entry, ConversionContext context, out string? problem)
+    {
+        problem = "milestones must be a literal list of distinct integers";
+        if (!values.TryGetValue("milestones", out var milestones) || milestones is not [TextPart.Source source])
+        {
+            return null;
+        }
+        var text = string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text));
+        var items = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var numbers = new List<int>();
+        foreach (var item in items)
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || numbers.Contains(number))
+            {
+                return null;
+            }
+            numbers.Add(number);
+        }
+        if (numbers.Count == 0 || !(text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('(')))
+        {
+            return null;
+        }
+        problem = null;
+        var gamma = values.TryGetValue("gamma", out var given) ? given : [entry.Arguments.GetValueOrDefault("gamma")?.Default ?? "0.1"];
+        var parts = new List<TextPart> { "{" };
+        foreach (var (number, index) in numbers.Order().Select((n, i) => (n, i)))
+        {
+            parts.Add((index > 0 ? ", " : string.Empty) + (number - 1).ToString(CultureInfo.InvariantCulture) + ": ");
+            parts.AddRange(gamma);
+        }
+        parts.Add("}");
+        values.Remove("milestones");
+        values.Remove("gamma");
+        return parts.ToArray();
+    }
+
+    private static void Report(HookSite site, ConversionContext context, string problem) =>
+        context.Report(DiagnosticCodes.Unsupported, site.Reference,
+            $"{site.Entry.Torch} is not converted: {problem}; use an optax schedule with optax.inject_hyperparams, set per scheduler.step()");
+}
