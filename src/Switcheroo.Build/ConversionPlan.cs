@@ -4,7 +4,7 @@ using Switcheroo.Engine.Diagnostics;
 namespace Switcheroo.Build;
 
 /// <summary>One source, the full path of its output, and its stamp (empty when none): see <see cref="ConvertTorchSources"/>.</summary>
-internal sealed record SourceFile(string Source, string Output, string Stamp);
+internal sealed record SourceFile(string Source, string Output, string Stamp, string ModulePath);
 
 /// <summary>
 /// Checks the task's items before anything is converted: every source needs its <c>OutputFile</c>
@@ -32,7 +32,7 @@ internal sealed class ConversionPlan
                 continue;
             }
             var stamp = item.GetMetadata("StampFile");
-            files.Add(new SourceFile(source, Path.GetFullPath(output), stamp.Length == 0 ? string.Empty : Path.GetFullPath(stamp)));
+            files.Add(new SourceFile(source, Path.GetFullPath(output), stamp.Length == 0 ? string.Empty : Path.GetFullPath(stamp), IndexTorchModules.ModulePath(item)));
         }
         var kept = new List<SourceFile>();
         foreach (var group in files.GroupBy(f => f.Output, PathComparer))

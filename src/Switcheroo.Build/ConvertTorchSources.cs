@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Switcheroo.Engine;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting.Hooks;
@@ -39,8 +40,13 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
     [Output]
     public ITaskItem[] ConvertedFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The modules file <see cref="IndexTorchModules"/> wrote: the module classes of all sources, for imports between them.</summary>
+    public string? ModulesFile { get; set; }
+
     /// <summary>Converts one file; tests replace it to provoke failures the engine never has.</summary>
-    internal Func<Pipeline, string, byte[], ConversionResult> Converter { get; init; } = (pipeline, path, bytes) => pipeline.Convert(path, bytes);
+    internal Func<Pipeline, string, byte[], ConversionResult>? Converter { get; init; }
+
+    private ProjectModules _project = ProjectModules.Empty;
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -58,6 +64,7 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
                 RemoveOutputs(plan.Files, log);
                 return false;
             }
+            _project = ModulesFile is { Length: > 0 } modules && File.Exists(modules) ? ProjectModules.Parse(File.ReadAllText(modules)) : ProjectModules.Empty;
             var results = Convert(plan.Files, new Pipeline(maps.Maps, HookRegistry.BuiltIn));
             var converted = Complete(plan.Files, results, log);
             ConvertedFiles = converted.Select(f => (ITaskItem)new TaskItem(f.Output)).ToArray();
@@ -80,15 +87,17 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
     {
         var results = new ConversionResult[files.Count];
         var options = new ParallelOptions { CancellationToken = _cancellation.Token };
-        Parallel.For(0, files.Count, options, i => results[i] = ConvertOne(pipeline, files[i].Source));
+        Parallel.For(0, files.Count, options, i => results[i] = ConvertOne(pipeline, files[i]));
         return results;
     }
 
-    private ConversionResult ConvertOne(Pipeline pipeline, string path)
+    private ConversionResult ConvertOne(Pipeline pipeline, SourceFile file)
     {
+        var path = file.Source;
         try
         {
-            return Converter(pipeline, path, File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            return Converter?.Invoke(pipeline, path, bytes) ?? pipeline.Convert(path, bytes, file.ModulePath, _project);
         }
         catch (Exception e) when (OutputWriter.IsExpected(e))
         {

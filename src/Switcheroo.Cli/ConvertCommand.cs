@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using System.Diagnostics;
 using Switcheroo.Engine;
 using Switcheroo.Engine.Diagnostics;
@@ -31,7 +32,9 @@ internal static class ConvertCommand
         var pipeline = new Pipeline(mapSet, HookRegistry.BuiltIn);
         var results = new ConversionResult[files.Count];
         bool mapsBroken = problems.Any(p => p.Severity == Severity.Error);
-        Parallel.For(0, mapsBroken ? 0 : files.Count, i => results[i] = ConvertOne(pipeline, files[i], outDir!));
+        // First the module classes of all files (a file may import another's), then each file.
+        var project = Pipeline.Index(files.Select(f => (ModulePath(f.Relative), f.File)));
+        Parallel.For(0, mapsBroken ? 0 : files.Count, i => results[i] = ConvertOne(pipeline, files[i], outDir!, project));
         foreach (var problem in problems)
         {
             output.WriteLine(problem);
@@ -47,7 +50,9 @@ internal static class ConvertCommand
         return errors > 0 ? 1 : 0;
     }
 
-    private static ConversionResult ConvertOne(Pipeline pipeline, (string File, string Relative) input, string outDir)
+    private static string ModulePath(string relative) => ProjectModules.ModulePathOf(OutputFile.NameFor(relative));
+
+    private static ConversionResult ConvertOne(Pipeline pipeline, (string File, string Relative) input, string outDir, ProjectModules project)
     {
         byte[] bytes;
         try
@@ -59,7 +64,7 @@ internal static class ConvertCommand
             var unreadable = Diagnostic.At(DiagnosticCodes.FileUnreadable, $"cannot read file: {e.Message}", input.File, 0, 0);
             return new ConversionResult(input.File, null, new[] { unreadable }, System.Text.Encoding.UTF8);
         }
-        var result = pipeline.Convert(input.File, bytes);
+        var result = pipeline.Convert(input.File, bytes, ModulePath(input.Relative), project);
         if (result.Output is not null)
         {
             var target = Path.Combine(outDir, OutputFile.NameFor(input.Relative));

@@ -15,23 +15,86 @@ namespace Switcheroo.Engine;
 /// </summary>
 public sealed class Pipeline(MapSet maps, HookRegistry hooks)
 {
-    public ConversionResult Convert(string path, byte[] bytes) => Convert(PythonSyntax.Parse(path, bytes));
+    public ConversionResult Convert(string path, byte[] bytes) => Convert(PythonSyntax.Parse(path, bytes), string.Empty, ProjectModules.Empty);
 
-    public ConversionResult Convert(SourceText source) => Convert(PythonSyntax.Parse(source));
+    public ConversionResult Convert(SourceText source) => Convert(PythonSyntax.Parse(source), string.Empty, ProjectModules.Empty);
 
-    private ConversionResult Convert(SyntaxTree tree)
+    /// <summary>
+    /// Converts a file that is converted together with others: <paramref name="modulePath"/> is its
+    /// path in the output folder without <c>.py</c> (<c>models/train</c>), and <paramref name="project"/>
+    /// holds the module classes of them all (<see cref="Index"/>).
+    /// </summary>
+    public ConversionResult Convert(string path, byte[] bytes, string modulePath, ProjectModules project) =>
+        Convert(PythonSyntax.Parse(path, bytes), modulePath, project);
+
+    /// <summary>
+    /// The first stage for files converted together: the <c>torch.nn.Module</c> subclasses of each, with
+    /// what other files need to know of them (<see cref="ClassFacts"/>). Each file is summarized
+    /// (<see cref="ModuleSummary"/>) — parsed, when it mentions <c>Module</c> and <paramref name="cache"/>
+    /// has no summary of it as it is now — and the facts follow from the summaries, to a fixpoint
+    /// across files (a class building an imported class takes its facts).
+    /// </summary>
+    /// <remarks>A file that cannot be read has no classes here; its conversion reports it.</remarks>
+    public static ProjectModules Index(IEnumerable<(string ModulePath, string Path)> files, IndexCache? cache = null)
+    {
+        var summaries = files.AsParallel().AsOrdered()
+            .Select(file => (file.ModulePath, Summary: Summarize(file.Path, cache)))
+            .Where(file => file.Summary is not null)
+            .Select(file => (file.ModulePath, Summary: file.Summary!))
+            .ToList();
+        var project = new ProjectModules();
+        for (int round = 0; round <= summaries.Count; round++)
+        {
+            bool changed = false;
+            foreach (var (modulePath, summary) in summaries)
+            {
+                var facts = new Rewriting.Modules.TrainState(summary, project.Imported(modulePath, summary)).ModuleFacts();
+                changed |= project.Set(modulePath, facts);
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        return project;
+    }
+
+    /// <summary>A file's summary: from the cache when unchanged, else from its syntax (empty when it cannot define a module class); null when unreadable.</summary>
+    private static ModuleSummary? Summarize(string path, IndexCache? cache)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            long length = info.Length, ticks = info.LastWriteTimeUtc.Ticks;
+            var summary = cache?.Find(path, length, ticks);
+            if (summary is null)
+            {
+                var bytes = File.ReadAllBytes(path);
+                var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
+                summary = tree?.Root is null ? ModuleSummary.Empty : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree)));
+            }
+            cache?.Keep(path, length, ticks, summary);
+            return summary;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private ConversionResult Convert(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         if (tree.Root is null)
         {
             return new ConversionResult(tree.Source.Path, null, tree.Diagnostics, tree.Source.Encoding);
         }
-        return LargeStack.Run(() => Rewrite(tree));
+        return LargeStack.Run(() => Rewrite(tree, modulePath, project));
     }
 
-    private ConversionResult Rewrite(SyntaxTree tree)
+    private ConversionResult Rewrite(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         var model = SemanticModel.Build(tree);
-        var context = new ConversionContext(tree, model, maps);
+        var context = new ConversionContext(tree, model, maps) { ModulePath = modulePath, Project = project };
         new Translator(context, hooks).Run();
         context.RunDeferred();
         context.ApplyIndentation();

@@ -39,7 +39,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
     /// <summary>Which module classes of the file need a train/eval flag (computed once, on first use).</summary>
-    internal Modules.TrainState TrainState => _trainState ??= new Modules.TrainState(this);
+    internal Modules.TrainState TrainState => _trainState ??= new Modules.TrainState(Summary, ImportedClasses);
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), recognised once, on first use.</summary>
     internal Training.TrainingSteps TrainingSteps => _trainingSteps ??= new Training.TrainingSteps(this);

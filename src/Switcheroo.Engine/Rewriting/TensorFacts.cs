@@ -14,7 +14,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// around tensors. Anything else is unknown: its methods convert only when the method name alone
 /// is unambiguous (<c>any_receiver: true</c>), and are reported otherwise.
 /// </summary>
-public sealed class TensorFacts(SemanticModel model, MapSet maps)
+public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null)
 {
     private readonly Dictionary<IReadOnlyList<NameBinding>, bool> _names = new(ReferenceEqualityComparer.Instance);
 
@@ -70,7 +70,8 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
 
     /// <summary>
     /// <c>model</c> in <c>model(x)</c>, when every binding of it builds a <c>torch.nn.Module</c> subclass
-    /// of the file (<c>model = Net()</c>, also <c>Net().to(device)</c>): a module's call returns a tensor.
+    /// of the file or of another file converted with it (<c>model = Net()</c>, also <c>Net().to(device)</c>):
+    /// a module's call returns a tensor.
     /// </summary>
     private bool IsModuleInstance(PythonParser.NameAtomContext name)
     {
@@ -79,9 +80,10 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps)
             Training.ModelNames.Construction(binding) is { } construction
             && construction.expr() is PythonParser.AtomExprContext { } cls && cls.atom() is PythonParser.NameAtomContext className
             && SemanticModel.Lookup(className.GetText(), model.ScopeOf(className)) is { Count: 1 } classes
-            && classes[0].Site is PythonParser.Class_defContext definition
-            && (definition.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-                .Any(b => AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module"));
+            && (classes[0].Site is PythonParser.Class_defContext definition
+                ? (definition.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+                    .Any(b => AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module")
+                : importedClasses?.ContainsKey(className.GetText()) == true && ReferenceEquals(classes, model.Module.Lookup(className.GetText()))));
     }
 
     /// <summary>

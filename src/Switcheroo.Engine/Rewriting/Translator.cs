@@ -15,7 +15,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// </summary>
 internal sealed partial class Translator(ConversionContext context, HookRegistry hooks)
 {
-    private readonly TensorFacts _tensors = new(context.Model, context.Maps);
+    private readonly TensorFacts _tensors = new(context.Model, context.Maps, context.ImportedClasses);
     private readonly HashSet<string> _reportedAmbiguous = new(StringComparer.Ordinal);
 
     public void Run()

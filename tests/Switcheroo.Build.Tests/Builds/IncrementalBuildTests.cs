@@ -54,6 +54,31 @@ public sealed class IncrementalBuildTests
         Assert.Empty(project.PythonOutputs());
     }
 
+    [Fact]
+    public void AFileImportingAnothersModuleFollowsWhatThatModuleBecomes()
+    {
+        const string plain = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n";
+        const string user = "from net import Net\n\n\ndef evaluate(x):\n    model = Net()\n    model.eval()\n    return model\n";
+        using var project = new TestProject();
+        project.Write("models/net.torch.py", plain);
+        project.Write("models/run.torch.py", user);
+
+        var first = project.Build();
+        BuildAssert.Succeeded(first);
+        Assert.Contains("SWR3008", first.Output); // Net has no training-dependent layers: eval() goes
+        Assert.DoesNotContain("eval()", File.ReadAllText(project.Converted("models/run.torch.py")));
+
+        // An edit that changes nothing importers need reconverts its own file only.
+        project.Write("models/net.torch.py", plain.Replace("nn.Linear(4, 2)", "nn.Linear(4, 3)"));
+        BuildAssert.Converted(project.Build(), 1);
+
+        // A Dropout makes Net train-dependent: the importer is converted again, with the flag.
+        project.Write("models/net.torch.py", plain.Replace("return self.fc(x)", "return nn.functional.dropout(self.fc(x))"));
+        var changed = project.Build();
+        BuildAssert.Converted(changed, 2);
+        Assert.Contains("model = model.clone(train=False)", File.ReadAllText(project.Converted("models/run.torch.py")));
+    }
+
     private static Dictionary<string, DateTime> Stamps(TestProject project) =>
         project.PythonOutputs().ToDictionary(p => p, File.GetLastWriteTimeUtc);
 }

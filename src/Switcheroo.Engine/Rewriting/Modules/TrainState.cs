@@ -1,4 +1,4 @@
-using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -13,32 +13,44 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </summary>
 internal sealed class TrainState
 {
-    private static readonly HashSet<string> BatchNorms = new(StringComparer.Ordinal)
-    {
-        "torch.nn.BatchNorm1d", "torch.nn.BatchNorm2d", "torch.nn.BatchNorm3d", "torch.nn.SyncBatchNorm",
-    };
-
-    private static readonly HashSet<string> Dropouts = new(StringComparer.Ordinal)
-    {
-        "torch.nn.Dropout", "torch.nn.Dropout1d", "torch.nn.Dropout2d", "torch.nn.Dropout3d", "torch.nn.AlphaDropout",
-        "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
-    };
-
     private readonly HashSet<string> _dependent;
     private readonly HashSet<string> _batchStats;
     private readonly HashSet<string> _dropout;
+    private readonly Dictionary<string, ClassSummary> _classes;
 
-    public TrainState(ConversionContext context)
+    /// <param name="summary">the file's classes (<see cref="ModuleSummary"/>)</param>
+    /// <param name="imported">Module classes imported from the other files converted together, by the name bound here.</param>
+    public TrainState(ModuleSummary summary, IReadOnlyDictionary<string, ClassFacts> imported)
     {
-        var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(context.Tree.Root!)
-            .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
-            .Where(g => g.Count() == 1)
-            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
-        var torchNames = classes.ToDictionary(c => c.Key, c => TorchNamesIn(c.Value, context), StringComparer.Ordinal);
-        _batchStats = Closure(classes, name => torchNames[name].Overlaps(BatchNorms));
-        _dropout = Closure(classes, name => torchNames[name].Overlaps(Dropouts));
-        _dependent = Closure(classes, name => _batchStats.Contains(name) || _dropout.Contains(name) || ReadsTraining(classes[name]));
+        _classes = summary.Classes.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        bool Imports(string name, ClassFacts fact) => imported.TryGetValue(name, out var facts) && facts.HasFlag(fact);
+        _batchStats = Closure(name => _classes[name].Own.HasFlag(ClassFacts.BatchStats), name => Imports(name, ClassFacts.BatchStats));
+        _dropout = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Dropout), name => Imports(name, ClassFacts.Dropout));
+        _dependent = Closure(name => _batchStats.Contains(name) || _dropout.Contains(name) || _classes[name].Own.HasFlag(ClassFacts.Train),
+            name => Imports(name, ClassFacts.Train));
+        foreach (var (name, facts) in imported)
+        {
+            // Imported classes answer by their own file's facts.
+            Add(_batchStats, name, facts, ClassFacts.BatchStats);
+            Add(_dropout, name, facts, ClassFacts.Dropout);
+            Add(_dependent, name, facts, ClassFacts.Train);
+        }
     }
+
+    private static void Add(HashSet<string> set, string name, ClassFacts facts, ClassFacts fact)
+    {
+        if (facts.HasFlag(fact))
+        {
+            set.Add(name);
+        }
+    }
+
+    /// <summary>What other files need to know of this file's <c>torch.nn.Module</c> subclasses.</summary>
+    public Dictionary<string, ClassFacts> ModuleFacts() =>
+        _classes.Values.Where(c => c.IsModule).ToDictionary(c => c.Name, c => ClassFacts.Module
+            | (_dependent.Contains(c.Name) ? ClassFacts.Train : 0)
+            | (_batchStats.Contains(c.Name) ? ClassFacts.BatchStats : 0)
+            | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0), StringComparer.Ordinal);
 
     public bool NeedsTrain(PythonParser.Class_defContext cls) => _dependent.Contains(cls.name().GetText());
 
@@ -50,17 +62,17 @@ internal sealed class TrainState
     /// <summary>Whether the class (or a class it builds) draws dropout masks from the <c>dropout</c> RNG stream.</summary>
     public bool DrawsDropout(string className) => _dropout.Contains(className);
 
-    /// <summary>The classes that satisfy <paramref name="seed"/> or build one that does, to a fixpoint.</summary>
-    private static HashSet<string> Closure(Dictionary<string, PythonParser.Class_defContext> classes, Func<string, bool> seed)
+    /// <summary>The classes that satisfy <paramref name="seed"/> or build one that does (or an imported class that does), to a fixpoint.</summary>
+    private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed)
     {
-        var result = classes.Keys.Where(seed).ToHashSet(StringComparer.Ordinal);
+        var result = _classes.Keys.Where(seed).ToHashSet(StringComparer.Ordinal);
         bool changed = true;
         while (changed)
         {
             changed = false;
-            foreach (var (name, cls) in classes)
+            foreach (var (name, cls) in _classes)
             {
-                if (!result.Contains(name) && BuiltClasses(cls).Any(result.Contains))
+                if (!result.Contains(name) && cls.Builds.Any(built => result.Contains(built) || importedSeed(built)))
                 {
                     changed = result.Add(name);
                 }
@@ -68,35 +80,4 @@ internal sealed class TrainState
         }
         return result;
     }
-
-    private static bool ReadsTraining(PythonParser.Class_defContext cls) =>
-        ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls).Any(a => a.expr().GetText() == "self" && a.name().GetText() == "training");
-
-    /// <summary>The qualified torch names a class refers to (<c>nn.BatchNorm2d</c>, <c>F.dropout</c>).</summary>
-    private static HashSet<string> TorchNamesIn(PythonParser.Class_defContext cls, ConversionContext context)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls))
-        {
-            if (context.Model.QualifiedName(attribute) is { } name)
-            {
-                names.Add(name);
-            }
-        }
-        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(cls))
-        {
-            if (use.Parent is PythonParser.ExprContext e && context.Model.QualifiedName(e) is { } name)
-            {
-                names.Add(name);
-            }
-        }
-        return names;
-    }
-
-    /// <summary>Names called like classes in the body (<c>Block(...)</c>).</summary>
-    private static IEnumerable<string> BuiltClasses(PythonParser.Class_defContext cls) =>
-        ParseTrees.Descendants<PythonParser.CallExprContext>(cls)
-            .Select(c => c.expr())
-            .OfType<PythonParser.AtomExprContext>()
-            .Select(a => a.GetText());
 }

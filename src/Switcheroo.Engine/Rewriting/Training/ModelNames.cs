@@ -5,8 +5,9 @@ namespace Switcheroo.Engine.Rewriting.Training;
 
 /// <summary>
 /// What a name holding a model is built from. <c>model = Net()</c> (also <c>Net().to(device)</c>,
-/// <c>Net().cuda()</c>) names the converted module class <c>Net</c> of the file; a model whose
-/// bindings are anything else is of a class not known here.
+/// <c>Net().cuda()</c>) names the converted module class <c>Net</c> of the file, or of another file
+/// converted with it (<c>from cnn import Net</c>); a model whose bindings are anything else is of a
+/// class not known here.
 /// </summary>
 internal static class ModelNames
 {
@@ -25,7 +26,7 @@ internal static class ModelNames
         {
             if (Construction(binding) is not { } construction
                 || construction.expr() is not PythonParser.AtomExprContext cls
-                || context.ModuleClassNamed(cls.GetText()) is null)
+                || (context.ModuleClassNamed(cls.GetText()) is null && !context.ImportedClasses.ContainsKey(cls.GetText())))
             {
                 return null;
             }

@@ -91,6 +91,10 @@ internal sealed class StepPattern(ConversionContext context, TensorFacts facts)
         {
             return null;
         }
+        if (ModelNames.NameOf(forward!.expr()) is not { } callee || context.Model.ScopeOf(callee) != scope)
+        {
+            return Fail(out problem, "the model is called inside a lambda or comprehension of the loss");
+        }
         if (!region.Any(r => AssignedNames(r).Contains(loss.GetText())))
         {
             return Fail(out problem, $"'{loss.GetText()}' is not computed by plain assignments between the forward call and backward()");

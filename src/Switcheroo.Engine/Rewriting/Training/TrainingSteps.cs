@@ -24,7 +24,7 @@ internal sealed class TrainingSteps
     public TrainingSteps(ConversionContext context)
     {
         _root = context.Tree.Root!;
-        var facts = new TensorFacts(context.Model, context.Maps);
+        var facts = new TensorFacts(context.Model, context.Maps, context.ImportedClasses);
         var pattern = new StepPattern(context, facts);
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {

@@ -1,0 +1,59 @@
+using Microsoft.Build.Framework;
+using Switcheroo.Engine;
+using Switcheroo.Engine.Binding;
+
+namespace Switcheroo.Build;
+
+/// <summary>
+/// The first step of a build's conversion: the <c>torch.nn.Module</c> subclasses of every source and
+/// what files importing them need to know (<see cref="ProjectModules"/>), written to the modules file
+/// (<c>obj/.../switcheroo.modules</c>) only when it changes. Every conversion depends on that file, so
+/// a change to a class that other files use (a BatchNorm added) reconverts them, while an edit that
+/// changes no class reconverts only its own file.
+/// </summary>
+public sealed class IndexTorchModules : Microsoft.Build.Utilities.Task
+{
+    /// <summary>All the project's sources, each with <c>SwitcherooModule</c> (its module path in the output folder).</summary>
+    [Required]
+    public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The modules file to write.</summary>
+    [Required]
+    public string ModulesFile { get; set; } = string.Empty;
+
+    /// <summary>Where the summaries of the sources are kept between builds, so only changed sources are parsed.</summary>
+    public string? CacheFile { get; set; }
+
+    public override bool Execute()
+    {
+        var log = new DiagnosticLog(Log, BuildEngine, treatWarningsAsErrors: false);
+        try
+        {
+            var cache = IndexCache.Parse(CacheFile is { Length: > 0 } && File.Exists(CacheFile) ? File.ReadAllText(CacheFile) : null);
+            var project = Pipeline.Index(Sources.Select(item => (ModulePath(item), item.GetMetadata("FullPath"))), cache);
+            bool written = OutputWriter.Write(ModulesFile, System.Text.Encoding.UTF8.GetBytes(project.Serialize()));
+            if (CacheFile is { Length: > 0 })
+            {
+                OutputWriter.Write(CacheFile, System.Text.Encoding.UTF8.GetBytes(cache.Serialize()));
+            }
+            Log.LogMessage(MessageImportance.Low,
+                $"Switcheroo: {project.Count} module classes in {Sources.Length} sources ({Sources.Length - cache.Reused} read){(written ? string.Empty : ", unchanged")}");
+        }
+        catch (Exception e) when (OutputWriter.IsExpected(e))
+        {
+            log.Report(new Engine.Diagnostics.Diagnostic(Engine.Diagnostics.DiagnosticCodes.OutputUnwritable, $"cannot write {ModulesFile}: {e.Message}", ModulesFile, 0, 0));
+        }
+        catch (Exception e)
+        {
+            log.Internal(e, null);
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The item's module path, as the build files set it (the file's name when a custom target did not).</summary>
+    internal static string ModulePath(ITaskItem item)
+    {
+        var module = item.GetMetadata("SwitcherooModule");
+        return module.Length > 0 ? module.Replace('\\', '/') : ProjectModules.ModulePathOf(item.GetMetadata("Filename").Replace(".torch", string.Empty));
+    }
+}

@@ -1,0 +1,129 @@
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Binding;
+
+/// <summary>What a file's classes are made of, as far as train/eval state goes: one class.</summary>
+/// <param name="IsModule">a <c>torch.nn.Module</c> subclass</param>
+/// <param name="Own">what the class itself uses: BatchNorm layers, dropout, <c>self.training</c> (as <see cref="ClassFacts.Train"/>)</param>
+/// <param name="Builds">the names it calls like classes (<c>Block(...)</c>), which may be classes of this file or imported</param>
+public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IReadOnlyList<string> Builds);
+
+/// <summary>
+/// The part of a file that decides its module classes' <see cref="ClassFacts"/>: its classes (what
+/// each uses and builds) and its module-level imports (<c>ConvNet</c> → <c>cnn.ConvNet</c>). Small,
+/// and computed from the syntax alone, so a build can keep it for unchanged files (<see cref="IndexCache"/>)
+/// and decide the facts of all files without parsing them again.
+/// </summary>
+public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnlyDictionary<string, string> Imports)
+{
+    private static readonly HashSet<string> BatchNorms = new(StringComparer.Ordinal)
+    {
+        "torch.nn.BatchNorm1d", "torch.nn.BatchNorm2d", "torch.nn.BatchNorm3d", "torch.nn.SyncBatchNorm",
+    };
+
+    private static readonly HashSet<string> Dropouts = new(StringComparer.Ordinal)
+    {
+        "torch.nn.Dropout", "torch.nn.Dropout1d", "torch.nn.Dropout2d", "torch.nn.Dropout3d", "torch.nn.AlphaDropout",
+        "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
+    };
+
+    public static ModuleSummary Empty { get; } = new([], new Dictionary<string, string>());
+
+    /// <summary>The summary of a parsed and bound file. Classes defined twice (by name) are left out: they cannot be told apart.</summary>
+    public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model)
+    {
+        var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
+            .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .Select(g => Summarize(g.Single(), model))
+            .ToList();
+        var imports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, bindings) in model.Module.Bindings)
+        {
+            if (bindings.Count == 1 && ImportedName(bindings[0]) is { } qualified)
+            {
+                imports[name] = qualified;
+            }
+        }
+        return new ModuleSummary(classes, imports);
+    }
+
+    private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls))
+        {
+            if (model.QualifiedName(attribute) is { } name)
+            {
+                names.Add(name);
+            }
+        }
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(cls))
+        {
+            if (use.Parent is PythonParser.ExprContext e && model.QualifiedName(e) is { } name)
+            {
+                names.Add(name);
+            }
+        }
+        bool readsTraining = ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls)
+            .Any(a => a.expr().GetText() == "self" && a.name().GetText() == "training");
+        var own = (names.Overlaps(BatchNorms) ? ClassFacts.BatchStats : 0)
+            | (names.Overlaps(Dropouts) ? ClassFacts.Dropout : 0)
+            | (readsTraining ? ClassFacts.Train : 0);
+        var builds = ParseTrees.Descendants<PythonParser.CallExprContext>(cls)
+            .Select(c => c.expr())
+            .OfType<PythonParser.AtomExprContext>()
+            .Select(a => a.GetText())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+            .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds);
+    }
+
+    /// <summary><c>cnn.ConvNet</c> for <c>from cnn import ConvNet</c>, <c>.cnn.ConvNet</c> for <c>from .cnn import ConvNet</c>; else null.</summary>
+    private static string? ImportedName(NameBinding binding)
+    {
+        if (binding.Kind == BindingKind.Import)
+        {
+            return binding.QualifiedName is { } name && !Rewriting.TorchNames.IsTorch(name) ? name : null;
+        }
+        if (binding.Site is PythonParser.Import_as_nameContext item
+            && Rewriting.SyntaxShapes.Enclosing<PythonParser.ImportFromContext>(item) is { } from && from.relative_dots() is { } dots)
+        {
+            return $"{dots.GetText()}{from.dotted_name().GetText()}.{item.name(0).GetText()}";
+        }
+        return null;
+    }
+
+    /// <summary>Lines: <c>C name module? facts builds,...</c> per class, <c>I name qualified</c> per import.</summary>
+    public IEnumerable<string> Lines() =>
+        Classes.Select(c => $"C\t{c.Name}\t{(c.IsModule ? "module" : "class")}\t{(int)c.Own}\t{string.Join(",", c.Builds)}")
+            .Concat(Imports.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"I\t{i.Key}\t{i.Value}"));
+
+    /// <summary>Reads <see cref="Lines"/>; null when a line is not one of them.</summary>
+    public static ModuleSummary? Parse(IEnumerable<string> lines)
+    {
+        var classes = new List<ClassSummary>();
+        var imports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var fields = line.Split('\t');
+            if (fields is ["C", var name, var kind, var own, var builds] && int.TryParse(own, out var facts))
+            {
+                classes.Add(new ClassSummary(name, kind == "module", (ClassFacts)facts,
+                    builds.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+            }
+            else if (fields is ["I", var local, var qualified])
+            {
+                imports[local] = qualified;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return new ModuleSummary(classes, imports);
+    }
+}

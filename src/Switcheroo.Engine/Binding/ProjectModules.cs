@@ -1,0 +1,167 @@
+using System.Text;
+
+namespace Switcheroo.Engine.Binding;
+
+/// <summary>What the conversion needs to know of a torch module class defined in another file.</summary>
+[Flags]
+public enum ClassFacts
+{
+    None = 0,
+
+    /// <summary>A <c>torch.nn.Module</c> subclass: converted to a Linen module.</summary>
+    Module = 1,
+
+    /// <summary>Behaves differently in training and evaluation: the converted class has a <c>train</c> field.</summary>
+    Train = 2,
+
+    /// <summary>Keeps running statistics (BatchNorm): the <c>batch_stats</c> collection.</summary>
+    BatchStats = 4,
+
+    /// <summary>Draws dropout masks: the <c>dropout</c> RNG stream.</summary>
+    Dropout = 8,
+}
+
+/// <summary>
+/// The torch module classes of the files converted together, by module path — the converted file's
+/// path in the output folder without <c>.py</c> (<c>models/cnn</c>), which is how Python imports it —
+/// so that a file importing a class of another (<c>from cnn import ConvNet</c>) converts its uses
+/// (<c>model.train()</c>, the training step) as the class's own file does. Written to and read from a
+/// small text file by the MSBuild integration (one line per class: path, class, facts).
+/// </summary>
+public sealed class ProjectModules
+{
+    private readonly Dictionary<string, Dictionary<string, ClassFacts>> _modules = new(StringComparer.Ordinal);
+
+    public static ProjectModules Empty { get; } = new();
+
+    /// <summary>A module path from a path relative to the output folder: <c>models\cnn.py</c> → <c>models/cnn</c>.</summary>
+    public static string ModulePathOf(string relativeOutput)
+    {
+        var path = relativeOutput.Replace('\\', '/');
+        return path.EndsWith(".py", StringComparison.Ordinal) ? path[..^3] : path;
+    }
+
+    public int Count => _modules.Sum(m => m.Value.Count);
+
+    /// <summary>Sets a module's classes; true when that changed what the project holds.</summary>
+    public bool Set(string modulePath, IReadOnlyDictionary<string, ClassFacts> classes)
+    {
+        var before = _modules.GetValueOrDefault(modulePath);
+        bool same = before is null
+            ? classes.Count == 0
+            : before.Count == classes.Count && classes.All(c => before.TryGetValue(c.Key, out var facts) && facts == c.Value);
+        if (same)
+        {
+            return false;
+        }
+        if (classes.Count == 0)
+        {
+            _modules.Remove(modulePath);
+        }
+        else
+        {
+            _modules[modulePath] = classes.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The facts of an imported class, <c>cnn.ConvNet</c> (from <c>from cnn import ConvNet</c>) or
+    /// <c>.cnn.ConvNet</c> (a relative import), seen from the file at <paramref name="importer"/>. An
+    /// absolute module is looked up beside the importer first, then from each folder above it (the
+    /// folders Python may have on its path); a relative one from the importer's package.
+    /// </summary>
+    public ClassFacts? Resolve(string importer, string qualifiedName)
+    {
+        int dot = qualifiedName.LastIndexOf('.');
+        if (dot <= 0 && !qualifiedName.StartsWith('.'))
+        {
+            return null;
+        }
+        var module = qualifiedName[..dot];
+        var name = qualifiedName[(dot + 1)..];
+        var folder = importer.Contains('/') ? importer[..importer.LastIndexOf('/')] : string.Empty;
+        if (module.StartsWith('.'))
+        {
+            int dots = module.TakeWhile(c => c == '.').Count();
+            for (int up = 1; up < dots; up++)
+            {
+                if (folder.Length == 0)
+                {
+                    return null;
+                }
+                folder = folder.Contains('/') ? folder[..folder.LastIndexOf('/')] : string.Empty;
+            }
+            return Lookup(Join(folder, module[dots..].Replace('.', '/')), name);
+        }
+        var relative = module.Replace('.', '/');
+        while (true)
+        {
+            if (Lookup(Join(folder, relative), name) is { } facts)
+            {
+                return facts;
+            }
+            if (folder.Length == 0)
+            {
+                return null;
+            }
+            folder = folder.Contains('/') ? folder[..folder.LastIndexOf('/')] : string.Empty;
+        }
+    }
+
+    /// <summary>The module classes a file imports from the project, by the name it binds them to.</summary>
+    public Dictionary<string, ClassFacts> Imported(string importer, ModuleSummary summary)
+    {
+        var imported = new Dictionary<string, ClassFacts>(StringComparer.Ordinal);
+        if (_modules.Count == 0)
+        {
+            return imported;
+        }
+        foreach (var (name, qualified) in summary.Imports)
+        {
+            if (Resolve(importer, qualified) is { } facts && facts.HasFlag(ClassFacts.Module))
+            {
+                imported[name] = facts;
+            }
+        }
+        return imported;
+    }
+
+    private ClassFacts? Lookup(string modulePath, string name) =>
+        _modules.TryGetValue(modulePath, out var classes) && classes.TryGetValue(name, out var facts) ? facts : null;
+
+    private static string Join(string folder, string path) => folder.Length == 0 ? path : path.Length == 0 ? folder : folder + "/" + path;
+
+    /// <summary>One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>.</summary>
+    public string Serialize()
+    {
+        var text = new StringBuilder();
+        foreach (var (path, classes) in _modules.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            foreach (var (name, facts) in classes.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                text.Append(path).Append('\t').Append(name).Append('\t').Append(facts.ToString().Replace(" ", string.Empty)).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Reads <see cref="Serialize"/>'s text; lines it cannot read are skipped (the file is the build's own).</summary>
+    public static ProjectModules Parse(string text)
+    {
+        var project = new ProjectModules();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('\t');
+            if (fields.Length == 3 && Enum.TryParse<ClassFacts>(fields[2], out var facts))
+            {
+                if (!project._modules.TryGetValue(fields[0], out var classes))
+                {
+                    project._modules[fields[0]] = classes = new(StringComparer.Ordinal);
+                }
+                classes[fields[1]] = facts;
+            }
+        }
+        return project;
+    }
+}

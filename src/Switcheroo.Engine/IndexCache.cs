@@ -1,0 +1,90 @@
+using System.Text;
+using Switcheroo.Engine.Binding;
+
+namespace Switcheroo.Engine;
+
+/// <summary>
+/// The module summaries of a build's last index, by source path with the file's length and write time,
+/// so the next index parses only the sources that changed. Keyed to the engine build too: a new
+/// engine may summarize differently, and then nothing is reused. Text, one block per file:
+/// <code>
+/// switcheroo-index 1 &lt;engine build id&gt;
+/// F	/src/models/cnn.torch.py	1234	638990000000000000
+/// C	ConvNet	module	12	Block
+/// I	Block	block.Block
+/// </code>
+/// </summary>
+public sealed class IndexCache
+{
+    private static readonly string Header = $"switcheroo-index 1 {typeof(IndexCache).Assembly.ManifestModule.ModuleVersionId}";
+
+    private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _kept = new(StringComparer.Ordinal);
+
+    private int _reused;
+
+    /// <summary>How many summaries were reused since this cache was read.</summary>
+    public int Reused => _reused;
+
+    /// <summary>Reads a cache file's text; anything unreadable (another engine, a damaged file, none) is an empty cache.</summary>
+    public static IndexCache Parse(string? text)
+    {
+        var cache = new IndexCache();
+        var lines = (text ?? string.Empty).Split('\n');
+        if (lines[0].TrimEnd('\r') != Header)
+        {
+            return cache;
+        }
+        int i = 1;
+        while (i < lines.Length && lines[i].StartsWith("F\t", StringComparison.Ordinal))
+        {
+            var fields = lines[i].Split('\t');
+            int end = i + 1;
+            while (end < lines.Length && lines[end].Length > 0 && !lines[end].StartsWith("F\t", StringComparison.Ordinal))
+            {
+                end++;
+            }
+            if (fields.Length == 4 && long.TryParse(fields[2], out var length) && long.TryParse(fields[3], out var ticks)
+                && ModuleSummary.Parse(lines[(i + 1)..end]) is { } summary)
+            {
+                cache._read[fields[1]] = (length, ticks, summary);
+            }
+            i = end;
+        }
+        return cache;
+    }
+
+    /// <summary>The summary of a file when it has not changed since it was cached (same length and write time), else null. Thread-safe.</summary>
+    public ModuleSummary? Find(string path, long length, long ticks)
+    {
+        if (_read.TryGetValue(path, out var entry) && entry.Length == length && entry.Ticks == ticks)
+        {
+            Interlocked.Increment(ref _reused);
+            return entry.Summary;
+        }
+        return null;
+    }
+
+    /// <summary>Keeps a file's summary for the next build (files not kept are forgotten: deleted sources).</summary>
+    public void Keep(string path, long length, long ticks, ModuleSummary summary)
+    {
+        lock (_kept)
+        {
+            _kept[path] = (length, ticks, summary);
+        }
+    }
+
+    public string Serialize()
+    {
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (path, entry) in _kept.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            text.Append("F\t").Append(path).Append('\t').Append(entry.Length).Append('\t').Append(entry.Ticks).Append('\n');
+            foreach (var line in entry.Summary.Lines())
+            {
+                text.Append(line).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+}

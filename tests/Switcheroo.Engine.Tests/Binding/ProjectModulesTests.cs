@@ -1,0 +1,145 @@
+using System.Text;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Tests.Support;
+
+namespace Switcheroo.Engine.Tests.Binding;
+
+/// <summary>Module classes across the files converted together: indexing, import resolution, and their use.</summary>
+public sealed class ProjectModulesTests : IDisposable
+{
+    private const string Block = """
+        import torch.nn as nn
+
+
+        class Block(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bn = nn.BatchNorm1d(4)
+
+            def forward(self, x):
+                return self.bn(x)
+
+
+        class Helper:
+            pass
+        """;
+
+    private const string Net = """
+        import torch.nn as nn
+        from .block import Block
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.block = Block()
+                self.fc = nn.Linear(4, 2)
+
+            def forward(self, x):
+                return self.fc(self.block(x))
+        """;
+
+    private const string Plain = """
+        import torch.nn as nn
+
+
+        class Plain(nn.Module):
+            def forward(self, x):
+                return x
+        """;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("switcheroo-project-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (string, string) File(string modulePath, string text)
+    {
+        var path = Path.Combine(_folder, modulePath.Replace('/', Path.DirectorySeparatorChar) + ".torch.py");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, text);
+        return (modulePath, path);
+    }
+
+    [Fact]
+    public void IndexesModuleClassesWithWhatImportersNeedAcrossFiles()
+    {
+        var project = Pipeline.Index([File("models/block", Block), File("models/net", Net), File("plain", Plain), File("data", "x = 1\n")]);
+        Assert.Equal(
+            "models/block\tBlock\tModule,Train,BatchStats\n" +
+            "models/net\tNet\tModule,Train,BatchStats\n" +   // through Block, imported relatively
+            "plain\tPlain\tModule\n",
+            project.Serialize());
+        Assert.Equal(project.Serialize(), ProjectModules.Parse(project.Serialize()).Serialize());
+    }
+
+    [Fact]
+    public void TheIndexCacheReusesTheSummariesOfUnchangedFilesOnly()
+    {
+        (string, string)[] files = [File("models/block", Block), File("models/net", Net)];
+        var cache = IndexCache.Parse(null);
+        var first = Pipeline.Index(files, cache);
+        Assert.Equal(0, cache.Reused);
+
+        var again = IndexCache.Parse(cache.Serialize());
+        Assert.Equal(first.Serialize(), Pipeline.Index(files, again).Serialize());
+        Assert.Equal(2, again.Reused);
+
+        var block = files[0].Item2;
+        System.IO.File.WriteAllText(block, Block.Replace("nn.BatchNorm1d(4)", "nn.Linear(4, 4)"));
+        System.IO.File.SetLastWriteTimeUtc(block, DateTime.UtcNow.AddMinutes(1));
+        var third = IndexCache.Parse(again.Serialize());
+        var changed = Pipeline.Index(files, third);
+        Assert.Equal(1, third.Reused);
+        Assert.Equal("models/block\tBlock\tModule\nmodels/net\tNet\tModule\n", changed.Serialize());
+
+        var foreign = IndexCache.Parse("switcheroo-index 1 another-engine\n" + third.Serialize().Split('\n', 2)[1]);
+        Pipeline.Index(files, foreign);
+        Assert.Equal(0, foreign.Reused);
+    }
+
+    [Theory]
+    [InlineData("models/train", "net.Net", true)]          // beside the importer
+    [InlineData("models/train", "models.net.Net", true)]   // from the folder above
+    [InlineData("models/sub/train", "net.Net", true)]      // from a folder above the importer
+    [InlineData("models/train", ".net.Net", true)]         // relative: the importer's package
+    [InlineData("models/sub/train", "..net.Net", true)]    // relative: one package up
+    [InlineData("train", "..net.Net", false)]              // above the top
+    [InlineData("models/train", "net.Other", false)]
+    [InlineData("models/train", "other.Net", false)]
+    public void ResolvesImportsAsPythonWouldFindTheConvertedFiles(string importer, string name, bool found)
+    {
+        var project = new ProjectModules();
+        project.Set("models/net", new Dictionary<string, ClassFacts> { ["Net"] = ClassFacts.Module | ClassFacts.Dropout });
+        Assert.Equal(found ? ClassFacts.Module | ClassFacts.Dropout : null, project.Resolve(importer, name));
+    }
+
+    [Fact]
+    public void ATrainingScriptUsesTheImportedClassLikeItsOwn()
+    {
+        var project = Pipeline.Index([File("models/block", Block)]);
+        const string script = """
+            import torch
+            from block import Block
+
+
+            def run(loader):
+                torch.manual_seed(0)
+                model = Block()
+                optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+                model.train()
+                for x, y in loader:
+                    optimizer.zero_grad()
+                    loss = ((model(x) - y) ** 2).mean()
+                    loss.backward()
+                    optimizer.step()
+            """;
+        var result = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script), "models/train", project);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("model = model.clone(train=True)", result.Output);
+        Assert.Contains("params, batch_stats = variables[\"params\"], variables[\"batch_stats\"]", result.Output); // known: no .get(...)
+        Assert.DoesNotContain("dropout", result.Output);                                                        // Block draws no masks
+
+        var alone = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script));
+        Assert.Contains(alone.Diagnostics, d => d.Code == "SWR3009"); // without the project the class is unknown
+    }
+}
