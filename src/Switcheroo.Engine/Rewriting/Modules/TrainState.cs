@@ -6,7 +6,8 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <summary>
 /// Which module classes of a file behave differently in training and evaluation: those that build
 /// BatchNorm or Dropout layers, call dropout, read <c>self.training</c>, or build another such class
-/// of the same file (to a fixpoint). Their converted form carries the mode as a <c>train</c> field
+/// of the same file or imported from another file converted with it (to a fixpoint), as the file's
+/// <see cref="ModuleSummary"/> says. Their converted form carries the mode as a <c>train</c> field
 /// (docs/training.md says why a field, not a call argument). The same walk tells which classes
 /// keep running statistics (the <c>batch_stats</c> collection) and which draw dropout masks (the
 /// <c>dropout</c> RNG stream), which is what applying them needs.
