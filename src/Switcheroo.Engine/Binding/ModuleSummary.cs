@@ -68,7 +68,11 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         }
         bool readsTraining = ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls)
             .Any(a => a.expr().GetText() == "self" && a.name().GetText() == "training");
-        var own = (names.Overlaps(BatchNorms) ? ClassFacts.BatchStats : 0)
+        var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
+        bool updatesBuffers = init is not null && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(name =>
+            ParseTrees.Descendants<PythonParser.CallExprContext>(init).Any(c => c.expr() is PythonParser.AttributeExprContext { } r
+                && r.expr().GetText() == "self" && r.name().GetText() == "register_buffer" && c.arguments()?.argument().FirstOrDefault()?.GetText().Trim('"', '\'') == name));
+        var own = (names.Overlaps(BatchNorms) || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (names.Overlaps(Dropouts) ? ClassFacts.Dropout : 0)
             | (readsTraining ? ClassFacts.Train : 0);
         var builds = ParseTrees.Descendants<PythonParser.CallExprContext>(cls)

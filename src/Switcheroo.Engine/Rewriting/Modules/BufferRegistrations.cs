@@ -11,6 +11,15 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// self.register_buffer("mask", torch.ones(4))   →  self.mask = self.variable("buffers", "mask", lambda: jnp.ones((4,)))
 /// return x * self.mask                          →  return x * self.mask.value
 /// </code>
+/// A buffer the module assigns outside its constructor is state it updates while it runs (a
+/// hand-written BatchNorm's running statistics): it lives in the <c>batch_stats</c> collection, which
+/// training applies with <c>mutable=["batch_stats"]</c>, and each update is guarded by
+/// <c>self.is_initializing()</c>, so <c>init</c> does not record its example input as the statistics:
+/// <code>
+/// self.running_mean = m * self.running_mean + (1 - m) * mean
+///     →  if not self.is_initializing():
+///            self.running_mean.value = m * self.running_mean.value + (1 - m) * mean
+/// </code>
 /// A buffer registered with <c>persistent=False</c> is not in the state_dict and never trained:
 /// it becomes a plain constant attribute (<c>self.name = value</c>). Only calls whose name is a
 /// string literal convert; others stay reported as unmapped Module methods.
@@ -26,6 +35,7 @@ internal static class BufferRegistrations
             return handled;
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var updated = UpdatedBuffers(module.Node, module.Init);
         foreach (var statement in module.Init.block().statement())
         {
             if (Registration(statement) is not { } call)
@@ -41,8 +51,17 @@ internal static class BufferRegistrations
                 context.Plan.Replace(call, $"self.{name} = ", TextPart.Of(arguments[1]));
                 continue;
             }
-            context.Plan.Replace(call, $"self.{name} = self.variable(\"buffers\", \"{name}\", lambda: ", TextPart.Of(arguments[1]), ")");
+            var collection = updated.ContainsKey(name) ? "batch_stats" : "buffers";
+            context.Plan.Replace(call, $"self.{name} = self.variable(\"{collection}\", \"{name}\", lambda: ", TextPart.Of(arguments[1]), ")");
             names.Add(name);
+        }
+        foreach (var (name, updates) in updated.Where(u => names.Contains(u.Key)))
+        {
+            foreach (var update in updates)
+            {
+                // After every other edit (a with-statement around it may be removed and its body moved left).
+                context.Defer(() => GuardUpdate(update, context));
+            }
         }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
@@ -53,6 +72,63 @@ internal static class BufferRegistrations
             }
         }
         return handled;
+    }
+
+    /// <summary>
+    /// Assignments <c>self.name = ...</c> (statements of their own) outside <paramref name="init"/>, by
+    /// the attribute they assign: for a registered buffer, the updates of a running statistic.
+    /// </summary>
+    internal static Dictionary<string, List<PythonParser.StatementContext>> UpdatedBuffers(PythonParser.Class_defContext cls, PythonParser.Function_defContext? init)
+    {
+        var updates = new Dictionary<string, List<PythonParser.StatementContext>>(StringComparer.Ordinal);
+        foreach (var assignment in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls))
+        {
+            var target = assignment.EQUAL().Length == 1 ? SyntaxShapes.AtomOf(assignment.star_expressions()) as PythonParser.AttributeExprContext
+                : assignment.EQUAL().Length == 0 ? InPlaceTarget(assignment) : null;
+            if (target is null || target.expr().GetText() != "self" || (init is not null && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(assignment) == init)
+                || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmts()?.simple_stmt().Length != 1)
+            {
+                continue;
+            }
+            var name = target.name().GetText();
+            if (!updates.TryGetValue(name, out var list))
+            {
+                updates[name] = list = new List<PythonParser.StatementContext>();
+            }
+            list.Add(statement);
+        }
+        return updates;
+    }
+
+    /// <summary><c>self.x</c> in a statement <c>self.x.mul_(m).add_(y)</c> (an in-place torch method on it), else null.</summary>
+    private static PythonParser.AttributeExprContext? InPlaceTarget(PythonParser.Expression_stmtContext statement)
+    {
+        var node = SyntaxShapes.AtomOf(statement.star_expressions()) as PythonParser.ExprContext;
+        while (node is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext method)
+        {
+            if (method.expr() is PythonParser.AttributeExprContext owner && owner.expr().GetText() == "self")
+            {
+                return method.name().GetText().EndsWith('_') ? owner : null;
+            }
+            node = method.expr();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <c>if not self.is_initializing():</c> before an assigning update, which moves one level in (an
+    /// in-place update stays torch code, reported, and is not guarded).
+    /// </summary>
+    private static void GuardUpdate(PythonParser.StatementContext update, ConversionContext context)
+    {
+        if (update.simple_stmts()!.simple_stmt(0).expression_stmt()?.EQUAL().Length != 1)
+        {
+            return;
+        }
+        var indentation = context.Indentation(update.Start);
+        var inner = indentation + "    ";
+        context.Plan.InsertBefore(update, $"if not self.is_initializing():{context.Newline()}{inner}");
+        context.Relocate(update.Start.TokenIndex, inner);
     }
 
     private static bool IsNonPersistent(PythonParser.ArgumentContext[] arguments) =>
