@@ -24,6 +24,7 @@ public sealed class HookRegistry
         new NoGradHook(),
         new OptimizerStepHook(),
         new ParameterHook(),
+        new RandintHook(),
         new Modules.ModuleClassHook(),
         new SchedulerStepHook(),
         new SequentialHook(),

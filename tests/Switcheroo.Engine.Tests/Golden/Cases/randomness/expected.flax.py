@@ -1,5 +1,6 @@
 import typing
 import jax
+import jax.numpy as jnp
 import flax.linen as nn
 import torch
 
@@ -31,3 +32,16 @@ def sample(n):
 def unseeded():
     # switcheroo: SWR3010 torch.randn(...) not converted: torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key
     return torch.randn(3)
+
+
+def labels(n):
+    key = jax.random.PRNGKey(0)
+    key, subkey = jax.random.split(key)
+    a = jax.random.randint(subkey, (n,), 0, 10)
+    key, subkey = jax.random.split(key)
+    b = jax.random.randint(subkey, (2, 3), 1, 7, dtype=jnp.int32)
+    key, subkey = jax.random.split(key)
+    c = jax.random.randint(subkey, [4], 2, 5)
+    # switcheroo: SWR3003 torch.randint(...) not converted: its arguments are not (high, size) or (low, high, size), with dtype, device, layout or requires_grad
+    d = torch.randint(3, 4, 5, 6)
+    return a, b, c, d

@@ -22,3 +22,12 @@ def sample(n):
 
 def unseeded():
     return torch.randn(3)
+
+
+def labels(n):
+    torch.manual_seed(0)
+    a = torch.randint(10, (n,))
+    b = torch.randint(1, 7, (2, 3), dtype=torch.int32, device="cpu")
+    c = torch.randint(low=2, high=5, size=[4])
+    d = torch.randint(3, 4, 5, 6)
+    return a, b, c, d
