@@ -12,6 +12,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// x.to(torch.float16)     →  jnp.asarray(x, dtype=jnp.float16)
 /// model.cuda()            →  model                              (info SWR3007)
 /// </code>
+/// A line that only moved its own names (<c>x, y = x.to(device), y.to(device)</c>) goes.
 /// Caveat: <c>.to(other_tensor)</c> and <c>.to(device, dtype)</c> with a dtype that is not a torch dtype
 /// constant cannot be told apart statically and are reported.
 /// </summary>
@@ -40,6 +41,56 @@ public sealed class DevicePlacementHook : IHook
         context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex);
         context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute,
             $".{site.Entry.MemberName}({string.Join(", ", arguments.Select(a => context.Text(a).Trim()))}) removed: JAX places arrays on devices itself");
+        if (SelfAssignment(call) is { } statement)
+        {
+            // x, y = x.to(device), y.to(device) is x, y = x, y once the placements go: the line goes.
+            context.Defer(() =>
+            {
+                if (!context.Plan.IsDiscarded(statement.Start.TokenIndex))
+                {
+                    context.RemoveStatement(statement);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// The statement when <paramref name="call"/> is the first of the placements in <c>x, y = x.to(d), y.to(d)</c>
+    /// (each value the placement of its own target), else null.
+    /// </summary>
+    private static Grammar.PythonParser.StatementContext? SelfAssignment(Grammar.PythonParser.CallExprContext call)
+    {
+        if (SyntaxShapes.Enclosing<Grammar.PythonParser.Expression_stmtContext>(call) is not { } assignment || assignment.EQUAL().Length != 1
+            || SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmts()?.simple_stmt().Length != 1)
+        {
+            return null;
+        }
+        var targets = Elements(assignment.star_expressions());
+        var values = Elements(assignment.assigned_value(0));
+        if (targets.Count == 0 || targets.Count != values.Count || SyntaxShapes.AtomOf(values[0]) != call)
+        {
+            return null;
+        }
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (SyntaxShapes.AtomOf(values[i]) is not Grammar.PythonParser.CallExprContext placement
+                || placement.expr() is not Grammar.PythonParser.AttributeExprContext { } member
+                || member.name().GetText() is not ("to" or "cuda" or "cpu")
+                || member.expr().GetText() != targets[i].GetText() || Training.ModelNames.NameOf(targets[i]) is null)
+            {
+                return null;
+            }
+        }
+        return statement;
+    }
+
+    /// <summary>The comma-separated items of a target or value list (one item when there is no comma).</summary>
+    private static List<Antlr4.Runtime.Tree.IParseTree> Elements(Antlr4.Runtime.Tree.IParseTree node)
+    {
+        var list = Binding.TargetNames.Unwrap(node);
+        return list is Grammar.PythonParser.Star_expressionsContext or Grammar.PythonParser.Star_named_expressionsContext
+            ? Enumerable.Range(0, list.ChildCount).Select(list.GetChild).Where(c => c is Antlr4.Runtime.ParserRuleContext).ToList()
+            : [list];
     }
 
     /// <summary>The argument's value when it is a torch dtype constant with a jnp target (<c>torch.float16</c>), else null.</summary>

@@ -15,6 +15,7 @@ public sealed class HookRegistry
         new CheckpointSaveHook(),
         new ClipGradNormHook(),
         new ContainerHook(),
+        new DeviceHook(),
         new DevicePlacementHook(),
         new DropCallHook(),
         new InPlaceHook(),

@@ -8,7 +8,6 @@ def prepare(batch: jax.Array, n: int):
     mask = jnp.zeros((n, 4), dtype=jnp.bool_)
     ones = jnp.ones((n, 4))
     steps = jnp.arange(0, n, 2, dtype=jnp.int64)
-    batch = batch
     batch = batch * 0.5
     batch = batch + 2 * ones
     batch = jnp.clip(batch, min=0, max=1)

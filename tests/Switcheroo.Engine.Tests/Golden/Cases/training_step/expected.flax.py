@@ -25,7 +25,6 @@ class Net(nn.Module):
 
 def train(loader, epochs=3):
     key = jax.random.PRNGKey(0)
-    device = "cuda" if (jax.default_backend() == 'gpu') else "cpu"
     model = Net()
     optimizer = optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(learning_rate=0.1, momentum=0.9))
     criterion = functools.partial(switcheroo_runtime.cross_entropy, label_smoothing=0.1)
@@ -45,7 +44,6 @@ def train(loader, epochs=3):
         model = model.clone(train=True)
         running, correct = 0.0, 0
         for images, labels in loader:
-            images, labels = images, labels
             # forward pass
             # gradients
             if params is None:
