@@ -341,9 +341,11 @@ class StrictnessTests(unittest.TestCase):
 
     def test_non_strict_warns_and_returns_what_mapped(self):
         state, target = self.broken()
+        shapes = KeyMapper.unflatten({name: ShapeOnly(a.shape, a.dtype) for name, a in KeyMapper.flatten(target).items()})
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = KeyMapper.from_torch(state, target, strict=False)
+            # Declared shapes only (jax.eval_shape's): nothing to fill the gaps with.
+            result = KeyMapper.from_torch(state, shapes, strict=False)
         relevant = [w for w in caught if issubclass(w.category, CheckpointMismatchWarning)]
         self.assertEqual(len(relevant), 1)
         text = str(relevant[0].message)
@@ -355,6 +357,21 @@ class StrictnessTests(unittest.TestCase):
         self.assertIn("params/norm/scale", flat)
         self.assertIn("params/heads_cls/bias", flat)
         self.assertIn("batch_stats/stem/layers_1/mean", flat)
+
+    def test_non_strict_keeps_the_targets_own_values_for_what_is_missing(self):
+        # As torch's load_state_dict(strict=False): a target of arrays (model.init's) fills the gaps.
+        state = {"fc.weight": np.ones((3, 2), np.float32)}
+        target = {"params": {"fc": {"kernel": np.zeros((2, 3), np.float32), "bias": np.full(3, 7.0, np.float32)}}}
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            result = KeyMapper.from_torch(state, target, strict=False)
+        np.testing.assert_array_equal(result["params"]["fc"]["kernel"], np.ones((2, 3), np.float32))
+        np.testing.assert_array_equal(result["params"]["fc"]["bias"], np.full(3, 7.0, np.float32))
+        self.assertIsNot(result["params"]["fc"]["bias"], target["params"]["fc"]["bias"])
+        shapes = {"params": {"fc": {"kernel": ShapeOnly((2, 3), np.float32), "bias": ShapeOnly((3,), np.float32)}}}
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            self.assertNotIn("bias", KeyMapper.from_torch(state, shapes, strict=False)["params"]["fc"])
 
     def test_target_must_be_a_variable_tree(self):
         with self.assertRaises(TypeError):

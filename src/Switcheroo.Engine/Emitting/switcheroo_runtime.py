@@ -300,7 +300,10 @@ class KeyMapper:
         that finds no place, any target variable left unfilled and any shape mismatch raise one
         ``CheckpointMismatchError`` (a ``KeyError`` and a ``ValueError``) listing all of them;
         with ``strict=False`` they are reported with ``warnings.warn`` and what mapped is
-        returned. Arrays keep torch's dtype (bfloat16 becomes float32) and are copies.
+        returned — completed, when the target holds arrays (``model.init``'s variables rather than
+        ``jax.eval_shape``'s shapes), by the target's own values for every variable left unfilled,
+        as torch's ``load_state_dict(strict=False)`` keeps a module's own values for missing keys.
+        Arrays keep torch's dtype (bfloat16 becomes float32) and are copies.
 
         Example::
 
@@ -339,6 +342,14 @@ class KeyMapper:
             for name in placement.path[:-1]:
                 node = node.setdefault(name, {})
             node[placement.path[-1]] = np.array(value, copy=True, order="C")
+        if not strict:
+            filled = _tree_leaves(result)
+            for path, leaf in _tree_leaves(target).items():
+                if path not in filled and hasattr(leaf, "__array__"):
+                    node = result.setdefault(path[0], {})
+                    for name in path[1:-1]:
+                        node = node.setdefault(name, {})
+                    node[path[-1]] = np.array(leaf, copy=True, order="C")
         return result
 
     @classmethod

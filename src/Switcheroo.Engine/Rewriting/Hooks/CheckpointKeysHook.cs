@@ -20,8 +20,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// A first call inside a loop builds them on the loop's first pass (<c>if variables is None:</c>); a
 /// training step after the load starts from the checkpoint instead of fresh initial values
 /// (fine-tuning); after a converted training step, the loaded weights replace the trained variables
-/// (laid out like them). Caveats: <c>strict=False</c> (torch keeps the initial values of missing
-/// weights), a load whose model is not called afterwards in the same scope (the input is unknown),
+/// (laid out like them). With <c>strict=False</c> the target is real values (<c>model.init</c>'s, or the
+/// trained ones), which fill what the checkpoint lacks, as torch keeps a module's own values.
+/// Caveats: a load whose model is not called afterwards in the same scope (the input is unknown),
 /// and calls in training mode are reported.
 /// </summary>
 public sealed class CheckpointKeysHook : IHook
@@ -33,14 +34,17 @@ public sealed class CheckpointKeysHook : IHook
         var call = site.Call!;
         var receiver = ModelNames.NameOf(site.Receiver);
         var arguments = CallArguments.Of(call.arguments());
-        var strict = arguments.Count == 2 ? arguments[1] : null;
+        var strictText = arguments.Count == 2 ? arguments[1].GetText() : "True";
         if (receiver is null || !InPlaceHook.IsWholeStatement(call) || arguments.Count is < 1 or > 2
             || arguments[0] is not PythonParser.PositionalArgumentContext stateDict
-            || strict is not null && strict.GetText() is not ("True" or "strict=True"))
+            || strictText is not ("True" or "strict=True" or "False" or "strict=False"))
         {
-            Report(context, call, "it converts as a statement of its own, model.load_state_dict(state_dict) with strict=True (strict=False keeps the initial values of missing weights)");
+            Report(context, call, "it converts as a statement of its own, model.load_state_dict(state_dict[, strict]) with a literal strict");
             return;
         }
+        // strict=False: torch keeps a module's own values for missing keys; the runtime keeps the
+        // target's, so the target is then real initial values (model.init), not declared shapes.
+        bool strict = strictText.EndsWith("True", StringComparison.Ordinal);
         var model = receiver.GetText();
         var scope = context.Model.ScopeOf(receiver);
         var checkpoint = context.FreshName("checkpoint", scope.Node);
@@ -57,14 +61,14 @@ public sealed class CheckpointKeysHook : IHook
                 }
                 var loaded = context.FreshName("loaded", scope.Node);
                 context.Plan.Replace(call,
-                    $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables})",
+                    $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables}{(strict ? string.Empty : ", strict=False")})",
                     context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
             });
             return;
         }
         if (context.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
         {
-            context.TrainingSteps.StartFrom(step, checkpoint);
+            context.TrainingSteps.StartFrom(step, checkpoint, strict);
             context.Defer(() =>
             {
                 if (context.TrainingSteps.IsWritten(step))
@@ -91,7 +95,7 @@ public sealed class CheckpointKeysHook : IHook
             Report(context, call, $"'{model}' is called in training mode after it (call {model}.eval() first; training belongs in a training step)");
             return;
         }
-        new CheckpointWriter(context, call, later, model, checkpoint, scope).Write(load);
+        new CheckpointWriter(context, call, later, model, checkpoint, scope, strict).Write(load);
     }
 
     private static void Report(ConversionContext context, PythonParser.CallExprContext call, string problem) =>

@@ -9,7 +9,7 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// input, and every later call applied to them.
 /// </summary>
 internal sealed class CheckpointWriter(ConversionContext context, PythonParser.CallExprContext load,
-    IReadOnlyList<PythonParser.CallExprContext> calls, string model, string checkpoint, Scope scope)
+    IReadOnlyList<PythonParser.CallExprContext> calls, string model, string checkpoint, Scope scope, bool strict)
 {
     public void Write(TextPart[] kept)
     {
@@ -17,17 +17,20 @@ internal sealed class CheckpointWriter(ConversionContext context, PythonParser.C
         var first = calls[0];
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(first)!;
         var indentation = context.Indentation(statement.Start);
+        // Declared shapes are enough to lay the checkpoint out; strict=False also needs values to keep.
+        var target = strict
+            ? $"{context.Targets.Reference("jax.eval_shape")}({model}.init, {context.Targets.Reference("jax.random.PRNGKey")}(0)"
+            : $"{model}.init({context.Targets.Reference("jax.random.PRNGKey")}(0)";
         var build = new List<TextPart>
         {
-            $"{variables} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint}, "
-            + $"{context.Targets.Reference("jax.eval_shape")}({model}.init, {context.Targets.Reference("jax.random.PRNGKey")}(0)",
+            $"{variables} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint}, {target}",
         };
         if (first.arguments() is { } arguments)
         {
             build.Add(", ");
             build.Add(TextPart.Of(arguments));
         }
-        build.Add("))");
+        build.Add(strict ? "))" : "), strict=False)");
         // A first call in a loop the load is not in: built on the loop's first pass, not on every pass.
         bool inLoop = StepPattern.OutermostLoop(first) is { } loop
             && !(loop.Start.TokenIndex <= load.Start.TokenIndex && load.Stop.TokenIndex <= loop.Stop.TokenIndex);

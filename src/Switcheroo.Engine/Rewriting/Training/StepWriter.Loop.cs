@@ -23,16 +23,20 @@ internal sealed partial class StepWriter
         var checkpoint = context.TrainingSteps.CheckpointOf(step);
         var init = new List<TextPart>
         {
-            checkpoint is null
-                ? $"{step.Model}.init({rngs}"
-                : $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint}, {Reference("jax.eval_shape")}({step.Model}.init, {rngs}",
+            checkpoint switch
+            {
+                null => $"{step.Model}.init({rngs}",
+                { Strict: true } => $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint.Value.Name}, {Reference("jax.eval_shape")}({step.Model}.init, {rngs}",
+                // strict=False keeps initial values where the checkpoint has none: a real init.
+                _ => $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint.Value.Name}, {step.Model}.init({rngs}",
+            },
         };
         if (step.Forward.arguments() is { } forwardArguments)
         {
             init.Add(", ");
             init.Add(TextPart.Of(forwardArguments));
         }
-        init.Add(checkpoint is null ? ")" : "))");
+        init.Add(checkpoint switch { null => ")", { Strict: true } => "))", _ => "), strict=False)" });
         if (_batchStats)
         {
             loop.Add($"{Name("variables")} = ");

@@ -16,7 +16,7 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
     private readonly Dictionary<TrainingStep, TrainedVariables> _written = new();
-    private readonly Dictionary<TrainingStep, string> _checkpoints = new();
+    private readonly Dictionary<TrainingStep, (string Name, bool Strict)> _checkpoints = new();
     private readonly List<Schedule> _schedules = new();
 
     private readonly ParserRuleContext _root;
@@ -126,10 +126,10 @@ internal sealed class TrainingSteps
             .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
 
     /// <summary>Records a checkpoint loaded into the model before its step: the step's variables start from it (fine-tuning).</summary>
-    public void StartFrom(TrainingStep step, string checkpoint) => _checkpoints[step] = checkpoint;
+    public void StartFrom(TrainingStep step, string checkpoint, bool strict) => _checkpoints[step] = (checkpoint, strict);
 
-    /// <summary>The name holding the checkpoint a step's variables start from, or null.</summary>
-    public string? CheckpointOf(TrainingStep step) => _checkpoints.GetValueOrDefault(step);
+    /// <summary>The name holding the checkpoint a step's variables start from (and whether it loads strictly), or null.</summary>
+    public (string Name, bool Strict)? CheckpointOf(TrainingStep step) => _checkpoints.TryGetValue(step, out var checkpoint) ? checkpoint : null;
 
     /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node.</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>

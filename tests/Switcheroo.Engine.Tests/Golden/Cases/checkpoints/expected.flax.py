@@ -68,7 +68,7 @@ def fine_tune(path, loader):
 
 def loaded(path):
     model = Net()
-    # switcheroo: SWR3002 load_state_dict is not converted: it converts as a statement of its own, model.load_state_dict(state_dict) with strict=True (strict=False keeps the initial values of missing weights); use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))
+    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is not called after it in this scope, and the variables are built from the model's first input; use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))
     model.load_state_dict(switcheroo_runtime.load_checkpoint(path), strict=False)
     return model
 
@@ -102,3 +102,38 @@ def after_training(loader, path):
     # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables are {"params": params, "batch_stats": batch_stats}; pass them along with it
     torch.save(model, path)
     switcheroo_runtime.KeyMapper.save(path, {"params": params, "batch_stats": batch_stats})
+
+
+def partial(path, x):
+    model = Net()
+    checkpoint = switcheroo_runtime.load_checkpoint(path)
+    model = model.clone(train=False)
+    variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, model.init(jax.random.PRNGKey(0), x), strict=False)
+    return model.apply(variables, x)
+
+
+def partial_fine_tune(path, loader):
+    key = jax.random.PRNGKey(0)
+    model = Net()
+    checkpoint = switcheroo_runtime.load_checkpoint(path)
+    opt = optax.sgd(learning_rate=0.1)
+    @functools.partial(jax.jit, static_argnums=0)
+    def train_step(model, params, batch_stats, opt_state, x, y):
+        def loss_fn(params):
+            output, mutated = model.apply({"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"])
+            loss = jnp.mean(((output - y) ** 2))
+            return loss, (mutated["batch_stats"],)
+        (loss, (batch_stats,)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
+        updates, opt_state = opt.update(grads, opt_state, params)
+        params = optax.apply_updates(params, updates)
+        return params, batch_stats, opt_state, loss
+
+    params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    for x, y in loader:
+        if params is None:
+            key, params_key = jax.random.split(key)
+            variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, model.init(params_key, x), strict=False)
+            params, batch_stats = variables["params"], variables["batch_stats"]
+            opt_state = opt.init(params)
+        params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, x, y)
+    return loss
