@@ -28,6 +28,11 @@ internal static class ModuleFields
                 problem = $"constructor argument '{name.GetText()}' has no default but follows one that has";
                 return null;
             }
+            if (defaultValue is not null && SyntaxShapes.AtomOf(defaultValue) is PythonParser.DictOrSetAtomContext)
+            {
+                problem = $"constructor argument '{name.GetText()}' defaults to a dict or set, which a dataclass field cannot";
+                return null;
+            }
             defaultSeen |= defaultValue is not null;
             fields.Add(new ModuleField(name.GetText(), parameter, Annotation(parameter, defaultValue, context), defaultValue,
                 IsReassigned(parameter, module, context)));

@@ -52,7 +52,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             if (field.Default is not null)
             {
                 parts.Add(" = ");
-                parts.Add(TextPart.Of(field.Default));
+                parts.AddRange(Immutable(field.Default));
             }
             parts.Add(newline + indentation);
         }
@@ -63,6 +63,26 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         // The blank line that separates the fields from the methods carries no indentation.
         parts[^1] = ((TextPart.Literal)parts[^1]).Text.TrimEnd(' ', '\t') + newline + indentation;
         context.Plan.InsertBefore(module.FirstMember(), parts.ToArray());
+    }
+
+    /// <summary>
+    /// A field's default as a value a dataclass field may have: a list literal becomes the tuple of
+    /// its items (<c>[64, 32]</c> → <c>(64, 32)</c>), as a field cannot default to a mutable list — and a
+    /// module whose fields are hashable can be a static argument of <c>jax.jit</c>.
+    /// </summary>
+    private static TextPart[] Immutable(PythonParser.ExpressionContext value)
+    {
+        if (SyntaxShapes.AtomOf(value) is not PythonParser.ListAtomContext list || list.comprehension() is not null)
+        {
+            return [TextPart.Of(value)];
+        }
+        if (list.star_named_expression() is not { } first)
+        {
+            return ["()"];
+        }
+        var last = list.RSQB().Symbol.TokenIndex - 1;
+        bool single = list.star_named_expressions() is null;
+        return ["(", new TextPart.Source(first.Start.TokenIndex, last), single && list.COMMA() is null ? ",)" : ")"];
     }
 
     /// <summary>

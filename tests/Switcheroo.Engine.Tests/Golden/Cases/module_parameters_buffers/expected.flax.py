@@ -1,3 +1,4 @@
+import typing
 import jax.numpy as jnp
 import flax.linen as linen
 import torch.nn as nn
@@ -27,3 +28,21 @@ class WithVarargs(nn.Module):
     def __init__(self, *layers):
         super().__init__()
         self.layers = nn.ModuleList(layers)
+
+
+# switcheroo: SWR3006 class Tower is not converted to a Flax module: constructor argument 'extra' defaults to a dict or set, which a dataclass field cannot; its body stays torch code
+class Tower(nn.Module):
+    def __init__(self, sizes=[8, 4], head=[2], extra={}):
+        super().__init__()
+        self.sizes = sizes
+
+
+class Stack(linen.Module):
+    sizes: typing.Any = (8, 4)
+    head: typing.Any = (2,)
+    none: typing.Any = ()
+
+    def setup(self):
+        sizes = self.sizes
+        head = self.head
+        self.layers = [linen.Dense(features=b) for a, b in zip(sizes, sizes[1:] + head)]

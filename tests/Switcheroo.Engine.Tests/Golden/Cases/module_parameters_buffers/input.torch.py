@@ -21,3 +21,15 @@ class WithVarargs(nn.Module):
     def __init__(self, *layers):
         super().__init__()
         self.layers = nn.ModuleList(layers)
+
+
+class Tower(nn.Module):
+    def __init__(self, sizes=[8, 4], head=[2], extra={}):
+        super().__init__()
+        self.sizes = sizes
+
+
+class Stack(nn.Module):
+    def __init__(self, sizes=[8, 4], head=[2], none=[]):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes, sizes[1:] + head)])
