@@ -49,42 +49,60 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return new ModuleSummary(classes, imports);
     }
 
+    /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds, its buffers.</summary>
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls))
-        {
-            if (model.QualifiedName(attribute) is { } name)
-            {
-                names.Add(name);
-            }
-        }
-        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(cls))
-        {
-            if (use.Parent is PythonParser.ExprContext e && model.QualifiedName(e) is { } name)
-            {
-                names.Add(name);
-            }
-        }
-        bool readsTraining = ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls)
-            .Any(a => a.expr().GetText() == "self" && a.name().GetText() == "training");
+        var builds = new List<string>();
+        var buffers = new HashSet<string>(StringComparer.Ordinal);
+        bool readsTraining = false;
         var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
-        bool updatesBuffers = init is not null && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(name =>
-            ParseTrees.Descendants<PythonParser.CallExprContext>(init).Any(c => c.expr() is PythonParser.AttributeExprContext { } r
-                && r.expr().GetText() == "self" && r.name().GetText() == "register_buffer" && c.arguments()?.argument().FirstOrDefault()?.GetText().Trim('"', '\'') == name));
+        foreach (var node in ParseTrees.Descendants<Antlr4.Runtime.ParserRuleContext>(cls))
+        {
+            switch (node)
+            {
+                // Whole chains only (nn.BatchNorm2d, not nn): the names that matter are the longest.
+                case PythonParser.AttributeExprContext attribute when !IsInnerChain(attribute):
+                    if (attribute.expr().GetText() == "self" && attribute.name().GetText() == "training")
+                    {
+                        readsTraining = true;
+                    }
+                    else if (model.QualifiedName(attribute) is { } qualified)
+                    {
+                        names.Add(qualified);
+                    }
+                    break;
+                case PythonParser.NameAtomContext use when use.Parent is PythonParser.ExprContext e && !IsInnerChain(e) && model.QualifiedName(e) is { } qualified:
+                    names.Add(qualified);
+                    break;
+                case PythonParser.CallExprContext call when call.expr() is PythonParser.AtomExprContext callee:
+                    var built = callee.GetText();
+                    if (!builds.Contains(built))
+                    {
+                        builds.Add(built);
+                    }
+                    break;
+                case PythonParser.CallExprContext call when call.expr() is PythonParser.AttributeExprContext { } member
+                    && member.name().GetText() == "register_buffer" && member.expr().GetText() == "self"
+                    && call.arguments()?.argument().FirstOrDefault() is { } first:
+                    buffers.Add(first.GetText().Trim('"', '\''));
+                    break;
+            }
+        }
+        // Buffers assigned outside the constructor are running statistics (batch_stats).
+        bool updatesBuffers = buffers.Count > 0 && init is not null
+            && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(buffers.Contains);
         var own = (names.Overlaps(BatchNorms) || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (names.Overlaps(Dropouts) ? ClassFacts.Dropout : 0)
             | (readsTraining ? ClassFacts.Train : 0);
-        var builds = ParseTrees.Descendants<PythonParser.CallExprContext>(cls)
-            .Select(c => c.expr())
-            .OfType<PythonParser.AtomExprContext>()
-            .Select(a => a.GetText())
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
             .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }
+
+    /// <summary>Whether an expression is the owner in a longer attribute chain (<c>nn</c> in <c>nn.Linear</c>).</summary>
+    private static bool IsInnerChain(PythonParser.ExprContext expression) =>
+        expression.Parent is PythonParser.AttributeExprContext parent && parent.expr() == expression;
 
     /// <summary><c>cnn.ConvNet</c> for <c>from cnn import ConvNet</c>, <c>.cnn.ConvNet</c> for <c>from .cnn import ConvNet</c>; else null.</summary>
     private static string? ImportedName(NameBinding binding)

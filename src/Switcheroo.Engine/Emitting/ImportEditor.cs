@@ -14,13 +14,14 @@ namespace Switcheroo.Engine.Emitting;
 /// </summary>
 internal sealed partial class ImportEditor(ConversionContext context)
 {
-    private readonly Dictionary<NameBinding, List<PythonParser.NameAtomContext>> _uses = new();
+    // By reference: bindings are the semantic model's own objects, and a record's hash walks its fields.
+    private readonly Dictionary<NameBinding, List<PythonParser.NameAtomContext>> _uses = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Plans the import edits and returns the alias chosen for each target module.</summary>
     public IReadOnlyDictionary<string, string> Run()
     {
         IndexUses();
-        var removed = new HashSet<NameBinding>();
+        var removed = new HashSet<NameBinding>(ReferenceEqualityComparer.Instance);
         ParserRuleContext? firstTorchImport = null;
         foreach (var statement in ImportStatements())
         {

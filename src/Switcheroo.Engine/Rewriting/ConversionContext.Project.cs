@@ -19,5 +19,6 @@ public sealed partial class ConversionContext
     /// Module classes this file imports from the other files converted together, by the name bound
     /// at module level (<c>from cnn import ConvNet</c>, <c>from .cnn import ConvNet as Net</c>).
     /// </summary>
-    internal IReadOnlyDictionary<string, Binding.ClassFacts> ImportedClasses => _imported ??= Project.Imported(ModulePath, Summary);
+    internal IReadOnlyDictionary<string, Binding.ClassFacts> ImportedClasses =>
+        _imported ??= Project.Count == 0 ? new Dictionary<string, Binding.ClassFacts>() : Project.Imported(ModulePath, Summary);
 }

@@ -61,7 +61,8 @@ public sealed partial class EditPlan
 
     private sealed class Renderer(EditPlan plan, StringBuilder output)
     {
-        private readonly HashSet<Insertion> _done = new();
+        // By reference: a record's hash would walk its parts for every lookup.
+        private readonly HashSet<Insertion> _done = new(ReferenceEqualityComparer.Instance);
 
         // Indexed once: rendering asks "what starts at token i" for every token of the file.
         private readonly ILookup<int, Replacement> _startingAt = plan._replacements.ToLookup(r => r.First);

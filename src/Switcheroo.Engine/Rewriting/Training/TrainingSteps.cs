@@ -26,7 +26,8 @@ internal sealed class TrainingSteps
         _root = context.Tree.Root!;
         var facts = new TensorFacts(context.Model, context.Maps, context.ImportedClasses);
         var pattern = new StepPattern(context, facts);
-        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
+        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!).ToList();
+        foreach (var call in calls)
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
                 || !StepPattern.IsOptimizer(facts, callee.expr()))
@@ -46,20 +47,26 @@ internal sealed class TrainingSteps
                 _problems[call] = problem;
             }
         }
-        FindSchedules(context);
+        FindSchedules(context, calls);
     }
 
     /// <summary>
     /// <c>scheduler = lr_scheduler.X(optimizer, ...)</c> statements whose optimizer is a recognised
     /// step's (one scheduler per optimizer): only those convert, since their steps need its state.
     /// </summary>
-    private void FindSchedules(ConversionContext context)
+    private void FindSchedules(ConversionContext context, IEnumerable<PythonParser.CallExprContext> calls)
     {
-        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(_root))
+        var optimizers = _steps.Values.Select(s => s.Optimizer).ToHashSet(StringComparer.Ordinal);
+        if (optimizers.Count == 0)
         {
-            if (context.Model.QualifiedName(call.expr()) is not { } name || context.Maps.Find(name)?.Hook != "lr_scheduler"
-                || CallArguments.Of(call.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
-                || ModelNames.NameOf(first) is not { } optimizer
+            return;
+        }
+        foreach (var call in calls)
+        {
+            // Cheap shape first: the optimizer of a step as first argument; the name resolution last.
+            if (CallArguments.Of(call.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
+                || ModelNames.NameOf(first) is not { } optimizer || !optimizers.Contains(optimizer.GetText())
+                || context.Model.QualifiedName(call.expr()) is not { } name || context.Maps.Find(name)?.Hook != "lr_scheduler"
                 || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is not { } assignment
                 || assignment.EQUAL().Length != 1 || SyntaxShapes.AtomOf(assignment.assigned_value(0)) != call
                 || ModelNames.NameOf(assignment.star_expressions()) is not { } scheduler)
