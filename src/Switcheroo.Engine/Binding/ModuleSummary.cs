@@ -28,6 +28,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
     };
 
+    // The last part of those names: an attribute chain is resolved only when it ends in one (an
+    // import alias can rename a module, never the chain's last part).
+    private static readonly HashSet<string> ShortNames = BatchNorms.Concat(Dropouts).Select(n => n[(n.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal);
+
     public static ModuleSummary Empty { get; } = new([], new Dictionary<string, string>());
 
     /// <summary>The summary of a parsed and bound file. Classes defined twice (by name) are left out: they cannot be told apart.</summary>
@@ -52,7 +56,12 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds, its buffers.</summary>
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        bool batchNorm = false, dropout = false;
+        void Note(string qualified)
+        {
+            batchNorm |= BatchNorms.Contains(qualified);
+            dropout |= Dropouts.Contains(qualified);
+        }
         var builds = new List<string>();
         var buffers = new HashSet<string>(StringComparer.Ordinal);
         bool readsTraining = false;
@@ -67,13 +76,13 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                     {
                         readsTraining = true;
                     }
-                    else if (model.QualifiedName(attribute) is { } qualified)
+                    else if (ShortNames.Contains(attribute.name().GetText()) && model.QualifiedName(attribute) is { } qualified)
                     {
-                        names.Add(qualified);
+                        Note(qualified);
                     }
                     break;
                 case PythonParser.NameAtomContext use when use.Parent is PythonParser.ExprContext e && !IsInnerChain(e) && model.QualifiedName(e) is { } qualified:
-                    names.Add(qualified);
+                    Note(qualified);
                     break;
                 case PythonParser.CallExprContext call when call.expr() is PythonParser.AtomExprContext callee:
                     var built = callee.GetText();
@@ -92,8 +101,8 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         // Buffers assigned outside the constructor are running statistics (batch_stats).
         bool updatesBuffers = buffers.Count > 0 && init is not null
             && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(buffers.Contains);
-        var own = (names.Overlaps(BatchNorms) || updatesBuffers ? ClassFacts.BatchStats : 0)
-            | (names.Overlaps(Dropouts) ? ClassFacts.Dropout : 0)
+        var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
+            | (dropout ? ClassFacts.Dropout : 0)
             | (readsTraining ? ClassFacts.Train : 0);
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
             .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
