@@ -28,9 +28,19 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
     };
 
+    // torch's random functions, converted with a key from the module's "noise" stream outside setup.
+    private static readonly HashSet<string> RandomFunctions = new(StringComparer.Ordinal)
+    {
+        "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like", "torch.randint", "torch.randperm", "torch.bernoulli",
+    };
+
+    // Tensor methods that draw in place (x.normal_()), likewise.
+    private static readonly HashSet<string> RandomMethods = new(StringComparer.Ordinal) { "normal_", "uniform_" };
+
     // The last part of those names: an attribute chain is resolved only when it ends in one (an
     // import alias can rename a module, never the chain's last part).
-    private static readonly HashSet<string> ShortNames = BatchNorms.Concat(Dropouts).Select(n => n[(n.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal);
+    private static readonly HashSet<string> ShortNames = BatchNorms.Concat(Dropouts).Concat(RandomFunctions)
+        .Select(n => n[(n.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal);
 
     public static ModuleSummary Empty { get; } = new([], new Dictionary<string, string>());
 
@@ -56,11 +66,12 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds, its buffers.</summary>
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
     {
-        bool batchNorm = false, dropout = false;
-        void Note(string qualified)
+        bool batchNorm = false, dropout = false, noise = false;
+        void Note(string qualified, Antlr4.Runtime.ParserRuleContext site)
         {
             batchNorm |= BatchNorms.Contains(qualified);
             dropout |= Dropouts.Contains(qualified);
+            noise |= RandomFunctions.Contains(qualified) && OutsideConstructor(site);
         }
         var builds = new List<string>();
         var buffers = new HashSet<string>(StringComparer.Ordinal);
@@ -78,11 +89,15 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                     }
                     else if (ShortNames.Contains(attribute.name().GetText()) && model.QualifiedName(attribute) is { } qualified)
                     {
-                        Note(qualified);
+                        Note(qualified, attribute);
+                    }
+                    else if (RandomMethods.Contains(attribute.name().GetText()) && attribute.Parent is PythonParser.CallExprContext && OutsideConstructor(attribute))
+                    {
+                        noise = true;
                     }
                     break;
                 case PythonParser.NameAtomContext use when use.Parent is PythonParser.ExprContext e && !IsInnerChain(e) && model.QualifiedName(e) is { } qualified:
-                    Note(qualified);
+                    Note(qualified, use);
                     break;
                 case PythonParser.CallExprContext call when call.expr() is PythonParser.AtomExprContext callee:
                     var built = callee.GetText();
@@ -103,11 +118,16 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(buffers.Contains);
         var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (dropout ? ClassFacts.Dropout : 0)
+            | (noise ? ClassFacts.Noise : 0)
             | (readsTraining ? ClassFacts.Train : 0);
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
             .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }
+
+    /// <summary>Whether a node is in a method other than the constructor (which becomes <c>setup</c>, drawing from <c>params</c> at init).</summary>
+    private static bool OutsideConstructor(Antlr4.Runtime.ParserRuleContext node) =>
+        Rewriting.SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node)?.name().GetText() is { } method && method != "__init__";
 
     /// <summary>Whether an expression is the owner in a longer attribute chain (<c>nn</c> in <c>nn.Linear</c>).</summary>
     private static bool IsInnerChain(PythonParser.ExprContext expression) =>

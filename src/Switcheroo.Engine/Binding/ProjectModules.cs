@@ -19,6 +19,9 @@ public enum ClassFacts
 
     /// <summary>Draws dropout masks: the <c>dropout</c> RNG stream.</summary>
     Dropout = 8,
+
+    /// <summary>Draws random numbers when applied (<c>torch.randn_like</c> in <c>forward</c>): the <c>noise</c> RNG stream.</summary>
+    Noise = 16,
 }
 
 /// <summary>

@@ -90,6 +90,11 @@ public sealed class CheckpointKeysHook : IHook
             return;
         }
         var classes = ModelNames.ClassesOf(site.Receiver!, context);
+        if (classes is not null && classes.Any(context.TrainState.DrawsNoise))
+        {
+            Report(context, call, $"'{model}' draws random numbers when applied, so applying it needs a key the conversion does not invent");
+            return;
+        }
         if (calls.HasMode(classes) && later.Any(c => calls.ModeBefore(c) != "False"))
         {
             Report(context, call, $"'{model}' is called in training mode after it (call {model}.eval() first; training belongs in a training step)");

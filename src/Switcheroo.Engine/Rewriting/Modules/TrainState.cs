@@ -17,6 +17,7 @@ internal sealed class TrainState
     private readonly HashSet<string> _dependent;
     private readonly HashSet<string> _batchStats;
     private readonly HashSet<string> _dropout;
+    private readonly HashSet<string> _noise;
     private readonly Dictionary<string, ClassSummary> _classes;
 
     /// <param name="summary">the file's classes (<see cref="ModuleSummary"/>)</param>
@@ -27,6 +28,7 @@ internal sealed class TrainState
         bool Imports(string name, ClassFacts fact) => imported.TryGetValue(name, out var facts) && facts.HasFlag(fact);
         _batchStats = Closure(name => _classes[name].Own.HasFlag(ClassFacts.BatchStats), name => Imports(name, ClassFacts.BatchStats));
         _dropout = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Dropout), name => Imports(name, ClassFacts.Dropout));
+        _noise = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Noise), name => Imports(name, ClassFacts.Noise));
         _dependent = Closure(name => _batchStats.Contains(name) || _dropout.Contains(name) || _classes[name].Own.HasFlag(ClassFacts.Train),
             name => Imports(name, ClassFacts.Train));
         foreach (var (name, facts) in imported)
@@ -34,6 +36,7 @@ internal sealed class TrainState
             // Imported classes answer by their own file's facts.
             Add(_batchStats, name, facts, ClassFacts.BatchStats);
             Add(_dropout, name, facts, ClassFacts.Dropout);
+            Add(_noise, name, facts, ClassFacts.Noise);
             Add(_dependent, name, facts, ClassFacts.Train);
         }
     }
@@ -51,7 +54,8 @@ internal sealed class TrainState
         _classes.Values.Where(c => c.IsModule).ToDictionary(c => c.Name, c => ClassFacts.Module
             | (_dependent.Contains(c.Name) ? ClassFacts.Train : 0)
             | (_batchStats.Contains(c.Name) ? ClassFacts.BatchStats : 0)
-            | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0), StringComparer.Ordinal);
+            | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0)
+            | (_noise.Contains(c.Name) ? ClassFacts.Noise : 0), StringComparer.Ordinal);
 
     public bool NeedsTrain(PythonParser.Class_defContext cls) => _dependent.Contains(cls.name().GetText());
 
@@ -62,6 +66,9 @@ internal sealed class TrainState
 
     /// <summary>Whether the class (or a class it builds) draws dropout masks from the <c>dropout</c> RNG stream.</summary>
     public bool DrawsDropout(string className) => _dropout.Contains(className);
+
+    /// <summary>Whether the class (or a class it builds) draws random numbers when applied, from the <c>noise</c> RNG stream.</summary>
+    public bool DrawsNoise(string className) => _noise.Contains(className);
 
     /// <summary>The classes that satisfy <paramref name="seed"/> or build one that does (or an imported class that does), to a fixpoint.</summary>
     private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed)

@@ -26,6 +26,11 @@ internal sealed partial class StepWriter
                 context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
                     $"'{step.Model}' is called before the training step creates its variables; kept as is");
             }
+            else if (_streams.Contains("noise"))
+            {
+                context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
+                    $"'{step.Model}' draws random numbers when applied: give it a key, {step.Model}.apply(variables, ..., rngs={{\"noise\": key}}); kept as is");
+            }
             else if (_calls.HasMode(_classes) && _calls.ModeBefore(call) != "False")
             {
                 context.Report(DiagnosticCodes.TrainModeUndecided, call,

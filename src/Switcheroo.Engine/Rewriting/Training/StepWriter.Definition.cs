@@ -20,7 +20,7 @@ internal sealed partial class StepWriter
             definition.Add($"{_key} = {Reference("jax.random.PRNGKey")}(0)");
             definition.Add(Newline(_outer));
         }
-        var extra = (_batchStats ? ", mutable=[\"batch_stats\"]" : string.Empty) + (_dropout ? $", rngs={{\"dropout\": {Name("dropout_key")}}}" : string.Empty);
+        var extra = (_batchStats ? ", mutable=[\"batch_stats\"]" : string.Empty) + (_streams.Count > 0 ? $", rngs={Rngs()}" : string.Empty);
         var hoisted = EditForward(Variables().ToString(), extra);
         definition.AddRange(new TextPart[]
         {

@@ -14,11 +14,9 @@ internal sealed partial class StepWriter
         loop.Add($"if {Name("params")} is None:");
         loop.Add(Newline(_inner + _unit));
         var paramsKey = Name("params_key");
-        loop.Add(_dropout
-            ? $"{_key}, {paramsKey}, {Name("dropout_key")} = {Reference("jax.random.split")}({_key}, 3)"
-            : $"{_key}, {paramsKey} = {Reference("jax.random.split")}({_key})");
+        loop.Add(Split(StreamKeys().Prepend(paramsKey).ToList()));
         loop.Add(Newline(_inner + _unit));
-        var rngs = _dropout ? $"{{\"params\": {paramsKey}, \"dropout\": {Name("dropout_key")}}}" : paramsKey;
+        var rngs = _streams.Count > 0 ? Rngs(("params", paramsKey)) : paramsKey;
         // Fine-tuning: the variables are the checkpoint's, laid out as the model declares them.
         var checkpoint = context.TrainingSteps.CheckpointOf(step);
         var init = new List<TextPart>
@@ -54,9 +52,9 @@ internal sealed partial class StepWriter
         loop.Add(Newline(_inner + _unit));
         loop.Add($"{Name("opt_state")} = {step.Optimizer}.init({Name("params")})");
         loop.Add(Newline(_inner));
-        if (_dropout)
+        if (_streams.Count > 0)
         {
-            loop.Add($"{_key}, {Name("dropout_key")} = {Reference("jax.random.split")}({_key})");
+            loop.Add(Split(StreamKeys().ToList()));
             loop.Add(Newline(_inner));
         }
         loop.Add($"{returned} = {Name("train_step")}({arguments})");

@@ -31,9 +31,10 @@ namespace Switcheroo.Engine.Rewriting.Training;
 ///     key, dropout_key = jax.random.split(key)
 ///     params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, dropout_key, images, labels)
 /// </code>
-/// <c>batch_stats</c> and the dropout key appear when the model's class (known in the file) keeps
-/// running statistics or draws dropout masks; for a model of a class defined elsewhere both are
-/// written, which is right for any model. The model is a static argument (Linen modules are
+/// <c>batch_stats</c> and the dropout key appear when the model's class (of the file, or of another
+/// file converted with it) keeps running statistics or draws dropout masks, and a <c>noise</c> key
+/// when it draws random numbers when applied; for a model of a class not known here
+/// <c>batch_stats</c> and the dropout key are written, which is right for any model without noise. The model is a static argument (Linen modules are
 /// hashable), so a <c>model.clone(train=...)</c> between steps compiles the step for that mode.
 /// Names assigned by the loss computation and read later (the outputs, for accuracy) come back
 /// from the step; names bound inside the loop and read by it are passed in; the rest is closed over.
@@ -46,7 +47,8 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     // What the model needs, decided once: its classes (null: defined elsewhere), running statistics, dropout.
     private List<string>? _classes;
     private bool _batchStats;
-    private bool _dropout;
+    // The RNG streams applying the model draws from: "dropout", "noise".
+    private List<string> _streams = new();
 
     // The key the step splits, and the indentation of the loop, one level, and the step's block.
     private string _key = string.Empty;
@@ -64,7 +66,14 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         }
         _classes = ModelNames.ClassesOf(step.Forward.expr(), context);
         _batchStats = _classes is null || _classes.Any(context.TrainState.KeepsBatchStats);
-        _dropout = _classes is null || _classes.Any(context.TrainState.DrawsDropout);
+        if (_classes is null || _classes.Any(context.TrainState.DrawsDropout))
+        {
+            _streams.Add("dropout");
+        }
+        if (_classes is not null && _classes.Any(context.TrainState.DrawsNoise))
+        {
+            _streams.Add("noise");
+        }
         var seed = context.RandomKeys.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
         _key = seed ?? Name("key");
         if (seed is null)
@@ -84,7 +93,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         }
         state.Add(Name("opt_state"));
         var returned = string.Join(", ", state.Append(step.Loss).Concat(outputs));
-        var arguments = string.Join(", ", new[] { step.Model }.Concat(state).Concat(_dropout ? [Name("dropout_key")] : []).Concat(inputs));
+        var arguments = string.Join(", ", new[] { step.Model }.Concat(state).Concat(StreamKeys()).Concat(inputs));
 
         context.Plan.InsertBefore(step.Loop, Definition(seed is null, arguments, returned, outputs));
         context.Plan.Discard(step.Region[0].Start.TokenIndex, step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
@@ -110,6 +119,17 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         new(_batchStats ? [("params", Name("params")), ("batch_stats", Name("batch_stats"))] : [("params", Name("params"))],
             // Clipping chains before the optimizer: its state is the chain's second.
             step.MaxNorm is null ? Name("opt_state") : $"{Name("opt_state")}[1]");
+
+    /// <summary>One key name per RNG stream (<c>dropout_key</c>, <c>noise_key</c>).</summary>
+    private IEnumerable<string> StreamKeys() => _streams.Select(stream => Name(stream + "_key"));
+
+    /// <summary><c>{"dropout": dropout_key, "noise": noise_key}</c>, with <paramref name="first"/> entries before them.</summary>
+    private string Rngs(params (string Stream, string Key)[] first) =>
+        "{" + string.Join(", ", first.Concat(_streams.Select(s => (Stream: s, Key: Name(s + "_key")))).Select(r => $"\"{r.Stream}\": {r.Key}")) + "}";
+
+    /// <summary><c>key, a, b = jax.random.split(key, 3)</c> (no count for two keys).</summary>
+    private string Split(IReadOnlyList<string> keys) =>
+        $"{_key}, {string.Join(", ", keys)} = {Reference("jax.random.split")}({_key}{(keys.Count == 1 ? string.Empty : $", {keys.Count + 1}")})";
 
     /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step.</summary>
     private string Name(string name)
