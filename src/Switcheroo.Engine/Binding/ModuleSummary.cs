@@ -63,7 +63,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return new ModuleSummary(classes, imports);
     }
 
-    /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds, its buffers.</summary>
+    /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
     {
         bool batchNorm = false, dropout = false, noise = false;
@@ -74,7 +74,6 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             noise |= RandomFunctions.Contains(qualified) && OutsideConstructor(site);
         }
         var builds = new List<string>();
-        var buffers = new HashSet<string>(StringComparer.Ordinal);
         bool readsTraining = false;
         var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
         foreach (var node in ParseTrees.Descendants<Antlr4.Runtime.ParserRuleContext>(cls))
@@ -106,16 +105,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                         builds.Add(built);
                     }
                     break;
-                case PythonParser.CallExprContext call when call.expr() is PythonParser.AttributeExprContext { } member
-                    && member.name().GetText() == "register_buffer" && member.expr().GetText() == "self"
-                    && call.arguments()?.argument().FirstOrDefault() is { } first:
-                    buffers.Add(first.GetText().Trim('"', '\''));
-                    break;
             }
         }
         // Buffers assigned outside the constructor are running statistics (batch_stats).
-        bool updatesBuffers = buffers.Count > 0 && init is not null
-            && Rewriting.Modules.BufferRegistrations.UpdatedBuffers(cls, init).Keys.Any(buffers.Contains);
+        bool updatesBuffers = init is not null && Rewriting.Modules.BufferRegistrations.UpdatesBuffers(cls, init);
         var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (dropout ? ClassFacts.Dropout : 0)
             | (noise ? ClassFacts.Noise : 0)

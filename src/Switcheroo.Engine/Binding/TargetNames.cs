@@ -48,6 +48,15 @@ internal static class TargetNames
         return node;
     }
 
+    /// <summary>The items of a comma-separated target or value list (<c>x, y</c>); one item when there is no comma.</summary>
+    public static IReadOnlyList<IParseTree> Items(IParseTree node)
+    {
+        var list = Unwrap(node);
+        return list is PythonParser.Star_expressionsContext or PythonParser.Star_named_expressionsContext
+            ? Elements((ParserRuleContext)list).ToList()
+            : [list];
+    }
+
     private static IEnumerable<IParseTree> Elements(ParserRuleContext node) =>
         node.children?.Where(c => c is ParserRuleContext and not PythonParser.ComprehensionContext) ?? Enumerable.Empty<IParseTree>();
 }

@@ -198,16 +198,8 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     public void RemoveStatement(PythonParser.StatementContext statement)
     {
         var tokens = Tree.Tokens;
-        int first = statement.Start.TokenIndex;
         var indentation = Indentation(statement.Start);
-        while (first > 0 && tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
-        {
-            first--;
-        }
-        if (indentation.Length > 0 && first > 0 && tokens[first - 1].Type == PythonLexer.WS)
-        {
-            first--;
-        }
+        int first = LineStart(statement.Start, withIndentation: indentation.Length > 0);
         var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
         bool onlyInBlock = statement.Parent is PythonParser.BlockContext block && block.statement().Length == 1;
@@ -225,16 +217,26 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         {
             return moved;
         }
-        int i = first.TokenIndex - 1;
-        while (i >= 0 && Tree.Tokens[i].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
-        {
-            i--;
-        }
+        int i = LineStart(first, withIndentation: false) - 1;
         if (i < 0 || Tree.Tokens[i].Type != PythonLexer.WS)
         {
             return _indentation.GetValueOrDefault(first.TokenIndex, string.Empty);
         }
         return _indentation.GetValueOrDefault(i, Tree.Tokens[i].Text);
+    }
+
+    /// <summary>
+    /// Where the line of <paramref name="first"/> starts: before the empty INDENT/DEDENT tokens in
+    /// front of it and, <paramref name="withIndentation"/>, before its leading whitespace too.
+    /// </summary>
+    internal int LineStart(IToken first, bool withIndentation)
+    {
+        int start = first.TokenIndex;
+        while (start > 0 && Tree.Tokens[start - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            start--;
+        }
+        return withIndentation && start > 0 && Tree.Tokens[start - 1].Type == PythonLexer.WS ? start - 1 : start;
     }
 
     private string? _newline;

@@ -65,8 +65,8 @@ public sealed class DevicePlacementHook : IHook
         {
             return null;
         }
-        var targets = Elements(assignment.star_expressions());
-        var values = Elements(assignment.assigned_value(0));
+        var targets = Binding.TargetNames.Items(assignment.star_expressions());
+        var values = Binding.TargetNames.Items(assignment.assigned_value(0));
         if (targets.Count == 0 || targets.Count != values.Count || SyntaxShapes.AtomOf(values[0]) != call)
         {
             return null;
@@ -82,15 +82,6 @@ public sealed class DevicePlacementHook : IHook
             }
         }
         return statement;
-    }
-
-    /// <summary>The comma-separated items of a target or value list (one item when there is no comma).</summary>
-    private static List<Antlr4.Runtime.Tree.IParseTree> Elements(Antlr4.Runtime.Tree.IParseTree node)
-    {
-        var list = Binding.TargetNames.Unwrap(node);
-        return list is Grammar.PythonParser.Star_expressionsContext or Grammar.PythonParser.Star_named_expressionsContext
-            ? Enumerable.Range(0, list.ChildCount).Select(list.GetChild).Where(c => c is Antlr4.Runtime.ParserRuleContext).ToList()
-            : [list];
     }
 
     /// <summary>The argument's value when it is a torch dtype constant with a jnp target (<c>torch.float16</c>), else null.</summary>

@@ -48,11 +48,7 @@ public sealed class NoGradHook : IHook
 
     private static void RemoveDecorator(PythonParser.DecoratorContext decorator, ConversionContext context)
     {
-        int first = decorator.Start.TokenIndex;
-        while (first > 0 && context.Tree.Tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
-        {
-            first--;
-        }
+        int first = context.LineStart(decorator.Start, withIndentation: false);
         var indentation = first > 0 && context.Tree.Tokens[first - 1].Type == PythonLexer.WS ? context.Tree.Tokens[first - 1].Text : string.Empty;
         // The line goes; the indentation stays for the line that follows it (the def or the next decorator).
         context.Plan.Discard(first, decorator.Stop.TokenIndex);
@@ -99,15 +95,7 @@ public sealed class NoGradHook : IHook
         }
         int header = block.NEWLINE().Symbol.TokenIndex;
         var withIndentation = context.Indentation(with.Start);
-        int first = with.Start.TokenIndex;
-        while (first > 0 && tokens[first - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
-        {
-            first--;
-        }
-        if (first > 0 && tokens[first - 1].Type == PythonLexer.WS)
-        {
-            first--;
-        }
+        int first = context.LineStart(with.Start, withIndentation: true);
         var comments = Enumerable.Range(with.Start.TokenIndex, header - with.Start.TokenIndex)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT)
             .Select(i => withIndentation + tokens[i].Text + context.Newline());

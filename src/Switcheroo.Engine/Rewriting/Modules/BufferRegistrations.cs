@@ -131,6 +131,16 @@ internal static class BufferRegistrations
         context.Relocate(update.Start.TokenIndex, inner);
     }
 
+    /// <summary>Whether the class updates a buffer it registers: its collection is then <c>batch_stats</c>.</summary>
+    internal static bool UpdatesBuffers(PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
+    {
+        var registered = init.block().statement().Select(Registration).OfType<PythonParser.CallExprContext>()
+            .Where(call => !IsNonPersistent(call.arguments().argument()))
+            .Select(call => call.arguments().argument()[0].GetText().Trim('"', '\''))
+            .ToHashSet(StringComparer.Ordinal);
+        return registered.Count > 0 && UpdatedBuffers(cls, init).Keys.Any(registered.Contains);
+    }
+
     private static bool IsNonPersistent(PythonParser.ArgumentContext[] arguments) =>
         arguments.Skip(2).Any(a => a.GetText().Replace(" ", string.Empty) is "persistent=False")
         || (arguments.Length > 2 && arguments[2] is PythonParser.PositionalArgumentContext p && p.GetText() == "False");
