@@ -6,24 +6,27 @@ using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting.Hooks;
+using Switcheroo.Engine.Session;
 
 namespace Switcheroo.Build;
 
 /// <summary>
 /// Converts the <c>TorchSource</c> items MSBuild found out of date, each to its <c>OutputFile</c>
-/// metadata. An output is rewritten only when its content changes, so its timestamp cannot tell
-/// MSBuild that the source was converted; the optional <c>StampFile</c> metadata names a file the
-/// task touches after each successful conversion, for the target's <c>Outputs</c>. Files convert in parallel; diagnostics are logged afterwards in source order. A file
-/// whose conversion fails the build (an error, or a warning promoted to one) leaves no output, so
-/// the next build converts and reports it again. Unexpected exceptions become SWR9001 at the file,
-/// never a crashed build. Ends with one summary line at normal importance:
+/// metadata, through the engine's <see cref="ConversionSession"/> (the same one the CLI runs:
+/// collisions, confinement to <see cref="OutputRoot"/>, the record of outputs, atomic writes,
+/// per-file isolation). An output is rewritten only when its content changes, so its timestamp
+/// cannot tell MSBuild that the source was converted; the optional <c>StampFile</c> metadata names a
+/// file the task touches after each successful conversion, for the target's <c>Outputs</c>.
+/// Diagnostics are logged afterwards in source order. A file whose conversion fails the build (an
+/// error, or a warning promoted to one) leaves no output, so the next build converts and reports it
+/// again. Ends with one summary line at normal importance:
 /// <c>Switcheroo: 12 files converted, 3 warnings (140 ms)</c>.
 /// </summary>
 public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();
 
-    /// <summary>The sources to convert, each with <c>OutputFile</c> and optionally <c>StampFile</c>.</summary>
+    /// <summary>The sources to convert, each with <c>OutputFile</c> and optionally <c>StampFile</c> and <c>SwitcherooModule</c>.</summary>
     [Required]
     public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
 
@@ -36,6 +39,12 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
     /// <summary>Report Switcheroo's warnings as errors (<c>SwitcherooTreatWarningsAsErrors</c>).</summary>
     public bool TreatWarningsAsErrors { get; set; }
 
+    /// <summary>The folder every output must stay in (SWR0008 otherwise); empty: not checked.</summary>
+    public string? OutputRoot { get; set; }
+
+    /// <summary>The record of the files Switcheroo wrote for this project (<see cref="OutputRecord"/>); empty: kept in memory.</summary>
+    public string? RecordFile { get; set; }
+
     /// <summary>The outputs now on disk (written or already up to date).</summary>
     [Output]
     public ITaskItem[] ConvertedFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -46,8 +55,6 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
     /// <summary>Converts one file; tests replace it to provoke failures the engine never has.</summary>
     internal Func<Pipeline, string, byte[], ConversionResult>? Converter { get; init; }
 
-    private ProjectModules _project = ProjectModules.Empty;
-
     public void Cancel() => _cancellation.Cancel();
 
     public override bool Execute()
@@ -56,18 +63,27 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
         var log = new DiagnosticLog(Log, BuildEngine, TreatWarningsAsErrors);
         try
         {
-            var plan = ConversionPlan.Create(Sources, log);
+            var inputs = TaskInputs.Read(Sources, log);
+            var store = TaskInputs.Store(OutputRoot, RecordFile);
             var maps = MapSetCache.Load(BuildEngine, BuiltInMapsFolder ?? MapCatalog.BuiltInFolder, Maps.Select(m => m.GetMetadata("FullPath")).ToList());
             log.Report(maps.Diagnostics);
+            var session = new ConversionSession(new Pipeline(maps.Maps, HookRegistry.BuiltIn), store, new SessionOptions
+            {
+                FailsFile = log.FailsTheBuild,
+                Cancellation = _cancellation.Token,
+                Converter = Converter is null ? null : (pipeline, input, bytes, _) => Converter(pipeline, input.Source, bytes),
+            });
             if (maps.HasErrors)
             {
-                RemoveOutputs(plan.Files, log);
+                // No source can be converted with broken maps: none keeps an output from before them.
+                RemoveOutputs(inputs, store, log);
+                log.Report(session.SaveRecord());
                 return false;
             }
-            _project = ModulesFile is { Length: > 0 } modules && File.Exists(modules) ? ProjectModules.Parse(File.ReadAllText(modules)) : ProjectModules.Empty;
-            var results = Convert(plan.Files, new Pipeline(maps.Maps, HookRegistry.BuiltIn));
-            var converted = Complete(plan.Files, results, log);
-            ConvertedFiles = converted.Select(f => (ITaskItem)new TaskItem(f.Output)).ToArray();
+            var project = ModulesFile is { Length: > 0 } modules && File.Exists(modules) ? ProjectModules.Parse(File.ReadAllText(modules)) : ProjectModules.Empty;
+            var report = session.Run(inputs.Select(i => i.Input).ToList(), project);
+            var converted = Complete(inputs, report, store, log);
+            ConvertedFiles = converted.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             Log.LogMessage(MessageImportance.Normal, Summary(converted.Count, log, clock));
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -83,74 +99,47 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
         return !Log.HasLoggedErrors;
     }
 
-    private ConversionResult[] Convert(IReadOnlyList<SourceFile> files, Pipeline pipeline)
+    /// <summary>Logs each file's diagnostics in source order and moves its stamp: touched when its output is on disk, removed when not.</summary>
+    private static List<string> Complete(IReadOnlyList<TaskInput> inputs, SessionReport report, OutputStore store, DiagnosticLog log)
     {
-        var results = new ConversionResult[files.Count];
-        var options = new ParallelOptions { CancellationToken = _cancellation.Token };
-        Parallel.For(0, files.Count, options, i => results[i] = ConvertOne(pipeline, files[i]));
-        return results;
-    }
-
-    private ConversionResult ConvertOne(Pipeline pipeline, SourceFile file)
-    {
-        var path = file.Source;
-        try
+        log.Report(report.Problems);
+        var stamps = inputs.ToDictionary(i => i.Input, i => i.Stamp);
+        var converted = new List<string>();
+        foreach (var file in report.Files)
         {
-            var bytes = File.ReadAllBytes(path);
-            return Converter?.Invoke(pipeline, path, bytes) ?? pipeline.Convert(path, bytes, file.ModulePath, _project);
-        }
-        catch (Exception e) when (OutputWriter.IsExpected(e))
-        {
-            var unreadable = new Diagnostic(DiagnosticCodes.FileUnreadable, $"cannot read file: {e.Message}", path, 0, 0);
-            return new ConversionResult(path, null, new[] { unreadable }, System.Text.Encoding.UTF8);
-        }
-        catch (Exception e)
-        {
-            return new ConversionResult(path, null, new[] { DiagnosticLog.InternalError(e, path) }, System.Text.Encoding.UTF8);
-        }
-    }
-
-    /// <summary>Logs each file's diagnostics, then writes its output or removes a stale one.</summary>
-    private List<SourceFile> Complete(IReadOnlyList<SourceFile> files, ConversionResult[] results, DiagnosticLog log)
-    {
-        var converted = new List<SourceFile>();
-        for (int i = 0; i < files.Count; i++)
-        {
-            _cancellation.Token.ThrowIfCancellationRequested();
-            log.Report(results[i].Diagnostics);
-            bool fails = results[i].Output is null || results[i].Diagnostics.Any(log.FailsTheBuild);
+            log.Report(file.Diagnostics);
+            var stamp = stamps[file.Input];
             try
             {
-                if (fails)
+                if (file.Written)
                 {
-                    OutputWriter.Remove(files[i].Output);
-                    OutputWriter.Remove(files[i].Stamp);
-                    continue;
+                    TaskInputs.Touch(stamp);
+                    converted.Add(file.Input.Output);
                 }
-                OutputWriter.Write(files[i].Output, results[i].Encoding.GetBytes(results[i].Output!));
-                OutputWriter.Touch(files[i].Stamp);
-                converted.Add(files[i]);
+                else if (stamp.Length > 0 && store.Refusal(file.Input.Output, file.Input.Source) is null)
+                {
+                    File.Delete(stamp);
+                }
             }
-            catch (Exception e) when (OutputWriter.IsExpected(e))
+            catch (Exception e) when (AtomicFile.IsExpected(e))
             {
-                log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot {(fails ? "remove" : "write")} {files[i].Output}: {e.Message}", files[i].Source, 0, 0));
+                log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot write or remove {stamp}: {e.Message}", file.Input.Source, 0, 0));
             }
         }
         return converted;
     }
 
-    private static void RemoveOutputs(IEnumerable<SourceFile> files, DiagnosticLog log)
+    private static void RemoveOutputs(IEnumerable<TaskInput> inputs, OutputStore store, DiagnosticLog log)
     {
-        foreach (var file in files)
+        foreach (var (input, stamp) in inputs)
         {
-            try
+            if (store.Remove(input.Output, input.Source) is { } problem)
             {
-                OutputWriter.Remove(file.Output);
-                OutputWriter.Remove(file.Stamp);
+                log.Report(problem);
             }
-            catch (Exception e) when (OutputWriter.IsExpected(e))
+            if (stamp.Length > 0 && store.Refusal(input.Output, input.Source) is null && File.Exists(stamp))
             {
-                log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot remove {file.Output}: {e.Message}", file.Source, 0, 0));
+                File.Delete(stamp);
             }
         }
     }

@@ -64,8 +64,7 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, IBuildEngine? engine,
         log.LogMessage(MessageImportance.Low, Escape(exception.ToString()));
     }
 
-    public static Diagnostic InternalError(Exception exception, string file) =>
-        new(DiagnosticCodes.InternalError, $"internal error{(file.Length > 0 ? " while converting this file" : string.Empty)}: {exception.GetType().Name}: {exception.Message}", file, 0, 0);
+    public static Diagnostic InternalError(Exception exception, string file) => Engine.Session.InternalError.While("converting", exception, file);
 
     // The message arguments are format strings for MSBuild; braces in Python code would break them.
     private static string Escape(string message) => message.Replace("{", "{{").Replace("}", "}}");

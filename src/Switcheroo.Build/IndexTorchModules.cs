@@ -1,12 +1,12 @@
 using Microsoft.Build.Framework;
 using Switcheroo.Engine;
-using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Session;
 
 namespace Switcheroo.Build;
 
 /// <summary>
 /// The first step of a build's conversion: the <c>torch.nn.Module</c> subclasses of every source and
-/// what files importing them need to know (<see cref="ProjectModules"/>), written to the modules file
+/// what files importing them need to know (<see cref="Engine.Binding.ProjectModules"/>), written to the modules file
 /// (<c>obj/.../switcheroo.modules</c>) only when it changes. Every conversion depends on that file, so
 /// a change to a class that other files use (a BatchNorm added) reconverts them, while an edit that
 /// changes no class reconverts only its own file.
@@ -30,16 +30,18 @@ public sealed class IndexTorchModules : Microsoft.Build.Utilities.Task
         try
         {
             var cache = IndexCache.Parse(CacheFile is { Length: > 0 } && File.Exists(CacheFile) ? File.ReadAllText(CacheFile) : null);
-            var project = Pipeline.Index(Sources.Select(item => (ModulePath(item), item.GetMetadata("FullPath"))), cache);
-            bool written = OutputWriter.Write(ModulesFile, System.Text.Encoding.UTF8.GetBytes(project.Serialize()));
+            var problems = new List<Engine.Diagnostics.Diagnostic>();
+            var project = Pipeline.Index(Sources.Select(item => (TaskInputs.ModulePath(item), item.GetMetadata("FullPath"))), cache, problems);
+            log.Report(problems);
+            bool written = AtomicFile.Write(ModulesFile, System.Text.Encoding.UTF8.GetBytes(project.Serialize()));
             if (CacheFile is { Length: > 0 })
             {
-                OutputWriter.Write(CacheFile, System.Text.Encoding.UTF8.GetBytes(cache.Serialize()));
+                AtomicFile.Write(CacheFile, System.Text.Encoding.UTF8.GetBytes(cache.Serialize()));
             }
             Log.LogMessage(MessageImportance.Low,
                 $"Switcheroo: {project.Count} module classes in {Sources.Length} sources ({Sources.Length - cache.Reused} read){(written ? string.Empty : ", unchanged")}");
         }
-        catch (Exception e) when (OutputWriter.IsExpected(e))
+        catch (Exception e) when (AtomicFile.IsExpected(e))
         {
             log.Report(new Engine.Diagnostics.Diagnostic(Engine.Diagnostics.DiagnosticCodes.OutputUnwritable, $"cannot write {ModulesFile}: {e.Message}", ModulesFile, 0, 0));
         }
@@ -48,12 +50,5 @@ public sealed class IndexTorchModules : Microsoft.Build.Utilities.Task
             log.Internal(e, null);
         }
         return !Log.HasLoggedErrors;
-    }
-
-    /// <summary>The item's module path, as the build files set it (the file's name when a custom target did not).</summary>
-    internal static string ModulePath(ITaskItem item)
-    {
-        var module = item.GetMetadata("SwitcherooModule");
-        return module.Length > 0 ? module.Replace('\\', '/') : ProjectModules.ModulePathOf(item.GetMetadata("Filename").Replace(".torch", string.Empty));
     }
 }

@@ -1,37 +1,50 @@
 using Microsoft.Build.Framework;
-using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Emitting;
+using Switcheroo.Engine.Session;
 
 namespace Switcheroo.Build;
 
 /// <summary>
 /// Writes <c>switcheroo_runtime.py</c> (the engine's <see cref="RuntimeModule"/>) to each given
 /// path, the folders that hold converted files, so converted modules can import it as a sibling.
-/// Like converted files, it is written atomically and only when its content changed.
+/// Like converted files, it goes through the <see cref="OutputStore"/>: written atomically, only
+/// when its content changed, never over a file Switcheroo did not write (SWR0007), and never outside
+/// <see cref="OutputRoot"/> (such a path is skipped: the conversion of its source reported SWR0008).
 /// </summary>
 public sealed class WriteRuntimeModules : Microsoft.Build.Utilities.Task
 {
     [Required]
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The folder every output must stay in; empty: not checked.</summary>
+    public string? OutputRoot { get; set; }
+
+    /// <summary>The project's record of outputs (<see cref="OutputRecord"/>); empty: kept in memory.</summary>
+    public string? RecordFile { get; set; }
+
     public override bool Execute()
     {
         var log = new DiagnosticLog(Log, BuildEngine, treatWarningsAsErrors: false);
-        var content = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(RuntimeModule.Text);
-        foreach (var path in Files.Select(f => f.GetMetadata("FullPath")))
+        try
         {
-            try
+            var store = TaskInputs.Store(OutputRoot, RecordFile);
+            var content = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(RuntimeModule.Text);
+            foreach (var path in Files.Select(f => f.GetMetadata("FullPath")))
             {
-                OutputWriter.Write(path, content);
+                if (store.Refusal(path, path) is null && store.Write(path, content, path) is { } problem)
+                {
+                    log.Report(problem);
+                }
             }
-            catch (Exception e) when (OutputWriter.IsExpected(e))
-            {
-                log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot write {path}: {e.Message}", path, 0, 0));
-            }
-            catch (Exception e)
-            {
-                log.Internal(e, path);
-            }
+            store.Record.Save();
+        }
+        catch (Exception e) when (AtomicFile.IsExpected(e))
+        {
+            log.Report(new Engine.Diagnostics.Diagnostic(Engine.Diagnostics.DiagnosticCodes.OutputUnwritable, $"cannot write the record of outputs {RecordFile}: {e.Message}", RecordFile ?? string.Empty, 0, 0));
+        }
+        catch (Exception e)
+        {
+            log.Internal(e, null);
         }
         return !Log.HasLoggedErrors;
     }

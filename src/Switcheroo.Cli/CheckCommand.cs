@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Session;
 
 namespace Switcheroo.Cli;
 
@@ -15,7 +16,7 @@ internal static class CheckCommand
     {
         var clock = Stopwatch.StartNew();
         var problems = new List<Diagnostic>();
-        var files = SourceFiles.Expand(paths, problems);
+        var files = InputDiscovery.Expand(paths, problems).Select(f => f.File).ToList();
         var results = new (IReadOnlyList<Diagnostic> Diagnostics, int Lines)[files.Count];
         Parallel.For(0, files.Count, i =>
         {

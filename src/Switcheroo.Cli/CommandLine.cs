@@ -7,11 +7,17 @@ public static class CommandLine
         usage: switcheroo <command> [arguments]
 
         commands:
-          check PATH...   parse Python files (directories: every *.py below them) and report
-                          syntax errors as path(line,col): error SWR2xxx: message
+          check PATH...   parse Python files and report syntax errors as
+                          path(line,col): error SWR2xxx: message
           convert PATH... --out DIR [--map FILE]...
                           convert PyTorch files to Flax/Optax: X.torch.py or X.py becomes
-                          DIR/<relative path>/X.py; --map adds a user map (after the built-in ones)
+                          DIR/<relative path>/X.py; --map adds a user map (after the built-in ones).
+                          DIR may not be an input folder or inside one; a file in DIR that
+                          Switcheroo did not write is never replaced (DIR/.switcheroo-outputs
+                          records what it wrote)
+
+        A directory stands for every *.py below it, except in bin/, obj/, __pycache__/,
+        node_modules/ and hidden folders. A path starting with '-' goes after '--'.
 
         exit status: 0 when no file has an error, 1 otherwise, 2 for a usage error
         """;
@@ -30,11 +36,22 @@ public static class CommandLine
         }
         return args[0] switch
         {
-            "check" when args.Length > 1 => CheckCommand.Run(args[1..], output),
-            "check" => UsageError(error, "check: give at least one file or directory"),
+            "check" => Check(args[1..], output, error),
             "convert" => ConvertCommand.Run(args[1..], output, error),
             _ => UsageError(error, $"unknown command '{args[0]}'"),
         };
+    }
+
+    private static int Check(string[] args, TextWriter output, TextWriter error)
+    {
+        int end = Array.IndexOf(args, "--");
+        var options = end < 0 ? args : args[..end];
+        if (options.FirstOrDefault(a => a.StartsWith('-') && a.Length > 1) is { } option)
+        {
+            return UsageError(error, $"check: unknown option '{option}' (a path that starts with '-' goes after '--')");
+        }
+        var paths = end < 0 ? args : args[..end].Concat(args[(end + 1)..]).ToArray();
+        return paths.Length == 0 ? UsageError(error, "check: give at least one file or directory") : CheckCommand.Run(paths, output);
     }
 
     private static int UsageError(TextWriter error, string message)

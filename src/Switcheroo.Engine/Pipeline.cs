@@ -34,19 +34,29 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// has no summary of it as it is now — and the facts follow from the summaries, to a fixpoint
     /// across files (a class building an imported class takes its facts).
     /// </summary>
-    /// <remarks>A file that cannot be read has no classes here; its conversion reports it.</remarks>
-    public static ProjectModules Index(IEnumerable<(string ModulePath, string Path)> files, IndexCache? cache = null)
+    /// <remarks>
+    /// A file that cannot be read or parsed has no classes here; its conversion reports it. Each
+    /// file is isolated: an unexpected exception while summarising one is SWR9002 (a warning) at that file in
+    /// <paramref name="problems"/> (the file then has no classes), and the others are still indexed.
+    /// </remarks>
+    public static ProjectModules Index(IEnumerable<(string ModulePath, string Path)> files, IndexCache? cache = null, ICollection<Diagnostic>? problems = null)
     {
         var summaries = files.AsParallel().AsOrdered()
-            .Select(file => (file.ModulePath, Summary: Summarize(file.Path, cache)))
-            .Where(file => file.Summary is not null)
-            .Select(file => (file.ModulePath, Summary: file.Summary!))
+            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.Path, cache)))
             .ToList();
+        foreach (var (_, path, (_, failure)) in summaries)
+        {
+            if (failure is not null)
+            {
+                problems?.Add(Session.InternalError.While(Session.InternalError.Indexing, failure, path));
+            }
+        }
+        var indexed = summaries.Where(f => f.Summary.Summary is not null).Select(f => (f.ModulePath, Summary: f.Summary.Summary!)).ToList();
         var project = new ProjectModules();
-        for (int round = 0; round <= summaries.Count; round++)
+        for (int round = 0; round <= indexed.Count; round++)
         {
             bool changed = false;
-            foreach (var (modulePath, summary) in summaries)
+            foreach (var (modulePath, summary) in indexed)
             {
                 var facts = new Rewriting.Modules.TrainState(summary, project.Imported(modulePath, summary)).ModuleFacts();
                 changed |= project.Set(modulePath, facts);
@@ -59,8 +69,11 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         return project;
     }
 
-    /// <summary>A file's summary: from the cache when unchanged, else from its syntax (empty when it cannot define a module class); null when unreadable.</summary>
-    private static ModuleSummary? Summarize(string path, IndexCache? cache)
+    /// <summary>
+    /// A file's summary: from the cache when unchanged, else from its syntax (empty when it cannot
+    /// define a module class or does not parse); null when unreadable or when summarising it threw.
+    /// </summary>
+    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string path, IndexCache? cache)
     {
         try
         {
@@ -71,14 +84,20 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             {
                 var bytes = File.ReadAllBytes(path);
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
-                summary = tree?.Root is null ? ModuleSummary.Empty : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree)));
+                summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
+                    ? ModuleSummary.Empty
+                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree)));
             }
             cache?.Keep(path, length, ticks, summary);
-            return summary;
+            return (summary, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return (null, null);
+        }
+        catch (Exception e)
+        {
+            return (null, e);
         }
     }
 

@@ -22,6 +22,12 @@ public static class DiagnosticCodes
     // Reported by build/Switcheroo.Build.targets itself (an Error task), not by the task assembly.
     public static readonly DiagnosticDescriptor TargetsImportedTooEarly =
         new("SWR0006", Severity.Error, "The build files are imported before the SDK's targets");
+    public static readonly DiagnosticDescriptor OutputNotOwned =
+        new("SWR0007", Severity.Error, "An output would replace a file Switcheroo did not write");
+    public static readonly DiagnosticDescriptor OutputOutsideFolder =
+        new("SWR0008", Severity.Error, "An output would be written outside the output folder");
+    public static readonly DiagnosticDescriptor OutputIsInput =
+        new("SWR0009", Severity.Error, "An output would replace a source, or the output folder is inside an input folder");
 
     // 1xxx: semantic maps
     public static readonly DiagnosticDescriptor MapSyntax =
@@ -94,6 +100,8 @@ public static class DiagnosticCodes
     // 9xxx: internal
     public static readonly DiagnosticDescriptor InternalError =
         new("SWR9001", Severity.Error, "Internal error");
+    public static readonly DiagnosticDescriptor IndexFailed =
+        new("SWR9002", Severity.Warning, "Internal error while indexing a file's module classes: files importing them convert without their facts");
 
     /// <summary>All codes, for documentation and tests.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)

@@ -47,10 +47,11 @@ public sealed class ConvertTorchSourcesTests : IDisposable
     public void ASyntaxErrorFailsThatFileOnlyAndRemovesItsStaleOutput()
     {
         var good = Source("good.torch.py", Sources.Functions);
-        var bad = Source("bad.torch.py", Sources.SyntaxError);
+        var bad = Source("bad.torch.py", Sources.Functions);
         var stale = Output("bad.torch.py");
-        _folder.Write(stale, "# converted before the file broke\n");
-        var task = Task(good, bad);
+        Assert.True(Recorded(Task(good, bad)).Execute()); // converted before the file broke
+        _folder.Write("bad.torch.py", Sources.SyntaxError);
+        var task = Recorded(Task(good, bad));
         Assert.False(task.Execute());
         var error = Assert.Single(_engine.Errors);
         Assert.Matches(@"^SWR2\d{3}$", error.Code);
@@ -196,10 +197,53 @@ public sealed class ConvertTorchSourcesTests : IDisposable
 
     private ConvertTorchSources Task(params ITaskItem[] sources) => new() { BuildEngine = _engine, Sources = sources };
 
+    private ConvertTorchSources Recorded(ConvertTorchSources task)
+    {
+        task.RecordFile = _folder.Combine("obj/switcheroo.written");
+        task.OutputRoot = _folder.Combine("out");
+        return task;
+    }
+
     private static ConvertTorchSources WithMap(ConvertTorchSources task, string map)
     {
         task.Maps = new ITaskItem[] { new TaskItem(map) };
         return task;
+    }
+
+    [Fact]
+    public void AnOutputOutsideTheOutputFolderIsSwr0008AndNothingIsWrittenThere()
+    {
+        var source = Source("models/net.torch.py", Sources.Functions);
+        source.SetMetadata("OutputFile", _folder.Combine("out/x/../../../escaped.py"));
+        Assert.False(Recorded(Task(source)).Execute());
+        Assert.Equal(("SWR0008", source.ItemSpec), (Assert.Single(_engine.Errors).Code, Assert.Single(_engine.Errors).File));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_folder.Path)!, "escaped.py")));
+    }
+
+    [Fact]
+    public void AFileSwitcherooDidNotWriteIsNeitherReplacedNorRemoved()
+    {
+        var net = Source("net.torch.py", Sources.Functions);
+        var broken = Source("broken.torch.py", Sources.SyntaxError);
+        _folder.Write(Output("net.torch.py"), "# by hand\n");
+        _folder.Write(Output("broken.torch.py"), "# by hand too\n");
+        Assert.False(Recorded(Task(net, broken)).Execute());
+        Assert.Contains(_engine.Errors, e => e.Code == "SWR0007" && e.File == net.ItemSpec);
+        Assert.Equal("# by hand\n", File.ReadAllText(Output("net.torch.py")));
+        Assert.Equal("# by hand too\n", File.ReadAllText(Output("broken.torch.py")));
+    }
+
+    [Fact]
+    public void StaleOutputsAreRemovedOnlyWhenSwitcherooWroteThem()
+    {
+        var record = _folder.Combine("obj/switcheroo.written");
+        Assert.True(Recorded(Task(Source("gone.torch.py", Sources.Functions))).Execute());
+        var handWritten = _folder.Write(Output("mine.torch.py"), "# by hand\n");
+        var remover = new RemoveStaleOutputs { BuildEngine = _engine, RecordFile = record, Expected = Array.Empty<ITaskItem>() };
+        Assert.True(remover.Execute());
+        Assert.False(File.Exists(Output("gone.torch.py")));
+        Assert.True(File.Exists(handWritten));
+        Assert.Equal(string.Empty, File.ReadAllText(record));
     }
 
     private TaskItem Source(string relativePath, string text)

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Switcheroo.Cli;
 using Switcheroo.Engine.Tests.Support;
 
 namespace Switcheroo.Engine.Tests.Cli;
@@ -71,7 +70,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal((3, 3, 0, 0), ConvertSummary(Assert.Single(output)));
         Assert.Equal(
-            new[] { "models/net.py", "single.py", "util/helpers.py" },
+            new[] { ".switcheroo-outputs", "models/net.py", "single.py", "util/helpers.py" },
             Directory.EnumerateFiles(Out, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Out, f).Replace('\\', '/')).Order());
         Assert.Contains("jnp.exp(x)", File.ReadAllText(Path.Combine(Out, "models", "net.py")), StringComparison.Ordinal);
         Assert.Equal("def helper():\n    return 1\n", File.ReadAllText(Path.Combine(Out, "util", "helpers.py")));
@@ -165,26 +164,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void ChangedOutputIsRewritten()
+    public void AnOutputChangedByHandIsRewrittenBecauseSwitcherooWroteIt()
     {
         var input = _folder.Write("a.torch.py", Torch);
-        Directory.CreateDirectory(Out);
-        File.WriteAllText(Path.Combine(Out, "a.py"), "stale\n");
+        Assert.Equal(0, Run("convert", input, "--out", Out).Exit);
+        File.WriteAllText(Path.Combine(Out, "a.py"), "edited\n");
         Assert.Equal(0, Run("convert", input, "--out", Out).Exit);
         Assert.Contains("jnp.exp(x)", File.ReadAllText(Path.Combine(Out, "a.py")), StringComparison.Ordinal);
-        Assert.Single(Directory.EnumerateFiles(Out));
     }
 
     private string Out => Path.Combine(_folder.Path, "out");
 
-    private static (int Exit, string[] Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = CommandLine.Run(args, output, error);
-        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        return (exit, lines, error.ToString());
-    }
+    private static (int Exit, string[] Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Parses <c>N files, N ok, N with errors, N lines, T ms</c>.</summary>
     private static (int Files, int Ok, int WithErrors, int Lines) CheckSummary(string line)

@@ -14,6 +14,9 @@ public sealed class TemporaryFolder : IDisposable
         return path;
     }
 
+    /// <summary>The full path of a file or folder below the folder.</summary>
+    public string Combine(string relativePath) => System.IO.Path.Combine(Path, relativePath);
+
     public void Dispose()
     {
         if (Directory.Exists(Path))
