@@ -27,7 +27,7 @@ internal static class ConvertCommand
             return 2;
         }
         var problems = new List<Diagnostic>();
-        var mapSet = MapCatalog.Load(MapCatalog.BuiltInFolder, maps, HookRegistry.BuiltIn.Names, problems);
+        var mapSet = MapCatalog.Load(MapCatalog.BuiltInFolder, maps, HookRegistry.BuiltIn.Signatures, problems);
         var files = SourceFiles.ExpandWithRoots(inputs, problems);
         var pipeline = new Pipeline(mapSet, HookRegistry.BuiltIn);
         var results = new ConversionResult[files.Count];
