@@ -18,7 +18,7 @@ internal static class ConvertBench
     public static int Run(Options options)
     {
         var problems = new List<Diagnostic>();
-        var maps = MapCatalog.Load(MapCatalog.BuiltInFolder, Array.Empty<string>(), HookRegistry.BuiltIn.Names, problems);
+        var maps = MapCatalog.Load(MapCatalog.BuiltInFolder, Array.Empty<string>(), HookRegistry.BuiltIn.Signatures, problems);
         if (problems.Count > 0)
         {
             Console.Error.WriteLine(string.Join("\n", problems));

@@ -29,7 +29,7 @@ internal static class MapSetCache
             return cached;
         }
         var diagnostics = new List<Diagnostic>();
-        var maps = MapCatalog.Load(builtInFolder, userMaps, HookRegistry.BuiltIn.Names, diagnostics);
+        var maps = MapCatalog.Load(builtInFolder, userMaps, HookRegistry.BuiltIn.Signatures, diagnostics);
         var loaded = new LoadedMaps(maps, diagnostics);
         host?.RegisterTaskObject(key, loaded, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
         return loaded;

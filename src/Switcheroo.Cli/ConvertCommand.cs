@@ -32,7 +32,7 @@ internal static class ConvertCommand
             return 2;
         }
         var problems = new List<Diagnostic>();
-        var mapSet = MapCatalog.Load(MapCatalog.BuiltInFolder, maps, HookRegistry.BuiltIn.Names, problems);
+        var mapSet = MapCatalog.Load(MapCatalog.BuiltInFolder, maps, HookRegistry.BuiltIn.Signatures, problems);
         problems.AddRange(inputs.Where(i => Directory.Exists(i) && (OutputNaming.Same(i, outDir!) || OutputNaming.IsInside(i, outDir!)))
             .Select(i => Diagnostic.At(DiagnosticCodes.OutputIsInput, $"the output folder {outDir} is the input folder {i} or inside it; converting would read its own outputs back", outDir!, 0, 0)));
         var files = InputDiscovery.Expand(inputs, problems);

@@ -44,6 +44,18 @@ public static class DiagnosticCodes
         new("SWR1006", Severity.Warning, "An entry says 'override: true' but there is nothing to override");
     public static readonly DiagnosticDescriptor MapUnreadable =
         new("SWR1007", Severity.Error, "A map file cannot be read");
+    public static readonly DiagnosticDescriptor MapTemplate =
+        new("SWR1008", Severity.Error, "A hook template is malformed: braces, placeholder, template value or size form");
+    public static readonly DiagnosticDescriptor MapPythonText =
+        new("SWR1009", Severity.Error, "Python text in a map is not an expression, or a target is not a qualified name");
+    public static readonly DiagnosticDescriptor MapTargetNotImportable =
+        new("SWR1010", Severity.Error, "A target is in a module no map declares an import for");
+    public static readonly DiagnosticDescriptor MapImport =
+        new("SWR1011", Severity.Error, "An import rule is malformed or contradicts another");
+    public static readonly DiagnosticDescriptor MapHookOption =
+        new("SWR1012", Severity.Error, "A hook option is unknown, or a required one is missing");
+    public static readonly DiagnosticDescriptor MapHookOptionType =
+        new("SWR1013", Severity.Error, "A hook option's value has the wrong type");
 
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =

@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting;
 using Switcheroo.Grammar;
 
@@ -30,7 +31,8 @@ internal sealed partial class ImportEditor
         context.RemoveStatement((PythonParser.StatementContext)line.Parent);
     }
 
-    private IReadOnlyDictionary<string, string> ChooseAliases(HashSet<NameBinding> removed)
+    /// <summary>The import chosen for each referenced module: an existing one of the file, else the first of its map rule's names not taken.</summary>
+    private Dictionary<string, ImportName> ChooseImports(HashSet<NameBinding> removed)
     {
         var taken = _uses.Keys.Where(b => !removed.Contains(b)).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var use in context.Model.Uses)
@@ -40,20 +42,20 @@ internal sealed partial class ImportEditor
                 taken.Add(use.GetText());
             }
         }
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var imports = new Dictionary<string, ImportName>(StringComparer.Ordinal);
         foreach (var module in context.Targets.Modules)
         {
             if (ExistingAlias(module, removed) is { } existing)
             {
-                aliases[module] = existing;
+                imports[module] = new ImportName(string.Empty, existing, existing);
                 _reused.Add(module);
                 continue;
             }
-            var candidates = ImportAliases.Modules.First(m => m.Module == module).Aliases;
-            aliases[module] = candidates.FirstOrDefault(a => !taken.Contains(a)) ?? candidates[^1] + "_";
-            taken.Add(aliases[module]);
+            var rule = context.Maps.Imports.Find(module)!;
+            imports[module] = rule.Names.FirstOrDefault(n => !taken.Contains(n.Bound)) ?? rule.Fallback;
+            taken.Add(imports[module].Bound);
         }
-        return aliases;
+        return imports;
     }
 
     private readonly HashSet<string> _reused = new(StringComparer.Ordinal);
@@ -65,12 +67,12 @@ internal sealed partial class ImportEditor
             .Select(list => list[0].Name)
             .FirstOrDefault();
 
-    private void AddImports(IReadOnlyDictionary<string, string> aliases, ParserRuleContext? firstTorchImport)
+    private void AddImports(IReadOnlyDictionary<string, ImportName> imports, ParserRuleContext? firstTorchImport)
     {
         var newline = context.Newline();
-        var lines = aliases.Where(pair => !_reused.Contains(pair.Key))
-            .OrderBy(pair => ImportAliases.Order(pair.Key))
-            .Select(pair => ImportAliases.ImportLine(pair.Key, pair.Value) + newline)
+        var lines = imports.Where(pair => !_reused.Contains(pair.Key))
+            .OrderBy(pair => context.Maps.Imports.Order(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => pair.Value.Statement + newline)
             .ToList();
         if (lines.Count == 0)
         {

@@ -8,9 +8,9 @@ namespace Switcheroo.Engine.Emitting;
 
 /// <summary>
 /// Settles the imports once translation is planned: removes each torch import whose every use
-/// was converted (an import with surviving uses stays, and those uses were reported), picks an
-/// alias per target module that clashes with no surviving name, and adds one import line per
-/// module where the torch imports were (else after the docstring and <c>__future__</c> imports).
+/// was converted (an import with surviving uses stays, and those uses were reported), picks for
+/// each target module the first import of its map rule (<see cref="Mapping.ImportTable"/>) whose
+/// name clashes with no surviving name, and adds the import lines, in the maps' order, where the torch imports were (else after the docstring and <c>__future__</c> imports).
 /// </summary>
 internal sealed partial class ImportEditor(ConversionContext context)
 {
@@ -40,9 +40,9 @@ internal sealed partial class ImportEditor(ConversionContext context)
             bool wholeStatement = removable.Count == Items(statement).Count();
             RemoveItems(statement, wholeStatement ? null : removable.Select(i => i.Item).ToList());
         }
-        var aliases = ChooseAliases(removed);
-        AddImports(aliases, firstTorchImport);
-        return aliases;
+        var imports = ChooseImports(removed);
+        AddImports(imports, firstTorchImport);
+        return imports.ToDictionary(pair => pair.Key, pair => pair.Value.Reference, StringComparer.Ordinal);
     }
 
     private void IndexUses()

@@ -78,14 +78,11 @@ internal static class ArgumentReader
             reader.Error(node, $"'{to}' is not a position: write @0, @1, ...");
             return null;
         }
-        if (!IsIdentifier(to))
+        if (!PythonText.IsIdentifier(to))
         {
             reader.Error(node, $"'{to}' is not a Python keyword argument name");
             return null;
         }
         return ArgumentRule.Rename(source, to);
     }
-
-    private static bool IsIdentifier(string text) =>
-        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c == '_');
 }

@@ -14,7 +14,7 @@ internal static class EntryReader
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
 
-    public static MapEntry? Read(YamlNode item, YamlReader reader, IReadOnlySet<string> hookNames)
+    public static MapEntry? Read(YamlNode item, YamlReader reader, IReadOnlyDictionary<string, IReadOnlyList<HookOption>> hooks)
     {
         int errorsBefore = reader.ErrorCount;
         if (reader.Mapping(item, "an entry") is not { } node)
@@ -26,6 +26,8 @@ internal static class EntryReader
         var kind = ReadKind(node, reader);
         var parameters = ReadParameters(node, reader);
         CheckExactlyOneAction(node, reader, kind);
+        var hook = ReadHook(node, reader, hooks);
+        var declared = hook is null ? null : hooks.GetValueOrDefault(hook);
         var entry = new MapEntry
         {
             Torch = torch ?? string.Empty,
@@ -35,8 +37,8 @@ internal static class EntryReader
             TargetMethod = Text(node, "method", reader),
             Arguments = ArgumentReader.Read(node, parameters, reader),
             Add = YamlReader.Optional(node, "add") is { } add ? reader.StringMap(add, "'add'") : new Dictionary<string, string>(),
-            Hook = ReadHook(node, reader, hookNames),
-            Options = YamlReader.Optional(node, "options") is { } o ? reader.StringMap(o, "'options'") : new Dictionary<string, string>(),
+            Hook = hook,
+            Options = OptionReader.Read(node, hook, declared, reader),
             Unsupported = Text(node, "unsupported", reader),
             Instead = Text(node, "instead", reader),
             Override = Flag(node, "override", reader),
@@ -45,6 +47,8 @@ internal static class EntryReader
             Note = Text(node, "note", reader),
             Location = reader.Location(node),
         };
+        new TextChecks(node, entry, reader, declared).Run();
+        entry = entry with { TargetUses = TargetUses(node, entry, declared, reader) };
         return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
     }
 
@@ -97,18 +101,36 @@ internal static class EntryReader
         }
     }
 
-    private static string? ReadHook(YamlMappingNode node, YamlReader reader, IReadOnlySet<string> hookNames)
+    private static string? ReadHook(YamlMappingNode node, YamlReader reader, IReadOnlyDictionary<string, IReadOnlyList<HookOption>> hooks)
     {
         if (YamlReader.Optional(node, "hook") is not { } value || reader.Scalar(value, "'hook'") is not { } name)
         {
             return null;
         }
-        if (!hookNames.Contains(name))
+        if (!hooks.ContainsKey(name))
         {
             reader.Report(DiagnosticCodes.MapUnknownHook, value,
-                $"unknown hook '{name}' (known hooks: {string.Join(", ", hookNames.Order(StringComparer.Ordinal))})");
+                $"unknown hook '{name}' (known hooks: {string.Join(", ", hooks.Keys.Order(StringComparer.Ordinal))})");
         }
         return name;
+    }
+
+    /// <summary>The target and the target options, with where the map writes them (for the import check).</summary>
+    private static IReadOnlyList<TargetUse> TargetUses(YamlMappingNode node, MapEntry entry, IReadOnlyList<HookOption>? declared, YamlReader reader)
+    {
+        var uses = new List<TargetUse>();
+        if (entry.Target is { } target && PythonText.IsDottedName(target))
+        {
+            uses.Add(new TargetUse(target, reader.Location(YamlReader.Optional(node, "target")!)));
+        }
+        foreach (var option in declared?.Where(o => o.Type == OptionType.Target) ?? [])
+        {
+            if (entry.Options.TryGetValue(option.Name, out var name))
+            {
+                uses.Add(new TargetUse(name, reader.Location(OptionReader.ValueNode(node, option.Name)!)));
+            }
+        }
+        return uses;
     }
 
     private static bool Returns(YamlMappingNode node, string text, YamlReader reader)

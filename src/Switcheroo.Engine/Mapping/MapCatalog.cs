@@ -23,16 +23,16 @@ public static class MapCatalog
         return string.IsNullOrEmpty(location) ? AppContext.BaseDirectory : Path.GetDirectoryName(location)!;
     }
 
-    public static MapSet Load(string builtInFolder, IEnumerable<string> userMaps, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
+    public static MapSet Load(string builtInFolder, IEnumerable<string> userMaps, IReadOnlyDictionary<string, IReadOnlyList<HookOption>> hooks, ICollection<Diagnostic> diagnostics)
     {
         var builtIn = Directory.Exists(builtInFolder)
-            ? Directory.EnumerateFiles(builtInFolder, "*.yaml").Order(StringComparer.Ordinal).Select(f => LoadFile(f, hookNames, diagnostics)).ToList()
-            : new List<IReadOnlyList<MapEntry>>();
-        var user = userMaps.Select(f => LoadFile(f, hookNames, diagnostics)).ToList();
+            ? Directory.EnumerateFiles(builtInFolder, "*.yaml").Order(StringComparer.Ordinal).Select(f => LoadFile(f, hooks, diagnostics)).ToList()
+            : new List<MapFile>();
+        var user = userMaps.Select(f => LoadFile(f, hooks, diagnostics)).ToList();
         return MapSet.Build(builtIn, user, diagnostics);
     }
 
-    private static IReadOnlyList<MapEntry> LoadFile(string path, IReadOnlySet<string> hookNames, ICollection<Diagnostic> diagnostics)
+    private static MapFile LoadFile(string path, IReadOnlyDictionary<string, IReadOnlyList<HookOption>> hooks, ICollection<Diagnostic> diagnostics)
     {
         string text;
         try
@@ -42,8 +42,8 @@ public static class MapCatalog
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MapUnreadable, $"cannot read map file: {e.Message}", path, 0, 0));
-            return Array.Empty<MapEntry>();
+            return MapFile.Empty;
         }
-        return MapLoader.Load(path, text, hookNames, diagnostics);
+        return MapLoader.Load(path, text, hooks, diagnostics);
     }
 }

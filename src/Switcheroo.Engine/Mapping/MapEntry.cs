@@ -3,6 +3,9 @@ namespace Switcheroo.Engine.Mapping;
 /// <summary>Where something was written: a map file and a 1-based line and column.</summary>
 public readonly record struct MapLocation(string File, int Line, int Column);
 
+/// <summary>A qualified target name an entry emits (its <c>target</c>, a target option) and where the map writes it.</summary>
+public readonly record struct TargetUse(string Name, MapLocation Location);
+
 /// <summary>
 /// One entry of a semantic map: a torch qualified name bound to exactly one of a target API with
 /// argument rules (<see cref="Target"/>), a hook by name (<see cref="Hook"/>), or a deliberate
@@ -49,6 +52,9 @@ public sealed record MapEntry
     public string? Note { get; init; }
 
     public MapLocation Location { get; init; }
+
+    /// <summary>The qualified target names this entry emits, each needing an import rule for its module.</summary>
+    public IReadOnlyList<TargetUse> TargetUses { get; init; } = [];
 
     /// <summary>The short name the binder matches methods and attributes by (<c>view</c> for <c>torch.Tensor.view</c>).</summary>
     public string MemberName => Torch[(Torch.LastIndexOf('.') + 1)..];

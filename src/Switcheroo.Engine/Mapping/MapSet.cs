@@ -14,9 +14,10 @@ public sealed class MapSet
     private readonly Dictionary<string, MapEntry> _byName;
     private readonly Dictionary<string, List<MapEntry>> _membersByShortName;
 
-    private MapSet(Dictionary<string, MapEntry> byName)
+    private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
         _byName = byName;
+        Imports = imports;
         _membersByShortName = byName.Values
             .Where(e => e.Kind is EntryKind.Method or EntryKind.Attribute)
             .GroupBy(e => e.MemberName, StringComparer.Ordinal)
@@ -25,7 +26,10 @@ public sealed class MapSet
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
 
-    public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal));
+    /// <summary>How converted files import the modules of the targets (the maps' <c>imports</c>).</summary>
+    public ImportTable Imports { get; }
+
+    public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal), ImportTable.Empty);
 
     /// <summary>The entry for a function, class or constant by qualified name, else the nearest namespace entry above it.</summary>
     public MapEntry? Find(string qualifiedName)
@@ -51,13 +55,21 @@ public sealed class MapSet
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
         _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
 
-    /// <summary>Layers the files: <paramref name="builtIn"/> first, then <paramref name="user"/> in order.</summary>
-    public static MapSet Build(IEnumerable<IReadOnlyList<MapEntry>> builtIn, IEnumerable<IReadOnlyList<MapEntry>> user, ICollection<Diagnostic> diagnostics)
+    /// <summary>
+    /// Layers the files: <paramref name="builtIn"/> first, then <paramref name="user"/> in order.
+    /// The import rules of all files are gathered first; an entry whose target is in a module none
+    /// of them imports is reported (SWR1010) and left out.
+    /// </summary>
+    public static MapSet Build(IEnumerable<MapFile> builtIn, IEnumerable<MapFile> user, ICollection<Diagnostic> diagnostics)
     {
+        var builtInFiles = builtIn.ToList();
+        var userFiles = user.ToList();
+        var imports = ImportLayers.Merge(builtInFiles, userFiles, diagnostics);
+        bool Importable(MapEntry entry) => ImportLayers.CheckTargets(entry, imports, diagnostics);
         var byName = new Dictionary<string, MapEntry>(StringComparer.Ordinal);
         // The order of the built-in files must not matter (docs/maps.md): taking entries by file
         // and position makes the kept entry and the reported duplicate the same in any order.
-        var ordered = builtIn.SelectMany(file => file)
+        var ordered = builtInFiles.SelectMany(file => file.Entries).Where(Importable)
             .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column);
         foreach (var entry in ordered)
         {
@@ -69,11 +81,11 @@ public sealed class MapSet
             }
             byName[entry.Torch] = entry;
         }
-        foreach (var layer in user)
+        foreach (var layer in userFiles)
         {
-            Apply(layer, byName, diagnostics);
+            Apply(layer.Entries.Where(Importable).ToList(), byName, diagnostics);
         }
-        return new MapSet(byName);
+        return new MapSet(byName, imports);
     }
 
     private static void Apply(IReadOnlyList<MapEntry> layer, Dictionary<string, MapEntry> byName, ICollection<Diagnostic> diagnostics)

@@ -25,7 +25,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     public EditPlan Plan { get; } = new(tree.Tokens, tree.Source.Path);
 
-    public TargetReferences Targets { get; } = new();
+    public TargetReferences Targets { get; } = new(maps.Imports);
 
     public List<Diagnostic> Diagnostics { get; } = new();
 
@@ -92,9 +92,10 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     /// <summary>A target expression from a map (<c>jax.numpy.float32</c>, <c>False</c>) with its qualified names made into references.</summary>
     public string Expression(string text) =>
-        QualifiedTarget().Replace(text, m => TargetReferences.IsEmittable(m.Value) ? Targets.Reference(m.Value) : m.Value);
+        QualifiedTarget().Replace(text, m => Targets.IsEmittable(m.Value) ? Targets.Reference(m.Value) : m.Value);
 
-    [GeneratedRegex(@"(?<![\w.])(jax|flax|optax|numpy|switcheroo_runtime|functools|typing)(\.[A-Za-z_]\w*)*")]
+    /// <summary>A dotted name not itself part of a longer one; it is a target when a map imports its module.</summary>
+    [GeneratedRegex(@"(?<![\w.])[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(?![\w])")]
     private static partial Regex QualifiedTarget();
 
     /// <summary>Marks every torch name inside <paramref name="node"/> as converted.</summary>

@@ -2,16 +2,13 @@ namespace Switcheroo.Engine.Rewriting;
 
 /// <summary>
 /// Emits references to target APIs (<c>jax.numpy.sum</c>) before the import aliases are known:
-/// each reference is a placeholder naming its module; <see cref="Emitting.ImportEditor"/> picks
-/// the aliases (canonical ones, unless a surviving name clashes) and substitutes them at the end.
+/// each reference is a placeholder naming its module (the longest module a map's <c>imports</c>
+/// declares that prefixes the name); <see cref="Emitting.ImportEditor"/> picks the aliases (canonical ones, unless a surviving name clashes) and substitutes them at the end.
 /// </summary>
-public sealed class TargetReferences
+public sealed class TargetReferences(Mapping.ImportTable imports)
 {
     internal const char Open = '\uE000';
     internal const char Close = '\uE001';
-
-    /// <summary>Modules imported under an alias; anything else under <c>jax.</c> is reached through <c>import jax</c>.</summary>
-    private static readonly string[] AliasedModules = { "jax.numpy", "flax.linen", "optax", "numpy", "switcheroo_runtime", "functools", "typing", "jax" };
 
     private readonly SortedSet<string> _modules = new(StringComparer.Ordinal);
 
@@ -19,27 +16,17 @@ public sealed class TargetReferences
     public IReadOnlyCollection<string> Modules => _modules;
 
     /// <summary>The text to emit for a qualified target name, e.g. <c>jax.numpy.sum</c> → placeholder(jax.numpy) + <c>.sum</c>.</summary>
+    /// <exception cref="ArgumentException">No map imports its module (map loading reports such targets, SWR1010).</exception>
     public string Reference(string qualifiedName)
     {
-        foreach (var module in AliasedModules)
-        {
-            if (qualifiedName == module)
-            {
-                _modules.Add(module);
-                return $"{Open}{module}{Close}";
-            }
-            if (qualifiedName.StartsWith(module + ".", StringComparison.Ordinal))
-            {
-                _modules.Add(module);
-                return $"{Open}{module}{Close}{qualifiedName[module.Length..]}";
-            }
-        }
-        throw new ArgumentException($"'{qualifiedName}' is not in a module Switcheroo emits (jax, flax.linen, optax, numpy)", nameof(qualifiedName));
+        var module = imports.ModuleOf(qualifiedName)
+            ?? throw new ArgumentException($"'{qualifiedName}' is not in a module any map declares an import for", nameof(qualifiedName));
+        _modules.Add(module);
+        return $"{Open}{module}{Close}{qualifiedName[module.Length..]}";
     }
 
-    /// <summary>True when Switcheroo knows how to import the module of this target name.</summary>
-    public static bool IsEmittable(string qualifiedName) =>
-        AliasedModules.Any(m => qualifiedName == m || qualifiedName.StartsWith(m + ".", StringComparison.Ordinal));
+    /// <summary>True when a map declares how to import the module of this target name.</summary>
+    public bool IsEmittable(string qualifiedName) => imports.ModuleOf(qualifiedName) is not null;
 
     /// <summary>Replaces every placeholder with the alias chosen for its module.</summary>
     public static string Substitute(string text, IReadOnlyDictionary<string, string> aliases)

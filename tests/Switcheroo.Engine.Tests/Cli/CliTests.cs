@@ -175,6 +175,20 @@ public sealed class CliTests : IDisposable
 
     private string Out => Path.Combine(_folder.Path, "out");
 
+    [Fact]
+    public void BrokenUserMapIsAnErrorAtItsYamlPositionWithoutAStackTrace()
+    {
+        var input = _folder.Write("net.torch.py", Torch);
+        const string entry = "  - {torch: torch.exp, params: [input], hook: template, options: {template: \"jax.numpy.exp({input\"}, override: true}";
+        var map = _folder.Write("broken.yaml", $"version: 1\nentries:\n{entry}\n");
+        var (exit, output, error) = Run("convert", input, "--out", Out, "--map", map);
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{map}(3,{entry.IndexOf('"', StringComparison.Ordinal) + 1}): error SWR1008: ", output[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", string.Join("\n", output) + error, StringComparison.Ordinal);
+        Assert.Empty(error);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any());
+    }
+
     private static (int Exit, string[] Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Parses <c>N files, N ok, N with errors, N lines, T ms</c>.</summary>

@@ -28,6 +28,7 @@ public sealed class MapLoaderTests
                 kind: method
                 params: [self, "*size"]
                 hook: varargs_shape
+                options: {target: jax.numpy.reshape}
                 any_receiver: true
             """);
         Assert.Empty(diagnostics);
@@ -67,7 +68,7 @@ public sealed class MapLoaderTests
     public void UnknownTopLevelKey()
     {
         var (entries, diagnostics) = Load("version: 1\nentries: []\nentires: []\n");
-        AssertOnly(diagnostics, DiagnosticCodes.MapSchema, 3, 1, "unknown key 'entires' (expected one of: version, entries)");
+        AssertOnly(diagnostics, DiagnosticCodes.MapSchema, 3, 1, "unknown key 'entires' (expected one of: version, imports, entries)");
         Assert.Empty(entries);
     }
 
@@ -182,7 +183,7 @@ public sealed class MapLoaderTests
     private static (IReadOnlyList<MapEntry> Entries, List<Diagnostic> Diagnostics) Load(string yaml)
     {
         var diagnostics = new List<Diagnostic>();
-        var entries = MapLoader.Load(File, yaml, HookRegistry.BuiltIn.Names, diagnostics);
+        var entries = MapLoader.Load(File, yaml, HookRegistry.BuiltIn.Signatures, diagnostics).Entries;
         return (entries, diagnostics);
     }
 

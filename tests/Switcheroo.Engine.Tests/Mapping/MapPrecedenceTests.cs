@@ -13,7 +13,7 @@ namespace Switcheroo.Engine.Tests.Mapping;
 /// </summary>
 public sealed class MapPrecedenceTests
 {
-    private static readonly IReadOnlyList<MapEntry> BuiltIn = Layer("builtin.yaml",
+    private static readonly MapFile BuiltIn = Layer("builtin.yaml",
         "{torch: torch.abs, target: jax.numpy.abs}",
         "{torch: torch.exp, target: jax.numpy.exp}");
 
@@ -98,7 +98,7 @@ public sealed class MapPrecedenceTests
         using var folder = new TemporaryFolder();
         var missing = Path.Combine(folder.Path, "missing.yaml");
         var diagnostics = new List<Diagnostic>();
-        MapCatalog.Load(folder.Path, new[] { missing }, HookRegistry.BuiltIn.Names, diagnostics);
+        MapCatalog.Load(folder.Path, new[] { missing }, HookRegistry.BuiltIn.Signatures, diagnostics);
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.MapUnreadable.Code, missing, 0, 0), (diagnostic.Code, diagnostic.File, diagnostic.Line, diagnostic.Column));
         Assert.StartsWith("cannot read map file: ", diagnostic.Message, StringComparison.Ordinal);
@@ -109,9 +109,9 @@ public sealed class MapPrecedenceTests
     {
         using var folder = new TemporaryFolder();
         var good = Path.Combine(folder.Path, "good.yaml");
-        File.WriteAllText(good, "version: 1\nentries:\n  - {torch: torch.sqrt, target: jax.numpy.sqrt}\n");
+        File.WriteAllText(good, "version: 1\nimports: {jax.numpy: import jax.numpy as jnp}\nentries:\n  - {torch: torch.sqrt, target: jax.numpy.sqrt}\n");
         var diagnostics = new List<Diagnostic>();
-        var maps = MapCatalog.Load(Path.Combine(folder.Path, "no-built-ins"), new[] { folder.Path, good }, HookRegistry.BuiltIn.Names, diagnostics);
+        var maps = MapCatalog.Load(Path.Combine(folder.Path, "no-built-ins"), new[] { folder.Path, good }, HookRegistry.BuiltIn.Signatures, diagnostics);
         Assert.Equal(DiagnosticCodes.MapUnreadable.Code, Assert.Single(diagnostics).Code);
         Assert.Equal("jax.numpy.sqrt", maps.Find("torch.sqrt")!.Target);
     }
@@ -121,28 +121,30 @@ public sealed class MapPrecedenceTests
     {
         using var folder = new TemporaryFolder();
         File.WriteAllText(Path.Combine(folder.Path, "b.yaml"), "version: 1\nentries:\n  - {torch: torch.exp, target: jax.numpy.exp}\n");
-        File.WriteAllText(Path.Combine(folder.Path, "a.yaml"), "version: 1\nentries:\n  - {torch: torch.exp, target: jax.numpy.expm1}\n");
+        File.WriteAllText(Path.Combine(folder.Path, "a.yaml"), "version: 1\nimports: {jax.numpy: import jax.numpy as jnp}\nentries:\n  - {torch: torch.exp, target: jax.numpy.expm1}\n");
         File.WriteAllText(Path.Combine(folder.Path, "notes.txt"), "not a map");
         var diagnostics = new List<Diagnostic>();
-        var maps = MapCatalog.Load(folder.Path, Array.Empty<string>(), HookRegistry.BuiltIn.Names, diagnostics);
+        var maps = MapCatalog.Load(folder.Path, Array.Empty<string>(), HookRegistry.BuiltIn.Signatures, diagnostics);
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(("SWR1003", Path.Combine(folder.Path, "b.yaml")), (diagnostic.Code, diagnostic.File));
         Assert.Equal("jax.numpy.expm1", maps.Find("torch.exp")!.Target);
     }
 
-    private static IReadOnlyList<MapEntry> Layer(string file, params string[] entries)
+    private static MapFile Layer(string file, params string[] entries)
     {
         var yaml = "version: 1\nentries:\n" + string.Concat(entries.Select(e => $"  - {e}\n"));
         var diagnostics = new List<Diagnostic>();
-        var loaded = MapLoader.Load(file, yaml, HookRegistry.BuiltIn.Names, diagnostics);
+        var loaded = MapLoader.Load(file, yaml, HookRegistry.BuiltIn.Signatures, diagnostics);
         Assert.Empty(diagnostics);
         return loaded;
     }
 
-    private static (MapSet Maps, List<Diagnostic> Diagnostics) Build(IReadOnlyList<MapEntry>[] builtIn, params IReadOnlyList<MapEntry>[] user)
+    /// <summary>The layers, with an imports-only built-in file so that the jax targets are importable.</summary>
+    private static (MapSet Maps, List<Diagnostic> Diagnostics) Build(MapFile[] builtIn, params MapFile[] user)
     {
         var diagnostics = new List<Diagnostic>();
-        return (MapSet.Build(builtIn, user, diagnostics), diagnostics);
+        var imports = MapLoader.Load("mappings/imports.yaml", "version: 1\nimports: {jax.numpy: import jax.numpy as jnp}\n", HookRegistry.BuiltIn.Signatures, diagnostics);
+        return (MapSet.Build(builtIn.Append(imports), user, diagnostics), diagnostics);
     }
 
     private static IEnumerable<string> Describe(MapSet maps) =>

@@ -10,7 +10,7 @@ public static class Converter
     private static readonly Lazy<(MapSet Maps, IReadOnlyList<Diagnostic> Problems)> Loaded = new(() =>
     {
         var problems = new List<Diagnostic>();
-        var maps = MapCatalog.Load(RepositoryPaths.Mappings, Array.Empty<string>(), HookRegistry.BuiltIn.Names, problems);
+        var maps = MapCatalog.Load(RepositoryPaths.Mappings, Array.Empty<string>(), HookRegistry.BuiltIn.Signatures, problems);
         return (maps, problems);
     });
 

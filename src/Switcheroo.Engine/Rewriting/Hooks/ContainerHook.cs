@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -16,6 +17,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 public sealed class ContainerHook : IHook
 {
     public string Name => "container";
+
+    public IReadOnlyList<HookOption> Options { get; } = [new("type", OptionType.Choice, Required: true) { Choices = ["list", "dict"] }];
 
     public void Apply(HookSite site, ConversionContext context)
     {

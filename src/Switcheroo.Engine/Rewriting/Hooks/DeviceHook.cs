@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Rewriting.Training;
@@ -19,6 +20,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 public sealed class DeviceHook : IHook
 {
     public string Name => "device";
+
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
 
     public void Apply(HookSite site, ConversionContext context)
     {

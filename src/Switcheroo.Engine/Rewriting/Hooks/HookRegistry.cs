@@ -1,6 +1,8 @@
+using Switcheroo.Engine.Mapping;
+
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
-/// <summary>All hooks by name. Map loading checks every <c>hook:</c> against <see cref="Names"/>.</summary>
+/// <summary>All hooks by name. Map loading checks every <c>hook:</c> and its options against <see cref="Signatures"/>.</summary>
 public sealed class HookRegistry
 {
     private readonly Dictionary<string, IHook> _hooks;
@@ -37,6 +39,10 @@ public sealed class HookRegistry
     });
 
     public IReadOnlySet<string> Names => _hooks.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every hook's name with the options it declares: what map loading checks entries against.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<HookOption>> Signatures =>
+        _hooks.ToDictionary(pair => pair.Key, pair => pair.Value.Options, StringComparer.Ordinal);
 
     public IHook? Find(string name) => _hooks.GetValueOrDefault(name);
 }

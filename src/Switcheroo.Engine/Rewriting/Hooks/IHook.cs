@@ -12,6 +12,9 @@ public interface IHook
 {
     string Name { get; }
 
+    /// <summary>The options a map entry naming this hook may give; map loading checks them (SWR1012, SWR1013).</summary>
+    IReadOnlyList<HookOption> Options => [];
+
     /// <summary>Converts the site, or reports why not; never leaves it silently unchanged.</summary>
     void Apply(HookSite site, ConversionContext context);
 }

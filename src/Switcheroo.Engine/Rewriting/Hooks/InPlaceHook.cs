@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -18,6 +19,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 public sealed class InPlaceHook : IHook
 {
     public string Name => "in_place";
+
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
 
     public void Apply(HookSite site, ConversionContext context)
     {

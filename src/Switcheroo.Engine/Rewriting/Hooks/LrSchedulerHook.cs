@@ -31,6 +31,8 @@ public sealed class LrSchedulerHook : IHook
 {
     public string Name => "lr_scheduler";
 
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template("initial_lr", "boundaries")];
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -25,6 +26,8 @@ public sealed class OptimizerConstructorHook : IHook
     private readonly TemplateHook _template = new();
 
     public string Name => "optimizer_constructor";
+
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
 
     public void Apply(HookSite site, ConversionContext context)
     {

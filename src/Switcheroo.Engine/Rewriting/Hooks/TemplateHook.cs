@@ -22,6 +22,8 @@ public sealed class TemplateHook : IHook
 {
     public string Name => "template";
 
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
+
     public void Apply(HookSite site, ConversionContext context) => Apply(site, context, adjust: null, wrap: null);
 
     /// <summary>

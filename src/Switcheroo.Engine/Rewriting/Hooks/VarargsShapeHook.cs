@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -20,6 +21,8 @@ public sealed class VarargsShapeHook : IHook
 {
     public string Name => "varargs_shape";
 
+    public IReadOnlyList<HookOption> Options { get; } = [new("target", OptionType.Target, Required: true), new("random", OptionType.Flag)];
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
@@ -36,7 +39,7 @@ public sealed class VarargsShapeHook : IHook
         bool single = positional.Count == 1;
         bool literal = single && int.TryParse(context.Text(positional[0]).Trim().TrimStart('-'), out _);
         var (open, close) = single && !literal ? ("", "") : ("(", literal ? ",)" : ")");
-        if (single && !literal && site.Entry.Options.ContainsKey("random"))
+        if (single && !literal && site.Entry.Options.GetValueOrDefault("random") == "true")
         {
             // jax.random wants a sequence where torch (and jnp) also take one int
             (open, close) = ("(lambda s: (s,) if isinstance(s, int) else tuple(s))(", ")");
@@ -50,7 +53,7 @@ public sealed class VarargsShapeHook : IHook
         else
         {
             string? key = null;
-            if (site.Entry.Options.ContainsKey("random") && (key = context.RandomKeys.KeyFor(call, out var why)) is null)
+            if (site.Entry.Options.GetValueOrDefault("random") == "true" && (key = context.RandomKeys.KeyFor(call, out var why)) is null)
             {
                 context.Report(DiagnosticCodes.RandomWithoutKey, call, $"{site.Entry.Torch}(...) not converted: {why}");
                 return;
