@@ -20,6 +20,8 @@ public sealed class DevicePlacementHook : IHook
 {
     public string Name => "device_placement";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

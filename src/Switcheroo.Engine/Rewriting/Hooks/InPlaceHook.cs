@@ -19,6 +19,8 @@ public sealed class InPlaceHook : IHook
 {
     public string Name => "in_place";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

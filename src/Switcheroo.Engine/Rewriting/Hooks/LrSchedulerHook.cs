@@ -31,6 +31,8 @@ public sealed class LrSchedulerHook : IHook
 {
     public string Name => "lr_scheduler";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

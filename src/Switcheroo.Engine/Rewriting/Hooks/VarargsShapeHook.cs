@@ -20,6 +20,8 @@ public sealed class VarargsShapeHook : IHook
 {
     public string Name => "varargs_shape";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
