@@ -35,6 +35,11 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
 
+    private TensorFacts? _tensors;
+
+    /// <summary>Which values are tensors by construction (<see cref="TensorFacts"/>), for hooks that ask.</summary>
+    internal TensorFacts Tensors => _tensors ??= new TensorFacts(Model, Maps, ImportedClasses);
+
     /// <summary>Where random calls get their keys.</summary>
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 

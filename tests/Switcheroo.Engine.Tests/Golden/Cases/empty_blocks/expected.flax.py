@@ -30,10 +30,10 @@ class Empty(nn.Module):
 
 def place(model, batch: jax.Array, use_gpu: bool):
     if use_gpu:
-        model
+        pass
         # move the batch
     else:
-        model
+        pass
     return model(batch)
 
 
