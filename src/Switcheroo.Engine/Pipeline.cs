@@ -119,6 +119,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         context.ApplyIndentation();
         context.ForgetDroppedReports();
         var aliases = new ImportEditor(context).Run();
+        EmptiedBlocks.Fill(context);
         context.PlaceMarkers();
         var conflicts = context.Plan.Validate();
         var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).Concat(conflicts)

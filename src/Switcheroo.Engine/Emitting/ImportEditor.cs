@@ -31,7 +31,9 @@ internal sealed partial class ImportEditor(ConversionContext context)
                 continue;
             }
             firstTorchImport ??= ModuleLevel(statement);
-            var removable = torchItems.Where(item => item.Bindings.All(b => _uses[b].All(context.Converted.Contains))).ToList();
+            // A use in code the conversion deletes (nn.Module.__init__(self) in a constructor that goes) needs no import.
+            var removable = torchItems.Where(item => item.Bindings.All(b => _uses[b].All(use =>
+                context.Converted.Contains(use) || context.Plan.IsDropped(use.Start.TokenIndex)))).ToList();
             foreach (var item in removable)
             {
                 removed.UnionWith(item.Bindings);

@@ -46,6 +46,29 @@ public sealed partial class ConversionContext
     }
 
     /// <summary>
+    /// The line end after the last line of a statement's own: its last code line and the comment
+    /// lines indented under it that follow, not the blank lines after them nor the indentation of
+    /// the next line (a compound statement's last token is the DEDENT behind both).
+    /// </summary>
+    internal int LastLineEnd(Antlr4.Runtime.ParserRuleContext statement)
+    {
+        int last = statement.Stop.TokenIndex;
+        while (last > statement.Start.TokenIndex && Tree.Tokens[last].Type != PythonLexer.NEWLINE)
+        {
+            last--;
+        }
+        var own = Indentation(statement.Start).Length;
+        // A following comment line counts while it is indented deeper than the statement: WS COMMENT NL.
+        while (last + 3 < statement.Stop.TokenIndex && Tree.Tokens[last + 1].Type == PythonLexer.WS
+            && Tree.Tokens[last + 1].Text.Length > own && Tree.Tokens[last + 2].Type == PythonLexer.COMMENT
+            && Tree.Tokens[last + 3].Type == PythonLexer.NL)
+        {
+            last += 3;
+        }
+        return last;
+    }
+
+    /// <summary>
     /// The leading-whitespace tokens of the lines that start inside tokens <paramref name="first"/>..<paramref name="last"/>
     /// (statement lines, comment lines and continuation lines alike; a line with no indentation has none).
     /// </summary>

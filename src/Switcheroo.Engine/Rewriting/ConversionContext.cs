@@ -35,6 +35,11 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
 
+    private TensorFacts? _tensors;
+
+    /// <summary>Which values are tensors by construction (<see cref="TensorFacts"/>), for hooks that ask.</summary>
+    internal TensorFacts Tensors => _tensors ??= new TensorFacts(Model, Maps, ImportedClasses);
+
     /// <summary>Where random calls get their keys.</summary>
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
@@ -194,7 +199,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     /// <summary>
     /// Removes a whole statement line with its indentation. A comment on the line is kept on a
-    /// line of its own; a block left empty gets <c>pass</c>.
+    /// line of its own; a block left empty gets <c>pass</c> later (<see cref="EmptiedBlocks"/>).
     /// </summary>
     public void RemoveStatement(PythonParser.StatementContext statement)
     {
@@ -203,9 +208,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
         int first = LineStart(statement.Start, withIndentation: indentation.Length > 0);
         var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
-        bool onlyInBlock = statement.Parent is PythonParser.BlockContext block && block.statement().Length == 1;
-        var kept = (onlyInBlock ? new[] { "pass" } : Array.Empty<string>()).Concat(comments);
-        Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(kept.Select(line => indentation + line + Newline())));
+        Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(comments.Select(line => indentation + line + Newline())));
     }
 
     /// <summary>

@@ -54,6 +54,17 @@ public sealed partial class EditPlan
         return output.ToString();
     }
 
+    /// <summary>
+    /// Tokens <paramref name="first"/>..<paramref name="last"/> as they will be written where they
+    /// stand, with the edits inside them applied (an edit reaching outside the range is not).
+    /// </summary>
+    public string Render(int first, int last)
+    {
+        var output = new StringBuilder();
+        new Renderer(this, output).Range(first, last, null);
+        return output.ToString();
+    }
+
     /// <summary>Of two nested replacements, the outer one: the larger, or for equal ranges the later (it wraps the earlier).</summary>
     private static bool Outer(Replacement a, Replacement b) =>
         (a.First <= b.First && b.Last <= a.Last && !(a.First == b.First && a.Last == b.Last)) ||

@@ -86,6 +86,12 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
             context.Report(DiagnosticCodes.NotConverted, chain, $"{name} has no mapping; kept as is");
             return;
         }
+        if (entry.Kind is EntryKind.Method && entry.Hook is not null && call is not null)
+        {
+            // torch.Tensor.add_(x, y): the method's hook works on a receiver, which this call has none of.
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name}(...) is called through its class, not on a tensor; kept as is");
+            return;
+        }
         if (!Applies(entry, chain, call))
         {
             return;
@@ -124,7 +130,13 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         }
         if (entry.Hook is { } hookName)
         {
-            hooks.Find(hookName)!.Apply(new HookSite(entry, reference, call), context);
+            var hook = hooks.Find(hookName)!;
+            if (call is null && hook.NeedsCall)
+            {
+                context.Report(DiagnosticCodes.ArgumentsNotMapped, reference, $"{entry.Torch} is used without a call, so it cannot be converted; kept as is");
+                return false;
+            }
+            hook.Apply(new HookSite(entry, reference, call), context);
             return false;
         }
         return true;

@@ -12,6 +12,8 @@ public sealed class BackwardHook : IHook
 {
     public string Name => "loss_backward";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -29,6 +29,8 @@ public sealed class CheckpointKeysHook : IHook
 {
     public string Name => "checkpoint_keys";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

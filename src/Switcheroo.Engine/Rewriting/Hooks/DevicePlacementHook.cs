@@ -1,49 +1,52 @@
 using Switcheroo.Engine.Diagnostics;
-using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
 /// <summary>
 /// <c>device_placement</c>: <c>.to(...)</c>, <c>.cuda()</c>, <c>.cpu()</c>. JAX places arrays itself, so
-/// a move to a device disappears (an info diagnostic says so); a conversion to a dtype becomes
-/// <c>jnp.asarray(x, dtype=...)</c>.
+/// a move to a device disappears (an info diagnostic says so); a cast to a dtype stays a cast, whatever
+/// device comes with it. What each argument is comes from its bindings (<see cref="PlacementValue"/>).
 /// <code>
-/// x.to(device)            →  x                                  (info SWR3007)
-/// x.to(torch.float16)     →  jnp.asarray(x, dtype=jnp.float16)
-/// model.cuda()            →  model                              (info SWR3007)
+/// x.to(device)                           →  x                         (info SWR3007)
+/// x.to(torch.float16)                    →  x.astype(jnp.float16)
+/// x.to("cpu", y.dtype)                   →  x.astype(y.dtype)         (info SWR3007)
+/// x.to(other)   # other a tensor         →  x.astype(other.dtype)     (info SWR3007)
+/// model.cuda()  # a statement of its own →  (removed)                 (info SWR3007)
 /// </code>
 /// A line that only moved its own names (<c>x, y = x.to(device), y.to(device)</c>) goes.
-/// Caveat: <c>.to(other_tensor)</c> and <c>.to(device, dtype)</c> with a dtype that is not a torch dtype
-/// constant cannot be told apart statically and are reported.
+/// Caveats: an argument that may be a device or a dtype (a name of unknown origin: <c>x.to(d)</c>) is
+/// reported (SWR3003) and the call kept, rather than a cast dropped; so is a cast of a module
+/// (<c>model.to(torch.float16)</c>), whose parameters a Linen module does not hold.
 /// </summary>
 public sealed class DevicePlacementHook : IHook
 {
     public string Name => "device_placement";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        var attribute = (Grammar.PythonParser.AttributeExprContext)site.Reference;
-        var arguments = CallArguments.Of(call.arguments());
-        var dtype = arguments.Select(a => DtypeOf(a, context)).FirstOrDefault(d => d is not null);
-        if (dtype is not null)
+        var attribute = (PythonParser.AttributeExprContext)site.Reference;
+        var member = site.Entry.MemberName;
+        var values = new PlacementValue(context, context.Tensors);
+        var placement = Placement.Of(call, member, values);
+        var written = $".{member}({string.Join(", ", CallArguments.Of(call.arguments()).Select(a => context.Text(a).Trim()))})";
+        if (placement.Problem is { } problem)
         {
-            // The dtype constant converts through its own entry; this edit embeds it.
-            context.Plan.InsertBefore(site.Receiver!, context.Targets.Reference("jax.numpy.asarray") + "(");
-            context.Plan.Replace(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, ", dtype=", TextPart.Of(dtype), ")");
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{written} not converted: {problem}; kept as is");
             return;
         }
-        if (arguments.Any(a => a is Grammar.PythonParser.KeywordArgumentContext k && k.name().GetText() == "dtype"))
+        if (!placement.IsMoveOnly)
         {
-            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $".{site.Entry.MemberName}(...) with a dtype that is not a torch dtype constant; kept as is");
+            Cast(placement, attribute, call, written, context);
             return;
         }
         context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex);
-        context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute,
-            $".{site.Entry.MemberName}({string.Join(", ", arguments.Select(a => context.Text(a).Trim()))}) removed: JAX places arrays on devices itself");
-        if (SelfAssignment(call) is { } statement)
+        context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute, $"{written} removed: JAX places arrays on devices itself");
+        if (PlacementStatement.Of(call, values) is { } statement)
         {
-            // x, y = x.to(device), y.to(device) is x, y = x, y once the placements go: the line goes.
             context.Defer(() =>
             {
                 if (!context.Plan.IsDiscarded(statement.Start.TokenIndex))
@@ -54,47 +57,25 @@ public sealed class DevicePlacementHook : IHook
         }
     }
 
-    /// <summary>
-    /// The statement when <paramref name="call"/> is the first of the placements in <c>x, y = x.to(d), y.to(d)</c>
-    /// (each value the placement of its own target), else null.
-    /// </summary>
-    private static Grammar.PythonParser.StatementContext? SelfAssignment(Grammar.PythonParser.CallExprContext call)
+    /// <summary><c>.to(dtype)</c> → <c>.astype(dtype)</c>; <c>.to(other)</c> → <c>.astype(other.dtype)</c>; any device part goes.</summary>
+    private static void Cast(Placement placement, PythonParser.AttributeExprContext attribute, PythonParser.CallExprContext call, string written, ConversionContext context)
     {
-        if (SyntaxShapes.Enclosing<Grammar.PythonParser.Expression_stmtContext>(call) is not { } assignment || assignment.EQUAL().Length != 1
-            || SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmts()?.simple_stmt().Length != 1)
+        if (Training.ModelNames.ClassesOf(attribute.expr(), context) is not null)
         {
-            return null;
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{written} not converted: a Linen module holds no parameters to cast; kept as is");
+            return;
         }
-        var targets = Binding.TargetNames.Items(assignment.star_expressions());
-        var values = Binding.TargetNames.Items(assignment.assigned_value(0));
-        if (targets.Count == 0 || targets.Count != values.Count || SyntaxShapes.AtomOf(values[0]) != call)
+        TextPart[] dtype = placement.Dtype is { } value
+            ? [TextPart.Of(value)]
+            : SyntaxShapes.AtomOf(placement.Like!) is PythonParser.NameAtomContext or PythonParser.AttributeExprContext or PythonParser.CallExprContext or PythonParser.SubscriptExprContext
+                ? [TextPart.Of(placement.Like!), ".dtype"]
+                : ["(", TextPart.Of(placement.Like!), ").dtype"];
+        // A discard: the device part's own edits (torch.device(...)) go with it; the dtype is embedded.
+        context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, [".astype(", .. dtype, ")"]);
+        if (placement.Moves || placement.Like is not null)
         {
-            return null;
+            context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute,
+                $"the device part of {written} removed: JAX places arrays on devices itself; the dtype cast stays");
         }
-        for (int i = 0; i < targets.Count; i++)
-        {
-            if (SyntaxShapes.AtomOf(values[i]) is not Grammar.PythonParser.CallExprContext placement
-                || placement.expr() is not Grammar.PythonParser.AttributeExprContext { } member
-                || member.name().GetText() is not ("to" or "cuda" or "cpu")
-                || member.expr().GetText() != targets[i].GetText() || Training.ModelNames.NameOf(targets[i]) is null)
-            {
-                return null;
-            }
-        }
-        return statement;
-    }
-
-    /// <summary>The argument's value when it is a torch dtype constant with a jnp target (<c>torch.float16</c>), else null.</summary>
-    private static Grammar.PythonParser.ExprContext? DtypeOf(Grammar.PythonParser.ArgumentContext argument, ConversionContext context)
-    {
-        var value = argument switch
-        {
-            Grammar.PythonParser.PositionalArgumentContext p => TensorFacts.AsExpression(p.named_expression()),
-            Grammar.PythonParser.KeywordArgumentContext k when k.name().GetText() == "dtype" => TensorFacts.AsExpression(k.expression()),
-            _ => null,
-        };
-        var name = value is null ? null : context.Model.QualifiedName(value);
-        return name is not null && context.Maps.Find(name) is { Kind: EntryKind.Constant, Target: not null } entry
-            && entry.Target.StartsWith("jax.numpy.", StringComparison.Ordinal) ? value : null;
     }
 }

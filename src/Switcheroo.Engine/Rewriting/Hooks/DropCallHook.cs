@@ -12,6 +12,8 @@ public sealed class DropCallHook : IHook
 {
     public string Name => "drop_call";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -15,6 +15,12 @@ public interface IHook
     /// <summary>The options a map entry naming this hook may give; map loading checks them (SWR1012, SWR1013).</summary>
     IReadOnlyList<HookOption> Options => [];
 
+    /// <summary>
+    /// True when the hook converts calls only: a reference used as a value (<c>f = torch.zeros</c>) is
+    /// then reported and kept, and the hook never sees a site without a call.
+    /// </summary>
+    bool NeedsCall => false;
+
     /// <summary>Converts the site, or reports why not; never leaves it silently unchanged.</summary>
     void Apply(HookSite site, ConversionContext context);
 }

@@ -22,6 +22,8 @@ public sealed class InPlaceHook : IHook
 
     public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

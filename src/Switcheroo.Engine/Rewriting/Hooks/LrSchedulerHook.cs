@@ -33,6 +33,8 @@ public sealed class LrSchedulerHook : IHook
 
     public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template("initial_lr", "boundaries")];
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -16,6 +16,8 @@ public sealed class OptimizerStepHook : IHook
 {
     public string Name => "optimizer_step";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

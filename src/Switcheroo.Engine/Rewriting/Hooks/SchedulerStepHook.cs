@@ -21,6 +21,8 @@ public sealed class SchedulerStepHook : IHook
 {
     public string Name => "lr_scheduler_step";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

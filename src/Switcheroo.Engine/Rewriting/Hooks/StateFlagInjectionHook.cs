@@ -21,6 +21,8 @@ public sealed class StateFlagInjectionHook : IHook
 {
     public string Name => "state_flag_injection";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -15,6 +15,8 @@ public sealed class TensorSizeHook : IHook
 {
     public string Name => "tensor_size";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -23,6 +23,8 @@ public sealed class VarargsShapeHook : IHook
 
     public IReadOnlyList<HookOption> Options { get; } = [new("target", OptionType.Target, Required: true), new("random", OptionType.Flag)];
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

@@ -17,6 +17,8 @@ public sealed class ZeroGradHook : IHook
 {
     public string Name => "optimizer_zero_grad";
 
+    public bool NeedsCall => true;
+
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;

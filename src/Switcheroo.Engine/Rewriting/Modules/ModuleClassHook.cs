@@ -21,7 +21,7 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// default, else <c>typing.Any</c>), <c>__init__</c> becomes <c>setup</c>, which first binds the
 /// fields it reads to locals of the same name (so its body reads as before, reassignments
 /// included); <c>super().__init__()</c> and <c>self.x = x</c> go, and a constructor left empty
-/// goes entirely; <c>forward</c> becomes <c>__call__</c>. Any other use of <c>nn.Module</c>
+/// goes entirely (a class body left with nothing gets <c>pass</c>); <c>forward</c> becomes <c>__call__</c>. Any other use of <c>nn.Module</c>
 /// (annotations, isinstance) becomes <c>flax.linen.Module</c>. Caveats: a constructor with
 /// <c>*args</c>/<c>**kwargs</c>, or arguments without defaults after defaulted ones, cannot be
 /// dataclass fields; such a class is reported (SWR3006) and kept as it is.

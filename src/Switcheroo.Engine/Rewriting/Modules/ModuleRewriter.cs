@@ -22,7 +22,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         bool train = context.TrainState.NeedsTrain(module.Node);
         if (fields.Count > 0 || train)
         {
-            DeclareFields(train);
+            DeclareFields(train, beforeConstructorThatGoes: module.Init is { } first && ConstructorGoes(first)
+                && module.FirstMember() == SyntaxShapes.Enclosing<PythonParser.StatementContext>(first));
         }
         if (train)
         {
@@ -40,29 +41,38 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     }
 
     /// <summary>Dataclass fields from the constructor arguments, then <c>train</c> (torch modules start in training mode).</summary>
-    private void DeclareFields(bool train)
+    /// <remarks>
+    /// The lines go in front of the first member's line, indentation included, so they stay when
+    /// that member is a constructor that goes as a whole (then no blank line follows them: the
+    /// constructor's own blank lines stay).
+    /// </remarks>
+    private void DeclareFields(bool train, bool beforeConstructorThatGoes)
     {
-        var indentation = context.Indentation(module.FirstMember().Start);
+        var member = module.FirstMember();
+        var indentation = context.Indentation(member.Start);
         var newline = context.Newline();
         var parts = new List<TextPart>();
         foreach (var field in fields)
         {
-            parts.Add(field.Name + ": ");
+            parts.Add(indentation + field.Name + ": ");
             parts.AddRange(field.Annotation);
             if (field.Default is not null)
             {
                 parts.Add(" = ");
                 parts.AddRange(Immutable(field.Default));
             }
-            parts.Add(newline + indentation);
+            parts.Add(newline);
         }
         if (train)
         {
-            parts.Add("train: bool = True" + newline + indentation);
+            parts.Add(indentation + "train: bool = True" + newline);
         }
-        // The blank line that separates the fields from the methods carries no indentation.
-        parts[^1] = ((TextPart.Literal)parts[^1]).Text.TrimEnd(' ', '\t') + newline + indentation;
-        context.Plan.InsertBefore(module.FirstMember(), parts.ToArray());
+        if (!beforeConstructorThatGoes)
+        {
+            // The blank line that separates the fields from the methods.
+            parts.Add(newline);
+        }
+        context.Plan.InsertBefore(context.Tree.Tokens[context.LineStart(member.Start, withIndentation: true)], parts.ToArray());
     }
 
     /// <summary>
@@ -124,13 +134,13 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// </summary>
     private void RewriteConstructorBody(PythonParser.Function_defContext init)
     {
-        var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var statements = init.block().statement();
-        var removed = statements.Where(s => IsSuperInit(s) || IsFieldCopy(s, unchanged)).ToHashSet();
-        var kept = statements.Where(s => !removed.Contains(s)).ToList();
+        var removed = RemovedFromConstructor(init);
+        var kept = init.block().statement().Where(s => !removed.Contains(s)).ToList();
         if (kept.Count == 0)
         {
-            context.Plan.Discard(SyntaxShapes.Enclosing<PythonParser.StatementContext>(init)!);
+            // Its lines go, not the indentation of the line after it; a class body left empty gets pass.
+            var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(init)!;
+            context.Plan.Discard(context.LineStart(statement.Start, withIndentation: true), context.LastLineEnd(statement));
             return;
         }
         context.Plan.Replace(init.name(), "setup");
@@ -144,6 +154,17 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         context.Defer(() => BindFieldsToLocals(kept));
     }
+
+    /// <summary>The constructor statements that a Linen module does without: <c>super().__init__()</c> and field copies.</summary>
+    private HashSet<PythonParser.StatementContext> RemovedFromConstructor(PythonParser.Function_defContext init)
+    {
+        var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return init.block().statement().Where(s => IsSuperInit(s) || IsFieldCopy(s, unchanged)).ToHashSet();
+    }
+
+    /// <summary>True when every statement of the constructor goes, and so does the constructor.</summary>
+    private bool ConstructorGoes(PythonParser.Function_defContext init) =>
+        RemovedFromConstructor(init).Count == init.block().statement().Length;
 
     /// <summary>Runs once every conversion is planned, so reads inside discarded code (a dropped <c>in_features</c>) do not count.</summary>
     private void BindFieldsToLocals(IReadOnlyList<PythonParser.StatementContext> kept)

@@ -8,7 +8,7 @@ def head(x: jax.Array, w):
     y = jnp.matmul(x, w)
     y = jax.nn.gelu(y, approximate=False)
     z = jnp.sum(y, axis=1, keepdims=True)
-    return jnp.asarray(jax.nn.softmax(jnp.reshape(z, (z.shape[0], -1)), axis=-1), dtype=jnp.float32)
+    return jax.nn.softmax(jnp.reshape(z, (z.shape[0], -1)), axis=-1).astype(jnp.float32)
 
 
 def count(items):

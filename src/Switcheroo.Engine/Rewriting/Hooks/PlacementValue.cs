@@ -1,0 +1,116 @@
+using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Hooks;
+
+/// <summary>What an argument of <c>Tensor.to(...)</c> stands for: torch's overloads take a device, a dtype or another tensor.</summary>
+internal enum PlacementKind
+{
+    Device,
+    Dtype,
+    Tensor,
+    Unknown,
+}
+
+/// <summary>
+/// Decides what a value passed to <c>.to(...)</c> is, from its bindings, never from its spelling:
+/// a string or device index, <c>torch.device(...)</c>, or a tensor's <c>.device</c> is a device; a torch
+/// dtype constant (<c>torch.float16</c>, also imported as <c>from torch import float16</c>) or any
+/// <c>.dtype</c> is a dtype; a value <see cref="TensorFacts"/> knows to be a tensor is a tensor. A name is
+/// what every one of its bindings assigns (a parameter: what its annotation, else its default, says);
+/// anything else is unknown.
+/// </summary>
+internal sealed class PlacementValue(ConversionContext context, TensorFacts tensors)
+{
+    private readonly HashSet<NameBinding> _deciding = new(ReferenceEqualityComparer.Instance);
+
+    public PlacementKind Of(IParseTree value)
+    {
+        if (TensorFacts.AsExpression(value) is { } expression && context.Model.QualifiedName(expression) is { } qualified)
+        {
+            return OfQualifiedName(qualified);
+        }
+        switch (SyntaxShapes.AtomOf(value))
+        {
+            case PythonParser.StringAtomContext or PythonParser.NumberAtomContext:
+                return PlacementKind.Device;
+            case PythonParser.CallExprContext call when context.Model.QualifiedName(call.expr()) == "torch.device":
+                return PlacementKind.Device;
+            case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "dtype":
+                return PlacementKind.Dtype;
+            case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "device" && tensors.IsTensor(attribute.expr()):
+                return PlacementKind.Device;
+            case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
+                var kind = Of(conditional.disjunction(0));
+                return kind == Of(conditional.expression()) ? kind : PlacementKind.Unknown;
+            case PythonParser.NameAtomContext name:
+                return OfName(name);
+            default:
+                return tensors.IsTensor(value) ? PlacementKind.Tensor : PlacementKind.Unknown;
+        }
+    }
+
+    private PlacementKind OfQualifiedName(string name) =>
+        context.Maps.Find(name) is { Kind: EntryKind.Constant, Target: { } target } && target.StartsWith("jax.numpy.", StringComparison.Ordinal)
+            ? PlacementKind.Dtype
+            : PlacementKind.Unknown;
+
+    private PlacementKind OfName(PythonParser.NameAtomContext name)
+    {
+        var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
+        if (bindings is not { Count: > 0 })
+        {
+            return PlacementKind.Unknown;
+        }
+        var kinds = bindings.Select(OfBinding).Distinct().ToList();
+        return kinds is [var only] ? only : PlacementKind.Unknown;
+    }
+
+    private PlacementKind OfBinding(NameBinding binding)
+    {
+        if (!_deciding.Add(binding))
+        {
+            // y = y if c else "cpu": the binding being decided adds nothing.
+            return PlacementKind.Unknown;
+        }
+        try
+        {
+            return binding.Site switch
+            {
+                PythonParser.Expression_stmtContext assignment when assignment.EQUAL().Length == 1 && assignment.augassign() is null
+                    && TargetNames.Unwrap(assignment.star_expressions()) is PythonParser.NameAtomContext => Of(assignment.assigned_value(0)),
+                PythonParser.ParameterContext parameter => OfParameter(parameter),
+                _ => PlacementKind.Unknown,
+            };
+        }
+        finally
+        {
+            _deciding.Remove(binding);
+        }
+    }
+
+    /// <summary>
+    /// A parameter annotated <c>torch.device</c>, <c>str</c>, <c>torch.dtype</c> or <c>torch.Tensor</c>; else
+    /// what its default is. (Not <see cref="TensorFacts"/>' guess that every input of <c>forward</c> is a tensor.)
+    /// </summary>
+    private PlacementKind OfParameter(PythonParser.ParameterContext parameter)
+    {
+        if (parameter.annotation() is { } annotation && TensorFacts.AsExpression(annotation.expression()) is { } type)
+        {
+            return context.Model.QualifiedName(type) switch
+            {
+                "torch.device" => PlacementKind.Device,
+                "torch.dtype" => PlacementKind.Dtype,
+                "torch.Tensor" or "torch.FloatTensor" or "torch.LongTensor" => PlacementKind.Tensor,
+                _ => IsBuiltinStr(type) ? PlacementKind.Device : PlacementKind.Unknown,
+            };
+        }
+        return parameter.expression() is { } defaultValue ? Of(defaultValue) : PlacementKind.Unknown;
+    }
+
+    private bool IsBuiltinStr(PythonParser.ExprContext type) =>
+        TargetNames.Unwrap(type) is PythonParser.NameAtomContext { } name && name.GetText() == "str"
+        && SemanticModel.Lookup("str", context.Model.ScopeOf(name)) is null;
+}

@@ -1,0 +1,14 @@
+import torch
+import torch.nn.functional as F
+
+activation = F.relu
+rectify = torch.relu
+make = torch.zeros
+reshape = torch.Tensor.view
+add_in_place = torch.Tensor.add_
+move = torch.Tensor.to
+
+
+def apply(x):
+    total = torch.Tensor.add_(x, 1)
+    return activation(total), rectify(x), make(2, 3), reshape(x, 4), move
