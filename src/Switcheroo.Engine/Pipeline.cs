@@ -19,6 +19,9 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
 
     public ConversionResult Convert(SourceText source) => Convert(PythonSyntax.Parse(source), string.Empty, ProjectModules.Empty);
 
+    /// <summary>Converts a file already parsed, alone.</summary>
+    public ConversionResult Convert(SyntaxTree tree) => Convert(tree, string.Empty, ProjectModules.Empty);
+
     /// <summary>
     /// Converts a file that is converted together with others: <paramref name="modulePath"/> is its
     /// path in the output folder without <c>.py</c> (<c>models/train</c>), and <paramref name="project"/>
@@ -114,6 +117,13 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     {
         var model = SemanticModel.Build(tree);
         var context = new ConversionContext(tree, model, maps) { ModulePath = modulePath, Project = project };
+        if (!TorchNames.ImportedBy(model) && context.ImportedClasses.Count == 0)
+        {
+            // Nothing here is torch's: a file that imports neither torch nor a converted module class
+            // comes out byte-identical (a socket's .detach() is not a tensor's).
+            var unchanged = tree.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : tree.Source.Text;
+            return new ConversionResult(tree.Source.Path, unchanged, tree.Diagnostics, tree.Source.Encoding);
+        }
         new Translator(context, hooks).Run();
         context.RunDeferred();
         context.ApplyIndentation();

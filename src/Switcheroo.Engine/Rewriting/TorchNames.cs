@@ -6,6 +6,11 @@ public static class TorchNames
     public static bool IsTorch(string? qualifiedName) =>
         qualifiedName is not null && (Under(qualifiedName, "torch") || Under(qualifiedName, "torchvision"));
 
+    /// <summary>Whether any scope of the file binds a name by importing torch (or torchvision).</summary>
+    public static bool ImportedBy(Binding.SemanticModel model) =>
+        model.Scopes.Any(scope => scope.Bindings.Values.Any(bindings =>
+            bindings.Any(b => b.Kind == Binding.BindingKind.Import && IsTorch(b.QualifiedName))));
+
     private static bool Under(string name, string root) =>
         name == root || name.StartsWith(root + ".", StringComparison.Ordinal);
 }

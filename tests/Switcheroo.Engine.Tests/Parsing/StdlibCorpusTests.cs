@@ -8,7 +8,7 @@ namespace Switcheroo.Engine.Tests.Parsing;
 /// The real-world corpus: every .py file of the CPython standard library on this machine
 /// (site-packages excluded). Switcheroo must accept exactly the files CPython's compile() accepts,
 /// report a positioned SWR2xxx error for each of the others, and give back every accepted file
-/// byte for byte from its tokens.
+/// byte for byte from its tokens; and converting a file that has no torch in it changes nothing.
 /// </summary>
 public sealed class StdlibCorpusTests
 {
@@ -42,6 +42,7 @@ public sealed class StdlibCorpusTests
 
         var disagreements = new ConcurrentBag<string>();
         var notLossless = new ConcurrentBag<string>();
+        var changed = new ConcurrentBag<string>();
         Parallel.ForEach(expected, pair =>
         {
             var bytes = File.ReadAllBytes(pair.Key);
@@ -64,9 +65,15 @@ public sealed class StdlibCorpusTests
             {
                 notLossless.Add(pair.Key);
             }
+            var converted = Converter.Pipeline.Convert(tree);
+            if (converted.Output is null || !tree.Source.Encoding.GetBytes(converted.Output).AsSpan().SequenceEqual(bytes) || converted.Diagnostics.Count > 0)
+            {
+                changed.Add($"{pair.Key}: {string.Join("; ", converted.Diagnostics)}");
+            }
         });
 
         Assert.True(disagreements.IsEmpty, string.Join("\n", disagreements.OrderBy(x => x, StringComparer.Ordinal)));
         Assert.True(notLossless.IsEmpty, "tokens do not reproduce: " + string.Join("\n", notLossless));
+        Assert.True(changed.IsEmpty, "converting a file without torch changed it: " + string.Join("\n", changed.OrderBy(x => x, StringComparer.Ordinal)));
     }
 }
