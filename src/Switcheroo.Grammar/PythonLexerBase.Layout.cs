@@ -141,9 +141,19 @@ public abstract partial class PythonLexerBase
             return (0, 0);
         }
         var prefix = Input.GetText(new Antlr4.Runtime.Misc.Interval(_lineStartIndex, firstTokenIndex - 1));
-        int column = 0, altColumn = 0;
+        int column = 0, altColumn = 0, joinColumn = 0;
         foreach (var ch in prefix)
         {
+            if (ch is '\\' or '\r' or '\n')
+            {
+                // A line join: as in CPython, the column of the first backslash not at the line's
+                // start is the indentation; at the start, counting goes on into the next line.
+                if (ch == '\\' && joinColumn == 0)
+                {
+                    joinColumn = column;
+                }
+                continue;
+            }
             if (ch == ' ')
             {
                 column++;
@@ -163,7 +173,7 @@ public abstract partial class PythonLexerBase
                 break;
             }
         }
-        return (column, altColumn);
+        return joinColumn > 0 ? (joinColumn, joinColumn) : (column, altColumn);
     }
 
     private void TrackBracket(IToken token)

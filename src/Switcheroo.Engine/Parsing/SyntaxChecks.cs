@@ -50,11 +50,12 @@ internal static class SyntaxChecks
             new DebugNameCheck()),
     };
 
-    public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path)
+    /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>
+    public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path, Diagnostic? parserError = null)
     {
         try
         {
-            return FirstError(root, path);
+            return FirstError(root, path, parserError);
         }
         finally
         {
@@ -63,9 +64,13 @@ internal static class SyntaxChecks
         }
     }
 
-    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path)
+    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path, Diagnostic? parserError)
     {
         var found = new List<Diagnostic>();
+        if (parserError is not null)
+        {
+            found.Add(parserError);
+        }
         foreach (var stage in Stages)
         {
             var report = new CheckReporter(path, found, stage.MarkFStrings);

@@ -143,4 +143,27 @@ public sealed class FStringTests
         var error = ParseAssert.Rejects(source, code, line, column);
         Assert.Equal(message, error.Message);
     }
+
+    // CPython 3.12 allows a field, one in its format spec and one in that one's spec (3.11 allowed two).
+    [Fact]
+    public void FieldsNestInFormatSpecsThreeDeep() => ParseAssert.Accepts("x = f'{a:{b:{c}}}'\n");
+
+    // CPython 3.12's tokenizer reports this one column to the left of the fourth brace.
+    [Fact]
+    public void AFourthNestedFieldIsTooDeep()
+    {
+        var error = ParseAssert.Rejects("x = f'{a:{b:{c:{d}}}}'\n", "SWR2003", 1, 15);
+        Assert.Equal("f-string: expressions nested too deeply", error.Message);
+    }
+
+    // CPython 3.12.1+: a line end ends the format spec of a one-line f-string, and the field goes
+    // on as code (3.11 says the literal is unterminated).
+    [Theory]
+    [InlineData("x = f'{x:\n}'\n")]
+    [InlineData("x = f'{x:>10\n}'\n")]
+    public void ALineEndEndsAFormatSpec(string source) => ParseAssert.Accepts(source);
+
+    [Fact]
+    public void CodeAfterALineEndInAFormatSpecIsCode() =>
+        ParseAssert.Rejects("x = f'{x:\nabc}'\n", "SWR2001", 2, 1);
 }
