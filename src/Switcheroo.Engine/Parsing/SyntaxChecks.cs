@@ -25,7 +25,9 @@ internal static class SyntaxChecks
             new UnpackingPlacementCheck(),
             new ParameterOrderCheck(),
             new CallArgumentCheck(),
-            new BytesMixCheck()),
+            new BytesMixCheck(),
+            new FStringConversionCheck(),
+            new PatternSyntaxCheck()),
         // The __future__ pass.
         new(MarkFStrings: false,
             new FutureImportCheck()),
@@ -44,10 +46,14 @@ internal static class SyntaxChecks
         new(MarkFStrings: false,
             new FuturePlacementCheck(),
             new FunctionContextCheck(),
+            // Before LoopContextCheck: CPython names except* rather than the missing loop.
+            new TryHandlerCheck(),
             new LoopContextCheck(),
+            new BlockNestingCheck(),
             new StarredExpressionCheck(),
             new KeywordArgumentCheck(),
-            new DebugNameCheck()),
+            new DebugNameCheck(),
+            new MatchPatternCheck()),
     };
 
     /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>

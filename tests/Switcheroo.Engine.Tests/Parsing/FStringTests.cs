@@ -166,4 +166,26 @@ public sealed class FStringTests
     [Fact]
     public void CodeAfterALineEndInAFormatSpecIsCode() =>
         ParseAssert.Rejects("x = f'{x:\nabc}'\n", "SWR2001", 2, 1);
+
+    // CPython 3.12's words and positions (3.11 parsed fields apart and says "invalid conversion
+    // character: expected 's', 'r', or 'a'" elsewhere); 3.12 wins.
+    [Theory]
+    [InlineData("x = f'{x!z}'\n", 1, 10, "f-string: invalid conversion character 'z': expected 's', 'r', or 'a'")]
+    [InlineData("x = f'{x!ab}'\n", 1, 10, "f-string: invalid conversion character 'ab': expected 's', 'r', or 'a'")]
+    [InlineData("x = f'{x! r}'\n", 1, 9, "f-string: conversion type must come right after the exclamanation mark")]
+    public void ConversionIsSRorA(string source, int line, int column, string message)
+    {
+        var error = ParseAssert.Rejects(source, "SWR2009", line, column);
+        Assert.Equal(message, error.Message);
+    }
+
+    // The '=' of a self-documenting field comes before the conversion; after it, the parser stops (it used to throw).
+    [Theory]
+    [InlineData("print(f'{x!r=}')\n", 1, 13)]
+    [InlineData("x = f'{x!}'\n", 1, 10)]
+    public void MisplacedConversionIsInvalidSyntax(string source, int line, int column) =>
+        ParseAssert.Rejects(source, "SWR2001", line, column);
+
+    [Fact]
+    public void SelfDocumentingFieldTakesAConversionAfterItsEquals() => ParseAssert.Accepts("x = f'{x=!r:>10}'\n");
 }
