@@ -17,6 +17,7 @@ public abstract partial class PythonLexerBase
     private readonly List<Bracket> _brackets = new();
     private bool _atLineStart = true;
     private int _lineStartIndex;
+    private int _lineTokens;
 
     /// <summary>An open bracket; <see cref="IsField"/> marks the brace that opens an f-string replacement field.</summary>
     private readonly record struct Bracket(int Type, int Line, int Column, bool IsField);
@@ -37,6 +38,10 @@ public abstract partial class PythonLexerBase
         {
             token.Type = PythonLexer.NL;
             token.Channel = TokenConstants.HiddenChannel;
+        }
+        else
+        {
+            _lineTokens = 0;
         }
         _atLineStart = _brackets.Count == 0;
         _lineStartIndex = token.StopIndex + 1;
@@ -87,7 +92,20 @@ public abstract partial class PythonLexerBase
         }
         _atLineStart = false;
         TrackBracket(token);
+        CountForNesting(token);
         Enqueue(token);
+    }
+
+    private void CountForNesting(IToken token)
+    {
+        if (++_lineTokens > LongestLogicalLine)
+        {
+            LongestLogicalLine = _lineTokens;
+        }
+        if (token.Type == PythonLexer.ELIF)
+        {
+            Elifs++;
+        }
     }
 
     /// <summary>Compares the line's indentation with the stack, queueing INDENT or DEDENTs (CPython's rules, TabError included).</summary>

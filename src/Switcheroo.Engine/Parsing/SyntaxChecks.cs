@@ -31,6 +31,9 @@ internal static class SyntaxChecks
         // The __future__ pass.
         new(MarkFStrings: false,
             new FutureImportCheck()),
+        // The AST optimizer's recursion limit.
+        new(MarkFStrings: false,
+            new AstDepthCheck()),
         // The symbol table, while visiting the tree ...
         new(MarkFStrings: false,
             new DuplicateParameterCheck(),
