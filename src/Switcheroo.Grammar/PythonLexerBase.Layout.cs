@@ -17,6 +17,7 @@ public abstract partial class PythonLexerBase
     private readonly List<Bracket> _brackets = new();
     private bool _atLineStart = true;
     private int _lineStartIndex;
+    private int _lineTokens;
 
     /// <summary>An open bracket; <see cref="IsField"/> marks the brace that opens an f-string replacement field.</summary>
     private readonly record struct Bracket(int Type, int Line, int Column, bool IsField);
@@ -37,6 +38,10 @@ public abstract partial class PythonLexerBase
         {
             token.Type = PythonLexer.NL;
             token.Channel = TokenConstants.HiddenChannel;
+        }
+        else
+        {
+            _lineTokens = 0;
         }
         _atLineStart = _brackets.Count == 0;
         _lineStartIndex = token.StopIndex + 1;
@@ -87,7 +92,20 @@ public abstract partial class PythonLexerBase
         }
         _atLineStart = false;
         TrackBracket(token);
+        CountForNesting(token);
         Enqueue(token);
+    }
+
+    private void CountForNesting(IToken token)
+    {
+        if (++_lineTokens > LongestLogicalLine)
+        {
+            LongestLogicalLine = _lineTokens;
+        }
+        if (token.Type == PythonLexer.ELIF)
+        {
+            Elifs++;
+        }
     }
 
     /// <summary>Compares the line's indentation with the stack, queueing INDENT or DEDENTs (CPython's rules, TabError included).</summary>
@@ -141,9 +159,19 @@ public abstract partial class PythonLexerBase
             return (0, 0);
         }
         var prefix = Input.GetText(new Antlr4.Runtime.Misc.Interval(_lineStartIndex, firstTokenIndex - 1));
-        int column = 0, altColumn = 0;
+        int column = 0, altColumn = 0, joinColumn = 0;
         foreach (var ch in prefix)
         {
+            if (ch is '\\' or '\r' or '\n')
+            {
+                // A line join: as in CPython, the column of the first backslash not at the line's
+                // start is the indentation; at the start, counting goes on into the next line.
+                if (ch == '\\' && joinColumn == 0)
+                {
+                    joinColumn = column;
+                }
+                continue;
+            }
             if (ch == ' ')
             {
                 column++;
@@ -163,7 +191,7 @@ public abstract partial class PythonLexerBase
                 break;
             }
         }
-        return (column, altColumn);
+        return joinColumn > 0 ? (joinColumn, joinColumn) : (column, altColumn);
     }
 
     private void TrackBracket(IToken token)

@@ -10,10 +10,16 @@ public abstract partial class PythonLexerBase
     /// <summary>CPython's MAXFSTRINGLEVEL is 150 tokenizer modes, its regular mode included: at most 149 open f-strings.</summary>
     private const int MaxOpenFStrings = 149;
 
+    /// <summary>CPython's MAX_EXPR_NESTING: a field, a field in its format spec, and one more in that one's.</summary>
+    private const int MaxFieldNesting = 3;
+
     private readonly List<LexMode> _modes = new();
 
     /// <summary>An open f-string literal.</summary>
     private sealed record FString(int Quote, bool Triple, bool Raw, int Line, int Column);
+
+    /// <summary>A string or bytes literal being scanned.</summary>
+    private readonly record struct PlainString(int Quote, bool Triple, bool Raw, bool Bytes);
 
     /// <summary>
     /// What the lexer is inside: the literal text of an f-string (<see cref="IsField"/> false), or one
@@ -90,8 +96,19 @@ public abstract partial class PythonLexerBase
             _modes.Add(new LexMode(new FString(quote, triple, raw, line, column), isField: false, bracketIndex: -1));
             return true;
         }
-        ScanPlainString(quote, triple, bytes, start, line, column);
+        ScanPlainString(new PlainString(quote, triple, raw, bytes), start, line, column);
         return true;
+    }
+
+    /// <summary>The replacement fields of this f-string that are open: a field opened in a format spec nests in its field.</summary>
+    private int FieldsOpenIn(FString fstring)
+    {
+        int open = 0;
+        foreach (var mode in _modes)
+        {
+            open += mode.IsField && ReferenceEquals(mode.FString, fstring) ? 1 : 0;
+        }
+        return open;
     }
 
     private int OpenFStrings()
@@ -134,8 +151,11 @@ public abstract partial class PythonLexerBase
     private static bool IsPrefixPair(char a, char b) =>
         (a, b) is ('r', 'b') or ('b', 'r') or ('r', 'f') or ('f', 'r');
 
-    private void ScanPlainString(int quote, bool triple, bool bytes, int start, int line, int column)
+    private void ScanPlainString(PlainString literal, int start, int line, int column)
     {
+        var (quote, triple, bytes) = (literal.Quote, literal.Triple, literal.Bytes);
+        int bodyStart = Input.Index;
+        BadEscape? badEscape = null;
         while (true)
         {
             int c = Peek(1);
@@ -146,6 +166,10 @@ public abstract partial class PythonLexerBase
             }
             if (c == '\\')
             {
+                if (!literal.Raw && badEscape is null && FirstBadEscape is null)
+                {
+                    badEscape = CheckEscape(bytes, bodyStart, start, quote, triple);
+                }
                 Advance();
                 SkipEscapedCharacter();
                 continue;
@@ -165,6 +189,8 @@ public abstract partial class PythonLexerBase
             }
             Advance();
         }
+        // Counted only once the literal is complete: an unterminated literal is the tokenizer's error first.
+        FirstBadEscape ??= badEscape;
         Significant(MakeToken(PythonLexer.STRING, TokenConstants.DefaultChannel, start, line, column));
     }
 
@@ -187,9 +213,19 @@ public abstract partial class PythonLexerBase
     private void ScanFStringText(FString fstring, bool inSpec)
     {
         int start = Input.Index, line = Line, column = Column;
+        BadEscape? badEscape = null;
         while (true)
         {
             int c = Peek(1);
+            if (inSpec && !fstring.Triple && (c == '\n' || c == '\r'))
+            {
+                // CPython 3.12.1+: a line end in the format spec of a one-line f-string ends the spec;
+                // the field goes on as code, where the line end is whitespace inside the braces.
+                FirstBadEscape ??= badEscape;
+                EmitMiddle(start, line, column);
+                _modes[^1].InSpec = false;
+                return;
+            }
             if (c == IntStreamConstants.EOF || (!fstring.Triple && (c == '\n' || c == '\r')))
             {
                 FailUnterminated(fstring);
@@ -202,12 +238,17 @@ public abstract partial class PythonLexerBase
                     Fail(LexicalErrorKind.UnterminatedString, "f-string: expecting '}'", Line, Column);
                     return;
                 }
+                FirstBadEscape ??= badEscape;
                 EmitMiddle(start, line, column);
                 EmitFStringEnd(fstring);
                 return;
             }
             if (c == '\\')
             {
+                if (!fstring.Raw && badEscape is null && FirstBadEscape is null)
+                {
+                    badEscape = CheckEscape(bytes: false, start, start, fstring.Quote, fstring.Triple);
+                }
                 Advance();
                 SkipFStringEscape(fstring);
                 continue;
@@ -225,6 +266,7 @@ public abstract partial class PythonLexerBase
                     Fail(LexicalErrorKind.InvalidToken, "f-string: single '}' is not allowed", Line, Column);
                     return;
                 }
+                FirstBadEscape ??= badEscape;
                 EmitMiddle(start, line, column);
                 EmitFieldBrace(fstring, opening: c == '{');
                 return;
@@ -286,6 +328,12 @@ public abstract partial class PythonLexerBase
         {
             CloseBracket(token);
             Enqueue(token);
+            return;
+        }
+        if (FieldsOpenIn(fstring) >= MaxFieldNesting)
+        {
+            // CPython's tokenizer reports this one character to the left of the brace.
+            Fail(LexicalErrorKind.Bracket, "f-string: expressions nested too deeply", line, column - 1);
             return;
         }
         if (OpenBracket(token, isField: true))

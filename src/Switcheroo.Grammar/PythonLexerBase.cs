@@ -28,6 +28,16 @@ public abstract partial class PythonLexerBase : Lexer
     /// <summary>The first lexical error, or null. Lexing stops at it (the stream then ends with EOF).</summary>
     public LexicalError? Error { get; private set; }
 
+    /// <summary>
+    /// The most tokens the parser sees (names, operators, literals; not layout tokens) on one
+    /// logical line. With <see cref="Elifs"/> and the indentation limit it bounds how deeply a file's
+    /// statements and expressions can nest, so the engine can skip measuring ordinary files.
+    /// </summary>
+    public int LongestLogicalLine { get; private set; }
+
+    /// <summary>How many <c>elif</c> keywords the file has: each nests an <c>if</c> in CPython's tree.</summary>
+    public int Elifs { get; private set; }
+
     public override IToken NextToken()
     {
         while (_pending.Count == 0)
@@ -47,6 +57,10 @@ public abstract partial class PythonLexerBase : Lexer
         _pending.Clear();
         _finished = false;
         Error = null;
+        LongestLogicalLine = 0;
+        Elifs = 0;
+        _lineTokens = 0;
+        FirstBadEscape = null;
         ResetLayout();
         ResetStrings();
     }

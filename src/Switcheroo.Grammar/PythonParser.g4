@@ -201,7 +201,8 @@ mapping_items
     | double_star_pattern COMMA?
     ;
 mapping_item        : (literal_pattern | name_or_attr) COLON pattern ;
-double_star_pattern : DOUBLESTAR name ;
+// `**_` is not a capture: CPython's grammar has no rule for it.
+double_star_pattern : DOUBLESTAR {InputStream.LA(1) != PythonLexer.UNDERSCORE}? name ;
 
 // ---------------------------------------------------------------- expressions
 

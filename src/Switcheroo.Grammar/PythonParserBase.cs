@@ -7,12 +7,13 @@ namespace Switcheroo.Grammar;
 /// Base of the generated parser: bounds the nesting of rule invocations, so pathological input
 /// (tens of thousands of unary operators, say) ends in <see cref="NestingTooDeepException"/>
 /// instead of a stack overflow. The lexer already bounds brackets (200) and indentation (99) as
-/// CPython does; this limit sits well above what those allow in real code.
+/// CPython does; this limit sits well above what those allow in real code, and above the ~3,000
+/// levels of statements and expressions CPython's compiler allows, which the engine checks itself.
 /// </summary>
 public abstract class PythonParserBase : Parser
 {
     /// <summary>Rule invocations allowed on the stack at once.</summary>
-    public const int MaxRuleDepth = 3000;
+    public const int MaxRuleDepth = 4000;
 
     private int _depth;
 

@@ -64,9 +64,17 @@ internal static class MisplacedEquals
             : (target.Node.Start, "expression cannot contain assignment, perhaps you meant \"==\"?");
     }
 
-    /// <summary>Whether the '=' is the next token after the node, whitespace and comments aside.</summary>
+    /// <summary>
+    /// Whether the '=' is the next token after the node, whitespace and comments aside. A node the
+    /// parser has not finished (<c>f(a* =1)</c>, <c>def f(a= =1)</c>) has no last token yet and is
+    /// never just before.
+    /// </summary>
     private static bool JustBefore(ITokenStream tokens, ParserRuleContext node, IToken equals)
     {
+        if (node.Stop is null || node.exception is not null)
+        {
+            return false;
+        }
         for (int i = node.Stop.TokenIndex + 1; i < equals.TokenIndex; i++)
         {
             if (tokens.Get(i).Channel == TokenConstants.DefaultChannel)

@@ -47,21 +47,23 @@ public static class PythonSyntax
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
+        var badEscape = BadEscapes.Locate(lexer.FirstBadEscape, tokens.GetTokens(), source.Path);
         if (lexer.Error is { } lexical)
         {
-            return new SyntaxTree(source, tokens.GetTokens(), null, new[] { SyntaxErrors.FromLexer(source.Path, lexical) });
+            // The lexer stops at its error; a bad escape it met before was in a complete literal.
+            return Failed(source, tokens, badEscape ?? SyntaxErrors.FromLexer(source.Path, lexical));
         }
         var parser = new PythonParser(tokens);
         parser.RemoveErrorListeners();
         try
         {
             var root = ParseTwoStage(parser, tokens, source.Path);
-            var checks = SyntaxChecks.Run(root, source.Path);
+            var checks = SyntaxChecks.Run(root, source.Path, badEscape);
             return new SyntaxTree(source, tokens.GetTokens(), checks.Count == 0 ? root : null, checks);
         }
         catch (FirstSyntaxError error)
         {
-            return new SyntaxTree(source, tokens.GetTokens(), null, new[] { error.Diagnostic });
+            return Failed(source, tokens, BadEscapes.ComesFirst(badEscape, error.Diagnostic) ? badEscape! : error.Diagnostic);
         }
         catch (NestingTooDeepException deep)
         {
@@ -89,6 +91,9 @@ public static class PythonSyntax
             return parser.file_input();
         }
     }
+
+    private static SyntaxTree Failed(SourceText source, CommonTokenStream tokens, Diagnostic diagnostic) =>
+        new(source, tokens.GetTokens(), null, new[] { diagnostic });
 
     private static SyntaxTree Failed(SourceText source, Diagnostic diagnostic) =>
         new(source, Array.Empty<IToken>(), null, new[] { diagnostic });

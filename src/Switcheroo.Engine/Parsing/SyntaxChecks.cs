@@ -25,10 +25,15 @@ internal static class SyntaxChecks
             new UnpackingPlacementCheck(),
             new ParameterOrderCheck(),
             new CallArgumentCheck(),
-            new BytesMixCheck()),
+            new BytesMixCheck(),
+            new FStringConversionCheck(),
+            new PatternSyntaxCheck()),
         // The __future__ pass.
         new(MarkFStrings: false,
             new FutureImportCheck()),
+        // The AST optimizer's recursion limit.
+        new(MarkFStrings: false,
+            new AstDepthCheck()),
         // The symbol table, while visiting the tree ...
         new(MarkFStrings: false,
             new DuplicateParameterCheck(),
@@ -44,17 +49,22 @@ internal static class SyntaxChecks
         new(MarkFStrings: false,
             new FuturePlacementCheck(),
             new FunctionContextCheck(),
+            // Before LoopContextCheck: CPython names except* rather than the missing loop.
+            new TryHandlerCheck(),
             new LoopContextCheck(),
+            new BlockNestingCheck(),
             new StarredExpressionCheck(),
             new KeywordArgumentCheck(),
-            new DebugNameCheck()),
+            new DebugNameCheck(),
+            new MatchPatternCheck()),
     };
 
-    public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path)
+    /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>
+    public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path, Diagnostic? parserError = null)
     {
         try
         {
-            return FirstError(root, path);
+            return FirstError(root, path, parserError);
         }
         finally
         {
@@ -63,9 +73,13 @@ internal static class SyntaxChecks
         }
     }
 
-    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path)
+    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path, Diagnostic? parserError)
     {
         var found = new List<Diagnostic>();
+        if (parserError is not null)
+        {
+            found.Add(parserError);
+        }
         foreach (var stage in Stages)
         {
             var report = new CheckReporter(path, found, stage.MarkFStrings);

@@ -143,4 +143,49 @@ public sealed class FStringTests
         var error = ParseAssert.Rejects(source, code, line, column);
         Assert.Equal(message, error.Message);
     }
+
+    // CPython 3.12 allows a field, one in its format spec and one in that one's spec (3.11 allowed two).
+    [Fact]
+    public void FieldsNestInFormatSpecsThreeDeep() => ParseAssert.Accepts("x = f'{a:{b:{c}}}'\n");
+
+    // CPython 3.12's tokenizer reports this one column to the left of the fourth brace.
+    [Fact]
+    public void AFourthNestedFieldIsTooDeep()
+    {
+        var error = ParseAssert.Rejects("x = f'{a:{b:{c:{d}}}}'\n", "SWR2003", 1, 15);
+        Assert.Equal("f-string: expressions nested too deeply", error.Message);
+    }
+
+    // CPython 3.12.1+: a line end ends the format spec of a one-line f-string, and the field goes
+    // on as code (3.11 says the literal is unterminated).
+    [Theory]
+    [InlineData("x = f'{x:\n}'\n")]
+    [InlineData("x = f'{x:>10\n}'\n")]
+    public void ALineEndEndsAFormatSpec(string source) => ParseAssert.Accepts(source);
+
+    [Fact]
+    public void CodeAfterALineEndInAFormatSpecIsCode() =>
+        ParseAssert.Rejects("x = f'{x:\nabc}'\n", "SWR2001", 2, 1);
+
+    // CPython 3.12's words and positions (3.11 parsed fields apart and says "invalid conversion
+    // character: expected 's', 'r', or 'a'" elsewhere); 3.12 wins.
+    [Theory]
+    [InlineData("x = f'{x!z}'\n", 1, 10, "f-string: invalid conversion character 'z': expected 's', 'r', or 'a'")]
+    [InlineData("x = f'{x!ab}'\n", 1, 10, "f-string: invalid conversion character 'ab': expected 's', 'r', or 'a'")]
+    [InlineData("x = f'{x! r}'\n", 1, 9, "f-string: conversion type must come right after the exclamanation mark")]
+    public void ConversionIsSRorA(string source, int line, int column, string message)
+    {
+        var error = ParseAssert.Rejects(source, "SWR2009", line, column);
+        Assert.Equal(message, error.Message);
+    }
+
+    // The '=' of a self-documenting field comes before the conversion; after it, the parser stops (it used to throw).
+    [Theory]
+    [InlineData("print(f'{x!r=}')\n", 1, 13)]
+    [InlineData("x = f'{x!}'\n", 1, 10)]
+    public void MisplacedConversionIsInvalidSyntax(string source, int line, int column) =>
+        ParseAssert.Rejects(source, "SWR2001", line, column);
+
+    [Fact]
+    public void SelfDocumentingFieldTakesAConversionAfterItsEquals() => ParseAssert.Accepts("x = f'{x=!r:>10}'\n");
 }

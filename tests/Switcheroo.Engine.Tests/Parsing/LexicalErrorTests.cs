@@ -68,6 +68,17 @@ public sealed class LexicalErrorTests
         Assert.StartsWith("(unicode error) 'utf-8' codec can't decode byte 0xff", error.Message);
     }
 
+    // A deliberate difference (docs/diagnostics.md, SWR2007): compile() and import accept invalid
+    // UTF-8 inside a comment (3.11 and 3.12), `python file.py` rejects it ("Non-UTF-8 code starting
+    // with '\xff' ... but no encoding declared"), and the bytes could not be reproduced losslessly.
+    [Fact]
+    public void InvalidUtf8InACommentIsStillAnEncodingError()
+    {
+        var bytes = Encoding.ASCII.GetBytes("x = 1  # caf").Concat(new byte[] { 0xE9, (byte)'\n' }).ToArray();
+        var error = ParseAssert.Rejects(bytes, "SWR2007", 1, 1);
+        Assert.StartsWith("(unicode error) 'utf-8' codec can't decode byte 0xe9", error.Message);
+    }
+
     [Fact]
     public void TruncatedUtf8SequenceIsAnEncodingError()
     {

@@ -114,10 +114,65 @@ public sealed class NestingLimitTests
     [Fact]
     public void LongButFlatExpressionsParse()
     {
-        ParseAssert.Accepts("x = " + Repeat("a + ", 5_000) + "a\n");
+        // a + a + ... nests one BinOp per '+' in CPython's tree (its compiler limit is below), and/or do not
+        ParseAssert.Accepts("x = " + Repeat("a + ", 2_000) + "a\n");
         ParseAssert.Accepts("x = " + Repeat("a and ", 5_000) + "a\n");
         ParseAssert.Accepts("x = (" + Repeat("'s' ", 5_000) + ")\n");
-        ParseAssert.Accepts("x = a" + Repeat(".b", 2_000) + Repeat("()", 2_000) + "\n");
+        ParseAssert.Accepts("x = a" + Repeat(".b", 1_400) + Repeat("()", 1_400) + "\n");
+    }
+
+    /// <summary>
+    /// Chains CPython's compiler recurses into, one level per link: CPython 3.12 compiles 2,992
+    /// links after <c>x = a</c> (2,994 levels with the assignment and the name) and fails on one
+    /// more with a RecursionError. CPython 3.11 stops 3 links earlier from a top-level script, and
+    /// both stop earlier when compile() is called from deeper in the stack; 3.12 from a module wins.
+    /// </summary>
+    public static TheoryData<string, string> Chains => new()
+    {
+        { "attributes", "x = a" + Repeat(".b", Links) + "\n" },
+        { "calls", "x = a" + Repeat("()", Links) + "\n" },
+        { "subscripts", "x = a" + Repeat("[0]", Links) + "\n" },
+        { "additions", "x = a" + Repeat("+1", Links) + "\n" },
+        { "elifs", "if x:\n pass\n" + Repeat("elif x:\n pass\n", Links) },
+        { "nots", "x = " + Repeat("not ", Links) + "a\n" },
+        { "minuses", "x = " + new string('-', Links) + "a\n" },
+        { "attributes then calls", "x = a" + Repeat(".b", Links / 2) + Repeat("()", Links / 2) + "\n" },
+    };
+
+    private const int Links = 2_992;
+
+    [Theory]
+    [MemberData(nameof(Chains))]
+    public void ChainsUpToCPythonsCompilerLimitParse(string kind, string source)
+    {
+        var tree = PythonSyntax.Parse(SourceText.FromString(source));
+        Assert.True(tree.Diagnostics.Count == 0, $"{kind}: {string.Join("; ", tree.Diagnostics)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Chains))]
+    public void OneLinkMoreIsTooDeepForCPythonsCompiler(string kind, string source)
+    {
+        var longer = kind switch
+        {
+            "elifs" => source + "elif x:\n pass\n",
+            "nots" => "x = not " + source[4..],
+            "minuses" => "x = -" + source[4..],
+            "attributes then calls" => source.Replace("()", "().b", StringComparison.Ordinal)[..^1] + "\n",
+            _ => source.Insert(5, source.Substring(5, kind == "subscripts" ? 3 : 2)),
+        };
+        var error = Assert.Single(PythonSyntax.Parse(SourceText.FromString(longer)).Diagnostics);
+        Assert.Equal(("SWR2008", "maximum recursion depth exceeded during compilation"), (error.Code, error.Message));
+    }
+
+    // 3.11 agrees on the shape of the limit: a few links fewer compile, many more do not.
+    [Fact]
+    public void CPythonCompilesShorterChainsAndRejectsLongerOnes()
+    {
+        var shorter = new[] { "x = a" + Repeat(".b", 2_900) + "\n", "x = " + Repeat("not ", 2_900) + "a\n" };
+        var longer = new[] { "x = a" + Repeat(".b", 3_100) + "\n", "if x:\n pass\n" + Repeat("elif x:\n pass\n", 3_100) };
+        Assert.Empty(CPythonVerdicts.Rejected(shorter));
+        Assert.Equal(2, CPythonVerdicts.Rejected(longer).Count);
     }
 
     private static string NestedIfs(int depth, string innermost)

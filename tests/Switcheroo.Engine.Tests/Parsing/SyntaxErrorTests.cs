@@ -42,6 +42,23 @@ public sealed class SyntaxErrorTests
         Assert.Equal(message, error.Message);
     }
 
+    /// <summary>A line holding only a backslash joins the next; the indentation counts on from there, as in CPython.</summary>
+    public static TheoryData<string> LineJoinsBeforeIndentation => new()
+    {
+        "if x:\n\\\n    pass\n",
+        "if x:\n  \\\n    pass\n",
+        "x = 1\n\\\ny = 2\n",
+        "def f():\n    a = 1\n\\\n    return a\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(LineJoinsBeforeIndentation))]
+    public void ABackslashAloneOnALineJoinsItToTheNext(string source) => ParseAssert.Accepts(source);
+
+    [Fact]
+    public void CPythonAcceptsTheLineJoinsBeforeIndentation() =>
+        Assert.Empty(CPythonVerdicts.Rejected(LineJoinsBeforeIndentation.Cast<object[]>().Select(row => (string)row[0])));
+
     [Fact]
     public void CPythonReportsTheSamePositions()
     {

@@ -23,6 +23,10 @@ internal sealed class CheckReporter(string path, ICollection<Diagnostic> sink, b
 
     public void At(IToken token, string message) => At(token.Line, token.Column + 1, message);
 
+    /// <summary>At a token, with a code other than SWR2009 (nesting too deep for CPython's compiler is SWR2008).</summary>
+    public void At(IToken token, string message, DiagnosticDescriptor descriptor) =>
+        sink.Add(Diagnostic.At(descriptor, message, path, token.Line, token.Column + 1));
+
     /// <summary>At an explicit 1-based line and column, for the rare error CPython positions off its token.</summary>
     public void At(int line, int column, string message) =>
         sink.Add(Diagnostic.At(DiagnosticCodes.InvalidConstruct, message, path, line, column));

@@ -48,7 +48,7 @@ internal sealed class ScopedTree
         RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
         RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
         RULE_named_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
-        RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field);
+        RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
 
     private static bool[] RuleSet(params int[] rules)
     {

@@ -16,6 +16,12 @@ public sealed class MisplacedEqualsTests
         Snippet.RejectedByParser("f(a, (b)=1)", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 7),
         Snippet.RejectedByParser("f(a[0]=1, b)", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 3),
         Snippet.RejectedByParser("f(a.b  # comment\n  = 1)", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 3),
+        // The parser stops inside an unfinished argument or parameter: plain invalid syntax, never a crash.
+        Snippet.RejectedByParser("f(k* =1)", "invalid syntax", 1, 6),
+        Snippet.RejectedByParser("f(a* =1)", "invalid syntax", 1, 6),
+        Snippet.RejectedByParser("def f(a= =1): pass", "invalid syntax", 1, 10),
+        Snippet.RejectedByParser("lambda a= =1: 0", "invalid syntax", 1, 11),
+        Snippet.RejectedByParser("class C(a* =1): pass", "invalid syntax", 1, 12),
         Snippet.Accepted("f(a=1, *b, c=2, **d)"),
         Snippet.Accepted("def f(a=1, *b, c=2, **d): pass"),
     };
