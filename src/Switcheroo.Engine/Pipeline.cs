@@ -132,7 +132,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         EmptiedBlocks.Fill(context);
         context.PlaceMarkers();
         var conflicts = context.Plan.Validate();
-        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).Concat(conflicts)
+        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).Concat(conflicts).Distinct()
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {

@@ -14,12 +14,30 @@ public sealed record Diagnostic(
     int EndLine = 0,
     int EndColumn = 0)
 {
+    /// <summary>
+    /// The message, always one line: a quoted multi-line expression has its line breaks and the
+    /// indentation after them folded to one space, so a build log shows one line per diagnostic,
+    /// as many as MSBuild counts.
+    /// </summary>
+    public string Message
+    {
+        get => _message;
+        init => _message = OneLine(value);
+    }
+
+    private readonly string _message = OneLine(Message);
+
     public string Code => Descriptor.Code;
 
     public Severity Severity => Descriptor.Severity;
 
     public static Diagnostic At(DiagnosticDescriptor descriptor, string message, string file, int line, int column) =>
         new(descriptor, message, file, line, column);
+
+    private static string OneLine(string message) =>
+        message.Contains('\n') || message.Contains('\r')
+            ? System.Text.RegularExpressions.Regex.Replace(message, @"[ \t]*(\r\n|\r|\n)[ \t]*", " ")
+            : message;
 
     public override string ToString()
     {

@@ -128,7 +128,7 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             {
                 _markers[statement] = lines = new List<string>();
             }
-            lines.Add($"# switcheroo: {descriptor.Code} {message.ReplaceLineEndings(" ")}");
+            lines.Add($"# switcheroo: {descriptor.Code} {Diagnostics[^1].Message}");
         }
     }
 

@@ -27,6 +27,10 @@ public sealed class StateFlagInjectionHook : IHook
     {
         var call = site.Call!;
         var receiver = site.Receiver!;
+        if (IsAnotherMethod(site, context))
+        {
+            return;
+        }
         var mode = Mode(site, context, out var problem);
         var classes = problem is null ? Training.ModelNames.ClassesOf(receiver, context) : null;
         if (mode is null || classes is null || !InPlaceHook.IsWholeStatement(call))
@@ -59,6 +63,36 @@ public sealed class StateFlagInjectionHook : IHook
             context.Plan.Replace(call, "pass");
         }
     }
+
+    /// <summary>
+    /// A method that only shares the name: called with what torch's <c>train(mode: bool)</c> /
+    /// <c>eval()</c> never take (several arguments, a keyword other than <c>mode</c>, a number or a
+    /// string), or on an instance of a class this file defines that is not a <c>torch.nn.Module</c>
+    /// (<c>trainer = Trainer(); trainer.train(loader)</c>). Left alone, with nothing to report.
+    /// </summary>
+    private static bool IsAnotherMethod(HookSite site, ConversionContext context)
+    {
+        var arguments = CallArguments.Of(site.Call!.arguments());
+        bool torchShape = arguments.Count == 0 || (arguments.Count == 1 && site.Entry.MemberName == "train" && TorchModeArgument(context.Text(arguments[0]).Trim()));
+        if (!torchShape)
+        {
+            return true;
+        }
+        var constructed = Training.ModelNames.ConstructedClasses(site.Receiver!, context);
+        return constructed is { Count: > 0 } && constructed.All(c => context.Summary.Classes.All(s => s.Name != c || !s.IsModule) && DefinedHere(c, context));
+    }
+
+    /// <summary>Whether an argument could be torch's <c>mode</c>: anything but a number or string literal, positional or <c>mode=</c>.</summary>
+    private static bool TorchModeArgument(string text)
+    {
+        var value = text.StartsWith("mode=", StringComparison.Ordinal) ? text["mode=".Length..].Trim() : text;
+        return !value.Contains('=', StringComparison.Ordinal) && value.Length > 0
+            && !char.IsDigit(value[0]) && value[0] is not ('"' or '\'' or '-' or '.');
+    }
+
+    /// <summary>Whether a name is a class defined at the top of this file.</summary>
+    private static bool DefinedHere(string name, ConversionContext context) =>
+        context.Model.Module.Bindings.TryGetValue(name, out var bindings) && bindings.All(b => b.Site is PythonParser.Class_defContext);
 
     /// <summary>"True" for train() and train(True), "False" for eval() and train(False).</summary>
     private static string? Mode(HookSite site, ConversionContext context, out string? problem)

@@ -35,6 +35,25 @@ internal static class ModelNames
         return classes.Count > 0 ? classes : null;
     }
 
+    /// <summary>The names of the classes every binding of a plain name constructs (<c>t = Trainer(...)</c>), whatever they are; null when a binding is not such a call.</summary>
+    public static List<string>? ConstructedClasses(PythonParser.ExprContext receiver, ConversionContext context)
+    {
+        if (NameOf(receiver) is not { } name || SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) is not { } bindings)
+        {
+            return null;
+        }
+        var classes = new List<string>();
+        foreach (var binding in bindings)
+        {
+            if (Construction(binding)?.expr() is not PythonParser.AtomExprContext cls)
+            {
+                return null;
+            }
+            classes.Add(cls.GetText());
+        }
+        return classes;
+    }
+
     /// <summary>The plain name an expression is (<c>model</c>), or null.</summary>
     public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) =>
         expression is null ? null : SyntaxShapes.AtomOf(expression) as PythonParser.NameAtomContext;
