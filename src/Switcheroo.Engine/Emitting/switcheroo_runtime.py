@@ -6,7 +6,8 @@ Switcheroo writes this one file beside the converted modules. At import time it 
 checkpoint can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and
 loaded on one that has JAX but no torch. torch is never imported.
 
-It holds ``KeyMapper`` (checkpoints) and the losses converted code calls (torch's semantics).
+It holds ``KeyMapper`` (checkpoints), and the losses and optimizers converted code calls where
+JAX's and Optax's own do not compute torch's numbers.
 
 ``KeyMapper`` turns a torch ``state_dict`` into the variables of the converted Flax model::
 
@@ -35,6 +36,7 @@ __all__ = [
     "load_checkpoint", "CheckpointFormatError",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
+    "torch_adagrad",
 ]
 
 _SEPARATOR = "/"
@@ -990,3 +992,37 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     xp = _xp()
     diff = xp.abs(input - target)
     return _reduce(xp.where(diff <= delta, 0.5 * diff ** 2, delta * (diff - 0.5 * delta)), reduction)
+
+
+# ---- optimizers: torch's update rules where no Optax transformation computes the same numbers.
+# Each returns an optax.GradientTransformation (Optax and JAX imported when it is built), so it
+# composes with optax.chain and optax.inject_hyperparams like Optax's own.
+
+
+def torch_adagrad(learning_rate=0.01, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+    """torch.optim.Adagrad: ``p -= clr * g / (sqrt(s) + eps)`` with ``s += g * g`` first and
+    ``clr = lr / (1 + (t - 1) * lr_decay)`` at step t; ``weight_decay`` adds ``wd * p`` to the
+    gradient first (L2). optax.adagrad scales by ``rsqrt(s + eps)`` instead, eps inside the root:
+    with torch's eps of 1e-10 its first step differs by 29% where ``|g|`` is 1e-5."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    def init(params):
+        return {
+            "count": jnp.zeros([], jnp.int32),
+            "sum_of_squares": jax.tree.map(lambda p: jnp.full_like(p, initial_accumulator_value), params),
+        }
+
+    def update(grads, state, params=None):
+        if weight_decay:
+            if params is None:
+                raise ValueError("torch_adagrad with weight_decay needs params: optimizer.update(grads, opt_state, params)")
+            grads = jax.tree.map(lambda g, p: g + weight_decay * p, grads, params)
+        count = state["count"] + 1
+        rate = learning_rate / (1.0 + (count - 1) * lr_decay)
+        sums = jax.tree.map(lambda s, g: s + g * g, state["sum_of_squares"], grads)
+        updates = jax.tree.map(lambda g, s: -rate * g / (jnp.sqrt(s) + eps), grads, sums)
+        return updates, {"count": count, "sum_of_squares": sums}
+
+    return optax.GradientTransformation(init, update)
