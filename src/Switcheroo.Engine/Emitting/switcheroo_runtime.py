@@ -954,12 +954,29 @@ def l1_loss(input, target, reduction="mean"):
     return _reduce(_xp().abs(input - target), reduction)
 
 
+def _stop_gradient(x):
+    import jax
+
+    return jax.lax.stop_gradient(x)
+
+
+def _bce_input_gradient(xp, p, target):
+    """torch's gradient of binary_cross_entropy by its input: (p - y) / max(p (1 - p), 1e-12),
+    finite at p = 0 and 1, where the derivative of the clamped logs is 0 * inf."""
+    return (p - target) / xp.maximum(p * (1.0 - p), 1e-12)
+
+
 def binary_cross_entropy(input, target, weight=None, reduction="mean"):
-    """torch.nn.functional.binary_cross_entropy: probabilities in, each log clamped at -100 as torch does."""
+    """torch.nn.functional.binary_cross_entropy: probabilities in, each log clamped at -100 as
+    torch does, and torch's gradient by the input. The logs are taken of the input with its
+    gradient stopped, and ``(input - p) * torch_gradient`` (zero in value) carries torch's
+    gradient: differentiating max(log(p), -100) itself gives NaN at p = 0 or 1."""
     xp = _xp()
-    log_p = xp.maximum(xp.log(input), -100.0)
-    log_not_p = xp.maximum(xp.log(1.0 - input), -100.0)
+    p = _stop_gradient(input)
+    log_p = xp.maximum(xp.log(p), -100.0)
+    log_not_p = xp.maximum(xp.log(1.0 - p), -100.0)
     loss = -(target * log_p + (1.0 - target) * log_not_p)
+    loss = loss + (input - p) * _stop_gradient(_bce_input_gradient(xp, p, target))
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction)
