@@ -2,7 +2,8 @@
 modules call, built on numpy, so the runtime's own code runs in the tests against torch.
 
 JAX and Optax cannot be installed here; what is modelled is exactly what the runtime calls:
-``jax.tree.map`` over dicts of arrays, ``jax.numpy`` as numpy, and
+``jax.tree.map`` over dicts of arrays, ``jax.numpy`` as numpy, ``jax.nn.softmax`` and
+``log_softmax`` (Flax's formula: shifted by the maximum), and
 ``optax.GradientTransformation`` as the (init, update) pair it is.
 """
 import collections
@@ -25,9 +26,21 @@ def tree_map(f, tree, *rest):
     return f(tree, *rest)
 
 
+def softmax(x, axis=-1):
+    # jax.nn.softmax: exp(x - max) / sum, over axis
+    shifted = np.exp(x - x.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
+
+
+def log_softmax(x, axis=-1):
+    shifted = x - x.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
 def fake_modules():
     jax = types.ModuleType("jax")
     jax.tree = types.SimpleNamespace(map=tree_map)
+    jax.nn = types.SimpleNamespace(softmax=softmax, log_softmax=log_softmax)
     jax.numpy = np
     optax = types.ModuleType("optax")
     optax.GradientTransformation = collections.namedtuple("GradientTransformation", ["init", "update"])

@@ -36,6 +36,7 @@ __all__ = [
     "load_checkpoint", "CheckpointFormatError",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
+    "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad",
 ]
 
@@ -1009,6 +1010,33 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     xp = _xp()
     diff = xp.abs(input - target)
     return _reduce(xp.where(diff <= delta, 0.5 * diff ** 2, delta * (diff - 0.5 * delta)), reduction)
+
+
+# ---- softmax without dim: torch's implicit dimension (torch.nn.functional._get_softmax_dim),
+# chosen by the input's rank, which is static when JAX traces.
+
+
+def _implicit_dim(ndim):
+    """The dimension torch's softmax takes when none is given: 0 for 0-, 1- and 3-D inputs, else 1."""
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax_implicit(x):
+    """torch.nn.functional.softmax(x) without dim (jax.nn.softmax's default is the last axis)."""
+    import jax
+
+    if x.ndim == 0:
+        return jax.nn.softmax(x.reshape(1), axis=0).reshape(())
+    return jax.nn.softmax(x, axis=_implicit_dim(x.ndim))
+
+
+def log_softmax_implicit(x):
+    """torch.nn.functional.log_softmax(x) without dim."""
+    import jax
+
+    if x.ndim == 0:
+        return jax.nn.log_softmax(x.reshape(1), axis=0).reshape(())
+    return jax.nn.log_softmax(x, axis=_implicit_dim(x.ndim))
 
 
 # ---- optimizers: torch's update rules where no Optax transformation computes the same numbers.

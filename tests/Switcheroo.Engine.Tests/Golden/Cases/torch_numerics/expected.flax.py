@@ -1,0 +1,18 @@
+import jax
+import flax.linen as nn
+import switcheroo_runtime
+
+
+class Head(nn.Module):
+    def setup(self):
+        self.fc = nn.Dense(features=4)
+        self.probs = switcheroo_runtime.softmax_implicit
+        self.log_probs = lambda x: nn.log_softmax(x, axis=1)
+
+    def __call__(self, x):
+        # without dim torch takes dim 1 of a 2-D input, not the last axis
+        return self.probs(self.fc(x)), self.log_probs(x), switcheroo_runtime.softmax_implicit(x), jax.nn.log_softmax(x, axis=-1)
+
+
+def make_optimizer(model):
+    return switcheroo_runtime.torch_adagrad(learning_rate=0.1, lr_decay=1e-3, weight_decay=1e-4, eps=1e-8)
