@@ -10,10 +10,13 @@ class Head(nn.Module):
         self.fc = nn.Linear(8, 4)
         self.probs = nn.Softmax()
         self.log_probs = nn.LogSoftmax(dim=1)
+        self.norm = nn.LayerNorm(8)
+        self.groups = nn.GroupNorm(2, 8)
 
     def forward(self, x):
         # without dim torch takes dim 1 of a 2-D input, not the last axis
-        return self.probs(self.fc(x)), self.log_probs(x), F.softmax(x), F.log_softmax(x, dim=-1)
+        x = self.norm(x)
+        return self.probs(self.fc(x)), self.log_probs(x), F.softmax(x), F.log_softmax(x, dim=-1), self.groups(x[:, :, None])
 
 
 def make_optimizer(model):
