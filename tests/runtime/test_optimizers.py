@@ -70,5 +70,42 @@ class AdagradMatchesTorch(unittest.TestCase):
         self.assertAlmostEqual(1 - optax_first / torch_first, 0.29, places=2)
 
 
+def optax_rmsprop_momentum_steps(start, grads, rates, alpha, eps, momentum):
+    """optax.rmsprop(eps_in_sqrt=False, momentum=m) as its source chains it: scale_by_rms,
+    then scale_by_learning_rate (the injected rate of that step), then trace(momentum)."""
+    w, nu, trace, values = np.array(start, dtype=np.float64), 0.0, 0.0, []
+    for g, rate in zip(grads, rates):
+        nu = alpha * nu + (1 - alpha) * g * g
+        trace = momentum * trace - rate * g / (np.sqrt(nu) + eps)
+        w = w + trace
+        values.append(w.copy())
+    return values
+
+
+class RmspropMomentumUnderASchedule(unittest.TestCase):
+    """A documented deviation (docs/training.md): torch applies the learning rate after the
+    momentum buffer, optax before it; equal under a constant rate, apart after a change."""
+
+    def test_constant_rate_is_exact_and_a_drop_is_not(self):
+        grads = [np.array([0.5, -1.0, 2.0])] * 12
+        parameter = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
+        optimizer = torch.optim.RMSprop([parameter], lr=0.1, alpha=0.99, eps=1e-8, momentum=0.9)
+        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[6], gamma=0.1)
+        theirs, rates = [], []
+        for g in grads:
+            rates.append(optimizer.param_groups[0]["lr"])
+            parameter.grad = torch.tensor(g)
+            optimizer.step()
+            scheduler.step()
+            theirs.append(parameter.detach().numpy().copy())
+        ours = optax_rmsprop_momentum_steps(np.zeros(3), grads, rates, 0.99, 1e-8, 0.9)
+        for step in range(6):
+            np.testing.assert_allclose(ours[step], theirs[step], rtol=1e-12)
+        # the first step after the drop: optax's update is 8.8 times torch's here
+        torch_step = theirs[6] - theirs[5]
+        optax_step = ours[6] - ours[5]
+        self.assertAlmostEqual(float(optax_step[0] / torch_step[0]), 8.8, delta=0.1)
+
+
 if __name__ == "__main__":
     unittest.main()
