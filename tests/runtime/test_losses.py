@@ -19,6 +19,7 @@ def load_losses():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module._xp = lambda: np  # the same array operations, on numpy
+    module._stop_gradient = lambda x: x  # values only: numpy has no gradients
     return module
 
 
@@ -89,6 +90,21 @@ class LossesMatchTorch(unittest.TestCase):
             for reduction in ("mean", "sum", "none"):
                 theirs = F.binary_cross_entropy(torch.tensor(p), torch.tensor(t), weight=torch.tensor(w), reduction=reduction)
                 self.close(self.losses.binary_cross_entropy(p, t, weight=w, reduction=reduction), theirs)
+
+    def test_binary_cross_entropy_at_zero_and_one_value_and_gradient(self):
+        # The runtime's gradient by the input is (input - p) * stop_gradient(g) differentiated:
+        # exactly g = _bce_input_gradient, finite everywhere; torch's autograd gives the same g.
+        # Differentiating max(log(p), -100) instead gives 0 * inf = NaN at p = 0 and 1.
+        p = np.array([0.0, 1.0, 0.5, 1e-13, 1 - 2 ** -24, 0.0, 1.0, 0.5, 0.3], dtype=np.float32)
+        t = np.array([0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.3, 0.7], dtype=np.float32)
+        probs = torch.tensor(p, requires_grad=True)
+        theirs = F.binary_cross_entropy(probs, torch.tensor(t), reduction="none")
+        theirs.sum().backward()
+        with np.errstate(divide="ignore"):
+            self.close(self.losses.binary_cross_entropy(p, t, reduction="none"), theirs)
+            gradient = self.losses._bce_input_gradient(np, p, t)
+        self.assertTrue(np.isfinite(gradient).all())
+        np.testing.assert_allclose(gradient, probs.grad.numpy(), rtol=1e-6)
 
     def test_binary_cross_entropy_with_logits(self):
         x = (self.rng.normal(size=(5, 3)) * 10).astype(np.float32)

@@ -21,11 +21,13 @@ def exponential_decay(init_value, transition_steps, decay_rate, staircase=False)
 
 
 def piecewise_constant_schedule(init_value, boundaries_and_scales):
+    # optax/schedules/_schedule.py: indicator = max(0, sign(threshold - count)) is 0 from
+    # count == threshold on, and v = v * indicator + (1 - indicator) * scale * v.
     def schedule(count):
         value = init_value
-        for boundary, scale in sorted(boundaries_and_scales.items()):
-            if boundary < count:
-                value *= scale
+        for threshold, scale in sorted(boundaries_and_scales.items()):
+            indicator = max(0.0, math.copysign(1.0, threshold - count) if threshold != count else 0.0)
+            value = value * indicator + (1 - indicator) * scale * value
         return value
     return schedule
 
@@ -61,9 +63,16 @@ class SchedulesMatchTorch(unittest.TestCase):
                    exponential_decay(0.1, 3, 0.5, staircase=True), 0.1, 20)
 
     def test_multi_step_lr(self):
-        # milestones [3, 7] -> boundaries {2: gamma, 6: gamma}: optax scales after a boundary, torch at a milestone
-        self.check(lambda o: torch.optim.lr_scheduler.MultiStepLR(o, milestones=[3, 7], gamma=0.1),
-                   piecewise_constant_schedule(0.1, {2: 0.1, 6: 0.1}), 0.1, 12)
+        # milestones [3, 6] -> boundaries {3: gamma, 6: gamma}: both scale from the count equal to
+        # a milestone on (LrSchedulerHook writes the milestones unchanged)
+        self.check(lambda o: torch.optim.lr_scheduler.MultiStepLR(o, milestones=[3, 6], gamma=0.1),
+                   piecewise_constant_schedule(0.1, {3: 0.1, 6: 0.1}), 0.1, 12)
+
+    def test_multi_step_lr_milestones_one_early_would_differ(self):
+        # the boundaries {m - 1: gamma} written before were one scheduler.step() early
+        rates = torch_rates(lambda o: torch.optim.lr_scheduler.MultiStepLR(o, milestones=[3, 6], gamma=0.1), 0.1, 12)
+        early = piecewise_constant_schedule(0.1, {2: 0.1, 5: 0.1})
+        self.assertNotAlmostEqual(early(2), rates[2], places=6)
 
     def test_exponential_lr(self):
         self.check(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.9),

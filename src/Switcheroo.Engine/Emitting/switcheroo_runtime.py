@@ -6,7 +6,8 @@ Switcheroo writes this one file beside the converted modules. At import time it 
 checkpoint can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and
 loaded on one that has JAX but no torch. torch is never imported.
 
-It holds ``KeyMapper`` (checkpoints) and the losses converted code calls (torch's semantics).
+It holds ``KeyMapper`` (checkpoints), and the losses and optimizers converted code calls where
+JAX's and Optax's own do not compute torch's numbers.
 
 ``KeyMapper`` turns a torch ``state_dict`` into the variables of the converted Flax model::
 
@@ -35,6 +36,8 @@ __all__ = [
     "load_checkpoint", "CheckpointFormatError",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
+    "softmax_implicit", "log_softmax_implicit",
+    "torch_adagrad",
 ]
 
 _SEPARATOR = "/"
@@ -952,12 +955,29 @@ def l1_loss(input, target, reduction="mean"):
     return _reduce(_xp().abs(input - target), reduction)
 
 
+def _stop_gradient(x):
+    import jax
+
+    return jax.lax.stop_gradient(x)
+
+
+def _bce_input_gradient(xp, p, target):
+    """torch's gradient of binary_cross_entropy by its input: (p - y) / max(p (1 - p), 1e-12),
+    finite at p = 0 and 1, where the derivative of the clamped logs is 0 * inf."""
+    return (p - target) / xp.maximum(p * (1.0 - p), 1e-12)
+
+
 def binary_cross_entropy(input, target, weight=None, reduction="mean"):
-    """torch.nn.functional.binary_cross_entropy: probabilities in, each log clamped at -100 as torch does."""
+    """torch.nn.functional.binary_cross_entropy: probabilities in, each log clamped at -100 as
+    torch does, and torch's gradient by the input. The logs are taken of the input with its
+    gradient stopped, and ``(input - p) * torch_gradient`` (zero in value) carries torch's
+    gradient: differentiating max(log(p), -100) itself gives NaN at p = 0 or 1."""
     xp = _xp()
-    log_p = xp.maximum(xp.log(input), -100.0)
-    log_not_p = xp.maximum(xp.log(1.0 - input), -100.0)
+    p = _stop_gradient(input)
+    log_p = xp.maximum(xp.log(p), -100.0)
+    log_not_p = xp.maximum(xp.log(1.0 - p), -100.0)
     loss = -(target * log_p + (1.0 - target) * log_not_p)
+    loss = loss + (input - p) * _stop_gradient(_bce_input_gradient(xp, p, target))
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction)
@@ -990,3 +1010,64 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     xp = _xp()
     diff = xp.abs(input - target)
     return _reduce(xp.where(diff <= delta, 0.5 * diff ** 2, delta * (diff - 0.5 * delta)), reduction)
+
+
+# ---- softmax without dim: torch's implicit dimension (torch.nn.functional._get_softmax_dim),
+# chosen by the input's rank, which is static when JAX traces.
+
+
+def _implicit_dim(ndim):
+    """The dimension torch's softmax takes when none is given: 0 for 0-, 1- and 3-D inputs, else 1."""
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax_implicit(x):
+    """torch.nn.functional.softmax(x) without dim (jax.nn.softmax's default is the last axis)."""
+    import jax
+
+    if x.ndim == 0:
+        return jax.nn.softmax(x.reshape(1), axis=0).reshape(())
+    return jax.nn.softmax(x, axis=_implicit_dim(x.ndim))
+
+
+def log_softmax_implicit(x):
+    """torch.nn.functional.log_softmax(x) without dim."""
+    import jax
+
+    if x.ndim == 0:
+        return jax.nn.log_softmax(x.reshape(1), axis=0).reshape(())
+    return jax.nn.log_softmax(x, axis=_implicit_dim(x.ndim))
+
+
+# ---- optimizers: torch's update rules where no Optax transformation computes the same numbers.
+# Each returns an optax.GradientTransformation (Optax and JAX imported when it is built), so it
+# composes with optax.chain and optax.inject_hyperparams like Optax's own.
+
+
+def torch_adagrad(learning_rate=0.01, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+    """torch.optim.Adagrad: ``p -= clr * g / (sqrt(s) + eps)`` with ``s += g * g`` first and
+    ``clr = lr / (1 + (t - 1) * lr_decay)`` at step t; ``weight_decay`` adds ``wd * p`` to the
+    gradient first (L2). optax.adagrad scales by ``rsqrt(s + eps)`` instead, eps inside the root:
+    with torch's eps of 1e-10 its first step differs by 29% where ``|g|`` is 1e-5."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    def init(params):
+        return {
+            "count": jnp.zeros([], jnp.int32),
+            "sum_of_squares": jax.tree.map(lambda p: jnp.full_like(p, initial_accumulator_value), params),
+        }
+
+    def update(grads, state, params=None):
+        if weight_decay:
+            if params is None:
+                raise ValueError("torch_adagrad with weight_decay needs params: optimizer.update(grads, opt_state, params)")
+            grads = jax.tree.map(lambda g, p: g + weight_decay * p, grads, params)
+        count = state["count"] + 1
+        rate = learning_rate / (1.0 + (count - 1) * lr_decay)
+        sums = jax.tree.map(lambda s, g: s + g * g, state["sum_of_squares"], grads)
+        updates = jax.tree.map(lambda g, s: -rate * g / (jnp.sqrt(s) + eps), grads, sums)
+        return updates, {"count": count, "sum_of_squares": sums}
+
+    return optax.GradientTransformation(init, update)

@@ -8,17 +8,20 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// <c>batch_norm</c>: <c>nn.BatchNorm1d/2d/3d</c> inside a converted module becomes Flax's BatchNorm
 /// over the channel axis of torch's layout (axis 1), with torch's statistics rules:
 /// <code>
-/// nn.BatchNorm2d(64)                     →  nn.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05)
+/// nn.BatchNorm2d(64)                     →  nn.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05,
+///                                                         use_fast_variance=False)
 /// nn.BatchNorm2d(64, momentum=0.01)      →  ... momentum=0.99 ...
 /// nn.BatchNorm2d(64, affine=False)       →  ... use_scale=False, use_bias=False
 /// nn.BatchNorm2d(64, track_running_stats=False)  →  nn.BatchNorm(use_running_average=False, ...)
 /// </code>
 /// torch's momentum weighs the new batch, Flax's the running average, so Flax's is one minus
-/// torch's; epsilon is written out. The running statistics live in the <c>batch_stats</c>
+/// torch's; epsilon is written out; <c>use_fast_variance=False</c> computes the batch variance in two
+/// passes, as torch does (Flax's default E[x²] - E[x]² loses digits when the mean is large). The running statistics live in the <c>batch_stats</c>
 /// collection: training applies the model with <c>mutable=["batch_stats"]</c> at the top level and
 /// keeps the returned statistics (docs/training.md). Caveats: <c>momentum=None</c> (a cumulative
 /// average) has no Flax counterpart and is reported; so is a BatchNorm outside a converted module,
-/// which has no train flag to follow.
+/// which has no train flag to follow. Flax updates the running variance with the biased batch
+/// variance, torch with the unbiased one: smaller by a factor (n - 1) / n (docs/training.md).
 /// </summary>
 public sealed class BatchNormHook : IHook
 {
@@ -50,6 +53,7 @@ public sealed class BatchNormHook : IHook
         parts.AddRange(Momentum(given.GetValueOrDefault("momentum"), context));
         parts.Add(", epsilon=");
         parts.Add(given.TryGetValue("eps", out var eps) ? TextPart.Of(eps.Value) : "1e-05");
+        parts.Add(", use_fast_variance=False");
         if (given.TryGetValue("affine", out var affine))
         {
             parts.AddRange(new[] { ", use_scale=", TextPart.Of(affine.Value), ", use_bias=", TextPart.Of(affine.Value) });

@@ -20,6 +20,7 @@ public sealed class HookRegistry
         new DeviceHook(),
         new DevicePlacementHook(),
         new DropCallHook(),
+        new ImplicitDimHook(),
         new InPlaceHook(),
         new OptimizerConstructorHook(),
         new LrSchedulerHook(),

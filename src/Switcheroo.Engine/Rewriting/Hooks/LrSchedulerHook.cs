@@ -22,8 +22,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 ///        opt_state.hyperparams["learning_rate"] = scheduler(scheduler_steps)
 /// </code>
 /// That is exact whatever the steps count (epochs or batches), as torch's schedulers are. For
-/// <c>MultiStepLR</c> the template's <c>{boundaries}</c> is the milestones as Optax's boundaries
-/// (Optax scales after a boundary, torch at a milestone: <c>{m - 1: gamma}</c>). Caveat: only a
+/// <c>MultiStepLR</c> the template's <c>{boundaries}</c> is the milestones as Optax's boundaries,
+/// unchanged: Optax scales once the count reaches a boundary (<c>count &gt;= b</c>), torch once
+/// <c>last_epoch</c> reaches a milestone. Caveat: only a
 /// scheduler of the optimizer of a converted training step in the same scope converts (its steps
 /// need that step's optimizer state); schedulers without an exact Optax schedule are reported.
 /// </summary>
@@ -97,7 +98,9 @@ public sealed class LrSchedulerHook : IHook
         return entry.Arguments.GetValueOrDefault("lr")?.Default is { } value ? [value] : null;
     }
 
-    /// <summary><c>milestones=[30, 80]</c>, <c>gamma=0.1</c> → <c>{29: 0.1, 79: 0.1}</c>: Optax scales when the count passes a boundary.</summary>
+    /// <summary><c>milestones=[30, 80]</c>, <c>gamma=0.1</c> → <c>{30: 0.1, 80: 0.1}</c>: Optax's
+/// <c>piecewise_constant_schedule</c> scales from the count equal to a boundary on
+/// (<c>max(0, sign(b - count))</c> is 0 there), as torch does at a milestone.</summary>
     private static TextPart[]? Boundaries(Dictionary<string, TextPart[]> values, MapEntry entry, ConversionContext context, out string? problem)
     {
         problem = "milestones must be a literal list of distinct integers";
@@ -125,7 +128,7 @@ public sealed class LrSchedulerHook : IHook
         var parts = new List<TextPart> { "{" };
         foreach (var (number, index) in numbers.Order().Select((n, i) => (n, i)))
         {
-            parts.Add((index > 0 ? ", " : string.Empty) + (number - 1).ToString(CultureInfo.InvariantCulture) + ": ");
+            parts.Add((index > 0 ? ", " : string.Empty) + number.ToString(CultureInfo.InvariantCulture) + ": ");
             parts.AddRange(gamma);
         }
         parts.Add("}");

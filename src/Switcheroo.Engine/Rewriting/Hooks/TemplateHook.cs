@@ -29,13 +29,14 @@ public sealed class TemplateHook : IHook
     /// <summary>
     /// Expands the entry's template at the site and replaces the call with it. <paramref name="adjust"/>
     /// may change the values first (a value the template should not take from the call);
-    /// <paramref name="wrap"/> may put text around the expansion.
+    /// <paramref name="wrap"/> may put text around the expansion; <paramref name="option"/> names the
+    /// entry's option that holds the template.
     /// </summary>
     internal static void Apply(HookSite site, ConversionContext context,
-        Action<Dictionary<string, TextPart[]>>? adjust, Func<List<TextPart>, IEnumerable<TextPart>>? wrap)
+        Action<Dictionary<string, TextPart[]>>? adjust, Func<List<TextPart>, IEnumerable<TextPart>>? wrap, string option = "template")
     {
         var call = site.Call;
-        var template = site.Entry.Options.GetValueOrDefault("template");
+        var template = site.Entry.Options.GetValueOrDefault(option);
         if (call is null || template is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");

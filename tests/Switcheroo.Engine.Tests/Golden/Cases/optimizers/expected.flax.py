@@ -1,4 +1,5 @@
 import optax
+import switcheroo_runtime
 from torch import optim
 
 
@@ -8,7 +9,7 @@ def make_optimizers(model, betas):
     decoupled = optax.adamw(learning_rate=1e-3, b1=betas[0], b2=betas[1], weight_decay=0.01)
     sgd = optax.chain(optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True))
     rms = optax.rmsprop(learning_rate=1e-3, decay=0.99, eps=1e-08, eps_in_sqrt=False, momentum=0.9)
-    ada = optax.adagrad(learning_rate=0.01, initial_accumulator_value=0.0, eps=1e-10)
+    ada = switcheroo_runtime.torch_adagrad(learning_rate=0.01)
     # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use optax.multi_transform with a label per group
     # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
     groups = optim.SGD([{"params": model.head.parameters(), "lr": 1e-2}], lr=1e-3)

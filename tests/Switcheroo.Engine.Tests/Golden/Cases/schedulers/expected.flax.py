@@ -46,7 +46,7 @@ def train(loader, epochs, lr=0.1):
 def multi(loader):
     model = Net()
     optimizer = optax.chain(optax.clip_by_global_norm(5.0), optax.inject_hyperparams(lambda learning_rate: optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=learning_rate)))(learning_rate=0.001))
-    scheduler = optax.piecewise_constant_schedule(init_value=0.001, boundaries_and_scales={29: 0.5, 79: 0.5})
+    scheduler = optax.piecewise_constant_schedule(init_value=0.001, boundaries_and_scales={30: 0.5, 80: 0.5})
     scheduler_steps = 0
     key = jax.random.PRNGKey(0)
     @functools.partial(jax.jit, static_argnums=0)
