@@ -84,12 +84,14 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         if (entry is null)
         {
             context.Report(DiagnosticCodes.NotConverted, chain, $"{name} has no mapping; kept as is");
+            KeepCall(call);
             return;
         }
         if (entry.Kind is EntryKind.Method && entry.Hook is not null && call is not null)
         {
             // torch.Tensor.add_(x, y): the method's hook works on a receiver, which this call has none of.
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name}(...) is called through its class, not on a tensor; kept as is");
+            KeepCall(call);
             return;
         }
         if (!Applies(entry, chain, call))
@@ -99,6 +101,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         if (entry.Kind is EntryKind.Constant && call is not null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name} is mapped as a constant, not a function; this call is kept as is");
+            KeepCall(call);
             return;
         }
         if (entry.Kind is EntryKind.Constant or EntryKind.Attribute || call is null)
@@ -111,11 +114,24 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         if (problem is not null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{name}(...) not converted: {problem}");
+            KeepCall(call);
             return;
         }
         context.Plan.Replace(chain, context.Targets.Reference(entry.Target!));
         context.MarkConverted(chain);
         ArgumentEdits.Apply(arguments!, entry, call.arguments(), call.LPAR().Symbol, context, receiverFirst: false);
+    }
+
+    /// <summary>
+    /// A torch call that stays torch keeps its arguments as they are too: a torch function given
+    /// converted (JAX) values would fail, and the diagnostic says the call is kept.
+    /// </summary>
+    private void KeepCall(PythonParser.CallExprContext? call)
+    {
+        if (call is not null)
+        {
+            context.KeepVerbatim(call);
+        }
     }
 
     /// <summary>Unsupported entries and hooks are settled here; true when the entry's target still has to be applied.</summary>
@@ -126,6 +142,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
             var instead = entry.Instead is { } use ? $"; use {use}" : string.Empty;
             var name = entry.Kind == EntryKind.Namespace ? context.Model.QualifiedName(reference) ?? entry.Torch : entry.Torch;
             context.Report(DiagnosticCodes.Unsupported, reference, $"{name} is not converted: {reason}{instead}");
+            KeepCall(call);
             return false;
         }
         if (entry.Hook is { } hookName)

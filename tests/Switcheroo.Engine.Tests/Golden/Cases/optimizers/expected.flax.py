@@ -17,7 +17,6 @@ def make_optimizers(model, betas):
     # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
     odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
     # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping yet; use the optax optimizer of the same name, with its arguments checked against torch's
-    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
     lbfgs = optim.LBFGS(model.parameters())
     return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
 

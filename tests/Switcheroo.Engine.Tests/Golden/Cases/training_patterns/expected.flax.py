@@ -66,7 +66,6 @@ def amp(loader, scaler):
 def lbfgs(x):
     model = G()
     # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping yet; use the optax optimizer of the same name, with its arguments checked against torch's
-    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
     opt = optim.LBFGS(model.parameters())
     for _ in range(10):
         def closure():

@@ -9,3 +9,9 @@ def run(data):
     # switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is
     spectrum = torch.fft.fft(data)
     return loader, jax.nn.relu(spectrum)
+
+
+def adjacency(edges, n):
+    # A call that stays torch keeps its arguments torch too: no jnp.ones inside torch's call.
+    # switcheroo: SWR3001 torch.sparse_coo_tensor has no mapping; kept as is
+    return torch.sparse_coo_tensor(edges.T, torch.ones(edges.shape[0]), (n, n), dtype=torch.float32)
