@@ -40,6 +40,10 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
                 Counted(() => Translate(chain, name));
             }
         }
+        foreach (var itemAssignment in new ItemAssignments(context, _tensors).Sites().ToList())
+        {
+            Counted(itemAssignment);
+        }
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
             Counted(() => TranslateMethod(call));
