@@ -15,11 +15,16 @@ public static class CommandLine
                           DIR may not be an input folder or inside one; a file in DIR that
                           Switcheroo did not write is never replaced (DIR/.switcheroo-outputs
                           records what it wrote)
+          verify FILE... [--python PATH] [--examples FILE.json] [--torch-only] ...
+                          convert into a temporary folder and check, with torch and JAX, that
+                          every nn.Module class computes the same outputs and gradients as its
+                          converted Flax module (switcheroo verify --help)
 
         A directory stands for every *.py below it, except in bin/, obj/, __pycache__/,
         node_modules/ and hidden folders. A path starting with '-' goes after '--'.
 
         exit status: 0 when no file has an error, 1 otherwise, 2 for a usage error
+        (verify: 1 also on a mismatch, 2 also when Python lacks torch, jax, flax or optax)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -38,6 +43,7 @@ public static class CommandLine
         {
             "check" => Check(args[1..], output, error),
             "convert" => ConvertCommand.Run(args[1..], output, error),
+            "verify" => VerifyCommand.Run(args[1..], output, error),
             _ => UsageError(error, $"unknown command '{args[0]}'"),
         };
     }

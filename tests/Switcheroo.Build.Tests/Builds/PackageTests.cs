@@ -25,6 +25,7 @@ public sealed class PackageTests
                 "build/Switcheroo.Build.props", "build/Switcheroo.Build.targets", "build/README.md",
                 "tasks/net10.0/Switcheroo.Build.dll", "tasks/net10.0/Switcheroo.Engine.dll", "tasks/net10.0/Switcheroo.Grammar.dll",
                 "tasks/net10.0/Antlr4.Runtime.Standard.dll", "tasks/net10.0/YamlDotNet.dll", "tasks/net10.0/mappings/torch.yaml",
+                "tasks/net10.0/switcheroo_verify.py",
             };
             Assert.All(expected, e => Assert.Contains(e, entries));
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal));
