@@ -8,6 +8,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// <code>
 /// nn.Sequential(conv, nn.ReLU())   →  nn.Sequential([conv, nn.relu])
 /// nn.Sequential(*layers)           →  nn.Sequential([*layers])
+/// nn.Sequential()                  →  lambda x: x
 /// </code>
 /// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported.
 /// </summary>
@@ -24,6 +25,15 @@ public sealed class SequentialHook : IHook
             return;
         }
         var arguments = CallArguments.Of(call.arguments());
+        if (arguments.Count == 0)
+        {
+            // An empty torch Sequential is the identity; an empty flax.linen.Sequential raises when
+            // called. A plain function is no submodule either, so a later `self.shortcut = ...` in
+            // setup may replace it (reassigning a submodule's name would raise NameInUseError).
+            context.Plan.Replace(call, "lambda x: x");
+            context.MarkConverted(site.Reference);
+            return;
+        }
         if (arguments.Count == 1 && context.Text(arguments[0]).TrimStart().StartsWith("OrderedDict(", StringComparison.Ordinal))
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "nn.Sequential(OrderedDict(...)) names its layers, which flax.linen.Sequential cannot; kept as is");

@@ -1,0 +1,22 @@
+"""A residual block whose shortcut is an empty Sequential (the identity) unless the shape changes."""
+import typing
+import jax
+import flax.linen as nn
+
+
+class Residual(nn.Module):
+    cin: typing.Any
+    cout: typing.Any
+    stride: int = 1
+
+    def setup(self):
+        cin = self.cin
+        cout = self.cout
+        stride = self.stride
+        self.body = nn.Dense(features=cout)
+        self.shortcut = lambda x: x
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential([nn.Dense(features=cout)])
+
+    def __call__(self, x):
+        return jax.nn.relu(self.body(x) + self.shortcut(x))
