@@ -24,14 +24,22 @@ public sealed class IndexTorchModules : Microsoft.Build.Utilities.Task
     /// <summary>Where the summaries of the sources are kept between builds, so only changed sources are parsed.</summary>
     public string? CacheFile { get; set; }
 
+    /// <summary>User maps, as <c>ConvertTorchSources</c> takes them: the traits they declare decide the class facts.</summary>
+    public ITaskItem[] Maps { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The built-in maps folder; by default <c>mappings/</c> beside the engine assembly.</summary>
+    public string? BuiltInMapsFolder { get; set; }
+
     public override bool Execute()
     {
         var log = new DiagnosticLog(Log, BuildEngine, treatWarningsAsErrors: false);
         try
         {
-            var cache = IndexCache.Parse(CacheFile is { Length: > 0 } && File.Exists(CacheFile) ? File.ReadAllText(CacheFile) : null);
+            // The maps' own problems are reported once, by ConvertTorchSources (which shares this load).
+            var maps = MapSetCache.Load(BuildEngine, BuiltInMapsFolder ?? Engine.Mapping.MapCatalog.BuiltInFolder, Maps.Select(m => m.GetMetadata("FullPath")).ToList()).Maps;
+            var cache = IndexCache.Parse(CacheFile is { Length: > 0 } && File.Exists(CacheFile) ? File.ReadAllText(CacheFile) : null, maps);
             var problems = new List<Engine.Diagnostics.Diagnostic>();
-            var project = Pipeline.Index(Sources.Select(item => (TaskInputs.ModulePath(item), item.GetMetadata("FullPath"))), cache, problems);
+            var project = Pipeline.Index(maps, Sources.Select(item => (TaskInputs.ModulePath(item), item.GetMetadata("FullPath"))), cache, problems);
             log.Report(problems);
             bool written = AtomicFile.Write(ModulesFile, System.Text.Encoding.UTF8.GetBytes(project.Serialize()));
             if (CacheFile is { Length: > 0 })

@@ -1,14 +1,16 @@
 using System.Text;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
 
 namespace Switcheroo.Engine;
 
 /// <summary>
 /// The module summaries of a build's last index, by source path with the file's length and write time,
-/// so the next index parses only the sources that changed. Keyed to the engine build too: a new
-/// engine may summarize differently, and then nothing is reused. Text, one block per file:
+/// so the next index parses only the sources that changed. Keyed to the engine build and to the traits
+/// the maps declare (<see cref="MapSet.TraitsKey"/>) too: a new engine, or a map that declares a layer's
+/// traits differently, may summarize differently, and then nothing is reused. Text, one block per file:
 /// <code>
-/// switcheroo-index 1 &lt;engine build id&gt;
+/// switcheroo-index 2 &lt;engine build id&gt; &lt;traits key&gt;
 /// F	/src/models/cnn.torch.py	1234	638990000000000000
 /// C	ConvNet	module	12	Block
 /// I	Block	block.Block
@@ -16,22 +18,36 @@ namespace Switcheroo.Engine;
 /// </summary>
 public sealed class IndexCache
 {
-    private static readonly string Header = $"switcheroo-index 1 {typeof(IndexCache).Assembly.ManifestModule.ModuleVersionId}";
+    private static readonly string Engine = typeof(IndexCache).Assembly.ManifestModule.ModuleVersionId.ToString();
+
+    private readonly string _header;
 
     private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _kept = new(StringComparer.Ordinal);
 
     private int _reused;
 
+    private IndexCache(string traitsKey)
+    {
+        TraitsKey = traitsKey;
+        _header = $"switcheroo-index 2 {Engine} {traitsKey}";
+    }
+
+    /// <summary>The traits the summaries were computed with (<see cref="MapSet.TraitsKey"/>).</summary>
+    public string TraitsKey { get; }
+
     /// <summary>How many summaries were reused since this cache was read.</summary>
     public int Reused => _reused;
 
-    /// <summary>Reads a cache file's text; anything unreadable (another engine, a damaged file, none) is an empty cache.</summary>
-    public static IndexCache Parse(string? text)
+    /// <summary>
+    /// Reads a cache file's text for an index with <paramref name="maps"/>; anything unreadable (another
+    /// engine, other traits, a damaged file, none) is an empty cache.
+    /// </summary>
+    public static IndexCache Parse(string? text, MapSet maps)
     {
-        var cache = new IndexCache();
+        var cache = new IndexCache(maps.TraitsKey);
         var lines = (text ?? string.Empty).Split('\n');
-        if (lines[0].TrimEnd('\r') != Header)
+        if (lines[0].TrimEnd('\r') != cache._header)
         {
             return cache;
         }
@@ -76,7 +92,7 @@ public sealed class IndexCache
 
     public string Serialize()
     {
-        var text = new StringBuilder(Header).Append('\n');
+        var text = new StringBuilder(_header).Append('\n');
         foreach (var (path, entry) in _kept.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             text.Append("F\t").Append(path).Append('\t').Append(entry.Length).Append('\t').Append(entry.Ticks).Append('\n');

@@ -15,6 +15,9 @@ namespace Switcheroo.Engine;
 /// </summary>
 public sealed class Pipeline(MapSet maps, HookRegistry hooks)
 {
+    /// <summary>The maps this pipeline converts with (and indexes with: <see cref="Index"/>).</summary>
+    public MapSet Maps => maps;
+
     public ConversionResult Convert(string path, byte[] bytes) => Convert(PythonSyntax.Parse(path, bytes), string.Empty, ProjectModules.Empty);
 
     public ConversionResult Convert(SourceText source) => Convert(PythonSyntax.Parse(source), string.Empty, ProjectModules.Empty);
@@ -35,17 +38,23 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// what other files need to know of them (<see cref="ClassFacts"/>). Each file is summarized
     /// (<see cref="ModuleSummary"/>) — parsed, when it mentions <c>Module</c> and <paramref name="cache"/>
     /// has no summary of it as it is now — and the facts follow from the summaries, to a fixpoint
-    /// across files (a class building an imported class takes its facts).
+    /// across files (a class building an imported class takes its facts). What a torch layer or
+    /// function contributes is the traits its entry in <paramref name="maps"/> declares; a cache must
+    /// have been read for the same traits (<see cref="IndexCache.Parse"/>).
     /// </summary>
     /// <remarks>
     /// A file that cannot be read or parsed has no classes here; its conversion reports it. Each
     /// file is isolated: an unexpected exception while summarising one is SWR9002 (a warning) at that file in
     /// <paramref name="problems"/> (the file then has no classes), and the others are still indexed.
     /// </remarks>
-    public static ProjectModules Index(IEnumerable<(string ModulePath, string Path)> files, IndexCache? cache = null, ICollection<Diagnostic>? problems = null)
+    public static ProjectModules Index(MapSet maps, IEnumerable<(string ModulePath, string Path)> files, IndexCache? cache = null, ICollection<Diagnostic>? problems = null)
     {
+        if (cache is not null && cache.TraitsKey != maps.TraitsKey)
+        {
+            throw new ArgumentException("the index cache was read for maps with other traits", nameof(cache));
+        }
         var summaries = files.AsParallel().AsOrdered()
-            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.Path, cache)))
+            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.Path, maps, cache)))
             .ToList();
         foreach (var (_, path, (_, failure)) in summaries)
         {
@@ -76,7 +85,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// A file's summary: from the cache when unchanged, else from its syntax (empty when it cannot
     /// define a module class or does not parse); null when unreadable or when summarising it threw.
     /// </summary>
-    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string path, IndexCache? cache)
+    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string path, MapSet maps, IndexCache? cache)
     {
         try
         {
@@ -89,7 +98,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
-                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree)));
+                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
             }
             cache?.Keep(path, length, ticks, summary);
             return (summary, null);

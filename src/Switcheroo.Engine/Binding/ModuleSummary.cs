@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -5,52 +6,28 @@ namespace Switcheroo.Engine.Binding;
 
 /// <summary>What a file's classes are made of, as far as train/eval state goes: one class.</summary>
 /// <param name="IsModule">a <c>torch.nn.Module</c> subclass</param>
-/// <param name="Own">what the class itself uses: BatchNorm layers, dropout, <c>self.training</c> (as <see cref="ClassFacts.Train"/>)</param>
+/// <param name="Own">what the class itself uses: torch names whose map entries declare traits (BatchNorm layers, dropout), <c>self.training</c> (as <see cref="ClassFacts.Train"/>)</param>
 /// <param name="Builds">the names it calls like classes (<c>Block(...)</c>), which may be classes of this file or imported</param>
 public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IReadOnlyList<string> Builds);
 
 /// <summary>
 /// The part of a file that decides its module classes' <see cref="ClassFacts"/>: its classes (what
 /// each uses and builds) and its module-level imports (<c>ConvNet</c> → <c>cnn.ConvNet</c>). Small,
-/// and computed from the syntax alone, so a build can keep it for unchanged files (<see cref="IndexCache"/>)
-/// and decide the facts of all files without parsing them again.
+/// and computed from the syntax and the traits the maps declare (<see cref="TorchTraits"/>), so a build
+/// can keep it for unchanged files and maps (<see cref="IndexCache"/>) and decide the facts of all files
+/// without parsing them again.
 /// </summary>
 public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnlyDictionary<string, string> Imports)
 {
-    private static readonly HashSet<string> BatchNorms = new(StringComparer.Ordinal)
-    {
-        "torch.nn.BatchNorm1d", "torch.nn.BatchNorm2d", "torch.nn.BatchNorm3d", "torch.nn.SyncBatchNorm",
-    };
-
-    private static readonly HashSet<string> Dropouts = new(StringComparer.Ordinal)
-    {
-        "torch.nn.Dropout", "torch.nn.Dropout1d", "torch.nn.Dropout2d", "torch.nn.Dropout3d", "torch.nn.AlphaDropout",
-        "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
-    };
-
-    // torch's random functions, converted with a key from the module's "noise" stream outside setup.
-    private static readonly HashSet<string> RandomFunctions = new(StringComparer.Ordinal)
-    {
-        "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like", "torch.randint", "torch.randperm", "torch.bernoulli",
-    };
-
-    // Tensor methods that draw in place (x.normal_()), likewise.
-    private static readonly HashSet<string> RandomMethods = new(StringComparer.Ordinal) { "normal_", "uniform_" };
-
-    // The last part of those names: an attribute chain is resolved only when it ends in one (an
-    // import alias can rename a module, never the chain's last part).
-    private static readonly HashSet<string> ShortNames = BatchNorms.Concat(Dropouts).Concat(RandomFunctions)
-        .Select(n => n[(n.LastIndexOf('.') + 1)..]).ToHashSet(StringComparer.Ordinal);
-
     public static ModuleSummary Empty { get; } = new([], new Dictionary<string, string>());
 
     /// <summary>The summary of a parsed and bound file. Classes defined twice (by name) are left out: they cannot be told apart.</summary>
-    public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model)
+    public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
     {
         var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
             .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
-            .Select(g => Summarize(g.Single(), model))
+            .Select(g => Summarize(g.Single(), model, maps))
             .ToList();
         var imports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, bindings) in model.Module.Bindings)
@@ -63,15 +40,17 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return new ModuleSummary(classes, imports);
     }
 
-    /// <summary>One walk over the class: the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>
-    private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model)
+    /// <summary>One walk over the class: the traits of the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>
+    private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
     {
-        bool batchNorm = false, dropout = false, noise = false;
-        void Note(string qualified, Antlr4.Runtime.ParserRuleContext site)
+        bool batchNorm = false, dropout = false, noise = false, trainDependent = false;
+        void Note(TorchTraits traits, Antlr4.Runtime.ParserRuleContext site)
         {
-            batchNorm |= BatchNorms.Contains(qualified);
-            dropout |= Dropouts.Contains(qualified);
-            noise |= RandomFunctions.Contains(qualified) && OutsideConstructor(site);
+            batchNorm |= traits.HasFlag(TorchTraits.BatchStats);
+            dropout |= traits.HasFlag(TorchTraits.DropoutRng);
+            trainDependent |= traits.HasFlag(TorchTraits.TrainDependent);
+            // Random numbers drawn in the constructor (setup) come from the params stream at init.
+            noise |= traits.HasFlag(TorchTraits.NoiseRng) && OutsideConstructor(site);
         }
         var builds = new List<string>();
         bool readsTraining = false;
@@ -86,17 +65,18 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                     {
                         readsTraining = true;
                     }
-                    else if (ShortNames.Contains(attribute.name().GetText()) && model.QualifiedName(attribute) is { } qualified)
+                    else if (maps.MayHaveTraits(attribute.name().GetText()) && model.QualifiedName(attribute) is { } qualified)
                     {
-                        Note(qualified, attribute);
+                        Note(maps.TraitsOf(qualified), attribute);
                     }
-                    else if (RandomMethods.Contains(attribute.name().GetText()) && attribute.Parent is PythonParser.CallExprContext && OutsideConstructor(attribute))
+                    else if (attribute.Parent is PythonParser.CallExprContext && maps.MemberTraits(attribute.name().GetText()) is not TorchTraits.None and var traits)
                     {
-                        noise = true;
+                        // A tensor method that draws in place (x.normal_()), whatever the receiver.
+                        Note(traits, attribute);
                     }
                     break;
                 case PythonParser.NameAtomContext use when use.Parent is PythonParser.ExprContext e && !IsInnerChain(e) && model.QualifiedName(e) is { } qualified:
-                    Note(qualified, use);
+                    Note(maps.TraitsOf(qualified), use);
                     break;
                 case PythonParser.CallExprContext call when call.expr() is PythonParser.AtomExprContext callee:
                     var built = callee.GetText();
@@ -112,7 +92,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (dropout ? ClassFacts.Dropout : 0)
             | (noise ? ClassFacts.Noise : 0)
-            | (readsTraining ? ClassFacts.Train : 0);
+            | (readsTraining || trainDependent ? ClassFacts.Train : 0);
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
             .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);

@@ -56,6 +56,12 @@ public static class DiagnosticCodes
         new("SWR1012", Severity.Error, "A hook option is unknown, or a required one is missing");
     public static readonly DiagnosticDescriptor MapHookOptionType =
         new("SWR1013", Severity.Error, "A hook option's value has the wrong type");
+    public static readonly DiagnosticDescriptor MapTrait =
+        new("SWR1014", Severity.Error, "A map entry declares an unknown trait, variable collection or RNG stream");
+    public static readonly DiagnosticDescriptor MapTraitType =
+        new("SWR1015", Severity.Error, "A map entry's trait has a value of the wrong type");
+    public static readonly DiagnosticDescriptor MapTraitUndeclared =
+        new("SWR1016", Severity.Error, "A template uses the train flag or a random key that the entry's traits do not declare");
 
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =

@@ -9,7 +9,7 @@ internal static class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "note",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -44,10 +44,12 @@ internal static class EntryReader
             Override = Flag(node, "override", reader),
             AnyReceiver = Flag(node, "any_receiver", reader),
             ReturnsTensor = Text(node, "returns", reader) is { } returns && Returns(node, returns, reader),
+            Traits = TraitReader.Read(node, reader),
             Note = Text(node, "note", reader),
             Location = reader.Location(node),
         };
         new TextChecks(node, entry, reader, declared).Run();
+        TraitReader.CheckTemplates(node, entry, declared, reader);
         entry = entry with { TargetUses = TargetUses(node, entry, declared, reader) };
         return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
     }

@@ -13,6 +13,8 @@ public sealed class MapSet
 {
     private readonly Dictionary<string, MapEntry> _byName;
     private readonly Dictionary<string, List<MapEntry>> _membersByShortName;
+    private readonly HashSet<string> _traitShortNames;
+    private readonly Dictionary<string, TorchTraits> _memberTraits;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
@@ -22,6 +24,13 @@ public sealed class MapSet
             .Where(e => e.Kind is EntryKind.Method or EntryKind.Attribute)
             .GroupBy(e => e.MemberName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var withTraits = byName.Values.Where(e => e.Traits != TorchTraits.None).ToList();
+        _traitShortNames = withTraits.Where(e => e.Kind is not (EntryKind.Method or EntryKind.Attribute))
+            .Select(e => e.MemberName).ToHashSet(StringComparer.Ordinal);
+        _memberTraits = withTraits.Where(e => e.Kind == EntryKind.Method)
+            .GroupBy(e => e.MemberName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Aggregate(TorchTraits.None, (all, e) => all | e.Traits), StringComparer.Ordinal);
+        TraitsKey = TraitsFingerprint(withTraits);
     }
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
@@ -54,6 +63,32 @@ public sealed class MapSet
     /// <summary>Every method or attribute entry (by kind) with this short name, in map order (<c>step</c>: optimizers', schedulers').</summary>
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
         _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
+
+    /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
+    public TorchTraits TraitsOf(string qualifiedName) =>
+        _byName.TryGetValue(qualifiedName, out var entry) ? entry.Traits : TorchTraits.None;
+
+    /// <summary>
+    /// Whether a function or class whose name ends in <paramref name="lastName"/> declares traits: an
+    /// attribute chain needs resolving only then (an import alias can rename a module, never the last part).
+    /// </summary>
+    public bool MayHaveTraits(string lastName) => _traitShortNames.Contains(lastName);
+
+    /// <summary>The traits of the tensor methods with this short name (<c>normal_</c>), whatever the receiver.</summary>
+    public TorchTraits MemberTraits(string name) => _memberTraits.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Identifies the declared traits (which names have which), so that what was computed from them —
+    /// a build's cached module summaries (<see cref="IndexCache"/>) — is dropped when a map changes them.
+    /// </summary>
+    public string TraitsKey { get; }
+
+    private static string TraitsFingerprint(IEnumerable<MapEntry> withTraits)
+    {
+        var lines = withTraits.Select(e => $"{e.Kind}\t{e.Torch}\t{(int)e.Traits}").Order(StringComparer.Ordinal);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines)));
+        return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+    }
 
     /// <summary>
     /// Layers the files: <paramref name="builtIn"/> first, then <paramref name="user"/> in order.

@@ -13,7 +13,7 @@ public sealed partial class ConversionContext
     private Binding.ModuleSummary? _summary;
 
     /// <summary>This file's classes and imports, as far as train/eval state goes.</summary>
-    internal Binding.ModuleSummary Summary => _summary ??= Binding.ModuleSummary.Of(Tree.Root!, Model);
+    internal Binding.ModuleSummary Summary => _summary ??= Binding.ModuleSummary.Of(Tree.Root!, Model, Maps);
 
     /// <summary>
     /// Module classes this file imports from the other files converted together, by the name bound

@@ -38,7 +38,7 @@ public sealed class ConversionSession(Pipeline pipeline, OutputStore store, Sess
         var problems = new List<Diagnostic>();
         var (accepted, refused) = SessionPlan.Check(inputs, store);
         var indexProblems = new List<Diagnostic>();
-        project ??= Pipeline.Index(accepted.Select(i => (i.ModulePath, i.Source)), null, indexProblems);
+        project ??= Pipeline.Index(pipeline.Maps, accepted.Select(i => (i.ModulePath, i.Source)), null, indexProblems);
         var indexFailures = indexProblems.ToLookup(d => d.File, OutputNaming.PathComparer);
         var outcomes = new FileOutcome[accepted.Count];
         var parallel = new ParallelOptions { CancellationToken = _options.Cancellation };

@@ -63,7 +63,7 @@ public sealed class ProjectModulesTests : IDisposable
     [Fact]
     public void IndexesModuleClassesWithWhatImportersNeedAcrossFiles()
     {
-        var project = Pipeline.Index([File("models/block", Block), File("models/net", Net), File("plain", Plain), File("data", "x = 1\n")]);
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/block", Block), File("models/net", Net), File("plain", Plain), File("data", "x = 1\n")]);
         Assert.Equal(
             "models/block\tBlock\tModule,Train,BatchStats\n" +
             "models/net\tNet\tModule,Train,BatchStats\n" +   // through Block, imported relatively
@@ -76,25 +76,32 @@ public sealed class ProjectModulesTests : IDisposable
     public void TheIndexCacheReusesTheSummariesOfUnchangedFilesOnly()
     {
         (string, string)[] files = [File("models/block", Block), File("models/net", Net)];
-        var cache = IndexCache.Parse(null);
-        var first = Pipeline.Index(files, cache);
+        var cache = IndexCache.Parse(null, Converter.BuiltInMaps);
+        var first = Pipeline.Index(Converter.BuiltInMaps, files, cache);
         Assert.Equal(0, cache.Reused);
 
-        var again = IndexCache.Parse(cache.Serialize());
-        Assert.Equal(first.Serialize(), Pipeline.Index(files, again).Serialize());
+        var again = IndexCache.Parse(cache.Serialize(), Converter.BuiltInMaps);
+        Assert.Equal(first.Serialize(), Pipeline.Index(Converter.BuiltInMaps, files, again).Serialize());
         Assert.Equal(2, again.Reused);
 
         var block = files[0].Item2;
         System.IO.File.WriteAllText(block, Block.Replace("nn.BatchNorm1d(4)", "nn.Linear(4, 4)"));
         System.IO.File.SetLastWriteTimeUtc(block, DateTime.UtcNow.AddMinutes(1));
-        var third = IndexCache.Parse(again.Serialize());
-        var changed = Pipeline.Index(files, third);
+        var third = IndexCache.Parse(again.Serialize(), Converter.BuiltInMaps);
+        var changed = Pipeline.Index(Converter.BuiltInMaps, files, third);
         Assert.Equal(1, third.Reused);
         Assert.Equal("models/block\tBlock\tModule\nmodels/net\tNet\tModule\n", changed.Serialize());
 
-        var foreign = IndexCache.Parse("switcheroo-index 1 another-engine\n" + third.Serialize().Split('\n', 2)[1]);
-        Pipeline.Index(files, foreign);
+        var foreign = IndexCache.Parse($"switcheroo-index 2 another-engine {Converter.BuiltInMaps.TraitsKey}\n" + third.Serialize().Split('\n', 2)[1], Converter.BuiltInMaps);
+        Pipeline.Index(Converter.BuiltInMaps, files, foreign);
         Assert.Equal(0, foreign.Reused);
+
+        // Maps that declare other traits summarize differently: nothing is reused, and a cache read
+        // for other maps is refused rather than trusted.
+        var otherTraits = IndexCache.Parse(third.Serialize(), Switcheroo.Engine.Mapping.MapSet.Empty);
+        Assert.Equal("models/net\tNet\tModule\n", Pipeline.Index(Switcheroo.Engine.Mapping.MapSet.Empty, files[1..], otherTraits).Serialize());
+        Assert.Equal(0, otherTraits.Reused);
+        Assert.Throws<ArgumentException>(() => Pipeline.Index(Converter.BuiltInMaps, files, otherTraits));
     }
 
     [Theory]
@@ -116,7 +123,7 @@ public sealed class ProjectModulesTests : IDisposable
     [Fact]
     public void ATrainingScriptUsesTheImportedClassLikeItsOwn()
     {
-        var project = Pipeline.Index([File("models/block", Block)]);
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/block", Block)]);
         const string script = """
             import torch
             from block import Block

@@ -9,7 +9,8 @@ namespace Switcheroo.Engine.Tests.Mapping;
 /// A user map with a mistake is reported when it loads, at the YAML line and column of the mistake,
 /// and never reaches a conversion: malformed templates (SWR1008), Python text that is not an
 /// expression or a target that is not a qualified name (SWR1009), a target no map says how to
-/// import (SWR1010), a bad import rule (SWR1011), and hook options (SWR1012, SWR1013).
+/// import (SWR1010), a bad import rule (SWR1011), hook options (SWR1012, SWR1013), and traits
+/// (SWR1014 unknown, SWR1015 wrong type, SWR1016 a template relying on a trait it does not declare).
 /// </summary>
 public sealed class MapValidationTests
 {
@@ -147,6 +148,52 @@ public sealed class MapValidationTests
     {
         var entry = $"{{torch: torch.Tensor.relu, kind: method, params: [self, input], {hook}}}";
         AssertAt(Assert.Single(Load(entry)), DiagnosticCodes.MapHookOptionType, entry, at);
+    }
+
+    private const string Dropout = "torch: mylib.Drop, kind: class, params: [p], hook: template, options: {template: \"flax.linen.Dropout(rate={p})\"}";
+
+    [Theory]
+    [InlineData("traits: {rng: [dropuot]}", "dropuot", "unknown RNG stream 'dropuot'")]
+    [InlineData("traits: {collections: [running]}", "running", "unknown variable collection 'running'")]
+    [InlineData("traits: {train: true}", "train", "unknown trait 'train'")]
+    public void UnknownTraitIsSwr1014AtTheName(string traits, string at, string problem)
+    {
+        var entry = $"{{{Dropout}, {traits}}}";
+        var diagnostic = Assert.Single(Load(entry));
+        AssertAt(diagnostic, DiagnosticCodes.MapTrait, entry, at);
+        Assert.Contains(problem, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("traits: {rng: dropout}", "dropout")]
+    [InlineData("traits: {train_dependent: yes}", "yes")]
+    [InlineData("traits: [dropout]", "[dropout]")]
+    [InlineData("traits: {collections: [{batch_stats: 1}]}", "{batch_stats: 1}")]
+    public void TraitOfTheWrongTypeIsSwr1015(string traits, string at)
+    {
+        var entry = $"{{{Dropout}, {traits}}}";
+        AssertAt(Assert.Single(Load(entry)), DiagnosticCodes.MapTraitType, entry, at);
+    }
+
+    [Theory]
+    [InlineData("\"flax.linen.Dropout(rate={p}, deterministic=not {@train})\"", "traits: {rng: [dropout]}", "{@train}")]
+    [InlineData("\"jax.random.normal({@key}, (2,)) * {p}\"", "traits: {train_dependent: true}", "{@key}")]
+    public void TemplateRelyingOnAnUndeclaredTraitIsSwr1016(string template, string traits, string problem)
+    {
+        var entry = $"{{torch: mylib.Drop, kind: class, params: [p], hook: template, options: {{template: {template}}}, {traits}}}";
+        var diagnostic = Assert.Single(Load(entry));
+        AssertAt(diagnostic, DiagnosticCodes.MapTraitUndeclared, entry, template);
+        Assert.Contains(problem, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeclaredTraitsLoad()
+    {
+        var entry = "{torch: mylib.Drop, kind: class, params: [p], hook: template, options: {template: \"flax.linen.Dropout(rate={p}, deterministic=not {@train})\"}, traits: {rng: [dropout, noise], collections: [batch_stats], train_dependent: true}}";
+        var diagnostics = new List<Diagnostic>();
+        var file = MapLoader.Load(File, FileWith(entry), HookRegistry.BuiltIn.Signatures, diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal(TorchTraits.TrainDependent | TorchTraits.BatchStats | TorchTraits.DropoutRng | TorchTraits.NoiseRng, Assert.Single(file.Entries).Traits);
     }
 
     private static string FileWith(string entry) => $"version: 1\nentries:\n  - {entry}\n";

@@ -17,7 +17,7 @@ public sealed partial class SampleReadmeTests
     public void TheReadmeShowsWhatTheSampleConvertsTo()
     {
         var sources = Directory.GetFiles(Models, "*.torch.py").Order(StringComparer.Ordinal).ToList();
-        var project = Pipeline.Index(sources.Select(f => (ModulePath(f), f)));
+        var project = Pipeline.Index(Converter.BuiltInMaps, sources.Select(f => (ModulePath(f), f)));
         var converted = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
