@@ -16,6 +16,8 @@ internal sealed class Options
                     SLL->LL fallbacks (which files, which rules), per-decision prediction profile
           convert   conversion throughput with the built-in maps vs. parse-only, on torchvision's model
                     files and the stdlib corpus; cold (first pass) and warm
+          scale     conversion time of one generated file against its number of classes and functions
+                    (--pairs), with the ratio between sizes; flagged "loaded" when other work competed
           serve     worker for `parse` (variants): single-threaded passes on request, see Worker.cs
           corpus    print python's verdicts for its stdlib (save them and pass --files to skip this step)
 
@@ -33,7 +35,9 @@ internal sealed class Options
                                    server-gc-1heap, server-gc, gen0-64mb, comma-separated (default:
                                    server-gc-1heap; "none" for none)
           --no-profile             split: skip the (slow) per-decision prediction profile
-          --once                   parse: one pass in this process and a machine-readable line (cold runs)
+          --pairs LIST             scale: sizes, comma-separated (1000,2000,4000)
+          --once                   scale: convert each size once and print one line each (for callgrind);
+                                   parse: one pass in this process and a machine-readable line (cold runs)
         """;
 
     public string Command { get; private set; } = "parse";
@@ -48,6 +52,7 @@ internal sealed class Options
     public string? MarkdownOut { get; private set; }
     public bool NoProfile { get; private set; }
     public bool Once { get; private set; }
+    public IReadOnlyList<int> Pairs { get; private set; } = [1000, 2000, 4000];
     public IReadOnlyList<Variant> Variants { get; private set; } = Variant.Default;
 
     public static Options Parse(string[] args)
@@ -74,6 +79,7 @@ internal sealed class Options
                 case "--no-compile": options.NoCompile = true; break;
                 case "--markdown": options.MarkdownOut = Value(args[i]); break;
                 case "--no-profile": options.NoProfile = true; break;
+                case "--pairs": options.Pairs = Value(args[i]).Split(',').Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : throw new ArgumentException("--pairs needs positive numbers")).ToList(); break;
                 case "--once": options.Once = true; break;
                 case "--variants": options.Variants = Variant.Parse(Value(args[i])); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -81,7 +87,7 @@ internal sealed class Options
         }
         if (options.Iterations < 0)
         {
-            options.Iterations = options.Command == "split" ? 3 : 5;
+            options.Iterations = options.Command switch { "split" => 3, "scale" => 3, _ => 5 };
         }
         if (options.Iterations < 1)
         {

@@ -20,6 +20,8 @@ switch (options.Command)
         return ParseBench.Serve(options);
     case "split":
         return SplitBench.Run(options);
+    case "scale":
+        return ScaleBench.Run(options);
     case "convert":
         return ConvertBench.Run(options);
     case "corpus":

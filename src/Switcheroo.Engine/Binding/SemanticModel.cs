@@ -52,6 +52,23 @@ public sealed class SemanticModel
 
     public Scope ScopeOf(PythonParser.NameAtomContext use) => _uses[use];
 
+    private Dictionary<Antlr4.Runtime.ParserRuleContext, Scope>? _byNode;
+
+    /// <summary>The scope a node opens (a function, class, lambda or comprehension, or the file), if it opens one.</summary>
+    public Scope? ScopeOpenedBy(Antlr4.Runtime.ParserRuleContext node)
+    {
+        if (_byNode is null)
+        {
+            // Indexed once: conversions ask for each class or function of the file.
+            _byNode = new Dictionary<Antlr4.Runtime.ParserRuleContext, Scope>(ReferenceEqualityComparer.Instance);
+            foreach (var scope in Scopes)
+            {
+                _byNode.TryAdd(scope.Node, scope);
+            }
+        }
+        return _byNode.GetValueOrDefault(node);
+    }
+
     /// <summary>What a name read means where it is read, and, for imports, the qualified name.</summary>
     public (Resolution Resolution, string? QualifiedName) Resolve(PythonParser.NameAtomContext use)
     {

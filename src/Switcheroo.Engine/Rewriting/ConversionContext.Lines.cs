@@ -97,12 +97,13 @@ public sealed partial class ConversionContext
                 .Select(i => Tree.Tokens[i])
                 .Where(t => t.Type == PythonLexer.NAME)
                 .Select(t => t.Text)
-                .Concat(Model.Module.Bindings.Keys)
                 .ToHashSet(StringComparer.Ordinal);
             _names[scope] = taken;
         }
+        // The module's names are looked up, not copied into each scope's set: a file of many functions would copy them all for each.
+        var module = Model.Module.Bindings;
         var candidate = name;
-        for (int n = 2; taken.Contains(candidate); n++)
+        for (int n = 2; taken.Contains(candidate) || module.ContainsKey(candidate); n++)
         {
             candidate = name + n;
         }

@@ -29,8 +29,9 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
 
     public List<Diagnostic> Diagnostics { get; } = new();
 
-    private readonly List<(int First, int Last)> _verbatim = new();
+    private SpanIndex? _verbatim;
     private readonly HashSet<PythonParser.Class_defContext> _modules = new();
+    private readonly Dictionary<string, PythonParser.Class_defContext> _modulesByName = new(StringComparer.Ordinal);
     private Modules.TrainState? _trainState;
     private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
@@ -50,11 +51,17 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     internal Training.TrainingSteps TrainingSteps => _trainingSteps ??= new Training.TrainingSteps(this);
 
     /// <summary>Records a class being converted to a Linen module.</summary>
-    internal void AddModule(PythonParser.Class_defContext cls) => _modules.Add(cls);
+    internal void AddModule(PythonParser.Class_defContext cls)
+    {
+        if (_modules.Add(cls))
+        {
+            // The first class recorded under a name is the one its name finds.
+            _modulesByName.TryAdd(cls.name().GetText(), cls);
+        }
+    }
 
     /// <summary>A converted module class of this file by name.</summary>
-    internal PythonParser.Class_defContext? ModuleClassNamed(string name) =>
-        _modules.FirstOrDefault(c => c.name().GetText() == name);
+    internal PythonParser.Class_defContext? ModuleClassNamed(string name) => _modulesByName.GetValueOrDefault(name);
 
     /// <summary>The converted module class a node belongs to, if any (innermost enclosing class).</summary>
     internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node)
@@ -79,10 +86,11 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
     /// Keeps a region exactly as written: a torch class that could not be converted stays torch code
     /// as a whole (its own diagnostic covers it), rather than half of its body being converted.
     /// </summary>
-    public void KeepVerbatim(ParserRuleContext node) => _verbatim.Add((node.Start.TokenIndex, node.Stop.TokenIndex));
+    public void KeepVerbatim(ParserRuleContext node) =>
+        (_verbatim ??= new SpanIndex(Tree.Tokens.Count)).Add(node.Start.TokenIndex, node.Stop.TokenIndex);
 
     public bool IsVerbatim(ParserRuleContext node) =>
-        _verbatim.Any(v => v.First <= node.Start.TokenIndex && node.Stop.TokenIndex <= v.Last);
+        _verbatim is not null && _verbatim.Covers(node.Start.TokenIndex, node.Stop.TokenIndex);
 
     /// <summary>Torch references and tensor method calls converted without a warning (for coverage figures).</summary>
     public int ConvertedSites { get; internal set; }

@@ -8,42 +8,62 @@ namespace Switcheroo.Engine.Rewriting;
 public sealed partial class EditPlan
 {
     /// <summary>Finds edits that cannot all be applied: partial overlaps and edits a replacement would silently drop.</summary>
+    /// <remarks>
+    /// Only pairs of replacements that overlap are compared (found in order of their first token),
+    /// and only insertions some kept replacement covers are checked against the replacements, so
+    /// validation grows with the edits and their overlaps, not with the square of the edits. The
+    /// problems come in the order of the edits, as a comparison of every pair would list them.
+    /// </remarks>
     public IReadOnlyList<Diagnostic> Validate()
     {
-        var problems = new List<Diagnostic>();
-        for (int x = 0; x < _replacements.Count; x++)
+        var overlaps = new List<(int X, int Y, Diagnostic Problem)>();
+        var byFirst = Enumerable.Range(0, _replacements.Count).OrderBy(i => _replacements[i].First).ToArray();
+        for (int p = 0; p < byFirst.Length; p++)
         {
-            for (int y = x + 1; y < _replacements.Count; y++)
+            for (int q = p + 1; q < byFirst.Length && _replacements[byFirst[q]].First <= _replacements[byFirst[p]].Last; q++)
             {
-                var (a, b) = (_replacements[x], _replacements[y]);
-                if (a.Last < b.First || b.Last < a.First)
+                var (x, y) = (Math.Min(byFirst[p], byFirst[q]), Math.Max(byFirst[p], byFirst[q]));
+                if (OverlapProblem(_replacements[x], _replacements[y]) is { } problem)
                 {
-                    continue;
-                }
-                var (outer, inner) = Outer(a, b) ? (a, b) : (b, a);
-                bool nested = outer.First <= inner.First && inner.Last <= outer.Last;
-                bool accounted = outer.Discards || inner.Discards || outer.Embeds(inner.First, inner.Last)
-                    || EmbeddedAnywhere(inner.First, inner.Last) || InsideDiscard(inner.First, inner.Last);
-                if (!nested || !accounted)
-                {
-                    problems.Add(Conflict(inner.First, "two replacements overlap"));
+                    overlaps.Add((x, y, problem));
                 }
             }
         }
+        var problems = overlaps.OrderBy(o => o.X).ThenBy(o => o.Y).Select(o => o.Problem).ToList();
         foreach (var insertion in _insertions)
         {
+            int token = insertion.Token;
+            bool coveredByKept = insertion.Before ? _kept.Covers(token - 1, token) : _kept.Covers(token, token + 1);
+            if (!coveredByKept || EmbeddedAnywhere(token, token) || InsideDiscard(token, token))
+            {
+                continue;
+            }
             foreach (var replacement in _replacements)
             {
                 bool inside = insertion.Before
-                    ? replacement.First < insertion.Token && insertion.Token <= replacement.Last
-                    : replacement.First <= insertion.Token && insertion.Token < replacement.Last;
-                if (inside && !replacement.Discards && !EmbeddedAnywhere(insertion.Token, insertion.Token) && !InsideDiscard(insertion.Token, insertion.Token))
+                    ? replacement.First < token && token <= replacement.Last
+                    : replacement.First <= token && token < replacement.Last;
+                if (inside && !replacement.Discards)
                 {
-                    problems.Add(Conflict(insertion.Token, "an insertion inside a replaced node"));
+                    problems.Add(Conflict(token, "an insertion inside a replaced node"));
                 }
             }
         }
         return problems;
+    }
+
+    /// <summary>Two replacements that overlap must nest, and the inner one must be embedded or deleted on purpose.</summary>
+    private Diagnostic? OverlapProblem(Replacement a, Replacement b)
+    {
+        if (a.Last < b.First || b.Last < a.First)
+        {
+            return null;
+        }
+        var (outer, inner) = Outer(a, b) ? (a, b) : (b, a);
+        bool nested = outer.First <= inner.First && inner.Last <= outer.Last;
+        bool accounted = outer.Discards || inner.Discards || outer.Embeds(inner.First, inner.Last)
+            || EmbeddedAnywhere(inner.First, inner.Last) || InsideDiscard(inner.First, inner.Last);
+        return nested && accounted ? null : Conflict(inner.First, "two replacements overlap");
     }
 
     /// <summary>The whole file with every edit applied. Call <see cref="Validate"/> first.</summary>
@@ -75,9 +95,6 @@ public sealed partial class EditPlan
         // By reference: a record's hash would walk its parts for every lookup.
         private readonly HashSet<Insertion> _done = new(ReferenceEqualityComparer.Instance);
 
-        // Indexed once: rendering asks "what starts at token i" for every token of the file.
-        private readonly ILookup<int, Replacement> _startingAt = plan._replacements.ToLookup(r => r.First);
-        private readonly ILookup<(int Token, bool Before), Insertion> _anchoredAt = plan._insertions.ToLookup(x => (x.Token, x.Before));
 
         public void Range(int first, int last, Replacement? within)
         {
@@ -120,7 +137,11 @@ public sealed partial class EditPlan
         private Replacement? OutermostAt(int start, int last, Replacement? within)
         {
             Replacement? best = null;
-            foreach (var r in _startingAt[start])
+            if (!plan._startingAt.TryGetValue(start, out var starting))
+            {
+                return null;
+            }
+            foreach (var r in starting)
             {
                 if (r.Last > last || ReferenceEquals(r, within)
                     || (within is not null && !Outer(within, r)))
@@ -142,8 +163,7 @@ public sealed partial class EditPlan
         /// </summary>
         private void Insertions(int token, bool before, Replacement? startingHere)
         {
-            var anchored = _anchoredAt[(token, before)];
-            if (!anchored.Any())
+            if (!plan._anchoredAt.TryGetValue((token, before), out var anchored))
             {
                 return;
             }

@@ -16,6 +16,15 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     private readonly List<Insertion> _insertions = new();
     private int _sequence;
 
+    // Indexed as edits are added: conversions ask these questions for every node they look at, and
+    // validation and rendering for every edit and token, so none of them may scan all the edits.
+    private readonly SpanIndex _replaced = new(tokens.Count);
+    private readonly SpanIndex _kept = new(tokens.Count);
+    private readonly SpanIndex _discarded = new(tokens.Count);
+    private readonly SpanIndex _embedded = new(tokens.Count);
+    private readonly Dictionary<int, List<Replacement>> _startingAt = new();
+    private readonly Dictionary<(int Token, bool Before), List<Insertion>> _anchoredAt = new();
+
     public bool IsEmpty => _replacements.Count == 0 && _insertions.Count == 0;
 
     /// <summary>How many edits are planned so far.</summary>
@@ -29,33 +38,68 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     public void Replace(IToken token, params TextPart[] parts) => Replace(token.TokenIndex, token.TokenIndex, parts);
 
     public void Replace(int first, int last, params TextPart[] parts) =>
-        _replacements.Add(new Replacement(first, last, parts, _sequence++, Discards: false));
+        Add(new Replacement(first, last, parts, _sequence++, Discards: false));
 
     /// <summary>
     /// Deletes code on purpose (a dropped argument, a removed line): edits planned inside it are
     /// moot and go with it, unlike a replacement, which must embed them.
     /// </summary>
     public void Discard(int first, int last, params TextPart[] replacement) =>
-        _replacements.Add(new Replacement(first, last, replacement, _sequence++, Discards: true));
+        Add(new Replacement(first, last, replacement, _sequence++, Discards: true));
 
     public void Discard(ParserRuleContext node) => Discard(node.Start.TokenIndex, node.Stop.TokenIndex);
 
     /// <summary>Text before a node; when several nodes start at the same token, the outermost node's text comes first.</summary>
     public void InsertBefore(ParserRuleContext node, params TextPart[] parts) =>
-        _insertions.Add(new Insertion(node.Start.TokenIndex, true, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
+        Add(new Insertion(node.Start.TokenIndex, true, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
 
     public void InsertBefore(IToken token, params TextPart[] parts) =>
-        _insertions.Add(new Insertion(token.TokenIndex, true, parts, 0, _sequence++));
+        Add(new Insertion(token.TokenIndex, true, parts, 0, _sequence++));
 
     /// <summary>Text after a node; when several nodes end at the same token, the innermost node's text comes first.</summary>
     public void InsertAfter(ParserRuleContext node, params TextPart[] parts) =>
-        _insertions.Add(new Insertion(node.Stop.TokenIndex, false, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
+        Add(new Insertion(node.Stop.TokenIndex, false, parts, node.Stop.TokenIndex - node.Start.TokenIndex, _sequence++));
 
     public void InsertAfter(IToken token, params TextPart[] parts) =>
-        _insertions.Add(new Insertion(token.TokenIndex, false, parts, 0, _sequence++));
+        Add(new Insertion(token.TokenIndex, false, parts, 0, _sequence++));
 
     /// <summary>True when a replacement already covers this token (so a second edit of it would conflict).</summary>
-    public bool IsReplaced(int tokenIndex) => _replacements.Any(r => r.First <= tokenIndex && tokenIndex <= r.Last);
+    public bool IsReplaced(int tokenIndex) => _replaced.Covers(tokenIndex, tokenIndex);
+
+    private void Add(Replacement replacement)
+    {
+        _replacements.Add(replacement);
+        _replaced.Add(replacement.First, replacement.Last);
+        (replacement.Discards ? _discarded : _kept).Add(replacement.First, replacement.Last);
+        AddEmbedded(replacement.Parts);
+        if (!_startingAt.TryGetValue(replacement.First, out var starting))
+        {
+            _startingAt[replacement.First] = starting = new List<Replacement>();
+        }
+        starting.Add(replacement);
+    }
+
+    private void Add(Insertion insertion)
+    {
+        _insertions.Add(insertion);
+        AddEmbedded(insertion.Parts);
+        if (!_anchoredAt.TryGetValue((insertion.Token, insertion.Before), out var anchored))
+        {
+            _anchoredAt[(insertion.Token, insertion.Before)] = anchored = new List<Insertion>();
+        }
+        anchored.Add(insertion);
+    }
+
+    private void AddEmbedded(TextPart[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part is TextPart.Source source)
+            {
+                _embedded.Add(source.First, source.Last);
+            }
+        }
+    }
 
     private sealed record Replacement(int First, int Last, TextPart[] Parts, int Sequence, bool Discards)
     {
@@ -73,12 +117,10 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     public bool IsDropped(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex) && !EmbeddedAnywhere(tokenIndex, tokenIndex);
 
     /// <summary>True when the tokens lie in code deleted on purpose, where edits are moot.</summary>
-    private bool InsideDiscard(int first, int last) => _replacements.Any(r => r.Discards && r.First <= first && last <= r.Last);
+    private bool InsideDiscard(int first, int last) => _discarded.Covers(first, last);
 
     /// <summary>True when some edit embeds the tokens (renders them, with their edits, somewhere).</summary>
-    private bool EmbeddedAnywhere(int first, int last) =>
-        _replacements.Any(r => r.Embeds(first, last))
-        || _insertions.Any(i => i.Parts.OfType<TextPart.Source>().Any(s => s.First <= first && last <= s.Last));
+    private bool EmbeddedAnywhere(int first, int last) => _embedded.Covers(first, last);
 
     private Diagnostic Conflict(int tokenIndex, string what)
     {

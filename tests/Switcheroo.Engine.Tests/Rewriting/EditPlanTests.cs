@@ -178,6 +178,18 @@ public sealed class EditPlanTests
         Assert.Equal("y = [g()]\n", plan.Render());
     }
 
+    [Fact]
+    public void ConflictsComeInTheOrderTheEditsWerePlanned()
+    {
+        // Planned out of source order: the later line's conflict first, then the earlier line's.
+        var (plan, tree) = Plan("y = f(x)\nz = a + b\n");
+        plan.Replace(Token(tree, "a").TokenIndex, Token(tree, "+").TokenIndex, "c -");
+        plan.Replace(Expr(tree, "x"), "x2");
+        plan.Replace(Token(tree, "+").TokenIndex, Token(tree, "b").TokenIndex, "- d");
+        plan.Replace(Expr(tree, "f(x)"), "g()");
+        Assert.Equal([2, 1], plan.Validate().Select(d => d.Line));
+    }
+
     private static void AssertOneConflict(EditPlan plan, string what)
     {
         var conflict = Assert.Single(plan.Validate());

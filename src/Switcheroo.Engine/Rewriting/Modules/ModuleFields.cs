@@ -66,7 +66,7 @@ internal static class ModuleFields
     /// <summary>Whether the constructor body rebinds the argument (then the field and the local may differ).</summary>
     private static bool IsReassigned(PythonParser.ParameterContext parameter, ModuleClass module, ConversionContext context)
     {
-        var scope = context.Model.Scopes.FirstOrDefault(s => s.Node == module.Init);
+        var scope = module.Init is null ? null : context.Model.ScopeOpenedBy(module.Init);
         var bindings = scope?.Lookup(parameter.name().GetText());
         return bindings is not null && bindings.Any(b => b.Site != parameter);
     }
