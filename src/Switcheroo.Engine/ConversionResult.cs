@@ -11,6 +11,9 @@ public sealed record ConversionResult(string Path, string? Output, IReadOnlyList
     /// <summary>Torch references and tensor method calls converted without a warning.</summary>
     public int ConvertedSites { get; init; }
 
+    /// <summary>What the self-check found in <see cref="Output"/>, reported code included (<see cref="Checking.SelfCheck"/>).</summary>
+    public IReadOnlyList<Checking.SelfCheckHit> SelfCheckHits { get; init; } = [];
+
     public bool Succeeded => Output is not null;
 
     public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);

@@ -1,4 +1,5 @@
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Checking;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Emitting;
 using Switcheroo.Engine.Mapping;
@@ -147,7 +148,22 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             return new ConversionResult(tree.Source.Path, null, diagnostics, tree.Source.Encoding);
         }
-        var text = context.Plan.IsEmpty ? tree.Source.Text : TargetReferences.Substitute(context.Plan.Render(), aliases);
-        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.ConvertedSites };
+        var (text, lines) = Render(context, aliases);
+        var hits = SelfCheck.Run(text, maps, tree.Source.Path);
+        diagnostics = diagnostics.Concat(SelfCheck.Diagnose(hits, tree.Source, lines))
+            .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.ConvertedSites, SelfCheckHits = hits };
+    }
+
+    /// <summary>The output text, and which source line each of its lines came from (for the self-check's diagnostics).</summary>
+    private static (string Text, SourceLineMap Lines) Render(ConversionContext context, IReadOnlyDictionary<string, string> aliases)
+    {
+        if (context.Plan.IsEmpty)
+        {
+            return (context.Tree.Source.Text, SourceLineMap.Identity);
+        }
+        var origins = new List<(int Offset, int Line)>();
+        var rendered = context.Plan.Render(origins);
+        return (TargetReferences.Substitute(rendered, aliases), SourceLineMap.From(rendered, origins));
     }
 }

@@ -114,6 +114,9 @@ public static class DiagnosticCodes
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =
         new("SWR4001", Severity.Error, "Two planned edits overlap");
+    // Reported by the self-check (Checking/SelfCheck) for a hit outside code already marked SWR3xxx.
+    public static readonly DiagnosticDescriptor RunTimeRuleBroken =
+        new("SWR4002", Severity.Warning, "The converted code breaks a Flax or JAX run-time rule");
 
     // 9xxx: internal
     public static readonly DiagnosticDescriptor InternalError =

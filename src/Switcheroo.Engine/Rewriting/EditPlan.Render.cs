@@ -75,6 +75,17 @@ public sealed partial class EditPlan
     }
 
     /// <summary>
+    /// The whole file with every edit applied, and where each source token that is not whitespace
+    /// was written: (offset in the text, its source line), in order, for mapping output lines back.
+    /// </summary>
+    public string Render(List<(int Offset, int Line)> origins)
+    {
+        var output = new StringBuilder();
+        new Renderer(this, output, origins).Range(0, tokens.Count - 1, null);
+        return output.ToString();
+    }
+
+    /// <summary>
     /// Tokens <paramref name="first"/>..<paramref name="last"/> as they will be written where they
     /// stand, with the edits inside them applied (an edit reaching outside the range is not).
     /// </summary>
@@ -90,7 +101,7 @@ public sealed partial class EditPlan
         (a.First <= b.First && b.Last <= a.Last && !(a.First == b.First && a.Last == b.Last)) ||
         (a.First == b.First && a.Last == b.Last && a.Sequence > b.Sequence);
 
-    private sealed class Renderer(EditPlan plan, StringBuilder output)
+    private sealed class Renderer(EditPlan plan, StringBuilder output, List<(int Offset, int Line)>? origins = null)
     {
         // By reference: a record's hash would walk its parts for every lookup.
         private readonly HashSet<Insertion> _done = new(ReferenceEqualityComparer.Instance);
@@ -107,6 +118,10 @@ public sealed partial class EditPlan
                 {
                     if (plan.Tokens[i].Type != TokenConstants.EOF)
                     {
+                        if (origins is not null && !string.IsNullOrWhiteSpace(plan.Tokens[i].Text))
+                        {
+                            origins.Add((output.Length, plan.Tokens[i].Line));
+                        }
                         output.Append(plan.Tokens[i].Text);
                     }
                     Insertions(i, before: false, null);
