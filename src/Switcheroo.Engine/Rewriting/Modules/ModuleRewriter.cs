@@ -129,8 +129,9 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>
     /// Turns the constructor body into <c>setup</c>'s: <c>super().__init__()</c> and field copies
     /// (<c>self.h = h</c>) go, and the fields the body reads are bound to locals of the same name
-    /// first (<c>h = self.h</c>), so the body, reassignments included, reads as before. A body left
-    /// empty means no <c>setup</c> at all.
+    /// first (<c>h = self.h</c>), so the body, reassignments included, reads as before; another value
+    /// assigned to a field's name moves to another attribute or is reported (<see cref="ShadowedFields"/>).
+    /// A body left empty means no <c>setup</c> at all.
     /// </summary>
     private void RewriteConstructorBody(PythonParser.Function_defContext init)
     {
@@ -152,6 +153,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.RemoveStatement(statement);
         }
+        new ShadowedFields(module, fields, context).Resolve(kept);
         context.Defer(() => BindFieldsToLocals(kept));
     }
 

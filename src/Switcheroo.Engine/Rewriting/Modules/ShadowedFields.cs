@@ -1,0 +1,141 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Modules;
+
+/// <summary>
+/// A constructor argument that the constructor assigns, under its own name, to another value: the
+/// argument is a dataclass field, and Flax forbids assigning a field in <c>setup</c>
+/// (<c>SetAttributeInModuleSetupError</c>). A plain value moves to the attribute <c>NAME_</c> in the
+/// whole class, so the field stays the constructor's keyword API and holds the argument as given:
+/// <code>
+/// def __init__(self, dim, scale=None):        scale: typing.Any = None
+///     self.scale = scale or dim ** -0.5       def setup(self):
+///                                                 self.scale_ = scale or dim ** -0.5
+/// def forward(self, x):                       def __call__(self, x):
+///     return x * self.scale                       return x * self.scale_
+/// </code>
+/// A value that may build a submodule or a parameter (a <c>torch.nn</c> class, a module class,
+/// a call other than a builtin, <c>math</c> or a torch function) is not renamed: its name is a key of the variable tree
+/// that checkpoints are matched by (docs/checkpoints.md). It is reported (SWR3006) and stays.
+/// Caveats: the suffix grows (<c>scale__</c>) when the class already uses <c>scale_</c>; reads from
+/// outside the class (<c>block.scale</c>) and from subclasses are not renamed; a name assigned from
+/// a local that holds a layer (<c>d = nn.Dropout(p); self.p = d</c>) counts as plain.
+/// </summary>
+internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleField> fields, ConversionContext context)
+{
+    /// <summary>Python builtins that return plain values, whatever their arguments.</summary>
+    private static readonly HashSet<string> PlainBuiltins = new(StringComparer.Ordinal)
+    {
+        "tuple", "list", "int", "float", "bool", "str", "complex", "len", "min", "max", "sum", "abs", "round",
+        "range", "sorted", "reversed", "zip", "enumerate", "isinstance", "getattr", "hasattr", "dict", "set", "divmod", "pow",
+    };
+
+    /// <summary>Renames or reports the assignments in <paramref name="kept"/> (the statements setup keeps) to a field's name.</summary>
+    public void Resolve(IReadOnlyList<PythonParser.StatementContext> kept)
+    {
+        var names = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var assignments = kept.SelectMany(ParseTrees.Descendants<PythonParser.Expression_stmtContext>)
+            .SelectMany(s => Targets(s).Select(t => (Statement: s, Target: t)))
+            .Where(a => names.Contains(a.Target.name().GetText()))
+            .GroupBy(a => a.Target.name().GetText(), StringComparer.Ordinal);
+        var used = NamesIn(module.Node);
+        foreach (var group in assignments)
+        {
+            var building = group.Where(a => MayHoldVariables(Value(a.Statement))).ToList();
+            if (building.Count == 0)
+            {
+                Rename(group.Key, Unused(group.Key + "_", used));
+                continue;
+            }
+            foreach (var (_, target) in building)
+            {
+                context.Report(DiagnosticCodes.ModuleNotConverted, target,
+                    $"'{group.Key}' is a field of {module.Name} (a constructor argument) and setup may not assign it; the value "
+                    + "may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: "
+                    + "rename the argument or the attribute in the torch code");
+            }
+        }
+    }
+
+    /// <summary>Every <c>self.NAME</c> of the class becomes <c>self.NEW</c>.</summary>
+    private void Rename(string name, string renamed)
+    {
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
+        {
+            if (attribute.expr().GetText() == "self" && attribute.name().GetText() == name)
+            {
+                context.Plan.Replace(attribute.name(), renamed);
+            }
+        }
+    }
+
+    /// <summary><paramref name="candidate"/>, or it with more underscores, such that no name of the class is that.</summary>
+    private static string Unused(string candidate, HashSet<string> used)
+    {
+        while (used.Contains(candidate))
+        {
+            candidate += "_";
+        }
+        used.Add(candidate);
+        return candidate;
+    }
+
+    private HashSet<string> NamesIn(PythonParser.Class_defContext cls)
+    {
+        var names = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        for (int i = cls.Start.TokenIndex; i <= cls.Stop.TokenIndex; i++)
+        {
+            if (context.Tree.Tokens[i].Type == PythonLexer.NAME)
+            {
+                names.Add(context.Tree.Tokens[i].Text);
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The whole <c>self.NAME</c> targets of an assignment (plain, chained or augmented), not <c>self.x[0]</c> or <c>self.x.y</c>.</summary>
+    private static IEnumerable<PythonParser.AttributeExprContext> Targets(PythonParser.Expression_stmtContext statement)
+    {
+        var values = statement.assigned_value();
+        if (values.Length == 0)
+        {
+            yield break;
+        }
+        var targets = new List<Antlr4.Runtime.ParserRuleContext> { statement.star_expressions() };
+        targets.AddRange(values.Take(values.Length - 1));
+        foreach (var target in targets)
+        {
+            foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(target))
+            {
+                if (attribute.expr().GetText() == "self" && attribute.Parent is not PythonParser.ExprContext)
+                {
+                    yield return attribute;
+                }
+            }
+        }
+    }
+
+    private static PythonParser.Assigned_valueContext Value(PythonParser.Expression_stmtContext statement) =>
+        statement.assigned_value()[^1];
+
+    /// <summary>Whether a call in the value may build a layer or a parameter: anything but a builtin or a torch function outside torch.nn's classes.</summary>
+    private bool MayHoldVariables(Antlr4.Runtime.ParserRuleContext value) =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any(call => !ReturnsPlainValue(call.expr()));
+
+    private bool ReturnsPlainValue(PythonParser.ExprContext callee)
+    {
+        if (callee is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+            && context.Model.Resolve(name).Resolution == Resolution.Unbound)
+        {
+            return PlainBuiltins.Contains(name.GetText());
+        }
+        // A torch function or math makes arrays and numbers; torch.nn's classes make layers and parameters.
+        var qualified = context.Model.QualifiedName(callee) ?? string.Empty;
+        return qualified.StartsWith("math.", StringComparison.Ordinal)
+            || (qualified.StartsWith("torch.", StringComparison.Ordinal)
+                && (!qualified.StartsWith("torch.nn.", StringComparison.Ordinal) || qualified.StartsWith("torch.nn.functional.", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,52 @@
+import math
+
+import typing
+import jax.numpy as jnp
+import flax.linen as linen
+import torch.nn as nn
+
+
+class Attention(linen.Module):
+    dim: typing.Any
+    scale: typing.Any = None
+    sizes: typing.Any = (1, 2)
+    dropout: float = 0.1
+    bias: bool = True
+    train: bool = True
+
+    def setup(self):
+        dim = self.dim
+        scale = self.scale
+        sizes = self.sizes
+        dropout = self.dropout
+        bias = self.bias
+        self.scale_ = scale or dim ** -0.5
+        self.sizes__ = tuple(sizes)
+        self.sizes_ = len(sizes)
+        self.proj = linen.Dense(features=dim)
+        # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may not assign it; the value may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: rename the argument or the attribute in the torch code
+        self.dropout = linen.Dropout(rate=dropout, deterministic=not self.train)
+        # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not assign it; the value may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: rename the argument or the attribute in the torch code
+        # switcheroo: SWR3003 torch.nn.Parameter converts only as 'self.name = nn.Parameter(value)'; kept as is
+        self.bias = nn.Parameter(jnp.zeros(dim)) if bias else None
+
+    def __call__(self, x):
+        y = self.proj(x) * self.scale_ + self.sizes_
+        return self.dropout(y) + self.sizes__[0]
+
+
+class Pool(linen.Module):
+    window: typing.Any
+    stride: typing.Any = None
+
+    def setup(self):
+        window = self.window
+        stride = self.stride
+        if stride is None:
+            stride = window
+        self.window_ = max(window, 1)
+        self.stride_ = stride
+        self.gain = math.sqrt(self.window_)
+
+    def __call__(self, x):
+        return x[:: self.stride_] * self.gain / self.window_

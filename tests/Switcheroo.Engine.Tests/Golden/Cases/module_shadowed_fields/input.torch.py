@@ -1,0 +1,33 @@
+import math
+
+import torch
+import torch.nn as nn
+
+
+class Attention(nn.Module):
+    def __init__(self, dim, scale=None, sizes=(1, 2), dropout=0.1, bias=True):
+        super().__init__()
+        self.dim = dim
+        self.scale = scale or dim ** -0.5
+        self.sizes = tuple(sizes)
+        self.sizes_ = len(sizes)
+        self.proj = nn.Linear(dim, dim)
+        self.dropout = nn.Dropout(dropout)
+        self.bias = nn.Parameter(torch.zeros(dim)) if bias else None
+
+    def forward(self, x):
+        y = self.proj(x) * self.scale + self.sizes_
+        return self.dropout(y) + self.sizes[0]
+
+
+class Pool(nn.Module):
+    def __init__(self, window, stride=None):
+        super().__init__()
+        if stride is None:
+            stride = window
+        self.window = max(window, 1)
+        self.stride = stride
+        self.gain = math.sqrt(self.window)
+
+    def forward(self, x):
+        return x[:: self.stride] * self.gain / self.window
