@@ -117,12 +117,12 @@ public sealed class SelfCheckRuleTests
     [Fact]
     public void ThePipelineReportsAnUnreportedHitAsSWR4002AtItsSourceLine()
     {
-        const string Source = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, dropout=0.2):\n        super().__init__()\n        self.dropout = nn.Dropout(p=dropout)\n\n    def forward(self, x):\n        return self.dropout(x)\n";
+        const string Source = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.blocks = []\n        self.blocks.append(nn.Linear(4, 4))\n\n    def forward(self, x):\n        return self.blocks[0](x)\n";
         var result = Converter.Convert(Source);
         var warning = Assert.Single(result.Diagnostics, d => d.Code == "SWR4002");
-        Assert.Equal((Severity.Warning, 7, 9), (warning.Severity, warning.Line, warning.Column));
-        Assert.Contains("field-assigned-in-setup", warning.Message);
-        Assert.Contains(result.SelfCheckHits, hit => hit.Rule == "field-assigned-in-setup" && !hit.Reported);
+        Assert.Equal((Severity.Warning, 8, 9), (warning.Severity, warning.Line, warning.Column));
+        Assert.Contains("frozen-list-mutated", warning.Message);
+        Assert.Contains(result.SelfCheckHits, hit => hit.Rule == "frozen-list-mutated" && !hit.Reported);
     }
 
     [Fact]
