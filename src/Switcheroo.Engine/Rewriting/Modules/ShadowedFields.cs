@@ -121,9 +121,21 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
     private static PythonParser.Assigned_valueContext Value(PythonParser.Expression_stmtContext statement) =>
         statement.assigned_value()[^1];
 
-    /// <summary>Whether a call in the value may build a layer or a parameter: anything but a builtin or a torch function outside torch.nn's classes.</summary>
+    /// <summary>
+    /// Whether the value may hold a layer or a parameter: a call of anything but a builtin or a torch
+    /// function outside torch.nn's classes, in the value itself or in what a local it reads was
+    /// assigned (<c>d = nn.Dropout(p); self.p = d</c>).
+    /// </summary>
     private bool MayHoldVariables(Antlr4.Runtime.ParserRuleContext value) =>
+        BuildsVariables(value) || ParseTrees.Descendants<PythonParser.NameAtomContext>(value).Any(LocalHoldsVariables);
+
+    private bool BuildsVariables(Antlr4.Runtime.ParserRuleContext value) =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any(call => !ReturnsPlainValue(call.expr()));
+
+    private bool LocalHoldsVariables(PythonParser.NameAtomContext name) =>
+        (SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) ?? Array.Empty<NameBinding>())
+            .Any(b => b.Kind == BindingKind.Local && b.Site is PythonParser.Expression_stmtContext assignment
+                && assignment.assigned_value().Length > 0 && BuildsVariables(Value(assignment)));
 
     private bool ReturnsPlainValue(PythonParser.ExprContext callee)
     {
