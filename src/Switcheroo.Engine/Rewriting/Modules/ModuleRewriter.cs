@@ -152,6 +152,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.RemoveStatement(statement);
         }
+        new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
         context.Defer(() => BindFieldsToLocals(kept));
     }
 
