@@ -117,7 +117,8 @@ public sealed class SelfCheckRuleTests
     [Fact]
     public void ThePipelineReportsAnUnreportedHitAsSWR4002AtItsSourceLine()
     {
-        const string Source = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.blocks = []\n        self.blocks.append(nn.Linear(4, 4))\n\n    def forward(self, x):\n        return self.blocks[0](x)\n";
+        // A list that does not start empty is outside the growing-list rewrite (Rewriting/Modules/GrowingLists).
+        const string Source = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.scales = [k / 2 for k in range(3)]\n        self.scales.append(1.0)\n        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return self.fc(x) * self.scales[0]\n";
         var result = Converter.Convert(Source);
         var warning = Assert.Single(result.Diagnostics, d => d.Code == "SWR4002");
         Assert.Equal((Severity.Warning, 8, 9), (warning.Severity, warning.Line, warning.Column));

@@ -154,6 +154,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             context.RemoveStatement(statement);
         }
         new ShadowedFields(module, fields, context).Resolve(kept);
+        new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
         context.Defer(() => BindFieldsToLocals(kept));
     }
 

@@ -1,0 +1,204 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Modules;
+
+/// <summary>
+/// A list attribute the constructor creates empty and then fills: Flax freezes a list assigned in
+/// <c>setup</c> into a tuple, so it is built in a local and assigned once, after its last change.
+/// <code>
+/// self.blocks = nn.ModuleList()          blocks = []
+/// for i in range(n):                     for i in range(n):
+///     self.blocks.append(Block(i))           blocks.append(Block(i))
+///                                        self.blocks = blocks
+/// </code>
+/// Only <c>.append</c>, <c>.extend</c> and <c>+=</c> fill it, anywhere in the constructor; reads in
+/// between (an index, <c>len</c>, a <c>for</c>) read the local. Flax names the elements of the list
+/// <c>blocks_0</c>, <c>blocks_1</c>, ... as when the list is assigned whole. Caveats: any other change
+/// (item assignment, <c>insert</c>, a change in another method or a nested function) or a read that lets
+/// the unfinished list escape is reported (SWR3001) and the code stays as it is.
+/// </summary>
+internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_defContext init, ConversionContext context)
+{
+    private static readonly HashSet<string> Growers = new(StringComparer.Ordinal) { "append", "extend" };
+
+    private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
+    {
+        "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+    };
+
+    public void Run(IEnumerable<string> fieldNames)
+    {
+        var body = init.block().statement();
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var statement in body)
+        {
+            if (EmptyListAssignment(statement) is { } target && created.Add(target.name().GetText()))
+            {
+                Convert(statement, target, fieldNames);
+            }
+        }
+    }
+
+    private void Convert(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target, IEnumerable<string> fieldNames)
+    {
+        var name = target.name().GetText();
+        var uses = ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node.block())
+            .Where(a => a != target && a.expr().GetText() == "self" && a.name().GetText() == name).ToList();
+        var later = uses.Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex).ToList();
+        var grows = later.Where(IsGrowth).ToList();
+        var problems = uses.Where(u => !InConstructor(u) || u.Start.TokenIndex < creation.Start.TokenIndex)
+            .Select(u => (Use: u, Why: Mutation(u) is { } how ? $"{how} outside the constructor" : null))
+            .Concat(later.Where(u => !IsGrowth(u)).Select(u => (Use: u, Why: Mutation(u))))
+            .Where(p => p.Why is not null).ToList();
+        if (problems.Count == 0 && grows.Count > 0)
+        {
+            var last = TopLevel(grows[^1]);
+            var reads = later.Where(u => !IsGrowth(u) && u.Stop.TokenIndex <= last.Stop.TokenIndex).ToList();
+            problems.AddRange(reads.Where(u => !IsPlainRead(u)).Select(u => (Use: u, Why: (string?)"it is used before it is complete")));
+            if (problems.Count == 0)
+            {
+                Rewrite(creation, target, grows.Concat(reads), last, fieldNames);
+                return;
+            }
+        }
+        // The growth in the constructor fails too where the list stays an attribute: each change is reported.
+        problems.AddRange(problems.Count == 0 ? [] : grows.Select(u => (Use: u, Why: Mutation(u))));
+        foreach (var (use, why) in problems.OrderBy(p => p.Use.Start.TokenIndex))
+        {
+            context.Report(DiagnosticCodes.NotConverted, use,
+                $"self.{name} is changed after the constructor assigned it ({why}), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once");
+        }
+    }
+
+    private void Rewrite(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target,
+        IEnumerable<PythonParser.AttributeExprContext> uses, PythonParser.StatementContext last, IEnumerable<string> fieldNames)
+    {
+        var name = target.name().GetText();
+        var local = LocalName(name, fieldNames);
+        context.Plan.Replace(target, local);
+        foreach (var use in uses)
+        {
+            context.Plan.Replace(use, local);
+        }
+        var end = context.Tree.Tokens[context.LastLineEnd(last)];
+        var newline = context.Newline();
+        var line = context.Indentation(creation.Start) + $"self.{name} = {local}" + newline;
+        context.Plan.InsertAfter(end, end.Text.Length == 0 ? newline + line : line);
+    }
+
+    /// <summary>The attribute's own name when nothing in the constructor, the fields or the module uses it, else a fresh one.</summary>
+    private string LocalName(string name, IEnumerable<string> fieldNames)
+    {
+        bool used = ParseTrees.Descendants<PythonParser.NameAtomContext>(init).Any(n => n.GetText() == name)
+            || init.parameters()?.parameter().Any(p => p.Start.Text == name) == true
+            || fieldNames.Contains(name) || context.Model.Module.Bindings.ContainsKey(name);
+        return used ? context.FreshName(name, init) : name;
+    }
+
+    /// <summary><c>self.NAME = []</c> or <c>self.NAME = nn.ModuleList()</c> (a list container of the maps, without arguments).</summary>
+    private PythonParser.AttributeExprContext? EmptyListAssignment(PythonParser.StatementContext statement)
+    {
+        if (statement.simple_stmts()?.simple_stmt() is not [{ } simple] || simple.expression_stmt() is not { } assignment
+            || assignment.assigned_value() is not [{ } value] || assignment.annotation() is not null || assignment.augassign() is not null
+            || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.AttributeExprContext target
+            || target.expr().GetText() != "self")
+        {
+            return null;
+        }
+        return SyntaxShapes.AtomOf(value) switch
+        {
+            PythonParser.ListAtomContext list when list.star_named_expression() is null => target,
+            PythonParser.CallExprContext call when call.arguments() is null
+                && context.Model.QualifiedName(call.expr()) is { } callee
+                && context.Maps.Find(callee) is { Hook: "container" } entry
+                && entry.Options.GetValueOrDefault("type") == "list" => target,
+            _ => null,
+        };
+    }
+
+    /// <summary>Directly in the constructor's body, not in a function or lambda nested in it.</summary>
+    private bool InConstructor(RuleContext use) =>
+        SyntaxShapes.Enclosing<PythonParser.Function_defContext>(use) == init && SyntaxShapes.Enclosing<PythonParser.LambdefContext>(use) is null;
+
+    /// <summary><c>self.NAME.append(x)</c>, <c>self.NAME.extend(xs)</c> or <c>self.NAME += xs</c>, as a statement of its own.</summary>
+    private static bool IsGrowth(PythonParser.AttributeExprContext use)
+    {
+        if (use.Parent is PythonParser.AttributeExprContext method && Growers.Contains(method.name().GetText())
+            && method.Parent is PythonParser.CallExprContext call && call.expr() == method)
+        {
+            return SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is { } statement
+                && statement.assigned_value().Length == 0 && statement.annotation() is null
+                && SyntaxShapes.AtomOf(statement.star_expressions()) == call;
+        }
+        return IsAugmentedTarget(use, out var op) && op == "+=";
+    }
+
+    /// <summary>How a use changes the list, or null when it only reads it.</summary>
+    private static string? Mutation(PythonParser.AttributeExprContext use)
+    {
+        if (use.Parent is PythonParser.AttributeExprContext method && Mutators.Contains(method.name().GetText())
+            && method.Parent is PythonParser.CallExprContext call && call.expr() == method)
+        {
+            return $".{method.name().GetText()}(...)";
+        }
+        if (use.Parent is PythonParser.SubscriptExprContext item && item.expr() == use && IsTarget(item))
+        {
+            return "item assignment";
+        }
+        if (IsAugmentedTarget(use, out var op))
+        {
+            return $"{op}";
+        }
+        return null;
+    }
+
+    /// <summary>A read that does not let the unfinished list escape: an index, <c>len(...)</c>, or a <c>for</c> loop's iterable.</summary>
+    private static bool IsPlainRead(PythonParser.AttributeExprContext use)
+    {
+        if (use.Parent is PythonParser.SubscriptExprContext item && item.expr() == use)
+        {
+            return !IsTarget(item);
+        }
+        var call = SyntaxShapes.Enclosing<PythonParser.CallExprContext>(use);
+        if (call is not null && call.expr().GetText() == "len" && call.arguments() is { } arguments
+            && CallArguments.Of(arguments) is [{ } only] && SyntaxShapes.AtomOf(only) == use)
+        {
+            return true;
+        }
+        return SyntaxShapes.Enclosing<PythonParser.For_stmtContext>(use) is { } loop && SyntaxShapes.AtomOf(loop.star_expressions()) == use;
+    }
+
+    private static bool IsAugmentedTarget(PythonParser.ExprContext expr, out string op)
+    {
+        var statement = SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
+        op = statement?.augassign()?.GetText() ?? "";
+        return statement?.augassign() is not null && SyntaxShapes.AtomOf(statement.star_expressions()) == expr;
+    }
+
+    /// <summary>A target of an assignment, <c>del</c> or <c>for</c>.</summary>
+    private static bool IsTarget(PythonParser.ExprContext expr)
+    {
+        if (SyntaxShapes.Enclosing<PythonParser.Del_stmtContext>(expr) is not null
+            || SyntaxShapes.Enclosing<PythonParser.Target_listContext>(expr) is not null)
+        {
+            return true;
+        }
+        var statement = SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
+        return statement is not null && statement.assigned_value().Length > 0
+            && !statement.assigned_value().Any(v => v.Start.TokenIndex <= expr.Start.TokenIndex && expr.Stop.TokenIndex <= v.Stop.TokenIndex);
+    }
+
+    /// <summary>The statement of the constructor's body that holds a node.</summary>
+    private PythonParser.StatementContext TopLevel(RuleContext node)
+    {
+        var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(node)!;
+        while (statement.Parent?.Parent != init)
+        {
+            statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(statement.Parent)!;
+        }
+        return statement;
+    }
+}

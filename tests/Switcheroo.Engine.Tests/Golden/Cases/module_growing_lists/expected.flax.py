@@ -1,0 +1,82 @@
+"""Lists of layers filled after they are created: Flax freezes a list assigned in setup."""
+import typing
+import flax.linen as nn
+
+
+class Block(nn.Module):
+    width: typing.Any
+
+    def setup(self):
+        width = self.width
+        self.fc = nn.Dense(features=width)
+
+    def __call__(self, x):
+        return self.fc(x)
+
+
+class Stack(nn.Module):
+    width: typing.Any
+    depth: typing.Any
+    extra: bool = True
+
+    def setup(self):
+        width = self.width
+        depth = self.depth
+        extra = self.extra
+        blocks2 = []
+        for i in range(depth):
+            if i % 2 == 0:
+                blocks2.append(Block(width))
+            else:
+                blocks2.extend([Block(width), Block(width)])
+        if extra:
+            blocks2 += [Block(width)]
+        self.blocks = blocks2
+        self.count = len(self.blocks)
+        heads = []
+        blocks = 3
+        for _ in range(blocks):
+            heads.append(nn.Dense(features=width))
+        self.heads = heads
+        self.head = self.heads[-1]
+
+    def __call__(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
+class Patched(nn.Module):
+    width: typing.Any
+
+    def setup(self):
+        width = self.width
+        self.layers = []
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        self.layers.append(nn.Dense(features=width))
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        self.layers[0] = nn.Dense(features=2 * width)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+class Grown(nn.Module):
+    width: typing.Any
+
+    def setup(self):
+        width = self.width
+        self.layers = []
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        self.layers.append(nn.Dense(features=width))
+
+    def grow(self, width):
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...) outside the constructor), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        self.layers.append(nn.Dense(features=width))
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
