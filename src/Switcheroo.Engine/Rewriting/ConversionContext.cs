@@ -136,11 +136,31 @@ public sealed partial class ConversionContext(SyntaxTree tree, SemanticModel mod
             {
                 _markers[statement] = lines = new List<string>();
             }
-            lines.Add($"# switcheroo: {descriptor.Code} {Diagnostics[^1].Message}");
+            lines.Add(Marker(descriptor.Code, Diagnostics[^1].Message));
         }
     }
 
     private readonly List<int> _reportedAt = new();
+
+    /// <summary>The longest marker comment: the full message is in the build log and docs/diagnostics.md.</summary>
+    public const int MarkerLength = 100;
+
+    /// <summary>
+    /// <c># switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is</c>: the code and the
+    /// message, cut at a word to at most <see cref="MarkerLength"/> characters (ASCII "...", so
+    /// the marker encodes in any source encoding).
+    /// </summary>
+    internal static string Marker(string code, string message)
+    {
+        var marker = $"# switcheroo: {code} {message}";
+        if (marker.Length <= MarkerLength)
+        {
+            return marker;
+        }
+        int cut = marker.LastIndexOf(' ', MarkerLength - 3);
+        var kept = marker[..(cut > 22 ? cut : MarkerLength - 3)].TrimEnd(' ', ';', ',', ':');
+        return kept + "...";
+    }
 
     /// <summary>
     /// Forgets the warnings reported inside code a later conversion dropped (the <c>model.parameters()</c>

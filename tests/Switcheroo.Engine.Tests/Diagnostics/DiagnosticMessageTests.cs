@@ -16,4 +16,14 @@ public sealed class DiagnosticMessageTests
         Assert.Equal($"net.torch.py(3,5): warning SWR3009: {expected}", diagnostic.ToString());
         Assert.Equal(expected, (diagnostic with { Message = message }).Message);
     }
+
+    [Fact]
+    public void MarkersAreAtMostOneHundredCharactersCutAtAWord()
+    {
+        Assert.Equal("# switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is", Switcheroo.Engine.Rewriting.ConversionContext.Marker("SWR3001", "torch.fft.fft has no mapping; kept as is"));
+        var message = "torch.sum(...) not converted: keyword argument 'out' is not in the mapped signature of jax.numpy.sum and has no rule";
+        var marker = Switcheroo.Engine.Rewriting.ConversionContext.Marker("SWR3003", message);
+        Assert.True(marker.Length <= 100, marker);
+        Assert.Equal("# switcheroo: SWR3003 torch.sum(...) not converted: keyword argument 'out' is not in the mapped...", marker);
+    }
 }

@@ -13,5 +13,5 @@ def custom(F, x):
 
 def local(x):
     t = x
-    # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 't' is not known to be a tensor; kept as is
+    # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 't' is not known to be a tensor...
     return t.exp()

@@ -68,7 +68,7 @@ def fine_tune(path, loader):
 
 def loaded(path):
     model = Net()
-    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is not called after it in this scope, and the variables are built from the model's first input; use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))
+    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is not called after it in this...
     model.load_state_dict(switcheroo_runtime.load_checkpoint(path), strict=False)
     return model
 
@@ -98,8 +98,8 @@ def after_training(loader, path):
         params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, x, y)
     loaded2 = switcheroo_runtime.KeyMapper.from_torch(switcheroo_runtime.load_checkpoint(path), {"params": params, "batch_stats": batch_stats})
     params, batch_stats = loaded2["params"], loaded2["batch_stats"]
-    # switcheroo: SWR3002 torch.save is not converted: only torch.save(model.state_dict(), path) after the model's converted training step, in the same scope, converts; torch.save pickles torch objects (use switcheroo_runtime.KeyMapper.save(path, variables), an .npz)
-    # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables are {"params": params, "batch_stats": batch_stats}; pass them along with it
+    # switcheroo: SWR3002 torch.save is not converted: only torch.save(model.state_dict(), path)...
+    # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables...
     torch.save(model, path)
     switcheroo_runtime.KeyMapper.save(path, {"params": params, "batch_stats": batch_stats})
 

@@ -16,7 +16,7 @@ def casts(x: jax.Array, ref: jax.Array, where: str, d, y, wanted=jnp.float32):
     on_ref_device = x
     # switcheroo: SWR3003 .to(d) not converted: 'd' may be a device, a dtype or a tensor; kept as is
     unknown = x.to(d)
-    # switcheroo: SWR3003 .to(y, copy=True) not converted: 'y' may be a device, a dtype or a tensor; kept as is
+    # switcheroo: SWR3003 .to(y, copy=True) not converted: 'y' may be a device, a dtype or a tensor...
     also_unknown = x.to(y, copy=True)
     gpu = x
     return half, short, by_keyword, like_other, like_sum, like_dtype, moved_and_cast, both, chosen, moved, on_ref_device, unknown, also_unknown, gpu

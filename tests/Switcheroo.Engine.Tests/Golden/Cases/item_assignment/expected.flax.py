@@ -21,7 +21,7 @@ class SinusoidalTable(nn.Module):
         self.table = self.variable("buffers", "table", lambda: table)
 
     def __call__(self, x):
-        # switcheroo: SWR3003 item assignment into an array not converted: 'x' may be a caller's tensor (a parameter or loop variable): torch writes into it in place, JAX cannot
+        # switcheroo: SWR3003 item assignment into an array not converted: 'x' may be a caller's tensor...
         x[:, 0] = 0  # the caller's tensor: torch writes into it
         return x + self.table.value[: x.shape[1]]
 
@@ -30,7 +30,7 @@ def band(size, k, scale):
     grid = jnp.ones((size, size))
     grid = grid.at[:, :k].add(-1)
     grid = grid.at[k:, :].multiply(scale + 1)
-    # switcheroo: SWR3003 item assignment into an array not converted: '//=' into an item has no JAX .at update
+    # switcheroo: SWR3003 item assignment into an array not converted: '//=' into an item has no JAX...
     grid[0, 0] //= 2
     return grid
 
@@ -38,8 +38,8 @@ def band(size, k, scale):
 def through_a_view(size):
     grid = jnp.zeros((size, size))
     row = grid[1]
-    # switcheroo: SWR3003 item assignment into an array not converted: 'row' may be a view of 'grid' (torch writes through views, JAX arrays cannot)
+    # switcheroo: SWR3003 item assignment into an array not converted: 'row' may be a view of 'grid'...
     row[0] = 5  # torch writes into grid too
-    # switcheroo: SWR3003 item assignment into an array not converted: 'row' may be a view of 'grid' (torch writes through views, JAX arrays cannot)
+    # switcheroo: SWR3003 item assignment into an array not converted: 'row' may be a view of 'grid'...
     grid[2] = 1  # and row would see this
     return grid, row

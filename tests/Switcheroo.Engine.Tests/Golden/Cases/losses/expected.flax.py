@@ -5,7 +5,7 @@ import torch.nn as nn
 
 criterion = functools.partial(switcheroo_runtime.cross_entropy, label_smoothing=0.1)
 regression = functools.partial(switcheroo_runtime.mse_loss, reduction="sum")
-# switcheroo: SWR3003 torch.nn.CrossEntropyLoss(...) not converted: the value of 'reduce' (False) has no translation
+# switcheroo: SWR3003 torch.nn.CrossEntropyLoss(...) not converted: the value of 'reduce' (False)...
 masked = nn.CrossEntropyLoss(ignore_index=0, reduce=False)
 
 

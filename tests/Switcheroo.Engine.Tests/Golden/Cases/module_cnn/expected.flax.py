@@ -25,5 +25,5 @@ class SmallCNN(nn.Module):
 
 
 def count_parameters(model: nn.Module) -> int:
-    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
+    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no...
     return sum(p.numel() for p in model.parameters())

@@ -52,9 +52,9 @@ class Patched(nn.Module):
     def setup(self):
         width = self.width
         self.layers = []
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
         self.layers.append(nn.Dense(features=width))
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment)...
         self.layers[0] = nn.Dense(features=2 * width)
 
     def __call__(self, x):
@@ -69,11 +69,11 @@ class Grown(nn.Module):
     def setup(self):
         width = self.width
         self.layers = []
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
         self.layers.append(nn.Dense(features=width))
 
     def grow(self, width):
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...) outside the constructor), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once
+        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)...
         self.layers.append(nn.Dense(features=width))
 
     def __call__(self, x):

@@ -19,8 +19,8 @@ class MyBatchNorm(nn.Module):
         if self.train:
             mean = jnp.mean(x, axis=0)
             var = jnp.var(x, axis=0, ddof=0)
-            # switcheroo: SWR3005 .add_(...) may be torch.Tensor.add_, but 'self.running_mean.mul_(1 - self.momentum)' is not known to be a tensor; kept as is
-            # switcheroo: SWR3005 .mul_(...) may be torch.Tensor.mul_, but 'self.running_mean' is not known to be a tensor; kept as is
+            # switcheroo: SWR3005 .add_(...) may be torch.Tensor.add_, but 'self.running_mean.mul_(1 -...
+            # switcheroo: SWR3005 .mul_(...) may be torch.Tensor.mul_, but 'self.running_mean' is not known...
             self.running_mean.value.mul_(1 - self.momentum).add_(self.momentum * mean)
             if not self.is_initializing():
                 self.running_var.value = (1 - self.momentum) * self.running_var.value + self.momentum * var

@@ -11,7 +11,7 @@ class ScaledNorm(linen.Module):
     def setup(self):
         dim = self.dim
         self.scale = self.param("scale", lambda key: jnp.ones(dim))
-        # switcheroo: SWR3003 a parameter with requires_grad=False is a constant: keep it as a plain attribute or a variable; kept as is
+        # switcheroo: SWR3003 a parameter with requires_grad=False is a constant: keep it as a plain...
         self.shift = nn.Parameter(jnp.zeros(dim), requires_grad=False)
         self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((dim, dim))))
         self.steps = jnp.arange(dim)
@@ -23,14 +23,14 @@ class ScaledNorm(linen.Module):
         return norm * self.scale @ self.mask.value + self.steps
 
 
-# switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express; its body stays torch code
+# switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor takes...
 class WithVarargs(nn.Module):
     def __init__(self, *layers):
         super().__init__()
         self.layers = nn.ModuleList(layers)
 
 
-# switcheroo: SWR3006 class Tower is not converted to a Flax module: constructor argument 'extra' defaults to a dict or set, which a dataclass field cannot; its body stays torch code
+# switcheroo: SWR3006 class Tower is not converted to a Flax module: constructor argument 'extra'...
 class Tower(nn.Module):
     def __init__(self, sizes=[8, 4], head=[2], extra={}):
         super().__init__()

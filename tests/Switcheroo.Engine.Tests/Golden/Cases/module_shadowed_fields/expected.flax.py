@@ -24,10 +24,10 @@ class Attention(linen.Module):
         self.sizes__ = tuple(sizes)
         self.sizes_ = len(sizes)
         self.proj = linen.Dense(features=dim)
-        # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may not assign it; the value may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: rename the argument or the attribute in the torch code
+        # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may...
         self.dropout = linen.Dropout(rate=dropout, deterministic=not self.train)
-        # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not assign it; the value may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: rename the argument or the attribute in the torch code
-        # switcheroo: SWR3003 torch.nn.Parameter converts only as 'self.name = nn.Parameter(value)'; kept as is
+        # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not...
+        # switcheroo: SWR3003 torch.nn.Parameter converts only as 'self.name = nn.Parameter(value)'; kept...
         self.bias = nn.Parameter(jnp.zeros(dim)) if bias else None
 
     def __call__(self, x):
@@ -60,7 +60,7 @@ class Head(linen.Module):
         dim = self.dim
         norm = self.norm
         layer = linen.LayerNorm(epsilon=1e-05, reduction_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), feature_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), use_bias=True, use_scale=True, use_fast_variance=False) if norm else lambda x: x
-        # switcheroo: SWR3006 'norm' is a field of Head (a constructor argument) and setup may not assign it; the value may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: rename the argument or the attribute in the torch code
+        # switcheroo: SWR3006 'norm' is a field of Head (a constructor argument) and setup may not assign...
         self.norm = layer  # a layer through a local: still a layer, so reported, not renamed
 
     def __call__(self, x):

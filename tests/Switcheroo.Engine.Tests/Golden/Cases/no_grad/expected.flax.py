@@ -31,8 +31,8 @@ def nested(model, x, path):
 
 
 def kept(model, x):
-    # switcheroo: SWR3003 torch.no_grad converts as a with-statement item or a decorator without arguments (JAX records no gradient tape, so it is removed); kept as is
+    # switcheroo: SWR3003 torch.no_grad converts as a with-statement item or a decorator without...
     guard = torch.no_grad()
-    # switcheroo: SWR3003 torch.inference_mode converts as a with-statement item or a decorator without arguments (JAX records no gradient tape, so it is removed); kept as is
+    # switcheroo: SWR3003 torch.inference_mode converts as a with-statement item or a decorator...
     with torch.inference_mode(False):
         return model(x)

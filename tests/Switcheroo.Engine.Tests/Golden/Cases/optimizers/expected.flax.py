@@ -10,19 +10,19 @@ def make_optimizers(model, betas):
     sgd = optax.chain(optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True))
     rms = optax.rmsprop(learning_rate=1e-3, decay=0.99, eps=1e-08, eps_in_sqrt=False, momentum=0.9)
     ada = switcheroo_runtime.torch_adagrad(learning_rate=0.01)
-    # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use optax.multi_transform with a label per group
-    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
+    # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use...
+    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no...
     groups = optim.SGD([{"params": model.head.parameters(), "lr": 1e-2}], lr=1e-3)
-    # switcheroo: SWR3003 torch.optim.SGD(...) not converted: the value of 'dampening' (0.5) has no translation
-    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no parameters; they are variables['params'] from model.init; use variables['params'] (and jax.tree_util to walk them)
+    # switcheroo: SWR3003 torch.optim.SGD(...) not converted: the value of 'dampening' (0.5) has no...
+    # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no...
     odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
-    # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping yet; use the optax optimizer of the same name, with its arguments checked against torch's
+    # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping...
     lbfgs = optim.LBFGS(model.parameters())
     return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
 
 
 def train_once(model, env):
     opt = optax.sgd(learning_rate=0.1)
-    # switcheroo: SWR3011 optimizer.step() not converted: optimizer.step() is not inside a loop; the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+    # switcheroo: SWR3011 optimizer.step() not converted: optimizer.step() is not inside a loop; the...
     opt.step()
     env.step()

@@ -30,7 +30,7 @@ def sample(n):
 
 
 def unseeded():
-    # switcheroo: SWR3010 torch.randn(...) not converted: torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key
+    # switcheroo: SWR3010 torch.randn(...) not converted: torch draws from a global generator; in JAX...
     return torch.randn(3)
 
 
@@ -42,6 +42,6 @@ def labels(n):
     b = jax.random.randint(subkey, (2, 3), 1, 7, dtype=jnp.int32)
     key, subkey = jax.random.split(key)
     c = jax.random.randint(subkey, [4], 2, 5)
-    # switcheroo: SWR3003 torch.randint(...) not converted: its arguments are not (high, size) or (low, high, size), with dtype, device, layout or requires_grad
+    # switcheroo: SWR3003 torch.randint(...) not converted: its arguments are not (high, size) or...
     d = torch.randint(3, 4, 5, 6)
     return a, b, c, d

@@ -2,20 +2,20 @@ import jax
 import torch
 import torch.nn.functional as F
 
-# switcheroo: SWR3003 torch.nn.functional.relu is used without a call, so its arguments cannot be mapped; kept as is
+# switcheroo: SWR3003 torch.nn.functional.relu is used without a call, so its arguments cannot be...
 activation = F.relu
 rectify = jax.nn.relu
 # switcheroo: SWR3003 torch.zeros is used without a call, so it cannot be converted; kept as is
 make = torch.zeros
-# switcheroo: SWR3003 torch.Tensor.view is used without a call, so it cannot be converted; kept as is
+# switcheroo: SWR3003 torch.Tensor.view is used without a call, so it cannot be converted; kept...
 reshape = torch.Tensor.view
-# switcheroo: SWR3003 torch.Tensor.add_ is used without a call, so it cannot be converted; kept as is
+# switcheroo: SWR3003 torch.Tensor.add_ is used without a call, so it cannot be converted; kept...
 add_in_place = torch.Tensor.add_
 # switcheroo: SWR3003 torch.Tensor.to is used without a call, so it cannot be converted; kept as is
 move = torch.Tensor.to
 
 
 def apply(x):
-    # switcheroo: SWR3003 torch.Tensor.add_(...) is called through its class, not on a tensor; kept as is
+    # switcheroo: SWR3003 torch.Tensor.add_(...) is called through its class, not on a tensor; kept...
     total = torch.Tensor.add_(x, 1)
     return activation(total), rectify(x), make(2, 3), reshape(x, 4), move

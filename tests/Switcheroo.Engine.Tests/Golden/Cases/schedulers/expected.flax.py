@@ -100,9 +100,9 @@ def cosine(loader):
 
 
 def unconverted(loader, optimizer):
-    # switcheroo: SWR3002 torch.optim.lr_scheduler.OneCycleLR is not converted: this scheduler has no exact Optax schedule here (LambdaLR runs arbitrary Python; OneCycleLR, CyclicLR, ReduceLROnPlateau, SequentialLR, ... are not mapped); use an optax schedule (optax.linear_onecycle_schedule, optax.join_schedules, ...) with optax.inject_hyperparams, set per scheduler.step()
+    # switcheroo: SWR3002 torch.optim.lr_scheduler.OneCycleLR is not converted: this scheduler has no...
     scheduler = lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, total_steps=100)
-    # switcheroo: SWR3002 torch.optim.lr_scheduler.LambdaLR is not converted: this scheduler has no exact Optax schedule here (LambdaLR runs arbitrary Python; OneCycleLR, CyclicLR, ReduceLROnPlateau, SequentialLR, ... are not mapped); use an optax schedule (optax.linear_onecycle_schedule, optax.join_schedules, ...) with optax.inject_hyperparams, set per scheduler.step()
+    # switcheroo: SWR3002 torch.optim.lr_scheduler.LambdaLR is not converted: this scheduler has no...
     lam = lr_scheduler.LambdaLR(optimizer, lambda e: 0.95 ** e)
-    # switcheroo: SWR3002 scheduler.step() is not converted: its scheduler is not converted; set opt_state.hyperparams["learning_rate"] from an optax schedule
+    # switcheroo: SWR3002 scheduler.step() is not converted: its scheduler is not converted; set...
     scheduler.step()

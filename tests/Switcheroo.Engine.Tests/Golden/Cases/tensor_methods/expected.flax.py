@@ -13,5 +13,5 @@ class Block:
 
 
 def helper(values):
-    # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'values' is not known to be a tensor; kept as is
+    # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'values' is not known to be a...
     return values.sum(1)

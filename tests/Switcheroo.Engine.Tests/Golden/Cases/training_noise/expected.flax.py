@@ -32,7 +32,7 @@ def train(loader, epochs=10):
     def train_step(model, params, opt_state, dropout_key, noise_key, x):
         def loss_fn(params):
             recon, mean, log_var = model.apply({"params": params}, x, rngs={"dropout": dropout_key, "noise": noise_key})
-            # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 'log_var' is not known to be a tensor; kept as is
+            # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 'log_var' is not known to be a...
             kl = -0.5 * jnp.sum(1 + log_var - mean ** 2 - log_var.exp())
             loss = switcheroo_runtime.binary_cross_entropy(recon, x, reduction="sum") + kl
             return loss
@@ -51,13 +51,13 @@ def train(loader, epochs=10):
             key, dropout_key, noise_key = jax.random.split(key, 3)
             params, opt_state, loss = train_step(model, params, opt_state, dropout_key, noise_key, x)
     model = model.clone(train=False)
-    # switcheroo: SWR3011 'model' draws random numbers when applied: give it a key, model.apply(variables, ..., rngs={"noise": key}); kept as is
+    # switcheroo: SWR3011 'model' draws random numbers when applied: give it a key...
     return model(x)
 
 
 def sample(path, x):
     model = VAE()
-    # switcheroo: SWR3002 load_state_dict is not converted: 'model' draws random numbers when applied, so applying it needs a key the conversion does not invent; use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))
+    # switcheroo: SWR3002 load_state_dict is not converted: 'model' draws random numbers when...
     model.load_state_dict(switcheroo_runtime.load_checkpoint(path))
     model = model.clone(train=False)
     return model(x)

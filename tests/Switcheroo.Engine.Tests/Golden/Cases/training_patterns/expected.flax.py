@@ -17,22 +17,22 @@ def gan(loader, d):
     opt_g = optax.adam(learning_rate=2e-4)
     opt_d = optax.adam(learning_rate=2e-4)
     for real in loader:
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps several optimizers or steps twice (alternating updates, as in GANs))
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps...
         opt_d.zero_grad()
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(real)' is not known to be a tensor; kept as is
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a tensor; kept as is
+        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(real)' is not known to be a...
+        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
         loss_d = d(real).mean() - d(g(real)).mean()
-        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice (alternating updates, as in GANs); gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice...
         loss_d.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps twice (alternating updates, as in GANs); the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps...
         opt_d.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps several optimizers or steps twice (alternating updates, as in GANs))
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps...
         opt_g.zero_grad()
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a tensor; kept as is
+        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
         loss_g = -d(g(real)).mean()
-        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice (alternating updates, as in GANs); gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice...
         loss_g.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps twice (alternating updates, as in GANs); the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps...
         opt_g.step()
 
 
@@ -41,12 +41,12 @@ def accumulate(loader):
     opt = optax.sgd(learning_rate=0.1)
     for i, (x, y) in enumerate(loader):
         loss = jnp.mean(((model(x) - y) ** 2)) / 4
-        # switcheroo: SWR3011 backward() not converted: backward() and step() are not in one block in that order (a conditional step: gradient accumulation); gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: backward() and step() are not in one block in...
         loss.backward()
         if (i + 1) % 4 == 0:
-            # switcheroo: SWR3011 optimizer.step() not converted: backward() and step() are not in one block in that order (a conditional step: gradient accumulation); the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+            # switcheroo: SWR3011 optimizer.step() not converted: backward() and step() are not in one block...
             opt.step()
-            # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (backward() and step() are not in one block in that order (a conditional step: gradient accumulation))
+            # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (backward() and...
             opt.zero_grad()
 
 
@@ -54,10 +54,10 @@ def amp(loader, scaler):
     model = G()
     opt = optax.sgd(learning_rate=0.1)
     for x in loader:
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward() next to it is not part of a converted training step)
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward()...
         opt.zero_grad()
         loss = jnp.sum(model(x))
-        # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer follows it in the same loop; gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer...
         scaler.scale(loss).backward()
         scaler.step(opt)
         scaler.update()
@@ -65,17 +65,17 @@ def amp(loader, scaler):
 
 def lbfgs(x):
     model = G()
-    # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping yet; use the optax optimizer of the same name, with its arguments checked against torch's
+    # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping...
     opt = optim.LBFGS(model.parameters())
     for _ in range(10):
         def closure():
-            # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward() next to it is not part of a converted training step)
+            # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward()...
             opt.zero_grad()
             loss = jnp.sum(model(x))
-            # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer follows it in the same loop; gradients come from jax.value_and_grad of a loss function
+            # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer...
             loss.backward()
             return loss
-        # switcheroo: SWR3011 optimizer.step() not converted: step(closure) re-evaluates the loss (LBFGS-style optimizers): not converted; the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+        # switcheroo: SWR3011 optimizer.step() not converted: step(closure) re-evaluates the loss...
         opt.step(closure)
 
 
@@ -84,9 +84,9 @@ def no_zero_grad(loader):
     opt = optax.sgd(learning_rate=0.1)
     for x in loader:
         loss = jnp.sum(model(x))
-        # switcheroo: SWR3011 backward() not converted: the loop never calls zero_grad(), so torch accumulates gradients across iterations (gradient accumulation); gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: the loop never calls zero_grad(), so torch...
         loss.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the loop never calls zero_grad(), so torch accumulates gradients across iterations (gradient accumulation); the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+        # switcheroo: SWR3011 optimizer.step() not converted: the loop never calls zero_grad(), so torch...
         opt.step()
 
 
@@ -94,20 +94,20 @@ def touched_gradients(loader):
     model = G()
     opt = optax.sgd(learning_rate=0.1)
     for x in loader:
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (statements between backward() and step() read or change the gradients in place)
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (statements...
         opt.zero_grad()
         loss = jnp.sum(model(x))
-        # switcheroo: SWR3011 backward() not converted: statements between backward() and step() read or change the gradients in place; gradients come from jax.value_and_grad of a loss function
+        # switcheroo: SWR3011 backward() not converted: statements between backward() and step() read or...
         loss.backward()
         print(model.fc.weight.grad)
-        # switcheroo: SWR3011 optimizer.step() not converted: statements between backward() and step() read or change the gradients in place; the loop stays torch code (write it with jax.value_and_grad, optimizer.update and optax.apply_updates)
+        # switcheroo: SWR3011 optimizer.step() not converted: statements between backward() and step()...
         opt.step()
 
 
 def once(model, x):
     opt = optax.sgd(learning_rate=0.1)
-    # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward() next to it is not part of a converted training step)
+    # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (a backward()...
     opt.zero_grad()
-    # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer follows it in the same loop; gradients come from jax.value_and_grad of a loss function
-    # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a tensor; kept as is
+    # switcheroo: SWR3011 backward() not converted: no optimizer.step() of a torch.optim optimizer...
+    # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'model(x)' is not known to be a...
     model(x).sum().backward()

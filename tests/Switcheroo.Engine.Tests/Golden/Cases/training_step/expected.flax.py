@@ -60,7 +60,7 @@ def train(loader, epochs=3):
     for images, labels in loader:
         outputs = model.apply({"params": params, "batch_stats": batch_stats}, images)
     switcheroo_runtime.KeyMapper.save("net.pt", {"params": params, "batch_stats": batch_stats})
-    # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables are {"params": params, "batch_stats": batch_stats}; pass them along with it
+    # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables...
     return model
 
 
@@ -93,7 +93,7 @@ def fit(batches, steps):
     params = None  # created from the first batch: Flax infers the shapes of the variables from an input
     while i < steps:
         for x, y in batches:
-            # switcheroo: SWR3005 .size(...) may be torch.Tensor.size, but 'x' is not known to be a tensor; kept as is
+            # switcheroo: SWR3005 .size(...) may be torch.Tensor.size, but 'x' is not known to be a tensor...
             x = jnp.reshape(x, (x.size(0), -1))
             # the loss, with its logits kept for accuracy
             if params is None:
@@ -122,7 +122,7 @@ def fine_tune(model: Net, batches):
         return params, batch_stats, opt_state, loss
 
     params = None  # created from the first batch: Flax infers the shapes of the variables from an input
-    # switcheroo: SWR3013 'model' comes from outside: torch trains it in place, but here the trained variables ({"params": params, "batch_stats": batch_stats}) stay in this scope; return them to the caller
+    # switcheroo: SWR3013 'model' comes from outside: torch trains it in place, but here the trained...
     for x, y in batches:
         if params is None:
             key, params_key, dropout_key = jax.random.split(key, 3)

@@ -4,7 +4,7 @@ from torch.utils.data import DataLoader
 
 
 def run(data):
-    # switcheroo: SWR3002 torch.utils.data.DataLoader is not converted: data pipelines are not converted; use a numpy batch iterator, tf.data or grain
+    # switcheroo: SWR3002 torch.utils.data.DataLoader is not converted: data pipelines are not...
     loader = DataLoader(data, batch_size=4)
     # switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is
     spectrum = torch.fft.fft(data)
