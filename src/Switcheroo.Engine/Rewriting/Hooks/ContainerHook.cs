@@ -11,8 +11,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.ModuleList(layers)   →  list(layers)
 /// nn.ModuleList()         →  []
 /// </code>
-/// Caveat: Flax freezes a container when it is assigned, so <c>self.layers.append(...)</c> after the
-/// assignment fails in Flax; build the list first, then assign it.
+/// Flax freezes a container when it is assigned, so <c>self.layers.append(...)</c> after the
+/// assignment would fail: <c>Modules/GrowingLists</c> builds a list that the constructor fills in a
+/// local and assigns it once; other changes after the assignment are reported.
 /// </summary>
 public sealed class ContainerHook : IHook
 {
