@@ -99,7 +99,7 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>Logs each file's diagnostics in source order and moves its stamp: touched when its output is on disk, removed when not.</summary>
+    /// <summary>Logs each file's diagnostics in source order and moves its stamp.</summary>
     private static List<string> Complete(IReadOnlyList<TaskInput> inputs, SessionReport report, OutputStore store, DiagnosticLog log)
     {
         log.Report(report.Problems);
@@ -108,22 +108,10 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
         foreach (var file in report.Files)
         {
             log.Report(file.Diagnostics);
-            var stamp = stamps[file.Input];
-            try
+            MoveStamp(file.Input, stamps[file.Input], file.Written, store, log);
+            if (file.Written)
             {
-                if (file.Written)
-                {
-                    TaskInputs.Touch(stamp);
-                    converted.Add(file.Input.Output);
-                }
-                else if (stamp.Length > 0 && store.Refusal(file.Input.Output, file.Input.Source) is null)
-                {
-                    File.Delete(stamp);
-                }
-            }
-            catch (Exception e) when (AtomicFile.IsExpected(e))
-            {
-                log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot write or remove {stamp}: {e.Message}", file.Input.Source, 0, 0));
+                converted.Add(file.Input.Output);
             }
         }
         return converted;
@@ -137,10 +125,35 @@ public sealed class ConvertTorchSources : Microsoft.Build.Utilities.Task, ICance
             {
                 log.Report(problem);
             }
-            if (stamp.Length > 0 && store.Refusal(input.Output, input.Source) is null && File.Exists(stamp))
+            MoveStamp(input, stamp, written: false, store, log);
+        }
+    }
+
+    /// <summary>
+    /// Touches a source's stamp when its output is on disk, so MSBuild skips it next time, and removes
+    /// it when not, so the next build converts it again; a stamp whose output would lie outside the
+    /// output folder is never touched (its path climbs out just as the output's does).
+    /// </summary>
+    private static void MoveStamp(SourceInput input, string stamp, bool written, OutputStore store, DiagnosticLog log)
+    {
+        if (stamp.Length == 0 || store.Refusal(input.Output, input.Source) is not null)
+        {
+            return;
+        }
+        try
+        {
+            if (written)
+            {
+                TaskInputs.Touch(stamp);
+            }
+            else
             {
                 File.Delete(stamp);
             }
+        }
+        catch (Exception e) when (AtomicFile.IsExpected(e))
+        {
+            log.Report(new Diagnostic(DiagnosticCodes.OutputUnwritable, $"cannot write or remove {stamp}: {e.Message}", input.Source, 0, 0));
         }
     }
 

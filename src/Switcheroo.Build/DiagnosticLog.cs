@@ -64,7 +64,7 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, IBuildEngine? engine,
         log.LogMessage(MessageImportance.Low, Escape(exception.ToString()));
     }
 
-    public static Diagnostic InternalError(Exception exception, string file) => Engine.Session.InternalError.While("converting", exception, file);
+    public static Diagnostic InternalError(Exception exception, string file) => Engine.Session.InternalError.WhileConverting(exception, file);
 
     // The message arguments are format strings for MSBuild; braces in Python code would break them.
     private static string Escape(string message) => message.Replace("{", "{{").Replace("}", "}}");

@@ -28,7 +28,7 @@ public sealed class WriteRuntimeModules : Microsoft.Build.Utilities.Task
         try
         {
             var store = TaskInputs.Store(OutputRoot, RecordFile);
-            var content = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(RuntimeModule.Text);
+            var content = RuntimeModule.Bytes;
             foreach (var path in Files.Select(f => f.GetMetadata("FullPath")))
             {
                 if (store.Refusal(path, path) is null && store.Write(path, content, path) is { } problem)

@@ -61,7 +61,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             if (failure is not null)
             {
-                problems?.Add(Session.InternalError.While(Session.InternalError.Indexing, failure, path));
+                problems?.Add(Session.InternalError.WhileIndexing(failure, path));
             }
         }
         var indexed = summaries.Where(f => f.Summary.Summary is not null).Select(f => (f.ModulePath, Summary: f.Summary.Summary!)).ToList();

@@ -15,6 +15,9 @@ public static class RuntimeModule
     /// <summary>The module's source text (UTF-8, <c>\n</c> line ends).</summary>
     public static string Text => Content.Value;
 
+    /// <summary>The module as written to disk: UTF-8 without a byte order mark.</summary>
+    public static byte[] Bytes => System.Text.Encoding.UTF8.GetBytes(Content.Value);
+
     private static string Load()
     {
         using var stream = typeof(RuntimeModule).Assembly.GetManifestResourceStream(FileName)

@@ -1,3 +1,4 @@
+using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -87,15 +88,14 @@ internal sealed class ItemAssignments(ConversionContext context, TensorFacts ten
     private string? SharedStorage(PythonParser.NameAtomContext name)
     {
         var scope = context.Model.ScopeOf(name);
-        var viewers = scope.Bindings.Values.SelectMany(b => b).Where(b => b.Name != name.GetText() && ViewOf(b) == name.GetText()).Select(b => b.Name).ToList();
-        if (viewers.Count > 0)
+        if (ViewersIn(scope)[name.GetText()].FirstOrDefault(viewer => viewer != name.GetText()) is { } viewer)
         {
-            return $"'{viewers[0]}' may be a view of '{name.GetText()}' (torch writes through views, JAX arrays cannot)";
+            return $"'{viewer}' may be a view of '{name.GetText()}' (torch writes through views, JAX arrays cannot)";
         }
         var bindings = SemanticModel.Lookup(name.GetText(), scope);
         foreach (var binding in bindings ?? Array.Empty<NameBinding>())
         {
-            if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1 || assignment.augassign() is not null)
+            if (AssignedValue(binding) is null)
             {
                 return $"'{name.GetText()}' may be a caller's tensor (a parameter or loop variable): torch writes into it in place, JAX cannot";
             }
@@ -113,11 +113,7 @@ internal sealed class ItemAssignments(ConversionContext context, TensorFacts ten
     /// </summary>
     private static string? ViewOf(NameBinding binding)
     {
-        if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1 || assignment.augassign() is not null)
-        {
-            return null;
-        }
-        var value = TargetNames.Unwrap(assignment.assigned_value(0));
+        var value = AssignedValue(binding);
         while (true)
         {
             switch (value)
@@ -139,6 +135,28 @@ internal sealed class ItemAssignments(ConversionContext context, TensorFacts ten
             }
         }
     }
+
+    /// <summary>The value of a binding by one plain assignment (<c>x = value</c>), or null for any other binding.</summary>
+    private static IParseTree? AssignedValue(NameBinding binding) =>
+        binding.Site is PythonParser.Expression_stmtContext assignment && assignment.EQUAL().Length == 1 && assignment.augassign() is null
+            ? TargetNames.Unwrap(assignment.assigned_value(0))
+            : null;
+
+    /// <summary>For each name of a scope, the names bound there as its alias, slice or view; computed once per scope.</summary>
+    private ILookup<string, string> ViewersIn(Scope scope)
+    {
+        if (!_viewers.TryGetValue(scope, out var viewers))
+        {
+            viewers = scope.Bindings.Values.SelectMany(b => b)
+                .Select(b => (Viewed: ViewOf(b), Viewer: b.Name))
+                .Where(v => v.Viewed is not null)
+                .ToLookup(v => v.Viewed!, v => v.Viewer);
+            _viewers[scope] = viewers;
+        }
+        return viewers;
+    }
+
+    private readonly Dictionary<Scope, ILookup<string, string>> _viewers = new();
 
     private void Report(PythonParser.Expression_stmtContext statement, string why)
     {

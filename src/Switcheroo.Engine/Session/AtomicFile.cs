@@ -14,6 +14,13 @@ public static class AtomicFile
         {
             return false;
         }
+        Replace(path, content);
+        return true;
+    }
+
+    /// <summary>Replaces (or creates) the file with <paramref name="content"/>, atomically, whatever it holds now.</summary>
+    public static void Replace(string path, byte[] content)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -25,7 +32,6 @@ public static class AtomicFile
         {
             File.Delete(temporary);
         }
-        return true;
     }
 
     /// <summary>Whether the file exists and holds exactly <paramref name="content"/>.</summary>

@@ -105,7 +105,7 @@ public sealed class ConversionSession(Pipeline pipeline, OutputStore store, Sess
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Failed(input, InternalError.While("converting", e, input.Source));
+            return Failed(input, InternalError.WhileConverting(e, input.Source));
         }
     }
 
@@ -114,7 +114,7 @@ public sealed class ConversionSession(Pipeline pipeline, OutputStore store, Sess
 
     private IEnumerable<Diagnostic> WriteRuntimeModules(IEnumerable<FileOutcome> outcomes)
     {
-        var content = System.Text.Encoding.UTF8.GetBytes(RuntimeModule.Text);
+        var content = RuntimeModule.Bytes;
         var folders = outcomes
             .Where(o => o.Written && o.Result?.Output?.Contains("switcheroo_runtime", StringComparison.Ordinal) == true)
             .GroupBy(o => Path.GetDirectoryName(Path.GetFullPath(o.Input.Output))!, OutputNaming.PathComparer)

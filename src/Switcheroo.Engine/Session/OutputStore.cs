@@ -47,7 +47,7 @@ public sealed class OutputStore(string? root, OutputRecord record)
                 return new Diagnostic(DiagnosticCodes.OutputNotOwned,
                     $"{Path.GetFullPath(output)} exists and was not written by Switcheroo; it is left as it is. Move or delete it, or convert to another output folder", source, 0, 0);
             }
-            AtomicFile.Write(output, content);
+            AtomicFile.Replace(output, content); // Holds already said the content differs
             Record.Add(output);
             return null;
         }

@@ -60,7 +60,7 @@ public sealed class ConversionSessionTests : IDisposable
     [Fact]
     public void AnIndexingFailureIsAWarningAtItsFile()
     {
-        var diagnostic = InternalError.While(InternalError.Indexing, new NullReferenceException(), "net.torch.py");
+        var diagnostic = InternalError.WhileIndexing(new NullReferenceException(), "net.torch.py");
         Assert.Equal((DiagnosticCodes.IndexFailed.Code, Severity.Warning, "net.torch.py"), (diagnostic.Code, diagnostic.Severity, diagnostic.File));
     }
 

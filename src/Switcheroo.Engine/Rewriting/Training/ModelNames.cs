@@ -16,23 +16,10 @@ internal static class ModelNames
     /// <summary>The module classes of the file the receiver can hold, when every binding of it builds one; else null.</summary>
     public static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
     {
-        if (NameOf(receiver) is not { } name)
-        {
-            return null;
-        }
-        var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
-        var classes = new List<string>();
-        foreach (var binding in bindings ?? Array.Empty<NameBinding>())
-        {
-            if (Construction(binding) is not { } construction
-                || construction.expr() is not PythonParser.AtomExprContext cls
-                || (context.ModuleClassNamed(cls.GetText()) is null && !context.ImportedClasses.ContainsKey(cls.GetText())))
-            {
-                return null;
-            }
-            classes.Add(cls.GetText());
-        }
-        return classes.Count > 0 ? classes : null;
+        var classes = ConstructedClasses(receiver, context);
+        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.ImportedClasses.ContainsKey(c))
+            ? classes
+            : null;
     }
 
     /// <summary>The names of the classes every binding of a plain name constructs (<c>t = Trainer(...)</c>), whatever they are; null when a binding is not such a call.</summary>
