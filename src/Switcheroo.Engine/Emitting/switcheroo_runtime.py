@@ -39,6 +39,7 @@ __all__ = [
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad",
 ]
+# Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm.
 
 _SEPARATOR = "/"
 
@@ -1071,3 +1072,85 @@ def torch_adagrad(learning_rate=0.01, lr_decay=0.0, weight_decay=0.0, initial_ac
         return updates, {"count": count, "sum_of_squares": sums}
 
     return optax.GradientTransformation(init, update)
+
+
+# ---- layers: Linen modules for torch layers whose Flax counterpart computes other numbers. Flax
+# is imported when a layer is first looked up (the module-level __getattr__ below), so importing
+# this file still needs numpy only.
+
+
+def _batch_statistics(xp, x, axes):
+    """A batch's mean, its biased variance (what torch normalises with in training) and its
+    unbiased variance (what torch's running_var averages), each in two passes over x, as torch
+    computes them. torch refuses a batch with one value per channel; so does this."""
+    count = 1
+    for axis in axes:
+        count *= x.shape[axis]
+    if count < 2:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input of shape {tuple(x.shape)}")
+    mean = x.mean(axis=axes)
+    centred = x - xp.expand_dims(mean, axes)
+    variance = (centred * centred).mean(axis=axes)
+    return mean, variance, variance * (count / (count - 1))
+
+
+def _batch_norm_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class BatchNorm(nn.Module):
+        """torch.nn.BatchNorm1d/2d/3d as a Linen module, with torch's numbers.
+
+        Training normalises with the batch's biased variance and averages the *unbiased* one into
+        the running variance, as torch does (flax.linen.BatchNorm averages the biased one, so its
+        eval-mode output differs by a factor of up to n / (n - 1)); variances are computed in two
+        passes. The variables are Flax BatchNorm's: params ``scale`` and ``bias``, batch_stats
+        ``mean`` and ``var``, so KeyMapper places torch's weight, bias, running_mean and running_var.
+        ``momentum`` is Flax's (the running average's weight, one minus torch's); the defaults are
+        torch's: features on axis 1, momentum 0.9 (torch's 0.1), epsilon 1e-5, affine.
+        """
+
+        use_running_average: bool = False
+        axis: int = 1
+        momentum: float = 0.9
+        epsilon: float = 1e-5
+        use_bias: bool = True
+        use_scale: bool = True
+        param_dtype: object = jnp.float32
+
+        @nn.compact
+        def __call__(self, x):
+            axis = self.axis % x.ndim
+            features = x.shape[axis]
+            reduced = tuple(i for i in range(x.ndim) if i != axis)
+            shape = tuple(features if i == axis else 1 for i in range(x.ndim))
+            running_mean = self.variable("batch_stats", "mean", lambda n: jnp.zeros((n,), jnp.float32), features)
+            running_var = self.variable("batch_stats", "var", lambda n: jnp.ones((n,), jnp.float32), features)
+            if self.use_running_average:
+                mean, variance = running_mean.value, running_var.value
+            else:
+                mean, variance, unbiased = _batch_statistics(jnp, x, reduced)
+                if not self.is_initializing():
+                    # init only declares the statistics; its example batch is not averaged in
+                    running_mean.value = self.momentum * running_mean.value + (1 - self.momentum) * mean
+                    running_var.value = self.momentum * running_var.value + (1 - self.momentum) * unbiased
+            y = (x - jnp.reshape(mean, shape)) / jnp.sqrt(jnp.reshape(variance, shape) + self.epsilon)
+            if self.use_scale:
+                y = y * jnp.reshape(self.param("scale", nn.initializers.ones, (features,), self.param_dtype), shape)
+            if self.use_bias:
+                y = y + jnp.reshape(self.param("bias", nn.initializers.zeros, (features,), self.param_dtype), shape)
+            return y
+
+    BatchNorm.__module__ = __name__
+    return BatchNorm
+
+
+_LAYERS = {"BatchNorm": _batch_norm_class}
+
+
+def __getattr__(name):
+    """Builds a layer class on first use (PEP 562), so that importing this module needs no Flax."""
+    if name in _LAYERS:
+        globals()[name] = layer = _LAYERS[name]()
+        return layer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

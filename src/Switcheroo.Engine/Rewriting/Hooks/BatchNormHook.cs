@@ -5,23 +5,25 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
 /// <summary>
-/// <c>batch_norm</c>: <c>nn.BatchNorm1d/2d/3d</c> inside a converted module becomes Flax's BatchNorm
-/// over the channel axis of torch's layout (axis 1), with torch's statistics rules:
+/// <c>batch_norm</c>: <c>nn.BatchNorm1d/2d/3d</c> inside a converted module becomes the runtime's
+/// torch-exact Linen BatchNorm (<c>switcheroo_runtime.BatchNorm</c>), following the module's train flag:
 /// <code>
-/// nn.BatchNorm2d(64)                     →  nn.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05,
-///                                                         use_fast_variance=False)
-/// nn.BatchNorm2d(64, momentum=0.01)      →  ... momentum=0.99 ...
-/// nn.BatchNorm2d(64, affine=False)       →  ... use_scale=False, use_bias=False
-/// nn.BatchNorm2d(64, track_running_stats=False)  →  nn.BatchNorm(use_running_average=False, ...)
+/// nn.BatchNorm2d(64)                     →  switcheroo_runtime.BatchNorm(use_running_average=not self.train)
+/// nn.BatchNorm2d(64, momentum=0.01)      →  switcheroo_runtime.BatchNorm(use_running_average=not self.train, momentum=0.99)
+/// nn.BatchNorm2d(64, eps=1e-3)           →  ... epsilon=1e-3)
+/// nn.BatchNorm2d(64, affine=False)       →  ... use_scale=False, use_bias=False)
+/// nn.BatchNorm2d(64, track_running_stats=False)  →  switcheroo_runtime.BatchNorm(use_running_average=False)
 /// </code>
-/// torch's momentum weighs the new batch, Flax's the running average, so Flax's is one minus
-/// torch's; epsilon is written out; <c>use_fast_variance=False</c> computes the batch variance in two
-/// passes, as torch does (Flax's default E[x²] - E[x]² loses digits when the mean is large). The running statistics live in the <c>batch_stats</c>
-/// collection: training applies the model with <c>mutable=["batch_stats"]</c> at the top level and
+/// flax.linen.BatchNorm cannot give torch's numbers: it averages the biased batch variance into the
+/// running variance where torch averages the unbiased one (eval-mode outputs then differ by up to
+/// n / (n - 1)). The runtime's module does as torch does, declares Flax BatchNorm's variables
+/// (<c>scale</c>, <c>bias</c>; <c>batch_stats</c> <c>mean</c>, <c>var</c>) and takes torch's defaults
+/// (channels on axis 1, epsilon 1e-5), so only what the source gives is written. Its momentum is
+/// Flax's, the running average's weight: one minus torch's. The running statistics live in the
+/// <c>batch_stats</c> collection: training applies the model with <c>mutable=["batch_stats"]</c> at the top level and
 /// keeps the returned statistics (docs/training.md). Caveats: <c>momentum=None</c> (a cumulative
-/// average) has no Flax counterpart and is reported; so is a BatchNorm outside a converted module,
-/// which has no train flag to follow. Flax updates the running variance with the biased batch
-/// variance, torch with the unbiased one: smaller by a factor (n - 1) / n (docs/training.md).
+/// average) has no counterpart and is reported; so is a BatchNorm outside a converted module,
+/// which has no train flag to follow.
 /// </summary>
 public sealed class BatchNormHook : IHook
 {
@@ -46,15 +48,20 @@ public sealed class BatchNormHook : IHook
         }
         var parts = new List<TextPart>
         {
-            context.Targets.Reference("flax.linen.BatchNorm") + "(use_running_average=",
+            context.Targets.Reference("switcheroo_runtime.BatchNorm") + "(use_running_average=",
             text("track_running_stats") == "False" ? "False" : "not self.train",
-            ", axis=1, momentum=",
         };
-        parts.AddRange(Momentum(given.GetValueOrDefault("momentum"), context));
-        parts.Add(", epsilon=");
-        parts.Add(given.TryGetValue("eps", out var eps) ? TextPart.Of(eps.Value) : "1e-05");
-        parts.Add(", use_fast_variance=False");
-        if (given.TryGetValue("affine", out var affine))
+        // What equals the module's defaults (torch's) is left out.
+        if (given.TryGetValue("momentum", out var momentum) && !IsNumber(momentum, 0.1m, context))
+        {
+            parts.Add(", momentum=");
+            parts.AddRange(Momentum(momentum, context));
+        }
+        if (given.TryGetValue("eps", out var eps) && !IsNumber(eps, 0.00001m, context))
+        {
+            parts.AddRange(new[] { ", epsilon=", TextPart.Of(eps.Value) });
+        }
+        if (given.TryGetValue("affine", out var affine) && text("affine") != "True")
         {
             parts.AddRange(new[] { ", use_scale=", TextPart.Of(affine.Value), ", use_bias=", TextPart.Of(affine.Value) });
         }
@@ -71,13 +78,12 @@ public sealed class BatchNormHook : IHook
         context.MarkConverted(site.Reference);
     }
 
+    private static bool IsNumber(BoundArgument argument, decimal number, ConversionContext context) =>
+        decimal.TryParse(context.Text(argument.Value).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == number;
+
     /// <summary>One minus torch's momentum: computed for a literal, written as an expression otherwise.</summary>
-    private static TextPart[] Momentum(BoundArgument? momentum, ConversionContext context)
+    private static TextPart[] Momentum(BoundArgument momentum, ConversionContext context)
     {
-        if (momentum is null)
-        {
-            return new TextPart[] { "0.9" };
-        }
         var text = context.Text(momentum.Value).Trim();
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {

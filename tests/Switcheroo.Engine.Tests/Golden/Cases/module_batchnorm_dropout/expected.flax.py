@@ -2,6 +2,7 @@ import typing
 import jax
 import jax.numpy as jnp
 import flax.linen as linen
+import switcheroo_runtime
 import torch.nn as nn
 
 
@@ -12,7 +13,7 @@ class Block(linen.Module):
     def setup(self):
         channels = self.channels
         self.conv = linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=channels, kernel_size=(3, 3), padding=((1, 1), (1, 1)), use_bias=False), lambda x: jnp.moveaxis(x, -1, 1)])
-        self.bn = linen.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.99, epsilon=1e-3, use_fast_variance=False)
+        self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train, momentum=0.99, epsilon=1e-3)
 
     def __call__(self, x):
         return jax.nn.relu(self.bn(self.conv(x)))
@@ -24,10 +25,10 @@ class Net(linen.Module):
 
     def setup(self):
         classes = self.classes
-        self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]), linen.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False), linen.relu])
+        self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]), switcheroo_runtime.BatchNorm(use_running_average=not self.train), linen.relu])
         self.block = Block(16, train=self.train)
         self.head = linen.Sequential([linen.Dropout(rate=0.25, deterministic=not self.train), linen.Dense(features=classes)])
-        self.norm = linen.BatchNorm(use_running_average=False, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False, use_scale=False, use_bias=False)
+        self.norm = switcheroo_runtime.BatchNorm(use_running_average=False, use_scale=False, use_bias=False)
 
     def __call__(self, x):
         x = self.block(self.stem(x))

@@ -13,7 +13,7 @@ class Net(nn.Module):
     def setup(self):
         classes = self.classes
         self.conv = nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)])
-        self.bn = nn.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False)
+        self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
         self.fc = nn.Dense(features=classes)
 
