@@ -1,4 +1,4 @@
-"""The runtime's optimizers (switcheroo_runtime.torch_adagrad) step for step against torch's,
+"""The runtime's optimizers (switcheroo_runtime.torch_adagrad, torch_rmsprop) step for step against torch's,
 running the runtime's own code on numpy (numpy_jax.py stands in for jax.tree, jax.numpy and
 optax.GradientTransformation).
 
@@ -83,8 +83,9 @@ def optax_rmsprop_momentum_steps(start, grads, rates, alpha, eps, momentum):
 
 
 class RmspropMomentumUnderASchedule(unittest.TestCase):
-    """A documented deviation (docs/training.md): torch applies the learning rate after the
-    momentum buffer, optax before it; equal under a constant rate, apart after a change."""
+    """Why RMSprop converts to the runtime's torch_rmsprop (docs/training.md): torch applies the
+    learning rate after the momentum buffer, optax.rmsprop before it; equal under a constant rate,
+    apart after a change."""
 
     def test_constant_rate_is_exact_and_a_drop_is_not(self):
         grads = [np.array([0.5, -1.0, 2.0])] * 12
@@ -105,6 +106,55 @@ class RmspropMomentumUnderASchedule(unittest.TestCase):
         torch_step = theirs[6] - theirs[5]
         optax_step = ours[6] - ours[5]
         self.assertAlmostEqual(float(optax_step[0] / torch_step[0]), 8.8, delta=0.1)
+
+
+class RmspropMatchesTorch(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.runtime = load_runtime("switcheroo_runtime_rmsprop")
+        rng = np.random.default_rng(1)
+        cls.start = rng.normal(size=5)
+        cls.grads = [rng.normal(size=5) * np.array([1e-6, 1e-3, 0.1, 1.0, 10.0]) for _ in range(8)]
+
+    def check(self, torch_options, runtime_options):
+        theirs = torch_steps(lambda p: torch.optim.RMSprop(p, **torch_options), self.start, self.grads)
+        with jax_on_numpy():
+            transformation = self.runtime.torch_rmsprop(**runtime_options)
+        ours = runtime_steps(transformation, self.start, self.grads)
+        for step, (a, b) in enumerate(zip(ours, theirs)):
+            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15, err_msg=f"step {step + 1}")
+
+    def test_defaults(self):
+        self.check({"lr": 0.01}, {"learning_rate": 0.01})
+
+    def test_every_option(self):
+        options = {"alpha": 0.9, "eps": 1e-6, "weight_decay": 1e-2, "momentum": 0.8, "centered": True}
+        self.check({"lr": 0.05, **options}, {"learning_rate": 0.05, **options})
+
+    def test_momentum_under_a_schedule_is_torch_s(self):
+        # What optax.inject_hyperparams does: the factory is called again with each step's rate
+        # and the state carries over.
+        grads = [np.array([0.5, -1.0, 2.0])] * 12
+        parameter = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
+        optimizer = torch.optim.RMSprop([parameter], lr=0.1, alpha=0.99, eps=1e-8, momentum=0.9)
+        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[6], gamma=0.1)
+        theirs, rates = [], []
+        for g in grads:
+            rates.append(optimizer.param_groups[0]["lr"])
+            parameter.grad = torch.tensor(g)
+            optimizer.step()
+            scheduler.step()
+            theirs.append(parameter.detach().numpy().copy())
+        params, state, ours = {"w": np.zeros(3)}, None, []
+        with jax_on_numpy():
+            for g, rate in zip(grads, rates):
+                transformation = self.runtime.torch_rmsprop(learning_rate=rate, momentum=0.9)
+                state = transformation.init(params) if state is None else state
+                updates, state = transformation.update({"w": g}, state, params)
+                params = {"w": params["w"] + updates["w"]}
+                ours.append(params["w"].copy())
+        for step, (a, b) in enumerate(zip(ours, theirs)):
+            np.testing.assert_allclose(a, b, rtol=1e-12, err_msg=f"step {step + 1}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ __all__ = [
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
-    "torch_adagrad",
+    "torch_adagrad", "torch_rmsprop",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm.
 
@@ -1070,6 +1070,46 @@ def torch_adagrad(learning_rate=0.01, lr_decay=0.0, weight_decay=0.0, initial_ac
         sums = jax.tree.map(lambda s, g: s + g * g, state["sum_of_squares"], grads)
         updates = jax.tree.map(lambda g, s: -rate * g / (jnp.sqrt(s) + eps), grads, sums)
         return updates, {"count": count, "sum_of_squares": sums}
+
+    return optax.GradientTransformation(init, update)
+
+
+def torch_rmsprop(learning_rate=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+    """torch.optim.RMSprop: ``s = alpha * s + (1 - alpha) * g * g``, ``d = sqrt(s) + eps`` (centered:
+    ``sqrt(s - m * m) + eps`` with ``m`` the running mean of g), then ``p -= lr * g / d``, or with
+    momentum ``b = momentum * b + g / d`` and ``p -= lr * b``; ``weight_decay`` adds ``wd * p`` to
+    the gradient first (L2). optax.rmsprop scales by the learning rate *before* its momentum trace:
+    equal while the rate is constant, but under a schedule each past step keeps the rate it was
+    taken with (8.8x torch's first step after MultiStepLR drops the rate x0.1 with momentum 0.9).
+    Here the rate multiplies the buffer when it is applied, as in torch, so an injected, scheduled
+    rate (optax.inject_hyperparams) gives torch's steps."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    def init(params):
+        zeros = lambda: jax.tree.map(jnp.zeros_like, params)
+        return {"square_avg": zeros(), "grad_avg": zeros(), "momentum_buffer": zeros()}
+
+    def update(grads, state, params=None):
+        if weight_decay:
+            if params is None:
+                raise ValueError("torch_rmsprop with weight_decay needs params: optimizer.update(grads, opt_state, params)")
+            grads = jax.tree.map(lambda g, p: g + weight_decay * p, grads, params)
+        squares = jax.tree.map(lambda s, g: alpha * s + (1 - alpha) * g * g, state["square_avg"], grads)
+        means = state["grad_avg"]
+        if centered:
+            means = jax.tree.map(lambda m, g: alpha * m + (1 - alpha) * g, means, grads)
+            denominators = jax.tree.map(lambda s, m: jnp.sqrt(s - m * m) + eps, squares, means)
+        else:
+            denominators = jax.tree.map(lambda s: jnp.sqrt(s) + eps, squares)
+        steps = jax.tree.map(lambda g, d: g / d, grads, denominators)
+        buffers = state["momentum_buffer"]
+        if momentum:
+            buffers = jax.tree.map(lambda b, step: momentum * b + step, buffers, steps)
+            steps = buffers
+        updates = jax.tree.map(lambda step: -learning_rate * step, steps)
+        return updates, {"square_avg": squares, "grad_avg": means, "momentum_buffer": buffers}
 
     return optax.GradientTransformation(init, update)
 

@@ -8,7 +8,7 @@ def make_optimizers(model, betas):
     l2 = optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=1e-3))
     decoupled = optax.adamw(learning_rate=1e-3, b1=betas[0], b2=betas[1], weight_decay=0.01)
     sgd = optax.chain(optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True))
-    rms = optax.rmsprop(learning_rate=1e-3, decay=0.99, eps=1e-08, eps_in_sqrt=False, momentum=0.9)
+    rms = switcheroo_runtime.torch_rmsprop(learning_rate=1e-3, momentum=0.9)
     ada = switcheroo_runtime.torch_adagrad(learning_rate=0.01)
     # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use...
     # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no...
