@@ -38,6 +38,7 @@ __all__ = [
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop",
+    "torch_kernel_init", "torch_bias_init",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm.
 
@@ -1112,6 +1113,41 @@ def torch_rmsprop(learning_rate=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, mo
         return updates, {"square_avg": squares, "grad_avg": means, "momentum_buffer": buffers}
 
     return optax.GradientTransformation(init, update)
+
+
+# ---- initialisers: torch's defaults for Linear and Conv layers, as Flax kernel_init/bias_init.
+
+
+def _uniform(key, shape, dtype, bound):
+    import jax
+
+    return jax.random.uniform(key, shape, dtype, minval=-bound, maxval=bound)
+
+
+def torch_kernel_init(key, shape, dtype=np.float32):
+    """torch's default weights for Linear and Conv: kaiming_uniform(a=sqrt(5)), which is
+    U(-1/sqrt(fan_in), 1/sqrt(fan_in)). A Flax kernel holds its inputs on every axis but the last
+    (Dense: (in, out); Conv: (*kernel, in / groups, out)), so fan_in is the product of those, as in
+    torch. Flax's default (lecun_normal) draws weights sqrt(3) times wider."""
+    fan_in = 1
+    for size in shape[:-1]:
+        fan_in *= size
+    return _uniform(key, shape, dtype, 1.0 / fan_in ** 0.5 if fan_in else 0.0)
+
+
+def torch_bias_init(in_features, kernel_size=(), groups=1):
+    """torch's default bias for Linear (``torch_bias_init(in_features)``) and Conv
+    (``torch_bias_init(in_channels, kernel_size, groups)``): U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
+    fan_in = in_features / groups * prod(kernel_size). Flax's default is zeros; a bias alone does
+    not know its layer's fan_in, hence the arguments."""
+    fan_in = in_features // groups
+    for size in kernel_size:
+        fan_in *= size
+
+    def init(key, shape, dtype=np.float32):
+        return _uniform(key, shape, dtype, 1.0 / fan_in ** 0.5 if fan_in else 0.0)
+
+    return init
 
 
 # ---- layers: Linen modules for torch layers whose Flax counterpart computes other numbers. Flax

@@ -11,7 +11,7 @@ class Net(nn.Module):
     train: bool = True
 
     def setup(self):
-        self.fc = nn.Dense(features=2)
+        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
         self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
 
     def __call__(self, x):

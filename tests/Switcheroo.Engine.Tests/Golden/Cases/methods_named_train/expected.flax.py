@@ -1,12 +1,13 @@
 """Methods that are only named like torch's train()/eval(), and a switch quoted over two lines."""
 import flax.linen as nn
+import switcheroo_runtime
 
 
 class Net(nn.Module):
     train: bool = True
 
     def setup(self):
-        self.fc = nn.Dense(features=2)
+        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
 
     def __call__(self, x):

@@ -27,7 +27,7 @@ class Net(linen.Module):
         classes = self.classes
         self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]), switcheroo_runtime.BatchNorm(use_running_average=not self.train), linen.relu])
         self.block = Block(16, train=self.train)
-        self.head = linen.Sequential([linen.Dropout(rate=0.25, deterministic=not self.train), linen.Dense(features=classes)])
+        self.head = linen.Sequential([linen.Dropout(rate=0.25, deterministic=not self.train), linen.Dense(features=classes, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(16))])
         self.norm = switcheroo_runtime.BatchNorm(use_running_average=False, use_scale=False, use_bias=False)
 
     def __call__(self, x):

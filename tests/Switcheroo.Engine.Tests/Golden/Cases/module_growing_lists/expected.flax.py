@@ -1,6 +1,7 @@
 """Lists of layers filled after they are created: Flax freezes a list assigned in setup."""
 import typing
 import flax.linen as nn
+import switcheroo_runtime
 
 
 class Block(nn.Module):
@@ -8,7 +9,7 @@ class Block(nn.Module):
 
     def setup(self):
         width = self.width
-        self.fc = nn.Dense(features=width)
+        self.fc = nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width))
 
     def __call__(self, x):
         return self.fc(x)
@@ -36,7 +37,7 @@ class Stack(nn.Module):
         heads = []
         blocks = 3
         for _ in range(blocks):
-            heads.append(nn.Dense(features=width))
+            heads.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
         self.heads = heads
         self.head = self.heads[-1]
 
@@ -53,9 +54,9 @@ class Patched(nn.Module):
         width = self.width
         self.layers = []
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
-        self.layers.append(nn.Dense(features=width))
+        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment)...
-        self.layers[0] = nn.Dense(features=2 * width)
+        self.layers[0] = nn.Dense(features=2 * width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width))
 
     def __call__(self, x):
         for layer in self.layers:
@@ -70,11 +71,11 @@ class Grown(nn.Module):
         width = self.width
         self.layers = []
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
-        self.layers.append(nn.Dense(features=width))
+        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
 
     def grow(self, width):
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)...
-        self.layers.append(nn.Dense(features=width))
+        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
 
     def __call__(self, x):
         for layer in self.layers:

@@ -3,6 +3,7 @@ import math
 import typing
 import jax.numpy as jnp
 import flax.linen as linen
+import switcheroo_runtime
 import torch.nn as nn
 
 
@@ -23,7 +24,7 @@ class Attention(linen.Module):
         self.scale_ = scale or dim ** -0.5
         self.sizes__ = tuple(sizes)
         self.sizes_ = len(sizes)
-        self.proj = linen.Dense(features=dim)
+        self.proj = linen.Dense(features=dim, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(dim))
         # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may...
         self.dropout = linen.Dropout(rate=dropout, deterministic=not self.train)
         # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not...

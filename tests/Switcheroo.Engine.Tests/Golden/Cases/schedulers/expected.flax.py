@@ -3,12 +3,13 @@ import jax
 import jax.numpy as jnp
 import flax.linen as nn
 import optax
+import switcheroo_runtime
 from torch.optim import lr_scheduler
 
 
 class Net(nn.Module):
     def setup(self):
-        self.fc = nn.Dense(features=2)
+        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
 
     def __call__(self, x):
         return self.fc(x)

@@ -6,7 +6,7 @@ import switcheroo_runtime
 
 class Head(nn.Module):
     def setup(self):
-        self.fc = nn.Dense(features=4)
+        self.fc = nn.Dense(features=4, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(8))
         self.probs = switcheroo_runtime.softmax_implicit
         self.log_probs = lambda x: nn.log_softmax(x, axis=1)
         self.norm = nn.LayerNorm(epsilon=1e-05, reduction_axes=-1, feature_axes=-1, use_bias=True, use_scale=True, use_fast_variance=False)

@@ -14,8 +14,8 @@ class VAE(nn.Module):
     def setup(self):
         features = self.features
         latent = self.latent
-        self.encoder = nn.Dense(features=2 * latent)
-        self.decoder = nn.Dense(features=features)
+        self.encoder = nn.Dense(features=2 * latent, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(features))
+        self.decoder = nn.Dense(features=features, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(latent))
         self.drop = nn.Dropout(rate=0.1, deterministic=not self.train)
 
     def __call__(self, x):

@@ -1,12 +1,13 @@
 import jax.numpy as jnp
 import flax.linen as nn
 import optax
+import switcheroo_runtime
 from torch import optim
 
 
 class G(nn.Module):
     def setup(self):
-        self.fc = nn.Dense(features=8)
+        self.fc = nn.Dense(features=8, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(8))
 
     def __call__(self, z):
         return self.fc(z)

@@ -15,7 +15,7 @@ class Net(nn.Module):
         self.conv = nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)])
         self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
-        self.fc = nn.Dense(features=classes)
+        self.fc = nn.Dense(features=classes, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(8))
 
     def __call__(self, x):
         x = jax.nn.relu(self.bn(self.conv(x)))
@@ -66,8 +66,8 @@ def train(loader, epochs=3):
 
 class MLP(nn.Module):
     def setup(self):
-        self.fc1 = nn.Dense(features=128)
-        self.fc2 = nn.Dense(features=10)
+        self.fc1 = nn.Dense(features=128, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(784))
+        self.fc2 = nn.Dense(features=10, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(128))
 
     def __call__(self, x):
         return self.fc2(jax.nn.relu(self.fc1(x)))
