@@ -152,6 +152,8 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var hits = SelfCheck.Run(text, maps, tree.Source.Path);
         diagnostics = diagnostics.Concat(SelfCheck.Diagnose(hits, tree.Source, lines))
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no statement.
+        text = LineLayout.Apply(text, tree.Source.Text);
         return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.ConvertedSites, SelfCheckHits = hits };
     }
 

@@ -11,7 +11,11 @@ class Net(nn.Module):
     train: bool = True
 
     def setup(self):
-        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
+        self.fc = nn.Dense(
+            features=2,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(4),
+        )
         self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
 
     def __call__(self, x):
@@ -22,7 +26,9 @@ def predict(path, x):
     model = Net()
     checkpoint = switcheroo_runtime.load_checkpoint(path)
     model = model.clone(train=False)
-    variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, jax.eval_shape(model.init, jax.random.PRNGKey(0), x))
+    variables = switcheroo_runtime.KeyMapper.from_torch(
+        checkpoint, jax.eval_shape(model.init, jax.random.PRNGKey(0), x)
+    )
     return jnp.argmax(model.apply(variables, x), axis=1)
 
 
@@ -34,7 +40,9 @@ def score(path, loader):
     total = 0
     for x, y in loader:
         if variables is None:
-            variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, jax.eval_shape(model.init, jax.random.PRNGKey(0), x))
+            variables = switcheroo_runtime.KeyMapper.from_torch(
+                checkpoint, jax.eval_shape(model.init, jax.random.PRNGKey(0), x)
+            )
         total += jnp.sum(jnp.abs((model.apply(variables, x) - y)))
     return total
 
@@ -47,7 +55,9 @@ def fine_tune(path, loader):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, x, y):
         def loss_fn(params):
-            output, mutated = model.apply({"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"])
+            output, mutated = model.apply(
+                {"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"]
+            )
             loss = jnp.mean(((output - y) ** 2))
             return loss, (mutated["batch_stats"],)
         (loss, (batch_stats,)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
@@ -59,10 +69,14 @@ def fine_tune(path, loader):
     for x, y in loader:
         if params is None:
             key, params_key = jax.random.split(key)
-            variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, jax.eval_shape(model.init, params_key, x))
+            variables = switcheroo_runtime.KeyMapper.from_torch(
+                checkpoint, jax.eval_shape(model.init, params_key, x)
+            )
             params, batch_stats = variables["params"], variables["batch_stats"]
             opt_state = opt.init(params)
-        params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, x, y)
+        params, batch_stats, opt_state, loss = train_step(
+            model, params, batch_stats, opt_state, x, y
+        )
     return loss
 
 
@@ -80,7 +94,9 @@ def after_training(loader, path):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, x, y):
         def loss_fn(params):
-            output, mutated = model.apply({"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"])
+            output, mutated = model.apply(
+                {"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"]
+            )
             loss = jnp.mean(((output - y) ** 2))
             return loss, (mutated["batch_stats"],)
         (loss, (batch_stats,)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
@@ -95,8 +111,12 @@ def after_training(loader, path):
             variables = model.init(params_key, x)
             params, batch_stats = variables["params"], variables["batch_stats"]
             opt_state = opt.init(params)
-        params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, x, y)
-    loaded2 = switcheroo_runtime.KeyMapper.from_torch(switcheroo_runtime.load_checkpoint(path), {"params": params, "batch_stats": batch_stats})
+        params, batch_stats, opt_state, loss = train_step(
+            model, params, batch_stats, opt_state, x, y
+        )
+    loaded2 = switcheroo_runtime.KeyMapper.from_torch(
+        switcheroo_runtime.load_checkpoint(path), {"params": params, "batch_stats": batch_stats}
+    )
     params, batch_stats = loaded2["params"], loaded2["batch_stats"]
     # switcheroo: SWR3002 torch.save is not converted: only torch.save(model.state_dict(), path)...
     # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables...
@@ -108,7 +128,9 @@ def partial(path, x):
     model = Net()
     checkpoint = switcheroo_runtime.load_checkpoint(path)
     model = model.clone(train=False)
-    variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, model.init(jax.random.PRNGKey(0), x), strict=False)
+    variables = switcheroo_runtime.KeyMapper.from_torch(
+        checkpoint, model.init(jax.random.PRNGKey(0), x), strict=False
+    )
     return model.apply(variables, x)
 
 
@@ -120,7 +142,9 @@ def partial_fine_tune(path, loader):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, x, y):
         def loss_fn(params):
-            output, mutated = model.apply({"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"])
+            output, mutated = model.apply(
+                {"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"]
+            )
             loss = jnp.mean(((output - y) ** 2))
             return loss, (mutated["batch_stats"],)
         (loss, (batch_stats,)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
@@ -132,8 +156,12 @@ def partial_fine_tune(path, loader):
     for x, y in loader:
         if params is None:
             key, params_key = jax.random.split(key)
-            variables = switcheroo_runtime.KeyMapper.from_torch(checkpoint, model.init(params_key, x), strict=False)
+            variables = switcheroo_runtime.KeyMapper.from_torch(
+                checkpoint, model.init(params_key, x), strict=False
+            )
             params, batch_stats = variables["params"], variables["batch_stats"]
             opt_state = opt.init(params)
-        params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, x, y)
+        params, batch_stats, opt_state, loss = train_step(
+            model, params, batch_stats, opt_state, x, y
+        )
     return loss

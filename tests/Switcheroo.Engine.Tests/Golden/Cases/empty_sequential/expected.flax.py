@@ -14,10 +14,22 @@ class Residual(nn.Module):
         cin = self.cin
         cout = self.cout
         stride = self.stride
-        self.body = nn.Dense(features=cout, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(cin))
+        self.body = nn.Dense(
+            features=cout,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(cin),
+        )
         self.shortcut = lambda x: x
         if stride != 1 or cin != cout:
-            self.shortcut = nn.Sequential([nn.Dense(features=cout, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(cin))])
+            self.shortcut = nn.Sequential(
+                [
+                    nn.Dense(
+                        features=cout,
+                        kernel_init=switcheroo_runtime.torch_kernel_init,
+                        bias_init=switcheroo_runtime.torch_bias_init(cin),
+                    )
+                ]
+            )
 
     def __call__(self, x):
         return jax.nn.relu(self.body(x) + self.shortcut(x))

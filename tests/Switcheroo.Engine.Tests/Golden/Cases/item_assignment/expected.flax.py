@@ -15,7 +15,9 @@ class SinusoidalTable(nn.Module):
         length = self.length
         table = jnp.zeros((length, width))
         steps = jnp.asarray(jnp.expand_dims(jnp.arange(0, length), 1), dtype=jnp.float32)
-        rates = jnp.exp(jnp.asarray(jnp.arange(0, width, 2), dtype=jnp.float32) * (-math.log(1e4) / width))
+        rates = jnp.exp(
+            jnp.asarray(jnp.arange(0, width, 2), dtype=jnp.float32) * (-math.log(1e4) / width)
+        )
         table = table.at[:, 0::2].set(jnp.sin(steps * rates))
         table = table.at[:, 1::2].set(jnp.cos(steps * rates))
         self.table = self.variable("buffers", "table", lambda: table)

@@ -7,7 +7,11 @@ class Net(nn.Module):
     train: bool = True
 
     def setup(self):
-        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
+        self.fc = nn.Dense(
+            features=2,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(4),
+        )
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
 
     def __call__(self, x):

@@ -12,8 +12,18 @@ class Block(linen.Module):
 
     def setup(self):
         channels = self.channels
-        self.conv = linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=channels, kernel_size=(3, 3), padding=((1, 1), (1, 1)), use_bias=False), lambda x: jnp.moveaxis(x, -1, 1)])
-        self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train, momentum=0.99, epsilon=1e-3)
+        self.conv = linen.Sequential(
+            [
+                lambda x: jnp.moveaxis(x, 1, -1),
+                linen.Conv(
+                    features=channels, kernel_size=(3, 3), padding=((1, 1), (1, 1)), use_bias=False
+                ),
+                lambda x: jnp.moveaxis(x, -1, 1),
+            ]
+        )
+        self.bn = switcheroo_runtime.BatchNorm(
+            use_running_average=not self.train, momentum=0.99, epsilon=1e-3
+        )
 
     def __call__(self, x):
         return jax.nn.relu(self.bn(self.conv(x)))
@@ -25,16 +35,43 @@ class Net(linen.Module):
 
     def setup(self):
         classes = self.classes
-        self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]), switcheroo_runtime.BatchNorm(use_running_average=not self.train), linen.relu])
+        self.stem = linen.Sequential(
+            [
+                linen.Sequential(
+                    [
+                        lambda x: jnp.moveaxis(x, 1, -1),
+                        linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))),
+                        lambda x: jnp.moveaxis(x, -1, 1),
+                    ]
+                ),
+                switcheroo_runtime.BatchNorm(use_running_average=not self.train),
+                linen.relu,
+            ]
+        )
         self.block = Block(16, train=self.train)
-        self.head = linen.Sequential([linen.Dropout(rate=0.25, deterministic=not self.train), linen.Dense(features=classes, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(16))])
-        self.norm = switcheroo_runtime.BatchNorm(use_running_average=False, use_scale=False, use_bias=False)
+        self.head = linen.Sequential(
+            [
+                linen.Dropout(rate=0.25, deterministic=not self.train),
+                linen.Dense(
+                    features=classes,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(16),
+                ),
+            ]
+        )
+        self.norm = switcheroo_runtime.BatchNorm(
+            use_running_average=False, use_scale=False, use_bias=False
+        )
 
     def __call__(self, x):
         x = self.block(self.stem(x))
         x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(jnp.mean(x, axis=(2, 3), keepdims=True))
         if self.train:
-            x = (lambda t, p, train: jnp.where(jax.random.bernoulli(self.make_rng('dropout'), 1 - p, t.shape), t / (1 - p), 0) if train and p > 0 else t)(x, 0.1, self.train)
+            x = (
+                lambda t, p, train: jnp.where(
+                    jax.random.bernoulli(self.make_rng('dropout'), 1 - p, t.shape), t / (1 - p), 0
+                ) if train and p > 0 else t
+            )(x, 0.1, self.train)
         return self.norm(self.head(x))
 
 

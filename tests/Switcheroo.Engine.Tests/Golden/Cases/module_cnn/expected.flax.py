@@ -17,7 +17,11 @@ class SmallCNN(nn.Module):
             lambda x: nn.leaky_relu(x, negative_slope=0.1),
             lambda x: jnp.mean(x, axis=(2, 3), keepdims=True),
         ])
-        self.head = nn.Dense(features=classes, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(32))
+        self.head = nn.Dense(
+            features=classes,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(32),
+        )
 
     def __call__(self, x):
         x = self.features(x)

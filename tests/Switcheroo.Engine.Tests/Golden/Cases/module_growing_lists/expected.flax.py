@@ -9,7 +9,11 @@ class Block(nn.Module):
 
     def setup(self):
         width = self.width
-        self.fc = nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width))
+        self.fc = nn.Dense(
+            features=width,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(width),
+        )
 
     def __call__(self, x):
         return self.fc(x)
@@ -37,7 +41,13 @@ class Stack(nn.Module):
         heads = []
         blocks = 3
         for _ in range(blocks):
-            heads.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
+            heads.append(
+                nn.Dense(
+                    features=width,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(width),
+                )
+            )
         self.heads = heads
         self.head = self.heads[-1]
 
@@ -54,9 +64,19 @@ class Patched(nn.Module):
         width = self.width
         self.layers = []
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
-        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
+        self.layers.append(
+            nn.Dense(
+                features=width,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(width),
+            )
+        )
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment)...
-        self.layers[0] = nn.Dense(features=2 * width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width))
+        self.layers[0] = nn.Dense(
+            features=2 * width,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(width),
+        )
 
     def __call__(self, x):
         for layer in self.layers:
@@ -71,11 +91,23 @@ class Grown(nn.Module):
         width = self.width
         self.layers = []
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
-        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
+        self.layers.append(
+            nn.Dense(
+                features=width,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(width),
+            )
+        )
 
     def grow(self, width):
         # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...)...
-        self.layers.append(nn.Dense(features=width, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(width)))
+        self.layers.append(
+            nn.Dense(
+                features=width,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(width),
+            )
+        )
 
     def __call__(self, x):
         for layer in self.layers:

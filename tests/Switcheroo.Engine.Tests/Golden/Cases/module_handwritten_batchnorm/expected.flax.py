@@ -12,7 +12,9 @@ class MyBatchNorm(nn.Module):
         features = self.features
         self.weight = self.param("weight", lambda key: jnp.ones(features))
         self.bias = self.param("bias", lambda key: jnp.zeros(features))
-        self.running_mean = self.variable("batch_stats", "running_mean", lambda: jnp.zeros(features))
+        self.running_mean = self.variable(
+            "batch_stats", "running_mean", lambda: jnp.zeros(features)
+        )
         self.running_var = self.variable("batch_stats", "running_var", lambda: jnp.ones(features))
 
     def __call__(self, x):
@@ -23,7 +25,9 @@ class MyBatchNorm(nn.Module):
             # switcheroo: SWR3005 .mul_(...) may be torch.Tensor.mul_, but 'self.running_mean' is not known...
             self.running_mean.value.mul_(1 - self.momentum).add_(self.momentum * mean)
             if not self.is_initializing():
-                self.running_var.value = (1 - self.momentum) * self.running_var.value + self.momentum * var
+                self.running_var.value = (
+                    1 - self.momentum
+                ) * self.running_var.value + self.momentum * var
         else:
             mean = self.running_mean.value
             var = self.running_var.value

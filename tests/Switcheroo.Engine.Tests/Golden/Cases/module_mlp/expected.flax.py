@@ -16,9 +16,24 @@ class MLP(nn.Module):
         in_features = self.in_features
         hidden = self.hidden
         num_classes = self.num_classes
-        self.fc1 = nn.Dense(features=hidden, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(in_features))
-        self.fc2 = nn.Dense(features=num_classes, use_bias=False, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(hidden))
-        self.blocks = [nn.Dense(features=hidden, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(hidden)) for _ in range(2)]
+        self.fc1 = nn.Dense(
+            features=hidden,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(in_features),
+        )
+        self.fc2 = nn.Dense(
+            features=num_classes,
+            use_bias=False,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(hidden),
+        )
+        self.blocks = [
+            nn.Dense(
+                features=hidden,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(hidden),
+            ) for _ in range(2)
+        ]
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = self.act(self.fc1(x))

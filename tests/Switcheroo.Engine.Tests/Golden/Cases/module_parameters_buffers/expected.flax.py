@@ -46,4 +46,10 @@ class Stack(linen.Module):
     def setup(self):
         sizes = self.sizes
         head = self.head
-        self.layers = [linen.Dense(features=b, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(a)) for a, b in zip(sizes, sizes[1:] + head)]
+        self.layers = [
+            linen.Dense(
+                features=b,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(a),
+            ) for a, b in zip(sizes, sizes[1:] + head)
+        ]

@@ -24,7 +24,11 @@ class Attention(linen.Module):
         self.scale_ = scale or dim ** -0.5
         self.sizes__ = tuple(sizes)
         self.sizes_ = len(sizes)
-        self.proj = linen.Dense(features=dim, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(dim))
+        self.proj = linen.Dense(
+            features=dim,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(dim),
+        )
         # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may...
         self.dropout = linen.Dropout(rate=dropout, deterministic=not self.train)
         # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not...
@@ -60,7 +64,14 @@ class Head(linen.Module):
     def setup(self):
         dim = self.dim
         norm = self.norm
-        layer = linen.LayerNorm(epsilon=1e-05, reduction_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), feature_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), use_bias=True, use_scale=True, use_fast_variance=False) if norm else lambda x: x
+        layer = linen.LayerNorm(
+            epsilon=1e-05,
+            reduction_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim),
+            feature_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim),
+            use_bias=True,
+            use_scale=True,
+            use_fast_variance=False,
+        ) if norm else lambda x: x
         # switcheroo: SWR3006 'norm' is a field of Head (a constructor argument) and setup may not assign...
         self.norm = layer  # a layer through a local: still a layer, so reported, not renamed
 

@@ -7,7 +7,9 @@ def make_optimizers(model, betas):
     adam = optax.adam(learning_rate=3e-4, b1=0.9, b2=0.98, eps=1e-9)
     l2 = optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=1e-3))
     decoupled = optax.adamw(learning_rate=1e-3, b1=betas[0], b2=betas[1], weight_decay=0.01)
-    sgd = optax.chain(optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True))
+    sgd = optax.chain(
+        optax.add_decayed_weights(5e-4), optax.sgd(learning_rate=0.1, momentum=0.9, nesterov=True)
+    )
     rms = switcheroo_runtime.torch_rmsprop(learning_rate=1e-3, momentum=0.9)
     ada = switcheroo_runtime.torch_adagrad(learning_rate=0.01)
     # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use...

@@ -11,10 +11,18 @@ class Noisy(nn.Module):
     def setup(self):
         dim = self.dim
         self.w = self.param("w", lambda key: jax.random.normal(key, (dim, dim)) * 0.02)
-        self.seed_noise = self.variable("buffers", "seed_noise", lambda: jax.random.uniform(self.make_rng("params"), (lambda s: (s,) if isinstance(s, int) else tuple(s))(dim)))
+        self.seed_noise = self.variable(
+            "buffers",
+            "seed_noise",
+            lambda: jax.random.uniform(
+                self.make_rng("params"), (lambda s: (s,) if isinstance(s, int) else tuple(s))(dim)
+            ),
+        )
 
     def __call__(self, x):
-        return x @ self.w + (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(x) * 0.1 + self.seed_noise.value
+        return x @ self.w + (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(
+            x
+        ) * 0.1 + self.seed_noise.value
 
 
 def sample(n):

@@ -9,7 +9,11 @@ from torch.optim import lr_scheduler
 
 class Net(nn.Module):
     def setup(self):
-        self.fc = nn.Dense(features=2, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(4))
+        self.fc = nn.Dense(
+            features=2,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(4),
+        )
 
     def __call__(self, x):
         return self.fc(x)
@@ -18,8 +22,12 @@ class Net(nn.Module):
 def train(loader, epochs, lr=0.1):
     key = jax.random.PRNGKey(0)
     model = Net()
-    optimizer = optax.inject_hyperparams(lambda learning_rate: optax.sgd(learning_rate=learning_rate, momentum=0.9))(learning_rate=lr)
-    scheduler = optax.exponential_decay(init_value=lr, transition_steps=30, decay_rate=0.1, staircase=True)
+    optimizer = optax.inject_hyperparams(
+        lambda learning_rate: optax.sgd(learning_rate=learning_rate, momentum=0.9)
+    )(learning_rate=lr)
+    scheduler = optax.exponential_decay(
+        init_value=lr, transition_steps=30, decay_rate=0.1, staircase=True
+    )
     scheduler_steps = 0
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, opt_state, x, y):
@@ -46,8 +54,17 @@ def train(loader, epochs, lr=0.1):
 
 def multi(loader):
     model = Net()
-    optimizer = optax.chain(optax.clip_by_global_norm(5.0), optax.inject_hyperparams(lambda learning_rate: optax.chain(optax.add_decayed_weights(1e-4), optax.adam(learning_rate=learning_rate)))(learning_rate=0.001))
-    scheduler = optax.piecewise_constant_schedule(init_value=0.001, boundaries_and_scales={30: 0.5, 80: 0.5})
+    optimizer = optax.chain(
+        optax.clip_by_global_norm(5.0),
+        optax.inject_hyperparams(
+            lambda learning_rate: optax.chain(
+                optax.add_decayed_weights(1e-4), optax.adam(learning_rate=learning_rate)
+            )
+        )(learning_rate=0.001),
+    )
+    scheduler = optax.piecewise_constant_schedule(
+        init_value=0.001, boundaries_and_scales={30: 0.5, 80: 0.5}
+    )
     scheduler_steps = 0
     key = jax.random.PRNGKey(0)
     @functools.partial(jax.jit, static_argnums=0)
@@ -74,7 +91,9 @@ def multi(loader):
 
 def cosine(loader):
     model = Net()
-    optimizer = optax.inject_hyperparams(lambda learning_rate: optax.adamw(learning_rate=learning_rate, weight_decay=0.01))(learning_rate=1e-3)
+    optimizer = optax.inject_hyperparams(
+        lambda learning_rate: optax.adamw(learning_rate=learning_rate, weight_decay=0.01)
+    )(learning_rate=1e-3)
     scheduler = optax.cosine_decay_schedule(init_value=1e-3, decay_steps=10, alpha=1e-5 / 1e-3)
     scheduler_steps = 0
     key = jax.random.PRNGKey(0)

@@ -14,13 +14,27 @@ class VAE(nn.Module):
     def setup(self):
         features = self.features
         latent = self.latent
-        self.encoder = nn.Dense(features=2 * latent, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(features))
-        self.decoder = nn.Dense(features=features, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(latent))
+        self.encoder = nn.Dense(
+            features=2 * latent,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(features),
+        )
+        self.decoder = nn.Dense(
+            features=features,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(latent),
+        )
         self.drop = nn.Dropout(rate=0.1, deterministic=not self.train)
 
     def __call__(self, x):
-        mean, log_var = (lambda t, n, d: jnp.split(t, list(range(-(-t.shape[d] // n), t.shape[d], -(-t.shape[d] // n))), axis=d))(self.encoder(self.drop(x)), 2, -1)
-        z = mean + jnp.exp(0.5 * log_var) * (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(mean)
+        mean, log_var = (
+            lambda t, n, d: jnp.split(
+                t, list(range(-(-t.shape[d] // n), t.shape[d], -(-t.shape[d] // n))), axis=d
+            )
+        )(self.encoder(self.drop(x)), 2, -1)
+        z = mean + jnp.exp(0.5 * log_var) * (
+            lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype)
+        )(mean)
         return jax.nn.sigmoid(self.decoder(z)), mean, log_var
 
 
@@ -31,7 +45,9 @@ def train(loader, epochs=10):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, opt_state, dropout_key, noise_key, x):
         def loss_fn(params):
-            recon, mean, log_var = model.apply({"params": params}, x, rngs={"dropout": dropout_key, "noise": noise_key})
+            recon, mean, log_var = model.apply(
+                {"params": params}, x, rngs={"dropout": dropout_key, "noise": noise_key}
+            )
             # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 'log_var' is not known to be a...
             kl = -0.5 * jnp.sum(1 + log_var - mean ** 2 - log_var.exp())
             loss = switcheroo_runtime.binary_cross_entropy(recon, x, reduction="sum") + kl
@@ -46,10 +62,14 @@ def train(loader, epochs=10):
         for x in loader:
             if params is None:
                 key, params_key, dropout_key, noise_key = jax.random.split(key, 4)
-                params = model.init({"params": params_key, "dropout": dropout_key, "noise": noise_key}, x)["params"]
+                params = model.init(
+                    {"params": params_key, "dropout": dropout_key, "noise": noise_key}, x
+                )["params"]
                 opt_state = optimizer.init(params)
             key, dropout_key, noise_key = jax.random.split(key, 3)
-            params, opt_state, loss = train_step(model, params, opt_state, dropout_key, noise_key, x)
+            params, opt_state, loss = train_step(
+                model, params, opt_state, dropout_key, noise_key, x
+            )
     model = model.clone(train=False)
     # switcheroo: SWR3011 'model' draws random numbers when applied: give it a key...
     return model(x)

@@ -7,7 +7,11 @@ from torch import optim
 
 class G(nn.Module):
     def setup(self):
-        self.fc = nn.Dense(features=8, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(8))
+        self.fc = nn.Dense(
+            features=8,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(8),
+        )
 
     def __call__(self, z):
         return self.fc(z)

@@ -12,10 +12,20 @@ class Net(nn.Module):
 
     def setup(self):
         classes = self.classes
-        self.conv = nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)])
+        self.conv = nn.Sequential(
+            [
+                lambda x: jnp.moveaxis(x, 1, -1),
+                nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))),
+                lambda x: jnp.moveaxis(x, -1, 1),
+            ]
+        )
         self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
-        self.fc = nn.Dense(features=classes, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(8))
+        self.fc = nn.Dense(
+            features=classes,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(8),
+        )
 
     def __call__(self, x):
         x = jax.nn.relu(self.bn(self.conv(x)))
@@ -26,12 +36,19 @@ class Net(nn.Module):
 def train(loader, epochs=3):
     key = jax.random.PRNGKey(0)
     model = Net()
-    optimizer = optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(learning_rate=0.1, momentum=0.9))
+    optimizer = optax.chain(
+        optax.clip_by_global_norm(1.0), optax.sgd(learning_rate=0.1, momentum=0.9)
+    )
     criterion = functools.partial(switcheroo_runtime.cross_entropy, label_smoothing=0.1)
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, dropout_key, images, labels):
         def loss_fn(params):
-            outputs, mutated = model.apply({"params": params, "batch_stats": batch_stats}, images, mutable=["batch_stats"], rngs={"dropout": dropout_key})
+            outputs, mutated = model.apply(
+                {"params": params, "batch_stats": batch_stats},
+                images,
+                mutable=["batch_stats"],
+                rngs={"dropout": dropout_key},
+            )
             loss = criterion(outputs, labels)
             return loss, (mutated["batch_stats"], outputs)
         (loss, (batch_stats, outputs)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
@@ -52,7 +69,9 @@ def train(loader, epochs=3):
                 params, batch_stats = variables["params"], variables["batch_stats"]
                 opt_state = optimizer.init(params)
             key, dropout_key = jax.random.split(key)
-            params, batch_stats, opt_state, loss, outputs = train_step(model, params, batch_stats, opt_state, dropout_key, images, labels)
+            params, batch_stats, opt_state, loss, outputs = train_step(
+                model, params, batch_stats, opt_state, dropout_key, images, labels
+            )
             running += loss.item()
             correct += jnp.sum((jnp.argmax(outputs, axis=1) == labels)).item()
         print(epoch, running, correct)
@@ -66,8 +85,16 @@ def train(loader, epochs=3):
 
 class MLP(nn.Module):
     def setup(self):
-        self.fc1 = nn.Dense(features=128, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(784))
-        self.fc2 = nn.Dense(features=10, kernel_init=switcheroo_runtime.torch_kernel_init, bias_init=switcheroo_runtime.torch_bias_init(128))
+        self.fc1 = nn.Dense(
+            features=128,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(784),
+        )
+        self.fc2 = nn.Dense(
+            features=10,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(128),
+        )
 
     def __call__(self, x):
         return self.fc2(jax.nn.relu(self.fc1(x)))
@@ -113,7 +140,12 @@ def fine_tune(model: Net, batches):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, dropout_key, x, y):
         def loss_fn(params):
-            output, mutated = model.apply({"params": params, "batch_stats": batch_stats}, x, mutable=["batch_stats"], rngs={"dropout": dropout_key})
+            output, mutated = model.apply(
+                {"params": params, "batch_stats": batch_stats},
+                x,
+                mutable=["batch_stats"],
+                rngs={"dropout": dropout_key},
+            )
             loss = switcheroo_runtime.nll_loss(jax.nn.log_softmax(output, axis=1), y)
             return loss, (mutated["batch_stats"],)
         (loss, (batch_stats,)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params)
@@ -130,4 +162,6 @@ def fine_tune(model: Net, batches):
             params, batch_stats = variables["params"], variables.get("batch_stats", {})
             opt_state = sgd.init(params)
         key, dropout_key = jax.random.split(key)
-        params, batch_stats, opt_state, loss = train_step(model, params, batch_stats, opt_state, dropout_key, x, y)
+        params, batch_stats, opt_state, loss = train_step(
+            model, params, batch_stats, opt_state, dropout_key, x, y
+        )
