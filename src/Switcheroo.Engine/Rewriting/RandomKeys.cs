@@ -54,7 +54,7 @@ internal sealed class RandomKeys(ConversionContext context)
         if (!_split.TryGetValue(statement, out var count))
         {
             // One split per statement, made once every random call in it has asked for its key.
-            context.Defer(() => Split(statement, seed.Name));
+            context.Edits.Defer(() => Split(statement, seed.Name));
         }
         _split[statement] = count + 1;
         return count == 0 ? "subkey" : $"subkey{count + 1}";
@@ -67,7 +67,7 @@ internal sealed class RandomKeys(ConversionContext context)
         var names = string.Join(", ", Enumerable.Range(1, count).Select(i => i == 1 ? "subkey" : $"subkey{i}"));
         var split = context.Targets.Reference("jax.random.split");
         var call = count == 1 ? $"{split}({key})" : $"{split}({key}, {count + 1})";
-        context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Newline()}{context.Indentation(statement.Start)}");
+        context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Edits.Newline()}{context.Edits.Indentation(statement.Start)}");
     }
 
     /// <summary>The key a seed statement bound in a scope before a token (<c>key</c>), or null.</summary>

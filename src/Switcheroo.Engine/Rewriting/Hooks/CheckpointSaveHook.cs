@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
@@ -33,7 +34,7 @@ public sealed class CheckpointSaveHook : IHook
             Report(site, context, "only torch.save(model.state_dict(), path) after the model's converted training step, in the same scope, converts");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
             if (context.TrainingSteps.VariablesOf(step) is not { } variables)
             {

@@ -24,7 +24,7 @@ public sealed class ClipGradNormHook : IHook
         if (context.TrainingSteps.Owner(site.Reference) is { } step)
         {
             // The step's writer moves it into the chain; its torch names count as converted once it has.
-            context.Defer(() =>
+            context.Edits.Defer(() =>
             {
                 if (context.TrainingSteps.IsWritten(step))
                 {

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using System.Globalization;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
@@ -51,7 +52,7 @@ public sealed class LrSchedulerHook : IHook
             Report(site, context, "the optimizer's learning rate is not known");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
             if (!context.TrainingSteps.IsWritten(schedule.Step))
             {
@@ -77,9 +78,9 @@ public sealed class LrSchedulerHook : IHook
                 return;
             }
             var statement = SyntaxShapes.Enclosing<PythonParser.Simple_stmtContext>(call)!;
-            schedule.Counter = context.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
+            schedule.Counter = context.Edits.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
             context.Plan.InsertAfter(statement,
-                context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{schedule.Counter} = 0");
+                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{schedule.Counter} = 0");
         });
     }
 

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
@@ -36,7 +37,7 @@ public sealed class SchedulerStepHook : IHook
                 : "it converts without arguments, step() as a statement of its own");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
             if (schedule.Counter is not { } counter || context.TrainingSteps.VariablesOf(schedule.Step) is not { } variables)
             {
@@ -49,9 +50,9 @@ public sealed class SchedulerStepHook : IHook
                 context.Plan.Replace(call, $"[{scheduler}({counter})]");
                 return;
             }
-            var indentation = context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
+            var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
             context.Plan.Replace(call,
-                $"{counter} += 1{context.Newline()}{indentation}{variables.OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
+                $"{counter} += 1{context.Edits.Newline()}{indentation}{variables.OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
         });
     }
 

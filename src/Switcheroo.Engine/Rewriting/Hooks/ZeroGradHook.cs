@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -39,6 +40,6 @@ public sealed class ZeroGradHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "zero_grad() converts as a statement of its own (it is removed); kept as is");
             return;
         }
-        context.RemoveStatement(SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(call)!);
+        context.Edits.RemoveStatement(SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(call)!);
     }
 }

@@ -17,7 +17,7 @@ internal static class ModelNames
     public static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
     {
         var classes = ConstructedClasses(receiver, context);
-        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.ImportedClasses.ContainsKey(c))
+        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.Facts.ImportedClasses.ContainsKey(c))
             ? classes
             : null;
     }

@@ -58,7 +58,7 @@ internal sealed partial class StepWriter
             loop.Add(Newline(_inner));
         }
         loop.Add($"{returned} = {Name("train_step")}({arguments})");
-        loop.Add(context.Newline());
+        loop.Add(context.Edits.Newline());
         return loop.ToArray();
     }
 

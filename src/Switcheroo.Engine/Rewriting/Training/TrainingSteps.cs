@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
@@ -24,7 +25,7 @@ internal sealed class TrainingSteps
     public TrainingSteps(ConversionContext context)
     {
         _root = context.Tree.Root!;
-        var facts = new TensorFacts(context.Model, context.Maps, context.ImportedClasses);
+        var facts = context.Facts.Tensors;
         var pattern = new StepPattern(context, facts);
         var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!).ToList();
         foreach (var call in calls)

@@ -1,10 +1,10 @@
 using Antlr4.Runtime.Tree;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting;
+namespace Switcheroo.Engine.Binding;
 
-/// <summary>Small questions about the shape of syntax that several rewriting steps ask.</summary>
-internal static class SyntaxShapes
+/// <summary>Small questions about the shape of syntax that binding, analysis and rewriting ask.</summary>
+public static class SyntaxShapes
 {
     /// <summary>The atom a single-child chain leads to (<c>128</c> in a default value), or the node where the chain branches.</summary>
     public static IParseTree AtomOf(IParseTree node)
@@ -32,4 +32,12 @@ internal static class SyntaxShapes
     /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
     public static bool IsStringStatement(PythonParser.StatementContext statement) =>
         statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+
+    /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
+    public static PythonParser.ExprContext? AsExpression(IParseTree node) => TargetNames.Unwrap(node) switch
+    {
+        PythonParser.ExprContext expression => expression,
+        PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
+        _ => null,
+    };
 }
