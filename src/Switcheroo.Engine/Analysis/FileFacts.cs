@@ -28,6 +28,7 @@ public sealed class FileFacts
         TrainState = new TrainState(Summary, ImportedClasses);
         Tensors = new TensorFacts(model, maps, ImportedClasses);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
+        ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
     }
 
     /// <summary>Analyses a parsed file (one without a syntax tree has nothing to analyse) whose bindings are <paramref name="model"/>.</summary>
@@ -66,6 +67,9 @@ public sealed class FileFacts
 
     /// <summary>The torch layers each class declares (<c>self.conv = nn.Conv2d(...)</c>) and where it calls them.</summary>
     public LayerDeclarations Layers { get; }
+
+    /// <summary>The classes of this file that convert to Linen modules.</summary>
+    public ModuleClasses ModuleClasses { get; }
 
     /// <summary>Whether anything here is torch's: the file imports torch or a converted module class of another file.</summary>
     public bool UsesTorch => TorchNames.ImportedBy(Model) || ImportedClasses.Count > 0;

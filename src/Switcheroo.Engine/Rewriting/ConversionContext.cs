@@ -13,13 +13,10 @@ namespace Switcheroo.Engine.Rewriting;
 /// file's <see cref="Facts"/> (read-only, computed by the analysis stage before any edit), the
 /// <see cref="Edits"/> it writes to, and the <see cref="Reports"/> it reports through. The few
 /// members every hook uses are shortcuts to those parts. What remains here is the state that
-/// rewriting passes still share: the module classes converted so far, the training steps (whose
-/// recognition asks which classes convert) and the random keys (whose seeds a hook records).
+/// rewriting passes still share: the training steps and the random keys (whose seeds a hook records).
 /// </summary>
 public sealed class ConversionContext(FileFacts facts)
 {
-    private readonly HashSet<PythonParser.Class_defContext> _modules = new();
-    private readonly Dictionary<string, PythonParser.Class_defContext> _modulesByName = new(StringComparer.Ordinal);
     private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
 
@@ -59,23 +56,9 @@ public sealed class ConversionContext(FileFacts facts)
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), recognised once, on first use.</summary>
     internal Training.TrainingSteps TrainingSteps => _trainingSteps ??= new Training.TrainingSteps(this);
 
-    /// <summary>Records a class being converted to a Linen module.</summary>
-    internal void AddModule(PythonParser.Class_defContext cls)
-    {
-        if (_modules.Add(cls))
-        {
-            // The first class recorded under a name is the one its name finds.
-            _modulesByName.TryAdd(cls.name().GetText(), cls);
-        }
-    }
-
     /// <summary>A converted module class of this file by name.</summary>
-    internal PythonParser.Class_defContext? ModuleClassNamed(string name) => _modulesByName.GetValueOrDefault(name);
+    internal PythonParser.Class_defContext? ModuleClassNamed(string name) => Facts.ModuleClasses.Named(name);
 
     /// <summary>The converted module class a node belongs to, if any (innermost enclosing class).</summary>
-    internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node)
-    {
-        var cls = SyntaxShapes.Enclosing<PythonParser.Class_defContext>(node);
-        return cls is not null && _modules.Contains(cls) ? cls : null;
-    }
+    internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node) => Facts.ModuleClasses.Around(node);
 }

@@ -86,4 +86,35 @@ public sealed class FileFactsTests
     {
         Assert.False(Analyse("import os\n\n\ndef f(s):\n    return s.detach()\n").UsesTorch);
     }
+
+    [Fact]
+    public void ModuleClassesAreThoseThatConvert()
+    {
+        var facts = Analyse("""
+            import torch.nn as nn
+
+
+            class Kept(nn.Module):
+                def __init__(self, *layers):
+                    super().__init__()
+
+                class Inner(nn.Module):
+                    pass
+
+
+            class Plain:
+                pass
+
+
+            class Net(nn.Module):
+                def __init__(self, d=4):
+                    super().__init__()
+            """);
+        Assert.NotNull(facts.ModuleClasses.Named("Net"));
+        Assert.Null(facts.ModuleClasses.Named("Kept"));
+        Assert.Null(facts.ModuleClasses.Named("Inner"));
+        Assert.Null(facts.ModuleClasses.Named("Plain"));
+        var net = facts.ModuleClasses.Named("Net")!;
+        Assert.Same(net, facts.ModuleClasses.Around(net.block()));
+    }
 }

@@ -48,7 +48,6 @@ public sealed class ModuleClassHook : IHook
         }
         context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
         context.MarkConverted(site.Reference);
-        context.AddModule(module.Node);
         new ModuleRewriter(module, fields, context).Run();
     }
 }
