@@ -40,4 +40,23 @@ public static class SyntaxShapes
         PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
         _ => null,
     };
+
+    /// <summary>The call is a statement of its own (its value is not used).</summary>
+    public static bool IsWholeStatement(PythonParser.CallExprContext call)
+    {
+        Antlr4.Runtime.RuleContext node = call;
+        while (node.Parent is { } parent && parent is not PythonParser.Expression_stmtContext)
+        {
+            if (parent.ChildCount != 1)
+            {
+                return false;
+            }
+            node = parent;
+        }
+        return node.Parent is PythonParser.Expression_stmtContext statement && statement.ChildCount == 1;
+    }
+
+    /// <summary>The arguments of a call, none when it has none.</summary>
+    public static IReadOnlyList<PythonParser.ArgumentContext> Arguments(PythonParser.CallExprContext call) =>
+        call.arguments()?.argument() ?? [];
 }

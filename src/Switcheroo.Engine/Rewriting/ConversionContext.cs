@@ -13,11 +13,10 @@ namespace Switcheroo.Engine.Rewriting;
 /// file's <see cref="Facts"/> (read-only, computed by the analysis stage before any edit), the
 /// <see cref="Edits"/> it writes to, and the <see cref="Reports"/> it reports through. The few
 /// members every hook uses are shortcuts to those parts. What remains here is the state that
-/// rewriting passes still share: the training steps and the random keys (whose seeds a hook records).
+/// rewriting passes still share: the training steps written and the random keys (whose seeds a hook records).
 /// </summary>
 public sealed class ConversionContext(FileFacts facts)
 {
-    private Training.TrainingSteps? _trainingSteps;
     private RandomKeys? _randomKeys;
 
     /// <summary>The file's facts: bindings, class facts, tensors, layers (<see cref="FileFacts"/>).</summary>
@@ -53,8 +52,8 @@ public sealed class ConversionContext(FileFacts facts)
     /// <summary>Where random calls get their keys.</summary>
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
-    /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), recognised once, on first use.</summary>
-    internal Training.TrainingSteps TrainingSteps => _trainingSteps ??= new Training.TrainingSteps(this);
+    /// <summary>Which recognised training steps were written, with their variables (<see cref="Training.WrittenSteps"/>).</summary>
+    internal Training.WrittenSteps WrittenSteps { get; } = new();
 
     /// <summary>A converted module class of this file by name.</summary>
     internal PythonParser.Class_defContext? ModuleClassNamed(string name) => Facts.ModuleClasses.Named(name);

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
@@ -53,12 +54,12 @@ public sealed class CheckpointKeysHook : IHook
         var scope = context.Model.ScopeOf(receiver);
         var checkpoint = context.Edits.FreshName("checkpoint", scope.Node);
         var load = new TextPart[] { $"{checkpoint} = ", TextPart.Of(stateDict) };
-        if (context.TrainingSteps.Trained(model, scope, call) is { } trained)
+        if (context.Facts.TrainingSteps.Trained(model, scope, call) is { } trained)
         {
             // After training: the loaded weights replace the trained variables, laid out like them.
             context.Edits.Defer(() =>
             {
-                if (context.TrainingSteps.VariablesOf(trained) is not { } variables)
+                if (context.WrittenSteps.VariablesOf(trained) is not { } variables)
                 {
                     Report(context, call, "the training step before it is not converted");
                     return;
@@ -70,12 +71,12 @@ public sealed class CheckpointKeysHook : IHook
             });
             return;
         }
-        if (context.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
+        if (context.Facts.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
         {
-            context.TrainingSteps.StartFrom(step, checkpoint, strict);
+            context.WrittenSteps.StartFrom(step, checkpoint, strict);
             context.Edits.Defer(() =>
             {
-                if (context.TrainingSteps.IsWritten(step))
+                if (context.WrittenSteps.IsWritten(step))
                 {
                     context.Plan.Replace(call, load);
                 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
@@ -28,7 +29,7 @@ public sealed class SchedulerStepHook : IHook
     {
         var call = site.Call!;
         var receiver = ModelNames.NameOf(site.Receiver);
-        var schedule = receiver is null ? null : context.TrainingSteps.ScheduleNamed(receiver.GetText(), context.Model.ScopeOf(receiver));
+        var schedule = receiver is null ? null : context.Facts.TrainingSteps.ScheduleNamed(receiver.GetText(), context.Model.ScopeOf(receiver));
         bool step = site.Entry.MemberName == "step";
         if (schedule is null || call.arguments() is not null || (step && !InPlaceHook.IsWholeStatement(call)))
         {
@@ -39,7 +40,7 @@ public sealed class SchedulerStepHook : IHook
         }
         context.Edits.Defer(() =>
         {
-            if (schedule.Counter is not { } counter || context.TrainingSteps.VariablesOf(schedule.Step) is not { } variables)
+            if (context.WrittenSteps.CounterOf(schedule) is not { } counter || context.WrittenSteps.VariablesOf(schedule.Step) is not { } variables)
             {
                 Report(site, context, "its scheduler is not converted");
                 return;

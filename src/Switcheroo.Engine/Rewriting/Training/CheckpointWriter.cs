@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 

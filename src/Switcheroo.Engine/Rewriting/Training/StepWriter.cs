@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
@@ -111,7 +112,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         var variables = Variables();
         ApplyOtherCalls(variables.ToString());
         ReportEscapes(variables.ToString());
-        context.TrainingSteps.Written(step, variables);
+        context.WrittenSteps.Written(step, variables);
         return true;
     }
 
