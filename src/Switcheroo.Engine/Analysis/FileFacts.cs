@@ -30,6 +30,7 @@ public sealed class FileFacts
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
+        RandomSources = RandomSources.Of(tree, model, maps);
     }
 
     /// <summary>Analyses a parsed file (one without a syntax tree has nothing to analyse) whose bindings are <paramref name="model"/>.</summary>
@@ -74,6 +75,9 @@ public sealed class FileFacts
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), or why each <c>optimizer.step()</c> is not one.</summary>
     internal Training.TrainingSteps TrainingSteps { get; }
+
+    /// <summary>The seed statements and parameter initializers random calls draw their keys from.</summary>
+    public RandomSources RandomSources { get; }
 
     /// <summary>Whether anything here is torch's: the file imports torch or a converted module class of another file.</summary>
     public bool UsesTorch => TorchNames.ImportedBy(Model) || ImportedClasses.Count > 0;

@@ -117,4 +117,40 @@ public sealed class FileFactsTests
         var net = facts.ModuleClasses.Named("Net")!;
         Assert.Same(net, facts.ModuleClasses.Around(net.block()));
     }
+
+    [Fact]
+    public void SeedsAndInitializersAreFoundBeforeRewriting()
+    {
+        var facts = Analyse("""
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.w = nn.Parameter(torch.randn(3))
+                    self.c = nn.Parameter(torch.randn(3), requires_grad=False)
+
+
+            def draw(key):
+                torch.manual_seed(0)
+                return torch.randn(2)
+
+
+            def later():
+                x = torch.randn(2)
+                torch.manual_seed(1)
+            """);
+        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(facts.Tree.Root!).Where(c => c.GetText() == "torch.randn(3)").ToList();
+        Assert.True(facts.RandomSources.InInitializer(calls[0].Start.TokenIndex));
+        Assert.False(facts.RandomSources.InInitializer(calls[1].Start.TokenIndex));
+        var draws = ParseTrees.Descendants<PythonParser.CallExprContext>(facts.Tree.Root!).Where(c => c.GetText() == "torch.randn(2)").ToList();
+        Assert.Equal("rng_key", facts.RandomSources.SeedIn(facts.Model.ScopeOf(Name(draws[0])), draws[0].Start.TokenIndex));
+        // A seed after the call does not seed it.
+        Assert.Null(facts.RandomSources.SeedIn(facts.Model.ScopeOf(Name(draws[1])), draws[1].Start.TokenIndex));
+    }
+
+    private static PythonParser.NameAtomContext Name(PythonParser.CallExprContext call) =>
+        ParseTrees.Descendants<PythonParser.NameAtomContext>(call).First();
 }

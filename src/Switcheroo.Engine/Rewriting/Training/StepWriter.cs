@@ -76,7 +76,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         {
             _streams.Add("noise");
         }
-        var seed = context.RandomKeys.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
+        var seed = context.Facts.RandomSources.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
         _key = seed ?? Name("key");
         if (seed is null)
         {
