@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using System.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

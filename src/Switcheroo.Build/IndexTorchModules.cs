@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Microsoft.Build.Framework;
 using Switcheroo.Engine;
 using Switcheroo.Engine.Session;

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Checking;
 using Switcheroo.Engine.Diagnostics;
@@ -10,9 +11,10 @@ using Switcheroo.Engine.Rewriting.Hooks;
 namespace Switcheroo.Engine;
 
 /// <summary>
-/// The conversion of one file, stage by stage: parse → bind → map and rewrite (translation plans
-/// edits through map entries and hooks) → emit (imports, validation of the plan, text). Each
-/// stage only adds diagnostics; any error means no output, never a half-converted file.
+/// The conversion of one file, stage by stage: parse → analyse (bindings, then the file's facts:
+/// <see cref="FileFacts"/>) → rewrite (translation plans edits through map entries and hooks) →
+/// emit (imports, validation of the plan, text) → check (the self-check). Each stage only adds
+/// diagnostics; any error means no output, never a half-converted file.
 /// </summary>
 public sealed class Pipeline(MapSet maps, HookRegistry hooks)
 {
@@ -71,7 +73,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             bool changed = false;
             foreach (var (modulePath, summary) in indexed)
             {
-                var facts = new Rewriting.Modules.TrainState(summary, project.Imported(modulePath, summary)).ModuleFacts();
+                var facts = new TrainState(summary, project.Imported(modulePath, summary)).ModuleFacts();
                 changed |= project.Set(modulePath, facts);
             }
             if (!changed)
@@ -126,23 +128,24 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     private ConversionResult Rewrite(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         var model = SemanticModel.Build(tree);
-        var context = new ConversionContext(tree, model, maps) { ModulePath = modulePath, Project = project };
-        if (!TorchNames.ImportedBy(model) && context.ImportedClasses.Count == 0)
+        var facts = FileFacts.Analyse(tree, model, maps, modulePath, project);
+        if (!facts.UsesTorch)
         {
             // Nothing here is torch's: a file that imports neither torch nor a converted module class
             // comes out byte-identical (a socket's .detach() is not a tensor's).
             var unchanged = tree.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : tree.Source.Text;
             return new ConversionResult(tree.Source.Path, unchanged, tree.Diagnostics, tree.Source.Encoding);
         }
+        var context = new ConversionContext(facts);
         new Translator(context, hooks).Run();
-        context.RunDeferred();
-        context.ApplyIndentation();
-        context.ForgetDroppedReports();
+        context.Edits.RunDeferred();
+        context.Edits.ApplyIndentation();
+        context.Reports.ForgetDropped(context.Plan);
         var aliases = new ImportEditor(context).Run();
         EmptiedBlocks.Fill(context);
-        context.PlaceMarkers();
+        context.Reports.PlaceMarkers(context.Edits);
         var conflicts = context.Plan.Validate();
-        var diagnostics = tree.Diagnostics.Concat(context.Diagnostics).Concat(conflicts).Distinct()
+        var diagnostics = tree.Diagnostics.Concat(context.Reports.Diagnostics).Concat(conflicts).Distinct()
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
@@ -154,7 +157,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
         // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no statement.
         text = LineLayout.Apply(text, tree.Source.Text);
-        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.ConvertedSites, SelfCheckHits = hits };
+        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.Edits.ConvertedSites, SelfCheckHits = hits };
     }
 
     /// <summary>The output text, and which source line each of its lines came from (for the self-check's diagnostics).</summary>

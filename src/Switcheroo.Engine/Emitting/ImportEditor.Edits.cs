@@ -28,7 +28,7 @@ internal sealed partial class ImportEditor
             ListItems.Remove(siblings, new HashSet<ParserRuleContext> { simple }, context.Plan);
             return;
         }
-        context.RemoveStatement((PythonParser.StatementContext)line.Parent);
+        context.Edits.RemoveStatement((PythonParser.StatementContext)line.Parent);
     }
 
     /// <summary>The import chosen for each referenced module: an existing one of the file, else the first of its map rule's names not taken.</summary>
@@ -69,7 +69,7 @@ internal sealed partial class ImportEditor
 
     private void AddImports(IReadOnlyDictionary<string, ImportName> imports, ParserRuleContext? firstTorchImport)
     {
-        var newline = context.Newline();
+        var newline = context.Edits.Newline();
         var lines = imports.Where(pair => !_reused.Contains(pair.Key))
             .OrderBy(pair => context.Maps.Imports.Order(pair.Key)).ThenBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => pair.Value.Statement + newline)

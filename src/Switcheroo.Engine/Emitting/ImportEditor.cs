@@ -33,7 +33,7 @@ internal sealed partial class ImportEditor(ConversionContext context)
             firstTorchImport ??= ModuleLevel(statement);
             // A use in code the conversion deletes (nn.Module.__init__(self) in a constructor that goes) needs no import.
             var removable = torchItems.Where(item => item.Bindings.All(b => _uses[b].All(use =>
-                context.Converted.Contains(use) || context.Plan.IsDropped(use.Start.TokenIndex)))).ToList();
+                context.Edits.Converted.Contains(use) || context.Plan.IsDropped(use.Start.TokenIndex)))).ToList();
             foreach (var item in removable)
             {
                 removed.UnionWith(item.Bindings);

@@ -31,15 +31,15 @@ internal static class EmptiedBlocks
                 continue;
             }
             var first = block.statement(0).Start;
-            int indentation = context.LineStart(first, withIndentation: true);
+            int indentation = context.Edits.LineStart(first, withIndentation: true);
             if (context.Tree.Tokens[indentation].Type == PythonLexer.WS && !plan.IsDiscarded(indentation))
             {
                 // The line's indentation is still written: pass follows it.
-                plan.InsertBefore(context.Tree.Tokens[context.LineStart(first, withIndentation: false)], "pass" + context.Newline());
+                plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(first, withIndentation: false)], "pass" + context.Edits.Newline());
             }
             else
             {
-                plan.InsertBefore(context.Tree.Tokens[indentation], context.Indentation(first) + "pass" + context.Newline());
+                plan.InsertBefore(context.Tree.Tokens[indentation], context.Edits.Indentation(first) + "pass" + context.Edits.Newline());
             }
         }
     }

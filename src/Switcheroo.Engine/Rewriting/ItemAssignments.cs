@@ -40,7 +40,7 @@ internal sealed class ItemAssignments(ConversionContext context, TensorFacts ten
     {
         foreach (var statement in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(context.Tree.Root!))
         {
-            if (Target(statement) is { } target && !context.IsVerbatim(statement) && tensors.IsTensor(target.expr()))
+            if (Target(statement) is { } target && !context.Edits.IsVerbatim(statement) && tensors.IsTensor(target.expr()))
             {
                 yield return () => Convert(statement, target);
             }

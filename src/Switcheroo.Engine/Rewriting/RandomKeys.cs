@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
@@ -20,22 +21,14 @@ namespace Switcheroo.Engine.Rewriting;
 /// </summary>
 internal sealed class RandomKeys(ConversionContext context)
 {
-    private readonly List<(int First, int Last)> _initializers = new();
-    private readonly List<(Scope Scope, int Token, string Name)> _seeds = new();
     private readonly Dictionary<PythonParser.StatementContext, int> _split = new();
-
-    /// <summary>The tokens of a parameter initializer, where <c>key</c> is the initializer's argument.</summary>
-    public void AddInitializer(ParserRuleContext data) => _initializers.Add((data.Start.TokenIndex, data.Stop.TokenIndex));
-
-    /// <summary>A seed statement binding a key variable in a scope from a token on.</summary>
-    public void AddSeed(Scope scope, int token, string name) => _seeds.Add((scope, token, name));
 
     /// <summary>The key expression for a random call at <paramref name="site"/>, or null (with a reason) when there is none.</summary>
     public string? KeyFor(ParserRuleContext site, out string? problem)
     {
         problem = null;
         int token = site.Start.TokenIndex;
-        if (_initializers.Any(r => r.First <= token && token <= r.Last))
+        if (context.Facts.RandomSources.InInitializer(token))
         {
             return "key";
         }
@@ -44,8 +37,8 @@ internal sealed class RandomKeys(ConversionContext context)
             return method.name().GetText() is "setup" or "__init__" ? "self.make_rng(\"params\")" : "self.make_rng(\"noise\")";
         }
         var scope = ScopeOf(site);
-        var seed = _seeds.LastOrDefault(s => s.Scope == scope && s.Token < token);
-        if (seed.Name is null)
+        var seed = scope is null ? null : context.Facts.RandomSources.SeedIn(scope, token);
+        if (seed is null)
         {
             problem = "torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key";
             return null;
@@ -54,7 +47,7 @@ internal sealed class RandomKeys(ConversionContext context)
         if (!_split.TryGetValue(statement, out var count))
         {
             // One split per statement, made once every random call in it has asked for its key.
-            context.Defer(() => Split(statement, seed.Name));
+            context.Edits.Defer(() => Split(statement, seed));
         }
         _split[statement] = count + 1;
         return count == 0 ? "subkey" : $"subkey{count + 1}";
@@ -67,11 +60,8 @@ internal sealed class RandomKeys(ConversionContext context)
         var names = string.Join(", ", Enumerable.Range(1, count).Select(i => i == 1 ? "subkey" : $"subkey{i}"));
         var split = context.Targets.Reference("jax.random.split");
         var call = count == 1 ? $"{split}({key})" : $"{split}({key}, {count + 1})";
-        context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Newline()}{context.Indentation(statement.Start)}");
+        context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Edits.Newline()}{context.Edits.Indentation(statement.Start)}");
     }
-
-    /// <summary>The key a seed statement bound in a scope before a token (<c>key</c>), or null.</summary>
-    public string? SeedIn(Scope scope, int token) => _seeds.LastOrDefault(s => s.Scope == scope && s.Token < token).Name;
 
     private Scope? ScopeOf(ParserRuleContext site)
     {

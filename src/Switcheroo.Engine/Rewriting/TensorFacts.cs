@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;

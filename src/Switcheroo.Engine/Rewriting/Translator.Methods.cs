@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Grammar;
@@ -40,7 +41,7 @@ internal sealed partial class Translator
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
-            || context.IsVerbatim(call) || context.Plan.IsDiscarded(call.Start.TokenIndex))
+            || context.Edits.IsVerbatim(call) || context.Plan.IsDiscarded(call.Start.TokenIndex))
         {
             return;
         }
@@ -100,7 +101,7 @@ internal sealed partial class Translator
     private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
     {
         if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
-            || context.Model.QualifiedName(attribute) is not null || context.IsVerbatim(attribute)
+            || context.Model.QualifiedName(attribute) is not null || context.Edits.IsVerbatim(attribute)
             || context.Plan.IsDiscarded(attribute.Start.TokenIndex))
         {
             return;

@@ -15,7 +15,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// </summary>
 internal sealed partial class Translator(ConversionContext context, HookRegistry hooks)
 {
-    private readonly TensorFacts _tensors = new(context.Model, context.Maps, context.ImportedClasses);
+    private readonly TensorFacts _tensors = context.Facts.Tensors;
     private readonly HashSet<string> _reportedAmbiguous = new(StringComparer.Ordinal);
 
     public void Run()
@@ -35,7 +35,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         }
         foreach (var (chain, name) in chains)
         {
-            if (!context.IsVerbatim(chain))
+            if (!context.Edits.IsVerbatim(chain))
             {
                 Counted(() => Translate(chain, name));
             }
@@ -57,12 +57,12 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
     /// <summary>Counts a site as converted when it planned an edit and reported no warning.</summary>
     private void Counted(Action translate)
     {
-        int warnings = context.WarningCount;
+        int warnings = context.Reports.WarningCount;
         int edits = context.Plan.EditCount;
         translate();
-        if (context.Plan.EditCount > edits && context.WarningCount == warnings)
+        if (context.Plan.EditCount > edits && context.Reports.WarningCount == warnings)
         {
-            context.ConvertedSites++;
+            context.Edits.ConvertedSites++;
         }
     }
 
@@ -134,7 +134,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
     {
         if (call is not null)
         {
-            context.KeepVerbatim(call);
+            context.Edits.KeepVerbatim(call);
         }
     }
 

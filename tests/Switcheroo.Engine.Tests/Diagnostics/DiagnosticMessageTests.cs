@@ -20,9 +20,9 @@ public sealed class DiagnosticMessageTests
     [Fact]
     public void MarkersAreAtMostOneHundredCharactersCutAtAWord()
     {
-        Assert.Equal("# switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is", Switcheroo.Engine.Rewriting.ConversionContext.Marker("SWR3001", "torch.fft.fft has no mapping; kept as is"));
+        Assert.Equal("# switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is", Switcheroo.Engine.Rewriting.Reporter.Marker("SWR3001", "torch.fft.fft has no mapping; kept as is"));
         var message = "torch.sum(...) not converted: keyword argument 'out' is not in the mapped signature of jax.numpy.sum and has no rule";
-        var marker = Switcheroo.Engine.Rewriting.ConversionContext.Marker("SWR3003", message);
+        var marker = Switcheroo.Engine.Rewriting.Reporter.Marker("SWR3003", message);
         Assert.True(marker.Length <= 100, marker);
         Assert.Equal("# switcheroo: SWR3003 torch.sum(...) not converted: keyword argument 'out' is not in the mapped...", marker);
     }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using System.Text.RegularExpressions;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;

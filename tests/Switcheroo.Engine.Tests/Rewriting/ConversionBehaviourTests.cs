@@ -114,7 +114,7 @@ public sealed class ConversionBehaviourTests
         var result = Converter.Convert(source);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("SWR3004", 4, 5), (diagnostic.Code, diagnostic.Line, diagnostic.Column));
-        Assert.Equal(source.Replace("    torch = None", "    " + Switcheroo.Engine.Rewriting.ConversionContext.Marker("SWR3004", diagnostic.Message) + "\n    torch = None"), result.Output);
+        Assert.Equal(source.Replace("    torch = None", "    " + Switcheroo.Engine.Rewriting.Reporter.Marker("SWR3004", diagnostic.Message) + "\n    torch = None"), result.Output);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Checking.Rules;
@@ -55,7 +56,7 @@ internal sealed class FrozenContainerMutated : ISelfCheckRule
 
     private static bool IsTarget(PythonParser.ExprContext expr)
     {
-        if (Rewriting.SyntaxShapes.Enclosing<PythonParser.Del_stmtContext>(expr) is { } del)
+        if (SyntaxShapes.Enclosing<PythonParser.Del_stmtContext>(expr) is { } del)
         {
             return SyntaxFacts.TargetExprs(del.target_list()).Contains(expr);
         }
@@ -65,5 +66,5 @@ internal sealed class FrozenContainerMutated : ISelfCheckRule
     }
 
     private static PythonParser.Expression_stmtContext? Statement(PythonParser.ExprContext expr) =>
-        Rewriting.SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
+        SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -79,7 +80,7 @@ internal sealed class UnhashableStaticArgument : ISelfCheckRule
     private static bool BuiltWithUnhashable(string name, PythonParser.CallExprContext use)
     {
         var function = SyntaxFacts.EnclosingFunction(use);
-        var scope = (Antlr4.Runtime.Tree.IParseTree?)function?.block() ?? Rewriting.SyntaxShapes.Enclosing<PythonParser.File_inputContext>(use)!;
+        var scope = (Antlr4.Runtime.Tree.IParseTree?)function?.block() ?? SyntaxShapes.Enclosing<PythonParser.File_inputContext>(use)!;
         var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(scope)
             .Where(s => s.Start.TokenIndex < use.Start.TokenIndex && SyntaxFacts.EnclosingFunction(s) == function)
             .SelectMany(s => SyntaxFacts.Targets(s).Select(t => (Target: SyntaxFacts.NameOf(SyntaxFacts.Expr(t)), Value: SyntaxFacts.AssignedValue(s))))

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -17,11 +18,11 @@ public sealed class BackwardHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        if (context.TrainingSteps.Owner(call) is not null)
+        if (context.Facts.TrainingSteps.Owner(call) is not null)
         {
             return;
         }
-        var problem = context.TrainingSteps.ProblemAround(call)
+        var problem = context.Facts.TrainingSteps.ProblemAround(call)
             ?? "no optimizer.step() of a torch.optim optimizer follows it in the same loop";
         context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
             $"backward() not converted: {problem}; gradients come from jax.value_and_grad of a loss function");

@@ -1,3 +1,6 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Analysis;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
@@ -49,31 +52,31 @@ public sealed class CheckpointKeysHook : IHook
         bool strict = strictText.EndsWith("True", StringComparison.Ordinal);
         var model = receiver.GetText();
         var scope = context.Model.ScopeOf(receiver);
-        var checkpoint = context.FreshName("checkpoint", scope.Node);
+        var checkpoint = context.Edits.FreshName("checkpoint", scope.Node);
         var load = new TextPart[] { $"{checkpoint} = ", TextPart.Of(stateDict) };
-        if (context.TrainingSteps.Trained(model, scope, call) is { } trained)
+        if (context.Facts.TrainingSteps.Trained(model, scope, call) is { } trained)
         {
             // After training: the loaded weights replace the trained variables, laid out like them.
-            context.Defer(() =>
+            context.Edits.Defer(() =>
             {
-                if (context.TrainingSteps.VariablesOf(trained) is not { } variables)
+                if (context.WrittenSteps.VariablesOf(trained) is not { } variables)
                 {
                     Report(context, call, "the training step before it is not converted");
                     return;
                 }
-                var loaded = context.FreshName("loaded", scope.Node);
+                var loaded = context.Edits.FreshName("loaded", scope.Node);
                 context.Plan.Replace(call,
                     $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables}{(strict ? string.Empty : ", strict=False")})",
-                    context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
+                    context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
             });
             return;
         }
-        if (context.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
+        if (context.Facts.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
         {
-            context.TrainingSteps.StartFrom(step, checkpoint, strict);
-            context.Defer(() =>
+            context.WrittenSteps.StartFrom(step, checkpoint, strict);
+            context.Edits.Defer(() =>
             {
-                if (context.TrainingSteps.IsWritten(step))
+                if (context.WrittenSteps.IsWritten(step))
                 {
                     context.Plan.Replace(call, load);
                 }
@@ -92,7 +95,7 @@ public sealed class CheckpointKeysHook : IHook
             return;
         }
         var classes = ModelNames.ClassesOf(site.Receiver!, context);
-        if (classes is not null && classes.Any(context.TrainState.DrawsNoise))
+        if (classes is not null && classes.Any(context.Facts.TrainState.DrawsNoise))
         {
             Report(context, call, $"'{model}' draws random numbers when applied, so applying it needs a key the conversion does not invent");
             return;

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
@@ -27,15 +29,15 @@ public sealed class CheckpointSaveHook : IHook
             && SyntaxShapes.AtomOf(arguments[0]) is PythonParser.CallExprContext { } stateDict && stateDict.arguments() is null
             && stateDict.expr() is PythonParser.AttributeExprContext { } member && member.name().GetText() == "state_dict"
             ? ModelNames.NameOf(member.expr()) : null;
-        var step = model is null ? null : context.TrainingSteps.Trained(model.GetText(), context.Model.ScopeOf(model), call!);
+        var step = model is null ? null : context.Facts.TrainingSteps.Trained(model.GetText(), context.Model.ScopeOf(model), call!);
         if (step is null)
         {
             Report(site, context, "only torch.save(model.state_dict(), path) after the model's converted training step, in the same scope, converts");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
-            if (context.TrainingSteps.VariablesOf(step) is not { } variables)
+            if (context.WrittenSteps.VariablesOf(step) is not { } variables)
             {
                 Report(site, context, "the model's training step is not converted");
                 return;

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -21,19 +22,19 @@ public sealed class ClipGradNormHook : IHook
 
     public void Apply(HookSite site, ConversionContext context)
     {
-        if (context.TrainingSteps.Owner(site.Reference) is { } step)
+        if (context.Facts.TrainingSteps.Owner(site.Reference) is { } step)
         {
             // The step's writer moves it into the chain; its torch names count as converted once it has.
-            context.Defer(() =>
+            context.Edits.Defer(() =>
             {
-                if (context.TrainingSteps.IsWritten(step))
+                if (context.WrittenSteps.IsWritten(step))
                 {
                     context.MarkConverted(site.Reference);
                 }
             });
             return;
         }
-        var problem = context.TrainingSteps.ProblemAround(site.Reference)
+        var problem = context.Facts.TrainingSteps.ProblemAround(site.Reference)
             ?? "it is not between backward() and step() of a recognised training step, as clip_grad_norm_(model.parameters(), max_norm)";
         context.Report(DiagnosticCodes.TrainingStepNotConverted, site.Reference,
             $"{site.Entry.Torch} not converted: {problem}; clipping belongs in the Optax chain: optax.chain(optax.clip_by_global_norm(max_norm), optimizer)");

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -35,13 +36,13 @@ public sealed class DeviceHook : IHook
             return;
         }
         var scope = context.Model.ScopeOf(name);
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
             var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node)
                 .Where(use => use != name && use.GetText() == name.GetText() && ModelCalls.IsLocal(context, scope, use));
             if (scope.Lookup(name.GetText()) is { Count: 1 } && reads.All(use => context.Plan.IsDropped(use.Start.TokenIndex)))
             {
-                context.RemoveStatement(statement);
+                context.Edits.RemoveStatement(statement);
                 context.Report(DiagnosticCodes.DevicePlacementRemoved, statement,
                     $"{name.GetText()} = torch.device(...) removed: JAX places arrays on devices itself, and nothing else reads '{name.GetText()}'");
             }

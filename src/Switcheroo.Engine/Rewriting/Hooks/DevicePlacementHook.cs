@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -30,7 +31,7 @@ public sealed class DevicePlacementHook : IHook
         var call = site.Call!;
         var attribute = (PythonParser.AttributeExprContext)site.Reference;
         var member = site.Entry.MemberName;
-        var values = new PlacementValue(context, context.Tensors);
+        var values = new PlacementValue(context, context.Facts.Tensors);
         var placement = Placement.Of(call, member, values);
         var written = $".{member}({string.Join(", ", CallArguments.Of(call.arguments()).Select(a => context.Text(a).Trim()))})";
         if (placement.Problem is { } problem)
@@ -47,11 +48,11 @@ public sealed class DevicePlacementHook : IHook
         context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute, $"{written} removed: JAX places arrays on devices itself");
         if (PlacementStatement.Of(call, values) is { } statement)
         {
-            context.Defer(() =>
+            context.Edits.Defer(() =>
             {
                 if (!context.Plan.IsDiscarded(statement.Start.TokenIndex))
                 {
-                    context.RemoveStatement(statement);
+                    context.Edits.RemoveStatement(statement);
                 }
             });
         }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
@@ -48,19 +49,7 @@ public sealed class InPlaceHook : IHook
     }
 
     /// <summary>The call is a statement of its own (its value is not used).</summary>
-    internal static bool IsWholeStatement(PythonParser.CallExprContext call)
-    {
-        Antlr4.Runtime.RuleContext node = call;
-        while (node.Parent is { } parent && parent is not PythonParser.Expression_stmtContext)
-        {
-            if (parent.ChildCount != 1)
-            {
-                return false;
-            }
-            node = parent;
-        }
-        return node.Parent is PythonParser.Expression_stmtContext statement && statement.ChildCount == 1;
-    }
+    internal static bool IsWholeStatement(PythonParser.CallExprContext call) => SyntaxShapes.IsWholeStatement(call);
 
     private static bool IsRebindable(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AttributeExprContext or PythonParser.SubscriptExprContext

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using System.Globalization;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
@@ -39,7 +41,7 @@ public sealed class LrSchedulerHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        var schedule = context.TrainingSteps.ScheduleAt(call);
+        var schedule = context.Facts.TrainingSteps.ScheduleAt(call);
         if (schedule is null)
         {
             Report(site, context, "it converts as scheduler = X(optimizer, ...) on the optimizer of a converted training step in the same scope, one scheduler per optimizer");
@@ -51,9 +53,9 @@ public sealed class LrSchedulerHook : IHook
             Report(site, context, "the optimizer's learning rate is not known");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
-            if (!context.TrainingSteps.IsWritten(schedule.Step))
+            if (!context.WrittenSteps.IsWritten(schedule.Step))
             {
                 Report(site, context, "the training step of its optimizer is not converted");
                 return;
@@ -77,9 +79,10 @@ public sealed class LrSchedulerHook : IHook
                 return;
             }
             var statement = SyntaxShapes.Enclosing<PythonParser.Simple_stmtContext>(call)!;
-            schedule.Counter = context.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
+            var counter = context.Edits.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
+            context.WrittenSteps.Counts(schedule, counter);
             context.Plan.InsertAfter(statement,
-                context.Newline() + context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{schedule.Counter} = 0");
+                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{counter} = 0");
         });
     }
 

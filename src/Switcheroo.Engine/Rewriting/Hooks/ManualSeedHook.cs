@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
@@ -23,17 +24,13 @@ public sealed class ManualSeedHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call;
-        var arguments = CallArguments.Of(call?.arguments());
-        if (call is null || arguments.Count != 1 || !InPlaceHook.IsWholeStatement(call))
+        // The same rule found the seeds before rewriting (RandomSources), for the random calls after them.
+        if (call is null || RandomSources.SeedName(call, context.Model) is not { } name)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, "torch.manual_seed converts as a statement of its own with one seed; kept as is");
             return;
         }
-        var use = ParseTrees.Descendants<PythonParser.NameAtomContext>(site.Reference).First();
-        var scope = context.Model.ScopeOf(use);
-        var name = scope.Lookup("key") is null ? "key" : "rng_key";
-        context.Plan.Replace(call, $"{name} = {context.Targets.Reference("jax.random.PRNGKey")}(", TextPart.Of(arguments[0]), ")");
+        context.Plan.Replace(call, $"{name} = {context.Targets.Reference("jax.random.PRNGKey")}(", TextPart.Of(SyntaxShapes.Arguments(call)[0]), ")");
         context.MarkConverted(site.Reference);
-        context.RandomKeys.AddSeed(scope, call.Stop.TokenIndex, name);
     }
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
@@ -48,13 +49,13 @@ public sealed class NoGradHook : IHook
 
     private static void RemoveDecorator(PythonParser.DecoratorContext decorator, ConversionContext context)
     {
-        int first = context.LineStart(decorator.Start, withIndentation: false);
+        int first = context.Edits.LineStart(decorator.Start, withIndentation: false);
         var indentation = first > 0 && context.Tree.Tokens[first - 1].Type == PythonLexer.WS ? context.Tree.Tokens[first - 1].Text : string.Empty;
         // The line goes; the indentation stays for the line that follows it (the def or the next decorator).
         context.Plan.Discard(first, decorator.Stop.TokenIndex);
         if (indentation.Length > 0 && NextLineStart(decorator.Stop.TokenIndex, context) is { } next)
         {
-            context.Reindent(next, string.Empty);
+            context.Edits.Reindent(next, string.Empty);
         }
     }
 
@@ -94,14 +95,14 @@ public sealed class NoGradHook : IHook
             return;
         }
         int header = block.NEWLINE().Symbol.TokenIndex;
-        var withIndentation = context.Indentation(with.Start);
-        int first = context.LineStart(with.Start, withIndentation: true);
+        var withIndentation = context.Edits.Indentation(with.Start);
+        int first = context.Edits.LineStart(with.Start, withIndentation: true);
         var comments = Enumerable.Range(with.Start.TokenIndex, header - with.Start.TokenIndex)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT)
-            .Select(i => withIndentation + tokens[i].Text + context.Newline());
+            .Select(i => withIndentation + tokens[i].Text + context.Edits.Newline());
         context.Plan.Discard(first, header, string.Concat(comments));
         var statements = block.statement();
-        var bodyIndentation = context.Indentation(statements[0].Start);
+        var bodyIndentation = context.Edits.Indentation(statements[0].Start);
         int delta = bodyIndentation.Length - withIndentation.Length;
         // Up to the block's last NEWLINE: the whitespace after it starts the line after the block.
         int last = block.Stop.TokenIndex;
@@ -109,10 +110,10 @@ public sealed class NoGradHook : IHook
         {
             last--;
         }
-        foreach (var start in context.LineStarts(header + 1, last))
+        foreach (var start in context.Edits.LineStarts(header + 1, last))
         {
-            var current = context.CurrentIndentation(start);
-            context.Reindent(start, current.StartsWith(bodyIndentation, StringComparison.Ordinal)
+            var current = context.Edits.CurrentIndentation(start);
+            context.Edits.Reindent(start, current.StartsWith(bodyIndentation, StringComparison.Ordinal)
                 ? withIndentation + current[bodyIndentation.Length..]
                 : current[Math.Min(delta, current.Length)..]);
         }

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
@@ -39,7 +41,7 @@ public sealed class OptimizerConstructorHook : IHook
                 $"{site.Entry.Torch} with parameter groups is not converted: use optax.multi_transform with a label per group");
             return;
         }
-        if (site.Call is { } call && context.TrainingSteps.IsScheduled(call) && LrSchedulerHook.LearningRate(call, context) is { } learningRate)
+        if (site.Call is { } call && context.Facts.TrainingSteps.IsScheduled(call) && LrSchedulerHook.LearningRate(call, context) is { } learningRate)
         {
             // A scheduler sets the learning rate between steps: it becomes a hyperparameter in the state.
             TemplateHook.Apply(site, context,

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 
@@ -21,7 +22,7 @@ public sealed class OptimizerStepHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        var step = context.TrainingSteps.At(call, out var problem);
+        var step = context.Facts.TrainingSteps.At(call, out var problem);
         string? failure = null;
         if (step is not null && new StepWriter(context, step).Write(out failure))
         {

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -19,41 +21,19 @@ public sealed class ParameterHook : IHook
 
     public void Apply(HookSite site, ConversionContext context)
     {
+        // The same rule found the initializers before rewriting (RandomSources), for the random calls inside them.
         var call = site.Call;
-        var attribute = call is null ? null : AssignedAttribute(call);
-        var arguments = CallArguments.Bind(call?.arguments(), site.Entry.Parameters, out var problem);
-        if (call is null || attribute is null || arguments is null || arguments.Count == 0)
+        string? problem = null;
+        bool constant = false;
+        var data = call is null ? null : RandomSources.InitializerData(call, site.Entry, context.Tree, out problem, out constant);
+        if (call is null || data is null)
         {
-            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference,
-                $"{site.Entry.Torch} converts only as 'self.name = nn.Parameter(value)'{(problem is null ? "" : ": " + problem)}; kept as is");
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, constant ? call! : site.Reference,
+                problem ?? $"{site.Entry.Torch} converts only as 'self.name = nn.Parameter(value)'; kept as is");
             return;
         }
-        if (arguments.FirstOrDefault(a => a.Parameter == "requires_grad") is { } grad && context.Text(grad.Value).Trim() != "True")
-        {
-            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "a parameter with requires_grad=False is a constant: keep it as a plain attribute or a variable; kept as is");
-            return;
-        }
-        var data = arguments.First(a => a.Parameter == "data");
-        var name = attribute.name().GetText();
-        context.Plan.Replace(call, $"self.param(\"{name}\", lambda key: ", TextPart.Of(data.Value), ")");
-        context.RandomKeys.AddInitializer(data.Value);
+        var name = RandomSources.AssignedAttribute(call)!.name().GetText();
+        context.Plan.Replace(call, $"self.param(\"{name}\", lambda key: ", TextPart.Of(data), ")");
         context.MarkConverted(site.Reference);
-    }
-
-    /// <summary>The <c>self.NAME</c> that the call is assigned to, when the statement is exactly that assignment.</summary>
-    private static PythonParser.AttributeExprContext? AssignedAttribute(PythonParser.CallExprContext call)
-    {
-        Antlr4.Runtime.RuleContext node = call;
-        while (node.Parent is { ChildCount: 1 } parent && parent is not PythonParser.Assigned_valueContext)
-        {
-            node = parent;
-        }
-        if (node.Parent is not PythonParser.Assigned_valueContext value || value.Parent is not PythonParser.Expression_stmtContext statement
-            || statement.EQUAL().Length != 1)
-        {
-            return null;
-        }
-        return SyntaxShapes.AtomOf(statement.star_expressions()) is PythonParser.AttributeExprContext { } attribute
-            && attribute.expr().GetText() == "self" ? attribute : null;
     }
 }

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
@@ -27,7 +29,7 @@ public sealed class SchedulerStepHook : IHook
     {
         var call = site.Call!;
         var receiver = ModelNames.NameOf(site.Receiver);
-        var schedule = receiver is null ? null : context.TrainingSteps.ScheduleNamed(receiver.GetText(), context.Model.ScopeOf(receiver));
+        var schedule = receiver is null ? null : context.Facts.TrainingSteps.ScheduleNamed(receiver.GetText(), context.Model.ScopeOf(receiver));
         bool step = site.Entry.MemberName == "step";
         if (schedule is null || call.arguments() is not null || (step && !InPlaceHook.IsWholeStatement(call)))
         {
@@ -36,9 +38,9 @@ public sealed class SchedulerStepHook : IHook
                 : "it converts without arguments, step() as a statement of its own");
             return;
         }
-        context.Defer(() =>
+        context.Edits.Defer(() =>
         {
-            if (schedule.Counter is not { } counter || context.TrainingSteps.VariablesOf(schedule.Step) is not { } variables)
+            if (context.WrittenSteps.CounterOf(schedule) is not { } counter || context.WrittenSteps.VariablesOf(schedule.Step) is not { } variables)
             {
                 Report(site, context, "its scheduler is not converted");
                 return;
@@ -49,9 +51,9 @@ public sealed class SchedulerStepHook : IHook
                 context.Plan.Replace(call, $"[{scheduler}({counter})]");
                 return;
             }
-            var indentation = context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
+            var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
             context.Plan.Replace(call,
-                $"{counter} += 1{context.Newline()}{indentation}{variables.OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
+                $"{counter} += 1{context.Edits.Newline()}{indentation}{variables.OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
         });
     }
 

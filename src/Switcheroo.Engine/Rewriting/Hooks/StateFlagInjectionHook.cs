@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -39,7 +41,7 @@ public sealed class StateFlagInjectionHook : IHook
                 $".{site.Entry.MemberName}() not converted: {problem ?? (classes is null ? $"the class of '{context.Text(receiver).Trim()}' is not known here" : "its value is used")}");
             return;
         }
-        if (!classes.Any(context.TrainState.NeedsTrain))
+        if (!classes.Any(context.Facts.TrainState.NeedsTrain))
         {
             context.Report(DiagnosticCodes.TrainModeRemoved, call,
                 $".{site.Entry.MemberName}() removed: {string.Join(", ", classes)} has no training-dependent layers");
@@ -56,7 +58,7 @@ public sealed class StateFlagInjectionHook : IHook
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!;
         if (statement.simple_stmts()?.simple_stmt().Length == 1)
         {
-            context.RemoveStatement(statement);
+            context.Edits.RemoveStatement(statement);
         }
         else
         {
@@ -79,7 +81,7 @@ public sealed class StateFlagInjectionHook : IHook
             return true;
         }
         var constructed = Training.ModelNames.ConstructedClasses(site.Receiver!, context);
-        return constructed is { Count: > 0 } && constructed.All(c => context.Summary.Classes.All(s => s.Name != c || !s.IsModule) && DefinedHere(c, context));
+        return constructed is { Count: > 0 } && constructed.All(c => context.Facts.Summary.Classes.All(s => s.Name != c || !s.IsModule) && DefinedHere(c, context));
     }
 
     /// <summary>Whether an argument could be torch's <c>mode</c>: anything but a number or string literal, positional or <c>mode=</c>.</summary>

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using System.Text;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -22,12 +24,12 @@ public sealed class ZeroGradHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        if (context.TrainingSteps.Owner(call) is not null)
+        if (context.Facts.TrainingSteps.Owner(call) is not null)
         {
             return;
         }
-        var problem = context.TrainingSteps.ProblemAround(call)
-            ?? (context.TrainingSteps.HasUnconvertedBackward(call) ? "a backward() next to it is not part of a converted training step" : null);
+        var problem = context.Facts.TrainingSteps.ProblemAround(call)
+            ?? (context.Facts.TrainingSteps.HasUnconvertedBackward(call) ? "a backward() next to it is not part of a converted training step" : null);
         if (problem is not null)
         {
             // The gradients it clears are still torch's: zero_grad stays with the code that uses them.
@@ -39,6 +41,6 @@ public sealed class ZeroGradHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "zero_grad() converts as a statement of its own (it is removed); kept as is");
             return;
         }
-        context.RemoveStatement(SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(call)!);
+        context.Edits.RemoveStatement(SyntaxShapes.Enclosing<Grammar.PythonParser.StatementContext>(call)!);
     }
 }

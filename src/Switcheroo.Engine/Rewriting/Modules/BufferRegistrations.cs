@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -35,17 +37,17 @@ internal static class BufferRegistrations
             return handled;
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var updated = UpdatedBuffers(module.Node, module.Init);
+        var updated = BufferFacts.UpdatedBuffers(module.Node, module.Init);
         foreach (var statement in module.Init.block().statement())
         {
-            if (Registration(statement) is not { } call)
+            if (BufferFacts.Registration(statement) is not { } call)
             {
                 continue;
             }
             var arguments = call.arguments().argument();
             var name = arguments[0].GetText().Trim('"', '\'');
             handled.Add(call);
-            if (IsNonPersistent(arguments))
+            if (BufferFacts.IsNonPersistent(arguments))
             {
                 // Not saved in a state_dict and never trained: a constant attribute of the module.
                 context.Plan.Replace(call, $"self.{name} = ", TextPart.Of(arguments[1]));
@@ -60,7 +62,7 @@ internal static class BufferRegistrations
             foreach (var update in updates)
             {
                 // After every other edit (a with-statement around it may be removed and its body moved left).
-                context.Defer(() => GuardUpdate(update, context));
+                context.Edits.Defer(() => GuardUpdate(update, context));
             }
         }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
@@ -75,47 +77,6 @@ internal static class BufferRegistrations
     }
 
     /// <summary>
-    /// Assignments <c>self.name = ...</c> (statements of their own) outside <paramref name="init"/>, by
-    /// the attribute they assign: for a registered buffer, the updates of a running statistic.
-    /// </summary>
-    internal static Dictionary<string, List<PythonParser.StatementContext>> UpdatedBuffers(PythonParser.Class_defContext cls, PythonParser.Function_defContext? init)
-    {
-        var updates = new Dictionary<string, List<PythonParser.StatementContext>>(StringComparer.Ordinal);
-        foreach (var assignment in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls))
-        {
-            var target = assignment.EQUAL().Length == 1 ? SyntaxShapes.AtomOf(assignment.star_expressions()) as PythonParser.AttributeExprContext
-                : assignment.EQUAL().Length == 0 ? InPlaceTarget(assignment) : null;
-            if (target is null || target.expr().GetText() != "self" || (init is not null && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(assignment) == init)
-                || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmts()?.simple_stmt().Length != 1)
-            {
-                continue;
-            }
-            var name = target.name().GetText();
-            if (!updates.TryGetValue(name, out var list))
-            {
-                updates[name] = list = new List<PythonParser.StatementContext>();
-            }
-            list.Add(statement);
-        }
-        return updates;
-    }
-
-    /// <summary><c>self.x</c> in a statement <c>self.x.mul_(m).add_(y)</c> (an in-place torch method on it), else null.</summary>
-    private static PythonParser.AttributeExprContext? InPlaceTarget(PythonParser.Expression_stmtContext statement)
-    {
-        var node = SyntaxShapes.AtomOf(statement.star_expressions()) as PythonParser.ExprContext;
-        while (node is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext method)
-        {
-            if (method.expr() is PythonParser.AttributeExprContext owner && owner.expr().GetText() == "self")
-            {
-                return method.name().GetText().EndsWith('_') ? owner : null;
-            }
-            node = method.expr();
-        }
-        return null;
-    }
-
-    /// <summary>
     /// <c>if not self.is_initializing():</c> before an assigning update, which moves one level in (an
     /// in-place update stays torch code, reported, and is not guarded).
     /// </summary>
@@ -125,39 +86,9 @@ internal static class BufferRegistrations
         {
             return;
         }
-        var indentation = context.Indentation(update.Start);
+        var indentation = context.Edits.Indentation(update.Start);
         var inner = indentation + "    ";
-        context.Plan.InsertBefore(update, $"if not self.is_initializing():{context.Newline()}{inner}");
-        context.Relocate(update.Start.TokenIndex, inner);
-    }
-
-    /// <summary>Whether the class updates a buffer it registers: its collection is then <c>batch_stats</c>.</summary>
-    internal static bool UpdatesBuffers(PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
-    {
-        var registered = init.block().statement().Select(Registration).OfType<PythonParser.CallExprContext>()
-            .Where(call => !IsNonPersistent(call.arguments().argument()))
-            .Select(call => call.arguments().argument()[0].GetText().Trim('"', '\''))
-            .ToHashSet(StringComparer.Ordinal);
-        return registered.Count > 0 && UpdatedBuffers(cls, init).Keys.Any(registered.Contains);
-    }
-
-    private static bool IsNonPersistent(PythonParser.ArgumentContext[] arguments) =>
-        arguments.Skip(2).Any(a => a.GetText().Replace(" ", string.Empty) is "persistent=False")
-        || (arguments.Length > 2 && arguments[2] is PythonParser.PositionalArgumentContext p && p.GetText() == "False");
-
-    /// <summary>A statement that is just <c>self.register_buffer("literal", value)</c> (persistent or not).</summary>
-    private static PythonParser.CallExprContext? Registration(PythonParser.StatementContext statement)
-    {
-        if (statement.simple_stmts()?.simple_stmt() is not [{ } simple]
-            || SyntaxShapes.AtomOf(simple) is not PythonParser.CallExprContext call
-            || call.expr() is not PythonParser.AttributeExprContext callee
-            || callee.expr().GetText() != "self" || callee.name().GetText() != "register_buffer")
-        {
-            return null;
-        }
-        var arguments = call.arguments()?.argument();
-        return arguments is { Length: >= 2 } && arguments[0] is PythonParser.PositionalArgumentContext first
-            && SyntaxShapes.AtomOf(first) is PythonParser.StringAtomContext
-            && arguments[1] is PythonParser.PositionalArgumentContext ? call : null;
+        context.Plan.InsertBefore(update, $"if not self.is_initializing():{context.Edits.Newline()}{inner}");
+        context.Edits.Relocate(update.Start.TokenIndex, inner);
     }
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -83,9 +84,9 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         {
             context.Plan.Replace(use, local);
         }
-        var end = context.Tree.Tokens[context.LastLineEnd(last)];
-        var newline = context.Newline();
-        var line = context.Indentation(creation.Start) + $"self.{name} = {local}" + newline;
+        var end = context.Tree.Tokens[context.Edits.LastLineEnd(last)];
+        var newline = context.Edits.Newline();
+        var line = context.Edits.Indentation(creation.Start) + $"self.{name} = {local}" + newline;
         context.Plan.InsertAfter(end, end.Text.Length == 0 ? newline + line : line);
     }
 
@@ -95,7 +96,7 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         bool used = ParseTrees.Descendants<PythonParser.NameAtomContext>(init).Any(n => n.GetText() == name)
             || init.parameters()?.parameter().Any(p => p.Start.Text == name) == true
             || fieldNames.Contains(name) || context.Model.Module.Bindings.ContainsKey(name);
-        return used ? context.FreshName(name, init) : name;
+        return used ? context.Edits.FreshName(name, init) : name;
     }
 
     /// <summary><c>self.NAME = []</c> or <c>self.NAME = nn.ModuleList()</c> (a list container of the maps, without arguments).</summary>

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Antlr4.Runtime;
 using Switcheroo.Grammar;
 

@@ -43,12 +43,11 @@ public sealed class ModuleClassHook : IHook
         if (fields is null)
         {
             context.Report(DiagnosticCodes.ModuleNotConverted, module.Node.name(), $"class {module.Name} is not converted to a Flax module: {problem}; its body stays torch code");
-            context.KeepVerbatim(module.Node);
+            context.Edits.KeepVerbatim(module.Node);
             return;
         }
         context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
         context.MarkConverted(site.Reference);
-        context.AddModule(module.Node);
         new ModuleRewriter(module, fields, context).Run();
     }
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
@@ -12,37 +13,14 @@ internal static class ModuleFields
 {
     public static IReadOnlyList<ModuleField>? Read(ModuleClass module, ConversionContext context, out string? problem)
     {
-        problem = null;
-        var fields = new List<ModuleField>();
-        bool defaultSeen = false;
-        foreach (var parameter in module.InitParameters)
+        // The same rule decided, before rewriting, which classes convert (ModuleClasses).
+        problem = ModuleClasses.ConstructorProblem(module.Init);
+        if (problem is not null)
         {
-            if (parameter.name() is not { } name || parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
-            {
-                problem = "its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express";
-                return null;
-            }
-            var defaultValue = parameter.expression();
-            if (defaultValue is null && defaultSeen)
-            {
-                problem = $"constructor argument '{name.GetText()}' has no default but follows one that has";
-                return null;
-            }
-            if (defaultValue is not null && SyntaxShapes.AtomOf(defaultValue) is PythonParser.DictOrSetAtomContext)
-            {
-                problem = $"constructor argument '{name.GetText()}' defaults to a dict or set, which a dataclass field cannot";
-                return null;
-            }
-            defaultSeen |= defaultValue is not null;
-            fields.Add(new ModuleField(name.GetText(), parameter, Annotation(parameter, defaultValue, context), defaultValue,
-                IsReassigned(parameter, module, context)));
-        }
-        if (module.Init is not null && module.Init.parameters()?.parameter(0)?.name()?.GetText() != "self")
-        {
-            problem = "its __init__ does not take self first";
             return null;
         }
-        return fields;
+        return module.InitParameters.Select(parameter => new ModuleField(parameter.name().GetText(), parameter,
+            Annotation(parameter, parameter.expression(), context), parameter.expression(), IsReassigned(parameter, module, context))).ToList();
     }
 
     private static TextPart[] Annotation(PythonParser.ParameterContext parameter, PythonParser.ExpressionContext? defaultValue, ConversionContext context)

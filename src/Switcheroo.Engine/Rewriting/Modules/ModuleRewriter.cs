@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
@@ -19,7 +20,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
 
     public void Run()
     {
-        bool train = context.TrainState.NeedsTrain(module.Node);
+        bool train = context.Facts.TrainState.NeedsTrain(module.Node);
         if (fields.Count > 0 || train)
         {
             DeclareFields(train, beforeConstructorThatGoes: module.Init is { } first && ConstructorGoes(first)
@@ -49,8 +50,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private void DeclareFields(bool train, bool beforeConstructorThatGoes)
     {
         var member = module.FirstMember();
-        var indentation = context.Indentation(member.Start);
-        var newline = context.Newline();
+        var indentation = context.Edits.Indentation(member.Start);
+        var newline = context.Edits.Newline();
         var parts = new List<TextPart>();
         foreach (var field in fields)
         {
@@ -72,7 +73,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             // The blank line that separates the fields from the methods.
             parts.Add(newline);
         }
-        context.Plan.InsertBefore(context.Tree.Tokens[context.LineStart(member.Start, withIndentation: true)], parts.ToArray());
+        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], parts.ToArray());
     }
 
     /// <summary>
@@ -110,7 +111,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(module.Node))
         {
-            if (call.expr() is PythonParser.AtomExprContext callee && context.TrainState.NeedsTrain(callee.GetText())
+            if (call.expr() is PythonParser.AtomExprContext callee && context.Facts.TrainState.NeedsTrain(callee.GetText())
                 && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
             {
                 var arguments = CallArguments.Of(call.arguments());
@@ -141,7 +142,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             // Its lines go, not the indentation of the line after it; a class body left empty gets pass.
             var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(init)!;
-            context.Plan.Discard(context.LineStart(statement.Start, withIndentation: true), context.LastLineEnd(statement));
+            context.Plan.Discard(context.Edits.LineStart(statement.Start, withIndentation: true), context.Edits.LastLineEnd(statement));
             return;
         }
         context.Plan.Replace(init.name(), "setup");
@@ -151,11 +152,11 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         foreach (var statement in removed)
         {
-            context.RemoveStatement(statement);
+            context.Edits.RemoveStatement(statement);
         }
         new ShadowedFields(module, fields, context).Resolve(kept);
         new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
-        context.Defer(() => BindFieldsToLocals(kept));
+        context.Edits.Defer(() => BindFieldsToLocals(kept));
     }
 
     /// <summary>The constructor statements that a Linen module does without: <c>super().__init__()</c> and field copies.</summary>
@@ -175,8 +176,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var read = FieldsRead(kept);
         if (read.Count > 0)
         {
-            var indentation = context.Indentation(kept[0].Start);
-            var newline = context.Newline();
+            var indentation = context.Edits.Indentation(kept[0].Start);
+            var newline = context.Edits.Newline();
             context.Plan.InsertBefore(kept[0], string.Concat(read.Select(name => $"{name} = self.{name}{newline}{indentation}")));
         }
     }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
@@ -13,10 +14,10 @@ internal sealed class CheckpointWriter(ConversionContext context, PythonParser.C
 {
     public void Write(TextPart[] kept)
     {
-        var variables = context.FreshName("variables", scope.Node);
+        var variables = context.Edits.FreshName("variables", scope.Node);
         var first = calls[0];
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(first)!;
-        var indentation = context.Indentation(statement.Start);
+        var indentation = context.Edits.Indentation(statement.Start);
         // Declared shapes are enough to lay the checkpoint out; strict=False also needs values to keep.
         var target = strict
             ? $"{context.Targets.Reference("jax.eval_shape")}({model}.init, {context.Targets.Reference("jax.random.PRNGKey")}(0)"
@@ -37,11 +38,11 @@ internal sealed class CheckpointWriter(ConversionContext context, PythonParser.C
         var keep = new List<TextPart>(kept);
         if (inLoop)
         {
-            var loadIndentation = context.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(load)!.Start);
-            keep.Add($"{context.Newline()}{loadIndentation}{variables} = None  # built at the model's first call: Flax declares the variables from an input");
-            build.Insert(0, $"if {variables} is None:{context.Newline()}{indentation}    ");
+            var loadIndentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(load)!.Start);
+            keep.Add($"{context.Edits.Newline()}{loadIndentation}{variables} = None  # built at the model's first call: Flax declares the variables from an input");
+            build.Insert(0, $"if {variables} is None:{context.Edits.Newline()}{indentation}    ");
         }
-        build.Add(context.Newline() + indentation);
+        build.Add(context.Edits.Newline() + indentation);
         context.Plan.Replace(load, keep.ToArray());
         context.Plan.InsertBefore(statement, build.ToArray());
         var applied = new ModelCalls(context, scope, model);

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
@@ -15,7 +16,7 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
     public IEnumerable<PythonParser.CallExprContext> All() =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(scope.Node).Where(call =>
             call.expr() is PythonParser.AtomExprContext { } callee && callee.atom() is PythonParser.NameAtomContext name
-            && name.GetText() == model && IsLocal(name) && !context.IsVerbatim(call));
+            && name.GetText() == model && IsLocal(name) && !context.Edits.IsVerbatim(call));
 
     /// <summary>Whether a name read resolves to a binding of this scope.</summary>
     public bool IsLocal(PythonParser.NameAtomContext use) => IsLocal(context, scope, use);
@@ -41,7 +42,7 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
             : extra;
 
     /// <summary>Whether the model's class (null: not known) behaves differently in training and evaluation.</summary>
-    public bool HasMode(IReadOnlyList<string>? classes) => classes is null || classes.Any(context.TrainState.NeedsTrain);
+    public bool HasMode(IReadOnlyList<string>? classes) => classes is null || classes.Any(context.Facts.TrainState.NeedsTrain);
 
     /// <summary>The mode the last <c>model.train()</c>/<c>model.eval()</c> statement before a node sets: "True", "False", or null.</summary>
     public string? ModeBefore(Antlr4.Runtime.ParserRuleContext node)

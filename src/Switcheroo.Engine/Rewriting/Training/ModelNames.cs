@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
@@ -11,13 +12,11 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// </summary>
 internal static class ModelNames
 {
-    private static readonly HashSet<string> Placements = new(StringComparer.Ordinal) { "to", "cuda", "cpu" };
-
     /// <summary>The module classes of the file the receiver can hold, when every binding of it builds one; else null.</summary>
     public static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
     {
         var classes = ConstructedClasses(receiver, context);
-        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.ImportedClasses.ContainsKey(c))
+        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.Facts.ImportedClasses.ContainsKey(c))
             ? classes
             : null;
     }
@@ -41,23 +40,9 @@ internal static class ModelNames
         return classes;
     }
 
-    /// <summary>The plain name an expression is (<c>model</c>), or null.</summary>
-    public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) =>
-        expression is null ? null : SyntaxShapes.AtomOf(expression) as PythonParser.NameAtomContext;
+    /// <inheritdoc cref="ModelBindings.NameOf"/>
+    public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) => ModelBindings.NameOf(expression);
 
-    /// <summary>The call a plain assignment binds (<c>x = f(...)</c>), looking through device placements; else null.</summary>
-    public static PythonParser.CallExprContext? Construction(NameBinding binding)
-    {
-        if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1
-            || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext call)
-        {
-            return null;
-        }
-        while (call.expr() is PythonParser.AttributeExprContext placement && Placements.Contains(placement.name().GetText())
-            && placement.expr() is PythonParser.CallExprContext inner)
-        {
-            call = inner;
-        }
-        return call;
-    }
+    /// <inheritdoc cref="ModelBindings.Construction"/>
+    public static PythonParser.CallExprContext? Construction(NameBinding binding) => ModelBindings.Construction(binding);
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -43,7 +45,7 @@ internal sealed partial class StepWriter
         definition.Add($"{Name("params")} = {Reference("optax.apply_updates")}({Name("params")}, {Name("updates")})");
         definition.Add(Newline(body));
         definition.Add($"return {returned}");
-        definition.Add(context.Newline() + context.Newline() + _outer);
+        definition.Add(context.Edits.Newline() + context.Edits.Newline() + _outer);
         definition.Add($"{Name("params")} = None  # created from the first batch: Flax infers the shapes of the variables from an input");
         definition.Add(Newline(_outer));
         return definition.ToArray();
@@ -97,7 +99,7 @@ internal sealed partial class StepWriter
                 parts.AddRange(h.Line);
                 parts.Add(Newline(indentation));
             }
-            context.Relocate(statement.Start.TokenIndex, indentation);
+            context.Edits.Relocate(statement.Start.TokenIndex, indentation);
             parts.Add(new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1));
             parts.Add(Newline(indentation));
         }

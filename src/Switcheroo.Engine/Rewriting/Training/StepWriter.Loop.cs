@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -18,7 +19,7 @@ internal sealed partial class StepWriter
         loop.Add(Newline(_inner + _unit));
         var rngs = _streams.Count > 0 ? Rngs(("params", paramsKey)) : paramsKey;
         // Fine-tuning: the variables are the checkpoint's, laid out as the model declares them.
-        var checkpoint = context.TrainingSteps.CheckpointOf(step);
+        var checkpoint = context.WrittenSteps.CheckpointOf(step);
         var init = new List<TextPart>
         {
             checkpoint switch
@@ -58,7 +59,7 @@ internal sealed partial class StepWriter
             loop.Add(Newline(_inner));
         }
         loop.Add($"{returned} = {Name("train_step")}({arguments})");
-        loop.Add(context.Newline());
+        loop.Add(context.Edits.Newline());
         return loop.ToArray();
     }
 

@@ -1,3 +1,5 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -59,31 +61,31 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     public bool Write(out string problem)
     {
         problem = string.Empty;
-        if (!ParseTrees.Descendants<PythonParser.NameAtomContext>(step.OptimizerConstruction.expr()).All(context.Converted.Contains))
+        if (!ParseTrees.Descendants<PythonParser.NameAtomContext>(step.OptimizerConstruction.expr()).All(context.Edits.Converted.Contains))
         {
             problem = $"the optimizer '{step.Optimizer}' itself is not converted";
             return false;
         }
         _classes = ModelNames.ClassesOf(step.Forward.expr(), context);
-        _batchStats = _classes is null || _classes.Any(context.TrainState.KeepsBatchStats);
-        if (_classes is null || _classes.Any(context.TrainState.DrawsDropout))
+        _batchStats = _classes is null || _classes.Any(context.Facts.TrainState.KeepsBatchStats);
+        if (_classes is null || _classes.Any(context.Facts.TrainState.DrawsDropout))
         {
             _streams.Add("dropout");
         }
-        if (_classes is not null && _classes.Any(context.TrainState.DrawsNoise))
+        if (_classes is not null && _classes.Any(context.Facts.TrainState.DrawsNoise))
         {
             _streams.Add("noise");
         }
-        var seed = context.RandomKeys.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
+        var seed = context.Facts.RandomSources.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
         _key = seed ?? Name("key");
         if (seed is null)
         {
             context.Report(DiagnosticCodes.TrainingKeyCreated, step.Loop,
                 $"no torch.manual_seed(...) before the loop in this scope: the training step draws its keys from {_key} = jax.random.PRNGKey(0)");
         }
-        _outer = context.Indentation(step.Loop.Start);
+        _outer = context.Edits.Indentation(step.Loop.Start);
         _unit = Unit(_outer);
-        _inner = context.Indentation(step.Region[0].Start);
+        _inner = context.Edits.Indentation(step.Region[0].Start);
 
         var (inputs, outputs) = DataFlow();
         var state = new List<string> { Name("params") };
@@ -99,7 +101,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         context.Plan.Discard(step.Region[0].Start.TokenIndex, step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
         foreach (var zeroGrad in step.ZeroGrads.Where(z => z.Start.TokenIndex < step.Region[0].Start.TokenIndex || z.Start.TokenIndex > step.StepStatement.Stop.TokenIndex))
         {
-            context.RemoveStatement(zeroGrad);
+            context.Edits.RemoveStatement(zeroGrad);
         }
         if (step.MaxNorm is { } maxNorm)
         {
@@ -110,7 +112,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         var variables = Variables();
         ApplyOtherCalls(variables.ToString());
         ReportEscapes(variables.ToString());
-        context.TrainingSteps.Written(step, variables);
+        context.WrittenSteps.Written(step, variables);
         return true;
     }
 
@@ -136,14 +138,14 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     {
         if (!_names.TryGetValue(name, out var fresh))
         {
-            _names[name] = fresh = context.FreshName(name, step.Scope.Node);
+            _names[name] = fresh = context.Edits.FreshName(name, step.Scope.Node);
         }
         return fresh;
     }
 
     private string Reference(string target) => context.Targets.Reference(target);
 
-    private string Newline(string indentation) => context.Newline() + indentation;
+    private string Newline(string indentation) => context.Edits.Newline() + indentation;
 
     private static Antlr4.Runtime.ParserRuleContext ArgumentValue(PythonParser.ArgumentContext argument) => argument switch
     {
@@ -158,7 +160,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         var loop = step.Loop.compound_stmt();
         var body = loop?.for_stmt()?.block() ?? loop?.while_stmt()?.block();
         var first = body?.statement().FirstOrDefault();
-        var indentation = first is null ? string.Empty : context.Indentation(first.Start);
+        var indentation = first is null ? string.Empty : context.Edits.Indentation(first.Start);
         return indentation.Length > outer.Length && indentation.StartsWith(outer, StringComparison.Ordinal) ? indentation[outer.Length..] : "    ";
     }
 }

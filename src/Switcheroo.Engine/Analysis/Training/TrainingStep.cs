@@ -1,7 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting.Training;
+namespace Switcheroo.Engine.Analysis.Training;
 
 /// <summary>
 /// One recognised torch training step, in the block of a loop:

@@ -1,12 +1,15 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting.Training;
+namespace Switcheroo.Engine.Analysis.Training;
 
 /// <summary>
-/// The training steps of a file, recognised once (<see cref="StepPattern"/>) so that the hooks on
-/// their parts agree: <c>optimizer.step()</c> writes the functional step (<see cref="StepWriter"/>);
+/// The training steps of a file, recognised once, before rewriting (<see cref="StepPattern"/>), so that
+/// the hooks on their parts agree: <c>optimizer.step()</c> writes the functional step (<c>StepWriter</c>);
 /// <c>zero_grad()</c>, <c>backward()</c> and <c>clip_grad_norm_</c> leave a recognised step to it, and
 /// elsewhere report the pattern that stopped the conversion.
 /// </summary>
@@ -15,18 +18,19 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.CallExprContext, TrainingStep> _steps = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
-    private readonly Dictionary<TrainingStep, TrainedVariables> _written = new();
-    private readonly Dictionary<TrainingStep, (string Name, bool Strict)> _checkpoints = new();
     private readonly List<Schedule> _schedules = new();
 
     private readonly ParserRuleContext _root;
 
-    public TrainingSteps(ConversionContext context)
+    /// <param name="root">the file</param>
+    /// <param name="model">its bindings</param>
+    /// <param name="maps">the maps (which calls build schedulers, which draw random numbers)</param>
+    /// <param name="facts">which values are tensors, and what built them (optimizers)</param>
+    public TrainingSteps(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, TensorFacts facts)
     {
-        _root = context.Tree.Root!;
-        var facts = new TensorFacts(context.Model, context.Maps, context.ImportedClasses);
-        var pattern = new StepPattern(context, facts);
-        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!).ToList();
+        _root = root;
+        var pattern = new StepPattern(model, maps, facts);
+        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(root).ToList();
         foreach (var call in calls)
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
@@ -47,14 +51,14 @@ internal sealed class TrainingSteps
                 _problems[call] = problem;
             }
         }
-        FindSchedules(context, calls);
+        FindSchedules(model, maps, calls);
     }
 
     /// <summary>
     /// <c>scheduler = lr_scheduler.X(optimizer, ...)</c> statements whose optimizer is a recognised
     /// step's (one scheduler per optimizer): only those convert, since their steps need its state.
     /// </summary>
-    private void FindSchedules(ConversionContext context, IEnumerable<PythonParser.CallExprContext> calls)
+    private void FindSchedules(SemanticModel model, MapSet maps, IEnumerable<PythonParser.CallExprContext> calls)
     {
         var optimizers = _steps.Values.Select(s => s.Optimizer).ToHashSet(StringComparer.Ordinal);
         if (optimizers.Count == 0)
@@ -64,16 +68,16 @@ internal sealed class TrainingSteps
         foreach (var call in calls)
         {
             // Cheap shape first: the optimizer of a step as first argument; the name resolution last.
-            if (CallArguments.Of(call.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
-                || ModelNames.NameOf(first) is not { } optimizer || !optimizers.Contains(optimizer.GetText())
-                || context.Model.QualifiedName(call.expr()) is not { } name || context.Maps.Find(name)?.Hook != "lr_scheduler"
+            if (SyntaxShapes.Arguments(call).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
+                || ModelBindings.NameOf(first) is not { } optimizer || !optimizers.Contains(optimizer.GetText())
+                || model.QualifiedName(call.expr()) is not { } name || maps.Find(name)?.Hook != "lr_scheduler"
                 || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is not { } assignment
                 || assignment.EQUAL().Length != 1 || SyntaxShapes.AtomOf(assignment.assigned_value(0)) != call
-                || ModelNames.NameOf(assignment.star_expressions()) is not { } scheduler)
+                || ModelBindings.NameOf(assignment.star_expressions()) is not { } scheduler)
             {
                 continue;
             }
-            var scope = context.Model.ScopeOf(optimizer);
+            var scope = model.ScopeOf(optimizer);
             if (_steps.Values.FirstOrDefault(s => s.Optimizer == optimizer.GetText() && s.Scope == scope) is { } step)
             {
                 _schedules.Add(new Schedule(call, step, scheduler.GetText()));
@@ -119,43 +123,15 @@ internal sealed class TrainingSteps
             c.expr() is PythonParser.AttributeExprContext { } a && a.name().GetText() == "backward" && Owner(c) is null);
     }
 
-    /// <summary>Records that a step's functional form was written, and the names of the trained variables.</summary>
-    public void Written(TrainingStep step, TrainedVariables variables) => _written[step] = variables;
-
-    public bool IsWritten(TrainingStep step) => _written.ContainsKey(step);
-
-    /// <summary>The trained variables of a written step, or null.</summary>
-    public TrainedVariables? VariablesOf(TrainingStep step) => _written.GetValueOrDefault(step);
-
     /// <summary>The first recognised step that trains a model named <paramref name="model"/> in a scope after a node.</summary>
     public TrainingStep? TrainedAfter(string model, Binding.Scope scope, ParserRuleContext node) =>
         _steps.Values.Where(s => s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
             .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
-
-    /// <summary>Records a checkpoint loaded into the model before its step: the step's variables start from it (fine-tuning).</summary>
-    public void StartFrom(TrainingStep step, string checkpoint, bool strict) => _checkpoints[step] = (checkpoint, strict);
-
-    /// <summary>The name holding the checkpoint a step's variables start from (and whether it loads strictly), or null.</summary>
-    public (string Name, bool Strict)? CheckpointOf(TrainingStep step) => _checkpoints.TryGetValue(step, out var checkpoint) ? checkpoint : null;
 
     /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node.</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>
         _steps.Values.LastOrDefault(s => s.Model == model && s.Scope == scope && s.StepStatement.Stop.TokenIndex < node.Start.TokenIndex);
 }
 
-/// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>).</summary>
-internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections, string OptimizerState)
-{
-    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
-    public override string ToString() => "{" + string.Join(", ", Collections.Select(c => $"\"{c.Collection}\": {c.Name}")) + "}";
-
-    /// <summary><c>params, batch_stats = variables["params"], variables["batch_stats"]</c> for a dict named <paramref name="tree"/>.</summary>
-    public string Unpack(string tree) =>
-        string.Join(", ", Collections.Select(c => c.Name)) + " = " + string.Join(", ", Collections.Select(c => $"{tree}[\"{c.Collection}\"]"));
-}
-
-/// <summary>A learning-rate scheduler of a recognised step's optimizer; <see cref="Counter"/> is set once its construction is converted.</summary>
-internal sealed record Schedule(PythonParser.CallExprContext Construction, TrainingStep Step, string Scheduler)
-{
-    public string? Counter { get; set; }
-}
+/// <summary>A learning-rate scheduler of a recognised step's optimizer.</summary>
+internal sealed record Schedule(PythonParser.CallExprContext Construction, TrainingStep Step, string Scheduler);

@@ -1,7 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting.Modules;
+namespace Switcheroo.Engine.Analysis;
 
 /// <summary>
 /// Which module classes of a file behave differently in training and evaluation: those that build
@@ -12,7 +12,7 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// keep running statistics (the <c>batch_stats</c> collection) and which draw dropout masks (the
 /// <c>dropout</c> RNG stream), which is what applying them needs.
 /// </summary>
-internal sealed class TrainState
+public sealed class TrainState
 {
     private readonly HashSet<string> _dependent;
     private readonly HashSet<string> _batchStats;

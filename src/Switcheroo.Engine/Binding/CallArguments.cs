@@ -2,7 +2,7 @@ using Antlr4.Runtime;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting;
+namespace Switcheroo.Engine.Binding;
 
 /// <summary>One argument of a call, named by the torch parameter it binds to.</summary>
 public sealed record BoundArgument(string Parameter, PythonParser.ArgumentContext Node, ParserRuleContext Value, bool IsKeyword, int Index);

@@ -1,4 +1,4 @@
-namespace Switcheroo.Engine.Rewriting;
+namespace Switcheroo.Engine.Binding;
 
 /// <summary>Which qualified names belong to the source side.</summary>
 public static class TorchNames
@@ -7,9 +7,9 @@ public static class TorchNames
         qualifiedName is not null && (Under(qualifiedName, "torch") || Under(qualifiedName, "torchvision"));
 
     /// <summary>Whether any scope of the file binds a name by importing torch (or torchvision).</summary>
-    public static bool ImportedBy(Binding.SemanticModel model) =>
+    public static bool ImportedBy(SemanticModel model) =>
         model.Scopes.Any(scope => scope.Bindings.Values.Any(bindings =>
-            bindings.Any(b => b.Kind == Binding.BindingKind.Import && IsTorch(b.QualifiedName))));
+            bindings.Any(b => b.Kind == BindingKind.Import && IsTorch(b.QualifiedName))));
 
     private static bool Under(string name, string root) =>
         name == root || name.StartsWith(root + ".", StringComparison.Ordinal);

@@ -1,8 +1,9 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Binding;
+namespace Switcheroo.Engine.Analysis;
 
 /// <summary>What a file's classes are made of, as far as train/eval state goes: one class.</summary>
 /// <param name="IsModule">a <c>torch.nn.Module</c> subclass</param>
@@ -88,19 +89,19 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             }
         }
         // Buffers assigned outside the constructor are running statistics (batch_stats).
-        bool updatesBuffers = init is not null && Rewriting.Modules.BufferRegistrations.UpdatesBuffers(cls, init);
+        bool updatesBuffers = init is not null && BufferFacts.UpdatesBuffers(cls, init);
         var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
             | (dropout ? ClassFacts.Dropout : 0)
             | (noise ? ClassFacts.Noise : 0)
             | (readsTraining || trainDependent ? ClassFacts.Train : 0);
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Any(b => Rewriting.TensorFacts.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
+            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }
 
     /// <summary>Whether a node is in a method other than the constructor (which becomes <c>setup</c>, drawing from <c>params</c> at init).</summary>
     private static bool OutsideConstructor(Antlr4.Runtime.ParserRuleContext node) =>
-        Rewriting.SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node)?.name().GetText() is { } method && method != "__init__";
+        SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node)?.name().GetText() is { } method && method != "__init__";
 
     /// <summary>Whether an expression is the owner in a longer attribute chain (<c>nn</c> in <c>nn.Linear</c>).</summary>
     private static bool IsInnerChain(PythonParser.ExprContext expression) =>
@@ -111,10 +112,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     {
         if (binding.Kind == BindingKind.Import)
         {
-            return binding.QualifiedName is { } name && !Rewriting.TorchNames.IsTorch(name) ? name : null;
+            return binding.QualifiedName is { } name && !TorchNames.IsTorch(name) ? name : null;
         }
         if (binding.Site is PythonParser.Import_as_nameContext item
-            && Rewriting.SyntaxShapes.Enclosing<PythonParser.ImportFromContext>(item) is { } from && from.relative_dots() is { } dots)
+            && SyntaxShapes.Enclosing<PythonParser.ImportFromContext>(item) is { } from && from.relative_dots() is { } dots)
         {
             return $"{dots.GetText()}{from.dotted_name().GetText()}.{item.name(0).GetText()}";
         }

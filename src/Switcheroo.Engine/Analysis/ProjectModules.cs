@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Switcheroo.Engine.Binding;
+namespace Switcheroo.Engine.Analysis;
 
 /// <summary>What the conversion needs to know of a torch module class defined in another file.</summary>
 [Flags]

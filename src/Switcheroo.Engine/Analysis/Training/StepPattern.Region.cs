@@ -1,7 +1,7 @@
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting.Training;
+namespace Switcheroo.Engine.Analysis.Training;
 
 // The loss computation of a step: the plain assignments from the model's call to backward().
 internal sealed partial class StepPattern
@@ -74,12 +74,12 @@ internal sealed partial class StepPattern
     }
 
     private bool IsRandom(PythonParser.CallExprContext call) =>
-        context.Model.QualifiedName(call.expr()) is { } name
-        && context.Maps.Find(name) is { } entry && entry.Options.GetValueOrDefault("random") == "true";
+        semantic.QualifiedName(call.expr()) is { } name
+        && maps.Find(name) is { } entry && entry.Options.GetValueOrDefault("random") == "true";
 
     /// <summary>Calls of the model by its name (<c>model(x)</c>).</summary>
     private static IEnumerable<PythonParser.CallExprContext> ModelCalls(PythonParser.StatementContext statement, string model) =>
-        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c => ModelNames.NameOf(c.expr())?.GetText() == model && c.expr() is PythonParser.AtomExprContext);
+        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c => ModelBindings.NameOf(c.expr())?.GetText() == model && c.expr() is PythonParser.AtomExprContext);
 
     /// <summary><c>a = ...</c> or <c>a, b = ...</c> (names only, one statement on the line).</summary>
     internal static bool IsPlainAssignment(PythonParser.StatementContext statement) =>

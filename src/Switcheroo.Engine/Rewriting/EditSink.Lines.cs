@@ -3,7 +3,7 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting;
 
 // Lines a conversion moves: re-indented code, and names it introduces.
-public sealed partial class ConversionContext
+public sealed partial class EditSink
 {
     // Keyed by the index of a line's leading WS token (or of the line's first token when the line
     // had no indentation): the indentation the line will have.

@@ -1,8 +1,9 @@
+using Switcheroo.Engine.Analysis;
 using System.Text;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Tests.Support;
 
-namespace Switcheroo.Engine.Tests.Binding;
+namespace Switcheroo.Engine.Tests.Analysis;
 
 /// <summary>Module classes across the files converted together: indexing, import resolution, and their use.</summary>
 public sealed class ProjectModulesTests : IDisposable

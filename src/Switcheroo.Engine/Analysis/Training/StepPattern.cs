@@ -1,8 +1,10 @@
+using Switcheroo.Engine.Rewriting;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting.Training;
+namespace Switcheroo.Engine.Analysis.Training;
 
 /// <summary>
 /// Recognises the training step around one <c>optimizer.step()</c> (<see cref="TrainingStep"/>), or
@@ -10,18 +12,18 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// several losses), gradient accumulation, AMP loss scaling, closures (LBFGS), gradients touched
 /// between <c>backward()</c> and <c>step()</c>. Only syntax and bindings are read; nothing is edited.
 /// </summary>
-internal sealed partial class StepPattern(ConversionContext context, TensorFacts facts)
+internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, TensorFacts facts)
 {
     public TrainingStep? Recognize(PythonParser.CallExprContext step, out string problem)
     {
         problem = string.Empty;
-        var optimizer = ModelNames.NameOf(((PythonParser.AttributeExprContext)step.expr()).expr());
+        var optimizer = ModelBindings.NameOf(((PythonParser.AttributeExprContext)step.expr()).expr());
         var stepStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(step)!;
         if (step.arguments() is not null)
         {
             return Fail(out problem, "step(closure) re-evaluates the loss (LBFGS-style optimizers): not converted");
         }
-        if (optimizer is null || !Hooks.InPlaceHook.IsWholeStatement(step))
+        if (optimizer is null || !SyntaxShapes.IsWholeStatement(step))
         {
             return Fail(out problem, "the optimizer is not a plain name, or the value of step() is used");
         }
@@ -48,8 +50,8 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         {
             return Fail(out problem, "AMP loss scaling (GradScaler) has no Optax counterpart here: use jmp or optax's loss scaling by hand");
         }
-        var loss = ModelNames.NameOf(receiver);
-        if (loss is null || backward.arguments() is not null || !Hooks.InPlaceHook.IsWholeStatement(backward))
+        var loss = ModelBindings.NameOf(receiver);
+        if (loss is null || backward.arguments() is not null || !SyntaxShapes.IsWholeStatement(backward))
         {
             return Fail(out problem, "backward() is not a statement of its own on a named loss without arguments");
         }
@@ -60,7 +62,7 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         {
             return Fail(out problem, "backward() and step() are not in one block in that order (a conditional step: gradient accumulation)");
         }
-        var scope = context.Model.ScopeOf(loss);
+        var scope = semantic.ScopeOf(loss);
         var construction = OptimizerConstruction(optimizer, loop, out var model);
         if (construction is null || model is null)
         {
@@ -91,7 +93,7 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         {
             return null;
         }
-        if (ModelNames.NameOf(forward!.expr()) is not { } callee || context.Model.ScopeOf(callee) != scope)
+        if (ModelBindings.NameOf(forward!.expr()) is not { } callee || semantic.ScopeOf(callee) != scope)
         {
             return Fail(out problem, "the model is called inside a lambda or comprehension of the loss");
         }
@@ -157,14 +159,14 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
     private PythonParser.CallExprContext? OptimizerConstruction(PythonParser.NameAtomContext optimizer, PythonParser.StatementContext loop, out string? model)
     {
         model = null;
-        var bindings = SemanticModel.Lookup(optimizer.GetText(), context.Model.ScopeOf(optimizer));
-        if (bindings is not { Count: 1 } || ModelNames.Construction(bindings[0]) is not { } construction
+        var bindings = SemanticModel.Lookup(optimizer.GetText(), semantic.ScopeOf(optimizer));
+        if (bindings is not { Count: 1 } || ModelBindings.Construction(bindings[0]) is not { } construction
             || bindings[0].Site.Start.TokenIndex >= loop.Start.TokenIndex
-            || CallArguments.Of(construction.arguments()).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
+            || SyntaxShapes.Arguments(construction).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
             || SyntaxShapes.AtomOf(first) is not PythonParser.CallExprContext parameters
             || parameters.arguments() is not null
             || parameters.expr() is not PythonParser.AttributeExprContext { } attribute || attribute.name().GetText() != "parameters"
-            || ModelNames.NameOf(attribute.expr()) is not { } name)
+            || ModelBindings.NameOf(attribute.expr()) is not { } name)
         {
             return null;
         }
@@ -182,7 +184,7 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         {
             var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!;
             var owner = ((PythonParser.AttributeExprContext)call.expr()).expr().GetText();
-            if ((owner != optimizer && owner != model) || !Hooks.InPlaceHook.IsWholeStatement(call) || IndexIn(siblings, statement) < 0)
+            if ((owner != optimizer && owner != model) || !SyntaxShapes.IsWholeStatement(call) || IndexIn(siblings, statement) < 0)
             {
                 problem = "zero_grad() is called elsewhere than in the step's block (gradient accumulation)";
                 return null;
@@ -204,12 +206,12 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         maxNorm = null;
         problem = string.Empty;
         var call = ParseTrees.Descendants<PythonParser.CallExprContext>(statement).FirstOrDefault();
-        if (call is null || context.Model.QualifiedName(call.expr()) != "torch.nn.utils.clip_grad_norm_")
+        if (call is null || semantic.QualifiedName(call.expr()) != "torch.nn.utils.clip_grad_norm_")
         {
             return false;
         }
-        var arguments = CallArguments.Of(call.arguments());
-        if (!Hooks.InPlaceHook.IsWholeStatement(call) || arguments.Count != 2
+        var arguments = SyntaxShapes.Arguments(call);
+        if (!SyntaxShapes.IsWholeStatement(call) || arguments.Count != 2
             || arguments.Any(a => a is not PythonParser.PositionalArgumentContext && !(a is PythonParser.KeywordArgumentContext k && k.name().GetText() is "parameters" or "max_norm"))
             || arguments[0].GetText() != model + ".parameters()")
         {
@@ -219,7 +221,7 @@ internal sealed partial class StepPattern(ConversionContext context, TensorFacts
         maxNorm = arguments[1];
         foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(maxNorm))
         {
-            var bindings = SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name));
+            var bindings = SemanticModel.Lookup(name.GetText(), semantic.ScopeOf(name));
             if (bindings is not null && bindings.Any(d => d.Site.Start.TokenIndex >= construction.Start.TokenIndex))
             {
                 problem = "the max norm of clip_grad_norm_ is computed after the optimizer is built, so it cannot join the optimizer's chain";

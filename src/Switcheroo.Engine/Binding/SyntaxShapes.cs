@@ -1,0 +1,62 @@
+using Antlr4.Runtime.Tree;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Binding;
+
+/// <summary>Small questions about the shape of syntax that binding, analysis and rewriting ask.</summary>
+public static class SyntaxShapes
+{
+    /// <summary>The atom a single-child chain leads to (<c>128</c> in a default value), or the node where the chain branches.</summary>
+    public static IParseTree AtomOf(IParseTree node)
+    {
+        while (node.ChildCount == 1 && node is not PythonParser.AtomContext)
+        {
+            node = node.GetChild(0);
+        }
+        return node;
+    }
+
+    /// <summary>The nearest node of type <typeparamref name="T"/> at or above <paramref name="node"/>, or null.</summary>
+    public static T? Enclosing<T>(Antlr4.Runtime.RuleContext? node) where T : Antlr4.Runtime.RuleContext
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
+    public static bool IsStringStatement(PythonParser.StatementContext statement) =>
+        statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+
+    /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
+    public static PythonParser.ExprContext? AsExpression(IParseTree node) => TargetNames.Unwrap(node) switch
+    {
+        PythonParser.ExprContext expression => expression,
+        PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
+        _ => null,
+    };
+
+    /// <summary>The call is a statement of its own (its value is not used).</summary>
+    public static bool IsWholeStatement(PythonParser.CallExprContext call)
+    {
+        Antlr4.Runtime.RuleContext node = call;
+        while (node.Parent is { } parent && parent is not PythonParser.Expression_stmtContext)
+        {
+            if (parent.ChildCount != 1)
+            {
+                return false;
+            }
+            node = parent;
+        }
+        return node.Parent is PythonParser.Expression_stmtContext statement && statement.ChildCount == 1;
+    }
+
+    /// <summary>The arguments of a call, none when it has none.</summary>
+    public static IReadOnlyList<PythonParser.ArgumentContext> Arguments(PythonParser.CallExprContext call) =>
+        call.arguments()?.argument() ?? [];
+}

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// Where rewriting passes write: the <see cref="EditPlan"/> and the node-level verbs over it
+/// (remove a statement, indentation of moved lines, fresh names), the target names to import,
+/// which torch name uses were converted (an import is removed only when all its uses were), the
+/// regions kept verbatim, and the work that waits for every conversion to be planned.
+/// </summary>
+public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSet maps)
+{
+    public SyntaxTree Tree { get; } = tree;
+
+    private SemanticModel Model { get; } = model;
+
+    public EditPlan Plan { get; } = new(tree.Tokens, tree.Source.Path);
+
+    public TargetReferences Targets { get; } = new(maps.Imports);
+
+    private SpanIndex? _verbatim;
+
+    private readonly List<Action> _deferred = new();
+
+    /// <summary>Work that needs every conversion planned first (e.g. knowing which code was discarded).</summary>
+    public void Defer(Action work) => _deferred.Add(work);
+
+    internal void RunDeferred()
+    {
+        foreach (var work in _deferred)
+        {
+            work();
+        }
+    }
+
+    /// <summary>
+    /// Keeps a region exactly as written: a torch class that could not be converted stays torch code
+    /// as a whole (its own diagnostic covers it), rather than half of its body being converted.
+    /// </summary>
+    public void KeepVerbatim(ParserRuleContext node) =>
+        (_verbatim ??= new SpanIndex(Tree.Tokens.Count)).Add(node.Start.TokenIndex, node.Stop.TokenIndex);
+
+    public bool IsVerbatim(ParserRuleContext node) =>
+        _verbatim is not null && _verbatim.Covers(node.Start.TokenIndex, node.Stop.TokenIndex);
+
+    /// <summary>Torch references and tensor method calls converted without a warning (for coverage figures).</summary>
+    public int ConvertedSites { get; internal set; }
+
+    /// <summary>Torch name uses whose text an edit replaced.</summary>
+    public HashSet<PythonParser.NameAtomContext> Converted { get; } = new();
+
+    /// <summary>A target expression from a map (<c>jax.numpy.float32</c>, <c>False</c>) with its qualified names made into references.</summary>
+    public string Expression(string text) =>
+        QualifiedTarget().Replace(text, m => Targets.IsEmittable(m.Value) ? Targets.Reference(m.Value) : m.Value);
+
+    /// <summary>A dotted name not itself part of a longer one; it is a target when a map imports its module.</summary>
+    [GeneratedRegex(@"(?<![\w.])[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(?![\w])")]
+    private static partial Regex QualifiedTarget();
+
+    /// <summary>Marks every torch name inside <paramref name="node"/> as converted.</summary>
+    public void MarkConverted(ParserRuleContext node)
+    {
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(node))
+        {
+            Converted.Add(use);
+        }
+    }
+
+    /// <summary>
+    /// Removes a whole statement line with its indentation. A comment on the line is kept on a
+    /// line of its own; a block left empty gets <c>pass</c> later (<see cref="EmptiedBlocks"/>).
+    /// </summary>
+    public void RemoveStatement(PythonParser.StatementContext statement)
+    {
+        var tokens = Tree.Tokens;
+        var indentation = Indentation(statement.Start);
+        int first = LineStart(statement.Start, withIndentation: indentation.Length > 0);
+        var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
+            .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
+        Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(comments.Select(line => indentation + line + Newline())));
+    }
+
+    /// <summary>
+    /// The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens), as
+    /// it will be written: a line a conversion re-indents (<see cref="Reindent"/>) has its new indentation.
+    /// </summary>
+    internal string Indentation(IToken first)
+    {
+        if (_relocated.TryGetValue(first.TokenIndex, out var moved))
+        {
+            return moved;
+        }
+        int i = LineStart(first, withIndentation: false) - 1;
+        if (i < 0 || Tree.Tokens[i].Type != PythonLexer.WS)
+        {
+            return _indentation.GetValueOrDefault(first.TokenIndex, string.Empty);
+        }
+        return _indentation.GetValueOrDefault(i, Tree.Tokens[i].Text);
+    }
+
+    /// <summary>
+    /// Where the line of <paramref name="first"/> starts: before the empty INDENT/DEDENT tokens in
+    /// front of it and, <paramref name="withIndentation"/>, before its leading whitespace too.
+    /// </summary>
+    internal int LineStart(IToken first, bool withIndentation)
+    {
+        int start = first.TokenIndex;
+        while (start > 0 && Tree.Tokens[start - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+        {
+            start--;
+        }
+        return withIndentation && start > 0 && Tree.Tokens[start - 1].Type == PythonLexer.WS ? start - 1 : start;
+    }
+
+    private string? _newline;
+
+    /// <summary>The file's own line ending, so inserted lines match it (found once).</summary>
+    internal string Newline() =>
+        _newline ??= Tree.Tokens.FirstOrDefault(t => t.Type is PythonLexer.NEWLINE or PythonLexer.NL && t.Text.Length > 0)?.Text ?? "\n";
+}

@@ -1,0 +1,120 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// What rewriting reports: each diagnostic with the token it was reported at, and the marker
+/// comments (<c># switcheroo: SWR3001 ...</c>) for the statements they concern, placed once every
+/// edit is planned (<see cref="PlaceMarkers"/>) so they follow moved code.
+/// </summary>
+public sealed class Reporter(SyntaxTree tree)
+{
+    private readonly List<(Diagnostic Diagnostic, int Token)> _reports = new();
+    private readonly Dictionary<ParserRuleContext, List<string>> _markers = new();
+
+    /// <summary>The diagnostics reported so far, in the order they were reported.</summary>
+    public IEnumerable<Diagnostic> Diagnostics => _reports.Select(r => r.Diagnostic);
+
+    /// <summary>Warnings and errors reported so far by translation.</summary>
+    public int WarningCount { get; private set; }
+
+    /// <summary>Reports a diagnostic at a node and marks its statement with a comment naming the code.</summary>
+    public void Report(DiagnosticDescriptor descriptor, ParserRuleContext node, string message)
+    {
+        var span = tree.Span(node);
+        if (descriptor.Severity != Severity.Info)
+        {
+            WarningCount++;
+        }
+        var diagnostic = new Diagnostic(descriptor, message, tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
+        _reports.Add((diagnostic, node.Start.TokenIndex));
+        if (descriptor.Severity != Severity.Info && SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement)
+        {
+            if (!_markers.TryGetValue(statement, out var lines))
+            {
+                _markers[statement] = lines = new List<string>();
+            }
+            lines.Add(Marker(descriptor.Code, diagnostic.Message));
+        }
+    }
+
+    /// <summary>The longest marker comment: the full message is in the build log and docs/diagnostics.md.</summary>
+    public const int MarkerLength = 100;
+
+    /// <summary>
+    /// <c># switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is</c>: the code and the
+    /// message, cut at a word to at most <see cref="MarkerLength"/> characters (ASCII "...", so
+    /// the marker encodes in any source encoding).
+    /// </summary>
+    internal static string Marker(string code, string message)
+    {
+        var marker = $"# switcheroo: {code} {message}";
+        if (marker.Length <= MarkerLength)
+        {
+            return marker;
+        }
+        int cut = marker.LastIndexOf(' ', MarkerLength - 3);
+        var kept = marker[..(cut > 22 ? cut : MarkerLength - 3)].TrimEnd(' ', ';', ',', ':');
+        return kept + "...";
+    }
+
+    /// <summary>
+    /// Forgets the warnings reported inside code a later conversion dropped (the <c>model.parameters()</c>
+    /// of a clipping call that moved into the optimizer's chain): that code is not in the output.
+    /// Infos stay: they are what tells of a removal (<c>.train()</c> removed, SWR3008).
+    /// </summary>
+    internal void ForgetDropped(EditPlan plan)
+    {
+        _reports.RemoveAll(r => r.Diagnostic.Severity != Severity.Info && plan.IsDropped(r.Token));
+        foreach (var statement in _markers.Keys.Where(s => plan.IsDropped(s.Start.TokenIndex)).ToList())
+        {
+            _markers.Remove(statement);
+        }
+    }
+
+    /// <summary>Puts the marker comments above their statements, at the statement's indentation.</summary>
+    internal void PlaceMarkers(EditSink edits)
+    {
+        foreach (var (statement, lines) in _markers)
+        {
+            var indentation = edits.Indentation(statement.Start);
+            var present = CommentsAbove(statement.Start);
+            // A statement already marked with a code (by an earlier conversion of this code) is not
+            // marked with it again, even when the reason reads differently now.
+            var fresh = lines.Distinct().Where(line => !present.Contains(MarkerCode(line))).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            var text = string.Concat(fresh.Select(line => line + edits.Newline() + indentation));
+            edits.Plan.InsertBefore(statement, text);
+        }
+    }
+
+    /// <summary>A marker line's "# switcheroo: SWRnnnn" prefix (any other comment as it is).</summary>
+    private static string MarkerCode(string comment) =>
+        comment.StartsWith("# switcheroo: SWR", StringComparison.Ordinal) && comment.Length >= 21 ? comment[..21] : comment;
+
+    /// <summary>The comment lines directly above a statement (markers by their code), so converting converted code adds no second marker.</summary>
+    private HashSet<string> CommentsAbove(IToken first)
+    {
+        var comments = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = first.TokenIndex - 1; i >= 0; i--)
+        {
+            var token = tree.Tokens[i];
+            if (token.Type == PythonLexer.COMMENT)
+            {
+                comments.Add(MarkerCode(token.Text));
+            }
+            else if (token.Type is not (PythonLexer.WS or PythonLexer.NL or PythonLexer.INDENT or PythonLexer.DEDENT or PythonLexer.NEWLINE))
+            {
+                break;
+            }
+        }
+        return comments;
+    }
+}
