@@ -2,6 +2,7 @@ import typing
 import jax
 import jax.numpy as jnp
 import flax.linen as linen
+import switcheroo_runtime
 import torch.nn as nn
 
 
@@ -11,7 +12,7 @@ class Block(linen.Module):
 
     def setup(self):
         channels = self.channels
-        self.conv = linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=channels, kernel_size=(3, 3), padding=((1, 1), (1, 1)), use_bias=False), lambda x: jnp.moveaxis(x, -1, 1)])
+        self.conv = linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=channels, kernel_size=(3, 3), padding=1, use_bias=False), lambda x: jnp.moveaxis(x, -1, 1)])
         self.bn = linen.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.99, epsilon=1e-3, use_fast_variance=False)
 
     def __call__(self, x):
@@ -24,16 +25,16 @@ class Net(linen.Module):
 
     def setup(self):
         classes = self.classes
-        self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)]), linen.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False), linen.relu])
+        self.stem = linen.Sequential([linen.Sequential([lambda x: jnp.moveaxis(x, 1, -1), linen.Conv(features=16, kernel_size=(3, 3), padding=1), lambda x: jnp.moveaxis(x, -1, 1)]), linen.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False), linen.relu])
         self.block = Block(16, train=self.train)
         self.head = linen.Sequential([linen.Dropout(rate=0.25, deterministic=not self.train), linen.Dense(features=classes)])
         self.norm = linen.BatchNorm(use_running_average=False, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False, use_scale=False, use_bias=False)
 
     def __call__(self, x):
         x = self.block(self.stem(x))
-        x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(jnp.mean(x, axis=(2, 3), keepdims=True))
+        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
         if self.train:
-            x = (lambda t, p, train: jnp.where(jax.random.bernoulli(self.make_rng('dropout'), 1 - p, t.shape), t / (1 - p), 0) if train and p > 0 else t)(x, 0.1, self.train)
+            x = switcheroo_runtime.dropout(self, x, p=0.1, train=self.train)
         return self.norm(self.head(x))
 
 

@@ -3,6 +3,7 @@ import math
 import typing
 import jax.numpy as jnp
 import flax.linen as linen
+import switcheroo_runtime
 import torch.nn as nn
 
 
@@ -59,7 +60,7 @@ class Head(linen.Module):
     def setup(self):
         dim = self.dim
         norm = self.norm
-        layer = linen.LayerNorm(epsilon=1e-05, reduction_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), feature_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim), use_bias=True, use_scale=True, use_fast_variance=False) if norm else lambda x: x
+        layer = linen.LayerNorm(epsilon=1e-5, reduction_axes=switcheroo_runtime.trailing_axes(dim), feature_axes=switcheroo_runtime.trailing_axes(dim), use_fast_variance=False) if norm else lambda x: x
         # switcheroo: SWR3006 'norm' is a field of Head (a constructor argument) and setup may not assign...
         self.norm = layer  # a layer through a local: still a layer, so reported, not renamed
 

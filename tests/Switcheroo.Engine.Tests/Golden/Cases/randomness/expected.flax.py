@@ -2,6 +2,7 @@ import typing
 import jax
 import jax.numpy as jnp
 import flax.linen as nn
+import switcheroo_runtime
 import torch
 
 
@@ -11,10 +12,10 @@ class Noisy(nn.Module):
     def setup(self):
         dim = self.dim
         self.w = self.param("w", lambda key: jax.random.normal(key, (dim, dim)) * 0.02)
-        self.seed_noise = self.variable("buffers", "seed_noise", lambda: jax.random.uniform(self.make_rng("params"), (lambda s: (s,) if isinstance(s, int) else tuple(s))(dim)))
+        self.seed_noise = self.variable("buffers", "seed_noise", lambda: jax.random.uniform(self.make_rng("params"), switcheroo_runtime.as_shape(dim)))
 
     def __call__(self, x):
-        return x @ self.w + (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(x) * 0.1 + self.seed_noise.value
+        return x @ self.w + jax.random.normal(self.make_rng("noise"), x.shape, x.dtype) * 0.1 + self.seed_noise.value
 
 
 def sample(n):

@@ -12,14 +12,14 @@ class Net(nn.Module):
 
     def setup(self):
         classes = self.classes
-        self.conv = nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))), lambda x: jnp.moveaxis(x, -1, 1)])
+        self.conv = nn.Sequential([lambda x: jnp.moveaxis(x, 1, -1), nn.Conv(features=8, kernel_size=(3, 3), padding=1), lambda x: jnp.moveaxis(x, -1, 1)])
         self.bn = nn.BatchNorm(use_running_average=not self.train, axis=1, momentum=0.9, epsilon=1e-05, use_fast_variance=False)
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
         self.fc = nn.Dense(features=classes)
 
     def __call__(self, x):
         x = jax.nn.relu(self.bn(self.conv(x)))
-        x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(jnp.mean(x, axis=(2, 3), keepdims=True))
+        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
         return self.fc(self.drop(x))
 
 
