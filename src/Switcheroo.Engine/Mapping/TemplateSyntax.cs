@@ -54,33 +54,55 @@ internal sealed class TemplateSyntax
         Parse(text, _ => true, out var problem) ?? throw new FormatException($"{problem}: {text}"));
 
     /// <summary>
-    /// The text with every optional segment kept and placeholder <c>i</c> written as the name
-    /// <c>_v{i}</c>: the Python tree of the template, in which each placeholder's place is found.
+    /// The text with placeholder <c>i</c> written as the name <c>_v{i}</c>, once for each
+    /// combination of kept and dropped optional segments (beyond six segments: all kept, none
+    /// kept, and each dropped alone): the Python trees of the template, in which each
+    /// placeholder's place is found.
     /// </summary>
-    internal string IndexedFilling()
+    internal IEnumerable<string> IndexedFillings()
     {
-        var text = new StringBuilder();
-        void Write(IReadOnlyList<Part> parts)
+        int count = CountOptionals(_parts);
+        var masks = count <= MaxOptionalArguments
+            ? Enumerable.Range(0, 1 << count).Select(m => (Func<int, bool>)(i => (m & (1 << i)) != 0))
+            : new Func<int, bool>[] { _ => true, _ => false }.Concat(Enumerable.Range(0, count).Select(d => (Func<int, bool>)(i => i != d)));
+        foreach (var keep in masks)
         {
-            foreach (var part in parts)
+            var text = new StringBuilder();
+            int next = 0;
+            void Write(IReadOnlyList<Part> parts)
             {
-                switch (part)
+                foreach (var part in parts)
                 {
-                    case Literal literal:
-                        text.Append(literal.Text);
-                        break;
-                    case Placeholder { Renders: true } placeholder:
-                        text.Append(IndexedName(placeholder.Index));
-                        break;
-                    case Optional optional:
-                        Write(optional.Parts);
-                        break;
+                    switch (part)
+                    {
+                        case Literal literal:
+                            text.Append(literal.Text);
+                            break;
+                        case Placeholder { Renders: true } placeholder:
+                            text.Append(IndexedName(placeholder.Index));
+                            break;
+                        case Optional optional:
+                            int index = next++;
+                            int skipped = CountOptionals(optional.Parts);
+                            if (keep(index))
+                            {
+                                Write(optional.Parts);
+                            }
+                            else
+                            {
+                                next += skipped;
+                            }
+                            break;
+                    }
                 }
             }
+            Write(_parts);
+            yield return text.ToString();
         }
-        Write(_parts);
-        return text.ToString();
     }
+
+    private static int CountOptionals(IReadOnlyList<Part> parts) =>
+        parts.OfType<Optional>().Sum(o => 1 + CountOptionals(o.Parts));
 
     internal static string IndexedName(int index) => $"_v{index}";
 

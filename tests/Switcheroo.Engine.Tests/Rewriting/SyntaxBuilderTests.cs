@@ -1,4 +1,7 @@
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting;
+using Switcheroo.Engine.Rewriting.Hooks;
 using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Engine.Tests.Support;
 
@@ -63,6 +66,31 @@ public sealed class SyntaxBuilderTests
         var result = Converter.Convert(source);
         Assert.Empty(result.Diagnostics);
         var output = result.Output!;
+        Assert.Equal(expected, output[(output.IndexOf("    return ", StringComparison.Ordinal) + "    return ".Length)..].TrimEnd('\n'));
+    }
+
+    /// <summary>Without its optional segment, <c>{x}{? + {y}} * 2</c> puts <c>x</c> under <c>*</c>: the place is judged with and without it.</summary>
+    [Theory]
+    [InlineData("torch.addcmul(a + b, c)", "(a + b) * 2")]
+    [InlineData("torch.addcmul(a + b, c, value=d)", "(a + b) + d * 2")]
+    public void EachPlaceTakesTheStrictestRequirementOfItsFillings(string torchCall, string expected)
+    {
+        const string userMap = """
+            version: 1
+            entries:
+              - torch: torch.addcmul
+                params: [input, tensor1, value]
+                hook: template
+                args: {tensor1: {drop: true}}
+                options: {template: "{input}{? + {value}} * 2"}
+            """;
+        var diagnostics = new List<Diagnostic>();
+        var builtIn = Directory.EnumerateFiles(RepositoryPaths.Mappings, "*.yaml").Order(StringComparer.Ordinal)
+            .Select(path => MapLoader.Load(path, File.ReadAllText(path), HookRegistry.BuiltIn.Signatures, diagnostics)).ToList();
+        var maps = MapSet.Build(builtIn, [MapLoader.Load("user.yaml", userMap, HookRegistry.BuiltIn.Signatures, diagnostics)], diagnostics);
+        Assert.Empty(diagnostics);
+        var source = $"import torch\n\n\ndef f(a, b, c, d):\n    return {torchCall}\n";
+        var output = new Pipeline(maps, HookRegistry.BuiltIn).Convert(Switcheroo.Engine.Parsing.SourceText.FromString(source, "input.torch.py")).Output!;
         Assert.Equal(expected, output[(output.IndexOf("    return ", StringComparison.Ordinal) + "    return ".Length)..].TrimEnd('\n'));
     }
 

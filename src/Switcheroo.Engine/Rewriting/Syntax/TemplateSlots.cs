@@ -10,7 +10,7 @@ namespace Switcheroo.Engine.Rewriting.Syntax;
 /// Where each placeholder of a template stands in the template's Python tree, as the precedence a
 /// value needs there: <c>{input}.shape</c> needs a primary (<c>(a + b).shape</c>), an argument
 /// or tuple item takes anything. Found once per template by parsing it filled with a name per
-/// placeholder.
+/// placeholder, with each combination of its optional segments.
 /// </summary>
 internal static class TemplateSlots
 {
@@ -21,18 +21,23 @@ internal static class TemplateSlots
 
     private static IReadOnlyDictionary<int, int> Compute(TemplateSyntax syntax)
     {
+        // A dropped segment can put a placeholder under a tighter operator ({x}{? + {y}} * z):
+        // each place takes the strictest requirement over the fillings.
         var slots = new Dictionary<int, int>();
-        var tree = PythonSyntax.Parse(SourceText.FromString($"_ = {syntax.IndexedFilling()}\n"));
-        if (tree.Root is null)
+        foreach (var filling in syntax.IndexedFillings())
         {
-            return slots;
-        }
-        foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(tree.Root))
-        {
-            var text = name.GetText();
-            if (text.StartsWith("_v", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), out var index))
+            var tree = PythonSyntax.Parse(SourceText.FromString($"_ = {filling}\n"));
+            if (tree.Root is null)
             {
-                slots[index] = Required(name);
+                continue;
+            }
+            foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(tree.Root))
+            {
+                var text = name.GetText();
+                if (text.StartsWith("_v", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), out var index))
+                {
+                    slots[index] = Math.Max(slots.GetValueOrDefault(index, PyPrecedence.Any), Required(name));
+                }
             }
         }
         return slots;
