@@ -1230,3 +1230,106 @@ def __getattr__(name):
         globals()[name] = layer = _LAYERS[name]()
         return layer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---- forms: what converted code calls where a torch argument may be an int or a sequence, or a
+# torch function has no one-line JAX form, and the conversion could not tell which form a value
+# has. Each decides at run time exactly as torch does (docs/maps.md, "Size forms").
+
+
+def size_tuple(size, n):
+    """A torch size argument (kernel_size=3 or (3, 5)) as the n-tuple Flax wants: an int is repeated."""
+    return (size,) * n if isinstance(size, int) else tuple(size)
+
+
+def padding_pairs(padding, n):
+    """A torch padding (an int, one int per axis, or 'same'/'valid') as Flax's (low, high) pairs or string."""
+    if isinstance(padding, str):
+        return padding.upper()
+    if isinstance(padding, int):
+        return ((padding, padding),) * n
+    return tuple((p, p) for p in padding)
+
+
+def trailing_axes(shape):
+    """The axes a torch normalized_shape covers (LayerNorm): the last len(shape) axes, -1 for an int."""
+    return -1 if isinstance(shape, int) else tuple(range(-len(shape), 0))
+
+
+def as_shape(size):
+    """A torch size given as one int or a sequence, as the tuple jax.random wants."""
+    return (size,) if isinstance(size, int) else tuple(size)
+
+
+def flatten(x, start_dim=0):
+    """torch.flatten(x, start_dim): the axes from start_dim on become one."""
+    return x.reshape(x.shape[:start_dim] + (-1,))
+
+
+def split(x, split_size, axis=0):
+    """torch.split: an int is the size of each piece (the last may be smaller), a sequence the sizes."""
+    import jax.numpy as jnp
+
+    if isinstance(split_size, int):
+        points = list(range(split_size, x.shape[axis], split_size))
+    else:
+        points = [sum(split_size[: i + 1]) for i in range(len(split_size) - 1)]
+    return jnp.split(x, points, axis=axis)
+
+
+def chunk(x, chunks, axis=0):
+    """torch.chunk: pieces of ceil(size / chunks), so there may be fewer than asked (unlike jnp.array_split)."""
+    import jax.numpy as jnp
+
+    step = -(-x.shape[axis] // chunks)
+    return jnp.split(x, list(range(step, x.shape[axis], step)), axis=axis)
+
+
+def pad(x, pad, value=0):
+    """torch.nn.functional.pad (constant mode): pads are (left, right) pairs from the last axis backwards."""
+    import jax.numpy as jnp
+
+    pairs = [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
+    return jnp.pad(x, [(0, 0)] * (x.ndim - len(pairs)) + pairs, constant_values=value)
+
+
+def expand(x, size):
+    """torch.Tensor.expand(size): broadcast to size, where -1 keeps the dimension."""
+    import jax.numpy as jnp
+
+    offset = x.ndim - len(size)
+    return jnp.broadcast_to(x, tuple(x.shape[i + offset] if d == -1 else d for i, d in enumerate(size)))
+
+
+def dropout(module, x, p=0.5, train=True):
+    """torch.nn.functional.dropout inside a Flax module: the mask comes from its 'dropout' stream,
+    drawn only when the call drops anything (so evaluation needs no key)."""
+    if not train or p == 0:
+        return x
+    import jax
+    import jax.numpy as jnp
+
+    keep = jax.random.bernoulli(module.make_rng("dropout"), 1 - p, x.shape)
+    return jnp.where(keep, x / (1 - p), 0)
+
+
+def normal_like(key, x):
+    """torch.randn_like(x): standard normal numbers of x's shape and dtype."""
+    import jax
+
+    return jax.random.normal(key, x.shape, x.dtype)
+
+
+def uniform_like(key, x):
+    """torch.rand_like(x): uniform numbers in [0, 1) of x's shape and dtype."""
+    import jax
+
+    return jax.random.uniform(key, x.shape, x.dtype)
+
+
+def bernoulli(key, p):
+    """torch.bernoulli(p): ones with probability p, in p's dtype."""
+    import jax
+    import jax.numpy as jnp
+
+    return jnp.asarray(jax.random.bernoulli(key, p), dtype=p.dtype)

@@ -11,7 +11,7 @@ namespace Switcheroo.Engine.Mapping;
 /// </summary>
 internal sealed class TemplateSyntax
 {
-    /// <summary>The forms <c>{name:form}</c> may use (Rewriting/Hooks/SizeForms and TemplateExpander implement them).</summary>
+    /// <summary>The forms <c>{name:form}</c> may use (Rewriting/Forms/SizeForms and Rewriting/Hooks/TemplateExpander implement them).</summary>
     public static readonly IReadOnlyList<string> Forms = ["tuple1", "tuple2", "tuple3", "pad1", "pad2", "pad3", "axes", "item0", "item1", "present"];
 
     public static readonly IReadOnlyList<string> ModuleValues = ["train", "module", "key"];
@@ -21,27 +21,97 @@ internal sealed class TemplateSyntax
 
     private const string Sample = "_v";
 
-    private abstract record Part;
+    internal abstract record Part;
 
-    private sealed record Literal(string Text) : Part;
+    internal sealed record Literal(string Text) : Part;
 
     /// <summary>
-    /// A placeholder; <see cref="Name"/> is null for <c>{@...}</c> values, which are always there;
-    /// <c>{name:present}</c> renders nothing (<see cref="Renders"/> false).
+    /// A placeholder: <see cref="Name"/> and its <see cref="Form"/>, or <see cref="Value"/> for
+    /// <c>{@...}</c> values, which are always there; <c>{name:present}</c> renders nothing
+    /// (<see cref="Renders"/> false). <see cref="Index"/> numbers the placeholders in text order.
     /// </summary>
-    private sealed record Placeholder(string? Name, bool Renders = true) : Part;
+    internal sealed record Placeholder(string? Name, string? Form, string? Value, int Index) : Part
+    {
+        public bool Renders => Form != "present";
+    }
 
-    private sealed record Optional(IReadOnlyList<Part> Parts) : Part;
+    internal sealed record Optional(IReadOnlyList<Part> Parts) : Part;
 
     private readonly IReadOnlyList<Part> _parts;
 
     private TemplateSyntax(IReadOnlyList<Part> parts) => _parts = parts;
 
+    /// <summary>The template as parsed: literal text, placeholders and optional segments.</summary>
+    internal IReadOnlyList<Part> Parts => _parts;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplateSyntax> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A template the maps already checked (TextChecks), parsed once per process for expansion.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a well-formed template.</exception>
+    internal static TemplateSyntax Of(string template) => Parsed.GetOrAdd(template, text =>
+        Parse(text, _ => true, out var problem) ?? throw new FormatException($"{problem}: {text}"));
+
+    /// <summary>
+    /// The text with placeholder <c>i</c> written as the name <c>_v{i}</c>, once for each
+    /// combination of kept and dropped optional segments (beyond six segments: all kept, none
+    /// kept, and each dropped alone): the Python trees of the template, in which each
+    /// placeholder's place is found.
+    /// </summary>
+    internal IEnumerable<string> IndexedFillings()
+    {
+        int count = CountOptionals(_parts);
+        var masks = count <= MaxOptionalArguments
+            ? Enumerable.Range(0, 1 << count).Select(m => (Func<int, bool>)(i => (m & (1 << i)) != 0))
+            : new Func<int, bool>[] { _ => true, _ => false }.Concat(Enumerable.Range(0, count).Select(d => (Func<int, bool>)(i => i != d)));
+        foreach (var keep in masks)
+        {
+            var text = new StringBuilder();
+            int next = 0;
+            void Write(IReadOnlyList<Part> parts)
+            {
+                foreach (var part in parts)
+                {
+                    switch (part)
+                    {
+                        case Literal literal:
+                            text.Append(literal.Text);
+                            break;
+                        case Placeholder { Renders: true } placeholder:
+                            text.Append(IndexedName(placeholder.Index));
+                            break;
+                        case Optional optional:
+                            int index = next++;
+                            int skipped = CountOptionals(optional.Parts);
+                            if (keep(index))
+                            {
+                                Write(optional.Parts);
+                            }
+                            else
+                            {
+                                next += skipped;
+                            }
+                            break;
+                    }
+                }
+            }
+            Write(_parts);
+            yield return text.ToString();
+        }
+    }
+
+    private static int CountOptionals(IReadOnlyList<Part> parts) =>
+        parts.OfType<Optional>().Sum(o => 1 + CountOptionals(o.Parts));
+
+    internal static string IndexedName(int index) => $"_v{index}";
+
     /// <summary>Parses a template; <paramref name="problem"/> says what is wrong when the result is null.</summary>
     public static TemplateSyntax? Parse(string template, Func<string, bool> isName, out string? problem)
     {
         int i = 0;
-        var parts = ParseParts(template, ref i, isName, out problem);
+        var counter = new int[1];
+        var parts = ParseParts(template, ref i, isName, counter, out problem);
         if (problem is null && i < template.Length)
         {
             problem = $"unbalanced braces: '}}' at offset {i} closes nothing";
@@ -50,7 +120,7 @@ internal sealed class TemplateSyntax
     }
 
     /// <summary>Parts up to an unmatched '}' or the end.</summary>
-    private static List<Part> ParseParts(string text, ref int i, Func<string, bool> isName, out string? problem)
+    private static List<Part> ParseParts(string text, ref int i, Func<string, bool> isName, int[] counter, out string? problem)
     {
         problem = null;
         var parts = new List<Part>();
@@ -65,7 +135,7 @@ internal sealed class TemplateSyntax
             parts.Add(new Literal(literal.ToString()));
             literal.Clear();
             int open = i++;
-            var part = i < text.Length && text[i] == '?' ? OptionalPart(text, ref i, isName, out problem) : PlaceholderPart(text, ref i, isName, out problem);
+            var part = i < text.Length && text[i] == '?' ? OptionalPart(text, ref i, isName, counter, out problem) : PlaceholderPart(text, ref i, isName, counter, out problem);
             if (problem is not null)
             {
                 return parts;
@@ -82,13 +152,13 @@ internal sealed class TemplateSyntax
         return parts;
     }
 
-    private static Part? OptionalPart(string text, ref int i, Func<string, bool> isName, out string? problem)
+    private static Part? OptionalPart(string text, ref int i, Func<string, bool> isName, int[] counter, out string? problem)
     {
         i++;
-        return new Optional(ParseParts(text, ref i, isName, out problem));
+        return new Optional(ParseParts(text, ref i, isName, counter, out problem));
     }
 
-    private static Part? PlaceholderPart(string text, ref int i, Func<string, bool> isName, out string? problem)
+    private static Part? PlaceholderPart(string text, ref int i, Func<string, bool> isName, int[] counter, out string? problem)
     {
         problem = null;
         int close = text.IndexOfAny(['{', '}'], i);
@@ -108,7 +178,7 @@ internal sealed class TemplateSyntax
         {
             problem = ModuleValues.Contains(inner[1..]) ? null
                 : $"unknown template value '{{{inner}}}' (known: {string.Join(", ", ModuleValues.Select(v => "{@" + v + "}"))})";
-            return new Placeholder(null);
+            return new Placeholder(null, null, inner[1..], counter[0]++);
         }
         var pieces = inner.Split(':', 2);
         if (!isName(pieces[0]))
@@ -119,7 +189,7 @@ internal sealed class TemplateSyntax
         {
             problem = $"unknown size form '{pieces[1]}' in '{{{inner}}}' (known: {string.Join(", ", Forms)})";
         }
-        return new Placeholder(pieces[0], Renders: pieces.Length == 1 || pieces[1] != "present");
+        return new Placeholder(pieces[0], pieces.Length == 2 ? pieces[1] : null, null, counter[0]++);
     }
 
     /// <summary>

@@ -1,52 +1,87 @@
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Forms;
+using Switcheroo.Engine.Rewriting.Syntax;
+using Part = Switcheroo.Engine.Mapping.TemplateSyntax.Part;
+using Placeholder = Switcheroo.Engine.Mapping.TemplateSyntax.Placeholder;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
-/// <summary>Expands a <see cref="TemplateHook"/> template into text parts.</summary>
+/// <summary>
+/// Expands a <see cref="TemplateHook"/> template into text parts, walking the template as parsed
+/// (<see cref="TemplateSyntax"/>): each value is written where its placeholder stands in the
+/// template's Python tree, parenthesised when it binds looser than that place allows
+/// (<see cref="TemplateSlots"/>), and size forms are built as syntax (<see cref="SizeForms"/>),
+/// so a filled template always parses and means what the template says.
+/// </summary>
 internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context, Antlr4.Runtime.ParserRuleContext? site = null)
 {
     private string? _problem;
 
     public List<TextPart>? Expand(string template, out string? problem)
     {
-        var parts = Segment(template, optional: false);
+        var syntax = TemplateSyntax.Of(template);
+        var parts = Segment(syntax.Parts, TemplateSlots.Of(template, syntax), optional: false);
         problem = _problem;
         return _problem is null ? parts : null;
     }
 
-    /// <summary>Expands text; in an optional segment a missing argument drops the whole segment (returns null).</summary>
-    private List<TextPart>? Segment(string template, bool optional)
+    /// <summary>
+    /// True when the template writes a value twice that is computed (a call, an operation), so
+    /// writing it twice would compute it twice: the entry's <c>fallback</c> template is used instead.
+    /// </summary>
+    public static bool RepeatsComputedValue(string template, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(IReadOnlyList<Part> parts)
+        {
+            foreach (var part in parts)
+            {
+                if (part is Placeholder { Name: { } name, Renders: true })
+                {
+                    counts[name] = counts.GetValueOrDefault(name) + 1;
+                }
+                else if (part is TemplateSyntax.Optional optional)
+                {
+                    Count(optional.Parts);
+                }
+            }
+        }
+        Count(TemplateSyntax.Of(template).Parts);
+        return counts.Any(c => c.Value > 1 && values.TryGetValue(c.Key, out var value) && !PlainValue.Is(value, context));
+    }
+
+    /// <summary>Expands parts; in an optional segment a missing argument, or a form giving its neutral value, drops the whole segment (returns null).</summary>
+    private List<TextPart>? Segment(IReadOnlyList<Part> template, IReadOnlyDictionary<int, int> slots, bool optional)
     {
         var parts = new List<TextPart>();
-        int i = 0;
-        while (i < template.Length)
+        foreach (var part in template)
         {
-            int open = template.IndexOf('{', i);
-            if (open < 0)
+            switch (part)
             {
-                parts.Add(context.Expression(template[i..]));
-                break;
+                case TemplateSyntax.Literal { Text.Length: > 0 } literal:
+                    parts.Add(context.Expression(literal.Text));
+                    break;
+                case TemplateSyntax.Optional inner:
+                    parts.AddRange(Segment(inner.Parts, slots, optional: true) ?? []);
+                    break;
+                case Placeholder placeholder:
+                    var (node, neutral) = Placeholder(placeholder);
+                    if (node is null && optional)
+                    {
+                        return null;
+                    }
+                    if (node is null)
+                    {
+                        _problem ??= placeholder.Value is null ? $"'{placeholder.Name}' is required" : null;
+                        break;
+                    }
+                    if (neutral && optional)
+                    {
+                        return null;
+                    }
+                    parts.AddRange(PyPrinter.Print(node, slots.GetValueOrDefault(placeholder.Index, PyPrecedence.Any)));
+                    break;
             }
-            parts.Add(context.Expression(template[i..open]));
-            int close = Matching(template, open);
-            var inner = template[(open + 1)..close];
-            if (inner.StartsWith('?'))
-            {
-                parts.AddRange(Segment(inner[1..], optional: true) ?? new List<TextPart>());
-            }
-            else if (Placeholder(inner) is { } value)
-            {
-                parts.AddRange(value);
-            }
-            else if (optional)
-            {
-                return null;
-            }
-            else
-            {
-                _problem ??= $"'{inner.Split(':')[0]}' is required";
-            }
-            i = close + 1;
         }
         return parts;
     }
@@ -56,7 +91,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
     /// exist only inside a converted module class; <c>{@key}</c> is a JAX key for a random call
     /// (<see cref="RandomKeys"/>). Where there is none, the template cannot apply.
     /// </summary>
-    private TextPart[]? ModuleValue(string name)
+    private Py? ModuleValue(string name)
     {
         if (name == "key")
         {
@@ -67,7 +102,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
                 _problem ??= why;
                 return null;
             }
-            return new TextPart[] { key };
+            return new PySource([key], PyPrecedence.Primary);
         }
         if (site is null || context.ModuleOf(site) is null)
         {
@@ -76,69 +111,51 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         }
         return name switch
         {
-            "train" => new TextPart[] { "self.train" },
-            "module" => new TextPart[] { "self" },
+            "train" => Py.Named("self.train"),
+            "module" => Py.Named("self"),
             _ => throw new FormatException($"unknown template value '@{name}'"),
         };
     }
 
-    private static int Matching(string text, int open)
+    /// <summary>An argument's value as syntax, reshaped by its form; null when the argument is absent and has no default.</summary>
+    private (Py? Node, bool Neutral) Placeholder(Placeholder placeholder)
     {
-        int depth = 0;
-        for (int i = open; i < text.Length; i++)
+        if (placeholder.Value is { } moduleValue)
         {
-            depth += text[i] == '{' ? 1 : text[i] == '}' ? -1 : 0;
-            if (depth == 0)
-            {
-                return i;
-            }
+            return (ModuleValue(moduleValue), false);
         }
-        throw new FormatException($"unbalanced braces in template: {text}");
-    }
-
-    /// <summary>An argument's parts, reshaped by its form; null when the argument is absent and has no default.</summary>
-    private TextPart[]? Placeholder(string inner)
-    {
-        if (inner.StartsWith('@'))
-        {
-            return ModuleValue(inner[1..]);
-        }
-        var pieces = inner.Split(':', 2);
-        var name = pieces[0];
+        var name = placeholder.Name!;
         TextPart[]? value = values.GetValueOrDefault(name);
         if (value is null && entry.Arguments.GetValueOrDefault(name)?.Default is { } fallback)
         {
-            value = Segment(fallback, optional: false)?.ToArray();
+            var syntax = TemplateSyntax.Of(fallback);
+            value = Segment(syntax.Parts, TemplateSlots.Of(fallback, syntax), optional: false)?.ToArray();
         }
-        if (value is null || pieces.Length == 1)
+        if (value is null)
         {
-            return value;
+            return (null, false);
         }
-        return pieces[1] switch
+        switch (placeholder.Form)
         {
-            "present" => Array.Empty<TextPart>(),
-            "item0" or "item1" => Item(value, pieces[1][^1] - '0'),
-            _ => SizeForms.Apply(pieces[1], value, context),
-        };
+            case null:
+                return (SourceValue.Of(value, context).Node, false);
+            case "present":
+                return (new PySource([], PyPrecedence.Atom), false);
+            case "item0" or "item1":
+                return (Item(value, placeholder.Form[^1] - '0'), false);
+            default:
+                var result = SizeForms.Apply(placeholder.Form, value, context);
+                return (result.Node, result.Neutral);
+        }
     }
 
     /// <summary>
-    /// An element of a pair: the literal's own element for <c>(0.9, 0.999)</c>, else a subscript.
+    /// An element of a pair: the display's own element for <c>(0.9, 0.999)</c>, else a subscript.
     /// (<c>{x:present}</c>, by contrast, renders nothing: it only makes an optional segment depend on <c>x</c>.)
     /// </summary>
-    private TextPart[] Item(TextPart[] value, int index)
+    private Py Item(TextPart[] value, int index) => SourceValue.Of(value, context) switch
     {
-        var text = value.Length == 1 && value[0] is TextPart.Source source
-            ? string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text)).Trim()
-            : null;
-        if (text is not null && text.StartsWith('(') && text.EndsWith(')'))
-        {
-            var items = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (items.Length == 2 && !text[1..^1].Contains('('))
-            {
-                return new TextPart[] { items[index] };
-            }
-        }
-        return value.Append($"[{index}]").ToArray();
-    }
+        SourceValue.Sequence { Items.Count: 2 } pair => pair.Items[index].Node,
+        var other => new PySubscript(other.Node, PyLiteral.Int(index)),
+    };
 }

@@ -16,6 +16,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.LeakyReLU(0.2)   with "lambda x: flax.linen.leaky_relu(x, negative_slope={negative_slope})"
 ///                     →  lambda x: nn.leaky_relu(x, negative_slope=0.2)
 /// </code>
+/// A template that writes a value twice (<c>jnp.reshape({input}, {input}.shape[:1] + (-1,))</c>)
+/// names a <c>fallback</c> template that writes each once (a runtime helper): it is used when such a
+/// value is computed (a call, an operation) rather than a name or literal, so nothing is computed twice.
 /// Arguments with a <c>drop</c> rule are ignored; <c>values</c> on a dropped argument restrict it to
 /// those literals. Anything else passed and not used by the template is reported (SWR3003).
 /// </summary>
@@ -23,7 +26,7 @@ public sealed class TemplateHook : IHook
 {
     public string Name => "template";
 
-    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
+    public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template(), new("fallback", OptionType.Template)];
 
     public void Apply(HookSite site, ConversionContext context) => Apply(site, context, adjust: null, wrap: null);
 
@@ -50,6 +53,11 @@ public sealed class TemplateHook : IHook
             return;
         }
         adjust?.Invoke(values);
+        if (site.Entry.Options.GetValueOrDefault("fallback") is { } fallback && option == "template"
+            && TemplateExpander.RepeatsComputedValue(template, values, context))
+        {
+            template = fallback;
+        }
         var unused = values.Keys.Where(name => name != "self" && !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
         if (unused.Count > 0)
         {

@@ -14,6 +14,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// x.view(-1)                     →  jnp.reshape(x, (-1,))
 /// x.view(shape)                  →  jnp.reshape(x, shape)     # one non-literal argument is a shape already
 /// x.permute(0, 2, 1)             →  jnp.transpose(x, (0, 2, 1))
+/// torch.rand(n)   (n: int)       →  jax.random.uniform(key, (n,))     # else switcheroo_runtime.as_shape(n)
 /// torch.zeros(2, 3, device=d)    →  jnp.zeros((2, 3))
 /// </code>
 /// Caveat: <c>x.view(torch.float16)</c> (a dtype view) is a different operation and is reported.
@@ -45,7 +46,12 @@ public sealed class VarargsShapeHook : IHook
         if (single && !literal && site.Entry.Options.GetValueOrDefault("random") == "true")
         {
             // jax.random wants a sequence where torch (and jnp) also take one int
-            (open, close) = ("(lambda s: (s,) if isinstance(s, int) else tuple(s))(", ")");
+            (open, close) = Forms.SourceValue.Of(positional[0], context) switch
+            {
+                Forms.SourceValue.Int => ("(", ",)"),
+                Forms.SourceValue.Sequence => ("", ""),
+                _ => (context.Targets.Reference("switcheroo_runtime.as_shape") + "(", ")"),
+            };
         }
         if (site.Receiver is { } receiver)
         {

@@ -1,5 +1,6 @@
 import jax
 import jax.numpy as jnp
+import switcheroo_runtime
 
 device = "cuda"
 
@@ -11,29 +12,9 @@ def prepare(batch: jax.Array, n: int):
     batch = batch * 0.5
     batch = batch + 2 * ones
     batch = jnp.clip(batch, min=0, max=1)
-    halves = (
-        lambda t, s, d: jnp.split(
-            t,
-            list(range(s, t.shape[d], s)) if isinstance(s, int) else [
-                sum(s[:i + 1]) for i in range(len(s) - 1)
-            ],
-            axis=d,
-        )
-    )(batch, 2, 1)
-    parts = (
-        lambda t, n, d: jnp.split(
-            t, list(range(-(-t.shape[d] // n), t.shape[d], -(-t.shape[d] // n))), axis=d
-        )
-    )(batch, 3, 0)
+    halves = switcheroo_runtime.split(batch, 2, axis=1)
+    parts = switcheroo_runtime.chunk(batch, 3)
     filled = jnp.where(mask, 0.0, batch)
-    padded = (
-        lambda t, p: jnp.pad(
-            t,
-            [(0, 0)] * (t.ndim - len(p) // 2) + [
-                (p[i], p[i + 1]) for i in range(len(p) - 2, -1, -2)
-            ],
-            constant_values=0,
-        )
-    )(filled, (1, 1, 2, 0))
-    bigger = (lambda t, s: jnp.repeat(jnp.repeat(t, s, axis=2), s, axis=3))(padded, 2)
+    padded = switcheroo_runtime.pad(filled, (1, 1, 2, 0))
+    bigger = jnp.repeat(jnp.repeat(padded, 2, axis=2), 2, axis=3)
     return halves, parts, steps, jnp.asarray(bigger, dtype=jnp.float32), jnp.transpose(filled)

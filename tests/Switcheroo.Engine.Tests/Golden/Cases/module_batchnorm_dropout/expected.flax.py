@@ -16,7 +16,12 @@ class Block(linen.Module):
             [
                 lambda x: jnp.moveaxis(x, 1, -1),
                 linen.Conv(
-                    features=channels, kernel_size=(3, 3), padding=((1, 1), (1, 1)), use_bias=False
+                    features=channels,
+                    kernel_size=(3, 3),
+                    padding=1,
+                    use_bias=False,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
                 ),
                 lambda x: jnp.moveaxis(x, -1, 1),
             ]
@@ -40,7 +45,13 @@ class Net(linen.Module):
                 linen.Sequential(
                     [
                         lambda x: jnp.moveaxis(x, 1, -1),
-                        linen.Conv(features=16, kernel_size=(3, 3), padding=((1, 1), (1, 1))),
+                        linen.Conv(
+                            features=16,
+                            kernel_size=(3, 3),
+                            padding=1,
+                            kernel_init=switcheroo_runtime.torch_kernel_init,
+                            bias_init=switcheroo_runtime.torch_bias_init(3, (3, 3)),
+                        ),
                         lambda x: jnp.moveaxis(x, -1, 1),
                     ]
                 ),
@@ -65,13 +76,9 @@ class Net(linen.Module):
 
     def __call__(self, x):
         x = self.block(self.stem(x))
-        x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(jnp.mean(x, axis=(2, 3), keepdims=True))
+        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
         if self.train:
-            x = (
-                lambda t, p, train: jnp.where(
-                    jax.random.bernoulli(self.make_rng('dropout'), 1 - p, t.shape), t / (1 - p), 0
-                ) if train and p > 0 else t
-            )(x, 0.1, self.train)
+            x = switcheroo_runtime.dropout(self, x, p=0.1, train=self.train)
         return self.norm(self.head(x))
 
 

@@ -65,11 +65,9 @@ class Head(linen.Module):
         dim = self.dim
         norm = self.norm
         layer = linen.LayerNorm(
-            epsilon=1e-05,
-            reduction_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim),
-            feature_axes=(lambda s: -1 if isinstance(s, int) else tuple(range(-len(s), 0)))(dim),
-            use_bias=True,
-            use_scale=True,
+            epsilon=1e-5,
+            reduction_axes=switcheroo_runtime.trailing_axes(dim),
+            feature_axes=switcheroo_runtime.trailing_axes(dim),
             use_fast_variance=False,
         ) if norm else lambda x: x
         # switcheroo: SWR3006 'norm' is a field of Head (a constructor argument) and setup may not assign...

@@ -2,6 +2,7 @@ import typing
 import jax
 import jax.numpy as jnp
 import flax.linen as nn
+import switcheroo_runtime
 import torch
 
 
@@ -14,14 +15,12 @@ class Noisy(nn.Module):
         self.seed_noise = self.variable(
             "buffers",
             "seed_noise",
-            lambda: jax.random.uniform(
-                self.make_rng("params"), (lambda s: (s,) if isinstance(s, int) else tuple(s))(dim)
-            ),
+            lambda: jax.random.uniform(self.make_rng("params"), switcheroo_runtime.as_shape(dim)),
         )
 
     def __call__(self, x):
-        return x @ self.w + (lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype))(
-            x
+        return x @ self.w + jax.random.normal(
+            self.make_rng("noise"), x.shape, x.dtype
         ) * 0.1 + self.seed_noise.value
 
 

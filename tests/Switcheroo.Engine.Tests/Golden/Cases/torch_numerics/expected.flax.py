@@ -13,24 +13,11 @@ class Head(nn.Module):
         )
         self.probs = switcheroo_runtime.softmax_implicit
         self.log_probs = lambda x: nn.log_softmax(x, axis=1)
-        self.norm = nn.LayerNorm(
-            epsilon=1e-05,
-            reduction_axes=-1,
-            feature_axes=-1,
-            use_bias=True,
-            use_scale=True,
-            use_fast_variance=False,
-        )
+        self.norm = nn.LayerNorm(epsilon=1e-5, use_fast_variance=False)
         self.groups = nn.Sequential(
             [
                 lambda x: jnp.moveaxis(x, 1, -1),
-                nn.GroupNorm(
-                    num_groups=2,
-                    epsilon=1e-05,
-                    use_bias=True,
-                    use_scale=True,
-                    use_fast_variance=False,
-                ),
+                nn.GroupNorm(num_groups=2, epsilon=1e-5, use_fast_variance=False),
                 lambda x: jnp.moveaxis(x, -1, 1),
             ]
         )

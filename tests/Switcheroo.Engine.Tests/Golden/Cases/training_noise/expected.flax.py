@@ -27,14 +27,10 @@ class VAE(nn.Module):
         self.drop = nn.Dropout(rate=0.1, deterministic=not self.train)
 
     def __call__(self, x):
-        mean, log_var = (
-            lambda t, n, d: jnp.split(
-                t, list(range(-(-t.shape[d] // n), t.shape[d], -(-t.shape[d] // n))), axis=d
-            )
-        )(self.encoder(self.drop(x)), 2, -1)
-        z = mean + jnp.exp(0.5 * log_var) * (
-            lambda t: jax.random.normal(self.make_rng("noise"), t.shape, t.dtype)
-        )(mean)
+        mean, log_var = switcheroo_runtime.chunk(self.encoder(self.drop(x)), 2, axis=-1)
+        z = mean + jnp.exp(0.5 * log_var) * jax.random.normal(
+            self.make_rng("noise"), mean.shape, mean.dtype
+        )
         return jax.nn.sigmoid(self.decoder(z)), mean, log_var
 
 

@@ -15,7 +15,13 @@ class Net(nn.Module):
         self.conv = nn.Sequential(
             [
                 lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(features=8, kernel_size=(3, 3), padding=((1, 1), (1, 1))),
+                nn.Conv(
+                    features=8,
+                    kernel_size=(3, 3),
+                    padding=1,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(1, (3, 3)),
+                ),
                 lambda x: jnp.moveaxis(x, -1, 1),
             ]
         )
@@ -29,7 +35,7 @@ class Net(nn.Module):
 
     def __call__(self, x):
         x = jax.nn.relu(self.bn(self.conv(x)))
-        x = (lambda t: jnp.reshape(t, t.shape[:1] + (-1,)))(jnp.mean(x, axis=(2, 3), keepdims=True))
+        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
         return self.fc(self.drop(x))
 
 

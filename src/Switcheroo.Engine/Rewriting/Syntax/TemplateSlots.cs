@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Antlr4.Runtime;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Syntax;
+
+/// <summary>
+/// Where each placeholder of a template stands in the template's Python tree, as the precedence a
+/// value needs there: <c>{input}.shape</c> needs a primary (<c>(a + b).shape</c>), an argument
+/// or tuple item takes anything. Found once per template by parsing it filled with a name per
+/// placeholder, with each combination of its optional segments.
+/// </summary>
+internal static class TemplateSlots
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<int, int>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The precedence required at each placeholder index (an index missing takes anything).</summary>
+    public static IReadOnlyDictionary<int, int> Of(string template, TemplateSyntax syntax) => Cache.GetOrAdd(template, _ => Compute(syntax));
+
+    private static IReadOnlyDictionary<int, int> Compute(TemplateSyntax syntax)
+    {
+        // A dropped segment can put a placeholder under a tighter operator ({x}{? + {y}} * z):
+        // each place takes the strictest requirement over the fillings.
+        var slots = new Dictionary<int, int>();
+        foreach (var filling in syntax.IndexedFillings())
+        {
+            var tree = PythonSyntax.Parse(SourceText.FromString($"_ = {filling}\n"));
+            if (tree.Root is null)
+            {
+                continue;
+            }
+            foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(tree.Root))
+            {
+                var text = name.GetText();
+                if (text.StartsWith("_v", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), out var index))
+                {
+                    slots[index] = Math.Max(slots.GetValueOrDefault(index, PyPrecedence.Any), Required(name));
+                }
+            }
+        }
+        return slots;
+    }
+
+    /// <summary>Walks up the single-child chain above the placeholder's atom to the node that decides its place.</summary>
+    private static int Required(ParserRuleContext atom)
+    {
+        ParserRuleContext node = atom;
+        while (node.Parent is ParserRuleContext parent)
+        {
+            switch (parent)
+            {
+                case PythonParser.AttributeExprContext:
+                case PythonParser.CallExprContext call when call.expr() == node:
+                case PythonParser.SubscriptExprContext subscript when subscript.expr() == node:
+                    return PyPrecedence.Primary;
+                case PythonParser.PowerExprContext power:
+                    return power.expr(0) == node ? PyPrecedence.Await : PyPrecedence.Unary;
+                case PythonParser.UnaryExprContext:
+                    return PyPrecedence.Unary;
+                case PythonParser.AwaitExprContext:
+                    return PyPrecedence.Primary;
+                case PythonParser.BinaryExprContext binary:
+                    int op = PyPrecedence.OfOperator(binary.op.Text);
+                    return binary.expr(0) == node ? op : op + 1;
+                case PythonParser.ComparisonContext comparison when comparison.comp_op().Length > 0:
+                    return PyPrecedence.Comparison + 1;
+                case PythonParser.InversionContext inversion when inversion.NOT() is not null:
+                    return PyPrecedence.Not;
+                case PythonParser.ConjunctionContext conjunction when conjunction.inversion().Length > 1:
+                    return PyPrecedence.Not;
+                case PythonParser.DisjunctionContext disjunction when disjunction.conjunction().Length > 1:
+                    return PyPrecedence.And;
+                case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
+                    return conditional.expression() == node ? PyPrecedence.Conditional : PyPrecedence.Or;
+                case PythonParser.Comp_forContext:
+                    return PyPrecedence.Or;
+                case var _ when parent.ChildCount == 1:
+                    node = parent;
+                    continue;
+                default:
+                    return PyPrecedence.Any;
+            }
+        }
+        return PyPrecedence.Any;
+    }
+}
