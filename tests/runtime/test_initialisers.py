@@ -22,7 +22,8 @@ def torch_bound(weight):
 
 
 def flax_kernel_shape(layer):
-    """The Flax kernel of the converted layer: Dense (in, out); Conv (*kernel, in / groups, out)."""
+    """The Flax kernel of the converted layer: Dense (in, out); Conv (*kernel, in / groups, out);
+    ConvTranspose (*kernel, out, in), from torch's (in, out, *kernel)."""
     weight = layer.weight
     if weight.dim() == 2:
         return tuple(weight.shape[::-1])
@@ -64,6 +65,11 @@ class InitialisersMatchTorch(unittest.TestCase):
 
     def test_conv2d(self):
         self.check(torch.nn.Conv2d(16, 32, 3), self.runtime.torch_bias_init(16, (3, 3)))
+
+    def test_conv_transpose2d(self):
+        # torch's weight is (in, out, *k) and its fan_in out * prod(k); the converted kernel
+        # (transpose_kernel=True) is (*k, out, in): the same product on every axis but the last
+        self.check(torch.nn.ConvTranspose2d(4, 6, 3), self.runtime.torch_bias_init(6, (3, 3)))
 
     def test_grouped_conv1d_and_conv3d(self):
         self.check(torch.nn.Conv2d(16, 32, (3, 5), groups=4), self.runtime.torch_bias_init(16, (3, 5), 4))
