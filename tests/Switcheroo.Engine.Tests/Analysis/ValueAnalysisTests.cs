@@ -39,6 +39,8 @@ public sealed class ValueAnalysisTests
     [InlineData("walrus", "import torch\nif (y := torch.ones(2)) is not None:\n    y.sum()  # <-\n", "tensor")]
     [InlineData("tuple unpacking", "import torch\na, (b, n) = torch.ones(2), (torch.zeros(1), 3)\nb.sum()  # <-\n", "tensor")]
     [InlineData("unpacking a tensor", "import torch\nq, k, v = torch.ones(3, 2)\nk.sum()  # <-\n", "tensor")]
+    [InlineData("split into tensors", "import torch\nq, k, v = torch.ones(3, 2).split(1)\nk.sum()  # <-\n", "tensor")]
+    [InlineData("the split itself", "import torch\nparts = torch.ones(3, 2).chunk(3)\nparts  # <-\n", "[tensor...]")]
     [InlineData("starred target", "import torch\nfirst, *rest = torch.ones(3, 2)\nrest  # <-\n", "[tensor...]")]
     [InlineData("with target", "import torch\nx = torch.ones(1)\nwith open(p) as x:\n    x.sum()  # <-\n", "unknown")]
     [InlineData("except target", "import torch\ntry:\n    x = torch.ones(1)\nexcept E as x:\n    x.sum()  # <-\n", "unknown")]

@@ -97,6 +97,7 @@ internal sealed partial class ExpressionValues
         return context.Maps.Find(qualified) switch
         {
             { Kind: EntryKind.Function, ReturnsTensor: true } => Value.Tensor,
+            { Kind: EntryKind.Function, ReturnsTensors: true } => Value.Sequence(Value.Tensor),
             { Kind: EntryKind.Class } => Value.Object(qualified),
             // Unmapped: a class (by Python's naming convention) builds an object; a function's result is not known.
             _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,
@@ -114,7 +115,7 @@ internal sealed partial class ExpressionValues
             case ValueKind.None:
                 return Value.None;
             case ValueKind.Tensor:
-                return context.Maps.FindMember(name, EntryKind.Method) is { ReturnsTensor: true } ? Value.Tensor : Value.Unknown;
+                return TensorMethod(name, anyReceiver: false) ?? Value.Unknown;
             case ValueKind.Module or ValueKind.Instance when context.ClassNamed(receiver.Name!) is { } cls:
                 if (context.Shape.Method(cls, name) is { } method)
                 {
@@ -124,13 +125,23 @@ internal sealed partial class ExpressionValues
                 return receiver.Kind == ValueKind.Module && ModuleReturningSelf.Contains(name) ? receiver : Called(ClassAttribute(cls, name));
             case ValueKind.Module:
                 return ModuleReturningSelf.Contains(name) ? receiver : Value.Unknown;
-            case var _ when context.Maps.FindMember(name, EntryKind.Method) is { AnyReceiver: true, ReturnsTensor: true }:
+            case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
                 // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
-                return Value.Tensor;
+                return converted;
             default:
                 return Value.Unknown;
         }
     }
+
+    /// <summary>What a tensor method returns by its entry (<c>returns: tensor</c>, <c>returns: tensors</c>); null when the entry does not say.</summary>
+    private Value? TensorMethod(string name, bool anyReceiver) =>
+        context.Maps.FindMember(name, EntryKind.Method) switch
+        {
+            { AnyReceiver: false } when anyReceiver => null,
+            { ReturnsTensor: true } => Value.Tensor,
+            { ReturnsTensors: true } => Value.Sequence(Value.Tensor),
+            _ => null,
+        };
 
     /// <summary>Calling a value: a model or a torch layer returns a tensor.</summary>
     private Value Called(Value callee) => callee.Kind switch
