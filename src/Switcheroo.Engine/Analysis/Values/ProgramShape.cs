@@ -20,11 +20,13 @@ internal sealed class ProgramShape
     private readonly Dictionary<PythonParser.Class_defContext, bool> _modules = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _assigned = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PythonParser.NameAtomContext> _uses;
 
     public ProgramShape(SemanticModel model, IReadOnlyDictionary<string, ClassFacts> importedClasses)
     {
         _model = model;
         _importedClasses = importedClasses;
+        _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
         var functions = ParseTrees.Descendants<PythonParser.Function_defContext>(model.Module.Node).ToList();
         var attributes = ParseTrees.Descendants<PythonParser.AttributeExprContext>(model.Module.Node)
             .ToLookup(a => a.name().GetText(), StringComparer.Ordinal);
@@ -100,14 +102,14 @@ internal sealed class ProgramShape
 
     /// <summary>The function or class a called name stands for, when its only binding defines it in the file.</summary>
     public ParserRuleContext? Definition(PythonParser.NameAtomContext name) =>
-        SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)) is { Count: 1 } bindings
+        _uses.Contains(name) && SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)) is { Count: 1 } bindings
         && bindings[0].Site is PythonParser.Function_defContext or PythonParser.Class_defContext
             ? bindings[0].Site
             : null;
 
     /// <summary>The name of a project module class imported into the file (<c>from cnn import ConvNet</c>), called as <paramref name="name"/>.</summary>
     public bool IsImportedModule(PythonParser.NameAtomContext name) =>
-        _importedClasses.ContainsKey(name.GetText())
+        _uses.Contains(name) && _importedClasses.ContainsKey(name.GetText())
         && ReferenceEquals(SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)), _model.Module.Lookup(name.GetText()));
 
     /// <summary>A class of the file deriving from <c>torch.nn.Module</c>, directly or through the file's or the project's classes.</summary>
