@@ -28,6 +28,7 @@ internal static class EntryReader
         CheckExactlyOneAction(node, reader, kind);
         var hook = ReadHook(node, reader, hooks);
         var declared = hook is null ? null : hooks.GetValueOrDefault(hook);
+        var returns = Returns(node, reader);
         var entry = new MapEntry
         {
             Torch = torch ?? string.Empty,
@@ -43,7 +44,8 @@ internal static class EntryReader
             Instead = Text(node, "instead", reader),
             Override = Flag(node, "override", reader),
             AnyReceiver = Flag(node, "any_receiver", reader),
-            ReturnsTensor = Text(node, "returns", reader) is { } returns && Returns(node, returns, reader),
+            ReturnsTensor = returns == "tensor",
+            ReturnsTensors = returns == "tensors",
             Traits = TraitReader.Read(node, reader),
             Note = Text(node, "note", reader),
             Location = reader.Location(node),
@@ -135,13 +137,14 @@ internal static class EntryReader
         return uses;
     }
 
-    private static bool Returns(YamlMappingNode node, string text, YamlReader reader)
+    private static string? Returns(YamlMappingNode node, YamlReader reader)
     {
-        if (text is not ("tensor" or "other"))
+        var text = Text(node, "returns", reader);
+        if (text is not (null or "tensor" or "tensors" or "other"))
         {
-            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor' or 'other'");
+            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor', 'tensors' or 'other'");
         }
-        return text == "tensor";
+        return text;
     }
 
     private static string? Text(YamlMappingNode node, string key, YamlReader reader) =>

@@ -49,6 +49,9 @@ public sealed record MapEntry
     /// <summary>The call produces a tensor, so methods called on its result are tensor methods.</summary>
     public bool ReturnsTensor { get; init; }
 
+    /// <summary>The call produces a tuple of tensors (<c>x.split(2)</c>), so its items are tensors and it is not one.</summary>
+    public bool ReturnsTensors { get; init; }
+
     /// <summary>What the torch API does to a module using it (<c>traits</c>): train/eval, statistics, RNG streams.</summary>
     public TorchTraits Traits { get; init; }
 

@@ -113,7 +113,7 @@ public sealed class MapLoaderTests
     [InlineData("{torch: torch.abs, kind: operator, target: jax.numpy.abs}", "operator", "unknown kind 'operator' (expected function, class, method, attribute, constant or namespace)")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, override: yes}", "yes", "'override' must be true or false")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, any_receiver: 1}", "1", "'any_receiver' must be true or false")]
-    [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: array}", "array", "'returns' must be 'tensor' or 'other'")]
+    [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: array}", "array", "'returns' must be 'tensor', 'tensors' or 'other'")]
     [InlineData("{torch: [torch.abs], target: jax.numpy.abs}", "[", "'torch' must be a plain value")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, params: input}", "input", "'params' must be a list")]
     [InlineData("torch.abs", "torch.abs", "an entry must be a mapping")]

@@ -44,8 +44,7 @@ def train(loader, epochs=10):
             recon, mean, log_var = model.apply(
                 {"params": params}, x, rngs={"dropout": dropout_key, "noise": noise_key}
             )
-            # switcheroo: SWR3005 .exp(...) may be torch.Tensor.exp, but 'log_var' is not known to be a...
-            kl = -0.5 * jnp.sum(1 + log_var - mean ** 2 - log_var.exp())
+            kl = -0.5 * jnp.sum(1 + log_var - mean ** 2 - jnp.exp(log_var))
             loss = switcheroo_runtime.binary_cross_entropy(recon, x, reduction="sum") + kl
             return loss
         loss, grads = jax.value_and_grad(loss_fn)(params)

@@ -1,0 +1,235 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis.Values;
+
+// Calls and attributes: torch calls, tensor methods, the file's functions, classes and modules.
+internal sealed partial class ExpressionValues
+{
+    /// <summary>Methods of <c>torch.nn.Module</c> that return the module itself (<c>model.to(device)</c>).</summary>
+    private static readonly HashSet<string> ModuleReturningSelf = new(StringComparer.Ordinal)
+    {
+        "to", "cuda", "cpu", "train", "eval", "float", "double", "half", "requires_grad_",
+    };
+
+    private sealed record Arguments(List<Value> Positional, Dictionary<string, Value> Keywords, bool Spread);
+
+    private Value Call(PythonParser.CallExprContext call)
+    {
+        var arguments = ArgumentsOf(call);
+        switch (call.expr())
+        {
+            case PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name:
+                return NamedCall(name, arguments);
+            case PythonParser.AttributeExprContext method when context.Model.QualifiedName(method) is null:
+                return MethodCall(method, Of(method.expr()), arguments);
+            case var callee when context.Model.QualifiedName(callee) is { } qualified:
+                return QualifiedCall(qualified, arguments);
+            case var callee:
+                return Called(Of(callee));
+        }
+    }
+
+    private Arguments ArgumentsOf(PythonParser.CallExprContext call)
+    {
+        var result = new Arguments([], new(StringComparer.Ordinal), false);
+        bool spread = false;
+        foreach (var argument in call.arguments()?.argument() ?? [])
+        {
+            switch (argument)
+            {
+                case PythonParser.PositionalArgumentContext { } positional when positional.comprehension() is { } generator:
+                    result.Positional.Add(Comprehension(positional, generator, () => Of(positional.named_expression())));
+                    break;
+                case PythonParser.PositionalArgumentContext { } positional:
+                    result.Positional.Add(Of(positional.named_expression()));
+                    break;
+                case PythonParser.KeywordArgumentContext { } keyword:
+                    result.Keywords[keyword.name().GetText()] = Of(keyword.expression());
+                    break;
+                case PythonParser.StarArgumentContext { } star:
+                    Of(star.expression());
+                    spread = true;
+                    break;
+                case PythonParser.DoubleStarArgumentContext { } doubleStar:
+                    Of(doubleStar.expression());
+                    spread = true;
+                    break;
+            }
+        }
+        return result with { Spread = spread };
+    }
+
+    private Value NamedCall(PythonParser.NameAtomContext name, Arguments arguments)
+    {
+        var callee = Name(name);
+        switch (context.Shape.Definition(name))
+        {
+            case PythonParser.Function_defContext function:
+                PassArguments(function, arguments, skipSelf: false);
+                return context.Facts.Returns(function);
+            case PythonParser.Class_defContext cls:
+                return context.Shape.IsModule(cls) ? Value.Module(cls.name().GetText()) : Value.Instance(cls.name().GetText());
+        }
+        if (context.Shape.IsImportedModule(name))
+        {
+            return Value.Module(name.GetText());
+        }
+        if (context.OwnerOf(name) is null)
+        {
+            return IterableObjects.Builtin(name.GetText(), arguments.Positional) ?? Value.Unknown;
+        }
+        return context.Model.QualifiedName((PythonParser.ExprContext)name.Parent) is { } qualified ? QualifiedCall(qualified, arguments) : Called(callee);
+    }
+
+    /// <summary>A call of a library name: a torch function the maps say returns a tensor, or a torch constructor.</summary>
+    private Value QualifiedCall(string qualified, Arguments arguments)
+    {
+        if (IterableObjects.PassesThrough(qualified))
+        {
+            return arguments.Positional.FirstOrDefault() ?? Value.Unknown;
+        }
+        if (!IsTorch(qualified))
+        {
+            return Value.Unknown;
+        }
+        return context.Maps.Find(qualified) switch
+        {
+            { Kind: EntryKind.Function, ReturnsTensor: true } => Value.Tensor,
+            { Kind: EntryKind.Function, ReturnsTensors: true } => Value.Sequence(Value.Tensor),
+            { Kind: EntryKind.Class } => Value.Object(qualified),
+            // Unmapped: a class (by Python's naming convention) builds an object; a function's result is not known.
+            _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,
+        };
+    }
+
+    private static bool IsTorch(string name) =>
+        name.StartsWith("torch.", StringComparison.Ordinal) || name.StartsWith("torchvision.", StringComparison.Ordinal);
+
+    private Value MethodCall(PythonParser.AttributeExprContext callee, Value receiver, Arguments arguments)
+    {
+        var name = callee.name().GetText();
+        switch (receiver.Kind)
+        {
+            case ValueKind.None:
+                return Value.None;
+            case ValueKind.Tensor:
+                return TensorMethod(name, anyReceiver: false) ?? Value.Unknown;
+            case ValueKind.Module or ValueKind.Instance when context.ClassNamed(receiver.Name!) is { } cls:
+                if (context.Shape.Method(cls, name) is { } method)
+                {
+                    PassArguments(method, arguments, skipSelf: true);
+                    return context.Facts.Returns(method);
+                }
+                return receiver.Kind == ValueKind.Module && ModuleReturningSelf.Contains(name) ? receiver : Called(ClassAttribute(cls, name));
+            case ValueKind.Module:
+                return ModuleReturningSelf.Contains(name) ? receiver : Value.Unknown;
+            case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
+                // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
+                return converted;
+            default:
+                return Value.Unknown;
+        }
+    }
+
+    /// <summary>What a tensor method returns by its entry (<c>returns: tensor</c>, <c>returns: tensors</c>); null when the entry does not say.</summary>
+    private Value? TensorMethod(string name, bool anyReceiver) =>
+        context.Maps.FindMember(name, EntryKind.Method) switch
+        {
+            { AnyReceiver: false } when anyReceiver => null,
+            { ReturnsTensor: true } => Value.Tensor,
+            { ReturnsTensors: true } => Value.Sequence(Value.Tensor),
+            _ => null,
+        };
+
+    /// <summary>Calling a value: a model or a torch layer returns a tensor.</summary>
+    private Value Called(Value callee) => callee.Kind switch
+    {
+        ValueKind.None => Value.None,
+        ValueKind.Module => Value.Tensor,
+        ValueKind.Object when callee.Name!.StartsWith("torch.nn.", StringComparison.Ordinal)
+            && (callee.Name.EndsWith('.') || context.Maps.Find(callee.Name) is { Kind: EntryKind.Class }) => Value.Tensor,
+        _ => Value.Unknown,
+    };
+
+    private Value Attribute(PythonParser.AttributeExprContext attribute)
+    {
+        if (context.Model.QualifiedName(attribute) is not null)
+        {
+            return Value.Unknown;
+        }
+        var receiver = Of(attribute.expr());
+        var name = attribute.name().GetText();
+        return receiver.Kind switch
+        {
+            ValueKind.None => Value.None,
+            ValueKind.Tensor => context.Maps.FindMember(name, EntryKind.Attribute) is { ReturnsTensor: true } ? Value.Tensor : Value.Unknown,
+            ValueKind.Module or ValueKind.Instance when context.ClassNamed(receiver.Name!) is { } cls => ClassAttribute(cls, name),
+            _ => Value.Unknown,
+        };
+    }
+
+    /// <summary><c>self.NAME</c>: what the class's methods assign to it and its body binds, joined; a method or an attribute nobody assigns is unknown.</summary>
+    private Value ClassAttribute(PythonParser.Class_defContext cls, string name)
+    {
+        var value = Value.None;
+        bool found = false;
+        foreach (var c in context.Shape.Lineage(cls))
+        {
+            if (context.Model.ScopeOpenedBy(c) is { } body && body.Lookup(name) is { } bindings)
+            {
+                if (bindings.Any(b => b.Site is PythonParser.Function_defContext or PythonParser.Class_defContext || b.Kind == BindingKind.Import))
+                {
+                    return Value.Unknown;
+                }
+                found = true;
+                value = value.Join(context.Facts.Summary(body, name));
+            }
+            if (context.Shape.Assigns(c, name))
+            {
+                found = true;
+                value = value.Join(context.Facts.Attribute(c, name));
+            }
+        }
+        return found ? value : Value.Unknown;
+    }
+
+    /// <summary>In the flow, a call of a closed function passes its arguments' values to the parameters.</summary>
+    private void PassArguments(PythonParser.Function_defContext function, Arguments arguments, bool skipSelf)
+    {
+        if (!scope.Flowing || !context.Shape.IsClosed(function))
+        {
+            return;
+        }
+        var parameters = (function.parameters()?.parameter() ?? []).Where(p => p.SLASH() is null).Skip(skipSelf ? 1 : 0).ToList();
+        int next = 0;
+        bool keywordOnly = false;
+        foreach (var parameter in parameters)
+        {
+            Value value;
+            if (parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
+            {
+                keywordOnly |= parameter.STAR() is not null;
+                value = Value.Unknown;
+            }
+            else if (arguments.Spread)
+            {
+                value = Value.Unknown;
+            }
+            else if (!keywordOnly && next < arguments.Positional.Count)
+            {
+                value = arguments.Positional[next++];
+            }
+            else if (arguments.Keywords.TryGetValue(parameter.name().GetText(), out var keyword))
+            {
+                value = keyword;
+            }
+            else
+            {
+                value = parameter.expression() is { } fallback && IntLiteral(fallback) is not null ? Value.Int : Value.Unknown;
+            }
+            context.Facts.JoinParameter(parameter, value);
+        }
+    }
+}

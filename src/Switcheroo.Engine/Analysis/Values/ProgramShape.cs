@@ -1,0 +1,189 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis.Values;
+
+/// <summary>
+/// What the value analysis needs to know about a file's syntax before any value: its classes
+/// (which are <c>torch.nn.Module</c> subclasses, which attributes their methods assign), its
+/// functions and methods, and which of them are <em>closed</em>: called only directly, by name
+/// (<c>f(x)</c>) or on <c>self</c> from their class (<c>self.f(x)</c>), at least once, so every call site is
+/// visible and a parameter's value is what those sites pass.
+/// </summary>
+internal sealed class ProgramShape
+{
+    private readonly SemanticModel _model;
+    private readonly IReadOnlyDictionary<string, ClassFacts> _importedClasses;
+    private readonly Dictionary<PythonParser.Class_defContext, bool> _modules = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _assigned = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PythonParser.NameAtomContext> _uses;
+
+    public ProgramShape(SemanticModel model, IReadOnlyDictionary<string, ClassFacts> importedClasses)
+    {
+        _model = model;
+        _importedClasses = importedClasses;
+        _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
+        var functions = ParseTrees.Descendants<PythonParser.Function_defContext>(model.Module.Node).ToList();
+        var attributes = ParseTrees.Descendants<PythonParser.AttributeExprContext>(model.Module.Node)
+            .ToLookup(a => a.name().GetText(), StringComparer.Ordinal);
+        var names = model.Uses.ToLookup(u => u.GetText(), StringComparer.Ordinal);
+        foreach (var function in functions)
+        {
+            if (IsClosed(function, attributes, names))
+            {
+                _closed.Add(function);
+            }
+        }
+    }
+
+    /// <summary>The class a function is a method of (defined directly in its body), or null.</summary>
+    public static PythonParser.Class_defContext? ClassOf(PythonParser.Function_defContext function)
+    {
+        RuleContext? node = function.Parent;
+        if (node is PythonParser.DecoratedContext)
+        {
+            node = node.Parent;
+        }
+        // function_def ← compound_stmt ← statement ← block ← class_def
+        return node?.Parent?.Parent is PythonParser.BlockContext { Parent: PythonParser.Class_defContext cls } ? cls : null;
+    }
+
+    public static IReadOnlyList<string> Decorators(PythonParser.Function_defContext function) =>
+        function.Parent is PythonParser.DecoratedContext decorated
+            ? decorated.decorator().Select(d => d.named_expression().GetText()).ToList()
+            : [];
+
+    /// <summary>Whether every call of <paramref name="function"/> is visible: see the type's summary.</summary>
+    public bool IsClosed(PythonParser.Function_defContext function) => _closed.Contains(function);
+
+    private bool IsClosed(PythonParser.Function_defContext function, ILookup<string, PythonParser.AttributeExprContext> attributes, ILookup<string, PythonParser.NameAtomContext> names)
+    {
+        var name = function.name().GetText();
+        if (function.ASYNC() is not null || (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal))
+            || Decorators(function).Any(d => d != "staticmethod"))
+        {
+            return false;
+        }
+        if (ClassOf(function) is { } cls)
+        {
+            return name != "forward"
+                && _model.ScopeOpenedBy(cls)?.Lookup(name) is { Count: 1 } bindings && bindings[0].Site == function
+                && Decorators(function).Count == 0
+                && attributes[name].Any()
+                && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && IsSelfOf(a.expr(), cls));
+        }
+        var scope = _model.ScopeOpenedBy(function);
+        var own = scope?.Parent?.Lookup(name);
+        var uses = names[name].Where(u => ReferenceEquals(SemanticModel.Lookup(name, _model.ScopeOf(u)), own)).ToList();
+        return own is { Count: 1 } && own[0].Site == function && uses.Count > 0
+            && uses.All(u => u.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom);
+    }
+
+    /// <summary>Whether <paramref name="receiver"/> is the first parameter (<c>self</c>) of a method of <paramref name="cls"/>.</summary>
+    private static bool IsSelfOf(PythonParser.ExprContext receiver, PythonParser.Class_defContext cls)
+    {
+        if (receiver is not PythonParser.AtomExprContext { } atom || atom.atom() is not PythonParser.NameAtomContext name)
+        {
+            return false;
+        }
+        for (RuleContext? node = receiver; node is not null; node = node.Parent)
+        {
+            if (node is PythonParser.Function_defContext function)
+            {
+                return ClassOf(function) == cls && function.parameters()?.parameter(0)?.name()?.GetText() == name.GetText();
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The function or class a called name stands for, when its only binding defines it in the file.</summary>
+    public ParserRuleContext? Definition(PythonParser.NameAtomContext name) =>
+        _uses.Contains(name) && SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)) is { Count: 1 } bindings
+        && bindings[0].Site is PythonParser.Function_defContext or PythonParser.Class_defContext
+            ? bindings[0].Site
+            : null;
+
+    /// <summary>The name of a project module class imported into the file (<c>from cnn import ConvNet</c>), called as <paramref name="name"/>.</summary>
+    public bool IsImportedModule(PythonParser.NameAtomContext name) =>
+        _uses.Contains(name) && _importedClasses.ContainsKey(name.GetText())
+        && ReferenceEquals(SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)), _model.Module.Lookup(name.GetText()));
+
+    /// <summary>A class of the file deriving from <c>torch.nn.Module</c>, directly or through the file's or the project's classes.</summary>
+    public bool IsModule(PythonParser.Class_defContext cls)
+    {
+        if (_modules.TryGetValue(cls, out var known))
+        {
+            return known;
+        }
+        _modules[cls] = false;
+        bool result = Bases(cls).Any(b => _model.QualifiedName(b) == "torch.nn.Module"
+            || (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+                && (IsImportedModule(name) || Definition(name) is PythonParser.Class_defContext based && IsModule(based))));
+        _modules[cls] = result;
+        return result;
+    }
+
+    private static IEnumerable<PythonParser.ExprContext> Bases(PythonParser.Class_defContext cls) =>
+        (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+            .Select(b => TargetNames.Unwrap(b.named_expression()) switch
+            {
+                PythonParser.ExprContext e => e,
+                PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
+                _ => null,
+            })
+            .OfType<PythonParser.ExprContext>();
+
+    /// <summary>The classes of the file a class derives from, itself first.</summary>
+    public IEnumerable<PythonParser.Class_defContext> Lineage(PythonParser.Class_defContext cls)
+    {
+        var seen = new HashSet<PythonParser.Class_defContext>(ReferenceEqualityComparer.Instance);
+        var queue = new Queue<PythonParser.Class_defContext>([cls]);
+        while (queue.Count > 0 && queue.Dequeue() is var current && seen.Add(current))
+        {
+            yield return current;
+            foreach (var b in Bases(current))
+            {
+                if (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name && Definition(name) is PythonParser.Class_defContext based)
+                {
+                    queue.Enqueue(based);
+                }
+            }
+        }
+    }
+
+    /// <summary>A method <paramref name="name"/> of the class or of a class of the file it derives from.</summary>
+    public PythonParser.Function_defContext? Method(PythonParser.Class_defContext cls, string name) =>
+        Lineage(cls).Select(c => _model.ScopeOpenedBy(c)?.Lookup(name) is { Count: 1 } b ? b[0].Site as PythonParser.Function_defContext : null)
+            .FirstOrDefault(f => f is not null);
+
+    /// <summary>Whether the methods of the class (or of its bases in the file) assign <c>self.NAME</c>, or its body binds NAME.</summary>
+    public bool Assigns(PythonParser.Class_defContext cls, string name) =>
+        Lineage(cls).Any(c => AssignedNames(c).Contains(name));
+
+    private HashSet<string> AssignedNames(PythonParser.Class_defContext cls)
+    {
+        if (_assigned.TryGetValue(cls, out var names))
+        {
+            return names;
+        }
+        names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var statement in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls))
+        {
+            var targets = new List<IParseTree> { statement.star_expressions() };
+            targets.AddRange(statement.assigned_value().Take(Math.Max(0, statement.assigned_value().Length - 1)));
+            foreach (var target in targets.SelectMany(t => ParseTrees.Descendants<PythonParser.AttributeExprContext>((ParserRuleContext)t)))
+            {
+                if (target.expr() is PythonParser.AtomExprContext { } self && self.atom() is PythonParser.NameAtomContext && IsSelfOf(target.expr(), cls))
+                {
+                    names.Add(target.name().GetText());
+                }
+            }
+        }
+        _assigned[cls] = names;
+        return names;
+    }
+}

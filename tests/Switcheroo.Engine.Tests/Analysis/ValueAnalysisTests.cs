@@ -1,0 +1,169 @@
+using Switcheroo.Engine.Analysis.Values;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Tests.Support;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Tests.Analysis;
+
+/// <summary>
+/// The value analysis, rule by rule (docs/maps.md, "Which values are tensors"). Each case asks for
+/// the value of an expression on the line marked <c># &lt;-</c>, read where it stands.
+/// </summary>
+public sealed class ValueAnalysisTests
+{
+    private const string Marker = "# <-";
+
+    [Theory]
+    [InlineData("torch call", "import torch\nx = torch.ones(2)\ny = x  # <-\n", "x", "tensor")]
+    [InlineData("tensor method", "import torch\ny = torch.ones(2).sum(1)  # <-\n", "torch.ones(2).sum(1)", "tensor")]
+    [InlineData("arithmetic", "import torch\nx = torch.ones(2)\ny = (x * 2 + 1) ** 2  # <-\n", "(x*2+1)**2", "tensor")]
+    [InlineData("indexing and slicing", "import torch\nx = torch.ones(2, 3)\ny = x[0, 1:]  # <-\n", "x[0,1:]", "tensor")]
+    [InlineData("int arithmetic", "n = 3\nm = n * 2 + 1  # <-\n", "n*2+1", "int")]
+    [InlineData("tuple display", "import torch\nt = (torch.ones(1), 2)  # <-\n", "(torch.ones(1),2)", "(tensor, int)")]
+    [InlineData("library object", "import torch\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()  # <-\n", "opt", "object torch.optim.SGD")]
+    public void ConstructionsHaveTheirValues(string what, string source, string expression, string expected)
+    {
+        Check(what, expected, ValueOf(source, expression));
+    }
+
+    [Theory]
+    [InlineData("rebinding", "import torch\nx = 3\nx = torch.ones(2)\nx.sum()  # <-\n", "tensor")]
+    [InlineData("before the rebinding", "import torch\nx = 3\nx.bit_length()  # <-\nx = torch.ones(2)\n", "int")]
+    [InlineData("conditional expression", "import torch\ny = torch.ones(2) if c else 4\ny.sum()  # <-\n", "unknown")]
+    [InlineData("both branches", "import torch\nif c:\n    y = torch.ones(2)\nelse:\n    y = torch.zeros(2)\ny.sum()  # <-\n", "tensor")]
+    [InlineData("one branch", "import torch\ny = 0\nif c:\n    y = torch.ones(2)\ny.sum()  # <-\n", "unknown")]
+    [InlineData("inside the branch", "import torch\ny = 0\nif c:\n    y = torch.ones(2)\n    y.sum()  # <-\n", "tensor")]
+    [InlineData("branch that returns", "import torch\ndef f(c):\n    y = 0\n    if c:\n        return y\n    y = torch.ones(2)\n    y.sum()  # <-\n    return y\n", "tensor")]
+    [InlineData("augmented assignment", "import torch\ny = torch.ones(2)\ny += 1\ny.sum()  # <-\n", "tensor")]
+    [InlineData("walrus", "import torch\nif (y := torch.ones(2)) is not None:\n    y.sum()  # <-\n", "tensor")]
+    [InlineData("tuple unpacking", "import torch\na, (b, n) = torch.ones(2), (torch.zeros(1), 3)\nb.sum()  # <-\n", "tensor")]
+    [InlineData("unpacking a tensor", "import torch\nq, k, v = torch.ones(3, 2)\nk.sum()  # <-\n", "tensor")]
+    [InlineData("split into tensors", "import torch\nq, k, v = torch.ones(3, 2).split(1)\nk.sum()  # <-\n", "tensor")]
+    [InlineData("the split itself", "import torch\nparts = torch.ones(3, 2).chunk(3)\nparts  # <-\n", "[tensor...]")]
+    [InlineData("starred target", "import torch\nfirst, *rest = torch.ones(3, 2)\nrest  # <-\n", "[tensor...]")]
+    [InlineData("with target", "import torch\nx = torch.ones(1)\nwith open(p) as x:\n    x.sum()  # <-\n", "unknown")]
+    [InlineData("except target", "import torch\ntry:\n    x = torch.ones(1)\nexcept E as x:\n    x.sum()  # <-\n", "unknown")]
+    [InlineData("handler after a partial try", "import torch\nx = 1\ntry:\n    x = torch.ones(1)\n    x = f(x)\nexcept E:\n    x.sum()  # <-\n", "unknown")]
+    [InlineData("del", "import torch\nx = torch.ones(1)\ndel x\nx  # <-\n", "none")]
+    public void NamesAreReadWhereTheyStand(string what, string source, string expected)
+    {
+        var name = source.Split('\n').Single(l => l.Contains(Marker)).Trim().Split('.', ' ')[0];
+        Check(what, expected, ValueOf(source, name));
+    }
+
+    [Theory]
+    [InlineData("carried around the loop", "import torch\nx = torch.ones(2)\nfor i in range(3):\n    x = x * 2\nx.sum()  # <-\n", "tensor")]
+    [InlineData("changed in the loop", "import torch\nx = torch.ones(2)\nwhile c:\n    x.sum()  # <-\n    x = g(x)\n", "unknown")]
+    [InlineData("loop over a tensor", "import torch\nfor row in torch.ones(2, 3):\n    row.sum()  # <-\n", "tensor")]
+    [InlineData("break", "import torch\nx = 0\nfor i in range(3):\n    x = torch.ones(1)\n    break\nx.sum()  # <-\n", "unknown")]
+    [InlineData("enumerate", "import torch\nfor i, t in enumerate([torch.ones(1), torch.zeros(1)]):\n    t.sum()  # <-\n", "tensor")]
+    [InlineData("comprehension", "import torch\nys = [t.sum() for t in torch.ones(3, 2)]\nys  # <-\n", "[tensor...]")]
+    public void LoopsReachTheirFixpoint(string what, string source, string expected)
+    {
+        var name = source.Split('\n').Single(l => l.Contains(Marker)).Trim().Split('.', ' ')[0];
+        Check(what, expected, ValueOf(source, name));
+    }
+
+    [Theory]
+    [InlineData("for x, y in loader", "loader = DataLoader(data, batch_size=8)\nfor images, labels in loader:\n    images.reshape(8, -1)  # <-\n")]
+    [InlineData("enumerate(loader)", "loader = DataLoader(data)\nfor i, (images, labels) in enumerate(loader):\n    images.reshape(8, -1)  # <-\n")]
+    [InlineData("a batch", "loader = DataLoader(data)\nfor batch in loader:\n    images = batch[0]\n    images.reshape(8, -1)  # <-\n")]
+    [InlineData("next(iter(loader))", "loader = DataLoader(data)\nimages, labels = next(iter(loader))\nimages.reshape(8, -1)  # <-\n")]
+    [InlineData("a loader passed to a function", "def train(loader):\n    for images, labels in loader:\n        images.reshape(8, -1)  # <-\n\n\ntrain(DataLoader(data))\n")]
+    public void ADataLoaderYieldsTensors(string what, string body)
+    {
+        var source = "from torch.utils.data import DataLoader\n" + body;
+        Check(what, "tensor", ValueOf(source, "images"));
+    }
+
+    [Fact]
+    public void ABatchIsNotATensor()
+    {
+        Assert.Equal("[tensor...]", ValueOf("from torch.utils.data import DataLoader\nfor batch in DataLoader(d):\n    batch  # <-\n", "batch"));
+    }
+
+    [Theory]
+    [InlineData("forward input", "    def forward(self, x, mask=None):\n        return x.sum()  # <-\n", "tensor")]
+    [InlineData("forward input annotated otherwise", "    def forward(self, x: Optional[Tensor]):\n        return x.sum()  # <-\n", "unknown")]
+    [InlineData("annotated torch.Tensor", "    def f(self, x: torch.Tensor):\n        return x.sum()  # <-\n", "tensor")]
+    [InlineData("self", "    def forward(self, y):\n        x = self\n        return x  # <-\n", "module M")]
+    [InlineData("layer call", "    def forward(self, y):\n        x = self.fc(y)\n        return x  # <-\n", "tensor")]
+    [InlineData("attribute the constructor assigns", "    def forward(self, y):\n        x = self.scale\n        return x  # <-\n", "tensor")]
+    [InlineData("parameter of an open method", "    def helper(self, x):\n        return x  # <-\n", "unknown")]
+    public void ModuleMethods(string what, string method, string expected)
+    {
+        var source = """
+            import torch
+            import torch.nn as nn
+
+
+            class M(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(2, 2)
+                    self.scale = torch.ones(1)
+
+            """ + method;
+        Check(what, expected, ValueOf(source, "x"));
+    }
+
+    [Theory]
+    [InlineData("every call passes a tensor", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\nf(torch.zeros(2))\n", "tensor")]
+    [InlineData("one call passes an int", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\nf(3)\n", "unknown")]
+    [InlineData("keyword argument", "def f(y, x=None):\n    return x  # <-\n\n\nf(1, x=torch.ones(1))\n", "tensor")]
+    [InlineData("default used", "def f(x=None):\n    return x  # <-\n\n\nf(torch.ones(1))\nf()\n", "unknown")]
+    [InlineData("used as a value", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\ng = f\n", "unknown")]
+    [InlineData("no call", "def f(x):\n    return x  # <-\n", "unknown")]
+    [InlineData("return value", "def f():\n    return torch.ones(1)\n\n\nx = f()\nx  # <-\n", "tensor")]
+    [InlineData("returns joined", "def f(c):\n    if c:\n        return torch.ones(1)\n    return 0\n\n\nx = f(1)\nx  # <-\n", "unknown")]
+    [InlineData("falls off the end", "def f(c):\n    if c:\n        return torch.ones(1)\n\n\nx = f(1)\nx  # <-\n", "unknown")]
+    [InlineData("chain of calls", "def f(x):\n    return g(x)\n\n\ndef g(x):\n    return x * 2\n\n\nx = f(torch.ones(1))\nx  # <-\n", "tensor")]
+    [InlineData("self method", "class C:\n    def run(self, y):\n        return self.twice(y)\n\n    def twice(self, x):\n        return x  # <-\n\n\nC().run(torch.ones(1))\n", "unknown")]
+    [InlineData("module instance", "class Net(torch.nn.Module):\n    pass\n\n\nmodel = Net().to('cpu')\nx = model(torch.ones(1))\nx  # <-\n", "tensor")]
+    public void CallsAcrossTheFile(string what, string body, string expected)
+    {
+        Check(what, expected, ValueOf("import torch\n\n\n" + body, "x"));
+    }
+
+    [Fact]
+    public void ASelfMethodCalledOnlyOnSelfTakesItsCallersValues()
+    {
+        const string source = """
+            import torch
+            import torch.nn as nn
+
+
+            class M(nn.Module):
+                def forward(self, x):
+                    return self.project(x * 2)
+
+                def project(self, h):
+                    return h.mean(dim=1)  # <-
+            """;
+        Assert.Equal("tensor", ValueOf(source, "h"));
+    }
+
+    [Fact]
+    public void AGlobalFromAFunctionIsTheJoinOfItsBindings()
+    {
+        const string source = "import torch\nx = torch.ones(1)\nx = 2\n\n\ndef f():\n    return x  # <-\n";
+        Assert.Equal("unknown", ValueOf(source, "x"));
+    }
+
+    private static void Check(string what, string expected, string actual) =>
+        Assert.True(expected == actual, $"{what}: {actual}, expected {expected}");
+
+    private static string ValueOf(string source, string expression)
+    {
+        var tree = PythonSyntax.Parse(SourceText.FromString(source, "test.py"));
+        Assert.NotNull(tree.Root);
+        var model = SemanticModel.Build(tree);
+        int line = Array.FindIndex(source.Split('\n'), l => l.Contains(Marker)) + 1;
+        var node = ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root!)
+            .Where(e => e.Start.Line == line && e.GetText() == expression)
+            .OrderBy(e => e.Start.TokenIndex)
+            .First();
+        return new ValueAnalysis(model, Converter.BuiltInMaps).ValueOf(node).ToString();
+    }
+}
