@@ -4,6 +4,8 @@ import jax.numpy as jnp
 import flax.linen as nn
 import switcheroo_runtime
 
+SWITCHEROO_EXAMPLES = {"Stem": {"input_shape": [2, 16, 5, 7]}}
+
 
 class Stem(nn.Module):
     channels: int = 16

@@ -3,6 +3,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+SWITCHEROO_EXAMPLES = {"Stem": {"input_shape": [2, 16, 5, 7]}}
+
 
 class Stem(nn.Module):
     def __init__(self, channels=16):

@@ -41,17 +41,22 @@ class Classifier(nn.Module):
         return self.out(jax.nn.relu6(self.hidden(x)))
 
 
-normalize = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-full = Noisy(datasets.FashionMNIST("data", train=True, download=True, transform=normalize), 0.9)
-train_part, valid_part = random_split(full, [50000, 10000])
-train_loader = DataLoader(train_part, batch_size=128, shuffle=True, num_workers=2, collate_fn=switcheroo_runtime.NumpyCollate())
-valid_loader = DataLoader(valid_part, 256, collate_fn=switcheroo_runtime.NumpyCollate(pad_labels))
+def main():
+    normalize = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+    full = Noisy(datasets.FashionMNIST("data", train=True, download=True, transform=normalize), 0.9)
+    train_part, valid_part = random_split(full, [50000, 10000])
+    train_loader = DataLoader(train_part, batch_size=128, shuffle=True, num_workers=2, collate_fn=switcheroo_runtime.NumpyCollate())
+    valid_loader = DataLoader(valid_part, 256, collate_fn=switcheroo_runtime.NumpyCollate(pad_labels))
 
-model = Classifier()
-# switcheroo: SWR3002 torch.cuda.device_count is not converted: JAX places computations itself...
-if torch.cuda.device_count() > 1:
-    print("several GPUs")
-for images, labels in valid_loader:
-    print(images.shape, labels.shape)
-    save_image(switcheroo_runtime.to_torch(images[:16]), "batch.png", nrow=4)
-    break
+    model = Classifier()
+    # switcheroo: SWR3002 torch.cuda.device_count is not converted: JAX places computations itself...
+    if torch.cuda.device_count() > 1:
+        print("several GPUs")
+    for images, labels in valid_loader:
+        print(images.shape, labels.shape)
+        save_image(switcheroo_runtime.to_torch(images[:16]), "batch.png", nrow=4)
+        break
+
+
+if __name__ == "__main__":
+    main()

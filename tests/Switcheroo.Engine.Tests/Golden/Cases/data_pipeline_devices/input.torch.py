@@ -40,18 +40,23 @@ class Classifier(nn.Module):
         return self.out(F.relu6(self.hidden(x)))
 
 
-normalize = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-full = Noisy(datasets.FashionMNIST("data", train=True, download=True, transform=normalize), 0.9)
-train_part, valid_part = random_split(full, [50000, 10000])
-train_loader = DataLoader(train_part, batch_size=128, shuffle=True, num_workers=2)
-valid_loader = DataLoader(valid_part, 256, collate_fn=pad_labels)
+def main():
+    normalize = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+    full = Noisy(datasets.FashionMNIST("data", train=True, download=True, transform=normalize), 0.9)
+    train_part, valid_part = random_split(full, [50000, 10000])
+    train_loader = DataLoader(train_part, batch_size=128, shuffle=True, num_workers=2)
+    valid_loader = DataLoader(valid_part, 256, collate_fn=pad_labels)
 
-torch.cuda.manual_seed_all(1)
-model = Classifier().to(device)
-if torch.cuda.device_count() > 1:
-    print("several GPUs")
-for images, labels in valid_loader:
-    images, labels = images.to(device), labels.to(device)
-    print(images.shape, labels.shape)
-    save_image(images[:16], "batch.png", nrow=4)
-    break
+    torch.cuda.manual_seed_all(1)
+    model = Classifier().to(device)
+    if torch.cuda.device_count() > 1:
+        print("several GPUs")
+    for images, labels in valid_loader:
+        images, labels = images.to(device), labels.to(device)
+        print(images.shape, labels.shape)
+        save_image(images[:16], "batch.png", nrow=4)
+        break
+
+
+if __name__ == "__main__":
+    main()
