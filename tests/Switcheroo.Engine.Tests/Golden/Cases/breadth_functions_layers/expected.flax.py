@@ -42,4 +42,4 @@ def layout(x: jax.Array, offsets):
     picked = jnp.take(shifted, offsets, axis=1)
     total = picked.size + grid_y.size
     normed = switcheroo_runtime.layer_norm(picked, picked.shape[-1:], eps=1e-6)
-    return jnp.cumsum(jnp.add(jnp.power(normed, 2), 1.0), axis=-1), jnp.diag(jnp.asarray(grid_x[0], dtype=jnp.float32)), total, x
+    return jnp.cumsum(jnp.multiply(jnp.power(normed, 2), 0.5), axis=-1), jnp.diag(jnp.asarray(grid_x[0], dtype=jnp.float32)), total, x

@@ -40,4 +40,4 @@ def layout(x: torch.Tensor, offsets):
     picked = shifted.index_select(1, offsets)
     total = picked.numel() + grid_y.numel()
     normed = F.layer_norm(picked, picked.shape[-1:], eps=1e-6)
-    return normed.pow(2).add(1.0).cumsum(dim=-1), torch.diag(grid_x[0].float()), total, x.clone()
+    return normed.pow(2).mul(0.5).cumsum(dim=-1), torch.diag(grid_x[0].float()), total, x.clone()
