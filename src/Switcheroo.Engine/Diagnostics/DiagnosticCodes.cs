@@ -110,6 +110,8 @@ public static class DiagnosticCodes
         new("SWR3012", Severity.Info, "A converted training step draws its keys from jax.random.PRNGKey(0): no torch.manual_seed in reach");
     public static readonly DiagnosticDescriptor TrainedVariablesLeftBehind =
         new("SWR3013", Severity.Warning, "A trained model is used without its variables (a Flax module holds no weights)");
+    public static readonly DiagnosticDescriptor DataPipelineKept =
+        new("SWR3014", Severity.Info, "The data pipeline stays torch code; its batches reach the converted code as numpy arrays");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

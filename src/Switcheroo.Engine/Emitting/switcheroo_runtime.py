@@ -4,7 +4,8 @@ Switcheroo writes this one file beside the converted modules. At import time it 
 ``warnings`` and numpy; JAX, and the standard modules that reading checkpoint files needs
 (``pickle``, ``zipfile``, ...), are imported on demand, inside the functions that need them, so a
 checkpoint can be converted (and stored as ``.npz``) on a machine that has torch but no JAX, and
-loaded on one that has JAX but no torch. torch is never imported.
+loaded on one that has JAX but no torch. torch is imported only by the data-pipeline helpers
+(``NumpyCollate``, ``to_torch``), which run where the torch data pipeline runs.
 
 It holds ``KeyMapper`` (checkpoints), and the losses and optimizers converted code calls where
 JAX's and Optax's own do not compute torch's numbers.
@@ -39,6 +40,8 @@ __all__ = [
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop",
     "torch_kernel_init", "torch_bias_init",
+    "norm", "normalize", "linear", "layer_norm", "torch_assert",
+    "NumpyCollate", "numpy_tree", "to_torch",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm.
 
@@ -1333,3 +1336,128 @@ def bernoulli(key, p):
     import jax.numpy as jnp
 
     return jnp.asarray(jax.random.bernoulli(key, p), dtype=p.dtype)
+
+
+# ---- torch functions with no one-line JAX form: written with array operations only (abs, sum,
+# max, sqrt, matmul, mean), so the tests run them on numpy against torch.
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """torch.norm / Tensor.norm: the vector p-norm over ``dim`` (every axis when None; a tuple of
+    axes is one vector), ``"fro"`` being the 2-norm. jnp.linalg.norm differs: with ``axis=None`` it
+    refuses ranks above 2 unless ``ord`` is None, and with two axes it takes matrix norms.
+    ``"nuc"`` (the nuclear norm) is refused. At an all-zero input the gradient of the 2-norm is
+    NaN here where torch gives 0."""
+    import jax.numpy as jnp
+
+    if p == "nuc":
+        raise ValueError("norm: the nuclear norm is not supported; use jnp.linalg.norm(x, 'nuc', axis=...)")
+    x = input if dtype is None else input.astype(dtype)
+    axis = tuple(range(x.ndim)) if dim is None else tuple(dim) if isinstance(dim, (list, tuple)) else dim
+    magnitude = jnp.abs(x)
+    if p == "fro" or p == 2:
+        return jnp.sqrt(jnp.sum(magnitude * magnitude, axis=axis, keepdims=keepdim))
+    if p == float("inf"):
+        return jnp.max(magnitude, axis=axis, keepdims=keepdim)
+    if p == float("-inf"):
+        return jnp.min(magnitude, axis=axis, keepdims=keepdim)
+    if p == 0:
+        return jnp.sum(magnitude != 0, axis=axis, keepdims=keepdim).astype(x.dtype)
+    return jnp.sum(magnitude ** p, axis=axis, keepdims=keepdim) ** (1.0 / p)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12):
+    """torch.nn.functional.normalize: ``input / max(norm(input, p, dim, keepdim=True), eps)``."""
+    import jax.numpy as jnp
+
+    return input / jnp.maximum(norm(input, p, dim, keepdim=True), eps)
+
+
+def linear(input, weight, bias=None):
+    """torch.nn.functional.linear: ``input @ weight.T + bias`` with torch's (out, in) weight."""
+    import jax.numpy as jnp
+
+    out = jnp.matmul(input, weight.T)
+    return out if bias is None else out + bias
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    """torch.nn.functional.layer_norm: normalises over the last ``len(normalized_shape)`` axes with
+    the biased variance, then scales by ``weight`` and shifts by ``bias`` (each of that shape)."""
+    import jax.numpy as jnp
+
+    count = 1 if isinstance(normalized_shape, int) else len(normalized_shape)
+    axes = tuple(range(input.ndim - count, input.ndim))
+    mean = jnp.mean(input, axis=axes, keepdims=True)
+    centered = input - mean
+    variance = jnp.mean(centered * centered, axis=axes, keepdims=True)
+    out = centered / jnp.sqrt(variance + eps)
+    if weight is not None:
+        out = out * weight
+    if bias is not None:
+        out = out + bias
+    return out
+
+
+def torch_assert(condition, message):
+    """torch._assert: raises AssertionError(message) when ``condition`` is false. Under jax.jit the
+    condition must be static (shapes, Python values); a traced array condition raises JAX's
+    concretization error when traced rather than checking silently."""
+    if not condition:
+        raise AssertionError(message)
+
+
+# ---- the data-pipeline boundary: torch's DataLoader, datasets and transforms stay the data
+# source (docs/data.md); their batches reach the converted code as numpy arrays.
+
+
+def _is_tensor(value):
+    return hasattr(value, "detach") and hasattr(value, "numpy")
+
+
+def _as_numpy(value, tensors=True):
+    if isinstance(value, np.ndarray):
+        return value
+    if _is_tensor(value):
+        return value.detach().cpu().numpy() if tensors else value
+    if hasattr(value, "__array__") and hasattr(value, "shape"):  # a JAX array
+        return np.asarray(value)
+    return value
+
+
+def numpy_tree(tree, tensors=True):
+    """``tree`` with every array in its tuples, lists and dicts as a numpy array (torch tensors
+    too unless ``tensors`` is false; other leaves, such as strings and numbers, as they are)."""
+    if isinstance(tree, dict):
+        return type(tree)((key, numpy_tree(value, tensors)) for key, value in tree.items())
+    if isinstance(tree, tuple) and hasattr(tree, "_fields"):  # a namedtuple
+        return type(tree)(*(numpy_tree(value, tensors) for value in tree))
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(numpy_tree(value, tensors) for value in tree)
+    return _as_numpy(tree, tensors)
+
+
+class NumpyCollate:
+    """A ``collate_fn`` for torch's DataLoader that hands out numpy batches: the samples' JAX
+    arrays become numpy first (so samples computed with jax.numpy collate too), then ``collate_fn``
+    (torch's ``default_collate`` when None) stacks them, then the batch's tensors become numpy.
+    A class, not a closure, so DataLoader workers can pickle it."""
+
+    def __init__(self, collate_fn=None):
+        self.collate_fn = collate_fn
+
+    def __call__(self, batch):
+        collate = self.collate_fn
+        if collate is None:
+            from torch.utils.data import default_collate
+
+            collate = default_collate
+        return numpy_tree(collate(numpy_tree(batch, tensors=False)))
+
+
+def to_torch(value):
+    """A JAX or numpy array as a torch tensor (a copy, on the CPU), for torch code of the data
+    pipeline that takes tensors (``torchvision.utils.save_image``)."""
+    import torch
+
+    return torch.from_numpy(np.array(value))

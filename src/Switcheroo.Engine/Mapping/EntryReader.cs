@@ -95,9 +95,9 @@ internal static class EntryReader
                 ? "an entry needs one of 'target', 'method', 'hook' or 'unsupported'"
                 : $"an entry takes only one of 'target', 'method', 'hook' or 'unsupported', not {string.Join(" and ", present)}");
         }
-        if (kind == EntryKind.Namespace && !present.Contains("unsupported"))
+        if (kind == EntryKind.Namespace && !present.Contains("unsupported") && !present.Contains("hook"))
         {
-            reader.Error(node, "a namespace entry only states why its names are not converted ('unsupported')");
+            reader.Error(node, "a namespace entry only states why its names are not converted ('unsupported') or names the hook that keeps them ('hook')");
         }
         if (present.Contains("method") && kind is not (EntryKind.Method or EntryKind.Attribute))
         {

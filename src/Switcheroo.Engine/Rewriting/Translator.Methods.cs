@@ -21,6 +21,9 @@ internal sealed partial class Translator
     private bool ImportsTorch => _importsTorch ??=
         context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName));
 
+    private static bool IsSelf(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.NameAtomContext name && name.GetText() == "self";
+
     private static bool HasStringArgument(PythonParser.CallExprContext call) =>
         CallArguments.Of(call.arguments()).Any(a => a is PythonParser.PositionalArgumentContext p
             && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
@@ -56,12 +59,13 @@ internal sealed partial class Translator
         }
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry)))
         {
-            if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal)
+            if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) || IsSelf(callee.expr())
                 || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
             {
                 // Only tensor methods are worth a doubt; methods of other torch classes apply to objects
                 // built from their module (opt.step()), and env.step() is not one. Strings, or arguments
-                // the method cannot take, mean it is not a tensor call (str.split(","), F.relu(x)).
+                // the method cannot take, mean it is not a tensor call (str.split(","), F.relu(x)); nor is
+                // a call on self, the module (self.norm(x) calls a layer named norm).
                 return;
             }
             if (ImportsTorch)

@@ -12,7 +12,8 @@ namespace Switcheroo.Engine.Checking.Rules;
 /// <c>x.view(-1, 4)</c>). Everything of torch that stays must be reported code. Tensor methods come
 /// from the maps (every <c>torch.Tensor</c> method entry whose name a JAX array lacks); those the
 /// maps convert on any receiver count on any receiver but <c>self</c>, an import or a literal, the
-/// others only on a name known to hold an array (<see cref="KnownArrays"/>).
+/// others only on a name known to hold an array (<see cref="KnownArrays"/>). The data pipeline
+/// (DataLoader, datasets, transforms) is torch code kept on purpose, not a leftover.
 /// </summary>
 internal sealed class TorchLeftover : ISelfCheckRule
 {
@@ -33,13 +34,20 @@ internal sealed class TorchLeftover : ISelfCheckRule
         foreach (var use in file.Model.Uses)
         {
             var (resolution, qualified) = file.Model.Resolve(use);
-            if (resolution == Resolution.Import && IsTorch(qualified))
+            if (resolution == Resolution.Import && IsTorch(qualified) && !IsDataPipeline(file, Chain(use)))
             {
                 var chain = Chain(use);
                 yield return new RuleHit(use, $"'{file.Tree.Text(chain)}' is torch's ({file.QualifiedName(chain) ?? qualified}), left in code that is not marked");
             }
         }
     }
+
+    /// <summary>
+    /// Torch code kept on purpose as the data source (entries naming the <c>data_pipeline</c> hook:
+    /// DataLoader, datasets, transforms; docs/data.md), which the file's info note covers.
+    /// </summary>
+    private static bool IsDataPipeline(CheckedFile file, PythonParser.ExprContext chain) =>
+        file.QualifiedName(chain) is { } name && file.Maps.Find(name)?.Hook == Rewriting.Hooks.DataPipelineHook.HookName;
 
     /// <summary>The longest dotted chain a name starts (<c>torch.nn.functional.relu</c>).</summary>
     private static PythonParser.ExprContext Chain(PythonParser.NameAtomContext use)
@@ -52,10 +60,11 @@ internal sealed class TorchLeftover : ISelfCheckRule
         return expr;
     }
 
-    /// <summary>An import of torch whose names no marked code uses.</summary>
+    /// <summary>An import of torch whose names neither marked code nor the data pipeline uses.</summary>
     private static IEnumerable<RuleHit> Imports(CheckedFile file)
     {
-        var reportedNames = file.Model.Uses.Where(file.Reported.Contains).Select(ParseTrees.Identifier).ToHashSet(StringComparer.Ordinal);
+        var reportedNames = file.Model.Uses.Where(use => file.Reported.Contains(use) || IsDataPipeline(file, Chain(use)))
+            .Select(ParseTrees.Identifier).ToHashSet(StringComparer.Ordinal);
         foreach (var import in ParseTrees.Descendants<PythonParser.Import_stmtContext>(file.Root))
         {
             var bound = BoundTorchNames(import).ToList();

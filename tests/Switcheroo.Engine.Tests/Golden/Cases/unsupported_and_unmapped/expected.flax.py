@@ -1,11 +1,11 @@
 import jax
+import switcheroo_runtime
 import torch
 from torch.utils.data import DataLoader
 
 
 def run(data):
-    # switcheroo: SWR3002 torch.utils.data.DataLoader is not converted: data pipelines are not...
-    loader = DataLoader(data, batch_size=4)
+    loader = DataLoader(data, batch_size=4, collate_fn=switcheroo_runtime.NumpyCollate())
     # switcheroo: SWR3001 torch.fft.fft has no mapping; kept as is
     spectrum = torch.fft.fft(data)
     return loader, jax.nn.relu(spectrum)

@@ -55,10 +55,8 @@ def evaluate(model, loader):
     return total
 
 
-# switcheroo: SWR3002 torch.utils.data.TensorDataset is not converted: data pipelines are not...
 data = torch.utils.data.TensorDataset(torch.ones(8, 2, 4), torch.zeros(8))
-# switcheroo: SWR3002 torch.utils.data.DataLoader is not converted: data pipelines are not...
-loader = DataLoader(data, batch_size=4)
+loader = DataLoader(data, batch_size=4, collate_fn=switcheroo_runtime.NumpyCollate())
 x = 3
 x = jnp.ones((2, 4, 4))
 print(flatten(x).shape[1])
