@@ -1,7 +1,7 @@
+using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
-using Switcheroo.Engine.Rewriting;
 
 namespace Switcheroo.Engine.Analysis;
 

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Rewriting;

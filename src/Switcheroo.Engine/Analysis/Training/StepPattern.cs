@@ -1,4 +1,4 @@
-using Switcheroo.Engine.Rewriting;
+using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;

@@ -1,6 +1,6 @@
+using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
-using Switcheroo.Engine.Rewriting;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;

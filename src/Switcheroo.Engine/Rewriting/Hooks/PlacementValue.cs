@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis.Values;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;

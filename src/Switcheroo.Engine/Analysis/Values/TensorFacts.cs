@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
 using Switcheroo.Engine.Analysis;
 using Antlr4.Runtime.Tree;
-using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Grammar;
 
-namespace Switcheroo.Engine.Rewriting;
+namespace Switcheroo.Engine.Analysis.Values;
 
 /// <summary>
 /// What the conversions ask about values, answered by the file's <see cref="ValueAnalysis"/>
