@@ -9,8 +9,10 @@ namespace Switcheroo.Engine.Emitting;
 /// of their own one level deeper, one element per line with a trailing comma when they do not fit
 /// on one, and the same again inside an element that is still too long. Python joins lines inside
 /// brackets, so only the layout changes. A line that is in the source as it is (the user's own long
-/// line) is left alone, and so is a line with a comment, a line join or an f-string, or one that
-/// is part of a statement spanning several lines: their layout is the author's.
+/// line) is left alone, and so is a line with a line join, or one whose brackets
+/// continue on another line: their layout is the author's. Within a statement spanning several
+/// lines, a line holding whole elements (<c>nn.Conv(...),</c> in a list) is laid out in its own brackets.
+/// A trailing comment ends the statement's last line, as black keeps it.
 /// </summary>
 public static class LineLayout
 {
@@ -32,7 +34,7 @@ public static class LineLayout
         {
             return text;
         }
-        var statements = SingleLineStatements(text);
+        var statements = LayableLines(text);
         if (statements is null)
         {
             return text;
@@ -44,9 +46,16 @@ public static class LineLayout
             {
                 var line = lines[i].TrimEnd('\r');
                 var indentation = line[..(line.Length - line.TrimStart(' ', '\t').Length)];
-                var laid = new Layout(text, tokens).Lines(indentation, 0, tokens.Count);
-                if (laid is not null)
+                var comment = tokens[^1].Type == PythonLexer.COMMENT ? tokens[^1] : null;
+                var code = comment is null ? tokens : tokens[..^1];
+                var laid = new Layout(text, code).Lines(indentation, 0, code.Count);
+                if (laid is { Count: > 1 })
                 {
+                    if (comment is not null)
+                    {
+                        // as black does: a trailing comment stays at the end of the statement
+                        laid[^1] += text[(code[^1].StopIndex + 1)..comment.StartIndex] + comment.Text;
+                    }
                     var newline = lines[i].EndsWith('\r') ? "\r\n" : "\n";
                     lines[i] = string.Join(newline, laid) + (lines[i].EndsWith('\r') ? "\r" : string.Empty);
                     changed = true;
@@ -59,10 +68,13 @@ public static class LineLayout
     private static int Width(string line) => line.Length - (line.EndsWith('\r') ? 1 : 0);
 
     /// <summary>
-    /// The tokens of each line (1-based) that holds one whole statement and nothing the layout must
-    /// not move (comments, line joins, f-strings, strings spanning lines); null when the text does not lex.
+    /// The tokens of each line (1-based) whose brackets are balanced on the line — a whole
+    /// one-line statement, or whole elements inside a statement's brackets — and that holds nothing
+    /// the layout must not move (line joins, strings spanning lines), a trailing comment last; null when the text
+    /// does not lex. An f-string is one unit: only its first and last tokens are kept, so nothing
+    /// inside it is ever split.
     /// </summary>
-    private static Dictionary<int, List<IToken>>? SingleLineStatements(string text)
+    private static Dictionary<int, List<IToken>>? LayableLines(string text)
     {
         var lexer = new PythonLexer(CharStreams.fromString(text));
         lexer.RemoveErrorListeners();
@@ -74,42 +86,92 @@ public static class LineLayout
         }
         var byLine = new Dictionary<int, List<IToken>>();
         var spoilt = new HashSet<int>();
-        List<IToken>? current = null;
+        int insideFString = 0;
+        IToken? fstringStart = null;
         foreach (var token in stream.GetTokens())
         {
+            if (token.Type == PythonLexer.FSTRING_START && insideFString++ == 0)
+            {
+                fstringStart = token;
+            }
+            if (insideFString > 0)
+            {
+                if (token.Type == PythonLexer.FSTRING_END && --insideFString == 0)
+                {
+                    Spoil(spoilt, fstringStart!.Line, token.Line + token.Text.Count(c => c == '\n'), token.Line != fstringStart.Line);
+                    Add(byLine, fstringStart);
+                    Add(byLine, token, fstringStart.Line);
+                }
+                continue;
+            }
             switch (token.Type)
             {
-                case PythonLexer.COMMENT or PythonLexer.LINE_JOIN or PythonLexer.FSTRING_START:
+                case PythonLexer.COMMENT:
+                    // kept after the laid-out code (it ends its line: nothing follows it there)
+                    Add(byLine, token);
+                    continue;
+                case PythonLexer.LINE_JOIN:
                     spoilt.Add(token.Line);
                     continue;
                 case PythonLexer.STRING when token.Text.Contains('\n'):
-                    for (int line = token.Line; line <= token.Line + token.Text.Count(c => c == '\n'); line++)
-                    {
-                        spoilt.Add(line);
-                    }
-                    break;
+                    Spoil(spoilt, token.Line, token.Line + token.Text.Count(c => c == '\n'), true);
+                    continue;
             }
-            if (token.Channel != Lexer.DefaultTokenChannel || token.Type is PythonLexer.INDENT or PythonLexer.DEDENT || token.Text.Length == 0 && token.Type != PythonLexer.NEWLINE)
+            if (token.Channel == Lexer.DefaultTokenChannel && token.Text.Length > 0
+                && token.Type is not (PythonLexer.NEWLINE or PythonLexer.INDENT or PythonLexer.DEDENT))
             {
-                continue;
+                Add(byLine, token);
             }
-            if (token.Type == PythonLexer.NEWLINE)
-            {
-                if (current is { Count: > 0 } && current[0].Line == current[^1].Line && current[0].Line == token.Line)
-                {
-                    byLine[current[0].Line] = current;
-                }
-                current = null;
-                continue;
-            }
-            // NEWLINE is never inside brackets: a statement starts at bracket depth 0.
-            (current ??= new List<IToken>()).Add(token);
         }
         foreach (var line in spoilt)
         {
             byLine.Remove(line);
         }
+        foreach (var (line, tokens) in byLine.ToList())
+        {
+            if (!Balanced(tokens))
+            {
+                byLine.Remove(line);
+            }
+        }
         return byLine;
+    }
+
+    private static void Add(Dictionary<int, List<IToken>> byLine, IToken token, int? line = null)
+    {
+        if (!byLine.TryGetValue(line ?? token.Line, out var tokens))
+        {
+            byLine[line ?? token.Line] = tokens = new List<IToken>();
+        }
+        tokens.Add(token);
+    }
+
+    private static void Spoil(HashSet<int> spoilt, int first, int last, bool spans)
+    {
+        for (int line = first; spans && line <= last; line++)
+        {
+            spoilt.Add(line);
+        }
+    }
+
+    /// <summary>Every bracket the line opens it closes, and it closes none it did not open; a comment-only line is not laid out.</summary>
+    private static bool Balanced(List<IToken> tokens)
+    {
+        if (tokens[0].Type == PythonLexer.COMMENT)
+        {
+            return false;
+        }
+        int depth = 0;
+        foreach (var token in tokens)
+        {
+            depth += token.Type is PythonLexer.LPAR or PythonLexer.LSQB or PythonLexer.LBRACE ? 1
+                : token.Type is PythonLexer.RPAR or PythonLexer.RSQB or PythonLexer.RBRACE ? -1 : 0;
+            if (depth < 0)
+            {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     /// <summary>The layout of one statement's tokens (default channel, in order).</summary>

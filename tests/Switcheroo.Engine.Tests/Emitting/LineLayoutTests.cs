@@ -5,7 +5,7 @@ namespace Switcheroo.Engine.Tests.Emitting;
 
 /// <summary>
 /// Long lines a conversion wrote are laid out as black would; the source's own lines, and lines
-/// whose layout is the author's (comments, continuations), are not touched; only the layout
+/// whose layout is the author's (line joins, brackets continued on another line), are not touched; only the layout
 /// changes (CPython parses every result to the same tree as its input).
 /// </summary>
 public sealed class LineLayoutTests
@@ -51,18 +51,27 @@ public sealed class LineLayoutTests
 
     [Theory]
     [InlineData("the source's own line")]
-    [InlineData("a comment")]
+    [InlineData("a line join")]
     [InlineData("a continuation")]
     public void TheAuthorsLayoutIsKept(string why)
     {
         var text = why switch
         {
             "the source's own line" => Call + "\n",
-            "a comment" => Call + "  # why\n",
+            "a line join" => Call[..30] + "\\\n" + Call[30..] + "\n",
             _ => "x = [\n" + Call.Trim() + "]\n",
         };
         var source = why == "the source's own line" ? text : "";
         Assert.Equal(text, LineLayout.Apply(text, source));
+    }
+
+    [Fact]
+    public void ATrailingCommentEndsTheStatementAndElementsInsideBracketsAreLaidOut()
+    {
+        var text = "layers = [\n" + Call.Replace("self.fc1 = ", "") + ",  # the first\n    f\"{x!r:>10} and more\",\n]\n" + Call + "  # why\n";
+        var laid = LineLayout.Apply(text, "");
+        Assert.Contains("            bias_init=switcheroo_runtime.torch_bias_init(features),\n        ),  # the first\n", laid);
+        Assert.Contains("            bias_init=switcheroo_runtime.torch_bias_init(features),\n        )  # why\n", laid);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal sealed class TorchLeftover : ISelfCheckRule
         foreach (var use in file.Model.Uses)
         {
             var (resolution, qualified) = file.Model.Resolve(use);
-            if (resolution == Resolution.Import && IsTorch(qualified) && !IsDataPipeline(file, Chain(use)))
+            if (resolution == Resolution.Import && IsTorch(qualified) && !IsDataPipeline(file, Chain(use)) && !InDataPipelineCall(file, use))
             {
                 var chain = Chain(use);
                 yield return new RuleHit(use, $"'{file.Tree.Text(chain)}' is torch's ({file.QualifiedName(chain) ?? qualified}), left in code that is not marked");
@@ -48,6 +48,23 @@ internal sealed class TorchLeftover : ISelfCheckRule
     /// </summary>
     private static bool IsDataPipeline(CheckedFile file, PythonParser.ExprContext chain) =>
         file.QualifiedName(chain) is { } name && file.Maps.Find(name)?.Hook == Rewriting.Hooks.DataPipelineHook.HookName;
+
+    /// <summary>
+    /// Inside the arguments of a data-pipeline call (<c>TensorDataset(torch.ones(8, 2))</c>): the
+    /// data source's own tensors, kept with it.
+    /// </summary>
+    private static bool InDataPipelineCall(CheckedFile file, PythonParser.NameAtomContext use)
+    {
+        for (var node = use.Parent; node is not null; node = node.Parent)
+        {
+            if (node is PythonParser.CallExprContext call && call.arguments() is { } arguments
+                && arguments.SourceInterval.ProperlyContains(use.SourceInterval) && IsDataPipeline(file, call.expr()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The longest dotted chain a name starts (<c>torch.nn.functional.relu</c>).</summary>
     private static PythonParser.ExprContext Chain(PythonParser.NameAtomContext use)
