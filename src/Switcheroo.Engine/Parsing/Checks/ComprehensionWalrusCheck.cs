@@ -1,5 +1,5 @@
-using Antlr4.Runtime.Tree;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
