@@ -532,7 +532,8 @@ internal static class SplitBench
         var type = typeof(PythonSyntax).Assembly.GetType("Switcheroo.Engine.Parsing.SyntaxChecks", throwOnError: true)!;
         var method = type.GetMethod("Run", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new MissingMethodException("SyntaxChecks.Run");
-        return method.CreateDelegate<Func<PythonParser.File_inputContext, string, IReadOnlyList<Diagnostic>>>();
+        // Run(root, path, parserError) returns the diagnostics and the file's scopes (an internal type).
+        return (root, path) => (IReadOnlyList<Diagnostic>)((System.Runtime.CompilerServices.ITuple)method.Invoke(null, [root, path, null])!)[0]!;
     }
 
     private sealed class CountingListener : BaseErrorListener

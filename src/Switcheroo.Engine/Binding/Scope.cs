@@ -1,4 +1,6 @@
 using Antlr4.Runtime;
+using Switcheroo.Engine.Parsing.Checks;
+using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Binding;
 
@@ -25,21 +27,45 @@ public enum BindingKind
 public sealed record NameBinding(string Name, BindingKind Kind, string? QualifiedName, ParserRuleContext Site);
 
 /// <summary>
-/// A Python scope with what is bound in it, following CPython's rules: a name bound anywhere in a
-/// function is local to all of it unless declared global or nonlocal; class scopes are skipped
-/// when resolving names from the functions inside them.
+/// A Python scope as CPython's symbol table has them, with what is bound in it: the module, a class
+/// body, a function or lambda, or a comprehension (each comprehension and generator expression is
+/// a function of its own). A name bound anywhere in a function is local to all of it unless
+/// declared global or nonlocal; class scopes are skipped when resolving names from the functions
+/// inside them. <see cref="Node"/> is the file, class, function, lambda or comprehension
+/// expression. The one model of scopes: <see cref="ScopeBuilder"/> builds it while the syntax
+/// checks run, which read it too, and <see cref="SemanticModel"/> answers from it.
 /// </summary>
-public sealed class Scope(ScopeKind kind, Scope? parent, ParserRuleContext node)
+public sealed class Scope
 {
     private readonly Dictionary<string, List<NameBinding>> _bindings = new(StringComparer.Ordinal);
     private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nonlocals = new(StringComparer.Ordinal);
+    private readonly List<Scope> _children = new();
 
-    public ScopeKind Kind { get; } = kind;
+    public Scope(ScopeKind kind, Scope? parent, ParserRuleContext node)
+    {
+        Kind = kind;
+        Parent = parent;
+        Node = node;
+        parent?._children.Add(this);
+    }
 
-    public Scope? Parent { get; } = parent;
+    public ScopeKind Kind { get; }
 
-    public ParserRuleContext Node { get; } = node;
+    public Scope? Parent { get; }
+
+    public ParserRuleContext Node { get; }
+
+    /// <summary>The scopes directly inside this one, in the order the walk opened them.</summary>
+    internal IReadOnlyList<Scope> Children => _children;
+
+    internal bool IsAsyncFunction => Node is Function_defContext function && function.ASYNC() is not null;
+
+    /// <summary>A function, lambda or comprehension: CPython's FunctionBlock.</summary>
+    internal bool IsFunctionLike => Kind is ScopeKind.Function or ScopeKind.Lambda or ScopeKind.Comprehension;
+
+    /// <summary>A generator expression, parenthesised or the sole argument of a call.</summary>
+    internal bool IsGeneratorExpression => Kind == ScopeKind.Comprehension && Comprehensions.IsGenerator(Node);
 
     public IReadOnlyDictionary<string, List<NameBinding>> Bindings => _bindings;
 

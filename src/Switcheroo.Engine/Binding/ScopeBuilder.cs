@@ -1,136 +1,210 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
-using Switcheroo.Grammar;
+using Switcheroo.Engine.Parsing.Checks;
+using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Binding;
 
 /// <summary>
-/// Walks a parse tree once, building its scopes, recording every binding and remembering the scope
-/// of every name that is read. Evaluation order follows Python: decorators, defaults, annotations
-/// and class bases belong to the enclosing scope; the first iterable of a comprehension too.
+/// Walks a module once, in source order, building its scopes as CPython's symbol table assigns
+/// them — defaults, annotations, decorators, bases and a comprehension's first iterable belong to
+/// the enclosing scope, everything else of a function, lambda, class or comprehension to its own —
+/// with every binding (<c>ScopeBuilder.Bindings.cs</c>) and the scope of every name read. The
+/// walk runs once per file, while the syntax checks run (<see cref="ScopedTree"/>): it also
+/// records the <see cref="Steps"/> the checks replay, so they never walk the large tree again,
+/// and the syntax tree keeps the <see cref="Scopes"/> for binding.
 /// </summary>
-internal sealed partial class ScopeBuilder : PythonParserBaseVisitor<object?>
+internal sealed partial class ScopeBuilder
 {
-    private readonly Dictionary<PythonParser.NameAtomContext, Scope> _uses = new();
-    private readonly List<Scope> _scopes = new();
-    private Scope _current = null!;
+    private readonly List<Step>? steps;
+    private readonly List<Scope> scopes = new();
+    private readonly Dictionary<NameAtomContext, Scope> uses = new();
+    private Scope scope = null!;
+    private AnnotationRegion region;
+    private IParseTree? firstIterable;
 
-    public static (Scope Module, IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> Uses, IReadOnlyList<Scope> Scopes) Build(PythonParser.File_inputContext root)
+    private ScopeBuilder(File_inputContext root, bool recordSteps)
     {
-        var builder = new ScopeBuilder();
-        builder._current = builder.Enter(ScopeKind.Module, root);
-        builder.VisitChildren(root);
-        return (builder._current, builder._uses, builder._scopes);
+        steps = recordSteps ? new List<Step>() : null;
+        FutureAnnotations = FutureImports.Enable(root, "annotations");
+        InScope(ScopeKind.Module, root, () => WalkChildren(root));
+        Scopes = new FileScopes(scopes[0], scopes, uses);
     }
 
-    private Scope Enter(ScopeKind kind, ParserRuleContext node)
-    {
-        var scope = new Scope(kind, _current, node);
-        _scopes.Add(scope);
-        return scope;
-    }
+    public FileScopes Scopes { get; }
 
-    private void InScope(Scope scope, Action work)
-    {
-        var outer = _current;
-        _current = scope;
-        work();
-        _current = outer;
-    }
+    /// <summary>Whether <c>from __future__ import annotations</c> defers the module's annotations.</summary>
+    public bool FutureAnnotations { get; }
 
-    private void Bind(PythonParser.NameContext name, ParserRuleContext site) =>
-        _current.Bind(new NameBinding(name.GetText(), BindingKind.Local, null, site));
+    /// <summary>The walk as the checks replay it; empty unless asked for.</summary>
+    public IReadOnlyList<Step> Steps => steps ?? (IReadOnlyList<Step>)Array.Empty<Step>();
 
-    private void BindTargets(IParseTree target, ParserRuleContext site)
+    /// <summary>The scopes of a module, for binding alone.</summary>
+    public static FileScopes Build(File_inputContext root) => new ScopeBuilder(root, recordSteps: false).Scopes;
+
+    /// <summary>The scopes of a module and the steps of the walk, for the syntax checks.</summary>
+    public static ScopeBuilder Walk(File_inputContext root) => new(root, recordSteps: true);
+
+    /// <summary>
+    /// The rules whose nodes the checks and the bindings look at. Most of a parse tree is wrappers
+    /// (one rule per precedence level between a statement and each name), and leaving them out of
+    /// the steps makes every replay cheaper. A check that needs another kind of node adds its rule here.
+    /// </summary>
+    private static readonly bool[] Recorded = RuleSet(
+        RULE_expression_stmt, RULE_return_stmt, RULE_global_stmt, RULE_nonlocal_stmt, RULE_del_stmt, RULE_import_stmt,
+        RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
+        RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
+        RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
+        RULE_named_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
+        RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
+
+    private static bool[] RuleSet(params int[] rules)
     {
-        foreach (var name in TargetNames.Of(target))
+        var set = new bool[ruleNames.Length];
+        foreach (var rule in rules)
         {
-            Bind(name, site);
+            set[rule] = true;
+        }
+        return set;
+    }
+
+    /// <summary>Of the rules with many nodes, only the alternatives checks look at.</summary>
+    private static bool RecordedAlternative(ParserRuleContext rule) => rule.RuleIndex switch
+    {
+        RULE_expr => rule is CallExprContext or AwaitExprContext,
+        RULE_atom => rule is NameAtomContext or ParenAtomContext or ListAtomContext or DictOrSetAtomContext,
+        RULE_named_expression => rule.ChildCount > 1,
+        _ => true,
+    };
+
+    private void WalkNode(IParseTree? node)
+    {
+        if (node is not ParserRuleContext rule)
+        {
+            return;
+        }
+        // Dispatching on the rule index rather than on types: the generated context classes are
+        // not sealed, so each type test walks the class hierarchy, and this runs for every node.
+        int index = rule.RuleIndex;
+        if (index == RULE_annotation && rule.Parent is Expression_stmtContext)
+        {
+            var unevaluated = scope.Kind == ScopeKind.Function ? AnnotationRegion.Unevaluated : AnnotationRegion.None;
+            InAnnotation(unevaluated, () => VisitAndWalk(rule, index));
+            return;
+        }
+        VisitAndWalk(rule, index);
+    }
+
+    private void VisitAndWalk(ParserRuleContext rule, int index)
+    {
+        if (Recorded[index] && RecordedAlternative(rule))
+        {
+            Record(StepKind.Visit, rule);
+            Bind(rule);
+        }
+        switch (index)
+        {
+            case RULE_function_def: WalkFunction((Function_defContext)rule); break;
+            case RULE_class_def: WalkHeaderThenBody(rule, ((Class_defContext)rule).block(), ScopeKind.Class); break;
+            case RULE_lambdef: WalkLambda((LambdefContext)rule); break;
+            case RULE_atom or RULE_argument when Comprehensions.Of(rule) is { } clauses: WalkComprehension(rule, clauses); break;
+            default: WalkChildren(rule); break;
         }
     }
 
-    public override object? VisitNameAtom(PythonParser.NameAtomContext context)
-    {
-        _uses[context] = _current;
-        return null;
-    }
+    private void Record(StepKind kind, ParserRuleContext node) => steps?.Add(new Step(kind, node, scope, region));
 
-    public override object? VisitNamed_expression(PythonParser.Named_expressionContext context)
+    /// <summary>Walks the children, except the comprehension iterable walked in the enclosing scope.</summary>
+    private void WalkChildren(IParseTree node)
     {
-        if (context.COLONEQUAL() is not null)
+        for (int i = 0; i < node.ChildCount; i++)
         {
-            var name = context.name();
-            _current.NearestNonComprehension().Bind(new NameBinding(name.GetText(), BindingKind.Local, null, context));
+            var child = node.GetChild(i);
+            if (child is ParserRuleContext && !ReferenceEquals(child, firstIterable))
+            {
+                WalkNode(child);
+            }
         }
-        return VisitChildren(context);
     }
 
-    public override object? VisitGlobal_stmt(PythonParser.Global_stmtContext context)
+    private void WalkFunction(Function_defContext function)
     {
-        foreach (var name in context.name())
+        if (function.parameters() is { } parameters)
         {
-            _current.DeclareGlobal(name.GetText());
+            Record(StepKind.Visit, parameters);
+            foreach (var parameter in parameters.parameter())
+            {
+                Record(StepKind.Visit, parameter);
+                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.annotation()));
+                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.star_annotation()));
+                WalkNode(parameter.expression());
+            }
         }
-        return null;
-    }
-
-    public override object? VisitNonlocal_stmt(PythonParser.Nonlocal_stmtContext context)
-    {
-        foreach (var name in context.name())
+        if (function.expression() is { } returns)
         {
-            _current.DeclareNonlocal(name.GetText());
+            InAnnotation(AnnotationRegion.None, () => WalkNode(returns));
         }
-        return null;
+        WalkHeaderThenBody(function, function.block(), ScopeKind.Function);
     }
 
-    public override object? VisitExpression_stmt(PythonParser.Expression_stmtContext context)
+    private void WalkLambda(LambdefContext lambda)
     {
-        var sides = context.star_expressions();
-        bool assigns = context.EQUAL().Length > 0 || context.augassign() is not null
-            || (context.annotation() is not null && context.assigned_value().Length > 0);
-        if (context.annotation() is not null || assigns)
+        if (lambda.lambda_parameters() is { } parameters)
         {
-            BindTargets(sides, context);
+            Record(StepKind.Visit, parameters);
+            foreach (var parameter in parameters.lambda_parameter())
+            {
+                Record(StepKind.Visit, parameter);
+                WalkNode(parameter.expression());
+            }
         }
-        foreach (var value in context.assigned_value().Take(context.assigned_value().Length - 1))
+        InScope(ScopeKind.Lambda, lambda, () => WalkNode(lambda.expression()));
+    }
+
+    /// <summary>
+    /// Walks a def's or class's name, type parameters and bases in the enclosing scope (a def's
+    /// parameters and return annotation are walked already), then its body in a scope of its own.
+    /// </summary>
+    private void WalkHeaderThenBody(ParserRuleContext owner, BlockContext body, ScopeKind kind)
+    {
+        foreach (var child in owner.children)
         {
-            BindTargets(value, context);
+            if (child is NameContext or Type_paramsContext or ArgumentsContext)
+            {
+                WalkNode(child);
+            }
         }
-        return VisitChildren(context);
+        InScope(kind, owner, () => WalkChildren(body));
     }
 
-    public override object? VisitFor_stmt(PythonParser.For_stmtContext context)
+    private void WalkComprehension(ParserRuleContext expression, ComprehensionContext clauses)
     {
-        BindTargets(context.target_list(), context);
-        return VisitChildren(context);
+        var iterable = Comprehensions.FirstIterable(clauses);
+        WalkNode(iterable);
+        var outer = firstIterable;
+        firstIterable = iterable;
+        InScope(ScopeKind.Comprehension, expression, () => WalkChildren(expression));
+        firstIterable = outer;
     }
 
-    public override object? VisitWith_item(PythonParser.With_itemContext context)
+    /// <summary>Walks an annotation, marking its region: deferred under PEP 563, else as given.</summary>
+    private void InAnnotation(AnnotationRegion kind, Action walk)
     {
-        if (context.star_target() is { } target)
-        {
-            BindTargets(target, context);
-        }
-        return VisitChildren(context);
+        var outer = region;
+        region |= FutureAnnotations ? AnnotationRegion.Deferred : kind;
+        walk();
+        region = outer;
     }
 
-    public override object? VisitExcept_block(PythonParser.Except_blockContext context) => BindThenVisit(context.name(), context);
-
-    public override object? VisitExcept_star_block(PythonParser.Except_star_blockContext context) => BindThenVisit(context.name(), context);
-
-    /// <summary>A construct that may bind one name (<c>except E as e</c>) and is otherwise ordinary code.</summary>
-    private object? BindThenVisit(PythonParser.NameContext? name, Antlr4.Runtime.ParserRuleContext site)
+    private void InScope(ScopeKind kind, ParserRuleContext node, Action walk)
     {
-        if (name is not null)
-        {
-            Bind(name, site);
-        }
-        return VisitChildren(site);
-    }
-
-    public override object? VisitDel_stmt(PythonParser.Del_stmtContext context)
-    {
-        BindTargets(context.target_list(), context);
-        return VisitChildren(context);
+        var outer = scope;
+        scope = new Scope(kind, outer, node);
+        scopes.Add(scope);
+        Record(StepKind.Enter, node);
+        BindOpened(scope);
+        walk();
+        Record(StepKind.Exit, node);
+        scope = outer;
     }
 }

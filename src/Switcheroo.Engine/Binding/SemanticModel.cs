@@ -28,11 +28,11 @@ public sealed class SemanticModel
 {
     private readonly IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> _uses;
 
-    private SemanticModel(Scope module, IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> uses, IReadOnlyList<Scope> scopes)
+    private SemanticModel(FileScopes scopes)
     {
-        Module = module;
-        _uses = uses;
-        Scopes = scopes;
+        Module = scopes.Module;
+        _uses = scopes.Uses;
+        Scopes = scopes.Scopes;
     }
 
     public Scope Module { get; }
@@ -41,14 +41,15 @@ public sealed class SemanticModel
 
     public IEnumerable<PythonParser.NameAtomContext> Uses => _uses.Keys;
 
-    public static SemanticModel Build(PythonParser.File_inputContext root)
-    {
-        var (module, uses, scopes) = ScopeBuilder.Build(root);
-        return new SemanticModel(module, uses, scopes);
-    }
+    /// <summary>Walks the tree for its scopes; prefer <see cref="Build(SyntaxTree)"/>, which finds them built.</summary>
+    public static SemanticModel Build(PythonParser.File_inputContext root) => new(ScopeBuilder.Build(root));
 
-    public static SemanticModel Build(SyntaxTree tree) =>
-        Build(tree.Root ?? throw new ArgumentException("the tree has syntax errors", nameof(tree)));
+    /// <summary>The model of a parsed file, from the scopes its syntax checks built.</summary>
+    public static SemanticModel Build(SyntaxTree tree)
+    {
+        var root = tree.Root ?? throw new ArgumentException("the tree has syntax errors", nameof(tree));
+        return new SemanticModel(tree.Scopes ?? ScopeBuilder.Build(root));
+    }
 
     public Scope ScopeOf(PythonParser.NameAtomContext use) => _uses[use];
 

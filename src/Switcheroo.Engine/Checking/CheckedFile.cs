@@ -39,7 +39,7 @@ internal sealed class CheckedFile
 
     /// <summary>The parsed output, or null when it does not parse (<see cref="SyntaxTree.Diagnostics"/> say why).</summary>
     public static CheckedFile? Of(SyntaxTree tree, MapSet maps) =>
-        tree.Root is null ? null : new CheckedFile(tree, SemanticModel.Build(tree.Root), maps);
+        tree.Root is null ? null : new CheckedFile(tree, SemanticModel.Build(tree), maps);
 
     /// <summary>The qualified name an expression stands for when it is rooted at an import (<c>nn.Dense</c> → <c>flax.linen.Dense</c>).</summary>
     public string? QualifiedName(PythonParser.ExprContext? expr) => expr is null ? null : Model.QualifiedName(expr);

@@ -58,8 +58,8 @@ public static class PythonSyntax
         try
         {
             var root = ParseTwoStage(parser, tokens, source.Path);
-            var checks = SyntaxChecks.Run(root, source.Path, badEscape);
-            return new SyntaxTree(source, tokens.GetTokens(), checks.Count == 0 ? root : null, checks);
+            var (checks, scopes) = SyntaxChecks.Run(root, source.Path, badEscape);
+            return new SyntaxTree(source, tokens.GetTokens(), checks.Count == 0 ? root : null, checks, scopes);
         }
         catch (FirstSyntaxError error)
         {

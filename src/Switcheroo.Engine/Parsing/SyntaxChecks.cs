@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing.Checks;
 using Switcheroo.Grammar;
@@ -59,12 +60,17 @@ internal static class SyntaxChecks
             new MatchPatternCheck()),
     };
 
+    /// <summary>
+    /// The first error of a file, if any, and its scopes: the checks build them (one walk,
+    /// <see cref="ScopeBuilder"/>) and binding uses them, so no other stage walks the tree for scopes.
+    /// </summary>
     /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>
-    public static IReadOnlyList<Diagnostic> Run(PythonParser.File_inputContext root, string path, Diagnostic? parserError = null)
+    public static (IReadOnlyList<Diagnostic> Diagnostics, FileScopes Scopes) Run(PythonParser.File_inputContext root, string path, Diagnostic? parserError = null)
     {
         try
         {
-            return FirstError(root, path, parserError);
+            var scopes = ScopedTree.Of(root).Scopes;
+            return (FirstError(root, path, parserError), scopes);
         }
         finally
         {

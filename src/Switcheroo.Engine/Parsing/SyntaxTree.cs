@@ -1,6 +1,7 @@
 using System.Text;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Grammar;
 
@@ -13,12 +14,14 @@ namespace Switcheroo.Engine.Parsing;
 /// </summary>
 public sealed class SyntaxTree
 {
-    internal SyntaxTree(SourceText source, IList<IToken> tokens, PythonParser.File_inputContext? root, IReadOnlyList<Diagnostic> diagnostics)
+    internal SyntaxTree(SourceText source, IList<IToken> tokens, PythonParser.File_inputContext? root, IReadOnlyList<Diagnostic> diagnostics,
+        FileScopes? scopes = null)
     {
         Source = source;
         Tokens = tokens.ToArray();
         Root = root;
         Diagnostics = diagnostics;
+        Scopes = root is null ? null : scopes;
     }
 
     public SourceText Source { get; }
@@ -29,6 +32,9 @@ public sealed class SyntaxTree
     public PythonParser.File_inputContext? Root { get; }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The scopes the syntax checks built (<see cref="ScopeBuilder"/>), which binding uses; null without a <see cref="Root"/>.</summary>
+    internal FileScopes? Scopes { get; }
 
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 

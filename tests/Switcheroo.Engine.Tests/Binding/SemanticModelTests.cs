@@ -56,6 +56,11 @@ public sealed class SemanticModelTests
     [InlineData("nested def", "def f(x):\n    def F():\n        pass\n    return F.relu(x)  # <-\n")]
     [InlineData("assignment in a class body", "class C:\n    F = None\n    y = F.relu  # <-\n")]
     [InlineData("parameter of an enclosing function", "def f(F):\n    def g(x):\n        return F.relu(x)  # <-\n    return g\n")]
+    [InlineData("case capture", "def f(x, p):\n    match p:\n        case F:\n            return F.relu(x)  # <-\n")]
+    [InlineData("case star capture", "def f(x, p):\n    match p:\n        case [*F]:\n            return F.relu(x)  # <-\n")]
+    [InlineData("case mapping rest", "def f(x, p):\n    match p:\n        case {**F}:\n            return F.relu(x)  # <-\n")]
+    [InlineData("case as-pattern", "def f(x, p):\n    match p:\n        case [1] as F:\n            return F.relu(x)  # <-\n")]
+    [InlineData("walrus in a comprehension", "def f(x, fs):\n    ys = [(F := g) for g in fs]\n    return F.relu(x)  # <-\n")]
     public void LocalBindingShadowsTheImport(string what, string body)
     {
         var source = "import torch.nn.functional as F\n\n" + body + "\nz = F.relu  # module level still resolves\n";
@@ -170,6 +175,24 @@ public sealed class SemanticModelTests
         const string source = "import torch\nif cond:\n    import torch\ny = torch.exp(x)  # <-\n";
         Assert.Equal(Resolution.Import, ResolutionOf("torch", source));
         Assert.Equal("torch.exp", QualifiedNameOf("torch.exp", source));
+    }
+
+    [Fact]
+    public void WildcardPatternBindsNothing()
+    {
+        const string source = "match p:\n    case [*_]:\n        y = _  # <-\n";
+        Assert.Equal(Resolution.Unbound, ResolutionOf("_", source));
+    }
+
+    [Fact]
+    public void ModelOfAParsedFileUsesTheScopesItsSyntaxChecksBuilt()
+    {
+        var tree = PythonSyntax.Parse(SourceText.FromString("import torch\n\n\ndef f(x):\n    return [torch.exp(v) for v in x]\n"));
+        var model = SemanticModel.Build(tree);
+        Assert.Same(tree.Scopes!.Module, model.Module);
+        var walked = SemanticModel.Build(tree.Root!);
+        Assert.Equal(walked.Scopes.Select(s => (s.Kind, s.Node)), model.Scopes.Select(s => (s.Kind, s.Node)));
+        Assert.Equal(walked.Uses.Select(u => walked.Resolve(u)), model.Uses.Select(u => model.Resolve(u)));
     }
 
     [Fact]

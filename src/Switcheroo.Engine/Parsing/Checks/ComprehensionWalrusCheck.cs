@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;

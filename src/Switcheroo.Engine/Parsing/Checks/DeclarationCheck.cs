@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;

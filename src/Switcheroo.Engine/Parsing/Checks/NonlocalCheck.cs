@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -13,15 +14,17 @@ internal sealed class NonlocalCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        if (FirstError(SymbolTable.Of(root).Root, bound: null) is var (at, message))
+        var symbols = SymbolTable.Of(root);
+        if (FirstError(symbols, symbols.Module, bound: null) is var (at, message))
         {
             report.At(at, message);
         }
     }
 
     /// <param name="bound">The names bound in enclosing functions; null at module level.</param>
-    private static (ParserRuleContext At, string Message)? FirstError(ScopeSymbols table, HashSet<string>? bound)
+    private static (ParserRuleContext At, string Message)? FirstError(SymbolTable symbols, Scope scope, HashSet<string>? bound)
     {
+        var table = symbols[scope];
         var visible = new HashSet<string>(bound ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
         foreach (var name in table.Names)
         {
@@ -43,18 +46,18 @@ internal sealed class NonlocalCheck : ISyntaxCheck
                 visible.Remove(name);
             }
         }
-        if (table.Scope.IsFunctionLike)
+        if (scope.IsFunctionLike)
         {
             visible.UnionWith(table.Locals);
         }
-        else if (table.Scope.Kind == ScopeKind.Class)
+        else if (scope.Kind == ScopeKind.Class)
         {
             // The implicit cell that zero-argument super() uses.
             visible.Add("__class__");
         }
-        foreach (var child in table.Children)
+        foreach (var child in scope.Children)
         {
-            if (FirstError(child, visible) is { } error)
+            if (FirstError(symbols, child, visible) is { } error)
             {
                 return error;
             }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -18,16 +19,14 @@ internal enum SymbolFlags
     Nonlocal = 64,
 }
 
-/// <summary>The names of one scope, in the order they first occur, and its nested scopes.</summary>
-internal sealed class ScopeSymbols(Scope scope)
+/// <summary>The flags of the names of one <see cref="Scope"/>, in the order they first occur.</summary>
+internal sealed class ScopeSymbols
 {
+    public static readonly ScopeSymbols None = new();
+
     private readonly Dictionary<string, SymbolFlags> flags = new(StringComparer.Ordinal);
     private readonly List<string> order = new();
     private readonly Dictionary<string, ParserRuleContext> directives = new(StringComparer.Ordinal);
-
-    public Scope Scope { get; } = scope;
-
-    public List<ScopeSymbols> Children { get; } = new();
 
     public IReadOnlyList<string> Names => order;
 

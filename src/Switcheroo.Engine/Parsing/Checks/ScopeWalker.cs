@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;

@@ -1,209 +1,48 @@
 using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
-using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
 
 /// <summary>
-/// A module walked once in source order, with the scope each node is evaluated in as CPython's
-/// symbol table assigns them: defaults, annotations and decorators belong to the enclosing scope,
-/// a comprehension's first iterable too, everything else of a function, lambda, class or
-/// comprehension to its own scope. The checks replay the steps (<see cref="ScopeWalker"/>) or
-/// filter its nodes by type, rather than each walking the large tree again. Built once per tree
-/// while the checks run, then released.
+/// The walk of a module that the checks share: <see cref="ScopeBuilder"/>'s steps, in source
+/// order with the scope of each node, and the scopes it built (the ones binding uses). The checks
+/// replay the steps (<see cref="ScopeWalker"/>) or filter their nodes by type, rather than each
+/// walking the large tree again. Built once per tree while the checks run; the steps are then
+/// released, and the scopes go on with the syntax tree.
 /// </summary>
 internal sealed class ScopedTree
 {
     private static readonly ConditionalWeakTable<File_inputContext, ScopedTree> Built = new();
 
-    private readonly List<Step> steps = new();
-    private Scope scope = null!;
-    private AnnotationRegion region;
-    private IParseTree? firstIterable;
+    private readonly ScopeBuilder walk;
 
     private ScopedTree(File_inputContext root)
     {
-        FutureAnnotations = FutureImports.Enable(root, "annotations");
-        InScope(ScopeKind.Module, root, () => WalkChildren(root));
+        walk = ScopeBuilder.Walk(root);
     }
 
-    public bool FutureAnnotations { get; }
+    public bool FutureAnnotations => walk.FutureAnnotations;
 
-    public IReadOnlyList<Step> Steps => steps;
+    public IReadOnlyList<Step> Steps => walk.Steps;
+
+    public FileScopes Scopes => walk.Scopes;
 
     public static ScopedTree Of(File_inputContext root) => Built.GetValue(root, tree => new ScopedTree(tree));
 
     /// <summary>Forgets the walk of a tree, which the parse tree would otherwise keep alive.</summary>
     public static void Release(File_inputContext root) => Built.Remove(root);
 
-    /// <summary>
-    /// The rules whose nodes the checks look at. Most of a parse tree is wrappers (one rule per
-    /// precedence level between a statement and each name), and leaving them out of the steps
-    /// makes every replay cheaper. A check that needs another kind of node adds its rule here.
-    /// </summary>
-    private static readonly bool[] Recorded = RuleSet(
-        RULE_expression_stmt, RULE_return_stmt, RULE_global_stmt, RULE_nonlocal_stmt, RULE_del_stmt, RULE_import_stmt,
-        RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
-        RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
-        RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
-        RULE_named_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
-        RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
-
-    private static bool[] RuleSet(params int[] rules)
-    {
-        var set = new bool[ruleNames.Length];
-        foreach (var rule in rules)
-        {
-            set[rule] = true;
-        }
-        return set;
-    }
-
-    /// <summary>Of the rules with many nodes, only the alternatives checks look at.</summary>
-    private static bool RecordedAlternative(ParserRuleContext rule) => rule.RuleIndex switch
-    {
-        RULE_expr => rule is CallExprContext or AwaitExprContext,
-        RULE_atom => rule is NameAtomContext or ParenAtomContext or ListAtomContext or DictOrSetAtomContext,
-        RULE_named_expression => rule.ChildCount > 1,
-        _ => true,
-    };
-
     /// <summary>Every recorded rule node of type <typeparamref name="T"/>, annotations included.</summary>
     public IEnumerable<T> Nodes<T>() where T : ParserRuleContext
     {
-        foreach (var step in steps)
+        foreach (var step in walk.Steps)
         {
             if (step.Kind == StepKind.Visit && step.Node is T node)
             {
                 yield return node;
             }
         }
-    }
-
-    private void WalkNode(IParseTree? node)
-    {
-        if (node is not ParserRuleContext rule)
-        {
-            return;
-        }
-        // Dispatching on the rule index rather than on types: the generated context classes are
-        // not sealed, so each type test walks the class hierarchy, and this runs for every node.
-        int index = rule.RuleIndex;
-        if (index == RULE_annotation && rule.Parent is Expression_stmtContext)
-        {
-            var unevaluated = scope.Kind == ScopeKind.Function ? AnnotationRegion.Unevaluated : AnnotationRegion.None;
-            InAnnotation(unevaluated, () => VisitAndWalk(rule, index));
-            return;
-        }
-        VisitAndWalk(rule, index);
-    }
-
-    private void VisitAndWalk(ParserRuleContext rule, int index)
-    {
-        if (Recorded[index] && RecordedAlternative(rule))
-        {
-            steps.Add(new Step(StepKind.Visit, rule, scope, region));
-        }
-        switch (index)
-        {
-            case RULE_function_def: WalkFunction((Function_defContext)rule); break;
-            case RULE_class_def: WalkHeaderThenBody(rule, ((Class_defContext)rule).block(), ScopeKind.Class); break;
-            case RULE_lambdef: WalkLambda((LambdefContext)rule); break;
-            case RULE_atom or RULE_argument when Comprehensions.Of(rule) is { } clauses: WalkComprehension(rule, clauses); break;
-            default: WalkChildren(rule); break;
-        }
-    }
-
-    /// <summary>Walks the children, except the comprehension iterable walked in the enclosing scope.</summary>
-    private void WalkChildren(IParseTree node)
-    {
-        for (int i = 0; i < node.ChildCount; i++)
-        {
-            var child = node.GetChild(i);
-            if (child is ParserRuleContext && !ReferenceEquals(child, firstIterable))
-            {
-                WalkNode(child);
-            }
-        }
-    }
-
-    private void WalkFunction(Function_defContext function)
-    {
-        if (function.parameters() is { } parameters)
-        {
-            steps.Add(new Step(StepKind.Visit, parameters, scope, region));
-            foreach (var parameter in parameters.parameter())
-            {
-                steps.Add(new Step(StepKind.Visit, parameter, scope, region));
-                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.annotation()));
-                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.star_annotation()));
-                WalkNode(parameter.expression());
-            }
-        }
-        if (function.expression() is { } returns)
-        {
-            InAnnotation(AnnotationRegion.None, () => WalkNode(returns));
-        }
-        WalkHeaderThenBody(function, function.block(), ScopeKind.Function);
-    }
-
-    private void WalkLambda(LambdefContext lambda)
-    {
-        if (lambda.lambda_parameters() is { } parameters)
-        {
-            steps.Add(new Step(StepKind.Visit, parameters, scope, region));
-            foreach (var parameter in parameters.lambda_parameter())
-            {
-                steps.Add(new Step(StepKind.Visit, parameter, scope, region));
-                WalkNode(parameter.expression());
-            }
-        }
-        InScope(ScopeKind.Lambda, lambda, () => WalkNode(lambda.expression()));
-    }
-
-    /// <summary>
-    /// Walks a def's or class's name, type parameters and bases in the enclosing scope (a def's
-    /// parameters and return annotation are walked already), then its body in a scope of its own.
-    /// </summary>
-    private void WalkHeaderThenBody(ParserRuleContext owner, BlockContext body, ScopeKind kind)
-    {
-        foreach (var child in owner.children)
-        {
-            if (child is NameContext or Type_paramsContext or ArgumentsContext)
-            {
-                WalkNode(child);
-            }
-        }
-        InScope(kind, owner, () => WalkChildren(body));
-    }
-
-    private void WalkComprehension(ParserRuleContext expression, ComprehensionContext clauses)
-    {
-        var iterable = Comprehensions.FirstIterable(clauses);
-        WalkNode(iterable);
-        var outer = firstIterable;
-        firstIterable = iterable;
-        InScope(ScopeKind.Comprehension, expression, () => WalkChildren(expression));
-        firstIterable = outer;
-    }
-
-    /// <summary>Walks an annotation, marking its region: deferred under PEP 563, else as given.</summary>
-    private void InAnnotation(AnnotationRegion kind, Action walk)
-    {
-        var outer = region;
-        region |= FutureAnnotations ? AnnotationRegion.Deferred : kind;
-        walk();
-        region = outer;
-    }
-
-    private void InScope(ScopeKind kind, ParserRuleContext node, Action walk)
-    {
-        var outer = scope;
-        scope = new Scope(kind, node, outer);
-        steps.Add(new Step(StepKind.Enter, node, scope, region));
-        walk();
-        steps.Add(new Step(StepKind.Exit, node, scope, region));
-        scope = outer;
     }
 }

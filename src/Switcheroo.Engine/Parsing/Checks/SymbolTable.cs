@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -27,7 +28,11 @@ internal sealed class SymbolTable : ScopeWalker
         this.declared = declared;
     }
 
-    public ScopeSymbols Root { get; private set; } = null!;
+    /// <summary>The module's scope, from which <see cref="Scope.Children"/> reach every other.</summary>
+    public Scope Module { get; private set; } = null!;
+
+    /// <summary>The flags of a scope's names; none for a scope the table did not walk (one in a deferred annotation).</summary>
+    public ScopeSymbols this[Scope scope] => tables.GetValueOrDefault(scope) ?? ScopeSymbols.None;
 
     public List<Declaration> Declarations { get; } = new();
 
@@ -57,13 +62,10 @@ internal sealed class SymbolTable : ScopeWalker
         var names = nodes.Nodes<Global_stmtContext>().SelectMany(statement => statement.name())
             .Concat(nodes.Nodes<Nonlocal_stmtContext>().SelectMany(statement => statement.name()));
         var table = new SymbolTable(names.Select(ParseTrees.Identifier).ToHashSet(StringComparer.Ordinal));
+        table.Module = nodes.Scopes.Module;
         if (table.declared.Count > 0)
         {
             table.Walk(tree);
-        }
-        else
-        {
-            table.Root = new ScopeSymbols(new Scope(ScopeKind.Module, tree, null));
         }
         return table;
     });
@@ -72,15 +74,7 @@ internal sealed class SymbolTable : ScopeWalker
 
     protected override void Enter(Scope scope)
     {
-        var table = new ScopeSymbols(scope);
-        if (scope.Parent is { } parent)
-        {
-            tables[parent].Children.Add(table);
-        }
-        else
-        {
-            Root = table;
-        }
+        var table = new ScopeSymbols();
         tables[scope] = table;
         var parameters = scope.Node switch
         {

@@ -1,6 +1,6 @@
 using Antlr4.Runtime;
 
-namespace Switcheroo.Engine.Parsing.Checks;
+namespace Switcheroo.Engine.Binding;
 
 internal enum StepKind : byte { Enter, Visit, Exit }
 

@@ -1,0 +1,154 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Parsing.Checks;
+using static Switcheroo.Grammar.PythonParser;
+
+namespace Switcheroo.Engine.Binding;
+
+// What each node the walk meets binds, and where: imports (with the qualified name they stand
+// for), assignments, loop, with and comprehension targets, except-as, walrus (in the nearest
+// scope that is not a comprehension), pattern captures, def and class names, global and nonlocal;
+// parameters and type parameters when their scope opens. Every name read notes its scope.
+internal sealed partial class ScopeBuilder
+{
+    /// <summary>Called for each recorded node, in its scope, before its children are walked.</summary>
+    private void Bind(ParserRuleContext node)
+    {
+        switch (node.RuleIndex)
+        {
+            case RULE_atom:
+                // Names are most of the nodes: settle them first.
+                if (node is NameAtomContext name)
+                {
+                    uses[name] = scope;
+                }
+                break;
+            case RULE_expression_stmt: BindAssignment((Expression_stmtContext)node); break;
+            case RULE_for_stmt: BindTargets(((For_stmtContext)node).target_list(), node); break;
+            case RULE_comp_for: BindTargets(((Comp_forContext)node).target_list(), node); break;
+            case RULE_with_item when ((With_itemContext)node).star_target() is { } target: BindTargets(target, node); break;
+            case RULE_del_stmt: BindTargets(((Del_stmtContext)node).target_list(), node); break;
+            case RULE_except_block when ((Except_blockContext)node).name() is { } caught: BindLocal(caught, node); break;
+            case RULE_except_star_block when ((Except_star_blockContext)node).name() is { } caught: BindLocal(caught, node); break;
+            case RULE_function_def: BindLocal(((Function_defContext)node).name(), node); break;
+            case RULE_class_def: BindLocal(((Class_defContext)node).name(), node); break;
+            case RULE_named_expression when ((Named_expressionContext)node).COLONEQUAL() is not null:
+                var walrus = ((Named_expressionContext)node).name();
+                scope.NearestNonComprehension().Bind(new NameBinding(walrus.GetText(), BindingKind.Local, null, node));
+                break;
+            case RULE_global_stmt:
+                foreach (var declared in ((Global_stmtContext)node).name())
+                {
+                    scope.DeclareGlobal(declared.GetText());
+                }
+                break;
+            case RULE_nonlocal_stmt:
+                foreach (var declared in ((Nonlocal_stmtContext)node).name())
+                {
+                    scope.DeclareNonlocal(declared.GetText());
+                }
+                break;
+            case RULE_dotted_as_name: BindImport((Dotted_as_nameContext)node); break;
+            case RULE_import_as_name: BindImport((Import_as_nameContext)node); break;
+            case RULE_closed_pattern or RULE_maybe_star_pattern or RULE_pattern or RULE_double_star_pattern:
+                BindCapture(node);
+                break;
+        }
+    }
+
+    /// <summary>Parameters and type parameters are bound in the scope they open.</summary>
+    private void BindOpened(Scope opened)
+    {
+        switch (opened.Node)
+        {
+            case Function_defContext function:
+                BindTypeParameters(function.type_params());
+                foreach (var parameter in function.parameters()?.parameter() ?? Array.Empty<ParameterContext>())
+                {
+                    if (parameter.name() is { } name)
+                    {
+                        BindLocal(name, parameter);
+                    }
+                }
+                break;
+            case LambdefContext lambda:
+                foreach (var parameter in lambda.lambda_parameters()?.lambda_parameter() ?? Array.Empty<Lambda_parameterContext>())
+                {
+                    if (parameter.name() is { } name)
+                    {
+                        BindLocal(name, parameter);
+                    }
+                }
+                break;
+            case Class_defContext definition:
+                BindTypeParameters(definition.type_params());
+                break;
+        }
+    }
+
+    private void BindTypeParameters(Type_paramsContext? parameters)
+    {
+        foreach (var parameter in parameters?.type_param() ?? Array.Empty<Type_paramContext>())
+        {
+            BindLocal(parameter.name(), parameter);
+        }
+    }
+
+    private void BindLocal(NameContext name, ParserRuleContext site) =>
+        scope.Bind(new NameBinding(name.GetText(), BindingKind.Local, null, site));
+
+    private void BindTargets(IParseTree target, ParserRuleContext site)
+    {
+        foreach (var name in TargetNames.Of(target))
+        {
+            BindLocal(name, site);
+        }
+    }
+
+    /// <summary>An assignment, augmented assignment or annotated name binds its targets; a bare expression binds nothing.</summary>
+    private void BindAssignment(Expression_stmtContext statement)
+    {
+        var values = statement.assigned_value();
+        bool assigns = statement.EQUAL().Length > 0 || statement.augassign() is not null
+            || (statement.annotation() is not null && values.Length > 0);
+        if (statement.annotation() is not null || assigns)
+        {
+            BindTargets(statement.star_expressions(), statement);
+        }
+        for (int i = 0; i < values.Length - 1; i++)
+        {
+            BindTargets(values[i], statement);
+        }
+    }
+
+    /// <summary><c>import a.b</c> binds <c>a</c>; <c>import a.b as c</c> binds <c>c</c> to <c>a.b</c>.</summary>
+    private void BindImport(Dotted_as_nameContext item)
+    {
+        var dotted = item.dotted_name().GetText();
+        var (name, qualified) = item.name() is { } alias
+            ? (alias.GetText(), dotted)
+            : (dotted.Split('.')[0], dotted.Split('.')[0]);
+        scope.Bind(new NameBinding(name, BindingKind.Import, qualified, item));
+    }
+
+    /// <summary>Names from relative imports are local: they are the project's own, never torch's.</summary>
+    private void BindImport(Import_as_nameContext item)
+    {
+        var statement = item.Parent.Parent;
+        var module = statement is ImportFromContext { } from && from.relative_dots() is null ? from.dotted_name().GetText() : null;
+        var imported = item.name(0).GetText();
+        var bound = item.name().Length > 1 ? item.name(1).GetText() : imported;
+        scope.Bind(module is null
+            ? new NameBinding(bound, BindingKind.Local, null, item)
+            : new NameBinding(bound, BindingKind.Import, $"{module}.{imported}", item));
+    }
+
+    /// <summary>A <c>case</c> capture binds like an assignment (never <c>_</c>, the wildcard).</summary>
+    private void BindCapture(ParserRuleContext node)
+    {
+        if (PatternCaptures.Of(node) is var (name, _))
+        {
+            BindLocal(name, node is Closed_patternContext closed ? closed.name_or_attr() : node);
+        }
+    }
+}
