@@ -47,6 +47,8 @@ KERNEL_LAYOUTS = {
     nn.ConvTranspose2d: "iohw->hwoi",
 }
 WRAPPED = (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.ConvTranspose2d, nn.GroupNorm)
+# the child ChannelsFirst holds its layer in (older outputs: Sequential([moveaxis, layer, moveaxis])'s "layers_1")
+WRAPPER_CHILD = "layer"
 BATCH_NORMS = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
 
 
@@ -87,7 +89,7 @@ def expected_conversion(model):
         prefix = name + "." if name else ""
         path = paths[name]
         if isinstance(module, WRAPPED):
-            path = path + ("layers_1",)
+            path = path + (WRAPPER_CHILD,)
         kind = type(module)
         if kind in KERNEL_LAYOUTS:
             put(prefix + "weight", "params", path + ("kernel",),
@@ -214,26 +216,26 @@ class MappingTests(unittest.TestCase):
         self.assertEqual(sorted(result), ["batch_stats", "params"])
         # a few names spelled out, as the converted ResNet declares them
         names = {torch_key: name for torch_key, (name, _) in expected.items()}
-        self.assertEqual(names["conv1.weight"], "params/conv1/layers_1/kernel")
-        self.assertEqual(names["layer1.0.conv1.weight"], "params/layer1/layers_0/conv1/layers_1/kernel")
-        self.assertEqual(names["layer2.0.downsample.0.weight"], "params/layer2/layers_0/downsample/layers_0/layers_1/kernel")
+        self.assertEqual(names["conv1.weight"], "params/conv1/layer/kernel")
+        self.assertEqual(names["layer1.0.conv1.weight"], "params/layer1/layers_0/conv1/layer/kernel")
+        self.assertEqual(names["layer2.0.downsample.0.weight"], "params/layer2/layers_0/downsample/layers_0/layer/kernel")
         self.assertEqual(names["layer2.0.downsample.1.running_var"], "batch_stats/layer2/layers_0/downsample/layers_1/var")
         self.assertEqual(names["bn1.weight"], "params/bn1/scale")
         self.assertEqual(names["fc.weight"], "params/fc/kernel")
         self.assertEqual(result["params"]["fc"]["kernel"].shape, (512, 1000))
-        self.assertEqual(result["params"]["conv1"]["layers_1"]["kernel"].shape, (7, 7, 3, 64))
+        self.assertEqual(result["params"]["conv1"]["layer"]["kernel"].shape, (7, 7, 3, 64))
 
     def test_small_model_with_every_converted_layer_and_container(self):
         state, expected, result = self.check_model(Small())
         self.assertEqual(sorted(result), ["batch_stats", "buffers", "params"])
         names = {torch_key: name for torch_key, (name, _) in expected.items()}
         spelled = {
-            "stem.0.weight": "params/stem/layers_0/layers_1/kernel",
+            "stem.0.weight": "params/stem/layers_0/layer/kernel",
             "stem.1.running_mean": "batch_stats/stem/layers_1/mean",
-            "blocks.1.conv.weight": "params/blocks_1/conv/layers_1/kernel",
-            "blocks.0.gn.weight": "params/blocks_0/gn/layers_1/scale",
-            "up.weight": "params/up/layers_1/kernel",
-            "line.weight": "params/line/layers_1/kernel",
+            "blocks.1.conv.weight": "params/blocks_1/conv/layer/kernel",
+            "blocks.0.gn.weight": "params/blocks_0/gn/layer/scale",
+            "up.weight": "params/up/layer/kernel",
+            "line.weight": "params/line/layer/kernel",
             "embed.weight": "params/embed/embedding",
             "norm.weight": "params/norm/scale",
             "heads.cls.weight": "params/heads_cls/kernel",
@@ -247,9 +249,9 @@ class MappingTests(unittest.TestCase):
         for torch_key, name in spelled.items():
             self.assertEqual(names[torch_key], name)
         self.assertNotIn("scratch", KeyMapper.flatten(result["buffers"]))
-        self.assertEqual(result["params"]["up"]["layers_1"]["kernel"].shape, (2, 2, 4, 8))
-        self.assertEqual(result["params"]["line"]["layers_1"]["kernel"].shape, (5, 4, 6))
-        self.assertEqual(result["params"]["volume"]["layers_1"]["kernel"].shape, (1, 2, 3, 2, 3))
+        self.assertEqual(result["params"]["up"]["layer"]["kernel"].shape, (2, 2, 4, 8))
+        self.assertEqual(result["params"]["line"]["layer"]["kernel"].shape, (5, 4, 6))
+        self.assertEqual(result["params"]["volume"]["layer"]["kernel"].shape, (1, 2, 3, 2, 3))
         self.assertEqual(result["params"]["heads_cls"]["kernel"].shape, (8, 5))
 
     def test_shape_only_target_as_from_eval_shape(self):
@@ -260,6 +262,16 @@ class MappingTests(unittest.TestCase):
         proxy = types.MappingProxyType(target_tree(expected, initialized, leaf))
         result = KeyMapper.from_torch(model.state_dict(), proxy)
         self.assertEqual(sorted(result), ["batch_stats", "buffers", "params"])
+
+    def test_older_sequential_layout_wrappers_still_load(self):
+        # outputs converted before ChannelsFirst wrapped a Conv in Sequential([moveaxis, Conv, moveaxis])
+        model = randomized(Small())
+        expected, _, initialized = expected_conversion(model)
+        older = {key: (name.replace("/" + WRAPPER_CHILD + "/", "/layers_1/"), value) for key, (name, value) in expected.items()}
+        result = KeyMapper.flatten(KeyMapper.from_torch(model.state_dict(), target_tree(older, initialized)))
+        for key, (name, value) in older.items():
+            np.testing.assert_array_equal(result[name], value, err_msg=key)
+        self.assertIn("params/stem/layers_0/layers_1/kernel", result)
 
     def test_numpy_state_dict_maps_like_tensors(self):
         model = randomized(Small())
@@ -394,7 +406,7 @@ class FileAndJaxTests(unittest.TestCase):
             self.assertEqual(os.listdir(folder), ["small.weights"], "written exactly at the path given")
             loaded = KeyMapper.load(path)
             with np.load(path, allow_pickle=False) as archive:
-                self.assertIn("params/stem/layers_0/layers_1/kernel", archive.files)
+                self.assertIn("params/stem/layers_0/layer/kernel", archive.files)
                 self.assertIn("batch_stats/blocks_0/bn/mean", archive.files)
                 self.assertIn("buffers/mask", archive.files)
         original, restored = KeyMapper.flatten(tree), KeyMapper.flatten(loaded)

@@ -43,9 +43,14 @@ __all__ = [
     "norm", "normalize", "linear", "layer_norm", "torch_assert",
     "NumpyCollate", "numpy_tree", "to_torch",
 ]
-# Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm.
+# Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
+# ChannelsFirst.
 
 _SEPARATOR = "/"
+
+# The child a layout wrapper holds its layer in: ChannelsFirst's "layer"; "layers_1" of the
+# Sequential([moveaxis, layer, moveaxis]) that earlier conversions wrote.
+_WRAPPED_CHILDREN = ("layer", "layers_1")
 
 # torch BatchNorm buffer -> the name Flax's BatchNorm declares in its "batch_stats" collection.
 _RUNNING_STATS = {"running_mean": "mean", "running_var": "var"}
@@ -246,8 +251,8 @@ class KeyMapper:
 
     After (Flax)::
 
-        params/features/layers_0/layers_1/kernel  (3, 3, 3, 16)   # Conv wrapped in a Sequential
-        params/features/layers_0/layers_1/bias    (16,)
+        params/features/layers_0/layer/kernel     (3, 3, 3, 16)   # ChannelsFirst(Conv(...))
+        params/features/layers_0/layer/bias       (16,)
         params/features/layers_1/scale            (16,)
         params/features/layers_1/bias             (16,)
         batch_stats/features/layers_1/mean        (16,)
@@ -282,9 +287,9 @@ class KeyMapper:
         - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i``;
         - an element of a list or dict attribute is ``parent_i`` / ``parent_key`` (the name Flax
           gives it), e.g. ``blocks.0`` -> ``blocks_0``, ``heads.cls`` -> ``heads_cls``;
-        - a module that declares nothing itself but whose only child ``layers_1`` does is a
-          layout wrapper (``Sequential([moveaxis, Conv, moveaxis])``): its variables are those
-          of ``layers_1``.
+        - a module that declares nothing itself but whose only child ``layer`` does is a
+          layout wrapper (``ChannelsFirst(Conv(...))``): its variables are those of ``layer``
+          (``layers_1`` likewise, the ``Sequential([moveaxis, Conv, moveaxis])`` of older outputs).
 
         Then the leaf, by what the target declares at that module:
 
@@ -500,8 +505,9 @@ class KeyMapper:
             else:
                 plan.unknown.append(f"{key}: {path}")
             return
-        if not node.leaves and set(node.children) == {"layers_1"} and node.children["layers_1"].leaves:
-            node, path = node.children["layers_1"], path + ("layers_1",)
+        for wrapped in _WRAPPED_CHILDREN:
+            if not node.leaves and set(node.children) == {wrapped} and node.children[wrapped].leaves:
+                node, path = node.children[wrapped], path + (wrapped,)
         if leaf in _RUNNING_STATS or leaf in _DROPPED:
             tracked.add(path)
 
@@ -1224,7 +1230,26 @@ def _batch_norm_class():
     return BatchNorm
 
 
-_LAYERS = {"BatchNorm": _batch_norm_class}
+def _channels_first_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class ChannelsFirst(nn.Module):
+        """A Flax layer that takes channels last (Conv, ConvTranspose, GroupNorm), applied to
+        torch's channels-first layout: channels moved last before it and back after it, so the
+        converted model keeps torch's NCHW between layers (docs/layout.md). The wrapped layer is
+        the child ``layer``; KeyMapper loads torch's weights into it."""
+
+        layer: nn.Module
+
+        def __call__(self, x):
+            return jnp.moveaxis(self.layer(jnp.moveaxis(x, 1, -1)), -1, 1)
+
+    ChannelsFirst.__module__ = __name__
+    return ChannelsFirst
+
+
+_LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class}
 
 
 def __getattr__(name):

@@ -12,19 +12,15 @@ class Block(linen.Module):
 
     def setup(self):
         channels = self.channels
-        self.conv = linen.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                linen.Conv(
-                    features=channels,
-                    kernel_size=(3, 3),
-                    padding=1,
-                    use_bias=False,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.conv = switcheroo_runtime.ChannelsFirst(
+            linen.Conv(
+                features=channels,
+                kernel_size=(3, 3),
+                padding=1,
+                use_bias=False,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
+            )
         )
         self.bn = switcheroo_runtime.BatchNorm(
             use_running_average=not self.train, momentum=0.99, epsilon=1e-3
@@ -42,18 +38,14 @@ class Net(linen.Module):
         classes = self.classes
         self.stem = linen.Sequential(
             [
-                linen.Sequential(
-                    [
-                        lambda x: jnp.moveaxis(x, 1, -1),
-                        linen.Conv(
-                            features=16,
-                            kernel_size=(3, 3),
-                            padding=1,
-                            kernel_init=switcheroo_runtime.torch_kernel_init,
-                            bias_init=switcheroo_runtime.torch_bias_init(3, (3, 3)),
-                        ),
-                        lambda x: jnp.moveaxis(x, -1, 1),
-                    ]
+                switcheroo_runtime.ChannelsFirst(
+                    linen.Conv(
+                        features=16,
+                        kernel_size=(3, 3),
+                        padding=1,
+                        kernel_init=switcheroo_runtime.torch_kernel_init,
+                        bias_init=switcheroo_runtime.torch_bias_init(3, (3, 3)),
+                    )
                 ),
                 switcheroo_runtime.BatchNorm(use_running_average=not self.train),
                 linen.relu,

@@ -11,37 +11,29 @@ class SmallCNN(nn.Module):
         channels = self.channels
         classes = self.classes
         self.features = nn.Sequential([
-            nn.Sequential(
-                [
-                    lambda x: jnp.moveaxis(x, 1, -1),
-                    nn.Conv(
-                        features=16,
-                        kernel_size=(3, 3),
-                        padding=1,
-                        kernel_init=switcheroo_runtime.torch_kernel_init,
-                        bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
-                    ),
-                    lambda x: jnp.moveaxis(x, -1, 1),
-                ]
+            switcheroo_runtime.ChannelsFirst(
+                nn.Conv(
+                    features=16,
+                    kernel_size=(3, 3),
+                    padding=1,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
+                )
             ),
             nn.relu,
             lambda x: jnp.moveaxis(
                 nn.max_pool(jnp.moveaxis(x, 1, -1), (2, 2), strides=(2, 2)), -1, 1
             ),
-            nn.Sequential(
-                [
-                    lambda x: jnp.moveaxis(x, 1, -1),
-                    nn.Conv(
-                        features=32,
-                        kernel_size=(3, 3),
-                        strides=1,
-                        padding=1,
-                        use_bias=False,
-                        kernel_init=switcheroo_runtime.torch_kernel_init,
-                        bias_init=switcheroo_runtime.torch_bias_init(16, (3, 3)),
-                    ),
-                    lambda x: jnp.moveaxis(x, -1, 1),
-                ]
+            switcheroo_runtime.ChannelsFirst(
+                nn.Conv(
+                    features=32,
+                    kernel_size=(3, 3),
+                    strides=1,
+                    padding=1,
+                    use_bias=False,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(16, (3, 3)),
+                )
             ),
             lambda x: nn.leaky_relu(x, negative_slope=0.1),
             lambda x: jnp.mean(x, axis=(2, 3), keepdims=True),

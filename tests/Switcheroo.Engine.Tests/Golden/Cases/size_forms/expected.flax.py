@@ -28,87 +28,63 @@ class Forms(nn.Module):
         size = self.size
         padding = self.padding
         shape = self.shape
-        self.literal = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=(3, 3),
-                    padding=1,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.literal = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=(3, 3),
+                padding=1,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
+            )
         )
-        self.grouped = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=(k, k),
-                    strides=stride,
-                    padding=(k - 1) * (d),
-                    kernel_dilation=d,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (k, k)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.grouped = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=(k, k),
+                strides=stride,
+                padding=(k - 1) * (d),
+                kernel_dilation=d,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (k, k)),
+            )
         )
-        self.halved = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=(KERNEL, KERNEL),
-                    padding=k // 2,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (KERNEL, KERNEL)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.halved = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=(KERNEL, KERNEL),
+                padding=k // 2,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (KERNEL, KERNEL)),
+            )
         )
-        self.pair = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=(3, 5),
-                    padding="same",
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 5)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.pair = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=(3, 5),
+                padding="same",
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 5)),
+            )
         )
-        self.valid = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=switcheroo_runtime.size_tuple(size, 2),
-                    padding='VALID',
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(
-                        channels, switcheroo_runtime.size_tuple(size, 2)
-                    ),
+        self.valid = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=switcheroo_runtime.size_tuple(size, 2),
+                padding='VALID',
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(
+                    channels, switcheroo_runtime.size_tuple(size, 2)
                 ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+            )
         )
-        self.line = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=channels,
-                    kernel_size=(3,),
-                    padding='VALID',
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(channels, (3,)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.line = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=channels,
+                kernel_size=(3,),
+                padding='VALID',
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(channels, (3,)),
+            )
         )
         # pooling: (low, high) pairs; no padding is Flax's default and is left out
         self.pool = lambda x: jnp.moveaxis(

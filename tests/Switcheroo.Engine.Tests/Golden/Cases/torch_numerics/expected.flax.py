@@ -1,5 +1,4 @@
 import jax
-import jax.numpy as jnp
 import flax.linen as nn
 import switcheroo_runtime
 
@@ -14,12 +13,8 @@ class Head(nn.Module):
         self.probs = switcheroo_runtime.softmax_implicit
         self.log_probs = lambda x: nn.log_softmax(x, axis=1)
         self.norm = nn.LayerNorm(epsilon=1e-5, use_fast_variance=False)
-        self.groups = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.GroupNorm(num_groups=2, epsilon=1e-5, use_fast_variance=False),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.groups = switcheroo_runtime.ChannelsFirst(
+            nn.GroupNorm(num_groups=2, epsilon=1e-5, use_fast_variance=False)
         )
 
     def __call__(self, x):

@@ -12,18 +12,14 @@ class Net(nn.Module):
 
     def setup(self):
         classes = self.classes
-        self.conv = nn.Sequential(
-            [
-                lambda x: jnp.moveaxis(x, 1, -1),
-                nn.Conv(
-                    features=8,
-                    kernel_size=(3, 3),
-                    padding=1,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(1, (3, 3)),
-                ),
-                lambda x: jnp.moveaxis(x, -1, 1),
-            ]
+        self.conv = switcheroo_runtime.ChannelsFirst(
+            nn.Conv(
+                features=8,
+                kernel_size=(3, 3),
+                padding=1,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(1, (3, 3)),
+            )
         )
         self.bn = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
         self.drop = nn.Dropout(rate=0.5, deterministic=not self.train)
