@@ -82,6 +82,22 @@ def optax_rmsprop_momentum_steps(start, grads, rates, alpha, eps, momentum):
     return values
 
 
+def torch_rmsprop_under_multistep(grads):
+    """torch's RMSprop (momentum 0.9) under MultiStepLR dropping the rate x0.1 after 6 steps: the
+    parameter after each step, and the rate each step was taken with."""
+    parameter = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
+    optimizer = torch.optim.RMSprop([parameter], lr=0.1, alpha=0.99, eps=1e-8, momentum=0.9)
+    scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[6], gamma=0.1)
+    theirs, rates = [], []
+    for g in grads:
+        rates.append(optimizer.param_groups[0]["lr"])
+        parameter.grad = torch.tensor(g)
+        optimizer.step()
+        scheduler.step()
+        theirs.append(parameter.detach().numpy().copy())
+    return theirs, rates
+
+
 class RmspropMomentumUnderASchedule(unittest.TestCase):
     """Why RMSprop converts to the runtime's torch_rmsprop (docs/training.md): torch applies the
     learning rate after the momentum buffer, optax.rmsprop before it; equal under a constant rate,
@@ -89,16 +105,7 @@ class RmspropMomentumUnderASchedule(unittest.TestCase):
 
     def test_constant_rate_is_exact_and_a_drop_is_not(self):
         grads = [np.array([0.5, -1.0, 2.0])] * 12
-        parameter = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
-        optimizer = torch.optim.RMSprop([parameter], lr=0.1, alpha=0.99, eps=1e-8, momentum=0.9)
-        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[6], gamma=0.1)
-        theirs, rates = [], []
-        for g in grads:
-            rates.append(optimizer.param_groups[0]["lr"])
-            parameter.grad = torch.tensor(g)
-            optimizer.step()
-            scheduler.step()
-            theirs.append(parameter.detach().numpy().copy())
+        theirs, rates = torch_rmsprop_under_multistep(grads)
         ours = optax_rmsprop_momentum_steps(np.zeros(3), grads, rates, 0.99, 1e-8, 0.9)
         for step in range(6):
             np.testing.assert_allclose(ours[step], theirs[step], rtol=1e-12)
@@ -135,16 +142,7 @@ class RmspropMatchesTorch(unittest.TestCase):
         # What optax.inject_hyperparams does: the factory is called again with each step's rate
         # and the state carries over.
         grads = [np.array([0.5, -1.0, 2.0])] * 12
-        parameter = torch.nn.Parameter(torch.zeros(3, dtype=torch.float64))
-        optimizer = torch.optim.RMSprop([parameter], lr=0.1, alpha=0.99, eps=1e-8, momentum=0.9)
-        scheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[6], gamma=0.1)
-        theirs, rates = [], []
-        for g in grads:
-            rates.append(optimizer.param_groups[0]["lr"])
-            parameter.grad = torch.tensor(g)
-            optimizer.step()
-            scheduler.step()
-            theirs.append(parameter.detach().numpy().copy())
+        theirs, rates = torch_rmsprop_under_multistep(grads)
         params, state, ours = {"w": np.zeros(3)}, None, []
         with jax_on_numpy():
             for g, rate in zip(grads, rates):
