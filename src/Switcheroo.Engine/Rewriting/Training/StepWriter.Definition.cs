@@ -86,9 +86,10 @@ internal sealed partial class StepWriter
         for (int i = 0; i < step.Region.Count; i++)
         {
             var statement = step.Region[i];
-            if (i > 0)
+            // the comment lines above a statement move with it (for the first one: those directly above)
+            int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(statement) - 1;
             {
-                foreach (var comment in CommentsBetween(step.Region[i - 1].Stop.TokenIndex, statement.Start.TokenIndex))
+                foreach (var comment in CommentsBetween(after, statement.Start.TokenIndex))
                 {
                     parts.Add(comment);
                     parts.Add(Newline(indentation));
@@ -130,6 +131,54 @@ internal sealed partial class StepWriter
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// The first token of the comment lines directly above a statement (no code or blank line
+    /// between), or the statement's own first token when there are none.
+    /// </summary>
+    private int CommentsAbove(PythonParser.StatementContext statement)
+    {
+        var tokens = context.Tree.Tokens;
+        int first = statement.Start.TokenIndex;
+        var indentation = Indentation(first);
+        for (int t = first - 1; t >= 0; t--)
+        {
+            var type = tokens[t].Type;
+            if (type == PythonLexer.COMMENT && Indentation(t) == indentation)
+            {
+                first = t;
+            }
+            else if (type == PythonLexer.NL && Before(t) is not PythonLexer.COMMENT)
+            {
+                break; // a blank line: the comments above it are not the statement's
+            }
+            else if (type is not (PythonLexer.WS or PythonLexer.NL or PythonLexer.INDENT or PythonLexer.DEDENT))
+            {
+                break; // code, or a comment indented otherwise
+            }
+        }
+        return first;
+
+        int Before(int t)
+        {
+            do
+            {
+                t--;
+            }
+            while (t >= 0 && tokens[t].Type is PythonLexer.WS);
+            return t < 0 ? -1 : tokens[t].Type;
+        }
+
+        // the whitespace before a line's first token (skipping INDENT/DEDENT), empty at column 0
+        string Indentation(int t)
+        {
+            while (t > 0 && tokens[t - 1].Type is PythonLexer.INDENT or PythonLexer.DEDENT)
+            {
+                t--;
+            }
+            return t > 0 && tokens[t - 1].Type == PythonLexer.WS ? tokens[t - 1].Text : string.Empty;
+        }
     }
 
     private IEnumerable<string> CommentsBetween(int after, int before) =>

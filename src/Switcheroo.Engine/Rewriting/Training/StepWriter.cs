@@ -98,7 +98,8 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         var arguments = string.Join(", ", new[] { step.Model }.Concat(state).Concat(StreamKeys()).Concat(inputs));
 
         context.Plan.InsertBefore(step.Loop, Definition(seed is null, arguments, returned, outputs));
-        context.Plan.Discard(step.Region[0].Start.TokenIndex, step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
+        // from the comment lines directly above the first moved statement, which move with it
+        context.Plan.Discard(CommentsAbove(step.Region[0]), step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
         foreach (var zeroGrad in step.ZeroGrads.Where(z => z.Start.TokenIndex < step.Region[0].Start.TokenIndex || z.Start.TokenIndex > step.StepStatement.Stop.TokenIndex))
         {
             context.Edits.RemoveStatement(zeroGrad);

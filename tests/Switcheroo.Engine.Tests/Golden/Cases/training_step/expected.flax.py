@@ -45,6 +45,7 @@ def train(loader, epochs=3):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(model, params, batch_stats, opt_state, dropout_key, images, labels):
         def loss_fn(params):
+            # forward pass
             outputs, mutated = model.apply(
                 {"params": params, "batch_stats": batch_stats},
                 images,
@@ -63,7 +64,6 @@ def train(loader, epochs=3):
         model = model.clone(train=True)
         running, correct = 0.0, 0
         for images, labels in loader:
-            # forward pass
             # gradients
             if params is None:
                 key, params_key, dropout_key = jax.random.split(key, 3)
@@ -111,6 +111,7 @@ def fit(batches, steps):
     @functools.partial(jax.jit, static_argnums=0)
     def train_step(net, params, opt_state, x, y):
         def loss_fn(params):
+            # the loss, with its logits kept for accuracy
             logits = net.apply({"params": params}, x,)
             loss = switcheroo_runtime.cross_entropy(logits, y, reduction="mean")
             return loss, (logits,)
@@ -124,7 +125,6 @@ def fit(batches, steps):
         for x, y in batches:
             # switcheroo: SWR3005 .size(...) may be torch.Tensor.size, but 'x' is not known to be a tensor...
             x = jnp.reshape(x, (x.size(0), -1))
-            # the loss, with its logits kept for accuracy
             if params is None:
                 key, params_key = jax.random.split(key)
                 params = net.init(params_key, x,)["params"]
