@@ -4,7 +4,7 @@ using Switcheroo.Engine.Diagnostics;
 namespace Switcheroo.Engine.Mapping;
 
 /// <summary>Reads and validates one item of a map file's <c>entries</c> list (the format is in docs/maps.md).</summary>
-internal static class EntryReader
+internal static partial class EntryReader
 {
     private static readonly string[] Keys =
     {
@@ -76,13 +76,30 @@ internal static class EntryReader
         }
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(True|False|None|-?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)$")]
+    private static partial System.Text.RegularExpressions.Regex TorchDefault();
+
     private static IReadOnlyList<SourceParameter> ReadParameters(YamlMappingNode node, YamlReader reader)
     {
         if (YamlReader.Optional(node, "params") is not { } value || reader.Sequence(value, "'params'") is not { } list)
         {
             return Array.Empty<SourceParameter>();
         }
-        var names = list.Select(item => reader.Scalar(item, "a parameter name")).OfType<string>();
+        var names = new List<string>();
+        foreach (var item in list)
+        {
+            if (reader.Scalar(item, "a parameter name") is not { } name)
+            {
+                continue;
+            }
+            // name=default: torch's default, a literal (compared with what a call writes)
+            if (name.IndexOf('=') is var equals and > 0 && !TorchDefault().IsMatch(name[(equals + 1)..].Trim()))
+            {
+                reader.Error(item, $"parameter '{name}': a default must be a literal (True, False, None or a number)");
+                name = name[..equals];
+            }
+            names.Add(name);
+        }
         return SourceParameter.ParseList(names);
     }
 

@@ -9,10 +9,14 @@ public enum ParameterKind
     VarKeyword,
 }
 
-/// <summary>One parameter of a torch signature, as a map entry's <c>params</c> list declares it.</summary>
-public sealed record SourceParameter(string Name, ParameterKind Kind)
+/// <summary>
+/// One parameter of a torch signature, as a map entry's <c>params</c> list declares it; with
+/// torch's default (<c>bias=True</c>) when the entry gives it, so that an argument written equal to
+/// it is left out where the template can leave it out (an optional segment).
+/// </summary>
+public sealed record SourceParameter(string Name, ParameterKind Kind, string? Default = null)
 {
-    /// <summary>Reads a <c>params</c> list: names, <c>"*"</c> before keyword-only ones, <c>"*args"</c>, <c>"**kwargs"</c>.</summary>
+    /// <summary>Reads a <c>params</c> list: names (<c>name=default</c> with torch's default), <c>"*"</c> before keyword-only ones, <c>"*args"</c>, <c>"**kwargs"</c>.</summary>
     public static IReadOnlyList<SourceParameter> ParseList(IEnumerable<string> items)
     {
         var result = new List<SourceParameter>();
@@ -34,7 +38,10 @@ public sealed record SourceParameter(string Name, ParameterKind Kind)
             }
             else
             {
-                result.Add(new SourceParameter(item, keywordOnly ? ParameterKind.KeywordOnly : ParameterKind.PositionalOrKeyword));
+                int equals = item.IndexOf('=');
+                var name = equals < 0 ? item : item[..equals].Trim();
+                var value = equals < 0 ? null : item[(equals + 1)..].Trim();
+                result.Add(new SourceParameter(name, keywordOnly ? ParameterKind.KeywordOnly : ParameterKind.PositionalOrKeyword, value));
             }
         }
         return result;

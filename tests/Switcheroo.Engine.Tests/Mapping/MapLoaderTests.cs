@@ -180,6 +180,24 @@ public sealed class MapLoaderTests
 
     private static string FileWith(string entry) => $"version: 1\nentries:\n  - {entry}\n";
 
+    [Fact]
+    public void ATorchDefaultIsReadAndMustBeALiteral()
+    {
+        var (entries, diagnostics) = Load("""
+            version: 1
+            entries:
+              - torch: torch.nn.Linear
+                kind: class
+                params: [in_features, out_features, bias=True, device=torch.device("cpu")]
+                target: flax.linen.Dense
+            """);
+        AssertOnly(diagnostics, DiagnosticCodes.MapSchema, 5, 52, "parameter 'device=torch.device(\"cpu\")': a default must be a literal");
+        Assert.Empty(entries);
+        var parameters = SourceParameter.ParseList(["in_features", "bias=True", "*", "eps=1e-5"]);
+        Assert.Equal(["in_features", "bias", "eps"], parameters.Select(p => p.Name));
+        Assert.Equal([null, "True", "1e-5"], parameters.Select(p => p.Default));
+    }
+
     private static (IReadOnlyList<MapEntry> Entries, List<Diagnostic> Diagnostics) Load(string yaml)
     {
         var diagnostics = new List<Diagnostic>();

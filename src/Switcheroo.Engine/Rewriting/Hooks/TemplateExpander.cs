@@ -135,18 +135,39 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         {
             return (null, false);
         }
+        // an argument written equal to torch's default (params: [bias=True]) drops its optional segment,
+        // whose absence the template gives torch's default meaning
+        bool isDefault = IsTorchDefault(name, value);
         switch (placeholder.Form)
         {
             case null:
-                return (SourceValue.Of(value, context).Node, false);
+                return (SourceValue.Of(value, context).Node, isDefault);
             case "present":
-                return (new PySource([], PyPrecedence.Atom), false);
+                return (new PySource([], PyPrecedence.Atom), isDefault);
             case "item0" or "item1":
                 return (Item(value, placeholder.Form[^1] - '0'), false);
             default:
                 var result = SizeForms.Apply(placeholder.Form, value, context);
-                return (result.Node, result.Neutral);
+                return (result.Node, result.Neutral || isDefault);
         }
+    }
+
+    /// <summary>The value is a literal equal to the default the entry's <c>params</c> give torch's parameter.</summary>
+    private bool IsTorchDefault(string name, TextPart[] value)
+    {
+        if (entry.Parameters.FirstOrDefault(p => p.Name == name)?.Default is not { } torchDefault || value.Length != 1 || value[0] is not TextPart.Source source)
+        {
+            return false;
+        }
+        var text = string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text)).Trim();
+        if (text == torchDefault)
+        {
+            return true;
+        }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return decimal.TryParse(text.Replace("_", ""), System.Globalization.NumberStyles.Float, invariant, out var written)
+            && decimal.TryParse(torchDefault, System.Globalization.NumberStyles.Float, invariant, out var declared)
+            && written == declared && text.Contains('.') == torchDefault.Contains('.');
     }
 
     /// <summary>

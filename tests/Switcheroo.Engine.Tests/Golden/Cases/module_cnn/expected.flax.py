@@ -28,7 +28,6 @@ class SmallCNN(nn.Module):
                 nn.Conv(
                     features=32,
                     kernel_size=(3, 3),
-                    strides=1,
                     padding=1,
                     use_bias=False,
                     kernel_init=switcheroo_runtime.torch_kernel_init,
