@@ -34,7 +34,8 @@ public static class LineLayout
         {
             return text;
         }
-        var statements = LayableLines(text);
+        var nested = new HashSet<int>();
+        var statements = LayableLines(text, nested);
         if (statements is null)
         {
             return text;
@@ -48,7 +49,13 @@ public static class LineLayout
                 var indentation = line[..(line.Length - line.TrimStart(' ', '\t').Length)];
                 var comment = tokens[^1].Type == PythonLexer.COMMENT ? tokens[^1] : null;
                 var code = comment is null ? tokens : tokens[..^1];
-                var laid = new Layout(text, code).Lines(indentation, 0, code.Count);
+                // a trailing comment counts in the width of the line it ends, as in black
+                int reserve = comment is null ? 0 : comment.StopIndex - code[^1].StopIndex;
+                var layout = new Layout(text, code);
+                // inside a statement's brackets, several elements on the line go one per line first,
+                // as black splits at the enclosing brackets' commas before splitting inside an element
+                var laid = nested.Contains(i + 1) ? layout.Elements(indentation, 0, code.Count, reserve) : null;
+                laid ??= layout.Lines(indentation, 0, code.Count, reserve);
                 if (laid is { Count: > 1 })
                 {
                     if (comment is not null)
@@ -74,7 +81,7 @@ public static class LineLayout
     /// does not lex. An f-string is one unit: only its first and last tokens are kept, so nothing
     /// inside it is ever split.
     /// </summary>
-    private static Dictionary<int, List<IToken>>? LayableLines(string text)
+    private static Dictionary<int, List<IToken>>? LayableLines(string text, HashSet<int> nested)
     {
         var lexer = new PythonLexer(CharStreams.fromString(text));
         lexer.RemoveErrorListeners();
@@ -86,7 +93,7 @@ public static class LineLayout
         }
         var byLine = new Dictionary<int, List<IToken>>();
         var spoilt = new HashSet<int>();
-        int insideFString = 0;
+        int insideFString = 0, depth = 0;
         IToken? fstringStart = null;
         foreach (var token in stream.GetTokens())
         {
@@ -99,6 +106,10 @@ public static class LineLayout
                 if (token.Type == PythonLexer.FSTRING_END && --insideFString == 0)
                 {
                     Spoil(spoilt, fstringStart!.Line, token.Line + token.Text.Count(c => c == '\n'), token.Line != fstringStart.Line);
+                    if (!byLine.ContainsKey(fstringStart.Line) && depth > 0)
+                    {
+                        nested.Add(fstringStart.Line);
+                    }
                     Add(byLine, fstringStart);
                     Add(byLine, token, fstringStart.Line);
                 }
@@ -120,7 +131,13 @@ public static class LineLayout
             if (token.Channel == Lexer.DefaultTokenChannel && token.Text.Length > 0
                 && token.Type is not (PythonLexer.NEWLINE or PythonLexer.INDENT or PythonLexer.DEDENT))
             {
+                if (!byLine.ContainsKey(token.Line) && depth > 0)
+                {
+                    nested.Add(token.Line); // the line starts inside a statement's brackets
+                }
                 Add(byLine, token);
+                depth += token.Type is PythonLexer.LPAR or PythonLexer.LSQB or PythonLexer.LBRACE ? 1
+                    : token.Type is PythonLexer.RPAR or PythonLexer.RSQB or PythonLexer.RBRACE ? -1 : 0;
             }
         }
         foreach (var line in spoilt)
@@ -178,10 +195,10 @@ public static class LineLayout
     private sealed class Layout(string text, List<IToken> tokens)
     {
         /// <summary>Tokens [from, to) laid out at an indentation; null when no split makes them fit.</summary>
-        public List<string>? Lines(string indentation, int from, int to)
+        public List<string>? Lines(string indentation, int from, int to, int reserve = 0)
         {
             var whole = Text(from, to);
-            if (indentation.Length + whole.Length <= MaxLength)
+            if (indentation.Length + whole.Length + reserve <= MaxLength)
             {
                 return [indentation + whole];
             }
@@ -195,7 +212,7 @@ public static class LineLayout
                 }
                 var head = indentation + Text(from, open + 1);
                 var tail = indentation + Text(close, to);
-                if (head.Length > MaxLength || tail.Length > MaxLength)
+                if (head.Length > MaxLength || tail.Length + reserve > MaxLength)
                 {
                     continue;
                 }
@@ -206,6 +223,37 @@ public static class LineLayout
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// Whole elements on a line inside a statement's brackets (<c>a(...), b, c(...)</c>), one per
+        /// line at the line's own indentation, each laid out in turn; null when there is one element.
+        /// </summary>
+        public List<string>? Elements(string indentation, int from, int to, int reserve)
+        {
+            var commas = TopLevelCommas(from, to);
+            if (commas.Count == 0 || commas.Count == 1 && commas[0] == to - 1)
+            {
+                return null;
+            }
+            var lines = new List<string>();
+            int start = from;
+            foreach (int comma in commas.Append(to))
+            {
+                if (start >= to)
+                {
+                    break;
+                }
+                int end = comma == to ? to : comma + 1;
+                var element = Lines(indentation, start, end, end == to ? reserve : 0);
+                if (element is null)
+                {
+                    return null;
+                }
+                lines.AddRange(element);
+                start = end;
+            }
+            return lines;
         }
 
         /// <summary>A bracket's contents: on one line if it fits, else one element per line with a trailing comma.</summary>

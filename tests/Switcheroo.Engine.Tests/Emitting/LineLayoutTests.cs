@@ -75,6 +75,34 @@ public sealed class LineLayoutTests
     }
 
     [Fact]
+    public void ATrailingCommentCountsInItsLinesWidth()
+    {
+        var line = "        table = jnp.expand_dims(jnp.transpose(relative_coords_table_values, (1, 2, 0)), 0)  # 1, 2*Wh-1, 2*Ww-1, 2\n";
+        Assert.Equal("""
+                    table = jnp.expand_dims(
+                        jnp.transpose(relative_coords_table_values, (1, 2, 0)), 0
+                    )  # 1, 2*Wh-1, 2*Ww-1, 2
+
+            """.Replace("\r\n", "\n"), LineLayout.Apply(line, ""));
+    }
+
+    [Fact]
+    public void ElementsOnALineInsideBracketsGoOnePerLine()
+    {
+        var text = "layers = nn.Sequential(\n"
+            + "    nn.Dense(features=512, kernel_init=switcheroo_runtime.torch_kernel_init), nn.relu, nn.Dense(features=heads, use_bias=False),\n"
+            + ")\n";
+        Assert.Equal("""
+            layers = nn.Sequential(
+                nn.Dense(features=512, kernel_init=switcheroo_runtime.torch_kernel_init),
+                nn.relu,
+                nn.Dense(features=heads, use_bias=False),
+            )
+
+            """.Replace("\r\n", "\n"), LineLayout.Apply(text, ""));
+    }
+
+    [Fact]
     public void CrLfFilesStayCrLf()
     {
         var laid = LineLayout.Apply("import x\r\n" + Call + "\r\nprint(1)\r\n", "");
