@@ -38,6 +38,14 @@ def runtime_steps(transformation, start, grads):
     return values
 
 
+def assert_steps_match(make_torch_optimizer, transformation, start, grads):
+    """The runtime's transformation takes torch's steps, to 1e-12, fed the same gradients."""
+    theirs = torch_steps(make_torch_optimizer, start, grads)
+    ours = runtime_steps(transformation, start, grads)
+    for step, (a, b) in enumerate(zip(ours, theirs)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15, err_msg=f"step {step + 1}")
+
+
 class AdagradMatchesTorch(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -48,12 +56,9 @@ class AdagradMatchesTorch(unittest.TestCase):
         cls.grads = [rng.normal(size=5) * np.array([1e-6, 1e-5, 1e-3, 0.1, 1.0]) for _ in range(6)]
 
     def check(self, torch_options, runtime_options):
-        theirs = torch_steps(lambda p: torch.optim.Adagrad(p, **torch_options), self.start, self.grads)
         with jax_on_numpy():
             transformation = self.runtime.torch_adagrad(**runtime_options)
-        ours = runtime_steps(transformation, self.start, self.grads)
-        for step, (a, b) in enumerate(zip(ours, theirs)):
-            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15, err_msg=f"step {step + 1}")
+        assert_steps_match(lambda p: torch.optim.Adagrad(p, **torch_options), transformation, self.start, self.grads)
 
     def test_defaults(self):
         self.check({"lr": 0.01}, {"learning_rate": 0.01})
@@ -124,12 +129,9 @@ class RmspropMatchesTorch(unittest.TestCase):
         cls.grads = [rng.normal(size=5) * np.array([1e-6, 1e-3, 0.1, 1.0, 10.0]) for _ in range(8)]
 
     def check(self, torch_options, runtime_options):
-        theirs = torch_steps(lambda p: torch.optim.RMSprop(p, **torch_options), self.start, self.grads)
         with jax_on_numpy():
             transformation = self.runtime.torch_rmsprop(**runtime_options)
-        ours = runtime_steps(transformation, self.start, self.grads)
-        for step, (a, b) in enumerate(zip(ours, theirs)):
-            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15, err_msg=f"step {step + 1}")
+        assert_steps_match(lambda p: torch.optim.RMSprop(p, **torch_options), transformation, self.start, self.grads)
 
     def test_defaults(self):
         self.check({"lr": 0.01}, {"learning_rate": 0.01})

@@ -36,6 +36,10 @@ public sealed class ConversionContext(FileFacts facts)
 
     public string Text(ParserRuleContext node) => Facts.Tree.Text(node);
 
+    /// <summary>The source text of a part that embeds source tokens, as written (spacing included).</summary>
+    public string Text(TextPart.Source source) =>
+        string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => Facts.Tree.Tokens[i].Text));
+
     public EditPlan Plan => Edits.Plan;
 
     public TargetReferences Targets => Edits.Targets;

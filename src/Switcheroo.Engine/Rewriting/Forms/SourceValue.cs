@@ -59,7 +59,7 @@ internal abstract partial record SourceValue(Py Node)
         var written = string.Concat(parts.Select(p => p switch
         {
             TextPart.Literal l => l.Text,
-            TextPart.Source s => string.Concat(Enumerable.Range(s.First, s.Last - s.First + 1).Select(i => context.Tree.Tokens[i].Text)),
+            TextPart.Source s => context.Text(s),
             _ => "",
         }));
         return new Unknown(new PySource(parts.ToArray(), PyPrecedence.OfText(written.Trim())));

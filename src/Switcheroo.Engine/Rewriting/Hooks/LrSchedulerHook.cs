@@ -111,7 +111,7 @@ public sealed class LrSchedulerHook : IHook
         {
             return null;
         }
-        var text = string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text));
+        var text = context.Text(source);
         var items = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var numbers = new List<int>();
         foreach (var item in items)

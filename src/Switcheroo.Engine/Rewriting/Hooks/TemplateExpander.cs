@@ -159,7 +159,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         {
             return false;
         }
-        var text = string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1).Select(i => context.Tree.Tokens[i].Text)).Trim();
+        var text = context.Text(source).Trim();
         if (text == torchDefault)
         {
             return true;
