@@ -16,7 +16,7 @@ namespace Switcheroo.Engine.Analysis;
 public sealed class ModuleClasses
 {
     /// <summary>The hook that converts a module class (the entry of <c>torch.nn.Module</c> names it).</summary>
-    public const string Hook = "module_class";
+    public const string Hook = MapSet.ModuleClassHook;
 
     private readonly HashSet<PythonParser.Class_defContext> _classes;
     private readonly Dictionary<string, PythonParser.Class_defContext> _byName;

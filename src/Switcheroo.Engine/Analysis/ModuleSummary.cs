@@ -95,7 +95,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             | (noise ? ClassFacts.Noise : 0)
             | (readsTraining || trainDependent ? ClassFacts.Train : 0);
         bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) == "torch.nn.Module");
+            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) is { } name && maps.IsModuleBase(name));
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }
 

@@ -28,7 +28,7 @@ internal static partial class EntryReader
         CheckExactlyOneAction(node, reader, kind);
         var hook = ReadHook(node, reader, hooks);
         var declared = hook is null ? null : hooks.GetValueOrDefault(hook);
-        var returns = Returns(node, reader);
+        var returns = Returns(node, kind, reader);
         var entry = new MapEntry
         {
             Torch = torch ?? string.Empty,
@@ -46,6 +46,7 @@ internal static partial class EntryReader
             AnyReceiver = Flag(node, "any_receiver", reader),
             ReturnsTensor = returns == "tensor",
             ReturnsTensors = returns == "tensors",
+            ReturnsSelf = returns == "self",
             Traits = TraitReader.Read(node, reader),
             Note = Text(node, "note", reader),
             Location = reader.Location(node),
@@ -154,12 +155,16 @@ internal static partial class EntryReader
         return uses;
     }
 
-    private static string? Returns(YamlMappingNode node, YamlReader reader)
+    private static string? Returns(YamlMappingNode node, EntryKind kind, YamlReader reader)
     {
         var text = Text(node, "returns", reader);
-        if (text is not (null or "tensor" or "tensors" or "other"))
+        if (text is not (null or "tensor" or "tensors" or "self" or "other"))
         {
-            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor', 'tensors' or 'other'");
+            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor', 'tensors', 'self' or 'other'");
+        }
+        else if (text == "self" && kind != EntryKind.Method)
+        {
+            reader.Error(YamlReader.Optional(node, "returns")!, "'returns: self' is for methods (kind: method): only a method has a receiver to return");
         }
         return text;
     }

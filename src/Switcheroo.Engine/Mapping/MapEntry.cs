@@ -52,6 +52,9 @@ public sealed record MapEntry
     /// <summary>The call produces a tuple of tensors (<c>x.split(2)</c>), so its items are tensors and it is not one.</summary>
     public bool ReturnsTensors { get; init; }
 
+    /// <summary>Methods only: the call returns its receiver (<c>model.to(device)</c>, <c>model.eval()</c>), so it holds what the receiver holds.</summary>
+    public bool ReturnsSelf { get; init; }
+
     /// <summary>What the torch API does to a module using it (<c>traits</c>): train/eval, statistics, RNG streams.</summary>
     public TorchTraits Traits { get; init; }
 

@@ -30,7 +30,7 @@ public sealed class MapSet
         _memberTraits = withTraits.Where(e => e.Kind == EntryKind.Method)
             .GroupBy(e => e.MemberName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Aggregate(TorchTraits.None, (all, e) => all | e.Traits), StringComparer.Ordinal);
-        TraitsKey = TraitsFingerprint(withTraits);
+        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
     }
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
@@ -60,9 +60,30 @@ public sealed class MapSet
     /// <summary>Tensor methods or attributes (by kind) with this short name, e.g. <c>view</c>.</summary>
     public MapEntry? FindMember(string name, EntryKind kind) => FindMembers(name, kind).FirstOrDefault();
 
+    /// <summary>
+    /// The method entries with this short name that apply to receivers other than models, in map order:
+    /// a model's own methods (<see cref="ModelMethod"/>) only where they say <c>any_receiver</c>.
+    /// </summary>
+    public IEnumerable<MapEntry> ObjectMethods(string name) =>
+        FindMembers(name, EntryKind.Method).Where(e => e.AnyReceiver || !ReferenceEquals(e, ModelMethod(name)));
+
     /// <summary>Every method or attribute entry (by kind) with this short name, in map order (<c>step</c>: optimizers', schedulers').</summary>
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
         _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
+
+    /// <summary>The hook of the classes whose subclasses are models (the entry of <c>torch.nn.Module</c> names it).</summary>
+    public const string ModuleClassHook = "module_class";
+
+    /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/>.</summary>
+    public bool IsModuleBase(string qualifiedName) =>
+        _byName.TryGetValue(qualifiedName, out var entry) && entry.Hook == ModuleClassHook;
+
+    /// <summary>
+    /// The entry of a method that models have from their base class (<c>torch.nn.Module.modules</c>):
+    /// what <c>model.NAME(...)</c> and <c>self.NAME(...)</c> in a model are, never a tensor method.
+    /// </summary>
+    public MapEntry? ModelMethod(string name) =>
+        FindMembers(name, EntryKind.Method).FirstOrDefault(e => IsModuleBase(e.Torch[..e.Torch.LastIndexOf('.')]));
 
     /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
     public TorchTraits TraitsOf(string qualifiedName) =>
@@ -78,14 +99,15 @@ public sealed class MapSet
     public TorchTraits MemberTraits(string name) => _memberTraits.GetValueOrDefault(name);
 
     /// <summary>
-    /// Identifies the declared traits (which names have which), so that what was computed from them —
+    /// Identifies the declared traits (which names have which) and the model base classes, so that what was computed from them —
     /// a build's cached module summaries (<see cref="IndexCache"/>) — is dropped when a map changes them.
     /// </summary>
     public string TraitsKey { get; }
 
-    private static string TraitsFingerprint(IEnumerable<MapEntry> withTraits)
+    private static string TraitsFingerprint(IEnumerable<MapEntry> withTraits, IEnumerable<MapEntry> moduleBases)
     {
-        var lines = withTraits.Select(e => $"{e.Kind}\t{e.Torch}\t{(int)e.Traits}").Order(StringComparer.Ordinal);
+        var lines = withTraits.Select(e => $"{e.Kind}\t{e.Torch}\t{(int)e.Traits}")
+            .Concat(moduleBases.Select(e => $"base\t{e.Torch}")).Order(StringComparer.Ordinal);
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines)));
         return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
     }

@@ -29,12 +29,23 @@ internal sealed partial class Translator
             && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
 
     /// <summary>
-    /// The entry of a method call by its name; an object built from a torch module takes that module's
-    /// method, the most specific module first (a scheduler's <c>step()</c>, not an optimizer's).
+    /// The entry of a method call by its name; a model takes its base class's method, an object built
+    /// from a torch module takes that module's method, the most specific module first (a scheduler's
+    /// <c>step()</c>, not an optimizer's).
     /// </summary>
     private MapEntry? MethodEntry(PythonParser.AttributeExprContext callee)
     {
-        var entries = context.Maps.FindMembers(callee.name().GetText(), EntryKind.Method).ToList();
+        if (_tensors.IsModel(callee.expr()))
+        {
+            // A model is no tensor: only the methods of its base class apply (model.float(), self.modules()).
+            return context.Maps.ModelMethod(callee.name().GetText());
+        }
+        if (IsSelf(callee.expr()))
+        {
+            // Any other class's instance is no tensor either (self.permute(x) calls what the class defines or holds).
+            return null;
+        }
+        var entries = context.Maps.ObjectMethods(callee.name().GetText()).ToList();
         return entries
             .Where(e => !e.AnyReceiver && !e.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) && _tensors.IsBuiltBy(callee.expr(), OwnerModule(e)))
             .OrderByDescending(e => OwnerModule(e).Length)
@@ -57,7 +68,8 @@ internal sealed partial class Translator
             }
             return;
         }
-        if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry)))
+        if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry))
+            && !_tensors.IsModel(callee.expr()))
         {
             if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) || IsSelf(callee.expr())
                 || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)

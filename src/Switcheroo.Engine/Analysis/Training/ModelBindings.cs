@@ -1,4 +1,5 @@
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Analysis.Training;
@@ -10,21 +11,22 @@ namespace Switcheroo.Engine.Analysis.Training;
 /// </summary>
 internal static class ModelBindings
 {
-    private static readonly HashSet<string> Placements = new(StringComparer.Ordinal) { "to", "cuda", "cpu" };
+    /// <summary>The hook of the model methods that place it on a device (<c>torch.nn.Module.to</c>, <c>cuda</c>, <c>cpu</c>): they return the model.</summary>
+    public const string PlacementHook = "device_placement";
 
     /// <summary>The plain name an expression is (<c>model</c>), or null.</summary>
     public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) =>
         expression is null ? null : SyntaxShapes.AtomOf(expression) as PythonParser.NameAtomContext;
 
-    /// <summary>The call a plain assignment binds (<c>x = f(...)</c>), looking through device placements; else null.</summary>
-    public static PythonParser.CallExprContext? Construction(NameBinding binding)
+    /// <summary>The call a plain assignment binds (<c>x = f(...)</c>), looking through device placements (<see cref="PlacementHook"/>); else null.</summary>
+    public static PythonParser.CallExprContext? Construction(NameBinding binding, MapSet maps)
     {
         if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.EQUAL().Length != 1
             || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext call)
         {
             return null;
         }
-        while (call.expr() is PythonParser.AttributeExprContext placement && Placements.Contains(placement.name().GetText())
+        while (call.expr() is PythonParser.AttributeExprContext placement && maps.ModelMethod(placement.name().GetText())?.Hook == PlacementHook
             && placement.expr() is PythonParser.CallExprContext inner)
         {
             call = inner;

@@ -160,7 +160,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
     {
         model = null;
         var bindings = SemanticModel.Lookup(optimizer.GetText(), semantic.ScopeOf(optimizer));
-        if (bindings is not { Count: 1 } || ModelBindings.Construction(bindings[0]) is not { } construction
+        if (bindings is not { Count: 1 } || ModelBindings.Construction(bindings[0], maps) is not { } construction
             || bindings[0].Site.Start.TokenIndex >= loop.Start.TokenIndex
             || SyntaxShapes.Arguments(construction).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
             || SyntaxShapes.AtomOf(first) is not PythonParser.CallExprContext parameters

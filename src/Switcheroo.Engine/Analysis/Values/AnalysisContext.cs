@@ -14,7 +14,7 @@ internal sealed class AnalysisContext
     {
         Model = model;
         Maps = maps;
-        Shape = new ProgramShape(model, importedClasses);
+        Shape = new ProgramShape(model, maps, importedClasses);
         _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
         foreach (var scope in model.Scopes.Where(s => s.Kind == ScopeKind.Class))
         {

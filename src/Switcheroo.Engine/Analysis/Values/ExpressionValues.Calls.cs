@@ -8,11 +8,6 @@ namespace Switcheroo.Engine.Analysis.Values;
 internal sealed partial class ExpressionValues
 {
     /// <summary>Methods of <c>torch.nn.Module</c> that return the module itself (<c>model.to(device)</c>).</summary>
-    private static readonly HashSet<string> ModuleReturningSelf = new(StringComparer.Ordinal)
-    {
-        "to", "cuda", "cpu", "train", "eval", "float", "double", "half", "requires_grad_",
-    };
-
     private sealed record Arguments(List<Value> Positional, Dictionary<string, Value> Keywords, bool Spread);
 
     private Value Call(PythonParser.CallExprContext call)
@@ -122,9 +117,9 @@ internal sealed partial class ExpressionValues
                     PassArguments(method, arguments, skipSelf: true);
                     return context.Facts.Returns(method);
                 }
-                return receiver.Kind == ValueKind.Module && ModuleReturningSelf.Contains(name) ? receiver : Called(ClassAttribute(cls, name));
+                return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(ClassAttribute(cls, name));
             case ValueKind.Module:
-                return ModuleReturningSelf.Contains(name) ? receiver : Value.Unknown;
+                return ReturnsSelf(name) ? receiver : Value.Unknown;
             case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
                 // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
                 return converted;
@@ -135,13 +130,16 @@ internal sealed partial class ExpressionValues
 
     /// <summary>What a tensor method returns by its entry (<c>returns: tensor</c>, <c>returns: tensors</c>); null when the entry does not say.</summary>
     private Value? TensorMethod(string name, bool anyReceiver) =>
-        context.Maps.FindMember(name, EntryKind.Method) switch
+        context.Maps.ObjectMethods(name).FirstOrDefault() switch
         {
             { AnyReceiver: false } when anyReceiver => null,
             { ReturnsTensor: true } => Value.Tensor,
             { ReturnsTensors: true } => Value.Sequence(Value.Tensor),
             _ => null,
         };
+
+    /// <summary>Whether a model's method returns the model (its entry says <c>returns: self</c>: <c>model.to(device)</c>, <c>model.eval()</c>).</summary>
+    private bool ReturnsSelf(string name) => context.Maps.ModelMethod(name) is { ReturnsSelf: true };
 
     /// <summary>Calling a value: a model or a torch layer returns a tensor.</summary>
     private Value Called(Value callee) => callee.Kind switch

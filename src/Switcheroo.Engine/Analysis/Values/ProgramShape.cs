@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
@@ -21,10 +22,12 @@ internal sealed class ProgramShape
     private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _assigned = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.NameAtomContext> _uses;
+    private readonly MapSet _maps;
 
-    public ProgramShape(SemanticModel model, IReadOnlyDictionary<string, ClassFacts> importedClasses)
+    public ProgramShape(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts> importedClasses)
     {
         _model = model;
+        _maps = maps;
         _importedClasses = importedClasses;
         _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
         var functions = ParseTrees.Descendants<PythonParser.Function_defContext>(model.Module.Node).ToList();
@@ -112,7 +115,7 @@ internal sealed class ProgramShape
         _uses.Contains(name) && _importedClasses.ContainsKey(name.GetText())
         && ReferenceEquals(SemanticModel.Lookup(name.GetText(), _model.ScopeOf(name)), _model.Module.Lookup(name.GetText()));
 
-    /// <summary>A class of the file deriving from <c>torch.nn.Module</c>, directly or through the file's or the project's classes.</summary>
+    /// <summary>A class of the file deriving from a model base (<c>torch.nn.Module</c>, <see cref="MapSet.IsModuleBase"/>), directly or through the file's or the project's classes.</summary>
     public bool IsModule(PythonParser.Class_defContext cls)
     {
         if (_modules.TryGetValue(cls, out var known))
@@ -120,7 +123,7 @@ internal sealed class ProgramShape
             return known;
         }
         _modules[cls] = false;
-        bool result = Bases(cls).Any(b => _model.QualifiedName(b) == "torch.nn.Module"
+        bool result = Bases(cls).Any(b => _model.QualifiedName(b) is { } baseName && _maps.IsModuleBase(baseName)
             || (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
                 && (IsImportedModule(name) || Definition(name) is PythonParser.Class_defContext based && IsModule(based))));
         _modules[cls] = result;

@@ -45,6 +45,11 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
         module != "torch" && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver).IsBuiltBy(module);
 
+    /// <summary>A name holding a model where it is read: <c>self</c> in a module class, or an instance of one.</summary>
+    public bool IsModel(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver).Kind == ValueKind.Module;
+
     /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
     public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.TargetNames.Unwrap(node) switch
     {

@@ -13,6 +13,7 @@ public sealed class HookRegistry
     {
         new BackwardHook(),
         new BatchNormHook(),
+        new BufferRegistrationHook(),
         new CheckpointKeysHook(),
         new CheckpointSaveHook(),
         new ClipGradNormHook(),

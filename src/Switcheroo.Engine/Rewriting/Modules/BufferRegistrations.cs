@@ -24,17 +24,16 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </code>
 /// A buffer registered with <c>persistent=False</c> is not in the state_dict and never trained:
 /// it becomes a plain constant attribute (<c>self.name = value</c>). Only calls whose name is a
-/// string literal convert; others stay reported as unmapped Module methods.
+/// string literal convert; the <c>buffer_registration</c> hook reports the others.
 /// </summary>
 internal static class BufferRegistrations
 {
-    /// <summary>Converts each registration; returns the calls it handled.</summary>
-    public static HashSet<PythonParser.CallExprContext> Convert(ModuleClass module, ConversionContext context)
+    /// <summary>Converts each registration (the <c>buffer_registration</c> hook reports the other calls).</summary>
+    public static void Convert(ModuleClass module, ConversionContext context)
     {
-        var handled = new HashSet<PythonParser.CallExprContext>();
         if (module.Init is null)
         {
-            return handled;
+            return;
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
         var updated = BufferFacts.UpdatedBuffers(module.Node, module.Init);
@@ -46,7 +45,6 @@ internal static class BufferRegistrations
             }
             var arguments = call.arguments().argument();
             var name = arguments[0].GetText().Trim('"', '\'');
-            handled.Add(call);
             if (BufferFacts.IsNonPersistent(arguments))
             {
                 // Not saved in a state_dict and never trained: a constant attribute of the module.
@@ -73,7 +71,6 @@ internal static class BufferRegistrations
                 context.Plan.InsertAfter(attribute, ".value");
             }
         }
-        return handled;
     }
 
     /// <summary>

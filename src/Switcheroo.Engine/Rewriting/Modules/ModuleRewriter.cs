@@ -10,14 +10,6 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <summary>Plans the edits that turn one torch module class into a Linen module (see <see cref="ModuleClassHook"/>).</summary>
 internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleField> fields, ConversionContext context)
 {
-    /// <summary>torch.nn.Module methods with no Linen counterpart; calls on self are reported, never left silently.</summary>
-    private static readonly HashSet<string> TorchModuleMethods = new(StringComparer.Ordinal)
-    {
-        "modules", "named_modules", "children", "named_children", "parameters", "named_parameters", "buffers",
-        "named_buffers", "apply", "to", "cuda", "cpu", "train", "eval", "zero_grad", "state_dict", "load_state_dict",
-        "register_buffer", "register_parameter", "add_module", "register_module", "requires_grad_", "half", "float", "double",
-    };
-
     public void Run()
     {
         bool train = context.Facts.TrainState.NeedsTrain(module.Node);
@@ -38,7 +30,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.Plan.Replace(forward.name(), "__call__");
         }
-        ReportTorchModuleMethods(BufferRegistrations.Convert(module, context));
+        BufferRegistrations.Convert(module, context);
     }
 
     /// <summary>Dataclass fields from the constructor arguments, then <c>train</c> (torch modules start in training mode).</summary>
@@ -217,19 +209,5 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var parts = text?.Split('=');
         return parts is [var left, var right] && left.StartsWith("self.", StringComparison.Ordinal)
             && left[5..] == right && fieldNames.Contains(right);
-    }
-
-    private void ReportTorchModuleMethods(HashSet<PythonParser.CallExprContext> converted)
-    {
-        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(module.Node))
-        {
-            if (!converted.Contains(call) && call.expr() is PythonParser.AttributeExprContext { } attribute
-                && attribute.expr().GetText() == "self"
-                && TorchModuleMethods.Contains(attribute.name().GetText()))
-            {
-                context.Report(DiagnosticCodes.NotConverted, attribute,
-                    $"torch.nn.Module.{attribute.name().GetText()} has no Flax Linen counterpart; kept as is");
-            }
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
@@ -31,7 +32,7 @@ internal static class ModelNames
         var classes = new List<string>();
         foreach (var binding in bindings)
         {
-            if (Construction(binding)?.expr() is not PythonParser.AtomExprContext cls)
+            if (Construction(binding, context.Maps)?.expr() is not PythonParser.AtomExprContext cls)
             {
                 return null;
             }
@@ -44,5 +45,5 @@ internal static class ModelNames
     public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) => ModelBindings.NameOf(expression);
 
     /// <inheritdoc cref="ModelBindings.Construction"/>
-    public static PythonParser.CallExprContext? Construction(NameBinding binding) => ModelBindings.Construction(binding);
+    public static PythonParser.CallExprContext? Construction(NameBinding binding, MapSet maps) => ModelBindings.Construction(binding, maps);
 }

@@ -16,7 +16,7 @@ class ScaledNorm(linen.Module):
         self.shift = nn.Parameter(jnp.zeros(dim), requires_grad=False)
         self.mask = self.variable("buffers", "mask", lambda: jnp.tril(jnp.ones((dim, dim))))
         self.steps = jnp.arange(dim)
-        # switcheroo: SWR3001 torch.nn.Module.register_buffer has no Flax Linen counterpart; kept as is
+        # switcheroo: SWR3002 torch.nn.Module.register_buffer is not converted here: a buffer converts...
         self.register_buffer(name_of(dim), jnp.zeros((1,)))
 
     def __call__(self, x):
