@@ -2,11 +2,13 @@ using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
 
-// Lines put before a statement that depend on every conversion of the file: written once, at the end.
+// Statement-level edits that depend on every conversion of the file (lines put before a statement,
+// a removal that code removed around it makes moot): requested by passes, settled once, at the end.
 public sealed partial class EditSink
 {
     private readonly Dictionary<PythonParser.StatementContext, (string Key, int Count)> _splits = new();
     private readonly List<(PythonParser.StatementContext Statement, string Condition)> _guards = new();
+    private readonly List<PythonParser.StatementContext> _removals = new();
 
     /// <summary>
     /// Asks for one more subkey of <paramref name="key"/> before a statement and returns its name
@@ -27,11 +29,22 @@ public sealed partial class EditSink
     internal void GuardStatement(PythonParser.StatementContext statement, string condition) => _guards.Add((statement, condition));
 
     /// <summary>
+    /// Removes a statement (<see cref="RemoveStatement"/>) unless it lies in code a conversion
+    /// already deletes or moves, which takes it along: the plan settles that itself, in
+    /// <see cref="ApplyStatementLines"/>, once every conversion is planned.
+    /// </summary>
+    internal void RemoveStatementUnlessRemoved(PythonParser.StatementContext statement) => _removals.Add(statement);
+
+    /// <summary>
     /// Plans the requested lines at the indentation each statement will have: called once, when every
     /// conversion is planned (moves included) and before the indentation is applied.
     /// </summary>
     internal void ApplyStatementLines()
     {
+        foreach (var statement in _removals.Where(s => !Plan.IsDiscarded(s.Start.TokenIndex)))
+        {
+            RemoveStatement(statement);
+        }
         foreach (var (statement, condition) in _guards)
         {
             var indentation = Indentation(statement.Start);

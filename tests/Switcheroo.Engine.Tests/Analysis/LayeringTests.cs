@@ -28,12 +28,12 @@ public sealed class LayeringTests
     /// (<c>Edits.Defer</c>) nor ask the plan what another pass removed (<c>IsDiscarded</c>,
     /// <c>IsDropped</c>). The passes that still do are these, named in ARCHITECTURE.md ("What rewriting
     /// passes still learn from each other"); the list may only shrink. The emit stage, which reads the
-    /// finished plan by design, and the plan and sink themselves are not passes.
+    /// finished plan by design, and the plan and sink themselves (which settle their own verbs at the end) are not passes.
     /// </summary>
     private static readonly string[] StillAsking =
-        ["Hooks/DeviceHook.cs", "Hooks/DevicePlacementHook.cs", "Modules/ModuleRewriter.cs", "Translator.Methods.cs"];
+        ["Hooks/DeviceHook.cs", "Modules/ModuleRewriter.cs", "Translator.Methods.cs"];
 
-    private static readonly string[] NotPasses = ["EditPlan.cs", "EditSink.cs", "EmptiedBlocks.cs", "Reporter.cs"];
+    private static readonly string[] NotPasses = ["EditPlan.cs", "EditSink.cs", "EditSink.Before.cs", "EmptiedBlocks.cs", "Reporter.cs"];
 
     [Fact]
     public void RewritingPassesDoNotAskThePlanWhatOtherPassesDid()
