@@ -139,6 +139,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var context = new ConversionContext(facts);
         new Translator(context, hooks).Run();
         context.Edits.RunDeferred();
+        context.Edits.ApplyStatementLines();
         context.Edits.ApplyIndentation();
         context.Reports.ForgetDropped(context.Plan);
         var aliases = new ImportEditor(context).Run();

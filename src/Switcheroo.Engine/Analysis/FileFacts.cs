@@ -30,6 +30,7 @@ public sealed class FileFacts
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
+        StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
         RandomSources = RandomSources.Of(tree, model, maps);
     }
 
@@ -75,6 +76,9 @@ public sealed class FileFacts
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), or why each <c>optimizer.step()</c> is not one.</summary>
     internal Training.TrainingSteps TrainingSteps { get; }
+
+    /// <summary>Which recognised steps and schedulers convert, and the checkpoint a step starts from.</summary>
+    internal Training.StepConversions StepConversions { get; }
 
     /// <summary>The seed statements and parameter initializers random calls draw their keys from.</summary>
     public RandomSources RandomSources { get; }

@@ -119,6 +119,9 @@ public static class DiagnosticCodes
     // Reported by the self-check (Checking/SelfCheck) for a hit outside code already marked SWR3xxx.
     public static readonly DiagnosticDescriptor RunTimeRuleBroken =
         new("SWR4002", Severity.Warning, "The converted code breaks a Flax or JAX run-time rule");
+    // A pass's own conversion disagrees with what the analysis decided before rewriting, which other passes relied on.
+    public static readonly DiagnosticDescriptor AnalysisDisagrees =
+        new("SWR4003", Severity.Error, "A conversion disagrees with the analysis that other conversions relied on");
 
     // 9xxx: internal
     public static readonly DiagnosticDescriptor InternalError =

@@ -13,7 +13,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// file's <see cref="Facts"/> (read-only, computed by the analysis stage before any edit), the
 /// <see cref="Edits"/> it writes to, and the <see cref="Reports"/> it reports through. The few
 /// members every hook uses are shortcuts to those parts. What remains here is the state that
-/// rewriting passes still share: the training steps written and the random keys (whose seeds a hook records).
+/// rewriting passes share: the names of training steps' new code and the random keys.
 /// </summary>
 public sealed class ConversionContext(FileFacts facts)
 {
@@ -56,8 +56,10 @@ public sealed class ConversionContext(FileFacts facts)
     /// <summary>Where random calls get their keys.</summary>
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
-    /// <summary>Which recognised training steps were written, with their variables (<see cref="Training.WrittenSteps"/>).</summary>
-    internal Training.WrittenSteps WrittenSteps { get; } = new();
+    private Training.StepNames? _stepNames;
+
+    /// <summary>The names of the new code of written training steps, shared by their writer and the hooks around them (<see cref="Training.StepNames"/>).</summary>
+    internal Training.StepNames StepNames => _stepNames ??= new Training.StepNames(this);
 
     /// <summary>A converted module class of this file by name.</summary>
     internal PythonParser.Class_defContext? ModuleClassNamed(string name) => Facts.ModuleClasses.Named(name);

@@ -11,7 +11,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// Where rewriting passes write: the <see cref="EditPlan"/> and the node-level verbs over it
 /// (remove a statement, indentation of moved lines, fresh names), the target names to import,
 /// which torch name uses were converted (an import is removed only when all its uses were), the
-/// regions kept verbatim, and the work that waits for every conversion to be planned.
+/// regions kept verbatim, the statement-level edits settled once every conversion is planned
+/// (EditSink.Before), and the work that still waits for that (Defer).
 /// </summary>
 public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSet maps)
 {
@@ -27,7 +28,7 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
 
     private readonly List<Action> _deferred = new();
 
-    /// <summary>Work that needs every conversion planned first (e.g. knowing which code was discarded).</summary>
+    /// <summary>Work that needs every conversion planned first: only passes that ask which code another one dropped (ARCHITECTURE.md).</summary>
     public void Defer(Action work) => _deferred.Add(work);
 
     internal void RunDeferred()

@@ -21,8 +21,6 @@ namespace Switcheroo.Engine.Rewriting;
 /// </summary>
 internal sealed class RandomKeys(ConversionContext context)
 {
-    private readonly Dictionary<PythonParser.StatementContext, int> _split = new();
-
     /// <summary>The key expression for a random call at <paramref name="site"/>, or null (with a reason) when there is none.</summary>
     public string? KeyFor(ParserRuleContext site, out string? problem)
     {
@@ -43,24 +41,8 @@ internal sealed class RandomKeys(ConversionContext context)
             problem = "torch draws from a global generator; in JAX the call needs a key: call torch.manual_seed(...) earlier in the same scope, or pass a key";
             return null;
         }
-        var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(site)!;
-        if (!_split.TryGetValue(statement, out var count))
-        {
-            // One split per statement, made once every random call in it has asked for its key.
-            context.Edits.Defer(() => Split(statement, seed));
-        }
-        _split[statement] = count + 1;
-        return count == 0 ? "subkey" : $"subkey{count + 1}";
-    }
-
-    /// <summary><c>key, subkey = jax.random.split(key)</c>, or with more subkeys for several random calls.</summary>
-    private void Split(PythonParser.StatementContext statement, string key)
-    {
-        int count = _split[statement];
-        var names = string.Join(", ", Enumerable.Range(1, count).Select(i => i == 1 ? "subkey" : $"subkey{i}"));
-        var split = context.Targets.Reference("jax.random.split");
-        var call = count == 1 ? $"{split}({key})" : $"{split}({key}, {count + 1})";
-        context.Plan.InsertBefore(statement, $"{key}, {names} = {call}{context.Edits.Newline()}{context.Edits.Indentation(statement.Start)}");
+        // One split per statement, written once every random call in it has asked for its key.
+        return context.Edits.SplitKeyBefore(SyntaxShapes.Enclosing<PythonParser.StatementContext>(site)!, seed);
     }
 
     private Scope? ScopeOf(ParserRuleContext site)

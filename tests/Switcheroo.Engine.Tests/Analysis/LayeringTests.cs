@@ -22,4 +22,31 @@ public sealed class LayeringTests
             .ToList();
         Assert.Empty(offending);
     }
+
+    /// <summary>
+    /// Rewriting passes read facts and write edits; they do not wait for other passes
+    /// (<c>Edits.Defer</c>) nor ask the plan what another pass removed (<c>IsDiscarded</c>,
+    /// <c>IsDropped</c>). The passes that still do are these, named in ARCHITECTURE.md ("What rewriting
+    /// passes still learn from each other"); the list may only shrink. The emit stage, which reads the
+    /// finished plan by design, and the plan and sink themselves (which settle their own verbs at the end) are not passes.
+    /// </summary>
+    private static readonly string[] StillAsking =
+        ["Hooks/DeviceHook.cs", "Modules/ModuleRewriter.cs", "Translator.Methods.cs"];
+
+    private static readonly string[] NotPasses = ["EditPlan.cs", "EditSink.cs", "EditSink.Before.cs", "EmptiedBlocks.cs", "Reporter.cs"];
+
+    [Fact]
+    public void RewritingPassesDoNotAskThePlanWhatOtherPassesDid()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "src", "Switcheroo.Engine", "Rewriting");
+        var asking = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Select(file => (Name: Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), Text: File.ReadAllText(file)))
+            .Where(file => !NotPasses.Contains(file.Name)
+                && (file.Text.Contains("Edits.Defer(", StringComparison.Ordinal) || file.Text.Contains(".IsDiscarded(", StringComparison.Ordinal)
+                    || file.Text.Contains(".IsDropped(", StringComparison.Ordinal)))
+            .Select(file => file.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(StillAsking.Order(StringComparer.Ordinal), asking);
+    }
 }

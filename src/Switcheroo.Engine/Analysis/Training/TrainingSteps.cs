@@ -86,6 +86,12 @@ internal sealed class TrainingSteps
         _schedules.RemoveAll(s => _schedules.Count(o => o.Step == s.Step) > 1);
     }
 
+    /// <summary>The recognised steps, in no particular order.</summary>
+    public IEnumerable<TrainingStep> All => _steps.Values;
+
+    /// <summary>The schedulers of recognised steps' optimizers.</summary>
+    public IReadOnlyList<Schedule> Schedules => _schedules;
+
     /// <summary>The schedule a scheduler construction is, when it converts.</summary>
     public Schedule? ScheduleAt(PythonParser.CallExprContext construction) => _schedules.FirstOrDefault(s => s.Construction == construction);
 

@@ -37,54 +37,46 @@ public sealed class CheckpointKeysHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        var receiver = ModelNames.NameOf(site.Receiver);
-        var arguments = CallArguments.Of(call.arguments());
-        var strictText = arguments.Count == 2 ? arguments[1].GetText() : "True";
-        if (receiver is null || !InPlaceHook.IsWholeStatement(call) || arguments.Count is < 1 or > 2
-            || arguments[0] is not PythonParser.PositionalArgumentContext stateDict
-            || strictText is not ("True" or "strict=True" or "False" or "strict=False"))
+        if (CheckpointLoad.Of(call, site.Receiver) is not { } shape)
         {
             Report(context, call, "it converts as a statement of its own, model.load_state_dict(state_dict[, strict]) with a literal strict");
             return;
         }
         // strict=False: torch keeps a module's own values for missing keys; the runtime keeps the
         // target's, so the target is then real initial values (model.init), not declared shapes.
-        bool strict = strictText.EndsWith("True", StringComparison.Ordinal);
-        var model = receiver.GetText();
-        var scope = context.Model.ScopeOf(receiver);
-        var checkpoint = context.Edits.FreshName("checkpoint", scope.Node);
+        bool strict = shape.Strict;
+        var model = shape.Model;
+        var scope = context.Model.ScopeOf(shape.Receiver);
+        var stateDict = shape.StateDict;
+        var checkpoint = context.StepNames.Checkpoint(call, scope);
         var load = new TextPart[] { $"{checkpoint} = ", TextPart.Of(stateDict) };
+        var steps = context.Facts.StepConversions;
         if (context.Facts.TrainingSteps.Trained(model, scope, call) is { } trained)
         {
             // After training: the loaded weights replace the trained variables, laid out like them.
-            context.Edits.Defer(() =>
+            if (!steps.Writes(trained))
             {
-                if (context.WrittenSteps.VariablesOf(trained) is not { } variables)
-                {
-                    Report(context, call, "the training step before it is not converted");
-                    return;
-                }
-                var loaded = context.Edits.FreshName("loaded", scope.Node);
-                context.Plan.Replace(call,
-                    $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables}{(strict ? string.Empty : ", strict=False")})",
-                    context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
-            });
+                Report(context, call, "the training step before it is not converted");
+                return;
+            }
+            var variables = context.StepNames.Variables(trained);
+            var loaded = context.Edits.FreshName("loaded", scope.Node);
+            context.Plan.Replace(call,
+                $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables}{(strict ? string.Empty : ", strict=False")})",
+                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
             return;
         }
         if (context.Facts.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
         {
-            context.WrittenSteps.StartFrom(step, checkpoint, strict);
-            context.Edits.Defer(() =>
+            // The step starts from the last load before it (StepConversions.StartOf), read by its writer.
+            if (steps.Writes(step))
             {
-                if (context.WrittenSteps.IsWritten(step))
-                {
-                    context.Plan.Replace(call, load);
-                }
-                else
-                {
-                    Report(context, call, "the training step that follows is not converted");
-                }
-            });
+                context.Plan.Replace(call, load);
+            }
+            else
+            {
+                Report(context, call, "the training step that follows is not converted");
+            }
             return;
         }
         var calls = new ModelCalls(context, scope, model);

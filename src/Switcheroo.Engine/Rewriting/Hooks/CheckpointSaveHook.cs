@@ -35,18 +35,15 @@ public sealed class CheckpointSaveHook : IHook
             Report(site, context, "only torch.save(model.state_dict(), path) after the model's converted training step, in the same scope, converts");
             return;
         }
-        context.Edits.Defer(() =>
+        if (!context.Facts.StepConversions.Writes(step))
         {
-            if (context.WrittenSteps.VariablesOf(step) is not { } variables)
-            {
-                Report(site, context, "the model's training step is not converted");
-                return;
-            }
-            // The state_dict() call goes with what it returned; the path keeps its own conversions.
-            context.Plan.Discard(call!.Start.TokenIndex, call.Stop.TokenIndex,
-                $"{context.Targets.Reference("switcheroo_runtime.KeyMapper")}.save(", TextPart.Of(arguments[1]), $", {variables})");
-            context.MarkConverted(site.Reference);
-        });
+            Report(site, context, "the model's training step is not converted");
+            return;
+        }
+        // The state_dict() call goes with what it returned; the path keeps its own conversions.
+        context.Plan.Discard(call!.Start.TokenIndex, call.Stop.TokenIndex,
+            $"{context.Targets.Reference("switcheroo_runtime.KeyMapper")}.save(", TextPart.Of(arguments[1]), $", {context.StepNames.Variables(step)})");
+        context.MarkConverted(site.Reference);
     }
 
     private static void Report(HookSite site, ConversionContext context, string problem) =>

@@ -24,14 +24,11 @@ public sealed class ClipGradNormHook : IHook
     {
         if (context.Facts.TrainingSteps.Owner(site.Reference) is { } step)
         {
-            // The step's writer moves it into the chain; its torch names count as converted once it has.
-            context.Edits.Defer(() =>
+            // The step's writer moves it into the chain; its torch names count as converted when it is written.
+            if (context.Facts.StepConversions.Writes(step))
             {
-                if (context.WrittenSteps.IsWritten(step))
-                {
-                    context.MarkConverted(site.Reference);
-                }
-            });
+                context.MarkConverted(site.Reference);
+            }
             return;
         }
         var problem = context.Facts.TrainingSteps.ProblemAround(site.Reference)

@@ -48,13 +48,8 @@ public sealed class DevicePlacementHook : IHook
         context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute, $"{written} removed: JAX places arrays on devices itself");
         if (PlacementStatement.Of(call, values) is { } statement)
         {
-            context.Edits.Defer(() =>
-            {
-                if (!context.Plan.IsDiscarded(statement.Start.TokenIndex))
-                {
-                    context.Edits.RemoveStatement(statement);
-                }
-            });
+            // Unless another conversion already deletes or moves the code around it.
+            context.Edits.RemoveStatementUnlessRemoved(statement);
         }
     }
 

@@ -53,53 +53,48 @@ public sealed class LrSchedulerHook : IHook
             Report(site, context, "the optimizer's learning rate is not known");
             return;
         }
-        context.Edits.Defer(() =>
+        if (!context.Facts.StepConversions.Writes(schedule.Step))
         {
-            if (!context.WrittenSteps.IsWritten(schedule.Step))
+            Report(site, context, "the training step of its optimizer is not converted");
+            return;
+        }
+        string? problem = null;
+        int edits = context.Plan.EditCount;
+        TemplateHook.Apply(site, context, values =>
+        {
+            values["initial_lr"] = learningRate;
+            if (site.Entry.Options.GetValueOrDefault("template")?.Contains("{boundaries}", StringComparison.Ordinal) == true)
             {
-                Report(site, context, "the training step of its optimizer is not converted");
-                return;
+                values["boundaries"] = Boundaries(values, site.Entry, context, out problem) ?? [];
             }
-            string? problem = null;
-            int edits = context.Plan.EditCount;
-            TemplateHook.Apply(site, context, values =>
-            {
-                values["initial_lr"] = learningRate;
-                if (site.Entry.Options.GetValueOrDefault("template")?.Contains("{boundaries}", StringComparison.Ordinal) == true)
-                {
-                    values["boundaries"] = Boundaries(values, site.Entry, context, out problem) ?? [];
-                }
-            }, wrap: null);
-            if (context.Plan.EditCount == edits || problem is not null)
-            {
-                if (problem is not null)
-                {
-                    Report(site, context, problem);
-                }
-                return;
-            }
+        }, wrap: null);
+        bool converted = context.Plan.EditCount > edits && problem is null;
+        if (problem is not null)
+        {
+            Report(site, context, problem);
+        }
+        if (converted != context.Facts.StepConversions.Converts(schedule))
+        {
+            // scheduler.step() converts by the analysis' answer.
+            context.Report(DiagnosticCodes.AnalysisDisagrees, call,
+                $"internal: the analysis decided that this scheduler {(converted ? "does not convert" : "converts")}, and its conversion did not agree");
+        }
+        if (converted)
+        {
             var statement = SyntaxShapes.Enclosing<PythonParser.Simple_stmtContext>(call)!;
-            var counter = context.Edits.FreshName(schedule.Scheduler + "_steps", schedule.Step.Scope.Node);
-            context.WrittenSteps.Counts(schedule, counter);
             context.Plan.InsertAfter(statement,
-                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{counter} = 0");
-        });
+                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{context.StepNames.Counter(schedule)} = 0");
+        }
     }
 
     /// <summary>The optimizer's <c>lr</c> argument (its code), or the optimizer entry's default.</summary>
-    internal static TextPart[]? LearningRate(PythonParser.CallExprContext optimizer, ConversionContext context)
-    {
-        if (context.Model.QualifiedName(optimizer.expr()) is not { } name || context.Maps.Find(name) is not { } entry)
+    internal static TextPart[]? LearningRate(PythonParser.CallExprContext optimizer, ConversionContext context) =>
+        StepConversions.LearningRate(optimizer, context.Model, context.Maps) switch
         {
-            return null;
-        }
-        var bound = CallArguments.Bind(optimizer.arguments(), entry.Parameters, out _);
-        if (bound?.FirstOrDefault(a => a.Parameter == "lr") is { } lr)
-        {
-            return [TextPart.Of(lr.Value)];
-        }
-        return entry.Arguments.GetValueOrDefault("lr")?.Default is { } value ? [value] : null;
-    }
+            { Argument: { } argument } => [TextPart.Of(argument)],
+            { Default: { } value } => [value],
+            _ => null,
+        };
 
     /// <summary><c>milestones=[30, 80]</c>, <c>gamma=0.1</c> → <c>{30: 0.1, 80: 0.1}</c>: Optax's
 /// <c>piecewise_constant_schedule</c> scales from the count equal to a boundary on
@@ -111,18 +106,7 @@ public sealed class LrSchedulerHook : IHook
         {
             return null;
         }
-        var text = context.Text(source);
-        var items = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var numbers = new List<int>();
-        foreach (var item in items)
-        {
-            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || numbers.Contains(number))
-            {
-                return null;
-            }
-            numbers.Add(number);
-        }
-        if (numbers.Count == 0 || !(text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('(')))
+        if (StepConversions.Milestones(context.Text(source)) is not { } numbers)
         {
             return null;
         }

@@ -38,23 +38,21 @@ public sealed class SchedulerStepHook : IHook
                 : "it converts without arguments, step() as a statement of its own");
             return;
         }
-        context.Edits.Defer(() =>
+        if (!context.Facts.StepConversions.Converts(schedule))
         {
-            if (context.WrittenSteps.CounterOf(schedule) is not { } counter || context.WrittenSteps.VariablesOf(schedule.Step) is not { } variables)
-            {
-                Report(site, context, "its scheduler is not converted");
-                return;
-            }
-            var scheduler = schedule.Scheduler;
-            if (!step)
-            {
-                context.Plan.Replace(call, $"[{scheduler}({counter})]");
-                return;
-            }
-            var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
-            context.Plan.Replace(call,
-                $"{counter} += 1{context.Edits.Newline()}{indentation}{variables.OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
-        });
+            Report(site, context, "its scheduler is not converted");
+            return;
+        }
+        var counter = context.StepNames.Counter(schedule);
+        var scheduler = schedule.Scheduler;
+        if (!step)
+        {
+            context.Plan.Replace(call, $"[{scheduler}({counter})]");
+            return;
+        }
+        var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
+        context.Plan.Replace(call,
+            $"{counter} += 1{context.Edits.Newline()}{indentation}{context.StepNames.Variables(schedule.Step).OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
     }
 
     private static void Report(HookSite site, ConversionContext context, string problem) =>

@@ -57,10 +57,10 @@ internal static class BufferRegistrations
         }
         foreach (var (name, updates) in updated.Where(u => names.Contains(u.Key)))
         {
-            foreach (var update in updates)
+            // An assigning update is guarded (an in-place update stays torch code, reported, and is not).
+            foreach (var update in updates.Where(u => u.simple_stmts()!.simple_stmt(0).expression_stmt()?.EQUAL().Length == 1))
             {
-                // After every other edit (a with-statement around it may be removed and its body moved left).
-                context.Edits.Defer(() => GuardUpdate(update, context));
+                context.Edits.GuardStatement(update, "not self.is_initializing()");
             }
         }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
@@ -71,21 +71,5 @@ internal static class BufferRegistrations
                 context.Plan.InsertAfter(attribute, ".value");
             }
         }
-    }
-
-    /// <summary>
-    /// <c>if not self.is_initializing():</c> before an assigning update, which moves one level in (an
-    /// in-place update stays torch code, reported, and is not guarded).
-    /// </summary>
-    private static void GuardUpdate(PythonParser.StatementContext update, ConversionContext context)
-    {
-        if (update.simple_stmts()!.simple_stmt(0).expression_stmt()?.EQUAL().Length != 1)
-        {
-            return;
-        }
-        var indentation = context.Edits.Indentation(update.Start);
-        var inner = indentation + "    ";
-        context.Plan.InsertBefore(update, $"if not self.is_initializing():{context.Edits.Newline()}{inner}");
-        context.Edits.Relocate(update.Start.TokenIndex, inner);
     }
 }

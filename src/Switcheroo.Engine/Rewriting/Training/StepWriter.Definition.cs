@@ -23,7 +23,7 @@ internal sealed partial class StepWriter
             definition.Add(Newline(_outer));
         }
         var extra = (_batchStats ? ", mutable=[\"batch_stats\"]" : string.Empty) + (_streams.Count > 0 ? $", rngs={Rngs()}" : string.Empty);
-        var hoisted = EditForward(Variables().ToString(), extra);
+        var hoisted = EditForward(context.StepNames.Variables(step).ToString(), extra);
         definition.AddRange(new TextPart[]
         {
             $"@{Reference("functools.partial")}({Reference("jax.jit")}, static_argnums=0)", Newline(_outer),

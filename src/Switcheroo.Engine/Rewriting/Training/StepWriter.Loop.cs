@@ -19,7 +19,9 @@ internal sealed partial class StepWriter
         loop.Add(Newline(_inner + _unit));
         var rngs = _streams.Count > 0 ? Rngs(("params", paramsKey)) : paramsKey;
         // Fine-tuning: the variables are the checkpoint's, laid out as the model declares them.
-        var checkpoint = context.WrittenSteps.CheckpointOf(step);
+        (string Name, bool Strict)? checkpoint = context.Facts.StepConversions.StartOf(step) is { } load
+            ? (context.StepNames.Checkpoint(load.Call, step.Scope), load.Strict)
+            : null;
         var init = new List<TextPart>
         {
             checkpoint switch

@@ -43,7 +43,6 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// </summary>
 internal sealed partial class StepWriter(ConversionContext context, TrainingStep step)
 {
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly ModelCalls _calls = new(context, step.Scope, step.Model);
 
     // What the model needs, decided once: its classes (null: defined elsewhere), running statistics, dropout.
@@ -61,13 +60,21 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     public bool Write(out string problem)
     {
         problem = string.Empty;
-        if (!ParseTrees.Descendants<PythonParser.NameAtomContext>(step.OptimizerConstruction.expr()).All(context.Edits.Converted.Contains))
+        var unwritten = context.Facts.StepConversions.Unwritten(step);
+        bool optimizerConverted = ParseTrees.Descendants<PythonParser.NameAtomContext>(step.OptimizerConstruction.expr()).All(context.Edits.Converted.Contains);
+        if (optimizerConverted == (unwritten is not null))
         {
-            problem = $"the optimizer '{step.Optimizer}' itself is not converted";
+            // The hooks around the step wrote (or left) their code by the analysis' answer.
+            context.Report(DiagnosticCodes.AnalysisDisagrees, step.OptimizerConstruction,
+                $"internal: the analysis decided that the optimizer '{step.Optimizer}' {(optimizerConverted ? "does not convert" : "converts")}, and its conversion did not agree");
+        }
+        if (unwritten is not null || !optimizerConverted)
+        {
+            problem = unwritten ?? $"the optimizer '{step.Optimizer}' itself is not converted";
             return false;
         }
         _classes = ModelNames.ClassesOf(step.Forward.expr(), context);
-        _batchStats = _classes is null || _classes.Any(context.Facts.TrainState.KeepsBatchStats);
+        _batchStats = context.StepNames.KeepsBatchStats(step);
         if (_classes is null || _classes.Any(context.Facts.TrainState.DrawsDropout))
         {
             _streams.Add("dropout");
@@ -110,18 +117,11 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
                 $"{Reference("optax.chain")}({Reference("optax.clip_by_global_norm")}(", TextPart.Of(ArgumentValue(maxNorm)), "), ");
             context.Plan.InsertAfter(step.OptimizerConstruction, ")");
         }
-        var variables = Variables();
-        ApplyOtherCalls(variables.ToString());
-        ReportEscapes(variables.ToString());
-        context.WrittenSteps.Written(step, variables);
+        var variables = context.StepNames.Variables(step).ToString();
+        ApplyOtherCalls(variables);
+        ReportEscapes(variables);
         return true;
     }
-
-    /// <summary>The names of the model's variables, by collection; as text, the variables dict <c>{"params": params, ...}</c>.</summary>
-    private TrainedVariables Variables() =>
-        new(_batchStats ? [("params", Name("params")), ("batch_stats", Name("batch_stats"))] : [("params", Name("params"))],
-            // Clipping chains before the optimizer: its state is the chain's second.
-            step.MaxNorm is null ? Name("opt_state") : $"{Name("opt_state")}[1]");
 
     /// <summary>One key name per RNG stream (<c>dropout_key</c>, <c>noise_key</c>).</summary>
     private IEnumerable<string> StreamKeys() => _streams.Select(stream => Name(stream + "_key"));
@@ -134,15 +134,8 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     private string Split(IReadOnlyList<string> keys) =>
         $"{_key}, {string.Join(", ", keys)} = {Reference("jax.random.split")}({_key}{(keys.Count == 1 ? string.Empty : $", {keys.Count + 1}")})";
 
-    /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step.</summary>
-    private string Name(string name)
-    {
-        if (!_names.TryGetValue(name, out var fresh))
-        {
-            _names[name] = fresh = context.Edits.FreshName(name, step.Scope.Node);
-        }
-        return fresh;
-    }
+    /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step (and the hooks around it).</summary>
+    private string Name(string name) => context.StepNames.Name(step, name);
 
     private string Reference(string target) => context.Targets.Reference(target);
 

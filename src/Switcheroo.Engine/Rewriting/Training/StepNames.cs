@@ -1,0 +1,64 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+/// <summary>
+/// The names of new code a written training step introduces, fresh in its scope and the same for
+/// every pass that writes them: the step's writer, and the hooks on its neighbours, which convert
+/// in whatever order the translator meets them (a <c>torch.save</c> of the trained variables, a
+/// checkpoint loaded before or after the step, a schedule's step counter). A name is chosen the
+/// first time any of them asks for it. Whether a step or a schedule converts is a fact
+/// (<see cref="StepConversions"/>), not something passes learn here.
+/// </summary>
+internal sealed class StepNames(ConversionContext context)
+{
+    private readonly Dictionary<(TrainingStep Step, string Name), string> _names = new();
+    private readonly Dictionary<PythonParser.CallExprContext, string> _checkpoints = new();
+
+    /// <summary>A name for new code in a step's scope (<c>params</c>, else <c>params2</c>...), the same for every use in this step.</summary>
+    public string Name(TrainingStep step, string name)
+    {
+        if (!_names.TryGetValue((step, name), out var fresh))
+        {
+            _names[(step, name)] = fresh = context.Edits.FreshName(name, step.Scope.Node);
+        }
+        return fresh;
+    }
+
+    /// <summary>Whether the step's model keeps batch statistics (a model of a class not known here is taken to).</summary>
+    public bool KeepsBatchStats(TrainingStep step) =>
+        ModelNames.ClassesOf(step.Forward.expr(), context) is not { } classes || classes.Any(context.Facts.TrainState.KeepsBatchStats);
+
+    /// <summary>The names a written step keeps the model's variables and the optimizer state in.</summary>
+    public TrainedVariables Variables(TrainingStep step) =>
+        new(KeepsBatchStats(step) ? [("params", Name(step, "params")), ("batch_stats", Name(step, "batch_stats"))] : [("params", Name(step, "params"))],
+            // Clipping chains before the optimizer: its state is the chain's second.
+            step.MaxNorm is null ? Name(step, "opt_state") : $"{Name(step, "opt_state")}[1]");
+
+    /// <summary>The name counting a converted schedule's steps.</summary>
+    public string Counter(Schedule schedule) => Name(schedule.Step, schedule.Scheduler + "_steps");
+
+    /// <summary>The name holding the checkpoint a <c>load_state_dict</c> statement loads, in its scope.</summary>
+    public string Checkpoint(PythonParser.CallExprContext load, Scope scope)
+    {
+        if (!_checkpoints.TryGetValue(load, out var name))
+        {
+            _checkpoints[load] = name = context.Edits.FreshName("checkpoint", scope.Node);
+        }
+        return name;
+    }
+}
+
+/// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>).</summary>
+internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections, string OptimizerState)
+{
+    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
+    public override string ToString() => "{" + string.Join(", ", Collections.Select(c => $"\"{c.Collection}\": {c.Name}")) + "}";
+
+    /// <summary><c>params, batch_stats = variables["params"], variables["batch_stats"]</c> for a dict named <paramref name="tree"/>.</summary>
+    public string Unpack(string tree) =>
+        string.Join(", ", Collections.Select(c => c.Name)) + " = " + string.Join(", ", Collections.Select(c => $"{tree}[\"{c.Collection}\"]"));
+}
+
