@@ -227,7 +227,10 @@ internal sealed partial class ExpressionValues
             }
             else
             {
-                value = parameter.expression() is { } fallback && IntLiteral(fallback) is not null ? Value.Int : Value.Unknown;
+                value = parameter.expression() is not { } fallback ? Value.Unknown
+                    : IntLiteral(fallback) is not null ? Value.Int
+                    : ParameterValues.IsNone(fallback) ? Value.NoneObject
+                    : Value.Unknown;
             }
             context.Facts.JoinParameter(parameter, value);
         }

@@ -61,5 +61,7 @@ public sealed class ValueAnalysis
         public void Record(PythonParser.NameAtomContext use, Value value)
         {
         }
+
+        public Value Under(IParseTree condition, bool outcome, Func<Value> evaluate) => evaluate();
     }
 }
