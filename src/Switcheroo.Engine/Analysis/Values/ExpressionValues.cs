@@ -224,7 +224,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     }
 
     /// <summary>The value of an int literal (<c>3</c>, <c>-1</c>), or null.</summary>
-    private static int? IntLiteral(IParseTree node)
+    public static int? IntLiteral(IParseTree node)
     {
         var unwrapped = TargetNames.Unwrap(node);
         if (unwrapped is PythonParser.UnaryExprContext negative && negative.op.Text == "-")
