@@ -1,9 +1,6 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Analysis.Values;
-using Switcheroo.Engine.Binding;
-using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Tests.Support;
-using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Tests.Analysis;
 
@@ -125,14 +122,7 @@ public sealed class ProjectValuesTests : IDisposable
         var paths = files.Select(f => (f.ModulePath, Path: _folder.Write(f.ModulePath + ".torch.py", f.Text))).ToList();
         var project = Pipeline.Index(Converter.BuiltInMaps, paths);
         var (modulePath, path) = paths.First(p => File.ReadAllText(p.Path).Contains(Marker));
-        var source = File.ReadAllText(path);
-        var tree = PythonSyntax.Parse(SourceText.FromString(source, path));
-        var model = SemanticModel.Build(tree);
-        int line = Array.FindIndex(source.Split('\n'), l => l.Contains(Marker)) + 1;
-        var node = ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root!)
-            .Where(e => e.Start.Line == line && e.GetText() == expression)
-            .OrderBy(e => e.Start.TokenIndex)
-            .First();
+        var (model, node) = ValueAnalysisTests.Marked(File.ReadAllText(path), path, expression);
         return new ValueAnalysis(model, Converter.BuiltInMaps, null, project.Functions.For(modulePath, model)).ValueOf(node).ToString();
     }
 }

@@ -207,14 +207,20 @@ public sealed class ValueAnalysisTests
 
     private static string ValueOf(string source, string expression)
     {
-        var tree = PythonSyntax.Parse(SourceText.FromString(source, "test.py"));
+        var (model, node) = Marked(source, "test.py", expression);
+        return new ValueAnalysis(model, Converter.BuiltInMaps).ValueOf(node).ToString();
+    }
+
+    /// <summary>The file's bindings, and the first <paramref name="expression"/> on its line marked <c># &lt;-</c>.</summary>
+    internal static (SemanticModel Model, PythonParser.ExprContext Node) Marked(string source, string path, string expression)
+    {
+        var tree = PythonSyntax.Parse(SourceText.FromString(source, path));
         Assert.NotNull(tree.Root);
-        var model = SemanticModel.Build(tree);
         int line = Array.FindIndex(source.Split('\n'), l => l.Contains(Marker)) + 1;
         var node = ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root!)
             .Where(e => e.Start.Line == line && e.GetText() == expression)
             .OrderBy(e => e.Start.TokenIndex)
             .First();
-        return new ValueAnalysis(model, Converter.BuiltInMaps).ValueOf(node).ToString();
+        return (SemanticModel.Build(tree), node);
     }
 }

@@ -45,16 +45,21 @@ internal static class FunctionIndex
         var returns = defined.ToDictionary(d => d, _ => Value.None);
         var calls = new Dictionary<(string, string), IReadOnlyList<CallValues>>();
         var pinned = new HashSet<(string, string)>();
+        var results = new Dictionary<FileUnit, Found>(ReferenceEqualityComparer.Instance);
+        var dirty = linkedFiles;
         for (int round = 0; ; round++)
         {
             var project = new ProjectFunctions(Exported(returns), calls, open, openMethods, defined.Select(d => d.ModulePath).ToHashSet(StringComparer.Ordinal));
-            var results = linkedFiles.AsParallel().Select(u => LargeStack.Run(() => Analyse(maps, u, project))).ToList();
+            foreach (var (unit, found) in dirty.AsParallel().Select(u => (u, LargeStack.Run(() => Analyse(maps, u, project)))).ToList())
+            {
+                results[unit] = found;
+            }
             var nextReturns = new Dictionary<(string, string), Value>(returns);
-            foreach (var (function, value) in results.SelectMany(r => r.Returns))
+            foreach (var (function, value) in results.Values.SelectMany(r => r.Returns))
             {
                 nextReturns[function] = pinned.Contains(function) ? Value.Unknown : value;
             }
-            var nextCalls = results.SelectMany(r => r.Calls).GroupBy(c => c.Function)
+            var nextCalls = results.Values.SelectMany(r => r.Calls).GroupBy(c => c.Function)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<CallValues>)g.Select(c => c.Values).Distinct().ToList());
             var changed = nextReturns.Where(r => !r.Value.Equals(returns[r.Key])).Select(r => r.Key)
                 .Concat(nextCalls.Keys.Union(calls.Keys).Where(k => !SameCalls(calls.GetValueOrDefault(k), nextCalls.GetValueOrDefault(k))))
@@ -75,6 +80,9 @@ internal static class FunctionIndex
             }
             returns = nextReturns;
             calls = nextCalls;
+            // Only the files that import or define what changed see anything new.
+            dirty = linkedFiles.Where(u => u.Functions.Any(f => changed.Contains((u.ModulePath, f)))
+                || u.Imports.Functions.Any(f => changed.Contains((f.Module, f.Name)))).ToList();
         }
     }
 
@@ -111,13 +119,20 @@ internal static class FunctionIndex
         }
     }
 
-    private static (IEnumerable<((string, string) Function, Value Value)> Returns, IEnumerable<((string Module, string Name) Function, CallValues Values)> Calls) Analyse(
-        MapSet maps, FileUnit unit, ProjectFunctions project)
+    /// <summary>What one file's analysis found: its functions' returns, its calls' values.</summary>
+    private sealed record Found(IReadOnlyList<((string, string) Function, Value Value)> Returns, IReadOnlyList<((string Module, string Name) Function, CallValues Values)> Calls);
+
+    private static Found Analyse(MapSet maps, FileUnit unit, ProjectFunctions project)
     {
         var analysis = new ValueAnalysis(unit.Model, maps, unit.Classes, new LinkedFunctions(project, unit.ModulePath, unit.Model, unit.Imports));
         var returns = ValueAnalysis.TopLevelFunctions(unit.Model)
             .Select(f => ((unit.ModulePath, f.name().GetText()), Exported(analysis.Returns(f)))).ToList();
-        return (returns, analysis.Linked.Calls.Select(c => (c.Function, c.Values with { Positional = c.Values.Positional.Select(Exported).ToList(), Keywords = c.Values.Keywords.ToDictionary(k => k.Key, k => Exported(k.Value)) })).ToList());
+        var calls = analysis.Linked.Calls.Select(c => (c.Function, c.Values with
+        {
+            Positional = c.Values.Positional.Select(Exported).ToList(),
+            Keywords = c.Values.Keywords.ToDictionary(k => k.Key, k => Exported(k.Value)),
+        }));
+        return new Found(returns, calls.ToList());
     }
 
     /// <summary>By module: the attribute names read by the files that import it, directly or through others.</summary>
