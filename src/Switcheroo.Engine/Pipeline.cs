@@ -1,4 +1,5 @@
 using Switcheroo.Engine.Analysis;
+using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Checking;
 using Switcheroo.Engine.Diagnostics;
@@ -43,7 +44,9 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// has no summary of it as it is now — and the facts follow from the summaries, to a fixpoint
     /// across files (a class building an imported class takes its facts). What a torch layer or
     /// function contributes is the traits its entry in <paramref name="maps"/> declares; a cache must
-    /// have been read for the same traits (<see cref="IndexCache.Parse"/>).
+    /// have been read for the same traits (<see cref="IndexCache.Parse"/>). Then the files' top-level
+    /// functions are linked (<see cref="FunctionIndex"/>: what each returns, what other files' calls pass it),
+    /// which reads every file.
     /// </summary>
     /// <remarks>
     /// A file that cannot be read or parsed has no classes here; its conversion reports it. Each
@@ -56,7 +59,8 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             throw new ArgumentException("the index cache was read for maps with other traits", nameof(cache));
         }
-        var summaries = files.AsParallel().AsOrdered()
+        var sources = files.ToList();
+        var summaries = sources.AsParallel().AsOrdered()
             .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.Path, maps, cache)))
             .ToList();
         foreach (var (_, path, (_, failure)) in summaries)
@@ -81,6 +85,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 break;
             }
         }
+        project.Functions = FunctionIndex.Build(maps, sources, project, problems);
         return project;
     }
 

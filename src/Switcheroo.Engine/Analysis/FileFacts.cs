@@ -26,7 +26,7 @@ public sealed class FileFacts
         Summary = ModuleSummary.Of(tree.Root!, model, maps);
         ImportedClasses = project.Count == 0 ? new Dictionary<string, ClassFacts>() : project.Imported(modulePath, Summary);
         TrainState = new TrainState(Summary, ImportedClasses);
-        Tensors = new TensorFacts(model, maps, ImportedClasses);
+        Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);

@@ -46,6 +46,9 @@ public sealed class ProjectModules
 
     public int Count => _modules.Sum(m => m.Value.Count);
 
+    /// <summary>The top-level functions of the files, for calls between them (<see cref="Values.FunctionIndex"/>).</summary>
+    public Values.ProjectFunctions Functions { get; set; } = Values.ProjectFunctions.Empty;
+
     /// <summary>Sets a module's classes; true when that changed what the project holds.</summary>
     public bool Set(string modulePath, IReadOnlyDictionary<string, ClassFacts> classes)
     {
@@ -81,8 +84,17 @@ public sealed class ProjectModules
         {
             return null;
         }
-        var module = qualifiedName[..dot];
         var name = qualifiedName[(dot + 1)..];
+        return Locate(importer, qualifiedName[..dot], path => Lookup(path, name) is not null) is { } found ? Lookup(found, name) : null;
+    }
+
+    /// <summary>
+    /// The module path a module named in an import (<c>cnn</c>, <c>.cnn</c>, <c>..</c>) stands for, seen from the file at
+    /// <paramref name="importer"/>, among those <paramref name="exists"/> accepts: an absolute module beside the importer
+    /// first, then from each folder above it; a relative one from the importer's package. Null when none is.
+    /// </summary>
+    public static string? Locate(string importer, string module, Func<string, bool> exists)
+    {
         var folder = importer.Contains('/') ? importer[..importer.LastIndexOf('/')] : string.Empty;
         if (module.StartsWith('.'))
         {
@@ -95,14 +107,15 @@ public sealed class ProjectModules
                 }
                 folder = folder.Contains('/') ? folder[..folder.LastIndexOf('/')] : string.Empty;
             }
-            return Lookup(Join(folder, module[dots..].Replace('.', '/')), name);
+            var path = Join(folder, module[dots..].Replace('.', '/'));
+            return exists(path) ? path : null;
         }
         var relative = module.Replace('.', '/');
         while (true)
         {
-            if (Lookup(Join(folder, relative), name) is { } facts)
+            if (Join(folder, relative) is var candidate && exists(candidate))
             {
-                return facts;
+                return candidate;
             }
             if (folder.Length == 0)
             {
@@ -135,7 +148,7 @@ public sealed class ProjectModules
 
     private static string Join(string folder, string path) => folder.Length == 0 ? path : path.Length == 0 ? folder : folder + "/" + path;
 
-    /// <summary>One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>.</summary>
+    /// <summary>One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>; then the functions' lines (<see cref="Values.ProjectFunctions.Lines"/>).</summary>
     public string Serialize()
     {
         var text = new StringBuilder();
@@ -146,6 +159,10 @@ public sealed class ProjectModules
                 text.Append(path).Append('\t').Append(name).Append('\t').Append(facts.ToString().Replace(" ", string.Empty)).Append('\n');
             }
         }
+        foreach (var line in Functions.Lines())
+        {
+            text.Append(line).Append('\n');
+        }
         return text.ToString();
     }
 
@@ -153,10 +170,16 @@ public sealed class ProjectModules
     public static ProjectModules Parse(string text)
     {
         var project = new ProjectModules();
+        var functions = new List<string[]>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var fields = line.Split('\t');
-            if (fields.Length == 3 && Enum.TryParse<ClassFacts>(fields[2], out var facts))
+            if (fields[0].StartsWith('@'))
+            {
+                // A line of the functions' index (a module path never starts with '@').
+                functions.Add(fields);
+            }
+            else if (fields.Length == 3 && Enum.TryParse<ClassFacts>(fields[2], out var facts))
             {
                 if (!project._modules.TryGetValue(fields[0], out var classes))
                 {
@@ -165,6 +188,7 @@ public sealed class ProjectModules
                 classes[fields[1]] = facts;
             }
         }
+        project.Functions = Values.ProjectFunctions.Parse(functions);
         return project;
     }
 }

@@ -112,7 +112,7 @@ public sealed class ValueAnalysisTests
     [InlineData("every call passes a tensor", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\nf(torch.zeros(2))\n", "tensor")]
     [InlineData("one call passes an int", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\nf(3)\n", "unknown")]
     [InlineData("keyword argument", "def f(y, x=None):\n    return x  # <-\n\n\nf(1, x=torch.ones(1))\n", "tensor")]
-    [InlineData("default used", "def f(x=None):\n    return x  # <-\n\n\nf(torch.ones(1))\nf()\n", "unknown")]
+    [InlineData("default used", "def f(x=None):\n    return x  # <-\n\n\nf(torch.ones(1))\nf()\n", "optional tensor")]
     [InlineData("used as a value", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\ng = f\n", "unknown")]
     [InlineData("no call", "def f(x):\n    return x  # <-\n", "unknown")]
     [InlineData("return value", "def f():\n    return torch.ones(1)\n\n\nx = f()\nx  # <-\n", "tensor")]
@@ -144,6 +144,57 @@ public sealed class ValueAnalysisTests
         Assert.Equal("tensor", ValueOf(source, "h"));
     }
 
+    [Theory]
+    [InlineData("Optional unnarrowed", "def f(x: Optional[Tensor]):\n    return x  # <-\n", "optional tensor")]
+    [InlineData("if x is not None", "def f(x: Optional[Tensor]):\n    if x is not None:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("the else of is not None", "def f(x: Optional[Tensor]):\n    if x is not None:\n        pass\n    else:\n        x  # <-\n", "None")]
+    [InlineData("annotated default None", "def f(x: Tensor = None):\n    if x is not None:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("annotated default None unnarrowed", "def f(x: Tensor = None):\n    x.sum()  # <-\n", "optional tensor")]
+    [InlineData("is None then return", "def f(x: Optional[Tensor]):\n    if x is None:\n        return 0\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("is None then raise", "def f(x: Optional[Tensor]):\n    if x is None:\n        raise ValueError()\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("is None then assign", "def f(x: Optional[Tensor]):\n    if x is None:\n        x = torch.zeros(1)\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("is None then assign an int", "def f(x: Optional[Tensor]):\n    if x is None:\n        x = 0\n    x  # <-\n", "unknown")]
+    [InlineData("conditional expression", "def f(x: Optional[Tensor]):\n    return x.sum() if x is not None else 0  # <-\n", "tensor")]
+    [InlineData("assert", "def f(x: Optional[Tensor]):\n    assert x is not None, 'x'\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("and", "def f(y, x: Optional[Tensor]):\n    if y and x is not None:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("or then return", "def f(y, x: Optional[Tensor]):\n    if y or x is None:\n        return 0\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("or does not narrow its body", "def f(y, x: Optional[Tensor]):\n    if y or x is not None:\n        x  # <-\n", "optional tensor")]
+    [InlineData("not", "def f(x: Optional[Tensor]):\n    if not x is None:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("truthiness", "def f(x: Optional[Tensor]):\n    if x:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("None first", "def f(x: Optional[Tensor]):\n    if None is not x:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("while", "def f(x: Optional[Tensor]):\n    while x is not None:\n        x.sum()  # <-\n        x = g(x)\n", "unknown")]
+    [InlineData("union with None", "def f(x: Tensor | None):\n    if x is not None:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("List[Tensor]", "def f(xs: List[Tensor]):\n    for x in xs:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("forward default None", "class M(torch.nn.Module):\n    def forward(self, y, x=None):\n        if x is not None:\n            x.sum()  # <-\n", "tensor")]
+    [InlineData("forward default None unnarrowed", "class M(torch.nn.Module):\n    def forward(self, y, x=None):\n        x  # <-\n", "optional tensor")]
+    [InlineData("closed function's default None", "def f(x=None):\n    if x is not None:\n        x.sum()  # <-\n\n\nf(torch.ones(1))\nf()\n", "tensor")]
+    [InlineData("a test on another name", "def f(x: Optional[Tensor], y):\n    if y is not None:\n        x  # <-\n", "optional tensor")]
+    [InlineData("a global is not narrowed", "x = None\n\n\ndef f():\n    if x is not None:\n        x  # <-\n", "None")]
+    public void NoneIsNarrowedByTests(string what, string body, string expected)
+    {
+        const string header = "import torch\nfrom typing import List, Optional\nfrom torch import Tensor\n\n\n";
+        var name = body.Split('\n').Single(l => l.Contains(Marker)).Trim().Replace("return ", "").Split('.', ' ')[0];
+        Check(what, expected, ValueOf(header + body, name));
+    }
+
+    [Fact]
+    public void AnAndOperandIsReadWhereTheOnesBeforeItWereTrue()
+    {
+        const string source = "from typing import Optional\nfrom torch import Tensor\n\n\ndef f(x: Optional[Tensor]):\n    return x is not None and x.any()  # <-\n";
+        Assert.Equal("tensor", ValueOf(source, "x.any()"));
+    }
+
+    [Fact]
+    public void NoneJoinsToAnOptionalValue()
+    {
+        Assert.Equal("optional tensor", Value.NoneObject.Join(Value.Tensor).ToString());
+        Assert.Equal("optional tensor", Value.Tensor.Join(Value.NoneObject).Join(Value.Tensor).ToString());
+        Assert.Equal("unknown", Value.Tensor.Join(Value.NoneObject).Join(Value.Int).ToString());
+        Assert.Equal("None", Value.NoneObject.Join(Value.None).ToString());
+        Assert.Equal("tensor", Value.Optional(Value.Tensor).NotNone().ToString());
+        Assert.Equal("unknown", Value.Optional(Value.Unknown).ToString());
+    }
+
     [Fact]
     public void AGlobalFromAFunctionIsTheJoinOfItsBindings()
     {
@@ -156,14 +207,20 @@ public sealed class ValueAnalysisTests
 
     private static string ValueOf(string source, string expression)
     {
-        var tree = PythonSyntax.Parse(SourceText.FromString(source, "test.py"));
+        var (model, node) = Marked(source, "test.py", expression);
+        return new ValueAnalysis(model, Converter.BuiltInMaps).ValueOf(node).ToString();
+    }
+
+    /// <summary>The file's bindings, and the first <paramref name="expression"/> on its line marked <c># &lt;-</c>.</summary>
+    internal static (SemanticModel Model, PythonParser.ExprContext Node) Marked(string source, string path, string expression)
+    {
+        var tree = PythonSyntax.Parse(SourceText.FromString(source, path));
         Assert.NotNull(tree.Root);
-        var model = SemanticModel.Build(tree);
         int line = Array.FindIndex(source.Split('\n'), l => l.Contains(Marker)) + 1;
         var node = ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root!)
             .Where(e => e.Start.Line == line && e.GetText() == expression)
             .OrderBy(e => e.Start.TokenIndex)
             .First();
-        return new ValueAnalysis(model, Converter.BuiltInMaps).ValueOf(node).ToString();
+        return (SemanticModel.Build(tree), node);
     }
 }

@@ -10,11 +10,12 @@ internal sealed class AnalysisContext
     private readonly HashSet<PythonParser.NameAtomContext> _uses;
     private readonly Dictionary<string, PythonParser.Class_defContext?> _classes = new(StringComparer.Ordinal);
 
-    public AnalysisContext(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts> importedClasses)
+    public AnalysisContext(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts> importedClasses, LinkedFunctions linked)
     {
         Model = model;
         Maps = maps;
-        Shape = new ProgramShape(model, maps, importedClasses);
+        Linked = linked;
+        Shape = new ProgramShape(model, maps, importedClasses, linked);
         _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
         foreach (var scope in model.Scopes.Where(s => s.Kind == ScopeKind.Class))
         {
@@ -30,6 +31,9 @@ internal sealed class AnalysisContext
     public MapSet Maps { get; }
 
     public ProgramShape Shape { get; }
+
+    /// <summary>The functions of the other files converted together, and what they tell of this file's.</summary>
+    public LinkedFunctions Linked { get; }
 
     public ProgramFacts Facts { get; } = new();
 

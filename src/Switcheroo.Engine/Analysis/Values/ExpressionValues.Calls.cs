@@ -7,16 +7,13 @@ namespace Switcheroo.Engine.Analysis.Values;
 // Calls and attributes: torch calls, tensor methods, the file's functions, classes and modules.
 internal sealed partial class ExpressionValues
 {
-    /// <summary>Methods of <c>torch.nn.Module</c> that return the module itself (<c>model.to(device)</c>).</summary>
-    private sealed record Arguments(List<Value> Positional, Dictionary<string, Value> Keywords, bool Spread);
-
     private Value Call(PythonParser.CallExprContext call)
     {
         var arguments = ArgumentsOf(call);
         switch (call.expr())
         {
             case PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name:
-                return NamedCall(name, arguments);
+                return NamedCall(call, name, arguments);
             case PythonParser.AttributeExprContext method when context.Model.QualifiedName(method) is null:
                 return MethodCall(method, Of(method.expr()), arguments);
             case var callee when context.Model.QualifiedName(callee) is { } qualified:
@@ -26,9 +23,9 @@ internal sealed partial class ExpressionValues
         }
     }
 
-    private Arguments ArgumentsOf(PythonParser.CallExprContext call)
+    private CallValues ArgumentsOf(PythonParser.CallExprContext call)
     {
-        var result = new Arguments([], new(StringComparer.Ordinal), false);
+        var result = new CallValues([], new(StringComparer.Ordinal), false);
         bool spread = false;
         foreach (var argument in call.arguments()?.argument() ?? [])
         {
@@ -56,9 +53,18 @@ internal sealed partial class ExpressionValues
         return result with { Spread = spread };
     }
 
-    private Value NamedCall(PythonParser.NameAtomContext name, Arguments arguments)
+    private Value NamedCall(PythonParser.CallExprContext call, PythonParser.NameAtomContext name, CallValues arguments)
     {
         var callee = Name(name);
+        if (context.Linked.Callee(name) is { } imported)
+        {
+            // A function of another project file: what it returns there; its parameters take what this call passes.
+            if (scope.Flowing)
+            {
+                context.Linked.Record(call, imported, arguments);
+            }
+            return context.Linked.Returns(imported);
+        }
         switch (context.Shape.Definition(name))
         {
             case PythonParser.Function_defContext function:
@@ -79,7 +85,7 @@ internal sealed partial class ExpressionValues
     }
 
     /// <summary>A call of a library name: a torch function the maps say returns a tensor, or a torch constructor.</summary>
-    private Value QualifiedCall(string qualified, Arguments arguments)
+    private Value QualifiedCall(string qualified, CallValues arguments)
     {
         if (IterableObjects.PassesThrough(qualified))
         {
@@ -102,7 +108,7 @@ internal sealed partial class ExpressionValues
     private static bool IsTorch(string name) =>
         name.StartsWith("torch.", StringComparison.Ordinal) || name.StartsWith("torchvision.", StringComparison.Ordinal);
 
-    private Value MethodCall(PythonParser.AttributeExprContext callee, Value receiver, Arguments arguments)
+    private Value MethodCall(PythonParser.AttributeExprContext callee, Value receiver, CallValues arguments)
     {
         var name = callee.name().GetText();
         switch (receiver.Kind)
@@ -194,39 +200,14 @@ internal sealed partial class ExpressionValues
     }
 
     /// <summary>In the flow, a call of a closed function passes its arguments' values to the parameters.</summary>
-    private void PassArguments(PythonParser.Function_defContext function, Arguments arguments, bool skipSelf)
+    private void PassArguments(PythonParser.Function_defContext function, CallValues arguments, bool skipSelf)
     {
         if (!scope.Flowing || !context.Shape.IsClosed(function))
         {
             return;
         }
-        var parameters = (function.parameters()?.parameter() ?? []).Where(p => p.SLASH() is null).Skip(skipSelf ? 1 : 0).ToList();
-        int next = 0;
-        bool keywordOnly = false;
-        foreach (var parameter in parameters)
+        foreach (var (parameter, value) in arguments.Bind(function, skipSelf))
         {
-            Value value;
-            if (parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
-            {
-                keywordOnly |= parameter.STAR() is not null;
-                value = Value.Unknown;
-            }
-            else if (arguments.Spread)
-            {
-                value = Value.Unknown;
-            }
-            else if (!keywordOnly && next < arguments.Positional.Count)
-            {
-                value = arguments.Positional[next++];
-            }
-            else if (arguments.Keywords.TryGetValue(parameter.name().GetText(), out var keyword))
-            {
-                value = keyword;
-            }
-            else
-            {
-                value = parameter.expression() is { } fallback && IntLiteral(fallback) is not null ? Value.Int : Value.Unknown;
-            }
             context.Facts.JoinParameter(parameter, value);
         }
     }

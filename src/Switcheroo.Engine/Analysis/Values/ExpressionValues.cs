@@ -27,6 +27,8 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 return Of(atom.atom());
             case ITerminalNode { Parent: PythonParser.NumberAtomContext } number:
                 return IntLiteral(number) is not null ? Value.Int : Value.Unknown;
+            case ITerminalNode { Symbol.Type: PythonLexer.NONE }:
+                return Value.NoneObject;
             case PythonParser.ParenAtomContext paren:
                 return Paren(paren);
             case PythonParser.ListAtomContext list:
@@ -60,15 +62,18 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                     ? Arithmetic(compared, integral: false) is { Kind: ValueKind.Tensor or ValueKind.None } elementwise ? elementwise : Value.Unknown
                     : Value.Unknown;
             case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                Of(conditional.disjunction(1));
-                return Of(conditional.disjunction(0)).Join(Of(conditional.expression()));
+                var test = conditional.disjunction(1);
+                Of(test);
+                return scope.Under(test, true, () => Of(conditional.disjunction(0)))
+                    .Join(scope.Under(test, false, () => Of(conditional.expression())));
             case PythonParser.Named_expressionContext walrus when walrus.COLONEQUAL() is not null:
                 var assigned = Of(walrus.expression());
                 scope.Bind(null, walrus.name().GetText(), assigned);
                 return assigned;
             case PythonParser.DisjunctionContext or PythonParser.ConjunctionContext:
-                // 'a or b' is one of its operands.
-                return ((ParserRuleContext)unwrapped).children.OfType<ParserRuleContext>().Select(Of).Aggregate(Value.None, (a, b) => a.Join(b));
+                // 'a or b' is one of its operands; each is read where the ones before it were false (or: true, for 'and').
+                var operands = ((ParserRuleContext)unwrapped).children.OfType<ParserRuleContext>().ToList();
+                return Operands(operands, 0, outcome: unwrapped is PythonParser.ConjunctionContext);
             case PythonParser.Star_expressionsContext or PythonParser.Star_named_expressionsContext:
                 return TupleOf(((ParserRuleContext)unwrapped).children.OfType<ParserRuleContext>());
             case PythonParser.LambdefContext:
@@ -93,6 +98,14 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
             scope.Record(name, value);
         }
         return value;
+    }
+
+    /// <summary>The join of <paramref name="operands"/> from <paramref name="first"/>, each read where the ones before it had <paramref name="outcome"/>.</summary>
+    private Value Operands(IReadOnlyList<ParserRuleContext> operands, int first, bool outcome)
+    {
+        var value = Of(operands[first]);
+        return first + 1 == operands.Count ? value
+            : value.Join(scope.Under(operands[first], outcome, () => Operands(operands, first + 1, outcome)));
     }
 
     /// <summary>A tuple of the items' values; a starred item (<c>(*a, b)</c>) makes it a sequence of unknown length.</summary>
@@ -211,7 +224,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     }
 
     /// <summary>The value of an int literal (<c>3</c>, <c>-1</c>), or null.</summary>
-    private static int? IntLiteral(IParseTree node)
+    public static int? IntLiteral(IParseTree node)
     {
         var unwrapped = TargetNames.Unwrap(node);
         if (unwrapped is PythonParser.UnaryExprContext negative && negative.op.Text == "-")

@@ -20,4 +20,10 @@ internal interface IValueScope
     void Bind(Scope? scope, string name, Value value);
 
     void Record(PythonParser.NameAtomContext use, Value value);
+
+    /// <summary>
+    /// <paramref name="evaluate"/>'s value where <paramref name="condition"/> had <paramref name="outcome"/>: in the flow,
+    /// the names the condition tests are narrowed meanwhile (<c>x.sum() if x is not None else 0</c>, <see cref="Narrowing"/>).
+    /// </summary>
+    Value Under(Antlr4.Runtime.Tree.IParseTree condition, bool outcome, Func<Value> evaluate);
 }

@@ -1,3 +1,4 @@
+using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
 
@@ -30,35 +31,66 @@ internal static class ParameterValues
             return decorators.Contains("classmethod") ? Value.Unknown
                 : context.Shape.IsModule(cls) ? Value.Module(name) : Value.Instance(name);
         }
+        // A default of None is a value the parameter may hold whatever it is declared to be.
+        bool noneDefault = parameter.expression() is { } fallback && IsNone(fallback);
         if (parameter.annotation() is { } annotation)
         {
-            return Annotated(context, annotation) ?? Value.Unknown;
+            return Annotated(context, annotation) is { } declared ? noneDefault ? Value.Optional(declared) : declared : Value.Unknown;
         }
         if (function.name().GetText() == "forward" && !first)
         {
-            return Value.Tensor;
+            return noneDefault ? Value.Optional(Value.Tensor) : Value.Tensor;
         }
         return context.Shape.IsClosed(function) ? context.Facts.Parameter(parameter) : Value.Unknown;
     }
 
-    /// <summary>The value an annotation declares: a tensor type, <c>int</c>; null for any other.</summary>
-    public static Value? Annotated(AnalysisContext context, PythonParser.AnnotationContext annotation)
+    public static bool IsNone(IParseTree expression) => TargetNames.Unwrap(expression) is ITerminalNode { Symbol.Type: PythonLexer.NONE };
+
+    /// <summary>
+    /// The value an annotation declares: a tensor type, <c>int</c>, <c>Optional[T]</c> (or <c>T | None</c>)
+    /// and <c>List[T]</c> (or <c>list[T]</c>) of those; null for any other.
+    /// </summary>
+    public static Value? Annotated(AnalysisContext context, PythonParser.AnnotationContext annotation) =>
+        Declared(context, annotation.expression());
+
+    private static Value? Declared(AnalysisContext context, IParseTree node)
     {
-        var type = TargetNames.Unwrap(annotation.expression()) switch
+        var type = TargetNames.Unwrap(node) switch
         {
             PythonParser.ExprContext expression => expression,
             PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
             _ => null,
         };
-        if (type is null)
+        switch (type)
         {
-            return null;
+            case null:
+                return null;
+            case PythonParser.SubscriptExprContext generic when generic.slices().slice() is [var only] && only.named_expression() is { } argument && only.COLON().Length == 0:
+                return Declared(context, argument) is { } item ? Generic(context, generic.expr(), item) : null;
+            case PythonParser.BinaryExprContext union when union.op.Text == "|" && union.expr().Length == 2:
+                var (left, right) = (union.expr(0), union.expr(1));
+                return IsNone(right) ? Declared(context, left) is { } some ? Value.Optional(some) : null
+                    : IsNone(left) && Declared(context, right) is { } other ? Value.Optional(other) : null;
         }
         if (context.Model.QualifiedName(type) is { } qualified)
         {
             return TensorTypes.Contains(qualified) ? Value.Tensor : null;
         }
-        return type is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext plain
-            && plain.GetText() == "int" && context.OwnerOf(plain) is null ? Value.Int : null;
+        return Builtin(context, type) == "int" ? Value.Int : null;
     }
+
+    /// <summary><c>Optional[item]</c>, <c>List[item]</c>, <c>list[item]</c>; null for another generic.</summary>
+    private static Value? Generic(AnalysisContext context, PythonParser.ExprContext generic, Value item) =>
+        (context.Model.QualifiedName(generic) ?? Builtin(context, generic)) switch
+        {
+            "typing.Optional" => Value.Optional(item),
+            "typing.List" or "list" => Value.Sequence(item),
+            _ => null,
+        };
+
+    /// <summary>The name of a builtin a type expression names (<c>int</c>, <c>list</c>: not bound in the file), or null.</summary>
+    private static string? Builtin(AnalysisContext context, PythonParser.ExprContext type) =>
+        type is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext plain && context.OwnerOf(plain) is null
+            ? plain.GetText()
+            : null;
 }

@@ -23,11 +23,13 @@ internal sealed class ProgramShape
     private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.NameAtomContext> _uses;
     private readonly MapSet _maps;
+    private readonly LinkedFunctions _linked;
 
-    public ProgramShape(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts> importedClasses)
+    public ProgramShape(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts> importedClasses, LinkedFunctions linked)
     {
         _model = model;
         _maps = maps;
+        _linked = linked;
         _importedClasses = importedClasses;
         _uses = new HashSet<PythonParser.NameAtomContext>(model.Uses, ReferenceEqualityComparer.Instance);
         var functions = ParseTrees.Descendants<PythonParser.Function_defContext>(model.Module.Node).ToList();
@@ -77,13 +79,31 @@ internal sealed class ProgramShape
                 && _model.ScopeOpenedBy(cls)?.Lookup(name) is { Count: 1 } bindings && bindings[0].Site == function
                 && Decorators(function).Count == 0
                 && attributes[name].Any()
-                && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && IsSelfOf(a.expr(), cls));
+                && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && IsSelfOf(a.expr(), cls) && !InLambda(a))
+                && !_linked.IsMethodOpen(name);
         }
         var scope = _model.ScopeOpenedBy(function);
         var own = scope?.Parent?.Lookup(name);
         var uses = names[name].Where(u => ReferenceEquals(SemanticModel.Lookup(name, _model.ScopeOf(u)), own)).ToList();
-        return own is { Count: 1 } && own[0].Site == function && uses.Count > 0
-            && uses.All(u => u.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom);
+        // A top-level function other files import takes their calls' values too, unless one may call it unseen.
+        bool topLevel = scope?.Parent?.Kind == ScopeKind.Module;
+        bool calledElsewhere = topLevel && _linked.Incoming(name).Count > 0;
+        return own is { Count: 1 } && own[0].Site == function && (uses.Count > 0 || calledElsewhere)
+            && !(topLevel && _linked.IsOpen(name))
+            && uses.All(u => u.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom && !InLambda(u));
+    }
+
+    /// <summary>Whether a node is in a lambda's body, which the flow does not follow (so a call there passes nothing it sees).</summary>
+    public static bool InLambda(RuleContext node)
+    {
+        for (var current = node.Parent; current is not null && current is not PythonParser.Function_defContext; current = current.Parent)
+        {
+            if (current is PythonParser.LambdefContext)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether <paramref name="receiver"/> is the first parameter (<c>self</c>) of a method of <paramref name="cls"/>.</summary>

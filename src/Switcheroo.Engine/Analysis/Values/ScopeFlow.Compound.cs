@@ -26,7 +26,7 @@ internal sealed partial class ScopeFlow
                 If(branch);
                 break;
             case PythonParser.While_stmtContext loop:
-                Loop(() => _values.Of(loop.named_expression()), exitFirst: false, loop.block(), loop.else_block());
+                Loop(() => _values.Of(loop.named_expression()), exitFirst: false, loop.block(), loop.else_block(), loop.named_expression());
                 break;
             case PythonParser.For_stmtContext loop:
                 var items = _values.Of(loop.star_expressions()).Iterate();
@@ -85,10 +85,10 @@ internal sealed partial class ScopeFlow
         {
             _values.Of(condition);
             var otherwise = _state;
-            _state = otherwise.Clone();
+            _state = Refined(otherwise, condition, true);
             Block(block);
             exits.Add(_state);
-            _state = otherwise;
+            _state = Refined(otherwise, condition, false);
         }
         if (branch.else_block() is { } orElse)
         {
@@ -101,9 +101,9 @@ internal sealed partial class ScopeFlow
     /// A loop: <paramref name="enter"/> (the condition, or binding the next item) and the body run
     /// from the loop head until the head stops changing; the loop leaves where the condition fails
     /// or the items run out (<paramref name="exitFirst"/>: before binding), through its else block,
-    /// joined with every break.
+    /// joined with every break. A while loop's <paramref name="condition"/> narrows the body (true) and the exit (false).
     /// </summary>
-    private void Loop(Action enter, bool exitFirst, PythonParser.BlockContext body, PythonParser.Else_blockContext? orElse)
+    private void Loop(Action enter, bool exitFirst, PythonParser.BlockContext body, PythonParser.Else_blockContext? orElse, PythonParser.Named_expressionContext? condition = null)
     {
         var head = _state.Clone();
         for (int round = 0; ; round++)
@@ -113,6 +113,11 @@ internal sealed partial class ScopeFlow
             _state = head.Clone();
             var normal = exitFirst ? _state.Clone() : null;
             enter();
+            if (condition is not null)
+            {
+                normal = Refined(_state, condition, false);
+                _state = Refined(_state, condition, true);
+            }
             normal ??= _state.Clone();
             Block(body);
             _loops.Pop();

@@ -81,6 +81,15 @@ internal sealed partial class ScopeFlow
                     }
                 }
                 break;
+            case PythonParser.Assert_stmtContext assertion:
+                var test = assertion.expression(0);
+                _values.Of(test);
+                if (assertion.expression(1) is { } message)
+                {
+                    Under(test, false, () => _values.Of(message));
+                }
+                _state = Refined(_state, test, true);
+                break;
             case PythonParser.Import_stmtContext import:
                 AssignUnknown(import);
                 break;

@@ -13,11 +13,13 @@ namespace Switcheroo.Engine.Analysis.Values;
 /// where it stands, and whether a name holds an object a torch module built. The analysis runs
 /// once per file, however many conversions ask.
 /// </summary>
-public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null)
+/// <param name="functions">the functions of the files converted together (<see cref="FunctionIndex"/>), of which this file is <paramref name="modulePath"/></param>
+public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null,
+    ProjectFunctions? functions = null, string modulePath = "")
 {
     private static readonly ConditionalWeakTable<SemanticModel, Computed> Analyses = new();
 
-    private sealed record Computed(MapSet Maps, IReadOnlyDictionary<string, ClassFacts>? Imported, ValueAnalysis Analysis);
+    private sealed record Computed(MapSet Maps, IReadOnlyDictionary<string, ClassFacts>? Imported, ProjectFunctions? Functions, ValueAnalysis Analysis);
 
     private ValueAnalysis? _analysis;
 
@@ -26,12 +28,13 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     private ValueAnalysis Shared()
     {
         // The table is thread-safe; one file's conversions ask from one thread.
-        if (Analyses.TryGetValue(model, out var known) && ReferenceEquals(known.Maps, maps) && ReferenceEquals(known.Imported, importedClasses))
+        if (Analyses.TryGetValue(model, out var known) && ReferenceEquals(known.Maps, maps) && ReferenceEquals(known.Imported, importedClasses)
+            && ReferenceEquals(known.Functions, functions))
         {
             return known.Analysis;
         }
-        var analysis = new ValueAnalysis(model, maps, importedClasses);
-        Analyses.AddOrUpdate(model, new Computed(maps, importedClasses, analysis));
+        var analysis = new ValueAnalysis(model, maps, importedClasses, functions?.For(modulePath, model));
+        Analyses.AddOrUpdate(model, new Computed(maps, importedClasses, functions, analysis));
         return analysis;
     }
 

@@ -27,6 +27,15 @@ public enum ValueKind
 
     /// <summary>A list, iterator or tuple of unknown length, all items of one kind (<see cref="Value.Element"/>).</summary>
     Sequence,
+
+    /// <summary>Python's <c>None</c>.</summary>
+    NoneObject,
+
+    /// <summary>
+    /// <c>None</c> or a value of <see cref="Value.Element"/> (<c>Optional[Tensor]</c>, <c>mask=None</c> given a tensor):
+    /// not a tensor until a test narrows it (<c>if mask is not None:</c>).
+    /// </summary>
+    Optional,
 }
 
 /// <summary>
@@ -54,6 +63,9 @@ public sealed class Value : IEquatable<Value>
 
     public static Value Int { get; } = new(ValueKind.Int);
 
+    /// <summary>Python's <c>None</c> (not <see cref="None"/>, the bottom of the lattice).</summary>
+    public static Value NoneObject { get; } = new(ValueKind.NoneObject);
+
     public ValueKind Kind { get; }
 
     public string? Name { get; }
@@ -76,8 +88,25 @@ public sealed class Value : IEquatable<Value>
     public static Value Sequence(Value element) =>
         element.Depth >= MaxDepth ? Unknown : new(ValueKind.Sequence, element: element);
 
+    /// <summary><c>None</c> or <paramref name="element"/>: <c>None</c> itself when no other value is possible, unknown when the other is.</summary>
+    public static Value Optional(Value element) => element.Kind switch
+    {
+        ValueKind.None or ValueKind.NoneObject => NoneObject,
+        ValueKind.Unknown or ValueKind.Optional => element,
+        _ => new(ValueKind.Optional, element: element),
+    };
+
+    /// <summary>What this value can be where it is known not to be <c>None</c> (<c>if x is not None:</c>): nothing reaches there when it is <c>None</c>.</summary>
+    public Value NotNone() => Kind switch
+    {
+        ValueKind.Optional => Element!,
+        ValueKind.NoneObject => None,
+        _ => this,
+    };
+
     private int Depth => Kind switch
     {
+        ValueKind.Optional => Element!.Depth,
         ValueKind.Tuple => 1 + Items.Select(i => i.Depth).DefaultIfEmpty(0).Max(),
         ValueKind.Sequence => 1 + Element!.Depth,
         _ => 0,
@@ -96,6 +125,14 @@ public sealed class Value : IEquatable<Value>
         if (Kind == ValueKind.None)
         {
             return other;
+        }
+        if (Kind == ValueKind.Unknown || other.Kind == ValueKind.Unknown)
+        {
+            return Unknown;
+        }
+        if (Kind is ValueKind.NoneObject or ValueKind.Optional || other.Kind is ValueKind.NoneObject or ValueKind.Optional)
+        {
+            return Optional(NotNone().Join(other.NotNone()));
         }
         return (Kind, other.Kind) switch
         {
@@ -167,6 +204,8 @@ public sealed class Value : IEquatable<Value>
         ValueKind.Module or ValueKind.Instance or ValueKind.Object => $"{Kind.ToString().ToLowerInvariant()} {Name}",
         ValueKind.Tuple => $"({string.Join(", ", Items)})",
         ValueKind.Sequence => $"[{Element}...]",
+        ValueKind.NoneObject => "None",
+        ValueKind.Optional => $"optional {Element}",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

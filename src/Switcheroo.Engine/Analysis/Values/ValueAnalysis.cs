@@ -20,14 +20,28 @@ public sealed class ValueAnalysis
     private Dictionary<PythonParser.NameAtomContext, Value> _records = new(ReferenceEqualityComparer.Instance);
 
     public ValueAnalysis(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null)
+        : this(model, maps, importedClasses, null)
     {
-        _context = new AnalysisContext(model, maps, importedClasses ?? new Dictionary<string, ClassFacts>());
+    }
+
+    /// <param name="linked">the file's link to the other project files' functions (<see cref="ProjectFunctions.For"/>); none for a file alone</param>
+    internal ValueAnalysis(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses, LinkedFunctions? linked)
+    {
+        _context = new AnalysisContext(model, maps, importedClasses ?? new Dictionary<string, ClassFacts>(), linked ?? LinkedFunctions.None(model));
         var scopes = model.Scopes.Where(s => s.Kind is ScopeKind.Module or ScopeKind.Class or ScopeKind.Function).ToList();
+        var calledElsewhere = TopLevelFunctions(model).Where(f => _context.Linked.Incoming(f.name().GetText()).Count > 0).ToList();
         for (int pass = 0; ; pass++)
         {
             _context.Facts.StartPass();
             _context.Facts.Widening = pass >= PassesBeforeWidening;
             _records = new Dictionary<PythonParser.NameAtomContext, Value>(ReferenceEqualityComparer.Instance);
+            foreach (var function in calledElsewhere.Where(_context.Shape.IsClosed))
+            {
+                foreach (var (parameter, value) in _context.Linked.Incoming(function.name().GetText()).SelectMany(call => call.Bind(function, skipSelf: false)))
+                {
+                    _context.Facts.JoinParameter(parameter, value);
+                }
+            }
             foreach (var scope in scopes)
             {
                 ScopeFlow.Run(_context, scope, _records);
@@ -38,6 +52,15 @@ public sealed class ValueAnalysis
             }
         }
     }
+
+    /// <summary>The functions defined at the top of the file, each the only binding of its name (those another file can import).</summary>
+    internal static IEnumerable<PythonParser.Function_defContext> TopLevelFunctions(SemanticModel model) =>
+        model.Module.Bindings.Values.Where(b => b.Count == 1).Select(b => b[0].Site).OfType<PythonParser.Function_defContext>();
+
+    /// <summary>What a function returns, as this file's analysis found (for other files: <see cref="FunctionIndex"/>).</summary>
+    internal Value Returns(PythonParser.Function_defContext function) => _context.Facts.Returns(function);
+
+    internal LinkedFunctions Linked => _context.Linked;
 
     /// <summary>The value of an expression where it stands.</summary>
     public Value ValueOf(IParseTree expression) => new ExpressionValues(_context, new Question(this)).Of(expression);
@@ -61,5 +84,7 @@ public sealed class ValueAnalysis
         public void Record(PythonParser.NameAtomContext use, Value value)
         {
         }
+
+        public Value Under(IParseTree condition, bool outcome, Func<Value> evaluate) => evaluate();
     }
 }
