@@ -1,11 +1,12 @@
 using Switcheroo.Engine.Rewriting;
 using Switcheroo.Engine.Rewriting.Syntax;
+using Switcheroo.Engine.Tests.Support;
 
 namespace Switcheroo.Engine.Tests.Rewriting;
 
 /// <summary>
 /// Displays, lambdas and statements of the syntax builder: written so they parse, at the block's
-/// indentation.
+/// indentation, and hooks that build their code from them convert as their doc comments say.
 /// </summary>
 public sealed class SyntaxStatementTests
 {
@@ -73,5 +74,19 @@ public sealed class SyntaxStatementTests
         var parts = PyBlockPrinter.Print([new PySourceStatement([source]), new PyExpressionStatement(Py.CallOf(N("f")))], "    ", "    ", "\n");
         Assert.Equal(source, parts[0]);
         Assert.Equal("\n    f()", string.Concat(parts.Skip(1).Select(p => ((TextPart.Literal)p).Text)));
+    }
+
+    [Theory]
+    [InlineData("    w[0] -= g + h\n", "    w = w.at[0].add(-(g + h))\n")]
+    [InlineData("    w[0] -= g\n", "    w = w.at[0].add(-g)\n")]
+    [InlineData("    w[0] -= h[1]\n", "    w = w.at[0].add(-h[1])\n")]
+    [InlineData("    w[0:2] = g, h\n", "    w = w.at[0:2].set((g, h))\n")]
+    [InlineData("    w[:, 1] *= g\n", "    w = w.at[:, 1].multiply(g)\n")]
+    public void ItemAssignmentsAreBuiltAsSyntax(string statement, string expected)
+    {
+        var source = "import torch\n\n\ndef f(g, h):\n    w = torch.zeros(3)\n" + statement + "    return w\n";
+        var result = Converter.Convert(source);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(expected, result.Output!, StringComparison.Ordinal);
     }
 }
