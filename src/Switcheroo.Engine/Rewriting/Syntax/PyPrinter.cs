@@ -19,6 +19,17 @@ public static class PyPrinter
         return writer.Parts();
     }
 
+    /// <summary>
+    /// Arguments and keywords as a call writes them, without the parentheses: what an edit adds to
+    /// a call it keeps (<c>momentum=0.9, nesterov=True</c>).
+    /// </summary>
+    public static TextPart[] PrintArguments(IReadOnlyList<Py> arguments, IReadOnlyList<PyKeyword> keywords)
+    {
+        var writer = new Writer();
+        writer.Arguments(arguments, keywords);
+        return writer.Parts();
+    }
+
     /// <summary>The precedence the node is written at (without parentheses around it).</summary>
     public static int PrecedenceOf(Py node) => node switch
     {
@@ -130,6 +141,9 @@ public static class PyPrinter
                     break;
             }
         }
+
+        public void Arguments(IReadOnlyList<Py> arguments, IReadOnlyList<PyKeyword> keywords) =>
+            List(arguments.Concat<object>(keywords).ToList());
 
         private void List(IReadOnlyList<object> items)
         {
