@@ -107,9 +107,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         }
         if (step.MaxNorm is { } maxNorm)
         {
-            context.Plan.InsertBefore(step.OptimizerConstruction,
-                $"{Reference("optax.chain")}({Reference("optax.clip_by_global_norm")}(", TextPart.Of(ArgumentValue(maxNorm)), "), ");
-            context.Plan.InsertAfter(step.OptimizerConstruction, ")");
+            // wraps the optimizer's own conversion, planned on the same node before this
+            var clipped = Py.CallOf(Target("optax.chain"), Py.CallOf(Target("optax.clip_by_global_norm"), Py.Source(ArgumentValue(maxNorm))),
+                Py.Source(step.OptimizerConstruction));
+            context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
         }
         var variables = Variables();
         ApplyOtherCalls(Dict(variables));
