@@ -89,4 +89,20 @@ public sealed class SyntaxStatementTests
         Assert.Empty(result.Diagnostics);
         Assert.Contains(expected, result.Output!, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("x.view(2,-1)", "jnp.reshape(x, (2, -1))")]
+    [InlineData("x.view(-1)", "jnp.reshape(x, (-1,))")]
+    [InlineData("x.view(s)", "jnp.reshape(x, s)")]
+    [InlineData("(x + 1).view(x.size(0), -1)", "jnp.reshape((x + 1), (x.shape[0], -1))")]
+    [InlineData("x.permute(0, 2, 1)", "jnp.transpose(x, (0, 2, 1))")]
+    [InlineData("torch.zeros(2, 3, device=d)", "jnp.zeros((2, 3))")]
+    [InlineData("torch.zeros(n, dtype=torch.float32)", "jnp.zeros(n, dtype=jnp.float32)")]
+    public void VarargsShapesAreBuiltAsOneCall(string torchCall, string expected)
+    {
+        var source = $"import torch\n\n\ndef f(x: torch.Tensor, s, d, n):\n    return {torchCall}\n";
+        var result = Converter.Convert(source);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains($"    return {expected}\n", result.Output!, StringComparison.Ordinal);
+    }
 }
