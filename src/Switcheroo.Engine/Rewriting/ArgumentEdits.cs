@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -62,7 +63,7 @@ internal static class ArgumentEdits
             }
             if (rule.Values.TryGetValue(context.Text(argument.Value).Trim(), out var translated))
             {
-                plan.Replace(argument.Value, context.Expression(translated));
+                plan.Replace(argument.Value, PyPrinter.Print(Py.OfText(context.Expression(translated))));
             }
             if (argument.Node is PythonParser.KeywordArgumentContext keyword)
             {
@@ -87,28 +88,28 @@ internal static class ArgumentEdits
     private static void AddMissing(IReadOnlyList<BoundArgument> arguments, MapEntry entry, PythonParser.ArgumentsContext? list,
         Antlr4.Runtime.IToken openParen, HashSet<PythonParser.ArgumentContext> dropped, ConversionContext context, bool receiverFirst)
     {
-        var added = new List<string>();
+        var added = new List<PyKeyword>();
         foreach (var rule in entry.Arguments.Values)
         {
             if (rule.Default is not null && rule.Keyword is not null && arguments.All(a => a.Parameter != rule.Source))
             {
-                added.Add($"{rule.Keyword}={context.Expression(rule.Default)}");
+                added.Add(new PyKeyword(rule.Keyword, Py.OfText(context.Expression(rule.Default))));
             }
         }
-        added.AddRange(entry.Add.Select(pair => $"{pair.Key}={context.Expression(pair.Value)}"));
+        added.AddRange(entry.Add.Select(pair => new PyKeyword(pair.Key, Py.OfText(context.Expression(pair.Value)))));
         if (added.Count == 0)
         {
             return;
         }
-        var text = string.Join(", ", added);
+        var text = PyPrinter.PrintArguments([], added);
         var kept = CallArguments.Of(list).Where(a => !dropped.Contains(a)).ToList();
         if (kept.Count > 0)
         {
-            context.Plan.InsertAfter(kept[^1], ", " + text);
+            context.Plan.InsertAfter(kept[^1], [", ", .. text]);
         }
         else
         {
-            context.Plan.InsertAfter(openParen, (receiverFirst ? ", " : string.Empty) + text);
+            context.Plan.InsertAfter(openParen, receiverFirst ? [", ", .. text] : text);
         }
     }
 

@@ -3,6 +3,7 @@ using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -75,11 +76,11 @@ internal sealed class ItemAssignments(ConversionContext context, TensorFacts ten
             Report(statement, why);
             return;
         }
-        var array = name.GetText();
-        var operand = op != "-=" ? new[] { TextPart.Of(value) }
-            : System.Text.RegularExpressions.Regex.IsMatch(value.GetText(), @"^[\w.]+$") ? new TextPart[] { "-", TextPart.Of(value) }
-            : new TextPart[] { "-(", TextPart.Of(value), ")" };
-        context.Plan.Replace(statement, [$"{array} = {array}.at[", TextPart.Of(target.slices()), $"].{update}(", .. operand, ")"]);
+        var array = Py.Named(name.GetText());
+        // the subscript's own text, whatever it holds (slices, a tuple of them), goes between the brackets as is
+        var items = new PySubscript(new PyAttribute(array, "at"), new PySource([TextPart.Of(target.slices())], PyPrecedence.Any));
+        Py operand = op == "-=" ? new PyUnary("-", Py.Source(value)) : Py.Source(value);
+        context.Plan.Replace(statement, PyBlockPrinter.Print(PyAssign.Of(array, Py.CallOf(new PyAttribute(items, update), operand))));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -30,7 +31,8 @@ public sealed class ManualSeedHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, "torch.manual_seed converts as a statement of its own with one seed; kept as is");
             return;
         }
-        context.Plan.Replace(call, $"{name} = {context.Targets.Reference("jax.random.PRNGKey")}(", TextPart.Of(SyntaxShapes.Arguments(call)[0]), ")");
+        var key = Py.CallOf(Py.Named(context.Targets.Reference("jax.random.PRNGKey")), Py.Source(SyntaxShapes.Arguments(call)[0]));
+        context.Plan.Replace(call, PyBlockPrinter.Print(PyAssign.Of(Py.Named(name), key)));
         context.MarkConverted(site.Reference);
     }
 }

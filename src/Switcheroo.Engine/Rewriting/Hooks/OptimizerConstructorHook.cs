@@ -2,6 +2,8 @@ using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Forms;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -46,10 +48,17 @@ public sealed class OptimizerConstructorHook : IHook
             // A scheduler sets the learning rate between steps: it becomes a hyperparameter in the state.
             TemplateHook.Apply(site, context,
                 values => values["lr"] = ["learning_rate"],
-                parts => new TextPart[] { $"{context.Targets.Reference("optax.inject_hyperparams")}(lambda learning_rate: " }
-                    .Concat(parts).Append(")(learning_rate=").Concat(learningRate).Append(")"));
+                parts => PyPrinter.Print(Injected(parts, learningRate, context)));
             return;
         }
         _template.Apply(site, context);
+    }
+
+    /// <summary><c>optax.inject_hyperparams(lambda learning_rate: OPTIMIZER)(learning_rate=LR)</c>.</summary>
+    private static Py Injected(List<TextPart> optimizer, TextPart[] learningRate, ConversionContext context)
+    {
+        var inject = Py.CallOf(Py.Named(context.Targets.Reference("optax.inject_hyperparams")),
+            new PyLambda(["learning_rate"], SourceValue.Of(optimizer, context).Node));
+        return new PyCall(inject, [], [new PyKeyword("learning_rate", SourceValue.Of(learningRate, context).Node)]);
     }
 }

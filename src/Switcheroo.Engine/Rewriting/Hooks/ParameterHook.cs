@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -33,7 +34,8 @@ public sealed class ParameterHook : IHook
             return;
         }
         var name = RandomSources.AssignedAttribute(call)!.name().GetText();
-        context.Plan.Replace(call, $"self.param(\"{name}\", lambda key: ", TextPart.Of(data), ")");
+        var initializer = new PyLambda(["key"], Py.Source(data));
+        context.Plan.Replace(call, PyPrinter.Print(Py.CallOf(Py.Named("self.param"), PyLiteral.String(name), initializer)));
         context.MarkConverted(site.Reference);
     }
 }

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -48,8 +49,8 @@ public sealed class StateFlagInjectionHook : IHook
             RemoveSwitch(call, context);
             return;
         }
-        var target = context.Text(receiver).Trim();
-        context.Plan.Replace(call, $"{target} = {target}.clone(train={mode})");
+        var clone = new PyCall(new PyAttribute(Py.Source(receiver), "clone"), [], [new PyKeyword("train", new PyLiteral(mode))]);
+        context.Plan.Replace(call, PyBlockPrinter.Print(PyAssign.Of(Py.Source(receiver), clone)));
     }
 
     /// <summary>Removes the statement; on a line shared with other statements, it becomes <c>pass</c>.</summary>

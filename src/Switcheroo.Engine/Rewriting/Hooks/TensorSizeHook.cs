@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
@@ -28,8 +29,7 @@ public sealed class TensorSizeHook : IHook
             return;
         }
         var attribute = (Grammar.PythonParser.AttributeExprContext)site.Reference;
-        var index = arguments.Count == 1 ? new TextPart[] { "[", TextPart.Of(arguments[0].Value), "]" } : Array.Empty<TextPart>();
-        context.Plan.Replace(attribute.name(), "shape");
-        context.Plan.Replace(call.LPAR().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, index);
+        var shape = new PyAttribute(Py.Source(attribute.expr()), "shape");
+        context.Plan.Replace(call, PyPrinter.Print(arguments.Count == 1 ? new PySubscript(shape, Py.Source(arguments[0].Value)) : shape));
     }
 }

@@ -2,6 +2,7 @@ using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -41,52 +42,51 @@ public sealed class VarargsShapeHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
-        bool single = positional.Count == 1;
-        bool literal = single && int.TryParse(context.Text(positional[0]).Trim().TrimStart('-'), out _);
-        var (open, close) = single && !literal ? ("", "") : ("(", literal ? ",)" : ")");
-        if (single && !literal && site.Entry.Options.GetValueOrDefault("random") == "true")
+        Py? key = null;
+        if (site.Receiver is null && site.Entry.Options.GetValueOrDefault("random") == "true")
         {
-            // jax.random wants a sequence where torch (and jnp) also take one int
-            (open, close) = Forms.SourceValue.Of(positional[0], context) switch
-            {
-                Forms.SourceValue.Int => ("(", ",)"),
-                Forms.SourceValue.Sequence => ("", ""),
-                _ => (context.Targets.Reference("switcheroo_runtime.as_shape") + "(", ")"),
-            };
-        }
-        if (site.Receiver is { } receiver)
-        {
-            var attribute = (PythonParser.AttributeExprContext)site.Reference;
-            context.Plan.InsertBefore(receiver, context.Targets.Reference(target!) + "(");
-            context.Plan.Replace(attribute.DOT().Symbol.TokenIndex, call.LPAR().Symbol.TokenIndex, ", " + open);
-        }
-        else
-        {
-            string? key = null;
-            if (site.Entry.Options.GetValueOrDefault("random") == "true" && (key = context.RandomKeys.KeyFor(call, out var why)) is null)
+            if (context.RandomKeys.KeyFor(call, out var why) is not { } random)
             {
                 context.Report(DiagnosticCodes.RandomWithoutKey, call, $"{site.Entry.Torch}(...) not converted: {why}");
                 return;
             }
-            context.Plan.Replace(site.Reference, context.Targets.Reference(target!));
-            context.Plan.InsertAfter(call.LPAR().Symbol, (key is null ? string.Empty : key + ", ") + open);
+            key = new PySource([random], PyPrecedence.Primary);
+        }
+        Py[] leading = site.Receiver is { } receiver ? [Py.Source(receiver)] : key is not null ? [key] : [];
+        var kept = keywords.Cast<PythonParser.KeywordArgumentContext>()
+            .Select(keyword => (Rule: site.Entry.Arguments[keyword.name().GetText()], Keyword: keyword))
+            .Where(k => !k.Rule.Drop)
+            .Select(k => new PyKeyword(k.Rule.Keyword ?? k.Keyword.name().GetText(), Py.Source(k.Keyword.expression())));
+        var converted = Py.CallOf(Py.Named(context.Targets.Reference(target!)), [.. leading, Shape(site, context, positional)], kept);
+        context.Plan.Replace(call, PyPrinter.Print(converted));
+        if (site.Receiver is null)
+        {
             context.MarkConverted(site.Reference);
         }
-        context.Plan.InsertAfter(positional[^1], close);
-        for (int i = 0; i < keywords.Count; i++)
+    }
+
+    /// <summary>
+    /// The sizes as one tuple, <c>(2, -1)</c>, <c>(-1,)</c>; one argument other than a literal is a
+    /// sequence already (jax.random, which takes no int, gets <c>(n,)</c> for an int or
+    /// <c>switcheroo_runtime.as_shape(n)</c> for what may be either).
+    /// </summary>
+    private static Py Shape(HookSite site, ConversionContext context, IReadOnlyList<PythonParser.ArgumentContext> positional)
+    {
+        var items = positional.Select(p => (Py)Py.Source(p)).ToList();
+        if (positional.Count > 1 || int.TryParse(context.Text(positional[0]).Trim().TrimStart('-'), out _))
         {
-            var keyword = (PythonParser.KeywordArgumentContext)keywords[i];
-            var rule = site.Entry.Arguments[keyword.name().GetText()];
-            var previous = i == 0 ? positional[^1] : keywords[i - 1];
-            if (rule.Drop)
-            {
-                context.Plan.Discard(previous.Stop.TokenIndex + 1, keyword.Stop.TokenIndex);
-            }
-            else if (rule.Keyword != keyword.name().GetText())
-            {
-                context.Plan.Replace(keyword.name(), rule.Keyword!);
-            }
+            return Py.TupleOf(items);
         }
+        if (site.Entry.Options.GetValueOrDefault("random") != "true")
+        {
+            return items[0];
+        }
+        return Forms.SourceValue.Of(positional[0], context) switch
+        {
+            Forms.SourceValue.Int => Py.TupleOf(items),
+            Forms.SourceValue.Sequence => items[0],
+            _ => Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.as_shape")), items[0]),
+        };
     }
 
     private static string? Problem(HookSite site, ConversionContext context,

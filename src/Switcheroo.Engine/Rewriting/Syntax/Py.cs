@@ -17,6 +17,15 @@ public abstract record Py
     public static Py CallOf(Py function, params Py[] arguments) => new PyCall(function, arguments, []);
 
     public static Py TupleOf(IEnumerable<Py> items) => new PyTuple(items.ToArray());
+
+    public static Py CallOf(Py function, IEnumerable<Py> arguments, IEnumerable<PyKeyword> keywords) =>
+        new PyCall(function, arguments.ToArray(), keywords.ToArray());
+
+    /// <summary>A node of the source, embedded with its planned edits, at the precedence of its tree.</summary>
+    public static PySource Source(Antlr4.Runtime.ParserRuleContext node) => new([TextPart.Of(node)], PyPrecedence.Of(node));
+
+    /// <summary>Text from a map or a fact (an expression Switcheroo was given as text), at the precedence its parse gives.</summary>
+    public static PySource OfText(string text) => new([text], PyPrecedence.OfText(text));
 }
 
 /// <summary>A name, or a dotted name written as one (<c>self.train</c>, <c>jnp.reshape</c>).</summary>
@@ -26,6 +35,11 @@ public sealed record PyName(string Text) : Py;
 public sealed record PyLiteral(string Text) : Py
 {
     public static PyLiteral Int(long value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A string literal in double quotes (<c>"batch_stats"</c>), escaping what needs it.</summary>
+    public static PyLiteral String(string value) => new("\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
+
+    public static PyLiteral Bool(bool value) => new(value ? "True" : "False");
 }
 
 /// <summary>Code from the source (or from a map), embedded as is; <see cref="Precedence"/> is that of its tree (<see cref="PyPrecedence"/>).</summary>

@@ -19,11 +19,23 @@ public static class PyPrinter
         return writer.Parts();
     }
 
+    /// <summary>
+    /// Arguments and keywords as a call writes them, without the parentheses: what an edit adds to
+    /// a call it keeps (<c>momentum=0.9, nesterov=True</c>).
+    /// </summary>
+    public static TextPart[] PrintArguments(IReadOnlyList<Py> arguments, IReadOnlyList<PyKeyword> keywords)
+    {
+        var writer = new Writer();
+        writer.Arguments(arguments, keywords);
+        return writer.Parts();
+    }
+
     /// <summary>The precedence the node is written at (without parentheses around it).</summary>
     public static int PrecedenceOf(Py node) => node switch
     {
         PyLiteral literal when literal.Text.StartsWith('-') => PyPrecedence.Unary,
-        PyName or PyLiteral or PyTuple => PyPrecedence.Atom,
+        PyName or PyLiteral or PyTuple or PyList or PyDict => PyPrecedence.Atom,
+        PyLambda => PyPrecedence.Lambda,
         PySource source => source.Precedence,
         PyAttribute or PyCall or PySubscript => PyPrecedence.Primary,
         PyBinary binary => PyPrecedence.OfOperator(binary.Operator),
@@ -108,12 +120,30 @@ public static class PyPrinter
                 case PyBinary binary:
                     Binary(binary);
                     break;
+                case PyList list:
+                    _text.Append('[');
+                    List(list.Items.Cast<object>().ToList());
+                    _text.Append(']');
+                    break;
+                case PyDict dict:
+                    _text.Append('{');
+                    List(dict.Entries.Cast<object>().ToList());
+                    _text.Append('}');
+                    break;
+                case PyLambda lambda:
+                    _text.Append("lambda");
+                    _text.Append(lambda.Parameters.Count > 0 ? " " + string.Join(", ", lambda.Parameters) : string.Empty).Append(": ");
+                    Write(lambda.Body, PyPrecedence.Any);
+                    break;
                 case PyUnary unary:
                     _text.Append(unary.Operator == "not" ? "not " : unary.Operator);
                     Write(unary.Operand, unary.Operator == "not" ? PyPrecedence.Not : PyPrecedence.Unary);
                     break;
             }
         }
+
+        public void Arguments(IReadOnlyList<Py> arguments, IReadOnlyList<PyKeyword> keywords) =>
+            List(arguments.Concat<object>(keywords).ToList());
 
         private void List(IReadOnlyList<object> items)
         {
@@ -127,6 +157,13 @@ public static class PyPrinter
                 {
                     _text.Append(keyword.Name).Append('=');
                     Write(keyword.Value, PyPrecedence.Any);
+                }
+                else if (items[i] is PyDictEntry entry)
+                {
+                    // a key is an expression, not a lambda or conditional, unparenthesised
+                    Write(entry.Key, PyPrecedence.Or);
+                    _text.Append(": ");
+                    Write(entry.Value, PyPrecedence.Any);
                 }
                 else
                 {

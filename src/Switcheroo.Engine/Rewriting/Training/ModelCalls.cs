@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -25,21 +26,36 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
         scope.Lookup(use.GetText()) is { } local && ReferenceEquals(SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)), local);
 
     /// <summary><c>model(x)</c> → <c>model.apply(variables, x, extra...)</c>, keeping the arguments' own edits.</summary>
+    public void Apply(PythonParser.CallExprContext call, Py variables, IReadOnlyList<PyKeyword> extra) =>
+        context.Plan.Replace(call, PyPrinter.Print(Applied(call, variables, extra)));
+
+    /// <summary><see cref="Apply(PythonParser.CallExprContext, Py, IReadOnlyList{PyKeyword})"/> for variables given as text (a name); <paramref name="extra"/> must be empty (extra keywords are given as nodes).</summary>
     public void Apply(PythonParser.CallExprContext call, string variables, string extra)
     {
-        context.Plan.Replace(call.expr(), $"{model}.apply");
-        context.Plan.InsertAfter(call.LPAR().Symbol, variables + (call.arguments() is not null ? ", " : string.Empty));
         if (extra.Length > 0)
         {
-            context.Plan.InsertBefore(call.RPAR().Symbol, Tail(call, extra));
+            throw new ArgumentException("extra keywords are given as nodes", nameof(extra));
         }
+        Apply(call, Py.OfText(variables), []);
     }
 
-    /// <summary>Extra keyword arguments (<c>", mutable=[...]"</c>) for the end of a call: after a trailing comma, without a separator.</summary>
-    public string Tail(PythonParser.CallExprContext call, string extra) =>
-        call.arguments() is not null && context.Tree.Tokens[call.RPAR().Symbol.TokenIndex - 1].Type == PythonLexer.COMMA
-            ? extra.TrimStart(',', ' ')
-            : extra;
+    /// <summary><c>model.apply(variables, x, extra...)</c> for a call <c>model(x)</c>.</summary>
+    public Py Applied(PythonParser.CallExprContext call, Py variables, IReadOnlyList<PyKeyword> extra) =>
+        Py.CallOf(new PyAttribute(Py.Named(model), "apply"), Arguments(call, last: extra.Count == 0).Prepend(variables), extra);
+
+    /// <summary>
+    /// The arguments of a call as written (their layout inside and their own edits kept), as one
+    /// item of a new argument list; a trailing comma stays only where they are <paramref name="last"/>.
+    /// </summary>
+    public static IEnumerable<Py> Arguments(PythonParser.CallExprContext call, bool last)
+    {
+        if (call.arguments() is not { } list)
+        {
+            yield break;
+        }
+        var end = last ? list.Stop.TokenIndex : list.argument()[^1].Stop.TokenIndex;
+        yield return new PySource([new TextPart.Source(list.Start.TokenIndex, end)], PyPrecedence.Any);
+    }
 
     /// <summary>Whether the model's class (null: not known) behaves differently in training and evaluation.</summary>
     public bool HasMode(IReadOnlyList<string>? classes) => classes is null || classes.Any(context.Facts.TrainState.NeedsTrain);

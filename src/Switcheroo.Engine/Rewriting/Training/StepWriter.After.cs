@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -14,7 +15,7 @@ internal sealed partial class StepWriter
     /// training mode would update running statistics outside the step, and a call before the step
     /// has no variables yet: both are reported.
     /// </summary>
-    private void ApplyOtherCalls(string variables)
+    private void ApplyOtherCalls(Py variables)
     {
         foreach (var call in _calls.All())
         {
@@ -39,7 +40,7 @@ internal sealed partial class StepWriter
             }
             else
             {
-                _calls.Apply(call, variables, string.Empty);
+                _calls.Apply(call, variables, []);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -12,48 +13,54 @@ internal sealed partial class StepWriter
     /// <c>@functools.partial(jax.jit, static_argnums=0) def train_step(...)</c> with its loss function
     /// (the moved loss statements), then <c>params = None</c>, ending at the loop's indentation.
     /// </summary>
-    private TextPart[] Definition(bool newKey, string arguments, string returned, IReadOnlyList<string> outputs)
+    private TextPart[] Definition(bool newKey, IReadOnlyList<string> arguments, IReadOnlyList<string> returned, IReadOnlyList<string> outputs)
     {
-        var body = _outer + _unit;
-        var lossBody = body + _unit;
-        var definition = new List<TextPart>();
+        var definition = new List<PyStatement>();
         if (newKey)
         {
-            definition.Add($"{_key} = {Reference("jax.random.PRNGKey")}(0)");
-            definition.Add(Newline(_outer));
+            definition.Add(PyAssign.Of(Py.Named(_key), Py.CallOf(Target("jax.random.PRNGKey"), PyLiteral.Int(0))));
         }
-        var extra = (_batchStats ? ", mutable=[\"batch_stats\"]" : string.Empty) + (_streams.Count > 0 ? $", rngs={Rngs()}" : string.Empty);
-        var hoisted = EditForward(context.StepNames.Variables(step).ToString(), extra);
-        definition.AddRange(new TextPart[]
+        var extra = new List<PyKeyword>();
+        if (_batchStats)
         {
-            $"@{Reference("functools.partial")}({Reference("jax.jit")}, static_argnums=0)", Newline(_outer),
-            $"def {Name("train_step")}({arguments}):", Newline(body),
-            $"def {Name("loss_fn")}({Name("params")}):", Newline(lossBody),
-        });
-        AddRegion(definition, lossBody, hoisted);
-        var aux = (_batchStats ? [$"{Name("mutated")}[\"batch_stats\"]"] : Array.Empty<string>()).Concat(outputs).ToList();
-        var auxTargets = (_batchStats ? [Name("batch_stats")] : Array.Empty<string>()).Concat(outputs).ToList();
-        var grads = Name("grads");
-        definition.Add(aux.Count > 0 ? $"return {step.Loss}, {Tuple(aux)}" : $"return {step.Loss}");
-        definition.Add(Newline(body));
-        definition.Add(aux.Count > 0
-            ? $"({step.Loss}, {Tuple(auxTargets)}), {grads} = {Reference("jax.value_and_grad")}({Name("loss_fn")}, has_aux=True)({Name("params")})"
-            : $"{step.Loss}, {grads} = {Reference("jax.value_and_grad")}({Name("loss_fn")})({Name("params")})");
-        definition.Add(Newline(body));
-        definition.Add($"{Name("updates")}, {Name("opt_state")} = {step.Optimizer}.update({grads}, {Name("opt_state")}, {Name("params")})");
-        definition.Add(Newline(body));
-        definition.Add($"{Name("params")} = {Reference("optax.apply_updates")}({Name("params")}, {Name("updates")})");
-        definition.Add(Newline(body));
-        definition.Add($"return {returned}");
-        definition.Add(context.Edits.Newline() + context.Edits.Newline() + _outer);
-        definition.Add($"{Name("params")} = None  # created from the first batch: Flax infers the shapes of the variables from an input");
-        definition.Add(Newline(_outer));
-        return definition.ToArray();
+            extra.Add(new PyKeyword("mutable", new PyList([PyLiteral.String("batch_stats")])));
+        }
+        if (_streams.Count > 0)
+        {
+            extra.Add(new PyKeyword("rngs", Rngs()));
+        }
+        var loss = Region(_outer + _unit + _unit, EditForward(Dict(context.StepNames.Variables(step)), extra));
+        var aux = (_batchStats ? [new PySubscript(Named("mutated"), PyLiteral.String("batch_stats"))] : Array.Empty<Py>())
+            .Concat(outputs.Select(Py.Named)).ToList();
+        var auxTargets = (_batchStats ? [Named("batch_stats")] : Array.Empty<Py>()).Concat(outputs.Select(Py.Named)).ToList();
+        loss.Add(new PyReturn(aux.Count > 0 ? [Py.Named(step.Loss), Py.TupleOf(aux)] : [Py.Named(step.Loss)]));
+        var valueAndGrad = aux.Count > 0
+            ? new PyCall(Target("jax.value_and_grad"), [Named("loss_fn")], [new PyKeyword("has_aux", PyLiteral.Bool(true))])
+            : Py.CallOf(Target("jax.value_and_grad"), Named("loss_fn"));
+        var body = new List<PyStatement>
+        {
+            new PyDef([], Name("loss_fn"), [Name("params")], loss),
+            new PyAssign([aux.Count > 0 ? Py.TupleOf([Py.Named(step.Loss), Py.TupleOf(auxTargets)]) : Py.Named(step.Loss), Named("grads")],
+                [Py.CallOf(valueAndGrad, Named("params"))]),
+            new PyAssign([Named("updates"), Named("opt_state")],
+                [Py.CallOf(new PyAttribute(Py.Named(step.Optimizer), "update"), Named("grads"), Named("opt_state"), Named("params"))]),
+            PyAssign.Of(Named("params"), Py.CallOf(Target("optax.apply_updates"), Named("params"), Named("updates"))),
+            new PyReturn(returned.Select(Py.Named).ToList()),
+        };
+        var jit = new PyCall(Target("functools.partial"), [Target("jax.jit")], [new PyKeyword("static_argnums", PyLiteral.Int(0))]);
+        definition.Add(new PyDef([jit], Name("train_step"), arguments, body));
+        definition.Add(new PyBlankLine());
+        definition.Add(PyAssign.Of(Named("params"), new PyLiteral("None"))
+            with { Comment = "# created from the first batch: Flax infers the shapes of the variables from an input" });
+        return [.. Lines(definition, _outer), context.Edits.Newline() + _outer];
     }
 
-    private static string Tuple(IReadOnlyList<string> items) => items.Count == 1 ? $"({items[0]},)" : $"({string.Join(", ", items)})";
-
-    private (PythonParser.StatementContext Statement, TextPart[] Line)? EditForward(string variables, string extra)
+    /// <summary>
+    /// The model's call in the loss computation, applied to the variables: in place, or, when it
+    /// is part of a larger expression and the running statistics come back with it, on a line of
+    /// its own before its statement (<c>output, mutated = model.apply(...)</c>).
+    /// </summary>
+    private (PythonParser.StatementContext Statement, PyStatement Line)? EditForward(Py variables, IReadOnlyList<PyKeyword> extra)
     {
         var forward = step.Forward;
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
@@ -62,60 +69,47 @@ internal sealed partial class StepWriter
             && StepPattern.TargetNames(assignment.star_expressions()) is { Count: 1 };
         if (_batchStats && !whole)
         {
-            var line = new List<TextPart> { $"{Name("output")}, {Name("mutated")} = {step.Model}.apply({variables}" };
-            if (forward.arguments() is { } arguments)
-            {
-                line.Add(", ");
-                line.Add(TextPart.Of(arguments));
-            }
-            line.Add(_calls.Tail(forward, extra) + ")");
+            var line = new PyAssign([Named("output"), Named("mutated")], [_calls.Applied(forward, variables, extra)]);
             context.Plan.Replace(forward, Name("output"));
-            return (statement, line.ToArray());
+            return (statement, line);
         }
         if (_batchStats)
         {
-            context.Plan.InsertAfter(assignment.star_expressions(), $", {Name("mutated")}");
+            context.Plan.InsertAfter(assignment.star_expressions(), ", " + Name("mutated"));
         }
         _calls.Apply(forward, variables, extra);
         return null;
     }
 
     /// <summary>The loss computation's statements, moved into the loss function with their edits and comments.</summary>
-    private void AddRegion(List<TextPart> parts, string indentation, (PythonParser.StatementContext Statement, TextPart[] Line)? hoisted)
+    private List<PyStatement> Region(string indentation, (PythonParser.StatementContext Statement, PyStatement Line)? hoisted)
     {
+        var statements = new List<PyStatement>();
         for (int i = 0; i < step.Region.Count; i++)
         {
             var statement = step.Region[i];
             // the comment lines above a statement move with it (for the first one: those directly above)
             int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(statement) - 1;
-            {
-                foreach (var comment in CommentsBetween(after, statement.Start.TokenIndex))
-                {
-                    parts.Add(comment);
-                    parts.Add(Newline(indentation));
-                }
-            }
+            statements.AddRange(CommentsBetween(after, statement.Start.TokenIndex).Select(comment => new PyCommentLine(comment)));
             if (hoisted is { } h && h.Statement == statement)
             {
-                parts.AddRange(h.Line);
-                parts.Add(Newline(indentation));
+                statements.Add(h.Line);
             }
             context.Edits.Relocate(statement.Start.TokenIndex, indentation);
-            parts.Add(new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1));
-            parts.Add(Newline(indentation));
+            statements.Add(new PySourceStatement([new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1)]));
         }
+        return statements;
     }
 
     /// <summary>Comments of the replaced lines that do not move with a statement of the loss computation: kept above the new lines.</summary>
-    private void AddComments(List<TextPart> parts, string indentation)
+    private IEnumerable<PyStatement> LeftComments()
     {
         for (int t = step.Region[0].Start.TokenIndex; t <= step.StepStatement.Stop.TokenIndex; t++)
         {
             var token = context.Tree.Tokens[t];
             if (token.Type == PythonLexer.COMMENT && !step.InRegion(t) && !InGap(t))
             {
-                parts.Add(token.Text);
-                parts.Add(Newline(indentation));
+                yield return new PyCommentLine(token.Text);
             }
         }
     }

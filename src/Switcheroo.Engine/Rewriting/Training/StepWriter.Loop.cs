@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -8,61 +9,53 @@ namespace Switcheroo.Engine.Rewriting.Training;
 internal sealed partial class StepWriter
 {
     /// <summary>The lines that replace the step's statements in the loop body.</summary>
-    private TextPart[] LoopBody(string arguments, string returned)
+    private TextPart[] LoopBody(IReadOnlyList<string> arguments, IReadOnlyList<string> returned)
     {
-        var loop = new List<TextPart>();
-        AddComments(loop, _inner);
-        loop.Add($"if {Name("params")} is None:");
-        loop.Add(Newline(_inner + _unit));
         var paramsKey = Name("params_key");
-        loop.Add(Split(StreamKeys().Prepend(paramsKey).ToList()));
-        loop.Add(Newline(_inner + _unit));
-        var rngs = _streams.Count > 0 ? Rngs(("params", paramsKey)) : paramsKey;
-        // Fine-tuning: the variables are the checkpoint's, laid out as the model declares them.
-        (string Name, bool Strict)? checkpoint = context.Facts.StepConversions.StartOf(step) is { } load
-            ? (context.StepNames.Checkpoint(load.Call, step.Scope), load.Strict)
-            : null;
-        var init = new List<TextPart>
-        {
-            checkpoint switch
-            {
-                null => $"{step.Model}.init({rngs}",
-                { Strict: true } => $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint.Value.Name}, {Reference("jax.eval_shape")}({step.Model}.init, {rngs}",
-                // strict=False keeps initial values where the checkpoint has none: a real init.
-                _ => $"{Reference("switcheroo_runtime.KeyMapper")}.from_torch({checkpoint.Value.Name}, {step.Model}.init({rngs}",
-            },
-        };
-        if (step.Forward.arguments() is { } forwardArguments)
-        {
-            init.Add(", ");
-            init.Add(TextPart.Of(forwardArguments));
-        }
-        init.Add(checkpoint switch { null => ")", { Strict: true } => "))", _ => "), strict=False)" });
+        var first = new List<PyStatement> { Split(StreamKeys().Prepend(paramsKey).ToList()) };
+        var init = Init(_streams.Count > 0 ? Rngs(("params", paramsKey)) : Py.Named(paramsKey));
         if (_batchStats)
         {
-            loop.Add($"{Name("variables")} = ");
-            loop.AddRange(init);
-            loop.Add(Newline(_inner + _unit));
-            var stats = _classes is null ? $"{Name("variables")}.get(\"batch_stats\", {{}})" : $"{Name("variables")}[\"batch_stats\"]";
-            loop.Add($"{Name("params")}, {Name("batch_stats")} = {Name("variables")}[\"params\"], {stats}");
+            first.Add(PyAssign.Of(Named("variables"), init));
+            var stats = _classes is null
+                ? Py.CallOf(new PyAttribute(Named("variables"), "get"), PyLiteral.String("batch_stats"), new PyDict([]))
+                : new PySubscript(Named("variables"), PyLiteral.String("batch_stats"));
+            first.Add(new PyAssign([Named("params"), Named("batch_stats")], [new PySubscript(Named("variables"), PyLiteral.String("params")), stats]));
         }
         else
         {
-            loop.Add($"{Name("params")} = ");
-            loop.AddRange(init);
-            loop.Add("[\"params\"]");
+            first.Add(PyAssign.Of(Named("params"), new PySubscript(init, PyLiteral.String("params"))));
         }
-        loop.Add(Newline(_inner + _unit));
-        loop.Add($"{Name("opt_state")} = {step.Optimizer}.init({Name("params")})");
-        loop.Add(Newline(_inner));
+        first.Add(PyAssign.Of(Named("opt_state"), Py.CallOf(new PyAttribute(Py.Named(step.Optimizer), "init"), Named("params"))));
+
+        var loop = LeftComments().ToList();
+        loop.Add(new PyIf(new PyBinary(Named("params"), "is", new PyLiteral("None")), first));
         if (_streams.Count > 0)
         {
             loop.Add(Split(StreamKeys().ToList()));
-            loop.Add(Newline(_inner));
         }
-        loop.Add($"{returned} = {Name("train_step")}({arguments})");
-        loop.Add(context.Edits.Newline());
-        return loop.ToArray();
+        loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Named("train_step"), arguments.Select(Py.Named).ToArray())]));
+        return [.. Lines(loop, _inner), context.Edits.Newline()];
+    }
+
+    /// <summary>
+    /// The model's variables from the first batch, <c>model.init(rngs, x)</c>; when fine-tuning, the
+    /// checkpoint's, laid out as the model declares them.
+    /// </summary>
+    private Py Init(Py rngs)
+    {
+        var modelInit = new PyAttribute(Py.Named(step.Model), "init");
+        var initArguments = ModelCalls.Arguments(step.Forward, last: true).Prepend(rngs).ToArray();
+        var fromTorch = new PyAttribute(Target("switcheroo_runtime.KeyMapper"), "from_torch");
+        return context.Facts.StepConversions.StartOf(step) switch
+        {
+            null => Py.CallOf(modelInit, initArguments),
+            { Strict: true } load => Py.CallOf(fromTorch, Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)),
+                Py.CallOf(Target("jax.eval_shape"), [modelInit, .. initArguments])),
+            // strict=False keeps initial values where the checkpoint has none: a real init.
+            var load => new PyCall(fromTorch, [Py.Named(context.StepNames.Checkpoint(load.Value.Call, step.Scope)), Py.CallOf(modelInit, initArguments)],
+                [new PyKeyword("strict", PyLiteral.Bool(false))]),
+        };
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -101,8 +102,8 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             state.Add(Name("batch_stats"));
         }
         state.Add(Name("opt_state"));
-        var returned = string.Join(", ", state.Append(step.Loss).Concat(outputs));
-        var arguments = string.Join(", ", new[] { step.Model }.Concat(state).Concat(StreamKeys()).Concat(inputs));
+        var returned = state.Append(step.Loss).Concat(outputs).ToList();
+        var arguments = new[] { step.Model }.Concat(state).Concat(StreamKeys()).Concat(inputs).ToList();
 
         context.Plan.InsertBefore(step.Loop, Definition(seed is null, arguments, returned, outputs));
         // from the comment lines directly above the first moved statement, which move with it
@@ -113,33 +114,48 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         }
         if (step.MaxNorm is { } maxNorm)
         {
-            context.Plan.InsertBefore(step.OptimizerConstruction,
-                $"{Reference("optax.chain")}({Reference("optax.clip_by_global_norm")}(", TextPart.Of(ArgumentValue(maxNorm)), "), ");
-            context.Plan.InsertAfter(step.OptimizerConstruction, ")");
+            // wraps the optimizer's own conversion, planned on the same node before this
+            var clipped = Py.CallOf(Target("optax.chain"), Py.CallOf(Target("optax.clip_by_global_norm"), Py.Source(ArgumentValue(maxNorm))),
+                Py.Source(step.OptimizerConstruction));
+            context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
         }
-        var variables = context.StepNames.Variables(step).ToString();
-        ApplyOtherCalls(variables);
-        ReportEscapes(variables);
+        var variables = context.StepNames.Variables(step);
+        ApplyOtherCalls(Dict(variables));
+        ReportEscapes(variables.ToString());
         return true;
     }
+
+    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
+    private static PyDict Dict(TrainedVariables variables) =>
+        new(variables.Collections.Select(c => new PyDictEntry(PyLiteral.String(c.Collection), Py.Named(c.Name))).ToList());
 
     /// <summary>One key name per RNG stream (<c>dropout_key</c>, <c>noise_key</c>).</summary>
     private IEnumerable<string> StreamKeys() => _streams.Select(stream => Name(stream + "_key"));
 
     /// <summary><c>{"dropout": dropout_key, "noise": noise_key}</c>, with <paramref name="first"/> entries before them.</summary>
-    private string Rngs(params (string Stream, string Key)[] first) =>
-        "{" + string.Join(", ", first.Concat(_streams.Select(s => (Stream: s, Key: Name(s + "_key")))).Select(r => $"\"{r.Stream}\": {r.Key}")) + "}";
+    private PyDict Rngs(params (string Stream, string Key)[] first) =>
+        new(first.Concat(_streams.Select(s => (Stream: s, Key: Name(s + "_key"))))
+            .Select(r => new PyDictEntry(PyLiteral.String(r.Stream), Py.Named(r.Key))).ToList());
 
     /// <summary><c>key, a, b = jax.random.split(key, 3)</c> (no count for two keys).</summary>
-    private string Split(IReadOnlyList<string> keys) =>
-        $"{_key}, {string.Join(", ", keys)} = {Reference("jax.random.split")}({_key}{(keys.Count == 1 ? string.Empty : $", {keys.Count + 1}")})";
+    private PyAssign Split(IReadOnlyList<string> keys) =>
+        new(keys.Prepend(_key).Select(Py.Named).ToList(),
+            [keys.Count == 1 ? Py.CallOf(Target("jax.random.split"), Py.Named(_key)) : Py.CallOf(Target("jax.random.split"), Py.Named(_key), PyLiteral.Int(keys.Count + 1))]);
 
     /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step (and the hooks around it).</summary>
     private string Name(string name) => context.StepNames.Name(step, name);
 
     private string Reference(string target) => context.Targets.Reference(target);
 
-    private string Newline(string indentation) => context.Edits.Newline() + indentation;
+    /// <summary>A target API, by its reference (<c>jax.random.split</c> with its module's alias).</summary>
+    private Py Target(string target) => Py.Named(Reference(target));
+
+    /// <summary>A name of the step (<see cref="Name"/>) as a node.</summary>
+    private Py Named(string name) => Py.Named(Name(name));
+
+    /// <summary>Statements written at an indentation, one level being the file's (<c>_unit</c>).</summary>
+    private TextPart[] Lines(IReadOnlyList<PyStatement> statements, string indentation) =>
+        PyBlockPrinter.Print(statements, indentation, _unit, context.Edits.Newline());
 
     private static Antlr4.Runtime.ParserRuleContext ArgumentValue(PythonParser.ArgumentContext argument) => argument switch
     {
