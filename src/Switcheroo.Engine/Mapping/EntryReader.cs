@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note", "value",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -48,6 +48,7 @@ internal static partial class EntryReader
             ReturnsTensors = returns == "tensors",
             Traits = TraitReader.Read(node, reader),
             Note = Text(node, "note", reader),
+            AsValue = Text(node, "value", reader),
             Location = reader.Location(node),
         };
         new TextChecks(node, entry, reader, declared).Run();
