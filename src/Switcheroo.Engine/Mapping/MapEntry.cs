@@ -65,6 +65,13 @@ public sealed record MapEntry
     /// </summary>
     public string? AsValue { get; init; }
 
+    /// <summary>
+    /// Classes only: the qualified target name written where the class is an annotation
+    /// (<c>-&gt; nn.Sequential</c>, <c>self.stage: nn.Sequential</c>), for a class whose conversion is a
+    /// Linen module (<c>flax.linen.Module</c>); never in an <c>isinstance</c> test, where it would match any module.
+    /// </summary>
+    public string? AsAnnotation { get; init; }
+
     public MapLocation Location { get; init; }
 
     /// <summary>The qualified target names this entry emits, each needing an import rule for its module.</summary>

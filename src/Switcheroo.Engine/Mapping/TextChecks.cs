@@ -15,6 +15,7 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
     {
         CheckName("target", entry.Target, PythonText.IsDottedName, "a qualified name such as jax.numpy.sum");
         CheckName("method", entry.TargetMethod, PythonText.IsIdentifier, "a method name");
+        CheckName("annotation", entry.AsAnnotation, PythonText.IsDottedName, "a qualified name such as flax.linen.Module");
         if (YamlReader.Optional(node, "add") is YamlMappingNode add)
         {
             foreach (var (key, value) in add.Children)

@@ -18,16 +18,27 @@ namespace Switcheroo.Engine.Rewriting;
 /// act = partial(nn.LayerNorm, eps=1e-6)         act = partial(switcheroo_runtime.layer_norm_layer, eps=1e-6)
 /// </code>
 /// A form that follows the train flag (<c>{@train}</c>) takes the flag of the module (or layer
-/// helper) where the class is named, and is reported elsewhere. Caveats: the class as an
-/// <c>isinstance</c>/<c>issubclass</c> argument or in an annotation is a type, not a value, and is left
-/// to the entry's hook (which reports it).
+/// helper) where the class is named, and is reported elsewhere. In an annotation the class is a type:
+/// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
+/// left to the entry's hook. Caveat: in an <c>isinstance</c>/<c>issubclass</c> test it is left to the hook
+/// (which reports it): no Flax class tells a converted Conv from any other module.
 /// </summary>
 internal static class LayerClassValues
 {
     /// <summary>Converts or reports the class used as a value; false when this is not such a use (the caller goes on).</summary>
     public static bool TryConvert(MapEntry entry, PythonParser.ExprContext reference, ConversionContext context)
     {
-        if (entry.AsValue is not { } form || IsTypeTest(reference) || InAnnotation(reference))
+        if (InAnnotation(reference))
+        {
+            if (entry.AsAnnotation is not { } type)
+            {
+                return false;
+            }
+            context.Plan.Replace(reference, context.Targets.Reference(type));
+            context.MarkConverted(reference);
+            return true;
+        }
+        if (entry.AsValue is not { } form || IsTypeTest(reference))
         {
             return false;
         }

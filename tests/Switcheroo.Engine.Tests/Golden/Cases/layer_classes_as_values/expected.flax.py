@@ -58,8 +58,21 @@ def frozen_norm(channels):
     return partial(nn.BatchNorm2d, momentum=0.01)
 
 
-# switcheroo: SWR3003 torch.nn.Conv2d is used without a call; kept as is
-def uses_types(m: nn.Conv2d) -> bool:
+def uses_types(m: linen.Module) -> bool:
     # switcheroo: SWR3003 torch.nn.Conv2d is used without a call; kept as is
     # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
     return isinstance(m, (nn.Conv2d, nn.Linear))
+
+
+def stage(width: int, stride: int = 1) -> linen.Module:
+    first: linen.Module = switcheroo_runtime.ChannelsFirst(
+        linen.Conv(
+            features=width,
+            kernel_size=(3, 3),
+            strides=stride,
+            padding=1,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(width, (3, 3)),
+        )
+    )
+    return linen.Sequential([first, linen.relu])

@@ -43,3 +43,8 @@ def frozen_norm(channels):
 
 def uses_types(m: nn.Conv2d) -> bool:
     return isinstance(m, (nn.Conv2d, nn.Linear))
+
+
+def stage(width: int, stride: int = 1) -> nn.Sequential:
+    first: nn.Conv2d = nn.Conv2d(width, width, 3, stride=stride, padding=1)
+    return nn.Sequential(first, nn.ReLU())
