@@ -29,6 +29,7 @@ public sealed class FileFacts
         Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
+        LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
         RandomSources = RandomSources.Of(tree, model, maps);
@@ -73,6 +74,9 @@ public sealed class FileFacts
 
     /// <summary>The classes of this file that convert to Linen modules.</summary>
     public ModuleClasses ModuleClasses { get; }
+
+    /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
+    public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), or why each <c>optimizer.step()</c> is not one.</summary>
     internal Training.TrainingSteps TrainingSteps { get; }

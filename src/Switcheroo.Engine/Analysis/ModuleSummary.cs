@@ -5,8 +5,8 @@ using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Analysis;
 
-/// <summary>What a file's classes are made of, as far as train/eval state goes: one class.</summary>
-/// <param name="IsModule">a <c>torch.nn.Module</c> subclass</param>
+/// <summary>What a file's classes are made of, as far as train/eval state goes: one class (or one <see cref="LayerHelpers">layer helper</see>, never a module).</summary>
+/// <param name="IsModule">a subclass of a model base (<c>torch.nn.Module</c>: <see cref="Mapping.MapSet.IsModuleBase"/>)</param>
 /// <param name="Own">what the class itself uses: torch names whose map entries declare traits (BatchNorm layers, dropout), <c>self.training</c> (as <see cref="ClassFacts.Train"/>)</param>
 /// <param name="Builds">the names it calls like classes (<c>Block(...)</c>), which may be classes of this file or imported</param>
 public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IReadOnlyList<string> Builds);
@@ -30,6 +30,13 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             .Where(g => g.Count() == 1)
             .Select(g => Summarize(g.Single(), model, maps))
             .ToList();
+        // A layer helper's layers are its callers': summarised like a class, so the classes that
+        // call it take its facts (train flag, batch_stats) as they take those of the classes they build.
+        foreach (var (name, helper) in LayerHelpers.Of(root, model, ModuleClasses.Of(root, model, maps)))
+        {
+            var (own, builds) = Walk(helper, model, maps);
+            classes.Add(new ClassSummary(name, IsModule: false, own, builds));
+        }
         var imports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, bindings) in model.Module.Bindings)
         {
@@ -44,6 +51,22 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     /// <summary>One walk over the class: the traits of the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
     {
+        var (own, builds) = Walk(cls, model, maps);
+        var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
+        // Buffers assigned outside the constructor are running statistics (batch_stats).
+        if (init is not null && BufferFacts.UpdatesBuffers(cls, init))
+        {
+            own |= ClassFacts.BatchStats;
+        }
+        bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) is { } name && maps.IsModuleBase(name));
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds);
+    }
+
+    /// <summary>The walk over a class (or a layer helper): what the torch names it refers to declare, <c>self.training</c>, what it calls like a class.</summary>
+    private static (ClassFacts Own, List<string> Builds) Walk(Antlr4.Runtime.ParserRuleContext scope, SemanticModel model, MapSet maps)
+    {
+        bool helper = scope is PythonParser.Function_defContext;
         bool batchNorm = false, dropout = false, noise = false, trainDependent = false;
         void Note(TorchTraits traits, Antlr4.Runtime.ParserRuleContext site)
         {
@@ -51,12 +74,12 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             dropout |= traits.HasFlag(TorchTraits.DropoutRng);
             trainDependent |= traits.HasFlag(TorchTraits.TrainDependent);
             // Random numbers drawn in the constructor (setup) come from the params stream at init.
-            noise |= traits.HasFlag(TorchTraits.NoiseRng) && OutsideConstructor(site);
+            // (A layer helper runs in setup.)
+            noise |= traits.HasFlag(TorchTraits.NoiseRng) && !helper && OutsideConstructor(site);
         }
         var builds = new List<string>();
         bool readsTraining = false;
-        var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
-        foreach (var node in ParseTrees.Descendants<Antlr4.Runtime.ParserRuleContext>(cls))
+        foreach (var node in ParseTrees.Descendants<Antlr4.Runtime.ParserRuleContext>(scope))
         {
             switch (node)
             {
@@ -88,15 +111,11 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                     break;
             }
         }
-        // Buffers assigned outside the constructor are running statistics (batch_stats).
-        bool updatesBuffers = init is not null && BufferFacts.UpdatesBuffers(cls, init);
-        var own = (batchNorm || updatesBuffers ? ClassFacts.BatchStats : 0)
+        var own = (batchNorm ? ClassFacts.BatchStats : 0)
             | (dropout ? ClassFacts.Dropout : 0)
             | (noise ? ClassFacts.Noise : 0)
             | (readsTraining || trainDependent ? ClassFacts.Train : 0);
-        bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) is { } name && maps.IsModuleBase(name));
-        return new ClassSummary(cls.name().GetText(), isModule, own, builds);
+        return (own, builds);
     }
 
     /// <summary>Whether a node is in a method other than the constructor (which becomes <c>setup</c>, drawing from <c>params</c> at init).</summary>

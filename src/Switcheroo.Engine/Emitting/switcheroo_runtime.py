@@ -42,6 +42,7 @@ __all__ = [
     "torch_kernel_init", "torch_bias_init",
     "norm", "normalize", "linear", "layer_norm", "torch_assert",
     "NumpyCollate", "numpy_tree", "to_torch",
+    "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
 # ChannelsFirst.
@@ -1252,12 +1253,98 @@ def _channels_first_class():
 _LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class}
 
 
+def _layer_class(name):
+    """A layer class from inside this module, where a global name does not reach __getattr__."""
+    return globals()[name] if name in globals() else __getattr__(name)
+
+
 def __getattr__(name):
     """Builds a layer class on first use (PEP 562), so that importing this module needs no Flax."""
     if name in _LAYERS:
         globals()[name] = layer = _LAYERS[name]()
         return layer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---- layer classes as values: a torch layer class used without a call (``norm_layer =
+# nn.BatchNorm2d``, ``partial(nn.LayerNorm, eps=1e-6)``, a class passed as an argument) becomes a
+# function with the class's constructor signature that builds what the converted call builds
+# (the map entry's ``value``), so ``norm_layer(planes)`` gives the Flax layer with torch's
+# arguments wherever it is called. A layer that follows the train flag is bound to the flag of
+# the module where the class is named.
+
+
+def batch_norm_layer(train):
+    """torch.nn.BatchNorm1d/2d/3d as a value, following ``train`` (the naming module's flag): builds
+    the runtime's BatchNorm as the converted call does."""
+
+    def build(num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None):
+        if momentum is None:
+            raise NotImplementedError("BatchNorm with momentum=None keeps a cumulative average, which the runtime's BatchNorm does not")
+        extra = {} if dtype is None else {"param_dtype": dtype}
+        return _layer_class("BatchNorm")(use_running_average=not train if track_running_stats else False, momentum=1 - momentum,
+                         epsilon=eps, use_scale=affine, use_bias=affine, **extra)
+
+    return build
+
+
+def activation_layer(function):
+    """An activation class (nn.ReLU, nn.ReLU6, nn.SiLU...) as a value: building it gives the Flax
+    function, as the converted call does (``inplace`` means nothing to immutable arrays)."""
+
+    def build(inplace=False):
+        return function
+
+    return build
+
+
+def gelu_layer(approximate="none"):
+    """torch.nn.GELU as a value: flax.linen.gelu, exact (torch's 'none') or with the tanh approximation."""
+    import flax.linen as nn
+
+    if approximate not in ("none", "tanh"):
+        raise ValueError(f"approximate argument must be either none or tanh, not {approximate!r}")
+    return lambda x: nn.gelu(x, approximate=approximate == "tanh")
+
+
+def linear_layer(in_features, out_features, bias=True, device=None, dtype=None):
+    """torch.nn.Linear as a value: flax.linen.Dense with torch's initialisers."""
+    import flax.linen as nn
+
+    extra = {} if dtype is None else {"param_dtype": dtype}
+    return nn.Dense(features=out_features, use_bias=bias, kernel_init=torch_kernel_init,
+                    bias_init=torch_bias_init(in_features), **extra)
+
+
+def layer_norm_layer(normalized_shape, eps=1e-5, elementwise_affine=True, device=None, dtype=None):
+    """torch.nn.LayerNorm as a value: flax.linen.LayerNorm over the trailing axes the shape covers,
+    with torch's epsilon and its two-pass variance."""
+    import flax.linen as nn
+
+    extra = {} if dtype is None else {"param_dtype": dtype}
+    axes = trailing_axes(normalized_shape)
+    return nn.LayerNorm(epsilon=eps, reduction_axes=axes, feature_axes=axes, use_bias=elementwise_affine,
+                        use_scale=elementwise_affine, use_fast_variance=False, **extra)
+
+
+def conv_layer(ndim):
+    """torch.nn.Conv1d/2d/3d (``ndim`` spatial axes) as a value: flax.linen.Conv in the
+    channels-first wrapper, with torch's initialisers."""
+
+    def build(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+              padding_mode="zeros", device=None, dtype=None):
+        import flax.linen as nn
+
+        if padding_mode != "zeros":
+            raise NotImplementedError(f"padding_mode={padding_mode!r}: only zero padding converts")
+        extra = {} if dtype is None else {"param_dtype": dtype}
+        kernel = size_tuple(kernel_size, ndim)
+        return _layer_class("ChannelsFirst")(nn.Conv(features=out_channels, kernel_size=kernel, strides=stride,
+                                     padding=padding_pairs(padding, ndim), kernel_dilation=dilation,
+                                     feature_group_count=groups, use_bias=bias, kernel_init=torch_kernel_init,
+                                     bias_init=torch_bias_init(in_channels, kernel, groups), **extra))
+
+    return build
 
 
 # ---- forms: what converted code calls where a torch argument may be an int or a sequence, or a

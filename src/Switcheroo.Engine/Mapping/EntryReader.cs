@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note", "value", "annotation",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -49,6 +49,8 @@ internal static partial class EntryReader
             ReturnsSelf = returns == "self",
             Traits = TraitReader.Read(node, reader),
             Note = Text(node, "note", reader),
+            AsValue = Text(node, "value", reader),
+            AsAnnotation = Text(node, "annotation", reader),
             Location = reader.Location(node),
         };
         new TextChecks(node, entry, reader, declared).Run();
@@ -141,9 +143,12 @@ internal static partial class EntryReader
     private static IReadOnlyList<TargetUse> TargetUses(YamlMappingNode node, MapEntry entry, IReadOnlyList<HookOption>? declared, YamlReader reader)
     {
         var uses = new List<TargetUse>();
-        if (entry.Target is { } target && PythonText.IsDottedName(target))
+        foreach (var key in new[] { "target", "annotation" })
         {
-            uses.Add(new TargetUse(target, reader.Location(YamlReader.Optional(node, "target")!)));
+            if ((key == "target" ? entry.Target : entry.AsAnnotation) is { } name && PythonText.IsDottedName(name))
+            {
+                uses.Add(new TargetUse(name, reader.Location(YamlReader.Optional(node, key)!)));
+            }
         }
         foreach (var option in declared?.Where(o => o.Type == OptionType.Target) ?? [])
         {

@@ -60,6 +60,21 @@ public sealed record MapEntry
 
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Classes only: what the class is written as where it is used as a value, not called
+    /// (<c>norm_layer = nn.BatchNorm2d</c>, <c>partial(nn.LayerNorm, eps=1e-6)</c>): a template with no
+    /// argument placeholders (<c>{@train}</c> allowed) giving a function with the class's constructor
+    /// signature that builds what the converted call builds (<c>switcheroo_runtime.batch_norm_layer({@train})</c>).
+    /// </summary>
+    public string? AsValue { get; init; }
+
+    /// <summary>
+    /// Classes only: the qualified target name written where the class is an annotation
+    /// (<c>-&gt; nn.Sequential</c>, <c>self.stage: nn.Sequential</c>), for a class whose conversion is a
+    /// Linen module (<c>flax.linen.Module</c>); never in an <c>isinstance</c> test, where it would match any module.
+    /// </summary>
+    public string? AsAnnotation { get; init; }
+
     public MapLocation Location { get; init; }
 
     /// <summary>The qualified target names this entry emits, each needing an import rule for its module.</summary>

@@ -15,6 +15,7 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
     {
         CheckName("target", entry.Target, PythonText.IsDottedName, "a qualified name such as jax.numpy.sum");
         CheckName("method", entry.TargetMethod, PythonText.IsIdentifier, "a method name");
+        CheckName("annotation", entry.AsAnnotation, PythonText.IsDottedName, "a qualified name such as flax.linen.Module");
         if (YamlReader.Optional(node, "add") is YamlMappingNode add)
         {
             foreach (var (key, value) in add.Children)
@@ -23,6 +24,7 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
             }
         }
         CheckArguments();
+        CheckValueForm();
         foreach (var option in options?.Where(o => o.Type == OptionType.Template) ?? [])
         {
             if (entry.Options.TryGetValue(option.Name, out var template))
@@ -30,6 +32,26 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
                 Template(OptionReader.ValueNode(node, option.Name)!, template, option.Placeholders, $"option '{option.Name}'");
             }
         }
+    }
+
+    /// <summary><c>value</c>: a class's form as a value, a template without argument placeholders (the class is not called there).</summary>
+    private void CheckValueForm()
+    {
+        if (entry.AsValue is not { } form || YamlReader.Optional(node, "value") is not { } at)
+        {
+            return;
+        }
+        if (entry.Kind != EntryKind.Class)
+        {
+            reader.Error(at, "'value' (a class's form where it is used as a value) is only for entries of kind 'class'");
+            return;
+        }
+        if (TemplateSyntax.Parse(form, _ => false, out var problem) is null)
+        {
+            reader.Report(DiagnosticCodes.MapTemplate, at, $"'value': {problem} (it takes no argument placeholders, only {{@train}}): {form}");
+            return;
+        }
+        Template(at, form, [], "'value'");
     }
 
     private bool IsTemplateEntry => options?.Any(o => o.Type == OptionType.Template) == true;

@@ -60,21 +60,24 @@ internal static class TraitReader
     /// <summary>SWR1016 for each template option that uses the train flag or a random key its traits do not declare.</summary>
     public static void CheckTemplates(YamlMappingNode entry, MapEntry read, IReadOnlyList<HookOption>? options, YamlReader reader)
     {
-        foreach (var option in options?.Where(o => o.Type == OptionType.Template) ?? [])
+        var templates = (options?.Where(o => o.Type == OptionType.Template) ?? [])
+            .Select(o => (What: $"option '{o.Name}'", Text: read.Options.GetValueOrDefault(o.Name), Node: OptionReader.ValueNode(entry, o.Name)))
+            .Append((What: "'value'", Text: read.AsValue, Node: YamlReader.Optional(entry, "value")));
+        foreach (var (what, template, node) in templates)
         {
-            if (!read.Options.TryGetValue(option.Name, out var template) || OptionReader.ValueNode(entry, option.Name) is not { } node)
+            if (template is null || node is null)
             {
                 continue;
             }
             if (template.Contains("{@train}", StringComparison.Ordinal) && !read.Traits.HasFlag(TorchTraits.TrainDependent))
             {
                 reader.Report(DiagnosticCodes.MapTraitUndeclared, node,
-                    $"option '{option.Name}' uses {{@train}}: declare 'traits: {{train_dependent: true}}' so the converted module gets its train field");
+                    $"{what} uses {{@train}}: declare 'traits: {{train_dependent: true}}' so the converted module gets its train field");
             }
             if (template.Contains("{@key}", StringComparison.Ordinal) && !read.Traits.HasFlag(TorchTraits.NoiseRng))
             {
                 reader.Report(DiagnosticCodes.MapTraitUndeclared, node,
-                    $"option '{option.Name}' uses {{@key}}: declare 'traits: {{rng: [noise]}}' so the module is applied with a 'noise' RNG stream");
+                    $"{what} uses {{@key}}: declare 'traits: {{rng: [noise]}}' so the module is applied with a 'noise' RNG stream");
             }
         }
     }

@@ -66,4 +66,25 @@ public sealed class ConversionContext(FileFacts facts)
 
     /// <summary>The converted module class a node belongs to, if any (innermost enclosing class).</summary>
     internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node) => Facts.ModuleClasses.Around(node);
+
+    /// <summary>
+    /// How code at a node reads the converted module's train flag: <c>self.train</c> inside a
+    /// converted module class, the <c>train</c> parameter inside a layer helper (<see cref="LayerHelpers"/>,
+    /// which gains it); null elsewhere.
+    /// </summary>
+    internal string? TrainFlag(ParserRuleContext node)
+    {
+        if (ModuleOf(node) is not null)
+        {
+            return "self.train";
+        }
+        PythonParser.Function_defContext? outermost = null;
+        for (RuleContext? current = node; current is not null; current = current.Parent)
+        {
+            outermost = current as PythonParser.Function_defContext ?? outermost;
+        }
+        return outermost is not null && Facts.LayerHelpers.GetValueOrDefault(outermost.name().GetText()) == outermost
+            ? LayerHelpers.TrainParameter
+            : null;
+    }
 }

@@ -150,6 +150,10 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
             KeepCall(call);
             return false;
         }
+        if (call is null && LayerClassValues.TryConvert(entry, reference, context))
+        {
+            return false;
+        }
         if (entry.Hook is { } hookName)
         {
             var hook = hooks.Find(hookName)!;

@@ -186,6 +186,18 @@ public sealed class MapValidationTests
         Assert.Contains(problem, diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("value: \"switcheroo_runtime.linear_layer({out_features})\"", "SWR1008", "\"switcheroo_runtime.linear_layer(")]
+    [InlineData("value: \"switcheroo_runtime.linear_layer(\"", "SWR1009", "\"switcheroo_runtime.linear_layer(")]
+    [InlineData("value: \"switcheroo_runtime.batch_norm_layer({@train})\"", "SWR1016", "\"switcheroo_runtime.batch_norm_layer(")]
+    public void ValueFormIsATemplateWithoutArguments(string value, string code, string at)
+    {
+        var entry = $"{{{Linear}, options: {{template: \"flax.linen.Dense(features={{out_features}})\"}}, {value}}}";
+        var diagnostic = Assert.Single(Load(entry));
+        Assert.Equal(code, diagnostic.Code);
+        AssertAt(diagnostic, diagnostic.Descriptor, entry, at);
+    }
+
     [Fact]
     public void DeclaredTraitsLoad()
     {

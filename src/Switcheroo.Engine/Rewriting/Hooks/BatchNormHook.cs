@@ -22,9 +22,10 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// (channels on axis 1, epsilon 1e-5), so only what the source gives is written. Its momentum is
 /// Flax's, the running average's weight: one minus torch's. The running statistics live in the
 /// <c>batch_stats</c> collection: training applies the model with <c>mutable=["batch_stats"]</c> at the top level and
-/// keeps the returned statistics (docs/training.md). Caveats: <c>momentum=None</c> (a cumulative
-/// average) has no counterpart and is reported; so is a BatchNorm outside a converted module,
-/// which has no train flag to follow.
+/// keeps the returned statistics (docs/training.md). In a layer helper (a function only converted
+/// constructors call, <see cref="Analysis.LayerHelpers"/>) the flag is the helper's <c>train</c> parameter.
+/// Caveats: <c>momentum=None</c> (a cumulative average) has no counterpart and is reported; so is a
+/// BatchNorm elsewhere outside a converted module, which has no train flag to follow.
 /// </summary>
 public sealed class BatchNormHook : IHook
 {
@@ -34,10 +35,11 @@ public sealed class BatchNormHook : IHook
     {
         var call = site.Call;
         var arguments = call is null ? null : CallArguments.Bind(call.arguments(), site.Entry.Parameters, out _);
-        if (call is null || arguments is null || context.ModuleOf(call) is null)
+        var train = call is null ? null : context.TrainFlag(call);
+        if (call is null || arguments is null || train is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference,
-                $"{site.Entry.Torch} converts when it is built inside a converted nn.Module (it follows the module's train flag); kept as is");
+                $"{site.Entry.Torch} converts when it is built inside a converted nn.Module, or in a function only its constructor calls (it follows the module's train flag); kept as is");
             return;
         }
         var given = arguments.ToDictionary(a => a.Parameter, a => a, StringComparer.Ordinal);
@@ -50,7 +52,7 @@ public sealed class BatchNormHook : IHook
         var parts = new List<TextPart>
         {
             context.Targets.Reference("switcheroo_runtime.BatchNorm") + "(use_running_average=",
-            text("track_running_stats") == "False" ? "False" : "not self.train",
+            text("track_running_stats") == "False" ? "False" : "not " + train,
         };
         // What equals the module's defaults (torch's) is left out.
         if (given.TryGetValue("momentum", out var momentum) && !IsNumber(momentum, 0.1m, context))

@@ -87,8 +87,8 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
     }
 
     /// <summary>
-    /// <c>{@train}</c> (the module's train flag) and <c>{@module}</c> (the module, for RNG streams)
-    /// exist only inside a converted module class; <c>{@key}</c> is a JAX key for a random call
+    /// <c>{@train}</c> (the module's train flag; a layer helper's <c>train</c> parameter) and
+    /// <c>{@module}</c> (the module, for RNG streams) exist only inside a converted module class; <c>{@key}</c> is a JAX key for a random call
     /// (<see cref="RandomKeys"/>). Where there is none, the template cannot apply.
     /// </summary>
     private Py? ModuleValue(string name)
@@ -104,14 +104,19 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
             }
             return new PySource([key], PyPrecedence.Primary);
         }
+        if (name == "train" && site is not null && context.TrainFlag(site) is { } train)
+        {
+            return Py.Named(train);
+        }
         if (site is null || context.ModuleOf(site) is null)
         {
-            _problem ??= "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module";
+            _problem ??= name == "train"
+                ? "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module or a function only its constructor calls"
+                : "it needs a Flax module's RNG streams, and is not inside a converted nn.Module";
             return null;
         }
         return name switch
         {
-            "train" => Py.Named("self.train"),
             "module" => Py.Named("self"),
             _ => throw new FormatException($"unknown template value '@{name}'"),
         };

@@ -53,7 +53,7 @@ internal sealed partial class StepWriter
             { Strict: true } load => Py.CallOf(fromTorch, Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)),
                 Py.CallOf(Target("jax.eval_shape"), [modelInit, .. initArguments])),
             // strict=False keeps initial values where the checkpoint has none: a real init.
-            var load => new PyCall(fromTorch, [Py.Named(context.StepNames.Checkpoint(load.Value.Call, step.Scope)), Py.CallOf(modelInit, initArguments)],
+            var load => new PyCall(fromTorch, [Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)), Py.CallOf(modelInit, initArguments)],
                 [new PyKeyword("strict", PyLiteral.Bool(false))]),
         };
     }

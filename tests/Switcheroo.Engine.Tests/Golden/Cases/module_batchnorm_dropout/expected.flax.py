@@ -82,7 +82,7 @@ def make(other):
     plain = Plain()
     # switcheroo: SWR3009 .eval() not converted: the class of 'other' is not known here
     other.eval()
-    # switcheroo: SWR3003 torch.nn.BatchNorm2d converts when it is built inside a converted nn.Module...
+    # switcheroo: SWR3003 torch.nn.BatchNorm2d converts when it is built inside a converted...
     stats = nn.BatchNorm2d(3)
     return model, stats
 

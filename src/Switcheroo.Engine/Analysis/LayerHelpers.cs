@@ -1,0 +1,60 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>
+/// The module-level functions of a file that build layers for converted module classes and for
+/// nothing else: every use of the function's name is a call <c>helper(...)</c> inside a converted
+/// module class, outside its <c>forward</c> (<c>def conv_bn(c): return nn.Sequential(nn.Conv2d(...),
+/// nn.BatchNorm2d(c))</c> called as <c>self.stem = conv_bn(32)</c>). Their layers are built while the
+/// module's <c>setup</c> runs, so they convert as if written there; what depends on the module's
+/// train flag reads a <c>train</c> keyword parameter the helper gains, which every call passes
+/// (<c>conv_bn(32, train=self.train)</c>). A function whose parameters already take <c>**kwargs</c> or a
+/// <c>train</c>, or whose name is bound twice or is also a class's, is not one.
+/// </summary>
+public static class LayerHelpers
+{
+    /// <summary>The layer helpers of the file, by name (see the type's summary).</summary>
+    public static IReadOnlyDictionary<string, PythonParser.Function_defContext> Of(PythonParser.File_inputContext root, SemanticModel model, ModuleClasses classes)
+    {
+        var helpers = new Dictionary<string, PythonParser.Function_defContext>(StringComparer.Ordinal);
+        var classNames = ParseTrees.Descendants<PythonParser.Class_defContext>(root).Select(c => c.name().GetText()).ToHashSet(StringComparer.Ordinal);
+        var uses = model.Uses.ToLookup(u => u.GetText(), StringComparer.Ordinal);
+        foreach (var statement in root.statement())
+        {
+            if (statement.compound_stmt()?.function_def() is not { } function || function.ASYNC() is not null)
+            {
+                continue;
+            }
+            var name = function.name().GetText();
+            var own = model.Module.Lookup(name);
+            if (classNames.Contains(name) || own is not { Count: 1 } || own[0].Site != function || !AcceptsTrain(function))
+            {
+                continue;
+            }
+            var calls = uses[name].Where(u => ReferenceEquals(SemanticModel.Lookup(name, model.ScopeOf(u)), own)).ToList();
+            if (calls.Count > 0 && calls.All(use => IsCallInSetup(use, classes)))
+            {
+                helpers[name] = function;
+            }
+        }
+        return helpers;
+    }
+
+    /// <summary>The name of the parameter a helper gains (and every call passes).</summary>
+    public const string TrainParameter = "train";
+
+    /// <summary>Whether a keyword-only <c>train</c> can be added: no <c>**kwargs</c>, no parameter of that name.</summary>
+    private static bool AcceptsTrain(PythonParser.Function_defContext function) =>
+        function.parameters()?.parameter() is not { } parameters
+        || parameters.All(p => p.DOUBLESTAR() is null && p.name()?.GetText() != TrainParameter);
+
+    /// <summary>A use that is the callee of a call inside a converted module class, in a method other than <c>forward</c>.</summary>
+    private static bool IsCallInSetup(PythonParser.NameAtomContext use, ModuleClasses classes) =>
+        use.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
+        && classes.Around(call) is not null
+        && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(call)?.name().GetText() is { } method && method != "forward";
+}

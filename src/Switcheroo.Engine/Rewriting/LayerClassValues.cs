@@ -1,0 +1,91 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Hooks;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting;
+
+/// <summary>
+/// A torch layer class used as a value, not called, becomes its map entry's <c>value</c> form: a
+/// function with the class's constructor signature that builds what the converted call builds, so
+/// a later call of the value (<c>norm_layer(planes)</c>), wherever it is, gives the Flax layer with
+/// torch's arguments.
+/// <code>
+/// if norm_layer is None:                        if norm_layer is None:
+///     norm_layer = nn.BatchNorm2d                   norm_layer = switcheroo_runtime.batch_norm_layer(self.train)
+/// act = partial(nn.LayerNorm, eps=1e-6)         act = partial(switcheroo_runtime.layer_norm_layer, eps=1e-6)
+/// </code>
+/// A form that follows the train flag (<c>{@train}</c>) takes the flag of the module (or layer
+/// helper) where the class is named, and is reported elsewhere. In an annotation the class is a type:
+/// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
+/// left to the entry's hook. Caveat: in an <c>isinstance</c>/<c>issubclass</c> test it is left to the hook
+/// (which reports it): no Flax class tells a converted Conv from any other module.
+/// </summary>
+internal static class LayerClassValues
+{
+    /// <summary>Converts or reports the class used as a value; false when this is not such a use (the caller goes on).</summary>
+    public static bool TryConvert(MapEntry entry, PythonParser.ExprContext reference, ConversionContext context)
+    {
+        if (InAnnotation(reference))
+        {
+            if (entry.AsAnnotation is not { } type)
+            {
+                return false;
+            }
+            context.Plan.Replace(reference, context.Targets.Reference(type));
+            context.MarkConverted(reference);
+            return true;
+        }
+        if (entry.AsValue is not { } form || IsTypeTest(reference))
+        {
+            return false;
+        }
+        var parts = new TemplateExpander(entry, new Dictionary<string, TextPart[]>(StringComparer.Ordinal), context, reference).Expand(form, out var problem);
+        if (parts is null)
+        {
+            var why = form.Contains("{@train}", StringComparison.Ordinal)
+                ? "the layers it builds follow a module's train flag, and no converted nn.Module (or function only its constructor calls) is around it here; "
+                    + "name the class in the constructor of the module that builds them (e.g. a norm_layer=None argument, then norm_layer = the class there)"
+                : problem;
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, reference, $"{entry.Torch} used as a value is not converted: {why}; kept as is");
+            return true;
+        }
+        context.Plan.Replace(reference, parts.ToArray());
+        context.MarkConverted(reference);
+        return true;
+    }
+
+    /// <summary>Inside the arguments of <c>isinstance(...)</c> or <c>issubclass(...)</c>.</summary>
+    private static bool IsTypeTest(ParserRuleContext reference)
+    {
+        for (var call = SyntaxShapes.Enclosing<PythonParser.CallExprContext>(reference); call is not null; call = SyntaxShapes.Enclosing<PythonParser.CallExprContext>(call.Parent))
+        {
+            if (call.expr().GetText() is "isinstance" or "issubclass")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>In a parameter's, a variable's or a return annotation.</summary>
+    private static bool InAnnotation(ParserRuleContext reference)
+    {
+        RuleContext child = reference;
+        for (var node = reference.Parent; node is not null; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case PythonParser.AnnotationContext or PythonParser.Star_annotationContext:
+                    return true;
+                case PythonParser.Function_defContext function:
+                    return function.expression() == child;
+                case PythonParser.StatementContext:
+                    return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+"""The runtime's layer classes as values (batch_norm_layer, activation_layer, linear_layer,
+layer_norm_layer, conv_layer): each takes its torch class's constructor arguments and builds what
+the converted call builds. BatchNorm runs against torch step by step (numpy_flax.py stands in for
+flax.linen); for Dense, LayerNorm and Conv, whose Flax modules are not modelled here, the test
+records the arguments they are built with and checks them against torch's layer (sizes, axes,
+epsilon, the bias bound from its fan-in).
+
+Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
+"""
+import sys
+import unittest
+
+import numpy as np
+import torch
+
+from numpy_flax import apply, flax_on_numpy
+from numpy_jax import load_runtime
+
+
+class Recorded:
+    """A stand-in Flax layer that keeps the keyword arguments it was built with."""
+
+    def __init__(self, **fields):
+        self.fields = fields
+
+
+def torch_bias_bound(layer):
+    fan_in, _ = torch.nn.init._calculate_fan_in_and_fan_out(layer.weight)
+    return 1.0 / fan_in ** 0.5
+
+
+class LayerValuesBuildTorchsLayers(unittest.TestCase):
+    def setUp(self):
+        torch.manual_seed(0)
+        self.runtime = load_runtime("switcheroo_runtime_layer_values")
+
+    def built(self, factory, *args, **kwargs):
+        with flax_on_numpy():
+            linen = sys.modules["flax.linen"]
+            linen.Dense = linen.LayerNorm = linen.Conv = Recorded
+            return factory(*args, **kwargs)
+
+    def bias_bound(self, init):
+        """The bound of the uniform draw a bias initialiser makes (the draw itself needs jax.random)."""
+        self.runtime._uniform = lambda key, shape, dtype, bound: bound
+        return init(None, (1,))
+
+    def test_batch_norm_follows_the_flag_it_was_named_with(self):
+        torch_layer = torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05)
+        rng = np.random.default_rng(1)
+        with flax_on_numpy():
+            training = self.runtime.batch_norm_layer(True)(3, eps=1e-3, momentum=0.05)
+            evaluating = self.runtime.batch_norm_layer(False)(3, eps=1e-3, momentum=0.05)
+            variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
+                         "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
+            for _ in range(2):
+                x = (rng.normal(size=(4, 3, 2, 2)) * 2 + 1).astype(np.float32)
+                got, variables = apply(training, variables, x)
+                np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+            np.testing.assert_allclose(variables["batch_stats"]["var"], torch_layer.running_var.numpy(), rtol=1e-5)
+            torch_layer.eval()
+            x = rng.normal(size=(4, 3, 2, 2)).astype(np.float32)
+            got, _ = apply(evaluating, variables, x)
+            np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+
+    def test_batch_norm_without_running_statistics_always_uses_the_batch(self):
+        with flax_on_numpy():
+            layer = self.runtime.batch_norm_layer(False)(3, affine=False, track_running_stats=False)
+        self.assertFalse(layer.use_running_average)
+        self.assertFalse(layer.use_scale or layer.use_bias)
+
+    def test_a_cumulative_average_is_refused(self):
+        with flax_on_numpy(), self.assertRaises(NotImplementedError):
+            self.runtime.batch_norm_layer(True)(3, momentum=None)
+
+    def test_an_activation_class_builds_its_function(self):
+        relu6 = object()
+        self.assertIs(self.runtime.activation_layer(relu6)(inplace=True), relu6)
+        self.assertIs(self.runtime.activation_layer(relu6)(), relu6)
+
+    def test_gelu_is_exact_unless_tanh_is_asked_for(self):
+        calls = []
+        with flax_on_numpy():
+            sys.modules["flax.linen"].gelu = lambda x, approximate: calls.append(approximate) or x
+            self.runtime.gelu_layer()(1.0)
+            self.runtime.gelu_layer("tanh")(1.0)
+            with self.assertRaises(ValueError):
+                self.runtime.gelu_layer("fast")
+        self.assertEqual(calls, [False, True])
+
+    def test_linear(self):
+        torch_layer = torch.nn.Linear(6, 4, bias=False)
+        dense = self.built(self.runtime.linear_layer, 6, 4, bias=False)
+        self.assertEqual((dense.fields["features"], dense.fields["use_bias"]), (4, False))
+        self.assertAlmostEqual(self.bias_bound(dense.fields["bias_init"]), torch_bias_bound(torch_layer))
+
+    def test_layer_norm_covers_the_trailing_axes_of_its_shape(self):
+        norm = self.built(self.runtime.layer_norm_layer, (5, 7), eps=1e-6)
+        self.assertEqual(norm.fields["reduction_axes"], (-2, -1))
+        self.assertEqual(norm.fields["feature_axes"], (-2, -1))
+        self.assertEqual(norm.fields["epsilon"], 1e-6)
+        self.assertFalse(norm.fields["use_fast_variance"])
+        self.assertEqual(self.built(self.runtime.layer_norm_layer, 5).fields["reduction_axes"], -1)
+
+    def test_conv_in_the_channels_first_wrapper(self):
+        torch_layer = torch.nn.Conv2d(4, 8, 3, stride=2, padding=1, groups=2)
+        wrapper = self.built(self.runtime.conv_layer(2), 4, 8, 3, stride=2, padding=1, groups=2)
+        conv = wrapper.layer.fields
+        self.assertEqual(conv["kernel_size"], (3, 3))
+        self.assertEqual(conv["padding"], ((1, 1), (1, 1)))
+        self.assertEqual((conv["strides"], conv["feature_group_count"], conv["features"]), (2, 2, 8))
+        self.assertAlmostEqual(self.bias_bound(conv["bias_init"]), torch_bias_bound(torch_layer))
+
+    def test_other_padding_modes_are_refused(self):
+        with self.assertRaises(NotImplementedError):
+            self.built(self.runtime.conv_layer(2), 4, 8, 3, padding_mode="reflect")
+
+
+if __name__ == "__main__":
+    unittest.main()
