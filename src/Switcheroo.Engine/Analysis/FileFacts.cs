@@ -29,6 +29,7 @@ public sealed class FileFacts
         Tensors = new TensorFacts(model, maps, ImportedClasses);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
+        Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         RandomSources = RandomSources.Of(tree, model, maps);
     }
@@ -72,6 +73,9 @@ public sealed class FileFacts
 
     /// <summary>The classes of this file that convert to Linen modules.</summary>
     public ModuleClasses ModuleClasses { get; }
+
+    /// <summary>The <c>torch.nn.init</c> statements of the constructors and the layers whose initializers they become.</summary>
+    public LayerInits Inits { get; }
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), or why each <c>optimizer.step()</c> is not one.</summary>
     internal Training.TrainingSteps TrainingSteps { get; }

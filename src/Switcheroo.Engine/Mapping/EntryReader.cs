@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -47,11 +47,13 @@ internal static partial class EntryReader
             ReturnsTensor = returns == "tensor",
             ReturnsTensors = returns == "tensors",
             Traits = TraitReader.Read(node, reader),
+            Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
             Location = reader.Location(node),
         };
         new TextChecks(node, entry, reader, declared).Run();
         TraitReader.CheckTemplates(node, entry, declared, reader);
+        InitReader.CheckTemplate(node, entry, reader);
         entry = entry with { TargetUses = TargetUses(node, entry, declared, reader) };
         return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
     }

@@ -24,6 +24,7 @@ public sealed class HookRegistry
         new DropCallHook(),
         new ImplicitDimHook(),
         new InPlaceHook(),
+        new LayerInitHook(),
         new OptimizerConstructorHook(),
         new LrSchedulerHook(),
         new ManualSeedHook(),
