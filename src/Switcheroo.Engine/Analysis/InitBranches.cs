@@ -232,11 +232,17 @@ internal sealed class InitBranches(
     private string? Reach(PythonParser.Class_defContext cls, int level, List<(LayerDeclaration, int)> reached, HashSet<PythonParser.Class_defContext> path)
     {
         var own = layers.Of(cls);
-        if (own.Values.FirstOrDefault(layer => layer.Entry.Hook is "sequential" or "container") is { } container)
+        foreach (var layer in own.Values)
         {
-            return $"the loop reaches the layers inside self.{container.Name} ({container.Entry.Torch}), which Switcheroo does not follow";
+            if (layer.Entry.Hook is not ("sequential" or "container"))
+            {
+                reached.Add((layer, level));
+            }
+            else if (Inside(layer, level, reached, path) is { } problem)
+            {
+                return problem;
+            }
         }
-        reached.AddRange(own.Values.Select(layer => (layer, level)));
         var constructor = ModuleClasses.Constructor(cls);
         foreach (var assignment in constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
         {
@@ -253,15 +259,60 @@ internal sealed class InitBranches(
             {
                 return $"the loop reaches '{First(assignment)}', whose layers Switcheroo cannot see";
             }
-            if (ParseTrees.Descendants<PythonParser.CallExprContext>(root)
-                .Any(c => c.expr().GetText() == sub.name().GetText() && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(c) != cls))
-            {
-                return $"the loop reaches the layers of {sub.name().GetText()}, which is also built outside {cls.name().GetText()}";
-            }
-            if (Reach(sub, level + 1, reached, [.. path, sub]) is { } problem)
+            if (Submodule(cls, sub, level, reached, path) is { } problem)
             {
                 return problem;
             }
+        }
+        return null;
+    }
+
+    /// <summary>The layers of a module class the class builds, when it is built nowhere else.</summary>
+    private string? Submodule(PythonParser.Class_defContext cls, PythonParser.Class_defContext sub, int level,
+        List<(LayerDeclaration, int)> reached, HashSet<PythonParser.Class_defContext> path)
+    {
+        if (ParseTrees.Descendants<PythonParser.CallExprContext>(root)
+            .Any(c => c.expr().GetText() == sub.name().GetText() && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(c) != cls))
+        {
+            return $"the loop reaches the layers of {sub.name().GetText()}, which is also built outside {cls.name().GetText()}";
+        }
+        return Reach(sub, level + 1, reached, [.. path, sub]);
+    }
+
+    /// <summary>
+    /// The layers of an <c>nn.Sequential(...)</c> whose arguments are each a torch layer call or a
+    /// module class of the file, or why they cannot be seen (a list, a starred or computed argument).
+    /// </summary>
+    private string? Inside(LayerDeclaration container, int level, List<(LayerDeclaration, int)> reached, HashSet<PythonParser.Class_defContext> path)
+    {
+        string Unseen() => $"the loop reaches the layers inside self.{container.Name} ({container.Entry.Torch}), which Switcheroo does not follow";
+        if (container.Entry.Hook != "sequential")
+        {
+            return Unseen();
+        }
+        int index = 0;
+        foreach (var argument in SyntaxShapes.Arguments(container.Construction))
+        {
+            if (argument is not PythonParser.PositionalArgumentContext || SyntaxShapes.AtomOf(argument) is not PythonParser.CallExprContext call)
+            {
+                return Unseen();
+            }
+            if (model.QualifiedName(call.expr()) is { } name && maps.Find(name) is { Kind: EntryKind.Class, Hook: not ("sequential" or "container") } entry)
+            {
+                reached.Add((new LayerDeclaration(container.Class, $"{container.Name}[{index}]", container.Declaration, call, entry), level));
+            }
+            else if (call.expr() is PythonParser.AtomExprContext local && classes.Named(local.GetText()) is { } sub && !path.Contains(sub))
+            {
+                if (Submodule(container.Class, sub, level, reached, path) is { } problem)
+                {
+                    return problem;
+                }
+            }
+            else
+            {
+                return Unseen();
+            }
+            index++;
         }
         return null;
     }

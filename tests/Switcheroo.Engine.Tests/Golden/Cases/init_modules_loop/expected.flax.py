@@ -51,7 +51,22 @@ class Net(nn.Module):
             kernel_init=nn.initializers.normal(stddev=0.01),
             bias_init=nn.initializers.constant(0),
         )
+        self.head = nn.Sequential(
+            [
+                nn.Dense(
+                    features=16,
+                    kernel_init=nn.initializers.normal(stddev=0.01),
+                    bias_init=nn.initializers.constant(0),
+                ),
+                nn.relu,
+                nn.Dense(
+                    features=classes,
+                    kernel_init=nn.initializers.normal(stddev=0.01),
+                    bias_init=nn.initializers.constant(0),
+                ),
+            ]
+        )
 
     def __call__(self, x):
         x = self.norm(self.block(self.stem(x)))
-        return self.fc(jnp.mean(x, axis=(2, 3)))
+        return self.head(self.fc(jnp.mean(x, axis=(2, 3))))

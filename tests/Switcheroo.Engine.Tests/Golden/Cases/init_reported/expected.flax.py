@@ -17,12 +17,13 @@ class Head(linen.Module):
         prior = self.prior
         self.layers = linen.Sequential(
             [
-                linen.Dense(
-                    features=features,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(features),
-                ),
-                linen.relu,
+                *[
+                    linen.Dense(
+                        features=features,
+                        kernel_init=switcheroo_runtime.torch_kernel_init,
+                        bias_init=switcheroo_runtime.torch_bias_init(features),
+                    ) for _ in range(2)
+                ]
             ]
         )
         self.logits = linen.Dense(

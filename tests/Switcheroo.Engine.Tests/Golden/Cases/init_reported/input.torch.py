@@ -6,7 +6,7 @@ import torch.nn as nn
 class Head(nn.Module):
     def __init__(self, features, classes, prior=0.01):
         super().__init__()
-        self.layers = nn.Sequential(nn.Linear(features, features), nn.ReLU())
+        self.layers = nn.Sequential(*[nn.Linear(features, features) for _ in range(2)])
         self.logits = nn.Linear(features, classes)
         self.extra = nn.Linear(features, classes)
         # computed from an argument: stays, reported
