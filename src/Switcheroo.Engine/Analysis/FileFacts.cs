@@ -30,6 +30,7 @@ public sealed class FileFacts
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
+        Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
         RandomSources = RandomSources.Of(tree, model, maps);
@@ -77,6 +78,9 @@ public sealed class FileFacts
 
     /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
     public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }
+
+    /// <summary>The <c>torch.nn.init</c> statements of the constructors and the layers whose initializers they become.</summary>
+    public LayerInits Inits { get; }
 
     /// <summary>The training steps of the file (<c>zero_grad</c>, forward, <c>backward</c>, <c>step</c>), or why each <c>optimizer.step()</c> is not one.</summary>
     internal Training.TrainingSteps TrainingSteps { get; }

@@ -62,6 +62,8 @@ public static class DiagnosticCodes
         new("SWR1015", Severity.Error, "A map entry's trait has a value of the wrong type");
     public static readonly DiagnosticDescriptor MapTraitUndeclared =
         new("SWR1016", Severity.Error, "A template uses the train flag or a random key that the entry's traits do not declare");
+    public static readonly DiagnosticDescriptor MapInit =
+        new("SWR1017", Severity.Error, "A map entry's init (which Flax initializer argument takes a torch parameter's initialisation) is malformed");
 
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =
@@ -112,6 +114,8 @@ public static class DiagnosticCodes
         new("SWR3013", Severity.Warning, "A trained model is used without its variables (a Flax module holds no weights)");
     public static readonly DiagnosticDescriptor DataPipelineKept =
         new("SWR3014", Severity.Info, "The data pipeline stays torch code; its batches reach the converted code as numpy arrays");
+    public static readonly DiagnosticDescriptor InitNotConverted =
+        new("SWR3015", Severity.Warning, "A parameter initialisation cannot become the initializer argument of a layer");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

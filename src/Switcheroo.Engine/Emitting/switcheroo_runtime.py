@@ -39,7 +39,7 @@ __all__ = [
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop",
-    "torch_kernel_init", "torch_bias_init",
+    "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal",
     "norm", "normalize", "linear", "layer_norm", "torch_assert",
     "NumpyCollate", "numpy_tree", "to_torch",
     "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
@@ -1160,6 +1160,32 @@ def torch_bias_init(in_features, kernel_size=(), groups=1):
     return init
 
 
+def torch_uniform(a=0.0, b=1.0):
+    """torch.nn.init.uniform_(w, a, b) as a Flax initializer: U(a, b). (jax's uniform(scale)
+    draws from [0, scale), so it cannot say a lower bound.)"""
+
+    def init(key, shape, dtype=np.float32):
+        import jax
+
+        return jax.random.uniform(key, shape, dtype, minval=a, maxval=b)
+
+    return init
+
+
+def torch_trunc_normal(std=1.0, mean=0.0, a=-2.0, b=2.0):
+    """torch.nn.init.trunc_normal_(w, mean, std, a, b) as a Flax initializer: N(mean, std)
+    truncated at the *absolute* bounds a and b, as torch does. (jax's truncated_normal(stddev)
+    truncates at two standard deviations and rescales the result, another distribution.)"""
+
+    def init(key, shape, dtype=np.float32):
+        import jax
+
+        unit = jax.random.truncated_normal(key, (a - mean) / std, (b - mean) / std, shape, dtype)
+        return unit * std + mean
+
+    return init
+
+
 # ---- layers: Linen modules for torch layers whose Flax counterpart computes other numbers. Flax
 # is imported when a layer is first looked up (the module-level __getattr__ below), so importing
 # this file still needs numpy only.
@@ -1193,7 +1219,8 @@ def _batch_norm_class():
         passes. The variables are Flax BatchNorm's: params ``scale`` and ``bias``, batch_stats
         ``mean`` and ``var``, so KeyMapper places torch's weight, bias, running_mean and running_var.
         ``momentum`` is Flax's (the running average's weight, one minus torch's); the defaults are
-        torch's: features on axis 1, momentum 0.9 (torch's 0.1), epsilon 1e-5, affine.
+        torch's: features on axis 1, momentum 0.9 (torch's 0.1), epsilon 1e-5, affine, scale ones
+        and bias zeros (``scale_init``, ``bias_init`` take an init statement's initializers).
         """
 
         use_running_average: bool = False
@@ -1203,6 +1230,8 @@ def _batch_norm_class():
         use_bias: bool = True
         use_scale: bool = True
         param_dtype: object = jnp.float32
+        scale_init: object = nn.initializers.ones
+        bias_init: object = nn.initializers.zeros
 
         @nn.compact
         def __call__(self, x):
@@ -1222,9 +1251,9 @@ def _batch_norm_class():
                     running_var.value = self.momentum * running_var.value + (1 - self.momentum) * unbiased
             y = (x - jnp.reshape(mean, shape)) / jnp.sqrt(jnp.reshape(variance, shape) + self.epsilon)
             if self.use_scale:
-                y = y * jnp.reshape(self.param("scale", nn.initializers.ones, (features,), self.param_dtype), shape)
+                y = y * jnp.reshape(self.param("scale", self.scale_init, (features,), self.param_dtype), shape)
             if self.use_bias:
-                y = y + jnp.reshape(self.param("bias", nn.initializers.zeros, (features,), self.param_dtype), shape)
+                y = y + jnp.reshape(self.param("bias", self.bias_init, (features,), self.param_dtype), shape)
             return y
 
     BatchNorm.__module__ = __name__

@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "note", "value", "annotation",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "annotation",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -48,6 +48,7 @@ internal static partial class EntryReader
             ReturnsTensors = returns == "tensors",
             ReturnsSelf = returns == "self",
             Traits = TraitReader.Read(node, reader),
+            Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
             AsValue = Text(node, "value", reader),
             AsAnnotation = Text(node, "annotation", reader),
@@ -55,6 +56,7 @@ internal static partial class EntryReader
         };
         new TextChecks(node, entry, reader, declared).Run();
         TraitReader.CheckTemplates(node, entry, declared, reader);
+        InitReader.CheckTemplate(node, entry, reader);
         entry = entry with { TargetUses = TargetUses(node, entry, declared, reader) };
         return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
     }

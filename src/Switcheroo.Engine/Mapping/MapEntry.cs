@@ -58,6 +58,9 @@ public sealed record MapEntry
     /// <summary>What the torch API does to a module using it (<c>traits</c>): train/eval, statistics, RNG streams.</summary>
     public TorchTraits Traits { get; init; }
 
+    /// <summary>Which Flax initializer argument receives each torch parameter's initialisation (<c>init</c>), by parameter name.</summary>
+    public IReadOnlyDictionary<string, InitRule> Init { get; init; } = new Dictionary<string, InitRule>();
+
     public string? Note { get; init; }
 
     /// <summary>

@@ -81,9 +81,11 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
         var tokens = Tree.Tokens;
         var indentation = Indentation(statement.Start);
         int first = LineStart(statement.Start, withIndentation: indentation.Length > 0);
-        var comments = Enumerable.Range(first, statement.Stop.TokenIndex - first + 1)
+        // not the blank lines and the next line's indentation that a compound statement ends with
+        int last = LastLineEnd(statement);
+        var comments = Enumerable.Range(first, last - first + 1)
             .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
-        Plan.Discard(first, statement.Stop.TokenIndex, string.Concat(comments.Select(line => indentation + line + Newline())));
+        Plan.Discard(first, last, string.Concat(comments.Select(line => indentation + line + Newline())));
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.BatchNorm2d(64, affine=False)       →  ... use_scale=False, use_bias=False)
 /// nn.BatchNorm2d(64, track_running_stats=False)  →  switcheroo_runtime.BatchNorm(use_running_average=False)
 /// </code>
+/// An init statement on its weight or bias other than torch's own (ones, zeros) becomes
+/// <c>scale_init=</c>/<c>bias_init=</c> (<see cref="LayerInitializers"/>).
 /// flax.linen.BatchNorm cannot give torch's numbers: it averages the biased batch variance into the
 /// running variance where torch averages the unbiased one (eval-mode outputs then differ by up to
 /// n / (n - 1)). The runtime's module does as torch does, declares Flax BatchNorm's variables
@@ -49,6 +51,11 @@ public sealed class BatchNormHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "BatchNorm with momentum=None keeps a cumulative average, which flax.linen.BatchNorm cannot; kept as is");
             return;
         }
+        if (LayerInitializers.Of(call, context, out var problem) is not { } initializers)
+        {
+            context.Report(DiagnosticCodes.InitNotConverted, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            return;
+        }
         var parts = new List<TextPart>
         {
             context.Targets.Reference("switcheroo_runtime.BatchNorm") + "(use_running_average=",
@@ -71,6 +78,10 @@ public sealed class BatchNormHook : IHook
         if (given.TryGetValue("dtype", out var dtype))
         {
             parts.AddRange(new[] { ", param_dtype=", TextPart.Of(dtype.Value) });
+        }
+        foreach (var (keyword, initializer) in initializers)
+        {
+            parts.AddRange(new TextPart[] { $", {keyword}=", initializer });
         }
         parts.Add(")");
         context.Plan.Replace(call, parts.ToArray());

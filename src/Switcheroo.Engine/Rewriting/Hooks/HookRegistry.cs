@@ -25,6 +25,7 @@ public sealed class HookRegistry
         new DropCallHook(),
         new ImplicitDimHook(),
         new InPlaceHook(),
+        new LayerInitHook(),
         new OptimizerConstructorHook(),
         new LrSchedulerHook(),
         new ManualSeedHook(),

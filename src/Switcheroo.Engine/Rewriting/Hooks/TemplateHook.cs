@@ -58,6 +58,15 @@ public sealed class TemplateHook : IHook
         {
             template = fallback;
         }
+        if (site.Entry.Init.Count > 0 && option == "template")
+        {
+            if (LayerInitializers.Of(call, context, out problem) is not { } initializers)
+            {
+                context.Report(DiagnosticCodes.InitNotConverted, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+                return;
+            }
+            template = LayerInitializers.Place(template, initializers, values);
+        }
         var unused = values.Keys.Where(name => name != "self" && !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
         if (unused.Count > 0)
         {

@@ -1,0 +1,109 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>
+/// The layers a <c>for m in self.modules()</c> loop (or <c>self.apply</c>) of a module class reaches,
+/// as far as the file shows them all (<see cref="InitBranches"/>): the class's layer declarations,
+/// the layer calls written as the arguments of an <c>nn.Sequential(...)</c> it builds, and the
+/// layers of the file's module classes it builds when they are built nowhere else.
+/// </summary>
+internal sealed class InitReach(
+    PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+{
+    /// <summary>
+    /// The layers a <c>self.modules()</c> loop of <paramref name="cls"/> reaches, each with how many
+    /// modules down it is; or why some of them cannot be seen (a submodule not built by a layer call
+    /// or a module class of the file used only here).
+    /// </summary>
+    public string? Reach(PythonParser.Class_defContext cls, int level, List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)
+    {
+        var own = layers.Of(cls);
+        foreach (var layer in own.Values)
+        {
+            if (layer.Entry.Hook is not ("sequential" or "container"))
+            {
+                reached.Add((layer, level));
+            }
+            else if (Inside(layer, level, reached, path) is { } problem)
+            {
+                return problem;
+            }
+        }
+        var constructor = ModuleClasses.Constructor(cls);
+        foreach (var assignment in constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
+        {
+            if (assignment.EQUAL().Length == 0 || !ParseTrees.Descendants<PythonParser.CallExprContext>(assignment).Any()
+                || own.Values.Any(l => l.Declaration == assignment)
+                || !assignment.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var value = SyntaxShapes.AtomOf(assignment.assigned_value().Last());
+            var sub = value is PythonParser.CallExprContext call && call.expr() is PythonParser.AtomExprContext name
+                ? classes.Named(name.GetText()) : null;
+            if (sub is null || path.Contains(sub))
+            {
+                return $"the loop reaches '{InitBranches.First(assignment)}', whose layers Switcheroo cannot see";
+            }
+            if (Submodule(cls, sub, level, reached, path) is { } problem)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The layers of a module class the class builds, when it is built nowhere else.</summary>
+    private string? Submodule(PythonParser.Class_defContext cls, PythonParser.Class_defContext sub, int level,
+        List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)
+    {
+        if (ParseTrees.Descendants<PythonParser.CallExprContext>(root)
+            .Any(c => c.expr().GetText() == sub.name().GetText() && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(c) != cls))
+        {
+            return $"the loop reaches the layers of {sub.name().GetText()}, which is also built outside {cls.name().GetText()}";
+        }
+        return Reach(sub, level + 1, reached, [.. path, sub]);
+    }
+
+    /// <summary>
+    /// The layers of an <c>nn.Sequential(...)</c> whose arguments are each a torch layer call or a
+    /// module class of the file, or why they cannot be seen (a list, a starred or computed argument).
+    /// </summary>
+    private string? Inside(LayerDeclaration container, int level, List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)
+    {
+        string Unseen() => $"the loop reaches the layers inside self.{container.Name} ({container.Entry.Torch}), which Switcheroo does not follow";
+        if (container.Entry.Hook != "sequential")
+        {
+            return Unseen();
+        }
+        int index = 0;
+        foreach (var argument in SyntaxShapes.Arguments(container.Construction))
+        {
+            if (argument is not PythonParser.PositionalArgumentContext || SyntaxShapes.AtomOf(argument) is not PythonParser.CallExprContext call)
+            {
+                return Unseen();
+            }
+            if (model.QualifiedName(call.expr()) is { } name && maps.Find(name) is { Kind: EntryKind.Class, Hook: not ("sequential" or "container") } entry)
+            {
+                reached.Add((new LayerDeclaration(container.Class, $"{container.Name}[{index}]", container.Declaration, call, entry), level));
+            }
+            else if (call.expr() is PythonParser.AtomExprContext local && classes.Named(local.GetText()) is { } sub && !path.Contains(sub))
+            {
+                if (Submodule(container.Class, sub, level, reached, path) is { } problem)
+                {
+                    return problem;
+                }
+            }
+            else
+            {
+                return Unseen();
+            }
+            index++;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,127 @@
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>What one init statement does to one parameter of a layer: <c>nn.init.zeros_(self.fc.bias)</c>.</summary>
+/// <param name="Parameter">the torch parameter (<c>weight</c>, <c>bias</c>)</param>
+/// <param name="Rule">the layer entry's rule: which Flax argument takes it</param>
+/// <param name="Call">the init call (<c>nn.init.zeros_(...)</c>), whose arguments are literals</param>
+/// <param name="Entry">the init function's map entry</param>
+public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.CallExprContext Call, MapEntry Entry);
+
+/// <summary>
+/// torch's parameter initialisation in a module's constructor, found before any edit: which layer
+/// declarations (<see cref="LayerDeclarations"/>) each <c>torch.nn.init.*</c> call applies to, so
+/// the layer gets the initializer as an argument and the statement goes. Three forms convert, as
+/// statements of <c>__init__</c>: a call on <c>self.LAYER.weight</c>; a
+/// <c>for m in self.modules():</c> loop of <c>isinstance</c> branches; <c>self.apply(self.METHOD)</c>
+/// with such branches in <c>METHOD(self, m)</c> (<see cref="InitBranches"/>). A loop reaches the
+/// layers of the class and of the module classes of the file it builds, when those are built
+/// nowhere else. Every other init call, and every call of a form that cannot be expressed per
+/// layer (computed arguments, a guard decided at run time, layers the loop cannot see), has a
+/// reason, and nothing of its statement is converted. The init functions are the map entries
+/// naming the <c>layer_init</c> hook; which Flax argument takes a parameter is the layer entry's
+/// <c>init</c> (docs/maps.md).
+/// </summary>
+public sealed class LayerInits
+{
+    /// <summary>The hook of the init functions' entries.</summary>
+    public const string Hook = "layer_init";
+
+    private const string Where =
+        "Switcheroo moves an initialisation into the layer's initializer argument from a statement of the module's __init__: "
+        + "a call on self.LAYER.weight/bias, a 'for m in self.modules()' loop of isinstance branches, or self.apply(self.METHOD)";
+
+    private readonly Dictionary<PythonParser.CallExprContext, List<(LayerInit Init, int Level, int Order)>> _byLayer = new();
+    private readonly Dictionary<PythonParser.CallExprContext, IReadOnlyList<PythonParser.StatementContext>> _removed = new();
+    private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
+
+    private LayerInits()
+    {
+    }
+
+    public static LayerInits Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+    {
+        var inits = new LayerInits();
+        bool IsInit(PythonParser.CallExprContext call) =>
+            model.QualifiedName(call.expr()) is { } name && maps.Find(name) is { Hook: Hook };
+        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(root).Where(IsInit).ToList();
+        foreach (var call in calls)
+        {
+            inits._problems[call] = $"torch initialises this parameter in place after construction; {Where}. "
+                + "Otherwise give the layer kernel_init=/bias_init=, or set the variables after model.init";
+        }
+        if (calls.Count == 0)
+        {
+            return inits;
+        }
+        var branches = new InitBranches(root, model, maps, layers, classes, IsInit);
+        foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root).Where(c => classes.Around(c) == c))
+        {
+            foreach (var statement in ModuleClasses.Constructor(cls)?.block().statement() ?? [])
+            {
+                if (branches.Unit(cls, statement) is { } unit)
+                {
+                    inits.Add(unit);
+                }
+            }
+        }
+        return inits;
+    }
+
+    private void Add(InitUnit unit)
+    {
+        var calls = unit.Statements.SelectMany(s => ParseTrees.Descendants<PythonParser.CallExprContext>(s)).Where(_problems.ContainsKey).ToList();
+        if (unit.Problem is { } problem)
+        {
+            foreach (var call in calls)
+            {
+                _problems[call] = problem;
+            }
+            return;
+        }
+        // The unit's statements go once, with its first call; the other calls go with them.
+        var first = calls.MinBy(c => c.Start.TokenIndex);
+        foreach (var call in calls)
+        {
+            _problems.Remove(call);
+            _removed[call] = call == first ? unit.Statements : [];
+        }
+        foreach (var (layer, init, level) in unit.Inits)
+        {
+            if (!_byLayer.TryGetValue(layer.Construction, out var list))
+            {
+                _byLayer[layer.Construction] = list = [];
+            }
+            list.Add((init, level, init.Call.Start.TokenIndex));
+        }
+    }
+
+    /// <summary>
+    /// The initializers a layer construction gets, one per parameter: the last to run wins (a
+    /// class's own statements in order, then those of the modules that build it, outermost last).
+    /// </summary>
+    public IReadOnlyList<LayerInit> Of(PythonParser.CallExprContext construction) =>
+        _byLayer.TryGetValue(construction, out var list)
+            ? list.OrderBy(i => i.Level).ThenBy(i => i.Order).GroupBy(i => i.Init.Parameter).Select(g => g.Last().Init).ToList()
+            : [];
+
+    /// <summary>
+    /// The statements that go when an init call converts (its statement, its loop, the apply call and
+    /// method), given with the first call of the loop or method and empty for its others; null when it does not convert.
+    /// </summary>
+    public IReadOnlyList<PythonParser.StatementContext>? Removed(PythonParser.CallExprContext call) => _removed.GetValueOrDefault(call);
+
+    /// <summary>Why an init call is not converted, or null when it is.</summary>
+    public string? Problem(PythonParser.CallExprContext call) => _problems.GetValueOrDefault(call);
+}
+
+/// <summary>A statement of a constructor that initialises layers: what it sets on which layer (and how late it runs: <c>Level</c>), or why it cannot convert.</summary>
+internal sealed record InitUnit(
+    IReadOnlyList<PythonParser.StatementContext> Statements,
+    IReadOnlyList<(LayerDeclaration Layer, LayerInit Init, int Level)> Inits,
+    string? Problem);

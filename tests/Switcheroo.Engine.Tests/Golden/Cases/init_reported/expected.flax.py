@@ -1,0 +1,65 @@
+import math
+
+import typing
+import flax.linen as linen
+import switcheroo_runtime
+import torch.nn as nn
+
+
+class Head(linen.Module):
+    features: typing.Any
+    classes: typing.Any
+    prior: float = 0.01
+
+    def setup(self):
+        features = self.features
+        classes = self.classes
+        prior = self.prior
+        self.layers = linen.Sequential(
+            [
+                *[
+                    linen.Dense(
+                        features=features,
+                        kernel_init=switcheroo_runtime.torch_kernel_init,
+                        bias_init=switcheroo_runtime.torch_bias_init(features),
+                    ) for _ in range(2)
+                ]
+            ]
+        )
+        self.logits = linen.Dense(
+            features=classes,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(features),
+        )
+        self.extra = linen.Dense(
+            features=classes,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(features),
+        )
+        # computed from an argument: stays, reported
+        # switcheroo: SWR3015 torch.nn.init.constant_ not converted: its argument 'val' (-math.log((1 -...
+        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior))
+        # a mean other than 0 has no Flax normal initializer
+        # switcheroo: SWR3015 torch.nn.init.normal_ not converted: its argument 'mean' (1.0) has no Flax...
+        nn.init.normal_(self.extra.weight, mean=1.0, std=0.1)
+        # switcheroo: SWR3002 torch.nn.Module.modules is not converted: a Flax module's submodules exist...
+        for m in self.modules():
+            # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
+            if isinstance(m, nn.Linear):
+                # switcheroo: SWR3015 torch.nn.init.xavier_uniform_ not converted: the loop reaches the layers...
+                nn.init.xavier_uniform_(m.weight)
+
+    def __call__(self, x):
+        return self.logits(self.layers(x)) + self.extra(x)
+
+
+def weights_init(m):
+    # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
+    if isinstance(m, nn.Linear):
+        # switcheroo: SWR3015 torch.nn.init.zeros_ not converted: torch initialises this parameter in...
+        nn.init.zeros_(m.weight)
+
+
+net = Head(4, 2)
+# switcheroo: SWR3002 torch.nn.Module.apply is not converted: fn would change weights in place; a...
+net.apply(weights_init)

@@ -1,0 +1,30 @@
+import math
+
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self, features, classes, prior=0.01):
+        super().__init__()
+        self.layers = nn.Sequential(*[nn.Linear(features, features) for _ in range(2)])
+        self.logits = nn.Linear(features, classes)
+        self.extra = nn.Linear(features, classes)
+        # computed from an argument: stays, reported
+        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior))
+        # a mean other than 0 has no Flax normal initializer
+        nn.init.normal_(self.extra.weight, mean=1.0, std=0.1)
+        for m in self.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.xavier_uniform_(m.weight)
+
+    def forward(self, x):
+        return self.logits(self.layers(x)) + self.extra(x)
+
+
+def weights_init(m):
+    if isinstance(m, nn.Linear):
+        nn.init.zeros_(m.weight)
+
+
+net = Head(4, 2)
+net.apply(weights_init)
