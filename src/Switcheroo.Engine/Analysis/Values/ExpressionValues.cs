@@ -60,8 +60,8 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                     ? Arithmetic(compared, integral: false) is { Kind: ValueKind.Tensor or ValueKind.None } elementwise ? elementwise : Value.Unknown
                     : Value.Unknown;
             case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                Of(conditional.disjunction(1));
-                return Of(conditional.disjunction(0)).Join(Of(conditional.expression()));
+                Of(conditional.test(1));
+                return Of(conditional.test(0)).Join(Of(conditional.expression()));
             case PythonParser.Named_expressionContext walrus when walrus.COLONEQUAL() is not null:
                 var assigned = Of(walrus.expression());
                 scope.Bind(null, walrus.name().GetText(), assigned);
@@ -164,7 +164,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     private Value Comprehension(ParserRuleContext owner, PythonParser.ComprehensionContext comprehension, Func<Value> element)
     {
         var clauses = comprehension.comp_for();
-        var first = Of(clauses[0].disjunction(0));
+        var first = Of(clauses[0].test(0));
         var own = context.Model.ScopeOpenedBy(owner);
         var variables = new Dictionary<string, Value>(StringComparer.Ordinal);
         if (own is not null)
@@ -173,7 +173,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
         }
         for (int i = 0; i < clauses.Length; i++)
         {
-            var iterable = i == 0 ? first : Of(clauses[i].disjunction(0));
+            var iterable = i == 0 ? first : Of(clauses[i].test(0));
             foreach (var (target, value) in TargetValues.Leaves(clauses[i].target_list(), iterable.Iterate()))
             {
                 if (target is PythonParser.NameAtomContext name)
@@ -186,7 +186,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 }
                 Of(target);
             }
-            foreach (var condition in clauses[i].disjunction().Skip(1))
+            foreach (var condition in clauses[i].test().Skip(1))
             {
                 Of(condition);
             }
