@@ -24,7 +24,6 @@ public abstract partial class PythonLexerBase
 
     private void CheckNumber(IToken token)
     {
-        var text = token.Text;
         if (token.Type == PythonLexer.LEADING_ZERO_INTEGER)
         {
             Fail(LexicalErrorKind.InvalidToken,
@@ -33,11 +32,12 @@ public abstract partial class PythonLexerBase
             return;
         }
         // After "0" a base letter commits CPython to that base, even where a keyword follows ("0or").
-        bool basePrefix = text == "0" && IsBaseLetter(Peek(1));
+        bool basePrefix = token.StopIndex == token.StartIndex && CharAt(token.StartIndex) == '0' && IsBaseLetter(Peek(1));
         if (!basePrefix && (!IsIdentifierCharacter(Peek(1)) || KeywordFollows()))
         {
             return;
         }
+        var text = token.Text;
         var kind = NumberKind(text, Peek(1));
         int stop = InvalidNumberStop(text, basePrefix, kind);
         int stopColumn = token.Column + text.Length + stop - 1;

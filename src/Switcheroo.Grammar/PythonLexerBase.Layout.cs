@@ -54,7 +54,7 @@ public abstract partial class PythonLexerBase
     /// </summary>
     private void CountLoneCarriageReturn(IToken lineEnd)
     {
-        if (lineEnd.Text.EndsWith('\r'))
+        if (lineEnd.StopIndex >= lineEnd.StartIndex && CharAt(lineEnd.StopIndex) == '\r')
         {
             StartNextLine();
         }
@@ -158,10 +158,10 @@ public abstract partial class PythonLexerBase
         {
             return (0, 0);
         }
-        var prefix = Input.GetText(new Antlr4.Runtime.Misc.Interval(_lineStartIndex, firstTokenIndex - 1));
         int column = 0, altColumn = 0, joinColumn = 0;
-        foreach (var ch in prefix)
+        for (int i = _lineStartIndex; i < firstTokenIndex; i++)
         {
+            int ch = CharAt(i);
             if (ch is '\\' or '\r' or '\n')
             {
                 // A line join: as in CPython, the column of the first backslash not at the line's
@@ -224,7 +224,7 @@ public abstract partial class PythonLexerBase
 
     private void CloseBracket(IToken token)
     {
-        var closing = token.Text;
+        var closing = token.Type switch { PythonLexer.RPAR => ")", PythonLexer.RSQB => "]", _ => "}" };
         if (_brackets.Count == 0)
         {
             Fail(LexicalErrorKind.Bracket, $"unmatched '{closing}'", token.Line, token.Column);

@@ -165,4 +165,7 @@ public abstract partial class PythonLexerBase : Lexer
     }
 
     private int Peek(int offset) => Input.LA(offset);
+
+    /// <summary>The character at an absolute input index, without building a string (a token's <c>Text</c> does).</summary>
+    private int CharAt(int index) => index < Input.Index ? Input.LA(index - Input.Index) : Input.LA(index - Input.Index + 1);
 }

@@ -224,7 +224,7 @@ named_expression
     ;
 
 expression
-    : disjunction (IF disjunction ELSE expression)?
+    : test (IF test ELSE expression)?
     | lambdef
     ;
 
@@ -239,13 +239,17 @@ lambda_parameter
     | name (EQUAL expression)?
     ;
 
-disjunction : conjunction (OR conjunction)* ;
-conjunction : inversion (AND inversion)* ;
-inversion
-    : NOT inversion
-    | comparison
+// `or`, `and`, `not` and comparisons in one left-recursive rule, so that an operand without these
+// operators costs one node (a comparison without operators) instead of four. A comparison chain is
+// one node (`a < b < c`), as in CPython's tree; `and` and `or` nest to the left (`a and b and c` is
+// (a and b) and c, where CPython has one BoolOp of three values). Precedences, tightest first:
+// comparison, not, and, or. `lambda` and `x if c else y` stay outside: they may not be operands here.
+test
+    : expr (comp_op expr)*                                          # comparison
+    | NOT test                                                      # inversion
+    | test AND test                                                 # conjunction
+    | test OR test                                                  # disjunction
     ;
-comparison  : expr (comp_op expr)* ;
 comp_op
     : EQEQUAL | NOTEQUAL | LESS | LESSEQUAL | GREATER | GREATEREQUAL
     | IN | NOT IN | IS | IS NOT
@@ -292,7 +296,7 @@ dict_item
     ;
 
 comprehension : comp_for+ ;
-comp_for      : ASYNC? FOR target_list IN disjunction (IF disjunction)* ;
+comp_for      : ASYNC? FOR target_list IN test (IF test)* ;
 
 arguments : argument (COMMA argument)* COMMA? ;
 argument

@@ -117,6 +117,8 @@ public sealed class NestingLimitTests
         // a + a + ... nests one BinOp per '+' in CPython's tree (its compiler limit is below), and/or do not
         ParseAssert.Accepts("x = " + Repeat("a + ", 2_000) + "a\n");
         ParseAssert.Accepts("x = " + Repeat("a and ", 5_000) + "a\n");
+        ParseAssert.Accepts("x = " + Repeat("a or ", 5_000) + "a\n");
+        ParseAssert.Accepts("x = " + Repeat("a and b or ", 2_000) + "a\n");
         ParseAssert.Accepts("x = (" + Repeat("'s' ", 5_000) + ")\n");
         ParseAssert.Accepts("x = a" + Repeat(".b", 1_400) + Repeat("()", 1_400) + "\n");
     }

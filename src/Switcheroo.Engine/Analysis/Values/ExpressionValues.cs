@@ -62,9 +62,9 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                     ? Arithmetic(compared, integral: false) is { Kind: ValueKind.Tensor or ValueKind.None } elementwise ? elementwise : Value.Unknown
                     : Value.Unknown;
             case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                var test = conditional.disjunction(1);
+                var test = conditional.test(1);
                 Of(test);
-                return scope.Under(test, true, () => Of(conditional.disjunction(0)))
+                return scope.Under(test, true, () => Of(conditional.test(0)))
                     .Join(scope.Under(test, false, () => Of(conditional.expression())));
             case PythonParser.Named_expressionContext walrus when walrus.COLONEQUAL() is not null:
                 var assigned = Of(walrus.expression());
@@ -177,7 +177,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     private Value Comprehension(ParserRuleContext owner, PythonParser.ComprehensionContext comprehension, Func<Value> element)
     {
         var clauses = comprehension.comp_for();
-        var first = Of(clauses[0].disjunction(0));
+        var first = Of(clauses[0].test(0));
         var own = context.Model.ScopeOpenedBy(owner);
         var variables = new Dictionary<string, Value>(StringComparer.Ordinal);
         if (own is not null)
@@ -186,7 +186,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
         }
         for (int i = 0; i < clauses.Length; i++)
         {
-            var iterable = i == 0 ? first : Of(clauses[i].disjunction(0));
+            var iterable = i == 0 ? first : Of(clauses[i].test(0));
             foreach (var (target, value) in TargetValues.Leaves(clauses[i].target_list(), iterable.Iterate()))
             {
                 if (target is PythonParser.NameAtomContext name)
@@ -199,7 +199,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 }
                 Of(target);
             }
-            foreach (var condition in clauses[i].disjunction().Skip(1))
+            foreach (var condition in clauses[i].test().Skip(1))
             {
                 Of(condition);
             }

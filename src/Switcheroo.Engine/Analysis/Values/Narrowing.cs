@@ -29,12 +29,12 @@ internal static class Narrowing
                 return [(name, Refinement.NotNone)];
             case PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner:
                 return Of(inner, outcome);
-            case PythonParser.InversionContext inversion when inversion.NOT() is not null:
-                return Of(inversion.inversion(), !outcome);
+            case PythonParser.InversionContext inversion:
+                return Of(inversion.test(), !outcome);
             case PythonParser.ConjunctionContext conjunction when outcome:
-                return conjunction.inversion().SelectMany(i => Of(i, true)).ToList();
+                return conjunction.test().SelectMany(i => Of(i, true)).ToList();
             case PythonParser.DisjunctionContext disjunction when !outcome:
-                return disjunction.conjunction().SelectMany(c => Of(c, false)).ToList();
+                return disjunction.test().SelectMany(c => Of(c, false)).ToList();
             case PythonParser.ComparisonContext comparison when NoneTest(comparison) is var (name, negated) && name is not null:
                 return [(name, outcome != negated ? Refinement.IsNone : Refinement.NotNone)];
             default:

@@ -91,8 +91,16 @@ internal sealed class AstDepthCheck : ISyntaxCheck
         RULE_simple_stmt or RULE_compound_stmt or RULE_yield_expr or RULE_lambdef or RULE_fstring_field => true,
         RULE_star_expressions or RULE_star_named_expressions or RULE_target_list or RULE_slices or RULE_subject_expr =>
             rule.ChildCount > 1,
-        RULE_disjunction or RULE_conjunction or RULE_comparison or RULE_expression or RULE_named_expression => rule.ChildCount > 1,
-        RULE_inversion or RULE_star_expression or RULE_star_named_expression or RULE_star_target or RULE_slice => rule.ChildCount > 1,
+        RULE_expression or RULE_named_expression => rule.ChildCount > 1,
+        RULE_star_expression or RULE_star_named_expression or RULE_star_target or RULE_slice => rule.ChildCount > 1,
+        // `a and b and c` nests to the left in the parse tree but is one BoolOp in CPython's.
+        RULE_test => rule switch
+        {
+            ComparisonContext => rule.ChildCount > 1,
+            ConjunctionContext => rule.Parent is not ConjunctionContext parent || parent.test(0) != rule,
+            DisjunctionContext => rule.Parent is not DisjunctionContext parent || parent.test(0) != rule,
+            _ => true,
+        },
         RULE_argument => rule is StarArgumentContext,
         RULE_expr => rule is not AtomExprContext,
         // (x) is x; (), (x,), (x for ...) are tuples and generators; (yield) is its yield.

@@ -66,7 +66,7 @@ internal sealed class ComprehensionWalrusCheck : ISyntaxCheck
                 {
                     report.At(target.Node, $"comprehension inner loop cannot rebind assignment expression target '{ParseTrees.Identifier(target.Node)}'");
                 }
-                foreach (var condition in clause.disjunction().Skip(1))
+                foreach (var condition in clause.test().Skip(1))
                 {
                     assigned.UnionWith(OwnWalruses(condition));
                 }
@@ -114,7 +114,7 @@ internal sealed class ComprehensionWalrusCheck : ISyntaxCheck
         {
             for (IParseTree current = node; current.Parent is { } parent; current = parent)
             {
-                if (parent is Comp_forContext clause && ReferenceEquals(clause.disjunction(0), current))
+                if (parent is Comp_forContext clause && ReferenceEquals(clause.test(0), current))
                 {
                     return true;
                 }

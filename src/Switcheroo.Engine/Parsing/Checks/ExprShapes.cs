@@ -33,10 +33,7 @@ internal static class ExprShapes
             case Assigned_valueContext a: return (ParserRuleContext?)a.yield_expr() ?? a.star_expressions();
             case Named_expressionContext n when n.COLONEQUAL() is null: return n.expression();
             case ExpressionContext e when e.lambdef() is { } lambda: return lambda;
-            case ExpressionContext e when e.IF() is null: return e.disjunction(0);
-            case DisjunctionContext d when d.conjunction().Length == 1: return d.conjunction(0);
-            case ConjunctionContext c when c.inversion().Length == 1: return c.inversion(0);
-            case InversionContext i when i.NOT() is null: return i.comparison();
+            case ExpressionContext e when e.IF() is null: return e.test(0);
             case ComparisonContext c when c.comp_op().Length == 0: return c.expr(0);
             case AtomExprContext a: return a.atom();
             case ParenAtomContext p when p.yield_expr() is { } yield:
@@ -126,10 +123,7 @@ internal static class ExprShapes
                 case ExprContext expr: return expr;
                 case Star_expressionContext s when s.STAR() is null: node = s.expression(); break;
                 case Named_expressionContext n when n.COLONEQUAL() is null: node = n.expression(); break;
-                case ExpressionContext e when e.lambdef() is null && e.IF() is null: node = e.disjunction(0); break;
-                case DisjunctionContext d when d.conjunction().Length == 1: node = d.conjunction(0); break;
-                case ConjunctionContext c when c.inversion().Length == 1: node = c.inversion(0); break;
-                case InversionContext i when i.NOT() is null: node = i.comparison(); break;
+                case ExpressionContext e when e.lambdef() is null && e.IF() is null: node = e.test(0); break;
                 case ComparisonContext c when c.comp_op().Length == 0: node = c.expr(0); break;
                 default: return null;
             }

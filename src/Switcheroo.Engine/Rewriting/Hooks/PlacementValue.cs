@@ -44,7 +44,7 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
             case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "device" && tensors.IsTensor(attribute.expr()):
                 return PlacementKind.Device;
             case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                var kind = Of(conditional.disjunction(0));
+                var kind = Of(conditional.test(0));
                 return kind == Of(conditional.expression()) ? kind : PlacementKind.Unknown;
             case PythonParser.NameAtomContext name:
                 return OfName(name);

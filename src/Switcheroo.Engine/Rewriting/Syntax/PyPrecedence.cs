@@ -76,11 +76,11 @@ public static class PyPrecedence
                     return Conditional;
                 case PythonParser.LambdefContext:
                     return Lambda;
-                case PythonParser.DisjunctionContext disjunction when disjunction.conjunction().Length > 1:
+                case PythonParser.DisjunctionContext:
                     return Or;
-                case PythonParser.ConjunctionContext conjunction when conjunction.inversion().Length > 1:
+                case PythonParser.ConjunctionContext:
                     return And;
-                case PythonParser.InversionContext inversion when inversion.NOT() is not null:
+                case PythonParser.InversionContext:
                     return Not;
                 case PythonParser.ComparisonContext comparison when comparison.comp_op().Length > 0:
                     return Comparison;

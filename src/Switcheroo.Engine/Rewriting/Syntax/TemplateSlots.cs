@@ -66,11 +66,11 @@ internal static class TemplateSlots
                     return binary.expr(0) == node ? op : op + 1;
                 case PythonParser.ComparisonContext comparison when comparison.comp_op().Length > 0:
                     return PyPrecedence.Comparison + 1;
-                case PythonParser.InversionContext inversion when inversion.NOT() is not null:
+                case PythonParser.InversionContext:
                     return PyPrecedence.Not;
-                case PythonParser.ConjunctionContext conjunction when conjunction.inversion().Length > 1:
+                case PythonParser.ConjunctionContext:
                     return PyPrecedence.Not;
-                case PythonParser.DisjunctionContext disjunction when disjunction.conjunction().Length > 1:
+                case PythonParser.DisjunctionContext:
                     return PyPrecedence.And;
                 case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
                     return conditional.expression() == node ? PyPrecedence.Conditional : PyPrecedence.Or;
