@@ -73,6 +73,25 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
     }
 
     /// <summary>
+    /// Replaces a node with code built anew (a call rewritten whole); a comment written inside it
+    /// (<c>x.view(2,  # rows</c>) that the new code does not embed goes on a line of its own above
+    /// the statement, at its indentation, so no comment is lost.
+    /// </summary>
+    public void ReplaceKeepingComments(ParserRuleContext node, params TextPart[] parts)
+    {
+        Plan.Replace(node, parts);
+        var embedded = parts.OfType<TextPart.Source>().ToList();
+        var comments = Enumerable.Range(node.Start.TokenIndex, node.Stop.TokenIndex - node.Start.TokenIndex + 1)
+            .Where(i => Tree.Tokens[i].Type == PythonLexer.COMMENT && !embedded.Any(e => e.First <= i && i <= e.Last))
+            .Select(i => Tree.Tokens[i].Text).ToList();
+        if (comments.Count > 0 && SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement)
+        {
+            var indentation = Indentation(statement.Start);
+            Plan.InsertBefore(statement, string.Concat(comments.Select(line => line + Newline() + indentation)));
+        }
+    }
+
+    /// <summary>
     /// Removes a whole statement line with its indentation. A comment on the line is kept on a
     /// line of its own; a block left empty gets <c>pass</c> later (<see cref="EmptiedBlocks"/>).
     /// </summary>

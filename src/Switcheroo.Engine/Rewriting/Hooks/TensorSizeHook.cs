@@ -30,6 +30,6 @@ public sealed class TensorSizeHook : IHook
         }
         var attribute = (Grammar.PythonParser.AttributeExprContext)site.Reference;
         var shape = new PyAttribute(Py.Source(attribute.expr()), "shape");
-        context.Plan.Replace(call, PyPrinter.Print(arguments.Count == 1 ? new PySubscript(shape, Py.Source(arguments[0].Value)) : shape));
+        context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(arguments.Count == 1 ? new PySubscript(shape, Py.Source(arguments[0].Value)) : shape));
     }
 }

@@ -58,7 +58,7 @@ public sealed class VarargsShapeHook : IHook
             .Where(k => !k.Rule.Drop)
             .Select(k => new PyKeyword(k.Rule.Keyword ?? k.Keyword.name().GetText(), Py.Source(k.Keyword.expression())));
         var converted = Py.CallOf(Py.Named(context.Targets.Reference(target!)), [.. leading, Shape(site, context, positional)], kept);
-        context.Plan.Replace(call, PyPrinter.Print(converted));
+        context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(converted));
         if (site.Receiver is null)
         {
             context.MarkConverted(site.Reference);

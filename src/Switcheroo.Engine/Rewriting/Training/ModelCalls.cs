@@ -27,7 +27,7 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
 
     /// <summary><c>model(x)</c> → <c>model.apply(variables, x, extra...)</c>, keeping the arguments' own edits.</summary>
     public void Apply(PythonParser.CallExprContext call, Py variables, IReadOnlyList<PyKeyword> extra) =>
-        context.Plan.Replace(call, PyPrinter.Print(Applied(call, variables, extra)));
+        context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(Applied(call, variables, extra)));
 
     /// <summary><see cref="Apply(PythonParser.CallExprContext, Py, IReadOnlyList{PyKeyword})"/> for variables given as text (a name); <paramref name="extra"/> must be empty (extra keywords are given as nodes).</summary>
     public void Apply(PythonParser.CallExprContext call, string variables, string extra)
