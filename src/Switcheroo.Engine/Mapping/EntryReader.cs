@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "annotation",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "annotation", "yields", "instances",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -47,6 +47,8 @@ internal static partial class EntryReader
             ReturnsTensor = returns == "tensor",
             ReturnsTensors = returns == "tensors",
             ReturnsSelf = returns == "self",
+            YieldsTensors = Choice(node, "yields", "tensors", EntryKind.Class, kind, reader),
+            InstancesAreTensors = Choice(node, "instances", "tensor", null, kind, reader),
             Traits = TraitReader.Read(node, reader),
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
@@ -174,6 +176,26 @@ internal static partial class EntryReader
             reader.Error(YamlReader.Optional(node, "returns")!, "'returns: self' is for methods (kind: method): only a method has a receiver to return");
         }
         return text;
+    }
+
+    /// <summary>A key whose one value is <paramref name="value"/> (<c>yields: tensors</c>), for entries of <paramref name="only"/> kind when given.</summary>
+    private static bool Choice(YamlMappingNode node, string key, string value, EntryKind? only, EntryKind kind, YamlReader reader)
+    {
+        if (Text(node, key, reader) is not { } text)
+        {
+            return false;
+        }
+        if (text != value)
+        {
+            reader.Error(YamlReader.Optional(node, key)!, $"'{key}' must be '{value}'");
+            return false;
+        }
+        if (only is { } needed && kind != needed)
+        {
+            reader.Error(YamlReader.Optional(node, key)!, $"'{key}' is for entries of kind {needed.ToString().ToLowerInvariant()}");
+            return false;
+        }
+        return true;
     }
 
     private static string? Text(YamlMappingNode node, string key, YamlReader reader) =>

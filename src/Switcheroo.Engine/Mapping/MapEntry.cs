@@ -52,6 +52,12 @@ public sealed record MapEntry
     /// <summary>The call produces a tuple of tensors (<c>x.split(2)</c>), so its items are tensors and it is not one.</summary>
     public bool ReturnsTensors { get; init; }
 
+    /// <summary>Classes only (<c>yields: tensors</c>): iterating an instance yields batches, each a sequence of tensors (<c>DataLoader</c>).</summary>
+    public bool YieldsTensors { get; init; }
+
+    /// <summary>Types (<c>instances: tensor</c>): a value annotated with this type is a tensor (<c>torch.Tensor</c>, <c>torch.FloatTensor</c>).</summary>
+    public bool InstancesAreTensors { get; init; }
+
     /// <summary>Methods only: the call returns its receiver (<c>model.to(device)</c>, <c>model.eval()</c>), so it holds what the receiver holds.</summary>
     public bool ReturnsSelf { get; init; }
 

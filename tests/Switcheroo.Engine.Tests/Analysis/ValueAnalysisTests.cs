@@ -87,6 +87,7 @@ public sealed class ValueAnalysisTests
     [InlineData("forward input", "    def forward(self, x, mask=None):\n        return x.sum()  # <-\n", "tensor")]
     [InlineData("forward input annotated otherwise", "    def forward(self, x: Optional[Tensor]):\n        return x.sum()  # <-\n", "unknown")]
     [InlineData("annotated torch.Tensor", "    def f(self, x: torch.Tensor):\n        return x.sum()  # <-\n", "tensor")]
+    [InlineData("annotated torch.FloatTensor", "    def f(self, x: torch.FloatTensor):\n        return x.sum()  # <-\n", "tensor")]
     [InlineData("self", "    def forward(self, y):\n        x = self\n        return x  # <-\n", "module M")]
     [InlineData("layer call", "    def forward(self, y):\n        x = self.fc(y)\n        return x  # <-\n", "tensor")]
     [InlineData("attribute the constructor assigns", "    def forward(self, y):\n        x = self.scale\n        return x  # <-\n", "tensor")]

@@ -1,15 +1,12 @@
 namespace Switcheroo.Engine.Analysis.Values;
 
 /// <summary>
-/// What Python's iteration protocol makes of the objects the analysis follows through loops:
-/// a <c>torch.utils.data.DataLoader</c> yields batches, each a sequence of tensors (its default
-/// collation stacks every field of a sample into a tensor), so <c>for x, y in loader</c> binds
-/// tensors; builtins and progress bars that wrap an iterable pass its items through.
+/// What Python's builtins and progress bars make of the iterables the analysis follows through
+/// loops: they pass the items through (<c>enumerate(loader)</c>, <c>tqdm(loader)</c>). What a torch
+/// object yields is the maps' (<c>yields: tensors</c> on <c>DataLoader</c>: <see cref="Value.Iterable"/>).
 /// </summary>
 internal static class IterableObjects
 {
-    private const string DataLoader = "torch.utils.data.DataLoader";
-
     /// <summary>Callables whose result iterates like their first argument (<c>tqdm(loader)</c>, <c>list(xs)</c>).</summary>
     private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal)
     {
@@ -20,8 +17,6 @@ internal static class IterableObjects
     {
         "list", "tuple", "iter", "reversed", "sorted",
     };
-
-    public static bool Batches(string qualifiedName) => qualifiedName == DataLoader;
 
     public static bool PassesThrough(string qualifiedName) => PassThrough.Contains(qualifiedName);
 

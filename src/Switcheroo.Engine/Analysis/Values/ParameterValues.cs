@@ -12,11 +12,6 @@ namespace Switcheroo.Engine.Analysis.Values;
 /// </summary>
 internal static class ParameterValues
 {
-    private static readonly HashSet<string> TensorTypes = new(StringComparer.Ordinal)
-    {
-        "torch.Tensor", "torch.FloatTensor", "torch.LongTensor",
-    };
-
     public static Value Of(AnalysisContext context, PythonParser.Function_defContext function, PythonParser.ParameterContext parameter)
     {
         if (parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
@@ -74,7 +69,7 @@ internal static class ParameterValues
         }
         if (context.Model.QualifiedName(type) is { } qualified)
         {
-            return TensorTypes.Contains(qualified) ? Value.Tensor : null;
+            return context.Maps.Find(qualified) is { InstancesAreTensors: true } ? Value.Tensor : null;
         }
         return Builtin(context, type) == "int" ? Value.Int : null;
     }

@@ -82,6 +82,9 @@ public sealed class Value : IEquatable<Value>
 
     public static Value Object(string qualifiedName) => new(ValueKind.Object, qualifiedName);
 
+    /// <summary>An object that iteration takes apart: a loader whose entry says <c>yields: tensors</c> yields batches, sequences of tensors.</summary>
+    public static Value Iterable(string qualifiedName, Value yields) => new(ValueKind.Object, qualifiedName, element: yields);
+
     public static Value Tuple(IReadOnlyList<Value> items) =>
         items.Any(i => i.Depth >= MaxDepth) ? Unknown : new(ValueKind.Tuple, items: items);
 
@@ -167,7 +170,7 @@ public sealed class Value : IEquatable<Value>
         ValueKind.None => None,
         ValueKind.Tensor => Tensor,
         ValueKind.Tuple or ValueKind.Sequence => ItemJoin(),
-        ValueKind.Object when IterableObjects.Batches(Name!) => Sequence(Tensor),
+        ValueKind.Object when Element is not null => Element,
         _ => Unknown,
     };
 

@@ -25,7 +25,14 @@ internal static class ValueText
             case ValueKind.Int: text.Append('I'); break;
             case ValueKind.NoneObject: text.Append('N'); break;
             case ValueKind.None: text.Append('B'); break;
-            case ValueKind.Object: text.Append('{').Append(value.Name).Append('}'); break;
+            case ValueKind.Object:
+                text.Append('{').Append(value.Name).Append('}');
+                if (value.Element is { } yields)
+                {
+                    text.Append('*');
+                    Write(yields, text);
+                }
+                break;
             case ValueKind.Optional:
                 text.Append('?');
                 Write(value.Element!, text);
@@ -77,6 +84,11 @@ internal static class ValueText
                 }
                 var name = text[at..end];
                 at = end + 1;
+                if (at < text.Length && text[at] == '*')
+                {
+                    at++;
+                    return Read(text, ref at) is { } yields ? Value.Iterable(name, yields) : null;
+                }
                 return Value.Object(name);
             case '?':
                 return Read(text, ref at) is { } some ? Value.Optional(some) : null;
