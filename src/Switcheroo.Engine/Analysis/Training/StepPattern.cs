@@ -199,6 +199,9 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         return found;
     }
 
+    /// <summary>The hook of the function that clips gradients by their global norm (<c>torch.nn.utils.clip_grad_norm_</c>'s entry names it).</summary>
+    public const string ClipHook = "clip_grad_norm";
+
     /// <summary><c>torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)</c> as a statement, with a max norm known before the optimizer is built.</summary>
     private bool IsClip(PythonParser.StatementContext statement, string model, PythonParser.CallExprContext construction,
         PythonParser.StatementContext loop, out PythonParser.ArgumentContext? maxNorm, out string problem)
@@ -206,7 +209,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         maxNorm = null;
         problem = string.Empty;
         var call = ParseTrees.Descendants<PythonParser.CallExprContext>(statement).FirstOrDefault();
-        if (call is null || semantic.QualifiedName(call.expr()) != "torch.nn.utils.clip_grad_norm_")
+        if (call is null || semantic.QualifiedName(call.expr()) is not { } clip || maps.Find(clip)?.Hook != ClipHook)
         {
             return false;
         }

@@ -18,7 +18,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 public sealed class ClipGradNormHook : IHook
 {
-    public string Name => "clip_grad_norm";
+    public string Name => Analysis.Training.StepPattern.ClipHook;
 
     public void Apply(HookSite site, ConversionContext context)
     {
