@@ -15,6 +15,7 @@ public sealed class MapSet
     private readonly Dictionary<string, List<MapEntry>> _membersByShortName;
     private readonly HashSet<string> _traitShortNames;
     private readonly Dictionary<string, TorchTraits> _memberTraits;
+    private readonly Dictionary<string, MapEntry> _modelMethods;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
@@ -30,6 +31,11 @@ public sealed class MapSet
         _memberTraits = withTraits.Where(e => e.Kind == EntryKind.Method)
             .GroupBy(e => e.MemberName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Aggregate(TorchTraits.None, (all, e) => all | e.Traits), StringComparer.Ordinal);
+        _modelMethods = new(StringComparer.Ordinal);
+        foreach (var method in byName.Values.Where(e => e.Kind == EntryKind.Method && IsModuleBase(e.Torch[..e.Torch.LastIndexOf('.')])))
+        {
+            _modelMethods.TryAdd(method.MemberName, method);
+        }
         TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
     }
 
@@ -65,7 +71,7 @@ public sealed class MapSet
     /// a model's own methods (<see cref="ModelMethod"/>) only where they say <c>any_receiver</c>.
     /// </summary>
     public IEnumerable<MapEntry> ObjectMethods(string name) =>
-        FindMembers(name, EntryKind.Method).Where(e => e.AnyReceiver || !ReferenceEquals(e, ModelMethod(name)));
+        FindMembers(name, EntryKind.Method).Where(e => e.AnyReceiver || !ReferenceEquals(e, ModelMethod(e.MemberName)));
 
     /// <summary>Every method or attribute entry (by kind) with this short name, in map order (<c>step</c>: optimizers', schedulers').</summary>
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
@@ -82,8 +88,7 @@ public sealed class MapSet
     /// The entry of a method that models have from their base class (<c>torch.nn.Module.modules</c>):
     /// what <c>model.NAME(...)</c> and <c>self.NAME(...)</c> in a model are, never a tensor method.
     /// </summary>
-    public MapEntry? ModelMethod(string name) =>
-        FindMembers(name, EntryKind.Method).FirstOrDefault(e => IsModuleBase(e.Torch[..e.Torch.LastIndexOf('.')]));
+    public MapEntry? ModelMethod(string name) => _modelMethods.GetValueOrDefault(name);
 
     /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
     public TorchTraits TraitsOf(string qualifiedName) =>

@@ -33,9 +33,9 @@ internal sealed partial class Translator
     /// from a torch module takes that module's method, the most specific module first (a scheduler's
     /// <c>step()</c>, not an optimizer's).
     /// </summary>
-    private MapEntry? MethodEntry(PythonParser.AttributeExprContext callee)
+    private MapEntry? MethodEntry(PythonParser.AttributeExprContext callee, bool onModel)
     {
-        if (_tensors.IsModel(callee.expr()))
+        if (onModel)
         {
             // A model is no tensor: only the methods of its base class apply (model.float(), self.modules()).
             return context.Maps.ModelMethod(callee.name().GetText());
@@ -59,7 +59,8 @@ internal sealed partial class Translator
         {
             return;
         }
-        var entry = MethodEntry(callee);
+        bool onModel = _tensors.IsModel(callee.expr());
+        var entry = MethodEntry(callee, onModel);
         if (entry is null)
         {
             if (_tensors.IsTensor(callee.expr()))
@@ -69,7 +70,7 @@ internal sealed partial class Translator
             return;
         }
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry))
-            && !_tensors.IsModel(callee.expr()))
+            && !onModel)
         {
             if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) || IsSelf(callee.expr())
                 || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)

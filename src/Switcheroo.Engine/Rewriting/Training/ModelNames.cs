@@ -1,4 +1,3 @@
-using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
@@ -32,7 +31,7 @@ internal static class ModelNames
         var classes = new List<string>();
         foreach (var binding in bindings)
         {
-            if (Construction(binding, context.Maps)?.expr() is not PythonParser.AtomExprContext cls)
+            if (ModelBindings.Construction(binding, context.Maps)?.expr() is not PythonParser.AtomExprContext cls)
             {
                 return null;
             }
@@ -43,7 +42,4 @@ internal static class ModelNames
 
     /// <inheritdoc cref="ModelBindings.NameOf"/>
     public static PythonParser.NameAtomContext? NameOf(Antlr4.Runtime.Tree.IParseTree? expression) => ModelBindings.NameOf(expression);
-
-    /// <inheritdoc cref="ModelBindings.Construction"/>
-    public static PythonParser.CallExprContext? Construction(NameBinding binding, MapSet maps) => ModelBindings.Construction(binding, maps);
 }
