@@ -84,6 +84,18 @@ class FormsMatchTorch(unittest.TestCase):
             for size in [(3, 4), (-1, 4), (2, 3, 4), (2, -1, -1)]:
                 np.testing.assert_array_equal(self.rt.expand(x, size), torch.tensor(x).expand(*size).numpy())
 
+    def test_adaptive_pools_use_torchs_windows(self):
+        cases = [((2, 3, 13, 9), 2, (7, 7)), ((2, 3, 13, 9), 2, (6, None)), ((1, 2, 5, 8), 2, 1),
+                 ((1, 2, 4, 6), 2, (4, 3)), ((2, 3, 10), 1, 4), ((1, 2, 5, 7, 6), 3, (3, 2, 4))]
+        adaptive = {1: (F.adaptive_avg_pool1d, F.adaptive_max_pool1d), 2: (F.adaptive_avg_pool2d, F.adaptive_max_pool2d),
+                    3: (F.adaptive_avg_pool3d, F.adaptive_max_pool3d)}
+        with jax_on_numpy():
+            for shape, spatial, size in cases:
+                x = self.rng.normal(size=shape)
+                average, maximum = adaptive[spatial]
+                np.testing.assert_allclose(self.rt.adaptive_avg_pool(x, size, spatial), average(torch.tensor(x), size).numpy(), rtol=1e-12)
+                np.testing.assert_array_equal(self.rt.adaptive_max_pool(x, size, spatial), maximum(torch.tensor(x), size).numpy())
+
 
 class RandomForms(unittest.TestCase):
     """The random helpers draw with the key they are given; a stand-in jax.random records the calls."""

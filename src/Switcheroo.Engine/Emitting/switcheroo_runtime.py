@@ -1540,6 +1540,43 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     return out
 
 
+def _adaptive_pool(x, output_size, reduce, spatial):
+    """Pools each of the last ``spatial`` axes of a channels-first ``x`` to ``output_size`` with
+    torch's adaptive windows: output index i covers [floor(i*n/m), ceil((i+1)*n/m)). Averages and
+    maxima over such rectangular windows are separable, so the axes are pooled one after another."""
+    import jax.numpy as jnp
+
+    sizes = (output_size,) * spatial if isinstance(output_size, int) else tuple(output_size)
+    if len(sizes) != spatial:
+        raise ValueError(f"adaptive pooling: output_size {output_size!r} needs {spatial} sizes")
+    for axis, m in zip(range(x.ndim - spatial, x.ndim), sizes):
+        n = x.shape[axis]
+        if m is None or m == n:
+            continue
+        pieces = []
+        for i in range(m):
+            start, end = (i * n) // m, -(-((i + 1) * n) // m)
+            window = jnp.take(x, jnp.arange(start, end), axis=axis)
+            pieces.append(reduce(window, axis=axis, keepdims=True))
+        x = jnp.concatenate(pieces, axis=axis)
+    return x
+
+
+def adaptive_avg_pool(x, output_size, spatial=2):
+    """torch's AdaptiveAvgPool{1,2,3}d / adaptive_avg_pool{1,2,3}d on channels-first input (a size
+    None keeps that axis), exact for every output size, including ones that do not divide the input."""
+    import jax.numpy as jnp
+
+    return _adaptive_pool(x, output_size, jnp.mean, spatial)
+
+
+def adaptive_max_pool(x, output_size, spatial=2):
+    """torch's AdaptiveMaxPool{1,2,3}d without return_indices, on channels-first input."""
+    import jax.numpy as jnp
+
+    return _adaptive_pool(x, output_size, jnp.max, spatial)
+
+
 def torch_assert(condition, message):
     """torch._assert: raises AssertionError(message) when ``condition`` is false. Under jax.jit the
     condition must be static (shapes, Python values); a traced array condition raises JAX's

@@ -1,6 +1,5 @@
 import typing
 import jax
-import jax.numpy as jnp
 import flax.linen as linen
 import switcheroo_runtime
 import torch.nn as nn
@@ -68,7 +67,7 @@ class Net(linen.Module):
 
     def __call__(self, x):
         x = self.block(self.stem(x))
-        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
+        x = switcheroo_runtime.flatten(switcheroo_runtime.adaptive_avg_pool(x, 1), 1)
         if self.train:
             x = switcheroo_runtime.dropout(self, x, p=0.1, train=self.train)
         return self.norm(self.head(x))

@@ -31,7 +31,7 @@ class Net(nn.Module):
 
     def __call__(self, x):
         x = jax.nn.relu(self.bn(self.conv(x)))
-        x = switcheroo_runtime.flatten(jnp.mean(x, axis=(2, 3), keepdims=True), 1)
+        x = switcheroo_runtime.flatten(switcheroo_runtime.adaptive_avg_pool(x, 1), 1)
         return self.fc(self.drop(x))
 
 
