@@ -30,6 +30,7 @@ public sealed class HookRegistry
         new LrSchedulerHook(),
         new ManualSeedHook(),
         new NoGradHook(),
+        new ScriptDecoratorHook(),
         new OptimizerStepHook(),
         new ParameterHook(),
         new RandintHook(),

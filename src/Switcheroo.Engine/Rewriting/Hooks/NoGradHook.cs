@@ -29,9 +29,9 @@ public sealed class NoGradHook : IHook
         ParserRuleContext guard = (ParserRuleContext?)site.Call ?? site.Reference;
         if (site.Call?.arguments() is null)
         {
-            if (SyntaxShapes.Enclosing<PythonParser.DecoratorContext>(guard) is { } decorator && SyntaxShapes.AtomOf(decorator.named_expression()) == guard)
+            if (Decorators.Around(guard) is { } decorator)
             {
-                RemoveDecorator(decorator, context);
+                Decorators.Remove(decorator, context);
                 context.MarkConverted(site.Reference);
                 return;
             }
@@ -46,22 +46,6 @@ public sealed class NoGradHook : IHook
         context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference,
             $"{site.Entry.Torch} converts as a with-statement item or a decorator without arguments (JAX records no gradient tape, so it is removed); kept as is");
     }
-
-    private static void RemoveDecorator(PythonParser.DecoratorContext decorator, ConversionContext context)
-    {
-        int first = context.Edits.LineStart(decorator.Start, withIndentation: false);
-        var indentation = first > 0 && context.Tree.Tokens[first - 1].Type == PythonLexer.WS ? context.Tree.Tokens[first - 1].Text : string.Empty;
-        // The line goes; the indentation stays for the line that follows it (the def or the next decorator).
-        context.Plan.Discard(first, decorator.Stop.TokenIndex);
-        if (indentation.Length > 0 && NextLineStart(decorator.Stop.TokenIndex, context) is { } next)
-        {
-            context.Edits.Reindent(next, string.Empty);
-        }
-    }
-
-    /// <summary>The leading whitespace token of the line after a NEWLINE, if the next line has one.</summary>
-    private static int? NextLineStart(int newline, ConversionContext context) =>
-        newline + 1 < context.Tree.Tokens.Count && context.Tree.Tokens[newline + 1].Type == PythonLexer.WS ? newline + 1 : null;
 
     private static void RemoveItem(PythonParser.With_itemContext item, ConversionContext context)
     {
