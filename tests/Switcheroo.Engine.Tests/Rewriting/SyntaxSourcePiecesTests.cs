@@ -50,6 +50,27 @@ public sealed class SyntaxSourcePiecesTests
         Assert.Equal(expected, plan.Render());
     }
 
+    [Fact]
+    public void CodeAroundAKeptNodeIsSplitWhereTheNodeStands()
+    {
+        var (plan, tree) = Plan("y = h(x + 1, k)\n");
+        var value = ArgumentValue(Call(tree, "h"), 0);
+        var (before, after) = PyAround.Print(value, v => new PyAttribute(Py.CallOf(Py.Named("wrap"), v), "T"));
+        Assert.Equal("wrap(", Text(before));
+        Assert.Equal(").T", Text(after));
+        (before, after) = PyAround.Print(value, v => new PyAttribute(v, "T"));
+        Assert.Equal("(", Text(before));
+        Assert.Equal(").T", Text(after));
+        plan.InsertBefore(value, before);
+        plan.InsertAfter(value, after);
+        Assert.Equal("y = h((x + 1).T, k)\n", plan.Render());
+        Assert.Throws<ArgumentException>(() => PyAround.Print(value, v => Py.CallOf(Py.Named("f"), v, v)));
+        Assert.Throws<ArgumentException>(() => PyAround.Print(value, _ => Py.Named("f")));
+    }
+
+    private static Antlr4.Runtime.ParserRuleContext ArgumentValue(PythonParser.CallExprContext call, int index) =>
+        ((PythonParser.PositionalArgumentContext)call.arguments().argument(index)).named_expression();
+
     [Theory]
     [InlineData("y = a if c else f()\n", PyPrecedence.Lambda)]
     [InlineData("y = f() if c else a\n", PyPrecedence.Or)]
