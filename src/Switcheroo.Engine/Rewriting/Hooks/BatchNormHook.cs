@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Binding;
 using System.Globalization;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -56,35 +57,31 @@ public sealed class BatchNormHook : IHook
             context.Report(DiagnosticCodes.InitNotConverted, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             return;
         }
-        var parts = new List<TextPart>
+        var keywords = new List<PyKeyword>
         {
-            context.Targets.Reference("switcheroo_runtime.BatchNorm") + "(use_running_average=",
-            text("track_running_stats") == "False" ? "False" : "not " + train,
+            new("use_running_average", text("track_running_stats") == "False" ? PyLiteral.Bool(false) : new PyUnary("not", Py.Named(train))),
         };
         // What equals the module's defaults (torch's) is left out.
         if (given.TryGetValue("momentum", out var momentum) && !IsNumber(momentum, 0.1m, context))
         {
-            parts.Add(", momentum=");
-            parts.AddRange(Momentum(momentum, context));
+            keywords.Add(new("momentum", Momentum(momentum, context)));
         }
         if (given.TryGetValue("eps", out var eps) && !IsNumber(eps, 0.00001m, context))
         {
-            parts.AddRange(new[] { ", epsilon=", TextPart.Of(eps.Value) });
+            keywords.Add(new("epsilon", Py.Source(eps.Value)));
         }
         if (given.TryGetValue("affine", out var affine) && text("affine") != "True")
         {
-            parts.AddRange(new[] { ", use_scale=", TextPart.Of(affine.Value), ", use_bias=", TextPart.Of(affine.Value) });
+            keywords.Add(new("use_scale", Py.Source(affine.Value)));
+            keywords.Add(new("use_bias", Py.Source(affine.Value)));
         }
         if (given.TryGetValue("dtype", out var dtype))
         {
-            parts.AddRange(new[] { ", param_dtype=", TextPart.Of(dtype.Value) });
+            keywords.Add(new("param_dtype", Py.Source(dtype.Value)));
         }
-        foreach (var (keyword, initializer) in initializers)
-        {
-            parts.AddRange(new TextPart[] { $", {keyword}=", initializer });
-        }
-        parts.Add(")");
-        context.Plan.Replace(call, parts.ToArray());
+        keywords.AddRange(initializers.Select(i => new PyKeyword(i.Keyword, Py.OfText(i.Text))));
+        var batchNorm = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.BatchNorm")), [], keywords);
+        context.Plan.Replace(call, PyPrinter.Print(batchNorm));
         foreach (var dropped in arguments.Where(a => a.Parameter is "num_features" or "device" or "track_running_stats"))
         {
             context.Plan.Discard(dropped.Node);
@@ -96,13 +93,13 @@ public sealed class BatchNormHook : IHook
         decimal.TryParse(context.Text(argument.Value).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == number;
 
     /// <summary>One minus torch's momentum: computed for a literal, written as an expression otherwise.</summary>
-    private static TextPart[] Momentum(BoundArgument momentum, ConversionContext context)
+    private static Py Momentum(BoundArgument momentum, ConversionContext context)
     {
         var text = context.Text(momentum.Value).Trim();
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return new TextPart[] { (1 - value).ToString(CultureInfo.InvariantCulture) };
+            return new PyLiteral((1 - value).ToString(CultureInfo.InvariantCulture));
         }
-        return new TextPart[] { "1 - (", TextPart.Of(momentum.Value), ")" };
+        return new PyBinary(PyLiteral.Int(1), "-", Py.Source(momentum.Value));
     }
 }

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
@@ -35,11 +36,13 @@ public sealed class ContainerHook : IHook
         context.MarkConverted(site.Reference);
         if (arguments.Count == 0)
         {
-            context.Plan.Replace(call, type == "dict" ? "{}" : "[]");
+            context.Plan.Replace(call, PyPrinter.Print(type == "dict" ? new PyDict([]) : new PyList([])));
             return;
         }
         var text = context.Text(arguments[0]).Trim();
         bool display = type == "dict" ? text.StartsWith('{') : text.StartsWith('[');
-        context.Plan.Replace(call, display ? new[] { TextPart.Of(arguments[0]) } : new TextPart[] { type + "(", TextPart.Of(arguments[0]), ")" });
+        // A display stays one (in parentheses where it is an operand, [a] + b); anything else (a generator too) is given to list()/dict().
+        var container = display ? Py.Source(arguments[0]) : Py.CallOf(Py.Named(type), Py.SoleArgument(arguments[0]));
+        context.Plan.Replace(call, PyPrinter.Print(container, TemplateSlots.Required(call)));
     }
 }

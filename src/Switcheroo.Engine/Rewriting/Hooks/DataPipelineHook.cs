@@ -2,6 +2,7 @@ using Switcheroo.Engine.Binding;
 using System.Runtime.CompilerServices;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -76,10 +77,11 @@ public sealed class DataPipelineHook : IHook
             Wrap(collate.Value, "switcheroo_runtime.NumpyCollate", context);
             return true;
         }
-        var text = $"collate_fn={context.Targets.Reference("switcheroo_runtime.NumpyCollate")}()";
+        var collateFn = new PyKeyword("collate_fn", Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.NumpyCollate"))));
+        var text = PyPrinter.PrintArguments([], [collateFn]);
         if (arguments.Count > 0)
         {
-            context.Plan.InsertAfter(CallArguments.Of(call.arguments())[^1], ", " + text);
+            context.Plan.InsertAfter(CallArguments.Of(call.arguments())[^1], [", ", .. text]);
         }
         else
         {
@@ -95,7 +97,8 @@ public sealed class DataPipelineHook : IHook
         {
             return;
         }
-        context.Plan.InsertBefore(value, context.Targets.Reference(function) + "(");
-        context.Plan.InsertAfter(value, ")");
+        var (before, after) = PyAround.Print(value, v => Py.CallOf(Py.Named(context.Targets.Reference(function)), v));
+        context.Plan.InsertBefore(value, before);
+        context.Plan.InsertAfter(value, after);
     }
 }

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -43,9 +44,8 @@ public sealed class InPlaceHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $".{site.Entry.MemberName}(...) not converted: {problem}");
             return;
         }
-        var target = context.Text(receiver).Trim();
-        parts.Insert(0, target + " = ");
-        context.Plan.Replace(call, parts.ToArray());
+        var rebinding = PyAssign.Of(Py.Source(receiver), Forms.SourceValue.Of(parts, context).Node);
+        context.Plan.Replace(call, PyBlockPrinter.Print(rebinding));
     }
 
     /// <summary>The call is a statement of its own (its value is not used).</summary>

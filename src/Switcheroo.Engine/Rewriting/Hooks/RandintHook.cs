@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -42,17 +43,11 @@ public sealed class RandintHook : IHook
             context.Report(DiagnosticCodes.RandomWithoutKey, call!, $"torch.randint(...) not converted: {noKey}");
             return;
         }
-        var parts = new List<TextPart> { $"{context.Targets.Reference("jax.random.randint")}({key}, ", TextPart.Of(values!["size"]), ", " };
-        parts.Add(values.TryGetValue("low", out var low) ? TextPart.Of(low) : "0");
-        parts.Add(", ");
-        parts.Add(TextPart.Of(values["high"]));
-        if (values.TryGetValue("dtype", out var dtype))
-        {
-            parts.Add(", dtype=");
-            parts.Add(TextPart.Of(dtype));
-        }
-        parts.Add(")");
-        context.Plan.Replace(call!, parts.ToArray());
+        Py low = values!.TryGetValue("low", out var given) ? Py.Source(given) : PyLiteral.Int(0);
+        var randint = Py.CallOf(Py.Named(context.Targets.Reference("jax.random.randint")),
+            [Py.OfText(key), Py.Source(values["size"]), low, Py.Source(values["high"])],
+            values.TryGetValue("dtype", out var dtype) ? [new PyKeyword("dtype", Py.Source(dtype))] : []);
+        context.Plan.Replace(call!, PyPrinter.Print(randint));
         foreach (var argument in arguments.OfType<PythonParser.KeywordArgumentContext>().Where(k => Dropped.Contains(k.name().GetText())))
         {
             context.Plan.Discard(argument);

@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -11,6 +12,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.Sequential(*layers)           →  nn.Sequential([*layers])
 /// nn.Sequential()                  →  lambda x: x
 /// </code>
+/// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
 /// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported.
 /// </summary>
 public sealed class SequentialHook : IHook
@@ -31,7 +33,8 @@ public sealed class SequentialHook : IHook
             // An empty torch Sequential is the identity; an empty flax.linen.Sequential raises when
             // called. A plain function is no submodule either, so a later `self.shortcut = ...` in
             // setup may replace it (reassigning a submodule's name would raise NameInUseError).
-            context.Plan.Replace(call, "lambda x: x");
+            // The lambda binds loosest: in parentheses where the call stood in an operand.
+            context.Plan.Replace(call, PyPrinter.Print(Identity, TemplateSlots.Required(call)));
             context.MarkConverted(site.Reference);
             return;
         }
@@ -40,9 +43,11 @@ public sealed class SequentialHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "nn.Sequential(OrderedDict(...)) names its layers, which flax.linen.Sequential cannot; kept as is");
             return;
         }
-        context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Sequential"));
+        context.Plan.Replace(site.Reference, PyPrinter.Print(Py.Named(context.Targets.Reference("flax.linen.Sequential"))));
         context.MarkConverted(site.Reference);
-        context.Plan.Replace(call.LPAR().Symbol, "([");
-        context.Plan.Replace(call.RPAR().Symbol, "])");
+        // The layers go into one list, written as they were (their layout, comments and edits).
+        context.Plan.Replace(call, PyPrinter.Print(Py.CallOf(Py.Source(call.expr()), new PyList([Py.ArgumentsAsWritten(call)]))));
     }
+
+    private static readonly Py Identity = new PyLambda(["x"], Py.Named("x"));
 }

@@ -63,7 +63,7 @@ public sealed class StateFlagInjectionHook : IHook
         }
         else
         {
-            context.Plan.Replace(call, "pass");
+            context.Plan.Replace(call, PyBlockPrinter.Print(new PyPass()));
         }
     }
 

@@ -24,6 +24,25 @@ public abstract record Py
     /// <summary>A node of the source, embedded with its planned edits, at the precedence of its tree.</summary>
     public static PySource Source(Antlr4.Runtime.ParserRuleContext node) => new([TextPart.Of(node)], PyPrecedence.Of(node));
 
+    /// <summary>
+    /// What a call's parentheses hold, as written (line breaks, comments, a trailing comma, the
+    /// arguments' own edits): the items of a display or call that takes the arguments over,
+    /// <c>Sequential(a, b)</c> → <c>Sequential([a, b])</c>. It is a comma list, so only a place
+    /// that holds items (a display, a call) may take it, as its only item.
+    /// </summary>
+    public static PySource ArgumentsAsWritten(Switcheroo.Grammar.PythonParser.CallExprContext call)
+    {
+        int open = call.LPAR().Symbol.TokenIndex, close = call.RPAR().Symbol.TokenIndex;
+        return new(close - open > 1 ? [new TextPart.Source(open + 1, close - 1)] : [], PyPrecedence.Any);
+    }
+
+    /// <summary>
+    /// An argument of a call of the source, moved to be the only argument of another call
+    /// (<c>ModuleList(b for b in bs)</c> → <c>list(b for b in bs)</c>): written as it is, since a bare
+    /// generator or assignment expression is valid there.
+    /// </summary>
+    public static PySource SoleArgument(Switcheroo.Grammar.PythonParser.ArgumentContext argument) => new([TextPart.Of(argument)], PyPrecedence.Any);
+
     /// <summary>Text from a map or a fact (an expression Switcheroo was given as text), at the precedence its parse gives.</summary>
     public static PySource OfText(string text) => new([text], PyPrecedence.OfText(text));
 }

@@ -85,6 +85,9 @@ public static class PyBlockPrinter
                     break;
                 case PyBlankLine:
                     break;
+                case PyPass:
+                    parts.Add("pass");
+                    break;
                 case PySourceStatement source:
                     parts.AddRange(source.Parts);
                     break;

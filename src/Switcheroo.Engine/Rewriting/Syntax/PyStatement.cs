@@ -45,3 +45,6 @@ public sealed record PyBlankLine : PyStatement;
 
 /// <summary>A statement of the source, moved or kept: its text parts, without the line's end.</summary>
 public sealed record PySourceStatement(IReadOnlyList<TextPart> Parts) : PyStatement;
+
+/// <summary><c>pass</c>: where a statement that shares its line with others is removed.</summary>
+public sealed record PyPass : PyStatement;

@@ -43,8 +43,12 @@ internal static class TemplateSlots
         return slots;
     }
 
-    /// <summary>Walks up the single-child chain above the placeholder's atom to the node that decides its place.</summary>
-    private static int Required(ParserRuleContext atom)
+    /// <summary>
+    /// The precedence a value needs where a node stands: walks up the single-child chain above the
+    /// node (a placeholder's atom, or a node of the source an edit replaces whole) to the node that
+    /// decides its place.
+    /// </summary>
+    internal static int Required(ParserRuleContext atom)
     {
         ParserRuleContext node = atom;
         while (node.Parent is ParserRuleContext parent)
@@ -73,7 +77,8 @@ internal static class TemplateSlots
                 case PythonParser.DisjunctionContext:
                     return PyPrecedence.And;
                 case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                    return conditional.expression() == node ? PyPrecedence.Conditional : PyPrecedence.Or;
+                    // the else branch is an expression: a conditional or a lambda, unparenthesised
+                    return conditional.expression() == node ? PyPrecedence.Lambda : PyPrecedence.Or;
                 case PythonParser.Comp_forContext:
                     return PyPrecedence.Or;
                 case var _ when parent.ChildCount == 1:

@@ -13,3 +13,15 @@ class Residual(nn.Module):
 
     def forward(self, x):
         return F.relu(self.body(x) + self.shortcut(x))
+
+
+class Bottleneck(nn.Module):
+    """The identity chosen by a conditional: in parentheses, or the lambda would take the conditional in."""
+
+    def __init__(self, cin, stride=1):
+        super().__init__()
+        self.body = nn.Linear(cin, cin)
+        self.shortcut = nn.Sequential() if stride == 1 else nn.Sequential(nn.Linear(cin, cin))
+
+    def forward(self, x):
+        return self.body(x) + self.shortcut(x)

@@ -89,3 +89,23 @@ def make(other):
 class Plain(linen.Module):
     def __call__(self, x):
         return x
+
+
+class Tuned(linen.Module):
+    channels: typing.Any
+    bn_momentum: typing.Any
+    train: bool = True
+
+    def setup(self):
+        bn_momentum = self.bn_momentum
+        self.bn = switcheroo_runtime.BatchNorm(
+            use_running_average=not self.train, momentum=1 - bn_momentum
+        )
+
+    def __call__(self, x):
+        return self.bn(x)
+
+
+def make_plain():
+    plain = Plain(); pass
+    return plain

@@ -44,3 +44,17 @@ def make(other):
 class Plain(nn.Module):
     def forward(self, x):
         return x
+
+
+class Tuned(nn.Module):
+    def __init__(self, channels, bn_momentum):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(channels, momentum=bn_momentum)
+
+    def forward(self, x):
+        return self.bn(x)
+
+
+def make_plain():
+    plain = Plain(); plain.eval()
+    return plain
