@@ -48,7 +48,7 @@ internal static partial class EntryReader
             ReturnsTensors = returns == "tensors",
             ReturnsSelf = returns == "self",
             YieldsTensors = Choice(node, "yields", "tensors", EntryKind.Class, kind, reader),
-            InstancesAreTensors = Choice(node, "instances", "tensor", null, kind, reader),
+            Instances = Instances(node, reader),
             Traits = TraitReader.Read(node, reader),
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
@@ -196,6 +196,20 @@ internal static partial class EntryReader
             return false;
         }
         return true;
+    }
+
+    private static EntryInstances Instances(YamlMappingNode node, YamlReader reader)
+    {
+        switch (Text(node, "instances", reader))
+        {
+            case null: return EntryInstances.None;
+            case "tensor": return EntryInstances.Tensor;
+            case "device": return EntryInstances.Device;
+            case "dtype": return EntryInstances.Dtype;
+            default:
+                reader.Error(YamlReader.Optional(node, "instances")!, "'instances' must be 'tensor', 'device' or 'dtype'");
+                return EntryInstances.None;
+        }
     }
 
     private static string? Text(YamlMappingNode node, string key, YamlReader reader) =>

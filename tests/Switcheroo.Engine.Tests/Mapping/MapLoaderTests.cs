@@ -117,7 +117,7 @@ public sealed class MapLoaderTests
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: self}", "self", "'returns: self' is for methods (kind: method): only a method has a receiver to return")]
     [InlineData("{torch: torch.utils.data.DataLoader, kind: class, target: jax.numpy.abs, yields: batches}", "batches", "'yields' must be 'tensors'")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, yields: tensors}", "tensors", "'yields' is for entries of kind class")]
-    [InlineData("{torch: torch.Tensor, kind: constant, target: jax.Array, instances: arrays}", "arrays", "'instances' must be 'tensor'")]
+    [InlineData("{torch: torch.Tensor, kind: constant, target: jax.Array, instances: arrays}", "arrays", "'instances' must be 'tensor', 'device' or 'dtype'")]
     [InlineData("{torch: [torch.abs], target: jax.numpy.abs}", "[", "'torch' must be a plain value")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, params: input}", "input", "'params' must be a list")]
     [InlineData("torch.abs", "torch.abs", "an entry must be a mapping")]
