@@ -16,6 +16,7 @@ public sealed class MapSet
     private readonly HashSet<string> _traitShortNames;
     private readonly Dictionary<string, TorchTraits> _memberTraits;
     private readonly Dictionary<string, MapEntry> _modelMethods;
+    private readonly Dictionary<string, bool> _classModules;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
@@ -36,6 +37,9 @@ public sealed class MapSet
         {
             _modelMethods.TryAdd(method.MemberName, method);
         }
+        _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
+            .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Any(e => e.Hook == OptimizerHook), StringComparer.Ordinal);
         TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
     }
 
@@ -89,6 +93,30 @@ public sealed class MapSet
     /// what <c>model.NAME(...)</c> and <c>self.NAME(...)</c> in a model are, never a tensor method.
     /// </summary>
     public MapEntry? ModelMethod(string name) => _modelMethods.GetValueOrDefault(name);
+
+    /// <summary>The hook of the optimizers' constructors (<c>torch.optim.SGD</c>'s entry names it).</summary>
+    public const string OptimizerHook = "optimizer_constructor";
+
+    /// <summary>
+    /// Whether objects built by the constructors of <paramref name="module"/> are optimizers: the deepest
+    /// module, it or one above it, that holds class entries holds one naming the <see cref="OptimizerHook"/>
+    /// (<c>torch.optim</c>, so also an unmapped <c>torch.optim.LBFGS</c>; not <c>torch.optim.lr_scheduler</c>,
+    /// whose classes are schedulers).
+    /// </summary>
+    public bool BuildsOptimizers(string module)
+    {
+        for (var current = module; ; current = current[..current.LastIndexOf('.')])
+        {
+            if (_classModules.TryGetValue(current, out var optimizers))
+            {
+                return optimizers;
+            }
+            if (!current.Contains('.'))
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
     public TorchTraits TraitsOf(string qualifiedName) =>

@@ -48,6 +48,16 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
         module != "torch" && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver).IsBuiltBy(module);
 
+    /// <summary>
+    /// The torch module whose constructor built the object a name holds where it is read: <c>torch.optim</c>
+    /// for <c>opt = torch.optim.SGD(...)</c>, and where several of its constructors may have (a join); else null.
+    /// </summary>
+    public string? BuilderModule(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && name.LastIndexOf('.') is var dot and > 0
+            ? name[..dot]
+            : null;
+
     /// <summary>A name holding a model where it is read: <c>self</c> in a module class, or an instance of one.</summary>
     public bool IsModel(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
