@@ -81,6 +81,13 @@ public sealed class MapSet
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
         _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
 
+    /// <summary>
+    /// Whether a method or attribute entry is a tensor's: the entry of the type it belongs to says
+    /// <c>instances: tensor</c> (<c>torch.Tensor.view</c>; not <c>torch.optim.Optimizer.step</c>).
+    /// </summary>
+    public bool IsTensorMember(MapEntry entry) =>
+        entry.Torch.LastIndexOf('.') is var dot and > 0 && _byName.TryGetValue(entry.Torch[..dot], out var owner) && owner.InstancesAreTensors;
+
     /// <summary>The hook of the classes whose subclasses are models (the entry of <c>torch.nn.Module</c> names it).</summary>
     public const string ModuleClassHook = "module_class";
 
