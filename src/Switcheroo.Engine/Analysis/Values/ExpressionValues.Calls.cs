@@ -91,7 +91,7 @@ internal sealed partial class ExpressionValues
         {
             return arguments.Positional.FirstOrDefault() ?? Value.Unknown;
         }
-        if (!IsTorch(qualified))
+        if (!TorchNames.IsTorch(qualified))
         {
             return Value.Unknown;
         }
@@ -105,9 +105,6 @@ internal sealed partial class ExpressionValues
             _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,
         };
     }
-
-    private static bool IsTorch(string name) =>
-        name.StartsWith("torch.", StringComparison.Ordinal) || name.StartsWith("torchvision.", StringComparison.Ordinal);
 
     private Value MethodCall(PythonParser.AttributeExprContext callee, Value receiver, CallValues arguments)
     {
