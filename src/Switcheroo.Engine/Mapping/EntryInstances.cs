@@ -16,4 +16,10 @@ public enum EntryInstances
 
     /// <summary>A dtype (<c>torch.dtype</c>): <c>x.to(t)</c> with it is a cast.</summary>
     Dtype,
+
+    /// <summary>Classes: a torch module (<c>torch.nn.Conv2d</c>, a container, a loss): it holds layers' variables, and calling one runs it.</summary>
+    Module,
+
+    /// <summary>Classes: a parameter (<c>torch.nn.Parameter</c>): it holds a variable.</summary>
+    Parameter,
 }

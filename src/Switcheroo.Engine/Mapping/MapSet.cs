@@ -16,7 +16,7 @@ public sealed class MapSet
     private readonly HashSet<string> _traitShortNames;
     private readonly Dictionary<string, TorchTraits> _memberTraits;
     private readonly Dictionary<string, MapEntry> _modelMethods;
-    private readonly Dictionary<string, bool> _classModules;
+    private readonly Dictionary<string, List<MapEntry>> _classModules;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
@@ -39,7 +39,7 @@ public sealed class MapSet
         }
         _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
             .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Any(e => e.Hook == OptimizerHook), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
     }
 
@@ -110,17 +110,44 @@ public sealed class MapSet
     /// (<c>torch.optim</c>, so also an unmapped <c>torch.optim.LBFGS</c>; not <c>torch.optim.lr_scheduler</c>,
     /// whose classes are schedulers).
     /// </summary>
-    public bool BuildsOptimizers(string module)
+    public bool BuildsOptimizers(string module) => ClassesAround(module).Any(e => e.Hook == OptimizerHook);
+
+    /// <summary>
+    /// Whether objects of <paramref name="name"/> are torch modules, so calling one runs it: its class entry says
+    /// <c>instances: module</c>; a module prefix ending in '.' (objects of several of its classes) when its classes are.
+    /// </summary>
+    public bool BuildsModules(string name) => name.EndsWith('.')
+        ? ClassesAround(name[..^1]).Any(e => e.Instances == EntryInstances.Module)
+        : _byName.TryGetValue(name, out var entry) && entry.Instances == EntryInstances.Module;
+
+    /// <summary>
+    /// Whether calling <paramref name="name"/> builds what holds variables, a torch module or parameter (its class entry
+    /// says <c>instances: module</c> or <c>parameter</c>): by its entry; a name without an entry of its own
+    /// (<c>torch.nn.PReLU</c>, <c>torch.nn.init.zeros_</c>) by the class entries of the deepest module around it that has
+    /// any (<c>torch.nn</c>), and null (not known) where no module around it has any (<c>torchvision.models</c>).
+    /// </summary>
+    public bool? BuildsVariables(string name)
+    {
+        static bool Holds(MapEntry e) => e.Instances is EntryInstances.Module or EntryInstances.Parameter;
+        if (_byName.TryGetValue(name, out var entry))
+        {
+            return Holds(entry);
+        }
+        return name.LastIndexOf('.') is var dot and > 0 && ClassesAround(name[..dot]) is { Count: > 0 } classes ? classes.Any(Holds) : null;
+    }
+
+    /// <summary>The class entries of the deepest module, <paramref name="module"/> or one above it, that has any.</summary>
+    private IReadOnlyList<MapEntry> ClassesAround(string module)
     {
         for (var current = module; ; current = current[..current.LastIndexOf('.')])
         {
-            if (_classModules.TryGetValue(current, out var optimizers))
+            if (_classModules.TryGetValue(current, out var classes))
             {
-                return optimizers;
+                return classes;
             }
             if (!current.Contains('.'))
             {
-                return false;
+                return [];
             }
         }
     }
