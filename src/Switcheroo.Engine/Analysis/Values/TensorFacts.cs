@@ -42,10 +42,11 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
 
     /// <summary>
     /// A name holding, where it is read, an object built by a constructor of the torch module
-    /// <paramref name="module"/> (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it.
+    /// <paramref name="module"/> (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it;
+    /// never a top-level module (<c>torch</c>), whose constructors build every torch object.
     /// </summary>
     public bool IsBuiltBy(PythonParser.ExprContext receiver, string module) =>
-        module != "torch" && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        module.Contains('.') && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver).IsBuiltBy(module);
 
     /// <summary>
