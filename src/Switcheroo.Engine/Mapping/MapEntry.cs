@@ -57,7 +57,8 @@ public sealed record MapEntry
 
     /// <summary>
     /// Types (<c>instances</c>): what a value annotated with this type (or, for a class, built by calling it) is:
-    /// a tensor (<c>torch.Tensor</c>, <c>torch.FloatTensor</c>), a device (<c>torch.device</c>), a dtype (<c>torch.dtype</c>).
+    /// a tensor (<c>torch.Tensor</c>, <c>torch.FloatTensor</c>), a device (<c>torch.device</c>), a dtype (<c>torch.dtype</c>);
+    /// for classes, a torch module (<c>torch.nn.Conv2d</c>) or a parameter (<c>torch.nn.Parameter</c>).
     /// </summary>
     public EntryInstances Instances { get; init; }
 

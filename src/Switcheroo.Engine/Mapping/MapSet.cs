@@ -114,7 +114,7 @@ public sealed class MapSet
 
     /// <summary>
     /// Whether objects of <paramref name="name"/> are torch modules, so calling one runs it: its class entry says
-    /// <c>instances: module</c>; a module prefix ending in '.' (objects of several of its classes) when its classes are.
+    /// <c>instances: module</c>; a module prefix ending in '.' (objects of several of its classes) when the classes around it include such one.
     /// </summary>
     public bool BuildsModules(string name) => name.EndsWith('.')
         ? ClassesAround(name[..^1]).Any(e => e.Instances == EntryInstances.Module)
@@ -123,7 +123,7 @@ public sealed class MapSet
     /// <summary>
     /// Whether calling <paramref name="name"/> builds what holds variables, a torch module or parameter (its class entry
     /// says <c>instances: module</c> or <c>parameter</c>): by its entry; a name without an entry of its own
-    /// (<c>torch.nn.PReLU</c>, <c>torch.nn.init.zeros_</c>) by the class entries of the deepest module around it that has
+    /// (<c>torch.nn.PReLU</c>, <c>torch.nn.init.orthogonal_</c>) by the class entries of the deepest module around it that has
     /// any (<c>torch.nn</c>), and null (not known) where no module around it has any (<c>torchvision.models</c>).
     /// </summary>
     public bool? BuildsVariables(string name)
