@@ -241,7 +241,7 @@ internal sealed class InitBranches(
         foreach (var item in items)
         {
             if (SyntaxShapes.AsExpression(SyntaxShapes.AtomOf(item)) is not { } expression
-                || model.QualifiedName(expression) is not { } name || !name.StartsWith("torch.nn.", StringComparison.Ordinal))
+                || model.QualifiedName(expression) is not { } name || maps.BuildsVariables(name) != true)
             {
                 return null;
             }

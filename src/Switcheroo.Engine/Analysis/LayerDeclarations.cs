@@ -24,7 +24,8 @@ public sealed record LayerDeclaration(
 /// The torch layers of a file's classes, each linked to its uses: <c>self.conv(x)</c> in
 /// <c>forward</c> is the layer that <c>self.conv = nn.Conv2d(...)</c> declared, found through the
 /// class around both, not by re-reading text. A layer is an attribute of <c>self</c> assigned (a
-/// statement of its own) a call of a <c>torch.nn</c> class that a map knows; an attribute assigned
+/// statement of its own) a call of a class whose entry says <c>instances: module</c> or <c>parameter</c>
+/// (<c>torch.nn</c>'s layers, containers and <c>Parameter</c>); an attribute assigned
 /// two such layers has no single declaration and is left out.
 /// </summary>
 public sealed class LayerDeclarations
@@ -67,8 +68,7 @@ public sealed class LayerDeclarations
             || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext construction
             || SyntaxShapes.Enclosing<PythonParser.Class_defContext>(assignment) is not { } cls
             || model.QualifiedName(construction.expr()) is not { } name
-            || !name.StartsWith("torch.nn.", StringComparison.Ordinal)
-            || maps.Find(name) is not { Kind: EntryKind.Class } entry)
+            || maps.Find(name) is not { Kind: EntryKind.Class, Instances: EntryInstances.Module or EntryInstances.Parameter } entry)
         {
             return null;
         }

@@ -1,6 +1,9 @@
 namespace Switcheroo.Engine.Binding;
 
-/// <summary>Which qualified names belong to the source side.</summary>
+/// <summary>
+/// Which qualified names belong to the source side: the one definition of the source library (<c>torch</c>,
+/// <c>torchvision</c>) that every stage asks, the maps included (their entries describe names under these roots).
+/// </summary>
 public static class TorchNames
 {
     public static bool IsTorch(string? qualifiedName) =>

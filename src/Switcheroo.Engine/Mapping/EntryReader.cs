@@ -48,7 +48,7 @@ internal static partial class EntryReader
             ReturnsTensors = returns == "tensors",
             ReturnsSelf = returns == "self",
             YieldsTensors = Choice(node, "yields", "tensors", EntryKind.Class, kind, reader),
-            InstancesAreTensors = Choice(node, "instances", "tensor", null, kind, reader),
+            Instances = Instances(node, kind, reader),
             Traits = TraitReader.Read(node, reader),
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
@@ -196,6 +196,31 @@ internal static partial class EntryReader
             return false;
         }
         return true;
+    }
+
+    private static EntryInstances Instances(YamlMappingNode node, EntryKind kind, YamlReader reader)
+    {
+        var instances = Text(node, "instances", reader) switch
+        {
+            null => EntryInstances.None,
+            "tensor" => EntryInstances.Tensor,
+            "device" => EntryInstances.Device,
+            "dtype" => EntryInstances.Dtype,
+            "module" => EntryInstances.Module,
+            "parameter" => EntryInstances.Parameter,
+            _ => (EntryInstances?)null,
+        };
+        if (instances is null)
+        {
+            reader.Error(YamlReader.Optional(node, "instances")!, "'instances' must be 'tensor', 'device', 'dtype', 'module' or 'parameter'");
+            return EntryInstances.None;
+        }
+        if (instances is EntryInstances.Module or EntryInstances.Parameter && kind != EntryKind.Class)
+        {
+            reader.Error(YamlReader.Optional(node, "instances")!, $"'instances: {instances.Value.ToString().ToLowerInvariant()}' is for entries of kind class (an object is built by calling one)");
+            return EntryInstances.None;
+        }
+        return instances.Value;
     }
 
     private static string? Text(YamlMappingNode node, string key, YamlReader reader) =>

@@ -55,8 +55,15 @@ public sealed record MapEntry
     /// <summary>Classes only (<c>yields: tensors</c>): iterating an instance yields batches, each a sequence of tensors (<c>DataLoader</c>).</summary>
     public bool YieldsTensors { get; init; }
 
-    /// <summary>Types (<c>instances: tensor</c>): a value annotated with this type is a tensor (<c>torch.Tensor</c>, <c>torch.FloatTensor</c>).</summary>
-    public bool InstancesAreTensors { get; init; }
+    /// <summary>
+    /// Types (<c>instances</c>): what a value annotated with this type (or, for a class, built by calling it) is:
+    /// a tensor (<c>torch.Tensor</c>, <c>torch.FloatTensor</c>), a device (<c>torch.device</c>), a dtype (<c>torch.dtype</c>);
+    /// for classes, a torch module (<c>torch.nn.Conv2d</c>) or a parameter (<c>torch.nn.Parameter</c>).
+    /// </summary>
+    public EntryInstances Instances { get; init; }
+
+    /// <summary>A value annotated with this type is a tensor (<c>instances: tensor</c>).</summary>
+    public bool InstancesAreTensors => Instances == EntryInstances.Tensor;
 
     /// <summary>Methods only: the call returns its receiver (<c>model.to(device)</c>, <c>model.eval()</c>), so it holds what the receiver holds.</summary>
     public bool ReturnsSelf { get; init; }

@@ -16,6 +16,7 @@ public sealed class MapSet
     private readonly HashSet<string> _traitShortNames;
     private readonly Dictionary<string, TorchTraits> _memberTraits;
     private readonly Dictionary<string, MapEntry> _modelMethods;
+    private readonly Dictionary<string, List<MapEntry>> _classModules;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
     {
@@ -36,6 +37,9 @@ public sealed class MapSet
         {
             _modelMethods.TryAdd(method.MemberName, method);
         }
+        _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
+            .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
     }
 
@@ -77,6 +81,13 @@ public sealed class MapSet
     public IEnumerable<MapEntry> FindMembers(string name, EntryKind kind) =>
         _membersByShortName.TryGetValue(name, out var entries) ? entries.Where(e => e.Kind == kind) : [];
 
+    /// <summary>
+    /// Whether a method or attribute entry is a tensor's: the entry of the type it belongs to says
+    /// <c>instances: tensor</c> (<c>torch.Tensor.view</c>; not <c>torch.optim.Optimizer.step</c>).
+    /// </summary>
+    public bool IsTensorMember(MapEntry entry) =>
+        entry.Torch.LastIndexOf('.') is var dot and > 0 && _byName.TryGetValue(entry.Torch[..dot], out var owner) && owner.InstancesAreTensors;
+
     /// <summary>The hook of the classes whose subclasses are models (the entry of <c>torch.nn.Module</c> names it).</summary>
     public const string ModuleClassHook = "module_class";
 
@@ -89,6 +100,57 @@ public sealed class MapSet
     /// what <c>model.NAME(...)</c> and <c>self.NAME(...)</c> in a model are, never a tensor method.
     /// </summary>
     public MapEntry? ModelMethod(string name) => _modelMethods.GetValueOrDefault(name);
+
+    /// <summary>The hook of the optimizers' constructors (<c>torch.optim.SGD</c>'s entry names it).</summary>
+    public const string OptimizerHook = "optimizer_constructor";
+
+    /// <summary>
+    /// Whether objects built by the constructors of <paramref name="module"/> are optimizers: the deepest
+    /// module, it or one above it, that holds class entries holds one naming the <see cref="OptimizerHook"/>
+    /// (<c>torch.optim</c>, so also an unmapped <c>torch.optim.LBFGS</c>; not <c>torch.optim.lr_scheduler</c>,
+    /// whose classes are schedulers).
+    /// </summary>
+    public bool BuildsOptimizers(string module) => ClassesAround(module).Any(e => e.Hook == OptimizerHook);
+
+    /// <summary>
+    /// Whether objects of <paramref name="name"/> are torch modules, so calling one runs it: its class entry says
+    /// <c>instances: module</c>; a module prefix ending in '.' (objects of several of its classes) when the classes around it include such one.
+    /// </summary>
+    public bool BuildsModules(string name) => name.EndsWith('.')
+        ? ClassesAround(name[..^1]).Any(e => e.Instances == EntryInstances.Module)
+        : _byName.TryGetValue(name, out var entry) && entry.Instances == EntryInstances.Module;
+
+    /// <summary>
+    /// Whether calling <paramref name="name"/> builds what holds variables, a torch module or parameter (its class entry
+    /// says <c>instances: module</c> or <c>parameter</c>): by its entry; a name without an entry of its own
+    /// (<c>torch.nn.PReLU</c>, <c>torch.nn.init.orthogonal_</c>) by the class entries of the deepest module around it that has
+    /// any (<c>torch.nn</c>), and null (not known) where no module around it has any (<c>torchvision.models</c>).
+    /// </summary>
+    public bool? BuildsVariables(string name)
+    {
+        static bool Holds(MapEntry e) => e.Instances is EntryInstances.Module or EntryInstances.Parameter;
+        if (_byName.TryGetValue(name, out var entry))
+        {
+            return Holds(entry);
+        }
+        return name.LastIndexOf('.') is var dot and > 0 && ClassesAround(name[..dot]) is { Count: > 0 } classes ? classes.Any(Holds) : null;
+    }
+
+    /// <summary>The class entries of the deepest module, <paramref name="module"/> or one above it, that has any.</summary>
+    private IReadOnlyList<MapEntry> ClassesAround(string module)
+    {
+        for (var current = module; ; current = current[..current.LastIndexOf('.')])
+        {
+            if (_classModules.TryGetValue(current, out var classes))
+            {
+                return classes;
+            }
+            if (!current.Contains('.'))
+            {
+                return [];
+            }
+        }
+    }
 
     /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
     public TorchTraits TraitsOf(string qualifiedName) =>

@@ -47,7 +47,7 @@ internal sealed partial class Translator
         }
         var entries = context.Maps.ObjectMethods(callee.name().GetText()).ToList();
         return entries
-            .Where(e => !e.AnyReceiver && !e.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) && _tensors.IsBuiltBy(callee.expr(), OwnerModule(e)))
+            .Where(e => !e.AnyReceiver && !context.Maps.IsTensorMember(e) && _tensors.IsBuiltBy(callee.expr(), OwnerModule(e)))
             .OrderByDescending(e => OwnerModule(e).Length)
             .FirstOrDefault() ?? entries.FirstOrDefault();
     }
@@ -72,7 +72,7 @@ internal sealed partial class Translator
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry))
             && !onModel)
         {
-            if (!entry.Torch.StartsWith("torch.Tensor.", StringComparison.Ordinal) || IsSelf(callee.expr())
+            if (!context.Maps.IsTensorMember(entry) || IsSelf(callee.expr())
                 || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
             {
                 // Only tensor methods are worth a doubt; methods of other torch classes apply to objects

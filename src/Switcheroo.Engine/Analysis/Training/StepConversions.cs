@@ -87,7 +87,7 @@ internal sealed class StepConversions
         {
             return "its entry does not convert it";
         }
-        if (entry.Hook == "optimizer_constructor")
+        if (entry.Hook == MapSet.OptimizerHook)
         {
             if (CallArguments.Of(call.arguments()).FirstOrDefault() is PythonParser.PositionalArgumentContext first
                 && SyntaxShapes.AtomOf(first) is PythonParser.ListAtomContext or PythonParser.DictOrSetAtomContext)

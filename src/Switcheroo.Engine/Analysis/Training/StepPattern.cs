@@ -32,7 +32,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         {
             return Fail(out problem, "optimizer.step() is not inside a loop");
         }
-        var steps = Calls(loop, "step").Where(c => IsOptimizer(facts, ((PythonParser.AttributeExprContext)c.expr()).expr())).ToList();
+        var steps = Calls(loop, "step").Where(c => IsOptimizer(facts, maps, ((PythonParser.AttributeExprContext)c.expr()).expr())).ToList();
         if (steps.Count > 1)
         {
             return Fail(out problem, "the loop steps several optimizers or steps twice (alternating updates, as in GANs)");
@@ -105,9 +105,9 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             construction, scope, model, optimizer.GetText(), loss.GetText());
     }
 
-    /// <summary>A name built from <c>torch.optim</c> that is an optimizer, not a learning-rate scheduler.</summary>
-    internal static bool IsOptimizer(TensorFacts facts, PythonParser.ExprContext receiver) =>
-        facts.IsBuiltBy(receiver, "torch.optim") && !facts.IsBuiltBy(receiver, "torch.optim.lr_scheduler");
+    /// <summary>A name holding an optimizer (not a learning-rate scheduler): built in a module of optimizer constructors (<see cref="MapSet.BuildsOptimizers"/>).</summary>
+    internal static bool IsOptimizer(TensorFacts facts, MapSet maps, PythonParser.ExprContext receiver) =>
+        facts.BuilderModule(receiver) is { } module && maps.BuildsOptimizers(module);
 
     private static TrainingStep? Fail(out string problem, string reason)
     {

@@ -34,7 +34,7 @@ internal sealed class TrainingSteps
         foreach (var call in calls)
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
-                || !StepPattern.IsOptimizer(facts, callee.expr()))
+                || !StepPattern.IsOptimizer(facts, maps, callee.expr()))
             {
                 continue;
             }

@@ -91,7 +91,7 @@ internal sealed partial class ExpressionValues
         {
             return arguments.Positional.FirstOrDefault() ?? Value.Unknown;
         }
-        if (!IsTorch(qualified))
+        if (!TorchNames.IsTorch(qualified))
         {
             return Value.Unknown;
         }
@@ -105,9 +105,6 @@ internal sealed partial class ExpressionValues
             _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,
         };
     }
-
-    private static bool IsTorch(string name) =>
-        name.StartsWith("torch.", StringComparison.Ordinal) || name.StartsWith("torchvision.", StringComparison.Ordinal);
 
     private Value MethodCall(PythonParser.AttributeExprContext callee, Value receiver, CallValues arguments)
     {
@@ -148,13 +145,12 @@ internal sealed partial class ExpressionValues
     /// <summary>Whether a model's method returns the model (its entry says <c>returns: self</c>: <c>model.to(device)</c>, <c>model.eval()</c>).</summary>
     private bool ReturnsSelf(string name) => context.Maps.ModelMethod(name) is { ReturnsSelf: true };
 
-    /// <summary>Calling a value: a model or a torch layer returns a tensor.</summary>
+    /// <summary>Calling a value: a model or a torch module (its entry says <c>instances: module</c>) returns a tensor.</summary>
     private Value Called(Value callee) => callee.Kind switch
     {
         ValueKind.None => Value.None,
         ValueKind.Module => Value.Tensor,
-        ValueKind.Object when callee.Name!.StartsWith("torch.nn.", StringComparison.Ordinal)
-            && (callee.Name.EndsWith('.') || context.Maps.Find(callee.Name) is { Kind: EntryKind.Class }) => Value.Tensor,
+        ValueKind.Object when context.Maps.BuildsModules(callee.Name!) => Value.Tensor,
         _ => Value.Unknown,
     };
 

@@ -42,11 +42,22 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
 
     /// <summary>
     /// A name holding, where it is read, an object built by a constructor of the torch module
-    /// <paramref name="module"/> (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it.
+    /// <paramref name="module"/> (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it;
+    /// never a top-level module (<c>torch</c>), whose constructors build every torch object.
     /// </summary>
     public bool IsBuiltBy(PythonParser.ExprContext receiver, string module) =>
-        module != "torch" && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        module.Contains('.') && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver).IsBuiltBy(module);
+
+    /// <summary>
+    /// The torch module whose constructor built the object a name holds where it is read: <c>torch.optim</c>
+    /// for <c>opt = torch.optim.SGD(...)</c>, and where several of its constructors may have (a join); else null.
+    /// </summary>
+    public string? BuilderModule(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && name.LastIndexOf('.') is var dot and > 0
+            ? name[..dot]
+            : null;
 
     /// <summary>A name holding a model where it is read: <c>self</c> in a module class, or an instance of one.</summary>
     public bool IsModel(PythonParser.ExprContext receiver) =>

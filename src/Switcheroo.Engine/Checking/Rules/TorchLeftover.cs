@@ -10,31 +10,24 @@ namespace Switcheroo.Engine.Checking.Rules;
 /// <c>torchvision</c> (<c>torch.zeros</c>), an import of them that no marked code uses, and a call
 /// of a torch tensor method that a JAX array does not have (<c>x.cuda()</c>, <c>x.size(1)</c>,
 /// <c>x.view(-1, 4)</c>). Everything of torch that stays must be reported code. Tensor methods come
-/// from the maps (every <c>torch.Tensor</c> method entry whose name a JAX array lacks); those the
+/// from the maps (every method entry of a type whose entry says <c>instances: tensor</c>, <c>torch.Tensor</c>, whose name a JAX array lacks); those the
 /// maps convert on any receiver count on any receiver but <c>self</c>, an import or a literal, the
 /// others only on a name known to hold an array (<see cref="KnownArrays"/>). The data pipeline
 /// (DataLoader, datasets, transforms) is torch code kept on purpose, not a leftover.
 /// </summary>
 internal sealed class TorchLeftover : ISelfCheckRule
 {
-    private const string TensorClass = "torch.Tensor.";
-
-    private static readonly string[] TorchRoots = ["torch", "torchvision"];
-
     public string Name => "torch-leftover";
 
     public IEnumerable<RuleHit> Check(CheckedFile file) =>
         References(file).Concat(Imports(file)).Concat(TensorMethods(file));
-
-    private static bool IsTorch(string? qualified) =>
-        qualified is not null && TorchRoots.Any(root => qualified == root || qualified.StartsWith(root + ".", StringComparison.Ordinal));
 
     private static IEnumerable<RuleHit> References(CheckedFile file)
     {
         foreach (var use in file.Model.Uses)
         {
             var (resolution, qualified) = file.Model.Resolve(use);
-            if (resolution == Resolution.Import && IsTorch(qualified) && !IsDataPipeline(file, Chain(use)) && !InDataPipelineCall(file, use))
+            if (resolution == Resolution.Import && TorchNames.IsTorch(qualified) && !IsDataPipeline(file, Chain(use)) && !InDataPipelineCall(file, use))
             {
                 var chain = Chain(use);
                 yield return new RuleHit(use, $"'{file.Tree.Text(chain)}' is torch's ({file.QualifiedName(chain) ?? qualified}), left in code that is not marked");
@@ -97,12 +90,12 @@ internal sealed class TorchLeftover : ISelfCheckRule
         switch (import)
         {
             case PythonParser.ImportNameContext names:
-                foreach (var name in names.dotted_as_name().Where(n => IsTorch(n.dotted_name().GetText())))
+                foreach (var name in names.dotted_as_name().Where(n => TorchNames.IsTorch(n.dotted_name().GetText())))
                 {
                     yield return name.name()?.GetText() ?? name.dotted_name().name(0).GetText();
                 }
                 break;
-            case PythonParser.ImportFromContext from when IsTorch(from.dotted_name().GetText()) && from.relative_dots() is null:
+            case PythonParser.ImportFromContext from when TorchNames.IsTorch(from.dotted_name().GetText()) && from.relative_dots() is null:
                 foreach (var name in from.import_targets().import_as_name())
                 {
                     yield return (name.name().Length > 1 ? name.name(1) : name.name(0)).GetText();
@@ -115,7 +108,7 @@ internal sealed class TorchLeftover : ISelfCheckRule
     {
         var anyReceiver = new HashSet<string>(JaxArrayMembers.CalledAsTorch, StringComparer.Ordinal);
         var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in file.Maps.Entries.Where(e => e.Kind == EntryKind.Method && e.Torch.StartsWith(TensorClass, StringComparison.Ordinal) && !JaxArrayMembers.Names.Contains(e.MemberName)))
+        foreach (var entry in file.Maps.Entries.Where(e => e.Kind == EntryKind.Method && file.Maps.IsTensorMember(e) && !JaxArrayMembers.Names.Contains(e.MemberName)))
         {
             (entry.AnyReceiver ? anyReceiver : known).Add(entry.MemberName);
         }

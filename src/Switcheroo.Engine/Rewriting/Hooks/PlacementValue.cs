@@ -37,7 +37,7 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
         {
             case PythonParser.StringAtomContext or PythonParser.NumberAtomContext:
                 return PlacementKind.Device;
-            case PythonParser.CallExprContext call when context.Model.QualifiedName(call.expr()) == "torch.device":
+            case PythonParser.CallExprContext call when Instances(call.expr()) == EntryInstances.Device:
                 return PlacementKind.Device;
             case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "dtype":
                 return PlacementKind.Dtype;
@@ -93,23 +93,29 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
     }
 
     /// <summary>
-    /// A parameter annotated <c>torch.device</c>, <c>str</c>, <c>torch.dtype</c> or <c>torch.Tensor</c>; else
-    /// what its default is. (Not <see cref="TensorFacts"/>' guess that every input of <c>forward</c> is a tensor.)
+    /// A parameter annotated with a type whose entry says what its <c>instances</c> are (<c>torch.device</c>,
+    /// <c>torch.dtype</c>, <c>torch.Tensor</c>) or <c>str</c>; else what its default is. (Not <see cref="TensorFacts"/>' guess that every input of <c>forward</c> is a tensor.)
     /// </summary>
     private PlacementKind OfParameter(PythonParser.ParameterContext parameter)
     {
         if (parameter.annotation() is { } annotation && TensorFacts.AsExpression(annotation.expression()) is { } type)
         {
-            return context.Model.QualifiedName(type) switch
+            return Instances(type) switch
             {
-                "torch.device" => PlacementKind.Device,
-                "torch.dtype" => PlacementKind.Dtype,
-                "torch.Tensor" or "torch.FloatTensor" or "torch.LongTensor" => PlacementKind.Tensor,
+                EntryInstances.Device => PlacementKind.Device,
+                EntryInstances.Dtype => PlacementKind.Dtype,
+                EntryInstances.Tensor => PlacementKind.Tensor,
                 _ => IsBuiltinStr(type) ? PlacementKind.Device : PlacementKind.Unknown,
             };
         }
         return parameter.expression() is { } defaultValue ? Of(defaultValue) : PlacementKind.Unknown;
     }
+
+    /// <summary>What the values of a type (or of a class's calls) are, by its entry's <c>instances</c>.</summary>
+    private EntryInstances Instances(PythonParser.ExprContext type) =>
+        context.Model.QualifiedName(type) is { } name && context.Maps.Find(name) is { Kind: not EntryKind.Namespace } entry
+            ? entry.Instances
+            : EntryInstances.None;
 
     private bool IsBuiltinStr(PythonParser.ExprContext type) =>
         TargetNames.Unwrap(type) is PythonParser.NameAtomContext { } name && name.GetText() == "str"

@@ -17,8 +17,8 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// def forward(self, x):                       def __call__(self, x):
 ///     return x * self.scale                       return x * self.scale_
 /// </code>
-/// A value that may build a submodule or a parameter (a <c>torch.nn</c> class, a module class,
-/// a call other than a builtin, <c>math</c> or a torch function) is not renamed: its name is a key of the variable tree
+/// A value that may build a submodule or a parameter (a torch class whose entry says <c>instances: module</c> or
+/// <c>parameter</c>, a module class, a call other than a builtin, <c>math</c> or a torch function) is not renamed: its name is a key of the variable tree
 /// that checkpoints are matched by (docs/checkpoints.md). It is reported (SWR3006) and stays.
 /// Caveats: the suffix grows (<c>scale__</c>) when the class already uses <c>scale_</c>; reads from
 /// outside the class (<c>block.scale</c>) and from subclasses are not renamed; a name assigned from
@@ -144,10 +144,9 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
         {
             return PlainBuiltins.Contains(name.GetText());
         }
-        // A torch function or math makes arrays and numbers; torch.nn's classes make layers and parameters.
+        // A torch function or math makes arrays and numbers; the classes of modules and parameters (their entries' instances) make variables.
         var qualified = context.Model.QualifiedName(callee) ?? string.Empty;
         return qualified.StartsWith("math.", StringComparison.Ordinal)
-            || (qualified.StartsWith("torch.", StringComparison.Ordinal)
-                && (!qualified.StartsWith("torch.nn.", StringComparison.Ordinal) || qualified.StartsWith("torch.nn.functional.", StringComparison.Ordinal)));
+            || (TorchNames.IsTorch(qualified) && context.Maps.BuildsVariables(qualified) == false);
     }
 }
