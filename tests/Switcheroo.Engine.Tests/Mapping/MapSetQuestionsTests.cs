@@ -47,4 +47,16 @@ public sealed class MapSetQuestionsTests
     [InlineData("torch.optim.Optimizer.step", false)]
     public void ATensorMethodBelongsToATypeWhoseInstancesAreTensors(string name, bool expected) =>
         Assert.Equal(expected, Converter.BuiltInMaps.IsTensorMember(Converter.BuiltInMaps.Entries.Single(e => e.Torch == name)));
+
+    [Fact]
+    public void EveryBuiltInClassOfTorchsLayerModuleSaysWhatItsInstancesAre()
+    {
+        // A class entry under torch.nn without 'instances' is not known to build a module: its calls
+        // would not count as layers (a pooling layer added without it is a silent regression).
+        var unstated = Converter.BuiltInMaps.Entries
+            .Where(e => e.Kind == Switcheroo.Engine.Mapping.EntryKind.Class && e.Torch.StartsWith("torch.nn.", StringComparison.Ordinal)
+                && e.Instances == Switcheroo.Engine.Mapping.EntryInstances.None && e.Unsupported is null)
+            .Select(e => e.Torch).Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(unstated);
+    }
 }
