@@ -30,4 +30,12 @@ public sealed class TrainingSyntaxTests
         Assert.Equal("self.make_rng(\"noise\")", PyText.Of(Py.CallOf(new PyAttribute(N("self"), "make_rng"), PyLiteral.String("noise"))));
         Assert.Throws<ArgumentException>(() => PyText.Of(Py.CallOf(N("f"), new PySource([new TextPart.Source(1, 2)], PyPrecedence.Atom))));
     }
+
+    [Fact]
+    public void AKeyIsSplitIntoItselfAndItsSubkeys()
+    {
+        Assert.Equal("key, subkey = jax.random.split(key)", PyText.Of(RandomKeys.Split(N("jax.random.split"), "key", [RandomKeys.Subkey(1)])));
+        Assert.Equal("key2, subkey, subkey2 = jr.split(key2, 3)",
+            PyText.Of(RandomKeys.Split(N("jr.split"), "key2", [RandomKeys.Subkey(1), RandomKeys.Subkey(2)])));
+    }
 }

@@ -138,9 +138,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             .Select(r => new PyDictEntry(PyLiteral.String(r.Stream), Py.Named(r.Key))).ToList());
 
     /// <summary><c>key, a, b = jax.random.split(key, 3)</c> (no count for two keys).</summary>
-    private PyAssign Split(IReadOnlyList<string> keys) =>
-        new(keys.Prepend(_key).Select(Py.Named).ToList(),
-            [keys.Count == 1 ? Py.CallOf(Target("jax.random.split"), Py.Named(_key)) : Py.CallOf(Target("jax.random.split"), Py.Named(_key), PyLiteral.Int(keys.Count + 1))]);
+    private PyAssign Split(IReadOnlyList<string> keys) => RandomKeys.Split(Target("jax.random.split"), _key, keys);
 
     /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step (and the hooks around it).</summary>
     private string Name(string name) => context.StepNames.Name(step, name);
