@@ -38,4 +38,20 @@ public sealed class TrainingSyntaxTests
         Assert.Equal("key2, subkey, subkey2 = jr.split(key2, 3)",
             PyText.Of(RandomKeys.Split(N("jr.split"), "key2", [RandomKeys.Subkey(1), RandomKeys.Subkey(2)])));
     }
+
+    private const string Model = "import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        + "        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n";
+
+    [Fact]
+    public void StatementsWrittenInPlaceFollowTheFilesIndentationAndNewline()
+    {
+        var source = (Model + "def f(loader):\n    torch.manual_seed(0)\n    model = Net()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+            + "    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=3)\n    for epoch in range(5):\n"
+            + "        for x, y in loader:\n            optimizer.zero_grad()\n            loss = ((model(x) - y) ** 2).mean()\n"
+            + "            loss.backward()\n            optimizer.step()\n        scheduler.step()\n").Replace("    ", "\t").Replace("\n", "\r\n");
+        var result = Converter.Convert(source);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("\tscheduler_steps = 0\r\n", result.Output!, StringComparison.Ordinal);
+        Assert.Contains("\t\tscheduler_steps += 1\r\n\t\topt_state.hyperparams[\"learning_rate\"] = scheduler(scheduler_steps)\r\n", result.Output!, StringComparison.Ordinal);
+    }
 }
