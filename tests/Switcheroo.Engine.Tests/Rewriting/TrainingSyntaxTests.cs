@@ -39,8 +39,29 @@ public sealed class TrainingSyntaxTests
             PyText.Of(RandomKeys.Split(N("jr.split"), "key2", [RandomKeys.Subkey(1), RandomKeys.Subkey(2)])));
     }
 
+    [Fact]
+    public void AStepsVariablesAreADictAndUnpackFromOne()
+    {
+        var variables = new TrainedVariables([("params", "params2"), ("batch_stats", "batch_stats")], new PySubscript(N("opt_state"), PyLiteral.Int(1)));
+        Assert.Equal("{\"params\": params2, \"batch_stats\": batch_stats}", variables.ToString());
+        Assert.Equal("params2, batch_stats = loaded[\"params\"], loaded[\"batch_stats\"]", PyText.Of(variables.Unpack("loaded")));
+        Assert.Equal("opt_state[1].hyperparams", PyText.Of(new PyAttribute(variables.OptimizerState, "hyperparams")));
+    }
+
     private const string Model = "import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
         + "        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n";
+
+    [Fact]
+    public void ALoadAfterTrainingNotStrictKeepsTheTrainedValues()
+    {
+        var source = Model + "def f(loader, path):\n    torch.manual_seed(0)\n    model = Net()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+            + "    for x, y in loader:\n        opt.zero_grad()\n        loss = ((model(x) - y) ** 2).mean()\n        loss.backward()\n        opt.step()\n"
+            + "    model.load_state_dict(torch.load(path), strict=False)\n    return model(x)\n";
+        var result = Converter.Convert(source);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("    loaded = switcheroo_runtime.KeyMapper.from_torch(\n        switcheroo_runtime.load_checkpoint(path), {\"params\": params}, strict=False\n    )\n"
+            + "    params = loaded[\"params\"]\n    return model.apply({\"params\": params}, x)\n", result.Output!, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void StatementsWrittenInPlaceFollowTheFilesIndentationAndNewline()

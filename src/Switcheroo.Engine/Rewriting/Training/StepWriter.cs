@@ -120,14 +120,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
         }
         var variables = context.StepNames.Variables(step);
-        ApplyOtherCalls(Dict(variables));
+        ApplyOtherCalls(variables.Dict());
         ReportEscapes(variables.ToString());
         return true;
     }
-
-    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
-    private static PyDict Dict(TrainedVariables variables) =>
-        new(variables.Collections.Select(c => new PyDictEntry(PyLiteral.String(c.Collection), Py.Named(c.Name))).ToList());
 
     /// <summary>One key name per RNG stream (<c>dropout_key</c>, <c>noise_key</c>).</summary>
     private IEnumerable<string> StreamKeys() => _streams.Select(stream => Name(stream + "_key"));
