@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -19,7 +20,7 @@ public sealed partial class EditSink
     {
         int count = _splits.TryGetValue(statement, out var split) ? split.Count + 1 : 1;
         _splits[statement] = (key, count);
-        return Subkey(count);
+        return RandomKeys.Subkey(count);
     }
 
     /// <summary>
@@ -54,12 +55,8 @@ public sealed partial class EditSink
         }
         foreach (var (statement, (key, count)) in _splits)
         {
-            var names = string.Join(", ", Enumerable.Range(1, count).Select(Subkey));
-            var split = Targets.Reference("jax.random.split");
-            var call = count == 1 ? $"{split}({key})" : $"{split}({key}, {count + 1})";
-            Plan.InsertBefore(statement, $"{key}, {names} = {call}{Newline()}{Indentation(statement.Start)}");
+            var split = RandomKeys.Split(Py.Named(Targets.Reference("jax.random.split")), key, Enumerable.Range(1, count).Select(RandomKeys.Subkey).ToList());
+            Plan.InsertBefore(statement, [.. PyBlockPrinter.Print(split), Newline() + Indentation(statement.Start)]);
         }
     }
-
-    private static string Subkey(int number) => number == 1 ? "subkey" : $"subkey{number}";
 }

@@ -2,6 +2,7 @@ using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -21,18 +22,22 @@ namespace Switcheroo.Engine.Rewriting;
 /// </summary>
 internal sealed class RandomKeys(ConversionContext context)
 {
+    /// <summary>The key expression for a random call at <paramref name="site"/> as text, or null (with a reason) when there is none.</summary>
+    public string? KeyFor(ParserRuleContext site, out string? problem) => Key(site, out problem) is { } key ? PyText.Of(key) : null;
+
     /// <summary>The key expression for a random call at <paramref name="site"/>, or null (with a reason) when there is none.</summary>
-    public string? KeyFor(ParserRuleContext site, out string? problem)
+    public Py? Key(ParserRuleContext site, out string? problem)
     {
         problem = null;
         int token = site.Start.TokenIndex;
         if (context.Facts.RandomSources.InInitializer(token))
         {
-            return "key";
+            return Py.Named("key");
         }
         if (context.ModuleOf(site) is not null && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(site) is { } method)
         {
-            return method.name().GetText() is "setup" or "__init__" ? "self.make_rng(\"params\")" : "self.make_rng(\"noise\")";
+            var stream = method.name().GetText() is "setup" or "__init__" ? "params" : "noise";
+            return Py.CallOf(new PyAttribute(Py.Named("self"), "make_rng"), PyLiteral.String(stream));
         }
         var scope = ScopeOf(site);
         var seed = scope is null ? null : context.Facts.RandomSources.SeedIn(scope, token);
@@ -42,8 +47,19 @@ internal sealed class RandomKeys(ConversionContext context)
             return null;
         }
         // One split per statement, written once every random call in it has asked for its key.
-        return context.Edits.SplitKeyBefore(SyntaxShapes.Enclosing<PythonParser.StatementContext>(site)!, seed);
+        return Py.Named(context.Edits.SplitKeyBefore(SyntaxShapes.Enclosing<PythonParser.StatementContext>(site)!, seed));
     }
+
+    /// <summary>
+    /// <c>key, subkey = jax.random.split(key)</c>, <c>key, a, b = jax.random.split(key, 3)</c>: the
+    /// key is split into itself and the <paramref name="subkeys"/> (no count for one subkey, JAX's default of two).
+    /// </summary>
+    public static PyAssign Split(Py split, string key, IReadOnlyList<string> subkeys) =>
+        new(subkeys.Prepend(key).Select(Py.Named).ToList(),
+            [subkeys.Count == 1 ? Py.CallOf(split, Py.Named(key)) : Py.CallOf(split, Py.Named(key), PyLiteral.Int(subkeys.Count + 1))]);
+
+    /// <summary>The name of a statement's <paramref name="number"/>th subkey: <c>subkey</c>, <c>subkey2</c>, ...</summary>
+    public static string Subkey(int number) => number == 1 ? "subkey" : $"subkey{number}";
 
     private Scope? ScopeOf(ParserRuleContext site)
     {

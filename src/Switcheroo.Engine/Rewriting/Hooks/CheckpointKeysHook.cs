@@ -2,6 +2,7 @@ using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
 
@@ -49,7 +50,7 @@ public sealed class CheckpointKeysHook : IHook
         var scope = context.Model.ScopeOf(shape.Receiver);
         var stateDict = shape.StateDict;
         var checkpoint = context.StepNames.Checkpoint(call, scope);
-        var load = new TextPart[] { $"{checkpoint} = ", TextPart.Of(stateDict) };
+        var load = PyAssign.Of(Py.Named(checkpoint), Py.Source(stateDict));
         var steps = context.Facts.StepConversions;
         if (context.Facts.TrainingSteps.Trained(model, scope, call) is { } trained)
         {
@@ -61,9 +62,9 @@ public sealed class CheckpointKeysHook : IHook
             }
             var variables = context.StepNames.Variables(trained);
             var loaded = context.Edits.FreshName("loaded", scope.Node);
-            context.Plan.Replace(call,
-                $"{loaded} = {context.Targets.Reference("switcheroo_runtime.KeyMapper")}.from_torch(", TextPart.Of(stateDict), $", {variables}{(strict ? string.Empty : ", strict=False")})",
-                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + variables.Unpack(loaded));
+            var fromTorch = CheckpointWriter.FromTorch(context, Py.Source(stateDict), variables.Dict(), strict);
+            var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
+            context.Plan.Replace(call, context.Edits.StatementLines([PyAssign.Of(Py.Named(loaded), fromTorch), variables.Unpack(loaded)], indentation));
             return;
         }
         if (context.Facts.TrainingSteps.TrainedAfter(model, scope, call) is { } step)
@@ -71,7 +72,7 @@ public sealed class CheckpointKeysHook : IHook
             // The step starts from the last load before it (StepConversions.StartOf), read by its writer.
             if (steps.Writes(step))
             {
-                context.Plan.Replace(call, load);
+                context.Plan.Replace(call, PyBlockPrinter.Print(load));
             }
             else
             {

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
 
@@ -41,8 +42,9 @@ public sealed class CheckpointSaveHook : IHook
             return;
         }
         // The state_dict() call goes with what it returned; the path keeps its own conversions.
-        context.Plan.Discard(call!.Start.TokenIndex, call.Stop.TokenIndex,
-            $"{context.Targets.Reference("switcheroo_runtime.KeyMapper")}.save(", TextPart.Of(arguments[1]), $", {context.StepNames.Variables(step)})");
+        var save = Py.CallOf(new PyAttribute(Py.Named(context.Targets.Reference("switcheroo_runtime.KeyMapper")), "save"),
+            Py.Source(arguments[1]), context.StepNames.Variables(step).Dict());
+        context.Plan.Discard(call!.Start.TokenIndex, call.Stop.TokenIndex, PyPrinter.Print(save));
         context.MarkConverted(site.Reference);
     }
 

@@ -1,8 +1,9 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
-using System.Globalization;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Forms;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -82,8 +83,9 @@ public sealed class LrSchedulerHook : IHook
         if (converted)
         {
             var statement = SyntaxShapes.Enclosing<PythonParser.Simple_stmtContext>(call)!;
+            var counter = PyAssign.Of(Py.Named(context.StepNames.Counter(schedule)), PyLiteral.Int(0));
             context.Plan.InsertAfter(statement,
-                context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start) + $"{context.StepNames.Counter(schedule)} = 0");
+                [context.Edits.Newline() + context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start), .. PyBlockPrinter.Print(counter)]);
         }
     }
 
@@ -111,17 +113,11 @@ public sealed class LrSchedulerHook : IHook
             return null;
         }
         problem = null;
-        var gamma = values.TryGetValue("gamma", out var given) ? given : [entry.Arguments.GetValueOrDefault("gamma")?.Default ?? "0.1"];
-        var parts = new List<TextPart> { "{" };
-        foreach (var (number, index) in numbers.Order().Select((n, i) => (n, i)))
-        {
-            parts.Add((index > 0 ? ", " : string.Empty) + number.ToString(CultureInfo.InvariantCulture) + ": ");
-            parts.AddRange(gamma);
-        }
-        parts.Add("}");
+        var gamma = SourceValue.Of(values.TryGetValue("gamma", out var given) ? given : [entry.Arguments.GetValueOrDefault("gamma")?.Default ?? "0.1"], context).Node;
+        var boundaries = new PyDict(numbers.Order().Select(number => new PyDictEntry(PyLiteral.Int(number), gamma)).ToList());
         values.Remove("milestones");
         values.Remove("gamma");
-        return parts.ToArray();
+        return PyPrinter.Print(boundaries);
     }
 
     private static void Report(HookSite site, ConversionContext context, string problem) =>

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Engine.Rewriting.Training;
 using Switcheroo.Grammar;
 
@@ -43,16 +44,16 @@ public sealed class SchedulerStepHook : IHook
             Report(site, context, "its scheduler is not converted");
             return;
         }
-        var counter = context.StepNames.Counter(schedule);
-        var scheduler = schedule.Scheduler;
+        var counter = Py.Named(context.StepNames.Counter(schedule));
+        var rate = Py.CallOf(Py.Named(schedule.Scheduler), counter);
         if (!step)
         {
-            context.Plan.Replace(call, $"[{scheduler}({counter})]");
+            context.Plan.Replace(call, PyPrinter.Print(new PyList([rate])));
             return;
         }
+        var hyperparameter = new PySubscript(new PyAttribute(context.StepNames.Variables(schedule.Step).OptimizerState, "hyperparams"), PyLiteral.String("learning_rate"));
         var indentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!.Start);
-        context.Plan.Replace(call,
-            $"{counter} += 1{context.Edits.Newline()}{indentation}{context.StepNames.Variables(schedule.Step).OptimizerState}.hyperparams[\"learning_rate\"] = {scheduler}({counter})");
+        context.Plan.Replace(call, context.Edits.StatementLines([new PyAugmentedAssign(counter, "+", PyLiteral.Int(1)), PyAssign.Of(hyperparameter, rate)], indentation));
     }
 
     private static void Report(HookSite site, ConversionContext context, string problem) =>

@@ -48,6 +48,11 @@ public static class PyBlockPrinter
                 case PyExpressionStatement expression:
                     Expression(expression.Value);
                     break;
+                case PyAugmentedAssign augmented:
+                    Expression(augmented.Target);
+                    parts.Add(" " + augmented.Written + " ");
+                    Expression(augmented.Value);
+                    break;
                 case PyReturn { Values.Count: 0 }:
                     parts.Add("return");
                     break;

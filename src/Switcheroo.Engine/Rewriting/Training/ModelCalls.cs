@@ -29,16 +29,6 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
     public void Apply(PythonParser.CallExprContext call, Py variables, IReadOnlyList<PyKeyword> extra) =>
         context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(Applied(call, variables, extra)));
 
-    /// <summary><see cref="Apply(PythonParser.CallExprContext, Py, IReadOnlyList{PyKeyword})"/> for variables given as text (a name); <paramref name="extra"/> must be empty (extra keywords are given as nodes).</summary>
-    public void Apply(PythonParser.CallExprContext call, string variables, string extra)
-    {
-        if (extra.Length > 0)
-        {
-            throw new ArgumentException("extra keywords are given as nodes", nameof(extra));
-        }
-        Apply(call, Py.OfText(variables), []);
-    }
-
     /// <summary><c>model.apply(variables, x, extra...)</c> for a call <c>model(x)</c>.</summary>
     public Py Applied(PythonParser.CallExprContext call, Py variables, IReadOnlyList<PyKeyword> extra) =>
         Py.CallOf(new PyAttribute(Py.Named(model), "apply"), Arguments(call, last: extra.Count == 0).Prepend(variables), extra);

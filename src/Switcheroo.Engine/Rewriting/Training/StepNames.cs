@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -35,7 +36,7 @@ internal sealed class StepNames(ConversionContext context)
     public TrainedVariables Variables(TrainingStep step) =>
         new(KeepsBatchStats(step) ? [("params", Name(step, "params")), ("batch_stats", Name(step, "batch_stats"))] : [("params", Name(step, "params"))],
             // Clipping chains before the optimizer: its state is the chain's second.
-            step.MaxNorm is null ? Name(step, "opt_state") : $"{Name(step, "opt_state")}[1]");
+            step.MaxNorm is null ? Py.Named(Name(step, "opt_state")) : new PySubscript(Py.Named(Name(step, "opt_state")), PyLiteral.Int(1)));
 
     /// <summary>The name counting a converted schedule's steps.</summary>
     public string Counter(Schedule schedule) => Name(schedule.Step, schedule.Scheduler + "_steps");
@@ -51,14 +52,17 @@ internal sealed class StepNames(ConversionContext context)
     }
 }
 
-/// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>).</summary>
-internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections, string OptimizerState)
+/// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>), and its optimizer state.</summary>
+internal sealed record TrainedVariables(IReadOnlyList<(string Collection, string Name)> Collections, Py OptimizerState)
 {
     /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
-    public override string ToString() => "{" + string.Join(", ", Collections.Select(c => $"\"{c.Collection}\": {c.Name}")) + "}";
+    public PyDict Dict() => new(Collections.Select(c => new PyDictEntry(PyLiteral.String(c.Collection), Py.Named(c.Name))).ToList());
+
+    /// <summary>The dict's text, as messages quote it.</summary>
+    public override string ToString() => PyText.Of(Dict());
 
     /// <summary><c>params, batch_stats = variables["params"], variables["batch_stats"]</c> for a dict named <paramref name="tree"/>.</summary>
-    public string Unpack(string tree) =>
-        string.Join(", ", Collections.Select(c => c.Name)) + " = " + string.Join(", ", Collections.Select(c => $"{tree}[\"{c.Collection}\"]"));
+    public PyAssign Unpack(string tree) =>
+        new(Collections.Select(c => Py.Named(c.Name)).ToList(), Collections.Select(c => (Py)new PySubscript(Py.Named(tree), PyLiteral.String(c.Collection))).ToList());
 }
 

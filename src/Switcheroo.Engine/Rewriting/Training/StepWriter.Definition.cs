@@ -29,7 +29,7 @@ internal sealed partial class StepWriter
         {
             extra.Add(new PyKeyword("rngs", Rngs()));
         }
-        var loss = Region(_outer + _unit + _unit, EditForward(Dict(context.StepNames.Variables(step)), extra));
+        var loss = Region(_outer + _unit + _unit, EditForward(context.StepNames.Variables(step).Dict(), extra));
         var aux = (_batchStats ? [new PySubscript(Named("mutated"), PyLiteral.String("batch_stats"))] : Array.Empty<Py>())
             .Concat(outputs.Select(Py.Named)).ToList();
         var auxTargets = (_batchStats ? [Named("batch_stats")] : Array.Empty<Py>()).Concat(outputs.Select(Py.Named)).ToList();

@@ -46,15 +46,11 @@ internal sealed partial class StepWriter
     {
         var modelInit = new PyAttribute(Py.Named(step.Model), "init");
         var initArguments = ModelCalls.Arguments(step.Forward, last: true).Prepend(rngs).ToArray();
-        var fromTorch = new PyAttribute(Target("switcheroo_runtime.KeyMapper"), "from_torch");
         return context.Facts.StepConversions.StartOf(step) switch
         {
             null => Py.CallOf(modelInit, initArguments),
-            { Strict: true } load => Py.CallOf(fromTorch, Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)),
-                Py.CallOf(Target("jax.eval_shape"), [modelInit, .. initArguments])),
-            // strict=False keeps initial values where the checkpoint has none: a real init.
-            var load => new PyCall(fromTorch, [Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)), Py.CallOf(modelInit, initArguments)],
-                [new PyKeyword("strict", PyLiteral.Bool(false))]),
+            var load => CheckpointWriter.FromTorch(context, Py.Named(context.StepNames.Checkpoint(load.Call, step.Scope)),
+                CheckpointWriter.LayoutTarget(context, modelInit, initArguments, load.Strict), load.Strict),
         };
     }
 

@@ -120,14 +120,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
         }
         var variables = context.StepNames.Variables(step);
-        ApplyOtherCalls(Dict(variables));
+        ApplyOtherCalls(variables.Dict());
         ReportEscapes(variables.ToString());
         return true;
     }
-
-    /// <summary>The variables as a Flax variables dict: <c>{"params": params, "batch_stats": batch_stats}</c>.</summary>
-    private static PyDict Dict(TrainedVariables variables) =>
-        new(variables.Collections.Select(c => new PyDictEntry(PyLiteral.String(c.Collection), Py.Named(c.Name))).ToList());
 
     /// <summary>One key name per RNG stream (<c>dropout_key</c>, <c>noise_key</c>).</summary>
     private IEnumerable<string> StreamKeys() => _streams.Select(stream => Name(stream + "_key"));
@@ -138,9 +134,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             .Select(r => new PyDictEntry(PyLiteral.String(r.Stream), Py.Named(r.Key))).ToList());
 
     /// <summary><c>key, a, b = jax.random.split(key, 3)</c> (no count for two keys).</summary>
-    private PyAssign Split(IReadOnlyList<string> keys) =>
-        new(keys.Prepend(_key).Select(Py.Named).ToList(),
-            [keys.Count == 1 ? Py.CallOf(Target("jax.random.split"), Py.Named(_key)) : Py.CallOf(Target("jax.random.split"), Py.Named(_key), PyLiteral.Int(keys.Count + 1))]);
+    private PyAssign Split(IReadOnlyList<string> keys) => RandomKeys.Split(Target("jax.random.split"), _key, keys);
 
     /// <summary>A name for new code, fresh in the step's scope, the same for every use in this step (and the hooks around it).</summary>
     private string Name(string name) => context.StepNames.Name(step, name);
