@@ -148,7 +148,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         new ShadowedFields(module, fields, context).Resolve(kept);
         new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
-        context.Edits.Defer(() => BindFieldsToLocals(kept));
+        BindFieldsToLocals(kept);
     }
 
     /// <summary>The constructor statements that a Linen module does without: <c>super().__init__()</c> and field copies.</summary>
@@ -162,36 +162,38 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private bool ConstructorGoes(PythonParser.Function_defContext init) =>
         RemovedFromConstructor(init).Count == init.block().statement().Length;
 
-    /// <summary>Runs once every conversion is planned, so reads inside discarded code (a dropped <c>in_features</c>) do not count.</summary>
+    /// <summary>
+    /// <c>h = self.h</c> before the kept statements for each field they read, in declaration order;
+    /// the sink writes a line only when a read of its field survives (a read inside a dropped
+    /// argument, such as <c>nn.Linear</c>'s <c>in_features</c>, does not count).
+    /// </summary>
     private void BindFieldsToLocals(IReadOnlyList<PythonParser.StatementContext> kept)
     {
-        var read = FieldsRead(kept);
-        if (read.Count > 0)
-        {
-            var indentation = context.Edits.Indentation(kept[0].Start);
-            var newline = context.Edits.Newline();
-            context.Plan.InsertBefore(kept[0], string.Concat(read.Select(name => $"{name} = self.{name}{newline}{indentation}")));
-        }
+        var reads = FieldReads(kept);
+        var lines = fields.Where(f => reads.ContainsKey(f.Name))
+            .Select(f => new EditSink.ReadLine($"{f.Name} = self.{f.Name}", reads[f.Name]))
+            .ToList();
+        context.Edits.InsertLinesIfRead(kept[0], lines);
     }
 
-    /// <summary>The fields (constructor arguments) read by the kept statements, in declaration order.</summary>
-    private List<string> FieldsRead(IReadOnlyList<PythonParser.StatementContext> kept)
+    /// <summary>The reads of each field (constructor argument) in the kept statements.</summary>
+    private Dictionary<string, List<ParserRuleContext>> FieldReads(IReadOnlyList<PythonParser.StatementContext> kept)
     {
         var parameters = fields.ToDictionary(f => f.Parameter, f => f.Name);
-        var read = new HashSet<string>(StringComparer.Ordinal);
+        var reads = new Dictionary<string, List<ParserRuleContext>>(StringComparer.Ordinal);
         foreach (var use in kept.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>))
         {
-            if (context.Plan.IsDiscarded(use.Start.TokenIndex))
-            {
-                continue;
-            }
             var bindings = SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use));
             if (bindings is not null && bindings.Any(b => b.Site is PythonParser.ParameterContext p && parameters.ContainsKey(p)))
             {
-                read.Add(use.GetText());
+                if (!reads.TryGetValue(use.GetText(), out var uses))
+                {
+                    reads[use.GetText()] = uses = new List<ParserRuleContext>();
+                }
+                uses.Add(use);
             }
         }
-        return fields.Select(f => f.Name).Where(read.Contains).ToList();
+        return reads;
     }
 
     /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>
