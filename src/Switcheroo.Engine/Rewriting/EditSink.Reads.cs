@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -16,7 +17,7 @@ public sealed partial class EditSink
     internal sealed record PendingReport(DiagnosticDescriptor Descriptor, ParserRuleContext Node, string Message);
 
     /// <summary>A line written only when one of <paramref name="Reads"/> survives.</summary>
-    internal sealed record ReadLine(string Text, IReadOnlyList<ParserRuleContext> Reads);
+    internal sealed record ReadLine(PyStatement Statement, IReadOnlyList<ParserRuleContext> Reads);
 
     /// <summary>
     /// Removes a statement (<see cref="RemoveStatement"/>), reporting <paramref name="report"/>, when
@@ -53,7 +54,8 @@ public sealed partial class EditSink
             if (written.Count > 0)
             {
                 var indentation = Indentation(statement.Start);
-                Plan.InsertBefore(statement, string.Concat(written.Select(line => line.Text + Newline() + indentation)));
+                Plan.InsertBefore(statement, [.. PyBlockPrinter.Print(written.Select(line => line.Statement).ToList(), indentation, "    ", Newline()),
+                    Newline() + indentation]);
             }
         }
     }

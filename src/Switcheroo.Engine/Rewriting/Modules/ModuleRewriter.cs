@@ -3,6 +3,7 @@ using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -44,28 +45,19 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var member = module.FirstMember();
         var indentation = context.Edits.Indentation(member.Start);
         var newline = context.Edits.Newline();
-        var parts = new List<TextPart>();
-        foreach (var field in fields)
-        {
-            parts.Add(indentation + field.Name + ": ");
-            parts.AddRange(field.Annotation);
-            if (field.Default is not null)
-            {
-                parts.Add(" = ");
-                parts.AddRange(Immutable(field.Default));
-            }
-            parts.Add(newline);
-        }
+        var lines = fields.Select(field => (PyStatement)new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
+            field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default)))).ToList();
         if (train)
         {
-            parts.Add(indentation + "train: bool = True" + newline);
+            lines.Add(new PyAnnotatedAssign(Py.Named("train"), Py.Named("bool"), PyLiteral.Bool(true)));
         }
         if (!beforeConstructorThatGoes)
         {
             // The blank line that separates the fields from the methods.
-            parts.Add(newline);
+            lines.Add(new PyBlankLine());
         }
-        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], parts.ToArray());
+        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)],
+            [indentation, .. PyBlockPrinter.Print(lines, indentation, Unit, newline), newline]);
     }
 
     /// <summary>
@@ -107,13 +99,14 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
                 && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
             {
                 var arguments = CallArguments.Of(call.arguments());
+                var flag = PyPrinter.PrintArguments([], [new PyKeyword("train", SelfAttribute("train"))]);
                 if (arguments.Count > 0)
                 {
-                    context.Plan.InsertAfter(arguments[^1], ", train=self.train");
+                    context.Plan.InsertAfter(arguments[^1], [", ", .. flag]);
                 }
                 else
                 {
-                    context.Plan.InsertAfter(call.LPAR().Symbol, "train=self.train");
+                    context.Plan.InsertAfter(call.LPAR().Symbol, flag);
                 }
             }
         }
@@ -171,7 +164,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     {
         var reads = FieldReads(kept);
         var lines = fields.Where(f => reads.ContainsKey(f.Name))
-            .Select(f => new EditSink.ReadLine($"{f.Name} = self.{f.Name}", reads[f.Name]))
+            .Select(f => new EditSink.ReadLine(PyAssign.Of(Py.Named(f.Name), SelfAttribute(f.Name)), reads[f.Name]))
             .ToList();
         context.Edits.InsertLinesIfRead(kept[0], lines);
     }
@@ -195,6 +188,12 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         return reads;
     }
+
+    /// <summary><c>self.NAME</c>.</summary>
+    internal static Py SelfAttribute(string name) => new PyAttribute(Py.Named("self"), name);
+
+    /// <summary>One level of indentation: the compound statements written here have none, so any unit serves.</summary>
+    private const string Unit = "    ";
 
     /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>
     private static bool IsSuperInit(PythonParser.StatementContext statement)
