@@ -144,7 +144,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var context = new ConversionContext(facts);
         new Translator(context, hooks).Run();
         Rewriting.Modules.LayerHelperParameters.Run(context);
-        context.Edits.RunDeferred();
+        context.Edits.ApplyReadEdits(context.Reports);
         context.Edits.ApplyStatementLines();
         context.Edits.ApplyIndentation();
         context.Reports.ForgetDropped(context.Plan);

@@ -113,8 +113,27 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
     /// <summary>True when the token lies in code deleted on purpose.</summary>
     public bool IsDiscarded(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex);
 
-    /// <summary>True when the token lies in code deleted on purpose and not written anywhere else (moved code is not dropped).</summary>
-    public bool IsDropped(int tokenIndex) => InsideDiscard(tokenIndex, tokenIndex) && !EmbeddedAnywhere(tokenIndex, tokenIndex);
+    /// <summary>
+    /// True when the token lies in code deleted on purpose and not written anywhere else (moved code
+    /// is not dropped). Code written elsewhere as part of a larger range still loses what was deleted
+    /// inside that range: the argument dropped from a call that a conversion embeds whole is dropped.
+    /// </summary>
+    public bool IsDropped(int tokenIndex)
+    {
+        if (!InsideDiscard(tokenIndex, tokenIndex))
+        {
+            return false;
+        }
+        if (!EmbeddedAnywhere(tokenIndex, tokenIndex))
+        {
+            return true;
+        }
+        // Asked a few times per file, once every edit is planned: a scan of the discards and embeddings is enough.
+        var embeddings = _replacements.SelectMany(r => r.Embedded).Concat(_insertions.SelectMany(i => i.Parts.OfType<TextPart.Source>()))
+            .Where(s => s.First <= tokenIndex && tokenIndex <= s.Last).ToList();
+        return _replacements.Any(d => d.Discards && d.First <= tokenIndex && tokenIndex <= d.Last
+            && embeddings.All(s => s.First <= d.First && d.Last <= s.Last));
+    }
 
     /// <summary>True when the tokens lie in code deleted on purpose, where edits are moot.</summary>
     private bool InsideDiscard(int first, int last) => _discarded.Covers(first, last);

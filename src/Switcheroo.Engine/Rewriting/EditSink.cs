@@ -11,8 +11,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// Where rewriting passes write: the <see cref="EditPlan"/> and the node-level verbs over it
 /// (remove a statement, indentation of moved lines, fresh names), the target names to import,
 /// which torch name uses were converted (an import is removed only when all its uses were), the
-/// regions kept verbatim, the statement-level edits settled once every conversion is planned
-/// (EditSink.Before), and the work that still waits for that (Defer).
+/// regions kept verbatim, and the statement-level edits settled once every conversion is planned
+/// (EditSink.Before, and EditSink.Reads for those that depend on which reads of a name survive).
 /// </summary>
 public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSet maps)
 {
@@ -25,19 +25,6 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
     public TargetReferences Targets { get; } = new(maps.Imports);
 
     private SpanIndex? _verbatim;
-
-    private readonly List<Action> _deferred = new();
-
-    /// <summary>Work that needs every conversion planned first: only passes that ask which code another one dropped (ARCHITECTURE.md).</summary>
-    public void Defer(Action work) => _deferred.Add(work);
-
-    internal void RunDeferred()
-    {
-        foreach (var work in _deferred)
-        {
-            work();
-        }
-    }
 
     /// <summary>
     /// Keeps a region exactly as written: a torch class that could not be converted stays torch code

@@ -14,7 +14,7 @@ namespace Switcheroo.Engine.Rewriting;
 public sealed class Reporter(SyntaxTree tree)
 {
     private readonly List<(Diagnostic Diagnostic, int Token)> _reports = new();
-    private readonly Dictionary<ParserRuleContext, List<string>> _markers = new();
+    private readonly Dictionary<ParserRuleContext, List<(string Line, int Token)>> _markers = new();
 
     /// <summary>The diagnostics reported so far, in the order they were reported.</summary>
     public IEnumerable<Diagnostic> Diagnostics => _reports.Select(r => r.Diagnostic);
@@ -36,9 +36,9 @@ public sealed class Reporter(SyntaxTree tree)
         {
             if (!_markers.TryGetValue(statement, out var lines))
             {
-                _markers[statement] = lines = new List<string>();
+                _markers[statement] = lines = new List<(string Line, int Token)>();
             }
-            lines.Add(Marker(descriptor.Code, diagnostic.Message));
+            lines.Add((Marker(descriptor.Code, diagnostic.Message), node.Start.TokenIndex));
         }
     }
 
@@ -63,16 +63,21 @@ public sealed class Reporter(SyntaxTree tree)
     }
 
     /// <summary>
-    /// Forgets the warnings reported inside code a later conversion dropped (the <c>model.parameters()</c>
-    /// of a clipping call that moved into the optimizer's chain): that code is not in the output.
-    /// Infos stay: they are what tells of a removal (<c>.train()</c> removed, SWR3008).
+    /// Forgets the warnings reported inside code a conversion dropped (the <c>model.parameters()</c>
+    /// an optimizer's conversion drops, or that of a clipping call that moved into the optimizer's
+    /// chain), and their markers: that code is not in the output. Infos stay: they are what tells of
+    /// a removal (<c>.train()</c> removed, SWR3008).
     /// </summary>
     internal void ForgetDropped(EditPlan plan)
     {
         _reports.RemoveAll(r => r.Diagnostic.Severity != Severity.Info && plan.IsDropped(r.Token));
-        foreach (var statement in _markers.Keys.Where(s => plan.IsDropped(s.Start.TokenIndex)).ToList())
+        foreach (var (statement, lines) in _markers.ToList())
         {
-            _markers.Remove(statement);
+            lines.RemoveAll(line => plan.IsDropped(line.Token));
+            if (lines.Count == 0 || plan.IsDropped(statement.Start.TokenIndex))
+            {
+                _markers.Remove(statement);
+            }
         }
     }
 
@@ -85,7 +90,7 @@ public sealed class Reporter(SyntaxTree tree)
             var present = CommentsAbove(statement.Start);
             // A statement already marked with a code (by an earlier conversion of this code) is not
             // marked with it again, even when the reason reads differently now.
-            var fresh = lines.Distinct().Where(line => !present.Contains(MarkerCode(line))).ToList();
+            var fresh = lines.Select(line => line.Line).Distinct().Where(line => !present.Contains(MarkerCode(line))).ToList();
             if (fresh.Count == 0)
             {
                 continue;

@@ -55,7 +55,7 @@ internal sealed partial class Translator
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
-            || context.Edits.IsVerbatim(call) || context.Plan.IsDiscarded(call.Start.TokenIndex))
+            || context.Edits.IsVerbatim(call))
         {
             return;
         }
@@ -118,8 +118,7 @@ internal sealed partial class Translator
     private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
     {
         if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
-            || context.Model.QualifiedName(attribute) is not null || context.Edits.IsVerbatim(attribute)
-            || context.Plan.IsDiscarded(attribute.Start.TokenIndex))
+            || context.Model.QualifiedName(attribute) is not null || context.Edits.IsVerbatim(attribute))
         {
             return;
         }

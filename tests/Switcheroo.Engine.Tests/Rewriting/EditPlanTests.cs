@@ -190,6 +190,24 @@ public sealed class EditPlanTests
         Assert.Equal([2, 1], plan.Validate().Select(d => d.Line));
     }
 
+    [Fact]
+    public void DiscardedCodeIsDroppedUnlessMovedItself()
+    {
+        var (plan, tree) = Plan("y = f(a, b)\nz = g(c)\n");
+        var call = Expr(tree, "f(a,b)");
+        // b is dropped from f(a, b); the call is then also written whole elsewhere, and b is gone there too
+        plan.Discard(Token(tree, ",").TokenIndex, Token(tree, "b").TokenIndex);
+        plan.InsertBefore(Token(tree, "z"), "w = ", new TextPart.Source(call.Start.TokenIndex, call.Stop.TokenIndex), "\n");
+        // g(c) goes, and c is written in its place: moved, not dropped
+        plan.Discard(Expr(tree, "g(c)").Start.TokenIndex, Expr(tree, "g(c)").Stop.TokenIndex,
+            "k(", new TextPart.Source(Token(tree, "c").TokenIndex, Token(tree, "c").TokenIndex), ")");
+        Assert.Equal("y = f(a)\nw = f(a)\nz = k(c)\n", plan.Render());
+        Assert.True(plan.IsDropped(Token(tree, "b").TokenIndex));
+        Assert.True(plan.IsDropped(Token(tree, "g").TokenIndex));
+        Assert.False(plan.IsDropped(Token(tree, "a").TokenIndex));
+        Assert.False(plan.IsDropped(Token(tree, "c").TokenIndex));
+    }
+
     private static void AssertOneConflict(EditPlan plan, string what)
     {
         var conflict = Assert.Single(plan.Validate());

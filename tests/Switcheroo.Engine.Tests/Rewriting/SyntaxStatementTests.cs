@@ -33,6 +33,20 @@ public sealed class SyntaxStatementTests
     }
 
     [Fact]
+    public void AnnotatedAssignmentsAreWrittenWithAndWithoutTheirValue()
+    {
+        var fields = new List<PyStatement>
+        {
+            new PyAnnotatedAssign(N("features"), N("int"), null),
+            new PyAnnotatedAssign(N("sizes"), N("typing.Any"), Py.TupleOf([PyLiteral.Int(64), PyLiteral.Int(32)])),
+            new PyAnnotatedAssign(N("train"), N("bool"), PyLiteral.Bool(true)),
+            new PyBlankLine(),
+        };
+        Assert.Equal("features: int\n    sizes: typing.Any = (64, 32)\n    train: bool = True\n",
+            Text(PyBlockPrinter.Print(fields, "    ", "    ", "\n")));
+    }
+
+    [Fact]
     public void StatementsAreWrittenAtTheBlocksIndentation()
     {
         var body = new List<PyStatement>

@@ -36,16 +36,15 @@ public sealed class DeviceHook : IHook
             return;
         }
         var scope = context.Model.ScopeOf(name);
-        context.Edits.Defer(() =>
+        if (scope.Lookup(name.GetText()) is not { Count: 1 })
         {
-            var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node)
-                .Where(use => use != name && use.GetText() == name.GetText() && ModelCalls.IsLocal(context, scope, use));
-            if (scope.Lookup(name.GetText()) is { Count: 1 } && reads.All(use => context.Plan.IsDropped(use.Start.TokenIndex)))
-            {
-                context.Edits.RemoveStatement(statement);
-                context.Report(DiagnosticCodes.DevicePlacementRemoved, statement,
-                    $"{name.GetText()} = torch.device(...) removed: JAX places arrays on devices itself, and nothing else reads '{name.GetText()}'");
-            }
-        });
+            return;
+        }
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node)
+            .Where(use => use != name && use.GetText() == name.GetText() && ModelCalls.IsLocal(context, scope, use))
+            .ToList<Antlr4.Runtime.ParserRuleContext>();
+        // The sink removes it once every conversion is planned, if none of those reads is left.
+        context.Edits.RemoveStatementUnlessRead(statement, reads, new EditSink.PendingReport(DiagnosticCodes.DevicePlacementRemoved, statement,
+            $"{name.GetText()} = torch.device(...) removed: JAX places arrays on devices itself, and nothing else reads '{name.GetText()}'"));
     }
 }

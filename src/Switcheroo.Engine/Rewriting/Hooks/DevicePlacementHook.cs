@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -61,13 +62,10 @@ public sealed class DevicePlacementHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{written} not converted: a Linen module holds no parameters to cast; kept as is");
             return;
         }
-        TextPart[] dtype = placement.Dtype is { } value
-            ? [TextPart.Of(value)]
-            : SyntaxShapes.AtomOf(placement.Like!) is PythonParser.NameAtomContext or PythonParser.AttributeExprContext or PythonParser.CallExprContext or PythonParser.SubscriptExprContext
-                ? [TextPart.Of(placement.Like!), ".dtype"]
-                : ["(", TextPart.Of(placement.Like!), ").dtype"];
-        // A discard: the device part's own edits (torch.device(...)) go with it; the dtype is embedded.
-        context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, [".astype(", .. dtype, ")"]);
+        Py dtype = placement.Dtype is { } value ? Py.Source(value) : new PyAttribute(Py.Source(placement.Like!), "dtype");
+        // A discard from the dot on, so the receiver and its edits stay where they are: the device
+        // part's own edits (torch.device(...)) go with it; the dtype is embedded.
+        context.Plan.Discard(attribute.DOT().Symbol.TokenIndex, call.RPAR().Symbol.TokenIndex, [".astype(", .. PyPrinter.Print(dtype), ")"]);
         if (placement.Moves || placement.Like is not null)
         {
             context.Report(DiagnosticCodes.DevicePlacementRemoved, attribute,

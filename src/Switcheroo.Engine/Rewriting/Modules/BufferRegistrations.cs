@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -48,11 +49,13 @@ internal static class BufferRegistrations
             if (BufferFacts.IsNonPersistent(arguments))
             {
                 // Not saved in a state_dict and never trained: a constant attribute of the module.
-                context.Plan.Replace(call, $"self.{name} = ", TextPart.Of(arguments[1]));
+                context.Plan.Replace(call, PyBlockPrinter.Print(PyAssign.Of(ModuleRewriter.SelfAttribute(name), Py.Source(arguments[1]))));
                 continue;
             }
             var collection = updated.ContainsKey(name) ? "batch_stats" : "buffers";
-            context.Plan.Replace(call, $"self.{name} = self.variable(\"{collection}\", \"{name}\", lambda: ", TextPart.Of(arguments[1]), ")");
+            var variable = Py.CallOf(ModuleRewriter.SelfAttribute("variable"),
+                PyLiteral.String(collection), PyLiteral.String(name), new PyLambda([], Py.Source(arguments[1])));
+            context.Plan.Replace(call, PyBlockPrinter.Print(PyAssign.Of(ModuleRewriter.SelfAttribute(name), variable)));
             names.Add(name);
         }
         foreach (var (name, updates) in updated.Where(u => names.Contains(u.Key)))

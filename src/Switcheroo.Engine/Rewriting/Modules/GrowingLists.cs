@@ -2,6 +2,7 @@ using Switcheroo.Engine.Binding;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -86,8 +87,8 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         }
         var end = context.Tree.Tokens[context.Edits.LastLineEnd(last)];
         var newline = context.Edits.Newline();
-        var line = context.Edits.Indentation(creation.Start) + $"self.{name} = {local}" + newline;
-        context.Plan.InsertAfter(end, end.Text.Length == 0 ? newline + line : line);
+        TextPart[] line = [context.Edits.Indentation(creation.Start), .. PyBlockPrinter.Print(PyAssign.Of(ModuleRewriter.SelfAttribute(name), Py.Named(local))), newline];
+        context.Plan.InsertAfter(end, end.Text.Length == 0 ? [newline, .. line] : line);
     }
 
     /// <summary>The attribute's own name when nothing in the constructor, the fields or the module uses it, else a fresh one.</summary>

@@ -3,6 +3,7 @@ using Switcheroo.Engine.Parsing;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Modules;
@@ -44,28 +45,19 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var member = module.FirstMember();
         var indentation = context.Edits.Indentation(member.Start);
         var newline = context.Edits.Newline();
-        var parts = new List<TextPart>();
-        foreach (var field in fields)
-        {
-            parts.Add(indentation + field.Name + ": ");
-            parts.AddRange(field.Annotation);
-            if (field.Default is not null)
-            {
-                parts.Add(" = ");
-                parts.AddRange(Immutable(field.Default));
-            }
-            parts.Add(newline);
-        }
+        var lines = fields.Select(field => (PyStatement)new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
+            field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default)))).ToList();
         if (train)
         {
-            parts.Add(indentation + "train: bool = True" + newline);
+            lines.Add(new PyAnnotatedAssign(Py.Named("train"), Py.Named("bool"), PyLiteral.Bool(true)));
         }
         if (!beforeConstructorThatGoes)
         {
             // The blank line that separates the fields from the methods.
-            parts.Add(newline);
+            lines.Add(new PyBlankLine());
         }
-        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], parts.ToArray());
+        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)],
+            [indentation, .. PyBlockPrinter.Print(lines, indentation, Unit, newline), newline]);
     }
 
     /// <summary>
@@ -107,13 +99,14 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
                 && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
             {
                 var arguments = CallArguments.Of(call.arguments());
+                var flag = PyPrinter.PrintArguments([], [new PyKeyword("train", SelfAttribute("train"))]);
                 if (arguments.Count > 0)
                 {
-                    context.Plan.InsertAfter(arguments[^1], ", train=self.train");
+                    context.Plan.InsertAfter(arguments[^1], [", ", .. flag]);
                 }
                 else
                 {
-                    context.Plan.InsertAfter(call.LPAR().Symbol, "train=self.train");
+                    context.Plan.InsertAfter(call.LPAR().Symbol, flag);
                 }
             }
         }
@@ -148,7 +141,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         new ShadowedFields(module, fields, context).Resolve(kept);
         new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
-        context.Edits.Defer(() => BindFieldsToLocals(kept));
+        BindFieldsToLocals(kept);
     }
 
     /// <summary>The constructor statements that a Linen module does without: <c>super().__init__()</c> and field copies.</summary>
@@ -162,37 +155,45 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private bool ConstructorGoes(PythonParser.Function_defContext init) =>
         RemovedFromConstructor(init).Count == init.block().statement().Length;
 
-    /// <summary>Runs once every conversion is planned, so reads inside discarded code (a dropped <c>in_features</c>) do not count.</summary>
+    /// <summary>
+    /// <c>h = self.h</c> before the kept statements for each field they read, in declaration order;
+    /// the sink writes a line only when a read of its field survives (a read inside a dropped
+    /// argument, such as <c>nn.Linear</c>'s <c>in_features</c>, does not count).
+    /// </summary>
     private void BindFieldsToLocals(IReadOnlyList<PythonParser.StatementContext> kept)
     {
-        var read = FieldsRead(kept);
-        if (read.Count > 0)
-        {
-            var indentation = context.Edits.Indentation(kept[0].Start);
-            var newline = context.Edits.Newline();
-            context.Plan.InsertBefore(kept[0], string.Concat(read.Select(name => $"{name} = self.{name}{newline}{indentation}")));
-        }
+        var reads = FieldReads(kept);
+        var lines = fields.Where(f => reads.ContainsKey(f.Name))
+            .Select(f => new EditSink.ReadLine(PyAssign.Of(Py.Named(f.Name), SelfAttribute(f.Name)), reads[f.Name]))
+            .ToList();
+        context.Edits.InsertLinesIfRead(kept[0], lines);
     }
 
-    /// <summary>The fields (constructor arguments) read by the kept statements, in declaration order.</summary>
-    private List<string> FieldsRead(IReadOnlyList<PythonParser.StatementContext> kept)
+    /// <summary>The reads of each field (constructor argument) in the kept statements.</summary>
+    private Dictionary<string, List<ParserRuleContext>> FieldReads(IReadOnlyList<PythonParser.StatementContext> kept)
     {
         var parameters = fields.ToDictionary(f => f.Parameter, f => f.Name);
-        var read = new HashSet<string>(StringComparer.Ordinal);
+        var reads = new Dictionary<string, List<ParserRuleContext>>(StringComparer.Ordinal);
         foreach (var use in kept.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>))
         {
-            if (context.Plan.IsDiscarded(use.Start.TokenIndex))
-            {
-                continue;
-            }
             var bindings = SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use));
             if (bindings is not null && bindings.Any(b => b.Site is PythonParser.ParameterContext p && parameters.ContainsKey(p)))
             {
-                read.Add(use.GetText());
+                if (!reads.TryGetValue(use.GetText(), out var uses))
+                {
+                    reads[use.GetText()] = uses = new List<ParserRuleContext>();
+                }
+                uses.Add(use);
             }
         }
-        return fields.Select(f => f.Name).Where(read.Contains).ToList();
+        return reads;
     }
+
+    /// <summary><c>self.NAME</c>.</summary>
+    internal static Py SelfAttribute(string name) => new PyAttribute(Py.Named("self"), name);
+
+    /// <summary>One level of indentation: the compound statements written here have none, so any unit serves.</summary>
+    private const string Unit = "    ";
 
     /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>
     private static bool IsSuperInit(PythonParser.StatementContext statement)

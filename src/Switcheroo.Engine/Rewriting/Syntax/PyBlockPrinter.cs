@@ -45,6 +45,16 @@ public static class PyBlockPrinter
                     parts.Add(" = ");
                     List(assign.Values);
                     break;
+                case PyAnnotatedAssign annotated:
+                    Expression(annotated.Target);
+                    parts.Add(": ");
+                    Expression(annotated.Annotation);
+                    if (annotated.Value is { } value)
+                    {
+                        parts.Add(" = ");
+                        Expression(value);
+                    }
+                    break;
                 case PyExpressionStatement expression:
                     Expression(expression.Value);
                     break;
