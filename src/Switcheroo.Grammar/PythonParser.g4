@@ -272,8 +272,10 @@ expr
     | expr op = VBAR expr                                           # binaryExpr
     ;
 
+// A name in an expression holds its token directly (no `name` node under it): names are the most
+// common operand, and each rule node costs a context, a children list and a rule call.
 atom
-    : name                                                           # nameAtom
+    : (NAME | MATCH | CASE | TYPE | UNDERSCORE)                      # nameAtom
     | (TRUE | FALSE | NONE)                                          # constantAtom
     | NUMBER                                                         # numberAtom
     | strings                                                        # stringAtom

@@ -94,7 +94,7 @@ internal sealed partial class ScopeBuilder
         }
     }
 
-    private void BindLocal(NameContext name, ParserRuleContext site) =>
+    private void BindLocal(ParserRuleContext name, ParserRuleContext site) =>
         scope.Bind(new NameBinding(name.GetText(), BindingKind.Local, null, site));
 
     private void BindTargets(IParseTree target, ParserRuleContext site)

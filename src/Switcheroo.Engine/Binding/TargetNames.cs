@@ -10,13 +10,14 @@ namespace Switcheroo.Engine.Binding;
 /// </summary>
 internal static class TargetNames
 {
-    public static IEnumerable<PythonParser.NameContext> Of(IParseTree target)
+    /// <summary>The names bound, each a <c>NameAtomContext</c> (a name in an expression holds its token).</summary>
+    public static IEnumerable<ParserRuleContext> Of(IParseTree target)
     {
         var node = Unwrap(target);
         switch (node)
         {
             case PythonParser.NameAtomContext name:
-                yield return name.name();
+                yield return name;
                 break;
             case PythonParser.ParenAtomContext or PythonParser.ListAtomContext
                 or PythonParser.Star_expressionsContext or PythonParser.Target_listContext

@@ -21,28 +21,28 @@ internal static class ExprShapes
     }
 
     /// <summary>The context a wrapper stands for, or null when <paramref name="node"/> is itself the expression.</summary>
+    /// <remarks>
+    /// Decided by rule index and child count, which the grammar ties to the alternatives: this runs
+    /// for every level of every expression the checks classify, and the generated accessors
+    /// (<c>COMMA()</c>, <c>comp_op()</c>) collect arrays while type tests walk the class hierarchy.
+    /// </remarks>
     private static ParserRuleContext? Unwrap(ParserRuleContext node, ref bool grouped)
     {
-        switch (node)
+        switch (node.RuleIndex)
         {
-            case Star_expressionsContext s when s.COMMA().Length == 0: return s.star_expression(0);
-            case Star_expressionContext s when s.STAR() is null: return s.expression();
-            case Star_named_expressionContext s when s.STAR() is null: return s.named_expression();
-            case Target_listContext t when t.COMMA().Length == 0: return t.star_target(0);
-            case Star_targetContext t when t.STAR() is null: return t.expr();
-            case Assigned_valueContext a: return (ParserRuleContext?)a.yield_expr() ?? a.star_expressions();
-            case Named_expressionContext n when n.COLONEQUAL() is null: return n.expression();
-            case ExpressionContext e when e.lambdef() is { } lambda: return lambda;
-            case ExpressionContext e when e.IF() is null: return e.test(0);
-            case ComparisonContext c when c.comp_op().Length == 0: return c.expr(0);
-            case AtomExprContext a: return a.atom();
-            case ParenAtomContext p when p.yield_expr() is { } yield:
+            // One child: no comma (star_expressions, target_list), no star (star_expression,
+            // star_named_expression, star_target), no walrus (named_expression), a plain operand
+            // (expression: no if-else, or a lambda; test: a comparison without operators; expr: an
+            // atom); assigned_value always has one.
+            case RULE_star_expressions or RULE_target_list or RULE_star_expression or RULE_star_named_expression
+                or RULE_star_target or RULE_named_expression or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
+                return node.ChildCount == 1 ? (ParserRuleContext)node.GetChild(0) : null;
+            // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
+            case RULE_atom when node.ChildCount == 3 && node is ParenAtomContext:
                 grouped = true;
-                return yield;
-            case ParenAtomContext p when p.star_named_expression() is { } inner && p.COMMA() is null && p.comprehension() is null:
-                grouped = true;
-                return inner;
-            default: return null;
+                return (ParserRuleContext)node.GetChild(1);
+            default:
+                return null;
         }
     }
 
