@@ -22,6 +22,8 @@ public sealed class ValueAnalysisTests
     [InlineData("int arithmetic", "n = 3\nm = n * 2 + 1  # <-\n", "n*2+1", "int")]
     [InlineData("tuple display", "import torch\nt = (torch.ones(1), 2)  # <-\n", "(torch.ones(1),2)", "(tensor, int)")]
     [InlineData("library object", "import torch\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()  # <-\n", "opt", "object torch.optim.SGD")]
+    [InlineData("a layer's tensor-method name", "import torch.nn as nn\nlayer = nn.Linear(2, 2)\ny = layer.float()  # <-\n", "layer.float()", "object torch.nn.Linear")]
+    [InlineData("a layer's other name", "import torch.nn as nn\nlayer = nn.Linear(2, 2)\ny = layer.view(2)  # <-\n", "layer.view(2)", "unknown")]
     public void ConstructionsHaveTheirValues(string what, string source, string expression, string expected)
     {
         Check(what, expected, ValueOf(source, expression));

@@ -143,6 +143,9 @@ internal sealed partial class ExpressionValues
                 return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name));
             case ValueKind.Module:
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
+            case ValueKind.Object when TensorFacts.IsModule(receiver, context.Maps):
+                // A layer: its base class's methods, never a tensor method of the same name (layer.float()).
+                return ReturnsSelf(name) ? receiver : Value.Unknown;
             case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
                 // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
                 return converted;
