@@ -7,14 +7,18 @@ namespace Switcheroo.Engine;
 
 /// <summary>
 /// The module summaries of a build's last index, by source path with the file's length and write time,
-/// so the next index parses only the sources that changed. Keyed to the engine build and to the traits
+/// so the next index parses only the sources that changed; and the function index's facts and analyses
+/// of each file (<see cref="Analysis.Values.FunctionCache"/>, <c>G</c> blocks), so the functions of
+/// unchanged files are linked without parsing them. Keyed to the engine build and to the traits
 /// the maps declare (<see cref="MapSet.TraitsKey"/>) too: a new engine, or a map that declares a layer's
 /// traits differently, may summarize differently, and then nothing is reused. Text, one block per file:
 /// <code>
-/// switcheroo-index 2 &lt;engine build id&gt; &lt;traits key&gt;
+/// switcheroo-index 3 &lt;engine build id&gt; &lt;traits key&gt;
 /// F	/src/models/cnn.torch.py	1234	638990000000000000
 /// C	ConvNet	module	12	Block
 /// I	Block	block.Block
+/// G	/src/models/cnn.torch.py	1234	638990000000000000	&lt;modules key&gt;
+/// f	make_layers
 /// </code>
 /// </summary>
 public sealed class IndexCache
@@ -31,7 +35,7 @@ public sealed class IndexCache
     private IndexCache(string traitsKey)
     {
         TraitsKey = traitsKey;
-        _header = $"switcheroo-index 2 {Engine} {traitsKey}";
+        _header = $"switcheroo-index 3 {Engine} {traitsKey}";
     }
 
     /// <summary>The traits the summaries were computed with (<see cref="MapSet.TraitsKey"/>).</summary>
@@ -39,6 +43,12 @@ public sealed class IndexCache
 
     /// <summary>How many summaries were reused since this cache was read.</summary>
     public int Reused => _reused;
+
+    /// <summary>The function index's part (its own keys decide what is reused: <see cref="Analysis.Values.FunctionCache"/>).</summary>
+    internal Analysis.Values.FunctionCache Functions { get; } = new();
+
+    /// <summary>How many files the function index parsed since this cache was read.</summary>
+    public int FunctionFilesParsed => Functions.Parsed;
 
     /// <summary>
     /// Reads a cache file's text for an index with <paramref name="maps"/>; anything unreadable (another
@@ -52,16 +62,21 @@ public sealed class IndexCache
         {
             return cache;
         }
+        static bool Starts(string line) => line.StartsWith("F\t", StringComparison.Ordinal) || line.StartsWith("G\t", StringComparison.Ordinal);
         int i = 1;
-        while (i < lines.Length && lines[i].StartsWith("F\t", StringComparison.Ordinal))
+        while (i < lines.Length && Starts(lines[i]))
         {
             var fields = lines[i].Split('\t');
             int end = i + 1;
-            while (end < lines.Length && lines[end].Length > 0 && !lines[end].StartsWith("F\t", StringComparison.Ordinal))
+            while (end < lines.Length && lines[end].Length > 0 && !Starts(lines[end]))
             {
                 end++;
             }
-            if (fields.Length == 4 && long.TryParse(fields[2], out var length) && long.TryParse(fields[3], out var ticks)
+            if (fields[0] == "G")
+            {
+                cache.Functions.Read(lines[i..end]);
+            }
+            else if (fields.Length == 4 && long.TryParse(fields[2], out var length) && long.TryParse(fields[3], out var ticks)
                 && ModuleSummary.Parse(lines[(i + 1)..end]) is { } summary)
             {
                 cache._read[fields[1]] = (length, ticks, summary);
@@ -102,6 +117,7 @@ public sealed class IndexCache
                 text.Append(line).Append('\n');
             }
         }
+        Functions.Write(text);
         return text.ToString();
     }
 }

@@ -46,7 +46,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// function contributes is the traits its entry in <paramref name="maps"/> declares; a cache must
     /// have been read for the same traits (<see cref="IndexCache.Parse"/>). Then the files' top-level
     /// functions are linked (<see cref="FunctionIndex"/>: what each returns, what other files' calls pass it),
-    /// which reads every file.
+    /// which parses the files <paramref name="cache"/> holds no facts and analyses of.
     /// </summary>
     /// <remarks>
     /// A file that cannot be read or parsed has no classes here; its conversion reports it. Each
@@ -85,7 +85,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 break;
             }
         }
-        project.Functions = FunctionIndex.Build(maps, sources, project, problems);
+        project.Functions = FunctionIndex.Build(maps, sources, project, problems, cache?.Functions);
         return project;
     }
 

@@ -227,18 +227,12 @@ internal sealed class InitBranches(
     /// <summary><c>isinstance(m, nn.Linear)</c> or <c>isinstance(m, (nn.Conv2d, nn.Linear))</c>: the torch classes, or null.</summary>
     private HashSet<string>? Classes(PythonParser.Named_expressionContext condition, string variable)
     {
-        if (SyntaxShapes.AtomOf(condition) is not PythonParser.CallExprContext call || call.expr().GetText() != "isinstance"
-            || SyntaxShapes.Arguments(call) is not [PythonParser.PositionalArgumentContext subject, PythonParser.PositionalArgumentContext types]
-            || subject.GetText() != variable)
+        if (TypeTests.Isinstance(condition) is not { } test || test.Subject.GetText() != variable)
         {
             return null;
         }
-        var atom = SyntaxShapes.AtomOf(types);
-        IEnumerable<IParseTree> items = atom is PythonParser.ParenAtomContext tuple
-            ? ParseTrees.Descendants<PythonParser.Star_named_expressionContext>(tuple).Where(e => e.Parent.Parent == tuple || e.Parent == tuple)
-            : [atom];
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var item in test.Types)
         {
             if (SyntaxShapes.AsExpression(SyntaxShapes.AtomOf(item)) is not { } expression
                 || model.QualifiedName(expression) is not { } name || maps.BuildsVariables(name) != true)

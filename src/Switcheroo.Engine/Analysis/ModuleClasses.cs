@@ -38,7 +38,7 @@ public sealed class ModuleClasses
         var kept = new List<PythonParser.Class_defContext>();
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root))
         {
-            if (kept.Any(outer => Contains(outer, cls)) || !HasModuleBase(cls, model, maps))
+            if (kept.Any(outer => Contains(outer, cls)) || !ModelBases.Has(cls, model, maps))
             {
                 continue;
             }
@@ -91,13 +91,6 @@ public sealed class ModuleClasses
         }
         return init is not null && init.parameters()?.parameter(0)?.name()?.GetText() != "self" ? "its __init__ does not take self first" : null;
     }
-
-    /// <summary>Whether a base of the class is a torch name converted by <see cref="Hook"/>.</summary>
-    private static bool HasModuleBase(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
-        cls.arguments() is { } bases && ParseTrees.Descendants<PythonParser.ExprContext>(bases).Any(chain =>
-            !(chain.Parent is PythonParser.AttributeExprContext outer && outer.expr() == chain)
-            && model.QualifiedName(chain) is { } name && TorchNames.IsTorch(name)
-            && maps.Find(name) is { Hook: Hook, Unsupported: null, Kind: not EntryKind.Method });
 
     private static bool Contains(ParserRuleContext outer, ParserRuleContext inner) =>
         outer.Start.TokenIndex <= inner.Start.TokenIndex && inner.Stop.TokenIndex <= outer.Stop.TokenIndex;

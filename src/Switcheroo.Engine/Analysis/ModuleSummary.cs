@@ -58,8 +58,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         {
             own |= ClassFacts.BatchStats;
         }
-        bool isModule = (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Any(b => SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) is { } name && maps.IsModuleBase(name));
+        bool isModule = ModelBases.Has(cls, model, maps);
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }
 

@@ -61,6 +61,19 @@ internal sealed partial class Translator
         }
         bool onModel = _tensors.IsModel(callee.expr());
         var entry = MethodEntry(callee, onModel);
+        if (!onModel && entry is { AnyReceiver: true } && !ReferenceEquals(entry, context.Maps.ModelMethod(entry.MemberName)) && _tensors.IsModule(callee.expr()))
+        {
+            // A layer, or a model an attribute holds (self.fc.float(), layer.zero_grad()), is no tensor (nor an
+            // optimizer): only its base class's method applies, as on a model.
+            onModel = true;
+            entry = context.Maps.ModelMethod(callee.name().GetText());
+            if (entry is null)
+            {
+                context.Report(DiagnosticCodes.NotConverted, callee,
+                    $"'{context.Text(callee.expr())}' is a module, and torch.nn.Module.{callee.name().GetText()} has no mapping; kept as is");
+                return;
+            }
+        }
         if (entry is null)
         {
             if (_tensors.IsTensor(callee.expr()))

@@ -117,6 +117,40 @@ public sealed class ProjectValuesTests : IDisposable
         Assert.Equal(text, ProjectModules.Parse(text).Serialize());
     }
 
+    [Fact]
+    public void TheIndexCacheLinksTheFunctionsOfUnchangedFilesWithoutParsingThem()
+    {
+        var paths = new[]
+        {
+            ("ops", _folder.Write("ops.torch.py", "import torch\n\n\ndef same(x):\n    return x\n")),
+            ("a", _folder.Write("a.torch.py", "import torch\nfrom ops import same\n\ny = same(torch.ones(2))\n")),
+            ("b", _folder.Write("b.torch.py", "import torch\n\nz = torch.zeros(1)\n")),
+        };
+        var first = IndexCache.Parse(null, Converter.BuiltInMaps);
+        var expected = Pipeline.Index(Converter.BuiltInMaps, paths, first).Serialize();
+        Assert.Equal(3, first.FunctionFilesParsed);
+        Assert.Contains("@R\tops\tsame\tT", expected);
+
+        // Nothing changed: the same links, and no file is parsed for them.
+        var second = IndexCache.Parse(first.Serialize(), Converter.BuiltInMaps);
+        Assert.Equal(expected, Pipeline.Index(Converter.BuiltInMaps, paths, second).Serialize());
+        Assert.Equal(0, second.FunctionFilesParsed);
+
+        // A changed file is read again, with the file whose analysis reads what it changed; the result is the uncached one.
+        System.IO.File.WriteAllText(paths[1].Item2, "from ops import same\n\ny = same(3)\n");
+        System.IO.File.SetLastWriteTimeUtc(paths[1].Item2, DateTime.UtcNow.AddMinutes(1));
+        var third = IndexCache.Parse(second.Serialize(), Converter.BuiltInMaps);
+        var changed = Pipeline.Index(Converter.BuiltInMaps, paths, third).Serialize();
+        Assert.Equal(Pipeline.Index(Converter.BuiltInMaps, paths).Serialize(), changed);
+        Assert.Contains("@R\tops\tsame\tI", changed);
+        Assert.Equal(2, third.FunctionFilesParsed);
+
+        // The next build reuses what this one found.
+        var fourth = IndexCache.Parse(third.Serialize(), Converter.BuiltInMaps);
+        Assert.Equal(changed, Pipeline.Index(Converter.BuiltInMaps, paths, fourth).Serialize());
+        Assert.Equal(0, fourth.FunctionFilesParsed);
+    }
+
     private string ValueOf(string expression, params (string ModulePath, string Text)[] files)
     {
         var paths = files.Select(f => (f.ModulePath, Path: _folder.Write(f.ModulePath + ".torch.py", f.Text))).ToList();

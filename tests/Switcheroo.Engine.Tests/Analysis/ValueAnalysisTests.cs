@@ -22,6 +22,8 @@ public sealed class ValueAnalysisTests
     [InlineData("int arithmetic", "n = 3\nm = n * 2 + 1  # <-\n", "n*2+1", "int")]
     [InlineData("tuple display", "import torch\nt = (torch.ones(1), 2)  # <-\n", "(torch.ones(1),2)", "(tensor, int)")]
     [InlineData("library object", "import torch\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()  # <-\n", "opt", "object torch.optim.SGD")]
+    [InlineData("a layer's tensor-method name", "import torch.nn as nn\nlayer = nn.Linear(2, 2)\ny = layer.float()  # <-\n", "layer.float()", "object torch.nn.Linear")]
+    [InlineData("a layer's other name", "import torch.nn as nn\nlayer = nn.Linear(2, 2)\ny = layer.view(2)  # <-\n", "layer.view(2)", "unknown")]
     public void ConstructionsHaveTheirValues(string what, string source, string expression, string expected)
     {
         Check(what, expected, ValueOf(source, expression));
@@ -176,6 +178,71 @@ public sealed class ValueAnalysisTests
         const string header = "import torch\nfrom typing import List, Optional\nfrom torch import Tensor\n\n\n";
         var name = body.Split('\n').Single(l => l.Contains(Marker)).Trim().Replace("return ", "").Split('.', ' ')[0];
         Check(what, expected, ValueOf(header + body, name));
+    }
+
+    [Theory]
+    [InlineData("isinstance Tensor", "def f(x):\n    if isinstance(x, torch.Tensor):\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("imported Tensor", "def f(x):\n    if isinstance(x, Tensor):\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("tuple of tensor types", "def f(x):\n    if isinstance(x, (torch.Tensor, torch.FloatTensor)):\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("tuple with another type", "def f(x):\n    if isinstance(x, (torch.Tensor, list)):\n        x  # <-\n", "unknown")]
+    [InlineData("not isinstance then return", "def f(x):\n    if not isinstance(x, torch.Tensor):\n        return x\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("not isinstance then raise", "def f(x):\n    if not isinstance(x, torch.Tensor):\n        raise TypeError()\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("assert isinstance", "def f(x):\n    assert isinstance(x, torch.Tensor)\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("and", "def f(x, y):\n    if y and isinstance(x, torch.Tensor):\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("the else is not narrowed", "def f(x: Optional[Tensor]):\n    if isinstance(x, torch.Tensor):\n        pass\n    else:\n        x  # <-\n", "optional tensor")]
+    [InlineData("optional", "def f(x: Optional[Tensor]):\n    if isinstance(x, torch.Tensor):\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("a torch layer", "def f(m):\n    if isinstance(m, nn.Conv2d):\n        m  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("a layer is no tensor", "def f(m: Tensor):\n    if isinstance(m, nn.Conv2d):\n        m  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("the model base says no class", "def f(m):\n    if isinstance(m, nn.Module):\n        m  # <-\n", "unknown")]
+    [InlineData("a model class of the file", "class Net(nn.Module):\n    pass\n\n\ndef f(m):\n    if isinstance(m, Net):\n        m  # <-\n", "module Net")]
+    [InlineData("another class of the file", "class Box:\n    pass\n\n\ndef f(m: Tensor):\n    if isinstance(m, Box):\n        m  # <-\n", "instance Box")]
+    [InlineData("int", "def f(n):\n    if isinstance(n, int):\n        n  # <-\n", "int")]
+    [InlineData("another builtin", "def f(m: Tensor):\n    if isinstance(m, list):\n        m  # <-\n", "unknown")]
+    [InlineData("isinstance rebound", "def isinstance(a, b):\n    return True\n\n\ndef f(x):\n    if isinstance(x, torch.Tensor):\n        x  # <-\n", "unknown")]
+    [InlineData("an attribute is not narrowed", "def f(o):\n    if isinstance(o.x, torch.Tensor):\n        o  # <-\n", "unknown")]
+    public void IsinstanceNarrowsToTheTypesInstances(string what, string body, string expected)
+    {
+        const string header = "import torch\nimport torch.nn as nn\nfrom typing import Optional\nfrom torch import Tensor\n\n\n";
+        var name = body.Split('\n').Single(l => l.Contains(Marker)).Trim().Split('.', ' ')[0];
+        Check(what, expected, ValueOf(header + body, name));
+    }
+
+    [Theory]
+    [InlineData("is not None", "        if self.downsample is not None:\n            self.downsample  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("a call of it", "        if self.downsample is not None:\n            y = self.downsample(x)\n            y  # <-\n", "tensor")]
+    [InlineData("truthiness", "        if self.downsample:\n            self.downsample  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("is None then return", "        if self.downsample is None:\n            return x\n        self.downsample  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("is None", "        if self.downsample is None:\n            self.downsample  # <-\n", "None")]
+    [InlineData("isinstance", "        if isinstance(self.downsample, nn.Conv2d):\n            self.downsample  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("after the branch", "        if self.downsample is not None:\n            pass\n        self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("assigned between", "        if self.downsample is not None:\n            self.downsample = None\n            self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("assigned through another name", "        if self.downsample is not None:\n            other = self\n            other.downsample = None\n            self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("a method called between", "        if self.downsample is not None:\n            self.reset()\n            self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("self passed to a call", "        if self.downsample is not None:\n            helper(self)\n            self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("self rebound", "        if self.downsample is not None:\n            self = Block(True)\n            self.downsample  # <-\n", "optional object torch.nn.Conv2d")]
+    [InlineData("a layer call between", "        if self.downsample is not None:\n            x = self.conv(x)\n            self.downsample  # <-\n", "object torch.nn.Conv2d")]
+    [InlineData("conditional expression", "        y = self.downsample(x) if self.downsample is not None else x\n        y  # <-\n", "tensor")]
+    public void ATestedAttributeOfSelfIsNarrowedUntilSomethingMayAssignIt(string what, string body, string expected)
+    {
+        const string header = """
+            import torch
+            import torch.nn as nn
+
+
+            class Block(nn.Module):
+                def __init__(self, down):
+                    super().__init__()
+                    self.conv = nn.Conv2d(1, 1, 1)
+                    self.downsample = nn.Conv2d(1, 1, 1) if down else None
+
+                def reset(self):
+                    self.downsample = None
+
+                def forward(self, x):
+
+            """;
+        var expression = body.Split('\n').Single(l => l.Contains(Marker)).Trim().Split(' ')[0];
+        Check(what, expected, ValueOf(header.TrimEnd() + "\n" + body, expression));
     }
 
     [Fact]

@@ -44,6 +44,42 @@ public sealed class ConversionBehaviourTests
     }
 
     [Fact]
+    public void ATensorMethodNameOnALayerIsNotTheTensorMethod()
+    {
+        const string source = """
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(2, 2)
+
+                def forward(self, x):
+                    return self.fc(x)
+
+
+            model = Net()
+            layer = nn.Linear(2, 2)
+            layer.float()
+            model.fc.float()
+            layer.view(2)
+            y = torch.ones(2).float()
+
+            """;
+        var result = Converter.Convert(source);
+        Assert.DoesNotContain("jnp.asarray(layer", result.Output);
+        Assert.DoesNotContain("jnp.asarray(model.fc", result.Output);
+        Assert.DoesNotContain("reshape(layer", result.Output);
+        Assert.Contains("y = jnp.asarray(jnp.ones((2,)), dtype=jnp.float32)", result.Output);
+        // Each is reported: the module's own method (torch.nn.Module.float is unsupported), or no method at all.
+        Assert.Contains(result.Diagnostics, d => d.Line == 16 && d.Code == "SWR3002" && d.Message.Contains("torch.nn.Module.float"));
+        Assert.Contains(result.Diagnostics, d => d.Line == 17 && d.Code == "SWR3002" && d.Message.Contains("torch.nn.Module.float"));
+        Assert.Contains(result.Diagnostics, d => d.Line == 18 && d.Code == "SWR3001" && d.Message.Contains("is a module"));
+    }
+
+    [Fact]
     public void OnlyTheConvertedNamesOfAFromImportAreRemoved()
     {
         AssertConverts(

@@ -10,6 +10,17 @@ internal sealed partial class ExpressionValues
     private Value Call(PythonParser.CallExprContext call)
     {
         var arguments = ArgumentsOf(call);
+        var value = Callee(call, arguments);
+        if (scope.Flowing && (arguments.Spread || arguments.Positional.Concat(arguments.Keywords.Values).Any(v => v.Kind is ValueKind.Module or ValueKind.Instance)))
+        {
+            // The callee may assign attributes of the instance it was passed.
+            scope.ForgetAttributes();
+        }
+        return value;
+    }
+
+    private Value Callee(PythonParser.CallExprContext call, CallValues arguments)
+    {
         switch (call.expr())
         {
             case PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name:
@@ -119,10 +130,18 @@ internal sealed partial class ExpressionValues
                 if (context.Shape.Method(cls, name) is { } method)
                 {
                     PassArguments(method, arguments, skipSelf: true);
+                    if (scope.Flowing)
+                    {
+                        // A method may assign the instance's attributes.
+                        scope.ForgetAttributes();
+                    }
                     return context.Facts.Returns(method);
                 }
-                return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(ClassAttribute(cls, name));
+                return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name));
             case ValueKind.Module:
+                return ReturnsSelf(name) ? receiver : Value.Unknown;
+            case ValueKind.Object when TensorFacts.IsModule(receiver, context.Maps):
+                // A layer: its base class's methods, never a tensor method of the same name (layer.float()).
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
             case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
                 // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
@@ -162,6 +181,10 @@ internal sealed partial class ExpressionValues
         }
         var receiver = Of(attribute.expr());
         var name = attribute.name().GetText();
+        if (scope.NarrowedAttribute(attribute) is { } narrowed)
+        {
+            return narrowed;
+        }
         return receiver.Kind switch
         {
             ValueKind.None => Value.None,

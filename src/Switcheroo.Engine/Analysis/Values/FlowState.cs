@@ -2,7 +2,10 @@ namespace Switcheroo.Engine.Analysis.Values;
 
 /// <summary>
 /// The values of a scope's names at one program point, or no state at all after a
-/// <c>return</c>, <c>raise</c>, <c>break</c> or <c>continue</c> (unreachable: joined away).
+/// <c>return</c>, <c>raise</c>, <c>break</c> or <c>continue</c> (unreachable: joined away). An
+/// attribute a test narrowed (<c>self.downsample is not None</c>) is held under <c>self.downsample</c>
+/// (a dot is never in a name) while the narrowing holds: a join keeps it only where both states
+/// hold it, since where it is absent the attribute is what its class's assignments make it.
 /// </summary>
 internal sealed class FlowState
 {
@@ -26,6 +29,22 @@ internal sealed class FlowState
         set => _names[name] = value;
     }
 
+    /// <summary>A narrowed attribute's value (<see cref="IsAttribute"/>), when this state holds one.</summary>
+    public bool TryGet(string key, out Value value) => _names.TryGetValue(key, out value!);
+
+    public void Remove(string key) => _names.Remove(key);
+
+    /// <summary>Forgets the narrowed attributes whose key <paramref name="which"/> picks.</summary>
+    public void ForgetAttributes(Func<string, bool> which)
+    {
+        foreach (var key in _names.Keys.Where(k => IsAttribute(k) && which(k)).ToList())
+        {
+            _names.Remove(key);
+        }
+    }
+
+    public static bool IsAttribute(string key) => key.Contains('.');
+
     public FlowState Clone() => new(new Dictionary<string, Value>(_names, StringComparer.Ordinal), Reachable);
 
     public FlowState Join(FlowState other)
@@ -41,7 +60,14 @@ internal sealed class FlowState
         var joined = new Dictionary<string, Value>(_names, StringComparer.Ordinal);
         foreach (var (name, value) in other._names)
         {
-            joined[name] = this[name].Join(value);
+            if (!IsAttribute(name) || _names.ContainsKey(name))
+            {
+                joined[name] = this[name].Join(value);
+            }
+        }
+        foreach (var name in _names.Keys.Where(k => IsAttribute(k) && !other._names.ContainsKey(k)))
+        {
+            joined.Remove(name);
         }
         return new FlowState(joined, true);
     }

@@ -18,7 +18,7 @@ internal sealed record ImportedFunction(string Bound, string Module, string Name
 /// </summary>
 internal sealed class FunctionImports
 {
-    private FunctionImports()
+    internal FunctionImports()
     {
     }
 

@@ -18,14 +18,36 @@ internal static class FunctionIndex
 {
     private const int RoundsBeforeWidening = 6;
 
-    private sealed record FileUnit(string ModulePath, SemanticModel Model, IReadOnlyDictionary<string, ClassFacts> Classes, FunctionImports Imports,
-        IReadOnlyList<string> Functions, IReadOnlySet<string> Methods);
+    /// <summary>A file as the index links it: its syntax's facts, and its parse (taken when first analysed, for a file whose facts were cached).</summary>
+    private sealed class FileUnit(string modulePath, string path, FunctionSyntax syntax, Func<Parsed?> parse)
+    {
+        private readonly Lazy<Parsed?> _parsed = new(parse);
+
+        public string ModulePath { get; } = modulePath;
+
+        public string Path { get; } = path;
+
+        public FunctionImports Imports => syntax.Imports;
+
+        public IReadOnlyList<string> Functions => syntax.Functions;
+
+        public IReadOnlySet<string> Methods => syntax.Methods;
+
+        /// <summary>The file's model and the classes it imports; null when it no longer parses.</summary>
+        public Parsed? Parsed => _parsed.Value;
+    }
+
+    private sealed record Parsed(SemanticModel Model, IReadOnlyDictionary<string, ClassFacts> Classes);
 
     /// <param name="problems">where an unexpected exception reading one file goes (SWR9002 at that file, which then links nothing)</param>
-    public static ProjectFunctions Build(MapSet maps, IReadOnlyList<(string ModulePath, string Path)> files, ProjectModules classes, ICollection<Diagnostic>? problems = null)
+    /// <param name="cache">the last index's syntax facts and analyses of unchanged files (<see cref="FunctionCache"/>), reused, and this index's, kept</param>
+    public static ProjectFunctions Build(MapSet maps, IReadOnlyList<(string ModulePath, string Path)> files, ProjectModules classes, ICollection<Diagnostic>? problems = null,
+        FunctionCache? cache = null)
     {
         var modules = files.Select(f => f.ModulePath).ToHashSet(StringComparer.Ordinal);
-        var read = files.AsParallel().AsOrdered().Select(f => Read(maps, f.ModulePath, f.Path, modules, classes)).ToList();
+        var modulesKey = FunctionCache.ModulesKey(modules);
+        var inputsKey = cache is null ? string.Empty : FunctionCache.InputsKey(maps, classes);
+        var read = files.AsParallel().AsOrdered().Select(f => Read(maps, f.ModulePath, f.Path, modules, classes, cache, modulesKey)).ToList();
         foreach (var (failure, path) in read.Zip(files).Where(r => r.First.Failure is not null).Select(r => (r.First.Failure!, r.Second.Path)))
         {
             problems?.Add(Session.InternalError.WhileIndexing(failure, path));
@@ -45,12 +67,12 @@ internal static class FunctionIndex
         var returns = defined.ToDictionary(d => d, _ => Value.None);
         var calls = new Dictionary<(string, string), IReadOnlyList<CallValues>>();
         var pinned = new HashSet<(string, string)>();
-        var results = new Dictionary<FileUnit, Found>(ReferenceEqualityComparer.Instance);
+        var results = new Dictionary<FileUnit, FunctionFindings>(ReferenceEqualityComparer.Instance);
         var dirty = linkedFiles;
         for (int round = 0; ; round++)
         {
             var project = new ProjectFunctions(Exported(returns), calls, open, openMethods, defined.Select(d => d.ModulePath).ToHashSet(StringComparer.Ordinal));
-            foreach (var (unit, found) in dirty.AsParallel().Select(u => (u, LargeStack.Run(() => Analyse(maps, u, project)))).ToList())
+            foreach (var (unit, found) in dirty.AsParallel().Select(u => (u, Analyse(maps, u, project, cache, inputsKey))).ToList())
             {
                 results[unit] = found;
             }
@@ -86,27 +108,20 @@ internal static class FunctionIndex
         }
     }
 
-    private static (FileUnit? Unit, Exception? Failure) Read(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes)
+    private static (FileUnit? Unit, Exception? Failure) Read(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes,
+        FunctionCache? cache, string modulesKey)
     {
         try
         {
-            var tree = PythonSyntax.Parse(path, File.ReadAllBytes(path));
-            if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error))
+            var info = new FileInfo(path);
+            long length = info.Length, ticks = info.LastWriteTimeUtc.Ticks;
+            if (cache is not null && cache.TryFind(path, length, ticks, modulesKey, out var cached))
             {
-                return (null, null);
+                return (cached is null ? null : new FileUnit(modulePath, path, cached, () => Parse(maps, modulePath, path, modules, classes, cache)?.Parsed), null);
             }
-            return (LargeStack.Run(() =>
-            {
-                var model = SemanticModel.Build(tree);
-                var imported = classes.Count == 0 ? new Dictionary<string, ClassFacts>() : classes.Imported(modulePath, ModuleSummary.Of(tree.Root, model, maps));
-                var functions = ValueAnalysis.TopLevelFunctions(model).Select(f => f.name().GetText()).ToList();
-                // The methods that may be closed (ProgramShape): not special, not forward.
-                var methods = ParseTrees.Descendants<Grammar.PythonParser.Function_defContext>(tree.Root)
-                    .Where(f => ProgramShape.ClassOf(f) is not null).Select(f => f.name().GetText())
-                    .Where(n => n != "forward" && !(n.StartsWith("__", StringComparison.Ordinal) && n.EndsWith("__", StringComparison.Ordinal)))
-                    .ToHashSet(StringComparer.Ordinal);
-                return new FileUnit(modulePath, model, imported, FunctionImports.Of(model, modulePath, modules.Contains), functions, methods);
-            }), null);
+            var parsed = Parse(maps, modulePath, path, modules, classes, cache);
+            cache?.Keep(path, length, ticks, modulesKey, parsed?.Syntax);
+            return (parsed is null ? null : new FileUnit(modulePath, path, parsed.Value.Syntax, () => parsed.Value.Parsed), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -119,20 +134,80 @@ internal static class FunctionIndex
         }
     }
 
-    /// <summary>What one file's analysis found: its functions' returns, its calls' values.</summary>
-    private sealed record Found(IReadOnlyList<((string, string) Function, Value Value)> Returns, IReadOnlyList<((string Module, string Name) Function, CallValues Values)> Calls);
-
-    private static Found Analyse(MapSet maps, FileUnit unit, ProjectFunctions project)
+    /// <summary>A file's syntax facts and parse; null when it does not parse.</summary>
+    private static (FunctionSyntax Syntax, Parsed Parsed)? Parse(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes, FunctionCache? cache)
     {
-        var analysis = new ValueAnalysis(unit.Model, maps, unit.Classes, new LinkedFunctions(project, unit.ModulePath, unit.Model, unit.Imports));
-        var returns = ValueAnalysis.TopLevelFunctions(unit.Model)
-            .Select(f => ((unit.ModulePath, f.name().GetText()), Exported(analysis.Returns(f)))).ToList();
+        cache?.CountParse();
+        var tree = PythonSyntax.Parse(path, File.ReadAllBytes(path));
+        if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return null;
+        }
+        return LargeStack.Run(() =>
+        {
+            var model = SemanticModel.Build(tree);
+            var imported = classes.Count == 0 ? new Dictionary<string, ClassFacts>() : classes.Imported(modulePath, ModuleSummary.Of(tree.Root, model, maps));
+            var functions = ValueAnalysis.TopLevelFunctions(model).Select(f => f.name().GetText()).ToList();
+            // The methods that may be closed (ProgramShape): not special, not forward.
+            var methods = ParseTrees.Descendants<Grammar.PythonParser.Function_defContext>(tree.Root)
+                .Where(f => ProgramShape.ClassOf(f) is not null).Select(f => f.name().GetText())
+                .Where(n => n != "forward" && !(n.StartsWith("__", StringComparison.Ordinal) && n.EndsWith("__", StringComparison.Ordinal)))
+                .ToHashSet(StringComparer.Ordinal);
+            return ((FunctionSyntax, Parsed)?)(new FunctionSyntax(functions, methods, FunctionImports.Of(model, modulePath, modules.Contains)), new Parsed(model, imported));
+        });
+    }
+
+    /// <summary>A file's findings: from the cache when it read the same as an analysis of the last index, else its analysis (parsing it if not yet).</summary>
+    private static FunctionFindings Analyse(MapSet maps, FileUnit unit, ProjectFunctions project, FunctionCache? cache, string inputsKey)
+    {
+        var key = cache is null ? null : AnalysisKey(unit, project, inputsKey);
+        if (key is not null && cache!.FindAnalysis(unit.Path, key) is { } cached)
+        {
+            return cached;
+        }
+        var findings = unit.Parsed is { } parsed ? LargeStack.Run(() => Analyse(maps, unit.ModulePath, parsed, unit.Imports, project)) : FunctionFindings.None;
+        if (key is not null)
+        {
+            cache!.KeepAnalysis(unit.Path, key, findings);
+        }
+        return findings;
+    }
+
+    /// <summary>
+    /// Identifies everything a file's analysis reads besides its own text (<see cref="LinkedFunctions"/>): the
+    /// maps and class facts (<paramref name="inputsKey"/>), the returns of the functions it imports, the calls
+    /// other files make to its functions, which of them are open, and the method names other files read.
+    /// </summary>
+    private static string AnalysisKey(FileUnit unit, ProjectFunctions project, string inputsKey)
+    {
+        var lines = new List<string> { inputsKey };
+        foreach (var function in unit.Imports.Functions.Where(f => f.Known))
+        {
+            lines.Add($"R\t{function.Module}\t{function.Name}\t{(project.Returns.TryGetValue((function.Module, function.Name), out var value) ? ValueText.Write(value) : "-")}");
+        }
+        foreach (var function in unit.Functions)
+        {
+            lines.Add($"O\t{function}\t{project.Open.Contains((unit.ModulePath, function))}");
+            lines.AddRange((project.Calls.GetValueOrDefault((unit.ModulePath, function)) ?? []).Select(c => $"C\t{function}\t{ProjectFunctions.CallText(c)}"));
+        }
+        if (project.OpenMethods.TryGetValue(unit.ModulePath, out var methods))
+        {
+            lines.Add("M\t" + string.Join(',', methods.Order(StringComparer.Ordinal)));
+        }
+        return FunctionCache.Hash(lines);
+    }
+
+    private static FunctionFindings Analyse(MapSet maps, string modulePath, Parsed parsed, FunctionImports imports, ProjectFunctions project)
+    {
+        var analysis = new ValueAnalysis(parsed.Model, maps, parsed.Classes, new LinkedFunctions(project, modulePath, parsed.Model, imports));
+        var returns = ValueAnalysis.TopLevelFunctions(parsed.Model)
+            .Select(f => ((modulePath, f.name().GetText()), Exported(analysis.Returns(f)))).ToList();
         var calls = analysis.Linked.Calls.Select(c => (c.Function, c.Values with
         {
             Positional = c.Values.Positional.Select(Exported).ToList(),
             Keywords = c.Values.Keywords.ToDictionary(k => k.Key, k => Exported(k.Value)),
         }));
-        return new Found(returns, calls.ToList());
+        return new FunctionFindings(returns, calls.ToList());
     }
 
     /// <summary>By module: the attribute names read by the files that import it, directly or through others.</summary>

@@ -21,6 +21,12 @@ internal interface IValueScope
 
     void Record(PythonParser.NameAtomContext use, Value value);
 
+    /// <summary>What a test narrowed <c>self.NAME</c> to where it is read (<see cref="Narrowing"/>), or null: it is what its class's assignments make it.</summary>
+    Value? NarrowedAttribute(PythonParser.AttributeExprContext attribute);
+
+    /// <summary>In the flow, a call that may assign attributes (a method of a class of the file, a call passed an instance of one): narrowed attributes are forgotten.</summary>
+    void ForgetAttributes();
+
     /// <summary>
     /// <paramref name="evaluate"/>'s value where <paramref name="condition"/> had <paramref name="outcome"/>: in the flow,
     /// the names the condition tests are narrowed meanwhile (<c>x.sum() if x is not None else 0</c>, <see cref="Narrowing"/>).

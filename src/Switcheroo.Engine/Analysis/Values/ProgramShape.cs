@@ -143,22 +143,12 @@ internal sealed class ProgramShape
             return known;
         }
         _modules[cls] = false;
-        bool result = Bases(cls).Any(b => _model.QualifiedName(b) is { } baseName && _maps.IsModuleBase(baseName)
+        bool result = ModelBases.Of(cls).Any(b => ModelBases.IsModelBase(b, _model, _maps)
             || (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
                 && (IsImportedModule(name) || Definition(name) is PythonParser.Class_defContext based && IsModule(based))));
         _modules[cls] = result;
         return result;
     }
-
-    private static IEnumerable<PythonParser.ExprContext> Bases(PythonParser.Class_defContext cls) =>
-        (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Select(b => TargetNames.Unwrap(b.named_expression()) switch
-            {
-                PythonParser.ExprContext e => e,
-                PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
-                _ => null,
-            })
-            .OfType<PythonParser.ExprContext>();
 
     /// <summary>The classes of the file a class derives from, itself first.</summary>
     public IEnumerable<PythonParser.Class_defContext> Lineage(PythonParser.Class_defContext cls)
@@ -168,7 +158,7 @@ internal sealed class ProgramShape
         while (queue.Count > 0 && queue.Dequeue() is var current && seen.Add(current))
         {
             yield return current;
-            foreach (var b in Bases(current))
+            foreach (var b in ModelBases.Of(current))
             {
                 if (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name && Definition(name) is PythonParser.Class_defContext based)
                 {

@@ -53,9 +53,7 @@ public sealed class ProjectFunctions
         static string Key((string Module, string Name) key) => $"{key.Module}\t{key.Name}";
         var lines = Modules.Select(m => $"@P\t{m}")
             .Concat(Returns.Select(r => $"@R\t{Key(r.Key)}\t{ValueText.Write(r.Value)}"))
-            .Concat(Calls.SelectMany(c => c.Value.Select(call => $"@C\t{Key(c.Key)}\t{(call.Spread ? 1 : 0)}"
-                + string.Concat(call.Positional.Select(v => "\t=" + ValueText.Write(v)))
-                + string.Concat(call.Keywords.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"\t{k.Key}={ValueText.Write(k.Value)}")))))
+            .Concat(Calls.SelectMany(c => c.Value.Select(call => $"@C\t{Key(c.Key)}\t{CallText(call)}")))
             .Concat(Open.Select(o => $"@O\t{Key(o)}"))
             .Concat(OpenMethods.Select(m => $"@M\t{m.Key}\t{string.Join(',', m.Value.Order(StringComparer.Ordinal))}"));
         return lines.Order(StringComparer.Ordinal);
@@ -93,7 +91,13 @@ public sealed class ProjectFunctions
         return new ProjectFunctions(returns, calls, open, methods, modules);
     }
 
-    private static CallValues? ReadCall(string spread, string[] arguments)
+    /// <summary>A call's values as tab-separated fields: <c>spread =value... keyword=value...</c> (<see cref="ReadCall"/> reads them).</summary>
+    internal static string CallText(CallValues call) =>
+        (call.Spread ? "1" : "0")
+        + string.Concat(call.Positional.Select(v => "\t=" + ValueText.Write(v)))
+        + string.Concat(call.Keywords.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"\t{k.Key}={ValueText.Write(k.Value)}"));
+
+    internal static CallValues? ReadCall(string spread, string[] arguments)
     {
         var call = new CallValues([], new(StringComparer.Ordinal), spread == "1");
         foreach (var argument in arguments)

@@ -79,6 +79,7 @@ internal sealed partial class ScopeFlow
                     {
                         _values.Of(leaf);
                     }
+                    ForgetAttributes();
                 }
                 break;
             case PythonParser.Assert_stmtContext assertion:

@@ -18,7 +18,7 @@ internal sealed partial class ScopeFlow : IValueScope
 
     private readonly AnalysisContext _context;
     private readonly Scope _scope;
-    private readonly Dictionary<PythonParser.NameAtomContext, Value> _records;
+    private readonly Dictionary<ParserRuleContext, Value> _records;
     private readonly ExpressionValues _values;
     private readonly Stack<LoopExits> _loops = new();
     private readonly List<Dictionary<string, Value>> _tries = new();
@@ -26,7 +26,7 @@ internal sealed partial class ScopeFlow : IValueScope
     private FlowState _state = FlowState.Entry();
     private Value _returns = Value.None;
 
-    private ScopeFlow(AnalysisContext context, Scope scope, Dictionary<PythonParser.NameAtomContext, Value> records)
+    private ScopeFlow(AnalysisContext context, Scope scope, Dictionary<ParserRuleContext, Value> records)
     {
         _context = context;
         _scope = scope;
@@ -41,7 +41,8 @@ internal sealed partial class ScopeFlow : IValueScope
         public List<FlowState> Continues { get; } = new();
     }
 
-    public static void Run(AnalysisContext context, Scope scope, Dictionary<PythonParser.NameAtomContext, Value> records)
+    /// <param name="records">each name read's value where it stands, and each read of a narrowed attribute's</param>
+    public static void Run(AnalysisContext context, Scope scope, Dictionary<ParserRuleContext, Value> records)
     {
         var flow = new ScopeFlow(context, scope, records);
         switch (scope.Node)
@@ -131,6 +132,7 @@ internal sealed partial class ScopeFlow : IValueScope
             return;
         }
         _state[name] = value;
+        _state.ForgetAttributes(key => key.StartsWith(name + ".", StringComparison.Ordinal));
         _context.Facts.JoinSummary(_scope, name, value);
         foreach (var assigned in _tries)
         {
@@ -149,6 +151,8 @@ internal sealed partial class ScopeFlow : IValueScope
                     Record(name, item);
                     break;
                 case PythonParser.AttributeExprContext attribute:
+                    // Whatever the receiver (it may be self under another name), a narrowing of this attribute no longer holds.
+                    _state.ForgetAttributes(key => key.EndsWith("." + attribute.name().GetText(), StringComparison.Ordinal));
                     var receiver = _values.Of(attribute.expr());
                     if (receiver.Kind is ValueKind.Module or ValueKind.Instance && _context.ClassNamed(receiver.Name!) is { } cls)
                     {

@@ -64,6 +64,22 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
         receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver).Kind == ValueKind.Module;
 
+    /// <summary>
+    /// An expression holding a module where it stands, whatever its form (<c>self.fc</c>, <c>layer</c>): a model, or
+    /// the object of a torch class under <c>torch.nn</c> (a layer) other than a parameter (its entry names the
+    /// <c>parameter</c> hook) or a tensor type. A tensor method's name on it (<c>layer.float()</c>) is not the tensor method.
+    /// </summary>
+    public bool IsModule(PythonParser.ExprContext receiver) => IsModule(Analysis.ValueOf(receiver), maps);
+
+    /// <summary>Whether a value is a module (<see cref="IsModule(PythonParser.ExprContext)"/>'s rule).</summary>
+    internal static bool IsModule(Value value, MapSet maps) => value switch
+    {
+        { Kind: ValueKind.Module } => true,
+        { Kind: ValueKind.Object, Name: { } name } => name.StartsWith("torch.nn.", StringComparison.Ordinal)
+            && maps.Find(name) is { Kind: EntryKind.Class, InstancesAreTensors: false } entry && entry.Torch == name && entry.Hook != RandomSources.ParameterHook,
+        _ => false,
+    };
+
     /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
     public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.TargetNames.Unwrap(node) switch
     {

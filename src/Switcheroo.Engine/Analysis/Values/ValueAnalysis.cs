@@ -1,3 +1,4 @@
+using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
@@ -17,7 +18,7 @@ public sealed class ValueAnalysis
     private const int PassesBeforeWidening = 8;
 
     private readonly AnalysisContext _context;
-    private Dictionary<PythonParser.NameAtomContext, Value> _records = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<ParserRuleContext, Value> _records = new(ReferenceEqualityComparer.Instance);
 
     public ValueAnalysis(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null)
         : this(model, maps, importedClasses, null)
@@ -34,7 +35,7 @@ public sealed class ValueAnalysis
         {
             _context.Facts.StartPass();
             _context.Facts.Widening = pass >= PassesBeforeWidening;
-            _records = new Dictionary<PythonParser.NameAtomContext, Value>(ReferenceEqualityComparer.Instance);
+            _records = new Dictionary<ParserRuleContext, Value>(ReferenceEqualityComparer.Instance);
             foreach (var function in calledElsewhere.Where(_context.Shape.IsClosed))
             {
                 foreach (var (parameter, value) in _context.Linked.Incoming(function.name().GetText()).SelectMany(call => call.Bind(function, skipSelf: false)))
@@ -82,6 +83,12 @@ public sealed class ValueAnalysis
         }
 
         public void Record(PythonParser.NameAtomContext use, Value value)
+        {
+        }
+
+        public Value? NarrowedAttribute(PythonParser.AttributeExprContext attribute) => analysis._records.GetValueOrDefault(attribute);
+
+        public void ForgetAttributes()
         {
         }
 

@@ -1,0 +1,39 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>
+/// The one rule of "a class has a model base" (docs/maps.md, "Module classes"), read by the module
+/// classes that convert (<see cref="ModuleClasses"/>), the index's summaries (<see cref="ModuleSummary"/>)
+/// and the value analysis (<see cref="Values.ProgramShape"/>): one of its bases — a positional argument of
+/// the class statement (<c>metaclass=</c> and other keywords are no bases) —, as a whole expression
+/// (<c>nn.Module</c>; not a name inside one, as in <c>Wrapper[nn.Module]</c> or <c>mixin(nn.Module)</c>),
+/// is a qualified name whose entry names the <c>module_class</c> hook (<see cref="MapSet.IsModuleBase"/>).
+/// Deriving from such a class of the file or of the project is each reader's question.
+/// </summary>
+internal static class ModelBases
+{
+    /// <summary>The bases of a class: its positional arguments, each as an expression (inside any parentheses).</summary>
+    public static IEnumerable<PythonParser.ExprContext> Of(PythonParser.Class_defContext cls) =>
+        (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
+            .Select(b => Expression(b.named_expression()))
+            .OfType<PythonParser.ExprContext>();
+
+    private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => TargetNames.Unwrap(node) switch
+    {
+        PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner => Expression(inner),
+        PythonParser.ExprContext e => e,
+        PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
+        _ => null,
+    };
+
+    /// <summary>Whether a base is a model base itself (<see cref="MapSet.IsModuleBase"/>).</summary>
+    public static bool IsModelBase(PythonParser.ExprContext basis, SemanticModel model, MapSet maps) =>
+        model.QualifiedName(basis) is { } name && maps.IsModuleBase(name);
+
+    /// <summary>Whether one of the class's bases is a model base.</summary>
+    public static bool Has(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
+        Of(cls).Any(b => IsModelBase(b, model, maps));
+}
