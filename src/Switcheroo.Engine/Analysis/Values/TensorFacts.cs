@@ -66,8 +66,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
 
     /// <summary>
     /// An expression holding a module where it stands, whatever its form (<c>self.fc</c>, <c>layer</c>): a model, or
-    /// the object of a torch class under <c>torch.nn</c> (a layer) other than a parameter (its entry names the
-    /// <c>parameter</c> hook) or a tensor type. A tensor method's name on it (<c>layer.float()</c>) is not the tensor method.
+    /// the object of a torch class whose entry says <c>instances: module</c> (a layer, a container, a loss). A tensor method's name on it (<c>layer.float()</c>) is not the tensor method.
     /// </summary>
     public bool IsModule(PythonParser.ExprContext receiver) => IsModule(Analysis.ValueOf(receiver), maps);
 
@@ -75,8 +74,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     internal static bool IsModule(Value value, MapSet maps) => value switch
     {
         { Kind: ValueKind.Module } => true,
-        { Kind: ValueKind.Object, Name: { } name } => name.StartsWith("torch.nn.", StringComparison.Ordinal)
-            && maps.Find(name) is { Kind: EntryKind.Class, InstancesAreTensors: false } entry && entry.Torch == name && entry.Hook != RandomSources.ParameterHook,
+        { Kind: ValueKind.Object, Name: { } name } => !name.EndsWith('.') && maps.BuildsModules(name),
         _ => false,
     };
 
