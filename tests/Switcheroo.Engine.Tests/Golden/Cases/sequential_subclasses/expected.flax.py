@@ -7,6 +7,13 @@ import switcheroo_runtime
 import torch
 from torch import nn
 
+SWITCHEROO_EXAMPLES = {
+    "Net": {"input_shape": [2, 3, 16, 16]},
+    "Stem": {"args": [3], "input_shape": [2, 3, 8, 8]},
+    "Squeeze": {"args": [4], "input_shape": [2, 4, 6, 6]},
+    "Downsample": {"args": [4, 8], "input_shape": [2, 4, 8, 8]},
+    "Classifier": {"args": [12, 8, 3], "input_shape": [2, 3, 2, 2]},
+}
 
 class Stem(linen.Module):
     """Layers given to the constructor one by one."""
@@ -100,7 +107,7 @@ class Squeeze(linen.Module):
 
     def __call__(self, x):
         scale = self.layers[0](x)
-        for layer in self.layers[1:]:
+        for layer in list(self.layers)[1:]:
             scale = layer(scale)
         assert len(self.layers) == 3
         return x * scale
@@ -169,7 +176,7 @@ class Net(linen.Module):
         self.squeeze = Squeeze(16)
         self.down = Downsample(16, 32, train=self.train)
         self.skip = Identity()
-        self.head = Classifier(32 * 4 * 4, 64, classes, train=self.train)
+        self.head = Classifier(32 * 8 * 8, 64, classes, train=self.train)
         self.norm = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
 
     def __call__(self, x):

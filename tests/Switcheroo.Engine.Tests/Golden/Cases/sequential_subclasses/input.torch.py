@@ -4,6 +4,13 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
+SWITCHEROO_EXAMPLES = {
+    "Net": {"input_shape": [2, 3, 16, 16]},
+    "Stem": {"args": [3], "input_shape": [2, 3, 8, 8]},
+    "Squeeze": {"args": [4], "input_shape": [2, 4, 6, 6]},
+    "Downsample": {"args": [4, 8], "input_shape": [2, 4, 8, 8]},
+    "Classifier": {"args": [12, 8, 3], "input_shape": [2, 3, 2, 2]},
+}
 
 class Stem(nn.Sequential):
     """Layers given to the constructor one by one."""
@@ -33,7 +40,7 @@ class Squeeze(nn.Sequential):
 
     def forward(self, x):
         scale = self[0](x)
-        for layer in self[1:]:
+        for layer in list(self)[1:]:
             scale = layer(scale)
         assert len(self) == 3
         return x * scale
@@ -74,7 +81,7 @@ class Net(nn.Module):
         self.squeeze = Squeeze(16)
         self.down = Downsample(16, 32)
         self.skip = Identity()
-        self.head = Classifier(32 * 4 * 4, 64, classes)
+        self.head = Classifier(32 * 8 * 8, 64, classes)
         self.norm = nn.BatchNorm2d(32)
 
     def forward(self, x):
