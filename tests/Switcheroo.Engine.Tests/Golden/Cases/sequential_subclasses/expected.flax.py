@@ -15,6 +15,7 @@ SWITCHEROO_EXAMPLES = {
     "Classifier": {"args": [12, 8, 3], "input_shape": [2, 3, 2, 2]},
 }
 
+
 class Stem(linen.Module):
     """Layers given to the constructor one by one."""
 

@@ -12,6 +12,7 @@ SWITCHEROO_EXAMPLES = {
     "Classifier": {"args": [12, 8, 3], "input_shape": [2, 3, 2, 2]},
 }
 
+
 class Stem(nn.Sequential):
     """Layers given to the constructor one by one."""
 
