@@ -61,7 +61,7 @@ def flax_paths(model):
         parent_name, _, last = name.rpartition(".")
         parent = model.get_submodule(parent_name) if parent_name else model
         parent_path = paths[parent_name]
-        if isinstance(parent, nn.Sequential):
+        if isinstance(parent, nn.Sequential) and last.isdigit():
             paths[name] = parent_path + (f"layers_{last}",)
         elif isinstance(parent, (nn.ModuleList, nn.ModuleDict)):
             paths[name] = parent_path[:-1] + (f"{parent_path[-1]}_{last}",)
@@ -253,6 +253,30 @@ class MappingTests(unittest.TestCase):
         self.assertEqual(result["params"]["line"]["layer"]["kernel"].shape, (5, 4, 6))
         self.assertEqual(result["params"]["volume"]["layer"]["kernel"].shape, (1, 2, 3, 2, 3))
         self.assertEqual(result["params"]["heads_cls"]["kernel"].shape, (8, 5))
+
+    def test_sequential_subclasses(self):
+        # A class that subclasses nn.Sequential converts to a module whose setup keeps its layers in
+        # self.layers (layers_0, layers_1, ... at its own level); layers it registers as attributes
+        # keep their names. torchvision's own classes, alone and inside a model.
+        from torchvision.models.densenet import _Transition
+        from torchvision.models.segmentation.deeplabv3 import ASPPPooling, DeepLabHead
+        from torchvision.models.segmentation.fcn import FCNHead
+
+        cases = {
+            FCNHead(16, 3): {"0.weight": "params/layers_0/layer/kernel", "1.running_var": "batch_stats/layers_1/var",
+                             "4.bias": "params/layers_4/layer/bias"},
+            ASPPPooling(8, 4): {"1.weight": "params/layers_1/layer/kernel", "2.running_mean": "batch_stats/layers_2/mean"},
+            _Transition(8, 4): {"norm.weight": "params/norm/scale", "conv.weight": "params/conv/layer/kernel"},
+            DeepLabHead(8, 3): {"0.convs.4.1.weight": "params/layers_0/convs_4/layers_1/layer/kernel",
+                                "0.convs.1.1.running_var": "batch_stats/layers_0/convs_1/layers_1/var",
+                                "4.bias": "params/layers_4/layer/bias"},
+        }
+        for model, spelled in cases.items():
+            with self.subTest(model=type(model).__name__):
+                _, expected, _ = self.check_model(model)
+                names = {torch_key: name for torch_key, (name, _) in expected.items()}
+                for torch_key, name in spelled.items():
+                    self.assertEqual(names[torch_key], name)
 
     def test_shape_only_target_as_from_eval_shape(self):
         leaf = lambda value: ShapeOnly(value.shape, value.dtype)  # noqa: E731

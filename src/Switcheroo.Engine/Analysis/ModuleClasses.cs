@@ -8,7 +8,8 @@ namespace Switcheroo.Engine.Analysis;
 
 /// <summary>
 /// The classes of a file that convert to Linen modules: a base is a torch name whose map entry
-/// names the <c>module_class</c> hook (<c>nn.Module</c>), and the constructor's arguments can be
+/// names the <c>module_class</c> hook (<c>nn.Module</c>) or the <c>sequential</c> hook (<c>nn.Sequential</c>,
+/// whose layers <see cref="SequentialLayers"/> must know), and the constructor's arguments can be
 /// dataclass fields (<see cref="ConstructorProblem"/>). A class that cannot be converted is kept as
 /// written, classes nested in it included. Known before rewriting, so every pass asks the same
 /// question and gets the same answer wherever in the file it stands.
@@ -42,7 +43,7 @@ public sealed class ModuleClasses
             {
                 continue;
             }
-            (ConstructorProblem(Constructor(cls)) is null ? converted : kept).Add(cls);
+            (Problem(cls, model, maps) is null ? converted : kept).Add(cls);
         }
         return new ModuleClasses(converted);
     }
@@ -64,6 +65,11 @@ public sealed class ModuleClasses
             .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
             .OfType<PythonParser.Function_defContext>()
             .FirstOrDefault(m => m.name().GetText() == "__init__");
+
+    /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
+    public static string? Problem(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
+        ConstructorProblem(Constructor(cls))
+        ?? (SequentialLayers.IsSequentialSubclass(cls, model, maps) ? SequentialLayers.Of(cls, model, maps).Problem : null);
 
     /// <summary>
     /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c>, an argument without a

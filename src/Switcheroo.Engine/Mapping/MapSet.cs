@@ -40,7 +40,7 @@ public sealed class MapSet
         _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
             .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook == ModuleClassHook));
+        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook is ModuleClassHook or SequentialHook));
     }
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
@@ -91,9 +91,12 @@ public sealed class MapSet
     /// <summary>The hook of the classes whose subclasses are models (the entry of <c>torch.nn.Module</c> names it).</summary>
     public const string ModuleClassHook = "module_class";
 
-    /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/>.</summary>
+    /// <summary>The hook of the containers whose subclasses are models too (the entry of <c>torch.nn.Sequential</c> names it).</summary>
+    public const string SequentialHook = "sequential";
+
+    /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/> or the <see cref="SequentialHook"/>.</summary>
     public bool IsModuleBase(string qualifiedName) =>
-        _byName.TryGetValue(qualifiedName, out var entry) && entry.Hook == ModuleClassHook;
+        _byName.TryGetValue(qualifiedName, out var entry) && entry.Hook is ModuleClassHook or SequentialHook && entry.Kind == EntryKind.Class;
 
     /// <summary>
     /// The entry of a method that models have from their base class (<c>torch.nn.Module.modules</c>):

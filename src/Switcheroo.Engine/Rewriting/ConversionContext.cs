@@ -68,6 +68,14 @@ public sealed class ConversionContext(FileFacts facts)
     internal PythonParser.Class_defContext? ModuleOf(ParserRuleContext node) => Facts.ModuleClasses.Around(node);
 
     /// <summary>
+    /// The converted module class whose method's body holds the node, where <c>self</c> is the module;
+    /// not a parameter's default, which becomes a field's default in the class body.
+    /// </summary>
+    internal PythonParser.Class_defContext? ModuleWithSelf(ParserRuleContext node) =>
+        ModuleOf(node) is { } cls && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node) is { } method
+        && ModuleOf(method) == cls && method.block().Start.TokenIndex <= node.Start.TokenIndex ? cls : null;
+
+    /// <summary>
     /// How code at a node reads the converted module's train flag: <c>self.train</c> inside a
     /// converted module class, the <c>train</c> parameter inside a layer helper (<see cref="LayerHelpers"/>,
     /// which gains it); null elsewhere.
@@ -76,7 +84,7 @@ public sealed class ConversionContext(FileFacts facts)
     {
         if (ModuleOf(node) is not null)
         {
-            return "self.train";
+            return ModuleWithSelf(node) is not null ? "self.train" : null;
         }
         PythonParser.Function_defContext? outermost = null;
         for (RuleContext? current = node; current is not null; current = current.Parent)

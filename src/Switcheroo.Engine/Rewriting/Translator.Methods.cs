@@ -24,6 +24,10 @@ internal sealed partial class Translator
     private static bool IsSelf(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.NameAtomContext name && name.GetText() == "self";
 
+    /// <summary>A layer the class declares (<c>self.parts</c> = <c>nn.ModuleDict(...)</c>), which is no tensor.</summary>
+    private bool IsLayer(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AttributeExprContext attribute && context.Facts.Layers.Referenced(attribute) is not null;
+
     private static bool HasStringArgument(PythonParser.CallExprContext call) =>
         CallArguments.Of(call.arguments()).Any(a => a is PythonParser.PositionalArgumentContext p
             && SyntaxShapes.AtomOf(p) is PythonParser.StringAtomContext);
@@ -85,13 +89,14 @@ internal sealed partial class Translator
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry))
             && !onModel)
         {
-            if (!context.Maps.IsTensorMember(entry) || IsSelf(callee.expr())
+            if (!context.Maps.IsTensorMember(entry) || IsSelf(callee.expr()) || IsLayer(callee.expr())
                 || HasStringArgument(call) || CallArguments.Bind(call.arguments(), entry.Parameters.Skip(1).ToList(), out _) is null)
             {
                 // Only tensor methods are worth a doubt; methods of other torch classes apply to objects
                 // built from their module (opt.step()), and env.step() is not one. Strings, or arguments
                 // the method cannot take, mean it is not a tensor call (str.split(","), F.relu(x)); nor is
-                // a call on self, the module (self.norm(x) calls a layer named norm).
+                // a call on self, the module (self.norm(x) calls a layer named norm), nor on a layer the
+                // class declares (self.parts.norm(x): an entry of a ModuleDict).
                 return;
             }
             if (ImportsTorch)

@@ -79,6 +79,9 @@ public sealed class SyntaxStatementTests
         Assert.Throws<ArgumentException>(() => PyBlockPrinter.Print(new PyIf(N("c"), [])));
         var with = new PyWith([(Py.CallOf(N("open"), N("path")), "f"), (N("lock"), null)], [new PyExpressionStatement(Py.CallOf(N("g"), N("f")))]);
         Assert.Equal("with open(path) as f, lock:\n    g(f)", Text(PyBlockPrinter.Print([with], "", "    ", "\n")));
+        var loop = new PyFor("layer", new PyAttribute(N("self"), "layers"), [PyAssign.Of(N("x"), Py.CallOf(N("layer"), N("x")))]);
+        Assert.Equal("for layer in self.layers:\n    x = layer(x)", Text(PyBlockPrinter.Print([loop], "", "    ", "\n")));
+        Assert.Throws<ArgumentException>(() => PyBlockPrinter.Print(loop));
     }
 
     [Fact]

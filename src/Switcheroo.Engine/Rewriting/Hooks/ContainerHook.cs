@@ -12,6 +12,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.ModuleList([a, b])   →  [a, b]
 /// nn.ModuleList(layers)   →  list(layers)
 /// nn.ModuleList()         →  []
+/// self.blocks.conv1(x)    →  self.blocks["conv1"](x)   (a ModuleDict's entry read by attribute: Modules/DictAttributes)
 /// </code>
 /// Flax freezes a container when it is assigned, so <c>self.layers.append(...)</c> after the
 /// assignment would fail: <c>Modules/GrowingLists</c> builds a list that the constructor fills in a
@@ -34,6 +35,10 @@ public sealed class ContainerHook : IHook
             return;
         }
         context.MarkConverted(site.Reference);
+        if (type == "dict")
+        {
+            Modules.DictAttributes.Convert(call, arguments.FirstOrDefault(), context);
+        }
         if (arguments.Count == 0)
         {
             context.Plan.Replace(call, PyPrinter.Print(type == "dict" ? new PyDict([]) : new PyList([])));

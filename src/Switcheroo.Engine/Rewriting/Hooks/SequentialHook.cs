@@ -11,6 +11,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.Sequential(conv, nn.ReLU())   →  nn.Sequential([conv, nn.relu])
 /// nn.Sequential(*layers)           →  nn.Sequential([*layers])
 /// nn.Sequential()                  →  lambda x: x
+/// class Head(nn.Sequential): ...    →  a Linen module (Modules/SequentialSubclass)
 /// </code>
 /// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
 /// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported.
@@ -22,6 +23,11 @@ public sealed class SequentialHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call;
+        if (call is null && Modules.ModuleClass.WithBase(site.Reference) is { } subclass)
+        {
+            new Modules.SequentialSubclass(subclass, context).Convert(site);
+            return;
+        }
         if (call is null || CallArguments.Of(call.arguments()).Any(a => a is not (PythonParser.PositionalArgumentContext or PythonParser.StarArgumentContext)))
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} not converted: expected layers as positional arguments");

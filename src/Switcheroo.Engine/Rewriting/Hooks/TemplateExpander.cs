@@ -108,7 +108,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         {
             return Py.Named(train);
         }
-        if (site is null || context.ModuleOf(site) is null)
+        if (site is null || context.ModuleWithSelf(site) is null)
         {
             _problem ??= name == "train"
                 ? "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module or a function only its constructor calls"

@@ -11,6 +11,9 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <summary>Plans the edits that turn one torch module class into a Linen module (see <see cref="ModuleClassHook"/>).</summary>
 internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleField> fields, ConversionContext context)
 {
+    /// <summary>Constructor statements that stay although they call <c>super().__init__</c>: a Sequential subclass's layers (<see cref="SequentialSubclass"/>).</summary>
+    public IReadOnlySet<PythonParser.StatementContext> KeptStatements { get; init; } = new HashSet<PythonParser.StatementContext>();
+
     public void Run()
     {
         bool train = context.Facts.TrainState.NeedsTrain(module.Node);
@@ -148,7 +151,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private HashSet<PythonParser.StatementContext> RemovedFromConstructor(PythonParser.Function_defContext init)
     {
         var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return init.block().statement().Where(s => IsSuperInit(s) || IsFieldCopy(s, unchanged)).ToHashSet();
+        return init.block().statement().Where(s => !KeptStatements.Contains(s) && (IsSuperInit(s) || IsFieldCopy(s, unchanged))).ToHashSet();
     }
 
     /// <summary>True when every statement of the constructor goes, and so does the constructor.</summary>

@@ -17,7 +17,7 @@ public static class PyBlockPrinter
 
     /// <summary>A simple statement (one line): where an expression statement of the source stood, say.</summary>
     public static TextPart[] Print(PyStatement statement) =>
-        statement is PyIf or PyWith or PyDef
+        statement is PyIf or PyFor or PyWith or PyDef
             ? throw new ArgumentException("a compound statement needs its block's layout", nameof(statement))
             : Print([statement], string.Empty, string.Empty, string.Empty);
 
@@ -74,6 +74,11 @@ public static class PyBlockPrinter
                     parts.Add("if ");
                     Expression(@if.Test);
                     Body(@if.Body, indentation, statement.Comment);
+                    return;
+                case PyFor loop:
+                    parts.Add($"for {loop.Target} in ");
+                    Expression(loop.Iterable);
+                    Body(loop.Body, indentation, statement.Comment);
                     return;
                 case PyWith with:
                     parts.Add("with ");

@@ -31,6 +31,9 @@ public sealed record PyReturn(IReadOnlyList<Py> Values) : PyStatement;
 
 public sealed record PyIf(Py Test, IReadOnlyList<PyStatement> Body) : PyStatement;
 
+/// <summary><c>for target in iterable:</c> (the target a name or a comma list of names).</summary>
+public sealed record PyFor(string Target, Py Iterable, IReadOnlyList<PyStatement> Body) : PyStatement;
+
 /// <summary><c>with a as b, c:</c>: each item a context manager and an optional target name.</summary>
 public sealed record PyWith(IReadOnlyList<(Py Manager, string? Target)> Items, IReadOnlyList<PyStatement> Body) : PyStatement;
 
