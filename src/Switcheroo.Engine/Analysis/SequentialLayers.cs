@@ -35,9 +35,8 @@ public sealed record SequentialLayers(
 
     /// <summary>Whether a base of the class is a torch container converted by the <see cref="MapSet.SequentialHook"/>.</summary>
     public static bool IsSequentialSubclass(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
-        cls.arguments() is { } bases && CallArguments.Of(bases).OfType<PythonParser.PositionalArgumentContext>().Any(b =>
-            SyntaxShapes.AsExpression(b.named_expression()) is { } based && model.QualifiedName(based) is { } name
-            && TorchNames.IsTorch(name) && maps.Find(name) is { Hook: MapSet.SequentialHook, Unsupported: null, Kind: EntryKind.Class });
+        ModelBases.Of(cls).Any(b => model.QualifiedName(b) is { } name
+            && maps.Find(name) is { Hook: MapSet.SequentialHook, Unsupported: null, Kind: EntryKind.Class });
 
     public static SequentialLayers Of(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
     {

@@ -22,7 +22,7 @@ public sealed class BreadthCoverageTests
     /// <summary>References left in the outputs when this test was written, per group; they may only go down.</summary>
     private static readonly Dictionary<string, int> LeftCeilings = new(StringComparer.Ordinal)
     {
-        [ApiMaps] = 987,
+        [ApiMaps] = 976,
         [Devices] = 22,
     };
 

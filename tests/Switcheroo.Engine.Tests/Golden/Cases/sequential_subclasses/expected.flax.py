@@ -93,7 +93,7 @@ class Squeeze(linen.Module):
     def setup(self):
         channels = self.channels
         self.layers = [
-            lambda x: jnp.mean(x, axis=(2, 3), keepdims=True),
+            lambda x: switcheroo_runtime.adaptive_avg_pool(x, 1),
             switcheroo_runtime.ChannelsFirst(
                 linen.Conv(
                     features=channels,
