@@ -132,6 +132,7 @@ public sealed class MapValidationTests
     [InlineData("hook: template, options: {tempalte: \"f({input})\"}", "tempalte", "has no option 'tempalte'")]
     [InlineData("hook: drop_call, options: {template: \"f({input})\"}", "template", "takes no options")]
     [InlineData("hook: template", "{", "needs the option 'template'")]
+    [InlineData("hook: state_flag_injection", "{", "needs the option 'sets'")]
     public void UnknownOrMissingHookOptionIsSwr1012(string hook, string at, string problem)
     {
         var entry = $"{{torch: torch.Tensor.relu, kind: method, params: [self, input], {hook}}}";
@@ -144,6 +145,8 @@ public sealed class MapValidationTests
     [InlineData("hook: varargs_shape, options: {target: jax.random.normal, random: yes}", "yes")]
     [InlineData("hook: varargs_shape, options: {target: \"jax.numpy.zeros()\"}", "\"jax.numpy.zeros()\"")]
     [InlineData("hook: container, options: {type: set}", "set")]
+    [InlineData("hook: state_flag_injection, options: {sets: test}", "test")]
+    [InlineData("hook: device_placement, options: {moves: maybe}", "maybe")]
     public void HookOptionOfTheWrongTypeIsSwr1013(string hook, string at)
     {
         var entry = $"{{torch: torch.Tensor.relu, kind: method, params: [self, input], {hook}}}";

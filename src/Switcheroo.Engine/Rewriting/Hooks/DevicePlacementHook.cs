@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
@@ -23,9 +24,22 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 public sealed class DevicePlacementHook : IHook
 {
-    public string Name => "device_placement";
+    public const string HookName = "device_placement";
+
+    public string Name => HookName;
 
     public bool NeedsCall => true;
+
+    /// <summary>Option <c>moves: true</c>: calling the method moves by itself and its arguments are devices
+    /// (<c>.cuda(0)</c>, <c>.cpu()</c>); without it the arguments say what the call does (<c>.to(...)</c>).</summary>
+    public IReadOnlyList<HookOption> Options { get; } = [new("moves", OptionType.Flag)];
+
+    /// <summary>Whether an entry of this hook moves by itself (its <c>moves</c> option).</summary>
+    public static bool MovesItself(MapEntry entry) => entry.Options.GetValueOrDefault("moves") == "true";
+
+    /// <summary>The entry of this hook for a method name (<c>to</c>, <c>cuda</c>), if the maps have one.</summary>
+    public static MapEntry? EntryFor(string member, MapSet maps) =>
+        maps.FindMembers(member, EntryKind.Method).FirstOrDefault(e => e.Hook == HookName);
 
     public void Apply(HookSite site, ConversionContext context)
     {
@@ -33,7 +47,7 @@ public sealed class DevicePlacementHook : IHook
         var attribute = (PythonParser.AttributeExprContext)site.Reference;
         var member = site.Entry.MemberName;
         var values = new PlacementValue(context, context.Facts.Tensors);
-        var placement = Placement.Of(call, member, values);
+        var placement = Placement.Of(call, MovesItself(site.Entry), values);
         var written = $".{member}({string.Join(", ", CallArguments.Of(call.arguments()).Select(a => context.Text(a).Trim()))})";
         if (placement.Problem is { } problem)
         {

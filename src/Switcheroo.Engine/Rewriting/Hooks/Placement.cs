@@ -14,10 +14,10 @@ internal sealed record Placement(ParserRuleContext? Dtype, ParserRuleContext? Li
 {
     public bool IsMoveOnly => Problem is null && Dtype is null && Like is null;
 
-    public static Placement Of(PythonParser.CallExprContext call, string member, PlacementValue values)
+    public static Placement Of(PythonParser.CallExprContext call, bool movesItself, PlacementValue values)
     {
         ParserRuleContext? dtype = null, like = null;
-        bool moves = member is "cuda" or "cpu";
+        bool moves = movesItself;
         var arguments = CallArguments.Of(call.arguments());
         for (int i = 0; i < arguments.Count; i++)
         {
@@ -26,7 +26,7 @@ internal sealed record Placement(ParserRuleContext? Dtype, ParserRuleContext? Li
                 case PythonParser.KeywordArgumentContext { } keyword:
                     switch (keyword.name().GetText())
                     {
-                        case "dtype" when member == "to":
+                        case "dtype" when !movesItself:
                             dtype = keyword.expression();
                             break;
                         case "device":
@@ -40,7 +40,7 @@ internal sealed record Placement(ParserRuleContext? Dtype, ParserRuleContext? Li
                     }
                     break;
                 case PythonParser.PositionalArgumentContext { } positional when positional.comprehension() is null:
-                    if (member != "to")
+                    if (movesItself)
                     {
                         moves = true;
                         break;

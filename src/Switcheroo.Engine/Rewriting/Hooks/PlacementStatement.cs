@@ -40,8 +40,8 @@ internal static class PlacementStatement
         {
             if (SyntaxShapes.AtomOf(items[i]) is not PythonParser.CallExprContext placement
                 || placement.expr() is not PythonParser.AttributeExprContext { } member
-                || member.name().GetText() is not ("to" or "cuda" or "cpu")
-                || !Placement.Of(placement, member.name().GetText(), values).IsMoveOnly
+                || DevicePlacementHook.EntryFor(member.name().GetText(), values.Maps) is not { } entry
+                || !Placement.Of(placement, DevicePlacementHook.MovesItself(entry), values).IsMoveOnly
                 || member.expr().GetText() != targets[i].GetText() || Training.ModelNames.NameOf(targets[i]) is null)
             {
                 return false;

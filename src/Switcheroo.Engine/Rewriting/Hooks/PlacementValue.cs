@@ -25,6 +25,9 @@ internal enum PlacementKind
 /// </summary>
 internal sealed class PlacementValue(ConversionContext context, TensorFacts tensors)
 {
+    /// <summary>The maps in force, for the entries of the placement methods.</summary>
+    public MapSet Maps => context.Maps;
+
     private readonly HashSet<NameBinding> _deciding = new(ReferenceEqualityComparer.Instance);
 
     public PlacementKind Of(IParseTree value)

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Rewriting.Syntax;
 using Switcheroo.Grammar;
 
@@ -22,9 +23,19 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 public sealed class StateFlagInjectionHook : IHook
 {
-    public string Name => "state_flag_injection";
+    public const string HookName = "state_flag_injection";
+
+    public string Name => HookName;
 
     public bool NeedsCall => true;
+
+    /// <summary>Option <c>sets</c>: <c>eval</c> for a method that switches to evaluation and takes no
+    /// argument (<c>eval()</c>), <c>train</c> for one whose <c>mode</c> argument, True by default, says
+    /// which (<c>train(mode)</c>).</summary>
+    public IReadOnlyList<HookOption> Options { get; } = [new("sets", OptionType.Choice, Required: true) { Choices = ["train", "eval"] }];
+
+    /// <summary>Whether an entry of this hook switches to evaluation (its option <c>sets: eval</c>).</summary>
+    public static bool SetsEval(MapEntry entry) => entry.Options.GetValueOrDefault("sets") == "eval";
 
     public void Apply(HookSite site, ConversionContext context)
     {
@@ -76,7 +87,7 @@ public sealed class StateFlagInjectionHook : IHook
     private static bool IsAnotherMethod(HookSite site, ConversionContext context)
     {
         var arguments = CallArguments.Of(site.Call!.arguments());
-        bool torchShape = arguments.Count == 0 || (arguments.Count == 1 && site.Entry.MemberName == "train" && TorchModeArgument(context.Text(arguments[0]).Trim()));
+        bool torchShape = arguments.Count == 0 || (arguments.Count == 1 && !SetsEval(site.Entry) && TorchModeArgument(context.Text(arguments[0]).Trim()));
         if (!torchShape)
         {
             return true;
@@ -102,7 +113,7 @@ public sealed class StateFlagInjectionHook : IHook
     {
         problem = null;
         var arguments = CallArguments.Of(site.Call!.arguments());
-        if (site.Entry.MemberName == "eval")
+        if (SetsEval(site.Entry))
         {
             return arguments.Count == 0 ? "False" : null;
         }

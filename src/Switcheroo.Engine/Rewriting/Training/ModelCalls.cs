@@ -61,10 +61,11 @@ internal sealed class ModelCalls(ConversionContext context, Scope scope, string 
                 break;
             }
             if (call.expr() is PythonParser.AttributeExprContext { } member && member.expr().GetText() == model
-                && member.name().GetText() is "train" or "eval" && Hooks.InPlaceHook.IsWholeStatement(call))
+                && context.Maps.ModelMethod(member.name().GetText()) is { Hook: Hooks.StateFlagInjectionHook.HookName } entry
+                && Hooks.InPlaceHook.IsWholeStatement(call))
             {
                 var argument = call.arguments()?.GetText();
-                mode = member.name().GetText() == "eval" || argument is "False" or "mode=False" ? "False" : "True";
+                mode = Hooks.StateFlagInjectionHook.SetsEval(entry) || argument is "False" or "mode=False" ? "False" : "True";
             }
         }
         return mode;
