@@ -31,6 +31,7 @@ public static class SelfCheck
         new ArrayItemAssignment(),
         new TorchLeftover(),
         new UnhashableStaticArgument(),
+        new OwnConstructor(),
     ];
 
     /// <summary>The names of every rule, the parse check first.</summary>

@@ -35,6 +35,15 @@ public sealed class SelfCheckRuleTests
     }
 
     [Fact]
+    public void LinenOwnConstructor()
+    {
+        Breaks("linen-own-constructor", 7, "class Base(nn.Module):\n    width: int = 4\n\n\nclass Child(Base):\n\n    def __init__(self, width):\n        Base.__init__(self, width)\n        self.extra = nn.relu\n");
+        Breaks("linen-own-constructor", 2, "class Net(nn.Module):\n    def __init__(self): pass\n");
+        Keeps("class Plain:\n    def __init__(self):\n        self.x = 1\n");
+        Keeps("class Net(nn.Module):\n    width: int = 4\n\n    def setup(self):\n        self.fc = nn.Dense(features=self.width)\n");
+    }
+
+    [Fact]
     public void NameAssignedTwiceInSetup()
     {
         Breaks("name-assigned-twice-in-setup", 4, "class Net(nn.Module):\n    def setup(self):\n        self.fc = nn.Dense(features=4)\n        self.fc = nn.Dense(features=8)\n");

@@ -22,7 +22,10 @@ public sealed class BreadthCoverageTests
     /// <summary>References left in the outputs when this test was written, per group; they may only go down.</summary>
     private static readonly Dictionary<string, int> LeftCeilings = new(StringComparer.Ordinal)
     {
-        [ApiMaps] = 976,
+        // Raised once, 976 -> 1003 (2026-12-06): subclasses of converted module classes (swin's V2 blocks,
+        // SSD's heads) were half converted with no warning and could not run; they are now reported
+        // (SWR3006) and kept whole, so their torch references count as left.
+        [ApiMaps] = 1003,
         [Devices] = 22,
     };
 

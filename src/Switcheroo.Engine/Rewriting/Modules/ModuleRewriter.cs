@@ -198,13 +198,17 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>One level of indentation: the compound statements written here have none, so any unit serves.</summary>
     private const string Unit = "    ";
 
-    /// <summary><c>super().__init__(...)</c>, <c>super(Net, self).__init__(...)</c> or <c>nn.Module.__init__(self)</c>.</summary>
-    private static bool IsSuperInit(PythonParser.StatementContext statement)
-    {
-        var text = statement.simple_stmts()?.simple_stmt() is [{ } only] ? only.GetText() : null;
-        return text is not null && text.EndsWith(')') && text.Contains(".__init__(", StringComparison.Ordinal)
-            && (text.StartsWith("super(", StringComparison.Ordinal) || text.Contains("Module.__init__(self", StringComparison.Ordinal));
-    }
+    /// <summary>
+    /// The base class's constructor called as a statement of its own: <c>super().__init__(...)</c>,
+    /// <c>super(Net, self).__init__(...)</c>, or a base of the class by the name it is written with
+    /// (<c>nn.Module.__init__(self)</c> under <c>class Net(nn.Module)</c>).
+    /// </summary>
+    private bool IsSuperInit(PythonParser.StatementContext statement) =>
+        statement.simple_stmts()?.simple_stmt() is [{ } only]
+        && SyntaxShapes.AtomOf(only) is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext callee
+        && callee.name().GetText() == "__init__"
+        && (callee.expr() is PythonParser.CallExprContext inner && inner.expr().GetText() == "super"
+            || Analysis.ModelBases.Of(module.Node).Any(b => b.GetText() == callee.expr().GetText()));
 
     /// <summary><c>self.h = h</c> for a field <c>h</c>: the field already holds it.</summary>
     private static bool IsFieldCopy(PythonParser.StatementContext statement, HashSet<string> fieldNames)
