@@ -96,6 +96,23 @@ class FormsMatchTorch(unittest.TestCase):
                 np.testing.assert_allclose(self.rt.adaptive_avg_pool(x, size, spatial), average(torch.tensor(x), size).numpy(), rtol=1e-12)
                 np.testing.assert_array_equal(self.rt.adaptive_max_pool(x, size, spatial), maximum(torch.tensor(x), size).numpy())
 
+    def test_ceil_mode_input_gives_torchs_ceil_mode_windows(self):
+        for shape, k, s, p in [((1, 2, 13, 13), 3, 2, 0), ((1, 1, 14, 9), 3, 2, 1), ((2, 3, 7, 8), 2, 2, 0),
+                               ((1, 1, 6, 6), 3, 3, 1), ((1, 1, 10, 11), (3, 2), (2, 3), (1, 0))]:
+            x = self.rng.normal(size=shape)
+            expected = F.max_pool2d(torch.tensor(x), k, stride=s, padding=p, ceil_mode=True).numpy()
+            with jax_on_numpy():
+                padded = self.rt.ceil_mode_input(x, k, s, p, True)
+            kh, kw = _pair(k)
+            sh, sw = _pair(s)
+            ph, pw = _pair(p)
+            padded = np.pad(padded, [(0, 0), (0, 0), (ph, ph), (pw, pw)], constant_values=-np.inf)
+            windows = np.lib.stride_tricks.sliding_window_view(padded, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
+            np.testing.assert_array_equal(windows.max(axis=(-1, -2)), expected)
+        with jax_on_numpy():
+            x = self.rng.normal(size=(1, 1, 5, 5))
+            self.assertIs(self.rt.ceil_mode_input(x, 2, 2, 0, False), x)
+
 
 class RandomForms(unittest.TestCase):
     """The random helpers draw with the key they are given; a stand-in jax.random records the calls."""

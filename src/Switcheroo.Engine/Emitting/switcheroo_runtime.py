@@ -1577,6 +1577,26 @@ def adaptive_max_pool(x, output_size, spatial=2):
     return _adaptive_pool(x, output_size, jnp.max, spatial)
 
 
+def ceil_mode_input(x, kernel_size, stride, padding=0, ceil_mode=False):
+    """A channels-first input for max pooling with torch's ``ceil_mode``: when true, the spatial axes
+    get -inf at their high end until torch's ceil-mode window count fits (a last window that would
+    start in the right padding is dropped, as torch drops it); the pooling's own symmetric padding
+    is left to the pooling."""
+    if not ceil_mode:
+        return x
+    import jax.numpy as jnp
+
+    spatial = x.ndim - 2
+    kernel, steps, pads = size_tuple(kernel_size, spatial), size_tuple(stride, spatial), size_tuple(padding, spatial)
+    extra = []
+    for n, k, s, p in zip(x.shape[2:], kernel, steps, pads):
+        count = -(-(n + 2 * p - k) // s) + 1
+        if (count - 1) * s >= n + p:
+            count -= 1
+        extra.append(max(0, (count - 1) * s + k - n - 2 * p))
+    return jnp.pad(x, [(0, 0), (0, 0)] + [(0, e) for e in extra], constant_values=-jnp.inf)
+
+
 def torch_assert(condition, message):
     """torch._assert: raises AssertionError(message) when ``condition`` is false. Under jax.jit the
     condition must be static (shapes, Python values); a traced array condition raises JAX's
