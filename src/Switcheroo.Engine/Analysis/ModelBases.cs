@@ -36,4 +36,17 @@ internal static class ModelBases
     /// <summary>Whether one of the class's bases is a model base.</summary>
     public static bool Has(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
         Of(cls).Any(b => IsModelBase(b, model, maps));
+
+    /// <summary>
+    /// The call when a statement is only a call of the base class's constructor: <c>super().__init__(...)</c>
+    /// or <c>super(Net, self).__init__(...)</c>, and, given the class, a base by the name it is written
+    /// with (<c>nn.Module.__init__(self)</c> under <c>class Net(nn.Module)</c>).
+    /// </summary>
+    public static PythonParser.CallExprContext? BaseConstructorCall(PythonParser.StatementContext statement, PythonParser.Class_defContext? cls = null) =>
+        statement.simple_stmts()?.simple_stmt() is [{ } only]
+        && SyntaxShapes.AtomOf(only) is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext callee
+        && callee.name().GetText() == "__init__"
+        && (callee.expr() is PythonParser.CallExprContext inner && inner.expr().GetText() == "super"
+            || cls is not null && Of(cls).Any(b => b.GetText() == callee.expr().GetText()))
+            ? call : null;
 }

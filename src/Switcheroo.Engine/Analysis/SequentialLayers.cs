@@ -46,12 +46,12 @@ public sealed record SequentialLayers(
         {
             return Failed(reads, "it has no constructor of its own, so its layers are given where it is built, which a Linen module's fields cannot hold");
         }
-        var supers = ParseTrees.Descendants<PythonParser.StatementContext>(init.block()).Where(IsSuperInit).ToList();
+        var supers = ParseTrees.Descendants<PythonParser.StatementContext>(init.block()).Where(s => ModelBases.BaseConstructorCall(s) is not null).ToList();
         if (supers.Count != 1 || supers[0].Parent != init.block())
         {
             return Failed(reads, "its constructor does not call super().__init__(...) exactly once, unconditionally");
         }
-        var call = (PythonParser.CallExprContext)SyntaxShapes.AtomOf(supers[0].simple_stmts().simple_stmt(0));
+        var call = ModelBases.BaseConstructorCall(supers[0])!;
         var layers = CallArguments.Of(call.arguments());
         var attributes = new List<string>();
         var problem = LayersProblem(init, layers) ?? AttributesProblem(cls, init, model, maps, attributes);
@@ -182,10 +182,4 @@ public sealed record SequentialLayers(
         }
         return node;
     }
-
-    /// <summary><c>super().__init__(...)</c> or <c>super(Name, self).__init__(...)</c> as a statement of its own.</summary>
-    private static bool IsSuperInit(PythonParser.StatementContext statement) =>
-        statement.simple_stmts()?.simple_stmt() is [{ } only]
-        && SyntaxShapes.AtomOf(only) is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext callee
-        && callee.name().GetText() == "__init__" && callee.expr() is PythonParser.CallExprContext inner && inner.expr().GetText() == "super";
 }

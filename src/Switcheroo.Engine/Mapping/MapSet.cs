@@ -40,7 +40,7 @@ public sealed class MapSet
         _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
             .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(e => e.Hook is ModuleClassHook or SequentialHook));
+        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(IsModuleBaseEntry));
     }
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
@@ -95,8 +95,9 @@ public sealed class MapSet
     public const string SequentialHook = "sequential";
 
     /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/> or the <see cref="SequentialHook"/>.</summary>
-    public bool IsModuleBase(string qualifiedName) =>
-        _byName.TryGetValue(qualifiedName, out var entry) && entry.Hook is ModuleClassHook or SequentialHook && entry.Kind == EntryKind.Class;
+    public bool IsModuleBase(string qualifiedName) => _byName.TryGetValue(qualifiedName, out var entry) && IsModuleBaseEntry(entry);
+
+    private static bool IsModuleBaseEntry(MapEntry entry) => entry.Hook is ModuleClassHook or SequentialHook && entry.Kind == EntryKind.Class;
 
     /// <summary>
     /// The entry of a method that models have from their base class (<c>torch.nn.Module.modules</c>):

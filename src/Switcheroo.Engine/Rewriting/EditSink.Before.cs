@@ -49,14 +49,13 @@ public sealed partial class EditSink
         foreach (var (statement, condition) in _guards)
         {
             var indentation = Indentation(statement.Start);
-            var inner = indentation + "    ";
+            var inner = indentation + StatementUnit;
             Plan.InsertBefore(statement, $"if {condition}:{Newline()}{inner}");
             Relocate(statement.Start.TokenIndex, inner);
         }
         foreach (var (statement, (key, count)) in _splits)
         {
-            var split = RandomKeys.Split(Py.Named(Targets.Reference("jax.random.split")), key, Enumerable.Range(1, count).Select(RandomKeys.Subkey).ToList());
-            Plan.InsertBefore(statement, [.. PyBlockPrinter.Print(split), Newline() + Indentation(statement.Start)]);
+            InsertStatementsBefore(statement, [RandomKeys.Split(Py.Named(Targets.Reference("jax.random.split")), key, Enumerable.Range(1, count).Select(RandomKeys.Subkey).ToList())]);
         }
     }
 }

@@ -53,9 +53,7 @@ public sealed partial class EditSink
             var written = lines.Where(line => line.Reads.Any(read => !Plan.IsDropped(read.Start.TokenIndex))).ToList();
             if (written.Count > 0)
             {
-                var indentation = Indentation(statement.Start);
-                Plan.InsertBefore(statement, [.. PyBlockPrinter.Print(written.Select(line => line.Statement).ToList(), indentation, "    ", Newline()),
-                    Newline() + indentation]);
+                InsertStatementsBefore(statement, written.Select(line => line.Statement).ToList());
             }
         }
     }

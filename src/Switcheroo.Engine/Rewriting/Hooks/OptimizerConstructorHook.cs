@@ -29,7 +29,7 @@ public sealed class OptimizerConstructorHook : IHook
 {
     private readonly TemplateHook _template = new();
 
-    public string Name => "optimizer_constructor";
+    public string Name => MapSet.OptimizerHook;
 
     public IReadOnlyList<HookOption> Options { get; } = [HookOption.Template()];
 

@@ -18,7 +18,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 public sealed class SequentialHook : IHook
 {
-    public string Name => "sequential";
+    public string Name => Mapping.MapSet.SequentialHook;
 
     public void Apply(HookSite site, ConversionContext context)
     {

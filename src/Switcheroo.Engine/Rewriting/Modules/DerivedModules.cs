@@ -15,14 +15,13 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </summary>
 internal static class DerivedModules
 {
-    private const string LinenModule = "flax.linen.Module";
 
     public static void KeepUnconverted(ConversionContext context)
     {
         var facts = context.Facts;
         var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(context.Tree.Root!).ToList();
         // Classes already written as Linen modules (a converted file converted again) count as module classes too.
-        var linen = classes.Where(c => ModelBases.Of(c).Any(b => context.Model.QualifiedName(b) == LinenModule))
+        var linen = classes.Where(c => ModelBases.Of(c).Any(b => context.Model.QualifiedName(b) == ModuleClassHook.LinenModule))
             .Select(c => c.name().GetText()).ToHashSet(StringComparer.Ordinal);
         foreach (var cls in classes)
         {

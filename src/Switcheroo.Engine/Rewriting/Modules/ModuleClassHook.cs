@@ -28,14 +28,17 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </summary>
 public sealed class ModuleClassHook : IHook
 {
-    public string Name => "module_class";
+    /// <summary>The base a converted module class gets.</summary>
+    public const string LinenModule = "flax.linen.Module";
+
+    public string Name => Mapping.MapSet.ModuleClassHook;
 
     public void Apply(HookSite site, ConversionContext context)
     {
         var module = ModuleClass.WithBase(site.Reference);
         if (module is null)
         {
-            context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
+            context.Plan.Replace(site.Reference, context.Targets.Reference(LinenModule));
             context.MarkConverted(site.Reference);
             return;
         }
@@ -46,7 +49,7 @@ public sealed class ModuleClassHook : IHook
             context.Edits.KeepVerbatim(module.Node);
             return;
         }
-        context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
+        context.Plan.Replace(site.Reference, context.Targets.Reference(LinenModule));
         context.MarkConverted(site.Reference);
         new ModuleRewriter(module, fields, context).Run();
     }

@@ -60,7 +60,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             lines.Add(new PyBlankLine());
         }
         context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)],
-            [indentation, .. PyBlockPrinter.Print(lines, indentation, Unit, newline), newline]);
+            [indentation, .. PyBlockPrinter.Print(lines, indentation, EditSink.StatementUnit, newline), newline]);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private HashSet<PythonParser.StatementContext> RemovedFromConstructor(PythonParser.Function_defContext init)
     {
         var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return init.block().statement().Where(s => !KeptStatements.Contains(s) && (IsSuperInit(s) || IsFieldCopy(s, unchanged))).ToHashSet();
+        return init.block().statement().Where(s => !KeptStatements.Contains(s) && (ModelBases.BaseConstructorCall(s, module.Node) is not null || IsFieldCopy(s, unchanged))).ToHashSet();
     }
 
     /// <summary>True when every statement of the constructor goes, and so does the constructor.</summary>
@@ -194,21 +194,6 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
 
     /// <summary><c>self.NAME</c>.</summary>
     internal static Py SelfAttribute(string name) => new PyAttribute(Py.Named("self"), name);
-
-    /// <summary>One level of indentation: the compound statements written here have none, so any unit serves.</summary>
-    private const string Unit = "    ";
-
-    /// <summary>
-    /// The base class's constructor called as a statement of its own: <c>super().__init__(...)</c>,
-    /// <c>super(Net, self).__init__(...)</c>, or a base of the class by the name it is written with
-    /// (<c>nn.Module.__init__(self)</c> under <c>class Net(nn.Module)</c>).
-    /// </summary>
-    private bool IsSuperInit(PythonParser.StatementContext statement) =>
-        statement.simple_stmts()?.simple_stmt() is [{ } only]
-        && SyntaxShapes.AtomOf(only) is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext callee
-        && callee.name().GetText() == "__init__"
-        && (callee.expr() is PythonParser.CallExprContext inner && inner.expr().GetText() == "super"
-            || Analysis.ModelBases.Of(module.Node).Any(b => b.GetText() == callee.expr().GetText()));
 
     /// <summary><c>self.h = h</c> for a field <c>h</c>: the field already holds it.</summary>
     private static bool IsFieldCopy(PythonParser.StatementContext statement, HashSet<string> fieldNames)

@@ -46,7 +46,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
             context.Edits.KeepVerbatim(module.Node);
             return;
         }
-        context.Plan.Replace(site.Reference, context.Targets.Reference("flax.linen.Module"));
+        context.Plan.Replace(site.Reference, context.Targets.Reference(ModuleClassHook.LinenModule));
         context.MarkConverted(site.Reference);
         var kept = new HashSet<PythonParser.StatementContext>();
         if (layers.Layers.Count > 0)
@@ -100,11 +100,6 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         context.Plan.InsertBefore(context.Tree.Tokens[last + 1], parts.ToArray());
     }
 
-    /// <summary>One indentation step of the file: a method body's beyond the class body's, else four spaces.</summary>
-    private string Unit(string members)
-    {
-        var inner = module.Init?.block().statement().FirstOrDefault();
-        var indentation = inner is null ? string.Empty : context.Edits.Indentation(inner.Start);
-        return indentation.Length > members.Length && indentation.StartsWith(members, StringComparison.Ordinal) ? indentation[members.Length..] : "    ";
-    }
+    /// <summary>One indentation step of the file: a method body's beyond the class body's.</summary>
+    private string Unit(string members) => context.Edits.IndentationStep(members, module.Init?.block().statement().FirstOrDefault());
 }

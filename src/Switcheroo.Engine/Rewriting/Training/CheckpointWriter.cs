@@ -19,7 +19,6 @@ internal sealed class CheckpointWriter(ConversionContext context, PythonParser.C
         var variables = context.Edits.FreshName("variables", scope.Node);
         var first = calls[0];
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(first)!;
-        var indentation = context.Edits.Indentation(statement.Start);
         var loadIndentation = context.Edits.Indentation(SyntaxShapes.Enclosing<PythonParser.StatementContext>(load)!.Start);
         PyStatement build = PyAssign.Of(Py.Named(variables), FromTorch(context, Py.Named(checkpoint), Target(first), strict));
         // A first call in a loop the load is not in: built on the loop's first pass, not on every pass.
@@ -33,7 +32,7 @@ internal sealed class CheckpointWriter(ConversionContext context, PythonParser.C
             build = new PyIf(new PyBinary(Py.Named(variables), "is", new PyLiteral("None")), [build]);
         }
         context.Plan.Replace(load, context.Edits.StatementLines(keep, loadIndentation));
-        context.Plan.InsertBefore(statement, [.. context.Edits.StatementLines([build], indentation), context.Edits.Newline() + indentation]);
+        context.Edits.InsertStatementsBefore(statement, [build]);
         var applied = new ModelCalls(context, scope, model);
         foreach (var call in calls)
         {

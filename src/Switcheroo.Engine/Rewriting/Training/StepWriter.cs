@@ -163,8 +163,6 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     {
         var loop = step.Loop.compound_stmt();
         var body = loop?.for_stmt()?.block() ?? loop?.while_stmt()?.block();
-        var first = body?.statement().FirstOrDefault();
-        var indentation = first is null ? string.Empty : context.Edits.Indentation(first.Start);
-        return indentation.Length > outer.Length && indentation.StartsWith(outer, StringComparison.Ordinal) ? indentation[outer.Length..] : "    ";
+        return context.Edits.IndentationStep(outer, body?.statement().FirstOrDefault());
     }
 }
