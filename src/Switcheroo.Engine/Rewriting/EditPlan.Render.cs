@@ -146,6 +146,10 @@ public sealed partial class EditPlan
                 {
                     Range(source.First, source.Last, owner);
                 }
+                else if (part is TextPart.Deferred deferred)
+                {
+                    output.Append(deferred.Text());
+                }
             }
         }
 

@@ -15,6 +15,7 @@ public sealed class Reporter(SyntaxTree tree)
 {
     private readonly List<(Diagnostic Diagnostic, int Token)> _reports = new();
     private readonly Dictionary<ParserRuleContext, List<(string Line, int Token)>> _markers = new();
+    private readonly List<(int First, int Last, List<string> Lines)> _moved = new();
 
     /// <summary>The diagnostics reported so far, in the order they were reported.</summary>
     public IEnumerable<Diagnostic> Diagnostics => _reports.Select(r => r.Diagnostic);
@@ -65,7 +66,8 @@ public sealed class Reporter(SyntaxTree tree)
     /// <summary>
     /// Forgets the warnings reported inside code a conversion dropped (the <c>model.parameters()</c>
     /// an optimizer's conversion drops, or that of a clipping call that moved into the optimizer's
-    /// chain), and their markers: that code is not in the output. Infos stay: they are what tells of
+    /// chain), and their markers: that code is not in the output. The markers of code that moved
+    /// (<see cref="MarkersMovedWith"/>) are taken to where it went. Infos stay: they are what tells of
     /// a removal (<c>.train()</c> removed, SWR3008).
     /// </summary>
     internal void ForgetDropped(EditPlan plan)
@@ -74,11 +76,31 @@ public sealed class Reporter(SyntaxTree tree)
         foreach (var (statement, lines) in _markers.ToList())
         {
             lines.RemoveAll(line => plan.IsDropped(line.Token));
+            // Markers of moved code go with it, even where the statement it came from goes.
+            foreach (var (first, last, moved) in _moved)
+            {
+                moved.AddRange(lines.Where(line => first <= line.Token && line.Token <= last).Select(line => line.Line).Except(moved).ToList());
+                lines.RemoveAll(line => first <= line.Token && line.Token <= last);
+            }
             if (lines.Count == 0 || plan.IsDropped(statement.Start.TokenIndex))
             {
                 _markers.Remove(statement);
             }
         }
+    }
+
+    /// <summary>
+    /// Code that a conversion moves out of its statement into a line of its own (a constructor
+    /// argument's annotation and default, which become a dataclass field): the markers of warnings
+    /// inside <paramref name="node"/> go where the returned part is rendered, each followed by
+    /// <paramref name="separator"/> (the newline and the line's indentation), instead of above the
+    /// statement the node was in.
+    /// </summary>
+    internal TextPart MarkersMovedWith(ParserRuleContext node, string separator)
+    {
+        var lines = new List<string>();
+        _moved.Add((node.Start.TokenIndex, node.Stop.TokenIndex, lines));
+        return new TextPart.Deferred(() => string.Concat(lines.Select(line => line + separator)));
     }
 
     /// <summary>Puts the marker comments above their statements, at the statement's indentation.</summary>

@@ -17,4 +17,10 @@ public abstract record TextPart
 
     /// <summary>Tokens <see cref="First"/>..<see cref="Last"/> (inclusive) as they will be rendered.</summary>
     public sealed record Source(int First, int Last) : TextPart;
+
+    /// <summary>
+    /// Text known only once every edit is planned, asked for when the plan is rendered: the marker
+    /// comments of code that moved (<see cref="Reporter.MarkersMovedWith"/>).
+    /// </summary>
+    public sealed record Deferred(Func<string> Text) : TextPart;
 }

@@ -17,7 +17,7 @@ namespace Switcheroo.Engine.Tests.RealCode;
 public sealed class SelfCheckCorpusTests
 {
     /// <summary>The unreported hits recorded in docs/coverage.md when this test was written; it may only go down.</summary>
-    private const int UnreportedCeiling = 3;
+    private const int UnreportedCeiling = 0;
 
     private const string FindPackages = """
         import importlib.util, os

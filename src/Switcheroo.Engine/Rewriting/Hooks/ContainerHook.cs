@@ -29,7 +29,12 @@ public sealed class ContainerHook : IHook
         var call = site.Call;
         var type = site.Entry.Options.GetValueOrDefault("type", "list");
         var arguments = CallArguments.Of(call?.arguments());
-        if (call is null || arguments.Count > 1 || arguments.Any(a => a is not Grammar.PythonParser.PositionalArgumentContext))
+        if (call is null)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");
+            return;
+        }
+        if (arguments.Count > 1 || arguments.Any(a => a is not Grammar.PythonParser.PositionalArgumentContext))
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} not converted: expected at most one positional argument");
             return;

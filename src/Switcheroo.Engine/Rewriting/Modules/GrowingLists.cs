@@ -8,15 +8,18 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>
-/// A list attribute the constructor creates empty and then fills: Flax freezes a list assigned in
-/// <c>setup</c> into a tuple, so it is built in a local and assigned once, after its last change.
+/// A list attribute the constructor creates (empty, as a list display or a comprehension) and then fills
+/// in the same block: Flax freezes a list assigned in <c>setup</c> into a tuple, so it is built in a local
+/// and assigned once, after its last change. The creation may sit in a branch (each branch's creation
+/// converts on its own) but not in a loop.
 /// <code>
 /// self.blocks = nn.ModuleList()          blocks = []
 /// for i in range(n):                     for i in range(n):
 ///     self.blocks.append(Block(i))           blocks.append(Block(i))
 ///                                        self.blocks = blocks
 /// </code>
-/// Only <c>.append</c>, <c>.extend</c> and <c>+=</c> fill it, anywhere in the constructor; reads in
+/// Only <c>.append</c>, <c>.extend</c> and <c>+=</c> fill it, in the statements of the creation's block that
+/// follow it (at any depth); reads in
 /// between (an index, <c>len</c>, a <c>for</c>) read the local. Flax names the elements of the list
 /// <c>blocks_0</c>, <c>blocks_1</c>, ... as when the list is assigned whole. Caveats: any other change
 /// (item assignment, <c>insert</c>, a change in another method or a nested function) or a read that lets
@@ -31,52 +34,80 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
     };
 
-    public void Run(IEnumerable<string> fieldNames)
+    public void Run(IEnumerable<string> fieldNames, IReadOnlyDictionary<string, string> renames)
     {
-        var body = init.block().statement();
-        var created = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var statement in body)
+        var creations = ParseTrees.Descendants<PythonParser.StatementContext>(init.block())
+            .Where(s => s.Parent is PythonParser.BlockContext && OutsideLoops(s))
+            .Select(s => (Statement: s, Target: ListAssignment(s)))
+            .Where(c => c.Target is not null).ToList();
+        // A growth in one creation's block is that creation's, not a change of another creation's list (if/else branches).
+        var growths = creations.SelectMany(c => Following(c.Statement, c.Target!).Where(IsGrowth)).ToHashSet();
+        var reported = new HashSet<PythonParser.AttributeExprContext>();
+        foreach (var (statement, target) in creations)
         {
-            if (EmptyListAssignment(statement) is { } target && created.Add(target.name().GetText()))
-            {
-                Convert(statement, target, fieldNames);
-            }
+            Convert(statement, target!, growths, reported, fieldNames, renames);
         }
     }
 
-    private void Convert(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target, IEnumerable<string> fieldNames)
+    /// <summary>A statement of the constructor that runs at most once: not in a loop's body nested in the constructor.</summary>
+    private bool OutsideLoops(PythonParser.StatementContext statement)
+    {
+        for (RuleContext? node = statement.Parent; node is not null && node != init; node = node.Parent)
+        {
+            if (node is PythonParser.For_stmtContext or PythonParser.While_stmtContext or PythonParser.Function_defContext)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void Convert(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target,
+        HashSet<PythonParser.AttributeExprContext> growths, HashSet<PythonParser.AttributeExprContext> reported, IEnumerable<string> fieldNames,
+        IReadOnlyDictionary<string, string> renames)
     {
         var name = target.name().GetText();
-        var uses = ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node.block())
-            .Where(a => a != target && a.expr().GetText() == "self" && a.name().GetText() == name).ToList();
+        var uses = Uses(target);
         var later = uses.Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex).ToList();
-        var grows = later.Where(IsGrowth).ToList();
-        var problems = uses.Where(u => !InConstructor(u) || u.Start.TokenIndex < creation.Start.TokenIndex)
+        var following = Following(creation, target);
+        var grows = following.Where(IsGrowth).ToList();
+        var problems = uses.Where(u => !growths.Contains(u) && (!InConstructor(u) || u.Start.TokenIndex < creation.Start.TokenIndex))
             .Select(u => (Use: u, Why: Mutation(u) is { } how ? $"{how} outside the constructor" : null))
-            .Concat(later.Where(u => !IsGrowth(u)).Select(u => (Use: u, Why: Mutation(u))))
+            .Concat(later.Where(u => !growths.Contains(u)).Select(u => (Use: u, Why: Mutation(u))))
             .Where(p => p.Why is not null).ToList();
         if (problems.Count == 0 && grows.Count > 0)
         {
-            var last = TopLevel(grows[^1]);
-            var reads = later.Where(u => !IsGrowth(u) && u.Stop.TokenIndex <= last.Stop.TokenIndex).ToList();
+            var last = InBlock((PythonParser.BlockContext)creation.Parent, grows[^1]);
+            var reads = following.Where(u => !IsGrowth(u) && u.Stop.TokenIndex <= last.Stop.TokenIndex).ToList();
             problems.AddRange(reads.Where(u => !IsPlainRead(u)).Select(u => (Use: u, Why: (string?)"it is used before it is complete")));
             if (problems.Count == 0)
             {
-                Rewrite(creation, target, grows.Concat(reads), last, fieldNames);
+                Rewrite(creation, target, grows.Concat(reads), last, fieldNames, renames.GetValueOrDefault(name, name));
                 return;
             }
         }
         // The growth in the constructor fails too where the list stays an attribute: each change is reported.
-        problems.AddRange(problems.Count == 0 ? [] : grows.Select(u => (Use: u, Why: Mutation(u))));
-        foreach (var (use, why) in problems.OrderBy(p => p.Use.Start.TokenIndex))
+        problems.AddRange(problems.Count == 0 ? [] : grows.Where(g => !problems.Any(p => p.Use == g)).Select(u => (Use: u, Why: Mutation(u))));
+        foreach (var (use, why) in problems.Where(p => reported.Add(p.Use)).OrderBy(p => p.Use.Start.TokenIndex))
         {
             context.Report(DiagnosticCodes.NotConverted, use,
                 $"self.{name} is changed after the constructor assigned it ({why}), but Flax freezes a list assigned in setup into a tuple; build it in a local and assign it once");
         }
     }
 
+    /// <summary>The other uses of the attribute a creation assigns, anywhere in the class.</summary>
+    private List<PythonParser.AttributeExprContext> Uses(PythonParser.AttributeExprContext target) =>
+        ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node.block())
+            .Where(a => a != target && a.expr().GetText() == "self" && a.name().GetText() == target.name().GetText()).ToList();
+
+    /// <summary>The uses in the constructor after a creation and in its block: the only ones that may fill its list.</summary>
+    private List<PythonParser.AttributeExprContext> Following(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target) =>
+        Uses(target).Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex
+            && u.Stop.TokenIndex <= creation.Parent.SourceInterval.b).ToList();
+
     private void Rewrite(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target,
-        IEnumerable<PythonParser.AttributeExprContext> uses, PythonParser.StatementContext last, IEnumerable<string> fieldNames)
+        IEnumerable<PythonParser.AttributeExprContext> uses, PythonParser.StatementContext last, IEnumerable<string> fieldNames,
+        string attribute)
     {
         var name = target.name().GetText();
         var local = LocalName(name, fieldNames);
@@ -87,7 +118,7 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         }
         var end = context.Tree.Tokens[context.Edits.LastLineEnd(last)];
         var newline = context.Edits.Newline();
-        TextPart[] line = [context.Edits.Indentation(creation.Start), .. PyBlockPrinter.Print(PyAssign.Of(ModuleRewriter.SelfAttribute(name), Py.Named(local))), newline];
+        TextPart[] line = [context.Edits.Indentation(creation.Start), .. PyBlockPrinter.Print(PyAssign.Of(ModuleRewriter.SelfAttribute(attribute), Py.Named(local))), newline];
         context.Plan.InsertAfter(end, end.Text.Length == 0 ? [newline, .. line] : line);
     }
 
@@ -100,8 +131,11 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         return used ? context.Edits.FreshName(name, init) : name;
     }
 
-    /// <summary><c>self.NAME = []</c> or <c>self.NAME = nn.ModuleList()</c> (a list container of the maps, without arguments).</summary>
-    private PythonParser.AttributeExprContext? EmptyListAssignment(PythonParser.StatementContext statement)
+    /// <summary>
+    /// <c>self.NAME = [...]</c> (a list display or comprehension) or <c>self.NAME = nn.ModuleList()</c> (a list
+    /// container of the maps, without arguments).
+    /// </summary>
+    private PythonParser.AttributeExprContext? ListAssignment(PythonParser.StatementContext statement)
     {
         if (statement.simple_stmts()?.simple_stmt() is not [{ } simple] || simple.expression_stmt() is not { } assignment
             || assignment.assigned_value() is not [{ } value] || assignment.annotation() is not null || assignment.augassign() is not null
@@ -112,7 +146,7 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         }
         return SyntaxShapes.AtomOf(value) switch
         {
-            PythonParser.ListAtomContext list when list.star_named_expression() is null => target,
+            PythonParser.ListAtomContext => target,
             PythonParser.CallExprContext call when call.arguments() is null
                 && context.Model.QualifiedName(call.expr()) is { } callee
                 && context.Maps.Find(callee) is { Hook: "container" } entry
@@ -193,11 +227,11 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
             && !statement.assigned_value().Any(v => v.Start.TokenIndex <= expr.Start.TokenIndex && expr.Stop.TokenIndex <= v.Stop.TokenIndex);
     }
 
-    /// <summary>The statement of the constructor's body that holds a node.</summary>
-    private PythonParser.StatementContext TopLevel(RuleContext node)
+    /// <summary>The statement of a block that holds a node.</summary>
+    private static PythonParser.StatementContext InBlock(PythonParser.BlockContext block, RuleContext node)
     {
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(node)!;
-        while (statement.Parent?.Parent != init)
+        while (statement.Parent != block)
         {
             statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(statement.Parent)!;
         }

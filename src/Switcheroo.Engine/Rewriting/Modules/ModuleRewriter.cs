@@ -59,8 +59,21 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             // The blank line that separates the fields from the methods.
             lines.Add(new PyBlankLine());
         }
-        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)],
-            [indentation, .. PyBlockPrinter.Print(lines, indentation, EditSink.StatementUnit, newline), newline]);
+        // Each field's line is preceded by the markers of what stays torch in its annotation or default.
+        var parts = new List<TextPart> { indentation };
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                parts.Add(lines[i] is PyBlankLine ? newline : newline + indentation);
+            }
+            if (i < fields.Count)
+            {
+                parts.Add(context.Reports.MarkersMovedWith(fields[i].Parameter, newline + indentation));
+            }
+            parts.AddRange(PyBlockPrinter.Print([lines[i]], indentation, EditSink.StatementUnit, newline));
+        }
+        context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], [.. parts, newline]);
     }
 
     /// <summary>
@@ -142,8 +155,10 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.Edits.RemoveStatement(statement);
         }
-        new ShadowedFields(module, fields, context).Resolve(kept);
-        new GrowingLists(module, init, context).Run(fields.Select(f => f.Name));
+        var shadowed = new ShadowedFields(module, fields, context);
+        var renames = shadowed.Resolve(kept);
+        new GrowingLists(module, init, context).Run(fields.Select(f => f.Name), renames);
+        shadowed.Rename(renames);
         BindFieldsToLocals(kept);
     }
 

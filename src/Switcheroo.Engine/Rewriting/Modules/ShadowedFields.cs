@@ -33,9 +33,14 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
         "range", "sorted", "reversed", "zip", "enumerate", "isinstance", "getattr", "hasattr", "dict", "set", "divmod", "pow",
     };
 
-    /// <summary>Renames or reports the assignments in <paramref name="kept"/> (the statements setup keeps) to a field's name.</summary>
-    public void Resolve(IReadOnlyList<PythonParser.StatementContext> kept)
+    /// <summary>
+    /// Reports the assignments in <paramref name="kept"/> (the statements setup keeps) to a field's name that
+    /// cannot be renamed, and answers the new names of the others (field name to attribute name), which
+    /// <see cref="Rename"/> applies once other rewrites of those attributes are planned.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Resolve(IReadOnlyList<PythonParser.StatementContext> kept)
     {
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var assignments = kept.SelectMany(ParseTrees.Descendants<PythonParser.Expression_stmtContext>)
             .SelectMany(s => Targets(s).Select(t => (Statement: s, Target: t)))
@@ -47,7 +52,7 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
             var building = group.Where(a => MayHoldVariables(Value(a.Statement))).ToList();
             if (building.Count == 0)
             {
-                Rename(group.Key, Unused(group.Key + "_", used));
+                renames[group.Key] = Unused(group.Key + "_", used);
                 continue;
             }
             foreach (var (_, target) in building)
@@ -58,14 +63,16 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
                     + "rename the argument or the attribute in the torch code");
             }
         }
+        return renames;
     }
 
-    /// <summary>Every <c>self.NAME</c> of the class becomes <c>self.NEW</c>.</summary>
-    private void Rename(string name, string renamed)
+    /// <summary>Every <c>self.NAME</c> of the class becomes <c>self.NEW</c>, except where another rewrite replaced it whole (a growing list's local).</summary>
+    public void Rename(IReadOnlyDictionary<string, string> renames)
     {
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
-            if (attribute.expr().GetText() == "self" && attribute.name().GetText() == name)
+            if (attribute.expr().GetText() == "self" && renames.TryGetValue(attribute.name().GetText(), out var renamed)
+                && !context.Plan.IsReplaced(attribute.name().Start.TokenIndex))
             {
                 context.Plan.Replace(attribute.name(), renamed);
             }

@@ -113,3 +113,46 @@ class Grown(nn.Module):
         for layer in self.layers:
             x = layer(x)
         return x
+
+
+class Ratios(nn.Module):
+    """A list built by a comprehension in a branch, then grown there; a field shadowed by the attribute."""
+
+    count: typing.Any
+    low: float = 0.2
+    high: float = 0.8
+    ratios: typing.Any = None
+    mode: str = "spread"
+
+    def setup(self):
+        count = self.count
+        low = self.low
+        high = self.high
+        ratios = self.ratios
+        mode = self.mode
+        if ratios is None:
+            if count > 1:
+                ratios2 = [low + (high - low) * k / (count - 1) for k in range(count)]
+                ratios2.append(1.0)
+                ratios2.extend([high] * 2)
+                self.ratios_ = ratios2
+            else:
+                self.ratios_ = [low, high]
+        else:
+            self.ratios_ = ratios
+        if mode == "spread":
+            widths = [8, 16]
+            widths.append(32)
+            self.widths = widths
+        else:
+            widths = []
+            widths.append(4)
+            self.widths = widths
+        self.proj = nn.Dense(
+            features=self.widths[-1],
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(len(self.ratios_)),
+        )
+
+    def __call__(self, x):
+        return self.proj(x * self.ratios_[0])

@@ -61,3 +61,29 @@ class Grown(nn.Module):
         for layer in self.layers:
             x = layer(x)
         return x
+
+
+class Ratios(nn.Module):
+    """A list built by a comprehension in a branch, then grown there; a field shadowed by the attribute."""
+
+    def __init__(self, count, low=0.2, high=0.8, ratios=None, mode="spread"):
+        super().__init__()
+        if ratios is None:
+            if count > 1:
+                self.ratios = [low + (high - low) * k / (count - 1) for k in range(count)]
+                self.ratios.append(1.0)
+                self.ratios.extend([high] * 2)
+            else:
+                self.ratios = [low, high]
+        else:
+            self.ratios = ratios
+        if mode == "spread":
+            self.widths = [8, 16]
+            self.widths.append(32)
+        else:
+            self.widths = []
+            self.widths.append(4)
+        self.proj = nn.Linear(len(self.ratios), self.widths[-1])
+
+    def forward(self, x):
+        return self.proj(x * self.ratios[0])
