@@ -58,6 +58,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         {
             own |= ClassFacts.BatchStats;
         }
+        if (GivenBuilders.Of(cls, model).Any())
+        {
+            own |= ClassFacts.BuildsGiven;
+        }
         bool isModule = ModelBases.Has(cls, model, maps);
         return new ClassSummary(cls.name().GetText(), isModule, own, builds);
     }

@@ -22,6 +22,13 @@ public enum ClassFacts
 
     /// <summary>Draws random numbers when applied (<c>torch.randn_like</c> in <c>forward</c>): the <c>noise</c> RNG stream.</summary>
     Noise = 16,
+
+    /// <summary>
+    /// Builds what it is given (<see cref="GivenBuilders"/>): a block class passed as an argument, which may
+    /// keep statistics or draw dropout masks; the class carries the train flag, and a training step
+    /// treats it as a model it does not know.
+    /// </summary>
+    BuildsGiven = 32,
 }
 
 /// <summary>

@@ -5,7 +5,8 @@ namespace Switcheroo.Engine.Analysis;
 
 /// <summary>
 /// Which module classes of a file behave differently in training and evaluation: those that build
-/// BatchNorm or Dropout layers, call dropout, read <c>self.training</c>, or build another such class
+/// BatchNorm or Dropout layers, call dropout, read <c>self.training</c>, build blocks they are given
+/// (<see cref="GivenBuilders"/>: which those are is not known), or build another such class
 /// of the same file or imported from another file converted with it (to a fixpoint), as the file's
 /// <see cref="ModuleSummary"/> says. Their converted form carries the mode as a <c>train</c> field
 /// (docs/training.md says why a field, not a call argument). The same walk tells which classes
@@ -18,6 +19,7 @@ public sealed class TrainState
     private readonly HashSet<string> _batchStats;
     private readonly HashSet<string> _dropout;
     private readonly HashSet<string> _noise;
+    private readonly HashSet<string> _given;
     private readonly Dictionary<string, ClassSummary> _classes;
 
     /// <param name="summary">the file's classes (<see cref="ModuleSummary"/>)</param>
@@ -29,7 +31,8 @@ public sealed class TrainState
         _batchStats = Closure(name => _classes[name].Own.HasFlag(ClassFacts.BatchStats), name => Imports(name, ClassFacts.BatchStats));
         _dropout = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Dropout), name => Imports(name, ClassFacts.Dropout));
         _noise = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Noise), name => Imports(name, ClassFacts.Noise));
-        _dependent = Closure(name => _batchStats.Contains(name) || _dropout.Contains(name) || _classes[name].Own.HasFlag(ClassFacts.Train),
+        _given = Closure(name => _classes[name].Own.HasFlag(ClassFacts.BuildsGiven), name => Imports(name, ClassFacts.BuildsGiven));
+        _dependent = Closure(name => _batchStats.Contains(name) || _dropout.Contains(name) || _given.Contains(name) || _classes[name].Own.HasFlag(ClassFacts.Train),
             name => Imports(name, ClassFacts.Train));
         foreach (var (name, facts) in imported)
         {
@@ -38,6 +41,7 @@ public sealed class TrainState
             Add(_dropout, name, facts, ClassFacts.Dropout);
             Add(_noise, name, facts, ClassFacts.Noise);
             Add(_dependent, name, facts, ClassFacts.Train);
+            Add(_given, name, facts, ClassFacts.BuildsGiven);
         }
     }
 
@@ -55,7 +59,8 @@ public sealed class TrainState
             | (_dependent.Contains(c.Name) ? ClassFacts.Train : 0)
             | (_batchStats.Contains(c.Name) ? ClassFacts.BatchStats : 0)
             | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0)
-            | (_noise.Contains(c.Name) ? ClassFacts.Noise : 0), StringComparer.Ordinal);
+            | (_noise.Contains(c.Name) ? ClassFacts.Noise : 0)
+            | (_given.Contains(c.Name) ? ClassFacts.BuildsGiven : 0), StringComparer.Ordinal);
 
     public bool NeedsTrain(PythonParser.Class_defContext cls) => _dependent.Contains(cls.name().GetText());
 
@@ -69,6 +74,12 @@ public sealed class TrainState
 
     /// <summary>Whether the class (or a class it builds) draws random numbers when applied, from the <c>noise</c> RNG stream.</summary>
     public bool DrawsNoise(string className) => _noise.Contains(className);
+
+    /// <summary>
+    /// Whether the class (or a class it builds) builds blocks it is given (<see cref="GivenBuilders"/>): it carries
+    /// the train flag, and what applying it needs (statistics, dropout masks) is not known.
+    /// </summary>
+    public bool BuildsGiven(string className) => _given.Contains(className);
 
     /// <summary>The classes that satisfy <paramref name="seed"/> or build one that does (or an imported class that does), to a fixpoint.</summary>
     private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed)

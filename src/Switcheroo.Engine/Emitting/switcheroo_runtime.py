@@ -28,6 +28,7 @@ the whole conversion can run where torch is not installed::
 See docs/checkpoints.md for the rules.
 """
 
+import functools
 import warnings
 
 import numpy as np
@@ -42,7 +43,7 @@ __all__ = [
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal",
     "norm", "normalize", "linear", "layer_norm", "torch_assert",
     "NumpyCollate", "numpy_tree", "to_torch",
-    "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
 # ChannelsFirst.
@@ -1301,6 +1302,22 @@ def __getattr__(name):
 # (the map entry's ``value``), so ``norm_layer(planes)`` gives the Flax layer with torch's
 # arguments wherever it is called. A layer that follows the train flag is bound to the flag of
 # the module where the class is named.
+
+
+def with_train(factory, train):
+    """A callable that a module was given and calls while it is built (a block class passed as an
+    argument: ``block(inplanes, planes)``). When it is a class with a ``train`` field (a converted
+    module that behaves differently in training), the building module's flag is passed on, as
+    torch's ``model.train()`` and ``model.eval()`` reach every block; a ``train`` the callable was
+    already given (``functools.partial(Block, train=False)``) stays; anything else is returned as it is."""
+    target = factory
+    while isinstance(target, functools.partial):
+        if "train" in target.keywords:
+            return factory
+        target = target.func
+    if isinstance(target, type) and "train" in getattr(target, "__dataclass_fields__", {}):
+        return functools.partial(factory, train=train)
+    return factory
 
 
 def batch_norm_layer(train):

@@ -53,6 +53,6 @@ public sealed class KeyMapperPythonTests
             .Where(line => line.StartsWith("import ", StringComparison.Ordinal) || line.StartsWith("from ", StringComparison.Ordinal))
             .Select(line => line.Trim())
             .ToList();
-        Assert.Equal(["import warnings", "import numpy as np"], topLevelImports);
+        Assert.Equal(["import functools", "import warnings", "import numpy as np"], topLevelImports);
     }
 }

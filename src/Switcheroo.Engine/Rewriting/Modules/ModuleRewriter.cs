@@ -98,10 +98,17 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
 
     /// <summary>
     /// <c>self.training</c> reads become <c>self.train</c>; building another train-dependent module
-    /// of the file passes the flag on: <c>Block(c)</c> → <c>Block(c, train=self.train)</c>.
+    /// of the file passes the flag on: <c>Block(c)</c> → <c>Block(c, train=self.train)</c>; building a
+    /// block the class is given passes it through the runtime, which knows what the block is:
+    /// <c>block(c)</c> → <c>switcheroo_runtime.with_train(block, self.train)(c)</c> (<see cref="Analysis.GivenBuilders"/>).
     /// </summary>
     private void InjectTrainFlag()
     {
+        foreach (var call in Analysis.GivenBuilders.Of(module.Node, context.Model))
+        {
+            context.Plan.Replace(call.expr(), PyPrinter.Print(
+                Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.with_train")), Py.Source(call.expr()), SelfAttribute("train"))));
+        }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node))
         {
             if (attribute.expr().GetText() == "self" && attribute.name().GetText() == "training")

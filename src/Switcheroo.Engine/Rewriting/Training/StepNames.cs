@@ -28,9 +28,16 @@ internal sealed class StepNames(ConversionContext context)
         return fresh;
     }
 
-    /// <summary>Whether the step's model keeps batch statistics (a model of a class not known here is taken to).</summary>
+    /// <summary>
+    /// The classes the step's model may be, when what they need to be applied is known: null for a model of
+    /// a class not known here, or of one that builds blocks it is given (<see cref="Analysis.GivenBuilders"/>).
+    /// </summary>
+    public List<string>? KnownClasses(TrainingStep step) =>
+        ModelNames.ClassesOf(step.Forward.expr(), context) is { } classes && !classes.Any(context.Facts.TrainState.BuildsGiven) ? classes : null;
+
+    /// <summary>Whether the step's model keeps batch statistics (a model not known here is taken to).</summary>
     public bool KeepsBatchStats(TrainingStep step) =>
-        ModelNames.ClassesOf(step.Forward.expr(), context) is not { } classes || classes.Any(context.Facts.TrainState.KeepsBatchStats);
+        KnownClasses(step) is not { } classes || classes.Any(context.Facts.TrainState.KeepsBatchStats);
 
     /// <summary>The names a written step keeps the model's variables and the optimizer state in.</summary>
     public TrainedVariables Variables(TrainingStep step) =>

@@ -74,7 +74,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             problem = unwritten ?? $"the optimizer '{step.Optimizer}' itself is not converted";
             return false;
         }
-        _classes = ModelNames.ClassesOf(step.Forward.expr(), context);
+        _classes = context.StepNames.KnownClasses(step);
         _batchStats = context.StepNames.KeepsBatchStats(step);
         if (_classes is null || _classes.Any(context.Facts.TrainState.DrawsDropout))
         {

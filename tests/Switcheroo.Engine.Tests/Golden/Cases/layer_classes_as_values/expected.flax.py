@@ -46,7 +46,7 @@ class Tokens(linen.Module):
         self.stats = switcheroo_runtime.batch_norm_layer(self.train)
 
     def _linear(self, layer, d_in, d_out):
-        return layer(d_in, d_out)
+        return switcheroo_runtime.with_train(layer, self.train)(d_in, d_out)
 
     def __call__(self, x):
         return self.proj(self.norm(x))
