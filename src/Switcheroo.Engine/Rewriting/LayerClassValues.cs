@@ -21,7 +21,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// helper) where the class is named, and is reported elsewhere. In an annotation the class is a type:
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
 /// left to the entry's hook. Caveat: in an <c>isinstance</c>/<c>issubclass</c> test it is left to the hook
-/// (which reports it): no Flax class tells a converted Conv from any other module.
+/// (which reports it): no Flax class tells a converted Conv from any other module. A class deriving
+/// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept.
 /// </summary>
 internal static class LayerClassValues
 {
@@ -36,6 +37,12 @@ internal static class LayerClassValues
             }
             context.Plan.Replace(reference, context.Targets.Reference(type));
             context.MarkConverted(reference);
+            return true;
+        }
+        if (ClassDerivingFrom(reference) is { } derived && entry.Instances == EntryInstances.Module && !context.Maps.IsModuleBase(entry.Torch))
+        {
+            context.Report(DiagnosticCodes.ModuleNotConverted, reference,
+                $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); kept as is");
             return true;
         }
         if (entry.AsValue is not { } form || IsTypeTest(reference))
@@ -56,6 +63,13 @@ internal static class LayerClassValues
         context.MarkConverted(reference);
         return true;
     }
+
+    /// <summary>The class whose bases name the class (<c>class Layer(nn.Linear):</c>), or null.</summary>
+    private static PythonParser.Class_defContext? ClassDerivingFrom(ParserRuleContext reference) =>
+        SyntaxShapes.Enclosing<PythonParser.Class_defContext>(reference) is { } cls && cls.arguments() is { } bases
+            && bases.Start.TokenIndex <= reference.Start.TokenIndex && reference.Stop.TokenIndex <= bases.Stop.TokenIndex
+            ? cls
+            : null;
 
     /// <summary>Inside the arguments of <c>isinstance(...)</c> or <c>issubclass(...)</c>.</summary>
     private static bool IsTypeTest(ParserRuleContext reference)

@@ -43,6 +43,9 @@ public sealed class Reporter(SyntaxTree tree)
         }
     }
 
+    /// <summary>Whether a warning (or error) was reported at a token: the start of a call that stays, say.</summary>
+    internal bool WarnedAt(int tokenIndex) => _reports.Any(r => r.Token == tokenIndex && r.Diagnostic.Severity != Severity.Info);
+
     /// <summary>The longest marker comment: the full message is in the build log and docs/diagnostics.md.</summary>
     public const int MarkerLength = 100;
 

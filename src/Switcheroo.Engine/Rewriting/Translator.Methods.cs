@@ -133,11 +133,68 @@ internal sealed partial class Translator
     }
 
     /// <summary>An attribute read on a known tensor (<c>x.requires_grad</c>) that JAX arrays do not have, or have under another name.</summary>
+    /// <summary>
+    /// An attribute of a torch layer read or written (<c>self.emb.embedding_dim</c>, <c>self.head.weight =
+    /// self.emb.weight</c>, <c>conv.out_channels</c>): a Flax layer holds no weights (they are in the
+    /// variables) and names its settings otherwise, so the access is reported where no conversion took
+    /// it (an initialisation moved into an initializer argument did).
+    /// </summary>
+    private void ReportLayerAttribute(PythonParser.AttributeExprContext attribute, string layer)
+    {
+        int first = attribute.Start.TokenIndex;
+        if (context.Plan.IsReplaced(first) || context.Plan.IsDiscarded(first) || context.Plan.IsDropped(first) || InReportedCall(attribute))
+        {
+            return;
+        }
+        context.Report(DiagnosticCodes.NotConverted, attribute,
+            $"{layer}.{attribute.name().GetText()} has no mapping: a Flax layer holds no weights (they are in the variables) and names its settings otherwise; kept as is");
+    }
+
+    /// <summary>An argument of a call reported as kept (<c>nn.init.normal_(self.fc.weight, mean=1.0)</c>): that diagnostic covers it.</summary>
+    private bool InReportedCall(PythonParser.AttributeExprContext attribute)
+    {
+        for (var call = SyntaxShapes.Enclosing<PythonParser.CallExprContext>(attribute); call is not null; call = SyntaxShapes.Enclosing<PythonParser.CallExprContext>(call.Parent))
+        {
+            if (context.Reports.WarnedAt(call.Start.TokenIndex))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A torch layer called outside the methods of a converted module (<c>proj = nn.Linear(4, 4)</c> at
+    /// the top of the file, then <c>proj(x)</c> in a function): a Flax layer outside a module is not
+    /// bound to variables, and calling it raises; it is applied with its variables
+    /// (<c>proj.apply(variables, x)</c>, the variables from <c>proj.init</c>), which Switcheroo cannot
+    /// place here, so the call is reported. Only layers whose entry maps torch parameters to Flax
+    /// initializers (<c>init</c>) are known to hold variables: a loss or an activation is a function.
+    /// </summary>
+    private void ReportUnboundLayerCall(PythonParser.CallExprContext call)
+    {
+        if (context.ModuleWithSelf(call) is not null || context.Edits.IsVerbatim(call)
+            || _tensors.TorchModuleClass(call.expr()) is not { } layer || context.Maps.Find(layer) is not { Init.Count: > 0 }
+            || context.Plan.IsReplaced(call.Start.TokenIndex)
+            || context.Plan.IsDiscarded(call.Start.TokenIndex))
+        {
+            return;
+        }
+        context.Report(DiagnosticCodes.NotConverted, call,
+            $"'{context.Text(call.expr())}' is a {layer} called outside a converted module: a Flax layer there holds no variables, and is applied with them "
+            + $"({context.Text(call.expr())}.apply(variables, ...), the variables from {context.Text(call.expr())}.init); kept as is");
+    }
+
     private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
     {
         if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
             || context.Model.QualifiedName(attribute) is not null || context.Edits.IsVerbatim(attribute))
         {
+            return;
+        }
+        if (_tensors.TorchModuleClass(attribute.expr()) is { } layer)
+        {
+            ReportLayerAttribute(attribute, layer);
             return;
         }
         var entry = context.Maps.FindMember(attribute.name().GetText(), EntryKind.Attribute);

@@ -49,6 +49,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
             Counted(() => TranslateMethod(call));
+            ReportUnboundLayerCall(call);
         }
         foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(context.Tree.Root!))
         {

@@ -70,6 +70,13 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// </summary>
     public bool IsModule(PythonParser.ExprContext receiver) => IsModule(Analysis.ValueOf(receiver), maps);
 
+    /// <summary>
+    /// The torch class whose object an expression holds where it stands, when that class's entry says
+    /// <c>instances: module</c> (a layer: <c>torch.nn.Embedding</c> for <c>self.emb</c>); else null.
+    /// </summary>
+    public string? TorchModuleClass(PythonParser.ExprContext receiver) =>
+        Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') && maps.BuildsModules(name) ? name : null;
+
     /// <summary>Whether a value is a module (<see cref="IsModule(PythonParser.ExprContext)"/>'s rule).</summary>
     internal static bool IsModule(Value value, MapSet maps) => value switch
     {

@@ -14,7 +14,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// class Head(nn.Sequential): ...    →  a Linen module (Modules/SequentialSubclass)
 /// </code>
 /// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
-/// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported.
+/// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported,
+/// and so is a single argument held in a name not known to be a layer (it may be an OrderedDict).
 /// </summary>
 public sealed class SequentialHook : IHook
 {
@@ -47,6 +48,14 @@ public sealed class SequentialHook : IHook
         if (arguments.Count == 1 && context.Text(arguments[0]).TrimStart().StartsWith("OrderedDict(", StringComparison.Ordinal))
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "nn.Sequential(OrderedDict(...)) names its layers, which flax.linen.Sequential cannot; kept as is");
+            return;
+        }
+        if (arguments is [PythonParser.PositionalArgumentContext { } sole] && Analysis.Values.TensorFacts.AsExpression(sole.named_expression()) is { } value
+            && SyntaxShapes.AtomOf(value) is PythonParser.NameAtomContext or PythonParser.AttributeExprContext
+            && !context.Facts.Tensors.IsModule(value))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call,
+                $"nn.Sequential({context.Text(value)}) with one argument not known to be a layer: torch takes an OrderedDict there as named layers, which flax.linen.Sequential cannot; kept as is");
             return;
         }
         context.Plan.Replace(site.Reference, PyPrinter.Print(Py.Named(context.Targets.Reference("flax.linen.Sequential"))));
