@@ -23,7 +23,7 @@ namespace Switcheroo.Engine.Analysis;
 /// </summary>
 internal sealed class InitBranches(
     PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
-    Func<PythonParser.CallExprContext, bool> isInit)
+    Func<PythonParser.CallExprContext, bool> isInit, IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
     /// <summary>The statement as an init unit, or null when it initialises nothing.</summary>
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
@@ -91,45 +91,140 @@ internal sealed class InitBranches(
         {
             return Fail(statements, OneLine);
         }
-        var reached = new List<(LayerDeclaration Layer, int Level)>();
-        if (new InitReach(root, model, maps, layers, classes).Reach(cls, 0, reached, [cls]) is { } unseen)
+        if (ReadBody(body, variable, out var problem) is not { } chains)
         {
-            return Fail(statements, unseen);
+            return Fail(statements, problem!);
+        }
+        var reached = new List<(LayerDeclaration Layer, int Level)>();
+        if (new InitReach(root, model, maps, layers, classes, runtimeClasses).Reach(cls, 0, reached, [cls]) is { } unseen)
+        {
+            return AtInit(cls, statements, chains, unseen);
         }
         var inits = new List<(LayerDeclaration, LayerInit, int)>();
-        foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
+        foreach (var chain in chains)
         {
-            if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
-            {
-                return Fail(statements, $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')");
-            }
             var matched = new HashSet<LayerDeclaration>();
-            var conditions = new[] { (branches.named_expression(), branches.block()) }
-                .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
-            foreach (var (condition, branch) in conditions)
+            foreach (var (names, branch) in chain)
             {
-                if (Classes(condition, variable) is not { } names)
-                {
-                    return Fail(statements, $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers");
-                }
                 var hit = reached.Where(r => names.Contains(r.Layer.Entry.Torch) && matched.Add(r.Layer)).ToList();
-                if (Branch(branch, variable, hit, inits) is { } problem)
+                foreach (var (call, parameter, guarded) in branch)
                 {
-                    return Fail(statements, problem);
+                    foreach (var (layer, level) in hit)
+                    {
+                        var (init, failure) = Target(layer, parameter, call, guarded);
+                        if (failure is not null)
+                        {
+                            return Fail(statements, failure);
+                        }
+                        if (init is not null)
+                        {
+                            inits.Add((layer, init, level));
+                        }
+                    }
                 }
             }
         }
         return new InitUnit(statements, inits, null);
     }
 
-    /// <summary>The statements of one isinstance branch, applied to the layers it matches.</summary>
-    private string? Branch(PythonParser.BlockContext block, string variable, List<(LayerDeclaration Layer, int Level)> hit,
-        List<(LayerDeclaration, LayerInit, int)> inits)
+    /// <summary>
+    /// A loop whose layers Switcheroo cannot all see, applied when the model initialises
+    /// (<c>switcheroo_runtime.torch_init</c> on the class's <c>forward</c>): each branch's classes
+    /// must have an <c>init</c> rule for every parameter it initialises, and each init call literal arguments.
+    /// </summary>
+    private InitUnit AtInit(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>> chains, string unseen)
     {
+        if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
+        {
+            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own");
+        }
+        var runtime = new List<IReadOnlyList<RuntimeBranch>>();
+        foreach (var chain in chains)
+        {
+            var written = new List<RuntimeBranch>();
+            foreach (var (names, branch) in chain)
+            {
+                var inits = new List<LayerInit>();
+                foreach (var (call, parameter, _) in branch)
+                {
+                    var entries = names.Select(n => maps.Find(n)!).ToList();
+                    if (entries.FirstOrDefault(e => !e.Init.ContainsKey(parameter)) is { } unnamed)
+                    {
+                        return Fail(statements, $"no Flax initializer argument takes the '{parameter}' of {unnamed.Torch} (its map entry has no 'init' for it)");
+                    }
+                    if (Arguments(call) is { } failure)
+                    {
+                        return Fail(statements, failure);
+                    }
+                    inits.RemoveAll(i => i.Parameter == parameter);
+                    inits.Add(new LayerInit(parameter, entries[0].Init[parameter], call, maps.Find(model.QualifiedName(call.expr())!)!));
+                }
+                var optional = inits.Select(i => i.Parameter)
+                    .Where(p => branch.Where(b => b.Parameter == p).All(b => b.Guarded)).ToList();
+                written.Add(new RuntimeBranch([.. names.Order(StringComparer.Ordinal)], inits, optional));
+            }
+            runtime.Add(written);
+        }
+        return new InitUnit(statements, [], null) { AtInit = runtime };
+    }
+
+    /// <summary>The class's <c>forward</c> method, where the loop applied at init goes, or null.</summary>
+    internal static PythonParser.Function_defContext? Forward(PythonParser.Class_defContext cls) =>
+        cls.block().statement()
+            .Select(s => s.compound_stmt())
+            .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
+            .OfType<PythonParser.Function_defContext>()
+            .FirstOrDefault(m => m.name().GetText() == "forward");
+
+    /// <summary>
+    /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the torch
+    /// classes it tests, and its init calls with the parameter each sets and whether
+    /// <c>if m.PARAM is not None:</c> guards it), or null with the problem.
+    /// </summary>
+    private List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>>? ReadBody(
+        PythonParser.StatementContext[] body, string variable, out string? problem)
+    {
+        problem = null;
+        var chains = new List<List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>>();
+        foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
+        {
+            if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
+            {
+                problem = $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')";
+                return null;
+            }
+            var chain = new List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>();
+            var conditions = new[] { (branches.named_expression(), branches.block()) }
+                .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
+            foreach (var (condition, branch) in conditions)
+            {
+                if (Classes(condition, variable) is not { } names)
+                {
+                    problem = $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers";
+                    return null;
+                }
+                if (Branch(branch, variable, out problem) is not { } calls)
+                {
+                    return null;
+                }
+                chain.Add((names, calls));
+            }
+            chains.Add(chain);
+        }
+        return chains;
+    }
+
+    /// <summary>The init calls of one isinstance branch, each with the parameter it sets and whether a presence test guards it.</summary>
+    private List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)>? Branch(PythonParser.BlockContext block, string variable, out string? problem)
+    {
+        problem = null;
         if (Statements(block) is null)
         {
-            return "a one-line block is not read: write its statement on a line of its own";
+            problem = "a one-line block is not read: write its statement on a line of its own";
+            return null;
         }
+        var calls = new List<(PythonParser.CallExprContext, string, bool)>();
         foreach (var statement in Statements(block) ?? [])
         {
             bool guarded = false;
@@ -138,13 +233,15 @@ internal sealed class InitBranches(
             {
                 if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsPresenceTest(guard.named_expression(), variable, out var tested))
                 {
-                    return $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
+                    problem = $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
+                    return null;
                 }
                 guarded = true;
                 body = Statements(guard.block()) ?? [];
                 if (body.Length == 0 || body.Any(s => StatementCall(s) is not { } c || Parameter(c).Parameter != tested))
                 {
-                    return $"under 'if {variable}.{tested} is not None' only {variable}.{tested} may be initialised";
+                    problem = $"under 'if {variable}.{tested} is not None' only {variable}.{tested} may be initialised";
+                    return null;
                 }
             }
             foreach (var line in body)
@@ -152,23 +249,13 @@ internal sealed class InitBranches(
                 if (StatementCall(line) is not { } call || !isInit(call)
                     || Parameter(call) is not (PythonParser.AtomExprContext owner, { } parameter) || owner.GetText() != variable)
                 {
-                    return $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    return null;
                 }
-                foreach (var (layer, level) in hit)
-                {
-                    var (init, problem) = Target(layer, parameter, call, guarded);
-                    if (problem is not null)
-                    {
-                        return problem;
-                    }
-                    if (init is not null)
-                    {
-                        inits.Add((layer, init, level));
-                    }
-                }
+                calls.Add((call, parameter, guarded));
             }
         }
-        return null;
+        return calls;
     }
 
     /// <summary>
@@ -191,21 +278,27 @@ internal sealed class InitBranches(
         {
             return guarded ? (null, null) : (null, $"self.{layer.Name} has no {parameter} ({rule.Present}=False): torch would fail here");
         }
+        return Arguments(call) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
+    }
+
+    /// <summary>Why an init call's arguments cannot become an initializer (not bound, computed, or with no translation), or null.</summary>
+    private string? Arguments(PythonParser.CallExprContext call)
+    {
         var entry = maps.Find(model.QualifiedName(call.expr())!)!;
         var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out var problem);
         if (bound is null)
         {
-            return (null, problem);
+            return problem;
         }
         if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value)) is { } computed)
         {
-            return (null, $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value");
+            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value";
         }
         if (bound.FirstOrDefault(a => entry.Arguments.GetValueOrDefault(a.Parameter) is { Values.Count: > 0 } rule && !rule.Values.ContainsKey(First(a.Value))) is { } untranslated)
         {
-            return (null, $"its argument '{untranslated.Parameter}' ({First(untranslated.Value)}) has no Flax initializer that draws the same ({entry.Note ?? "see docs/maps.md"})");
+            return $"its argument '{untranslated.Parameter}' ({First(untranslated.Value)}) has no Flax initializer that draws the same ({entry.Note ?? "see docs/maps.md"})";
         }
-        return (new LayerInit(parameter, rule, call, entry), null);
+        return null;
     }
 
     private static bool? Present(LayerDeclaration layer, InitRule rule)

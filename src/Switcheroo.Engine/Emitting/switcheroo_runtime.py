@@ -1259,32 +1259,37 @@ def _initialise(module, layer, initializers, optional):
         module.put_variable("params", names[0], init(module.make_rng("params"), value.shape, value.dtype))
 
 
+# The torch classes Flax layers of converted code stand for: by the spatial axes of a convolution's
+# kernel, by the rank of the runtime BatchNorm's input, or by the Flax class. Every torch layer
+# whose map entry has an 'init' rule is named here (a test checks it).
+_CONVOLUTIONS = {1: "torch.nn.Conv1d", 2: "torch.nn.Conv2d", 3: "torch.nn.Conv3d"}
+_TRANSPOSED = {1: "torch.nn.ConvTranspose1d", 2: "torch.nn.ConvTranspose2d", 3: "torch.nn.ConvTranspose3d"}
+_BATCH_NORMS = {2: "torch.nn.BatchNorm1d", 3: "torch.nn.BatchNorm1d", 4: "torch.nn.BatchNorm2d", 5: "torch.nn.BatchNorm3d"}
+_FLAX_LAYERS = {"Dense": "torch.nn.Linear", "GroupNorm": "torch.nn.GroupNorm", "LayerNorm": "torch.nn.LayerNorm",
+                "InstanceNorm": "torch.nn.InstanceNorm", "Embed": "torch.nn.Embedding"}
+
+
 def _torch_layer(module, args):
-    """The torch layer class (qualified name) a Flax layer of converted code stands for, from its
-    Flax class, its kernel's spatial axes or its input's rank (BatchNorm1d/2d/3d all become the
-    runtime's BatchNorm); None for a module that is no torch layer (a converted module class, a
-    container, a wrapper). A Flax layer holding parameters that no converted torch layer becomes
-    fails, since the runtime cannot tell whether torch's loop would reach it."""
+    """The torch layer class (qualified name) a Flax layer of converted code stands for; None for a
+    module that is no torch layer (a converted module class, a container, a wrapper). A Flax layer
+    holding parameters that no converted torch layer becomes fails, since the runtime cannot tell
+    whether torch's loop would reach it."""
     import flax.linen as nn
 
     def spatial(kernel_size):
         return 1 if isinstance(kernel_size, int) else len(kernel_size)
 
-    if isinstance(module, nn.Dense):
-        return "torch.nn.Linear"
     if isinstance(module, nn.Conv):
-        return f"torch.nn.Conv{spatial(module.kernel_size)}d"
+        return _CONVOLUTIONS.get(spatial(module.kernel_size))
     if isinstance(module, nn.ConvTranspose):
-        return f"torch.nn.ConvTranspose{spatial(module.kernel_size)}d"
+        return _TRANSPOSED.get(spatial(module.kernel_size))
     if isinstance(module, _layer_class("BatchNorm")):
-        rank = args[0].ndim if args else 0
-        return {2: "torch.nn.BatchNorm1d", 3: "torch.nn.BatchNorm1d", 4: "torch.nn.BatchNorm2d", 5: "torch.nn.BatchNorm3d"}.get(rank)
-    for flax_class, torch_class in (("GroupNorm", "torch.nn.GroupNorm"), ("LayerNorm", "torch.nn.LayerNorm"),
-                                    ("InstanceNorm", "torch.nn.InstanceNorm"), ("Embed", "torch.nn.Embedding")):
+        return _BATCH_NORMS.get(args[0].ndim if args else 0)
+    for flax_class, torch_class in _FLAX_LAYERS.items():
         if isinstance(module, getattr(nn, flax_class)):
             return torch_class
-    own = [v for v in module.variables.get("params", {}).values() if not _is_mapping(v)]
-    if own and type(module).__module__.startswith("flax."):
+    if type(module).__module__.startswith("flax.") and any(
+            not _is_mapping(v) for v in module.variables.get("params", {}).values()):
         raise NotImplementedError(
             f"{type(module).__name__} at {'/'.join(module.path)} is no layer converted from torch: "
             "Switcheroo cannot tell whether torch's initialisation loop reaches it")
