@@ -195,6 +195,24 @@ class InitLoopsAreTorchs(unittest.TestCase):
             embedding = self.layer_after(branch, nn.Embed(num_embeddings=5, features=3), np.ones((2,)))
             self.assertNotEqual(embedding["embedding"].tolist(), np.ones((5, 3)).tolist())
 
+    def test_a_loop_under_a_flag_runs_when_the_field_is_true(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Holder(nn.Module):
+                layer: nn.Module
+                init_weights: bool = True
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(4.0))], when="init_weights")
+                def __call__(self, x):
+                    return self.layer(x)
+
+            for flag, bias in ((True, [4, 4, 4]), (False, [0, 0, 0])):
+                params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
+                self.assertEqual(params["layer"]["bias"].tolist(), bias)
+
     def test_nothing_happens_outside_init(self):
         with linen_on_numpy():
             import flax.linen as nn

@@ -28,9 +28,20 @@ internal sealed class InitBranches(
     /// <summary>The statement as an init unit, or null when it initialises nothing.</summary>
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
+        // if init_weights: (a constructor argument, so a field) around a loop: applied at init when the field is true
+        var outer = statement;
+        string? when = null;
+        if (statement.compound_stmt()?.if_stmt() is { } test)
+        {
+            if (Flag(cls, test) is not { } flag || Statements(test.block()) is not [var only])
+            {
+                return null;
+            }
+            (when, statement) = (flag, only);
+        }
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
-            return IsModulesLoop(loop) is { } variable ? Loop(cls, [statement], variable, loop.block()) : null;
+            return IsModulesLoop(loop) is { } variable ? Loop(cls, [outer], variable, loop.block(), when) : null;
         }
         if (StatementCall(statement) is not { } call)
         {
@@ -38,9 +49,31 @@ internal sealed class InitBranches(
         }
         if (isInit(call))
         {
-            return Direct(cls, statement, call);
+            return when is null ? Direct(cls, statement, call) : null;
         }
-        return Applied(cls, statement, call);
+        return Applied(cls, outer, call, when);
+    }
+
+    /// <summary>
+    /// <c>if NAME:</c> alone (no <c>elif</c>, no <c>else</c>), NAME an argument of the constructor it
+    /// never rebinds, so the module's field of that name holds the same value: the name, or null.
+    /// </summary>
+    private static string? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
+    {
+        var constructor = ModuleClasses.Constructor(cls);
+        if (test.elif_block().Length > 0 || test.else_block() is not null || constructor is null
+            || SyntaxShapes.AtomOf(test.named_expression()) is not PythonParser.NameAtomContext name)
+        {
+            return null;
+        }
+        var flag = name.GetText();
+        bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
+        bool rebound = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+                .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                    && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == flag))
+            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == flag)
+            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == flag);
+        return parameter && !rebound ? flag : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
@@ -59,7 +92,7 @@ internal sealed class InitBranches(
     }
 
     /// <summary><c>self.apply(self.METHOD)</c>, METHOD a method of the class taking the module.</summary>
-    private InitUnit? Applied(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
+    private InitUnit? Applied(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string? when)
     {
         if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.expr().GetText() != "self" || callee.name().GetText() != "apply"
             || SyntaxShapes.Arguments(call) is not [PythonParser.PositionalArgumentContext argument]
@@ -80,11 +113,11 @@ internal sealed class InitBranches(
         {
             return Fail([statement, definition!], $"self.{name} is used elsewhere too, so it cannot go");
         }
-        return Loop(cls, [statement, definition!], variable, function.block());
+        return Loop(cls, [statement, definition!], variable, function.block(), when);
     }
 
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements, string variable,
-        PythonParser.BlockContext block)
+        PythonParser.BlockContext block, string? when)
     {
         const string OneLine = "a one-line block is not read: write its statement on a line of its own";
         if (Statements(block) is not { } body)
@@ -94,6 +127,10 @@ internal sealed class InitBranches(
         if (ReadBody(body, variable, out var problem) is not { } chains)
         {
             return Fail(statements, problem!);
+        }
+        if (when is not null)
+        {
+            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when };
         }
         var reached = new List<(LayerDeclaration Layer, int Level)>();
         if (new InitReach(root, model, maps, layers, classes, runtimeClasses).Reach(cls, 0, reached, [cls]) is { } unseen)
@@ -317,9 +354,14 @@ internal sealed class InitBranches(
         };
     }
 
-    /// <summary><c>isinstance(m, nn.Linear)</c> or <c>isinstance(m, (nn.Conv2d, nn.Linear))</c>: the torch classes, or null.</summary>
-    private HashSet<string>? Classes(PythonParser.Named_expressionContext condition, string variable)
+    /// <summary><c>isinstance(m, nn.Linear)</c>, <c>isinstance(m, (nn.Conv2d, nn.Linear))</c> or such tests joined by <c>or</c>: the torch classes, or null.</summary>
+    private HashSet<string>? Classes(IParseTree condition, string variable)
     {
+        if (SyntaxShapes.AtomOf(condition) is PythonParser.DisjunctionContext either)
+        {
+            // isinstance(m, A) or isinstance(m, B) is isinstance(m, (A, B))
+            return Classes(either.test(0), variable) is { } left && Classes(either.test(1), variable) is { } right ? [.. left, .. right] : null;
+        }
         if (TypeTests.Isinstance(condition) is not { } test || test.Subject.GetText() != variable)
         {
             return null;

@@ -41,6 +41,7 @@ public sealed class LayerInits
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.Class_defContext, List<IReadOnlyList<RuntimeBranch>>> _atInit = new();
     private readonly Dictionary<PythonParser.CallExprContext, PythonParser.Class_defContext> _decorates = new();
+    private readonly Dictionary<PythonParser.Class_defContext, string?> _when = new();
 
     private LayerInits()
     {
@@ -146,12 +147,10 @@ public sealed class LayerInits
         }
         if (unit.AtInit is { } statements)
         {
-            if (!_atInit.TryGetValue(cls, out var list))
-            {
-                _atInit[cls] = list = [];
-                _decorates[first!] = cls;
-            }
-            list.AddRange(statements);
+            // one per class: an initialisation after it is refused (Build)
+            _atInit[cls] = [.. statements];
+            _when[cls] = unit.When;
+            _decorates[first!] = cls;
         }
         foreach (var (layer, init, level) in unit.Inits)
         {
@@ -185,11 +184,14 @@ public sealed class LayerInits
     public PythonParser.Class_defContext? Decorates(PythonParser.CallExprContext call) => _decorates.GetValueOrDefault(call);
 
     /// <summary>
-    /// The loops of a class applied when the model initialises, in order: each <c>if</c>/<c>elif</c>
-    /// statement of their bodies as its branches.
+    /// The loop of a class applied when the model initialises (at most one: an initialisation after
+    /// it does not convert): each <c>if</c>/<c>elif</c> statement of its body as its branches.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<RuntimeBranch>> AtInit(PythonParser.Class_defContext cls) =>
         _atInit.TryGetValue(cls, out var list) ? list : [];
+
+    /// <summary>The constructor argument whose truth a class's loop applied at init runs under (<c>if init_weights:</c>), or null.</summary>
+    public string? When(PythonParser.Class_defContext cls) => _when.GetValueOrDefault(cls);
 
     /// <summary>Why an init call is not converted, or null when it is.</summary>
     public string? Problem(PythonParser.CallExprContext call) => _problems.GetValueOrDefault(call);
@@ -206,6 +208,9 @@ internal sealed record InitUnit(
     string? Problem)
 {
     public IReadOnlyList<IReadOnlyList<RuntimeBranch>>? AtInit { get; init; }
+
+    /// <summary>The constructor argument (a field of the module) whose truth the loop runs under (<c>if init_weights:</c>), or null.</summary>
+    public string? When { get; init; }
 }
 
 /// <summary>

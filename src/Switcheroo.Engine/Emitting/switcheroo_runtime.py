@@ -1202,7 +1202,7 @@ def init_branch(*classes, optional=(), **initializers):
     return tuple(classes), dict(initializers), frozenset(optional)
 
 
-def torch_init(*statements):
+def torch_init(*statements, when=None):
     """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
     is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
     whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
@@ -1211,13 +1211,14 @@ def torch_init(*statements):
     drawn with the layer's own ``params`` key and written with ``put_variable``. Interceptors nest:
     a submodule's loop runs inside its parent's, so the parent's initializers are written last, as
     torch's parent constructor runs its loop after its submodules' constructors ran theirs. A layer
-    called several times is initialised at each call, the outermost loop last each time."""
+    called several times is initialised at each call, the outermost loop last each time. ``when``
+    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under."""
     import functools
 
     def decorate(method):
         @functools.wraps(method)
         def call(module, *args, **kwargs):
-            if not module.is_initializing():
+            if not module.is_initializing() or (when is not None and not getattr(module, when)):
                 return method(module, *args, **kwargs)
             import flax.linen as nn
 

@@ -7,11 +7,11 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
 /// <summary>
-/// The loops of a class that Switcheroo applies when the model initialises
+/// The loop of a class that Switcheroo applies when the model initialises
 /// (<see cref="LayerInits.AtInit"/>), written as a decorator of its <c>forward</c> (which becomes
-/// <c>__call__</c>): each <c>if</c>/<c>elif</c> statement of a loop is a list of branches, each
+/// <c>__call__</c>): each <c>if</c>/<c>elif</c> statement of the loop is a list of branches, each
 /// branch the torch classes it tests and each parameter's initializer (its init call's template, as
-/// for an initializer argument).
+/// for an initializer argument); <c>when="init_weights"</c> for a loop under <c>if init_weights:</c>.
 /// <code>
 /// for m in self.modules():                              @switcheroo_runtime.torch_init([
 ///     if isinstance(m, nn.Conv2d):                          switcheroo_runtime.init_branch("torch.nn.Conv2d",
@@ -52,7 +52,8 @@ internal static class InitDecorator
             }
             statements.Add(new PyList(branches));
         }
-        var decorator = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, []);
+        var when = context.Facts.Inits.When(cls) is { } flag ? [new PyKeyword("when", PyLiteral.String(flag))] : Array.Empty<PyKeyword>();
+        var decorator = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, when);
         var forward = InitBranches.Forward(cls)!;
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
         context.Edits.InsertStatementsBefore(statement, [new PySourceStatement(["@", .. PyPrinter.Print(decorator)])]);

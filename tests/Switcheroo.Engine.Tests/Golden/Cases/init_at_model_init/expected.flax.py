@@ -122,3 +122,30 @@ class LateInit(linen.Module):
     )
     def __call__(self, x):
         return self.fc(jnp.mean(self.features(x), axis=(2, 3)))
+
+
+class Switchable(linen.Module):
+    init_weights: bool = True
+    train: bool = True
+
+    def setup(self):
+        self.features = conv_bn(3, 8, train=self.train)
+        self.fc = linen.Dense(
+            features=2,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(8),
+        )
+        # decided when the model is built: the module's field of that name
+
+    @switcheroo_runtime.torch_init(
+        [
+            switcheroo_runtime.init_branch(
+                "torch.nn.Conv2d",
+                "torch.nn.Linear",
+                weight=switcheroo_runtime.torch_trunc_normal(0.02),
+            )
+        ],
+        when="init_weights",
+    )
+    def __call__(self, x):
+        return self.fc(jnp.mean(self.features(x), axis=(2, 3)))

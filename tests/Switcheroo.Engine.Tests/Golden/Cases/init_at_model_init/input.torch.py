@@ -69,3 +69,18 @@ class LateInit(nn.Module):
 
     def forward(self, x):
         return self.fc(self.features(x).mean((2, 3)))
+
+
+class Switchable(nn.Module):
+    def __init__(self, init_weights=True):
+        super().__init__()
+        self.features = conv_bn(3, 8)
+        self.fc = nn.Linear(8, 2)
+        # decided when the model is built: the module's field of that name
+        if init_weights:
+            for m in self.modules():
+                if isinstance(m, nn.Conv2d) or isinstance(m, nn.Linear):
+                    nn.init.trunc_normal_(m.weight, std=0.02)
+
+    def forward(self, x):
+        return self.fc(self.features(x).mean((2, 3)))
