@@ -183,35 +183,27 @@ class Dense(Module):
         return np.zeros(x.shape[:-1] + (self.features,), np.float32)
 
 
-def _convolve(layer, x):
-    # channels last, as Flax's Conv: kernel (*kernel, in / groups, out)
-    shape = tuple(layer.kernel_size) + (x.shape[-1] // layer.feature_group_count, layer.features)
-    layer.param("kernel", _lecun, shape, np.float32)
-    if layer.use_bias:
-        layer.param("bias", _zeros, (layer.features,), np.float32)
-    return np.zeros(x.shape[:-1] + (layer.features,), np.float32)
-
-
-class Conv(Module):
+class _Convolution(Module):
     features: int
     kernel_size: tuple
     use_bias: bool = True
     feature_group_count: int = 1
 
     def __call__(self, x):
-        return _convolve(self, x)
+        # channels last, as Flax's Conv: kernel (*kernel, in / groups, out)
+        shape = tuple(self.kernel_size) + (x.shape[-1] // self.feature_group_count, self.features)
+        self.param("kernel", _lecun, shape, np.float32)
+        if self.use_bias:
+            self.param("bias", _zeros, (self.features,), np.float32)
+        return np.zeros(x.shape[:-1] + (self.features,), np.float32)
 
 
-class ConvTranspose(Module):
+class Conv(_Convolution):
+    pass
+
+
+class ConvTranspose(_Convolution):
     """Not a Conv, as in Flax."""
-
-    features: int
-    kernel_size: tuple
-    use_bias: bool = True
-    feature_group_count: int = 1
-
-    def __call__(self, x):
-        return _convolve(self, x)
 
 
 class _Norm(Module):

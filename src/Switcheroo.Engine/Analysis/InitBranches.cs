@@ -19,7 +19,11 @@ namespace Switcheroo.Engine.Analysis;
 ///     elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):
 ///         ...
 /// self.apply(self._init_weights)                         the same branches in def _init_weights(self, m)
+/// if init_weights:                                       a loop under a constructor argument: applied at init
+///     for m in self.modules(): ...
 /// </code>
+/// A loop whose layers the file does not all show (built in a loop, by a helper, from a class passed
+/// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
 /// </summary>
 internal sealed class InitBranches(
     PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
@@ -208,11 +212,7 @@ internal sealed class InitBranches(
 
     /// <summary>The class's <c>forward</c> method, where the loop applied at init goes, or null.</summary>
     internal static PythonParser.Function_defContext? Forward(PythonParser.Class_defContext cls) =>
-        cls.block().statement()
-            .Select(s => s.compound_stmt())
-            .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
-            .OfType<PythonParser.Function_defContext>()
-            .FirstOrDefault(m => m.name().GetText() == "forward");
+        ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == "forward");
 
     /// <summary>
     /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the torch

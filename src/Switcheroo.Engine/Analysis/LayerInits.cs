@@ -21,9 +21,11 @@ public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.Cal
 /// <c>for m in self.modules():</c> loop of <c>isinstance</c> branches; <c>self.apply(self.METHOD)</c>
 /// with such branches in <c>METHOD(self, m)</c> (<see cref="InitBranches"/>). A loop reaches the
 /// layers of the class and of the module classes of the file it builds, when those are built
-/// nowhere else. Every other init call, and every call of a form that cannot be expressed per
-/// layer (computed arguments, a guard decided at run time, layers the loop cannot see), has a
-/// reason, and nothing of its statement is converted. The init functions are the map entries
+/// nowhere else; a loop reaching layers the file does not show, or alone under <c>if FLAG:</c>, is
+/// applied when the model initialises instead (<see cref="AtInit"/>), when nothing after it in
+/// <c>__init__</c> builds a submodule or initialises a layer. Every other init call, and every call
+/// of a form that cannot be expressed (computed arguments, a guard decided at run time in a loop said
+/// per layer), has a reason, and nothing of its statement is converted. The init functions are the map entries
 /// naming the <c>layer_init</c> hook; which Flax argument takes a parameter is the layer entry's
 /// <c>init</c> (docs/maps.md).
 /// </summary>
@@ -116,9 +118,8 @@ public sealed class LayerInits
     /// </summary>
     private static bool BuildsSubmodules(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
-        var methods = cls.block().statement().Select(s => s.compound_stmt())
-            .Select(c => c?.function_def() ?? c?.decorated()?.function_def()).OfType<PythonParser.Function_defContext>()
-            .Select(f => f.name().GetText()).Concat(["add_module", "register_module"]).ToHashSet(StringComparer.Ordinal);
+        var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText())
+            .Concat(["add_module", "register_module"]).ToHashSet(StringComparer.Ordinal);
         var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(statement).ToList();
         return ParseTrees.Descendants<PythonParser.Expression_stmtContext>(statement).Any(a => a.EQUAL().Length > 0
                 && a.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal)
