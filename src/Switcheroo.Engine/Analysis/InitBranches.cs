@@ -19,18 +19,33 @@ namespace Switcheroo.Engine.Analysis;
 ///     elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):
 ///         ...
 /// self.apply(self._init_weights)                         the same branches in def _init_weights(self, m)
+/// if init_weights:                                       a loop under a constructor argument: applied at init
+///     for m in self.modules(): ...
 /// </code>
+/// A loop whose layers the file does not all show (built in a loop, by a helper, from a class passed
+/// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
 /// </summary>
 internal sealed class InitBranches(
     PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
-    Func<PythonParser.CallExprContext, bool> isInit)
+    Func<PythonParser.CallExprContext, bool> isInit, IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
     /// <summary>The statement as an init unit, or null when it initialises nothing.</summary>
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
+        // if init_weights: (a constructor argument, so a field) around a loop: applied at init when the field is true
+        var outer = statement;
+        string? when = null;
+        if (statement.compound_stmt()?.if_stmt() is { } test)
+        {
+            if (Flag(cls, test) is not { } flag || Statements(test.block()) is not [var only])
+            {
+                return null;
+            }
+            (when, statement) = (flag, only);
+        }
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
-            return IsModulesLoop(loop) is { } variable ? Loop(cls, [statement], variable, loop.block()) : null;
+            return IsModulesLoop(loop) is { } variable ? Loop(cls, [outer], variable, loop.block(), when) : null;
         }
         if (StatementCall(statement) is not { } call)
         {
@@ -38,9 +53,31 @@ internal sealed class InitBranches(
         }
         if (isInit(call))
         {
-            return Direct(cls, statement, call);
+            return when is null ? Direct(cls, statement, call) : null;
         }
-        return Applied(cls, statement, call);
+        return Applied(cls, outer, call, when);
+    }
+
+    /// <summary>
+    /// <c>if NAME:</c> alone (no <c>elif</c>, no <c>else</c>), NAME an argument of the constructor it
+    /// never rebinds, so the module's field of that name holds the same value: the name, or null.
+    /// </summary>
+    private static string? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
+    {
+        var constructor = ModuleClasses.Constructor(cls);
+        if (test.elif_block().Length > 0 || test.else_block() is not null || constructor is null
+            || SyntaxShapes.AtomOf(test.named_expression()) is not PythonParser.NameAtomContext name)
+        {
+            return null;
+        }
+        var flag = name.GetText();
+        bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
+        bool rebound = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+                .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                    && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == flag))
+            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == flag)
+            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == flag);
+        return parameter && !rebound ? flag : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
@@ -59,7 +96,7 @@ internal sealed class InitBranches(
     }
 
     /// <summary><c>self.apply(self.METHOD)</c>, METHOD a method of the class taking the module.</summary>
-    private InitUnit? Applied(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
+    private InitUnit? Applied(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string? when)
     {
         if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.expr().GetText() != "self" || callee.name().GetText() != "apply"
             || SyntaxShapes.Arguments(call) is not [PythonParser.PositionalArgumentContext argument]
@@ -80,56 +117,151 @@ internal sealed class InitBranches(
         {
             return Fail([statement, definition!], $"self.{name} is used elsewhere too, so it cannot go");
         }
-        return Loop(cls, [statement, definition!], variable, function.block());
+        return Loop(cls, [statement, definition!], variable, function.block(), when);
     }
 
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements, string variable,
-        PythonParser.BlockContext block)
+        PythonParser.BlockContext block, string? when)
     {
         const string OneLine = "a one-line block is not read: write its statement on a line of its own";
         if (Statements(block) is not { } body)
         {
             return Fail(statements, OneLine);
         }
-        var reached = new List<(LayerDeclaration Layer, int Level)>();
-        if (new InitReach(root, model, maps, layers, classes).Reach(cls, 0, reached, [cls]) is { } unseen)
+        if (ReadBody(body, variable, out var problem) is not { } chains)
         {
-            return Fail(statements, unseen);
+            return Fail(statements, problem!);
+        }
+        if (when is not null)
+        {
+            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when };
+        }
+        var reached = new List<(LayerDeclaration Layer, int Level)>();
+        if (new InitReach(root, model, maps, layers, classes, runtimeClasses).Reach(cls, 0, reached, [cls]) is { } unseen)
+        {
+            return AtInit(cls, statements, chains, unseen);
         }
         var inits = new List<(LayerDeclaration, LayerInit, int)>();
-        foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
+        foreach (var chain in chains)
         {
-            if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
-            {
-                return Fail(statements, $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')");
-            }
             var matched = new HashSet<LayerDeclaration>();
-            var conditions = new[] { (branches.named_expression(), branches.block()) }
-                .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
-            foreach (var (condition, branch) in conditions)
+            foreach (var (names, branch) in chain)
             {
-                if (Classes(condition, variable) is not { } names)
-                {
-                    return Fail(statements, $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers");
-                }
                 var hit = reached.Where(r => names.Contains(r.Layer.Entry.Torch) && matched.Add(r.Layer)).ToList();
-                if (Branch(branch, variable, hit, inits) is { } problem)
+                foreach (var (call, parameter, guarded) in branch)
                 {
-                    return Fail(statements, problem);
+                    foreach (var (layer, level) in hit)
+                    {
+                        var (init, failure) = Target(layer, parameter, call, guarded);
+                        if (failure is not null)
+                        {
+                            return Fail(statements, failure);
+                        }
+                        if (init is not null)
+                        {
+                            inits.Add((layer, init, level));
+                        }
+                    }
                 }
             }
         }
         return new InitUnit(statements, inits, null);
     }
 
-    /// <summary>The statements of one isinstance branch, applied to the layers it matches.</summary>
-    private string? Branch(PythonParser.BlockContext block, string variable, List<(LayerDeclaration Layer, int Level)> hit,
-        List<(LayerDeclaration, LayerInit, int)> inits)
+    /// <summary>
+    /// A loop whose layers Switcheroo cannot all see, applied when the model initialises
+    /// (<c>switcheroo_runtime.torch_init</c> on the class's <c>forward</c>): each branch's classes
+    /// must have an <c>init</c> rule for every parameter it initialises, and each init call literal arguments.
+    /// </summary>
+    private InitUnit AtInit(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>> chains, string unseen)
     {
+        if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
+        {
+            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own");
+        }
+        var runtime = new List<IReadOnlyList<RuntimeBranch>>();
+        foreach (var chain in chains)
+        {
+            var written = new List<RuntimeBranch>();
+            foreach (var (names, branch) in chain)
+            {
+                var inits = new List<LayerInit>();
+                foreach (var (call, parameter, _) in branch)
+                {
+                    var entries = names.Select(n => maps.Find(n)!).ToList();
+                    if (entries.FirstOrDefault(e => !e.Init.ContainsKey(parameter)) is { } unnamed)
+                    {
+                        return Fail(statements, $"no Flax initializer argument takes the '{parameter}' of {unnamed.Torch} (its map entry has no 'init' for it)");
+                    }
+                    if (Arguments(call) is { } failure)
+                    {
+                        return Fail(statements, failure);
+                    }
+                    inits.RemoveAll(i => i.Parameter == parameter);
+                    inits.Add(new LayerInit(parameter, entries[0].Init[parameter], call, maps.Find(model.QualifiedName(call.expr())!)!));
+                }
+                var optional = inits.Select(i => i.Parameter)
+                    .Where(p => branch.Where(b => b.Parameter == p).All(b => b.Guarded)).ToList();
+                written.Add(new RuntimeBranch([.. names.Order(StringComparer.Ordinal)], inits, optional));
+            }
+            runtime.Add(written);
+        }
+        return new InitUnit(statements, [], null) { AtInit = runtime };
+    }
+
+    /// <summary>The class's <c>forward</c> method, where the loop applied at init goes, or null.</summary>
+    internal static PythonParser.Function_defContext? Forward(PythonParser.Class_defContext cls) =>
+        ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == "forward");
+
+    /// <summary>
+    /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the torch
+    /// classes it tests, and its init calls with the parameter each sets and whether
+    /// <c>if m.PARAM is not None:</c> guards it), or null with the problem.
+    /// </summary>
+    private List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>>? ReadBody(
+        PythonParser.StatementContext[] body, string variable, out string? problem)
+    {
+        problem = null;
+        var chains = new List<List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>>();
+        foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
+        {
+            if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
+            {
+                problem = $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')";
+                return null;
+            }
+            var chain = new List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>();
+            var conditions = new[] { (branches.named_expression(), branches.block()) }
+                .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
+            foreach (var (condition, branch) in conditions)
+            {
+                if (Classes(condition, variable) is not { } names)
+                {
+                    problem = $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers";
+                    return null;
+                }
+                if (Branch(branch, variable, out problem) is not { } calls)
+                {
+                    return null;
+                }
+                chain.Add((names, calls));
+            }
+            chains.Add(chain);
+        }
+        return chains;
+    }
+
+    /// <summary>The init calls of one isinstance branch, each with the parameter it sets and whether a presence test guards it.</summary>
+    private List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)>? Branch(PythonParser.BlockContext block, string variable, out string? problem)
+    {
+        problem = null;
         if (Statements(block) is null)
         {
-            return "a one-line block is not read: write its statement on a line of its own";
+            problem = "a one-line block is not read: write its statement on a line of its own";
+            return null;
         }
+        var calls = new List<(PythonParser.CallExprContext, string, bool)>();
         foreach (var statement in Statements(block) ?? [])
         {
             bool guarded = false;
@@ -138,13 +270,15 @@ internal sealed class InitBranches(
             {
                 if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsPresenceTest(guard.named_expression(), variable, out var tested))
                 {
-                    return $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
+                    problem = $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
+                    return null;
                 }
                 guarded = true;
                 body = Statements(guard.block()) ?? [];
                 if (body.Length == 0 || body.Any(s => StatementCall(s) is not { } c || Parameter(c).Parameter != tested))
                 {
-                    return $"under 'if {variable}.{tested} is not None' only {variable}.{tested} may be initialised";
+                    problem = $"under 'if {variable}.{tested} is not None' only {variable}.{tested} may be initialised";
+                    return null;
                 }
             }
             foreach (var line in body)
@@ -152,23 +286,13 @@ internal sealed class InitBranches(
                 if (StatementCall(line) is not { } call || !isInit(call)
                     || Parameter(call) is not (PythonParser.AtomExprContext owner, { } parameter) || owner.GetText() != variable)
                 {
-                    return $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    return null;
                 }
-                foreach (var (layer, level) in hit)
-                {
-                    var (init, problem) = Target(layer, parameter, call, guarded);
-                    if (problem is not null)
-                    {
-                        return problem;
-                    }
-                    if (init is not null)
-                    {
-                        inits.Add((layer, init, level));
-                    }
-                }
+                calls.Add((call, parameter, guarded));
             }
         }
-        return null;
+        return calls;
     }
 
     /// <summary>
@@ -191,21 +315,27 @@ internal sealed class InitBranches(
         {
             return guarded ? (null, null) : (null, $"self.{layer.Name} has no {parameter} ({rule.Present}=False): torch would fail here");
         }
+        return Arguments(call) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
+    }
+
+    /// <summary>Why an init call's arguments cannot become an initializer (not bound, computed, or with no translation), or null.</summary>
+    private string? Arguments(PythonParser.CallExprContext call)
+    {
         var entry = maps.Find(model.QualifiedName(call.expr())!)!;
         var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out var problem);
         if (bound is null)
         {
-            return (null, problem);
+            return problem;
         }
         if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value)) is { } computed)
         {
-            return (null, $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value");
+            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value";
         }
         if (bound.FirstOrDefault(a => entry.Arguments.GetValueOrDefault(a.Parameter) is { Values.Count: > 0 } rule && !rule.Values.ContainsKey(First(a.Value))) is { } untranslated)
         {
-            return (null, $"its argument '{untranslated.Parameter}' ({First(untranslated.Value)}) has no Flax initializer that draws the same ({entry.Note ?? "see docs/maps.md"})");
+            return $"its argument '{untranslated.Parameter}' ({First(untranslated.Value)}) has no Flax initializer that draws the same ({entry.Note ?? "see docs/maps.md"})";
         }
-        return (new LayerInit(parameter, rule, call, entry), null);
+        return null;
     }
 
     private static bool? Present(LayerDeclaration layer, InitRule rule)
@@ -224,9 +354,14 @@ internal sealed class InitBranches(
         };
     }
 
-    /// <summary><c>isinstance(m, nn.Linear)</c> or <c>isinstance(m, (nn.Conv2d, nn.Linear))</c>: the torch classes, or null.</summary>
-    private HashSet<string>? Classes(PythonParser.Named_expressionContext condition, string variable)
+    /// <summary><c>isinstance(m, nn.Linear)</c>, <c>isinstance(m, (nn.Conv2d, nn.Linear))</c> or such tests joined by <c>or</c>: the torch classes, or null.</summary>
+    private HashSet<string>? Classes(IParseTree condition, string variable)
     {
+        if (SyntaxShapes.AtomOf(condition) is PythonParser.DisjunctionContext either)
+        {
+            // isinstance(m, A) or isinstance(m, B) is isinstance(m, (A, B))
+            return Classes(either.test(0), variable) is { } left && Classes(either.test(1), variable) is { } right ? [.. left, .. right] : null;
+        }
         if (TypeTests.Isinstance(condition) is not { } test || test.Subject.GetText() != variable)
         {
             return null;

@@ -9,10 +9,12 @@ namespace Switcheroo.Engine.Analysis;
 /// The layers a <c>for m in self.modules()</c> loop (or <c>self.apply</c>) of a module class reaches,
 /// as far as the file shows them all (<see cref="InitBranches"/>): the class's layer declarations,
 /// the layer calls written as the arguments of an <c>nn.Sequential(...)</c> it builds, and the
-/// layers of the file's module classes it builds when they are built nowhere else.
+/// layers of the file's module classes it builds when they are built nowhere else and their own
+/// loops are not applied when the model initialises (which a parent's loop must follow).
 /// </summary>
 internal sealed class InitReach(
-    PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+    PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+    IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
     /// <summary>
     /// The layers a <c>self.modules()</c> loop of <paramref name="cls"/> reaches, each with how many
@@ -65,6 +67,10 @@ internal sealed class InitReach(
             .Any(c => c.expr().GetText() == sub.name().GetText() && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(c) != cls))
         {
             return $"the loop reaches the layers of {sub.name().GetText()}, which is also built outside {cls.name().GetText()}";
+        }
+        if (runtimeClasses.Contains(sub))
+        {
+            return $"the loop reaches the layers of {sub.name().GetText()}, whose own loop is applied when the model initialises";
         }
         return Reach(sub, level + 1, reached, [.. path, sub]);
     }

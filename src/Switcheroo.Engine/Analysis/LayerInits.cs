@@ -21,9 +21,11 @@ public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.Cal
 /// <c>for m in self.modules():</c> loop of <c>isinstance</c> branches; <c>self.apply(self.METHOD)</c>
 /// with such branches in <c>METHOD(self, m)</c> (<see cref="InitBranches"/>). A loop reaches the
 /// layers of the class and of the module classes of the file it builds, when those are built
-/// nowhere else. Every other init call, and every call of a form that cannot be expressed per
-/// layer (computed arguments, a guard decided at run time, layers the loop cannot see), has a
-/// reason, and nothing of its statement is converted. The init functions are the map entries
+/// nowhere else; a loop reaching layers the file does not show, or alone under <c>if FLAG:</c>, is
+/// applied when the model initialises instead (<see cref="AtInit"/>), when nothing after it in
+/// <c>__init__</c> builds a submodule or initialises a layer. Every other init call, and every call
+/// of a form that cannot be expressed (computed arguments, a guard decided at run time in a loop said
+/// per layer), has a reason, and nothing of its statement is converted. The init functions are the map entries
 /// naming the <c>layer_init</c> hook; which Flax argument takes a parameter is the layer entry's
 /// <c>init</c> (docs/maps.md).
 /// </summary>
@@ -39,12 +41,32 @@ public sealed class LayerInits
     private readonly Dictionary<PythonParser.CallExprContext, List<(LayerInit Init, int Level, int Order)>> _byLayer = new();
     private readonly Dictionary<PythonParser.CallExprContext, IReadOnlyList<PythonParser.StatementContext>> _removed = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
+    private readonly Dictionary<PythonParser.Class_defContext, List<IReadOnlyList<RuntimeBranch>>> _atInit = new();
+    private readonly Dictionary<PythonParser.CallExprContext, PythonParser.Class_defContext> _decorates = new();
+    private readonly Dictionary<PythonParser.Class_defContext, string?> _when = new();
 
     private LayerInits()
     {
     }
 
     public static LayerInits Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+    {
+        // A loop that reaches a class whose own loop is applied at init must be applied at init
+        // too, after it (torch runs the parent's loop last): grow the set of such classes until it holds.
+        var runtime = new HashSet<PythonParser.Class_defContext>();
+        while (true)
+        {
+            var inits = Build(root, model, maps, layers, classes, runtime);
+            if (inits._atInit.Keys.All(runtime.Contains))
+            {
+                return inits;
+            }
+            runtime.UnionWith(inits._atInit.Keys);
+        }
+    }
+
+    private static LayerInits Build(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+        IReadOnlySet<PythonParser.Class_defContext> runtime)
     {
         var inits = new LayerInits();
         bool IsInit(PythonParser.CallExprContext call) =>
@@ -59,21 +81,54 @@ public sealed class LayerInits
         {
             return inits;
         }
-        var branches = new InitBranches(root, model, maps, layers, classes, IsInit);
+        var branches = new InitBranches(root, model, maps, layers, classes, IsInit, runtime);
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root).Where(c => classes.Around(c) == c))
         {
-            foreach (var statement in ModuleClasses.Constructor(cls)?.block().statement() ?? [])
+            var statements = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
+            int? atInit = null;
+            for (int i = 0; i < statements.Length; i++)
             {
-                if (branches.Unit(cls, statement) is { } unit)
+                if (branches.Unit(cls, statements[i]) is not { } unit)
                 {
-                    inits.Add(unit);
+                    continue;
                 }
+                if (atInit is { } line && unit.Problem is null)
+                {
+                    unit = unit with { Inits = [], AtInit = null, Problem =
+                        $"it runs after the initialisation loop of line {line}, which is applied when the model initialises, after every initializer argument: write it before that loop" };
+                }
+                if (unit is { AtInit: not null, Problem: null } && statements.Skip(i + 1).FirstOrDefault(s => BuildsSubmodules(cls, s)) is { } later)
+                {
+                    unit = unit with { AtInit = null, Problem =
+                        $"'{InitBranches.First(later)}' comes after the loop, which torch's loop does not reach but a loop applied when the model initialises would" };
+                }
+                if (unit is { AtInit: not null, Problem: null })
+                {
+                    atInit = unit.Statements[0].Start.Line;
+                }
+                inits.Add(cls, unit);
             }
         }
         return inits;
     }
 
-    private void Add(InitUnit unit)
+    /// <summary>
+    /// A constructor statement after a loop that may add submodules: an assignment to <c>self.NAME</c>
+    /// of a computed value, <c>self.add_module</c>/<c>register_module</c>, <c>setattr</c>, or a method of the class called.
+    /// </summary>
+    private static bool BuildsSubmodules(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
+    {
+        var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText())
+            .Concat(["add_module", "register_module"]).ToHashSet(StringComparer.Ordinal);
+        var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(statement).ToList();
+        return ParseTrees.Descendants<PythonParser.Expression_stmtContext>(statement).Any(a => a.EQUAL().Length > 0
+                && a.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal)
+                && ParseTrees.Descendants<PythonParser.CallExprContext>(a.assigned_value().Last()).Any())
+            || calls.Any(c => c.expr() is PythonParser.AttributeExprContext callee && callee.expr().GetText() == "self" && methods.Contains(callee.name().GetText()))
+            || calls.Any(c => c.expr().GetText() == "setattr");
+    }
+
+    private void Add(PythonParser.Class_defContext cls, InitUnit unit)
     {
         var calls = unit.Statements.SelectMany(s => ParseTrees.Descendants<PythonParser.CallExprContext>(s)).Where(_problems.ContainsKey).ToList();
         if (unit.Problem is { } problem)
@@ -90,6 +145,13 @@ public sealed class LayerInits
         {
             _problems.Remove(call);
             _removed[call] = call == first ? unit.Statements : [];
+        }
+        if (unit.AtInit is { } statements)
+        {
+            // one per class: an initialisation after it is refused (Build)
+            _atInit[cls] = [.. statements];
+            _when[cls] = unit.When;
+            _decorates[first!] = cls;
         }
         foreach (var (layer, init, level) in unit.Inits)
         {
@@ -116,12 +178,45 @@ public sealed class LayerInits
     /// </summary>
     public IReadOnlyList<PythonParser.StatementContext>? Removed(PythonParser.CallExprContext call) => _removed.GetValueOrDefault(call);
 
+    /// <summary>
+    /// The class whose <c>forward</c> gets the loops applied at init (<see cref="AtInit"/>), given
+    /// with the first call of the class's first such loop; null for any other call.
+    /// </summary>
+    public PythonParser.Class_defContext? Decorates(PythonParser.CallExprContext call) => _decorates.GetValueOrDefault(call);
+
+    /// <summary>
+    /// The loop of a class applied when the model initialises (at most one: an initialisation after
+    /// it does not convert): each <c>if</c>/<c>elif</c> statement of its body as its branches.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<RuntimeBranch>> AtInit(PythonParser.Class_defContext cls) =>
+        _atInit.TryGetValue(cls, out var list) ? list : [];
+
+    /// <summary>The constructor argument whose truth a class's loop applied at init runs under (<c>if init_weights:</c>), or null.</summary>
+    public string? When(PythonParser.Class_defContext cls) => _when.GetValueOrDefault(cls);
+
     /// <summary>Why an init call is not converted, or null when it is.</summary>
     public string? Problem(PythonParser.CallExprContext call) => _problems.GetValueOrDefault(call);
 }
 
-/// <summary>A statement of a constructor that initialises layers: what it sets on which layer (and how late it runs: <c>Level</c>), or why it cannot convert.</summary>
+/// <summary>
+/// A statement of a constructor that initialises layers: what it sets on which layer (and how late
+/// it runs: <c>Level</c>), or, for a loop whose layers Switcheroo cannot all see, the branches
+/// applied when the model initialises (<c>AtInit</c>); or why it cannot convert.
+/// </summary>
 internal sealed record InitUnit(
     IReadOnlyList<PythonParser.StatementContext> Statements,
     IReadOnlyList<(LayerDeclaration Layer, LayerInit Init, int Level)> Inits,
-    string? Problem);
+    string? Problem)
+{
+    public IReadOnlyList<IReadOnlyList<RuntimeBranch>>? AtInit { get; init; }
+
+    /// <summary>The constructor argument (a field of the module) whose truth the loop runs under (<c>if init_weights:</c>), or null.</summary>
+    public string? When { get; init; }
+}
+
+/// <summary>
+/// One <c>isinstance</c> branch of a loop applied when the model initialises: the torch classes it
+/// tests, the initialisation of each parameter (the last call on it), and the parameters a
+/// presence test guards (<c>if m.bias is not None:</c>), which a layer may lack.
+/// </summary>
+public sealed record RuntimeBranch(IReadOnlyList<string> Classes, IReadOnlyList<LayerInit> Inits, IReadOnlyList<string> Optional);

@@ -60,11 +60,14 @@ public sealed class ModuleClasses
 
     /// <summary>The class's <c>__init__</c> (the first, plain or decorated), or null.</summary>
     public static PythonParser.Function_defContext? Constructor(PythonParser.Class_defContext cls) =>
+        Methods(cls).FirstOrDefault(m => m.name().GetText() == "__init__");
+
+    /// <summary>The functions a class body defines (decorated or not), in order.</summary>
+    public static IEnumerable<PythonParser.Function_defContext> Methods(PythonParser.Class_defContext cls) =>
         cls.block().statement()
             .Select(s => s.compound_stmt())
             .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
-            .OfType<PythonParser.Function_defContext>()
-            .FirstOrDefault(m => m.name().GetText() == "__init__");
+            .OfType<PythonParser.Function_defContext>();
 
     /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
     public static string? Problem(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>

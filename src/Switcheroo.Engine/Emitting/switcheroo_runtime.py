@@ -40,7 +40,7 @@ __all__ = [
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop",
-    "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal",
+    "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal", "torch_init", "init_branch",
     "norm", "normalize", "linear", "layer_norm", "torch_assert",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
@@ -1185,6 +1185,117 @@ def torch_trunc_normal(std=1.0, mean=0.0, a=-2.0, b=2.0):
         return unit * std + mean
 
     return init
+
+
+# ---- initialisation loops at init: torch's ``for m in self.modules(): if isinstance(m, nn.Conv2d):
+# nn.init.kaiming_normal_(m.weight, ...)`` (or ``self.apply(self._init_weights)``) reaching layers
+# the conversion cannot see (built in loops, by helpers, from classes passed in) becomes a
+# decorator of the module's ``__call__``: while the model is initialised, every layer called inside
+# gets the loop's initializers after its own call created its variables (docs/maps.md,
+# "Initialisation").
+
+
+def init_branch(*classes, optional=(), **initializers):
+    """One ``isinstance`` branch of a torch initialisation loop: the torch layer classes it tests
+    (qualified names, ``"torch.nn.Conv2d"``) and the Flax initializer each torch parameter gets
+    (``weight=...``, ``bias=...``). A parameter named in ``optional`` is set only when the layer has
+    it (``if m.bias is not None:``); any other parameter the layer lacks fails, as torch does."""
+    return tuple(classes), dict(initializers), frozenset(optional)
+
+
+def torch_init(*statements, when=None):
+    """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
+    is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
+    whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
+    call runs under ``flax.linen.intercept_methods``: after a layer's ``__call__`` has created its
+    variables, a layer that stands for a torch class of a branch gets that branch's initializers,
+    drawn with the layer's own ``params`` key and written with ``put_variable``. Interceptors nest:
+    a submodule's loop runs inside its parent's, so the parent's initializers are written last, as
+    torch's parent constructor runs its loop after its submodules' constructors ran theirs. A layer
+    called several times is initialised at each call, the outermost loop last each time. ``when``
+    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under."""
+    import functools
+
+    def decorate(method):
+        @functools.wraps(method)
+        def call(module, *args, **kwargs):
+            if not module.is_initializing() or (when is not None and not getattr(module, when)):
+                return method(module, *args, **kwargs)
+            import flax.linen as nn
+
+            with nn.intercept_methods(_init_interceptor(statements)):
+                return method(module, *args, **kwargs)
+
+        return call
+
+    return decorate
+
+
+def _init_interceptor(statements):
+    def intercept(next_fun, args, kwargs, context):
+        output = next_fun(*args, **kwargs)
+        if context.method_name == "__call__" and context.module.is_initializing():
+            layer = _torch_layer(context.module, args)
+            for branches in statements if layer is not None else ():
+                for classes, initializers, optional in branches:
+                    if layer in classes:
+                        _initialise(context.module, layer, initializers, optional)
+                        break
+        return output
+
+    return intercept
+
+
+# A torch parameter and the names the Flax layers that stand for torch's give it (KeyMapper's rules).
+_FLAX_PARAMETERS = {"weight": ("kernel", "scale", "embedding"), "bias": ("bias",)}
+
+
+def _initialise(module, layer, initializers, optional):
+    for parameter, init in initializers.items():
+        names = [n for n in _FLAX_PARAMETERS.get(parameter, (parameter,)) if module.has_variable("params", n)]
+        if not names:
+            if parameter in optional:
+                continue
+            raise AttributeError(f"{layer} at {'/'.join(module.path)} has no {parameter}: torch's initialisation fails here too")
+        value = module.get_variable("params", names[0])
+        module.put_variable("params", names[0], init(module.make_rng("params"), value.shape, value.dtype))
+
+
+# The torch classes Flax layers of converted code stand for: by the spatial axes of a convolution's
+# kernel, by the rank of the runtime BatchNorm's input, or by the Flax class. Every torch layer
+# whose map entry has an 'init' rule is named here (a test checks it).
+_CONVOLUTIONS = {1: "torch.nn.Conv1d", 2: "torch.nn.Conv2d", 3: "torch.nn.Conv3d"}
+_TRANSPOSED = {1: "torch.nn.ConvTranspose1d", 2: "torch.nn.ConvTranspose2d", 3: "torch.nn.ConvTranspose3d"}
+_BATCH_NORMS = {2: "torch.nn.BatchNorm1d", 3: "torch.nn.BatchNorm1d", 4: "torch.nn.BatchNorm2d", 5: "torch.nn.BatchNorm3d"}
+_FLAX_LAYERS = {"Dense": "torch.nn.Linear", "GroupNorm": "torch.nn.GroupNorm", "LayerNorm": "torch.nn.LayerNorm",
+                "InstanceNorm": "torch.nn.InstanceNorm", "Embed": "torch.nn.Embedding"}
+
+
+def _torch_layer(module, args):
+    """The torch layer class (qualified name) a Flax layer of converted code stands for; None for a
+    module that is no torch layer (a converted module class, a container, a wrapper). A Flax layer
+    holding parameters that no converted torch layer becomes fails, since the runtime cannot tell
+    whether torch's loop would reach it."""
+    import flax.linen as nn
+
+    def spatial(kernel_size):
+        return 1 if isinstance(kernel_size, int) else len(kernel_size)
+
+    if isinstance(module, nn.Conv):
+        return _CONVOLUTIONS.get(spatial(module.kernel_size))
+    if isinstance(module, nn.ConvTranspose):
+        return _TRANSPOSED.get(spatial(module.kernel_size))
+    if isinstance(module, _layer_class("BatchNorm")):
+        return _BATCH_NORMS.get(args[0].ndim if args else 0)
+    for flax_class, torch_class in _FLAX_LAYERS.items():
+        if isinstance(module, getattr(nn, flax_class)):
+            return torch_class
+    if type(module).__module__.startswith("flax.") and any(
+            not _is_mapping(v) for v in module.variables.get("params", {}).values()):
+        raise NotImplementedError(
+            f"{type(module).__name__} at {'/'.join(module.path)} is no layer converted from torch: "
+            "Switcheroo cannot tell whether torch's initialisation loop reaches it")
+    return None
 
 
 # ---- layers: Linen modules for torch layers whose Flax counterpart computes other numbers. Flax

@@ -15,6 +15,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 ///         nn.init.kaiming_normal_(m.weight,       .variance_scaling(2.0, "fan_out", "normal"))
 ///             mode="fan_out", nonlinearity="relu")
 /// </code>
+/// A loop reaching layers Switcheroo cannot see (built in a loop, by a helper, from a class passed
+/// in) goes the same way and becomes the decorator of the class's <c>__call__</c> that applies it
+/// when the model initialises (<see cref="InitDecorator"/>).
 /// Caveats: torch draws the values, Flax draws them from its own keys: what matches is the
 /// distribution, not the numbers (docs/training.md, "Initialisation").
 /// </summary>
@@ -33,6 +36,10 @@ public sealed class LayerInitHook : IHook
         {
             context.Report(DiagnosticCodes.InitNotConverted, call,
                 $"{site.Entry.Torch} not converted: {context.Facts.Inits.Problem(call)}; kept as is");
+            return;
+        }
+        if (context.Facts.Inits.Decorates(call) is { } cls && !InitDecorator.Write(cls, call, context))
+        {
             return;
         }
         foreach (var statement in statements)

@@ -42,13 +42,15 @@ class Head(linen.Module):
         # a mean other than 0 has no Flax normal initializer
         # switcheroo: SWR3015 torch.nn.init.normal_ not converted: its argument 'mean' (1.0) has no Flax...
         nn.init.normal_(self.extra.weight, mean=1.0, std=0.1)
-        # switcheroo: SWR3002 torch.nn.Module.modules is not converted: a Flax module's submodules exist...
-        for m in self.modules():
-            # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
-            if isinstance(m, nn.Linear):
-                # switcheroo: SWR3015 torch.nn.init.xavier_uniform_ not converted: the loop reaches the layers...
-                nn.init.xavier_uniform_(m.weight)
 
+    @switcheroo_runtime.torch_init(
+        [
+            switcheroo_runtime.init_branch(
+                "torch.nn.Linear",
+                weight=linen.initializers.variance_scaling(1.0, "fan_avg", "uniform"),
+            )
+        ]
+    )
     def __call__(self, x):
         return self.logits(self.layers(x)) + self.extra(x)
 

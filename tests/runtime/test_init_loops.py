@@ -1,0 +1,238 @@
+"""switcheroo_runtime.torch_init (torch's initialisation loops applied while a model initialises)
+against torch 1.13's own loops.
+
+The Flax modules below are what the conversion writes for the torch modules beside them (the
+layers in ChannelsFirst, the runtime's BatchNorm, the decorator with the loop's branches), run on
+the numpy stand-in of flax.linen (numpy_linen.py, Flax's interceptor order). The initializers are
+JAX's, as it documents them (fans from the kernel's axes -2 and -1 times the receptive field), on
+numpy. What is compared is what torch guarantees: which initialisation wins (a submodule's loop
+runs in its constructor, its parent's loop after, over every layer built so far, however it was
+built), the constants exactly, and the standard deviations of the draws, on Flax's layouts.
+
+Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
+"""
+import math
+import unittest
+
+import numpy as np
+import torch
+
+from numpy_jax import load_runtime
+from numpy_linen import init, linen_on_numpy
+
+
+def constant(value):
+    return lambda key, shape, dtype=np.float32: np.full(shape, value, dtype)
+
+
+def normal(stddev):
+    return lambda key, shape, dtype=np.float32: (key.standard_normal(shape) * stddev).astype(dtype)
+
+
+def variance_scaling(scale, mode, distribution):
+    """jax.nn.initializers.variance_scaling(scale, mode, distribution), in_axis=-2, out_axis=-1."""
+
+    def draw(key, shape, dtype=np.float32):
+        receptive = int(np.prod(shape[:-2]))
+        fan = {"fan_in": shape[-2] * receptive, "fan_out": shape[-1] * receptive}[mode]
+        if distribution == "normal":
+            return (key.standard_normal(shape) * math.sqrt(scale / fan)).astype(dtype)
+        bound = math.sqrt(3 * scale / fan)
+        return key.uniform(-bound, bound, shape).astype(dtype)
+
+    return draw
+
+
+class TorchBlock(torch.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(c, c, 3)
+        self.bn = torch.nn.BatchNorm2d(c)
+        for m in self.modules():
+            if isinstance(m, torch.nn.Conv2d):
+                torch.nn.init.normal_(m.weight, 0, 0.01)
+                torch.nn.init.constant_(m.bias, 3.0)
+            elif isinstance(m, torch.nn.BatchNorm2d):
+                torch.nn.init.zeros_(m.weight)
+                torch.nn.init.constant_(m.bias, 2.0)
+
+
+class TorchNet(torch.nn.Module):
+    def __init__(self, c=64):
+        super().__init__()
+        self.stem = torch.nn.Conv2d(3, c, 3, bias=False)
+        self.blocks = torch.nn.Sequential(*[TorchBlock(c) for _ in range(2)])
+        self.norm = torch.nn.GroupNorm(4, c)
+        self.fc = torch.nn.Linear(c, 500)
+        for m in self.modules():
+            if isinstance(m, torch.nn.Conv2d):
+                torch.nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+                if m.bias is not None:
+                    torch.nn.init.zeros_(m.bias)
+            elif isinstance(m, (torch.nn.BatchNorm2d, torch.nn.GroupNorm)):
+                torch.nn.init.constant_(m.weight, 1)
+            elif isinstance(m, torch.nn.Linear):
+                torch.nn.init.normal_(m.weight, 0, 0.01)
+                torch.nn.init.zeros_(m.bias)
+
+
+class InitLoopsAreTorchs(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.runtime = load_runtime("switcheroo_runtime_init_loops")
+
+    def converted(self, c=64):
+        """What the conversion writes for TorchBlock and TorchNet (submodules as fields here)."""
+        rt = self.runtime
+        import flax.linen as nn
+
+        class Block(nn.Module):
+            conv: nn.Module
+            bn: nn.Module
+
+            @rt.torch_init([rt.init_branch("torch.nn.Conv2d", weight=normal(0.01), bias=constant(3.0)),
+                            rt.init_branch("torch.nn.BatchNorm2d", weight=nn.initializers.zeros, bias=constant(2.0))])
+            def __call__(self, x):
+                return self.bn(self.conv(x))
+
+        class Net(nn.Module):
+            stem: nn.Module
+            blocks: list
+            norm: nn.Module
+            fc: nn.Module
+
+            @rt.torch_init([rt.init_branch("torch.nn.Conv2d", optional=("bias",), weight=variance_scaling(2.0, "fan_out", "normal"),
+                                           bias=nn.initializers.zeros),
+                            rt.init_branch("torch.nn.BatchNorm2d", "torch.nn.GroupNorm", weight=constant(1)),
+                            rt.init_branch("torch.nn.Linear", weight=normal(0.01), bias=nn.initializers.zeros)])
+            def __call__(self, x):
+                x = self.stem(x)
+                for block in self.blocks:
+                    x = block(x)
+                x = self.norm(x)
+                return self.fc(x.mean(axis=(2, 3)))
+
+        def conv(cin, cout, bias=True):
+            return rt.ChannelsFirst(nn.Conv(features=cout, kernel_size=(3, 3), use_bias=bias))
+
+        blocks = [Block(conv=conv(c, c), bn=rt.BatchNorm()) for _ in range(2)]
+        return Net(stem=conv(3, c, bias=False), blocks=blocks, norm=rt.ChannelsFirst(nn.GroupNorm(num_groups=4)),
+                   fc=nn.Dense(features=500))
+
+    def test_the_outermost_loop_wins_as_in_torch(self):
+        torch.manual_seed(0)
+        reference = {k: v.detach().numpy() for k, v in TorchNet().state_dict().items()}
+        with linen_on_numpy():
+            params = init(self.converted(), 0, np.zeros((2, 3, 8, 8), np.float32))["params"]
+        kaiming = math.sqrt(2.0 / (64 * 9))
+        self.assertNotIn("bias", params["stem"]["layer"])
+        for flax, torch_name in ((params["stem"]["layer"]["kernel"], "stem.weight"),
+                                 (params["blocks_0"]["conv"]["layer"]["kernel"], "blocks.0.conv.weight"),
+                                 (params["blocks_1"]["conv"]["layer"]["kernel"], "blocks.1.conv.weight")):
+            self.assertAlmostEqual(float(reference[torch_name].std()), kaiming, delta=kaiming * 0.06)
+            self.assertAlmostEqual(float(flax.std()), kaiming, delta=kaiming * 0.06)
+        for i in range(2):
+            block = params[f"blocks_{i}"]
+            np.testing.assert_array_equal(block["conv"]["layer"]["bias"], reference[f"blocks.{i}.conv.bias"])
+            np.testing.assert_array_equal(block["bn"]["scale"], reference[f"blocks.{i}.bn.weight"])
+            np.testing.assert_array_equal(block["bn"]["bias"], reference[f"blocks.{i}.bn.bias"])
+        np.testing.assert_array_equal(params["norm"]["layer"]["scale"], reference["norm.weight"])
+        np.testing.assert_array_equal(params["norm"]["layer"]["bias"], reference["norm.bias"])
+        self.assertEqual(params["fc"]["kernel"].shape, reference["fc.weight"].T.shape)
+        self.assertAlmostEqual(float(params["fc"]["kernel"].std()), float(reference["fc.weight"].std()), delta=0.0005)
+        np.testing.assert_array_equal(params["fc"]["bias"], reference["fc.bias"])
+
+    def layer_after(self, branch, layer, x):
+        rt = self.runtime
+        import flax.linen as nn
+
+        class Holder(nn.Module):
+            layer: nn.Module
+
+            @rt.torch_init([branch])
+            def __call__(self, x):
+                return self.layer(x)
+
+        return init(Holder(layer=layer), 0, x)["params"]["layer"]
+
+    def test_classes_are_told_apart_by_rank(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+            bn1d = rt.init_branch("torch.nn.BatchNorm1d", weight=constant(5.0))
+            self.assertEqual(self.layer_after(bn1d, rt.BatchNorm(), np.ones((4, 3, 2, 2)))["scale"].tolist(), [1, 1, 1])
+            self.assertEqual(self.layer_after(bn1d, rt.BatchNorm(), np.arange(12.0).reshape(4, 3))["scale"].tolist(), [5, 5, 5])
+            conv1d = rt.init_branch("torch.nn.Conv1d", bias=constant(7.0))
+            wrapped = rt.ChannelsFirst(nn.Conv(features=2, kernel_size=(3, 3)))
+            self.assertEqual(self.layer_after(conv1d, wrapped, np.ones((1, 4, 5, 5)))["layer"]["bias"].tolist(), [0, 0])
+            wrapped = rt.ChannelsFirst(nn.Conv(features=2, kernel_size=(3,)))
+            self.assertEqual(self.layer_after(conv1d, wrapped, np.ones((1, 4, 5)))["layer"]["bias"].tolist(), [7, 7])
+            transpose = rt.ChannelsFirst(nn.ConvTranspose(features=2, kernel_size=(3, 3)))
+            conv2d = rt.init_branch("torch.nn.Conv2d", bias=constant(7.0))
+            self.assertEqual(self.layer_after(conv2d, transpose, np.ones((1, 4, 5, 5)))["layer"]["bias"].tolist(), [0, 0])
+
+    def test_a_missing_parameter_fails_unless_the_loop_tests_it(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+            guarded = rt.init_branch("torch.nn.Linear", optional=("bias",), bias=constant(1.0))
+            self.assertNotIn("bias", self.layer_after(guarded, nn.Dense(features=3, use_bias=False), np.ones((2, 4))))
+            unguarded = rt.init_branch("torch.nn.Linear", bias=constant(1.0))
+            with self.assertRaises(AttributeError):
+                self.layer_after(unguarded, nn.Dense(features=3, use_bias=False), np.ones((2, 4)))
+        with self.assertRaises(AttributeError):
+            torch.nn.init.constant_(torch.nn.Linear(4, 3, bias=False).bias, 1.0)
+
+    def test_a_flax_layer_no_torch_layer_becomes_is_refused(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            branch = self.runtime.init_branch("torch.nn.Linear", weight=constant(1.0))
+            with self.assertRaises(NotImplementedError):
+                self.layer_after(branch, nn.DenseGeneral(features=3), np.ones((2, 4)))
+            embedding = self.layer_after(branch, nn.Embed(num_embeddings=5, features=3), np.ones((2,)))
+            self.assertNotEqual(embedding["embedding"].tolist(), np.ones((5, 3)).tolist())
+
+    def test_a_loop_under_a_flag_runs_when_the_field_is_true(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Holder(nn.Module):
+                layer: nn.Module
+                init_weights: bool = True
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(4.0))], when="init_weights")
+                def __call__(self, x):
+                    return self.layer(x)
+
+            for flag, bias in ((True, [4, 4, 4]), (False, [0, 0, 0])):
+                params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
+                self.assertEqual(params["layer"]["bias"].tolist(), bias)
+
+    def test_nothing_happens_outside_init(self):
+        with linen_on_numpy():
+            import flax.linen as nn
+            import numpy_linen
+
+            rt = self.runtime
+
+            class Holder(nn.Module):
+                layer: nn.Module
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", weight=constant(1.0))])
+                def __call__(self, x):
+                    return self.layer(x)
+
+            model = Holder(layer=nn.Dense(features=3))
+            variables = {"params": {"layer": {"kernel": np.zeros((4, 3)), "bias": np.zeros(3)}}}
+            model._bind(numpy_linen._Binding(variables, False, 0), ())
+            model(np.ones((2, 4)))
+            self.assertEqual(variables["params"]["layer"]["kernel"].tolist(), np.zeros((4, 3)).tolist())
+
+
+if __name__ == "__main__":
+    unittest.main()
