@@ -23,10 +23,16 @@ internal sealed class StepNames(ConversionContext context)
     {
         if (!_names.TryGetValue((step, name), out var fresh))
         {
-            _names[(step, name)] = fresh = context.Edits.FreshName(name, step.Scope.Node);
+            // State that flows from the callers into the step's function has one name in both.
+            _names[(step, name)] = fresh = context.Edits.FreshName(name, Scopes(step));
         }
         return fresh;
     }
+
+    /// <summary>The scopes a step's names live in: its own; with callers, theirs and the evaluation functions' too.</summary>
+    private List<Antlr4.Runtime.ParserRuleContext> Scopes(TrainingStep step) => step.Caller is not { } caller
+        ? [step.Scope.Node]
+        : [step.Scope.Node, caller.Scope.Node, .. context.Facts.TrainingSteps.Evaluations.Where(e => e.Step == step).Select(e => e.Function)];
 
     /// <summary>Whether the step's model keeps batch statistics (a model of a class not known here is taken to).</summary>
     public bool KeepsBatchStats(TrainingStep step) =>
