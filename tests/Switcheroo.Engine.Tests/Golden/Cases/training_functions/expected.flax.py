@@ -91,7 +91,7 @@ def main(args, train_loader, test_loader):
     device = "cpu"
     model = Net()
     optimizer = optax.inject_hyperparams(
-        lambda learning_rate: optax.adam(learning_rate=learning_rate)
+        lambda learning_rate: optax.adadelta(learning_rate=learning_rate)
     )(learning_rate=args.lr)
     scheduler = optax.exponential_decay(
         init_value=args.lr, transition_steps=1, decay_rate=args.gamma, staircase=True
