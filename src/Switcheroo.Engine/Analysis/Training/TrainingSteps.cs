@@ -53,8 +53,30 @@ internal sealed class TrainingSteps
                 _problems[call] = problem;
             }
         }
+        DropSharedState();
         FindSchedules(model, maps, calls);
         FindEvaluations(model, facts);
+    }
+
+    /// <summary>
+    /// A step in a function that receives the model keeps its state in the callers: another step
+    /// training the same model there would keep a second copy of it, so neither converts.
+    /// </summary>
+    private void DropSharedState()
+    {
+        var all = _steps.Values.ToList();
+        foreach (var step in all.Where(s => s.Caller is not null))
+        {
+            if (all.Any(o => o != step && o.StateScope == step.StateScope && (o.StateModel == step.StateModel || o.StateOptimizer == step.StateOptimizer)))
+            {
+                _steps.Remove(step.Step);
+                foreach (var statement in step.Statements)
+                {
+                    _owners.Remove(statement);
+                }
+                _problems[step.Step] = $"'{step.StateModel}' is trained by another training step of the same callers too: the variables would be kept twice";
+            }
+        }
     }
 
     /// <summary>

@@ -144,3 +144,33 @@ def caller_showing(batches):
     params, opt_state, key = train_plain(model, optimizer, batches, params, opt_state, key)
     # switcheroo: SWR3013 'model' is a Flax module without its weights here: the trained variables...
     show(model, batches)
+
+
+def warm_up(model, optimizer, batches):
+    for x, y in batches:
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted ('model' is...
+        optimizer.zero_grad()
+        loss = switcheroo_runtime.mse_loss(model(x), y)
+        # switcheroo: SWR3011 backward() not converted: 'model' is trained by another training step of...
+        loss.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: 'model' is trained by another training step...
+        optimizer.step()
+
+
+def train_more(model, optimizer, batches):
+    for x, y in batches:
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted ('model' is...
+        optimizer.zero_grad()
+        loss = switcheroo_runtime.l1_loss(model(x), y)
+        # switcheroo: SWR3011 backward() not converted: 'model' is trained by another training step of...
+        loss.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: 'model' is trained by another training step...
+        optimizer.step()
+
+
+def caller_two_trainers(batches):
+    # Two functions train the same model: its variables would be kept twice (reported, kept).
+    model = MLP()
+    optimizer = optax.adam(learning_rate=0.001)
+    warm_up(model, optimizer, batches)
+    train_more(model, optimizer, batches)

@@ -95,3 +95,27 @@ def caller_showing(batches):
     show(model, batches)
     train_plain(model, optimizer, batches)
     show(model, batches)
+
+
+def warm_up(model, optimizer, batches):
+    for x, y in batches:
+        optimizer.zero_grad()
+        loss = F.mse_loss(model(x), y)
+        loss.backward()
+        optimizer.step()
+
+
+def train_more(model, optimizer, batches):
+    for x, y in batches:
+        optimizer.zero_grad()
+        loss = F.l1_loss(model(x), y)
+        loss.backward()
+        optimizer.step()
+
+
+def caller_two_trainers(batches):
+    # Two functions train the same model: its variables would be kept twice (reported, kept).
+    model = MLP()
+    optimizer = optim.Adam(model.parameters())
+    warm_up(model, optimizer, batches)
+    train_more(model, optimizer, batches)
