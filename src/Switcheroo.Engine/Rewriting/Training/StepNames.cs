@@ -29,11 +29,6 @@ internal sealed class StepNames(ConversionContext context)
         return fresh;
     }
 
-    /// <summary>The scopes a step's names live in: its own; with callers, theirs and the evaluation functions' too.</summary>
-    private List<Antlr4.Runtime.ParserRuleContext> Scopes(TrainingStep step) => step.Caller is not { } caller
-        ? [step.Scope.Node]
-        : [step.Scope.Node, caller.Scope.Node, .. context.Facts.TrainingSteps.Evaluations.Where(e => e.Step == step).Select(e => e.Function)];
-
     /// <summary>Whether the step's model keeps batch statistics (a model of a class not known here is taken to).</summary>
     public bool KeepsBatchStats(TrainingStep step) =>
         ModelNames.ClassesOf(step.Forward.expr(), context) is not { } classes || classes.Any(context.Facts.TrainState.KeepsBatchStats);
@@ -56,6 +51,11 @@ internal sealed class StepNames(ConversionContext context)
         }
         return name;
     }
+
+    /// <summary>The scopes a step's names live in: its own; with callers, theirs and the evaluation functions' too.</summary>
+    private List<Antlr4.Runtime.ParserRuleContext> Scopes(TrainingStep step) => step.Caller is not { } caller
+        ? [step.Scope.Node]
+        : [step.Scope.Node, caller.Scope.Node, .. context.Facts.TrainingSteps.Evaluations.Where(e => e.Step == step).Select(e => e.Function)];
 }
 
 /// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>), and its optimizer state.</summary>
