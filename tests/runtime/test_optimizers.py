@@ -159,3 +159,34 @@ class RmspropMatchesTorch(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def optax_adadelta_steps(start, grads, lr, rho, eps, weight_decay):
+    """optax.adadelta as its source chains it: add_decayed_weights(weight_decay) (the L2 term on the
+    gradient), scale_by_adadelta(rho, eps) (E[g^2], then sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps) * g,
+    then E[dx^2] from that update), scale_by_learning_rate(lr)."""
+    w = np.array(start, dtype=np.float64)
+    e_g, e_x, values = np.zeros_like(w), np.zeros_like(w), []
+    for g in grads:
+        g = g + weight_decay * w
+        e_g = (1 - rho) * g * g + rho * e_g
+        update = np.sqrt(e_x + eps) / np.sqrt(e_g + eps) * g
+        e_x = (1 - rho) * update * update + rho * e_x
+        w = w - lr * update
+        values.append(w.copy())
+    return values
+
+
+class AdadeltaMatchesTorch(unittest.TestCase):
+    """torch.optim.Adadelta converts to optax.adadelta with torch's learning rate (1.0 by default):
+    the same formulas, weight decay as an L2 term first (docs/training.md, "Optimizers")."""
+
+    def test_steps_match(self):
+        rng = np.random.default_rng(0)
+        grads = [rng.normal(size=4) for _ in range(10)]
+        start = rng.normal(size=4)
+        for lr, rho, eps, weight_decay in [(1.0, 0.9, 1e-6, 0.0), (0.5, 0.8, 1e-4, 0.01)]:
+            theirs = torch_steps(lambda p: torch.optim.Adadelta(p, lr=lr, rho=rho, eps=eps, weight_decay=weight_decay), start, grads)
+            ours = optax_adadelta_steps(start, grads, lr, rho, eps, weight_decay)
+            for a, b in zip(ours, theirs):
+                np.testing.assert_allclose(a, b, rtol=1e-12)

@@ -88,26 +88,38 @@ public sealed partial class EditSink
     /// nothing there uses and no module-level name is (<c>params</c>, else <c>params2</c>, ...); each
     /// name handed out is taken in that scope from then on.
     /// </summary>
-    internal string FreshName(string name, Antlr4.Runtime.ParserRuleContext scope)
+    internal string FreshName(string name, Antlr4.Runtime.ParserRuleContext scope) => FreshName(name, [scope]);
+
+    /// <summary>A name fresh in every one of <paramref name="scopes"/> (state that flows from a caller into a function), taken in each.</summary>
+    internal string FreshName(string name, IReadOnlyList<Antlr4.Runtime.ParserRuleContext> scopes)
     {
         _names ??= new();
-        if (!_names.TryGetValue(scope, out var taken))
-        {
-            taken = Enumerable.Range(scope.Start.TokenIndex, scope.Stop.TokenIndex - scope.Start.TokenIndex + 1)
-                .Select(i => Tree.Tokens[i])
-                .Where(t => t.Type == PythonLexer.NAME)
-                .Select(t => t.Text)
-                .ToHashSet(StringComparer.Ordinal);
-            _names[scope] = taken;
-        }
+        var sets = scopes.Select(Taken).ToList();
         // The module's names are looked up, not copied into each scope's set: a file of many functions would copy them all for each.
         var module = Model.Module.Bindings;
         var candidate = name;
-        for (int n = 2; taken.Contains(candidate) || module.ContainsKey(candidate); n++)
+        for (int n = 2; sets.Any(t => t.Contains(candidate)) || module.ContainsKey(candidate); n++)
         {
             candidate = name + n;
         }
-        taken.Add(candidate);
+        foreach (var taken in sets)
+        {
+            taken.Add(candidate);
+        }
         return candidate;
+
+        HashSet<string> Taken(Antlr4.Runtime.ParserRuleContext scope)
+        {
+            if (!_names!.TryGetValue(scope, out var taken))
+            {
+                taken = Enumerable.Range(scope.Start.TokenIndex, scope.Stop.TokenIndex - scope.Start.TokenIndex + 1)
+                    .Select(i => Tree.Tokens[i])
+                    .Where(t => t.Type == PythonLexer.NAME)
+                    .Select(t => t.Text)
+                    .ToHashSet(StringComparer.Ordinal);
+                _names[scope] = taken;
+            }
+            return taken;
+        }
     }
 }

@@ -63,7 +63,17 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             return Fail(out problem, "backward() and step() are not in one block in that order (a conditional step: gradient accumulation)");
         }
         var scope = semantic.ScopeOf(loss);
+        StepCaller? caller = null;
         var construction = OptimizerConstruction(optimizer, loop, out var model);
+        if (construction is null && IsParameter(optimizer))
+        {
+            caller = Caller(optimizer, out model, out problem);
+            if (caller is null)
+            {
+                return null;
+            }
+            construction = OptimizerConstruction(caller.Optimizer, caller.Scope, caller.First, out _);
+        }
         if (construction is null || model is null)
         {
             return Fail(out problem, $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()");
@@ -102,7 +112,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             return Fail(out problem, $"'{loss.GetText()}' is not computed by plain assignments between the forward call and backward()");
         }
         return new TrainingStep(step, stepStatement, backwardStatement, region, zeroGrads, clip, maxNorm, forward!, loop,
-            construction, scope, model, optimizer.GetText(), loss.GetText());
+            construction, scope, model, optimizer.GetText(), loss.GetText(), caller);
     }
 
     /// <summary>A name holding an optimizer (not a learning-rate scheduler): built in a module of optimizer constructors (<see cref="MapSet.BuildsOptimizers"/>).</summary>
@@ -156,12 +166,16 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
     }
 
     /// <summary><c>optimizer = torch.optim.X(model.parameters(), ...)</c>: its one binding, made before the loop; the model's name.</summary>
-    private PythonParser.CallExprContext? OptimizerConstruction(PythonParser.NameAtomContext optimizer, PythonParser.StatementContext loop, out string? model)
+    private PythonParser.CallExprContext? OptimizerConstruction(PythonParser.NameAtomContext optimizer, PythonParser.StatementContext loop, out string? model) =>
+        OptimizerConstruction(optimizer.GetText(), semantic.ScopeOf(optimizer), loop, out model);
+
+    /// <summary>The construction of the optimizer named <paramref name="optimizer"/> in a scope, made before <paramref name="before"/>.</summary>
+    private PythonParser.CallExprContext? OptimizerConstruction(string optimizer, Scope scope, Antlr4.Runtime.ParserRuleContext before, out string? model)
     {
         model = null;
-        var bindings = SemanticModel.Lookup(optimizer.GetText(), semantic.ScopeOf(optimizer));
+        var bindings = SemanticModel.Lookup(optimizer, scope);
         if (bindings is not { Count: 1 } || ModelBindings.Construction(bindings[0], maps) is not { } construction
-            || bindings[0].Site.Start.TokenIndex >= loop.Start.TokenIndex
+            || bindings[0].Site.Start.TokenIndex >= before.Start.TokenIndex
             || SyntaxShapes.Arguments(construction).FirstOrDefault() is not PythonParser.PositionalArgumentContext first
             || SyntaxShapes.AtomOf(first) is not PythonParser.CallExprContext parameters
             || parameters.arguments() is not null
@@ -173,6 +187,44 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         model = name.GetText();
         return construction;
     }
+
+    private bool IsParameter(PythonParser.NameAtomContext name) =>
+        SemanticModel.Lookup(name.GetText(), semantic.ScopeOf(name)) is { Count: 1 } bindings && bindings[0].Site is PythonParser.ParameterContext;
+
+    /// <summary>
+    /// The callers of the step's function when the optimizer is its parameter: every call passes, in
+    /// one scope, the same optimizer built there from <c>model.parameters()</c>, and that model.
+    /// </summary>
+    private StepCaller? Caller(PythonParser.NameAtomContext optimizer, out string? received, out string problem)
+    {
+        received = null;
+        var function = SyntaxShapes.Enclosing<PythonParser.Function_defContext>(optimizer)!;
+        var name = function.name().GetText();
+        if (FunctionCalls.Of(function, semantic, facts, out problem) is not { } calls)
+        {
+            return null;
+        }
+        var passed = calls.Select(c => FunctionCalls.NamePassed(c, function, optimizer.GetText())).ToList();
+        var scope = ScopeOfCall(calls[0]);
+        if (passed.Any(p => p is null || p.GetText() != passed[0]!.GetText()) || calls.Any(c => ScopeOfCall(c) != scope)
+            || OptimizerConstruction(passed[0]!.GetText(), scope, calls[0], out var model) is null || model is null)
+        {
+            problem = $"the calls of {name}() do not all pass, from one function, the same optimizer built there before them from model.parameters()";
+            return null;
+        }
+        var receivers = (function.parameters()?.parameter() ?? []).Select(p => p.name().GetText())
+            .Where(p => calls.All(c => FunctionCalls.NamePassed(c, function, p)?.GetText() == model)).ToList();
+        if (receivers.Count != 1 || !FunctionCalls.OnlyParameter(function, receivers[0], semantic) || !FunctionCalls.OnlyParameter(function, optimizer.GetText(), semantic)
+            || SemanticModel.Lookup(model, scope) is not { Count: 1 })
+        {
+            problem = $"the calls of {name}() do not pass the optimizer's model '{model}' as one parameter, bound once in each function";
+            return null;
+        }
+        received = receivers[0];
+        return new StepCaller(function, calls, scope, model, passed[0]!.GetText());
+    }
+
+    private Scope ScopeOfCall(PythonParser.CallExprContext call) => semantic.ScopeOf(ModelBindings.NameOf(call.expr())!);
 
     /// <summary><c>optimizer.zero_grad()</c> / <c>model.zero_grad()</c> statements of the block; every zero_grad of the loop must be one.</summary>
     private static List<PythonParser.StatementContext>? ZeroGrads(PythonParser.StatementContext loop, IReadOnlyList<PythonParser.StatementContext> siblings,

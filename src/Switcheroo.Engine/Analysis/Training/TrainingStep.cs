@@ -13,6 +13,7 @@ namespace Switcheroo.Engine.Analysis.Training;
 /// clip_grad_norm_(model.parameters(), 1.0)    Clip (optional; moves into the Optax chain)
 /// optimizer.step()                            Step
 /// </code>
+/// <see cref="Caller"/> is set when the model and the optimizer are parameters of the step's function.
 /// </summary>
 internal sealed record TrainingStep(
     PythonParser.CallExprContext Step,
@@ -28,8 +29,21 @@ internal sealed record TrainingStep(
     Scope Scope,
     string Model,
     string Optimizer,
-    string Loss)
+    string Loss,
+    StepCaller? Caller = null)
 {
+    /// <summary>The scope that holds the model, the optimizer and their state: the callers' when the step's function receives them.</summary>
+    public Scope StateScope => Caller?.Scope ?? Scope;
+
+    /// <summary>The model's name in <see cref="StateScope"/>.</summary>
+    public string StateModel => Caller?.Model ?? Model;
+
+    /// <summary>The optimizer's name in <see cref="StateScope"/>.</summary>
+    public string StateOptimizer => Caller?.Optimizer ?? Optimizer;
+
+    /// <summary>The token in <see cref="StateScope"/> after which the model is trained: the step, or the first call of its function.</summary>
+    public int TrainedFrom => Caller?.First.Stop.TokenIndex ?? StepStatement.Stop.TokenIndex;
+
     /// <summary>Every statement the conversion replaces or removes.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
         Region.Concat(ZeroGrads).Append(Backward).Append(StepStatement).Concat(Clip is null ? [] : [Clip]);

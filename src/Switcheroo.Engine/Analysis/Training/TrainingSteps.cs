@@ -19,6 +19,8 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
     private readonly List<Schedule> _schedules = new();
+    private readonly List<EvaluationFunction> _evaluations = new();
+    private readonly List<EvaluationFunction> _unevaluated = new();
 
     private readonly ParserRuleContext _root;
 
@@ -51,7 +53,30 @@ internal sealed class TrainingSteps
                 _problems[call] = problem;
             }
         }
+        DropSharedState();
         FindSchedules(model, maps, calls);
+        FindEvaluations(model, facts);
+    }
+
+    /// <summary>
+    /// A step in a function that receives the model keeps its state in the callers: another step
+    /// training the same model there would keep a second copy of it, so neither converts.
+    /// </summary>
+    private void DropSharedState()
+    {
+        var all = _steps.Values.ToList();
+        foreach (var step in all.Where(s => s.Caller is not null))
+        {
+            if (all.Any(o => o != step && o.StateScope == step.StateScope && (o.StateModel == step.StateModel || o.StateOptimizer == step.StateOptimizer)))
+            {
+                _steps.Remove(step.Step);
+                foreach (var statement in step.Statements)
+                {
+                    _owners.Remove(statement);
+                }
+                _problems[step.Step] = $"'{step.StateModel}' is trained by another training step of the same callers too: the variables would be kept twice";
+            }
+        }
     }
 
     /// <summary>
@@ -60,7 +85,7 @@ internal sealed class TrainingSteps
     /// </summary>
     private void FindSchedules(SemanticModel model, MapSet maps, IEnumerable<PythonParser.CallExprContext> calls)
     {
-        var optimizers = _steps.Values.Select(s => s.Optimizer).ToHashSet(StringComparer.Ordinal);
+        var optimizers = _steps.Values.Select(s => s.StateOptimizer).ToHashSet(StringComparer.Ordinal);
         if (optimizers.Count == 0)
         {
             return;
@@ -78,7 +103,7 @@ internal sealed class TrainingSteps
                 continue;
             }
             var scope = model.ScopeOf(optimizer);
-            if (_steps.Values.FirstOrDefault(s => s.Optimizer == optimizer.GetText() && s.Scope == scope) is { } step)
+            if (_steps.Values.FirstOrDefault(s => s.StateOptimizer == optimizer.GetText() && s.StateScope == scope) is { } step)
             {
                 _schedules.Add(new Schedule(call, step, scheduler.GetText()));
             }
@@ -97,7 +122,7 @@ internal sealed class TrainingSteps
 
     /// <summary>The schedule of a scheduler variable in a scope.</summary>
     public Schedule? ScheduleNamed(string scheduler, Binding.Scope scope) =>
-        _schedules.FirstOrDefault(s => s.Scheduler == scheduler && s.Step.Scope == scope);
+        _schedules.FirstOrDefault(s => s.Scheduler == scheduler && s.Step.StateScope == scope);
 
     /// <summary>Whether an optimizer's learning rate is scheduled, so it is built with an injectable learning rate.</summary>
     public bool IsScheduled(PythonParser.CallExprContext optimizerConstruction) =>
@@ -129,14 +154,63 @@ internal sealed class TrainingSteps
             c.expr() is PythonParser.AttributeExprContext { } a && a.name().GetText() == "backward" && Owner(c) is null);
     }
 
-    /// <summary>The first recognised step that trains a model named <paramref name="model"/> in a scope after a node.</summary>
+    /// <summary>The first recognised step that trains a model named <paramref name="model"/> in a scope after a node (not in a function it calls).</summary>
     public TrainingStep? TrainedAfter(string model, Binding.Scope scope, ParserRuleContext node) =>
-        _steps.Values.Where(s => s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
+        _steps.Values.Where(s => s.Caller is null && s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
             .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
 
-    /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node.</summary>
+    /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node (or in a function called there before it).</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>
-        _steps.Values.LastOrDefault(s => s.Model == model && s.Scope == scope && s.StepStatement.Stop.TokenIndex < node.Start.TokenIndex);
+        _steps.Values.LastOrDefault(s => s.StateModel == model && s.StateScope == scope && s.TrainedFrom < node.Start.TokenIndex);
+
+    /// <summary>The functions that apply the model of a step's callers (<see cref="EvaluationFunction"/>).</summary>
+    public IReadOnlyList<EvaluationFunction> Evaluations => _evaluations;
+
+    /// <summary>Functions that call a model some of their calls pass trained by a step's callers, and others not (called before training): not converted.</summary>
+    public IReadOnlyList<EvaluationFunction> Unevaluated => _unevaluated;
+
+    /// <summary>
+    /// Functions of the file that call a model they receive, every call of which passes the model a
+    /// training function's callers hold, after that function's first call, from the same scope.
+    /// </summary>
+    private void FindEvaluations(SemanticModel model, TensorFacts facts)
+    {
+        var lifted = _steps.Values.Where(s => s.Caller is not null).ToList();
+        if (lifted.Count == 0)
+        {
+            return;
+        }
+        var trainers = lifted.Select(s => s.Caller!.Function).ToHashSet();
+        foreach (var function in ParseTrees.Descendants<PythonParser.Function_defContext>(_root).Where(f => !trainers.Contains(f)))
+        {
+            if (FunctionCalls.Of(function, model, facts, out _, returnsState: false) is not { } calls)
+            {
+                continue;
+            }
+            foreach (var parameter in function.parameters()?.parameter() ?? [])
+            {
+                var name = parameter.name().GetText();
+                var passed = calls.Select(c => FunctionCalls.NamePassed(c, function, name)).ToList();
+                if (passed.Any(p => p is null) || !FunctionCalls.OnlyParameter(function, name, model)
+                    || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(c => ModelBindings.NameOf(c.expr())?.GetText() == name && c.expr() is PythonParser.AtomExprContext))
+                {
+                    continue;
+                }
+                var steps = passed.Select(p => lifted.FirstOrDefault(s => s.StateModel == p!.GetText() && s.StateScope == model.ScopeOf(p!) && s.TrainedFrom < p!.Start.TokenIndex)).ToList();
+                if (steps.All(s => s is not null && s == steps[0]))
+                {
+                    _evaluations.Add(new EvaluationFunction(function, name, calls, steps[0]!));
+                    break;
+                }
+                if (steps.FirstOrDefault(s => s is not null) is { } some)
+                {
+                    // Some calls pass the trained model, others a model without those variables (before training, or another).
+                    _unevaluated.Add(new EvaluationFunction(function, name, calls, some));
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>A learning-rate scheduler of a recognised step's optimizer.</summary>

@@ -59,6 +59,14 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
             ? name[..dot]
             : null;
 
+    /// <summary>The module class of the file a name holds where it is read (<c>Net</c> for a parameter every call passes a <c>Net()</c>); else null.</summary>
+    public string? ModelClass(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver) is { Kind: ValueKind.Module, Name: { } name } ? name : null;
+
+    /// <summary>Whether every call of a top-level function is in this file, by name (no other file imports it, nothing passes it as a value).</summary>
+    public bool CallsAllInFile(PythonParser.Function_defContext function) => Analysis.CallsAllInFile(function);
+
     /// <summary>A name holding a model where it is read: <c>self</c> in a module class, or an instance of one.</summary>
     public bool IsModel(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext

@@ -63,6 +63,11 @@ public sealed class ValueAnalysis
 
     internal LinkedFunctions Linked => _context.Linked;
 
+    /// <summary>Whether a function's calls are all in this file, each by its name (<see cref="ProgramShape.IsClosed"/>, and no other file imports it).</summary>
+    internal bool CallsAllInFile(PythonParser.Function_defContext function) =>
+        _context.Shape.IsClosed(function) && _context.Linked.Incoming(function.name().GetText()).Count == 0 && !_context.Linked.IsOpen(function.name().GetText());
+
+
     /// <summary>The value of an expression where it stands.</summary>
     public Value ValueOf(IParseTree expression) => new ExpressionValues(_context, new Question(this)).Of(expression);
 

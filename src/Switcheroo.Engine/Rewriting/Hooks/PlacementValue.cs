@@ -20,7 +20,8 @@ internal enum PlacementKind
 /// a string or device index, <c>torch.device(...)</c>, or a tensor's <c>.device</c> is a device; a torch
 /// dtype constant (<c>torch.float16</c>, also imported as <c>from torch import float16</c>) or any
 /// <c>.dtype</c> is a dtype; a value <see cref="TensorFacts"/> knows to be a tensor is a tensor. A name is
-/// what every one of its bindings assigns (a parameter: what its annotation, else its default, says);
+/// what every one of its bindings assigns (a parameter: what its annotation, else its default, says,
+/// else what every call passes it when all its calls are in the file);
 /// anything else is unknown.
 /// </summary>
 internal sealed class PlacementValue(ConversionContext context, TensorFacts tensors)
@@ -111,7 +112,28 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
                 _ => IsBuiltinStr(type) ? PlacementKind.Device : PlacementKind.Unknown,
             };
         }
-        return parameter.expression() is { } defaultValue ? Of(defaultValue) : PlacementKind.Unknown;
+        if (parameter.expression() is { } defaultValue)
+        {
+            return Of(defaultValue);
+        }
+        return PassedToParameter(parameter);
+    }
+
+    /// <summary>
+    /// A parameter without annotation or default of a function every call of which is in this file, by
+    /// name (<c>train(model, device, loader)</c>): what every call passes it, when they agree.
+    /// </summary>
+    private PlacementKind PassedToParameter(PythonParser.ParameterContext parameter)
+    {
+        if (parameter.Parent?.Parent is not PythonParser.Function_defContext function || !tensors.CallsAllInFile(function)
+            || context.Model.ScopeOpenedBy(function)?.Parent?.Kind != ScopeKind.Module)
+        {
+            return PlacementKind.Unknown;
+        }
+        var kinds = Analysis.Training.FunctionCalls.ByName(function, context.Model)
+            .Select(call => Analysis.Training.FunctionCalls.Passed(call, function, parameter.name().GetText()) is { } passed ? Of(passed) : PlacementKind.Unknown)
+            .Distinct().ToList();
+        return kinds is [var only] ? only : PlacementKind.Unknown;
     }
 
     /// <summary>What the values of a type (or of a class's calls) are, by its entry's <c>instances</c>.</summary>

@@ -13,6 +13,12 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// </summary>
 internal sealed class ModelCalls(ConversionContext context, Scope scope, string model)
 {
+    /// <summary>The scope the model's name is read in.</summary>
+    public Scope Scope => scope;
+
+    /// <summary>The model's name in the scope.</summary>
+    public string Model => model;
+
     /// <summary>Calls of the model by its name, resolving to the scope's binding, in source order.</summary>
     public IEnumerable<PythonParser.CallExprContext> All() =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(scope.Node).Where(call =>

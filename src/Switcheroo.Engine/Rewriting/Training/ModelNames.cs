@@ -7,7 +7,8 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// <summary>
 /// What a name holding a model is built from. <c>model = Net()</c> (also <c>Net().to(device)</c>,
 /// <c>Net().cuda()</c>) names the converted module class <c>Net</c> of the file, or of another file
-/// converted with it (<c>from cnn import Net</c>); a model whose bindings are anything else is of a
+/// converted with it (<c>from cnn import Net</c>); a parameter, the class of the model every call
+/// of its function passes (the value analysis); a model whose bindings are anything else is of a
 /// class not known here.
 /// </summary>
 internal static class ModelNames
@@ -28,6 +29,11 @@ internal static class ModelNames
         {
             return null;
         }
+        if (bindings is [{ Site: PythonParser.ParameterContext parameter }])
+        {
+            // The model parameter of a training or evaluation function holds what its calls pass (the value analysis: every call in the file passes a Net()).
+            return ReceivesTrainedModel(parameter, context) && context.Facts.Tensors.ModelClass((PythonParser.ExprContext)name.Parent) is { } passed ? [passed] : null;
+        }
         var classes = new List<string>();
         foreach (var binding in bindings)
         {
@@ -38,6 +44,17 @@ internal static class ModelNames
             classes.Add(cls.GetText());
         }
         return classes;
+    }
+
+    /// <summary>Whether a parameter is the model of a training function whose callers pass the state, or of an evaluation function.</summary>
+    private static bool ReceivesTrainedModel(PythonParser.ParameterContext parameter, ConversionContext context)
+    {
+        var function = parameter.Parent?.Parent as PythonParser.Function_defContext;
+        var name = parameter.name()?.GetText();
+        var steps = context.Facts.TrainingSteps;
+        return function is not null
+            && (steps.All.Any(s => s.Caller?.Function == function && s.Model == name && context.Facts.StepConversions.Writes(s))
+                || steps.Evaluations.Any(e => e.Function == function && e.Model == name && context.Facts.StepConversions.Writes(e.Step)));
     }
 
     /// <inheritdoc cref="ModelBindings.NameOf"/>

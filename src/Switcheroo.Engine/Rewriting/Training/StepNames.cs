@@ -23,7 +23,8 @@ internal sealed class StepNames(ConversionContext context)
     {
         if (!_names.TryGetValue((step, name), out var fresh))
         {
-            _names[(step, name)] = fresh = context.Edits.FreshName(name, step.Scope.Node);
+            // State that flows from the callers into the step's function has one name in both.
+            _names[(step, name)] = fresh = context.Edits.FreshName(name, Scopes(step));
         }
         return fresh;
     }
@@ -57,6 +58,11 @@ internal sealed class StepNames(ConversionContext context)
         }
         return name;
     }
+
+    /// <summary>The scopes a step's names live in: its own; with callers, theirs and the evaluation functions' too.</summary>
+    private List<Antlr4.Runtime.ParserRuleContext> Scopes(TrainingStep step) => step.Caller is not { } caller
+        ? [step.Scope.Node]
+        : [step.Scope.Node, caller.Scope.Node, .. context.Facts.TrainingSteps.Evaluations.Where(e => e.Step == step).Select(e => e.Function)];
 }
 
 /// <summary>The names a written step keeps the model's variables in, by collection (<c>params</c> → <c>params</c>), and its optimizer state.</summary>

@@ -15,32 +15,32 @@ internal sealed partial class StepWriter
     /// training mode would update running statistics outside the step, and a call before the step
     /// has no variables yet: both are reported.
     /// </summary>
-    private void ApplyOtherCalls(Py variables)
+    private void ApplyOtherCalls(ModelCalls calls, int trainedFrom, Py variables)
     {
-        foreach (var call in _calls.All())
+        foreach (var call in calls.All())
         {
             if (call == step.Forward || step.InRegion(call.Start.TokenIndex))
             {
                 continue;
             }
-            if (call.Start.TokenIndex < step.StepStatement.Stop.TokenIndex)
+            if (call.Start.TokenIndex < trainedFrom)
             {
                 context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
-                    $"'{step.Model}' is called before the training step creates its variables; kept as is");
+                    $"'{calls.Model}' is called before the training step creates its variables; kept as is");
             }
             else if (_streams.Contains("noise"))
             {
                 context.Report(DiagnosticCodes.TrainingStepNotConverted, call,
-                    $"'{step.Model}' draws random numbers when applied: give it a key, {step.Model}.apply(variables, ..., rngs={{\"noise\": key}}); kept as is");
+                    $"'{calls.Model}' draws random numbers when applied: give it a key, {calls.Model}.apply(variables, ..., rngs={{\"noise\": key}}); kept as is");
             }
-            else if (_calls.HasMode(_classes) && _calls.ModeBefore(call) != "False")
+            else if (calls.HasMode(_classes) && calls.ModeBefore(call) != "False")
             {
                 context.Report(DiagnosticCodes.TrainModeUndecided, call,
-                    $"'{step.Model}' is called in training mode outside the training step (its batch statistics would be lost); call {step.Model}.eval() first, or train in the step; kept as is");
+                    $"'{calls.Model}' is called in training mode outside the training step (its batch statistics would be lost); call {calls.Model}.eval() first, or train in the step; kept as is");
             }
             else
             {
-                _calls.Apply(call, variables, []);
+                calls.Apply(call, variables, []);
             }
         }
     }
@@ -51,14 +51,20 @@ internal sealed partial class StepWriter
     /// </summary>
     private void ReportEscapes(string variables)
     {
-        if (step.Scope.Lookup(step.Model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
+        if (step.Caller is null && (step.Scope.Lookup(step.Model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext)))
         {
             context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, step.Loop,
                 $"'{step.Model}' comes from outside: torch trains it in place, but here the trained variables ({variables}) stay in this scope; return them to the caller");
         }
-        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(step.Scope.Node))
+        ReportBareUses(_calls, step.StepStatement.Stop.TokenIndex, variables, _ => false);
+    }
+
+    /// <summary>Bare uses of a model in its scope after it is trained, but those <paramref name="passedOn"/> says carry the variables along.</summary>
+    private void ReportBareUses(ModelCalls calls, int trainedFrom, string variables, Func<PythonParser.NameAtomContext, bool> passedOn)
+    {
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(calls.Scope.Node))
         {
-            if (use.GetText() != step.Model || use.Start.TokenIndex < step.StepStatement.Stop.TokenIndex || !IsLocal(use)
+            if (use.GetText() != calls.Model || use.Start.TokenIndex < trainedFrom || !calls.IsLocal(use) || passedOn(use)
                 || use.Parent is not PythonParser.AtomExprContext atom
                 || atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
                 || atom.Parent is PythonParser.AttributeExprContext
@@ -67,7 +73,7 @@ internal sealed partial class StepWriter
                 continue;
             }
             context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, use,
-                $"'{step.Model}' is a Flax module without its weights here: the trained variables are {variables}; pass them along with it");
+                $"'{calls.Model}' is a Flax module without its weights here: the trained variables are {variables}; pass them along with it");
         }
     }
 

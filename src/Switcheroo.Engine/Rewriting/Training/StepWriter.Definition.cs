@@ -9,6 +9,8 @@ namespace Switcheroo.Engine.Rewriting.Training;
 // The compiled step function, written before the outermost loop.
 internal sealed partial class StepWriter
 {
+    private const string FirstBatchComment = "# created from the first batch: Flax infers the shapes of the variables from an input";
+
     /// <summary>
     /// <c>@functools.partial(jax.jit, static_argnums=0) def train_step(...)</c> with its loss function
     /// (the moved loss statements), then <c>params = None</c>, ending at the loop's indentation.
@@ -50,8 +52,10 @@ internal sealed partial class StepWriter
         var jit = new PyCall(Target("functools.partial"), [Target("jax.jit")], [new PyKeyword("static_argnums", PyLiteral.Int(0))]);
         definition.Add(new PyDef([jit], Name("train_step"), arguments, body));
         definition.Add(new PyBlankLine());
-        definition.Add(PyAssign.Of(Named("params"), new PyLiteral("None"))
-            with { Comment = "# created from the first batch: Flax infers the shapes of the variables from an input" });
+        if (step.Caller is null)
+        {
+            definition.Add(PyAssign.Of(Named("params"), new PyLiteral("None")) with { Comment = FirstBatchComment });
+        }
         return [.. Lines(definition, _outer), context.Edits.Newline() + _outer];
     }
 

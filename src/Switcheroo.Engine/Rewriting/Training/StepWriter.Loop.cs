@@ -35,6 +35,12 @@ internal sealed partial class StepWriter
             loop.Add(Split(StreamKeys().ToList()));
         }
         loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Named("train_step"), arguments.Select(Py.Named).ToArray())]));
+        if (_returnInLoop)
+        {
+            // The step ends its function: the state goes back to the callers from here.
+            var indentation = FunctionIndentation(step.Caller!);
+            return [.. Lines(loop, _inner), context.Edits.Newline() + indentation, .. Lines([ReturnState()], indentation), context.Edits.Newline()];
+        }
         return [.. Lines(loop, _inner), context.Edits.Newline()];
     }
 

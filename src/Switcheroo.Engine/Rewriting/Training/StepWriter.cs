@@ -84,9 +84,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         {
             _streams.Add("noise");
         }
-        var seed = context.Facts.RandomSources.SeedIn(step.Scope, step.Loop.Start.TokenIndex);
+        // A function called with the state takes its key from the callers.
+        var seed = step.Caller is null ? context.Facts.RandomSources.SeedIn(step.Scope, step.Loop.Start.TokenIndex) : null;
         _key = seed ?? Name("key");
-        if (seed is null)
+        if (seed is null && step.Caller is null)
         {
             context.Report(DiagnosticCodes.TrainingKeyCreated, step.Loop,
                 $"no torch.manual_seed(...) before the loop in this scope: the training step draws its keys from {_key} = jax.random.PRNGKey(0)");
@@ -104,8 +105,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         state.Add(Name("opt_state"));
         var returned = state.Append(step.Loss).Concat(outputs).ToList();
         var arguments = new[] { step.Model }.Concat(state).Concat(StreamKeys()).Concat(inputs).ToList();
+        _passed = [.. state, _key];
+        _returnInLoop = step.Caller is not null && ReturnsInLoop(step.Caller);
 
-        context.Plan.InsertBefore(step.Loop, Definition(seed is null, arguments, returned, outputs));
+        context.Plan.InsertBefore(step.Loop, Definition(seed is null && step.Caller is null, arguments, returned, outputs));
         // from the comment lines directly above the first moved statement, which move with it
         context.Plan.Discard(CommentsAbove(step.Region[0]), step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
         foreach (var zeroGrad in step.ZeroGrads.Where(z => z.Start.TokenIndex < step.Region[0].Start.TokenIndex || z.Start.TokenIndex > step.StepStatement.Stop.TokenIndex))
@@ -120,8 +123,12 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
         }
         var variables = context.StepNames.Variables(step);
-        ApplyOtherCalls(variables.Dict());
+        ApplyOtherCalls(_calls, step.StepStatement.Stop.TokenIndex, variables.Dict());
         ReportEscapes(variables.ToString());
+        if (step.Caller is { } caller)
+        {
+            WriteCallers(caller, variables);
+        }
         return true;
     }
 

@@ -12,6 +12,7 @@ def make_optimizers(model, betas):
     )
     rms = switcheroo_runtime.torch_rmsprop(learning_rate=1e-3, momentum=0.9)
     ada = switcheroo_runtime.torch_adagrad(learning_rate=0.01)
+    delta = optax.adadelta(learning_rate=1.0, weight_decay=1e-4)
     # switcheroo: SWR3003 torch.optim.SGD with parameter groups is not converted: use...
     # switcheroo: SWR3002 torch.nn.Module.parameters is not converted: a Flax module holds no...
     groups = optim.SGD([{"params": model.head.parameters(), "lr": 1e-2}], lr=1e-3)
@@ -20,7 +21,7 @@ def make_optimizers(model, betas):
     odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
     # switcheroo: SWR3002 torch.optim.LBFGS is not converted: this optimizer has no Optax mapping...
     lbfgs = optim.LBFGS(model.parameters())
-    return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
+    return adam, l2, decoupled, sgd, rms, ada, delta, groups, odd, lbfgs
 
 
 def train_once(model, env):

@@ -9,10 +9,11 @@ def make_optimizers(model, betas):
     sgd = optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=5e-4)
     rms = optim.RMSprop(model.parameters(), lr=1e-3, momentum=0.9)
     ada = optim.Adagrad(model.parameters())
+    delta = optim.Adadelta(model.parameters(), weight_decay=1e-4)
     groups = optim.SGD([{"params": model.head.parameters(), "lr": 1e-2}], lr=1e-3)
     odd = optim.SGD(model.parameters(), lr=0.1, dampening=0.5)
     lbfgs = optim.LBFGS(model.parameters())
-    return adam, l2, decoupled, sgd, rms, ada, groups, odd, lbfgs
+    return adam, l2, decoupled, sgd, rms, ada, delta, groups, odd, lbfgs
 
 
 def train_once(model, env):
