@@ -1,4 +1,6 @@
 """Tensor facts: what calling a module of the file returns, the pieces of a split, batches of a DataLoader."""
+from typing import List
+
 import typing
 import jax
 import jax.numpy as jnp
@@ -138,3 +140,11 @@ def loaders(data):
     ):
         # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'x' is not known to be a tensor...
         print(x.sum(dim=1))
+
+
+def grown(n: int):
+    # an annotated assignment holds what its annotation declares, however the list grows
+    parts: List[jax.Array] = []
+    for i in range(n):
+        parts.append(jnp.ones((2,)) * i)
+    return [jnp.clip(p, min=0.5) for p in parts]

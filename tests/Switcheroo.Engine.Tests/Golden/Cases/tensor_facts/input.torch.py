@@ -1,4 +1,6 @@
 """Tensor facts: what calling a module of the file returns, the pieces of a split, batches of a DataLoader."""
+from typing import List
+
 import torch
 import torch.nn as nn
 from torch import Tensor
@@ -104,3 +106,11 @@ def loaders(data):
     # any other collate function: not known
     for x, y in DataLoader(data, batch_size=4, collate_fn=lambda b: b):
         print(x.sum(dim=1))
+
+
+def grown(n: int):
+    # an annotated assignment holds what its annotation declares, however the list grows
+    parts: List[Tensor] = []
+    for i in range(n):
+        parts.append(torch.ones(2) * i)
+    return [p.clamp(min=0.5) for p in parts]
