@@ -140,6 +140,9 @@ internal sealed partial class ExpressionValues
                 return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name));
             case ValueKind.Module:
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
+            case ValueKind.Sequence when ListGrowth(name, arguments) is { } added:
+                Grow(callee.expr(), receiver, added);
+                return Value.Unknown;
             case ValueKind.Object when TensorFacts.IsModule(receiver, context.Maps):
                 // A layer: its base class's methods, never a tensor method of the same name (layer.float()).
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
@@ -148,6 +151,30 @@ internal sealed partial class ExpressionValues
                 return converted;
             default:
                 return Value.Unknown;
+        }
+    }
+
+    /// <summary>What a list method adds to the list's items (<c>xs.append(v)</c>, <c>xs.insert(i, v)</c>, <c>xs.extend(ys)</c>); null for another method.</summary>
+    private static Value? ListGrowth(string method, CallValues arguments) => (method, arguments.Positional.Count) switch
+    {
+        ("append" or "insert" or "extend", _) when arguments.Spread => Value.Unknown,
+        ("append", 1) => arguments.Positional[0],
+        ("insert", 2) => arguments.Positional[1],
+        ("extend", 1) => arguments.Positional[0].Iterate(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// In the flow, the list a name holds grows by what a list method adds: the name's items are joined with it
+    /// (<c>parts = []; parts.append(t)</c> holds what was appended). A list reached otherwise (an alias, an attribute) is not followed.
+    /// </summary>
+    private void Grow(PythonParser.ExprContext receiver, Value list, Value added)
+    {
+        if (scope.Flowing && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+            && context.OwnerOf(name) is { } owner)
+        {
+            var grown = Value.Sequence(list.Iterate().Join(added));
+            scope.Bind(ReferenceEquals(owner, context.Model.ScopeOf(name)) ? null : owner, name.GetText(), grown);
         }
     }
 

@@ -148,3 +148,15 @@ def grown(n: int):
     for i in range(n):
         parts.append(jnp.ones((2,)) * i)
     return [jnp.clip(p, min=0.5) for p in parts]
+
+
+def appended(n: int, names):
+    # a list a name holds has the items appended to it: tensors here
+    outs = []
+    for i in range(n):
+        outs.append(jnp.ones((2,)) * i)
+    first = [jnp.sum(o) for o in outs]
+    # and here anything: not known to be tensors
+    outs.append(names[0])
+    # switcheroo: SWR3005 .sum(...) may be torch.Tensor.sum, but 'o' is not known to be a tensor...
+    return first, [o.sum() for o in outs]

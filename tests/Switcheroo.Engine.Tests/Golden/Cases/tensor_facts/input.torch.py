@@ -114,3 +114,14 @@ def grown(n: int):
     for i in range(n):
         parts.append(torch.ones(2) * i)
     return [p.clamp(min=0.5) for p in parts]
+
+
+def appended(n: int, names):
+    # a list a name holds has the items appended to it: tensors here
+    outs = []
+    for i in range(n):
+        outs.append(torch.ones(2) * i)
+    first = [o.sum() for o in outs]
+    # and here anything: not known to be tensors
+    outs.append(names[0])
+    return first, [o.sum() for o in outs]
