@@ -28,7 +28,7 @@ internal sealed partial class ExpressionValues
             case PythonParser.AttributeExprContext method when context.Model.QualifiedName(method) is null:
                 return MethodCall(method, Of(method.expr()), arguments);
             case var callee when context.Model.QualifiedName(callee) is { } qualified:
-                return QualifiedCall(qualified, arguments);
+                return QualifiedCall(call, qualified, arguments);
             case var callee:
                 return Called(Of(callee));
         }
@@ -92,11 +92,11 @@ internal sealed partial class ExpressionValues
         {
             return IterableObjects.Builtin(name.GetText(), arguments.Positional) ?? Value.Unknown;
         }
-        return context.Model.QualifiedName((PythonParser.ExprContext)name.Parent) is { } qualified ? QualifiedCall(qualified, arguments) : Called(callee);
+        return context.Model.QualifiedName((PythonParser.ExprContext)name.Parent) is { } qualified ? QualifiedCall(call, qualified, arguments) : Called(callee);
     }
 
-    /// <summary>A call of a library name: a torch function the maps say returns a tensor, or a torch constructor.</summary>
-    private Value QualifiedCall(string qualified, CallValues arguments)
+    /// <summary>A call of a library name: a torch function the maps say returns a tensor, or a torch constructor (a loader: its batches, <see cref="LoaderBatches"/>).</summary>
+    private Value QualifiedCall(PythonParser.CallExprContext call, string qualified, CallValues arguments)
     {
         if (IterableObjects.PassesThrough(qualified))
         {
@@ -110,7 +110,7 @@ internal sealed partial class ExpressionValues
         {
             { Kind: EntryKind.Function, ReturnsTensor: true } => Value.Tensor,
             { Kind: EntryKind.Function, ReturnsTensors: true } => Value.Sequence(Value.Tensor),
-            { Kind: EntryKind.Class, YieldsTensors: true } => Value.Iterable(qualified, Value.Sequence(Value.Tensor)),
+            { Kind: EntryKind.Class, YieldsTensors: true } entry => Value.Iterable(qualified, LoaderBatches.Of(context, call, entry, arguments)),
             { Kind: EntryKind.Class } => Value.Object(qualified),
             // Unmapped: a class (by Python's naming convention) builds an object; a function's result is not known.
             _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,
@@ -140,6 +140,9 @@ internal sealed partial class ExpressionValues
                 return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name));
             case ValueKind.Module:
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
+            case ValueKind.Sequence when ListGrowth(name, arguments) is { } added:
+                Grow(callee.expr(), receiver, added);
+                return Value.Unknown;
             case ValueKind.Object when TensorFacts.IsModule(receiver, context.Maps):
                 // A layer: its base class's methods, never a tensor method of the same name (layer.float()).
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
@@ -148,6 +151,30 @@ internal sealed partial class ExpressionValues
                 return converted;
             default:
                 return Value.Unknown;
+        }
+    }
+
+    /// <summary>What a list method adds to the list's items (<c>xs.append(v)</c>, <c>xs.insert(i, v)</c>, <c>xs.extend(ys)</c>); null for another method.</summary>
+    private static Value? ListGrowth(string method, CallValues arguments) => (method, arguments.Positional.Count) switch
+    {
+        ("append" or "insert" or "extend", _) when arguments.Spread => Value.Unknown,
+        ("append", 1) => arguments.Positional[0],
+        ("insert", 2) => arguments.Positional[1],
+        ("extend", 1) => arguments.Positional[0].Iterate(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// In the flow, the list a name holds grows by what a list method adds: the name's items are joined with it
+    /// (<c>parts = []; parts.append(t)</c> holds what was appended). A list reached otherwise (an alias, an attribute) is not followed.
+    /// </summary>
+    private void Grow(PythonParser.ExprContext receiver, Value list, Value added)
+    {
+        if (scope.Flowing && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+            && context.OwnerOf(name) is { } owner)
+        {
+            var grown = Value.Sequence(list.Iterate().Join(added));
+            scope.Bind(ReferenceEquals(owner, context.Model.ScopeOf(name)) ? null : owner, name.GetText(), grown);
         }
     }
 
@@ -164,14 +191,27 @@ internal sealed partial class ExpressionValues
     /// <summary>Whether a model's method returns the model (its entry says <c>returns: self</c>: <c>model.to(device)</c>, <c>model.eval()</c>).</summary>
     private bool ReturnsSelf(string name) => context.Maps.ModelMethod(name) is { ReturnsSelf: true };
 
-    /// <summary>Calling a value: a model or a torch module (its entry says <c>instances: module</c>) returns a tensor.</summary>
+    /// <summary>
+    /// Calling a value: a model returns what its class's <c>forward</c> returns (<see cref="ModelCall"/>), a torch module
+    /// (its entry says <c>instances: module</c>) a tensor.
+    /// </summary>
     private Value Called(Value callee) => callee.Kind switch
     {
         ValueKind.None => Value.None,
-        ValueKind.Module => Value.Tensor,
+        ValueKind.Module => ModelCall(callee.Name!),
         ValueKind.Object when context.Maps.BuildsModules(callee.Name!) => Value.Tensor,
         _ => Value.Unknown,
     };
+
+    /// <summary>
+    /// What calling a model of class <paramref name="cls"/> returns: where the file defines its <c>forward</c> (in the class
+    /// or a base of the file), what that returns — a tuple or a dict (detection models) is no tensor —; otherwise (a model
+    /// class of another file, a subclass of a torch container without its own <c>forward</c>) a tensor.
+    /// </summary>
+    private Value ModelCall(string cls) =>
+        context.ClassNamed(cls) is { } definition && context.Shape.Method(definition, "forward") is { } forward
+            ? context.Facts.Returns(forward)
+            : Value.Tensor;
 
     private Value Attribute(PythonParser.AttributeExprContext attribute)
     {

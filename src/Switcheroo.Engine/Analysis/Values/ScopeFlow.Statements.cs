@@ -126,7 +126,8 @@ internal sealed partial class ScopeFlow
             if (values.Length == 1)
             {
                 var assigned = _values.Of(values[0]);
-                AssignTarget(target, ParameterValues.Annotated(_context, annotation) is { } declared && declared.IsTensor ? declared : assigned);
+                // The declared type, as for a parameter (x: List[Tensor] = [] holds tensors however it grows); else the value.
+                AssignTarget(target, ParameterValues.Annotated(_context, annotation) ?? assigned);
             }
             return;
         }
