@@ -39,7 +39,7 @@ internal static class SplitBench
     };
 
     /// <summary>SyntaxChecks is internal to the engine; the bench binds to it by name to time it alone.</summary>
-    private static readonly Func<PythonParser.File_inputContext, string, IReadOnlyList<Diagnostic>> RunChecks = BindChecks();
+    private static readonly Func<PythonParser.File_inputContext, SourceText, IReadOnlyList<Diagnostic>> RunChecks = BindChecks();
 
     private sealed record Fallback(string Path, int Line, int Column, string Exception, string Token, string Rules, string SourceLine, bool LlAccepted, int TokenIndex, int Tokens);
 
@@ -180,7 +180,7 @@ internal static class SplitBench
             ticks[(int)Phase.LlParse] += t4 - tFail;
             fallbacks.Add(Describe(file, source.Text, parser, tokens, canceled, errors.Count == 0));
         }
-        RunChecks(root, file.Path);
+        RunChecks(root, source);
         long t5 = Stopwatch.GetTimestamp();
         _ = tokens.GetTokens().ToArray();
         long t6 = Stopwatch.GetTimestamp();
@@ -527,13 +527,13 @@ internal static class SplitBench
         return (rules, terminals, deepest);
     }
 
-    private static Func<PythonParser.File_inputContext, string, IReadOnlyList<Diagnostic>> BindChecks()
+    private static Func<PythonParser.File_inputContext, SourceText, IReadOnlyList<Diagnostic>> BindChecks()
     {
         var type = typeof(PythonSyntax).Assembly.GetType("Switcheroo.Engine.Parsing.SyntaxChecks", throwOnError: true)!;
         var method = type.GetMethod("Run", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new MissingMethodException("SyntaxChecks.Run");
-        // Run(root, path, parserError) returns the diagnostics and the file's scopes (an internal type).
-        return (root, path) => (IReadOnlyList<Diagnostic>)((System.Runtime.CompilerServices.ITuple)method.Invoke(null, [root, path, null])!)[0]!;
+        // Run(root, source, parserError) returns the diagnostics and the file's scopes (an internal type).
+        return (root, source) => (IReadOnlyList<Diagnostic>)((System.Runtime.CompilerServices.ITuple)method.Invoke(null, [root, source, null])!)[0]!;
     }
 
     private sealed class CountingListener : BaseErrorListener

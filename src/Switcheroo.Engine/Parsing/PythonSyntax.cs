@@ -58,7 +58,7 @@ public static class PythonSyntax
         try
         {
             var root = ParseTwoStage(parser, tokens, source.Path);
-            var (checks, scopes) = SyntaxChecks.Run(root, source.Path, badEscape);
+            var (checks, scopes) = SyntaxChecks.Run(root, source, badEscape);
             return new SyntaxTree(source, tokens.GetTokens(), checks.Count == 0 ? root : null, checks, scopes);
         }
         catch (FirstSyntaxError error)

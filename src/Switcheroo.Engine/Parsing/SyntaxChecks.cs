@@ -64,13 +64,14 @@ internal static class SyntaxChecks
     /// The first error of a file, if any, and its scopes: the checks build them (one walk,
     /// <see cref="ScopeBuilder"/>) and binding uses them, so no other stage walks the tree for scopes.
     /// </summary>
+    /// <param name="source">The text the tree was parsed from: checks that need a word (<see cref="IWordGuardedCheck"/>) run only where it occurs.</param>
     /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>
-    public static (IReadOnlyList<Diagnostic> Diagnostics, FileScopes Scopes) Run(PythonParser.File_inputContext root, string path, Diagnostic? parserError = null)
+    public static (IReadOnlyList<Diagnostic> Diagnostics, FileScopes Scopes) Run(PythonParser.File_inputContext root, SourceText source, Diagnostic? parserError = null)
     {
         try
         {
             var scopes = ScopedTree.Of(root).Scopes;
-            return (FirstError(root, path, parserError), scopes);
+            return (FirstError(root, source, parserError), scopes);
         }
         finally
         {
@@ -79,7 +80,7 @@ internal static class SyntaxChecks
         }
     }
 
-    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, string path, Diagnostic? parserError)
+    private static IReadOnlyList<Diagnostic> FirstError(PythonParser.File_inputContext root, SourceText source, Diagnostic? parserError)
     {
         var found = new List<Diagnostic>();
         if (parserError is not null)
@@ -88,9 +89,13 @@ internal static class SyntaxChecks
         }
         foreach (var stage in Stages)
         {
-            var report = new CheckReporter(path, found, stage.MarkFStrings);
+            var report = new CheckReporter(source.Path, found, stage.MarkFStrings);
             foreach (var check in stage.Checks)
             {
+                if (check is IWordGuardedCheck guarded && !source.Text.Contains(guarded.Word, StringComparison.Ordinal))
+                {
+                    continue;
+                }
                 check.Check(root, report);
             }
             if (found.Count > 0)

@@ -16,11 +16,28 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
     {
         foreach (var statement in ScopedTree.Of(root).Nodes<Expression_stmtContext>())
         {
-            if (statement.EQUAL().Length > 0)
+            if (AssignmentParts.HasEqual(statement) && !TargetsAssignable(statement))
             {
                 CheckChain(statement, report);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every part before the value can be assigned: the statement's first child and each
+    /// value of a chain but the last (nearly every statement, so read without collecting them).
+    /// </summary>
+    private static bool TargetsAssignable(Expression_stmtContext statement)
+    {
+        for (int i = 0; i < statement.ChildCount - 1; i++)
+        {
+            var child = statement.GetChild(i);
+            if ((i == 0 || child is Assigned_valueContext) && !Targets.IsAssignable(Expr.Of((ParserRuleContext)child)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void CheckChain(Expression_stmtContext statement, CheckReporter report)

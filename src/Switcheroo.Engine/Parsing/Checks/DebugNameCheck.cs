@@ -8,11 +8,14 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// imports, <c>except ... as</c>, pattern captures, <c>def</c>, <c>class</c>, parameters), delete
 /// it, or assign an attribute of that name. Positioned as CPython's compiler does: at the name,
 /// or at the statement that binds it. (Keywords named <c>__debug__</c>: <see cref="KeywordArgumentCheck"/>.)
+/// Files that never spell <c>__debug__</c> (nearly all) skip the walk.
 /// </summary>
-internal sealed class DebugNameCheck : ISyntaxCheck
+internal sealed class DebugNameCheck : IWordGuardedCheck
 {
     public const string Debug = "__debug__";
     private const string Assign = "cannot assign to __debug__";
+
+    public string Word => Debug;
 
     public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
 

@@ -11,27 +11,29 @@ internal sealed class DuplicateParameterCheck : ISyntaxCheck
     {
         foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
         {
-            var parameters = node switch
+            var parameters = node.RuleIndex switch
             {
-                Function_defContext function => ParameterList.Of(function),
-                LambdefContext lambda => ParameterList.Of(lambda),
+                RULE_function_def => ParameterList.Of((Function_defContext)node),
+                RULE_lambdef => ParameterList.Of((LambdefContext)node),
                 _ => null,
             };
-            if (parameters is not null)
+            if (parameters is { Count: > 1 })
             {
                 CheckNames(parameters, report);
             }
         }
     }
 
+    /// <remarks>Names read once, from their token (a name is one token); the first that repeats an earlier one is reported.</remarks>
     private static void CheckNames(ParameterList parameters, CheckReporter report)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in parameters.Names)
+        var names = parameters.Names.ToArray();
+        var texts = names.Select(name => name.Start.Text).ToArray();
+        for (int i = 1; i < texts.Length; i++)
         {
-            if (!seen.Add(name.GetText()))
+            if (Array.IndexOf(texts, texts[i], 0, i) >= 0)
             {
-                report.At(name, $"duplicate argument '{name.GetText()}' in function definition");
+                report.At(names[i], $"duplicate argument '{texts[i]}' in function definition");
                 return;
             }
         }

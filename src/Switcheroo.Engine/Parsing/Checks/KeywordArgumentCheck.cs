@@ -17,32 +17,46 @@ internal sealed class KeywordArgumentCheck : ISyntaxCheck
 
         protected override void Visit(ParserRuleContext node)
         {
-            var arguments = node switch
+            // By rule index first: most nodes are neither calls nor classes.
+            var arguments = node.RuleIndex switch
             {
-                CallExprContext call => call.arguments(),
-                Class_defContext definition => definition.arguments(),
+                RULE_expr when node is CallExprContext call => call.arguments(),
+                RULE_class_def => ((Class_defContext)node).arguments(),
                 _ => null,
             };
-            if (arguments is not null && arguments.children.Any(argument => argument is KeywordArgumentContext))
+            if (arguments is not null && HasKeyword(arguments))
             {
                 CheckKeywords(node, arguments.children.OfType<KeywordArgumentContext>().ToList());
             }
         }
 
+        private static bool HasKeyword(ArgumentsContext arguments)
+        {
+            for (int i = 0; i < arguments.ChildCount; i++)
+            {
+                if (arguments.GetChild(i) is KeywordArgumentContext)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <remarks>Each keyword's name is read once, from its token (a name is one token).</remarks>
         private void CheckKeywords(ParserRuleContext site, List<KeywordArgumentContext> keywords)
         {
-            for (int i = 0; i < keywords.Count; i++)
+            var names = keywords.Select(keyword => keyword.name().Start.Text).ToArray();
+            for (int i = 0; i < names.Length; i++)
             {
-                var name = keywords[i].name().GetText();
-                if (name == DebugNameCheck.Debug)
+                if (names[i] == DebugNameCheck.Debug)
                 {
                     report.At(site, "cannot assign to __debug__");
                     return;
                 }
-                var repeat = keywords.Skip(i + 1).FirstOrDefault(other => other.name().GetText() == name);
-                if (repeat is not null)
+                int repeat = Array.IndexOf(names, names[i], i + 1);
+                if (repeat >= 0)
                 {
-                    report.At(repeat, $"keyword argument repeated: {name}");
+                    report.At(keywords[repeat], $"keyword argument repeated: {names[i]}");
                     return;
                 }
             }

@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -25,13 +26,9 @@ internal sealed record ParameterList(IReadOnlyList<Parameter> Items, bool Traili
 
     public int Count => Items.Count;
 
-    public static ParameterList Of(ParametersContext? parameters) => parameters is null
-        ? Empty
-        : new(parameters.parameter().Select(Classify).ToArray(), parameters.COMMA().Length == parameters.parameter().Length, parameters);
+    public static ParameterList Of(ParametersContext? parameters) => parameters is null ? Empty : Read(parameters);
 
-    public static ParameterList Of(Lambda_parametersContext? parameters) => parameters is null
-        ? Empty
-        : new(parameters.lambda_parameter().Select(Classify).ToArray(), parameters.COMMA().Length == parameters.lambda_parameter().Length, parameters);
+    public static ParameterList Of(Lambda_parametersContext? parameters) => parameters is null ? Empty : Read(parameters);
 
     public static ParameterList Of(Function_defContext function) => Of(function.parameters());
 
@@ -55,16 +52,44 @@ internal sealed record ParameterList(IReadOnlyList<Parameter> Items, bool Traili
     /// <summary>Whether a comma follows item <paramref name="index"/>.</summary>
     public bool CommaAfter(int index) => index + 1 < Items.Count || TrailingComma;
 
-    private static Parameter Classify(ParameterContext p) => new(
-        Kind(p.SLASH() is not null, p.STAR() is not null, p.DOUBLESTAR() is not null, p.name() is not null, p.EQUAL() is not null), p, p.name());
+    /// <summary>
+    /// One pass over the list's children, read by position: entries at the even indices, commas
+    /// between them, and one more comma at the end when the count is even. The checks build the
+    /// list of every <c>def</c> more than once, and the generated accessors (<c>parameter()</c>,
+    /// <c>COMMA()</c>, and per entry <c>SLASH()</c>, <c>STAR()</c>, <c>name()</c>, ...) would each
+    /// scan the children again and collect arrays.
+    /// </summary>
+    private static ParameterList Read(ParserRuleContext list)
+    {
+        int children = list.ChildCount;
+        var items = new Parameter[(children + 1) / 2];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = Classify((ParserRuleContext)list.GetChild(2 * i));
+        }
+        return new(items, children % 2 == 0, list);
+    }
 
-    private static Parameter Classify(Lambda_parameterContext p) => new(
-        Kind(p.SLASH() is not null, p.STAR() is not null, p.DOUBLESTAR() is not null, p.name() is not null, p.EQUAL() is not null), p, p.name());
-
-    private static ParameterKind Kind(bool slash, bool star, bool doubleStar, bool named, bool defaulted) =>
-        slash ? ParameterKind.Slash
-        : star ? (named ? ParameterKind.VarArgs : ParameterKind.BareStar)
-        : doubleStar ? ParameterKind.KwArgs
-        : defaulted ? ParameterKind.Default
-        : ParameterKind.Plain;
+    /// <summary>
+    /// An entry of either grammar (<c>parameter</c>, <c>lambda_parameter</c>) by its first child:
+    /// <c>/</c>, <c>*</c> with or without a name, <c>**</c> and a name, or a name that has a
+    /// default when an <c>=</c> comes just before the entry's last child.
+    /// </summary>
+    private static Parameter Classify(ParserRuleContext entry)
+    {
+        int children = entry.ChildCount;
+        if (entry.GetChild(0) is not ITerminalNode first)
+        {
+            bool defaulted = children >= 3 && entry.GetChild(children - 2) is ITerminalNode;
+            return new(defaulted ? ParameterKind.Default : ParameterKind.Plain, entry, (NameContext)entry.GetChild(0));
+        }
+        var name = children > 1 ? entry.GetChild(1) as NameContext : null;
+        var kind = first.Symbol.Type switch
+        {
+            SLASH => ParameterKind.Slash,
+            STAR => name is null ? ParameterKind.BareStar : ParameterKind.VarArgs,
+            _ => ParameterKind.KwArgs,
+        };
+        return new(kind, entry, name);
+    }
 }

@@ -16,23 +16,25 @@ internal sealed class StarredExpressionCheck : ISyntaxCheck
     {
         protected override AnnotationWalk Annotations => AnnotationWalk.Compiled;
 
+        /// <remarks>By rule index and the children's positions: this runs for every node of the file.</remarks>
         protected override void Visit(ParserRuleContext node)
         {
-            switch (node)
+            switch (node.RuleIndex)
             {
-                case Star_expressionsContext values when IsLoneStar(values) && IsValue(values):
-                    report.At(values, "can't use starred expression here");
+                case RULE_star_expressions when IsLoneStar(node) && IsValue((Star_expressionsContext)node):
+                    report.At(node, "can't use starred expression here");
                     break;
-                case Expression_stmtContext statement when statement.ChildCount > 1 && statement.annotation() is null && statement.augassign() is null:
-                    CheckTarget(statement.star_expressions());
-                    foreach (var target in statement.assigned_value().SkipLast(1))
+                case RULE_expression_stmt when AssignmentParts.IsChain((Expression_stmtContext)node):
+                    var statement = (Expression_stmtContext)node;
+                    for (int i = 0; i < AssignmentParts.ChainTargets(statement); i++)
                     {
-                        CheckTarget(target);
+                        CheckTarget(AssignmentParts.ChainTarget(statement, i));
                     }
                     break;
-                case For_stmtContext loop: CheckTarget(loop.target_list()); break;
-                case Comp_forContext clause: CheckTarget(clause.target_list()); break;
-                case With_itemContext item when item.star_target() is { } target: CheckTarget(target); break;
+                case RULE_for_stmt: CheckTarget(((For_stmtContext)node).target_list()); break;
+                case RULE_comp_for: CheckTarget(((Comp_forContext)node).target_list()); break;
+                // with_item: expression (AS star_target)?
+                case RULE_with_item when node.ChildCount == 3: CheckTarget((ParserRuleContext)node.GetChild(2)); break;
             }
         }
 
@@ -57,17 +59,29 @@ internal sealed class StarredExpressionCheck : ISyntaxCheck
             {
                 return;
             }
-            var elements = target.Elements.Select(Expr.Of).ToList();
-            if (elements.Count(element => element.Kind == ExprKind.Starred) > 1)
+            var elements = target.Elements;
+            int starred = 0;
+            for (int i = 0; i < elements.Count; i++)
+            {
+                if (Expr.Of(elements[i]).Kind == ExprKind.Starred)
+                {
+                    starred++;
+                }
+            }
+            if (starred > 1)
             {
                 report.At(target.Node, "multiple starred expressions in assignment");
                 return;
             }
-            elements.ForEach(CheckStarCount);
+            for (int i = 0; i < elements.Count; i++)
+            {
+                CheckStarCount(Expr.Of(elements[i]));
+            }
         }
 
-        private static bool IsLoneStar(Star_expressionsContext values) =>
-            values.ChildCount == 1 && values.star_expression(0).STAR() is not null;
+        /// <summary>One star_expression and no comma, and that one is <c>STAR expr</c> (two children), not an expression.</summary>
+        private static bool IsLoneStar(ParserRuleContext values) =>
+            values.ChildCount == 1 && values.GetChild(0).ChildCount == 2;
 
         /// <summary>
         /// Whether the expressions are evaluated, not assigned to: targets are the target checks'

@@ -16,7 +16,7 @@ internal static class Targets
         ExprKind.Name or ExprKind.Attribute or ExprKind.Subscript => true,
         // `(*a)` is not a target: a starred expression cannot be grouped.
         ExprKind.Starred => !target.Parenthesized && IsAssignable(target.StarredValue),
-        ExprKind.Tuple or ExprKind.List => target.Elements.All(element => IsAssignable(Expr.Of(element))),
+        ExprKind.Tuple or ExprKind.List => AllElements(target, IsAssignable),
         _ => false,
     };
 
@@ -24,9 +24,22 @@ internal static class Targets
     public static bool IsDeletable(Expr target) => target.Kind switch
     {
         ExprKind.Name or ExprKind.Attribute or ExprKind.Subscript => true,
-        ExprKind.Tuple or ExprKind.List => target.Elements.All(element => IsDeletable(Expr.Of(element))),
+        ExprKind.Tuple or ExprKind.List => AllElements(target, IsDeletable),
         _ => false,
     };
+
+    private static bool AllElements(Expr display, Func<Expr, bool> test)
+    {
+        var elements = display.Elements;
+        for (int i = 0; i < elements.Count; i++)
+        {
+            if (!test(Expr.Of(elements[i])))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>
     /// CPython's <c>_PyPegen_get_invalid_target</c>: the first part of a target that cannot be
