@@ -22,7 +22,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// hyperparameter (<c>optax.inject_hyperparams(lambda learning_rate: optax.adam(learning_rate=learning_rate))(learning_rate=1e-3)</c>),
 /// which <c>scheduler.step()</c> sets (<see cref="LrSchedulerHook"/>).
 /// Caveat: parameter groups (a list of dicts with per-group settings) have no one-line Optax
-/// counterpart (optax.multi_transform with labels) and are reported, as is every argument the map
+/// counterpart (optax.multi_transform with labels) and are reported, as is a parameters argument
+/// other than a whole model's <c>parameters()</c> (a variable that may hold groups, a submodule's
+/// parameters, a filtered list: Optax would update every parameter), and every argument the map
 /// does not know (amsgrad, maximize, dampening other than 0, ...).
 /// </summary>
 public sealed class OptimizerConstructorHook : IHook
@@ -41,6 +43,16 @@ public sealed class OptimizerConstructorHook : IHook
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Call!,
                 $"{site.Entry.Torch} with parameter groups is not converted: use optax.multi_transform with a label per group");
+            context.Edits.KeepVerbatim(site.Call!);
+            return;
+        }
+        if (first is PythonParser.PositionalArgumentContext given && !IsWholeModelParameters(given))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Call!,
+                $"{site.Entry.Torch}({context.Text(given).Trim()}, ...) is not converted: its parameters are not a model's parameters() "
+                + "(a variable, parameter groups, a submodule's or a filtered list), and an Optax optimizer updates every parameter it is given; "
+                + "use optax.multi_transform or optax.masked");
+            context.Edits.KeepVerbatim(site.Call!);
             return;
         }
         if (site.Call is { } call && context.Facts.TrainingSteps.IsScheduled(call) && LrSchedulerHook.LearningRate(call, context) is { } learningRate)
@@ -52,6 +64,20 @@ public sealed class OptimizerConstructorHook : IHook
             return;
         }
         _template.Apply(site, context);
+    }
+
+    /// <summary><c>model.parameters()</c> (or <c>list(model.parameters())</c>) of a model held in a name: all its parameters.</summary>
+    private static bool IsWholeModelParameters(PythonParser.PositionalArgumentContext argument)
+    {
+        var value = SyntaxShapes.AtomOf(argument);
+        if (value is PythonParser.CallExprContext { } wrapper && wrapper.expr().GetText() == "list"
+            && CallArguments.Of(wrapper.arguments()) is [PythonParser.PositionalArgumentContext inner])
+        {
+            value = SyntaxShapes.AtomOf(inner);
+        }
+        return value is PythonParser.CallExprContext { } call && call.arguments() is null
+            && call.expr() is PythonParser.AttributeExprContext { } method && method.name().GetText() == "parameters"
+            && method.expr() is PythonParser.AtomExprContext { } owner && owner.atom() is PythonParser.NameAtomContext;
     }
 
     /// <summary><c>optax.inject_hyperparams(lambda learning_rate: OPTIMIZER)(learning_rate=LR)</c>.</summary>
