@@ -20,7 +20,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// names a <c>fallback</c> template that writes each once (a runtime helper): it is used when such a
 /// value is computed (a call, an operation) rather than a name or literal, so nothing is computed twice.
 /// Arguments with a <c>drop</c> rule are ignored; <c>values</c> on a dropped argument restrict it to
-/// those literals. Anything else passed and not used by the template is reported (SWR3003).
+/// those literals. Anything else passed and not used by the template is reported (SWR3003). A call that
+/// is not converted keeps its arguments as written, and nothing inside it is reported again.
 /// </summary>
 public sealed class TemplateHook : IHook
 {
@@ -50,6 +51,7 @@ public sealed class TemplateHook : IHook
         if (values is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            context.Edits.KeepVerbatim(call);
             return;
         }
         adjust?.Invoke(values);
@@ -63,6 +65,7 @@ public sealed class TemplateHook : IHook
             if (LayerInitializers.Of(call, context, out problem) is not { } initializers)
             {
                 context.Report(DiagnosticCodes.InitNotConverted, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+                context.Edits.KeepVerbatim(call);
                 return;
             }
             template = LayerInitializers.Place(template, initializers, values);
@@ -71,6 +74,7 @@ public sealed class TemplateHook : IHook
         if (unused.Count > 0)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: argument '{unused[0]}' has no mapping");
+            context.Edits.KeepVerbatim(call);
             return;
         }
         var parts = new TemplateExpander(site.Entry, values, context, call).Expand(template, out problem);
@@ -78,6 +82,7 @@ public sealed class TemplateHook : IHook
         {
             var code = template.Contains("{@key}", StringComparison.Ordinal) ? DiagnosticCodes.RandomWithoutKey : DiagnosticCodes.ArgumentsNotMapped;
             context.Report(code, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            context.Edits.KeepVerbatim(call);
             return;
         }
         context.Plan.Replace(call, (wrap is null ? parts : wrap(parts)).ToArray());
