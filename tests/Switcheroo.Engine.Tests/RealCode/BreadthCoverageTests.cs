@@ -25,12 +25,12 @@ public sealed class BreadthCoverageTests
         // Raised once, 976 -> 1003 (2026-12-06): subclasses of converted module classes (swin's V2 blocks,
         // SSD's heads) were half converted with no warning and could not run; they are now reported
         // (SWR3006) and kept whole, so their torch references count as left.
-        [ApiMaps] = 992,
+        [ApiMaps] = 977,
         [Devices] = 22,
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
-    private const int CleanFloor = 21;
+    private const int CleanFloor = 22;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";
