@@ -41,6 +41,7 @@ __all__ = [
     "torch_adagrad", "torch_rmsprop",
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal",
     "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
+    "torch_max", "torch_min",
     "NumpyCollate", "numpy_tree", "to_torch",
     "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
 ]
@@ -1595,6 +1596,48 @@ def ceil_mode_input(x, kernel_size, stride, padding=0, ceil_mode=False):
             count -= 1
         extra.append(max(0, (count - 1) * s + k - n - 2 * p))
     return jnp.pad(x, [(0, 0), (0, 0)] + [(0, e) for e in extra], constant_values=-jnp.inf)
+
+
+# ---- torch.max / torch.min with a second argument: torch decides by its type, and so do these.
+# An int is a dimension: (values, indices) as torch's named tuple (torch.return_types.max), read
+# as a pair, by index or by name; a tensor is the other operand of an elementwise maximum/minimum.
+
+
+def _values_and_indices(name):
+    import collections
+
+    return collections.namedtuple(name, ["values", "indices"])
+
+
+_RESULT_TYPES = {}
+
+
+def _reduce_or_compare(input, dim, keepdim, name):
+    import jax.numpy as jnp
+
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        if keepdim:
+            raise TypeError(f"{name}(): keepdim is only taken with an int dim, not with a tensor")
+        return (jnp.maximum if name == "max" else jnp.minimum)(input, dim)
+    values = (jnp.max if name == "max" else jnp.min)(input, axis=dim, keepdims=keepdim)
+    indices = (jnp.argmax if name == "max" else jnp.argmin)(input, axis=dim)
+    if keepdim:
+        indices = jnp.expand_dims(indices, dim)
+    if name not in _RESULT_TYPES:
+        _RESULT_TYPES[name] = _values_and_indices(name)
+    return _RESULT_TYPES[name](values, indices)
+
+
+def torch_max(input, dim, keepdim=False):
+    """torch.max(input, dim, keepdim) / Tensor.max(dim): the maxima along ``dim`` and the index of
+    the first of each (``values``, ``indices``; indices are int32 unless jax_enable_x64 is set,
+    where torch's are int64); torch.max(input, other) with a tensor: the elementwise maximum."""
+    return _reduce_or_compare(input, dim, keepdim, "max")
+
+
+def torch_min(input, dim, keepdim=False):
+    """torch.min(input, dim, keepdim) / Tensor.min(dim): as ``torch_max``, with minima."""
+    return _reduce_or_compare(input, dim, keepdim, "min")
 
 
 # ---- torch.nn.functional.interpolate: jax.image.resize is not torch's resampling (its cubic
