@@ -41,7 +41,7 @@ __all__ = [
     "torch_adagrad", "torch_rmsprop",
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal",
     "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
-    "torch_max", "torch_min",
+    "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
 ]
@@ -1538,6 +1538,25 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
         out = out * weight
     if bias is not None:
         out = out + bias
+    return out
+
+
+def instance_norm(input, weight=None, bias=None, eps=1e-05):
+    """torch.nn.functional.instance_norm with the input's own statistics (use_input_stats=True, no
+    running statistics): each sample's channel is normalised over the spatial axes with the biased
+    variance, then scaled by ``weight`` and shifted by ``bias`` (one per channel)."""
+    import jax.numpy as jnp
+
+    axes = tuple(range(2, input.ndim))
+    mean = jnp.mean(input, axis=axes, keepdims=True)
+    centered = input - mean
+    variance = jnp.mean(centered * centered, axis=axes, keepdims=True)
+    out = centered / jnp.sqrt(variance + eps)
+    channels = (1, -1) + (1,) * (input.ndim - 2)
+    if weight is not None:
+        out = out * jnp.reshape(weight, channels)
+    if bias is not None:
+        out = out + jnp.reshape(bias, channels)
     return out
 
 
