@@ -114,6 +114,21 @@ class FormsMatchTorch(unittest.TestCase):
             self.assertIs(self.rt.ceil_mode_input(x, 2, 2, 0, False), x)
 
 
+    def test_ceil_mode_input_in_one_and_three_dimensions(self):
+        for shape, k, s, p in [((1, 2, 13), 3, 2, 0), ((2, 1, 10), 2, 3, 1), ((1, 1, 7, 6, 9), 3, 2, 1), ((1, 2, 5, 8, 6), 2, 2, 0)]:
+            x = self.rng.normal(size=shape)
+            spatial = len(shape) - 2
+            pool = F.max_pool1d if spatial == 1 else F.max_pool3d
+            expected = pool(torch.tensor(x), k, stride=s, padding=p, ceil_mode=True).numpy()
+            with jax_on_numpy():
+                padded = self.rt.ceil_mode_input(x, k, s, p, True)
+            padded = np.pad(padded, [(0, 0), (0, 0)] + [(p, p)] * spatial, constant_values=-np.inf)
+            axes = tuple(range(2, 2 + spatial))
+            windows = np.lib.stride_tricks.sliding_window_view(padded, (k,) * spatial, axis=axes)
+            windows = windows[(slice(None), slice(None)) + (slice(None, None, s),) * spatial]
+            np.testing.assert_array_equal(windows.max(axis=tuple(range(-spatial, 0))), expected)
+
+
 class RandomForms(unittest.TestCase):
     """The random helpers draw with the key they are given; a stand-in jax.random records the calls."""
 

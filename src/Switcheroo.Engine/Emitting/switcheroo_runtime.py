@@ -41,7 +41,8 @@ __all__ = [
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop",
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal", "torch_init", "init_branch",
-    "norm", "normalize", "linear", "layer_norm", "torch_assert",
+    "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
+    "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
 ]
@@ -1668,6 +1669,25 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     return out
 
 
+def instance_norm(input, weight=None, bias=None, eps=1e-05):
+    """torch.nn.functional.instance_norm with the input's own statistics (use_input_stats=True, no
+    running statistics): each sample's channel is normalised over the spatial axes with the biased
+    variance, then scaled by ``weight`` and shifted by ``bias`` (one per channel)."""
+    import jax.numpy as jnp
+
+    axes = tuple(range(2, input.ndim))
+    mean = jnp.mean(input, axis=axes, keepdims=True)
+    centered = input - mean
+    variance = jnp.mean(centered * centered, axis=axes, keepdims=True)
+    out = centered / jnp.sqrt(variance + eps)
+    channels = (1, -1) + (1,) * (input.ndim - 2)
+    if weight is not None:
+        out = out * jnp.reshape(weight, channels)
+    if bias is not None:
+        out = out + jnp.reshape(bias, channels)
+    return out
+
+
 def _adaptive_pool(x, output_size, reduce, spatial):
     """Pools each of the last ``spatial`` axes of a channels-first ``x`` to ``output_size`` with
     torch's adaptive windows: output index i covers [floor(i*n/m), ceil((i+1)*n/m)). Averages and
@@ -1723,6 +1743,168 @@ def ceil_mode_input(x, kernel_size, stride, padding=0, ceil_mode=False):
             count -= 1
         extra.append(max(0, (count - 1) * s + k - n - 2 * p))
     return jnp.pad(x, [(0, 0), (0, 0)] + [(0, e) for e in extra], constant_values=-jnp.inf)
+
+
+# ---- torch.max / torch.min with a second argument: torch decides by its type, and so do these.
+# An int is a dimension: (values, indices) as torch's named tuple (torch.return_types.max), read
+# as a pair, by index or by name; a tensor is the other operand of an elementwise maximum/minimum.
+
+
+def _values_and_indices(name):
+    import collections
+
+    return collections.namedtuple(name, ["values", "indices"])
+
+
+_RESULT_TYPES = {}
+
+
+def _reduce_or_compare(input, dim, keepdim, name):
+    import jax.numpy as jnp
+
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        if keepdim:
+            raise TypeError(f"{name}(): keepdim is only taken with an int dim, not with a tensor")
+        return (jnp.maximum if name == "max" else jnp.minimum)(input, dim)
+    values = (jnp.max if name == "max" else jnp.min)(input, axis=dim, keepdims=keepdim)
+    indices = (jnp.argmax if name == "max" else jnp.argmin)(input, axis=dim)
+    if keepdim:
+        indices = jnp.expand_dims(indices, dim)
+    if name not in _RESULT_TYPES:
+        _RESULT_TYPES[name] = _values_and_indices(name)
+    return _RESULT_TYPES[name](values, indices)
+
+
+def torch_max(input, dim, keepdim=False):
+    """torch.max(input, dim, keepdim) / Tensor.max(dim): the maxima along ``dim`` and the index of
+    the first of each (``values``, ``indices``; indices are int32 unless jax_enable_x64 is set,
+    where torch's are int64); torch.max(input, other) with a tensor: the elementwise maximum."""
+    return _reduce_or_compare(input, dim, keepdim, "max")
+
+
+def torch_min(input, dim, keepdim=False):
+    """torch.min(input, dim, keepdim) / Tensor.min(dim): as ``torch_max``, with minima."""
+    return _reduce_or_compare(input, dim, keepdim, "min")
+
+
+# ---- torch.nn.functional.interpolate: jax.image.resize is not torch's resampling (its cubic
+# kernel is Keys' a=-0.5 where torch's is -0.75, it renormalises weights at the border where torch
+# repeats the edge, its 'nearest' samples pixel centres, and it scales by out/in where torch uses
+# 1/scale_factor when one is given), so the runtime computes torch's source indices and weights
+# per axis (static shapes: numpy, at trace time) and gathers with them.
+
+_LINEAR_MODES = {"linear": 1, "bilinear": 2, "trilinear": 3, "bicubic": 2}
+_INDEX_MODES = ("nearest", "nearest-exact", "area")
+
+
+def _output_sizes(shape, size, scale_factor, recompute):
+    """torch's output sizes and the scales it resamples with (None: in/out)."""
+    spatial = len(shape)
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if recompute:
+            raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+        sizes = tuple(size) if isinstance(size, (list, tuple)) else (size,) * spatial
+        if len(sizes) != spatial:
+            raise ValueError(f"size {size!r} needs {spatial} sizes for {spatial} spatial dimensions")
+        return tuple(int(s) for s in sizes), (None,) * spatial
+    if scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    factors = tuple(scale_factor) if isinstance(scale_factor, (list, tuple)) else (scale_factor,) * spatial
+    if len(factors) != spatial:
+        raise ValueError(f"scale_factor {scale_factor!r} needs {spatial} factors for {spatial} spatial dimensions")
+    sizes = tuple(int(np.floor(float(n) * float(f))) for n, f in zip(shape, factors))
+    return sizes, (None,) * spatial if recompute else tuple(float(f) for f in factors)
+
+
+def _resample_scale(n_in, n_out, align_corners, factor, real):
+    """torch's area_pixel_compute_scale, in the precision torch computes it."""
+    if align_corners:
+        return real(n_in - 1) / real(n_out - 1) if n_out > 1 else real(0)
+    return real(1.0 / factor) if factor is not None and factor > 0 else real(n_in) / real(n_out)
+
+
+def _nearest_indices(n_in, n_out, factor, exact):
+    """The input index each output index of torch's 'nearest' / 'nearest-exact' reads (float32, as torch)."""
+    scale = np.float32(1.0 / factor) if factor is not None and factor > 0 else np.float32(n_in) / np.float32(n_out)
+    dst = np.arange(n_out)
+    if exact:
+        src = np.floor(((dst + 0.5) * np.float64(scale)).astype(np.float32))
+    elif n_out == n_in:
+        src = dst
+    elif n_out == 2 * n_in:
+        src = dst >> 1
+    else:
+        src = np.floor(dst.astype(np.float32) * scale)
+    return [(np.minimum(src.astype(np.int64), n_in - 1), None)]
+
+
+def _cubic_weights(t, a=-0.75):
+    """torch's cubic convolution coefficients (A = -0.75) of the taps at floor-1 .. floor+2."""
+    def near(x):
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x):
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
+
+
+def _interpolation_taps(n_in, n_out, mode, align_corners, factor, real):
+    """(indices, weights) pairs for one axis: the output is the weighted sum of the gathered inputs."""
+    if mode in ("nearest", "nearest-exact"):
+        return _nearest_indices(n_in, n_out, factor, mode == "nearest-exact")
+    scale = _resample_scale(n_in, n_out, align_corners, factor, real)
+    dst = np.arange(n_out).astype(real)
+    src = scale * dst if align_corners else scale * (dst + real(0.5)) - real(0.5)
+    if mode == "bicubic":
+        low = np.floor(src)
+        weights = _cubic_weights((src - low).astype(real))
+        return [(np.clip(low.astype(np.int64) - 1 + k, 0, n_in - 1), w) for k, w in enumerate(weights)]
+    src = np.maximum(src, real(0))
+    low = np.minimum(np.floor(src).astype(np.int64), n_in - 1)
+    high = np.minimum(low + 1, n_in - 1)
+    upper = np.clip(src - low, 0, 1).astype(real)
+    return [(low, (real(1) - upper).astype(real)), (high, upper)]
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
+                antialias=False):
+    """torch.nn.functional.interpolate on channels-first input: 'nearest', 'nearest-exact',
+    'linear'/'bilinear'/'trilinear' and 'bicubic' (align_corners True or False), 'area', with
+    torch's output sizes and its source coordinates (1/scale_factor when a factor is given and not
+    recomputed). Antialiased downsampling (``antialias=True``) is refused."""
+    import jax.numpy as jnp
+
+    spatial = input.ndim - 2
+    if mode in _INDEX_MODES:
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear")
+    elif mode in _LINEAR_MODES:
+        if _LINEAR_MODES[mode] != spatial:
+            raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs {_LINEAR_MODES[mode] + 2}D input")
+        align_corners = bool(align_corners)
+    else:
+        raise NotImplementedError(f"interpolate: mode {mode!r} is not supported")
+    if antialias:
+        raise NotImplementedError("interpolate: antialias=True is not supported")
+    recompute = bool(recompute_scale_factor) or (mode == "area" and size is None)
+    sizes, factors = _output_sizes(input.shape[2:], size, scale_factor, recompute)
+    if min(sizes) <= 0:
+        raise ValueError(f"interpolate: output sizes {sizes} should be greater than 0")
+    if mode == "area":
+        return _adaptive_pool(input, sizes, jnp.mean, spatial)
+    real = np.float64 if input.dtype == np.float64 else np.float32
+    x = input
+    for axis, n_in, n_out, factor in zip(range(2, input.ndim), input.shape[2:], sizes, factors):
+        taps = _interpolation_taps(n_in, n_out, mode, align_corners, factor, real)
+        if taps[0][1] is None:
+            x = jnp.take(x, taps[0][0], axis=axis)
+            continue
+        shape = (n_out,) + (1,) * (input.ndim - 1 - axis)
+        x = sum(jnp.take(x, indices, axis=axis) * weights.astype(x.dtype).reshape(shape) for indices, weights in taps)
+    return x
 
 
 def torch_assert(condition, message):

@@ -5,7 +5,7 @@ using Switcheroo.Engine.Diagnostics;
 namespace Switcheroo.Engine.Mapping;
 
 /// <summary>
-/// Reads one YAML map file into entries and import rules. Bad YAML (SWR1001), schema violations
+/// Reads one YAML map file into entries, import rules and module aliases. Bad YAML (SWR1001), schema violations
 /// (SWR1002), duplicate entries (SWR1003), unknown hook names (SWR1004), malformed templates
 /// (SWR1008), Python text that is not an expression (SWR1009), bad import rules (SWR1011) and hook
 /// options (SWR1012, SWR1013) are reported at the YAML line and column; a bad entry is skipped,
@@ -35,20 +35,21 @@ public static class MapLoader
         {
             return MapFile.Empty;
         }
-        return new MapFile(ReadEntries(root, reader, hooks), ImportReader.Read(root, reader));
+        return new MapFile(ReadEntries(root, reader, hooks), ImportReader.Read(root, reader), AliasReader.Read(root, reader));
     }
 
     private static IReadOnlyList<MapEntry> ReadEntries(YamlMappingNode root, YamlReader reader, IReadOnlyDictionary<string, IReadOnlyList<HookOption>> hooks)
     {
         var entries = new List<MapEntry>();
-        reader.OnlyKeys(root, "version", "imports", "entries");
+        reader.OnlyKeys(root, "version", "imports", "aliases", "entries");
         if (reader.Required(root, "version") is { } version && reader.Scalar(version) != "1")
         {
             reader.Error(version, "unsupported map version: only 'version: 1' exists");
             return entries;
         }
-        // A file may only declare imports (the built-in maps' imports.yaml does).
-        if (YamlReader.Optional(root, "imports") is not null && YamlReader.Optional(root, "entries") is null)
+        // A file may only declare imports (the built-in maps' imports.yaml does) or aliases.
+        if ((YamlReader.Optional(root, "imports") is not null || YamlReader.Optional(root, "aliases") is not null)
+            && YamlReader.Optional(root, "entries") is null)
         {
             return entries;
         }

@@ -17,11 +17,14 @@ public sealed class MapSet
     private readonly Dictionary<string, TorchTraits> _memberTraits;
     private readonly Dictionary<string, MapEntry> _modelMethods;
     private readonly Dictionary<string, List<MapEntry>> _classModules;
+    private readonly IReadOnlyList<ModuleAlias> _aliases;
 
-    private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports)
+    private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports, IReadOnlyList<ModuleAlias> aliases)
     {
         _byName = byName;
         Imports = imports;
+        // The longest module first, so torch.nn.modules.conv is tried before torch.nn.modules.
+        _aliases = aliases.OrderByDescending(a => a.Module.Length).ToList();
         _membersByShortName = byName.Values
             .Where(e => e.Kind is EntryKind.Method or EntryKind.Attribute)
             .GroupBy(e => e.MemberName, StringComparer.Ordinal)
@@ -40,7 +43,7 @@ public sealed class MapSet
         _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
             .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(IsModuleBaseEntry));
+        TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(IsModuleBaseEntry), _aliases);
     }
 
     public IReadOnlyCollection<MapEntry> Entries => _byName.Values;
@@ -48,12 +51,35 @@ public sealed class MapSet
     /// <summary>How converted files import the modules of the targets (the maps' <c>imports</c>).</summary>
     public ImportTable Imports { get; }
 
-    public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal), ImportTable.Empty);
+    public static MapSet Empty { get; } = new(new Dictionary<string, MapEntry>(StringComparer.Ordinal), ImportTable.Empty, []);
+
+    /// <summary>The module aliases in force (the maps' <c>aliases</c>).</summary>
+    public IReadOnlyList<ModuleAlias> Aliases => _aliases;
+
+    /// <summary>
+    /// The entry of a qualified name: its own, else that of the name it stands for under a module
+    /// alias (<c>torch.nn.modules.conv.Conv2d</c> → <c>torch.nn.Conv2d</c>).
+    /// </summary>
+    private bool TryEntry(string qualifiedName, out MapEntry entry)
+    {
+        if (_byName.TryGetValue(qualifiedName, out entry!))
+        {
+            return true;
+        }
+        foreach (var alias in _aliases)
+        {
+            if (alias.Rename(qualifiedName) is { } canonical && _byName.TryGetValue(canonical, out entry!))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The entry for a function, class or constant by qualified name, else the nearest namespace entry above it.</summary>
     public MapEntry? Find(string qualifiedName)
     {
-        if (_byName.TryGetValue(qualifiedName, out var exact))
+        if (TryEntry(qualifiedName, out var exact))
         {
             return exact;
         }
@@ -95,7 +121,7 @@ public sealed class MapSet
     public const string SequentialHook = "sequential";
 
     /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/> or the <see cref="SequentialHook"/>.</summary>
-    public bool IsModuleBase(string qualifiedName) => _byName.TryGetValue(qualifiedName, out var entry) && IsModuleBaseEntry(entry);
+    public bool IsModuleBase(string qualifiedName) => TryEntry(qualifiedName, out var entry) && IsModuleBaseEntry(entry);
 
     private static bool IsModuleBaseEntry(MapEntry entry) => entry.Hook is ModuleClassHook or SequentialHook && entry.Kind == EntryKind.Class;
 
@@ -122,7 +148,7 @@ public sealed class MapSet
     /// </summary>
     public bool BuildsModules(string name) => name.EndsWith('.')
         ? ClassesAround(name[..^1]).Any(e => e.Instances == EntryInstances.Module)
-        : _byName.TryGetValue(name, out var entry) && entry.Instances == EntryInstances.Module;
+        : TryEntry(name, out var entry) && entry.Instances == EntryInstances.Module;
 
     /// <summary>
     /// Whether calling <paramref name="name"/> builds what holds variables, a torch module or parameter (its class entry
@@ -133,7 +159,7 @@ public sealed class MapSet
     public bool? BuildsVariables(string name)
     {
         static bool Holds(MapEntry e) => e.Instances is EntryInstances.Module or EntryInstances.Parameter;
-        if (_byName.TryGetValue(name, out var entry))
+        if (TryEntry(name, out var entry))
         {
             return Holds(entry);
         }
@@ -158,7 +184,7 @@ public sealed class MapSet
 
     /// <summary>The traits declared for a function or class by qualified name (none for names without an entry of their own).</summary>
     public TorchTraits TraitsOf(string qualifiedName) =>
-        _byName.TryGetValue(qualifiedName, out var entry) ? entry.Traits : TorchTraits.None;
+        TryEntry(qualifiedName, out var entry) ? entry.Traits : TorchTraits.None;
 
     /// <summary>
     /// Whether a function or class whose name ends in <paramref name="lastName"/> declares traits: an
@@ -175,10 +201,11 @@ public sealed class MapSet
     /// </summary>
     public string TraitsKey { get; }
 
-    private static string TraitsFingerprint(IEnumerable<MapEntry> withTraits, IEnumerable<MapEntry> moduleBases)
+    private static string TraitsFingerprint(IEnumerable<MapEntry> withTraits, IEnumerable<MapEntry> moduleBases, IEnumerable<ModuleAlias> aliases)
     {
         var lines = withTraits.Select(e => $"{e.Kind}\t{e.Torch}\t{(int)e.Traits}")
-            .Concat(moduleBases.Select(e => $"base\t{e.Torch}")).Order(StringComparer.Ordinal);
+            .Concat(moduleBases.Select(e => $"base\t{e.Torch}"))
+            .Concat(aliases.Select(a => $"alias\t{a.Module}\t{a.Canonical}")).Order(StringComparer.Ordinal);
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines)));
         return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
     }
@@ -213,7 +240,25 @@ public sealed class MapSet
         {
             Apply(layer.Entries.Where(Importable).ToList(), byName, diagnostics);
         }
-        return new MapSet(byName, imports);
+        return new MapSet(byName, imports, MergeAliases(builtInFiles.Concat(userFiles), diagnostics));
+    }
+
+    /// <summary>The aliases of every file; a module declared again must name the same canonical module (SWR1002 otherwise).</summary>
+    private static List<ModuleAlias> MergeAliases(IEnumerable<MapFile> files, ICollection<Diagnostic> diagnostics)
+    {
+        var byModule = new Dictionary<string, ModuleAlias>(StringComparer.Ordinal);
+        foreach (var alias in files.SelectMany(f => f.Aliases))
+        {
+            if (byModule.TryGetValue(alias.Module, out var first) && first.Canonical != alias.Canonical)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.MapSchema,
+                    $"'{alias.Module}' is already an alias of '{first.Canonical}' at {first.Location.File}({first.Location.Line},{first.Location.Column})",
+                    alias.Location.File, alias.Location.Line, alias.Location.Column));
+                continue;
+            }
+            byModule.TryAdd(alias.Module, alias);
+        }
+        return byModule.Values.ToList();
     }
 
     private static void Apply(IReadOnlyList<MapEntry> layer, Dictionary<string, MapEntry> byName, ICollection<Diagnostic> diagnostics)

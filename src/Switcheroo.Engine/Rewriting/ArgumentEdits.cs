@@ -23,13 +23,15 @@ internal static class ArgumentEdits
             {
                 return $"argument '{argument.Parameter}' has no mapping";
             }
-            if (rule.Drop)
-            {
-                continue;
-            }
+            // A dropped argument with values is accepted only at those values (softplus's beta=1):
+            // dropping any other would change the result.
             if (rule.Values.Count > 0 && !rule.Values.ContainsKey(context.Text(argument.Value).Trim()))
             {
                 return $"the value of '{argument.Parameter}' ({context.Text(argument.Value).Trim()}) has no translation";
+            }
+            if (rule.Drop)
+            {
+                continue;
             }
             if (rule.Position is { } position)
             {

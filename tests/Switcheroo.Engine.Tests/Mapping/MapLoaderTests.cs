@@ -68,7 +68,7 @@ public sealed class MapLoaderTests
     public void UnknownTopLevelKey()
     {
         var (entries, diagnostics) = Load("version: 1\nentries: []\nentires: []\n");
-        AssertOnly(diagnostics, DiagnosticCodes.MapSchema, 3, 1, "unknown key 'entires' (expected one of: version, imports, entries)");
+        AssertOnly(diagnostics, DiagnosticCodes.MapSchema, 3, 1, "unknown key 'entires' (expected one of: version, imports, aliases, entries)");
         Assert.Empty(entries);
     }
 

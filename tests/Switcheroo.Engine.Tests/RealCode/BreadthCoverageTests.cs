@@ -34,7 +34,7 @@ public sealed class BreadthCoverageTests
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
-    private const int CleanFloor = 21;
+    private const int CleanFloor = 22;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";

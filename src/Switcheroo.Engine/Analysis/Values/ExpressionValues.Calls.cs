@@ -111,6 +111,8 @@ internal sealed partial class ExpressionValues
             { Kind: EntryKind.Function, ReturnsTensor: true } => Value.Tensor,
             { Kind: EntryKind.Function, ReturnsTensors: true } => Value.Sequence(Value.Tensor),
             { Kind: EntryKind.Class, YieldsTensors: true } entry => Value.Iterable(qualified, LoaderBatches.Of(context, call, entry, arguments)),
+            // A parameter is a tensor in torch (a subclass) and an array once converted (self.param).
+            { Kind: EntryKind.Class, Instances: EntryInstances.Parameter } => Value.Tensor,
             { Kind: EntryKind.Class } => Value.Object(qualified),
             // Unmapped: a class (by Python's naming convention) builds an object; a function's result is not known.
             _ => char.IsUpper(qualified[(qualified.LastIndexOf('.') + 1)..].FirstOrDefault()) ? Value.Object(qualified) : Value.Unknown,

@@ -1,3 +1,4 @@
+import jax
 import torch
 
 
@@ -8,5 +9,8 @@ def f(x, y, dims):
     b = torch.cat(*dims)
     # switcheroo: SWR3003 torch.nn.functional.gelu(...) not converted: the value of 'approximate'...
     c = torch.nn.functional.gelu(x, approximate=mode(x))
+    # switcheroo: SWR3003 torch.nn.functional.softplus(...) not converted: the value of 'beta' (2)...
+    d = torch.nn.functional.softplus(x, beta=2)
+    e = jax.nn.softplus(x)
     # switcheroo: SWR3003 torch.float32 is mapped as a constant, not a function; this call is kept as is
-    return a, b, c, torch.float32(3)
+    return a, b, c, d, e, torch.float32(3)

@@ -16,5 +16,5 @@ def prepare(batch: jax.Array, n: int):
     parts = switcheroo_runtime.chunk(batch, 3)
     filled = jnp.where(mask, 0.0, batch)
     padded = switcheroo_runtime.pad(filled, (1, 1, 2, 0))
-    bigger = jnp.repeat(jnp.repeat(padded, 2, axis=2), 2, axis=3)
+    bigger = switcheroo_runtime.interpolate(padded, scale_factor=2)
     return halves, parts, steps, jnp.asarray(bigger, dtype=jnp.float32), jnp.transpose(filled)
