@@ -22,6 +22,9 @@ public enum ClassFacts
 
     /// <summary>Draws random numbers when applied (<c>torch.randn_like</c> in <c>forward</c>): the <c>noise</c> RNG stream.</summary>
     Noise = 16,
+
+    /// <summary>A module class its file keeps as torch code (reported, SWR3006): no subclass converts from it.</summary>
+    Kept = 32,
 }
 
 /// <summary>

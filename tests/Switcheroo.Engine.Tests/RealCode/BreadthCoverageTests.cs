@@ -23,9 +23,10 @@ public sealed class BreadthCoverageTests
     private static readonly Dictionary<string, int> LeftCeilings = new(StringComparer.Ordinal)
     {
         // Raised once, 976 -> 1003 (2026-12-06): subclasses of converted module classes (swin's V2 blocks,
-        // SSD's heads) were half converted with no warning and could not run; they are now reported
-        // (SWR3006) and kept whole, so their torch references count as left.
-        [ApiMaps] = 992,
+        // SSD's heads) were half converted with no warning and could not run; they were then reported
+        // (SWR3006) and kept whole. Those whose fields are exactly their base's and their own convert
+        // since (DerivedClasses), as do constructors with keyword-only arguments: 992 -> 924.
+        [ApiMaps] = 924,
         [Devices] = 22,
     };
 
