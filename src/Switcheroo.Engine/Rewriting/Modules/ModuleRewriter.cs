@@ -55,10 +55,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <remarks>
     /// The lines go in front of the first member's line, indentation included, so they stay when
     /// that member is a constructor that goes as a whole (then no blank line follows them: the
-    /// constructor's own blank lines stay).
-    /// </remarks>
-    /// <remarks>
-    /// Keyword-only arguments (after a bare <c>*</c>) follow the marker <c>_: dataclasses.KW_ONLY</c>,
+    /// constructor's own blank lines stay). Keyword-only arguments (after a bare <c>*</c>) follow the marker <c>_: dataclasses.KW_ONLY</c>,
     /// and so does <c>train</c> then: Flax's dataclass transform keeps them keyword-only in the
     /// generated constructor, as torch's were, and they need no default.
     /// </remarks>
