@@ -103,7 +103,9 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             if (summary is null)
             {
                 var bytes = File.ReadAllBytes(path);
-                var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
+                // A file can define a module class only when it names Module or defines a class (a
+                // subclass of a module class imported from another file of the project).
+                var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));

@@ -278,6 +278,40 @@ class MappingTests(unittest.TestCase):
                 for torch_key, name in spelled.items():
                     self.assertEqual(names[torch_key], name)
 
+    def test_subclasses_of_module_classes(self):
+        # A converted subclass of a converted module class builds its base's layers in super().setup()
+        # under the base's attribute names, then its own: one module whose variables are both, as
+        # torch's state_dict has them (docs/maps.md, "Subclasses of module classes").
+        class Encoder(nn.Module):
+            def __init__(self, width, depth=2):
+                super().__init__()
+                self.stem = nn.Linear(width, width)
+                self.blocks = nn.ModuleList([nn.Linear(width, width) for _ in range(depth)])
+                self.bn = nn.BatchNorm1d(width)
+
+        class HeadedEncoder(Encoder):
+            def __init__(self, width, depth=2, classes=10):
+                super().__init__(width, depth=depth)
+                self.head = nn.Linear(width, classes)
+
+        class DeeperEncoder(HeadedEncoder):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.norm = nn.LayerNorm(10)
+
+        _, expected, result = self.check_model(DeeperEncoder(8, depth=3, classes=10))
+        names = {torch_key: name for torch_key, (name, _) in expected.items()}
+        spelled = {
+            "stem.weight": "params/stem/kernel",
+            "blocks.2.bias": "params/blocks_2/bias",
+            "bn.running_mean": "batch_stats/bn/mean",
+            "head.weight": "params/head/kernel",
+            "norm.weight": "params/norm/scale",
+        }
+        for torch_key, name in spelled.items():
+            self.assertEqual(names[torch_key], name)
+        self.assertEqual(result["params"]["head"]["kernel"].shape, (8, 10))
+
     def test_shape_only_target_as_from_eval_shape(self):
         leaf = lambda value: ShapeOnly(value.shape, value.dtype)  # noqa: E731
         model = Small()

@@ -28,7 +28,7 @@ public sealed class FileFacts
         TrainState = new TrainState(Summary, ImportedClasses);
         Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
-        ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps);
+        ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
         Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);

@@ -21,10 +21,12 @@ public sealed class ModuleClasses
 
     private readonly HashSet<PythonParser.Class_defContext> _classes;
     private readonly Dictionary<string, PythonParser.Class_defContext> _byName;
+    private readonly Dictionary<PythonParser.Class_defContext, DerivedClass> _derived;
 
-    private ModuleClasses(List<PythonParser.Class_defContext> classes)
+    private ModuleClasses(List<PythonParser.Class_defContext> classes, Dictionary<PythonParser.Class_defContext, DerivedClass> derived)
     {
         _classes = classes.ToHashSet();
+        _derived = derived;
         _byName = new(StringComparer.Ordinal);
         foreach (var cls in classes)
         {
@@ -33,20 +35,151 @@ public sealed class ModuleClasses
         }
     }
 
-    public static ModuleClasses Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
+    /// <param name="imported">the module classes imported from the files converted together (<see cref="FileFacts.ImportedClasses"/>), which classes of the file may derive from</param>
+    /// <param name="train">which classes carry a <c>train</c> field, which decides where a subclass's new fields stand (none known: none carries one)</param>
+    public static ModuleClasses Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps,
+        IReadOnlyDictionary<string, ClassFacts>? imported = null, TrainState? train = null)
     {
         var converted = new List<PythonParser.Class_defContext>();
         var kept = new List<PythonParser.Class_defContext>();
+        var derived = new Dictionary<PythonParser.Class_defContext, DerivedClass>();
+        var bases = new Dictionary<string, DerivedClasses.BaseFacts>(StringComparer.Ordinal);
+        foreach (var (name, facts) in imported ?? new Dictionary<string, ClassFacts>())
+        {
+            bases[name] = facts.HasFlag(ClassFacts.Kept)
+                ? new(null, null, $"{name} stays torch code in the file it is imported from", Kept: true)
+                : new(null, null, $"{name} is imported from another file");
+        }
+        var reader = new DerivedClasses(model, maps);
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root))
         {
-            if (kept.Any(outer => Contains(outer, cls)) || !ModelBases.Has(cls, model, maps))
+            if (kept.Any(outer => Contains(outer, cls)))
             {
                 continue;
             }
-            (Problem(cls, model, maps) is null ? converted : kept).Add(cls);
+            var name = cls.name().GetText();
+            if (ModelBases.Has(cls, model, maps))
+            {
+                bool converts = Problem(cls, model, maps) is null;
+                (converts ? converted : kept).Add(cls);
+                if (converts && !SequentialLayers.IsSequentialSubclass(cls, model, maps))
+                {
+                    bases.TryAdd(name, new(Signature(cls, train), cls, null));
+                }
+                continue;
+            }
+            if (ModelBases.Of(cls).Any(b => model.QualifiedName(b) == LinenModule))
+            {
+                // A converted file converted again: its module classes are Linen classes already.
+                bases.TryAdd(name, new(null, cls, $"{name} is a Flax module already", Linen: true));
+                continue;
+            }
+            if (DerivedFrom(cls, bases) is not { } basis)
+            {
+                continue;
+            }
+            var child = basis.Facts is not { } facts
+                ? new DerivedClass(cls, basis.Name, $"it has other bases or class keywords besides {basis.Name}", [], [], null, null)
+                : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived), train?.NeedsTrain(cls) == true);
+            derived[cls] = child;
+            (child.Problem is null ? converted : kept).Add(cls);
+            if (child.Problem is null)
+            {
+                bases.TryAdd(name, new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
+            }
         }
-        return new ModuleClasses(converted);
+        return new ModuleClasses(converted, derived);
     }
+
+    /// <summary>The base the module classes of a converted file have.</summary>
+    private const string LinenModule = "flax.linen.Module";
+
+    /// <summary>The class's base, when it is a converted module class of the file, imported, or a Linen class; no facts when the class has other bases too, or class keywords.</summary>
+    private static (string Name, DerivedClasses.BaseFacts? Facts)? DerivedFrom(PythonParser.Class_defContext cls, Dictionary<string, DerivedClasses.BaseFacts> bases)
+    {
+        var written = ModelBases.Of(cls).Select(b => b.GetText()).ToList();
+        var known = written.FirstOrDefault(bases.ContainsKey);
+        if (known is null)
+        {
+            return null;
+        }
+        if (written.Count > 1 || cls.arguments()?.argument().Length != 1)
+        {
+            return (known, null);
+        }
+        return (known, bases[known]);
+    }
+
+    /// <summary>The fields of a converted torch module class: its constructor's named arguments, then <c>train</c> when it carries one (keyword-only after keyword-only fields).</summary>
+    private static List<FieldSignature> Signature(PythonParser.Class_defContext cls, TrainState? train)
+    {
+        var parameters = Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() ?? [];
+        var fields = parameters.Where(p => p.name() is not null && p.STAR() is null)
+            .Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), DerivedClasses.KeywordOnly(p, parameters))).ToList();
+        if (train?.NeedsTrain(cls) == true)
+        {
+            fields.Add(FieldSignature.Train(fields.Any(f => f.KeywordOnly)));
+        }
+        return fields;
+    }
+
+    /// <summary>
+    /// The inherited field whose attribute a subclass assigns in its constructor, or whose
+    /// <c>self.NAME</c> it touches where a class it derives from assigns another value to it
+    /// (which that class's conversion moves to <c>NAME_</c>, <c>ShadowedFields</c>); else null.
+    /// </summary>
+    private static string? Shadows(PythonParser.Class_defContext child, DerivedClasses.BaseFacts basis,
+        Dictionary<string, DerivedClasses.BaseFacts> bases, Dictionary<PythonParser.Class_defContext, DerivedClass> derived)
+    {
+        var names = (basis.Fields ?? []).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        if (AssignedOtherwise(child).FirstOrDefault(names.Contains) is { } assigned)
+        {
+            return assigned;
+        }
+        var shadowed = new HashSet<string>(StringComparer.Ordinal);
+        for (var ancestor = basis.Node; ancestor is not null;)
+        {
+            shadowed.UnionWith(AssignedOtherwise(ancestor).Where(names.Contains));
+            ancestor = derived.TryGetValue(ancestor, out var step) && bases.TryGetValue(step.BaseName, out var next) ? next.Node : null;
+        }
+        return ParseTrees.Descendants<PythonParser.AttributeExprContext>(child)
+            .FirstOrDefault(a => a.expr().GetText() == "self" && shadowed.Contains(a.name().GetText()))?.name().GetText();
+    }
+
+    /// <summary>The names <c>NAME</c> whose attribute a class's constructor assigns (<c>self.NAME = value</c>) anything but <c>NAME</c>.</summary>
+    private static IEnumerable<string> AssignedOtherwise(PythonParser.Class_defContext cls)
+    {
+        if (Constructor(cls) is not { } init)
+        {
+            yield break;
+        }
+        foreach (var statement in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(init.block()))
+        {
+            var values = statement.assigned_value();
+            if (values.Length == 0)
+            {
+                continue;
+            }
+            var value = values[^1];
+            foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(statement))
+            {
+                if (attribute.Stop.TokenIndex < value.Start.TokenIndex && attribute.expr().GetText() == "self"
+                    && attribute.Parent is not PythonParser.ExprContext && value.GetText() != attribute.name().GetText())
+                {
+                    yield return attribute.name().GetText();
+                }
+            }
+        }
+    }
+
+    /// <summary>The subclasses of converted module classes (<see cref="DerivedClasses"/>), those that do not convert included.</summary>
+    public IEnumerable<DerivedClass> Derived => _derived.Values;
+
+    /// <summary>What converting a subclass of a module class needs, when the class is one.</summary>
+    public DerivedClass? DerivedOf(PythonParser.Class_defContext cls) => _derived.GetValueOrDefault(cls);
+
+    /// <summary>Whether the class converts to a Linen module.</summary>
+    public bool Converts(PythonParser.Class_defContext cls) => _classes.Contains(cls);
 
     /// <summary>A converted module class of this file by name.</summary>
     public PythonParser.Class_defContext? Named(string name) => _byName.GetValueOrDefault(name);
@@ -72,23 +205,58 @@ public sealed class ModuleClasses
     /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
     public static string? Problem(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
         ConstructorProblem(Constructor(cls))
+        ?? ModuleDefault(Constructor(cls), model, maps)
         ?? (SequentialLayers.IsSequentialSubclass(cls, model, maps) ? SequentialLayers.Of(cls, model, maps).Problem : null);
 
     /// <summary>
-    /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c>, an argument without a
-    /// default after one with, a dict or set default, no <c>self</c> first), or null when they can.
+    /// Why an argument's default cannot be its field's: a torch layer class whose value form follows a
+    /// module's train flag or draws from its RNG streams (<c>norm_layer=nn.BatchNorm2d</c>). A field's
+    /// default stands in the class body, where no module is around to take them from, and its marker
+    /// could not stand above the field. Null when every default can be a field's.
+    /// </summary>
+    public static string? ModuleDefault(PythonParser.Function_defContext? init, SemanticModel model, MapSet maps)
+    {
+        foreach (var parameter in init?.parameters()?.parameter() ?? [])
+        {
+            if (parameter.expression() is { } value && Expression(TargetNames.Unwrap(value)) is { } expression && model.QualifiedName(expression) is { } name
+                && maps.Find(name)?.AsValue is { } form && (form.Contains("{@train}", StringComparison.Ordinal) || form.Contains("{@key}", StringComparison.Ordinal)))
+            {
+                return $"its constructor argument '{parameter.name().GetText()}' defaults to {name}, whose layers follow a module's train flag or RNG streams, "
+                    + "which a field's default in the class body cannot reach; default it to None and name the class in the constructor";
+            }
+        }
+        return null;
+    }
+
+    private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => node switch
+    {
+        PythonParser.ExprContext e => e,
+        PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c>, <c>**kwargs</c>, a
+    /// positional-only marker, an argument without a default after one with, a dict or set default,
+    /// no <c>self</c> first), or null when they can. Arguments after a bare <c>*</c> are keyword-only
+    /// fields (after <c>_: dataclasses.KW_ONLY</c>), which need no default whatever comes before them.
     /// </summary>
     public static string? ConstructorProblem(PythonParser.Function_defContext? init)
     {
-        bool defaultSeen = false;
+        bool defaultSeen = false, keywordOnly = false;
         foreach (var parameter in init?.parameters()?.parameter().Skip(1) ?? [])
         {
+            if (parameter.STAR() is not null && parameter.name() is null)
+            {
+                keywordOnly = true;
+                continue;
+            }
             if (parameter.name() is not { } name || parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
             {
                 return "its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express";
             }
             var defaultValue = parameter.expression();
-            if (defaultValue is null && defaultSeen)
+            if (defaultValue is null && defaultSeen && !keywordOnly)
             {
                 return $"constructor argument '{name.GetText()}' has no default but follows one that has";
             }

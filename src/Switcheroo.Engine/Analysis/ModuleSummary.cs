@@ -9,7 +9,12 @@ namespace Switcheroo.Engine.Analysis;
 /// <param name="IsModule">a subclass of a model base (<c>torch.nn.Module</c>: <see cref="Mapping.MapSet.IsModuleBase"/>)</param>
 /// <param name="Own">what the class itself uses: torch names whose map entries declare traits (BatchNorm layers, dropout), <c>self.training</c> (as <see cref="ClassFacts.Train"/>)</param>
 /// <param name="Builds">the names it calls like classes (<c>Block(...)</c>), which may be classes of this file or imported</param>
-public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IReadOnlyList<string> Builds);
+/// <param name="Bases">its bases written as plain names (<c>class Child(Base)</c>), which may be module classes of this file or imported: a subclass has their facts</param>
+public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IReadOnlyList<string> Builds, IReadOnlyList<string> Bases)
+{
+    /// <summary>The classes whose facts this class takes: those it builds and those it derives from.</summary>
+    public IEnumerable<string> Takes => Builds.Concat(Bases);
+}
 
 /// <summary>
 /// The part of a file that decides its module classes' <see cref="ClassFacts"/>: its classes (what
@@ -25,17 +30,18 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     /// <summary>The summary of a parsed and bound file. Classes defined twice (by name) are left out: they cannot be told apart.</summary>
     public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
     {
+        var modules = ModuleClasses.Of(root, model, maps);
         var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
             .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
-            .Select(g => Summarize(g.Single(), model, maps))
+            .Select(g => Summarize(g.Single(), model, maps, modules))
             .ToList();
         // A layer helper's layers are its callers': summarised like a class, so the classes that
         // call it take its facts (train flag, batch_stats) as they take those of the classes they build.
-        foreach (var (name, helper) in LayerHelpers.Of(root, model, ModuleClasses.Of(root, model, maps)))
+        foreach (var (name, helper) in LayerHelpers.Of(root, model, modules))
         {
             var (own, builds) = Walk(helper, model, maps);
-            classes.Add(new ClassSummary(name, IsModule: false, own, builds));
+            classes.Add(new ClassSummary(name, IsModule: false, own, builds, []));
         }
         var imports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, bindings) in model.Module.Bindings)
@@ -49,7 +55,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     }
 
     /// <summary>One walk over the class: the traits of the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>
-    private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
+    private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps, ModuleClasses modules)
     {
         var (own, builds) = Walk(cls, model, maps);
         var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
@@ -63,7 +69,13 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             own |= ClassFacts.BuildsGiven;
         }
         bool isModule = ModelBases.Has(cls, model, maps);
-        return new ClassSummary(cls.name().GetText(), isModule, own, builds);
+        if ((isModule && !modules.Converts(cls)) || modules.DerivedOf(cls) is { Problem: not null })
+        {
+            own |= ClassFacts.Kept;
+        }
+        var bases = ModelBases.Of(cls).OfType<PythonParser.AtomExprContext>().Where(b => b.atom() is PythonParser.NameAtomContext)
+            .Select(b => b.GetText()).ToList();
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases);
     }
 
     /// <summary>The walk over a class (or a layer helper): what the torch names it refers to declare, <c>self.training</c>, what it calls like a class.</summary>
@@ -144,9 +156,9 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return null;
     }
 
-    /// <summary>Lines: <c>C name module? facts builds,...</c> per class, <c>I name qualified</c> per import.</summary>
+    /// <summary>Lines: <c>C name module? facts builds,... bases,...</c> per class, <c>I name qualified</c> per import.</summary>
     public IEnumerable<string> Lines() =>
-        Classes.Select(c => $"C\t{c.Name}\t{(c.IsModule ? "module" : "class")}\t{(int)c.Own}\t{string.Join(",", c.Builds)}")
+        Classes.Select(c => $"C\t{c.Name}\t{(c.IsModule ? "module" : "class")}\t{(int)c.Own}\t{string.Join(",", c.Builds)}\t{string.Join(",", c.Bases)}")
             .Concat(Imports.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"I\t{i.Key}\t{i.Value}"));
 
     /// <summary>Reads <see cref="Lines"/>; null when a line is not one of them.</summary>
@@ -157,10 +169,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         foreach (var line in lines)
         {
             var fields = line.Split('\t');
-            if (fields is ["C", var name, var kind, var own, var builds] && int.TryParse(own, out var facts))
+            if (fields is ["C", var name, var kind, var own, var builds, var bases] && int.TryParse(own, out var facts))
             {
                 classes.Add(new ClassSummary(name, kind == "module", (ClassFacts)facts,
-                    builds.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+                    builds.Split(',', StringSplitOptions.RemoveEmptyEntries), bases.Split(',', StringSplitOptions.RemoveEmptyEntries)));
             }
             else if (fields is ["I", var local, var qualified])
             {

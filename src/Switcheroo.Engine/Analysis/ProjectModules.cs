@@ -29,6 +29,9 @@ public enum ClassFacts
     /// treats it as a model it does not know.
     /// </summary>
     BuildsGiven = 32,
+
+    /// <summary>A module class its file keeps as torch code (reported, SWR3006): no subclass converts from it.</summary>
+    Kept = 64,
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ public sealed class TrainState
     private readonly HashSet<string> _noise;
     private readonly HashSet<string> _given;
     private readonly Dictionary<string, ClassSummary> _classes;
+    private readonly HashSet<string> _modulesByDerivation;
 
     /// <param name="summary">the file's classes (<see cref="ModuleSummary"/>)</param>
     /// <param name="imported">Module classes imported from the other files converted together, by the name bound here.</param>
@@ -32,6 +33,7 @@ public sealed class TrainState
         _dropout = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Dropout), name => Imports(name, ClassFacts.Dropout));
         _noise = Closure(name => _classes[name].Own.HasFlag(ClassFacts.Noise), name => Imports(name, ClassFacts.Noise));
         _given = Closure(name => _classes[name].Own.HasFlag(ClassFacts.BuildsGiven), name => Imports(name, ClassFacts.BuildsGiven));
+        _modulesByDerivation = Closure(name => _classes[name].IsModule, name => Imports(name, ClassFacts.Module), c => c.Bases);
         _dependent = Closure(name => _batchStats.Contains(name) || _dropout.Contains(name) || _given.Contains(name) || _classes[name].Own.HasFlag(ClassFacts.Train),
             name => Imports(name, ClassFacts.Train));
         foreach (var (name, facts) in imported)
@@ -53,14 +55,18 @@ public sealed class TrainState
         }
     }
 
-    /// <summary>What other files need to know of this file's <c>torch.nn.Module</c> subclasses.</summary>
+    /// <summary>What other files need to know of this file's <c>torch.nn.Module</c> subclasses, those deriving from one of the file's or an imported one included.</summary>
     public Dictionary<string, ClassFacts> ModuleFacts() =>
-        _classes.Values.Where(c => c.IsModule).ToDictionary(c => c.Name, c => ClassFacts.Module
+        _classes.Values.Where(c => IsModule(c.Name)).ToDictionary(c => c.Name, c => ClassFacts.Module
             | (_dependent.Contains(c.Name) ? ClassFacts.Train : 0)
             | (_batchStats.Contains(c.Name) ? ClassFacts.BatchStats : 0)
             | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0)
             | (_noise.Contains(c.Name) ? ClassFacts.Noise : 0)
-            | (_given.Contains(c.Name) ? ClassFacts.BuildsGiven : 0), StringComparer.Ordinal);
+            | (_given.Contains(c.Name) ? ClassFacts.BuildsGiven : 0)
+            | (c.Own & ClassFacts.Kept), StringComparer.Ordinal);
+
+    /// <summary>Whether a class of the file is a module: a subclass of a model base, or of a module class of the file or imported.</summary>
+    public bool IsModule(string className) => _modulesByDerivation.Contains(className);
 
     public bool NeedsTrain(PythonParser.Class_defContext cls) => _dependent.Contains(cls.name().GetText());
 
@@ -82,7 +88,10 @@ public sealed class TrainState
     public bool BuildsGiven(string className) => _given.Contains(className);
 
     /// <summary>The classes that satisfy <paramref name="seed"/> or build one that does (or an imported class that does), to a fixpoint.</summary>
-    private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed)
+    private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed) => Closure(seed, importedSeed, c => c.Takes);
+
+    /// <summary>The classes that satisfy <paramref name="seed"/> or reach one that does through <paramref name="edges"/> (or an imported class that does), to a fixpoint.</summary>
+    private HashSet<string> Closure(Func<string, bool> seed, Func<string, bool> importedSeed, Func<ClassSummary, IEnumerable<string>> edges)
     {
         var result = _classes.Keys.Where(seed).ToHashSet(StringComparer.Ordinal);
         bool changed = true;
@@ -91,7 +100,7 @@ public sealed class TrainState
             changed = false;
             foreach (var (name, cls) in _classes)
             {
-                if (!result.Contains(name) && cls.Builds.Any(built => result.Contains(built) || importedSeed(built)))
+                if (!result.Contains(name) && edges(cls).Any(built => result.Contains(built) || importedSeed(built)))
                 {
                     changed = result.Add(name);
                 }

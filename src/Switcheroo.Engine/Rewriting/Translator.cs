@@ -21,7 +21,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
 
     public void Run()
     {
-        Modules.DerivedModules.KeepUnconverted(context);
+        Modules.DerivedModules.Convert(context);
         var chains = new List<(PythonParser.ExprContext Chain, string Name)>();
         foreach (var use in context.Model.Uses.OrderBy(u => u.Start.TokenIndex))
         {

@@ -151,4 +151,47 @@ public sealed class ProjectModulesTests : IDisposable
         var alone = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script));
         Assert.Contains(alone.Diagnostics, d => d.Code == "SWR3009"); // without the project the class is unknown
     }
+
+    private const string Kept = """
+        import torch.nn as nn
+
+
+        class Kept(nn.Module):
+            def __init__(self, *sizes):
+                super().__init__()
+                self.fc = nn.Linear(sizes[0], sizes[1])
+        """;
+
+    private const string Subclasses = """
+        import torch.nn as nn
+        from .block import Block
+        from .kept import Kept
+
+
+        class Deeper(Block):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fc = nn.Linear(4, 4)
+
+
+        class Again(Kept):
+            pass
+        """;
+
+    [Fact]
+    public void SubclassesOfImportedModuleClassesTakeTheirFactsAndConvertOnlyFromConvertedOnes()
+    {
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/block", Block), File("models/kept", Kept), File("models/deeper", Subclasses)]);
+        Assert.StartsWith(
+            "models/block\tBlock\tModule,Train,BatchStats\n" +
+            "models/deeper\tAgain\tModule\n" +
+            "models/deeper\tDeeper\tModule,Train,BatchStats\n" +   // derived from Block, imported
+            "models/kept\tKept\tModule,Kept\n@",                     // then the functions' lines
+            project.Serialize());
+        var result = Converter.Pipeline.Convert("deeper.torch.py", Encoding.UTF8.GetBytes(Subclasses), "models/deeper", project);
+        Assert.Contains("class Deeper(Block):\n    def setup(self):\n        super().setup()\n", result.Output);
+        Assert.DoesNotContain("train: bool", result.Output);   // Block declares it
+        var kept = Assert.Single(result.Diagnostics, d => d.Code == "SWR3006");
+        Assert.Contains("Kept stays torch code in the file it is imported from", kept.Message);
+    }
 }

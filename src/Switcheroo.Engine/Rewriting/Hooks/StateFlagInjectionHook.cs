@@ -93,7 +93,7 @@ public sealed class StateFlagInjectionHook : IHook
             return true;
         }
         var constructed = Training.ModelNames.ConstructedClasses(site.Receiver!, context);
-        return constructed is { Count: > 0 } && constructed.All(c => context.Facts.Summary.Classes.All(s => s.Name != c || !s.IsModule) && DefinedHere(c, context));
+        return constructed is { Count: > 0 } && constructed.All(c => !context.Facts.TrainState.IsModule(c) && DefinedHere(c, context));
     }
 
     /// <summary>Whether an argument could be torch's <c>mode</c>: anything but a number or string literal, positional or <c>mode=</c>.</summary>

@@ -1,4 +1,3 @@
-using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
@@ -7,37 +6,66 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>
 /// Classes deriving from a module class that converts (of this file, or imported from another file of
-/// the project) without a torch model base of their own: <c>class Child(Base)</c>. Such a subclass is
-/// not converted yet, and left as it was it would be a Linen module with a torch constructor, which
-/// Flax rejects at run time (an attribute set after the base's dataclass constructor raises
-/// <c>SetAttributeFrozenModuleError</c>). It is reported (SWR3006) and kept as it is, before any other
-/// conversion edits it.
+/// the project), without a torch model base of their own: <c>class Child(Base)</c>. Where the analysis
+/// (<see cref="Analysis.DerivedClasses"/>) found the child's fields to be exactly its base's followed by
+/// its own, the child becomes a Linen subclass of the converted base: it declares only its new fields
+/// (and those whose default it changes), inherits the others and the <c>train</c> field, and its
+/// constructor becomes a <c>setup</c> that calls <c>super().setup()</c> where it called the base's
+/// constructor:
+/// <code>
+/// class Child(Base):                        class Child(Base):
+///     def __init__(self, w, k=2):               k: int = 2
+///         super().__init__(w)
+///         self.extra = nn.Linear(w, k)          def setup(self):
+///                                                   w = self.w
+///                                                   k = self.k
+///                                                   super().setup()
+///                                                   self.extra = nn.Dense(features=k)
+/// </code>
+/// <c>super().forward(...)</c> becomes <c>super().__call__(...)</c>. A child that cannot be exact is
+/// reported (SWR3006) with the reason and kept as it is, before any other conversion edits it: left
+/// half converted it would be a Linen module with a torch constructor, which Flax rejects at run time.
 /// </summary>
 internal static class DerivedModules
 {
-
-    public static void KeepUnconverted(ConversionContext context)
+    public static void Convert(ConversionContext context)
     {
-        var facts = context.Facts;
-        var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(context.Tree.Root!).ToList();
-        // Classes already written as Linen modules (a converted file converted again) count as module classes too.
-        var linen = classes.Where(c => ModelBases.Of(c).Any(b => context.Model.QualifiedName(b) == ModuleClassHook.LinenModule))
-            .Select(c => c.name().GetText()).ToHashSet(StringComparer.Ordinal);
-        foreach (var cls in classes)
+        foreach (var derived in context.Facts.ModuleClasses.Derived.OrderBy(d => d.Node.Start.TokenIndex))
         {
-            if (context.Edits.IsVerbatim(cls) || ModelBases.Has(cls, context.Model, context.Maps))
+            var cls = derived.Node;
+            if (context.Edits.IsVerbatim(cls))
             {
                 continue;
             }
-            var converted = ModelBases.Of(cls).Select(b => b.GetText())
-                .FirstOrDefault(name => facts.ModuleClasses.Named(name) is not null || facts.ImportedClasses.ContainsKey(name) || linen.Contains(name));
-            if (converted is null)
+            if (derived.Problem is { } problem)
             {
+                context.Report(DiagnosticCodes.ModuleNotConverted, cls.name(),
+                    $"class {cls.name().GetText()} is not converted to a Flax module: it derives from the module class {derived.BaseName}, and {problem}; its body stays torch code");
+                context.Edits.KeepVerbatim(cls);
                 continue;
             }
-            context.Report(DiagnosticCodes.ModuleNotConverted, cls.name(),
-                $"class {cls.name().GetText()} is not converted to a Flax module: it derives from the module class {converted}, and subclasses of converted module classes are not converted yet; its body stays torch code");
-            context.Edits.KeepVerbatim(cls);
+            var module = ModuleClass.Of(cls);
+            var fields = ModuleFields.Of(module, derived.Parameters, context);
+            new ModuleRewriter(module, fields, context)
+            {
+                Declared = fields.Where(f => derived.Declared.Contains(f.Parameter)).ToList(),
+                InheritsTrain = context.Facts.TrainState.NeedsTrain(derived.BaseName),
+                BaseSetup = derived.BaseCall,
+            }.Run();
+            CallsOfForward(cls, derived.BaseName, context);
+        }
+    }
+
+    /// <summary><c>super().forward(x)</c> and <c>Base.forward(self, x)</c>: the base's <c>forward</c> is its <c>__call__</c> now.</summary>
+    private static void CallsOfForward(PythonParser.Class_defContext cls, string baseName, ConversionContext context)
+    {
+        foreach (var attribute in ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls))
+        {
+            if (attribute.name().GetText() == "forward"
+                && (attribute.expr() is PythonParser.CallExprContext { } inner && inner.expr().GetText() == "super" || attribute.expr().GetText() == baseName))
+            {
+                context.Plan.Replace(attribute.name(), "__call__");
+            }
         }
     }
 }

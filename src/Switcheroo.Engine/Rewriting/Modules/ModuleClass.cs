@@ -27,6 +27,9 @@ internal sealed class ModuleClass
 
     public string Name => Node.name().GetText();
 
+    /// <summary>The parts of a class known to convert (a subclass of a converted module class, <see cref="DerivedModules"/>).</summary>
+    public static ModuleClass Of(PythonParser.Class_defContext cls) => new(cls);
+
     /// <summary>The class whose bases include <paramref name="baseReference"/>, if that is where it stands.</summary>
     public static ModuleClass? WithBase(ParserRuleContext baseReference)
     {

@@ -6,7 +6,8 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>A constructor argument as a dataclass field: its name, annotation and default (nodes, so their own edits apply).</summary>
 /// <param name="Reassigned">The constructor rebinds the argument, so <c>self.x = x</c> may store another value than the field's.</param>
-internal sealed record ModuleField(string Name, PythonParser.ParameterContext Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned);
+/// <param name="KeywordOnly">The argument follows a bare <c>*</c>: a keyword-only field (after <c>_: dataclasses.KW_ONLY</c>).</param>
+internal sealed record ModuleField(string Name, PythonParser.ParameterContext Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned, bool KeywordOnly);
 
 /// <summary>Reads the fields of a module class from its <c>__init__</c> signature, or says why it cannot.</summary>
 internal static class ModuleFields
@@ -14,14 +15,19 @@ internal static class ModuleFields
     public static IReadOnlyList<ModuleField>? Read(ModuleClass module, ConversionContext context, out string? problem)
     {
         // The same rule decided, before rewriting, which classes convert (ModuleClasses).
-        problem = ModuleClasses.ConstructorProblem(module.Init);
+        problem = ModuleClasses.ConstructorProblem(module.Init) ?? ModuleClasses.ModuleDefault(module.Init, context.Model, context.Maps);
         if (problem is not null)
         {
             return null;
         }
-        return module.InitParameters.Select(parameter => new ModuleField(parameter.name().GetText(), parameter,
-            Annotation(parameter, parameter.expression(), context), parameter.expression(), IsReassigned(parameter, module, context))).ToList();
+        return Of(module, module.InitParameters.Where(p => p.name() is not null), context);
     }
+
+    /// <summary>The fields of the given named constructor arguments of a module class.</summary>
+    public static IReadOnlyList<ModuleField> Of(ModuleClass module, IEnumerable<PythonParser.ParameterContext> parameters, ConversionContext context) =>
+        parameters.Select(parameter => new ModuleField(parameter.name().GetText(), parameter,
+            Annotation(parameter, parameter.expression(), context), parameter.expression(), IsReassigned(parameter, module, context),
+            Analysis.DerivedClasses.KeywordOnly(parameter, module.InitParameters))).ToList();
 
     private static TextPart[] Annotation(PythonParser.ParameterContext parameter, PythonParser.ExpressionContext? defaultValue, ConversionContext context)
     {

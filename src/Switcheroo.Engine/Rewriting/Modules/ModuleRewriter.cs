@@ -14,12 +14,26 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>Constructor statements that stay although they call <c>super().__init__</c>: a Sequential subclass's layers (<see cref="SequentialSubclass"/>).</summary>
     public IReadOnlySet<PythonParser.StatementContext> KeptStatements { get; init; } = new HashSet<PythonParser.StatementContext>();
 
+    /// <summary>
+    /// The fields the class declares itself, when not all of <c>fields</c> (the arguments its setup
+    /// reads): a subclass of a converted module class declares only its new ones and those whose
+    /// default it changes, and inherits the others (<see cref="DerivedModules"/>).
+    /// </summary>
+    public IReadOnlyList<ModuleField>? Declared { get; init; }
+
+    /// <summary>A base of the class declares the <c>train</c> field already.</summary>
+    public bool InheritsTrain { get; init; }
+
+    /// <summary>The statement calling the base's constructor in a subclass of a converted module class, which becomes <c>super().setup()</c> when setup keeps other statements.</summary>
+    public PythonParser.StatementContext? BaseSetup { get; init; }
+
     public void Run()
     {
         bool train = context.Facts.TrainState.NeedsTrain(module.Node);
-        if (fields.Count > 0 || train)
+        var declared = Declared ?? fields;
+        if (declared.Count > 0 || (train && !InheritsTrain))
         {
-            DeclareFields(train, beforeConstructorThatGoes: module.Init is { } first && ConstructorGoes(first)
+            DeclareFields(declared, train && !InheritsTrain, beforeConstructorThatGoes: module.Init is { } first && ConstructorGoes(first)
                 && module.FirstMember() == SyntaxShapes.Enclosing<PythonParser.StatementContext>(first));
         }
         if (train)
@@ -41,15 +55,25 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <remarks>
     /// The lines go in front of the first member's line, indentation included, so they stay when
     /// that member is a constructor that goes as a whole (then no blank line follows them: the
-    /// constructor's own blank lines stay).
+    /// constructor's own blank lines stay). Keyword-only arguments (after a bare <c>*</c>) follow the marker <c>_: dataclasses.KW_ONLY</c>,
+    /// and so does <c>train</c> then: Flax's dataclass transform keeps them keyword-only in the
+    /// generated constructor, as torch's were, and they need no default.
     /// </remarks>
-    private void DeclareFields(bool train, bool beforeConstructorThatGoes)
+    private void DeclareFields(IReadOnlyList<ModuleField> declared, bool train, bool beforeConstructorThatGoes)
     {
         var member = module.FirstMember();
         var indentation = context.Edits.Indentation(member.Start);
         var newline = context.Edits.Newline();
-        var lines = fields.Select(field => (PyStatement)new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
-            field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default)))).ToList();
+        var lines = new List<PyStatement>();
+        foreach (var field in declared)
+        {
+            if (field.KeywordOnly && !declared.TakeWhile(f => f != field).Any(f => f.KeywordOnly))
+            {
+                lines.Add(new PyAnnotatedAssign(Py.Named("_"), Py.Named(context.Targets.Reference(KeywordOnlyMarker)), null));
+            }
+            lines.Add(new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
+                field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default))));
+        }
         if (train)
         {
             lines.Add(new PyAnnotatedAssign(Py.Named("train"), Py.Named("bool"), PyLiteral.Bool(true)));
@@ -75,6 +99,9 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], [.. parts, newline]);
     }
+
+    /// <summary>The pseudo-field after which a dataclass's fields are keyword-only.</summary>
+    internal const string KeywordOnlyMarker = "dataclasses.KW_ONLY";
 
     /// <summary>
     /// A field's default as a value a dataclass field may have: a list literal becomes the tuple of
@@ -160,6 +187,13 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         foreach (var statement in removed)
         {
+            if (statement == BaseSetup && ModelBases.BaseConstructorCall(statement, module.Node) is { } call)
+            {
+                // The base's setup builds its layers first, as its constructor did.
+                var setup = new PyCall(new PyAttribute(new PyCall(Py.Named("super"), [], []), "setup"), [], []);
+                context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(setup));
+                continue;
+            }
             context.Edits.RemoveStatement(statement);
         }
         var shadowed = new ShadowedFields(module, fields, context);

@@ -1,0 +1,231 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>One dataclass field of a converted module class, in <c>__init__</c>'s order: its name, its default as written (null: none), whether it is keyword-only.</summary>
+public sealed record FieldSignature(string Name, string? Default, bool KeywordOnly)
+{
+    /// <summary>The <c>train</c> field a train-dependent class declares after its own (<see cref="TrainState"/>).</summary>
+    public static FieldSignature Train(bool keywordOnly) => new("train", "True", keywordOnly);
+}
+
+/// <summary>
+/// A class deriving from a module class that converts (<c>class Child(Base)</c>), with what its
+/// conversion needs or why it cannot convert (<see cref="Problem"/>): the constructor parameters it
+/// declares as fields of its own (<see cref="Declared"/>: its new ones, and inherited ones whose
+/// default it changes), all its named parameters (<see cref="Parameters"/>, read in setup as the
+/// fields they are) and the statement calling the base's constructor (<see cref="BaseCall"/>,
+/// which becomes <c>super().setup()</c>).
+/// </summary>
+public sealed record DerivedClass(
+    PythonParser.Class_defContext Node,
+    string BaseName,
+    string? Problem,
+    IReadOnlyList<PythonParser.ParameterContext> Declared,
+    IReadOnlyList<PythonParser.ParameterContext> Parameters,
+    PythonParser.StatementContext? BaseCall,
+    IReadOnlyList<FieldSignature>? Fields);
+
+/// <summary>
+/// Decides whether a subclass of a converted module class converts exactly (docs/maps.md,
+/// "Subclasses of module classes"). Flax makes every Linen subclass a dataclass whose fields are
+/// its bases' fields, in their order, followed by its own (a field declared again keeps its place
+/// and takes the new default), with <c>parent</c> and <c>name</c> keyword-only at the end; its
+/// <c>setup</c> is a plain method, so the child's may call <c>super().setup()</c>. So a child
+/// converts when its constructor takes the base's parameters first, in the base's order (keyword-only
+/// ones among its keyword-only ones), and passes them through to the base's constructor
+/// unchanged (<c>super().__init__(a, b=b)</c>), or takes exactly <c>*args, **kwargs</c> and passes
+/// them on, or has no constructor; its new positional parameters cannot follow a positional
+/// <c>train</c> field the base declares (a positional call would fill <c>train</c>).
+/// </summary>
+internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
+{
+    /// <summary>What is known of a converted base: its fields (null when it is imported or already a Linen module, so not known here, and why), its class in the file, and whether it is a Linen class already (a converted file converted again).</summary>
+    public sealed record BaseFacts(IReadOnlyList<FieldSignature>? Fields, PythonParser.Class_defContext? Node, string? NotKnownBecause, bool Linen = false, bool Kept = false);
+
+    public DerivedClass Read(PythonParser.Class_defContext cls, string baseName, BaseFacts basis, Func<PythonParser.Class_defContext, string?> shadows, bool needsTrain)
+    {
+        DerivedClass Problem(string problem) => new(cls, baseName, problem, [], [], null, null);
+        DerivedClass Checked(DerivedClass derived) => shadows(cls) is { } attribute
+            ? Problem($"it sets or reads self.{attribute}, which is a field of {baseName} holding the constructor argument in Flax, while torch's constructor sets the attribute to another value")
+            : derived;
+        if (basis.Kept)
+        {
+            return Problem(basis.NotKnownBecause!);
+        }
+        var init = ModuleClasses.Constructor(cls);
+        if (basis.Linen && (init is not null || model.ScopeOpenedBy(cls)?.Lookup("forward") is not null))
+        {
+            // A converted file converted again: a subclass of its Linen classes with torch's methods was kept.
+            return Problem($"{basis.NotKnownBecause}, and it has torch's constructor or forward");
+        }
+        if (init is null)
+        {
+            return Checked(new DerivedClass(cls, baseName, null, [], [], null, basis.Fields));
+        }
+        var statements = init.block().statement();
+        var calls = statements.Where(s => ModelBases.BaseConstructorCall(s, cls) is not null).ToList();
+        if (calls.Count != 1)
+        {
+            return Problem(calls.Count == 0 ? $"its constructor does not call {baseName}'s constructor in a statement of its own" : $"its constructor calls {baseName}'s constructor {calls.Count} times");
+        }
+        var call = ModelBases.BaseConstructorCall(calls[0], cls)!;
+        var arguments = CallArguments.Of(call.arguments()).ToList();
+        if (call.expr() is PythonParser.AttributeExprContext { } callee && callee.expr() is not PythonParser.CallExprContext)
+        {
+            // Base.__init__(self, ...): self is the first argument.
+            if (arguments.FirstOrDefault()?.GetText() != "self")
+            {
+                return Problem($"its call of {baseName}.__init__ does not pass self first");
+            }
+            arguments.RemoveAt(0);
+        }
+        var parameters = init.parameters()?.parameter().Skip(1).ToList() ?? [];
+        if (Varargs(parameters, arguments) is { } names)
+        {
+            if (!ReadOnlyBy(names, init, call))
+            {
+                return Problem($"its constructor reads {string.Join(" or ", names)} again after passing them on");
+            }
+            return Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], basis.Fields));
+        }
+        if (parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is not null && doubleStar.DOUBLESTAR() is not null)
+        {
+            return Problem($"its constructor passes {baseName}'s constructor other arguments than its *{star.name().GetText()}, **{doubleStar.name().GetText()}, so its fields cannot be {baseName}'s");
+        }
+        if ((ModuleClasses.ConstructorProblem(init) ?? ModuleClasses.ModuleDefault(init, model, maps)) is { } problem)
+        {
+            return Problem(problem);
+        }
+        if (basis.Fields is null)
+        {
+            return Problem($"{basis.NotKnownBecause}, and its constructor takes arguments of its own; give it no constructor, or one taking *args, **kwargs that it passes on");
+        }
+        var passing = Passing(parameters, arguments, basis.Fields, baseName, init);
+        if (passing.Problem is not null)
+        {
+            return Problem(passing.Problem);
+        }
+        var train = basis.Fields.FirstOrDefault(f => f.Name == FieldSignature.Train(false).Name);
+        if (train is { KeywordOnly: false } && passing.Extra.Any(p => !KeywordOnly(p, parameters)))
+        {
+            return Problem($"{baseName} carries the train flag as its last positional field, which its new positional arguments would follow in Flax, so a positional call would set the flag");
+        }
+        var fields = Signature(basis.Fields, passing.Redeclared, passing.Extra, parameters, needsTrain && train is null);
+        return Checked(new DerivedClass(cls, baseName, null, passing.Redeclared.Concat(passing.Extra).OrderBy(p => p.Start.TokenIndex).ToList(),
+            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields));
+    }
+
+    /// <summary>The two names of <c>def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)</c>, else null.</summary>
+    private static string[]? Varargs(List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments) =>
+        parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is { } args && doubleStar.DOUBLESTAR() is not null
+        && arguments is [PythonParser.StarArgumentContext spread, PythonParser.DoubleStarArgumentContext keywords]
+        && spread.expression().GetText() == args.GetText() && keywords.expression().GetText() == doubleStar.name().GetText()
+            ? [args.GetText(), doubleStar.name().GetText()]
+            : null;
+
+    /// <summary>Whether the constructor reads the names nowhere but in the base call.</summary>
+    private static bool ReadOnlyBy(string[] names, PythonParser.Function_defContext init, PythonParser.CallExprContext call) =>
+        ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block())
+            .All(n => !names.Contains(n.GetText()) || (n.Start.TokenIndex >= call.Start.TokenIndex && n.Stop.TokenIndex <= call.Stop.TokenIndex));
+
+    private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra);
+
+    /// <summary>The child's parameters against the base's fields, and its base call against both.</summary>
+    private PassThrough Passing(List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments,
+        IReadOnlyList<FieldSignature> fields, string baseName, PythonParser.Function_defContext init)
+    {
+        PassThrough Problem(string problem) => new(problem, [], []);
+        var named = parameters.Where(p => p.name() is not null).ToList();
+        var inherited = fields.Where(f => f.Name != FieldSignature.Train(false).Name).ToList();
+        var positional = named.Where(p => !KeywordOnly(p, parameters)).ToList();
+        var basePositional = inherited.Where(f => !f.KeywordOnly).ToList();
+        if (PassesThrough(arguments, inherited) is { } wrong)
+        {
+            return Problem($"it passes {wrong} to {baseName}'s constructor, not its own arguments of the same names unchanged, so its fields cannot be {baseName}'s");
+        }
+        var redeclared = new List<PythonParser.ParameterContext>();
+        var matched = new HashSet<PythonParser.ParameterContext>();
+        for (int i = 0; i < basePositional.Count; i++)
+        {
+            if (i >= positional.Count || positional[i].name().GetText() != basePositional[i].Name)
+            {
+                return Problem($"its constructor's arguments do not begin with {baseName}'s ({string.Join(", ", basePositional.Select(f => f.Name))}) in that order");
+            }
+            matched.Add(positional[i]);
+        }
+        foreach (var field in inherited.Where(f => f.KeywordOnly))
+        {
+            var same = named.FirstOrDefault(p => p.name().GetText() == field.Name && KeywordOnly(p, parameters));
+            if (same is null)
+            {
+                return Problem($"its constructor does not take {baseName}'s keyword-only argument '{field.Name}' as keyword-only");
+            }
+            matched.Add(same);
+        }
+        if (fields.Count > inherited.Count && named.Any(p => p.name().GetText() == FieldSignature.Train(false).Name))
+        {
+            return Problem($"its constructor argument 'train' would be the train field {baseName} carries");
+        }
+        foreach (var parameter in matched)
+        {
+            var field = inherited.First(f => f.Name == parameter.name().GetText());
+            if (parameter.expression()?.GetText() != field.Default)
+            {
+                redeclared.Add(parameter);
+            }
+            if (IsRebound(parameter, init))
+            {
+                return Problem($"its constructor assigns its argument '{field.Name}' before passing it on");
+            }
+        }
+        return new PassThrough(null, redeclared.OrderBy(p => p.Start.TokenIndex).ToList(), named.Where(p => !matched.Contains(p)).ToList());
+    }
+
+    /// <summary>Null when the call passes every inherited field's argument, as itself, once: positionally in the base's order or as <c>name=name</c>; else what it passes instead.</summary>
+    private static string? PassesThrough(List<PythonParser.ArgumentContext> arguments, List<FieldSignature> inherited)
+    {
+        var basePositional = inherited.Where(f => !f.KeywordOnly).ToList();
+        var passed = new HashSet<string>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var argument in arguments)
+        {
+            switch (argument)
+            {
+                case PythonParser.PositionalArgumentContext positional when index < basePositional.Count && positional.GetText() == basePositional[index].Name:
+                    passed.Add(basePositional[index++].Name);
+                    break;
+                case PythonParser.KeywordArgumentContext keyword when keyword.expression().GetText() == keyword.name().GetText()
+                        && inherited.Any(f => f.Name == keyword.name().GetText()) && passed.Add(keyword.name().GetText()):
+                    break;
+                default:
+                    return $"'{argument.GetText()}'";
+            }
+        }
+        var missing = inherited.FirstOrDefault(f => !passed.Contains(f.Name));
+        return missing is null ? null : $"no '{missing.Name}'";
+    }
+
+    /// <summary>The child's fields: the base's, the redeclared ones with their new defaults, then its new ones (positional, then keyword-only), then <c>train</c> when it declares one.</summary>
+    private static List<FieldSignature> Signature(IReadOnlyList<FieldSignature> fields, List<PythonParser.ParameterContext> redeclared,
+        List<PythonParser.ParameterContext> extra, List<PythonParser.ParameterContext> parameters, bool declaresTrain)
+    {
+        var result = fields.Select(f => redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p ? f with { Default = p.expression()?.GetText() } : f).ToList();
+        var own = extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), KeywordOnly(p, parameters))).ToList();
+        result.AddRange(own);
+        if (declaresTrain)
+        {
+            result.Add(FieldSignature.Train(redeclared.Concat(extra).Any(p => KeywordOnly(p, parameters))));
+        }
+        return result;
+    }
+
+    /// <summary>Whether a parameter follows a bare <c>*</c> (or <c>*args</c>): keyword-only.</summary>
+    internal static bool KeywordOnly(PythonParser.ParameterContext parameter, IReadOnlyList<PythonParser.ParameterContext> parameters) =>
+        parameters.TakeWhile(p => p != parameter).Any(p => p.STAR() is not null);
+
+    private bool IsRebound(PythonParser.ParameterContext parameter, PythonParser.Function_defContext init) =>
+        model.ScopeOpenedBy(init)?.Lookup(parameter.name().GetText()) is { } bindings && bindings.Any(b => b.Site != parameter);
+}
