@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting;
@@ -84,6 +85,11 @@ internal sealed partial class Translator
             {
                 context.Report(DiagnosticCodes.NotConverted, callee, $"torch.Tensor.{callee.name().GetText()} has no mapping; kept as is");
             }
+            else if (onModel && TorchModuleMethod(callee) is { } model)
+            {
+                context.Report(DiagnosticCodes.NotConverted, callee,
+                    $"{model} defines no '{callee.name().GetText()}', so it is torch.nn.Module.{callee.name().GetText()}, which has no mapping (a Flax module has no such method); kept as is");
+            }
             return;
         }
         if (!_tensors.IsTensor(callee.expr()) && !entry.AnyReceiver && !_tensors.IsBuiltBy(callee.expr(), OwnerModule(entry))
@@ -141,13 +147,35 @@ internal sealed partial class Translator
     /// </summary>
     private void ReportLayerAttribute(PythonParser.AttributeExprContext attribute, string layer)
     {
-        int first = attribute.Start.TokenIndex;
-        if (context.Plan.IsReplaced(first) || context.Plan.IsDiscarded(first) || context.Plan.IsDropped(first) || InReportedCall(attribute))
+        // One in code a conversion drops (an initialisation moved into an initializer) is forgotten
+        // with it (Reporter.ForgetDropped).
+        if (InReportedCall(attribute))
         {
             return;
         }
         context.Report(DiagnosticCodes.NotConverted, attribute,
             $"{layer}.{attribute.name().GetText()} has no mapping: a Flax layer holds no weights (they are in the variables) and names its settings otherwise; kept as is");
+    }
+
+    /// <summary>
+    /// The class of a model whose method call is torch's own (<c>model.share_memory()</c>,
+    /// <c>self.named_children()</c>): the class derives from torch's model base only, and neither
+    /// defines the name nor assigns it as <c>self.NAME</c>; null when the class may have it.
+    /// </summary>
+    private string? TorchModuleMethod(PythonParser.AttributeExprContext callee)
+    {
+        if (_tensors.ModelClass(callee.expr()) is not { } name || context.ModuleClassNamed(name) is not { } cls
+            || cls.arguments() is not { } bases
+            || CallArguments.Of(bases).Any(b => b is not PythonParser.PositionalArgumentContext p
+                || Analysis.Values.TensorFacts.AsExpression(SyntaxShapes.AtomOf(p)) is not { } basis
+                || context.Model.QualifiedName(basis) is not { } qualified || !context.Maps.IsModuleBase(qualified)))
+        {
+            return null;
+        }
+        var method = callee.name().GetText();
+        bool defined = cls.block().statement().Any(s => s.compound_stmt()?.function_def()?.name().GetText() == method)
+            || ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls).Any(a => a.expr().GetText() == "self" && a.name().GetText() == method);
+        return defined ? null : name;
     }
 
     /// <summary>An argument of a call reported as kept (<c>nn.init.normal_(self.fc.weight, mean=1.0)</c>): that diagnostic covers it.</summary>
@@ -174,9 +202,7 @@ internal sealed partial class Translator
     private void ReportUnboundLayerCall(PythonParser.CallExprContext call)
     {
         if (context.ModuleWithSelf(call) is not null || context.Edits.IsVerbatim(call)
-            || _tensors.TorchModuleClass(call.expr()) is not { } layer || context.Maps.Find(layer) is not { Init.Count: > 0 }
-            || context.Plan.IsReplaced(call.Start.TokenIndex)
-            || context.Plan.IsDiscarded(call.Start.TokenIndex))
+            || _tensors.TorchModuleClass(call.expr()) is not { } layer || context.Maps.Find(layer) is not { Init.Count: > 0 })
         {
             return;
         }

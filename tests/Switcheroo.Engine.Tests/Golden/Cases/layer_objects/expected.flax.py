@@ -78,3 +78,26 @@ class Named(linen.Module):
 
     def __call__(self, x):
         return self.tail(x)
+
+
+class Encoder(linen.Module):
+    def setup(self):
+        self.fc = linen.Dense(
+            features=4,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(4),
+        )
+
+    def encode(self, x):
+        return self.fc(x)
+
+    def __call__(self, x):
+        return self.encode(x)
+
+
+def shared_encoder():
+    """A method the class defines is the class's; one it does not is torch.nn.Module's."""
+    encoder = Encoder()
+    # switcheroo: SWR3001 Encoder defines no 'share_memory', so it is torch.nn.Module.share_memory...
+    encoder.share_memory()
+    return encoder

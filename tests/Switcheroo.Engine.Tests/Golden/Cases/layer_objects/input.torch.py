@@ -43,3 +43,22 @@ class Named(nn.Module):
 
     def forward(self, x):
         return self.tail(x)
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+
+    def encode(self, x):
+        return self.fc(x)
+
+    def forward(self, x):
+        return self.encode(x)
+
+
+def shared_encoder():
+    """A method the class defines is the class's; one it does not is torch.nn.Module's."""
+    encoder = Encoder()
+    encoder.share_memory()
+    return encoder
