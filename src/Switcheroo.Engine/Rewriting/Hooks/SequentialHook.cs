@@ -15,7 +15,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </code>
 /// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
 /// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported,
-/// and so is a single argument held in a name not known to be a layer (it may be an OrderedDict).
+/// and so is a single argument held in a name not known to be a layer (it may be an OrderedDict), and
+/// a layer before the last whose forward returns a tuple (Flax spreads it over the next layer's arguments).
 /// </summary>
 public sealed class SequentialHook : IHook
 {
@@ -58,10 +59,40 @@ public sealed class SequentialHook : IHook
                 $"nn.Sequential({context.Text(value)}) with one argument not known to be a layer: torch takes an OrderedDict there as named layers, which flax.linen.Sequential cannot; kept as is");
             return;
         }
+        if (arguments.Take(arguments.Count - 1).Select(a => TupleReturningLayer(a, context)).OfType<string>().FirstOrDefault() is { } returnsTuple)
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call,
+                $"nn.Sequential(...) not converted: {returnsTuple}'s forward returns a tuple, which flax.linen.Sequential spreads over the next layer's arguments (torch passes it whole); kept as is");
+            return;
+        }
         context.Plan.Replace(site.Reference, PyPrinter.Print(Py.Named(context.Targets.Reference("flax.linen.Sequential"))));
         context.MarkConverted(site.Reference);
         // The layers go into one list, written as they were (their layout, comments and edits).
         context.Plan.Replace(call, PyPrinter.Print(Py.CallOf(Py.Source(call.expr()), new PyList([Py.ArgumentsAsWritten(call)]))));
+    }
+
+    /// <summary>
+    /// The class a layer argument builds (<c>Pair()</c>, a class of the file) when its <c>forward</c>
+    /// returns a tuple display (<c>return a, b</c>); else null.
+    /// </summary>
+    private static string? TupleReturningLayer(PythonParser.ArgumentContext argument, ConversionContext context)
+    {
+        // The class by its binding, converted or not: its forward is __call__ once converted, and
+        // converting the output again decides as the first conversion did.
+        if (argument is not PythonParser.PositionalArgumentContext || SyntaxShapes.AtomOf(argument) is not PythonParser.CallExprContext built
+            || built.expr() is not PythonParser.AtomExprContext name || name.atom() is not PythonParser.NameAtomContext use
+            || SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)) is not [{ Site: { } site }]
+            || site is not PythonParser.Class_defContext cls
+            || cls.block().statement().Select(s => s.compound_stmt()?.function_def())
+                .FirstOrDefault(f => f?.name().GetText() is "forward" or "__call__") is not { } forward)
+        {
+            return null;
+        }
+        bool tuple = Parsing.ParseTrees.Descendants<PythonParser.Return_stmtContext>(forward.block())
+            .Where(r => SyntaxShapes.Enclosing<PythonParser.Function_defContext>(r) == forward)
+            .Any(r => r.star_expressions() is { } value && (value.COMMA().Length > 0
+                || SyntaxShapes.AtomOf(value) is PythonParser.ParenAtomContext { } paren && (paren.COMMA() is not null || paren.star_named_expression() is null && paren.yield_expr() is null)));
+        return tuple ? name.GetText() : null;
     }
 
     private static readonly Py Identity = new PyLambda(["x"], Py.Named("x"));

@@ -101,3 +101,29 @@ def shared_encoder():
     # switcheroo: SWR3001 Encoder defines no 'share_memory', so it is torch.nn.Module.share_memory...
     encoder.share_memory()
     return encoder
+
+
+class Pair(linen.Module):
+    def __call__(self, x):
+        return x, x * 2
+
+
+class Chained(linen.Module):
+    """flax.linen.Sequential spreads a tuple over the next layer's arguments; torch passes it whole."""
+
+    def setup(self):
+        # switcheroo: SWR3003 nn.Sequential(...) not converted: Pair's forward returns a tuple, which...
+        self.body = nn.Sequential(Pair(), lambda x: x)
+        self.tail = linen.Sequential(
+            [
+                linen.Dense(
+                    features=4,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(4),
+                ),
+                Pair(),
+            ]
+        )
+
+    def __call__(self, x):
+        return self.body(x), self.tail(x)

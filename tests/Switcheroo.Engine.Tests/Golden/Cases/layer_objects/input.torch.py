@@ -62,3 +62,20 @@ def shared_encoder():
     encoder = Encoder()
     encoder.share_memory()
     return encoder
+
+
+class Pair(nn.Module):
+    def forward(self, x):
+        return x, x * 2
+
+
+class Chained(nn.Module):
+    """flax.linen.Sequential spreads a tuple over the next layer's arguments; torch passes it whole."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(Pair(), nn.Identity())
+        self.tail = nn.Sequential(nn.Linear(4, 4), Pair())
+
+    def forward(self, x):
+        return self.body(x), self.tail(x)
