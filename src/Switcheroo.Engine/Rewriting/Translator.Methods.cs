@@ -138,7 +138,6 @@ internal sealed partial class Translator
         ArgumentEdits.Apply(arguments!, entry, call.arguments(), call.LPAR().Symbol, context, receiverFirst: asFunction);
     }
 
-    /// <summary>An attribute read on a known tensor (<c>x.requires_grad</c>) that JAX arrays do not have, or have under another name.</summary>
     /// <summary>
     /// An attribute of a torch layer read or written (<c>self.emb.embedding_dim</c>, <c>self.head.weight =
     /// self.emb.weight</c>, <c>conv.out_channels</c>): a Flax layer holds no weights (they are in the
@@ -157,10 +156,12 @@ internal sealed partial class Translator
             $"{layer}.{attribute.name().GetText()} has no mapping: a Flax layer holds no weights (they are in the variables) and names its settings otherwise; kept as is");
     }
 
+    private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _classMembers = new();
+
     /// <summary>
     /// The class of a model whose method call is torch's own (<c>model.share_memory()</c>,
     /// <c>self.named_children()</c>): the class derives from torch's model base only, and neither
-    /// defines the name nor assigns it as <c>self.NAME</c>; null when the class may have it.
+    /// binds the name in its body nor assigns or reads it as <c>self.NAME</c>; null when the class may have it.
     /// </summary>
     private string? TorchModuleMethod(PythonParser.AttributeExprContext callee)
     {
@@ -172,10 +173,22 @@ internal sealed partial class Translator
         {
             return null;
         }
-        var method = callee.name().GetText();
-        bool defined = cls.block().statement().Any(s => s.compound_stmt()?.function_def()?.name().GetText() == method)
-            || ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls).Any(a => a.expr().GetText() == "self" && a.name().GetText() == method);
-        return defined ? null : name;
+        return MembersOf(cls).Contains(callee.name().GetText()) ? null : name;
+    }
+
+    /// <summary>The names a class binds in its body (methods, class attributes) or assigns or reads as <c>self.NAME</c>, once per class.</summary>
+    private HashSet<string> MembersOf(PythonParser.Class_defContext cls)
+    {
+        if (!_classMembers.TryGetValue(cls, out var members))
+        {
+            members = (context.Model.ScopeOpenedBy(cls)?.Bindings.Keys ?? [])
+                .Concat(ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls)
+                    .Where(a => a.expr().GetText() == "self" && !(a.Parent is PythonParser.CallExprContext call && call.expr() == a))
+                    .Select(a => a.name().GetText()))
+                .ToHashSet(StringComparer.Ordinal);
+            _classMembers[cls] = members;
+        }
+        return members;
     }
 
     /// <summary>An argument of a call reported as kept (<c>nn.init.normal_(self.fc.weight, mean=1.0)</c>): that diagnostic covers it.</summary>
@@ -211,6 +224,7 @@ internal sealed partial class Translator
             + $"({context.Text(call.expr())}.apply(variables, ...), the variables from {context.Text(call.expr())}.init); kept as is");
     }
 
+    /// <summary>An attribute read on a known tensor (<c>x.requires_grad</c>) that JAX arrays do not have, or have under another name.</summary>
     private void TranslateAttribute(PythonParser.AttributeExprContext attribute)
     {
         if (attribute.Parent is PythonParser.CallExprContext call && call.expr() == attribute
