@@ -19,15 +19,14 @@ public static class GivenBuilders
     /// <summary>The calls of the class that call one of their function's parameters during construction.</summary>
     public static IEnumerable<PythonParser.CallExprContext> Of(PythonParser.Class_defContext cls, SemanticModel model)
     {
-        var methods = cls.block().statement().Select(s => s.compound_stmt()?.function_def()).OfType<PythonParser.Function_defContext>().ToList();
-        if (methods.FirstOrDefault(m => m.name().GetText() == "__init__") is not { } init)
+        if (ModuleClasses.Constructor(cls) is not { } init)
         {
             yield break;
         }
         var called = ParseTrees.Descendants<PythonParser.CallExprContext>(init)
             .Select(c => c.expr() is PythonParser.AttributeExprContext a && a.expr().GetText() == "self" ? a.name().GetText() : null)
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var method in methods.Where(m => m == init || called.Contains(m.name().GetText())))
+        foreach (var method in ModuleClasses.Methods(cls).Where(m => m == init || called.Contains(m.name().GetText())))
         {
             foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(method.block()))
             {

@@ -211,8 +211,8 @@ public sealed class ModuleClasses
     /// <summary>
     /// Why an argument's default cannot be its field's: a torch layer class whose value form follows a
     /// module's train flag or draws from its RNG streams (<c>norm_layer=nn.BatchNorm2d</c>). A field's
-    /// default stands in the class body, where no module is around to take them from, and its marker
-    /// could not stand above the field. Null when every default can be a field's.
+    /// default stands in the class body, where no module is around to take them from. Null when every
+    /// default can be a field's.
     /// </summary>
     public static string? ModuleDefault(PythonParser.Function_defContext? init, SemanticModel model, MapSet maps)
     {

@@ -16,6 +16,7 @@ public sealed class Reporter(SyntaxTree tree)
     private readonly List<(Diagnostic Diagnostic, int Token)> _reports = new();
     private readonly Dictionary<ParserRuleContext, List<(string Line, int Token)>> _markers = new();
     private readonly List<(int First, int Last, List<string> Lines)> _moved = new();
+    private readonly HashSet<int> _warned = new();
 
     /// <summary>The diagnostics reported so far, in the order they were reported.</summary>
     public IEnumerable<Diagnostic> Diagnostics => _reports.Select(r => r.Diagnostic);
@@ -33,6 +34,10 @@ public sealed class Reporter(SyntaxTree tree)
         }
         var diagnostic = new Diagnostic(descriptor, message, tree.Source.Path, span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
         _reports.Add((diagnostic, node.Start.TokenIndex));
+        if (descriptor.Severity != Severity.Info)
+        {
+            _warned.Add(node.Start.TokenIndex);
+        }
         if (descriptor.Severity != Severity.Info && SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement)
         {
             if (!_markers.TryGetValue(statement, out var lines))
@@ -44,7 +49,7 @@ public sealed class Reporter(SyntaxTree tree)
     }
 
     /// <summary>Whether a warning (or error) was reported at a token: the start of a call that stays, say.</summary>
-    internal bool WarnedAt(int tokenIndex) => _reports.Any(r => r.Token == tokenIndex && r.Diagnostic.Severity != Severity.Info);
+    internal bool WarnedAt(int tokenIndex) => _warned.Contains(tokenIndex);
 
     /// <summary>The longest marker comment: the full message is in the build log and docs/diagnostics.md.</summary>
     public const int MarkerLength = 100;
@@ -76,6 +81,7 @@ public sealed class Reporter(SyntaxTree tree)
     internal void ForgetDropped(EditPlan plan)
     {
         _reports.RemoveAll(r => r.Diagnostic.Severity != Severity.Info && plan.IsDropped(r.Token));
+        _warned.RemoveWhere(plan.IsDropped);
         foreach (var (statement, lines) in _markers.ToList())
         {
             lines.RemoveAll(line => plan.IsDropped(line.Token));

@@ -82,16 +82,14 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// The torch class whose object an expression holds where it stands, when that class's entry says
     /// <c>instances: module</c> (a layer: <c>torch.nn.Embedding</c> for <c>self.emb</c>); else null.
     /// </summary>
-    public string? TorchModuleClass(PythonParser.ExprContext receiver) =>
-        Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') && maps.BuildsModules(name) ? name : null;
+    public string? TorchModuleClass(PythonParser.ExprContext receiver) => TorchModuleClass(Analysis.ValueOf(receiver), maps);
 
     /// <summary>Whether a value is a module (<see cref="IsModule(PythonParser.ExprContext)"/>'s rule).</summary>
-    internal static bool IsModule(Value value, MapSet maps) => value switch
-    {
-        { Kind: ValueKind.Module } => true,
-        { Kind: ValueKind.Object, Name: { } name } => !name.EndsWith('.') && maps.BuildsModules(name),
-        _ => false,
-    };
+    internal static bool IsModule(Value value, MapSet maps) => value.Kind == ValueKind.Module || TorchModuleClass(value, maps) is not null;
+
+    /// <summary>The torch class of an object a torch constructor built, when its entry says <c>instances: module</c>.</summary>
+    private static string? TorchModuleClass(Value value, MapSet maps) =>
+        value is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') && maps.BuildsModules(name) ? name : null;
 
     /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
     public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.TargetNames.Unwrap(node) switch

@@ -83,8 +83,7 @@ public sealed class SequentialHook : IHook
             || built.expr() is not PythonParser.AtomExprContext name || name.atom() is not PythonParser.NameAtomContext use
             || SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)) is not [{ Site: { } site }]
             || site is not PythonParser.Class_defContext cls
-            || cls.block().statement().Select(s => s.compound_stmt()?.function_def())
-                .FirstOrDefault(f => f?.name().GetText() is "forward" or "__call__") is not { } forward)
+            || Analysis.ModuleClasses.Methods(cls).FirstOrDefault(f => f.name().GetText() is "forward" or "__call__") is not { } forward)
         {
             return null;
         }

@@ -36,16 +36,21 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
 
     public void Run(IEnumerable<string> fieldNames, IReadOnlyDictionary<string, string> renames)
     {
+        // Every self.NAME of the class, by name, read once.
+        var attributes = ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node.block())
+            .Where(a => a.expr().GetText() == "self").ToLookup(a => a.name().GetText(), StringComparer.Ordinal);
         var creations = ParseTrees.Descendants<PythonParser.StatementContext>(init.block())
             .Where(s => s.Parent is PythonParser.BlockContext && OutsideLoops(s))
             .Select(s => (Statement: s, Target: ListAssignment(s)))
-            .Where(c => c.Target is not null).ToList();
+            .Where(c => c.Target is not null)
+            .Select(c => (c.Statement, Target: c.Target!, Uses: attributes[c.Target!.name().GetText()].Where(a => a != c.Target).ToList()))
+            .ToList();
         // A growth in one creation's block is that creation's, not a change of another creation's list (if/else branches).
-        var growths = creations.SelectMany(c => Following(c.Statement, c.Target!).Where(IsGrowth)).ToHashSet();
+        var growths = creations.SelectMany(c => Following(c.Statement, c.Uses).Where(IsGrowth)).ToHashSet();
         var reported = new HashSet<PythonParser.AttributeExprContext>();
-        foreach (var (statement, target) in creations)
+        foreach (var (statement, target, uses) in creations)
         {
-            Convert(statement, target!, growths, reported, fieldNames, renames);
+            Convert(statement, target, uses, growths, reported, fieldNames, renames);
         }
     }
 
@@ -63,13 +68,12 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
     }
 
     private void Convert(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target,
-        HashSet<PythonParser.AttributeExprContext> growths, HashSet<PythonParser.AttributeExprContext> reported, IEnumerable<string> fieldNames,
+        List<PythonParser.AttributeExprContext> uses, HashSet<PythonParser.AttributeExprContext> growths, HashSet<PythonParser.AttributeExprContext> reported, IEnumerable<string> fieldNames,
         IReadOnlyDictionary<string, string> renames)
     {
         var name = target.name().GetText();
-        var uses = Uses(target);
         var later = uses.Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex).ToList();
-        var following = Following(creation, target);
+        var following = Following(creation, uses);
         var grows = following.Where(IsGrowth).ToList();
         var problems = uses.Where(u => !growths.Contains(u) && (!InConstructor(u) || u.Start.TokenIndex < creation.Start.TokenIndex))
             .Select(u => (Use: u, Why: Mutation(u) is { } how ? $"{how} outside the constructor" : null))
@@ -95,14 +99,12 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         }
     }
 
-    /// <summary>The other uses of the attribute a creation assigns, anywhere in the class.</summary>
-    private List<PythonParser.AttributeExprContext> Uses(PythonParser.AttributeExprContext target) =>
-        ParseTrees.Descendants<PythonParser.AttributeExprContext>(module.Node.block())
-            .Where(a => a != target && a.expr().GetText() == "self" && a.name().GetText() == target.name().GetText()).ToList();
-
-    /// <summary>The uses in the constructor after a creation and in its block: the only ones that may fill its list.</summary>
-    private List<PythonParser.AttributeExprContext> Following(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target) =>
-        Uses(target).Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex
+    /// <summary>
+    /// Of the other uses of the attribute a creation assigns (anywhere in the class), those in the
+    /// constructor after it and in its block: the only ones that may fill its list.
+    /// </summary>
+    private List<PythonParser.AttributeExprContext> Following(PythonParser.StatementContext creation, List<PythonParser.AttributeExprContext> uses) =>
+        uses.Where(u => InConstructor(u) && u.Start.TokenIndex > creation.Stop.TokenIndex
             && u.Stop.TokenIndex <= creation.Parent.SourceInterval.b).ToList();
 
     private void Rewrite(PythonParser.StatementContext creation, PythonParser.AttributeExprContext target,
