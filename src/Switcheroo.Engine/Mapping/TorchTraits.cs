@@ -24,4 +24,11 @@ public enum TorchTraits
 
     /// <summary><c>rng: [noise]</c>: draws random numbers from the <c>noise</c> RNG stream (outside a constructor).</summary>
     NoiseRng = 8,
+
+    /// <summary>
+    /// <c>stateless: true</c>: an object of the class holds no parameters or buffers (its torch
+    /// <c>state_dict</c> is empty, its Flax form no variables), so no checkpoint key follows the
+    /// attribute it is assigned to, and a converted class may rename that attribute.
+    /// </summary>
+    Stateless = 16,
 }

