@@ -6,8 +6,8 @@ namespace Switcheroo.Engine.Analysis.Values;
 
 /// <summary>
 /// What a parameter holds when its function starts: <c>self</c> is an instance of the class; a
-/// parameter annotated <c>torch.Tensor</c> (or <c>int</c>) is one, any other annotation says
-/// nothing; the inputs of <c>forward</c> are tensors; a parameter of a closed function (every
+/// parameter annotated <c>torch.Tensor</c> (or <c>int</c>), in the signature or in a PEP 484 type
+/// comment (<see cref="TypeComments"/>), is one, any other annotation says nothing; the inputs of <c>forward</c> are tensors; a parameter of a closed function (every
 /// call visible, <see cref="ProgramShape"/>) holds what its call sites pass; anything else is unknown.
 /// </summary>
 internal static class ParameterValues
@@ -32,6 +32,14 @@ internal static class ParameterValues
         {
             return Annotated(context, annotation) is { } declared ? noneDefault ? Value.Optional(declared) : declared : Value.Unknown;
         }
+        // A type comment is read where an annotation would be: in the scope around the function.
+        if (TypeComments.TypeOf(function, parameter) is { } commented && context.Model.ScopeOpenedBy(function)?.Parent is { } around)
+        {
+            var names = new CommentNames(around);
+            return Declared(context, commented, names.Qualified, names.Builtin) is { } declared
+                ? noneDefault ? Value.Optional(declared) : declared
+                : Value.Unknown;
+        }
         if (function.name().GetText() == "forward" && !first)
         {
             return noneDefault ? Value.Optional(Value.Tensor) : Value.Tensor;
@@ -46,9 +54,14 @@ internal static class ParameterValues
     /// and <c>List[T]</c> (or <c>list[T]</c>) of those; null for any other.
     /// </summary>
     public static Value? Annotated(AnalysisContext context, PythonParser.AnnotationContext annotation) =>
-        Declared(context, annotation.expression());
+        Declared(context, annotation.expression(), context.Model.QualifiedName, type => Builtin(context, type));
 
-    private static Value? Declared(AnalysisContext context, IParseTree node)
+    /// <summary>
+    /// The value a type expression declares, its names read by <paramref name="qualified"/> (the
+    /// qualified name an import gives a dotted name) and <paramref name="builtin"/> (a builtin's name).
+    /// </summary>
+    private static Value? Declared(AnalysisContext context, IParseTree node,
+        Func<PythonParser.ExprContext, string?> qualified, Func<PythonParser.ExprContext, string?> builtin)
     {
         var type = TargetNames.Unwrap(node) switch
         {
@@ -61,27 +74,50 @@ internal static class ParameterValues
             case null:
                 return null;
             case PythonParser.SubscriptExprContext generic when generic.slices().slice() is [var only] && only.named_expression() is { } argument && only.COLON().Length == 0:
-                return Declared(context, argument) is { } item ? Generic(context, generic.expr(), item) : null;
+                return Declared(context, argument, qualified, builtin) is { } item ? Generic(generic.expr(), item, qualified, builtin) : null;
             case PythonParser.BinaryExprContext union when union.op.Text == "|" && union.expr().Length == 2:
                 var (left, right) = (union.expr(0), union.expr(1));
-                return IsNone(right) ? Declared(context, left) is { } some ? Value.Optional(some) : null
-                    : IsNone(left) && Declared(context, right) is { } other ? Value.Optional(other) : null;
+                return IsNone(right) ? Declared(context, left, qualified, builtin) is { } some ? Value.Optional(some) : null
+                    : IsNone(left) && Declared(context, right, qualified, builtin) is { } other ? Value.Optional(other) : null;
         }
-        if (context.Model.QualifiedName(type) is { } qualified)
+        if (qualified(type) is { } typeName)
         {
-            return context.Maps.Find(qualified) is { InstancesAreTensors: true } ? Value.Tensor : null;
+            return context.Maps.Find(typeName) is { InstancesAreTensors: true } ? Value.Tensor : null;
         }
-        return Builtin(context, type) == "int" ? Value.Int : null;
+        return builtin(type) == "int" ? Value.Int : null;
     }
 
     /// <summary><c>Optional[item]</c>, <c>List[item]</c>, <c>list[item]</c>; null for another generic.</summary>
-    private static Value? Generic(AnalysisContext context, PythonParser.ExprContext generic, Value item) =>
-        (context.Model.QualifiedName(generic) ?? Builtin(context, generic)) switch
+    private static Value? Generic(PythonParser.ExprContext generic, Value item,
+        Func<PythonParser.ExprContext, string?> qualified, Func<PythonParser.ExprContext, string?> builtin) =>
+        (qualified(generic) ?? builtin(generic)) switch
         {
             "typing.Optional" => Value.Optional(item),
             "typing.List" or "list" => Value.Sequence(item),
             _ => null,
         };
+
+    /// <summary>
+    /// Names in a type comment, parsed apart from the file: each resolves from the function's scope by
+    /// its text, as the file's bindings say (an import gives its qualified name; an unbound name is a builtin).
+    /// </summary>
+    private sealed class CommentNames(Scope scope)
+    {
+        public string? Qualified(PythonParser.ExprContext type) => type switch
+        {
+            PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name
+                && SemanticModel.Lookup(name.GetText(), scope) is { Count: > 0 } bindings && bindings.All(b => b.Kind == BindingKind.Import)
+                && bindings.Select(b => b.QualifiedName).Distinct(StringComparer.Ordinal).ToList() is [var only] => only,
+            PythonParser.AttributeExprContext attribute when Qualified(attribute.expr()) is { } owner => $"{owner}.{attribute.name().GetText()}",
+            _ => null,
+        };
+
+        public string? Builtin(PythonParser.ExprContext type) =>
+            type is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext plain
+            && SemanticModel.Lookup(plain.GetText(), scope) is null
+                ? plain.GetText()
+                : null;
+    }
 
     /// <summary>The name of a builtin a type expression names (<c>int</c>, <c>list</c>: not bound in the file), or null.</summary>
     private static string? Builtin(AnalysisContext context, PythonParser.ExprContext type) =>
