@@ -40,7 +40,7 @@ public sealed class DeviceStatementHook : IHook
     }
 
     /// <summary>The statement when it is only this call (<c>torch.cuda.empty_cache()</c>) or only sets this flag (<c>... = True</c>).</summary>
-    private static PythonParser.StatementContext? StatementOf(ParserRuleContext node)
+    internal static PythonParser.StatementContext? StatementOf(ParserRuleContext node)
     {
         if (SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(node) is not { } expression
             || expression.augassign() is not null || expression.annotation() is not null || expression.EQUAL().Length > 1

@@ -31,6 +31,7 @@ public sealed class HookRegistry
         new ManualSeedHook(),
         new NoGradHook(),
         new ScriptDecoratorHook(),
+        new TracingStatementHook(),
         new OptimizerStepHook(),
         new ParameterHook(),
         new RandintHook(),
