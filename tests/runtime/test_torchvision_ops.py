@@ -1,5 +1,5 @@
 """The runtime's torchvision.ops layers (conv_norm_activation_layer, squeeze_excitation_layer,
-stochastic_depth_layer, frozen_batch_norm_layer, mlp_layer, permute_layer) and box functions
+stochastic_depth_layer, stochastic_depth, frozen_batch_norm_layer, mlp_layer, permute_layer) and box functions
 (box_area, box_iou, generalized_box_iou, clip_boxes_to_image) against torchvision 0.14:
 each is built with torchvision's arguments, initialised on the numpy stand-in of flax.linen
 (numpy_linen.py), given torch's state_dict through KeyMapper, and run on the same input as the
@@ -320,6 +320,23 @@ class TorchvisionOpsMatchTorchvision(unittest.TestCase):
         torch_rows = torchvision.ops.StochasticDepth(0.25, "row")(torch.tensor(x)).numpy()
         self.assertTrue(all(np.allclose(r, s / 0.75) or np.all(r == 0) for r, s in zip(torch_rows, x)))
         np.testing.assert_array_equal(torchvision.ops.StochasticDepth(1.0, "row")(torch.tensor(x)).numpy(), 0 * x)
+
+    def test_the_stochastic_depth_function_draws_from_the_module_s_stream(self):
+        x = self.rng.normal(size=(32, 2)).astype(np.float32) + 5
+        streams = []
+
+        class Module:
+            def make_rng(self, name):
+                streams.append(name)
+                return np.random.default_rng(4)
+
+        with Flax():
+            np.testing.assert_array_equal(self.runtime.stochastic_depth(Module(), x, 0.5, "row", training=False), x)
+            self.assertEqual(streams, [])
+            rows = self.runtime.stochastic_depth(Module(), x, 0.5, "row")
+        self.assertEqual(streams, ["dropout"])
+        self.assertTrue(all(np.allclose(r, s / 0.5) or np.all(r == 0) for r, s in zip(rows, x)))
+        self.assertTrue(0 < sum(np.all(r == 0) for r in rows) < len(rows))
 
     def test_stochastic_depth_checks_p_and_mode_as_torch(self):
         x = np.ones((2, 2), np.float32)

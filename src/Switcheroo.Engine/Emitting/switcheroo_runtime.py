@@ -45,8 +45,9 @@ __all__ = [
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
-    "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "frozen_batch_norm_layer",
-    "mlp_layer", "permute_layer", "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
+    "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
+    "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
+    "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
 # ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d.
@@ -1418,32 +1419,18 @@ def _squeeze_excitation_class():
 
 
 def _stochastic_depth_class():
-    import jax
     import flax.linen as nn
 
     class StochasticDepth(nn.Module):
-        """torchvision.ops.StochasticDepth: in training, the whole input (``mode='batch'``) or each
-        sample (``'row'``) is kept with probability 1 - p and scaled by 1 / (1 - p), else zeroed; in
-        evaluation (``deterministic``) or with p == 0 the input passes. The mask comes from the
-        'dropout' RNG stream. torch's checks of p and mode are kept."""
+        """torchvision.ops.StochasticDepth: ``stochastic_depth`` in training, the input as it is
+        when ``deterministic`` (evaluation)."""
 
         p: float
         mode: str
         deterministic: bool = False
 
         def __call__(self, input):
-            if self.p < 0.0 or self.p > 1.0:
-                raise ValueError(f"drop probability has to be between 0 and 1, but got {self.p}")
-            if self.mode not in ["batch", "row"]:
-                raise ValueError(f"mode has to be either 'batch' or 'row', but got {self.mode}")
-            if self.deterministic or self.p == 0.0:
-                return input
-            survival_rate = 1.0 - self.p
-            size = (input.shape[0],) + (1,) * (input.ndim - 1) if self.mode == "row" else (1,) * input.ndim
-            noise = jax.random.bernoulli(self.make_rng("dropout"), survival_rate, size).astype(input.dtype)
-            if survival_rate > 0.0:
-                noise = noise / survival_rate
-            return input * noise
+            return stochastic_depth(self, input, self.p, self.mode, training=not self.deterministic)
 
     StochasticDepth.__module__ = __name__
     return StochasticDepth
@@ -1677,6 +1664,27 @@ def stochastic_depth_layer(train):
         return _layer_class("StochasticDepth")(p=p, mode=mode, deterministic=not train)
 
     return build
+
+
+def stochastic_depth(module, input, p, mode, training=True):
+    """torchvision.ops.stochastic_depth inside a Flax module: in training, the whole input
+    (``mode='batch'``) or each sample (``'row'``) is kept with probability 1 - p and scaled by
+    1 / (1 - p), else zeroed; the mask comes from the module's 'dropout' stream, drawn only when
+    the call may drop (so evaluation needs no key). torch's checks of p and mode come first."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"drop probability has to be between 0 and 1, but got {p}")
+    if mode not in ["batch", "row"]:
+        raise ValueError(f"mode has to be either 'batch' or 'row', but got {mode}")
+    if not training or p == 0.0:
+        return input
+    import jax
+
+    survival_rate = 1.0 - p
+    size = (input.shape[0],) + (1,) * (input.ndim - 1) if mode == "row" else (1,) * input.ndim
+    noise = jax.random.bernoulli(module.make_rng("dropout"), survival_rate, size).astype(input.dtype)
+    if survival_rate > 0.0:
+        noise = noise / survival_rate
+    return input * noise
 
 
 def frozen_batch_norm_layer(num_features, eps=1e-5):

@@ -85,6 +85,26 @@ class Clip(nn.Module):
         return self.stem(video)
 
 
+class GatedResidual(nn.Module):
+    channels: int
+    p: float
+    train: bool = True
+
+    def setup(self):
+        channels = self.channels
+        self.gate = switcheroo_runtime.squeeze_excitation_layer(
+            channels,
+            channels // 4,
+            activation=switcheroo_runtime.activation_layer(nn.silu),
+            scale_activation=switcheroo_runtime.activation_layer(nn.sigmoid),
+        )
+
+    def __call__(self, x):
+        return x + switcheroo_runtime.stochastic_depth(
+            self, self.gate(x), self.p, "row", training=self.train
+        )
+
+
 def overlaps(anchors: jax.Array, targets: jax.Array, image_size):
     anchors = switcheroo_runtime.clip_boxes_to_image(anchors, image_size)
     areas = switcheroo_runtime.box_area(anchors)

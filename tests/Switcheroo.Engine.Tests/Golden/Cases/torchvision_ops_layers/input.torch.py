@@ -50,6 +50,16 @@ class Clip(nn.Module):
         return self.stem(video)
 
 
+class GatedResidual(nn.Module):
+    def __init__(self, channels: int, p: float):
+        super().__init__()
+        self.gate = SqueezeExcitation(channels, channels // 4, activation=nn.SiLU, scale_activation=nn.Sigmoid)
+        self.p = p
+
+    def forward(self, x):
+        return x + ops.stochastic_depth(self.gate(x), self.p, "row", self.training)
+
+
 def overlaps(anchors: torch.Tensor, targets: torch.Tensor, image_size):
     anchors = box_ops.clip_boxes_to_image(anchors, image_size)
     areas = ops.box_area(anchors)
