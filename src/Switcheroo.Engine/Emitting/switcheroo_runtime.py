@@ -45,9 +45,12 @@ __all__ = [
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
+    "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
+    "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
-# ChannelsFirst.
+# ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d.
 
 _SEPARATOR = "/"
 
@@ -1392,7 +1395,78 @@ def _channels_first_class():
     return ChannelsFirst
 
 
-_LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class}
+def _squeeze_excitation_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class SqueezeExcitation(nn.Module):
+        """torchvision.ops.SqueezeExcitation on torch's channels-first input: the spatial mean (torch's
+        AdaptiveAvgPool2d(1)), ``fc1``, ``activation``, ``fc2``, ``scale_activation``, times the input.
+        Built by ``squeeze_excitation_layer``, which gives the convolutions and the activations."""
+
+        fc1: nn.Module
+        fc2: nn.Module
+        activation: object
+        scale_activation: object
+
+        def __call__(self, input):
+            scale = jnp.mean(input, axis=(-2, -1), keepdims=True)
+            scale = self.fc2(self.activation(self.fc1(scale)))
+            return self.scale_activation(scale) * input
+
+    SqueezeExcitation.__module__ = __name__
+    return SqueezeExcitation
+
+
+def _stochastic_depth_class():
+    import flax.linen as nn
+
+    class StochasticDepth(nn.Module):
+        """torchvision.ops.StochasticDepth: ``stochastic_depth`` in training, the input as it is
+        when ``deterministic`` (evaluation)."""
+
+        p: float
+        mode: str
+        deterministic: bool = False
+
+        def __call__(self, input):
+            return stochastic_depth(self, input, self.p, self.mode, training=not self.deterministic)
+
+    StochasticDepth.__module__ = __name__
+    return StochasticDepth
+
+
+def _frozen_batch_norm_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class FrozenBatchNorm2d(nn.Module):
+        """torchvision.ops.FrozenBatchNorm2d: BatchNorm2d with fixed statistics and affine
+        parameters, on channels-first input. torch holds all four as buffers (never trained); here
+        they are ``batch_stats`` variables under torch's names (``weight``, ``bias``,
+        ``running_mean``, ``running_var``), which KeyMapper fills as they are and which the training
+        step threads without changing them. ``num_batches_tracked`` is dropped, as torch drops it."""
+
+        num_features: int
+        eps: float = 1e-5
+
+        @nn.compact
+        def __call__(self, x):
+            n = self.num_features
+            stats = {name: self.variable("batch_stats", name, lambda v: jnp.full((n,), v, jnp.float32), value).value
+                     for name, value in (("weight", 1.0), ("bias", 0.0), ("running_mean", 0.0), ("running_var", 1.0))}
+            shape = (1, -1) + (1,) * (x.ndim - 2)
+            scale = jnp.reshape(stats["weight"], shape) / jnp.sqrt(jnp.reshape(stats["running_var"], shape) + self.eps)
+            bias = jnp.reshape(stats["bias"], shape) - jnp.reshape(stats["running_mean"], shape) * scale
+            return x * scale + bias
+
+    FrozenBatchNorm2d.__module__ = __name__
+    return FrozenBatchNorm2d
+
+
+_LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class,
+           "SqueezeExcitation": _squeeze_excitation_class, "StochasticDepth": _stochastic_depth_class,
+           "FrozenBatchNorm2d": _frozen_batch_norm_class}
 
 
 def _layer_class(name):
@@ -1503,6 +1577,212 @@ def conv_layer(ndim):
                                      bias_init=torch_bias_init(in_channels, kernel, groups), **extra))
 
     return build
+
+
+# ---- torchvision.ops layers (Conv2dNormActivation, SqueezeExcitation, StochasticDepth, ...): each
+# is built from the runtime's layers with torchvision's constructor signature, called or used as a
+# value, with the submodule names that make torch's state_dict keys reach them through KeyMapper
+# (a torch Sequential's ``0``, ``1`` -> ``layers_0``, ``layers_1``; ``fc1`` -> ``fc1``).
+
+# torchvision's default where a layer argument is left out (torch's class, built here with the
+# naming module's train flag), told apart from None, which leaves the layer out.
+_TORCH_DEFAULT = object()
+
+
+def _relu_layer():
+    """torch.nn.ReLU as a value: torchvision's default activation."""
+    import flax.linen as nn
+
+    return activation_layer(nn.relu)
+
+
+def _conv_padding(kernel_size, dilation):
+    """torchvision's ConvNormActivation padding when none is given: (kernel - 1) // 2 * dilation
+    per axis (an int when both are ints)."""
+    import collections.abc
+
+    if isinstance(kernel_size, int) and isinstance(dilation, int):
+        return (kernel_size - 1) // 2 * dilation
+    n = len(kernel_size) if isinstance(kernel_size, collections.abc.Sequence) else len(dilation)
+    kernel = tuple(kernel_size) if isinstance(kernel_size, collections.abc.Iterable) else (kernel_size,) * n
+    spacing = tuple(dilation) if isinstance(dilation, collections.abc.Iterable) else (dilation,) * n
+    return tuple((kernel[i] - 1) // 2 * spacing[i] for i in range(n))
+
+
+def conv_norm_activation_layer(ndim, train):
+    """torchvision.ops.Conv2dNormActivation (``ndim`` 2) / Conv3dNormActivation (3), called or as a
+    value: flax.linen.Sequential of the convolution (channels-first), the norm layer and the
+    activation, as torchvision's nn.Sequential holds them (keys ``0.weight``, ``1.running_mean``, ...
+    -> ``layers_0``, ``layers_1``). The default norm layer is BatchNorm2d/3d following ``train`` (the
+    naming module's flag), the default activation ReLU; ``None`` leaves either out; the convolution
+    has a bias only without a norm layer unless ``bias`` says otherwise."""
+
+    def build(in_channels, out_channels, kernel_size=3, stride=1, padding=None, groups=1, norm_layer=_TORCH_DEFAULT,
+              activation_layer=_TORCH_DEFAULT, dilation=1, inplace=True, bias=None):
+        import flax.linen as nn
+
+        if norm_layer is _TORCH_DEFAULT:
+            norm_layer = batch_norm_layer(train)
+        if activation_layer is _TORCH_DEFAULT:
+            activation_layer = _relu_layer()
+        if padding is None:
+            padding = _conv_padding(kernel_size, dilation)
+        if bias is None:
+            bias = norm_layer is None
+        layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
+                                   groups=groups, bias=bias)]
+        if norm_layer is not None:
+            layers.append(norm_layer(out_channels))
+        if activation_layer is not None:
+            layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
+        return nn.Sequential(layers)
+
+    return build
+
+
+def squeeze_excitation_layer(input_channels, squeeze_channels, activation=_TORCH_DEFAULT,
+                             scale_activation=_TORCH_DEFAULT):
+    """torchvision.ops.SqueezeExcitation, called or as a value: the runtime's SqueezeExcitation with
+    its 1x1 convolutions ``fc1``, ``fc2`` (torch's keys) and the activations built as torch builds
+    them (``activation()``; ReLU and Sigmoid by default)."""
+    import flax.linen as nn
+
+    if activation is _TORCH_DEFAULT:
+        activation = _relu_layer()
+    if scale_activation is _TORCH_DEFAULT:
+        scale_activation = activation_layer(nn.sigmoid)
+    return _layer_class("SqueezeExcitation")(fc1=conv_layer(2)(input_channels, squeeze_channels, 1),
+                                             fc2=conv_layer(2)(squeeze_channels, input_channels, 1),
+                                             activation=activation(), scale_activation=scale_activation())
+
+
+def stochastic_depth_layer(train):
+    """torchvision.ops.StochasticDepth, called or as a value, following ``train`` (the naming
+    module's flag): the runtime's StochasticDepth, whose masks come from the 'dropout' stream."""
+
+    def build(p, mode):
+        return _layer_class("StochasticDepth")(p=p, mode=mode, deterministic=not train)
+
+    return build
+
+
+def stochastic_depth(module, input, p, mode, training=True):
+    """torchvision.ops.stochastic_depth inside a Flax module: in training, the whole input
+    (``mode='batch'``) or each sample (``'row'``) is kept with probability 1 - p and scaled by
+    1 / (1 - p), else zeroed; the mask comes from the module's 'dropout' stream, drawn only when
+    the call may drop (so evaluation needs no key). torch's checks of p and mode come first."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"drop probability has to be between 0 and 1, but got {p}")
+    if mode not in ["batch", "row"]:
+        raise ValueError(f"mode has to be either 'batch' or 'row', but got {mode}")
+    if not training or p == 0.0:
+        return input
+    import jax
+
+    survival_rate = 1.0 - p
+    size = (input.shape[0],) + (1,) * (input.ndim - 1) if mode == "row" else (1,) * input.ndim
+    noise = jax.random.bernoulli(module.make_rng("dropout"), survival_rate, size).astype(input.dtype)
+    if survival_rate > 0.0:
+        noise = noise / survival_rate
+    return input * noise
+
+
+def frozen_batch_norm_layer(num_features, eps=1e-5):
+    """torchvision.ops.FrozenBatchNorm2d, called or as a value: the runtime's FrozenBatchNorm2d."""
+    return _layer_class("FrozenBatchNorm2d")(num_features=num_features, eps=eps)
+
+
+def mlp_layer(train):
+    """torchvision.ops.MLP, called or as a value, following ``train`` (the naming module's flag):
+    flax.linen.Sequential of Dense, the norm layer, the activation and Dropout per hidden size and a
+    last Dense and Dropout, in torchvision's order (keys ``0.weight``, ``3.weight``, ... ->
+    ``layers_0``, ``layers_3``); Dropout draws from the 'dropout' stream."""
+
+    def build(in_channels, hidden_channels, norm_layer=None, activation_layer=_TORCH_DEFAULT, inplace=True,
+              bias=True, dropout=0.0):
+        import flax.linen as nn
+
+        if activation_layer is _TORCH_DEFAULT:
+            activation_layer = _relu_layer()
+        params = {} if inplace is None else {"inplace": inplace}
+        layers, in_dim = [], in_channels
+        for hidden_dim in hidden_channels[:-1]:
+            layers.append(linear_layer(in_dim, hidden_dim, bias=bias))
+            if norm_layer is not None:
+                layers.append(norm_layer(hidden_dim))
+            layers.append(activation_layer(**params))
+            layers.append(nn.Dropout(rate=dropout, deterministic=not train))
+            in_dim = hidden_dim
+        layers.append(linear_layer(in_dim, hidden_channels[-1], bias=bias))
+        layers.append(nn.Dropout(rate=dropout, deterministic=not train))
+        return nn.Sequential(layers)
+
+    return build
+
+
+def permute_layer(dims):
+    """torchvision.ops.Permute, called or as a value: the input's axes in the order ``dims``."""
+    import jax.numpy as jnp
+
+    axes = tuple(dims)
+    return lambda x: jnp.transpose(x, axes)
+
+
+# ---- torchvision.ops box functions whose results have fixed shapes (nms, batched_nms and
+# remove_small_boxes return as many indices as boxes they keep, which jax.jit cannot trace: they
+# have no entry). Boxes are (x1, y1, x2, y2) rows, as torchvision's.
+
+
+def _upcast(xp, t):
+    """torchvision's _upcast: floats narrower than float32 become float32, integers narrower than
+    int32 become int32, so products of coordinates do not overflow."""
+    if xp.issubdtype(t.dtype, xp.floating):
+        return t if t.dtype in (xp.float32, xp.float64) else t.astype(xp.float32)
+    return t if t.dtype in (xp.int32, xp.int64) else t.astype(xp.int32)
+
+
+def box_area(boxes):
+    """torchvision.ops.box_area: (x2 - x1) * (y2 - y1) per box."""
+    boxes = _upcast(_xp(), boxes)
+    return (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+
+
+def _box_inter_union(xp, boxes1, boxes2):
+    area1, area2 = box_area(boxes1), box_area(boxes2)
+    lt = xp.maximum(boxes1[:, None, :2], boxes2[:, :2])
+    rb = xp.minimum(boxes1[:, None, 2:], boxes2[:, 2:])
+    wh = xp.maximum(_upcast(xp, rb - lt), 0)
+    inter = wh[:, :, 0] * wh[:, :, 1]
+    return inter, area1[:, None] + area2 - inter
+
+
+def box_iou(boxes1, boxes2):
+    """torchvision.ops.box_iou: the (N, M) intersection over union of every pair of boxes."""
+    inter, union = _box_inter_union(_xp(), boxes1, boxes2)
+    return inter / union
+
+
+def generalized_box_iou(boxes1, boxes2):
+    """torchvision.ops.generalized_box_iou: IoU less the share of the pair's enclosing box that
+    their union leaves empty, for every pair (N, M)."""
+    xp = _xp()
+    inter, union = _box_inter_union(xp, boxes1, boxes2)
+    iou = inter / union
+    lti = xp.minimum(boxes1[:, None, :2], boxes2[:, :2])
+    rbi = xp.maximum(boxes1[:, None, 2:], boxes2[:, 2:])
+    whi = xp.maximum(_upcast(xp, rbi - lti), 0)
+    areai = whi[:, :, 0] * whi[:, :, 1]
+    return iou - (areai - union) / areai
+
+
+def clip_boxes_to_image(boxes, size):
+    """torchvision.ops.clip_boxes_to_image: x coordinates clamped to [0, width], y to [0, height]
+    (``size`` is (height, width))."""
+    xp = _xp()
+    height, width = size
+    boxes_x = xp.clip(boxes[..., 0::2], 0, width)
+    boxes_y = xp.clip(boxes[..., 1::2], 0, height)
+    return xp.stack((boxes_x, boxes_y), axis=boxes.ndim).reshape(boxes.shape)
 
 
 # ---- forms: what converted code calls where a torch argument may be an int or a sequence, or a
