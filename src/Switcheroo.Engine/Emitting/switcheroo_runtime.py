@@ -7,7 +7,8 @@ checkpoint can be converted (and stored as ``.npz``) on a machine that has torch
 loaded on one that has JAX but no torch. torch is imported only by the data-pipeline helpers
 (``NumpyCollate``, ``to_torch``), which run where the torch data pipeline runs.
 
-It holds ``KeyMapper`` (checkpoints), and the losses and optimizers converted code calls where
+It holds ``KeyMapper`` (checkpoints), ``with_state_dict`` (a module that carries a torch state_dict
+into its ``init``), and the losses and optimizers converted code calls where
 JAX's and Optax's own do not compute torch's numbers.
 
 ``KeyMapper`` turns a torch ``state_dict`` into the variables of the converted Flax model::
@@ -922,17 +923,17 @@ def with_state_dict(model, state_dict, strict=True):
     ``copy.deepcopy``. Caveats: only ``__call__`` writes them (``init(..., method=...)`` of another
     method does not), and a module whose ``__call__`` never runs while its parent initialises (a
     parent that calls its submodules only) gets none."""
-    import dataclasses
-
     import flax.linen as nn
 
     if not isinstance(model, nn.Module):
         raise TypeError(f"with_state_dict takes a flax.linen.Module, not {type(model).__name__}")
     base = getattr(type(model), "_torch_weights_base", type(model))
-    return _loaded_module(base, _module_fields(model, dataclasses), _TorchWeights(state_dict, strict))
+    return _loaded_module(base, _module_fields(model), _TorchWeights(state_dict, strict))
 
 
-def _module_fields(module, dataclasses):
+def _module_fields(module):
+    import dataclasses
+
     return {f.name: getattr(module, f.name) for f in dataclasses.fields(module)
             if f.init and f.name not in ("parent", _WEIGHTS_FIELD)}
 
@@ -957,9 +958,7 @@ def _loaded_class(base):
         return output
 
     def __reduce__(self):
-        import dataclasses
-
-        return _loaded_module, (base, _module_fields(self, dataclasses), getattr(self, _WEIGHTS_FIELD))
+        return _loaded_module, (base, _module_fields(self), getattr(self, _WEIGHTS_FIELD))
 
     __reduce__.nowrap = True  # what flax.linen.nowrap marks: a plain method, not a module method
     namespace = {"__module__": base.__module__, "__qualname__": base.__qualname__, "__doc__": base.__doc__,
@@ -985,25 +984,12 @@ def _put_torch_weights(module):
 
     weights = getattr(module, _WEIGHTS_FIELD)
     declared = _tree_leaves(module.variables)
-    target = {}
-    for path, leaf in declared.items():
-        node = target
-        for name in path[:-1]:
-            node = node.setdefault(name, {})
-        node[path[-1]] = _Declared(_shape_of(leaf))
-    loaded = KeyMapper.from_torch(weights.state_dict, target, strict=weights.strict)
-    updates = {}
-    for path, value in _tree_leaves(loaded).items():
-        value = jnp.asarray(value, dtype=declared[path].dtype)
-        if len(path) == 2:
-            module.put_variable(path[0], path[1], value)
-            continue
-        node = updates.setdefault((path[0], path[1]), {})
-        for name in path[2:-1]:
-            node = node.setdefault(name, {})
-        node[path[-1]] = value
-    for (collection, name), subtree in updates.items():
-        module.put_variable(collection, name, subtree)
+    target = KeyMapper.unflatten({_SEPARATOR.join(p): _Declared(_shape_of(leaf)) for p, leaf in declared.items()})
+    loaded = _tree_leaves(KeyMapper.from_torch(weights.state_dict, target, strict=weights.strict))
+    cast = {_SEPARATOR.join(p): jnp.asarray(value, dtype=declared[p].dtype) for p, value in loaded.items()}
+    for collection, tree in KeyMapper.unflatten(cast).items():
+        for name, value in tree.items():
+            module.put_variable(collection, name, value)
 
 
 # ---- Losses: torch.nn.functional's loss functions with torch's exact semantics.
