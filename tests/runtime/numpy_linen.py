@@ -11,13 +11,15 @@ numpy: nested modules, method interceptors and the variable verbs. What is model
   method_name, orig_method)`` (``run_interceptors`` in Flax);
 - ``param``, ``variable``, ``has_variable``, ``get_variable``, ``put_variable``, ``make_rng``,
   ``is_initializing``, ``path`` and ``variables`` act on the module's own part of the variables;
-- ``init(module, seed, *args)`` initialises a model and returns its variables.
+- ``init(module, seed, *args)`` initialises a model and returns its variables; ``apply(module,
+  variables, *args)`` calls it on them; ``clone(**updates)`` copies a module, as Flax's.
 
 The layers Switcheroo's conversions build (Dense, Conv, ConvTranspose, GroupNorm, LayerNorm,
 InstanceNorm, Embed) declare Flax's parameters, with Flax's shapes, and return their input (only
-the shapes of the variables matter here).
+the shapes of the variables matter here), except Dense, which computes ``x @ kernel + bias``.
 """
 import contextlib
+import copy
 import dataclasses
 import functools
 import sys
@@ -137,7 +139,21 @@ class Module:
         return self._collection(collection).get(name, default)
 
     def put_variable(self, collection, name, value):
-        self._collection(collection)[name] = np.asarray(value)
+        # Flax's Scope.put_variable: a mapping put over a dict is merged into it, key by key, so the
+        # variables of a submodule can be replaced from its parent without replacing the dict.
+        def put(target, key, value):
+            if isinstance(target.get(key), dict) and isinstance(value, dict):
+                for k, v in value.items():
+                    put(target[key], k, v)
+            else:
+                target[key] = np.asarray(value)
+
+        put(self._collection(collection), name, value)
+
+    def clone(self, **updates):
+        """Flax's ``clone``: a new instance of the same class from the same fields, some updated."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
+        return type(self)(**{**fields, **updates})
 
 
 class _Variable:
@@ -160,6 +176,12 @@ def init(module, seed, *args):
     return module._binding.variables
 
 
+def apply(module, variables, *args):
+    """``module.apply``: the output of one call on a copy of ``variables``, not initialising."""
+    module._bind(_Binding(copy.deepcopy(variables), False, 0), ())
+    return module(*args)
+
+
 def _lecun(key, shape, dtype=np.float32):
     return key.standard_normal(shape).astype(dtype) / np.sqrt(np.prod(shape[:-1]))
 
@@ -177,10 +199,10 @@ class Dense(Module):
     use_bias: bool = True
 
     def __call__(self, x):
-        self.param("kernel", _lecun, (x.shape[-1], self.features), np.float32)
+        y = x @ self.param("kernel", _lecun, (x.shape[-1], self.features), np.float32)
         if self.use_bias:
-            self.param("bias", _zeros, (self.features,), np.float32)
-        return np.zeros(x.shape[:-1] + (self.features,), np.float32)
+            y = y + self.param("bias", _zeros, (self.features,), np.float32)
+        return y
 
 
 class _Convolution(Module):

@@ -7,7 +7,8 @@ checkpoint can be converted (and stored as ``.npz``) on a machine that has torch
 loaded on one that has JAX but no torch. torch is imported only by the data-pipeline helpers
 (``NumpyCollate``, ``to_torch``), which run where the torch data pipeline runs.
 
-It holds ``KeyMapper`` (checkpoints), and the losses and optimizers converted code calls where
+It holds ``KeyMapper`` (checkpoints), ``with_state_dict`` (a module that carries a torch state_dict
+into its ``init``), and the losses and optimizers converted code calls where
 JAX's and Optax's own do not compute torch's numbers.
 
 ``KeyMapper`` turns a torch ``state_dict`` into the variables of the converted Flax model::
@@ -35,7 +36,7 @@ import numpy as np
 
 __all__ = [
     "KeyMapper", "CheckpointMismatchError", "CheckpointMismatchWarning",
-    "load_checkpoint", "CheckpointFormatError",
+    "load_checkpoint", "CheckpointFormatError", "with_state_dict",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
@@ -876,6 +877,124 @@ def load_checkpoint(path):
                                 f"nor a KeyMapper.save .npz")
 
 
+
+# ---- A model that carries a torch state_dict: torch's model.load_state_dict(state_dict) where the
+# model is only returned or passed on (a builder function: ``model = Net(...); if weights:
+# model.load_state_dict(...); return model``). A torch model holds its weights; a Linen module holds
+# none, and its variables come from ``model.init`` wherever the caller initialises it. So the load
+# becomes ``model = with_state_dict(model, state_dict)``: the same module, whose initialisation
+# ends with the torch weights (docs/checkpoints.md, "A model that carries its weights").
+
+
+class _TorchWeights:
+    """The state_dict a loaded module takes its variables from. Held by reference and compared and
+    hashed by identity, so the module stays hashable and comparable, and Flax, which walks the
+    fields of a module for submodules, sees one value rather than a tree."""
+
+    __slots__ = ("state_dict", "strict")
+
+    def __init__(self, state_dict, strict):
+        self.state_dict, self.strict = state_dict, strict
+
+    def __getstate__(self):
+        return self.state_dict, self.strict
+
+    def __setstate__(self, state):
+        self.state_dict, self.strict = state
+
+    def __repr__(self):
+        return f"<torch state_dict, strict={self.strict}>"
+
+
+# The loaded subclass of each module class, made once per class.
+_LOADED_CLASSES = {}
+
+_WEIGHTS_FIELD = "torch_state_dict"
+
+
+def with_state_dict(model, state_dict, strict=True):
+    """torch's ``model.load_state_dict(state_dict, strict)`` for a model that is returned or passed
+    on rather than called where it is loaded. Returns the same module (same class for
+    ``isinstance``, same fields, same variable names) that also carries ``state_dict``: whenever it
+    is initialised, ``model.init(...)`` at the top or as a submodule of another module while that
+    one initialises, the variables its ``__call__`` created are replaced by the torch weights,
+    placed by ``KeyMapper.from_torch`` (strict: every key placed, every variable filled, shapes
+    checked, else ``CheckpointMismatchError``; ``strict=False`` keeps the module's own initial
+    values where the state_dict has nothing, as torch does) and cast to the declared dtype, as
+    torch's load copies into its parameters. ``apply`` takes the variables it is given, as for any
+    module. ``clone``/``copy`` keep the weights (they are a field), so do pickling and
+    ``copy.deepcopy``. Caveats: only ``__call__`` writes them (``init(..., method=...)`` of another
+    method does not), and a module whose ``__call__`` never runs while its parent initialises (a
+    parent that calls its submodules only) gets none."""
+    import flax.linen as nn
+
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"with_state_dict takes a flax.linen.Module, not {type(model).__name__}")
+    base = getattr(type(model), "_torch_weights_base", type(model))
+    return _loaded_module(base, _module_fields(model), _TorchWeights(state_dict, strict))
+
+
+def _module_fields(module):
+    import dataclasses
+
+    return {f.name: getattr(module, f.name) for f in dataclasses.fields(module)
+            if f.init and f.name not in ("parent", _WEIGHTS_FIELD)}
+
+
+def _loaded_module(base, fields, weights):
+    cls = _loaded_class(base)
+    if "parent" in cls.__dataclass_fields__:
+        fields = dict(fields, parent=None)
+    return cls(**fields, **{_WEIGHTS_FIELD: weights})
+
+
+def _loaded_class(base):
+    """``base`` with one more field, the weights, and a ``__call__`` that writes them while the
+    module initialises. Named as ``base``, so Flax names an unnamed instance as it names base's."""
+    if base in _LOADED_CLASSES:
+        return _LOADED_CLASSES[base]
+
+    def __call__(self, *args, **kwargs):
+        output = super(loaded, self).__call__(*args, **kwargs)
+        if self.is_initializing():
+            _put_torch_weights(self)
+        return output
+
+    def __reduce__(self):
+        return _loaded_module, (base, _module_fields(self), getattr(self, _WEIGHTS_FIELD))
+
+    __reduce__.nowrap = True  # what flax.linen.nowrap marks: a plain method, not a module method
+    namespace = {"__module__": base.__module__, "__qualname__": base.__qualname__, "__doc__": base.__doc__,
+                 "__annotations__": {_WEIGHTS_FIELD: object}, _WEIGHTS_FIELD: None,
+                 "_torch_weights_base": base, "__call__": __call__, "__reduce__": __reduce__}
+    loaded = type(base.__name__, (base,), namespace)
+    _LOADED_CLASSES[base] = loaded
+    return loaded
+
+
+class _Declared:
+    """A variable as the target of KeyMapper.from_torch: its shape only, so nothing is read from
+    values that may be traced, and strict=False leaves what the state_dict lacks unfilled."""
+
+    def __init__(self, shape):
+        self.shape = shape
+
+
+def _put_torch_weights(module):
+    """Replaces the variables the module's call created with its torch weights (put_variable, which
+    in Flax merges a nested dict into the module's subtree)."""
+    import jax.numpy as jnp
+
+    weights = getattr(module, _WEIGHTS_FIELD)
+    declared = _tree_leaves(module.variables)
+    target = KeyMapper.unflatten({_SEPARATOR.join(p): _Declared(_shape_of(leaf)) for p, leaf in declared.items()})
+    loaded = _tree_leaves(KeyMapper.from_torch(weights.state_dict, target, strict=weights.strict))
+    cast = {_SEPARATOR.join(p): jnp.asarray(value, dtype=declared[p].dtype) for p, value in loaded.items()}
+    for collection, tree in KeyMapper.unflatten(cast).items():
+        for name, value in tree.items():
+            module.put_variable(collection, name, value)
+
+
 # ---- Losses: torch.nn.functional's loss functions with torch's exact semantics.
 #
 # Written with array operations only (moveaxis, where, take_along_axis, log, exp, sum, max), so
@@ -1372,7 +1491,7 @@ def _batch_norm_class():
                 y = y + jnp.reshape(self.param("bias", self.bias_init, (features,), self.param_dtype), shape)
             return y
 
-    BatchNorm.__module__ = __name__
+    BatchNorm.__module__, BatchNorm.__qualname__ = __name__, "BatchNorm"  # pickled by name, as a top-level class
     return BatchNorm
 
 
@@ -1391,7 +1510,7 @@ def _channels_first_class():
         def __call__(self, x):
             return jnp.moveaxis(self.layer(jnp.moveaxis(x, 1, -1)), -1, 1)
 
-    ChannelsFirst.__module__ = __name__
+    ChannelsFirst.__module__, ChannelsFirst.__qualname__ = __name__, "ChannelsFirst"  # pickled by name, as a top-level class
     return ChannelsFirst
 
 

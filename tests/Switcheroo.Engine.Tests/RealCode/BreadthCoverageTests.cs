@@ -38,7 +38,9 @@ public sealed class BreadthCoverageTests
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
-    private const int CleanFloor = 22;
+    /// <remarks>22 -> 27 (2026-12-06): builders that load a state_dict into the model they return
+    /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean.</remarks>
+    private const int CleanFloor = 27;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";

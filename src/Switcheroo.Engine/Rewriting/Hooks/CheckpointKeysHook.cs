@@ -26,8 +26,12 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// (fine-tuning); after a converted training step, the loaded weights replace the trained variables
 /// (laid out like them). With <c>strict=False</c> the target is real values (<c>model.init</c>'s, or the
 /// trained ones), which fill what the checkpoint lacks, as torch keeps a module's own values.
-/// Caveats: a load whose model is not called afterwards in the same scope (the input is unknown),
-/// and calls in training mode are reported.
+/// A load whose model is not called afterwards in the same scope but returned or passed on (a builder
+/// function) makes the model carry the state_dict, <c>model = switcheroo_runtime.with_state_dict(model,
+/// state_dict)</c>, whose initialisation gives the torch weights wherever the model is initialised
+/// (<see cref="CarriedWeights"/>). Caveats: such a load on a parameter, on a model of a class not
+/// converted here, or on a model read before the load (an alias torch's load would reach), and calls
+/// in training mode are reported.
 /// </summary>
 public sealed class CheckpointKeysHook : IHook
 {
@@ -84,7 +88,13 @@ public sealed class CheckpointKeysHook : IHook
         var later = calls.All().Where(c => c.Start.TokenIndex > call.Stop.TokenIndex).ToList();
         if (later.Count == 0)
         {
-            Report(context, call, $"'{model}' is not called after it in this scope, and the variables are built from the model's first input");
+            // Returned or passed on (a builder): the model carries the state_dict to its init.
+            if (CarriedWeights.WhyNot(context, shape, site.Receiver!, scope) is { } problem)
+            {
+                Report(context, call, problem, CarriedWeights.Instead);
+                return;
+            }
+            CarriedWeights.Write(context, shape);
             return;
         }
         var classes = ModelNames.ClassesOf(site.Receiver!, context);
@@ -101,7 +111,8 @@ public sealed class CheckpointKeysHook : IHook
         new CheckpointWriter(context, call, later, model, checkpoint, scope, strict).Write(load);
     }
 
-    private static void Report(ConversionContext context, PythonParser.CallExprContext call, string problem) =>
-        context.Report(DiagnosticCodes.Unsupported, call,
-            $"load_state_dict is not converted: {problem}; use variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))");
+    private const string Variables = "variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))";
+
+    private static void Report(ConversionContext context, PythonParser.CallExprContext call, string problem, string instead = Variables) =>
+        context.Report(DiagnosticCodes.Unsupported, call, $"load_state_dict is not converted: {problem}; use {instead}");
 }

@@ -82,8 +82,9 @@ def fine_tune(path, loader):
 
 def loaded(path):
     model = Net()
-    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is not called after it in this...
-    model.load_state_dict(switcheroo_runtime.load_checkpoint(path), strict=False)
+    model = switcheroo_runtime.with_state_dict(
+        model, switcheroo_runtime.load_checkpoint(path), strict=False
+    )
     return model
 
 
