@@ -29,6 +29,7 @@ public sealed class FileFacts
         Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
+        VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
         Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
@@ -75,6 +76,9 @@ public sealed class FileFacts
 
     /// <summary>The classes of this file that convert to Linen modules.</summary>
     public ModuleClasses ModuleClasses { get; }
+
+    /// <summary>Constructions of module classes that pass what torch's constructor ignored (<see cref="Analysis.VariadicConstructions"/>).</summary>
+    public IReadOnlyList<(Antlr4.Runtime.ParserRuleContext Node, string Problem)> VariadicConstructions { get; }
 
     /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
     public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }

@@ -22,11 +22,14 @@ public sealed class ModuleClasses
     private readonly HashSet<PythonParser.Class_defContext> _classes;
     private readonly Dictionary<string, PythonParser.Class_defContext> _byName;
     private readonly Dictionary<PythonParser.Class_defContext, DerivedClass> _derived;
+    private readonly Dictionary<PythonParser.Class_defContext, Variadics> _ignored;
 
-    private ModuleClasses(List<PythonParser.Class_defContext> classes, Dictionary<PythonParser.Class_defContext, DerivedClass> derived)
+    private ModuleClasses(List<PythonParser.Class_defContext> classes, Dictionary<PythonParser.Class_defContext, DerivedClass> derived,
+        Dictionary<PythonParser.Class_defContext, Variadics> ignored)
     {
         _classes = classes.ToHashSet();
         _derived = derived;
+        _ignored = ignored;
         _byName = new(StringComparer.Ordinal);
         foreach (var cls in classes)
         {
@@ -43,6 +46,7 @@ public sealed class ModuleClasses
         var converted = new List<PythonParser.Class_defContext>();
         var kept = new List<PythonParser.Class_defContext>();
         var derived = new Dictionary<PythonParser.Class_defContext, DerivedClass>();
+        var ignored = new Dictionary<PythonParser.Class_defContext, Variadics>();
         var bases = new Dictionary<string, DerivedClasses.BaseFacts>(StringComparer.Ordinal);
         foreach (var (name, facts) in imported ?? new Dictionary<string, ClassFacts>())
         {
@@ -66,6 +70,11 @@ public sealed class ModuleClasses
                 {
                     bases.TryAdd(name, new(Signature(cls, train), cls, null));
                 }
+                if (converts && IgnoredVariadics(Constructor(cls)) is { Count: > 0 } dropped)
+                {
+                    ignored[cls] = new(Signature(cls, null), dropped.Any(p => p.STAR() is not null),
+                        string.Join(" and ", dropped.Select(p => (p.STAR() is not null ? "*" : "**") + p.name().GetText())));
+                }
                 continue;
             }
             if (ModelBases.Of(cls).Any(b => model.QualifiedName(b) == LinenModule))
@@ -86,10 +95,39 @@ public sealed class ModuleClasses
             if (child.Problem is null)
             {
                 bases.TryAdd(name, new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
+                var inherited = basis.Facts?.Node is { } baseNode ? ignored.GetValueOrDefault(baseNode)
+                    : imported?.GetValueOrDefault(basis.Name).HasFlag(ClassFacts.IgnoresArguments) == true ? new Variadics(null, true, Variadics.Unknown) : null;
+                if (inherited is not null && TakesBaseConstructor(cls))
+                {
+                    ignored[cls] = inherited with { Fields = (child.Fields ?? inherited.Fields)?.Where(f => f.Name != FieldSignature.Train(false).Name).ToList() };
+                }
             }
         }
-        return new ModuleClasses(converted, derived);
+        return new ModuleClasses(converted, derived, ignored);
     }
+
+    /// <summary>
+    /// A converted class whose torch constructor takes <c>*args</c> or <c>**kwargs</c> it never reads
+    /// (its own, or its base's when it has no constructor or one that passes <c>*args, **kwargs</c>
+    /// on): what they caught, torch ignored; the Linen class has only <see cref="Fields"/> (the
+    /// <c>train</c> field, which torch's constructor never took, not among them; null when not known
+    /// here: a class imported from another file of the project, <see cref="ClassFacts.IgnoresArguments"/>).
+    /// </summary>
+    /// <param name="Args">whether it ignores positional arguments too (<c>*args</c>)</param>
+    /// <param name="Written">the ignored arguments as written (<c>*args and **kwargs</c>)</param>
+    public sealed record Variadics(IReadOnlyList<FieldSignature>? Fields, bool Args, string Written)
+    {
+        /// <summary>What a class of another file ignores, as far as its facts in the index say.</summary>
+        public const string Unknown = "*args or **kwargs";
+    }
+
+    /// <summary>The <c>*args</c>/<c>**kwargs</c> a converted class's constructor ignores, when it does.</summary>
+    public Variadics? IgnoredBy(PythonParser.Class_defContext cls) => _ignored.GetValueOrDefault(cls);
+
+    /// <summary>Whether a subclass is built by its base's constructor: it has none, or one that passes <c>*args, **kwargs</c> on.</summary>
+    private static bool TakesBaseConstructor(PythonParser.Class_defContext cls) =>
+        Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() is not { } parameters
+        || parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is not null && doubleStar.DOUBLESTAR() is not null;
 
     /// <summary>The base the module classes of a converted file have.</summary>
     private const string LinenModule = "flax.linen.Module";
@@ -114,7 +152,7 @@ public sealed class ModuleClasses
     private static List<FieldSignature> Signature(PythonParser.Class_defContext cls, TrainState? train)
     {
         var parameters = Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() ?? [];
-        var fields = parameters.Where(p => p.name() is not null && p.STAR() is null)
+        var fields = parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null)
             .Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), DerivedClasses.KeywordOnly(p, parameters))).ToList();
         if (train?.NeedsTrain(cls) == true)
         {
@@ -204,7 +242,7 @@ public sealed class ModuleClasses
 
     /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
     public static string? Problem(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
-        ConstructorProblem(Constructor(cls))
+        ConstructorProblem(Constructor(cls), ignoredVariadics: true)
         ?? ModuleDefault(Constructor(cls), model, maps)
         ?? (SequentialLayers.IsSequentialSubclass(cls, model, maps) ? SequentialLayers.Of(cls, model, maps).Problem : null);
 
@@ -236,12 +274,16 @@ public sealed class ModuleClasses
     };
 
     /// <summary>
-    /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c>, <c>**kwargs</c>, a
-    /// positional-only marker, an argument without a default after one with, a dict or set default,
-    /// no <c>self</c> first), or null when they can. Arguments after a bare <c>*</c> are keyword-only
-    /// fields (after <c>_: dataclasses.KW_ONLY</c>), which need no default whatever comes before them.
+    /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c> or <c>**kwargs</c> that
+    /// it reads, a positional-only marker, an argument without a default after one with, a dict or
+    /// set default, no <c>self</c> first), or null when they can. Arguments after a bare <c>*</c> (or
+    /// after <c>*args</c>) are keyword-only fields (after <c>_: dataclasses.KW_ONLY</c>), which need no
+    /// default whatever comes before them. With <paramref name="ignoredVariadics"/>, a <c>*args</c> or
+    /// <c>**kwargs</c> the constructor never reads is no problem: torch accepts and ignores what it
+    /// catches, and the Linen class has no field for it (<see cref="IgnoredVariadics"/> reports the
+    /// constructions that pass it anything).
     /// </summary>
-    public static string? ConstructorProblem(PythonParser.Function_defContext? init)
+    public static string? ConstructorProblem(PythonParser.Function_defContext? init, bool ignoredVariadics = false)
     {
         bool defaultSeen = false, keywordOnly = false;
         foreach (var parameter in init?.parameters()?.parameter().Skip(1) ?? [])
@@ -251,9 +293,18 @@ public sealed class ModuleClasses
                 keywordOnly = true;
                 continue;
             }
-            if (parameter.name() is not { } name || parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
+            if (parameter.name() is not { } name)
             {
-                return "its constructor takes *args, **kwargs or positional-only markers, which dataclass fields cannot express";
+                return "its constructor takes a positional-only marker '/', which dataclass fields cannot express (a field is a keyword too); remove the marker";
+            }
+            if (parameter.STAR() is not null || parameter.DOUBLESTAR() is not null)
+            {
+                keywordOnly |= parameter.STAR() is not null;
+                if (VariadicProblem(parameter, init!, ignoredVariadics) is { } variadic)
+                {
+                    return variadic;
+                }
+                continue;
             }
             var defaultValue = parameter.expression();
             if (defaultValue is null && defaultSeen && !keywordOnly)
@@ -267,6 +318,54 @@ public sealed class ModuleClasses
             defaultSeen |= defaultValue is not null;
         }
         return init is not null && init.parameters()?.parameter(0)?.name()?.GetText() != "self" ? "its __init__ does not take self first" : null;
+    }
+
+    /// <summary>
+    /// The <c>*args</c> and <c>**kwargs</c> of a constructor that its body never reads (by name, nested
+    /// functions included): what they catch, torch ignores, so the Linen class, which has no field
+    /// for them, computes the same for every construction that passes them nothing.
+    /// </summary>
+    public static IReadOnlyList<PythonParser.ParameterContext> IgnoredVariadics(PythonParser.Function_defContext? init) =>
+        (init?.parameters()?.parameter().Skip(1) ?? [])
+            .Where(p => p.name() is not null && (p.STAR() is not null || p.DOUBLESTAR() is not null) && !Reads(init!, p.name().GetText()).Any())
+            .ToList();
+
+    /// <summary>Why a <c>*args</c> or <c>**kwargs</c> cannot be left out of the fields: the constructor reads it (or, without <paramref name="ignored"/>, takes it at all).</summary>
+    private static string? VariadicProblem(PythonParser.ParameterContext parameter, PythonParser.Function_defContext init, bool ignored)
+    {
+        var name = parameter.name().GetText();
+        var written = (parameter.STAR() is not null ? "*" : "**") + name;
+        var reads = Reads(init, name).ToList();
+        if (reads.Count == 0)
+        {
+            return ignored ? null : $"its constructor takes {written}, which it never reads and a subclass's dataclass fields cannot express; remove it";
+        }
+        if (parameter.STAR() is not null)
+        {
+            return $"its constructor reads {written}, whose items dataclass fields cannot stand for; name the positional arguments it takes";
+        }
+        if (reads is [var only] && ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block())
+                .FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is { Parent.Parent: PythonParser.CallExprContext call })
+        {
+            var callee = call.expr().GetText();
+            callee = callee.EndsWith(".__init__", StringComparison.Ordinal) ? "its base's constructor" : callee;
+            return $"its constructor passes {written} on to {callee}, whose keywords the conversion must see by name "
+                + $"(a map renames them, a dataclass has a field for each); name the keywords it forwards as keyword-only arguments "
+                + $"(after *, with the defaults {callee} gives them) and pass them on by name";
+        }
+        return $"its constructor reads {written} ('{Shortened(SyntaxShapes.Enclosing<PythonParser.StatementContext>(reads[0]) ?? (ParserRuleContext)reads[0])}'), "
+            + "whose keys dataclass fields cannot stand for; name the keywords it reads as keyword-only arguments (after *) with their defaults";
+    }
+
+    /// <summary>The reads of a name in a constructor's body.</summary>
+    private static IEnumerable<PythonParser.NameAtomContext> Reads(PythonParser.Function_defContext init, string name) =>
+        ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name);
+
+    /// <summary>A statement's first line, shortened for a message.</summary>
+    private static string Shortened(ParserRuleContext node)
+    {
+        var line = node.Start.InputStream.GetText(new Antlr4.Runtime.Misc.Interval(node.Start.StartIndex, node.Stop.StopIndex)).Split('\n')[0].Trim();
+        return line.Length > 60 ? line[..57] + "..." : line;
     }
 
     private static bool Contains(ParserRuleContext outer, ParserRuleContext inner) =>

@@ -73,6 +73,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         {
             own |= ClassFacts.Kept;
         }
+        if (modules.IgnoredBy(cls) is not null)
+        {
+            own |= ClassFacts.IgnoresArguments;
+        }
         var bases = ModelBases.Of(cls).OfType<PythonParser.AtomExprContext>().Where(b => b.atom() is PythonParser.NameAtomContext)
             .Select(b => b.GetText()).ToList();
         return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases);

@@ -32,6 +32,13 @@ public enum ClassFacts
 
     /// <summary>A module class its file keeps as torch code (reported, SWR3006): no subclass converts from it.</summary>
     Kept = 64,
+
+    /// <summary>
+    /// Its torch constructor takes <c>*args</c> or <c>**kwargs</c> that it never reads, which the Linen
+    /// class has no field for: an importing file's constructions that unpack arguments into it, pass
+    /// it <c>train</c>/<c>name</c>/<c>parent</c> or use it as a value are reported (<see cref="VariadicConstructions"/>).
+    /// </summary>
+    IgnoresArguments = 128,
 }
 
 /// <summary>

@@ -63,7 +63,7 @@ public sealed class TrainState
             | (_dropout.Contains(c.Name) ? ClassFacts.Dropout : 0)
             | (_noise.Contains(c.Name) ? ClassFacts.Noise : 0)
             | (_given.Contains(c.Name) ? ClassFacts.BuildsGiven : 0)
-            | (c.Own & ClassFacts.Kept), StringComparer.Ordinal);
+            | (c.Own & (ClassFacts.Kept | ClassFacts.IgnoresArguments)), StringComparer.Ordinal);
 
     /// <summary>Whether a class of the file is a module: a subclass of a model base, or of a module class of the file or imported.</summary>
     public bool IsModule(string className) => _modulesByDerivation.Contains(className);

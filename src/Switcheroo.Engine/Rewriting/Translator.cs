@@ -42,6 +42,14 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
                 Counted(() => Translate(chain, name));
             }
         }
+        foreach (var (node, problem) in context.Facts.VariadicConstructions)
+        {
+            // Inside a class kept as torch code, the class's own report covers it.
+            if (!context.Edits.IsVerbatim(node))
+            {
+                context.Report(DiagnosticCodes.ArgumentsNotMapped, node, problem);
+            }
+        }
         foreach (var itemAssignment in new ItemAssignments(context, _tensors).Sites().ToList())
         {
             Counted(itemAssignment);

@@ -97,6 +97,7 @@ public sealed class FileFactsTests
             class Kept(nn.Module):
                 def __init__(self, *layers):
                     super().__init__()
+                    self.layers = nn.ModuleList(layers)
 
                 class Inner(nn.Module):
                     pass

@@ -194,4 +194,45 @@ public sealed class ProjectModulesTests : IDisposable
         var kept = Assert.Single(result.Diagnostics, d => d.Code == "SWR3006");
         Assert.Contains("Kept stays torch code in the file it is imported from", kept.Message);
     }
+
+    private const string Tolerant = """
+        import torch.nn as nn
+
+
+        class Tolerant(nn.Module):
+            def __init__(self, width, **kwargs):
+                super().__init__()
+                self.fc = nn.Linear(width, width)
+
+            def forward(self, x):
+                return self.fc(x)
+        """;
+
+    private const string Builder = """
+        from tolerant import Tolerant
+
+
+        class Wrapped(Tolerant):
+            pass
+
+
+        def build(width, **options):
+            return Tolerant(width, **options), Tolerant(width, name="first"), Wrapped(width, **options), Tolerant(width)
+        """;
+
+    [Fact]
+    public void ConstructionsOfAnImportedClassIgnoringArgumentsAreReportedWhereTheyMayPassThem()
+    {
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/tolerant", Tolerant), File("models/builder", Builder)]);
+        Assert.StartsWith(
+            "models/builder\tWrapped\tModule\n" +   // its own file checks its constructions (its base is imported)
+            "models/tolerant\tTolerant\tModule,IgnoresArguments\n@",
+            project.Serialize());
+        var result = Converter.Pipeline.Convert("builder.torch.py", Encoding.UTF8.GetBytes(Builder), "models/builder", project);
+        var reported = result.Diagnostics.Where(d => d.Code == "SWR3003").Select(d => (d.Column, d.Message)).ToList();
+        Assert.Equal([12, 40, 71], reported.Select(r => r.Column));   // not Tolerant(width)
+        Assert.Contains("passes **options", reported[0].Message);
+        Assert.Contains("the keyword 'name', which torch ignored and the Flax module takes as its own 'name' field", reported[1].Message);
+        Assert.Contains("Wrapped's torch constructor ignored what its *args or **kwargs caught", reported[2].Message);
+    }
 }

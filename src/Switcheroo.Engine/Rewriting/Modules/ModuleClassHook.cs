@@ -23,9 +23,11 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// included); <c>super().__init__()</c> and <c>self.x = x</c> go, and a constructor left empty
 /// goes entirely (a class body left with nothing gets <c>pass</c>); <c>forward</c> becomes <c>__call__</c>. Any other use of <c>nn.Module</c>
 /// (annotations, isinstance) becomes <c>flax.linen.Module</c>; arguments after a bare <c>*</c> become
-/// keyword-only fields (after <c>_: dataclasses.KW_ONLY</c>). Caveats: a constructor with
-/// <c>*args</c>/<c>**kwargs</c>, or an argument defaulting to a layer class that follows the train
-/// flag, cannot be dataclass fields; such a class is reported (SWR3006) and kept as it is.
+/// keyword-only fields (after <c>_: dataclasses.KW_ONLY</c>); a <c>*args</c>/<c>**kwargs</c> the
+/// constructor never reads has no field (<see cref="Analysis.VariadicConstructions"/>). Caveats: a
+/// constructor that reads its <c>*args</c>/<c>**kwargs</c>, or an argument defaulting to a layer
+/// class that follows the train flag, cannot be dataclass fields; such a class is reported (SWR3006)
+/// and kept as it is.
 /// </summary>
 public sealed class ModuleClassHook : IHook
 {

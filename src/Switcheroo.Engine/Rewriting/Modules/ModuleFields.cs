@@ -15,12 +15,13 @@ internal static class ModuleFields
     public static IReadOnlyList<ModuleField>? Read(ModuleClass module, ConversionContext context, out string? problem)
     {
         // The same rule decided, before rewriting, which classes convert (ModuleClasses).
-        problem = ModuleClasses.ConstructorProblem(module.Init) ?? ModuleClasses.ModuleDefault(module.Init, context.Model, context.Maps);
+        problem = ModuleClasses.ConstructorProblem(module.Init, ignoredVariadics: true) ?? ModuleClasses.ModuleDefault(module.Init, context.Model, context.Maps);
         if (problem is not null)
         {
             return null;
         }
-        return Of(module, module.InitParameters.Where(p => p.name() is not null), context);
+        // A *args or **kwargs left is one the constructor never reads: no field (IgnoredVariadics).
+        return Of(module, module.InitParameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null), context);
     }
 
     /// <summary>The fields of the given named constructor arguments of a module class.</summary>

@@ -24,7 +24,7 @@ class ScaledNorm(linen.Module):
         return norm * self.scale @ self.mask.value + self.steps
 
 
-# switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor takes...
+# switcheroo: SWR3006 class WithVarargs is not converted to a Flax module: its constructor reads...
 class WithVarargs(nn.Module):
     def __init__(self, *layers):
         super().__init__()
