@@ -28,7 +28,7 @@ class Encoder(linen.Module):
         return self.out(jax.nn.relu(self.norm(self.body(x))))
 
 
-# switcheroo: SWR3006 class Kept is not converted to a Flax module: its constructor takes *args...
+# switcheroo: SWR3006 class Kept is not converted to a Flax module: its constructor reads *dims...
 class Kept(nn.Module):
     def __init__(self, *dims):
         super().__init__()
