@@ -63,7 +63,9 @@ def flax_paths(model):
         parent_path = paths[parent_name]
         if isinstance(parent, nn.Sequential) and last.isdigit():
             paths[name] = parent_path + (f"layers_{last}",)
-        elif isinstance(parent, (nn.ModuleList, nn.ModuleDict)):
+        elif type(parent) in (nn.ModuleList, nn.ModuleDict):
+            # a container built as a value is a list or dict attribute; a subclass of ModuleDict is a
+            # module whose setup sets each layer as the attribute of its name (below)
             paths[name] = parent_path[:-1] + (f"{parent_path[-1]}_{last}",)
         else:
             paths[name] = parent_path + (last,)
@@ -270,6 +272,34 @@ class MappingTests(unittest.TestCase):
             DeepLabHead(8, 3): {"0.convs.4.1.weight": "params/layers_0/convs_4/layers_1/layer/kernel",
                                 "0.convs.1.1.running_var": "batch_stats/layers_0/convs_1/layers_1/var",
                                 "4.bias": "params/layers_4/layer/bias"},
+        }
+        for model, spelled in cases.items():
+            with self.subTest(model=type(model).__name__):
+                _, expected, _ = self.check_model(model)
+                names = {torch_key: name for torch_key, (name, _) in expected.items()}
+                for torch_key, name in spelled.items():
+                    self.assertEqual(names[torch_key], name)
+
+    def test_named_containers(self):
+        # A container subclass that names its layers (nn.Sequential given an OrderedDict, layers added
+        # with self.add_module, a nn.ModuleDict subclass) converts to a module whose setup sets each
+        # layer as the attribute of its name (switcheroo_runtime.add_layers / add_layer), so Flax's
+        # path is torch's name: torchvision's own classes, alone.
+        from torchvision.models.densenet import _DenseBlock
+        from torchvision.models.detection.mask_rcnn import MaskRCNNPredictor
+        from torchvision.models.regnet import AnyStage, BottleneckTransform, ResBottleneckBlock
+
+        cases = {
+            _DenseBlock(2, 8, 2, 4, 0.0): {"denselayer1.conv1.weight": "params/denselayer1/conv1/layer/kernel",
+                                           "denselayer2.norm2.running_var": "batch_stats/denselayer2/norm2/var"},
+            MaskRCNNPredictor(8, 4, 3): {"conv5_mask.weight": "params/conv5_mask/layer/kernel",
+                                         "mask_fcn_logits.bias": "params/mask_fcn_logits/layer/bias"},
+            BottleneckTransform(8, 16, 1, nn.BatchNorm2d, nn.ReLU, 4, 1.0, 0.25): {
+                "a.0.weight": "params/a/layers_0/layer/kernel", "se.fc1.weight": "params/se/fc1/layer/kernel",
+                "c.1.running_mean": "batch_stats/c/layers_1/mean"},
+            AnyStage(8, 16, 2, 2, ResBottleneckBlock, nn.BatchNorm2d, nn.ReLU, 4, 1.0, None, 3): {
+                "block3-0.proj.0.weight": "params/block3-0/proj/layers_0/layer/kernel",
+                "block3-1.f.b.1.weight": "params/block3-1/f/b/layers_1/scale"},
         }
         for model, spelled in cases.items():
             with self.subTest(model=type(model).__name__):
