@@ -63,6 +63,9 @@ def flax_paths(model):
         parent_path = paths[parent_name]
         if isinstance(parent, nn.Sequential) and last.isdigit():
             paths[name] = parent_path + (f"layers_{last}",)
+        elif type(parent) is nn.Sequential:
+            # built from an OrderedDict: switcheroo_runtime.NamedSequential keeps its layers in the dict "layers"
+            paths[name] = parent_path + (f"layers_{last}",)
         elif type(parent) in (nn.ModuleList, nn.ModuleDict):
             # a container built as a value is a list or dict attribute; a subclass of ModuleDict is a
             # module whose setup sets each layer as the attribute of its name (below)
@@ -307,6 +310,20 @@ class MappingTests(unittest.TestCase):
                 names = {torch_key: name for torch_key, (name, _) in expected.items()}
                 for torch_key, name in spelled.items():
                     self.assertEqual(names[torch_key], name)
+
+    def test_sequentials_of_named_layers(self):
+        # nn.Sequential(OrderedDict(...)) as a value is switcheroo_runtime.named_sequential: a NamedSequential
+        # whose layer NAME is Flax's child layers_NAME; densenet's features (extended by add_module in the
+        # constructor, gathered in a local OrderedDict first) holds named blocks of named layers.
+        from torchvision.models.densenet import DenseNet
+
+        _, expected, _ = self.check_model(DenseNet(growth_rate=8, block_config=(2, 2), num_init_features=8, num_classes=5))
+        names = {torch_key: name for torch_key, (name, _) in expected.items()}
+        self.assertEqual(names["features.conv0.weight"], "params/features/layers_conv0/layer/kernel")
+        self.assertEqual(names["features.denseblock2.denselayer1.conv2.weight"],
+                         "params/features/layers_denseblock2/denselayer1/conv2/layer/kernel")
+        self.assertEqual(names["features.transition1.norm.running_var"], "batch_stats/features/layers_transition1/norm/var")
+        self.assertEqual(names["features.norm5.weight"], "params/features/layers_norm5/scale")
 
     def test_subclasses_of_module_classes(self):
         # A converted subclass of a converted module class builds its base's layers in super().setup()

@@ -1410,6 +1410,11 @@ def _named_sequential_class():
                 x = self.layers[name](x)
             return x
 
+        @nn.nowrap
+        def __len__(self):
+            """torch's ``len(sequential)``: the number of layers (read from the field, bound or not)."""
+            return len(self.names)
+
     NamedSequential.__module__ = __name__
     return NamedSequential
 

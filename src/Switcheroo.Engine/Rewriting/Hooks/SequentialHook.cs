@@ -15,6 +15,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </code>
 /// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
 /// nn.Sequential(OrderedDict(...))  →  switcheroo_runtime.named_sequential(OrderedDict(...))
+/// self.f = nn.Sequential(od); self.f.add_module(n, m)  →  a local mapping, then the Sequential (Modules/GrowingSequential)
 /// The <c>OrderedDict</c> form (written there, or a name its function assigns only OrderedDicts) names its
 /// layers, which Flax's Sequential cannot: the runtime's <c>NamedSequential</c> applies them in order,
 /// each named <c>layers_NAME</c>, which KeyMapper maps torch's <c>NAME</c> to.
@@ -39,6 +40,13 @@ public sealed class SequentialHook : IHook
             return;
         }
         var arguments = CallArguments.Of(call.arguments());
+        if ((arguments.Count == 0 || arguments is [PythonParser.PositionalArgumentContext first] && Analysis.NamedLayers.IsOrderedDict(first, call))
+            && Modules.GrowingSequential.TryConvert(call, arguments.FirstOrDefault(), context))
+        {
+            // self.features = nn.Sequential(...) extended by self.features.add_module(...) in the constructor.
+            context.MarkConverted(site.Reference);
+            return;
+        }
         if (arguments.Count == 0)
         {
             // An empty torch Sequential is the identity; an empty flax.linen.Sequential raises when

@@ -188,7 +188,7 @@ class Later(nn.ModuleDict):
 
 
 class Extended(linen.Module):
-    """Reported: a layer added to a Sequential once it is built, and a Sequential of a value not known to be an OrderedDict."""
+    """Sequentials extended in the constructor: gathered first, then built once; a layer added after a read is reported."""
 
     width: int
     tail: OrderedDict
@@ -196,26 +196,33 @@ class Extended(linen.Module):
     def setup(self):
         width = self.width
         tail = self.tail
-        self.body = switcheroo_runtime.named_sequential(
-            OrderedDict(
-                fc=linen.Dense(
-                    features=width,
-                    kernel_init=switcheroo_runtime.torch_kernel_init,
-                    bias_init=switcheroo_runtime.torch_bias_init(width),
-                )
-            )
-        )
-        # switcheroo: SWR3002 torch.nn.Module.add_module is not converted: Flax names submodules by the...
-        self.body.add_module(
-            "out",
-            linen.Dense(
-                features=1,
+        body_layers = OrderedDict(
+            fc=linen.Dense(
+                features=width,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(width),
-            ),
+            )
         )
+        for k in range(2):
+            body_layers[f"extra{k}"] = linen.Dense(
+                features=width,
+                kernel_init=switcheroo_runtime.torch_kernel_init,
+                bias_init=switcheroo_runtime.torch_bias_init(width),
+            )
+        body_layers["out"] = linen.Dense(
+            features=1,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(width),
+        )
+        self.body = switcheroo_runtime.named_sequential(body_layers)
+        neck_layers = {}
+        neck_layers["norm"] = linen.LayerNorm(epsilon=1e-5, use_fast_variance=False)
+        self.neck = switcheroo_runtime.named_sequential(neck_layers)
+        assert len(self.neck) == 1
+        # switcheroo: SWR3002 torch.nn.Module.add_module is not converted: Flax names submodules by the...
+        self.neck.add_module("act", linen.relu)
         # switcheroo: SWR3003 nn.Sequential(tail) with one argument not known to be a layer or an...
         self.extra = nn.Sequential(tail)
 
     def __call__(self, x):
-        return self.extra(self.body(x))
+        return self.extra(self.body(self.neck(x)))

@@ -100,13 +100,19 @@ class Later(nn.ModuleDict):
 
 
 class Extended(nn.Module):
-    """Reported: a layer added to a Sequential once it is built, and a Sequential of a value not known to be an OrderedDict."""
+    """Sequentials extended in the constructor: gathered first, then built once; a layer added after a read is reported."""
 
     def __init__(self, width: int, tail: OrderedDict):
         super().__init__()
         self.body = nn.Sequential(OrderedDict(fc=nn.Linear(width, width)))
+        for k in range(2):
+            self.body.add_module(f"extra{k}", nn.Linear(width, width))
         self.body.add_module("out", nn.Linear(width, 1))
+        self.neck = nn.Sequential()
+        self.neck.add_module("norm", nn.LayerNorm(width))
+        assert len(self.neck) == 1
+        self.neck.add_module("act", nn.ReLU())
         self.extra = nn.Sequential(tail)
 
     def forward(self, x):
-        return self.extra(self.body(x))
+        return self.extra(self.body(self.neck(x)))
