@@ -215,6 +215,15 @@ class MappingTests(unittest.TestCase):
         self.assertFalse(any("num_batches_tracked" in name for name in flat))
         return state, expected, result
 
+    def check_names(self, cases):
+        """check_model on each model, and the Flax names of some torch keys spelled out."""
+        for model, spelled in cases.items():
+            with self.subTest(model=type(model).__name__):
+                _, expected, _ = self.check_model(model)
+                names = {torch_key: name for torch_key, (name, _) in expected.items()}
+                for torch_key, name in spelled.items():
+                    self.assertEqual(names[torch_key], name)
+
     def test_resnet18(self):
         model = torchvision.models.resnet18()
         state, expected, result = self.check_model(model)
@@ -276,12 +285,7 @@ class MappingTests(unittest.TestCase):
                                 "0.convs.1.1.running_var": "batch_stats/layers_0/convs_1/layers_1/var",
                                 "4.bias": "params/layers_4/layer/bias"},
         }
-        for model, spelled in cases.items():
-            with self.subTest(model=type(model).__name__):
-                _, expected, _ = self.check_model(model)
-                names = {torch_key: name for torch_key, (name, _) in expected.items()}
-                for torch_key, name in spelled.items():
-                    self.assertEqual(names[torch_key], name)
+        self.check_names(cases)
 
     def test_named_containers(self):
         # A container subclass that names its layers (nn.Sequential given an OrderedDict, layers added
@@ -304,12 +308,7 @@ class MappingTests(unittest.TestCase):
                 "block3-0.proj.0.weight": "params/block3-0/proj/layers_0/layer/kernel",
                 "block3-1.f.b.1.weight": "params/block3-1/f/b/layers_1/scale"},
         }
-        for model, spelled in cases.items():
-            with self.subTest(model=type(model).__name__):
-                _, expected, _ = self.check_model(model)
-                names = {torch_key: name for torch_key, (name, _) in expected.items()}
-                for torch_key, name in spelled.items():
-                    self.assertEqual(names[torch_key], name)
+        self.check_names(cases)
 
     def test_sequentials_of_named_layers(self):
         # nn.Sequential(OrderedDict(...)) as a value is switcheroo_runtime.named_sequential: a NamedSequential

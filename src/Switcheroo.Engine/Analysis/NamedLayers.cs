@@ -129,8 +129,11 @@ public sealed record NamedLayers(
 
     /// <summary>Calls <c>self.add_module(...)</c>/<c>self.register_module(...)</c> anywhere under a node.</summary>
     private static IEnumerable<PythonParser.CallExprContext> RegistrationCalls(Antlr4.Runtime.ParserRuleContext node) =>
-        ParseTrees.Descendants<PythonParser.CallExprContext>(node).Where(c =>
-            c.expr() is PythonParser.AttributeExprContext callee && callee.expr().GetText() == "self" && Registering.Contains(callee.name().GetText()));
+        ParseTrees.Descendants<PythonParser.CallExprContext>(node).Where(IsRegistration);
+
+    /// <summary>Whether a call is <c>self.add_module(...)</c> or <c>self.register_module(...)</c>.</summary>
+    public static bool IsRegistration(PythonParser.CallExprContext call) =>
+        call.expr() is PythonParser.AttributeExprContext callee && callee.expr().GetText() == "self" && Registering.Contains(callee.name().GetText());
 
     /// <summary>Each registration must be a statement of its own in the constructor (in any block), with a name and a layer by position.</summary>
     private static string? RegistrationsProblem(PythonParser.Class_defContext cls, PythonParser.Function_defContext init, bool isDict, List<Registration> registrations)

@@ -21,7 +21,7 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 public sealed class ContainerHook : IHook
 {
-    public string Name => "container";
+    public string Name => MapSet.ContainerHook;
 
     public IReadOnlyList<HookOption> Options { get; } = [new("type", OptionType.Choice, Required: true) { Choices = ["list", "dict"] }];
 

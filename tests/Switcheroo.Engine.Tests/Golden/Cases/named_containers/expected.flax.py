@@ -11,6 +11,7 @@ SWITCHEROO_EXAMPLES = {
     "Mixer": {"args": [3, 4], "input_shape": [2, 4]},
     "Branches": {"args": [4], "input_shape": [3, 4]},
     "Trunk": {"args": [4, 2], "input_shape": [2, 4]},
+    "Pyramid": {"args": [4, 3], "input_shape": [2, 4]},
 }
 
 
@@ -154,6 +155,32 @@ class Trunk(linen.Module):
         return self.stages(self.stem(x))
 
 
+class Pyramid(linen.Module):
+    """A plain module adding layers under computed names, read back by name."""
+
+    width: int
+    levels: int
+
+    def setup(self):
+        width = self.width
+        levels = self.levels
+        for i in range(levels):
+            setattr(
+                self,
+                f"level{i}",
+                linen.Dense(
+                    features=width,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(width),
+                ),
+            )
+
+    def __call__(self, x):
+        for i in range(self.levels):
+            x = getattr(self, f"level{i}")(x)
+        return x
+
+
 # switcheroo: SWR3006 class Wrapped is not converted to a Flax module: its layers come from a...
 class Wrapped(nn.ModuleDict):
     """Reported: its layers are another module's children."""
@@ -164,7 +191,7 @@ class Wrapped(nn.ModuleDict):
             self.add_module(name, child)
 
 
-# switcheroo: SWR3006 class ByPosition is not converted to a Flax module: 'self[1]' at line 88...
+# switcheroo: SWR3006 class ByPosition is not converted to a Flax module: 'self[1]' at line 104...
 class ByPosition(nn.Sequential):
     """Reported: named layers read by position."""
 

@@ -9,6 +9,7 @@ SWITCHEROO_EXAMPLES = {
     "Mixer": {"args": [3, 4], "input_shape": [2, 4]},
     "Branches": {"args": [4], "input_shape": [3, 4]},
     "Trunk": {"args": [4, 2], "input_shape": [2, 4]},
+    "Pyramid": {"args": [4, 3], "input_shape": [2, 4]},
 }
 
 
@@ -67,6 +68,21 @@ class Trunk(nn.Module):
 
     def forward(self, x):
         return self.stages(self.stem(x))
+
+
+class Pyramid(nn.Module):
+    """A plain module adding layers under computed names, read back by name."""
+
+    def __init__(self, width: int, levels: int):
+        super().__init__()
+        self.levels = levels
+        for i in range(levels):
+            self.add_module(f"level{i}", nn.Linear(width, width))
+
+    def forward(self, x):
+        for i in range(self.levels):
+            x = getattr(self, f"level{i}")(x)
+        return x
 
 
 class Wrapped(nn.ModuleDict):
