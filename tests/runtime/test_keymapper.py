@@ -63,7 +63,12 @@ def flax_paths(model):
         parent_path = paths[parent_name]
         if isinstance(parent, nn.Sequential) and last.isdigit():
             paths[name] = parent_path + (f"layers_{last}",)
-        elif isinstance(parent, (nn.ModuleList, nn.ModuleDict)):
+        elif type(parent) is nn.Sequential:
+            # built from an OrderedDict: switcheroo_runtime.NamedSequential keeps its layers in the dict "layers"
+            paths[name] = parent_path + (f"layers_{last}",)
+        elif type(parent) in (nn.ModuleList, nn.ModuleDict):
+            # a container built as a value is a list or dict attribute; a subclass of ModuleDict is a
+            # module whose setup sets each layer as the attribute of its name (below)
             paths[name] = parent_path[:-1] + (f"{parent_path[-1]}_{last}",)
         else:
             paths[name] = parent_path + (last,)
@@ -210,6 +215,15 @@ class MappingTests(unittest.TestCase):
         self.assertFalse(any("num_batches_tracked" in name for name in flat))
         return state, expected, result
 
+    def check_names(self, cases):
+        """check_model on each model, and the Flax names of some torch keys spelled out."""
+        for model, spelled in cases.items():
+            with self.subTest(model=type(model).__name__):
+                _, expected, _ = self.check_model(model)
+                names = {torch_key: name for torch_key, (name, _) in expected.items()}
+                for torch_key, name in spelled.items():
+                    self.assertEqual(names[torch_key], name)
+
     def test_resnet18(self):
         model = torchvision.models.resnet18()
         state, expected, result = self.check_model(model)
@@ -271,12 +285,44 @@ class MappingTests(unittest.TestCase):
                                 "0.convs.1.1.running_var": "batch_stats/layers_0/convs_1/layers_1/var",
                                 "4.bias": "params/layers_4/layer/bias"},
         }
-        for model, spelled in cases.items():
-            with self.subTest(model=type(model).__name__):
-                _, expected, _ = self.check_model(model)
-                names = {torch_key: name for torch_key, (name, _) in expected.items()}
-                for torch_key, name in spelled.items():
-                    self.assertEqual(names[torch_key], name)
+        self.check_names(cases)
+
+    def test_named_containers(self):
+        # A container subclass that names its layers (nn.Sequential given an OrderedDict, layers added
+        # with self.add_module, a nn.ModuleDict subclass) converts to a module whose setup sets each
+        # layer as the attribute of its name (switcheroo_runtime.add_layers / add_layer), so Flax's
+        # path is torch's name: torchvision's own classes, alone.
+        from torchvision.models.densenet import _DenseBlock
+        from torchvision.models.detection.mask_rcnn import MaskRCNNPredictor
+        from torchvision.models.regnet import AnyStage, BottleneckTransform, ResBottleneckBlock
+
+        cases = {
+            _DenseBlock(2, 8, 2, 4, 0.0): {"denselayer1.conv1.weight": "params/denselayer1/conv1/layer/kernel",
+                                           "denselayer2.norm2.running_var": "batch_stats/denselayer2/norm2/var"},
+            MaskRCNNPredictor(8, 4, 3): {"conv5_mask.weight": "params/conv5_mask/layer/kernel",
+                                         "mask_fcn_logits.bias": "params/mask_fcn_logits/layer/bias"},
+            BottleneckTransform(8, 16, 1, nn.BatchNorm2d, nn.ReLU, 4, 1.0, 0.25): {
+                "a.0.weight": "params/a/layers_0/layer/kernel", "se.fc1.weight": "params/se/fc1/layer/kernel",
+                "c.1.running_mean": "batch_stats/c/layers_1/mean"},
+            AnyStage(8, 16, 2, 2, ResBottleneckBlock, nn.BatchNorm2d, nn.ReLU, 4, 1.0, None, 3): {
+                "block3-0.proj.0.weight": "params/block3-0/proj/layers_0/layer/kernel",
+                "block3-1.f.b.1.weight": "params/block3-1/f/b/layers_1/scale"},
+        }
+        self.check_names(cases)
+
+    def test_sequentials_of_named_layers(self):
+        # nn.Sequential(OrderedDict(...)) as a value is switcheroo_runtime.named_sequential: a NamedSequential
+        # whose layer NAME is Flax's child layers_NAME; densenet's features (extended by add_module in the
+        # constructor, gathered in a local OrderedDict first) holds named blocks of named layers.
+        from torchvision.models.densenet import DenseNet
+
+        _, expected, _ = self.check_model(DenseNet(growth_rate=8, block_config=(2, 2), num_init_features=8, num_classes=5))
+        names = {torch_key: name for torch_key, (name, _) in expected.items()}
+        self.assertEqual(names["features.conv0.weight"], "params/features/layers_conv0/layer/kernel")
+        self.assertEqual(names["features.denseblock2.denselayer1.conv2.weight"],
+                         "params/features/layers_denseblock2/denselayer1/conv2/layer/kernel")
+        self.assertEqual(names["features.transition1.norm.running_var"], "batch_stats/features/layers_transition1/norm/var")
+        self.assertEqual(names["features.norm5.weight"], "params/features/layers_norm5/scale")
 
     def test_subclasses_of_module_classes(self):
         # A converted subclass of a converted module class builds its base's layers in super().setup()

@@ -8,10 +8,12 @@ namespace Switcheroo.Engine.Analysis;
 
 /// <summary>
 /// The layers of a class that subclasses a torch container whose entry names the
-/// <see cref="MapSet.SequentialHook"/> (<c>class Head(nn.Sequential)</c>): torch's Sequential applies
+/// <see cref="MapSet.SequentialHook"/> (<c>class Head(nn.Sequential)</c>) or is the dict container
+/// (<c>class Block(nn.ModuleDict)</c>, <see cref="MapSet.IsNamedContainer"/>): torch's Sequential applies
 /// its modules in the order they were registered, either passed to <c>super().__init__(a, b)</c>
 /// (state_dict keys <c>0.weight</c>, <c>1.weight</c>) or assigned to attributes after an empty
-/// <c>super().__init__()</c> (<c>norm.weight</c>). Read from the constructor's syntax before any
+/// <c>super().__init__()</c> (<c>norm.weight</c>), or named (<see cref="Named"/>: an <c>OrderedDict</c>,
+/// <c>self.add_module(name, layer)</c>, a ModuleDict). Read from the constructor's syntax before any
 /// edit, so <see cref="ModuleClasses"/> and the rewriting ask the same question; <see cref="Problem"/>
 /// says why the layers cannot be known statically (the class is then kept as torch code).
 /// </summary>
@@ -27,16 +29,22 @@ public sealed record SequentialLayers(
     IReadOnlyList<PythonParser.NameAtomContext> SequenceReads,
     string? Problem)
 {
+    /// <summary>The layers when the class names them (a ModuleDict subclass, an OrderedDict, <c>self.add_module</c>); then <see cref="Layers"/> and <see cref="Attributes"/> are empty.</summary>
+    public NamedLayers? Named { get; init; }
+
     /// <summary>The attribute the converted module keeps the layer list in: Flax names its items <c>layers_0</c>, <c>layers_1</c>, which <c>KeyMapper</c> maps torch's <c>0</c>, <c>1</c> to.</summary>
     public const string ListAttribute = "layers";
 
     private static readonly HashSet<string> SequenceFunctions = new(StringComparer.Ordinal) { "len", "iter", "enumerate", "reversed", "list", "tuple" };
     private static readonly HashSet<string> Registrations = new(StringComparer.Ordinal) { "add_module", "register_module", "append", "extend", "insert" };
 
-    /// <summary>Whether a base of the class is a torch container converted by the <see cref="MapSet.SequentialHook"/>.</summary>
+    /// <summary>Whether a base of the class is a torch container converted by the <see cref="MapSet.SequentialHook"/>, or the dict container.</summary>
     public static bool IsSequentialSubclass(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
         ModelBases.Of(cls).Any(b => model.QualifiedName(b) is { } name
-            && maps.Find(name) is { Hook: MapSet.SequentialHook, Unsupported: null, Kind: EntryKind.Class });
+            && maps.Find(name) is { Unsupported: null, Kind: EntryKind.Class } entry && (entry.Hook == MapSet.SequentialHook || MapSet.IsNamedContainer(entry)));
+
+    private static bool IsDictSubclass(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
+        ModelBases.Of(cls).Any(b => model.QualifiedName(b) is { } name && maps.Find(name) is { } entry && MapSet.IsNamedContainer(entry));
 
     public static SequentialLayers Of(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
     {
@@ -54,7 +62,14 @@ public sealed record SequentialLayers(
         var call = ModelBases.BaseConstructorCall(supers[0])!;
         var layers = CallArguments.Of(call.arguments());
         var attributes = new List<string>();
-        var problem = LayersProblem(init, layers) ?? AttributesProblem(cls, init, model, maps, attributes);
+        bool isDict = IsDictSubclass(cls, model, maps);
+        if (NamedLayers.Names(isDict, init, layers))
+        {
+            var attributesProblem = AttributesProblem(cls, init, model, maps, attributes, named: true);
+            var named = NamedLayers.Of(cls, init, isDict, layers, attributes, maps);
+            return new SequentialLayers(supers[0], [], [], [], attributesProblem ?? named.Problem) { Named = named };
+        }
+        var problem = LayersProblem(init, layers) ?? AttributesProblem(cls, init, model, maps, attributes, named: false);
         if (problem is null && layers.Count > 0 && init.parameters()?.parameter().Any(p => p.name()?.GetText() == ListAttribute) == true)
         {
             problem = $"its constructor argument '{ListAttribute}' would be a field of the name its converted layer list takes";
@@ -72,35 +87,24 @@ public sealed record SequentialLayers(
 
     private static SequentialLayers Failed(IReadOnlyList<PythonParser.NameAtomContext> reads, string problem) => new(null, [], [], reads, problem);
 
-    /// <summary>Layers passed by position (or unpacked with <c>*</c>); an <c>OrderedDict</c> names them, which a list cannot.</summary>
-    private static string? LayersProblem(PythonParser.Function_defContext init, IReadOnlyList<PythonParser.ArgumentContext> layers)
-    {
-        if (layers.Any(a => a is not (PythonParser.PositionalArgumentContext or PythonParser.StarArgumentContext)))
-        {
-            return "super().__init__(...) is given keyword arguments; a Sequential takes its layers by position";
-        }
-        if (layers is [PythonParser.PositionalArgumentContext only] && NamesItsLayers(only.GetText(), init))
-        {
-            return "super().__init__(...) is given an OrderedDict, which names its layers; the names are not converted";
-        }
-        return null;
-    }
-
-    private static bool NamesItsLayers(string argument, PythonParser.Function_defContext init) =>
-        argument.StartsWith("OrderedDict(", StringComparison.Ordinal) || argument.StartsWith("collections.OrderedDict(", StringComparison.Ordinal)
-        || ParseTrees.Descendants<PythonParser.Expression_stmtContext>(init.block()).Any(s =>
-            s.star_expressions().GetText() == argument && s.GetText().Contains("OrderedDict", StringComparison.Ordinal));
+    /// <summary>Layers passed by position (or unpacked with <c>*</c>); an <c>OrderedDict</c> names them (<see cref="NamedLayers"/>).</summary>
+    private static string? LayersProblem(PythonParser.Function_defContext init, IReadOnlyList<PythonParser.ArgumentContext> layers) =>
+        layers.Any(a => a is not (PythonParser.PositionalArgumentContext or PythonParser.StarArgumentContext))
+            ? "super().__init__(...) is given keyword arguments; a Sequential takes its layers by position"
+            : null;
 
     /// <summary>
     /// The attributes the constructor registers as layers, in order: top-level <c>self.NAME = C(...)</c>
     /// where <c>C</c> is a torch class or a class of the file. Layers added any other way (inside a branch
-    /// or loop, by <c>self.add_module</c>, or a value that may be a module) are reported.
+    /// or loop, by <c>self.append</c>, or a value that may be a module) are reported; so is
+    /// <c>self.add_module</c> where the layers are not <paramref name="named"/> (layers by position too).
     /// </summary>
-    private static string? AttributesProblem(PythonParser.Class_defContext cls, PythonParser.Function_defContext init, SemanticModel model, MapSet maps, List<string> attributes)
+    private static string? AttributesProblem(PythonParser.Class_defContext cls, PythonParser.Function_defContext init, SemanticModel model, MapSet maps, List<string> attributes, bool named)
     {
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(cls))
         {
-            if (call.expr() is PythonParser.AttributeExprContext { } callee && callee.expr().GetText() == "self" && Registrations.Contains(callee.name().GetText()))
+            if (call.expr() is PythonParser.AttributeExprContext { } callee && callee.expr().GetText() == "self" && Registrations.Contains(callee.name().GetText())
+                && !(named && callee.name().GetText() is "add_module" or "register_module"))
             {
                 return $"it adds layers with self.{callee.name().GetText()}(...) at line {call.Start.Line}, which is not converted";
             }
@@ -115,7 +119,7 @@ public sealed record SequentialLayers(
                 continue;
             }
             var name = target.name().GetText();
-            if (name == ListAttribute)
+            if (name == ListAttribute && !named)
             {
                 return $"it assigns self.{ListAttribute}, the attribute its converted layer list takes";
             }
@@ -156,20 +160,20 @@ public sealed record SequentialLayers(
         return reads;
     }
 
-    private static bool IsSequenceRead(PythonParser.AtomExprContext self)
+    private static bool IsSequenceRead(PythonParser.AtomExprContext self) =>
+        self.Parent is PythonParser.SubscriptExprContext subscript && subscript.expr() == self || SequenceUse(self) is not null;
+
+    /// <summary>How <c>self</c> is read as a sequence other than by subscript: the function given it (<c>len</c>, <c>list</c>, ...), <c>for</c> when it is iterated, or null.</summary>
+    public static string? SequenceUse(PythonParser.AtomExprContext self)
     {
-        if (self.Parent is PythonParser.SubscriptExprContext subscript && subscript.expr() == self)
-        {
-            return true;
-        }
         var whole = WholeExpression(self);
         return whole.Parent switch
         {
-            PythonParser.For_stmtContext loop => loop.star_expressions() == whole,
-            PythonParser.Comp_forContext comprehension => comprehension.test(0) == whole,
+            PythonParser.For_stmtContext loop when loop.star_expressions() == whole => "for",
+            PythonParser.Comp_forContext comprehension when comprehension.test(0) == whole => "for",
             PythonParser.PositionalArgumentContext { Parent: PythonParser.ArgumentsContext { Parent: PythonParser.CallExprContext call } arguments } argument
-                => argument.comprehension() is null && arguments.argument().Length == 1 && SequenceFunctions.Contains(call.expr().GetText()),
-            _ => false,
+                when argument.comprehension() is null && arguments.argument().Length == 1 && SequenceFunctions.Contains(call.expr().GetText()) => call.expr().GetText(),
+            _ => null,
         };
     }
 

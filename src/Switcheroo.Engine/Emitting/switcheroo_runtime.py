@@ -291,7 +291,8 @@ class KeyMapper:
         Rules, per torch key ``a.b.c.leaf``, at each module step through the target:
 
         - an attribute name is the child of the same name (``fc1`` -> ``fc1``);
-        - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i``;
+        - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i``; a name ``n``
+          under one built from an ``OrderedDict`` (``NamedSequential``) is its child ``layers_n``;
         - an element of a list or dict attribute is ``parent_i`` / ``parent_key`` (the name Flax
           gives it), e.g. ``blocks.0`` -> ``blocks_0``, ``heads.cls`` -> ``heads_cls``;
         - a module that declares nothing itself but whose only child ``layer`` does is a
@@ -482,7 +483,7 @@ class KeyMapper:
             if part in node.children:
                 node, path, i = node.children[part], path + (part,), i + 1
                 continue
-            if part.isdigit() and f"layers_{part}" in node.children:
+            if f"layers_{part}" in node.children:
                 name = f"layers_{part}"
                 node, path, i = node.children[name], path + (name,), i + 1
                 continue
@@ -1583,9 +1584,35 @@ def _frozen_batch_norm_class():
     return FrozenBatchNorm2d
 
 
+def _named_sequential_class():
+    import flax.linen as nn
+
+    class NamedSequential(nn.Module):
+        """torch's ``nn.Sequential(OrderedDict(...))``: the layers applied in the order of ``names``,
+        each the previous one's output given whole (as torch's forward does; Flax's Sequential
+        spreads a tuple over the next layer's arguments). Flax names the layer of ``name`` the child
+        ``layers_NAME``, which KeyMapper maps torch's ``NAME`` to."""
+
+        names: tuple
+        layers: dict
+
+        def __call__(self, x):
+            for name in self.names:
+                x = self.layers[name](x)
+            return x
+
+        @nn.nowrap
+        def __len__(self):
+            """torch's ``len(sequential)``: the number of layers (read from the field, bound or not)."""
+            return len(self.names)
+
+    NamedSequential.__module__ = __name__
+    return NamedSequential
+
+
 _LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class,
            "SqueezeExcitation": _squeeze_excitation_class, "StochasticDepth": _stochastic_depth_class,
-           "FrozenBatchNorm2d": _frozen_batch_norm_class}
+           "FrozenBatchNorm2d": _frozen_batch_norm_class, "NamedSequential": _named_sequential_class}
 
 
 def _layer_class(name):
@@ -1599,6 +1626,71 @@ def __getattr__(name):
         globals()[name] = layer = _LAYERS[name]()
         return layer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---- named layers: torch's containers that name their layers (a subclass of nn.Sequential given an
+# OrderedDict, nn.ModuleDict subclasses, ``self.add_module(name, layer)``) register each layer under
+# its name, which the state_dict keys follow (``denselayer1.conv1.weight``). In a converted setup
+# each layer is set as the module's attribute of that name, so Flax names its variables the same,
+# and the names are kept, in order, in a tuple attribute (``self.layer_names``) that ``__call__``
+# reads: Flax keeps no order of its own that the module may read.
+
+
+def add_layers(module, layers):
+    """``super().__init__(layers)`` of a torch container given an ``OrderedDict`` (or a mapping,
+    or ``(name, layer)`` pairs), in a converted ``setup``: sets each layer as the attribute of its
+    name on ``module`` (Flax names the submodule after it) and returns the names in order."""
+    return add_named(module, (), layers)
+
+
+def add_layer(module, names, name, layer):
+    """``self.add_module(name, layer)`` (or ``self[name] = layer`` of a ModuleDict) in a converted
+    ``setup``: sets ``layer`` as the attribute ``name`` and returns ``names`` with ``name`` last.
+    torch refuses the same names (``TypeError``, ``KeyError``); a name registered twice, which torch would give the
+    new layer, raises Flax's ``NameInUseError`` at the second ``setattr``."""
+    _check_layer_name(name)
+    if hasattr(type(module), name):
+        # A method or field of the Flax module (name, parent, apply, a constructor argument): torch
+        # keeps its layers apart from its attributes, Flax does not.
+        raise KeyError(f"layer name {name!r} is an attribute of {type(module).__name__} in Flax; rename the layer")
+    setattr(module, name, layer)
+    return tuple(names) + (name,)
+
+
+def _check_layer_name(name):
+    """torch's ``add_module`` checks: a string, not empty, without '.'."""
+    if not isinstance(name, str):
+        raise TypeError(f"module name should be a string, got {type(name).__name__}")
+    if not name or "." in name:
+        raise KeyError(f"module name should be a non-empty string without '.', got {name!r}")
+
+
+def add_named(module, names, layers):
+    """Adds every ``(name, layer)`` of ``layers`` (a mapping or pairs) in order (``add_layer``)."""
+    pairs = layers.items() if hasattr(layers, "items") else layers
+    for name, layer in pairs:
+        names = add_layer(module, names, name, layer)
+    return names
+
+
+def named_sequential(layers):
+    """``nn.Sequential(od)`` built as a value from an ``OrderedDict``: a ``NamedSequential`` applying
+    the layers in order, each named after torch's name."""
+    for name in layers:
+        _check_layer_name(name)
+    return _layer_class("NamedSequential")(names=tuple(layers), layers=dict(layers))
+
+
+def layer_items(module, names):
+    """``self.items()`` of a converted ModuleDict (or ``named_children()`` of a converted
+    Sequential that names its layers): ``(name, layer)`` pairs in the order torch registered them."""
+    return [(name, getattr(module, name)) for name in names]
+
+
+def layer_values(module, names):
+    """``self.values()`` of a converted ModuleDict, or iterating a converted Sequential that names
+    its layers: the layers in the order torch registered them."""
+    return [getattr(module, name) for name in names]
 
 
 # ---- layer classes as values: a torch layer class used without a call (``norm_layer =

@@ -120,10 +120,22 @@ public sealed class MapSet
     /// <summary>The hook of the containers whose subclasses are models too (the entry of <c>torch.nn.Sequential</c> names it).</summary>
     public const string SequentialHook = "sequential";
 
-    /// <summary>Whether a qualified name is a base class whose subclasses are models: its entry names the <see cref="ModuleClassHook"/> or the <see cref="SequentialHook"/>.</summary>
+    /// <summary>The hook of <c>nn.ModuleList</c> and <c>nn.ModuleDict</c>; a subclass of the dict one (option <c>type: dict</c>) is a model whose layers are named.</summary>
+    public const string ContainerHook = "container";
+
+    /// <summary>
+    /// Whether a qualified name is a base class whose subclasses are models: its entry names the
+    /// <see cref="ModuleClassHook"/> or the <see cref="SequentialHook"/>, or is the dict
+    /// <see cref="ContainerHook"/> (<c>class Block(nn.ModuleDict)</c>, whose layers are named).
+    /// </summary>
     public bool IsModuleBase(string qualifiedName) => TryEntry(qualifiedName, out var entry) && IsModuleBaseEntry(entry);
 
-    private static bool IsModuleBaseEntry(MapEntry entry) => entry.Hook is ModuleClassHook or SequentialHook && entry.Kind == EntryKind.Class;
+    private static bool IsModuleBaseEntry(MapEntry entry) =>
+        entry.Kind == EntryKind.Class && (entry.Hook is ModuleClassHook or SequentialHook || IsNamedContainer(entry));
+
+    /// <summary>Whether an entry is the container that names its layers (the <see cref="ContainerHook"/> with <c>type: dict</c>).</summary>
+    public static bool IsNamedContainer(MapEntry entry) =>
+        entry.Hook == ContainerHook && entry.Options.GetValueOrDefault("type") == "dict";
 
     /// <summary>
     /// The entry of a method that models have from their base class (<c>torch.nn.Module.modules</c>):

@@ -36,6 +36,16 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
     public bool IsVerbatim(ParserRuleContext node) =>
         _verbatim is not null && _verbatim.Covers(node.Start.TokenIndex, node.Stop.TokenIndex);
 
+    private readonly HashSet<ParserRuleContext> _rewrittenCalls = new();
+
+    /// <summary>
+    /// A method call a conversion rewrote whole (<c>self.add_module(name, layer)</c> of a container
+    /// whose layers are named): it is not torch's method any more, so it is neither translated nor reported.
+    /// </summary>
+    public void RewroteCall(ParserRuleContext call) => _rewrittenCalls.Add(call);
+
+    public bool IsRewrittenCall(ParserRuleContext call) => _rewrittenCalls.Contains(call);
+
     /// <summary>Torch references and tensor method calls converted without a warning (for coverage figures).</summary>
     public int ConvertedSites { get; internal set; }
 

@@ -60,7 +60,7 @@ internal sealed partial class Translator
     private void TranslateMethod(PythonParser.CallExprContext call)
     {
         if (call.expr() is not PythonParser.AttributeExprContext callee || context.Model.QualifiedName(callee) is not null
-            || context.Edits.IsVerbatim(call))
+            || context.Edits.IsVerbatim(call) || context.Edits.IsRewrittenCall(call))
         {
             return;
         }
@@ -78,6 +78,13 @@ internal sealed partial class Translator
                     $"'{context.Text(callee.expr())}' is a module, and torch.nn.Module.{callee.name().GetText()} has no mapping; kept as is");
                 return;
             }
+        }
+        if (!onModel && context.Maps.ModelMethod(callee.name().GetText()) is { Unsupported: not null } moduleMethod && _tensors.IsModule(callee.expr()))
+        {
+            // A layer's method that only torch's module base has (self.features.add_module(...) on a
+            // Sequential built before): the Flax layer has none, whatever other class names it too.
+            Applies(moduleMethod, callee, call);
+            return;
         }
         if (entry is null)
         {

@@ -14,13 +14,14 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// nn.ModuleList()         →  []
 /// self.blocks.conv1(x)    →  self.blocks["conv1"](x)   (a ModuleDict's entry read by attribute: Modules/DictAttributes)
 /// </code>
+/// A class deriving from <c>nn.ModuleDict</c> is a module whose layers are named (<c>Modules/SequentialSubclass</c>).
 /// Flax freezes a container when it is assigned, so <c>self.layers.append(...)</c> after the
 /// assignment would fail: <c>Modules/GrowingLists</c> builds a list that the constructor fills in a
 /// local and assigns it once; other changes after the assignment are reported.
 /// </summary>
 public sealed class ContainerHook : IHook
 {
-    public string Name => "container";
+    public string Name => MapSet.ContainerHook;
 
     public IReadOnlyList<HookOption> Options { get; } = [new("type", OptionType.Choice, Required: true) { Choices = ["list", "dict"] }];
 
@@ -29,6 +30,12 @@ public sealed class ContainerHook : IHook
         var call = site.Call;
         var type = site.Entry.Options.GetValueOrDefault("type", "list");
         var arguments = CallArguments.Of(call?.arguments());
+        if (call is null && Modules.ModuleClass.WithBase(site.Reference) is { } subclass && MapSet.IsNamedContainer(site.Entry))
+        {
+            // class Block(nn.ModuleDict): a module whose layers are named (Modules/NamedLayerWriter).
+            new Modules.SequentialSubclass(subclass, context).Convert(site);
+            return;
+        }
         if (call is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");

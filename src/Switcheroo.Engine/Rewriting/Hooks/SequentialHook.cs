@@ -14,8 +14,12 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// class Head(nn.Sequential): ...    →  a Linen module (Modules/SequentialSubclass)
 /// </code>
 /// The empty one is parenthesised where the call stood in an operand (<c>(lambda x: x) if s == 1 else ...</c>).
-/// Caveat: the <c>OrderedDict</c> form names its layers, which Flax's Sequential cannot; it is reported,
-/// and so is a single argument held in a name not known to be a layer (it may be an OrderedDict), and
+/// nn.Sequential(OrderedDict(...))  →  switcheroo_runtime.named_sequential(OrderedDict(...))
+/// self.f = nn.Sequential(od); self.f.add_module(n, m)  →  a local mapping, then the Sequential (Modules/GrowingSequential)
+/// The <c>OrderedDict</c> form (written there, or a name its function assigns only OrderedDicts) names its
+/// layers, which Flax's Sequential cannot: the runtime's <c>NamedSequential</c> applies them in order,
+/// each named <c>layers_NAME</c>, which KeyMapper maps torch's <c>NAME</c> to.
+/// Caveat: a single argument held in a name not known to be a layer or an OrderedDict is reported, and so is
 /// a layer before the last whose forward returns a tuple (Flax spreads it over the next layer's arguments).
 /// </summary>
 public sealed class SequentialHook : IHook
@@ -36,6 +40,13 @@ public sealed class SequentialHook : IHook
             return;
         }
         var arguments = CallArguments.Of(call.arguments());
+        if ((arguments.Count == 0 || arguments is [PythonParser.PositionalArgumentContext first] && Analysis.NamedLayers.IsOrderedDict(first, call))
+            && Modules.GrowingSequential.TryConvert(call, arguments.FirstOrDefault(), context))
+        {
+            // self.features = nn.Sequential(...) extended by self.features.add_module(...) in the constructor.
+            context.MarkConverted(site.Reference);
+            return;
+        }
         if (arguments.Count == 0)
         {
             // An empty torch Sequential is the identity; an empty flax.linen.Sequential raises when
@@ -46,9 +57,12 @@ public sealed class SequentialHook : IHook
             context.MarkConverted(site.Reference);
             return;
         }
-        if (arguments.Count == 1 && context.Text(arguments[0]).TrimStart().StartsWith("OrderedDict(", StringComparison.Ordinal))
+        if (arguments is [PythonParser.PositionalArgumentContext named] && Analysis.NamedLayers.IsOrderedDict(named, call))
         {
-            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "nn.Sequential(OrderedDict(...)) names its layers, which flax.linen.Sequential cannot; kept as is");
+            // Named layers: the runtime's NamedSequential names each layers_NAME, which KeyMapper maps torch's NAME to.
+            context.Plan.Replace(call, PyPrinter.Print(Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.named_sequential")), Py.SoleArgument(named)),
+                TemplateSlots.Required(call)));
+            context.MarkConverted(site.Reference);
             return;
         }
         if (arguments is [PythonParser.PositionalArgumentContext { } sole] && Analysis.Values.TensorFacts.AsExpression(sole.named_expression()) is { } value
@@ -56,7 +70,8 @@ public sealed class SequentialHook : IHook
             && !context.Facts.Tensors.IsModule(value))
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call,
-                $"nn.Sequential({context.Text(value)}) with one argument not known to be a layer: torch takes an OrderedDict there as named layers, which flax.linen.Sequential cannot; kept as is");
+                $"nn.Sequential({context.Text(value)}) with one argument not known to be a layer or an OrderedDict (torch takes an OrderedDict there as named layers): "
+                + "assign it an OrderedDict in the same function, or pass the layers one by one; kept as is");
             return;
         }
         if (arguments.Take(arguments.Count - 1).Select(a => TupleReturningLayer(a, context)).OfType<string>().FirstOrDefault() is { } returnsTuple)

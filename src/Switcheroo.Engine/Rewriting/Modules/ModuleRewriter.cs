@@ -49,6 +49,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             context.Plan.Replace(forward.name(), "__call__");
         }
         BufferRegistrations.Convert(module, context);
+        AddedModules.Convert(module, context);
     }
 
     /// <summary>Dataclass fields from the constructor arguments, then <c>train</c> (torch modules start in training mode).</summary>

@@ -29,9 +29,11 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <c>super().__init__()</c> are applied in the order they are assigned (<c>x = self.norm(x)</c>, ...).
 /// A <c>forward</c> of the class becomes <c>__call__</c> as written; where it reads <c>self</c> as the
 /// sequence (<c>self[i]</c>, <c>for m in self</c>, <c>len(self)</c>) it reads <c>self.layers</c>.
+/// Layers the class names (an <c>OrderedDict</c>, <c>self.add_module</c>, a <c>nn.ModuleDict</c> subclass)
+/// are set as attributes of their names, in order (<see cref="NamedLayerWriter"/>).
 /// Caveats (<see cref="SequentialLayers.Problem"/>, reported as SWR3006 and kept as torch code): layers
-/// named by an <c>OrderedDict</c>, added by <c>self.add_module</c> or in a branch, or given where the
-/// class is built (no constructor of its own).
+/// assigned to attributes in a branch, added outside the constructor, or given where the class is
+/// built (no constructor of its own).
 /// </summary>
 internal sealed class SequentialSubclass(ModuleClass module, ConversionContext context)
 {
@@ -49,17 +51,25 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         context.Plan.Replace(site.Reference, context.Targets.Reference(ModuleClassHook.LinenModule));
         context.MarkConverted(site.Reference);
         var kept = new HashSet<PythonParser.StatementContext>();
+        var named = layers.Named is null ? null : new NamedLayerWriter(context);
         if (layers.Layers.Count > 0)
         {
             kept.Add(layers.SuperInit!);
             WriteLayerList(layers.SuperInit!);
+        }
+        else if (named is not null)
+        {
+            kept.Add(layers.SuperInit!);
+            named.WriteSetup(layers.SuperInit!, layers.Named!);
+            named.WriteReads(layers.Named!);
         }
         new ModuleRewriter(module, fields, context) { KeptStatements = kept }.Run();
         foreach (var read in layers.SequenceReads)
         {
             context.Plan.Replace(read, "self." + SequentialLayers.ListAttribute);
         }
-        if (module.Forward is null)
+        // A ModuleDict has no forward of its own: without one, the class is not called in torch either.
+        if (module.Forward is null && layers.Named is not { IsDict: true })
         {
             WriteCall(layers);
         }
@@ -83,6 +93,10 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
             var layer = Py.Named("layer");
             body.Add(new PyFor("layer", new PyAttribute(Py.Named("self"), SequentialLayers.ListAttribute), [PyAssign.Of(input, Py.CallOf(layer, input))]));
         }
+        if (layers.Named is not null)
+        {
+            body.Add(NamedLayerWriter.CallBody(input));
+        }
         foreach (var attribute in layers.Attributes)
         {
             body.Add(PyAssign.Of(input, Py.CallOf(new PyAttribute(Py.Named("self"), attribute), input)));
@@ -93,7 +107,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         var newline = context.Edits.Newline();
         var last = context.Edits.LastLineEnd(module.Node.block().statement()[^1]);
         // A class whose constructor goes whole has nothing above the method to keep apart from.
-        bool alone = module.Node.block().statement().Length == 1 && module.Init?.block().statement().Length == 1 && layers.Layers.Count == 0;
+        bool alone = module.Node.block().statement().Length == 1 && module.Init?.block().statement().Length == 1 && layers.Layers.Count == 0 && layers.Named is null;
         var parts = new List<TextPart> { alone ? string.Empty : newline, indentation };
         parts.AddRange(PyBlockPrinter.Print([new PyDef([], "__call__", ["self", "x"], body)], indentation, Unit(indentation), newline));
         parts.Add(newline);

@@ -72,8 +72,7 @@ class Named(linen.Module):
                 ("act", linen.relu),
             ]
         )
-        # switcheroo: SWR3003 nn.Sequential(layers) with one argument not known to be a layer: torch...
-        self.body = nn.Sequential(layers)
+        self.body = switcheroo_runtime.named_sequential(layers)
         self.tail = linen.Sequential([self.body])
 
     def __call__(self, x):

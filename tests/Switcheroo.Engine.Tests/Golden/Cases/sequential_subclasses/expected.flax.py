@@ -2,10 +2,9 @@
 from collections import OrderedDict
 
 import jax.numpy as jnp
-import flax.linen as linen
+import flax.linen as nn
 import switcheroo_runtime
 import torch
-from torch import nn
 
 SWITCHEROO_EXAMPLES = {
     "Net": {"input_shape": [2, 3, 16, 16]},
@@ -16,7 +15,7 @@ SWITCHEROO_EXAMPLES = {
 }
 
 
-class Stem(linen.Module):
+class Stem(nn.Module):
     """Layers given to the constructor one by one."""
 
     channels: int
@@ -28,7 +27,7 @@ class Stem(linen.Module):
         width = self.width
         self.layers = [
             switcheroo_runtime.ChannelsFirst(
-                linen.Conv(
+                nn.Conv(
                     features=width,
                     kernel_size=(3, 3),
                     padding=1,
@@ -38,7 +37,7 @@ class Stem(linen.Module):
                 )
             ),
             switcheroo_runtime.BatchNorm(use_running_average=not self.train),
-            linen.relu,
+            nn.relu,
         ]
 
     def __call__(self, x):
@@ -47,7 +46,7 @@ class Stem(linen.Module):
         return x
 
 
-class Classifier(linen.Module):
+class Classifier(nn.Module):
     features: int
     hidden: int
     classes: int
@@ -61,17 +60,17 @@ class Classifier(linen.Module):
         p = self.p
         blocks = [
             lambda x: jnp.reshape(x, x.shape[:1] + (-1,)),
-            linen.Dense(
+            nn.Dense(
                 features=hidden,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(features),
             ),
-            lambda x: linen.gelu(x, approximate=False),
+            lambda x: nn.gelu(x, approximate=False),
         ]
         if p > 0:
-            blocks.append(linen.Dropout(rate=p, deterministic=not self.train))
+            blocks.append(nn.Dropout(rate=p, deterministic=not self.train))
         blocks.append(
-            linen.Dense(
+            nn.Dense(
                 features=classes,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(hidden),
@@ -85,7 +84,7 @@ class Classifier(linen.Module):
         return x
 
 
-class Squeeze(linen.Module):
+class Squeeze(nn.Module):
     """Its own forward reads the layers through self."""
 
     channels: int
@@ -95,7 +94,7 @@ class Squeeze(linen.Module):
         self.layers = [
             lambda x: switcheroo_runtime.adaptive_avg_pool(x, 1),
             switcheroo_runtime.ChannelsFirst(
-                linen.Conv(
+                nn.Conv(
                     features=channels,
                     kernel_size=(1, 1),
                     padding='VALID',
@@ -103,7 +102,7 @@ class Squeeze(linen.Module):
                     bias_init=switcheroo_runtime.torch_bias_init(channels, (1, 1)),
                 )
             ),
-            linen.sigmoid,
+            nn.sigmoid,
         ]
 
     def __call__(self, x):
@@ -114,7 +113,7 @@ class Squeeze(linen.Module):
         return x * scale
 
 
-class Downsample(linen.Module):
+class Downsample(nn.Module):
     """Layers registered as attributes, applied in the order assigned (torch keys norm.*, conv.*)."""
 
     in_channels: int
@@ -125,9 +124,9 @@ class Downsample(linen.Module):
         in_channels = self.in_channels
         out_channels = self.out_channels
         self.norm = switcheroo_runtime.BatchNorm(use_running_average=not self.train)
-        self.act = linen.relu
+        self.act = nn.relu
         self.conv = switcheroo_runtime.ChannelsFirst(
-            linen.Conv(
+            nn.Conv(
                 features=out_channels,
                 kernel_size=(1, 1),
                 padding='VALID',
@@ -137,7 +136,7 @@ class Downsample(linen.Module):
             )
         )
         self.pool = lambda x: jnp.moveaxis(
-            linen.avg_pool(jnp.moveaxis(x, 1, -1), (2, 2), strides=(2, 2)), -1, 1
+            nn.avg_pool(jnp.moveaxis(x, 1, -1), (2, 2), strides=(2, 2)), -1, 1
         )
 
     def __call__(self, x):
@@ -148,26 +147,61 @@ class Downsample(linen.Module):
         return x
 
 
-class Identity(linen.Module):
+class Identity(nn.Module):
     def __call__(self, x):
         return x
 
 
-# switcheroo: SWR3006 class Named is not converted to a Flax module: super().__init__(...) is...
-class Named(nn.Sequential):
-    def __init__(self, width: int):
-        super().__init__(OrderedDict(fc=nn.Linear(width, width), act=nn.ReLU()))
+class Named(nn.Module):
+    width: int
+
+    def setup(self):
+        width = self.width
+        self.layer_names = switcheroo_runtime.add_layers(
+            self,
+            OrderedDict(
+                fc=nn.Dense(
+                    features=width,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(width),
+                ),
+                act=nn.relu,
+            ),
+        )
+
+    def __call__(self, x):
+        for name in self.layer_names:
+            x = getattr(self, name)(x)
+        return x
 
 
-# switcheroo: SWR3006 class Stage is not converted to a Flax module: it adds layers with...
-class Stage(nn.Sequential):
-    def __init__(self, width: int, depth: int):
-        super().__init__()
+class Stage(nn.Module):
+    width: int
+    depth: int
+
+    def setup(self):
+        width = self.width
+        depth = self.depth
+        self.layer_names = ()
         for i in range(depth):
-            self.add_module(f"block{i}", nn.Linear(width, width))
+            self.layer_names = switcheroo_runtime.add_layer(
+                self,
+                self.layer_names,
+                f"block{i}",
+                nn.Dense(
+                    features=width,
+                    kernel_init=switcheroo_runtime.torch_kernel_init,
+                    bias_init=switcheroo_runtime.torch_bias_init(width),
+                ),
+            )
+
+    def __call__(self, x):
+        for name in self.layer_names:
+            x = getattr(self, name)(x)
+        return x
 
 
-class Net(linen.Module):
+class Net(nn.Module):
     classes: int = 10
     train: bool = True
 
