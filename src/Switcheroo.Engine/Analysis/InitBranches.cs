@@ -45,7 +45,11 @@ internal sealed class InitBranches(
         }
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
-            return IsModulesLoop(loop) is { } variable ? Loop(cls, [outer], variable, loop.block(), when) : null;
+            if (IsModulesLoop(loop) is ({ } variable, var under))
+            {
+                return Loop(cls, [outer], variable, loop.block(), when, under);
+            }
+            return when is null ? Listed(cls, statement, loop) : null;
         }
         if (StatementCall(statement) is not { } call)
         {
@@ -55,7 +59,82 @@ internal sealed class InitBranches(
         {
             return when is null ? Direct(cls, statement, call) : null;
         }
-        return Applied(cls, outer, call, when);
+        return Applied(cls, outer, call, when) ?? Called(cls, outer, call, when);
+    }
+
+    /// <summary>
+    /// <c>for layer in [self.a, self.b]:</c> (a list or tuple written out of layers the class
+    /// declares) whose body initialises <c>layer.weight</c>/<c>layer.bias</c>: the same as those
+    /// statements written for each layer in turn; null when the loop initialises nothing.
+    /// </summary>
+    private InitUnit? Listed(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.For_stmtContext loop)
+    {
+        if (!ParseTrees.Descendants<PythonParser.CallExprContext>(loop.block()).Any(isInit))
+        {
+            return null;
+        }
+        var items = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^[\[(]self\.(\w+)((?:,self\.\w+)*),?[\])]$");
+        if (loop.else_block() is not null || !items.Success || SyntaxShapes.AtomOf(loop.target_list()) is not PythonParser.NameAtomContext target)
+        {
+            return Fail(statement, "the loop is not 'for m in self.modules()' nor 'for m in [self.A, self.B]' over layers this class declares");
+        }
+        var names = new[] { items.Groups[1].Value }.Concat(items.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => n[5..])).ToList();
+        if (Branch(loop.block(), target.GetText(), out var problem) is not { } calls)
+        {
+            return Fail(statement, problem!);
+        }
+        var inits = new List<(LayerDeclaration, LayerInit, int)>();
+        foreach (var name in names)
+        {
+            if (layers.Of(cls).GetValueOrDefault(name) is not { Entry.Hook: not ("sequential" or "container") } layer)
+            {
+                return Fail(statement, $"self.{name} is not a layer this class declares with one torch layer call (self.NAME = nn.Layer(...))");
+            }
+            foreach (var (call, parameter, guarded) in calls)
+            {
+                var (init, failure) = Target(layer, parameter, call, guarded);
+                if (failure is not null)
+                {
+                    return Fail(statement, failure);
+                }
+                if (init is not null)
+                {
+                    inits.Add((layer, init, 0));
+                }
+            }
+        }
+        return new InitUnit([statement], inits, null);
+    }
+
+    /// <summary>
+    /// <c>self.METHOD()</c>, METHOD a method of the class taking only <c>self</c> whose body is one
+    /// <c>for m in self.modules():</c> loop and that nothing else names: the loop, run here.
+    /// </summary>
+    private InitUnit? Called(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string? when)
+    {
+        if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.expr().GetText() != "self"
+            || SyntaxShapes.Arguments(call).Count != 0)
+        {
+            return null;
+        }
+        var name = callee.name().GetText();
+        var definition = cls.block().statement().FirstOrDefault(s => s.compound_stmt()?.function_def()?.name().GetText() == name);
+        var function = definition?.compound_stmt().function_def();
+        if (function is null || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(isInit))
+        {
+            return null;
+        }
+        var body = function.block().statement().Where(s => !SyntaxShapes.IsStringStatement(s)).ToList();
+        if (function.parameters()?.parameter() is not [_] || function.Parent is PythonParser.DecoratedContext
+            || body is not [var only] || only.compound_stmt()?.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
+        {
+            return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop");
+        }
+        if (ParseTrees.Descendants<PythonParser.AttributeExprContext>(root).Count(a => a.name().GetText() == name) != 1)
+        {
+            return Fail([statement, definition!], $"{name} is named elsewhere too, so it cannot go");
+        }
+        return Loop(cls, [statement, definition!], variable, loop.block(), when, under);
     }
 
     /// <summary>
@@ -117,11 +196,15 @@ internal sealed class InitBranches(
         {
             return Fail([statement, definition!], $"self.{name} is used elsewhere too, so it cannot go");
         }
-        return Loop(cls, [statement, definition!], variable, function.block(), when);
+        return Loop(cls, [statement, definition!], variable, function.block(), when, null);
     }
 
+    /// <summary>
+    /// A loop of isinstance branches over the modules of the class (<paramref name="under"/> null)
+    /// or of its submodule <c>self.UNDER</c>: initializer arguments on the layers it reaches, or applied when the model initialises.
+    /// </summary>
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements, string variable,
-        PythonParser.BlockContext block, string? when)
+        PythonParser.BlockContext block, string? when, string? under)
     {
         const string OneLine = "a one-line block is not read: write its statement on a line of its own";
         if (Statements(block) is not { } body)
@@ -132,14 +215,19 @@ internal sealed class InitBranches(
         {
             return Fail(statements, problem!);
         }
+        var reach = new InitReach(root, model, maps, layers, classes, runtimeClasses);
+        if (under is not null && !reach.IsModule(cls, under))
+        {
+            return Fail(statements, $"self.{under} is not a layer, an nn.Sequential or a module class of this file that the class builds, so Switcheroo cannot tell which modules are under it");
+        }
         if (when is not null)
         {
-            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when };
+            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when, Under = under };
         }
         var reached = new List<(LayerDeclaration Layer, int Level)>();
-        if (new InitReach(root, model, maps, layers, classes, runtimeClasses).Reach(cls, 0, reached, [cls]) is { } unseen)
+        if ((under is null ? reach.Reach(cls, 0, reached, [cls]) : reach.Under(cls, under, reached)) is { } unseen)
         {
-            return AtInit(cls, statements, chains, unseen);
+            return AtInit(cls, statements, chains, unseen) with { Under = under };
         }
         var inits = new List<(LayerDeclaration, LayerInit, int)>();
         foreach (var chain in chains)
@@ -401,10 +489,18 @@ internal sealed class InitBranches(
             ? (attribute.expr(), attribute.name().GetText())
             : (null, null);
 
-    /// <summary><c>for m in self.modules():</c>: the loop variable, or null.</summary>
-    private static string? IsModulesLoop(PythonParser.For_stmtContext loop) =>
-        loop.else_block() is null && loop.star_expressions().GetText() == "self.modules()"
-        && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name ? name.GetText() : null;
+    /// <summary>
+    /// <c>for m in self.modules():</c> or <c>for m in self.NAME.modules():</c>: the loop variable
+    /// and NAME (null for the class's own modules), or (null, null).
+    /// </summary>
+    private static (string? Variable, string? Under) IsModulesLoop(PythonParser.For_stmtContext loop)
+    {
+        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$");
+        return loop.else_block() is null && iterated.Success
+            && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name
+                ? (name.GetText(), iterated.Groups[1].Success ? iterated.Groups[1].Value : null)
+                : (null, null);
+    }
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>
     private static PythonParser.CallExprContext? StatementCall(PythonParser.StatementContext statement) =>
