@@ -30,7 +30,7 @@ public sealed class FileFacts
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
-        Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
+        Inits = LayerInits.Of(tree, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
         RandomSources = RandomSources.Of(tree, model, maps);

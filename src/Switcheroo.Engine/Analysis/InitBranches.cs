@@ -26,9 +26,11 @@ namespace Switcheroo.Engine.Analysis;
 /// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
 /// </summary>
 internal sealed class InitBranches(
-    PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+    SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
     Func<PythonParser.CallExprContext, bool> isInit, IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
+    private readonly PythonParser.File_inputContext root = tree.Root!;
+
     /// <summary>The statement as an init unit, or null when it initialises nothing.</summary>
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
@@ -161,6 +163,10 @@ internal sealed class InitBranches(
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
     {
+        if (Parameter(call) is (PythonParser.AtomExprContext { } owner, { } name) && owner.GetText() == "self")
+        {
+            return OfParameter(cls, statement, call, name);
+        }
         if (Parameter(call) is not (PythonParser.AttributeExprContext { } layerName, { } parameter) || layerName.expr().GetText() != "self")
         {
             return Fail(statement, "its parameter is not self.LAYER.weight or self.LAYER.bias of a layer this class declares");
@@ -172,6 +178,48 @@ internal sealed class InitBranches(
         var (init, problem) = Target(layer, parameter, call, guarded: false);
         return problem is not null ? Fail(statement, problem)
             : new InitUnit([statement], init is null ? [] : [(layer, init, 0)], null);
+    }
+
+    /// <summary>
+    /// An init call on <c>self.NAME</c>, NAME a parameter the constructor declares before it, at its
+    /// top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
+    /// and that nothing between them reads: the parameter's initializer draws the init's values in
+    /// the data's shape and dtype. An init whose fans come from a kernel's layout (<c>fans</c>: the
+    /// Flax kernel's axes, not the parameter's torch layout) is refused.
+    /// </summary>
+    private InitUnit OfParameter(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string name)
+    {
+        var body = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
+        var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null)
+                && a.star_expressions().GetText() == "self." + name).ToList();
+        int at = Array.IndexOf(body, statement);
+        int declared = assignments is [var only] ? Array.FindIndex(body, s => s.simple_stmts() is { } line && line.simple_stmt().Length == 1
+            && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(s).FirstOrDefault() == only) : -1;
+        var construction = declared >= 0 && assignments[0].assigned_value() is [var value]
+            ? SyntaxShapes.AtomOf(value) as PythonParser.CallExprContext : null;
+        var entry = construction is null ? null : model.QualifiedName(construction.expr()) is { } qualified ? maps.Find(qualified) : null;
+        if (construction is null || entry is not { Hook: RandomSources.ParameterHook } || declared > at
+            || RandomSources.InitializerData(construction, entry, tree, out _, out _) is null)
+        {
+            return Fail(statement, $"self.{name} is not a parameter the constructor declares once, before this statement, as 'self.{name} = nn.Parameter(value)'");
+        }
+        if (body[(declared + 1)..at].FirstOrDefault(s => ParseTrees.Descendants<PythonParser.AttributeExprContext>(s)
+                .Any(a => a.expr().GetText() == "self" && a.name().GetText() == name)
+                && !(StatementCall(s) is { } other && isInit(other))) is { } reading)
+        {
+            return Fail(statement, $"'{First(reading)}' reads self.{name} before this statement sets it");
+        }
+        var init = maps.Find(model.QualifiedName(call.expr())!)!;
+        if (init.Options.GetValueOrDefault("fans") == "true")
+        {
+            return Fail(statement, $"{init.Torch} computes its fans from the tensor's torch layout (dim 1 in, dim 0 out), its Flax initializer from a kernel's (axis -2 in, -1 out): give the parameter its initializer by hand");
+        }
+        if (Arguments(call) is { } problem)
+        {
+            return Fail(statement, problem);
+        }
+        return new InitUnit([statement], [], null) { Parameters = [(construction, new LayerInit(name, new InitRule(name, null, []), call, init))] };
     }
 
     /// <summary><c>self.apply(self.METHOD)</c>, METHOD a method of the class taking the module.</summary>

@@ -39,6 +39,7 @@ public sealed class LayerInits
         + "a call on self.LAYER.weight/bias, a 'for m in self.modules()' loop of isinstance branches, or self.apply(self.METHOD)";
 
     private readonly Dictionary<PythonParser.CallExprContext, List<(LayerInit Init, int Level, int Order)>> _byLayer = new();
+    private readonly Dictionary<PythonParser.CallExprContext, List<LayerInit>> _byParameter = new();
     private readonly Dictionary<PythonParser.CallExprContext, IReadOnlyList<PythonParser.StatementContext>> _removed = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.Class_defContext, List<IReadOnlyList<RuntimeBranch>>> _atInit = new();
@@ -50,14 +51,15 @@ public sealed class LayerInits
     {
     }
 
-    public static LayerInits Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+    public static LayerInits Of(SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
     {
+        var root = tree.Root!;
         // A loop that reaches a class whose own loop is applied at init must be applied at init
         // too, after it (torch runs the parent's loop last): grow the set of such classes until it holds.
         var runtime = new HashSet<PythonParser.Class_defContext>();
         while (true)
         {
-            var inits = Build(root, model, maps, layers, classes, runtime);
+            var inits = Build(tree, model, maps, layers, classes, runtime);
             if (inits._atInit.Keys.All(runtime.Contains))
             {
                 return inits;
@@ -66,9 +68,10 @@ public sealed class LayerInits
         }
     }
 
-    private static LayerInits Build(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+    private static LayerInits Build(SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
         IReadOnlySet<PythonParser.Class_defContext> runtime)
     {
+        var root = tree.Root!;
         var inits = new LayerInits();
         bool IsInit(PythonParser.CallExprContext call) =>
             model.QualifiedName(call.expr()) is { } name && maps.Find(name) is { Hook: Hook };
@@ -82,7 +85,7 @@ public sealed class LayerInits
         {
             return inits;
         }
-        var branches = new InitBranches(root, model, maps, layers, classes, IsInit, runtime);
+        var branches = new InitBranches(tree, model, maps, layers, classes, IsInit, runtime);
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root).Where(c => classes.Around(c) == c))
         {
             var statements = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
@@ -179,6 +182,14 @@ public sealed class LayerInits
             _under[cls] = unit.Under;
             _decorates[first!] = cls;
         }
+        foreach (var (parameter, init) in unit.Parameters)
+        {
+            if (!_byParameter.TryGetValue(parameter, out var list))
+            {
+                _byParameter[parameter] = list = [];
+            }
+            list.Add(init);
+        }
         foreach (var (layer, init, level) in unit.Inits)
         {
             if (!_byLayer.TryGetValue(layer.Construction, out var list))
@@ -197,6 +208,13 @@ public sealed class LayerInits
         _byLayer.TryGetValue(construction, out var list)
             ? list.OrderBy(i => i.Level).ThenBy(i => i.Order).GroupBy(i => i.Init.Parameter).Select(g => g.Last().Init).ToList()
             : [];
+
+    /// <summary>
+    /// The initialisation an <c>nn.Parameter(...)</c> construction gets from the init statements
+    /// on <c>self.NAME</c> after it: the last one (each fills the whole tensor); null when none.
+    /// </summary>
+    public LayerInit? OfParameter(PythonParser.CallExprContext parameter) =>
+        _byParameter.TryGetValue(parameter, out var list) ? list.MaxBy(i => i.Call.Start.TokenIndex) : null;
 
     /// <summary>
     /// The statements that go when an init call converts (its statement, its loop, the apply call and
@@ -244,6 +262,9 @@ internal sealed record InitUnit(
 
     /// <summary>The submodule whose modules alone the loop reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
     public string? Under { get; init; }
+
+    /// <summary>The <c>nn.Parameter(...)</c> constructions whose values the statement draws anew (<c>nn.init.normal_(self.pos, std=0.02)</c>), each with its init.</summary>
+    public IReadOnlyList<(PythonParser.CallExprContext Parameter, LayerInit Init)> Parameters { get; init; } = [];
 }
 
 /// <summary>

@@ -1188,6 +1188,21 @@ def torch_trunc_normal(std=1.0, mean=0.0, a=-2.0, b=2.0):
     return init
 
 
+def param_init(init, data):
+    """A parameter torch builds and then draws anew in place (``self.pos = nn.Parameter(torch.zeros(1, n, d))``
+    then ``nn.init.trunc_normal_(self.pos, std=0.02)``) as a Flax parameter initializer: ``init``'s
+    draw, with the parameter's key, in the shape and dtype of the value ``data(key)`` would give
+    (computed abstractly, never drawn)."""
+
+    def draw(key):
+        import jax
+
+        like = jax.eval_shape(data, key)
+        return init(key, like.shape, like.dtype)
+
+    return draw
+
+
 # ---- initialisation loops at init: torch's ``for m in self.modules(): if isinstance(m, nn.Conv2d):
 # nn.init.kaiming_normal_(m.weight, ...)`` (or ``self.apply(self._init_weights)``) reaching layers
 # the conversion cannot see (built in loops, by helpers, from classes passed in) becomes a
