@@ -127,16 +127,44 @@ internal sealed class InitBranches(
             return null;
         }
         var body = function.block().statement().Where(s => !SyntaxShapes.IsStringStatement(s)).ToList();
+        bool once = ParseTrees.Descendants<PythonParser.AttributeExprContext>(root).Count(a => a.name().GetText() == name) == 1;
+        if (function.parameters()?.parameter() is [_] && function.Parent is not PythonParser.DecoratedContext && when is null && once
+            && InMethod(cls, function) is { } parameters)
+        {
+            return parameters;
+        }
         if (function.parameters()?.parameter() is not [_] || function.Parent is PythonParser.DecoratedContext
             || body is not [var only] || only.compound_stmt()?.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
         {
-            return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop");
+            return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop, "
+                + "or whose init statements draw parameters it declares");
         }
-        if (ParseTrees.Descendants<PythonParser.AttributeExprContext>(root).Count(a => a.name().GetText() == name) != 1)
+        if (!once)
         {
             return Fail([statement, definition!], $"{name} is named elsewhere too, so it cannot go");
         }
         return Loop(cls, [statement, definition!], variable, loop.block(), when, under);
+    }
+
+    /// <summary>
+    /// The init statements of a method the constructor calls once (swin's
+    /// <c>self.define_relative_position_bias_table()</c>) when each is a statement of the method's own
+    /// on a parameter it declares (<see cref="OfParameter"/>): they go, the method stays; null when
+    /// the method has other init calls.
+    /// </summary>
+    private InitUnit? InMethod(PythonParser.Class_defContext cls, PythonParser.Function_defContext function)
+    {
+        var body = function.block().statement();
+        var direct = body.Where(s => StatementCall(s) is { } c && isInit(c)).ToList();
+        if (direct.Count == 0 || direct.Count != ParseTrees.Descendants<PythonParser.CallExprContext>(function).Count(isInit)
+            || direct.Any(s => Parameter(StatementCall(s)!) is not (PythonParser.AtomExprContext { } owner, _) || owner.GetText() != "self"))
+        {
+            return null;
+        }
+        var units = direct.Select(s => OfParameter(cls, s, StatementCall(s)!, Parameter(StatementCall(s)!).Parameter!, body)).ToList();
+        return units.FirstOrDefault(u => u.Problem is not null) is { } failed
+            ? Fail(direct, failed.Problem!)
+            : new InitUnit(direct, [], null) { Parameters = units.SelectMany(u => u.Parameters).ToList() };
     }
 
     /// <summary>
@@ -175,21 +203,22 @@ internal sealed class InitBranches(
         {
             return Fail(statement, $"self.{layerName.name().GetText()} is not a layer this class declares with one torch layer call (self.NAME = nn.Layer(...))");
         }
-        var (init, problem) = Target(layer, parameter, call, guarded: false);
+        var (init, problem) = Target(layer, parameter, call, guarded: false, owner: cls);
         return problem is not null ? Fail(statement, problem)
             : new InitUnit([statement], init is null ? [] : [(layer, init, 0)], null);
     }
 
     /// <summary>
-    /// An init call on <c>self.NAME</c>, NAME a parameter the constructor declares before it, at its
-    /// top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
+    /// An init call on <c>self.NAME</c>, NAME a parameter the constructor (or the method holding the
+    /// call, <see cref="InMethod"/>) declares before it, at its top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
     /// and that nothing between them reads: the parameter's initializer draws the init's values in
     /// the data's shape and dtype. An init whose fans come from a kernel's layout (<c>fans</c>: the
     /// Flax kernel's axes, not the parameter's torch layout) is refused.
     /// </summary>
-    private InitUnit OfParameter(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string name)
+    private InitUnit OfParameter(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string name,
+        PythonParser.StatementContext[]? statements = null)
     {
-        var body = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
+        var body = statements ?? ModuleClasses.Constructor(cls)?.block().statement() ?? [];
         var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
             .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null)
                 && a.star_expressions().GetText() == "self." + name).ToList();
@@ -436,7 +465,8 @@ internal sealed class InitBranches(
     /// no Flax argument takes the parameter, its presence is decided at run time, or the init's
     /// arguments are not literals (only literals move into the layer's construction).
     /// </summary>
-    private (LayerInit? Init, string? Problem) Target(LayerDeclaration layer, string parameter, PythonParser.CallExprContext call, bool guarded)
+    private (LayerInit? Init, string? Problem) Target(LayerDeclaration layer, string parameter, PythonParser.CallExprContext call, bool guarded,
+        PythonParser.Class_defContext? owner = null)
     {
         if (!layer.Entry.Init.TryGetValue(parameter, out var rule))
         {
@@ -451,11 +481,18 @@ internal sealed class InitBranches(
         {
             return guarded ? (null, null) : (null, $"self.{layer.Name} has no {parameter} ({rule.Present}=False): torch would fail here");
         }
-        return Arguments(call) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
+        return Arguments(call, owner) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
     }
 
-    /// <summary>Why an init call's arguments cannot become an initializer (not bound, computed, or with no translation), or null.</summary>
-    private string? Arguments(PythonParser.CallExprContext call)
+    /// <summary>
+    /// Why an init call's arguments cannot become an initializer (not bound, computed, or with no
+    /// translation), or null. With <paramref name="owner"/> (a statement on a layer of that class,
+    /// whose construction in <c>setup</c> follows the constructor's arguments bound as locals), an
+    /// argument may also be computed from those arguments, when the constructor never rebinds them,
+    /// with numbers, arithmetic and the <c>math</c> module: it has the same value where the layer is built
+    /// (not for an init with <c>fans</c>, whose template puts an argument inside an expression: <c>{gain} ** 2</c>).
+    /// </summary>
+    private string? Arguments(PythonParser.CallExprContext call, PythonParser.Class_defContext? owner = null)
     {
         var entry = maps.Find(model.QualifiedName(call.expr())!)!;
         var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out var problem);
@@ -463,9 +500,9 @@ internal sealed class InitBranches(
         {
             return problem;
         }
-        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value)) is { } computed)
+        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value) && !(owner is not null && entry.Options.GetValueOrDefault("fans") != "true" && IsArithmetic(owner, a.Value))) is { } computed)
         {
-            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value";
+            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values, or arithmetic and math functions of the constructor's arguments on a layer of the class, move into a layer's initializer: write the value";
         }
         if (bound.FirstOrDefault(a => entry.Arguments.GetValueOrDefault(a.Parameter) is { Values.Count: > 0 } rule && !rule.Values.ContainsKey(First(a.Value))) is { } untranslated)
         {
@@ -489,6 +526,42 @@ internal sealed class InitBranches(
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Numbers, arithmetic, names of the constructor's arguments that it never rebinds, and calls of
+    /// the <c>math</c> module's functions: <c>-math.log((1 - prior) / prior)</c>.
+    /// </summary>
+    private bool IsArithmetic(PythonParser.Class_defContext cls, ParserRuleContext value)
+    {
+        var constructor = ModuleClasses.Constructor(cls);
+        var arguments = constructor?.parameters()?.parameter().Skip(1).Select(p => p.name()?.GetText()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        bool Fixed(string name) => arguments.Contains(name) && !Rebinds(constructor!, name);
+        bool Math(PythonParser.ExprContext callee) => model.QualifiedName(callee) is { } name && name.StartsWith("math.", StringComparison.Ordinal);
+        bool Allowed(IParseTree node) => node switch
+        {
+            PythonParser.CallExprContext call => Math(call.expr())
+                && SyntaxShapes.Arguments(call).All(a => a is PythonParser.PositionalArgumentContext && Allowed(SyntaxShapes.AtomOf(a))),
+            PythonParser.AttributeExprContext attribute => model.QualifiedName(attribute) is { } name && name.StartsWith("math.", StringComparison.Ordinal),
+            PythonParser.NameAtomContext name => Fixed(name.GetText()),
+            PythonParser.NumberAtomContext => true,
+            PythonParser.ParenAtomContext paren => paren.ChildCount == 3 && paren.star_named_expression() is { } inner && Allowed(SyntaxShapes.AtomOf(inner)),
+            PythonParser.UnaryExprContext unary => unary.op.Type is PythonLexer.MINUS or PythonLexer.PLUS && Allowed(SyntaxShapes.AtomOf(unary.expr())),
+            PythonParser.BinaryExprContext binary => binary.op.Type is PythonLexer.PLUS or PythonLexer.MINUS or PythonLexer.STAR or PythonLexer.SLASH
+                    or PythonLexer.DOUBLESLASH or PythonLexer.PERCENT
+                && Allowed(SyntaxShapes.AtomOf(binary.expr(0))) && Allowed(SyntaxShapes.AtomOf(binary.expr(1))),
+            PythonParser.PowerExprContext power => Allowed(SyntaxShapes.AtomOf(power.expr(0))) && Allowed(SyntaxShapes.AtomOf(power.expr(1))),
+            _ => false,
+        };
+        return Allowed(SyntaxShapes.AtomOf(value));
+    }
+
+    /// <summary>Whether the constructor assigns the name anywhere (so its value where a layer is built may not be the one an init statement reads).</summary>
+    private static bool Rebinds(PythonParser.Function_defContext constructor, string name) =>
+        ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+            .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name))
+        || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
+        || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name);
 
     /// <summary><c>isinstance(m, nn.Linear)</c>, <c>isinstance(m, (nn.Conv2d, nn.Linear))</c> or such tests joined by <c>or</c>: the torch classes, or null.</summary>
     private HashSet<string>? Classes(IParseTree condition, string variable)

@@ -1,3 +1,6 @@
+import math
+
+import typing
 import jax.numpy as jnp
 import flax.linen as linen
 import switcheroo_runtime
@@ -62,3 +65,32 @@ class Mixed(linen.Module):
 
     def __call__(self, x):
         return x @ self.mix + self.bias + self.shift
+
+
+class Head(linen.Module):
+    """A bias from the constructor's argument, a table declared in a method the constructor calls."""
+
+    features: typing.Any
+    classes: typing.Any
+    prior: float = 0.01
+
+    def setup(self):
+        features = self.features
+        classes = self.classes
+        self.logits = linen.Dense(
+            features=classes,
+            kernel_init=linen.initializers.normal(stddev=0.01),
+            bias_init=linen.initializers.constant(-math.log((1 - self.prior) / self.prior)),
+        )
+        self._define_table()
+
+    def _define_table(self):
+        self.table = self.param(
+            "table",
+            switcheroo_runtime.param_init(
+                switcheroo_runtime.torch_trunc_normal(0.02), lambda key: jnp.zeros((3, 4))
+            ),
+        )
+
+    def __call__(self, x):
+        return self.logits(x) + jnp.sum(self.table)

@@ -1,3 +1,5 @@
+import math
+
 import torch
 import torch.nn as nn
 
@@ -36,3 +38,21 @@ class Mixed(nn.Module):
 
     def forward(self, x):
         return x @ self.mix + self.bias + self.shift
+
+
+class Head(nn.Module):
+    """A bias from the constructor's argument, a table declared in a method the constructor calls."""
+
+    def __init__(self, features, classes, prior=0.01):
+        super().__init__()
+        self.logits = nn.Linear(features, classes)
+        nn.init.normal_(self.logits.weight, std=0.01)
+        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior))
+        self._define_table()
+
+    def _define_table(self):
+        self.table = nn.Parameter(torch.zeros(3, 4))
+        nn.init.trunc_normal_(self.table, std=0.02)
+
+    def forward(self, x):
+        return self.logits(x) + self.table.sum()
