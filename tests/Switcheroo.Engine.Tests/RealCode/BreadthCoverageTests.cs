@@ -30,8 +30,9 @@ public sealed class BreadthCoverageTests
         // resnet's Conv3DSimple(nn.Conv3d)) had the layer's value form, a function, as their base, and
         // nn.Sequential(layers) with an OrderedDict in a variable (vision_transformer, maxvit) became
         // Sequential([layers]), both silently; they are reported and kept now. 808 after the day's maps
-        // (interpolate, max/min, module aliases, instance norm) and subclasses.
-        [ApiMaps] = 808,
+        // (interpolate, max/min, module aliases, instance norm) and subclasses. 787 after initialisation
+        // loops over one submodule or in a method, parameters drawn anew, computed init arguments.
+        [ApiMaps] = 787,
         [Devices] = 22,
     };
 
