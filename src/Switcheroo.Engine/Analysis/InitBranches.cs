@@ -181,12 +181,7 @@ internal sealed class InitBranches(
         }
         var flag = name.GetText();
         bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
-        bool rebound = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
-                .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
-                    && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == flag))
-            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == flag)
-            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == flag);
-        return parameter && !rebound ? flag : null;
+        return parameter && !Rebinds(constructor, flag) ? flag : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
@@ -211,7 +206,7 @@ internal sealed class InitBranches(
     /// <summary>
     /// An init call on <c>self.NAME</c>, NAME a parameter the constructor (or the method holding the
     /// call, <see cref="InMethod"/>) declares before it, at its top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
-    /// and that nothing between them reads: the parameter's initializer draws the init's values in
+    /// and that nothing between them reads (nor a method of the class called there): the parameter's initializer draws the init's values in
     /// the data's shape and dtype. An init whose fans come from a kernel's layout (<c>fans</c>: the
     /// Flax kernel's axes, not the parameter's torch layout) is refused.
     /// </summary>
@@ -233,8 +228,9 @@ internal sealed class InitBranches(
         {
             return Fail(statement, $"self.{name} is not a parameter the constructor declares once, before this statement, as 'self.{name} = nn.Parameter(value)'");
         }
+        var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText()).ToHashSet(StringComparer.Ordinal);
         if (body[(declared + 1)..at].FirstOrDefault(s => ParseTrees.Descendants<PythonParser.AttributeExprContext>(s)
-                .Any(a => a.expr().GetText() == "self" && a.name().GetText() == name)
+                .Any(a => a.expr().GetText() == "self" && (a.name().GetText() == name || methods.Contains(a.name().GetText())))
                 && !(StatementCall(s) is { } other && isInit(other))) is { } reading)
         {
             return Fail(statement, $"'{First(reading)}' reads self.{name} before this statement sets it");
