@@ -12,6 +12,7 @@ against torch 1.13's own:
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
 """
 import math
+import types
 import unittest
 
 import numpy as np
@@ -122,6 +123,40 @@ class RuntimeInitialisersAreTorchs(unittest.TestCase):
             self.assertLessEqual(values.max(), b + 1e-6)
             self.assertAlmostEqual(float(values.mean()), float(reference.mean()), delta=std * 0.01)
             self.assertAlmostEqual(float(values.std()), float(reference.std()), delta=std * 0.01)
+
+    def test_a_parameter_drawn_anew_takes_its_values_shape_and_dtype(self):
+        """self.p = nn.Parameter(torch.zeros(2, 5, 8)); nn.init.*_(self.p, ...): param_init(INIT, lambda key: data)."""
+        calls = []
+
+        def eval_shape(fun, *args):
+            calls.append(args)
+            value = np.asarray(fun(*args))
+            return types.SimpleNamespace(shape=value.shape, dtype=value.dtype)
+
+        def truncated_normal(key, lower, upper, shape, dtype):
+            out = key.standard_normal(int(np.prod(shape)) * 4)
+            out = out[(out >= lower) & (out <= upper)][: int(np.prod(shape))]
+            return out.reshape(shape).astype(dtype)
+
+        with jax_on_numpy():
+            import jax
+
+            jax.eval_shape = eval_shape
+            jax.random = type("random", (), {"truncated_normal": staticmethod(truncated_normal)})
+            key = np.random.default_rng(0)
+            constant = self.runtime.param_init(lambda k, shape, dtype: np.full(shape, 0.5, dtype), lambda k: np.zeros((2, 5, 8), np.float32))
+            drawn = self.runtime.param_init(self.runtime.torch_trunc_normal(0.02), lambda k: np.zeros((40, 50, 8), np.float32))
+            values, trunc = constant(key), drawn(key)
+        reference = torch.nn.Parameter(torch.zeros(2, 5, 8))
+        torch.nn.init.constant_(reference, 0.5)
+        np.testing.assert_array_equal(values, reference.detach().numpy())
+        self.assertEqual(values.dtype, np.float32)
+        self.assertEqual(len(calls), 2)
+        torch.manual_seed(0)
+        positions = torch.nn.Parameter(torch.zeros(40, 50, 8))
+        torch.nn.init.trunc_normal_(positions, std=0.02)
+        self.assertEqual((trunc.shape, trunc.dtype), (tuple(positions.shape), np.float32))
+        self.assertAlmostEqual(float(trunc.std()), float(positions.detach().std()), delta=0.0005)
 
 
 if __name__ == "__main__":

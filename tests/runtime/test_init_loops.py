@@ -233,6 +233,57 @@ class InitLoopsAreTorchs(unittest.TestCase):
             model(np.ones((2, 4)))
             self.assertEqual(variables["params"]["layer"]["kernel"].tolist(), np.zeros((4, 3)).tolist())
 
+    def test_a_loop_over_a_submodule_reaches_its_layers_alone(self):
+        """torch: for m in self.trunk.modules() initialises the trunk's Linear layers, not the head."""
+
+        class TorchHead(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.trunk = torch.nn.Sequential(torch.nn.Linear(4, 4), torch.nn.ReLU(), torch.nn.Linear(4, 4))
+                for m in self.trunk.modules():
+                    if isinstance(m, torch.nn.Linear):
+                        torch.nn.init.constant_(m.bias, 3.0)
+                self.head = torch.nn.Linear(4, 2)
+
+        reference = TorchHead().state_dict()
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Trunk(nn.Module):
+                layers: list
+
+                def __call__(self, x):
+                    for layer in self.layers:
+                        x = layer(x)
+                    return x
+
+            class Head(nn.Module):
+                trunk: nn.Module
+                head: nn.Module
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(3.0))], under="trunk")
+                def __call__(self, x):
+                    return self.head(self.trunk(x))
+
+            model = Head(trunk=Trunk(layers=[nn.Dense(features=4), nn.Dense(features=4)]), head=nn.Dense(features=2))
+            params = init(model, 0, np.ones((2, 4)))["params"]
+            for i, torch_index in ((0, 0), (1, 2)):
+                np.testing.assert_array_equal(params["trunk"][f"layers_{i}"]["bias"], reference[f"trunk.{torch_index}.bias"].numpy())
+            self.assertEqual(params["head"]["bias"].tolist(), [0, 0])
+            self.assertFalse((reference["head.bias"].numpy() == 3.0).any())
+
+            class Listed(nn.Module):
+                layers: list
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(3.0))], under="layers")
+                def __call__(self, x):
+                    return self.layers[0](x)
+
+            with self.assertRaises(TypeError):
+                init(Listed(layers=[nn.Dense(features=4)]), 0, np.ones((2, 4)))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -31,7 +31,7 @@ public sealed class FileFacts
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
         VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
-        Inits = LayerInits.Of(tree.Root!, model, maps, Layers, ModuleClasses);
+        Inits = LayerInits.Of(tree, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
         RandomSources = RandomSources.Of(tree, model, maps);

@@ -26,9 +26,11 @@ namespace Switcheroo.Engine.Analysis;
 /// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
 /// </summary>
 internal sealed class InitBranches(
-    PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+    SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
     Func<PythonParser.CallExprContext, bool> isInit, IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
+    private readonly PythonParser.File_inputContext root = tree.Root!;
+
     /// <summary>The statement as an init unit, or null when it initialises nothing.</summary>
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
@@ -45,7 +47,11 @@ internal sealed class InitBranches(
         }
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
-            return IsModulesLoop(loop) is { } variable ? Loop(cls, [outer], variable, loop.block(), when) : null;
+            if (IsModulesLoop(loop) is ({ } variable, var under))
+            {
+                return Loop(cls, [outer], variable, loop.block(), when, under);
+            }
+            return when is null ? Listed(cls, statement, loop) : null;
         }
         if (StatementCall(statement) is not { } call)
         {
@@ -55,7 +61,110 @@ internal sealed class InitBranches(
         {
             return when is null ? Direct(cls, statement, call) : null;
         }
-        return Applied(cls, outer, call, when);
+        return Applied(cls, outer, call, when) ?? Called(cls, outer, call, when);
+    }
+
+    /// <summary>
+    /// <c>for layer in [self.a, self.b]:</c> (a list or tuple written out of layers the class
+    /// declares) whose body initialises <c>layer.weight</c>/<c>layer.bias</c>: the same as those
+    /// statements written for each layer in turn; null when the loop initialises nothing.
+    /// </summary>
+    private InitUnit? Listed(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.For_stmtContext loop)
+    {
+        if (!ParseTrees.Descendants<PythonParser.CallExprContext>(loop.block()).Any(isInit))
+        {
+            return null;
+        }
+        var items = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^[\[(]self\.(\w+)((?:,self\.\w+)*),?[\])]$");
+        if (loop.else_block() is not null || !items.Success || SyntaxShapes.AtomOf(loop.target_list()) is not PythonParser.NameAtomContext target)
+        {
+            return Fail(statement, "the loop is not 'for m in self.modules()' nor 'for m in [self.A, self.B]' over layers this class declares");
+        }
+        var names = new[] { items.Groups[1].Value }.Concat(items.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => n[5..])).ToList();
+        if (Branch(loop.block(), target.GetText(), out var problem) is not { } calls)
+        {
+            return Fail(statement, problem!);
+        }
+        var inits = new List<(LayerDeclaration, LayerInit, int)>();
+        foreach (var name in names)
+        {
+            if (layers.Of(cls).GetValueOrDefault(name) is not { Entry.Hook: not ("sequential" or "container") } layer)
+            {
+                return Fail(statement, $"self.{name} is not a layer this class declares with one torch layer call (self.NAME = nn.Layer(...))");
+            }
+            foreach (var (call, parameter, guarded) in calls)
+            {
+                var (init, failure) = Target(layer, parameter, call, guarded);
+                if (failure is not null)
+                {
+                    return Fail(statement, failure);
+                }
+                if (init is not null)
+                {
+                    inits.Add((layer, init, 0));
+                }
+            }
+        }
+        return new InitUnit([statement], inits, null);
+    }
+
+    /// <summary>
+    /// <c>self.METHOD()</c>, METHOD a method of the class taking only <c>self</c> whose body is one
+    /// <c>for m in self.modules():</c> loop and that nothing else names: the loop, run here.
+    /// </summary>
+    private InitUnit? Called(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string? when)
+    {
+        if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.expr().GetText() != "self"
+            || SyntaxShapes.Arguments(call).Count != 0)
+        {
+            return null;
+        }
+        var name = callee.name().GetText();
+        var definition = cls.block().statement().FirstOrDefault(s => s.compound_stmt()?.function_def()?.name().GetText() == name);
+        var function = definition?.compound_stmt().function_def();
+        if (function is null || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(isInit))
+        {
+            return null;
+        }
+        var body = function.block().statement().Where(s => !SyntaxShapes.IsStringStatement(s)).ToList();
+        bool once = ParseTrees.Descendants<PythonParser.AttributeExprContext>(root).Count(a => a.name().GetText() == name) == 1;
+        if (function.parameters()?.parameter() is [_] && function.Parent is not PythonParser.DecoratedContext && when is null && once
+            && InMethod(cls, function) is { } parameters)
+        {
+            return parameters;
+        }
+        if (function.parameters()?.parameter() is not [_] || function.Parent is PythonParser.DecoratedContext
+            || body is not [var only] || only.compound_stmt()?.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
+        {
+            return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop, "
+                + "or whose init statements draw parameters it declares");
+        }
+        if (!once)
+        {
+            return Fail([statement, definition!], $"{name} is named elsewhere too, so it cannot go");
+        }
+        return Loop(cls, [statement, definition!], variable, loop.block(), when, under);
+    }
+
+    /// <summary>
+    /// The init statements of a method the constructor calls once (swin's
+    /// <c>self.define_relative_position_bias_table()</c>) when each is a statement of the method's own
+    /// on a parameter it declares (<see cref="OfParameter"/>): they go, the method stays; null when
+    /// the method has other init calls.
+    /// </summary>
+    private InitUnit? InMethod(PythonParser.Class_defContext cls, PythonParser.Function_defContext function)
+    {
+        var body = function.block().statement();
+        var direct = body.Where(s => StatementCall(s) is { } c && isInit(c)).ToList();
+        if (direct.Count == 0 || direct.Count != ParseTrees.Descendants<PythonParser.CallExprContext>(function).Count(isInit)
+            || direct.Any(s => Parameter(StatementCall(s)!) is not (PythonParser.AtomExprContext { } owner, _) || owner.GetText() != "self"))
+        {
+            return null;
+        }
+        var units = direct.Select(s => OfParameter(cls, s, StatementCall(s)!, Parameter(StatementCall(s)!).Parameter!, body)).ToList();
+        return units.FirstOrDefault(u => u.Problem is not null) is { } failed
+            ? Fail(direct, failed.Problem!)
+            : new InitUnit(direct, [], null) { Parameters = units.SelectMany(u => u.Parameters).ToList() };
     }
 
     /// <summary>
@@ -72,16 +181,15 @@ internal sealed class InitBranches(
         }
         var flag = name.GetText();
         bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
-        bool rebound = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
-                .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
-                    && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == flag))
-            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == flag)
-            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == flag);
-        return parameter && !rebound ? flag : null;
+        return parameter && !Rebinds(constructor, flag) ? flag : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
     {
+        if (Parameter(call) is (PythonParser.AtomExprContext { } owner, { } name) && owner.GetText() == "self")
+        {
+            return OfParameter(cls, statement, call, name);
+        }
         if (Parameter(call) is not (PythonParser.AttributeExprContext { } layerName, { } parameter) || layerName.expr().GetText() != "self")
         {
             return Fail(statement, "its parameter is not self.LAYER.weight or self.LAYER.bias of a layer this class declares");
@@ -90,9 +198,53 @@ internal sealed class InitBranches(
         {
             return Fail(statement, $"self.{layerName.name().GetText()} is not a layer this class declares with one torch layer call (self.NAME = nn.Layer(...))");
         }
-        var (init, problem) = Target(layer, parameter, call, guarded: false);
+        var (init, problem) = Target(layer, parameter, call, guarded: false, owner: cls);
         return problem is not null ? Fail(statement, problem)
             : new InitUnit([statement], init is null ? [] : [(layer, init, 0)], null);
+    }
+
+    /// <summary>
+    /// An init call on <c>self.NAME</c>, NAME a parameter the constructor (or the method holding the
+    /// call, <see cref="InMethod"/>) declares before it, at its top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
+    /// and that nothing between them reads (nor a method of the class called there): the parameter's initializer draws the init's values in
+    /// the data's shape and dtype. An init whose fans come from a kernel's layout (<c>fans</c>: the
+    /// Flax kernel's axes, not the parameter's torch layout) is refused.
+    /// </summary>
+    private InitUnit OfParameter(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string name,
+        PythonParser.StatementContext[]? statements = null)
+    {
+        var body = statements ?? ModuleClasses.Constructor(cls)?.block().statement() ?? [];
+        var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null)
+                && a.star_expressions().GetText() == "self." + name).ToList();
+        int at = Array.IndexOf(body, statement);
+        int declared = assignments is [var only] ? Array.FindIndex(body, s => s.simple_stmts() is { } line && line.simple_stmt().Length == 1
+            && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(s).FirstOrDefault() == only) : -1;
+        var construction = declared >= 0 && assignments[0].assigned_value() is [var value]
+            ? SyntaxShapes.AtomOf(value) as PythonParser.CallExprContext : null;
+        var entry = construction is null ? null : model.QualifiedName(construction.expr()) is { } qualified ? maps.Find(qualified) : null;
+        if (construction is null || entry is not { Hook: RandomSources.ParameterHook } || declared > at
+            || RandomSources.InitializerData(construction, entry, tree, out _, out _) is null)
+        {
+            return Fail(statement, $"self.{name} is not a parameter the constructor declares once, before this statement, as 'self.{name} = nn.Parameter(value)'");
+        }
+        var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText()).ToHashSet(StringComparer.Ordinal);
+        if (body[(declared + 1)..at].FirstOrDefault(s => ParseTrees.Descendants<PythonParser.AttributeExprContext>(s)
+                .Any(a => a.expr().GetText() == "self" && (a.name().GetText() == name || methods.Contains(a.name().GetText())))
+                && !(StatementCall(s) is { } other && isInit(other))) is { } reading)
+        {
+            return Fail(statement, $"'{First(reading)}' reads self.{name} before this statement sets it");
+        }
+        var init = maps.Find(model.QualifiedName(call.expr())!)!;
+        if (init.Options.GetValueOrDefault("fans") == "true")
+        {
+            return Fail(statement, $"{init.Torch} computes its fans from the tensor's torch layout (dim 1 in, dim 0 out), its Flax initializer from a kernel's (axis -2 in, -1 out): give the parameter its initializer by hand");
+        }
+        if (Arguments(call) is { } problem)
+        {
+            return Fail(statement, problem);
+        }
+        return new InitUnit([statement], [], null) { Parameters = [(construction, new LayerInit(name, new InitRule(name, null, []), call, init))] };
     }
 
     /// <summary><c>self.apply(self.METHOD)</c>, METHOD a method of the class taking the module.</summary>
@@ -117,11 +269,15 @@ internal sealed class InitBranches(
         {
             return Fail([statement, definition!], $"self.{name} is used elsewhere too, so it cannot go");
         }
-        return Loop(cls, [statement, definition!], variable, function.block(), when);
+        return Loop(cls, [statement, definition!], variable, function.block(), when, null);
     }
 
+    /// <summary>
+    /// A loop of isinstance branches over the modules of the class (<paramref name="under"/> null)
+    /// or of its submodule <c>self.UNDER</c>: initializer arguments on the layers it reaches, or applied when the model initialises.
+    /// </summary>
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements, string variable,
-        PythonParser.BlockContext block, string? when)
+        PythonParser.BlockContext block, string? when, string? under)
     {
         const string OneLine = "a one-line block is not read: write its statement on a line of its own";
         if (Statements(block) is not { } body)
@@ -132,14 +288,19 @@ internal sealed class InitBranches(
         {
             return Fail(statements, problem!);
         }
+        var reach = new InitReach(root, model, maps, layers, classes, runtimeClasses);
+        if (under is not null && !reach.IsModule(cls, under))
+        {
+            return Fail(statements, $"self.{under} is not a layer, an nn.Sequential or a module class of this file that the class builds, so Switcheroo cannot tell which modules are under it");
+        }
         if (when is not null)
         {
-            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when };
+            return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when, Under = under };
         }
         var reached = new List<(LayerDeclaration Layer, int Level)>();
-        if (new InitReach(root, model, maps, layers, classes, runtimeClasses).Reach(cls, 0, reached, [cls]) is { } unseen)
+        if ((under is null ? reach.Reach(cls, 0, reached, [cls]) : reach.Under(cls, under, reached)) is { } unseen)
         {
-            return AtInit(cls, statements, chains, unseen);
+            return AtInit(cls, statements, chains, unseen) with { Under = under };
         }
         var inits = new List<(LayerDeclaration, LayerInit, int)>();
         foreach (var chain in chains)
@@ -300,7 +461,8 @@ internal sealed class InitBranches(
     /// no Flax argument takes the parameter, its presence is decided at run time, or the init's
     /// arguments are not literals (only literals move into the layer's construction).
     /// </summary>
-    private (LayerInit? Init, string? Problem) Target(LayerDeclaration layer, string parameter, PythonParser.CallExprContext call, bool guarded)
+    private (LayerInit? Init, string? Problem) Target(LayerDeclaration layer, string parameter, PythonParser.CallExprContext call, bool guarded,
+        PythonParser.Class_defContext? owner = null)
     {
         if (!layer.Entry.Init.TryGetValue(parameter, out var rule))
         {
@@ -315,11 +477,18 @@ internal sealed class InitBranches(
         {
             return guarded ? (null, null) : (null, $"self.{layer.Name} has no {parameter} ({rule.Present}=False): torch would fail here");
         }
-        return Arguments(call) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
+        return Arguments(call, owner) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
     }
 
-    /// <summary>Why an init call's arguments cannot become an initializer (not bound, computed, or with no translation), or null.</summary>
-    private string? Arguments(PythonParser.CallExprContext call)
+    /// <summary>
+    /// Why an init call's arguments cannot become an initializer (not bound, computed, or with no
+    /// translation), or null. With <paramref name="owner"/> (a statement on a layer of that class,
+    /// whose construction in <c>setup</c> follows the constructor's arguments bound as locals), an
+    /// argument may also be computed from those arguments, when the constructor never rebinds them,
+    /// with numbers, arithmetic and the <c>math</c> module: it has the same value where the layer is built
+    /// (not for an init with <c>fans</c>, whose template puts an argument inside an expression: <c>{gain} ** 2</c>).
+    /// </summary>
+    private string? Arguments(PythonParser.CallExprContext call, PythonParser.Class_defContext? owner = null)
     {
         var entry = maps.Find(model.QualifiedName(call.expr())!)!;
         var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out var problem);
@@ -327,9 +496,9 @@ internal sealed class InitBranches(
         {
             return problem;
         }
-        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value)) is { } computed)
+        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value) && !(owner is not null && entry.Options.GetValueOrDefault("fans") != "true" && IsArithmetic(owner, a.Value))) is { } computed)
         {
-            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values move into a layer's initializer: write the value";
+            return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values, or arithmetic and math functions of the constructor's arguments on a layer of the class, move into a layer's initializer: write the value";
         }
         if (bound.FirstOrDefault(a => entry.Arguments.GetValueOrDefault(a.Parameter) is { Values.Count: > 0 } rule && !rule.Values.ContainsKey(First(a.Value))) is { } untranslated)
         {
@@ -353,6 +522,42 @@ internal sealed class InitBranches(
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Numbers, arithmetic, names of the constructor's arguments that it never rebinds, and calls of
+    /// the <c>math</c> module's functions: <c>-math.log((1 - prior) / prior)</c>.
+    /// </summary>
+    private bool IsArithmetic(PythonParser.Class_defContext cls, ParserRuleContext value)
+    {
+        var constructor = ModuleClasses.Constructor(cls);
+        var arguments = constructor?.parameters()?.parameter().Skip(1).Select(p => p.name()?.GetText()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        bool Fixed(string name) => arguments.Contains(name) && !Rebinds(constructor!, name);
+        bool Math(PythonParser.ExprContext callee) => model.QualifiedName(callee) is { } name && name.StartsWith("math.", StringComparison.Ordinal);
+        bool Allowed(IParseTree node) => node switch
+        {
+            PythonParser.CallExprContext call => Math(call.expr())
+                && SyntaxShapes.Arguments(call).All(a => a is PythonParser.PositionalArgumentContext && Allowed(SyntaxShapes.AtomOf(a))),
+            PythonParser.AttributeExprContext attribute => model.QualifiedName(attribute) is { } name && name.StartsWith("math.", StringComparison.Ordinal),
+            PythonParser.NameAtomContext name => Fixed(name.GetText()),
+            PythonParser.NumberAtomContext => true,
+            PythonParser.ParenAtomContext paren => paren.ChildCount == 3 && paren.star_named_expression() is { } inner && Allowed(SyntaxShapes.AtomOf(inner)),
+            PythonParser.UnaryExprContext unary => unary.op.Type is PythonLexer.MINUS or PythonLexer.PLUS && Allowed(SyntaxShapes.AtomOf(unary.expr())),
+            PythonParser.BinaryExprContext binary => binary.op.Type is PythonLexer.PLUS or PythonLexer.MINUS or PythonLexer.STAR or PythonLexer.SLASH
+                    or PythonLexer.DOUBLESLASH or PythonLexer.PERCENT
+                && Allowed(SyntaxShapes.AtomOf(binary.expr(0))) && Allowed(SyntaxShapes.AtomOf(binary.expr(1))),
+            PythonParser.PowerExprContext power => Allowed(SyntaxShapes.AtomOf(power.expr(0))) && Allowed(SyntaxShapes.AtomOf(power.expr(1))),
+            _ => false,
+        };
+        return Allowed(SyntaxShapes.AtomOf(value));
+    }
+
+    /// <summary>Whether the constructor assigns the name anywhere (so its value where a layer is built may not be the one an init statement reads).</summary>
+    private static bool Rebinds(PythonParser.Function_defContext constructor, string name) =>
+        ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+            .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name))
+        || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
+        || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name);
 
     /// <summary><c>isinstance(m, nn.Linear)</c>, <c>isinstance(m, (nn.Conv2d, nn.Linear))</c> or such tests joined by <c>or</c>: the torch classes, or null.</summary>
     private HashSet<string>? Classes(IParseTree condition, string variable)
@@ -401,10 +606,18 @@ internal sealed class InitBranches(
             ? (attribute.expr(), attribute.name().GetText())
             : (null, null);
 
-    /// <summary><c>for m in self.modules():</c>: the loop variable, or null.</summary>
-    private static string? IsModulesLoop(PythonParser.For_stmtContext loop) =>
-        loop.else_block() is null && loop.star_expressions().GetText() == "self.modules()"
-        && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name ? name.GetText() : null;
+    /// <summary>
+    /// <c>for m in self.modules():</c> or <c>for m in self.NAME.modules():</c>: the loop variable
+    /// and NAME (null for the class's own modules), or (null, null).
+    /// </summary>
+    private static (string? Variable, string? Under) IsModulesLoop(PythonParser.For_stmtContext loop)
+    {
+        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$");
+        return loop.else_block() is null && iterated.Success
+            && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name
+                ? (name.GetText(), iterated.Groups[1].Success ? iterated.Groups[1].Value : null)
+                : (null, null);
+    }
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>
     private static PythonParser.CallExprContext? StatementCall(PythonParser.StatementContext statement) =>

@@ -59,6 +59,46 @@ internal sealed class InitReach(
         return null;
     }
 
+    /// <summary>
+    /// The layers a <c>for m in self.NAME.modules()</c> loop of <paramref name="cls"/> reaches (NAME
+    /// a layer, a container or a module class of the file the class builds), or why some of them cannot be seen.
+    /// </summary>
+    public string? Under(PythonParser.Class_defContext cls, string name, List<(LayerDeclaration Layer, int Level)> reached)
+    {
+        if (layers.Of(cls).GetValueOrDefault(name) is { } layer)
+        {
+            if (layer.Entry.Hook is "sequential" or "container")
+            {
+                return Inside(layer, 0, reached, [cls]);
+            }
+            reached.Add((layer, 0));
+            return null;
+        }
+        return Built(cls, name) is { } sub && !sub.Equals(cls)
+            ? Submodule(cls, sub, 0, reached, [cls])
+            : $"the loop reaches the modules of self.{name}, which Switcheroo cannot see";
+    }
+
+    /// <summary>
+    /// Whether <c>self.NAME</c> is one Flax module in the converted class, so the modules under it are
+    /// those whose path starts with its name: a torch layer or an <c>nn.Sequential</c> the class
+    /// declares, or a module class of the file it builds (not a list or an <c>nn.ModuleList</c>,
+    /// whose items Flax names NAME_0, NAME_1).
+    /// </summary>
+    public bool IsModule(PythonParser.Class_defContext cls, string name) =>
+        layers.Of(cls).GetValueOrDefault(name) is { } layer ? layer.Entry.Hook != "container" : Built(cls, name) is not null;
+
+    /// <summary>The module class of the file the constructor builds as <c>self.NAME = Class(...)</c>, its only assignment to self.NAME; or null.</summary>
+    private PythonParser.Class_defContext? Built(PythonParser.Class_defContext cls, string name)
+    {
+        var constructor = ModuleClasses.Constructor(cls);
+        var assignments = (constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
+            .Where(a => a.EQUAL().Length > 0 && a.star_expressions().GetText() == "self." + name).ToList();
+        return assignments is [var only] && only.assigned_value().Length == 1
+            && SyntaxShapes.AtomOf(only.assigned_value(0)) is PythonParser.CallExprContext { } call && call.expr() is PythonParser.AtomExprContext callee
+                ? classes.Named(callee.GetText()) : null;
+    }
+
     /// <summary>The layers of a module class the class builds, when it is built nowhere else.</summary>
     private string? Submodule(PythonParser.Class_defContext cls, PythonParser.Class_defContext sub, int level,
         List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)

@@ -39,24 +39,27 @@ public sealed class LayerInits
         + "a call on self.LAYER.weight/bias, a 'for m in self.modules()' loop of isinstance branches, or self.apply(self.METHOD)";
 
     private readonly Dictionary<PythonParser.CallExprContext, List<(LayerInit Init, int Level, int Order)>> _byLayer = new();
+    private readonly Dictionary<PythonParser.CallExprContext, List<LayerInit>> _byParameter = new();
     private readonly Dictionary<PythonParser.CallExprContext, IReadOnlyList<PythonParser.StatementContext>> _removed = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.Class_defContext, List<IReadOnlyList<RuntimeBranch>>> _atInit = new();
     private readonly Dictionary<PythonParser.CallExprContext, PythonParser.Class_defContext> _decorates = new();
     private readonly Dictionary<PythonParser.Class_defContext, string?> _when = new();
+    private readonly Dictionary<PythonParser.Class_defContext, string?> _under = new();
 
     private LayerInits()
     {
     }
 
-    public static LayerInits Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
+    public static LayerInits Of(SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
     {
+        var root = tree.Root!;
         // A loop that reaches a class whose own loop is applied at init must be applied at init
         // too, after it (torch runs the parent's loop last): grow the set of such classes until it holds.
         var runtime = new HashSet<PythonParser.Class_defContext>();
         while (true)
         {
-            var inits = Build(root, model, maps, layers, classes, runtime);
+            var inits = Build(tree, model, maps, layers, classes, runtime);
             if (inits._atInit.Keys.All(runtime.Contains))
             {
                 return inits;
@@ -65,9 +68,10 @@ public sealed class LayerInits
         }
     }
 
-    private static LayerInits Build(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
+    private static LayerInits Build(SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
         IReadOnlySet<PythonParser.Class_defContext> runtime)
     {
+        var root = tree.Root!;
         var inits = new LayerInits();
         bool IsInit(PythonParser.CallExprContext call) =>
             model.QualifiedName(call.expr()) is { } name && maps.Find(name) is { Hook: Hook };
@@ -81,30 +85,37 @@ public sealed class LayerInits
         {
             return inits;
         }
-        var branches = new InitBranches(root, model, maps, layers, classes, IsInit, runtime);
+        var branches = new InitBranches(tree, model, maps, layers, classes, IsInit, runtime);
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root).Where(c => classes.Around(c) == c))
         {
             var statements = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
             int? atInit = null;
+            string? atInitUnder = null;
             for (int i = 0; i < statements.Length; i++)
             {
                 if (branches.Unit(cls, statements[i]) is not { } unit)
                 {
                     continue;
                 }
-                if (atInit is { } line && unit.Problem is null)
+                if (atInit is { } line && unit.Problem is null && Overlaps(unit, atInitUnder))
                 {
                     unit = unit with { Inits = [], AtInit = null, Problem =
                         $"it runs after the initialisation loop of line {line}, which is applied when the model initialises, after every initializer argument: write it before that loop" };
                 }
-                if (unit is { AtInit: not null, Problem: null } && statements.Skip(i + 1).FirstOrDefault(s => BuildsSubmodules(cls, s)) is { } later)
+                if (unit is { AtInit: not null, Problem: null, Under: null } && statements.Skip(i + 1).FirstOrDefault(s => BuildsSubmodules(cls, s)) is { } later)
                 {
                     unit = unit with { AtInit = null, Problem =
                         $"'{InitBranches.First(later)}' comes after the loop, which torch's loop does not reach but a loop applied when the model initialises would" };
                 }
+                if (unit is { AtInit: not null, Problem: null, Under: { } under } && statements.Skip(i + 1).FirstOrDefault(s => Touches(cls, s, under)) is { } touching)
+                {
+                    unit = unit with { AtInit = null, Problem =
+                        $"'{InitBranches.First(touching)}' comes after the loop and may change self.{under}, whose modules torch's loop reaches as they are then but a loop applied when the model initialises as they end up" };
+                }
                 if (unit is { AtInit: not null, Problem: null })
                 {
                     atInit = unit.Statements[0].Start.Line;
+                    atInitUnder = unit.Under;
                 }
                 inits.Add(cls, unit);
             }
@@ -126,6 +137,23 @@ public sealed class LayerInits
                 && ParseTrees.Descendants<PythonParser.CallExprContext>(a.assigned_value().Last()).Any())
             || calls.Any(c => c.expr() is PythonParser.AttributeExprContext callee && callee.expr().GetText() == "self" && methods.Contains(callee.name().GetText()))
             || calls.Any(c => c.expr().GetText() == "setattr");
+    }
+
+    /// <summary>
+    /// Whether an initialisation after a loop applied at init may set what that loop sets: always,
+    /// unless the loop reaches only <c>self.UNDER</c> and the later statement initialises other layers.
+    /// </summary>
+    private static bool Overlaps(InitUnit unit, string? under) =>
+        under is null || unit.AtInit is not null
+        || unit.Inits.Any(i => i.Layer.Name == under || i.Layer.Name.StartsWith(under + "[", StringComparison.Ordinal));
+
+    /// <summary>A statement that may change <c>self.UNDER</c>: it names it, calls a method of the class, or setattr.</summary>
+    private static bool Touches(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, string under)
+    {
+        var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText()).ToHashSet(StringComparer.Ordinal);
+        return ParseTrees.Descendants<PythonParser.AttributeExprContext>(statement)
+                .Any(a => a.expr().GetText() == "self" && (a.name().GetText() == under || methods.Contains(a.name().GetText())))
+            || ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Any(c => c.expr().GetText() == "setattr");
     }
 
     private void Add(PythonParser.Class_defContext cls, InitUnit unit)
@@ -151,7 +179,16 @@ public sealed class LayerInits
             // one per class: an initialisation after it is refused (Build)
             _atInit[cls] = [.. statements];
             _when[cls] = unit.When;
+            _under[cls] = unit.Under;
             _decorates[first!] = cls;
+        }
+        foreach (var (parameter, init) in unit.Parameters)
+        {
+            if (!_byParameter.TryGetValue(parameter, out var list))
+            {
+                _byParameter[parameter] = list = [];
+            }
+            list.Add(init);
         }
         foreach (var (layer, init, level) in unit.Inits)
         {
@@ -171,6 +208,13 @@ public sealed class LayerInits
         _byLayer.TryGetValue(construction, out var list)
             ? list.OrderBy(i => i.Level).ThenBy(i => i.Order).GroupBy(i => i.Init.Parameter).Select(g => g.Last().Init).ToList()
             : [];
+
+    /// <summary>
+    /// The initialisation an <c>nn.Parameter(...)</c> construction gets from the init statements
+    /// on <c>self.NAME</c> after it: the last one (each fills the whole tensor); null when none.
+    /// </summary>
+    public LayerInit? OfParameter(PythonParser.CallExprContext parameter) =>
+        _byParameter.TryGetValue(parameter, out var list) ? list.MaxBy(i => i.Call.Start.TokenIndex) : null;
 
     /// <summary>
     /// The statements that go when an init call converts (its statement, its loop, the apply call and
@@ -194,6 +238,9 @@ public sealed class LayerInits
     /// <summary>The constructor argument whose truth a class's loop applied at init runs under (<c>if init_weights:</c>), or null.</summary>
     public string? When(PythonParser.Class_defContext cls) => _when.GetValueOrDefault(cls);
 
+    /// <summary>The submodule (<c>self.NAME</c>) whose modules alone a class's loop applied at init reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
+    public string? Under(PythonParser.Class_defContext cls) => _under.GetValueOrDefault(cls);
+
     /// <summary>Why an init call is not converted, or null when it is.</summary>
     public string? Problem(PythonParser.CallExprContext call) => _problems.GetValueOrDefault(call);
 }
@@ -212,6 +259,12 @@ internal sealed record InitUnit(
 
     /// <summary>The constructor argument (a field of the module) whose truth the loop runs under (<c>if init_weights:</c>), or null.</summary>
     public string? When { get; init; }
+
+    /// <summary>The submodule whose modules alone the loop reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
+    public string? Under { get; init; }
+
+    /// <summary>The <c>nn.Parameter(...)</c> constructions whose values the statement draws anew (<c>nn.init.normal_(self.pos, std=0.02)</c>), each with its init.</summary>
+    public IReadOnlyList<(PythonParser.CallExprContext Parameter, LayerInit Init)> Parameters { get; init; } = [];
 }
 
 /// <summary>

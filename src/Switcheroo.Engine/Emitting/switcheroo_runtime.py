@@ -1311,6 +1311,21 @@ def torch_trunc_normal(std=1.0, mean=0.0, a=-2.0, b=2.0):
     return init
 
 
+def param_init(init, data):
+    """A parameter torch builds and then draws anew in place (``self.pos = nn.Parameter(torch.zeros(1, n, d))``
+    then ``nn.init.trunc_normal_(self.pos, std=0.02)``) as a Flax parameter initializer: ``init``'s
+    draw, with the parameter's key, in the shape and dtype of the value ``data(key)`` would give
+    (computed abstractly, never drawn)."""
+
+    def draw(key):
+        import jax
+
+        like = jax.eval_shape(data, key)
+        return init(key, like.shape, like.dtype)
+
+    return draw
+
+
 # ---- initialisation loops at init: torch's ``for m in self.modules(): if isinstance(m, nn.Conv2d):
 # nn.init.kaiming_normal_(m.weight, ...)`` (or ``self.apply(self._init_weights)``) reaching layers
 # the conversion cannot see (built in loops, by helpers, from classes passed in) becomes a
@@ -1327,7 +1342,7 @@ def init_branch(*classes, optional=(), **initializers):
     return tuple(classes), dict(initializers), frozenset(optional)
 
 
-def torch_init(*statements, when=None):
+def torch_init(*statements, when=None, under=None):
     """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
     is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
     whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
@@ -1337,7 +1352,10 @@ def torch_init(*statements, when=None):
     a submodule's loop runs inside its parent's, so the parent's initializers are written last, as
     torch's parent constructor runs its loop after its submodules' constructors ran theirs. A layer
     called several times is initialised at each call, the outermost loop last each time. ``when``
-    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under."""
+    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under.
+    ``under`` names the submodule a loop ``for m in self.NAME.modules()`` walks: only the layers
+    whose path lies under that submodule's are initialised (it must be one module: a list of
+    modules, which Flax names ``NAME_0``, ``NAME_1``, fails)."""
     import functools
 
     def decorate(method):
@@ -1347,7 +1365,13 @@ def torch_init(*statements, when=None):
                 return method(module, *args, **kwargs)
             import flax.linen as nn
 
-            with nn.intercept_methods(_init_interceptor(statements)):
+            prefix = None
+            if under is not None:
+                if not isinstance(getattr(module, under), nn.Module):
+                    raise TypeError(f"{type(module).__name__}.{under} is not one module: "
+                                    "torch's loop over its modules() cannot be told apart by path")
+                prefix = tuple(module.path) + (under,)
+            with nn.intercept_methods(_init_interceptor(statements, prefix)):
                 return method(module, *args, **kwargs)
 
         return call
@@ -1355,9 +1379,11 @@ def torch_init(*statements, when=None):
     return decorate
 
 
-def _init_interceptor(statements):
+def _init_interceptor(statements, prefix=None):
     def intercept(next_fun, args, kwargs, context):
         output = next_fun(*args, **kwargs)
+        if prefix is not None and tuple(context.module.path[:len(prefix)]) != prefix:
+            return output
         if context.method_name == "__call__" and context.module.is_initializing():
             layer = _torch_layer(context.module, args)
             for branches in statements if layer is not None else ():

@@ -52,7 +52,15 @@ internal static class InitDecorator
             }
             statements.Add(new PyList(branches));
         }
-        var when = context.Facts.Inits.When(cls) is { } flag ? [new PyKeyword("when", PyLiteral.String(flag))] : Array.Empty<PyKeyword>();
+        var when = new List<PyKeyword>();
+        if (context.Facts.Inits.When(cls) is { } flag)
+        {
+            when.Add(new PyKeyword("when", PyLiteral.String(flag)));
+        }
+        if (context.Facts.Inits.Under(cls) is { } under)
+        {
+            when.Add(new PyKeyword("under", PyLiteral.String(under)));
+        }
         var decorator = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, when);
         var forward = InitBranches.Forward(cls)!;
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;

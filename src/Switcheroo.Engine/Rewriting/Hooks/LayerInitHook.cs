@@ -25,7 +25,8 @@ public sealed class LayerInitHook : IHook
 {
     public string Name => LayerInits.Hook;
 
-    public IReadOnlyList<Mapping.HookOption> Options { get; } = [Mapping.HookOption.Template()];
+    /// <summary><c>fans</c>: the initializer computes fans from a Flax kernel's axes (-2 in, -1 out), so it cannot draw a parameter kept in torch's layout.</summary>
+    public IReadOnlyList<Mapping.HookOption> Options { get; } = [Mapping.HookOption.Template(), new("fans", Mapping.OptionType.Flag)];
 
     public bool NeedsCall => true;
 

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Hooks;
@@ -8,7 +9,8 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// <summary>
 /// The initializer arguments a layer construction gets from the init statements that apply to it
 /// (<see cref="LayerInits"/>): each init call written as its entry's template (its arguments are
-/// literals), under the Flax keyword the layer entry's <c>init</c> names. An initializer equal to
+/// literals, or arithmetic of the constructor's arguments, which read their fields: <c>self.prior</c>),
+/// under the Flax keyword the layer entry's <c>init</c> names. An initializer equal to
 /// one of the rule's <c>default</c>s is what the converted layer already does and is not written.
 /// <code>
 /// self.fc = nn.Linear(4, 2)                 self.fc = nn.Dense(features=2, kernel_init=nn.initializers.normal(stddev=0.01),
@@ -47,9 +49,15 @@ internal static class LayerInitializers
         {
             return null;
         }
+        // An argument computed from the constructor's arguments (LayerInits: never rebound) reads their fields.
+        var fields = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.Call)
+            .Where(n => SemanticModel.Lookup(n.GetText(), context.Model.ScopeOf(n)) is { } bindings && bindings.Any(b => b.Site is PythonParser.ParameterContext))
+            .Select(n => n.Start.TokenIndex).ToHashSet();
+        string Text(TextPart.Source source) => string.Concat(Enumerable.Range(source.First, source.Last - source.First + 1)
+            .Select(i => (fields.Contains(i) ? "self." : "") + context.Facts.Tree.Tokens[i].Text)).Trim();
         var literals = values.ToDictionary(
             pair => pair.Key,
-            pair => pair.Value.Select(part => part is TextPart.Source source ? (TextPart)context.Text(source).Trim() : part).ToArray(),
+            pair => pair.Value.Select(part => part is TextPart.Source source ? (TextPart)Text(source) : part).ToArray(),
             StringComparer.Ordinal);
         var unused = literals.Keys.FirstOrDefault(name => !template.Contains("{" + name, StringComparison.Ordinal));
         if (unused is not null)

@@ -36,9 +36,10 @@ class Head(linen.Module):
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(features),
         )
-        # computed from an argument: stays, reported
+        # computed from a local the constructor computes: stays, reported
+        bound = 1 / math.sqrt(features)
         # switcheroo: SWR3015 torch.nn.init.constant_ not converted: its argument 'val' (-math.log((1 -...
-        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior))
+        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior) * bound)
         # a mean other than 0 has no Flax normal initializer
         # switcheroo: SWR3015 torch.nn.init.normal_ not converted: its argument 'mean' (1.0) has no Flax...
         nn.init.normal_(self.extra.weight, mean=1.0, std=0.1)

@@ -9,8 +9,9 @@ class Head(nn.Module):
         self.layers = nn.Sequential(*[nn.Linear(features, features) for _ in range(2)])
         self.logits = nn.Linear(features, classes)
         self.extra = nn.Linear(features, classes)
-        # computed from an argument: stays, reported
-        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior))
+        # computed from a local the constructor computes: stays, reported
+        bound = 1 / math.sqrt(features)
+        nn.init.constant_(self.logits.bias, -math.log((1 - prior) / prior) * bound)
         # a mean other than 0 has no Flax normal initializer
         nn.init.normal_(self.extra.weight, mean=1.0, std=0.1)
         for m in self.modules():
