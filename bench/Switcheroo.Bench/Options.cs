@@ -18,6 +18,9 @@ internal sealed class Options
                     files and the stdlib corpus; cold (first pass) and warm
           scale     conversion time of one generated file against its number of classes and functions
                     (--pairs), with the ratio between sizes; flagged "loaded" when other work competed
+          gc        what a single-threaded parse pass costs the GC, in counts the machine's load does not
+                    change: bytes allocated, collections by generation and reason, bytes promoted, large-
+                    object bytes, the heap after a full collection (retention), a sampled profile by type
           serve     worker for `parse` (variants): single-threaded passes on request, see Worker.cs
           corpus    print python's verdicts for its stdlib (save them and pass --files to skip this step)
 
@@ -87,7 +90,7 @@ internal sealed class Options
         }
         if (options.Iterations < 0)
         {
-            options.Iterations = options.Command switch { "split" => 3, "scale" => 3, _ => 5 };
+            options.Iterations = options.Command switch { "split" => 3, "gc" => 2, "scale" => 3, _ => 5 };
         }
         if (options.Iterations < 1)
         {

@@ -24,6 +24,8 @@ switch (options.Command)
         return ScaleBench.Run(options);
     case "convert":
         return ConvertBench.Run(options);
+    case "gc":
+        return GcBench.Run(options);
     case "corpus":
         Console.Write(Corpus.FetchVerdicts(options.Python, Corpus.Script));
         return 0;

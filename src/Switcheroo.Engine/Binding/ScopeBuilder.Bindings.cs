@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Parsing.Checks;
 using static Switcheroo.Grammar.PythonParser;
 
@@ -95,7 +96,7 @@ internal sealed partial class ScopeBuilder
     }
 
     private void BindLocal(ParserRuleContext name, ParserRuleContext site) =>
-        scope.Bind(new NameBinding(name.GetText(), BindingKind.Local, null, site));
+        scope.Bind(new NameBinding(ParseTrees.Identifier(name), BindingKind.Local, null, site));
 
     private void BindTargets(IParseTree target, ParserRuleContext site)
     {

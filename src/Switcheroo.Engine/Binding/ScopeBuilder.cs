@@ -16,7 +16,14 @@ namespace Switcheroo.Engine.Binding;
 /// </summary>
 internal sealed partial class ScopeBuilder
 {
-    private readonly List<Step>? steps;
+    /// <summary>A cleared steps list per thread, reused by the next file's walk (<see cref="ReleaseSteps"/>).</summary>
+    [ThreadStatic]
+    private static List<Step>? spareSteps;
+
+    /// <summary>Larger lists are left to the collector rather than kept for the next file.</summary>
+    private const int MaxSpareSteps = 1 << 18;
+
+    private List<Step>? steps;
     private readonly List<Scope> scopes = new();
     private readonly Dictionary<NameAtomContext, Scope> uses = new();
     private Scope scope = null!;
@@ -25,7 +32,11 @@ internal sealed partial class ScopeBuilder
 
     private ScopeBuilder(File_inputContext root, bool recordSteps)
     {
-        steps = recordSteps ? new List<Step>() : null;
+        if (recordSteps)
+        {
+            steps = spareSteps ?? new List<Step>();
+            spareSteps = null;
+        }
         FutureAnnotations = FutureImports.Enable(root, "annotations");
         InScope(ScopeKind.Module, root, () => WalkChildren(root));
         Scopes = new FileScopes(scopes[0], scopes, uses);
@@ -38,6 +49,24 @@ internal sealed partial class ScopeBuilder
 
     /// <summary>The walk as the checks replay it; empty unless asked for.</summary>
     public IReadOnlyList<Step> Steps => steps ?? (IReadOnlyList<Step>)Array.Empty<Step>();
+
+    /// <summary>
+    /// Drops the steps once the checks are done, keeping the cleared list for the next walk on
+    /// this thread: the steps of a large file were one of the largest arrays a parse allocated,
+    /// grown by doubling. Clearing it keeps no node alive.
+    /// </summary>
+    public void ReleaseSteps()
+    {
+        if (steps is { } released)
+        {
+            steps = null;
+            released.Clear();
+            if (released.Capacity <= MaxSpareSteps)
+            {
+                spareSteps = released;
+            }
+        }
+    }
 
     /// <summary>The scopes of a module, for binding alone.</summary>
     public static FileScopes Build(File_inputContext root) => new ScopeBuilder(root, recordSteps: false).Scopes;
@@ -88,8 +117,11 @@ internal sealed partial class ScopeBuilder
         int index = rule.RuleIndex;
         if (index == RULE_annotation && rule.Parent is Expression_stmtContext)
         {
-            var unevaluated = scope.Kind == ScopeKind.Function ? AnnotationRegion.Unevaluated : AnnotationRegion.None;
-            InAnnotation(unevaluated, () => VisitAndWalk(rule, index));
+            // No lambda here: a method whose lambda captures its locals allocates the closure on
+            // entry, for every node, whether or not the branch runs.
+            var outer = EnterAnnotation(scope.Kind == ScopeKind.Function ? AnnotationRegion.Unevaluated : AnnotationRegion.None);
+            VisitAndWalk(rule, index);
+            region = outer;
             return;
         }
         VisitAndWalk(rule, index);
@@ -190,10 +222,17 @@ internal sealed partial class ScopeBuilder
     /// <summary>Walks an annotation, marking its region: deferred under PEP 563, else as given.</summary>
     private void InAnnotation(AnnotationRegion kind, Action walk)
     {
-        var outer = region;
-        region |= FutureAnnotations ? AnnotationRegion.Deferred : kind;
+        var outer = EnterAnnotation(kind);
         walk();
         region = outer;
+    }
+
+    /// <summary>Marks the region of an annotation being entered; returns the region to restore after it.</summary>
+    private AnnotationRegion EnterAnnotation(AnnotationRegion kind)
+    {
+        var outer = region;
+        region |= FutureAnnotations ? AnnotationRegion.Deferred : kind;
+        return outer;
     }
 
     private void InScope(ScopeKind kind, ParserRuleContext node, Action walk)

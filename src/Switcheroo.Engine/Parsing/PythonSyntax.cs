@@ -43,9 +43,9 @@ public static class PythonSyntax
 
     private static SyntaxTree ParseOnThisThread(SourceText source)
     {
-        var lexer = new PythonLexer(CharStreams.fromString(source.Text));
+        var lexer = new PythonLexer(StringCharStream.For(source.Text));
         lexer.RemoveErrorListeners();
-        var tokens = new CommonTokenStream(lexer);
+        var tokens = new SizedTokenStream(lexer, source.Text.Length);
         tokens.Fill();
         var badEscape = BadEscapes.Locate(lexer.FirstBadEscape, tokens.GetTokens(), source.Path);
         if (lexer.Error is { } lexical)

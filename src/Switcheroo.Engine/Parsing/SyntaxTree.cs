@@ -18,7 +18,9 @@ public sealed class SyntaxTree
         FileScopes? scopes = null)
     {
         Source = source;
-        Tokens = tokens.ToArray();
+        // The token stream's own list, not a copy: the stream is dropped after parsing, and a
+        // copy of every token reference was one more large array per file.
+        Tokens = tokens as IReadOnlyList<IToken> ?? tokens.ToArray();
         Root = root;
         Diagnostics = diagnostics;
         Scopes = root is null ? null : scopes;

@@ -111,9 +111,13 @@ internal sealed class BlockNestingCheck : ISyntaxCheck
         {
             return;
         }
-        foreach (var statement in block.statement())
+        // The children in place: statement() would collect them in an array for every block.
+        for (int i = 0; i < block.ChildCount; i++)
         {
-            Statement(statement, depth, report);
+            if (block.GetChild(i) is StatementContext statement)
+            {
+                Statement(statement, depth, report);
+            }
         }
     }
 }

@@ -37,10 +37,25 @@ internal sealed record ParameterList(IReadOnlyList<Parameter> Items, bool Traili
     public IEnumerable<NameContext> Names => Items.Where(item => item.Name is not null).Select(item => item.Name!);
 
     /// <summary>Whether item <paramref name="index"/> exists and is of one of the kinds.</summary>
-    public bool Is(int index, params ParameterKind[] kinds) => index < Items.Count && kinds.Contains(Items[index].Kind);
+    public bool Is(int index, params ReadOnlySpan<ParameterKind> kinds)
+    {
+        // A span, not an array: the checks ask this several times for every def and lambda.
+        if (index >= Items.Count)
+        {
+            return false;
+        }
+        foreach (var kind in kinds)
+        {
+            if (Items[index].Kind == kind)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The first index from <paramref name="index"/> on whose item is not of the kinds.</summary>
-    public int Skip(int index, params ParameterKind[] kinds)
+    public int Skip(int index, params ReadOnlySpan<ParameterKind> kinds)
     {
         while (Is(index, kinds))
         {

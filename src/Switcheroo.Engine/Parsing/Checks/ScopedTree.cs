@@ -32,7 +32,14 @@ internal sealed class ScopedTree
     public static ScopedTree Of(File_inputContext root) => Built.GetValue(root, tree => new ScopedTree(tree));
 
     /// <summary>Forgets the walk of a tree, which the parse tree would otherwise keep alive.</summary>
-    public static void Release(File_inputContext root) => Built.Remove(root);
+    public static void Release(File_inputContext root)
+    {
+        if (Built.TryGetValue(root, out var tree))
+        {
+            tree.walk.ReleaseSteps();
+            Built.Remove(root);
+        }
+    }
 
     /// <summary>Every recorded rule node of type <typeparamref name="T"/>, annotations included.</summary>
     public IEnumerable<T> Nodes<T>() where T : ParserRuleContext
