@@ -35,16 +35,15 @@ public sealed class BreadthCoverageTests
         // torchvision.ops layers and box functions, module classes whose constructor ignores its
         // **kwargs (convnext's ConvNeXt, mobilenetv3's MobileNetV3), containers that name their layers
         // (OrderedDict Sequentials, ModuleDict subclasses, add_module), loaded builders and initialisation
-        // of submodules and parameters. Set to the
-        // measured figure below.
-        [ApiMaps] = 770,
+        // of submodules and parameters: 663 with all of them merged.
+        [ApiMaps] = 663,
         [Devices] = 22,
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
     /// <remarks>22 -> 27 (2026-12-06): builders that load a state_dict into the model they return
-    /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean.</remarks>
-    private const int CleanFloor = 27;
+    /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean. 28 with the day's other merges.</remarks>
+    private const int CleanFloor = 28;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";

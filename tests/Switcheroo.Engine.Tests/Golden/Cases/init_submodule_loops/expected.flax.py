@@ -119,6 +119,7 @@ class Stack(linen.Module):
                 bias_init=switcheroo_runtime.torch_bias_init(width),
             ) for _ in range(3)
         ]
+        # switcheroo: SWR3002 torch.nn.Module.modules is not converted: a Flax module's submodules exist...
         for m in self.layers.modules():
             # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
             if isinstance(m, nn.Linear):
