@@ -26,6 +26,10 @@ internal static class ConvertBench
         }
         var pipeline = new Pipeline(maps, HookRegistry.BuiltIn);
         var torchvision = TorchvisionFiles();
+        if (options.Once)
+        {
+            return Passes(pipeline, torchvision, options.Iterations);
+        }
         var stdlib = options.NoPython ? Array.Empty<SourceFile>() : Corpus.Load(options.Python, Corpus.Script, options.FilesList).Files;
         int iterations = options.Iterations > 0 ? options.Iterations : 5;
         Console.WriteLine($"# convert — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Machine.Cpu}, load {Machine.Load}");
@@ -44,6 +48,23 @@ internal static class ConvertBench
         }
         Console.WriteLine();
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB; runtime: {Machine.Runtime}");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--once</c>: <paramref name="passes"/> conversion passes over torchvision's files and nothing
+    /// else (no parse-only passes, no stdlib), one line each with its time and the bytes it allocated
+    /// (every thread): for callgrind, where the instructions of one warm pass are those of a run of
+    /// two passes minus a run of one.
+    /// </summary>
+    private static int Passes(Pipeline pipeline, IReadOnlyList<SourceFile> files, int passes)
+    {
+        for (int pass = 1; pass <= passes; pass++)
+        {
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            double seconds = Time(() => ConvertAll(pipeline, files));
+            Console.WriteLine($"pass {pass}: {files.Count} files converted in {seconds:F3} s, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:F1} MB allocated; load {Machine.Load}");
+        }
         return 0;
     }
 

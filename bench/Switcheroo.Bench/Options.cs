@@ -40,6 +40,7 @@ internal sealed class Options
           --no-profile             split: skip the (slow) per-decision prediction profile
           --pairs LIST             scale: sizes, comma-separated (1000,2000,4000)
           --once                   scale: convert each size once and print one line each (for callgrind);
+                                   convert: --iterations passes over torchvision only, one line each (time, bytes allocated);
                                    parse: one pass in this process and a machine-readable line (cold runs)
         """;
 

@@ -161,11 +161,13 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             return new ConversionResult(tree.Source.Path, null, diagnostics, tree.Source.Encoding);
         }
         var (text, lines) = Render(context, aliases);
-        var hits = SelfCheck.Run(text, maps, tree.Source.Path);
+        var output = PythonSyntax.Parse(SourceText.FromString(text, tree.Source.Path));
+        var hits = SelfCheck.Run(output, maps);
         diagnostics = diagnostics.Concat(SelfCheck.Diagnose(hits, tree.Source, lines))
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
-        // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no statement.
-        text = LineLayout.Apply(text, tree.Source.Text);
+        // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no
+        // statement. The layout reads the tokens the self-check's parse made of the same text.
+        text = LineLayout.Apply(text, tree.Source.Text, output.Root is null ? null : output.Tokens);
         return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.Edits.ConvertedSites, SelfCheckHits = hits };
     }
 

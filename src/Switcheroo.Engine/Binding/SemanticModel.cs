@@ -73,6 +73,20 @@ public sealed class SemanticModel
     /// <summary>What a name read means where it is read, and, for imports, the qualified name.</summary>
     public (Resolution Resolution, string? QualifiedName) Resolve(PythonParser.NameAtomContext use)
     {
+        // Asked again and again for the same name (each attribute chain, each rule, the value analysis):
+        // answered once. A model is used by one thread at a time (one file's conversion or index work).
+        if (!_resolved.TryGetValue(use, out var resolved))
+        {
+            resolved = ResolveOnce(use);
+            _resolved.Add(use, resolved);
+        }
+        return resolved;
+    }
+
+    private readonly Dictionary<PythonParser.NameAtomContext, (Resolution, string?)> _resolved = new(ReferenceEqualityComparer.Instance);
+
+    private (Resolution Resolution, string? QualifiedName) ResolveOnce(PythonParser.NameAtomContext use)
+    {
         var bindings = Lookup(use.GetText(), _uses[use]);
         if (bindings is null || bindings.Count == 0)
         {

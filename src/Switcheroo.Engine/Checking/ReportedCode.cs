@@ -23,8 +23,8 @@ internal sealed class ReportedCode(IReadOnlyList<IToken> tokens)
             {
                 continue;
             }
-            var markers = MarkersAbove(statement.Start);
-            if ((innermost && markers.Count > 0) || markers.Any(m => m.StartsWith(ClassKept, StringComparison.Ordinal)))
+            var (marked, classKept) = MarkedAbove(statement.Start);
+            if ((innermost && marked) || classKept)
             {
                 return true;
             }
@@ -32,6 +32,24 @@ internal sealed class ReportedCode(IReadOnlyList<IToken> tokens)
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether a marker comment stands directly above a statement's first token, and whether one
+    /// of them keeps a whole class. Asked for every statement around every node a rule reports
+    /// or looks at: found once per statement.
+    /// </summary>
+    private (bool Marked, bool ClassKept) MarkedAbove(IToken first)
+    {
+        if (!_marked.TryGetValue(first.TokenIndex, out var marked))
+        {
+            var markers = MarkersAbove(first);
+            marked = (markers.Count > 0, markers.Any(m => m.StartsWith(ClassKept, StringComparison.Ordinal)));
+            _marked.Add(first.TokenIndex, marked);
+        }
+        return marked;
+    }
+
+    private readonly Dictionary<int, (bool, bool)> _marked = [];
 
     /// <summary>The marker comments in the run of comment lines directly above a statement's first token.</summary>
     private List<string> MarkersAbove(IToken first)

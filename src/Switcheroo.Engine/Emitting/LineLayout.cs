@@ -20,7 +20,15 @@ public static partial class LineLayout
 
     private const string Step = "    ";
 
-    public static string Apply(string text, string source)
+    public static string Apply(string text, string source) => Apply(text, source, null);
+
+    /// <summary>
+    /// As <see cref="Apply(string, string)"/>, with the tokens of <paramref name="text"/>
+    /// (<paramref name="lexed"/>) when they are known already (the self-check parsed it:
+    /// <see cref="Parsing.SyntaxTree.Tokens"/> of a tree that has a root, so the lexer met no
+    /// error); else the text is lexed here.
+    /// </summary>
+    public static string Apply(string text, string source, IReadOnlyList<IToken>? lexed)
     {
         var lines = text.Split('\n');
         var candidates = Enumerable.Range(0, lines.Length).Where(i => Width(lines[i]) > MaxLength).ToList();
@@ -35,7 +43,7 @@ public static partial class LineLayout
             return text;
         }
         var nested = new HashSet<int>();
-        var statements = LayableLines(text, nested);
+        var statements = LayableLines(text, lexed, nested);
         if (statements is null)
         {
             return text;
@@ -81,21 +89,25 @@ public static partial class LineLayout
     /// does not lex. An f-string is one unit: only its first and last tokens are kept, so nothing
     /// inside it is ever split.
     /// </summary>
-    private static Dictionary<int, List<IToken>>? LayableLines(string text, HashSet<int> nested)
+    private static Dictionary<int, List<IToken>>? LayableLines(string text, IReadOnlyList<IToken>? lexed, HashSet<int> nested)
     {
-        var lexer = new PythonLexer(CharStreams.fromString(text));
-        lexer.RemoveErrorListeners();
-        var stream = new CommonTokenStream(lexer);
-        stream.Fill();
-        if (lexer.Error is not null)
+        if (lexed is null)
         {
-            return null;
+            var lexer = new PythonLexer(CharStreams.fromString(text));
+            lexer.RemoveErrorListeners();
+            var stream = new CommonTokenStream(lexer);
+            stream.Fill();
+            if (lexer.Error is not null)
+            {
+                return null;
+            }
+            lexed = stream.GetTokens().ToList();
         }
         var byLine = new Dictionary<int, List<IToken>>();
         var spoilt = new HashSet<int>();
         int insideFString = 0, depth = 0;
         IToken? fstringStart = null;
-        foreach (var token in stream.GetTokens())
+        foreach (var token in lexed)
         {
             if (token.Type == PythonLexer.FSTRING_START && insideFString++ == 0)
             {

@@ -116,13 +116,15 @@ public sealed partial class EditPlan
                 Insertions(i, before: true, replacement);
                 if (replacement is null)
                 {
-                    if (plan.Tokens[i].Type != TokenConstants.EOF)
+                    if (plan.Tokens[i] is { Type: not TokenConstants.EOF } token)
                     {
-                        if (origins is not null && !string.IsNullOrWhiteSpace(plan.Tokens[i].Text))
+                        // A token's Text copies it out of the input each time it is read: read once.
+                        var text = token.Text;
+                        if (origins is not null && !string.IsNullOrWhiteSpace(text))
                         {
-                            origins.Add((output.Length, plan.Tokens[i].Line));
+                            origins.Add((output.Length, token.Line));
                         }
-                        output.Append(plan.Tokens[i].Text);
+                        output.Append(text);
                     }
                     Insertions(i, before: false, null);
                     i++;

@@ -43,6 +43,19 @@ internal sealed class AnalysisContext
     /// <summary>The scope whose binding of the name a read resolves to; null for a builtin or undefined name.</summary>
     public Scope? OwnerOf(PythonParser.NameAtomContext use)
     {
+        // Asked for each read in each pass of the flow: found once per name read.
+        if (!_owners.TryGetValue(use, out var owner))
+        {
+            owner = FindOwner(use);
+            _owners.Add(use, owner);
+        }
+        return owner;
+    }
+
+    private readonly Dictionary<PythonParser.NameAtomContext, Scope?> _owners = new(ReferenceEqualityComparer.Instance);
+
+    private Scope? FindOwner(PythonParser.NameAtomContext use)
+    {
         if (!_uses.Contains(use))
         {
             return null;
