@@ -124,6 +124,9 @@ public sealed class ModuleClasses
     /// <summary>The <c>*args</c>/<c>**kwargs</c> a converted class's constructor ignores, when it does.</summary>
     public Variadics? IgnoredBy(PythonParser.Class_defContext cls) => _ignored.GetValueOrDefault(cls);
 
+    /// <summary>Whether any class of the file converts without the <c>*args</c>/<c>**kwargs</c> it ignores.</summary>
+    public bool AnyIgnored => _ignored.Count > 0;
+
     /// <summary>Whether a subclass is built by its base's constructor: it has none, or one that passes <c>*args, **kwargs</c> on.</summary>
     private static bool TakesBaseConstructor(PythonParser.Class_defContext cls) =>
         Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() is not { } parameters

@@ -25,6 +25,11 @@ public static class VariadicConstructions
     public static IReadOnlyList<(ParserRuleContext Node, string Problem)> Of(SemanticModel model, ModuleClasses classes, IReadOnlyDictionary<string, ClassFacts> imported)
     {
         var problems = new List<(ParserRuleContext, string)>();
+        // Most files have no such class: resolving every name read would be work for nothing.
+        if (!classes.AnyIgnored && !imported.Values.Any(facts => facts.HasFlag(ClassFacts.IgnoresArguments)))
+        {
+            return problems;
+        }
         foreach (var use in model.Uses.OrderBy(u => u.Start.TokenIndex))
         {
             if (SemanticModel.Lookup(use.GetText(), model.ScopeOf(use)) is not { } bindings || Ignored(bindings, classes, imported) is not { } ignored)

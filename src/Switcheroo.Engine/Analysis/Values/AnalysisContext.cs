@@ -37,6 +37,19 @@ internal sealed class AnalysisContext
 
     public ProgramFacts Facts { get; } = new();
 
+    private readonly Dictionary<PythonParser.Function_defContext, IReadOnlyList<PythonParser.ExpressionContext>?> _typeComments =
+        new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The argument types of a function's PEP 484 type comment (<see cref="TypeComments"/>), read and parsed once per function.</summary>
+    public IReadOnlyList<PythonParser.ExpressionContext>? TypeComment(PythonParser.Function_defContext function)
+    {
+        if (!_typeComments.TryGetValue(function, out var types))
+        {
+            _typeComments[function] = types = TypeComments.Types(function);
+        }
+        return types;
+    }
+
     /// <summary>The class of the file a <see cref="ValueKind.Module"/> or <see cref="ValueKind.Instance"/> value names, when one class has that name.</summary>
     public PythonParser.Class_defContext? ClassNamed(string name) => _classes.GetValueOrDefault(name);
 

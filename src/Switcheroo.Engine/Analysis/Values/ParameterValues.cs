@@ -33,7 +33,8 @@ internal static class ParameterValues
             return Annotated(context, annotation) is { } declared ? noneDefault ? Value.Optional(declared) : declared : Value.Unknown;
         }
         // A type comment is read where an annotation would be: in the scope around the function.
-        if (TypeComments.TypeOf(function, parameter) is { } commented && context.Model.ScopeOpenedBy(function)?.Parent is { } around)
+        if (context.TypeComment(function) is { } types && TypeComments.TypeOf(function, types, parameter) is { } commented
+            && context.Model.ScopeOpenedBy(function)?.Parent is { } around)
         {
             var names = new CommentNames(around);
             return Declared(context, commented, names.Qualified, names.Builtin) is { } declared

@@ -19,13 +19,13 @@ internal static class TypeComments
 {
     private const string Marker = "# type:";
 
-    /// <summary>The type expression the function's type comment gives a parameter, parsed on its own; null when there is none.</summary>
-    public static PythonParser.ExpressionContext? TypeOf(PythonParser.Function_defContext function, PythonParser.ParameterContext parameter)
+    /// <summary>
+    /// The type expression the function's type comment (its argument types, <see cref="Types"/>) gives a
+    /// parameter; null when there is none.
+    /// </summary>
+    public static PythonParser.ExpressionContext? TypeOf(PythonParser.Function_defContext function, IReadOnlyList<PythonParser.ExpressionContext> types,
+        PythonParser.ParameterContext parameter)
     {
-        if (Types(function) is not { } types)
-        {
-            return null;
-        }
         var parameters = function.parameters()?.parameter() ?? [];
         var typed = ProgramShape.ClassOf(function) is not null && !ProgramShape.Decorators(function).Contains("staticmethod")
             ? parameters.Skip(1).ToList()
@@ -36,8 +36,8 @@ internal static class TypeComments
             : null;
     }
 
-    /// <summary>The argument types of the function's type comment, in order; null without one.</summary>
-    private static IReadOnlyList<PythonParser.ExpressionContext>? Types(PythonParser.Function_defContext function)
+    /// <summary>The argument types of the function's type comment, in order, each parsed on its own; null without one.</summary>
+    public static IReadOnlyList<PythonParser.ExpressionContext>? Types(PythonParser.Function_defContext function)
     {
         if (Comment(function) is not { } comment)
         {
