@@ -135,6 +135,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     private ConversionResult Rewrite(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         var model = SemanticModel.Build(tree);
+        RelativeImports.Resolve(model, Session.PackageLayout.PackageOf(tree.Source.Path), maps, project, modulePath);
         var facts = FileFacts.Analyse(tree, model, maps, modulePath, project);
         if (!facts.UsesTorch)
         {

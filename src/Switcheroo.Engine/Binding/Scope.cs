@@ -89,6 +89,13 @@ public sealed class Scope
         list.Add(binding);
     }
 
+    /// <summary>Puts <paramref name="replacement"/> where <paramref name="binding"/> was (same name), once the file's package says what an import stands for.</summary>
+    internal void Replace(NameBinding binding, NameBinding replacement)
+    {
+        var list = _bindings[binding.Name];
+        list[list.IndexOf(binding)] = replacement;
+    }
+
     public void DeclareGlobal(string name) => _globals.Add(name);
 
     public void DeclareNonlocal(string name) => _nonlocals.Add(name);

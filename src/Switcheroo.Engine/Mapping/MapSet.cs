@@ -18,6 +18,7 @@ public sealed class MapSet
     private readonly Dictionary<string, MapEntry> _modelMethods;
     private readonly Dictionary<string, List<MapEntry>> _classModules;
     private readonly IReadOnlyList<ModuleAlias> _aliases;
+    private readonly HashSet<string> _modules;
 
     private MapSet(Dictionary<string, MapEntry> byName, ImportTable imports, IReadOnlyList<ModuleAlias> aliases)
     {
@@ -43,6 +44,10 @@ public sealed class MapSet
         _classModules = byName.Values.Where(e => e.Kind == EntryKind.Class && e.Torch.Contains('.'))
             .GroupBy(e => e.Torch[..e.Torch.LastIndexOf('.')], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _modules = byName.Keys.Concat(_aliases.Select(a => a.Module))
+            .SelectMany(name => Enumerable.Range(0, name.Length).Where(i => name[i] == '.').Select(i => name[..i]))
+            .Concat(_aliases.Select(a => a.Module))
+            .ToHashSet(StringComparer.Ordinal);
         TraitsKey = TraitsFingerprint(withTraits, byName.Values.Where(IsModuleBaseEntry), _aliases);
     }
 
@@ -92,6 +97,12 @@ public sealed class MapSet
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether the maps know a name: it has an entry (its own or under a module alias), or it is a module
+    /// that entries or aliases are under (<c>torchvision.ops</c>, <c>torchvision.ops.misc</c>).
+    /// </summary>
+    public bool Covers(string qualifiedName) => TryEntry(qualifiedName, out _) || _modules.Contains(qualifiedName);
 
     /// <summary>Tensor methods or attributes (by kind) with this short name, e.g. <c>view</c>.</summary>
     public MapEntry? FindMember(string name, EntryKind kind) => FindMembers(name, kind).FirstOrDefault();
