@@ -195,6 +195,32 @@ public sealed class ProjectModulesTests : IDisposable
         Assert.Contains("Kept stays torch code in the file it is imported from", kept.Message);
     }
 
+    [Fact]
+    public void AModelOfAnImportedClassKeptAsTorchIsNotTrainedAsAFlaxModule()
+    {
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/kept", Kept)]);
+        const string script = """
+            import torch
+            from kept import Kept
+
+
+            def run(loader):
+                model = Kept(4, 2)
+                optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+                model.train()
+                for x, y in loader:
+                    optimizer.zero_grad()
+                    loss = ((model(x) - y) ** 2).mean()
+                    loss.backward()
+                    optimizer.step()
+            """;
+        var result = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script), "models/train", project);
+
+        Assert.Contains("model.train()", result.Output);
+        Assert.DoesNotContain("model.clone(", result.Output);
+        Assert.Contains(result.Diagnostics, d => d.Code == "SWR3009");
+    }
+
     private const string Tolerant = """
         import torch.nn as nn
 

@@ -52,7 +52,7 @@ internal static class CarriedWeights
     private static string? NotLinen(ConversionContext context, string model, PythonParser.ExprContext receiver)
     {
         // What the value analysis knows the name holds there: also a model a builder function returns.
-        if (context.Facts.Tensors.ModelClass(receiver) is { } known && IsLinen(context, known))
+        if (context.Facts.Tensors.ModelClass(receiver) is { } known && ModelNames.IsLinen(context, known))
         {
             return null;
         }
@@ -60,7 +60,7 @@ internal static class CarriedWeights
         {
             return $"it is not built here by a call ({model} = Net(...))";
         }
-        if (built.FirstOrDefault(c => !IsLinen(context, c)) is not { } other)
+        if (built.FirstOrDefault(c => !ModelNames.IsLinen(context, c)) is not { } other)
         {
             return null;
         }
@@ -72,11 +72,6 @@ internal static class CarriedWeights
     private static bool IsClassOfFile(ConversionContext context, PythonParser.ExprContext receiver, string name) =>
         ModelNames.NameOf(receiver) is { } use && context.Model.ScopeOf(use).Module().Lookup(name) is { } bindings
         && bindings.Any(b => b.Site is PythonParser.Class_defContext);
-
-    /// <summary>A module class of the file, or of another file converted with it, that converts to a Linen module.</summary>
-    private static bool IsLinen(ConversionContext context, string cls) =>
-        context.ModuleClassNamed(cls) is not null
-        || context.Facts.ImportedClasses.TryGetValue(cls, out var facts) && !facts.HasFlag(ClassFacts.Kept);
 
     /// <summary><c>model.load_state_dict(sd[, strict=False])</c> → <c>model = switcheroo_runtime.with_state_dict(model, sd[, strict=False])</c>.</summary>
     public static void Write(ConversionContext context, CheckpointLoad load)

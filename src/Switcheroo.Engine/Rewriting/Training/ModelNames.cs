@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Grammar;
@@ -17,10 +18,18 @@ internal static class ModelNames
     public static List<string>? ClassesOf(PythonParser.ExprContext receiver, ConversionContext context)
     {
         var classes = ConstructedClasses(receiver, context);
-        return classes is { Count: > 0 } && classes.All(c => context.ModuleClassNamed(c) is not null || context.Facts.ImportedClasses.ContainsKey(c))
+        return classes is { Count: > 0 } && classes.All(c => IsLinen(context, c))
             ? classes
             : null;
     }
+
+    /// <summary>
+    /// A module class of the file, or of another file converted with it, that converts to a Linen module
+    /// (not one its file keeps as torch code: <see cref="ClassFacts.Kept"/>).
+    /// </summary>
+    public static bool IsLinen(ConversionContext context, string cls) =>
+        context.ModuleClassNamed(cls) is not null
+        || context.Facts.ImportedClasses.TryGetValue(cls, out var facts) && !facts.HasFlag(ClassFacts.Kept);
 
     /// <summary>The names of the classes every binding of a plain name constructs (<c>t = Trainer(...)</c>), whatever they are; null when a binding is not such a call.</summary>
     public static List<string>? ConstructedClasses(PythonParser.ExprContext receiver, ConversionContext context)
