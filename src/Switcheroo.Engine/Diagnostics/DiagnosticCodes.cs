@@ -116,6 +116,8 @@ public static class DiagnosticCodes
         new("SWR3014", Severity.Info, "The data pipeline stays torch code; its batches reach the converted code as numpy arrays");
     public static readonly DiagnosticDescriptor InitNotConverted =
         new("SWR3015", Severity.Warning, "A parameter initialisation cannot become the initializer argument of a layer");
+    public static readonly DiagnosticDescriptor UnseenSubmodule =
+        new("SWR3020", Severity.Warning, "A submodule is built from an import the conversion does not see");
 
     // 4xxx: rewrite and emit
     public static readonly DiagnosticDescriptor EditConflict =

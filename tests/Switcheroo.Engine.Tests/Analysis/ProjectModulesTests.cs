@@ -221,6 +221,38 @@ public sealed class ProjectModulesTests : IDisposable
         Assert.Contains(result.Diagnostics, d => d.Code == "SWR3009");
     }
 
+    [Fact]
+    public void ASubmoduleBuiltFromAFileConvertedTogetherIsNotReportedAsUnseen()
+    {
+        const string helpers = """
+            import torch.nn as nn
+
+
+            def make_block(width):
+                return nn.Linear(width, width)
+            """;
+        const string net = """
+            import torch.nn as nn
+            from .helpers import make_block
+            from .elsewhere import Other
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.block = make_block(4)
+                    self.other = Other(4)
+
+                def forward(self, x):
+                    return self.other(self.block(x))
+            """;
+        var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/helpers", helpers), File("models/net", net)]);
+        var result = Converter.Pipeline.Convert("net.torch.py", Encoding.UTF8.GetBytes(net), "models/net", project);
+
+        var unseen = Assert.Single(result.Diagnostics, d => d.Code == "SWR3020");
+        Assert.Contains("self.other is built by Other, imported from .elsewhere", unseen.Message);
+    }
+
     private const string Tolerant = """
         import torch.nn as nn
 
