@@ -125,6 +125,15 @@ public sealed class MapSet
     public bool IsTensorMember(MapEntry entry) =>
         entry.Torch.LastIndexOf('.') is var dot and > 0 && _byName.TryGetValue(entry.Torch[..dot], out var owner) && owner.InstancesAreTensors;
 
+    /// <summary>
+    /// Whether a method entry is a torch layer class's own (<c>torch.nn.quantized.FloatFunctional.add</c>: its class's
+    /// entry says <c>instances: module</c>), which applies only to an object that class built, never by its name alone
+    /// (<c>x.add(y)</c> on a tensor, <c>s.add(k)</c> on a set); a model base's methods (<c>torch.nn.Module.NAME</c>) are not.
+    /// </summary>
+    public bool IsLayerMethod(MapEntry entry) =>
+        entry.Kind == EntryKind.Method && entry.Torch.LastIndexOf('.') is var dot and > 0 && entry.Torch[..dot] is var owner
+        && !IsModuleBase(owner) && BuildsModules(owner);
+
     /// <summary>The hook of the classes whose subclasses are models (the entry of <c>torch.nn.Module</c> names it).</summary>
     public const string ModuleClassHook = "module_class";
 

@@ -146,7 +146,11 @@ public sealed partial class EditPlan
                 }
                 else if (part is TextPart.Source source)
                 {
+                    bool parenthesise = source.Required > 0 && OutermostAt(source.First, source.Last, owner) is { } whole
+                        && whole.Last == source.Last && whole.Precedence < source.Required;
+                    output.Append(parenthesise ? "(" : "");
                     Range(source.First, source.Last, owner);
+                    output.Append(parenthesise ? ")" : "");
                 }
                 else if (part is TextPart.Deferred deferred)
                 {

@@ -41,6 +41,14 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
         Add(new Replacement(first, last, parts, _sequence++, Discards: false));
 
     /// <summary>
+    /// Replaces an expression with code of the given precedence (<c>Syntax.PyPrecedence</c>: <c>a + b</c> for a
+    /// call): where another edit embeds the node at a place that requires more (<c>(a + b) * c</c>), which it
+    /// could not know when it was planned, the replacement is rendered in parentheses.
+    /// </summary>
+    public void ReplaceExpression(ParserRuleContext node, int precedence, params TextPart[] parts) =>
+        Add(new Replacement(node.Start.TokenIndex, node.Stop.TokenIndex, parts, _sequence++, Discards: false, precedence));
+
+    /// <summary>
     /// Deletes code on purpose (a dropped argument, a removed line): edits planned inside it are
     /// moot and go with it, unlike a replacement, which must embed them.
     /// </summary>
@@ -101,7 +109,8 @@ public sealed partial class EditPlan(IReadOnlyList<IToken> tokens, string path)
         }
     }
 
-    private sealed record Replacement(int First, int Last, TextPart[] Parts, int Sequence, bool Discards)
+    /// <param name="Precedence">the replacing code's precedence, where it is an expression (<see cref="ReplaceExpression"/>)</param>
+    private sealed record Replacement(int First, int Last, TextPart[] Parts, int Sequence, bool Discards, int Precedence = int.MaxValue)
     {
         public IEnumerable<TextPart.Source> Embedded => Parts.OfType<TextPart.Source>();
 

@@ -16,7 +16,15 @@ public abstract record TextPart
     public sealed record Literal(string Text) : TextPart;
 
     /// <summary>Tokens <see cref="First"/>..<see cref="Last"/> (inclusive) as they will be rendered.</summary>
-    public sealed record Source(int First, int Last) : TextPart;
+    public sealed record Source(int First, int Last) : TextPart
+    {
+        /// <summary>
+        /// The precedence the place this node was written into requires (<c>Syntax.PyPrecedence</c>; 0, anything,
+        /// by default): a replacement of the whole node planned with a looser precedence
+        /// (<see cref="EditPlan.ReplaceExpression"/>) is rendered in parentheses there.
+        /// </summary>
+        public int Required { get; init; }
+    }
 
     /// <summary>
     /// Text known only once every edit is planned, asked for when the plan is rendered: the marker

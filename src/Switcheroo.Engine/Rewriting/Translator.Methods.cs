@@ -54,7 +54,7 @@ internal sealed partial class Translator
         return entries
             .Where(e => !e.AnyReceiver && !context.Maps.IsTensorMember(e) && _tensors.IsBuiltBy(callee.expr(), OwnerModule(e)))
             .OrderByDescending(e => OwnerModule(e).Length)
-            .FirstOrDefault() ?? entries.FirstOrDefault();
+            .FirstOrDefault() ?? entries.FirstOrDefault(e => !context.Maps.IsLayerMethod(e));
     }
 
     private void TranslateMethod(PythonParser.CallExprContext call)

@@ -11,10 +11,23 @@ public sealed class TorchDefaultsTests
 {
     private const string Defaults = """
         import importlib, inspect, sys
+
+        def resolve(name):
+            # the longest importable module, then attributes: a method (torch.nn.quantized.FloatFunctional.cat) too
+            parts = name.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                try:
+                    target = importlib.import_module(".".join(parts[:cut]))
+                    break
+                except ImportError:
+                    continue
+            for attribute in parts[cut:]:
+                target = getattr(target, attribute)
+            return target
+
         for item in sys.argv[1:]:
             name, parameter = item.split(" ")
-            module, _, attribute = name.rpartition(".")
-            target = getattr(importlib.import_module(module), attribute)
+            target = resolve(name)
             signature = inspect.signature(target.__init__ if inspect.isclass(target) else target)
             print(name, parameter, repr(signature.parameters[parameter].default))
         """;

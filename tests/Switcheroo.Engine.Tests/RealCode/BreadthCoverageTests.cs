@@ -35,9 +35,12 @@ public sealed class BreadthCoverageTests
         // torchvision.ops layers and box functions, module classes whose constructor ignores its
         // **kwargs (convnext's ConvNeXt, mobilenetv3's MobileNetV3), containers that name their layers
         // (OrderedDict Sequentials, ModuleDict subclasses, add_module), loaded builders and initialisation
-        // of submodules and parameters: 663 with all of them merged.
-        [ApiMaps] = 661,
-        [Devices] = 22,
+        // of submodules and parameters: 663 with all of them merged. 639 with eager-mode quantization
+        // (QuantStub, DeQuantStub, FloatFunctional and its methods in float; the quantization steps reported);
+        // then relative imports resolved from the packages on disk (torchvision's ..ops.misc layers).
+        [ApiMaps] = 637,
+        // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
+        [Devices] = 21,
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
@@ -131,8 +134,16 @@ public sealed class BreadthCoverageTests
         return counts;
     }
 
+    /// <summary>
+    /// torch.backends.quantized is no device switch: the quantization map reports its engine with the
+    /// other quantization steps (mappings/quantization.yaml), so it counts with the maps.
+    /// </summary>
+    private static readonly string[] MapPrefixes = ["torch.backends.quantized"];
+
     private static string GroupOf(string name) =>
-        DataPrefixes.Any(p => Below(name, p)) ? Data : DevicePrefixes.Any(p => Below(name, p)) ? Devices : ApiMaps;
+        DataPrefixes.Any(p => Below(name, p)) ? Data
+        : DevicePrefixes.Any(p => Below(name, p)) && !MapPrefixes.Any(p => Below(name, p)) ? Devices
+        : ApiMaps;
 
     private static bool Below(string name, string prefix) =>
         name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);

@@ -208,6 +208,41 @@ public sealed class EditPlanTests
         Assert.False(plan.IsDropped(Token(tree, "c").TokenIndex));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnExpressionReplacedLooserIsParenthesisedWhereItIsEmbeddedTighter(bool innerFirst)
+    {
+        // f(g(a, b), c) → a + b as g's replacement, f's written as {0} * c: either may be planned first.
+        var (plan, tree) = Plan("y = f(g(a, b), c)\n");
+        var inner = Expr(tree, "g(a,b)");
+        void Inner() => plan.ReplaceExpression(inner, Switcheroo.Engine.Rewriting.Syntax.PyPrecedence.Sum, TextPart.Of(Expr(tree, "a")), " + ", TextPart.Of(Expr(tree, "b")));
+        void Outer() => plan.Replace(Expr(tree, "f(g(a,b),c)"),
+            new TextPart.Source(inner.Start.TokenIndex, inner.Stop.TokenIndex) { Required = Switcheroo.Engine.Rewriting.Syntax.PyPrecedence.Product }, " * c");
+        if (innerFirst)
+        {
+            Inner();
+            Outer();
+        }
+        else
+        {
+            Outer();
+            Inner();
+        }
+        Assert.Empty(plan.Validate());
+        Assert.Equal("y = (a + b) * c\n", plan.Render());
+    }
+
+    [Fact]
+    public void AnExpressionReplacedLooserIsBareWhereItsPlaceTakesAnything()
+    {
+        var (plan, tree) = Plan("y = f(g(a, b))\n");
+        var inner = Expr(tree, "g(a,b)");
+        plan.ReplaceExpression(inner, Switcheroo.Engine.Rewriting.Syntax.PyPrecedence.Sum, TextPart.Of(Expr(tree, "a")), " + ", TextPart.Of(Expr(tree, "b")));
+        plan.Replace(Expr(tree, "f(g(a,b))"), "h(", TextPart.Of(inner), ")");
+        Assert.Equal("y = h(a + b)\n", plan.Render());
+    }
+
     private static void AssertOneConflict(EditPlan plan, string what)
     {
         var conflict = Assert.Single(plan.Validate());

@@ -146,8 +146,9 @@ internal sealed partial class ExpressionValues
                 Grow(callee.expr(), receiver, added);
                 return Value.Unknown;
             case ValueKind.Object when TensorFacts.IsModule(receiver, context.Maps):
-                // A layer: its base class's methods, never a tensor method of the same name (layer.float()).
-                return ReturnsSelf(name) ? receiver : Value.Unknown;
+                // A layer: its class's own methods (FloatFunctional.add gives a tensor) and its base class's,
+                // never a tensor method of the same name (layer.float()).
+                return ReturnsSelf(name) ? receiver : LayerMethod(receiver.Name!, name) ?? Value.Unknown;
             case var _ when TensorMethod(name, anyReceiver: true) is { } converted:
                 // Converted whatever the receiver (the name is a tensor method's alone): the result is an array.
                 return converted;
@@ -182,13 +183,21 @@ internal sealed partial class ExpressionValues
 
     /// <summary>What a tensor method returns by its entry (<c>returns: tensor</c>, <c>returns: tensors</c>); null when the entry does not say.</summary>
     private Value? TensorMethod(string name, bool anyReceiver) =>
-        context.Maps.ObjectMethods(name).FirstOrDefault() switch
+        context.Maps.ObjectMethods(name).FirstOrDefault(e => !context.Maps.IsLayerMethod(e)) switch
         {
             { AnyReceiver: false } when anyReceiver => null,
             { ReturnsTensor: true } => Value.Tensor,
             { ReturnsTensors: true } => Value.Sequence(Value.Tensor),
             _ => null,
         };
+
+    /// <summary>What a torch layer's own method returns by its entry (<c>torch.nn.quantized.FloatFunctional.add</c>: <c>returns: tensor</c>).</summary>
+    private Value? LayerMethod(string layer, string name) => context.Maps.Find(layer + "." + name) switch
+    {
+        { Kind: EntryKind.Method, ReturnsTensor: true } => Value.Tensor,
+        { Kind: EntryKind.Method, ReturnsTensors: true } => Value.Sequence(Value.Tensor),
+        _ => null,
+    };
 
     /// <summary>Whether a model's method returns the model (its entry says <c>returns: self</c>: <c>model.to(device)</c>, <c>model.eval()</c>).</summary>
     private bool ReturnsSelf(string name) => context.Maps.ModelMethod(name) is { ReturnsSelf: true };

@@ -43,11 +43,18 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// <summary>
     /// A name holding, where it is read, an object built by a constructor of the torch module
     /// <paramref name="module"/> (<c>opt = torch.optim.SGD(...)</c>), so methods of that module's classes apply to it;
-    /// never a top-level module (<c>torch</c>), whose constructors build every torch object.
+    /// or an attribute holding a layer so built (<c>self.skip_add</c> = <c>nn.quantized.FloatFunctional()</c>);
+    /// never a top-level module (<c>torch</c>), whose constructors build every torch object. A class named
+    /// under a module alias counts as built by the module it stands for (<c>torch.ao.nn.quantized</c>).
     /// </summary>
     public bool IsBuiltBy(PythonParser.ExprContext receiver, string module) =>
-        module.Contains('.') && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
-        && Analysis.ValueOf(receiver).IsBuiltBy(module);
+        module.Contains('.')
+        && (receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+            || receiver is PythonParser.AttributeExprContext && TorchModuleClass(receiver) is not null)
+        && Analysis.ValueOf(receiver) is var value
+        && (value.IsBuiltBy(module)
+            || value is { Kind: ValueKind.Object, Name: { } name } && maps.Find(name) is { Kind: EntryKind.Class } entry
+                && entry.Torch != name && Value.Object(entry.Torch).IsBuiltBy(module));
 
     /// <summary>
     /// The torch module whose constructor built the object a name holds where it is read: <c>torch.optim</c>

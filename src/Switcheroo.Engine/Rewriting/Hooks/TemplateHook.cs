@@ -86,11 +86,21 @@ public sealed class TemplateHook : IHook
             context.Edits.KeepVerbatim(call);
             return;
         }
-        if (wrap is null && TemplateSlots.TopOf(template) < TemplateSlots.Required(call))
+        int top = TemplateSlots.TopOf(template);
+        if (wrap is null && top < TemplateSlots.Required(call))
         {
             parts = ["(", .. parts, ")"];
+            top = PyPrecedence.Atom;
         }
-        context.Plan.Replace(call, (wrap is null ? parts : wrap(parts)).ToArray());
+        if (wrap is null)
+        {
+            // another template may embed this call where an operator binds tighter ({self}.ndim, {x} * {y})
+            context.Plan.ReplaceExpression(call, top, parts.ToArray());
+        }
+        else
+        {
+            context.Plan.Replace(call, wrap(parts).ToArray());
+        }
         foreach (var dropped in bound!.Where(a => site.Entry.Arguments.GetValueOrDefault(a.Parameter)?.Drop == true))
         {
             context.Plan.Discard(dropped.Node);

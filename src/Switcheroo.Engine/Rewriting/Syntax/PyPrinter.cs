@@ -68,6 +68,14 @@ public static class PyPrinter
         public void Write(Py node, int required)
         {
             bool parenthesise = PrecedenceOf(node) < required || (required >= PyPrecedence.Primary && IsIntLiteral(node));
+            if (!parenthesise && required > PyPrecedence.Any && node is PySource { Parts: [TextPart.Source whole] })
+            {
+                // A node of the source: what replaces it may bind looser than its syntax (a call written as
+                // a + b), which the plan knows only once every edit is planned (EditPlan.ReplaceExpression).
+                Flush();
+                _parts.Add(whole with { Required = required });
+                return;
+            }
             if (parenthesise)
             {
                 _text.Append('(');
