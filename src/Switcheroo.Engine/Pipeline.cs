@@ -106,6 +106,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 // A file can define a module class only when it names Module or defines a class (a
                 // subclass of a module class imported from another file of the project).
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
+                tree = tree is null ? null : ForwardedKeywords.Specialise(tree, maps);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
@@ -129,7 +130,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             return new ConversionResult(tree.Source.Path, null, tree.Diagnostics, tree.Source.Encoding);
         }
-        return LargeStack.Run(() => Rewrite(tree, modulePath, project));
+        return LargeStack.Run(() => Rewrite(ForwardedKeywords.Specialise(tree, maps), modulePath, project));
     }
 
     private ConversionResult Rewrite(SyntaxTree tree, string modulePath, ProjectModules project)
