@@ -106,6 +106,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 // A file can define a module class only when it names Module or defines a class (a
                 // subclass of a module class imported from another file of the project).
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
+                tree = tree is null ? null : ForwardedKeywords.Specialise(tree, maps);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
@@ -132,17 +133,29 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         return LargeStack.Run(() => Rewrite(tree, modulePath, project));
     }
 
-    private ConversionResult Rewrite(SyntaxTree tree, string modulePath, ProjectModules project)
+    private FileFacts Analyse(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         var model = SemanticModel.Build(tree);
         RelativeImports.Resolve(model, Session.PackageLayout.PackageOf(tree.Source.Path), maps, project, modulePath);
-        var facts = FileFacts.Analyse(tree, model, maps, modulePath, project);
+        return FileFacts.Analyse(tree, model, maps, modulePath, project);
+    }
+
+    private ConversionResult Rewrite(SyntaxTree original, string modulePath, ProjectModules project)
+    {
+        var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named);
+        var facts = Analyse(tree, modulePath, project);
+        if (named.Where(name => facts.ModuleClasses.Named(name) is null).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } kept)
+        {
+            // A class whose forwarded keywords were named but that still does not convert stays as written.
+            tree = ForwardedKeywords.Specialise(original, maps, kept, out _);
+            facts = Analyse(tree, modulePath, project);
+        }
         if (!facts.UsesTorch)
         {
             // Nothing here is torch's: a file that imports neither torch nor a converted module class
             // comes out byte-identical (a socket's .detach() is not a tensor's).
-            var unchanged = tree.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : tree.Source.Text;
-            return new ConversionResult(tree.Source.Path, unchanged, tree.Diagnostics, tree.Source.Encoding);
+            var unchanged = original.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : original.Source.Text;
+            return new ConversionResult(original.Source.Path, unchanged, original.Diagnostics, original.Source.Encoding);
         }
         var context = new ConversionContext(facts);
         new Translator(context, hooks).Run();

@@ -38,7 +38,11 @@ public static class GivenBuilders
         }
     }
 
-    /// <summary><c>block(...)</c> where <c>block</c> is bound only as a parameter of <paramref name="method"/>.</summary>
+    /// <summary>
+    /// <c>block(...)</c> where <c>block</c> is bound only in <paramref name="method"/>: as its parameter,
+    /// or by assignments of a name or an item (<c>conv_block = BasicConv2d</c> where the parameter is
+    /// None, <c>conv_block = blocks[0]</c>), at least one binding standing for something given.
+    /// </summary>
     private static bool CallsParameter(PythonParser.CallExprContext call, PythonParser.Function_defContext method, SemanticModel model)
     {
         if (call.expr() is not PythonParser.AtomExprContext callee || callee.atom() is not PythonParser.NameAtomContext use
@@ -47,7 +51,29 @@ public static class GivenBuilders
             return false;
         }
         var bindings = SemanticModel.Lookup(use.GetText(), model.ScopeOf(use));
-        return bindings is [{ Site: PythonParser.ParameterContext parameter }]
-            && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(parameter) == method;
+        return bindings is { Count: > 0 }
+            && bindings.All(b => SyntaxShapes.Enclosing<PythonParser.Function_defContext>(b.Site) == method && (b.Site is PythonParser.ParameterContext || AssignsGiven(b.Site, method, model)))
+            && bindings.Any(b => b.Site is PythonParser.ParameterContext || AssignsGiven(b.Site, method, model, item: true));
+    }
+
+    /// <summary>
+    /// Whether a binding is a plain assignment (<c>name = value</c>) of a class of the file, or of an
+    /// item of a parameter of <paramref name="method"/> (<c>blocks[0]</c>); with <paramref name="item"/>,
+    /// only the latter. (A torch layer class assigned so, <c>norm_layer = nn.BatchNorm2d</c>, is a
+    /// value form bound to the flag already.)
+    /// </summary>
+    private static bool AssignsGiven(Antlr4.Runtime.ParserRuleContext site, PythonParser.Function_defContext method, SemanticModel model, bool item = false)
+    {
+        if (SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(site) is not { } statement || statement.assigned_value() is not [var value])
+        {
+            return false;
+        }
+        var atom = SyntaxShapes.AtomOf(value);
+        if (atom is PythonParser.NameAtomContext name)
+        {
+            return !item && SemanticModel.Lookup(name.GetText(), model.ScopeOf(name)) is { Count: > 0 } classes && classes.All(c => c.Site is PythonParser.Class_defContext);
+        }
+        var parameters = method.parameters()?.parameter().Select(p => p.name()?.GetText()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        return atom is PythonParser.SubscriptExprContext subscript && subscript.expr().GetText() is var owner && parameters.Contains(owner);
     }
 }

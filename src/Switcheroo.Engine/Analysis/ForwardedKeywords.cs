@@ -1,0 +1,196 @@
+using System.Text;
+using Antlr4.Runtime;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>
+/// Names the keywords a module class's constructor forwards whole to one torch layer, so the class
+/// can become a Linen module whose fields stand for them. Before:
+/// <code>
+/// class Unit(nn.Module):
+///     def __init__(self, cin, cout, **kwargs):
+///         self.conv = nn.Conv2d(cin, cout, bias=False, **kwargs)
+/// ... Unit(3, 8, kernel_size=3, padding=1) ... block = Unit ... block(8, 8, kernel_size=1)
+/// </code>
+/// after (the text the rest of the pipeline parses, each line where it was):
+/// <code>
+///     def __init__(self, cin, cout, *, kernel_size, padding=0):
+///         self.conv = nn.Conv2d(cin, cout, bias=False, kernel_size=kernel_size, padding=padding)
+/// </code>
+/// The keywords are those the file's constructions pass: calls of the class's name and of every name
+/// the file binds to it (<c>block = Unit</c>, a parameter defaulting to it); each becomes a
+/// keyword-only argument with the torch default the layer's map entry declares (none: required, as
+/// torch requires it). A construction passing nothing else computes what torch computed; one passing
+/// a keyword no construction of the file passes is refused by the Flax module (an unknown field), never
+/// computed differently.
+/// </summary>
+/// <remarks>
+/// Caveats: the class stays as it is (and <c>ModuleClasses</c> reports it, SWR3006) when the
+/// constructor reads <c>**kwargs</c> anywhere else, forwards it to anything but a torch entry with a
+/// <c>params</c> list, or unpacks <c>*args</c> into the same call; when a construction unpacks
+/// <c>**</c> or passes a keyword the layer does not take; or when no construction is visible in the file.
+/// </remarks>
+public static class ForwardedKeywords
+{
+    /// <summary>The tree with the forwarded keywords named (parsed again), or the same tree when no class forwards any.</summary>
+    public static SyntaxTree Specialise(SyntaxTree tree, MapSet maps) => Specialise(tree, maps, new HashSet<string>(), out _);
+
+    /// <summary>
+    /// As <see cref="Specialise(SyntaxTree, MapSet)"/>, leaving the classes named in <paramref name="except"/> as written;
+    /// <paramref name="named"/> says which classes had their keywords named.
+    /// </summary>
+    public static SyntaxTree Specialise(SyntaxTree tree, MapSet maps, IReadOnlySet<string> except, out IReadOnlyList<string> named)
+    {
+        named = [];
+        if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error) || !tree.Source.Text.Contains("**", StringComparison.Ordinal))
+        {
+            return tree;
+        }
+        var candidates = ParseTrees.Descendants<PythonParser.Class_defContext>(tree.Root)
+            .Where(c => !except.Contains(c.name().GetText()) && ModuleClasses.Constructor(c)?.parameters()?.parameter().Any(p => p.DOUBLESTAR() is not null) == true)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return tree;
+        }
+        var model = SemanticModel.Build(tree);
+        var edits = new List<(int Start, int Stop, string Text)>();
+        var classes = new List<string>();
+        foreach (var cls in candidates)
+        {
+            if (ModelBases.Has(cls, model, maps) && Edits(cls, tree.Root, model, maps) is { } found)
+            {
+                edits.AddRange(found);
+                classes.Add(cls.name().GetText());
+            }
+        }
+        if (edits.Count == 0)
+        {
+            return tree;
+        }
+        var text = new StringBuilder(tree.Source.Text);
+        foreach (var (start, stop, replacement) in edits.OrderByDescending(e => e.Start))
+        {
+            text.Remove(start, stop - start + 1).Insert(start, replacement);
+        }
+        var specialised = PythonSyntax.Parse(new SourceText(tree.Source.Path, text.ToString(), tree.Source.Encoding));
+        if (specialised.Root is null || specialised.Diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return tree;
+        }
+        named = classes;
+        return specialised;
+    }
+
+    /// <summary>The two replacements (the <c>**kwargs</c> parameter, and its unpacking in the layer's call), or null when the class does not forward its keywords as this reads them.</summary>
+    private static List<(int, int, string)>? Edits(PythonParser.Class_defContext cls, PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
+    {
+        var init = ModuleClasses.Constructor(cls)!;
+        var parameters = init.parameters().parameter().Skip(1).ToList();
+        var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
+        var name = variadic.name().GetText();
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name).ToList();
+        if (reads is not [var only]
+            || ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block()).FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is not { } unpacked
+            || unpacked.Parent?.Parent is not PythonParser.CallExprContext call
+            || model.QualifiedName(call.expr()) is not { } target || maps.Find(target) is not { Parameters.Count: > 0 } entry)
+        {
+            return null;
+        }
+        var arguments = CallArguments.Of(call.arguments());
+        if (arguments.Count(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext) != 1)
+        {
+            return null;
+        }
+        // What the call passes itself: its positional arguments take the first parameters, its keywords their own.
+        int positional = arguments.Count(a => a is PythonParser.PositionalArgumentContext);
+        var taken = entry.Parameters.Take(positional).Select(p => p.Name)
+            .Concat(arguments.OfType<PythonParser.KeywordArgumentContext>().Select(k => k.name().GetText()))
+            .Concat(parameters.Where(p => p.name() is not null).Select(p => p.name().GetText()))
+            .ToHashSet(StringComparer.Ordinal);
+        if (Passed(cls.name().GetText(), root) is not { } passed)
+        {
+            return null;
+        }
+        var forwarded = new List<SourceParameter>();
+        foreach (var keyword in passed.Where(k => !taken.Contains(k)))
+        {
+            if (entry.Parameters.FirstOrDefault(p => p.Name == keyword && p.Kind is ParameterKind.PositionalOrKeyword or ParameterKind.KeywordOnly) is not { } parameter)
+            {
+                return null;
+            }
+            forwarded.Add(parameter);
+        }
+        forwarded = forwarded.OrderBy(p => entry.Parameters.ToList().IndexOf(p)).ToList();
+        bool keywordOnly = parameters.Any(p => p.STAR() is not null);
+        var fields = forwarded.Select(p => p.Default is null ? p.Name : $"{p.Name}={p.Default}");
+        var declared = string.Join(", ", (keywordOnly || forwarded.Count == 0 ? fields : fields.Prepend("*")));
+        var passedOn = string.Join(", ", forwarded.Select(p => $"{p.Name}={p.Name}"));
+        return [Replacement(variadic, declared, parameters), Replacement(unpacked, passedOn, arguments)];
+    }
+
+    /// <summary>Replaces a parameter or argument; when the replacement is empty, with the comma before it (or, first, after it).</summary>
+    private static (int, int, string) Replacement<T>(ParserRuleContext node, string text, IReadOnlyList<T> siblings) where T : ParserRuleContext
+    {
+        if (text.Length > 0)
+        {
+            return (node.Start.StartIndex, node.Stop.StopIndex, text);
+        }
+        int index = siblings.ToList().FindIndex(s => ReferenceEquals(s, node));
+        return index > 0
+            ? (siblings[index - 1].Stop.StopIndex + 1, node.Stop.StopIndex, "")
+            : (node.Start.StartIndex, index + 1 < siblings.Count ? siblings[index + 1].Start.StartIndex - 1 : node.Stop.StopIndex, "");
+    }
+
+    /// <summary>
+    /// The keywords the file's constructions of a class pass: calls of its name or of a name the file
+    /// binds to it (an assignment of the name, a parameter defaulting to it); null when a construction
+    /// unpacks <c>**</c>, so its keywords are not known.
+    /// </summary>
+    private static HashSet<string>? Passed(string cls, PythonParser.File_inputContext root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { cls };
+        foreach (var statement in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(root))
+        {
+            if (statement.assigned_value() is [.., var value] && value.GetText() == cls && statement.star_expressions() is { } targets
+                && targets.GetText() is var target && target.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            {
+                names.Add(target);
+            }
+        }
+        foreach (var parameter in ParseTrees.Descendants<PythonParser.ParameterContext>(root))
+        {
+            if (parameter.name() is { } named && parameter.expression()?.GetText() == cls)
+            {
+                names.Add(named.GetText());
+            }
+        }
+        var keywords = new HashSet<string>(StringComparer.Ordinal);
+        bool seen = false;
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(root))
+        {
+            if (SyntaxShapes.AtomOf(call.expr()) is not PythonParser.NameAtomContext callee || !names.Contains(callee.GetText()))
+            {
+                continue;
+            }
+            seen = true;
+            foreach (var argument in CallArguments.Of(call.arguments()))
+            {
+                switch (argument)
+                {
+                    case PythonParser.DoubleStarArgumentContext:
+                        return null;
+                    case PythonParser.KeywordArgumentContext keyword:
+                        keywords.Add(keyword.name().GetText());
+                        break;
+                }
+            }
+        }
+        return seen ? keywords : null;
+    }
+}
