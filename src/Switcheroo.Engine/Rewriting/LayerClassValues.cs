@@ -26,8 +26,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>: a field's default, in the class body);
 /// without one the use is reported. In an annotation the class is a type:
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
-/// left to the entry's hook. Caveat: in an <c>isinstance</c>/<c>issubclass</c> test it is left to the hook
-/// (which reports it): no Flax class tells a converted Conv from any other module. A class deriving
+/// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test is reported
+/// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
 /// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept.
 /// </summary>
 internal static class LayerClassValues
@@ -51,7 +51,20 @@ internal static class LayerClassValues
                 $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); kept as is");
             return true;
         }
-        if (entry.AsValue is not { } form || IsTypeTest(reference))
+        if (IsTypeTest(reference))
+        {
+            if (entry.Instances != EntryInstances.Module)
+            {
+                return false;
+            }
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, reference,
+                $"{entry.Torch} in an isinstance/issubclass test is not converted: the layer it converts to is a Flax module (a flax.linen layer, "
+                + "or one inside a switcheroo_runtime wrapper) that no class test tells from other layers; an initialisation loop over the "
+                + "modules converts whole when its branches only initialise (docs/maps.md, \"Initialisation\"); elsewhere test something "
+                + "the code sets itself (an attribute of the module, its own converted class); kept as is");
+            return true;
+        }
+        if (entry.AsValue is not { } form)
         {
             return false;
         }

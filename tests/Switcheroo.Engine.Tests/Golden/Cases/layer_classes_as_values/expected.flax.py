@@ -58,8 +58,8 @@ def frozen_norm(channels):
 
 
 def uses_types(m: linen.Module) -> bool:
-    # switcheroo: SWR3003 torch.nn.Conv2d is used without a call; kept as is
-    # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
+    # switcheroo: SWR3003 torch.nn.Conv2d in an isinstance/issubclass test is not converted: the...
+    # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
     return isinstance(m, (nn.Conv2d, nn.Linear))
 
 
