@@ -46,23 +46,30 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
         self.runtime._uniform = lambda key, shape, dtype, bound: bound
         return init(None, (1,))
 
-    def test_batch_norm_follows_the_flag_it_was_named_with(self):
-        torch_layer = torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05)
-        rng = np.random.default_rng(1)
+    def assert_steps_match_torch(self, torch_layer, training, evaluating, seed):
+        """Two training steps, then one in evaluation, of ``training``/``evaluating`` (built in
+        flax_on_numpy) against ``torch_layer`` (3 channels): outputs and running statistics."""
+        rng = np.random.default_rng(seed)
+        variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
+                     "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
         with flax_on_numpy():
-            training = self.runtime.batch_norm_layer(True)(3, eps=1e-3, momentum=0.05)
-            evaluating = self.runtime.batch_norm_layer(False)(3, eps=1e-3, momentum=0.05)
-            variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
-                         "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
             for _ in range(2):
                 x = (rng.normal(size=(4, 3, 2, 2)) * 2 + 1).astype(np.float32)
                 got, variables = apply(training, variables, x)
                 np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+            np.testing.assert_allclose(variables["batch_stats"]["mean"], torch_layer.running_mean.numpy(), rtol=1e-5, atol=1e-6)
             np.testing.assert_allclose(variables["batch_stats"]["var"], torch_layer.running_var.numpy(), rtol=1e-5)
             torch_layer.eval()
             x = rng.normal(size=(4, 3, 2, 2)).astype(np.float32)
-            got, _ = apply(evaluating, variables, x)
+            got, after = apply(evaluating, variables, x)
             np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+            np.testing.assert_array_equal(after["batch_stats"]["var"], variables["batch_stats"]["var"])
+
+    def test_batch_norm_follows_the_flag_it_was_named_with(self):
+        with flax_on_numpy():
+            training = self.runtime.batch_norm_layer(True)(3, eps=1e-3, momentum=0.05)
+            evaluating = self.runtime.batch_norm_layer(False)(3, eps=1e-3, momentum=0.05)
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05), training, evaluating, seed=1)
 
     def test_batch_norm_without_running_statistics_always_uses_the_batch(self):
         with flax_on_numpy():
@@ -76,25 +83,11 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
 
     def test_a_batch_norm_class_outside_a_module_takes_the_flag_it_is_built_with(self):
         # a model builder's partial(nn.BatchNorm2d, eps=..., momentum=...), built by a module through with_train
-        torch_layer = torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05)
-        rng = np.random.default_rng(2)
         with flax_on_numpy():
             value = functools.partial(self.runtime.TorchBatchNorm, eps=1e-3, momentum=0.05)
             training = self.runtime.with_train(value, True)(3)
             evaluating = self.runtime.with_train(value, False)(3)
-            variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
-                         "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
-            for _ in range(2):
-                x = (rng.normal(size=(4, 3, 2, 2)) * 2 + 1).astype(np.float32)
-                got, variables = apply(training, variables, x)
-                np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
-            np.testing.assert_allclose(variables["batch_stats"]["mean"], torch_layer.running_mean.numpy(), rtol=1e-5, atol=1e-6)
-            np.testing.assert_allclose(variables["batch_stats"]["var"], torch_layer.running_var.numpy(), rtol=1e-5)
-            torch_layer.eval()
-            x = rng.normal(size=(4, 3, 2, 2)).astype(np.float32)
-            got, after = apply(evaluating, variables, x)
-            np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
-            np.testing.assert_array_equal(after["batch_stats"]["var"], variables["batch_stats"]["var"])
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05), training, evaluating, seed=2)
 
     def test_a_batch_norm_class_left_unbound_follows_the_enclosing_module(self):
         torch_layer = torch.nn.BatchNorm1d(2, affine=False).eval()
@@ -118,6 +111,9 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
             got, _ = apply(layer, variables, x)
             np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).numpy(), rtol=1e-5)
             self.assertEqual(sorted(variables), ["batch_stats"])
+            batch_only = torch.nn.BatchNorm1d(2, track_running_stats=False).eval()
+            got, _ = apply(self.runtime.TorchBatchNorm(2, track_running_stats=False), {}, x)
+            np.testing.assert_allclose(got, batch_only(torch.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
             orphan = self.runtime.TorchBatchNorm(2)
             with self.assertRaisesRegex(ValueError, "no module with a train field"):
                 apply(orphan, {}, x)

@@ -1559,8 +1559,9 @@ def _torch_batch_norm_class():
         def __call__(self, x):
             if self.momentum is None:
                 raise NotImplementedError("BatchNorm with momentum=None keeps a cumulative average, which the runtime's BatchNorm does not")
-            train = _enclosing_train(self) if self.train is None else self.train
-            return _batch_norm(self, x, not train if self.track_running_stats else False, 1, 1 - self.momentum, self.eps,
+            # without running statistics torch normalises with the batch's in both modes
+            running = self.track_running_stats and not (_enclosing_train(self) if self.train is None else self.train)
+            return _batch_norm(self, x, running, 1, 1 - self.momentum, self.eps,
                                self.affine, self.affine, jnp.float32 if self.dtype is None else self.dtype,
                                nn.initializers.ones, nn.initializers.zeros)
 
