@@ -53,7 +53,7 @@ internal static class LayerClassValues
         }
         if (IsTypeTest(reference))
         {
-            if (entry.Instances != EntryInstances.Module)
+            if (entry.Instances != EntryInstances.Module || context.Maps.IsModuleBase(entry.Torch))
             {
                 return false;
             }
