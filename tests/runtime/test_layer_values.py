@@ -7,6 +7,7 @@ epsilon, the bias bound from its fan-in).
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
 """
+import functools
 import sys
 import unittest
 
@@ -45,23 +46,30 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
         self.runtime._uniform = lambda key, shape, dtype, bound: bound
         return init(None, (1,))
 
-    def test_batch_norm_follows_the_flag_it_was_named_with(self):
-        torch_layer = torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05)
-        rng = np.random.default_rng(1)
+    def assert_steps_match_torch(self, torch_layer, training, evaluating, seed):
+        """Two training steps, then one in evaluation, of ``training``/``evaluating`` (built in
+        flax_on_numpy) against ``torch_layer`` (3 channels): outputs and running statistics."""
+        rng = np.random.default_rng(seed)
+        variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
+                     "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
         with flax_on_numpy():
-            training = self.runtime.batch_norm_layer(True)(3, eps=1e-3, momentum=0.05)
-            evaluating = self.runtime.batch_norm_layer(False)(3, eps=1e-3, momentum=0.05)
-            variables = {"params": {"scale": np.ones(3, np.float32), "bias": np.zeros(3, np.float32)},
-                         "batch_stats": {"mean": np.zeros(3, np.float32), "var": np.ones(3, np.float32)}}
             for _ in range(2):
                 x = (rng.normal(size=(4, 3, 2, 2)) * 2 + 1).astype(np.float32)
                 got, variables = apply(training, variables, x)
                 np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+            np.testing.assert_allclose(variables["batch_stats"]["mean"], torch_layer.running_mean.numpy(), rtol=1e-5, atol=1e-6)
             np.testing.assert_allclose(variables["batch_stats"]["var"], torch_layer.running_var.numpy(), rtol=1e-5)
             torch_layer.eval()
             x = rng.normal(size=(4, 3, 2, 2)).astype(np.float32)
-            got, _ = apply(evaluating, variables, x)
+            got, after = apply(evaluating, variables, x)
             np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+            np.testing.assert_array_equal(after["batch_stats"]["var"], variables["batch_stats"]["var"])
+
+    def test_batch_norm_follows_the_flag_it_was_named_with(self):
+        with flax_on_numpy():
+            training = self.runtime.batch_norm_layer(True)(3, eps=1e-3, momentum=0.05)
+            evaluating = self.runtime.batch_norm_layer(False)(3, eps=1e-3, momentum=0.05)
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05), training, evaluating, seed=1)
 
     def test_batch_norm_without_running_statistics_always_uses_the_batch(self):
         with flax_on_numpy():
@@ -72,6 +80,52 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
     def test_a_cumulative_average_is_refused(self):
         with flax_on_numpy(), self.assertRaises(NotImplementedError):
             self.runtime.batch_norm_layer(True)(3, momentum=None)
+
+    def test_a_batch_norm_class_outside_a_module_takes_the_flag_it_is_built_with(self):
+        # a model builder's partial(nn.BatchNorm2d, eps=..., momentum=...), built by a module through with_train
+        with flax_on_numpy():
+            value = functools.partial(self.runtime.TorchBatchNorm, eps=1e-3, momentum=0.05)
+            training = self.runtime.with_train(value, True)(3)
+            evaluating = self.runtime.with_train(value, False)(3)
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.05), training, evaluating, seed=2)
+
+    def test_a_batch_norm_class_left_unbound_follows_the_enclosing_module(self):
+        torch_layer = torch.nn.BatchNorm1d(2, affine=False).eval()
+        with torch.no_grad():
+            torch_layer.running_mean.fill_(0.5)
+            torch_layer.running_var.fill_(4.0)
+        with flax_on_numpy():
+            linen = sys.modules["flax.linen"]
+
+            class Container(linen.Module):
+                layers: tuple = ()
+
+            class Block(linen.Module):
+                train: bool = True
+
+            layer = self.runtime.TorchBatchNorm(2, affine=False)
+            layer.parent = Container()
+            layer.parent.parent = Block(train=False)
+            variables = {"batch_stats": {"mean": np.full(2, 0.5, np.float32), "var": np.full(2, 4.0, np.float32)}}
+            x = np.arange(6, dtype=np.float32).reshape(3, 2)
+            got, _ = apply(layer, variables, x)
+            np.testing.assert_allclose(got, torch_layer(torch.tensor(x)).numpy(), rtol=1e-5)
+            self.assertEqual(sorted(variables), ["batch_stats"])
+            batch_only = torch.nn.BatchNorm1d(2, track_running_stats=False).eval()
+            got, _ = apply(self.runtime.TorchBatchNorm(2, track_running_stats=False), {}, x)
+            np.testing.assert_allclose(got, batch_only(torch.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
+            orphan = self.runtime.TorchBatchNorm(2)
+            with self.assertRaisesRegex(ValueError, "no module with a train field"):
+                apply(orphan, {}, x)
+            with self.assertRaises(NotImplementedError):
+                apply(self.runtime.TorchBatchNorm(2, momentum=None, train=True), {}, x)
+
+    def test_a_norm_class_given_to_conv_norm_activation_gets_its_flag(self):
+        with flax_on_numpy():
+            linen = sys.modules["flax.linen"]
+            linen.Conv, linen.Sequential = Recorded, lambda layers: layers
+            layers = self.runtime.conv_norm_activation_layer(2, False)(3, 8, norm_layer=self.runtime.TorchBatchNorm, activation_layer=None)
+        self.assertEqual((layers[1].num_features, layers[1].train), (8, False))
 
     def test_an_activation_class_builds_its_function(self):
         relu6 = object()
@@ -110,6 +164,30 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
         self.assertEqual(conv["padding"], ((1, 1), (1, 1)))
         self.assertEqual((conv["strides"], conv["feature_group_count"], conv["features"]), (2, 2, 8))
         self.assertAlmostEqual(self.bias_bound(conv["bias_init"]), torch_bias_bound(torch_layer))
+
+    def test_group_norm_in_the_channels_first_wrapper(self):
+        with flax_on_numpy():
+            linen = sys.modules["flax.linen"]
+            linen.GroupNorm = Recorded
+            wrapper = self.runtime.group_norm_layer(32, 64, eps=1e-6)
+            plain = self.runtime.group_norm_layer(4, 8, affine=False).layer.fields
+            with self.assertRaisesRegex(ValueError, "divisible"):
+                self.runtime.group_norm_layer(3, 8)
+        self.assertEqual(wrapper.layer.fields, {"num_groups": 32, "epsilon": 1e-6, "use_bias": True, "use_scale": True,
+                                                "use_fast_variance": False})
+        self.assertEqual((plain["use_bias"], plain["use_scale"], plain["epsilon"]), (False, False, 1e-5))
+        with self.assertRaises(ValueError):
+            torch.nn.GroupNorm(3, 8)
+
+    def test_instance_norm_over_each_samples_channel(self):
+        torch_layer = torch.nn.InstanceNorm2d(4)
+        with flax_on_numpy():
+            sys.modules["flax.linen"].InstanceNorm = Recorded
+            norm = self.runtime.instance_norm_layer(4).fields
+            with self.assertRaises(NotImplementedError):
+                self.runtime.instance_norm_layer(4, track_running_stats=True)
+        self.assertEqual(norm, {"epsilon": torch_layer.eps, "use_bias": torch_layer.affine, "use_scale": torch_layer.affine,
+                                "feature_axes": 1, "use_fast_variance": False})
 
     def test_other_padding_modes_are_refused(self):
         with self.assertRaises(NotImplementedError):

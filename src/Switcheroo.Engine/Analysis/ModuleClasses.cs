@@ -250,17 +250,19 @@ public sealed class ModuleClasses
         ?? (SequentialLayers.IsSequentialSubclass(cls, model, maps) ? SequentialLayers.Of(cls, model, maps).Problem : null);
 
     /// <summary>
-    /// Why an argument's default cannot be its field's: a torch layer class whose value form follows a
-    /// module's train flag or draws from its RNG streams (<c>norm_layer=nn.BatchNorm2d</c>). A field's
-    /// default stands in the class body, where no module is around to take them from. Null when every
-    /// default can be a field's.
+    /// Why an argument's default cannot be its field's: a torch layer class whose value form draws from a
+    /// module's RNG streams, or follows its train flag with no <c>unbound_value</c> (<c>norm_layer=nn.BatchNorm2d</c>
+    /// becomes <c>switcheroo_runtime.TorchBatchNorm</c>, which takes the flag of the module that builds it).
+    /// A field's default stands in the class body, where no module is around to take them from. Null when
+    /// every default can be a field's.
     /// </summary>
     public static string? ModuleDefault(PythonParser.Function_defContext? init, SemanticModel model, MapSet maps)
     {
         foreach (var parameter in init?.parameters()?.parameter() ?? [])
         {
             if (parameter.expression() is { } value && Expression(TargetNames.Unwrap(value)) is { } expression && model.QualifiedName(expression) is { } name
-                && maps.Find(name)?.AsValue is { } form && (form.Contains("{@train}", StringComparison.Ordinal) || form.Contains("{@key}", StringComparison.Ordinal)))
+                && maps.Find(name) is { AsValue: { } form } entry
+                && ((form.Contains("{@train}", StringComparison.Ordinal) && entry.AsUnboundValue is null) || form.Contains("{@key}", StringComparison.Ordinal)))
             {
                 return $"its constructor argument '{parameter.name().GetText()}' defaults to {name}, whose layers follow a module's train flag or RNG streams, "
                     + "which a field's default in the class body cannot reach; default it to None and name the class in the constructor";

@@ -46,12 +46,13 @@ __all__ = [
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
     "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
-# ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d.
+# TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d.
 
 _SEPARATOR = "/"
 
@@ -1435,7 +1436,7 @@ def _torch_layer(module, args):
         return _CONVOLUTIONS.get(spatial(module.kernel_size))
     if isinstance(module, nn.ConvTranspose):
         return _TRANSPOSED.get(spatial(module.kernel_size))
-    if isinstance(module, _layer_class("BatchNorm")):
+    if isinstance(module, (_layer_class("BatchNorm"), _layer_class("TorchBatchNorm"))):
         return _BATCH_NORMS.get(args[0].ndim if args else 0)
     for flax_class, torch_class in _FLAX_LAYERS.items():
         if isinstance(module, getattr(nn, flax_class)):
@@ -1468,6 +1469,34 @@ def _batch_statistics(xp, x, axes):
     return mean, variance, variance * (count / (count - 1))
 
 
+def _batch_norm(module, x, use_running_average, axis, momentum, epsilon, use_scale, use_bias, param_dtype,
+                scale_init, bias_init):
+    """The runtime BatchNorm's computation inside ``module`` (its variables: params ``scale`` and
+    ``bias``, batch_stats ``mean`` and ``var``); ``momentum`` is Flax's, the running average's weight."""
+    import jax.numpy as jnp
+
+    axis = axis % x.ndim
+    features = x.shape[axis]
+    reduced = tuple(i for i in range(x.ndim) if i != axis)
+    shape = tuple(features if i == axis else 1 for i in range(x.ndim))
+    running_mean = module.variable("batch_stats", "mean", lambda n: jnp.zeros((n,), jnp.float32), features)
+    running_var = module.variable("batch_stats", "var", lambda n: jnp.ones((n,), jnp.float32), features)
+    if use_running_average:
+        mean, variance = running_mean.value, running_var.value
+    else:
+        mean, variance, unbiased = _batch_statistics(jnp, x, reduced)
+        if not module.is_initializing():
+            # init only declares the statistics; its example batch is not averaged in
+            running_mean.value = momentum * running_mean.value + (1 - momentum) * mean
+            running_var.value = momentum * running_var.value + (1 - momentum) * unbiased
+    y = (x - jnp.reshape(mean, shape)) / jnp.sqrt(jnp.reshape(variance, shape) + epsilon)
+    if use_scale:
+        y = y * jnp.reshape(module.param("scale", scale_init, (features,), param_dtype), shape)
+    if use_bias:
+        y = y + jnp.reshape(module.param("bias", bias_init, (features,), param_dtype), shape)
+    return y
+
+
 def _batch_norm_class():
     import jax.numpy as jnp
     import flax.linen as nn
@@ -1497,29 +1526,61 @@ def _batch_norm_class():
 
         @nn.compact
         def __call__(self, x):
-            axis = self.axis % x.ndim
-            features = x.shape[axis]
-            reduced = tuple(i for i in range(x.ndim) if i != axis)
-            shape = tuple(features if i == axis else 1 for i in range(x.ndim))
-            running_mean = self.variable("batch_stats", "mean", lambda n: jnp.zeros((n,), jnp.float32), features)
-            running_var = self.variable("batch_stats", "var", lambda n: jnp.ones((n,), jnp.float32), features)
-            if self.use_running_average:
-                mean, variance = running_mean.value, running_var.value
-            else:
-                mean, variance, unbiased = _batch_statistics(jnp, x, reduced)
-                if not self.is_initializing():
-                    # init only declares the statistics; its example batch is not averaged in
-                    running_mean.value = self.momentum * running_mean.value + (1 - self.momentum) * mean
-                    running_var.value = self.momentum * running_var.value + (1 - self.momentum) * unbiased
-            y = (x - jnp.reshape(mean, shape)) / jnp.sqrt(jnp.reshape(variance, shape) + self.epsilon)
-            if self.use_scale:
-                y = y * jnp.reshape(self.param("scale", self.scale_init, (features,), self.param_dtype), shape)
-            if self.use_bias:
-                y = y + jnp.reshape(self.param("bias", self.bias_init, (features,), self.param_dtype), shape)
-            return y
+            return _batch_norm(self, x, self.use_running_average, self.axis, self.momentum, self.epsilon,
+                               self.use_scale, self.use_bias, self.param_dtype, self.scale_init, self.bias_init)
 
     BatchNorm.__module__, BatchNorm.__qualname__ = __name__, "BatchNorm"  # pickled by name, as a top-level class
     return BatchNorm
+
+
+def _torch_batch_norm_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class TorchBatchNorm(nn.Module):
+        """torch.nn.BatchNorm1d/2d/3d used as a value where no module's train flag is at hand (a
+        model builder's ``norm_layer=nn.BatchNorm2d``, ``partial(nn.BatchNorm2d, eps=1e-3)``): a
+        Linen class with torch's constructor arguments, computing what the runtime's BatchNorm
+        computes with the same variables (so KeyMapper places torch's weights as it does). The layer
+        follows ``train`` when the module that builds it gives one (``with_train``); left None, it
+        follows the nearest enclosing module with a ``train`` field, as torch's ``model.train()``
+        and ``model.eval()`` reach every layer, and fails outside any such module."""
+
+        num_features: int
+        eps: float = 1e-5
+        momentum: object = 0.1
+        affine: bool = True
+        track_running_stats: bool = True
+        device: object = None
+        dtype: object = None
+        train: object = None
+
+        @nn.compact
+        def __call__(self, x):
+            if self.momentum is None:
+                raise NotImplementedError("BatchNorm with momentum=None keeps a cumulative average, which the runtime's BatchNorm does not")
+            # without running statistics torch normalises with the batch's in both modes
+            running = self.track_running_stats and not (_enclosing_train(self) if self.train is None else self.train)
+            return _batch_norm(self, x, running, 1, 1 - self.momentum, self.eps,
+                               self.affine, self.affine, jnp.float32 if self.dtype is None else self.dtype,
+                               nn.initializers.ones, nn.initializers.zeros)
+
+    TorchBatchNorm.__module__, TorchBatchNorm.__qualname__ = __name__, "TorchBatchNorm"  # pickled by name, as a top-level class
+    return TorchBatchNorm
+
+
+def _enclosing_train(layer):
+    """The ``train`` field of the nearest module around ``layer`` that has one (Flax's ``parent``
+    chain: the module whose setup built it, or the container holding it)."""
+    import flax.linen as nn
+
+    parent = getattr(layer, "parent", None)
+    while isinstance(parent, nn.Module):
+        if "train" in getattr(type(parent), "__dataclass_fields__", {}):
+            return parent.train
+        parent = getattr(parent, "parent", None)
+    raise ValueError(f"{type(layer).__name__} follows the train flag of the module that builds it, and no module "
+                     "with a train field encloses it; build it inside a converted module, or give it train=")
 
 
 def _channels_first_class():
@@ -1636,7 +1697,7 @@ def _named_sequential_class():
     return NamedSequential
 
 
-_LAYERS = {"BatchNorm": _batch_norm_class, "ChannelsFirst": _channels_first_class,
+_LAYERS = {"BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_class, "ChannelsFirst": _channels_first_class,
            "SqueezeExcitation": _squeeze_excitation_class, "StochasticDepth": _stochastic_depth_class,
            "FrozenBatchNorm2d": _frozen_batch_norm_class, "NamedSequential": _named_sequential_class}
 
@@ -1796,6 +1857,31 @@ def layer_norm_layer(normalized_shape, eps=1e-5, elementwise_affine=True, device
                         use_scale=elementwise_affine, use_fast_variance=False, **extra)
 
 
+def group_norm_layer(num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None):
+    """torch.nn.GroupNorm as a value: flax.linen.GroupNorm in the channels-first wrapper, with
+    torch's epsilon and its two-pass variance, as the converted call builds it."""
+    import flax.linen as nn
+
+    if num_channels % num_groups != 0:
+        raise ValueError("num_channels must be divisible by num_groups")
+    extra = {} if dtype is None else {"param_dtype": dtype}
+    return _layer_class("ChannelsFirst")(nn.GroupNorm(num_groups=num_groups, epsilon=eps, use_bias=affine, use_scale=affine,
+                                                      use_fast_variance=False, **extra))
+
+
+def instance_norm_layer(num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
+                        dtype=None):
+    """torch.nn.InstanceNorm1d/2d/3d as a value: flax.linen.InstanceNorm over each sample's channel
+    (channels on axis 1), as the converted call builds it. Running statistics are refused, as the
+    converted call reports them."""
+    import flax.linen as nn
+
+    if track_running_stats:
+        raise NotImplementedError("InstanceNorm with track_running_stats=True keeps running statistics, which flax.linen.InstanceNorm does not")
+    extra = {} if dtype is None else {"param_dtype": dtype}
+    return nn.InstanceNorm(epsilon=eps, use_bias=affine, use_scale=affine, feature_axes=1, use_fast_variance=False, **extra)
+
+
 def conv_layer(ndim):
     """torch.nn.Conv1d/2d/3d (``ndim`` spatial axes) as a value: flax.linen.Conv in the
     channels-first wrapper, with torch's initialisers."""
@@ -1869,7 +1955,7 @@ def conv_norm_activation_layer(ndim, train):
         layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
                                    groups=groups, bias=bias)]
         if norm_layer is not None:
-            layers.append(norm_layer(out_channels))
+            layers.append(with_train(norm_layer, train)(out_channels))
         if activation_layer is not None:
             layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
         return nn.Sequential(layers)
@@ -1946,7 +2032,7 @@ def mlp_layer(train):
         for hidden_dim in hidden_channels[:-1]:
             layers.append(linear_layer(in_dim, hidden_dim, bias=bias))
             if norm_layer is not None:
-                layers.append(norm_layer(hidden_dim))
+                layers.append(with_train(norm_layer, train)(hidden_dim))
             layers.append(activation_layer(**params))
             layers.append(nn.Dropout(rate=dropout, deterministic=not train))
             in_dim = hidden_dim

@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "annotation", "yields", "instances",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -53,6 +53,7 @@ internal static partial class EntryReader
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
             AsValue = Text(node, "value", reader),
+            AsUnboundValue = Text(node, "unbound_value", reader),
             AsAnnotation = Text(node, "annotation", reader),
             Location = reader.Location(node),
         };
@@ -147,9 +148,10 @@ internal static partial class EntryReader
     private static IReadOnlyList<TargetUse> TargetUses(YamlMappingNode node, MapEntry entry, IReadOnlyList<HookOption>? declared, YamlReader reader)
     {
         var uses = new List<TargetUse>();
-        foreach (var key in new[] { "target", "annotation" })
+        foreach (var key in new[] { "target", "annotation", "unbound_value" })
         {
-            if ((key == "target" ? entry.Target : entry.AsAnnotation) is { } name && PythonText.IsDottedName(name))
+            var text = key switch { "target" => entry.Target, "annotation" => entry.AsAnnotation, _ => entry.AsUnboundValue };
+            if (text is { } name && PythonText.IsDottedName(name))
             {
                 uses.Add(new TargetUse(name, reader.Location(YamlReader.Optional(node, key)!)));
             }

@@ -85,6 +85,15 @@ public sealed record MapEntry
     public string? AsValue { get; init; }
 
     /// <summary>
+    /// Classes whose <see cref="AsValue"/> follows the train flag: the qualified name written for the class
+    /// used as a value where no module's flag is at hand (a model builder's <c>norm_layer=nn.BatchNorm2d</c>),
+    /// a Linen class with the class's constructor arguments and a <c>train</c> field that the module building
+    /// it gives (<c>switcheroo_runtime.with_train</c>) or that follows the module around it
+    /// (<c>switcheroo_runtime.TorchBatchNorm</c>).
+    /// </summary>
+    public string? AsUnboundValue { get; init; }
+
+    /// <summary>
     /// Classes only: the qualified target name written where the class is an annotation
     /// (<c>-&gt; nn.Sequential</c>, <c>self.stage: nn.Sequential</c>), for a class whose conversion is a
     /// Linen module (<c>flax.linen.Module</c>); never in an <c>isinstance</c> test, where it would match any module.

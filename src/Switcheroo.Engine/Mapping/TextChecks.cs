@@ -16,6 +16,7 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
         CheckName("target", entry.Target, PythonText.IsDottedName, "a qualified name such as jax.numpy.sum");
         CheckName("method", entry.TargetMethod, PythonText.IsIdentifier, "a method name");
         CheckName("annotation", entry.AsAnnotation, PythonText.IsDottedName, "a qualified name such as flax.linen.Module");
+        CheckName("unbound_value", entry.AsUnboundValue, PythonText.IsDottedName, "a qualified name such as switcheroo_runtime.TorchBatchNorm");
         if (YamlReader.Optional(node, "add") is YamlMappingNode add)
         {
             foreach (var (key, value) in add.Children)
@@ -25,6 +26,7 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
         }
         CheckArguments();
         CheckValueForm();
+        CheckUnboundValue();
         foreach (var option in options?.Where(o => o.Type == OptionType.Template) ?? [])
         {
             if (entry.Options.TryGetValue(option.Name, out var template))
@@ -52,6 +54,15 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
             return;
         }
         Template(at, form, [], "'value'");
+    }
+
+    /// <summary><c>unbound_value</c>: only beside a <c>value</c> that follows the train flag, which it stands for where no flag is at hand.</summary>
+    private void CheckUnboundValue()
+    {
+        if (YamlReader.Optional(node, "unbound_value") is { } at && entry.AsValue?.Contains("{@train}", StringComparison.Ordinal) != true)
+        {
+            reader.Error(at, "'unbound_value' is for a class whose 'value' follows the train flag ({@train}), where no flag is at hand");
+        }
     }
 
     private bool IsTemplateEntry => options?.Any(o => o.Type == OptionType.Template) == true;

@@ -18,10 +18,16 @@ namespace Switcheroo.Engine.Rewriting;
 /// act = partial(nn.LayerNorm, eps=1e-6)         act = partial(switcheroo_runtime.layer_norm_layer, eps=1e-6)
 /// </code>
 /// A form that follows the train flag (<c>{@train}</c>) takes the flag of the module (or layer
-/// helper) where the class is named, and is reported elsewhere. In an annotation the class is a type:
+/// helper) where the class is named. Elsewhere (a model builder's <c>norm_layer=nn.BatchNorm2d</c>)
+/// the entry's <c>unbound_value</c> is written, a Linen class with torch's constructor arguments and a
+/// <c>train</c> field, which the module that builds it gives through <c>with_train</c> or which follows
+/// the module around it (<c>partial(nn.BatchNorm2d, eps=1e-3)</c> →
+/// <c>partial(switcheroo_runtime.TorchBatchNorm, eps=1e-3)</c>), and so is a parameter's default
+/// (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>: a field's default, in the class body);
+/// without one the use is reported. In an annotation the class is a type:
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
-/// left to the entry's hook. Caveat: in an <c>isinstance</c>/<c>issubclass</c> test it is left to the hook
-/// (which reports it): no Flax class tells a converted Conv from any other module. A class deriving
+/// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test is reported
+/// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
 /// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept.
 /// </summary>
 internal static class LayerClassValues
@@ -45,9 +51,28 @@ internal static class LayerClassValues
                 $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); kept as is");
             return true;
         }
-        if (entry.AsValue is not { } form || IsTypeTest(reference))
+        if (IsTypeTest(reference))
+        {
+            if (entry.Instances != EntryInstances.Module || context.Maps.IsModuleBase(entry.Torch))
+            {
+                return false;
+            }
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, reference,
+                $"{entry.Torch} in an isinstance/issubclass test is not converted: the layer it converts to is a Flax module (a flax.linen layer, "
+                + "or one inside a switcheroo_runtime wrapper) that no class test tells from other layers; an initialisation loop over the "
+                + "modules converts whole when its branches only initialise (docs/maps.md, \"Initialisation\"); elsewhere test something "
+                + "the code sets itself (an attribute of the module, its own converted class); kept as is");
+            return true;
+        }
+        if (entry.AsValue is not { } form)
         {
             return false;
+        }
+        if (entry.AsUnboundValue is { } unbound && (InParameterDefault(reference) || context.TrainFlag(reference) is null))
+        {
+            context.Plan.Replace(reference, context.Targets.Reference(unbound));
+            context.MarkConverted(reference);
+            return true;
         }
         var parts = new TemplateExpander(entry, new Dictionary<string, TextPart[]>(StringComparer.Ordinal), context, reference).Expand(form, out var problem);
         if (parts is null)
@@ -79,6 +104,26 @@ internal static class LayerClassValues
             if (call.expr().GetText() is "isinstance" or "issubclass")
             {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// In a parameter's default (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>), evaluated where the
+    /// function is defined: a module's constructor default becomes a field's default, in the class body.
+    /// </summary>
+    private static bool InParameterDefault(ParserRuleContext reference)
+    {
+        RuleContext child = reference;
+        for (var node = reference.Parent; node is not null; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case PythonParser.ParameterContext parameter:
+                    return parameter.expression() == child;
+                case PythonParser.StatementContext or PythonParser.LambdefContext:
+                    return false;
             }
         }
         return false;

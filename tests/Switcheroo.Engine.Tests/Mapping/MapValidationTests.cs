@@ -201,6 +201,17 @@ public sealed class MapValidationTests
         AssertAt(diagnostic, diagnostic.Descriptor, entry, at);
     }
 
+    [Theory]
+    [InlineData("value: switcheroo_runtime.linear_layer, unbound_value: switcheroo_runtime.TorchBatchNorm", "'unbound_value' is for a class whose 'value' follows the train flag")]
+    [InlineData("unbound_value: switcheroo_runtime.TorchBatchNorm", "'unbound_value' is for a class whose 'value' follows the train flag")]
+    [InlineData("traits: {train_dependent: true}, value: \"switcheroo_runtime.batch_norm_layer({@train})\", unbound_value: \"a b\"", "'unbound_value' must be a qualified name")]
+    public void UnboundValueIsANameBesideATrainFollowingValue(string keys, string problem)
+    {
+        var entry = $"{{{Linear}, options: {{template: \"flax.linen.Dense(features={{out_features}})\"}}, {keys}}}";
+        var diagnostic = Assert.Single(Load(entry));
+        Assert.Contains(problem, diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DeclaredTraitsLoad()
     {

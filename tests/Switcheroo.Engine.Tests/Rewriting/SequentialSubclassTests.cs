@@ -44,16 +44,16 @@ public sealed class SequentialSubclassTests
     }
 
     [Fact]
-    public void LayerClassAsAConstructorDefaultIsReportedNotBoundToSelf()
+    public void LayerClassAsAConstructorDefaultIsTheUnboundClassNotBoundToSelf()
     {
-        // The default would be a field's, in the class body, where no self exists (and the marker of
-        // a report there could not stand above the field): the class is kept whole, and marked.
+        // The default is a field's, in the class body, where no self exists: the class stands there as
+        // its unbound form, a Linen class whose train field the module building it gives.
         var source = Header + "class Block(nn.Module):\n    def __init__(self, c: int, norm_layer=nn.BatchNorm2d):\n        super().__init__()\n"
             + "        self.bn = norm_layer(c)\n\n    def forward(self, x):\n        return self.bn(x)\n";
         var result = Converter.Convert(source);
-        Assert.DoesNotContain("self.train)", result.Output, StringComparison.Ordinal);
-        var kept = Assert.Single(result.Diagnostics);
-        Assert.Equal(("SWR3006", 5), (kept.Code, kept.Line));
-        Assert.Contains("'norm_layer' defaults to torch.nn.BatchNorm2d", kept.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("    norm_layer: typing.Any = switcheroo_runtime.TorchBatchNorm\n", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("batch_norm_layer(self.train)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("self.bn = switcheroo_runtime.with_train(norm_layer, self.train)(c)", result.Output, StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,7 @@ class Head(linen.Module):
 
 
 def weights_init(m):
-    # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
+    # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
     if isinstance(m, nn.Linear):
         # switcheroo: SWR3015 torch.nn.init.zeros_ not converted: torch initialises this parameter in...
         nn.init.zeros_(m.weight)

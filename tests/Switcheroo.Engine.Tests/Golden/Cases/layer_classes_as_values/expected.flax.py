@@ -53,14 +53,13 @@ class Tokens(linen.Module):
 
 
 def frozen_norm(channels):
-    # a class value outside any module has no train flag to follow
-    # switcheroo: SWR3003 torch.nn.BatchNorm2d used as a value is not converted: the layers it builds...
-    return partial(nn.BatchNorm2d, momentum=0.01)
+    # a class value outside any module follows the module that builds its layers
+    return partial(switcheroo_runtime.TorchBatchNorm, momentum=0.01)
 
 
 def uses_types(m: linen.Module) -> bool:
-    # switcheroo: SWR3003 torch.nn.Conv2d is used without a call; kept as is
-    # switcheroo: SWR3003 torch.nn.Linear is used without a call; kept as is
+    # switcheroo: SWR3003 torch.nn.Conv2d in an isinstance/issubclass test is not converted: the...
+    # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
     return isinstance(m, (nn.Conv2d, nn.Linear))
 
 

@@ -37,7 +37,7 @@ class Tokens(nn.Module):
 
 
 def frozen_norm(channels):
-    # a class value outside any module has no train flag to follow
+    # a class value outside any module follows the module that builds its layers
     return partial(nn.BatchNorm2d, momentum=0.01)
 
 

@@ -107,18 +107,17 @@ def odd():
     return Odd(4, scale=2)
 
 
-# Forwarded keywords that could be named, in a class that does not convert for another reason (a
-# layer class that follows the train flag as an argument's default): it stays exactly as written.
-# switcheroo: SWR3006 class Normed is not converted to a Flax module: its constructor passes...
-class Normed(nn.Module):
-    def __init__(self, width, norm=nn.BatchNorm1d, **options):
+# Forwarded keywords that could be named, in a class that does not convert for another reason (it
+# reads its *args): it stays exactly as written.
+# switcheroo: SWR3006 class Widened is not converted to a Flax module: its constructor reads...
+class Widened(nn.Module):
+    def __init__(self, width, *extra, **options):
         super().__init__()
-        self.fc = nn.Linear(width, width, **options)
-        self.norm = norm(width)
+        self.fc = nn.Linear(width + sum(extra), width, **options)
 
     def forward(self, x):
-        return self.norm(self.fc(x))
+        return self.fc(x)
 
 
-def normed():
-    return Normed(4, bias=False)
+def widened():
+    return Widened(4, 2, bias=False)

@@ -1,11 +1,10 @@
 import typing
 import dataclasses
-import flax.linen as linen
+import flax.linen as nn
 import switcheroo_runtime
-import torch.nn as nn
 
 
-class Block(linen.Module):
+class Block(nn.Module):
     channels: typing.Any
     _: dataclasses.KW_ONLY
     groups: typing.Any
@@ -15,7 +14,7 @@ class Block(linen.Module):
         channels = self.channels
         groups = self.groups
         bias = self.bias
-        self.conv = linen.Dense(
+        self.conv = nn.Dense(
             features=channels * groups,
             use_bias=bias,
             kernel_init=switcheroo_runtime.torch_kernel_init,
@@ -26,7 +25,7 @@ class Block(linen.Module):
         return self.conv(x)
 
 
-class Gate(linen.Module):
+class Gate(nn.Module):
     _: dataclasses.KW_ONLY
     width: typing.Any
     rate: float = 0.5
@@ -35,18 +34,18 @@ class Gate(linen.Module):
     def setup(self):
         width = self.width
         rate = self.rate
-        self.fc = linen.Dense(
+        self.fc = nn.Dense(
             features=width,
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(width),
         )
-        self.drop = linen.Dropout(rate=rate, deterministic=not self.train)
+        self.drop = nn.Dropout(rate=rate, deterministic=not self.train)
 
     def __call__(self, x):
         return self.drop(self.fc(x))
 
 
-class Stack(linen.Module):
+class Stack(nn.Module):
     channels: int = 4
     _: dataclasses.KW_ONLY
     depth: typing.Any
@@ -75,19 +74,24 @@ class WideBlock(Block):
         channels = self.channels
         scale = self.scale
         extra = self.extra
-        self.out = linen.Dense(
+        self.out = nn.Dense(
             features=scale * extra,
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(channels),
         )
 
 
-# A field's default has no module around it to take the train flag from.
-# switcheroo: SWR3006 class Normed is not converted to a Flax module: its constructor argument...
+# A field's default stands where no module is: the class follows the module that builds it.
 class Normed(nn.Module):
-    def __init__(self, *, width, norm_layer=nn.BatchNorm1d):
-        super().__init__()
-        self.norm = norm_layer(width)
+    _: dataclasses.KW_ONLY
+    width: typing.Any
+    norm_layer: typing.Any = switcheroo_runtime.TorchBatchNorm
+    train: bool = True
 
-    def forward(self, x):
+    def setup(self):
+        width = self.width
+        norm_layer = self.norm_layer
+        self.norm = switcheroo_runtime.with_train(norm_layer, self.train)(width)
+
+    def __call__(self, x):
         return self.norm(x)

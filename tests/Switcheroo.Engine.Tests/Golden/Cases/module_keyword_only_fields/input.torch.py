@@ -38,7 +38,7 @@ class WideBlock(Block):
         self.out = nn.Linear(channels, scale * extra)
 
 
-# A field's default has no module around it to take the train flag from.
+# A field's default stands where no module is: the class follows the module that builds it.
 class Normed(nn.Module):
     def __init__(self, *, width, norm_layer=nn.BatchNorm1d):
         super().__init__()
