@@ -56,11 +56,20 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             return Fail(out problem, "backward() is not a statement of its own on a named loss without arguments");
         }
         var backwardStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(backward)!;
-        var siblings = Siblings(stepStatement);
-        int b = IndexIn(siblings, backwardStatement), s = IndexIn(siblings, stepStatement);
+        var siblings = Siblings(backwardStatement);
+        Accumulation? accumulation = null;
+        if (IndexIn(siblings, stepStatement) < 0)
+        {
+            accumulation = AccumulationOf(stepStatement, backwardStatement, siblings, loop, out problem);
+            if (accumulation is null)
+            {
+                return null;
+            }
+        }
+        int b = IndexIn(siblings, backwardStatement), s = IndexIn(siblings, accumulation?.If ?? stepStatement);
         if (b < 0 || b > s)
         {
-            return Fail(out problem, "backward() and step() are not in one block in that order (a conditional step: gradient accumulation)");
+            return Fail(out problem, "backward() and step() are not in one block in that order");
         }
         var scope = semantic.ScopeOf(loss);
         StepCaller? caller = null;
@@ -78,8 +87,12 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         {
             return Fail(out problem, $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()");
         }
-        var zeroGrads = ZeroGrads(loop, siblings, optimizer.GetText(), model, out problem);
+        var zeroGrads = ZeroGrads(loop, Siblings(stepStatement), optimizer.GetText(), model, out problem);
         if (zeroGrads is null)
+        {
+            return null;
+        }
+        if (accumulation is not null && !EveryKnownBefore(accumulation, construction, caller is not null, out problem))
         {
             return null;
         }
@@ -112,7 +125,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             return Fail(out problem, $"'{loss.GetText()}' is not computed by plain assignments between the forward call and backward()");
         }
         return new TrainingStep(step, stepStatement, backwardStatement, region, zeroGrads, clip, maxNorm, forward!, loop,
-            construction, scope, model, optimizer.GetText(), loss.GetText(), caller);
+            construction, scope, model, optimizer.GetText(), loss.GetText(), caller, accumulation);
     }
 
     /// <summary>A name holding an optimizer (not a learning-rate scheduler): built in a module of optimizer constructors (<see cref="MapSet.BuildsOptimizers"/>).</summary>
@@ -146,14 +159,14 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(c) == SyntaxShapes.Enclosing<PythonParser.Function_defContext>(within));
 
     /// <summary>The statements of the block (or file) a statement belongs to.</summary>
-    private static IReadOnlyList<PythonParser.StatementContext> Siblings(PythonParser.StatementContext statement) => statement.Parent switch
+    internal static IReadOnlyList<PythonParser.StatementContext> Siblings(PythonParser.StatementContext statement) => statement.Parent switch
     {
         PythonParser.BlockContext block => block.statement(),
         PythonParser.File_inputContext file => file.statement(),
         _ => [statement],
     };
 
-    private static int IndexIn(IReadOnlyList<PythonParser.StatementContext> statements, PythonParser.StatementContext statement)
+    internal static int IndexIn(IReadOnlyList<PythonParser.StatementContext> statements, PythonParser.StatementContext statement)
     {
         for (int i = 0; i < statements.Count; i++)
         {

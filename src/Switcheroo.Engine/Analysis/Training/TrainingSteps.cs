@@ -85,7 +85,8 @@ internal sealed class TrainingSteps
     /// </summary>
     private void FindSchedules(SemanticModel model, MapSet maps, IEnumerable<PythonParser.CallExprContext> calls)
     {
-        var optimizers = _steps.Values.Select(s => s.StateOptimizer).ToHashSet(StringComparer.Ordinal);
+        // An accumulating step's optimizer state is optax.MultiSteps', with no injected learning rate of its own.
+        var optimizers = _steps.Values.Where(s => s.Accumulation is null).Select(s => s.StateOptimizer).ToHashSet(StringComparer.Ordinal);
         if (optimizers.Count == 0)
         {
             return;

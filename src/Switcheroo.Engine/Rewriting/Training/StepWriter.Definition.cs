@@ -108,7 +108,7 @@ internal sealed partial class StepWriter
     /// <summary>Comments of the replaced lines that do not move with a statement of the loss computation: kept above the new lines.</summary>
     private IEnumerable<PyStatement> LeftComments()
     {
-        for (int t = step.Region[0].Start.TokenIndex; t <= step.StepStatement.Stop.TokenIndex; t++)
+        for (int t = step.Region[0].Start.TokenIndex; t <= step.End.Stop.TokenIndex; t++)
         {
             var token = context.Tree.Tokens[t];
             if (token.Type == PythonLexer.COMMENT && !step.InRegion(t) && !InGap(t))
