@@ -32,8 +32,13 @@ internal sealed record TrainingStep(
     string Optimizer,
     string Loss,
     StepCaller? Caller = null,
-    Accumulation? Accumulation = null)
+    Accumulation? Accumulation = null,
+    Amp? Amp = null)
 {
+    /// <summary>The first statement the step's lines replace: the first of the loss computation, or the <c>with torch.autocast</c> around it.</summary>
+    public PythonParser.StatementContext First =>
+        Amp?.Autocast is { } autocast && autocast.Start.TokenIndex < Region[0].Start.TokenIndex ? autocast : Region[0];
+
     /// <summary>
     /// The last statement the step's lines replace: <c>step()</c>'s, or when gradients accumulate the last of the
     /// <c>if</c> around it (its block's DEDENT belongs to the next line's indentation).
@@ -54,7 +59,8 @@ internal sealed record TrainingStep(
 
     /// <summary>Every statement the conversion replaces or removes.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
-        Region.Concat(ZeroGrads).Append(Backward).Append(StepStatement).Concat(Clip is null ? [] : [Clip]);
+        Region.Concat(ZeroGrads).Append(Backward).Append(StepStatement).Concat(Clip is null ? [] : [Clip])
+            .Concat(new[] { Amp?.Unscale, Amp?.Update, Amp?.Autocast }.OfType<PythonParser.StatementContext>());
 
     /// <summary>Whether a token lies in one of the region's statements.</summary>
     public bool InRegion(int token) => Region.Any(s => s.Start.TokenIndex <= token && token <= s.Stop.TokenIndex);

@@ -36,7 +36,7 @@ internal sealed class TrainingSteps
         foreach (var call in calls)
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
-                || !StepPattern.IsOptimizer(facts, maps, callee.expr()))
+                || !StepPattern.IsOptimizer(facts, maps, callee.expr()) && !StepPattern.IsScaler(facts, maps, callee.expr()))
             {
                 continue;
             }

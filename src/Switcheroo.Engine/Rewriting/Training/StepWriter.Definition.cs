@@ -93,7 +93,7 @@ internal sealed partial class StepWriter
         {
             var statement = step.Region[i];
             // the comment lines above a statement move with it (for the first one: those directly above)
-            int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(statement) - 1;
+            int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(step.First) - 1;
             statements.AddRange(CommentsBetween(after, statement.Start.TokenIndex).Select(comment => new PyCommentLine(comment)));
             if (hoisted is { } h && h.Statement == statement)
             {
