@@ -116,6 +116,10 @@ public static class DiagnosticCodes
         new("SWR3014", Severity.Info, "The data pipeline stays torch code; its batches reach the converted code as numpy arrays");
     public static readonly DiagnosticDescriptor InitNotConverted =
         new("SWR3015", Severity.Warning, "A parameter initialisation cannot become the initializer argument of a layer");
+    public static readonly DiagnosticDescriptor AmpRemoved =
+        new("SWR3018", Severity.Info, "Automatic mixed precision was removed: the converted code computes in float32, without a loss scaler");
+    public static readonly DiagnosticDescriptor AccumulationWindowsDiffer =
+        new("SWR3019", Severity.Warning, "Gradient accumulation converted with optax.MultiSteps, whose windows equal torch's only for some loader lengths");
     public static readonly DiagnosticDescriptor UnseenSubmodule =
         new("SWR3020", Severity.Warning, "A submodule is built from an import the conversion does not see");
 

@@ -56,6 +56,9 @@ public sealed class ConversionContext(FileFacts facts)
     /// <summary>Where random calls get their keys.</summary>
     internal RandomKeys RandomKeys => _randomKeys ??= new RandomKeys(this);
 
+    /// <summary>Whether the file's note that automatic mixed precision was removed is made (<see cref="Hooks.AmpNote"/>).</summary>
+    internal bool AmpNoted { get; set; }
+
     private Training.StepNames? _stepNames;
 
     /// <summary>The names of the new code of written training steps, shared by their writer and the hooks around them (<see cref="Training.StepNames"/>).</summary>

@@ -14,6 +14,12 @@ public sealed class BuiltInMapCatalogTests
     private static readonly Dictionary<string, string> NewerThanCatalog = new(StringComparer.Ordinal)
     {
         ["torch.nn.functional.scaled_dot_product_attention"] = "added in torch 2.0",
+        ["torch.amp.GradScaler"] = "added in torch 2.3 (torch.cuda.amp.GradScaler before); real training scripts use it",
+        ["torch.amp.GradScaler.scale"] = "a method of torch.amp.GradScaler (torch 2.3)",
+        ["torch.amp.GradScaler.unscale_"] = "a method of torch.amp.GradScaler (torch 2.3)",
+        ["torch.amp.GradScaler.update"] = "a method of torch.amp.GradScaler (torch 2.3)",
+        ["torch.amp.GradScaler.step"] = "a method of torch.amp.GradScaler (torch 2.3)",
+        ["torch.amp.autocast"] = "exported by torch 1.13's torch/amp/__init__.py, which the catalog lists as a module without its names",
         ["torch.accelerator"] = "added in torch 2.6; real projects use it (shared/api/torch-usage.tsv)",
         ["torch._assert"] = "in torch 1.13 as torch._assert(condition, message), a private name the catalog leaves out; torchvision calls it",
     };

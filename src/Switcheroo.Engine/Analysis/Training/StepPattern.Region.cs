@@ -11,11 +11,26 @@ internal sealed partial class StepPattern
     /// only, the model called once and otherwise unread, no random draws or <c>.item()</c> reads,
     /// which a compiled step could not do.
     /// </summary>
-    private List<PythonParser.StatementContext>? Region(IReadOnlyList<PythonParser.StatementContext> siblings, int backward,
-        List<PythonParser.StatementContext> zeroGrads, string model, out PythonParser.CallExprContext? forward, out string problem)
+    private List<PythonParser.StatementContext>? Region(IReadOnlyList<PythonParser.StatementContext> block, int before,
+        List<PythonParser.StatementContext> zeroGrads, string model, out PythonParser.CallExprContext? forward,
+        out PythonParser.StatementContext? autocast, out string problem)
     {
         forward = null;
         problem = string.Empty;
+        // A `with torch.autocast(...):` among them counts as its body: the with goes (the step computes in float32).
+        autocast = null;
+        var siblings = new List<PythonParser.StatementContext>();
+        foreach (var statement in block.Take(before))
+        {
+            if (IsAutocast(statement))
+            {
+                autocast = statement;
+                siblings.AddRange(statement.compound_stmt()!.with_stmt()!.block().statement());
+                continue;
+            }
+            siblings.Add(statement);
+        }
+        int backward = siblings.Count;
         var region = new List<PythonParser.StatementContext>();
         for (int i = backward - 1; i >= 0; i--)
         {
@@ -55,6 +70,15 @@ internal sealed partial class StepPattern
         {
             problem = $"'{model}' is not called in the plain assignments before backward()";
             return null;
+        }
+        if (autocast is not null && autocast.compound_stmt()!.with_stmt()!.block().statement() is var body && !body.All(region.Contains))
+        {
+            if (body.Any(region.Contains))
+            {
+                problem = "the with torch.autocast(...) block holds statements other than the loss computation";
+                return null;
+            }
+            autocast = null;
         }
         foreach (var statement in region)
         {

@@ -17,9 +17,16 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
     public TrainingStep? Recognize(PythonParser.CallExprContext step, out string problem)
     {
         problem = string.Empty;
-        var optimizer = ModelBindings.NameOf(((PythonParser.AttributeExprContext)step.expr()).expr());
+        var receiver = ((PythonParser.AttributeExprContext)step.expr()).expr();
         var stepStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(step)!;
-        if (step.arguments() is not null)
+        // scaler.step(optimizer): AMP's GradScaler steps the optimizer it is given.
+        string? scaler = IsScaler(facts, maps, receiver) ? ModelBindings.NameOf(receiver)?.GetText() : null;
+        var optimizer = scaler is null ? ModelBindings.NameOf(receiver) : ScaledOptimizer(step);
+        if (scaler is not null && optimizer is null)
+        {
+            return Fail(out problem, "scaler.step(...) converts when given a torch.optim optimizer by name, and nothing else");
+        }
+        if (scaler is null && step.arguments() is not null)
         {
             return Fail(out problem, "step(closure) re-evaluates the loss (LBFGS-style optimizers): not converted");
         }
@@ -32,7 +39,8 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         {
             return Fail(out problem, "optimizer.step() is not inside a loop");
         }
-        var steps = Calls(loop, "step").Where(c => IsOptimizer(facts, maps, ((PythonParser.AttributeExprContext)c.expr()).expr())).ToList();
+        var steps = Calls(loop, "step").Where(c => ((PythonParser.AttributeExprContext)c.expr()).expr() is var stepped
+            && (IsOptimizer(facts, maps, stepped) || IsScaler(facts, maps, stepped))).ToList();
         if (steps.Count > 1)
         {
             return Fail(out problem, "the loop steps several optimizers or steps twice (alternating updates, as in GANs)");
@@ -45,22 +53,40 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
                 : "the loop calls backward() more than once (several losses, or alternating updates as in GANs)");
         }
         var backward = backwards[0];
-        var receiver = ((PythonParser.AttributeExprContext)backward.expr()).expr();
-        if (receiver is PythonParser.CallExprContext { } scaled && scaled.expr() is PythonParser.AttributeExprContext { } scale && scale.name().GetText() == "scale")
+        Antlr4.Runtime.Tree.IParseTree lossExpression = ((PythonParser.AttributeExprContext)backward.expr()).expr();
+        if (lossExpression is PythonParser.CallExprContext { } scaled && scaled.expr() is PythonParser.AttributeExprContext { } scale && scale.name().GetText() == "scale")
         {
-            return Fail(out problem, "AMP loss scaling (GradScaler) has no Optax counterpart here: use jmp or optax's loss scaling by hand");
+            if (scaler is null || ModelBindings.NameOf(scale.expr())?.GetText() != scaler
+                || SyntaxShapes.Arguments(scaled) is not [PythonParser.PositionalArgumentContext scaledLoss])
+            {
+                return Fail(out problem, "the loss is scaled by a GradScaler that does not step the optimizer, or scale() is not given the loss by name");
+            }
+            lossExpression = scaledLoss;
         }
-        var loss = ModelBindings.NameOf(receiver);
+        else if (scaler is not null)
+        {
+            return Fail(out problem, "scaler.step(optimizer) without scaler.scale(loss).backward()");
+        }
+        var loss = ModelBindings.NameOf(lossExpression);
         if (loss is null || backward.arguments() is not null || !SyntaxShapes.IsWholeStatement(backward))
         {
             return Fail(out problem, "backward() is not a statement of its own on a named loss without arguments");
         }
         var backwardStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(backward)!;
-        var siblings = Siblings(stepStatement);
-        int b = IndexIn(siblings, backwardStatement), s = IndexIn(siblings, stepStatement);
+        var siblings = Siblings(backwardStatement);
+        Accumulation? accumulation = null;
+        if (IndexIn(siblings, stepStatement) < 0)
+        {
+            accumulation = AccumulationOf(stepStatement, backwardStatement, siblings, loop, out problem);
+            if (accumulation is null)
+            {
+                return null;
+            }
+        }
+        int b = IndexIn(siblings, backwardStatement), s = IndexIn(siblings, accumulation?.If ?? stepStatement);
         if (b < 0 || b > s)
         {
-            return Fail(out problem, "backward() and step() are not in one block in that order (a conditional step: gradient accumulation)");
+            return Fail(out problem, "backward() and step() are not in one block in that order");
         }
         var scope = semantic.ScopeOf(loss);
         StepCaller? caller = null;
@@ -78,8 +104,17 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         {
             return Fail(out problem, $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()");
         }
-        var zeroGrads = ZeroGrads(loop, siblings, optimizer.GetText(), model, out problem);
+        var zeroGrads = ZeroGrads(loop, Siblings(stepStatement), optimizer.GetText(), model, out problem);
         if (zeroGrads is null)
+        {
+            return null;
+        }
+        if (accumulation is not null && !EveryKnownBefore(accumulation, construction, caller is not null, out problem))
+        {
+            return null;
+        }
+        var amp = scaler is null ? null : AmpOf(scaler, optimizer.GetText(), loop, siblings, b, s, out problem);
+        if (scaler is not null && amp is null)
         {
             return null;
         }
@@ -87,7 +122,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
         PythonParser.ArgumentContext? maxNorm = null;
         for (int i = b + 1; i < s; i++)
         {
-            if (zeroGrads.Contains(siblings[i]))
+            if (zeroGrads.Contains(siblings[i]) || siblings[i] == amp?.Unscale)
             {
                 continue;
             }
@@ -98,7 +133,7 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             }
             clip = siblings[i];
         }
-        var region = Region(siblings, b, zeroGrads, model, out var forward, out problem);
+        var region = Region(siblings, b, zeroGrads, model, out var forward, out var autocast, out problem);
         if (region is null)
         {
             return null;
@@ -112,7 +147,8 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             return Fail(out problem, $"'{loss.GetText()}' is not computed by plain assignments between the forward call and backward()");
         }
         return new TrainingStep(step, stepStatement, backwardStatement, region, zeroGrads, clip, maxNorm, forward!, loop,
-            construction, scope, model, optimizer.GetText(), loss.GetText(), caller);
+            construction, scope, model, optimizer.GetText(), loss.GetText(), caller, accumulation,
+            amp is null && autocast is null ? null : new Amp(amp?.Scaler, amp?.Unscale, amp?.Update, autocast));
     }
 
     /// <summary>A name holding an optimizer (not a learning-rate scheduler): built in a module of optimizer constructors (<see cref="MapSet.BuildsOptimizers"/>).</summary>
@@ -146,14 +182,14 @@ internal sealed partial class StepPattern(SemanticModel semantic, MapSet maps, T
             && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(c) == SyntaxShapes.Enclosing<PythonParser.Function_defContext>(within));
 
     /// <summary>The statements of the block (or file) a statement belongs to.</summary>
-    private static IReadOnlyList<PythonParser.StatementContext> Siblings(PythonParser.StatementContext statement) => statement.Parent switch
+    internal static IReadOnlyList<PythonParser.StatementContext> Siblings(PythonParser.StatementContext statement) => statement.Parent switch
     {
         PythonParser.BlockContext block => block.statement(),
         PythonParser.File_inputContext file => file.statement(),
         _ => [statement],
     };
 
-    private static int IndexIn(IReadOnlyList<PythonParser.StatementContext> statements, PythonParser.StatementContext statement)
+    internal static int IndexIn(IReadOnlyList<PythonParser.StatementContext> statements, PythonParser.StatementContext statement)
     {
         for (int i = 0; i < statements.Count; i++)
         {

@@ -13,7 +13,8 @@ namespace Switcheroo.Engine.Analysis.Training;
 /// clip_grad_norm_(model.parameters(), 1.0)    Clip (optional; moves into the Optax chain)
 /// optimizer.step()                            Step
 /// </code>
-/// <see cref="Caller"/> is set when the model and the optimizer are parameters of the step's function.
+/// <see cref="Caller"/> is set when the model and the optimizer are parameters of the step's function;
+/// <see cref="Accumulation"/> when <c>step()</c> and <c>zero_grad()</c> run every k batches (gradient accumulation).
 /// </summary>
 internal sealed record TrainingStep(
     PythonParser.CallExprContext Step,
@@ -30,8 +31,20 @@ internal sealed record TrainingStep(
     string Model,
     string Optimizer,
     string Loss,
-    StepCaller? Caller = null)
+    StepCaller? Caller = null,
+    Accumulation? Accumulation = null,
+    Amp? Amp = null)
 {
+    /// <summary>The first statement the step's lines replace: the first of the loss computation, or the <c>with torch.autocast</c> around it.</summary>
+    public PythonParser.StatementContext First =>
+        Amp?.Autocast is { } autocast && autocast.Start.TokenIndex < Region[0].Start.TokenIndex ? autocast : Region[0];
+
+    /// <summary>
+    /// The last statement the step's lines replace: <c>step()</c>'s, or when gradients accumulate the last of the
+    /// <c>if</c> around it (its block's DEDENT belongs to the next line's indentation).
+    /// </summary>
+    public PythonParser.StatementContext End => Accumulation?.If.compound_stmt().if_stmt().block().statement()[^1] ?? StepStatement;
+
     /// <summary>The scope that holds the model, the optimizer and their state: the callers' when the step's function receives them.</summary>
     public Scope StateScope => Caller?.Scope ?? Scope;
 
@@ -46,7 +59,8 @@ internal sealed record TrainingStep(
 
     /// <summary>Every statement the conversion replaces or removes.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
-        Region.Concat(ZeroGrads).Append(Backward).Append(StepStatement).Concat(Clip is null ? [] : [Clip]);
+        Region.Concat(ZeroGrads).Append(Backward).Append(StepStatement).Concat(Clip is null ? [] : [Clip])
+            .Concat(new[] { Amp?.Unscale, Amp?.Update, Amp?.Autocast }.OfType<PythonParser.StatementContext>());
 
     /// <summary>Whether a token lies in one of the region's statements.</summary>
     public bool InRegion(int token) => Region.Any(s => s.Start.TokenIndex <= token && token <= s.Stop.TokenIndex);

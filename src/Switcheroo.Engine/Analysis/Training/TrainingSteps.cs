@@ -36,7 +36,7 @@ internal sealed class TrainingSteps
         foreach (var call in calls)
         {
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
-                || !StepPattern.IsOptimizer(facts, maps, callee.expr()))
+                || !StepPattern.IsOptimizer(facts, maps, callee.expr()) && !StepPattern.IsScaler(facts, maps, callee.expr()))
             {
                 continue;
             }
@@ -85,7 +85,8 @@ internal sealed class TrainingSteps
     /// </summary>
     private void FindSchedules(SemanticModel model, MapSet maps, IEnumerable<PythonParser.CallExprContext> calls)
     {
-        var optimizers = _steps.Values.Select(s => s.StateOptimizer).ToHashSet(StringComparer.Ordinal);
+        // An accumulating step's optimizer state is optax.MultiSteps', with no injected learning rate of its own.
+        var optimizers = _steps.Values.Where(s => s.Accumulation is null).Select(s => s.StateOptimizer).ToHashSet(StringComparer.Ordinal);
         if (optimizers.Count == 0)
         {
             return;

@@ -66,6 +66,11 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
             ? name[..dot]
             : null;
 
+    /// <summary>The torch class whose constructor built the object a name holds where it is read (<c>torch.cuda.amp.GradScaler</c>); else null.</summary>
+    public string? BuiltClass(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') ? name : null;
+
     /// <summary>The module class of the file a name holds where it is read (<c>Net</c> for a parameter every call passes a <c>Net()</c>); else null.</summary>
     public string? ModelClass(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext

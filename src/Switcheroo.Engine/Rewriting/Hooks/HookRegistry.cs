@@ -11,6 +11,7 @@ public sealed class HookRegistry
 
     public static HookRegistry BuiltIn { get; } = new(new IHook[]
     {
+        new AutocastHook(),
         new BackwardHook(),
         new BatchNormHook(),
         new BufferRegistrationHook(),
@@ -23,6 +24,7 @@ public sealed class HookRegistry
         new DevicePlacementHook(),
         new DeviceStatementHook(),
         new DropCallHook(),
+        new GradScalerHook(),
         new ImplicitDimHook(),
         new InPlaceHook(),
         new LayerInitHook(),

@@ -47,7 +47,8 @@ public sealed class NoGradHook : IHook
             $"{site.Entry.Torch} converts as a with-statement item or a decorator without arguments (JAX records no gradient tape, so it is removed); kept as is");
     }
 
-    private static void RemoveItem(PythonParser.With_itemContext item, ConversionContext context)
+    /// <summary>Removes a <c>with</c> item; the last one takes its <c>with</c> line, and the body moves left.</summary>
+    internal static void RemoveItem(PythonParser.With_itemContext item, ConversionContext context)
     {
         var with = (PythonParser.With_stmtContext)item.Parent;
         var items = with.with_item();

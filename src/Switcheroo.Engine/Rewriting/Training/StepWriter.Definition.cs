@@ -93,7 +93,7 @@ internal sealed partial class StepWriter
         {
             var statement = step.Region[i];
             // the comment lines above a statement move with it (for the first one: those directly above)
-            int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(statement) - 1;
+            int after = i > 0 ? step.Region[i - 1].Stop.TokenIndex : CommentsAbove(step.First) - 1;
             statements.AddRange(CommentsBetween(after, statement.Start.TokenIndex).Select(comment => new PyCommentLine(comment)));
             if (hoisted is { } h && h.Statement == statement)
             {
@@ -108,7 +108,7 @@ internal sealed partial class StepWriter
     /// <summary>Comments of the replaced lines that do not move with a statement of the loss computation: kept above the new lines.</summary>
     private IEnumerable<PyStatement> LeftComments()
     {
-        for (int t = step.Region[0].Start.TokenIndex; t <= step.StepStatement.Stop.TokenIndex; t++)
+        for (int t = step.Region[0].Start.TokenIndex; t <= step.End.Stop.TokenIndex; t++)
         {
             var token = context.Tree.Tokens[t];
             if (token.Type == PythonLexer.COMMENT && !step.InRegion(t) && !InGap(t))

@@ -94,7 +94,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
         }
         _outer = context.Edits.Indentation(step.Loop.Start);
         _unit = Unit(_outer);
-        _inner = context.Edits.Indentation(step.Region[0].Start);
+        _inner = context.Edits.Indentation(step.First.Start);
 
         var (inputs, outputs) = DataFlow();
         var state = new List<string> { Name("params") };
@@ -110,10 +110,15 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
 
         context.Plan.InsertBefore(step.Loop, Definition(seed is null && step.Caller is null, arguments, returned, outputs));
         // from the comment lines directly above the first moved statement, which move with it
-        context.Plan.Discard(CommentsAbove(step.Region[0]), step.StepStatement.Stop.TokenIndex, LoopBody(arguments, returned));
-        foreach (var zeroGrad in step.ZeroGrads.Where(z => z.Start.TokenIndex < step.Region[0].Start.TokenIndex || z.Start.TokenIndex > step.StepStatement.Stop.TokenIndex))
+        context.Plan.Discard(CommentsAbove(step.First), step.End.Stop.TokenIndex, LoopBody(arguments, returned));
+        var removed = step.ZeroGrads.Concat(step.Amp?.Update is { } update ? [update] : []);
+        foreach (var statement in removed.Where(z => z.Start.TokenIndex < step.First.Start.TokenIndex || z.Start.TokenIndex > step.End.Stop.TokenIndex))
         {
-            context.Edits.RemoveStatement(zeroGrad);
+            context.Edits.RemoveStatement(statement);
+        }
+        if (step.Amp is not null)
+        {
+            Hooks.AmpNote.Report(context, step.Amp.Autocast ?? step.StepStatement);
         }
         if (step.MaxNorm is { } maxNorm)
         {
@@ -121,6 +126,10 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
             var clipped = Py.CallOf(Target("optax.chain"), Py.CallOf(Target("optax.clip_by_global_norm"), Py.Source(ArgumentValue(maxNorm))),
                 Py.Source(step.OptimizerConstruction));
             context.Plan.Replace(step.OptimizerConstruction, PyPrinter.Print(clipped));
+        }
+        if (step.Accumulation is { } accumulation)
+        {
+            WriteAccumulation(accumulation);
         }
         var variables = context.StepNames.Variables(step);
         ApplyOtherCalls(_calls, step.StepStatement.Stop.TokenIndex, variables.Dict());

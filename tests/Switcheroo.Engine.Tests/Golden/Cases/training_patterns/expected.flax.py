@@ -1,3 +1,5 @@
+import functools
+import jax
 import jax.numpy as jnp
 import flax.linen as nn
 import optax
@@ -43,16 +45,25 @@ def gan(loader, d):
 
 def accumulate(loader):
     model = G()
-    opt = optax.sgd(learning_rate=0.1)
+    opt = optax.MultiSteps(optax.sgd(learning_rate=0.1), every_k_schedule=4, use_grad_mean=False)
+    key = jax.random.PRNGKey(0)
+    @functools.partial(jax.jit, static_argnums=0)
+    def train_step(model, params, opt_state, x, y):
+        def loss_fn(params):
+            loss = jnp.mean(((model.apply({"params": params}, x) - y) ** 2)) / 4
+            return loss
+        loss, grads = jax.value_and_grad(loss_fn)(params)
+        updates, opt_state = opt.update(grads, opt_state, params)
+        params = optax.apply_updates(params, updates)
+        return params, opt_state, loss
+
+    params = None  # created from the first batch: Flax infers the shapes of the variables from an input
     for i, (x, y) in enumerate(loader):
-        loss = jnp.mean(((model(x) - y) ** 2)) / 4
-        # switcheroo: SWR3011 backward() not converted: backward() and step() are not in one block in...
-        loss.backward()
-        if (i + 1) % 4 == 0:
-            # switcheroo: SWR3011 optimizer.step() not converted: backward() and step() are not in one block...
-            opt.step()
-            # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (backward() and...
-            opt.zero_grad()
+        if params is None:
+            key, params_key = jax.random.split(key)
+            params = model.init(params_key, x)["params"]
+            opt_state = opt.init(params)
+        params, opt_state, loss = train_step(model, params, opt_state, x, y)
 
 
 def amp(loader, scaler):
