@@ -35,15 +35,17 @@ public sealed class BreadthCoverageTests
         // torchvision.ops layers and box functions, module classes whose constructor ignores its
         // **kwargs (convnext's ConvNeXt, mobilenetv3's MobileNetV3), containers that name their layers
         // (OrderedDict Sequentials, ModuleDict subclasses, add_module), loaded builders and initialisation
-        // of submodules and parameters: 663 with all of them merged.
-        [ApiMaps] = 663,
+        // of submodules and parameters: 663 with all of them merged. 661 with init loops whose branches
+        // test module classes of the file (resnet's zero_init_residual).
+        [ApiMaps] = 661,
         [Devices] = 22,
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
     /// <remarks>22 -> 27 (2026-12-06): builders that load a state_dict into the model they return
-    /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean. 28 with the day's other merges.</remarks>
-    private const int CleanFloor = 28;
+    /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean. 28 with the day's other merges;
+    /// 29 with resnet's zero_init_residual loop converted.</remarks>
+    private const int CleanFloor = 29;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";
