@@ -213,6 +213,25 @@ class InitLoopsAreTorchs(unittest.TestCase):
                 params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
                 self.assertEqual(params["layer"]["bias"].tolist(), bias)
 
+    def test_a_field_of_none_stands_for_the_constructors_default(self):
+        """torch: googlenet's 'if init_weights is None: init_weights = True' before 'if init_weights:'."""
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Holder(nn.Module):
+                layer: nn.Module
+                init_weights: object = None
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(4.0))], when="init_weights", when_none=True)
+                def __call__(self, x):
+                    return self.layer(x)
+
+            for flag, bias in ((None, [4, 4, 4]), (True, [4, 4, 4]), (False, [0, 0, 0])):
+                params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
+                self.assertEqual(params["layer"]["bias"].tolist(), bias)
+
     def test_nothing_happens_outside_init(self):
         with linen_on_numpy():
             import flax.linen as nn

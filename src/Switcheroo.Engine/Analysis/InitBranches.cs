@@ -38,16 +38,19 @@ internal sealed class InitBranches(
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
         // if init_weights: (a constructor argument, so a field) around a loop: applied at init when the field is true
-        var outer = statement;
-        string? when = null;
         if (statement.compound_stmt()?.if_stmt() is { } test)
         {
-            if (Flag(cls, test) is not { } flag || Statements(test.block()) is not [var only])
+            if (Flag(cls, test) is not ({ } flag, var none) || Statements(test.block()) is not [var only])
             {
                 return null;
             }
-            (when, statement) = (flag, only);
+            return Unit(cls, statement, only, flag) is { } unit ? unit with { WhenNone = none } : null;
         }
+        return Unit(cls, statement, statement, null);
+    }
+
+    private InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext outer, PythonParser.StatementContext statement, string? when)
+    {
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
             if (IsModulesLoop(loop) is ({ } variable, var under))
@@ -172,9 +175,11 @@ internal sealed class InitBranches(
 
     /// <summary>
     /// <c>if NAME:</c> alone (no <c>elif</c>, no <c>else</c>), NAME an argument of the constructor it
-    /// never rebinds, so the module's field of that name holds the same value: the name, or null.
+    /// never rebinds, so the module's field of that name holds the same value: the name, with null;
+    /// or one it rebinds only as googlenet does before the test, <c>if NAME is None: ... NAME = True</c>:
+    /// the name, with the literal the field's <c>None</c> stands for. Null when neither.
     /// </summary>
-    private static string? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
+    private static (string Name, string? WhenNone)? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
     {
         var constructor = ModuleClasses.Constructor(cls);
         if (test.elif_block().Length > 0 || test.else_block() is not null || constructor is null
@@ -183,8 +188,41 @@ internal sealed class InitBranches(
             return null;
         }
         var flag = name.GetText();
-        bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
-        return parameter && !Rebinds(constructor, flag) ? flag : null;
+        if (constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) != true)
+        {
+            return null;
+        }
+        if (!Rebinds(constructor, flag))
+        {
+            return (flag, null);
+        }
+        return NoneDefault(constructor, flag, test) is { } literal ? (flag, literal) : null;
+    }
+
+    /// <summary>
+    /// The literal (<c>True</c>, <c>False</c>) a constructor's one rebinding of NAME gives it, when that
+    /// rebinding is a statement of <c>if NAME is None:</c> (no <c>elif</c>/<c>else</c>), a top-level
+    /// statement of the constructor before <paramref name="test"/>; or null.
+    /// </summary>
+    private static string? NoneDefault(PythonParser.Function_defContext constructor, string name, PythonParser.If_stmtContext test)
+    {
+        var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name)).ToList();
+        if (assignments is not [var only] || only.augassign() is not null || only.EQUAL().Length != 1 || only.star_expressions().GetText() != name
+            || only.assigned_value() is not [var value] || value.GetText() is not ("True" or "False")
+            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
+            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name))
+        {
+            return null;
+        }
+        var line = SyntaxShapes.Enclosing<PythonParser.StatementContext>(only);
+        var guard = line?.Parent?.Parent as PythonParser.If_stmtContext;
+        return guard is not null && line!.Parent == guard.block() && guard.elif_block().Length == 0 && guard.else_block() is null
+            && guard.named_expression().GetText() == name + "isNone"
+            && guard.Parent?.Parent is PythonParser.StatementContext statement && statement.Parent == constructor.block()
+            && statement.Stop.TokenIndex < test.Start.TokenIndex
+                ? value.GetText() : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)

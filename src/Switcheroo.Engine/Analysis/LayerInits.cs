@@ -181,7 +181,7 @@ public sealed class LayerInits
                 _atInit[cls] = loops = [];
                 _decorates[first!] = cls;
             }
-            loops.Add(new AtInitLoop([.. statements], unit.When, unit.Under));
+            loops.Add(new AtInitLoop([.. statements], unit.When, unit.Under) { WhenNone = unit.WhenNone });
             foreach (var call in calls)
             {
                 _appliedBy[call] = cls;
@@ -263,6 +263,9 @@ internal sealed record InitUnit(
     /// <summary>The constructor argument (a field of the module) whose truth the loop runs under (<c>if init_weights:</c>), or null.</summary>
     public string? When { get; init; }
 
+    /// <summary>The literal the field's <c>None</c> stands for (the constructor's <c>if init_weights is None: init_weights = True</c>), or null.</summary>
+    public string? WhenNone { get; init; }
+
     /// <summary>The submodule whose modules alone the loop reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
     public string? Under { get; init; }
 
@@ -297,4 +300,8 @@ internal sealed record TestedBranch(
     HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Calls, string? At, string? Present);
 
 /// <summary>A loop of a class applied when the model initialises: its statements' branches, the field it runs under (<c>when</c>) and the submodule it walks (<c>under</c>).</summary>
-public sealed record AtInitLoop(IReadOnlyList<IReadOnlyList<RuntimeBranch>> Statements, string? When, string? Under);
+public sealed record AtInitLoop(IReadOnlyList<IReadOnlyList<RuntimeBranch>> Statements, string? When, string? Under)
+{
+    /// <summary>The literal (<c>True</c>) the field <see cref="When"/> stands for when it is None, or null.</summary>
+    public string? WhenNone { get; init; }
+}

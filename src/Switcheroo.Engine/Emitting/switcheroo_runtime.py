@@ -1348,7 +1348,7 @@ def init_branch(*classes, optional=(), present=(), at=None, **initializers):
     return tuple(classes), dict(initializers), frozenset(optional), tuple(present), at
 
 
-def torch_init(*statements, when=None, under=None):
+def torch_init(*statements, when=None, when_none=None, under=None):
     """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
     is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
     whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
@@ -1358,7 +1358,9 @@ def torch_init(*statements, when=None, under=None):
     a submodule's loop runs inside its parent's, so the parent's initializers are written last, as
     torch's parent constructor runs its loop after its submodules' constructors ran theirs. A layer
     called several times is initialised at each call, the outermost loop last each time. ``when``
-    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under.
+    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under;
+    ``when_none`` is what the field stands for when it is None (googlenet's ``if init_weights is
+    None: init_weights = True`` before the loop).
     ``under`` names the submodule a loop ``for m in self.NAME.modules()`` walks: only the layers
     whose path lies under that submodule's are initialised (it must be one module: a list of
     modules, which Flax names ``NAME_0``, ``NAME_1``, fails)."""
@@ -1367,7 +1369,8 @@ def torch_init(*statements, when=None, under=None):
     def decorate(method):
         @functools.wraps(method)
         def call(module, *args, **kwargs):
-            if not module.is_initializing() or (when is not None and not getattr(module, when)):
+            flag = True if when is None else getattr(module, when)
+            if not module.is_initializing() or not (when_none if flag is None else flag):
                 return method(module, *args, **kwargs)
             import flax.linen as nn
 

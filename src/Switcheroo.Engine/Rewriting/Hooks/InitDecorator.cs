@@ -92,6 +92,10 @@ internal static class InitDecorator
         {
             options.Add(new PyKeyword("when", PyLiteral.String(flag)));
         }
+        if (loop.WhenNone is { } literal)
+        {
+            options.Add(new PyKeyword("when_none", Py.Named(literal)));
+        }
         if (loop.Under is { } under)
         {
             options.Add(new PyKeyword("under", PyLiteral.String(under)));
