@@ -213,6 +213,25 @@ class InitLoopsAreTorchs(unittest.TestCase):
                 params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
                 self.assertEqual(params["layer"]["bias"].tolist(), bias)
 
+    def test_a_field_of_none_stands_for_the_constructors_default(self):
+        """torch: googlenet's 'if init_weights is None: init_weights = True' before 'if init_weights:'."""
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Holder(nn.Module):
+                layer: nn.Module
+                init_weights: object = None
+
+                @rt.torch_init([rt.init_branch("torch.nn.Linear", bias=constant(4.0))], when="init_weights", when_none=True)
+                def __call__(self, x):
+                    return self.layer(x)
+
+            for flag, bias in ((None, [4, 4, 4]), (True, [4, 4, 4]), (False, [0, 0, 0])):
+                params = init(Holder(layer=nn.Dense(features=3), init_weights=flag), 0, np.ones((2, 4)))["params"]
+                self.assertEqual(params["layer"]["bias"].tolist(), bias)
+
     def test_nothing_happens_outside_init(self):
         with linen_on_numpy():
             import flax.linen as nn
@@ -283,6 +302,91 @@ class InitLoopsAreTorchs(unittest.TestCase):
 
             with self.assertRaises(TypeError):
                 init(Listed(layers=[nn.Dense(features=4)]), 0, np.ones((2, 4)))
+
+    def test_a_branch_on_a_module_class_sets_a_layer_at_its_path(self):
+        """torch: resnet's zero_init_residual, 'isinstance(m, Bottleneck) and m.bn3.weight is not None'
+        after the loop over the layers; a module branch and a layer branch of one loop (the owner is
+        visited first, its layer after, so the layer's branch wins); a layer in ChannelsFirst."""
+
+        class TorchBottle(torch.nn.Module):
+            def __init__(self, c, affine=True):
+                super().__init__()
+                self.proj = torch.nn.Conv2d(c, c, 1)
+                self.bn3 = torch.nn.BatchNorm2d(c, affine=affine)
+
+        class TorchZero(torch.nn.Module):
+            def __init__(self, c=4):
+                super().__init__()
+                self.blocks = torch.nn.Sequential(TorchBottle(c), TorchBottle(c, affine=False))
+                self.norm = torch.nn.BatchNorm2d(c)
+                for m in self.modules():
+                    if isinstance(m, TorchBottle):
+                        torch.nn.init.constant_(m.proj.bias, 5.0)
+                    elif isinstance(m, torch.nn.Conv2d):
+                        torch.nn.init.constant_(m.bias, 6.0)
+                for m in self.modules():
+                    if isinstance(m, TorchBottle):
+                        if m.bn3.bias is not None:
+                            torch.nn.init.constant_(m.bn3.bias, 5.0)
+                    elif isinstance(m, torch.nn.BatchNorm2d) and m.weight is not None:
+                        torch.nn.init.constant_(m.weight, 2.0)
+                        torch.nn.init.constant_(m.bias, 3.0)
+                for m in self.modules():
+                    if isinstance(m, TorchBottle) and m.bn3.weight is not None:
+                        torch.nn.init.constant_(m.bn3.weight, 0)
+
+        reference = {k: v.numpy() for k, v in TorchZero().state_dict().items()}
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Bottle(nn.Module):
+                proj: nn.Module
+                bn3: nn.Module
+
+                def __call__(self, x):
+                    return self.bn3(self.proj(x))
+
+            class Zero(nn.Module):
+                blocks: list
+                norm: nn.Module
+
+                @rt.torch_init([rt.init_branch(Bottle, at="bn3", weight=constant(0), present=("weight",))])
+                @rt.torch_init([rt.init_branch(Bottle, at="bn3", bias=constant(5.0), optional=("bias",)),
+                                rt.init_branch("torch.nn.BatchNorm2d", weight=constant(2.0), bias=constant(3.0), present=("weight",))])
+                @rt.torch_init([rt.init_branch(Bottle, at="proj", bias=constant(5.0)),
+                                rt.init_branch("torch.nn.Conv2d", bias=constant(6.0))])
+                def __call__(self, x):
+                    for block in self.blocks:
+                        x = block(x)
+                    return self.norm(x)
+
+            def bottle(affine=True):
+                return Bottle(proj=rt.ChannelsFirst(nn.Conv(features=4, kernel_size=(1, 1))),
+                              bn3=rt.BatchNorm(use_scale=affine, use_bias=affine))
+
+            params = init(Zero(blocks=[bottle(), bottle(affine=False)], norm=rt.BatchNorm()), 0, np.ones((2, 4, 5, 5)))["params"]
+            np.testing.assert_array_equal(params["blocks_0"]["bn3"]["scale"], reference["blocks.0.bn3.weight"])
+            np.testing.assert_array_equal(params["blocks_0"]["bn3"]["bias"], reference["blocks.0.bn3.bias"])
+            self.assertEqual(dict(params["blocks_1"].get("bn3", {})), {})
+            self.assertNotIn("blocks.1.bn3.weight", reference)
+            np.testing.assert_array_equal(params["norm"]["scale"], reference["norm.weight"])
+            np.testing.assert_array_equal(params["norm"]["bias"], reference["norm.bias"])
+            for i in range(2):
+                np.testing.assert_array_equal(params[f"blocks_{i}"]["proj"]["layer"]["bias"], reference[f"blocks.{i}.proj.bias"])
+            self.assertEqual(reference["blocks.0.bn3.bias"].tolist(), [3.0] * 4)
+            self.assertEqual(reference["blocks.0.proj.bias"].tolist(), [6.0] * 4)
+
+            class Unguarded(nn.Module):
+                block: nn.Module
+
+                @rt.torch_init([rt.init_branch(Bottle, at="bn3", weight=constant(0))])
+                def __call__(self, x):
+                    return self.block(x)
+
+            with self.assertRaises(AttributeError):
+                init(Unguarded(block=bottle(affine=False)), 0, np.ones((2, 4, 5, 5)))
 
 
 if __name__ == "__main__":

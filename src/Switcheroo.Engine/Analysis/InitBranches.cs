@@ -21,6 +21,9 @@ namespace Switcheroo.Engine.Analysis;
 /// self.apply(self._init_weights)                         the same branches in def _init_weights(self, m)
 /// if init_weights:                                       a loop under a constructor argument: applied at init
 ///     for m in self.modules(): ...
+/// for m in self.modules():                               a branch on a module class of the file: applied at init,
+///     if isinstance(m, Bottleneck) and m.bn3.weight is not None:    setting the layer at m.bn3
+///         nn.init.constant_(m.bn3.weight, 0)
 /// </code>
 /// A loop whose layers the file does not all show (built in a loop, by a helper, from a class passed
 /// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
@@ -35,16 +38,19 @@ internal sealed class InitBranches(
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
         // if init_weights: (a constructor argument, so a field) around a loop: applied at init when the field is true
-        var outer = statement;
-        string? when = null;
         if (statement.compound_stmt()?.if_stmt() is { } test)
         {
-            if (Flag(cls, test) is not { } flag || Statements(test.block()) is not [var only])
+            if (Flag(cls, test) is not ({ } flag, var none) || Statements(test.block()) is not [var only])
             {
                 return null;
             }
-            (when, statement) = (flag, only);
+            return Unit(cls, statement, only, flag) is { } unit ? unit with { WhenNone = none } : null;
         }
+        return Unit(cls, statement, statement, null);
+    }
+
+    private InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext outer, PythonParser.StatementContext statement, string? when)
+    {
         if (statement.compound_stmt()?.for_stmt() is { } loop)
         {
             if (IsModulesLoop(loop) is ({ } variable, var under))
@@ -169,9 +175,11 @@ internal sealed class InitBranches(
 
     /// <summary>
     /// <c>if NAME:</c> alone (no <c>elif</c>, no <c>else</c>), NAME an argument of the constructor it
-    /// never rebinds, so the module's field of that name holds the same value: the name, or null.
+    /// never rebinds, so the module's field of that name holds the same value: the name, with null;
+    /// or one it rebinds only as googlenet does before the test, <c>if NAME is None: ... NAME = True</c>:
+    /// the name, with the literal the field's <c>None</c> stands for. Null when neither.
     /// </summary>
-    private static string? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
+    private static (string Name, string? WhenNone)? Flag(PythonParser.Class_defContext cls, PythonParser.If_stmtContext test)
     {
         var constructor = ModuleClasses.Constructor(cls);
         if (test.elif_block().Length > 0 || test.else_block() is not null || constructor is null
@@ -180,8 +188,41 @@ internal sealed class InitBranches(
             return null;
         }
         var flag = name.GetText();
-        bool parameter = constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) == true;
-        return parameter && !Rebinds(constructor, flag) ? flag : null;
+        if (constructor.parameters()?.parameter().Skip(1).Any(p => p.name()?.GetText() == flag) != true)
+        {
+            return null;
+        }
+        if (!Rebinds(constructor, flag))
+        {
+            return (flag, null);
+        }
+        return NoneDefault(constructor, flag, test) is { } literal ? (flag, literal) : null;
+    }
+
+    /// <summary>
+    /// The literal (<c>True</c>, <c>False</c>) a constructor's one rebinding of NAME gives it, when that
+    /// rebinding is a statement of <c>if NAME is None:</c> (no <c>elif</c>/<c>else</c>), a top-level
+    /// statement of the constructor before <paramref name="test"/>; or null.
+    /// </summary>
+    private static string? NoneDefault(PythonParser.Function_defContext constructor, string name, PythonParser.If_stmtContext test)
+    {
+        var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
+                && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name)).ToList();
+        if (assignments is not [var only] || only.augassign() is not null || only.EQUAL().Length != 1 || only.star_expressions().GetText() != name
+            || only.assigned_value() is not [var value] || value.GetText() is not ("True" or "False")
+            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
+            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name))
+        {
+            return null;
+        }
+        var line = SyntaxShapes.Enclosing<PythonParser.StatementContext>(only);
+        var guard = line?.Parent?.Parent as PythonParser.If_stmtContext;
+        return guard is not null && line!.Parent == guard.block() && guard.elif_block().Length == 0 && guard.else_block() is null
+            && guard.named_expression().GetText() == name + "isNone"
+            && guard.Parent?.Parent is PythonParser.StatementContext statement && statement.Parent == constructor.block()
+            && statement.Stop.TokenIndex < test.Start.TokenIndex
+                ? value.GetText() : null;
     }
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
@@ -297,6 +338,13 @@ internal sealed class InitBranches(
         {
             return AtInit(cls, statements, chains, $"the loop runs only when {when} is true") with { When = when, Under = under };
         }
+        if (chains.SelectMany(c => c).FirstOrDefault(b => b.At is not null || b.Present is not null) is { } tested)
+        {
+            // torch decides these per module object: applied at init, where the runtime tests each module
+            return AtInit(cls, statements, chains, tested.At is not null
+                ? $"the loop tests modules of class {string.Join(", ", tested.Names)}"
+                : $"the loop tests whether a layer has its {tested.Present} in a branch's condition") with { Under = under };
+        }
         var reached = new List<(LayerDeclaration Layer, int Level)>();
         if ((under is null ? reach.Reach(cls, 0, reached, [cls]) : reach.Under(cls, under, reached)) is { } unseen)
         {
@@ -306,7 +354,7 @@ internal sealed class InitBranches(
         foreach (var chain in chains)
         {
             var matched = new HashSet<LayerDeclaration>();
-            foreach (var (names, branch) in chain)
+            foreach (var (names, branch, _, _) in chain)
             {
                 var hit = reached.Where(r => names.Contains(r.Layer.Entry.Torch) && matched.Add(r.Layer)).ToList();
                 foreach (var (call, parameter, guarded) in branch)
@@ -335,7 +383,7 @@ internal sealed class InitBranches(
     /// must have an <c>init</c> rule for every parameter it initialises, and each init call literal arguments.
     /// </summary>
     private InitUnit AtInit(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
-        List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>> chains, string unseen)
+        List<List<TestedBranch>> chains, string unseen)
     {
         if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
         {
@@ -345,26 +393,45 @@ internal sealed class InitBranches(
         foreach (var chain in chains)
         {
             var written = new List<RuntimeBranch>();
-            foreach (var (names, branch) in chain)
+            foreach (var (names, branch, at, present) in chain)
             {
-                var inits = new List<LayerInit>();
-                foreach (var (call, parameter, _) in branch)
+                if (at is not null && names.FirstOrDefault(n => !DefinedBefore(n, cls)) is { } late)
                 {
-                    var entries = names.Select(n => maps.Find(n)!).ToList();
+                    return Fail(statements, $"the decorator of {cls.name().GetText()}'s __call__ names the class {late}, which is not defined before it at the top of the file: define it first");
+                }
+                if (at is not null && names.FirstOrDefault(n => !Declares(classes.Named(n)!, at.Split('.')[0], [])) is { } lacking)
+                {
+                    return Fail(statements, $"{lacking} assigns no self.{at.Split('.')[0]} (nor does a base of the file): torch's loop fails here with an AttributeError");
+                }
+                var inits = new List<LayerInit>();
+                foreach (var (call, path, _) in branch)
+                {
+                    var parameter = at is null ? path : path[(at.Length + 1)..];
+                    var init = maps.Find(model.QualifiedName(call.expr())!)!;
+                    var entries = at is null ? names.Select(n => maps.Find(n)!).ToList() : [];
                     if (entries.FirstOrDefault(e => !e.Init.ContainsKey(parameter)) is { } unnamed)
                     {
                         return Fail(statements, $"no Flax initializer argument takes the '{parameter}' of {unnamed.Torch} (its map entry has no 'init' for it)");
+                    }
+                    if (at is not null && init.Options.GetValueOrDefault("fans") == "true")
+                    {
+                        return Fail(statements, $"{init.Torch} computes its fans from the layer's torch layout, which a branch on the submodule {at} of "
+                            + $"{string.Join(", ", names)} does not give the runtime: initialise it in that class's own constructor");
                     }
                     if (Arguments(call) is { } failure)
                     {
                         return Fail(statements, failure);
                     }
                     inits.RemoveAll(i => i.Parameter == parameter);
-                    inits.Add(new LayerInit(parameter, entries[0].Init[parameter], call, maps.Find(model.QualifiedName(call.expr())!)!));
+                    inits.Add(new LayerInit(parameter, at is null ? entries[0].Init[parameter] : new InitRule(parameter, null, []), call, init));
                 }
                 var optional = inits.Select(i => i.Parameter)
-                    .Where(p => branch.Where(b => b.Parameter == p).All(b => b.Guarded)).ToList();
-                written.Add(new RuntimeBranch([.. names.Order(StringComparer.Ordinal)], inits, optional));
+                    .Where(p => branch.Where(b => b.Parameter == (at is null ? p : $"{at}.{p}")).All(b => b.Guarded)).ToList();
+                written.Add(new RuntimeBranch([.. names.Order(StringComparer.Ordinal)], inits, optional)
+                {
+                    At = at,
+                    Present = present is null ? [] : [at is null ? present : present[(at.Length + 1)..]],
+                });
             }
             runtime.Add(written);
         }
@@ -376,15 +443,14 @@ internal sealed class InitBranches(
         ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == "forward");
 
     /// <summary>
-    /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the torch
-    /// classes it tests, and its init calls with the parameter each sets and whether
-    /// <c>if m.PARAM is not None:</c> guards it), or null with the problem.
+    /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the classes
+    /// it tests, its init calls, the submodule path they set on a module class of the file, the
+    /// parameter its condition requires), or null with the problem.
     /// </summary>
-    private List<List<(HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Branch)>>? ReadBody(
-        PythonParser.StatementContext[] body, string variable, out string? problem)
+    private List<List<TestedBranch>>? ReadBody(PythonParser.StatementContext[] body, string variable, out string? problem)
     {
         problem = null;
-        var chains = new List<List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>>();
+        var chains = new List<List<TestedBranch>>();
         foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
         {
             if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
@@ -392,26 +458,71 @@ internal sealed class InitBranches(
                 problem = $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')";
                 return null;
             }
-            var chain = new List<(HashSet<string>, List<(PythonParser.CallExprContext, string, bool)>)>();
+            var chain = new List<TestedBranch>();
             var conditions = new[] { (branches.named_expression(), branches.block()) }
                 .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
             foreach (var (condition, branch) in conditions)
             {
-                if (Classes(condition, variable) is not { } names)
+                var (test, present) = SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both
+                    && IsPresenceTest(both.test(1), variable, out var required) ? ((IParseTree)both.test(0), required) : (condition, null);
+                if (Classes(test, variable) is not { } names)
                 {
-                    problem = $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers";
+                    problem = $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers "
+                        + $"or module classes of this file, optionally followed by 'and {variable}.PARAMETER is not None'";
                     return null;
                 }
-                if (Branch(branch, variable, out problem) is not { } calls)
+                if (Branch(branch, variable, out problem) is not { } calls || Submodule(names, calls, present, variable, out problem) is not { } at)
                 {
                     return null;
                 }
-                chain.Add((names, calls));
+                chain.Add(new TestedBranch(names, calls, at.Length == 0 ? null : at, present));
             }
             chains.Add(chain);
         }
         return chains;
     }
+
+    /// <summary>
+    /// The submodule path a branch on module classes of the file sets (<c>m.bn3.weight</c>: <c>bn3</c>),
+    /// empty for a branch on torch layers, which sets their own parameters; null with the problem
+    /// when the classes are mixed or the calls (and the condition's presence test) set other paths.
+    /// </summary>
+    private string? Submodule(HashSet<string> names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> calls, string? present,
+        string variable, out string? problem)
+    {
+        problem = null;
+        static string Path(string parameter) => parameter.Contains('.') ? parameter[..parameter.LastIndexOf('.')] : "";
+        var modules = names.Where(n => classes.Named(n) is not null).ToList();
+        if (modules.Count > 0 && modules.Count < names.Count)
+        {
+            problem = $"a branch tests both torch layers and module classes of this file ({string.Join(", ", modules)}): write them as two branches";
+            return null;
+        }
+        var paths = calls.Select(c => c.Parameter).Concat(present is null ? [] : [present]).Select(Path).Distinct().ToList();
+        if (modules.Count == 0 && paths.FirstOrDefault(p => p.Length > 0) is { } nested)
+        {
+            problem = $"a branch on torch layers initialises {variable}.{nested}'s parameter: only a branch on a module class of this file may reach its submodules";
+            return null;
+        }
+        if (modules.Count > 0 && (paths.Count != 1 || paths[0].Length == 0))
+        {
+            problem = $"a branch on {string.Join(", ", modules)} must initialise the parameters of one submodule ({variable}.NAME.weight), and test only its parameters";
+            return null;
+        }
+        return paths.Count == 0 ? "" : paths[0];
+    }
+
+    /// <summary>Whether a class, or a base of it that the file defines, assigns <c>self.NAME</c> anywhere in its body.</summary>
+    private bool Declares(PythonParser.Class_defContext cls, string name, HashSet<PythonParser.Class_defContext> seen) =>
+        seen.Add(cls)
+        && (ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls).Any(a => a.star_expressions().GetText() == "self." + name)
+            || (cls.arguments()?.argument() ?? []).Any(b => classes.Named(b.GetText()) is { } based && Declares(based, name, seen)));
+
+    /// <summary>Whether a class of the file is defined at the top of the file before <paramref name="cls"/>, so a decorator of its methods can name it.</summary>
+    private bool DefinedBefore(string name, PythonParser.Class_defContext cls) =>
+        classes.Named(name) is { } defined && defined.Stop.TokenIndex < cls.Start.TokenIndex
+        && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(defined.Parent) is null
+        && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(defined) is null;
 
     /// <summary>The init calls of one isinstance branch, each with the parameter it sets and whether a presence test guards it.</summary>
     private List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)>? Branch(PythonParser.BlockContext block, string variable, out string? problem)
@@ -436,7 +547,7 @@ internal sealed class InitBranches(
                 }
                 guarded = true;
                 body = Statements(guard.block()) ?? [];
-                if (body.Length == 0 || body.Any(s => StatementCall(s) is not { } c || Parameter(c).Parameter != tested))
+                if (body.Length == 0 || body.Any(s => StatementCall(s) is not { } c || ParameterPath(c, variable) != tested))
                 {
                     problem = $"under 'if {variable}.{tested} is not None' only {variable}.{tested} may be initialised";
                     return null;
@@ -444,8 +555,7 @@ internal sealed class InitBranches(
             }
             foreach (var line in body)
             {
-                if (StatementCall(line) is not { } call || !isInit(call)
-                    || Parameter(call) is not (PythonParser.AtomExprContext owner, { } parameter) || owner.GetText() != variable)
+                if (StatementCall(line) is not { } call || !isInit(call) || ParameterPath(call, variable) is not { } parameter)
                 {
                     problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
                     return null;
@@ -574,6 +684,11 @@ internal sealed class InitBranches(
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in test.Types)
         {
+            if (SyntaxShapes.AtomOf(item) is PythonParser.NameAtomContext local && classes.Named(local.GetText()) is not null)
+            {
+                names.Add(local.GetText());
+                continue;
+            }
             if (SyntaxShapes.AsExpression(SyntaxShapes.AtomOf(item)) is not { } expression
                 || model.QualifiedName(expression) is not { } name || maps.BuildsVariables(name) != true)
             {
@@ -584,20 +699,33 @@ internal sealed class InitBranches(
         return names.Count == 0 ? null : names;
     }
 
-    /// <summary><c>m.bias is not None</c> (or <c>m.bias</c> alone is not accepted: a tensor's truth is its value).</summary>
-    private static bool IsPresenceTest(PythonParser.Named_expressionContext condition, string variable, out string parameter)
+    /// <summary>
+    /// <c>m.bias is not None</c> or <c>m.bn3.weight is not None</c> (<c>m.bias</c> alone is not
+    /// accepted: a tensor's truth is its value): the parameter's path from the variable.
+    /// </summary>
+    private static bool IsPresenceTest(IParseTree condition, string variable, out string parameter)
     {
         parameter = string.Empty;
         if (SyntaxShapes.AtomOf(condition) is not PythonParser.ComparisonContext { } comparison || comparison.expr().Length != 2
             || comparison.comp_op(0).GetText() != "isnot"
             || comparison.expr(1).GetText() != "None"
-            || comparison.expr(0) is not PythonParser.AttributeExprContext { } attribute || attribute.expr().GetText() != variable)
+            || Relative(comparison.expr(0), variable) is not { } path)
         {
             return false;
         }
-        parameter = attribute.name().GetText();
+        parameter = path;
         return true;
     }
+
+    /// <summary><c>m.weight</c> → <c>weight</c>, <c>m.bn3.weight</c> → <c>bn3.weight</c>: an attribute path from the variable, or null.</summary>
+    private static string? Relative(IParseTree node, string variable) =>
+        SyntaxShapes.AtomOf(node) is PythonParser.AttributeExprContext attribute
+        && System.Text.RegularExpressions.Regex.Match(attribute.GetText(), $@"^{System.Text.RegularExpressions.Regex.Escape(variable)}\.(\w+(?:\.\w+)*)$") is { Success: true } match
+            ? match.Groups[1].Value : null;
+
+    /// <summary>The init call's tensor argument as a path from the loop variable (<c>m.bn3.weight</c> → <c>bn3.weight</c>), or null.</summary>
+    private static string? ParameterPath(PythonParser.CallExprContext call, string variable) =>
+        SyntaxShapes.Arguments(call).FirstOrDefault() is PythonParser.PositionalArgumentContext first ? Relative(first, variable) : null;
 
     /// <summary>The init call's tensor argument as (owner, parameter name): <c>m.weight</c> → (m, weight).</summary>
     private static (PythonParser.ExprContext? Owner, string? Parameter) Parameter(PythonParser.CallExprContext call) =>

@@ -21,8 +21,9 @@ public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.Cal
 /// <c>for m in self.modules():</c> loop of <c>isinstance</c> branches; <c>self.apply(self.METHOD)</c>
 /// with such branches in <c>METHOD(self, m)</c> (<see cref="InitBranches"/>). A loop reaches the
 /// layers of the class and of the module classes of the file it builds, when those are built
-/// nowhere else; a loop reaching layers the file does not show, or alone under <c>if FLAG:</c>, is
-/// applied when the model initialises instead (<see cref="AtInit"/>), when nothing after it in
+/// nowhere else; a loop reaching layers the file does not show, alone under <c>if FLAG:</c>, or
+/// with a branch on a module class of the file (<c>isinstance(m, Bottleneck) and m.bn3.weight is not None</c>)
+/// is applied when the model initialises instead (<see cref="AtInit"/>; several per class, in order), when nothing after it in
 /// <c>__init__</c> builds a submodule or initialises a layer. Every other init call, and every call
 /// of a form that cannot be expressed (computed arguments, a guard decided at run time in a loop said
 /// per layer), has a reason, and nothing of its statement is converted. The init functions are the map entries
@@ -42,10 +43,9 @@ public sealed class LayerInits
     private readonly Dictionary<PythonParser.CallExprContext, List<LayerInit>> _byParameter = new();
     private readonly Dictionary<PythonParser.CallExprContext, IReadOnlyList<PythonParser.StatementContext>> _removed = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
-    private readonly Dictionary<PythonParser.Class_defContext, List<IReadOnlyList<RuntimeBranch>>> _atInit = new();
+    private readonly Dictionary<PythonParser.Class_defContext, List<AtInitLoop>> _atInit = new();
     private readonly Dictionary<PythonParser.CallExprContext, PythonParser.Class_defContext> _decorates = new();
-    private readonly Dictionary<PythonParser.Class_defContext, string?> _when = new();
-    private readonly Dictionary<PythonParser.Class_defContext, string?> _under = new();
+    private readonly Dictionary<PythonParser.CallExprContext, PythonParser.Class_defContext> _appliedBy = new();
 
     private LayerInits()
     {
@@ -89,18 +89,18 @@ public sealed class LayerInits
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root).Where(c => classes.Around(c) == c))
         {
             var statements = ModuleClasses.Constructor(cls)?.block().statement() ?? [];
-            int? atInit = null;
-            string? atInitUnder = null;
+            var atInit = new List<(int Line, string? Under)>();
             for (int i = 0; i < statements.Length; i++)
             {
                 if (branches.Unit(cls, statements[i]) is not { } unit)
                 {
                     continue;
                 }
-                if (atInit is { } line && unit.Problem is null && Overlaps(unit, atInitUnder))
+                // a later loop applied at init too runs after it (its decorator is written outside)
+                if (unit is { Problem: null, AtInit: null } && atInit.FirstOrDefault(a => Overlaps(unit, a.Under)) is { Line: > 0 } earlier)
                 {
                     unit = unit with { Inits = [], AtInit = null, Problem =
-                        $"it runs after the initialisation loop of line {line}, which is applied when the model initialises, after every initializer argument: write it before that loop" };
+                        $"it runs after the initialisation loop of line {earlier.Line}, which is applied when the model initialises, after every initializer argument: write it before that loop" };
                 }
                 if (unit is { AtInit: not null, Problem: null, Under: null } && statements.Skip(i + 1).FirstOrDefault(s => BuildsSubmodules(cls, s)) is { } later)
                 {
@@ -114,8 +114,7 @@ public sealed class LayerInits
                 }
                 if (unit is { AtInit: not null, Problem: null })
                 {
-                    atInit = unit.Statements[0].Start.Line;
-                    atInitUnder = unit.Under;
+                    atInit.Add((unit.Statements[0].Start.Line, unit.Under));
                 }
                 inits.Add(cls, unit);
             }
@@ -144,7 +143,7 @@ public sealed class LayerInits
     /// unless the loop reaches only <c>self.UNDER</c> and the later statement initialises other layers.
     /// </summary>
     private static bool Overlaps(InitUnit unit, string? under) =>
-        under is null || unit.AtInit is not null
+        under is null
         || unit.Inits.Any(i => i.Layer.Name == under || i.Layer.Name.StartsWith(under + "[", StringComparison.Ordinal));
 
     /// <summary>A statement that may change <c>self.UNDER</c>: it names it, calls a method of the class, or setattr.</summary>
@@ -176,11 +175,17 @@ public sealed class LayerInits
         }
         if (unit.AtInit is { } statements)
         {
-            // one per class: an initialisation after it is refused (Build)
-            _atInit[cls] = [.. statements];
-            _when[cls] = unit.When;
-            _under[cls] = unit.Under;
-            _decorates[first!] = cls;
+            // in constructor order; the first loop's first call writes the decorators of them all
+            if (!_atInit.TryGetValue(cls, out var loops))
+            {
+                _atInit[cls] = loops = [];
+                _decorates[first!] = cls;
+            }
+            loops.Add(new AtInitLoop([.. statements], unit.When, unit.Under) { WhenNone = unit.WhenNone });
+            foreach (var call in calls)
+            {
+                _appliedBy[call] = cls;
+            }
         }
         foreach (var (parameter, init) in unit.Parameters)
         {
@@ -228,18 +233,16 @@ public sealed class LayerInits
     /// </summary>
     public PythonParser.Class_defContext? Decorates(PythonParser.CallExprContext call) => _decorates.GetValueOrDefault(call);
 
+    /// <summary>The class whose decorators carry the loop of an init call applied at init, for every call of such a loop; null for any other call.</summary>
+    public PythonParser.Class_defContext? AppliedBy(PythonParser.CallExprContext call) => _appliedBy.GetValueOrDefault(call);
+
     /// <summary>
-    /// The loop of a class applied when the model initialises (at most one: an initialisation after
-    /// it does not convert): each <c>if</c>/<c>elif</c> statement of its body as its branches.
+    /// The loops of a class applied when the model initialises, in constructor order (an
+    /// initialisation after one that is not such a loop does not convert): each <c>if</c>/<c>elif</c>
+    /// statement of a loop's body as its branches, with the field it runs under and the submodule it walks.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<RuntimeBranch>> AtInit(PythonParser.Class_defContext cls) =>
+    public IReadOnlyList<AtInitLoop> AtInit(PythonParser.Class_defContext cls) =>
         _atInit.TryGetValue(cls, out var list) ? list : [];
-
-    /// <summary>The constructor argument whose truth a class's loop applied at init runs under (<c>if init_weights:</c>), or null.</summary>
-    public string? When(PythonParser.Class_defContext cls) => _when.GetValueOrDefault(cls);
-
-    /// <summary>The submodule (<c>self.NAME</c>) whose modules alone a class's loop applied at init reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
-    public string? Under(PythonParser.Class_defContext cls) => _under.GetValueOrDefault(cls);
 
     /// <summary>Why an init call is not converted, or null when it is.</summary>
     public string? Problem(PythonParser.CallExprContext call) => _problems.GetValueOrDefault(call);
@@ -260,6 +263,9 @@ internal sealed record InitUnit(
     /// <summary>The constructor argument (a field of the module) whose truth the loop runs under (<c>if init_weights:</c>), or null.</summary>
     public string? When { get; init; }
 
+    /// <summary>The literal the field's <c>None</c> stands for (the constructor's <c>if init_weights is None: init_weights = True</c>), or null.</summary>
+    public string? WhenNone { get; init; }
+
     /// <summary>The submodule whose modules alone the loop reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
     public string? Under { get; init; }
 
@@ -272,4 +278,30 @@ internal sealed record InitUnit(
 /// tests, the initialisation of each parameter (the last call on it), and the parameters a
 /// presence test guards (<c>if m.bias is not None:</c>), which a layer may lack.
 /// </summary>
-public sealed record RuntimeBranch(IReadOnlyList<string> Classes, IReadOnlyList<LayerInit> Inits, IReadOnlyList<string> Optional);
+public sealed record RuntimeBranch(IReadOnlyList<string> Classes, IReadOnlyList<LayerInit> Inits, IReadOnlyList<string> Optional)
+{
+    /// <summary>
+    /// For a branch on module classes of the file (<c>isinstance(m, Bottleneck)</c>, the class names
+    /// in <see cref="Classes"/>), the attribute path of the submodule whose parameters it sets (<c>bn3</c>); null for torch layers.
+    /// </summary>
+    public string? At { get; init; }
+
+    /// <summary>The parameters the branch's condition requires (<c>isinstance(m, A) and m.bn3.weight is not None</c>): without them the next branch is tried.</summary>
+    public IReadOnlyList<string> Present { get; init; } = [];
+}
+
+/// <summary>
+/// One isinstance branch of an init loop's body as read: the classes it tests (torch layers by
+/// qualified name, or module classes of the file by name), its init calls (each with its
+/// parameter's path from the loop variable, <c>bn3.weight</c>, and whether a presence test guards
+/// it), the submodule path a branch on module classes sets, and the parameter its condition requires.
+/// </summary>
+internal sealed record TestedBranch(
+    HashSet<string> Names, List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)> Calls, string? At, string? Present);
+
+/// <summary>A loop of a class applied when the model initialises: its statements' branches, the field it runs under (<c>when</c>) and the submodule it walks (<c>under</c>).</summary>
+public sealed record AtInitLoop(IReadOnlyList<IReadOnlyList<RuntimeBranch>> Statements, string? When, string? Under)
+{
+    /// <summary>The literal (<c>True</c>) the field <see cref="When"/> stands for when it is None, or null.</summary>
+    public string? WhenNone { get; init; }
+}

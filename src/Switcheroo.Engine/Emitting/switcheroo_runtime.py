@@ -1335,15 +1335,21 @@ def param_init(init, data):
 # "Initialisation").
 
 
-def init_branch(*classes, optional=(), **initializers):
+def init_branch(*classes, optional=(), present=(), at=None, **initializers):
     """One ``isinstance`` branch of a torch initialisation loop: the torch layer classes it tests
     (qualified names, ``"torch.nn.Conv2d"``) and the Flax initializer each torch parameter gets
     (``weight=...``, ``bias=...``). A parameter named in ``optional`` is set only when the layer has
-    it (``if m.bias is not None:``); any other parameter the layer lacks fails, as torch does."""
-    return tuple(classes), dict(initializers), frozenset(optional)
+    it (``if m.bias is not None:``); any other parameter the layer lacks fails, as torch does. A
+    parameter named in ``present`` is part of the branch's test (``isinstance(m, A) and m.bias is
+    not None``): without it the branch does not apply and the next one is tried.
+
+    With ``at`` (a submodule's attribute path, ``"bn3"``) the classes are converted module classes
+    (``isinstance(m, Bottleneck) and m.bn3.weight is not None: nn.init.constant_(m.bn3.weight, 0)``):
+    the branch initialises the layer at that path of each module of those classes."""
+    return tuple(classes), dict(initializers), frozenset(optional), tuple(present), at
 
 
-def torch_init(*statements, when=None, under=None):
+def torch_init(*statements, when=None, when_none=None, under=None):
     """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
     is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
     whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
@@ -1353,7 +1359,9 @@ def torch_init(*statements, when=None, under=None):
     a submodule's loop runs inside its parent's, so the parent's initializers are written last, as
     torch's parent constructor runs its loop after its submodules' constructors ran theirs. A layer
     called several times is initialised at each call, the outermost loop last each time. ``when``
-    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under.
+    names the module's field a loop under ``if FIELD:`` (a constructor argument) runs under;
+    ``when_none`` is what the field stands for when it is None (googlenet's ``if init_weights is
+    None: init_weights = True`` before the loop).
     ``under`` names the submodule a loop ``for m in self.NAME.modules()`` walks: only the layers
     whose path lies under that submodule's are initialised (it must be one module: a list of
     modules, which Flax names ``NAME_0``, ``NAME_1``, fails)."""
@@ -1362,7 +1370,8 @@ def torch_init(*statements, when=None, under=None):
     def decorate(method):
         @functools.wraps(method)
         def call(module, *args, **kwargs):
-            if not module.is_initializing() or (when is not None and not getattr(module, when)):
+            flag = True if when is None else getattr(module, when)
+            if not module.is_initializing() or not (when_none if flag is None else flag):
                 return method(module, *args, **kwargs)
             import flax.linen as nn
 
@@ -1372,7 +1381,7 @@ def torch_init(*statements, when=None, under=None):
                     raise TypeError(f"{type(module).__name__}.{under} is not one module: "
                                     "torch's loop over its modules() cannot be told apart by path")
                 prefix = tuple(module.path) + (under,)
-            with nn.intercept_methods(_init_interceptor(statements, prefix)):
+            with nn.intercept_methods(_init_interceptor(statements, prefix, module)):
                 return method(module, *args, **kwargs)
 
         return call
@@ -1380,21 +1389,73 @@ def torch_init(*statements, when=None, under=None):
     return decorate
 
 
-def _init_interceptor(statements, prefix=None):
+def _init_interceptor(statements, prefix=None, owner=None):
+    # The modules whose methods are running (the decorated module first): the owners a layer's
+    # path lies under, which branches with ``at`` test (torch's loop visits an owner before its
+    # layers, so their initializers are written first).
+    running = [owner] if owner is not None else []
+
     def intercept(next_fun, args, kwargs, context):
-        output = next_fun(*args, **kwargs)
+        running.append(context.module)
+        try:
+            output = next_fun(*args, **kwargs)
+        finally:
+            running.pop()
         if prefix is not None and tuple(context.module.path[:len(prefix)]) != prefix:
             return output
         if context.method_name == "__call__" and context.module.is_initializing():
             layer = _torch_layer(context.module, args)
-            for branches in statements if layer is not None else ():
-                for classes, initializers, optional in branches:
-                    if layer in classes:
-                        _initialise(context.module, layer, initializers, optional)
-                        break
+            if layer is not None:
+                for module, at in _owners(running, context.module):
+                    for branches in statements:
+                        _apply_owned(branches, module, at, context.module, layer)
+                for branches in statements:
+                    for classes, initializers, optional, present, at in branches:
+                        if at is None and layer in classes and _has_all(context.module, present):
+                            _initialise(context.module, layer, initializers, optional)
+                            break
         return output
 
     return intercept
+
+
+def _owners(running, layer):
+    """The running modules whose path the layer's lies under, outermost first, each with the
+    layer's torch attribute path from it (``"bn3"``; a ChannelsFirst's ``layer`` is the wrapper's)."""
+    by_path = {tuple(m.path): m for m in running}
+    path = tuple(layer.path)
+    names, owners = [], []
+    for i in range(len(path), 0, -1):
+        parent = by_path.get(path[:i - 1])
+        if not (path[i - 1] == "layer" and parent is not None and type(parent).__name__ == "ChannelsFirst"
+                and type(parent).__module__ == __name__):
+            names.insert(0, path[i - 1])
+        if parent is not None and names:
+            owners.append((parent, ".".join(names)))
+    return reversed(owners)
+
+
+def _apply_owned(branches, module, at, layer_module, layer):
+    """One ``if``/``elif`` statement of the loop on ``module``, an owner of the layer at ``at``: the
+    first branch whose module classes hold it (and whose ``present`` parameters it has) applies,
+    and sets the layer when its path is the layer's."""
+    matching = [b for b in branches if b[4] is not None and isinstance(module, tuple(c for c in b[0] if isinstance(c, type)))]
+    for index, (classes, initializers, optional, present, path) in enumerate(matching):
+        if path == at:
+            if not _has_all(layer_module, present):
+                continue
+            _initialise(layer_module, layer, initializers, optional)
+            return
+        if present:
+            if len(matching) > index + 1:
+                raise NotImplementedError(
+                    f"{type(module).__name__} at {'/'.join(module.path)} is tested for a parameter of {path} before another branch: "
+                    "Switcheroo cannot tell which branch torch's loop takes")
+        return
+
+
+def _has_all(module, parameters):
+    return all(any(module.has_variable("params", n) for n in _FLAX_PARAMETERS.get(p, (p,))) for p in parameters)
 
 
 # A torch parameter and the names the Flax layers that stand for torch's give it (KeyMapper's rules).

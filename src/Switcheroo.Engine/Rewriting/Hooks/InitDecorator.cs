@@ -23,11 +23,38 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </summary>
 internal static class InitDecorator
 {
-    /// <summary>Writes the decorator above the class's forward, or reports why an initializer does not convert (false).</summary>
-    public static bool Write(PythonParser.Class_defContext cls, PythonParser.CallExprContext call, ConversionContext context)
+    /// <summary>
+    /// Checks that every loop of the class applied at init converts and, when <paramref name="insert"/>
+    /// (the first call of its first loop), writes their decorators above its forward, the last loop
+    /// outermost (its interceptor writes last, as torch's later loop runs last); reports at the call why not (false).
+    /// </summary>
+    public static bool Write(PythonParser.Class_defContext cls, PythonParser.CallExprContext call, string torch, ConversionContext context, bool insert)
     {
+        var decorators = new List<Py>();
+        foreach (var loop in context.Facts.Inits.AtInit(cls).Reverse())
+        {
+            if (Decorator(loop, context, out var problem) is not { } decorator)
+            {
+                context.Report(DiagnosticCodes.InitNotConverted, call,
+                    $"{torch} not converted: a loop applied when the model initialises does not convert ({problem}); kept as is");
+                return false;
+            }
+            decorators.Add(decorator);
+        }
+        if (insert)
+        {
+            var forward = InitBranches.Forward(cls)!;
+            var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
+            context.Edits.InsertStatementsBefore(statement, decorators.Select(d => (PyStatement)new PySourceStatement(["@", .. PyPrinter.Print(d)])).ToList());
+        }
+        return true;
+    }
+
+    private static Py? Decorator(AtInitLoop loop, ConversionContext context, out string? problem)
+    {
+        problem = null;
         var statements = new List<Py>();
-        foreach (var chain in context.Facts.Inits.AtInit(cls))
+        foreach (var chain in loop.Statements)
         {
             var branches = new List<Py>();
             foreach (var branch in chain)
@@ -35,11 +62,10 @@ internal static class InitDecorator
                 var keywords = new List<PyKeyword>();
                 foreach (var init in branch.Inits)
                 {
-                    if (LayerInitializers.Initializer(init, context, out var problem) is not { } text)
+                    if (LayerInitializers.Initializer(init, context, out var failure) is not { } text)
                     {
-                        context.Report(DiagnosticCodes.InitNotConverted, init.Call,
-                            $"{init.Entry.Torch} not converted: its initializer does not convert ({problem}); kept as is");
-                        return false;
+                        problem = $"the initializer of {context.Text(init.Call)}: {failure}";
+                        return null;
                     }
                     keywords.Add(new PyKeyword(init.Parameter, Py.Named(text)));
                 }
@@ -47,24 +73,33 @@ internal static class InitDecorator
                 {
                     keywords.Add(new PyKeyword("optional", Py.TupleOf(branch.Optional.Select(PyLiteral.String))));
                 }
-                branches.Add(Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.init_branch")),
-                    branch.Classes.Select(PyLiteral.String), keywords));
+                if (branch.Present.Count > 0)
+                {
+                    keywords.Add(new PyKeyword("present", Py.TupleOf(branch.Present.Select(PyLiteral.String))));
+                }
+                if (branch.At is { } at)
+                {
+                    keywords.Add(new PyKeyword("at", PyLiteral.String(at)));
+                }
+                // a module class of the file by its name (defined before, InitBranches), a torch layer by its qualified name
+                var classes = branch.At is null ? branch.Classes.Select(PyLiteral.String) : branch.Classes.Select(Py.Named);
+                branches.Add(Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.init_branch")), classes, keywords));
             }
             statements.Add(new PyList(branches));
         }
-        var when = new List<PyKeyword>();
-        if (context.Facts.Inits.When(cls) is { } flag)
+        var options = new List<PyKeyword>();
+        if (loop.When is { } flag)
         {
-            when.Add(new PyKeyword("when", PyLiteral.String(flag)));
+            options.Add(new PyKeyword("when", PyLiteral.String(flag)));
         }
-        if (context.Facts.Inits.Under(cls) is { } under)
+        if (loop.WhenNone is { } literal)
         {
-            when.Add(new PyKeyword("under", PyLiteral.String(under)));
+            options.Add(new PyKeyword("when_none", Py.Named(literal)));
         }
-        var decorator = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, when);
-        var forward = InitBranches.Forward(cls)!;
-        var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
-        context.Edits.InsertStatementsBefore(statement, [new PySourceStatement(["@", .. PyPrinter.Print(decorator)])]);
-        return true;
+        if (loop.Under is { } under)
+        {
+            options.Add(new PyKeyword("under", PyLiteral.String(under)));
+        }
+        return Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, options);
     }
 }

@@ -39,7 +39,7 @@ public sealed class LayerInitHook : IHook
                 $"{site.Entry.Torch} not converted: {context.Facts.Inits.Problem(call)}; kept as is");
             return;
         }
-        if (context.Facts.Inits.Decorates(call) is { } cls && !InitDecorator.Write(cls, call, context))
+        if (context.Facts.Inits.AppliedBy(call) is { } cls && !InitDecorator.Write(cls, call, site.Entry.Torch, context, insert: context.Facts.Inits.Decorates(call) is not null))
         {
             return;
         }
