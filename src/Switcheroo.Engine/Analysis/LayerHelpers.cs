@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
@@ -21,6 +22,29 @@ public static class LayerHelpers
     public static IReadOnlyDictionary<string, PythonParser.Function_defContext> Of(PythonParser.File_inputContext root, SemanticModel model, ModuleClasses classes)
     {
         var helpers = new Dictionary<string, PythonParser.Function_defContext>(StringComparer.Ordinal);
+        foreach (var (name, function, calls) in Candidates.GetValue(model, _ => CandidatesOf(root, model)))
+        {
+            if (calls.Count > 0 && calls.All(use => IsCallInSetup(use, classes)))
+            {
+                helpers[name] = function;
+            }
+        }
+        return helpers;
+    }
+
+    /// <summary>
+    /// The candidates of each file (by its bindings, which imply its tree): asked for twice a file, by
+    /// the module summary and by the file's facts, with other module classes; what does not depend on
+    /// them is found once.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SemanticModel, IReadOnlyList<Candidate>> Candidates = new();
+
+    /// <summary>A module-level function that could be a helper, with every use of its name that reads this binding.</summary>
+    private sealed record Candidate(string Name, PythonParser.Function_defContext Function, List<PythonParser.NameAtomContext> Uses);
+
+    private static List<Candidate> CandidatesOf(PythonParser.File_inputContext root, SemanticModel model)
+    {
+        var candidates = new List<Candidate>();
         var classNames = ParseTrees.Descendants<PythonParser.Class_defContext>(root).Select(c => c.name().GetText()).ToHashSet(StringComparer.Ordinal);
         var uses = model.Uses.ToLookup(u => u.GetText(), StringComparer.Ordinal);
         foreach (var statement in root.statement())
@@ -35,13 +59,9 @@ public static class LayerHelpers
             {
                 continue;
             }
-            var calls = uses[name].Where(u => ReferenceEquals(SemanticModel.Lookup(name, model.ScopeOf(u)), own)).ToList();
-            if (calls.Count > 0 && calls.All(use => IsCallInSetup(use, classes)))
-            {
-                helpers[name] = function;
-            }
+            candidates.Add(new Candidate(name, function, uses[name].Where(u => ReferenceEquals(SemanticModel.Lookup(name, model.ScopeOf(u)), own)).ToList()));
         }
-        return helpers;
+        return candidates;
     }
 
     /// <summary>The name of the parameter a helper gains (and every call passes).</summary>

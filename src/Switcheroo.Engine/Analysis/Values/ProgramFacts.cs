@@ -8,11 +8,19 @@ namespace Switcheroo.Engine.Analysis.Values;
 /// far: what a name of a scope is ever bound to (its summary, read from inner functions), what
 /// a closed function's parameter receives from its call sites, what a function returns, what a
 /// class's methods assign to <c>self.NAME</c>. They only grow; a pass over the file that grows
-/// none of them is the fixpoint.
+/// none of them is the fixpoint. Each fact carries the time it last changed, and the facts a scope's
+/// flow read are collected while it runs (<see cref="Reading"/>), so a pass can skip a scope none
+/// of whose facts changed since it last ran (<see cref="ChangedSince"/>): it would read the same
+/// values and join nothing new.
 /// </summary>
 internal sealed class ProgramFacts
 {
     private readonly Dictionary<object, Value> _values = new();
+    private readonly Dictionary<object, int> _changedAt = new();
+    private HashSet<object>? _reads;
+
+    /// <summary>A count of the changes so far: a fact changed after a time when its change count is greater.</summary>
+    public int Time { get; private set; }
 
     /// <summary>Whether a join since the last <see cref="StartPass"/> changed a fact.</summary>
     public bool Changed { get; private set; }
@@ -38,15 +46,37 @@ internal sealed class ProgramFacts
 
     public void JoinAttribute(PythonParser.Class_defContext cls, string name, Value value) => Join(new AttributeKey(cls, name), value);
 
-    private Value Get(object key) => _values.GetValueOrDefault(key, Value.None);
+    /// <summary>Collects into <paramref name="reads"/> every fact read from now on (null: stops collecting).</summary>
+    public void Reading(HashSet<object>? reads) => _reads = reads;
+
+    /// <summary>Whether one of <paramref name="keys"/> changed after <paramref name="time"/>.</summary>
+    public bool ChangedSince(HashSet<object> keys, int time)
+    {
+        foreach (var key in keys)
+        {
+            if (_changedAt.TryGetValue(key, out var at) && at > time)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Value Get(object key)
+    {
+        _reads?.Add(key);
+        return _values.GetValueOrDefault(key, Value.None);
+    }
 
     private void Join(object key, Value value)
     {
-        var old = Get(key);
+        // A join reads the fact only to grow it: what the joining scope computes does not depend on it.
+        var old = _values.GetValueOrDefault(key, Value.None);
         var joined = old.Join(value);
         if (!joined.Equals(old))
         {
             _values[key] = Widening ? Value.Unknown : joined;
+            _changedAt[key] = ++Time;
             Changed = true;
         }
     }

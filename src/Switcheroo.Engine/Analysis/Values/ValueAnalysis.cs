@@ -10,7 +10,8 @@ namespace Switcheroo.Engine.Analysis.Values;
 /// The value analysis of one file (docs/maps.md, "Which values are tensors"): every scope's
 /// forward flow (<see cref="ScopeFlow"/>), repeated over the whole file until the facts that
 /// cross functions (<see cref="ProgramFacts"/>: parameters of closed functions, returns, class
-/// attributes, summaries) stop growing. A question about an expression is then answered from
+/// attributes, summaries) stop growing; a pass re-runs only the scopes that read a fact changed
+/// since their last run. A question about an expression is then answered from
 /// the values its names had where they are read.
 /// </summary>
 public sealed class ValueAnalysis
@@ -18,7 +19,7 @@ public sealed class ValueAnalysis
     private const int PassesBeforeWidening = 8;
 
     private readonly AnalysisContext _context;
-    private Dictionary<ParserRuleContext, Value> _records = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ParserRuleContext, Value> _records = new(ReferenceEqualityComparer.Instance);
 
     public ValueAnalysis(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses = null)
         : this(model, maps, importedClasses, null)
@@ -29,13 +30,13 @@ public sealed class ValueAnalysis
     internal ValueAnalysis(SemanticModel model, MapSet maps, IReadOnlyDictionary<string, ClassFacts>? importedClasses, LinkedFunctions? linked)
     {
         _context = new AnalysisContext(model, maps, importedClasses ?? new Dictionary<string, ClassFacts>(), linked ?? LinkedFunctions.None(model));
-        var scopes = model.Scopes.Where(s => s.Kind is ScopeKind.Module or ScopeKind.Class or ScopeKind.Function).ToList();
+        var scopes = model.Scopes.Where(s => s.Kind is ScopeKind.Module or ScopeKind.Class or ScopeKind.Function)
+            .Select(s => new ScopeRun(s)).ToList();
         var calledElsewhere = TopLevelFunctions(model).Where(f => _context.Linked.Incoming(f.name().GetText()).Count > 0).ToList();
         for (int pass = 0; ; pass++)
         {
             _context.Facts.StartPass();
             _context.Facts.Widening = pass >= PassesBeforeWidening;
-            _records = new Dictionary<ParserRuleContext, Value>(ReferenceEqualityComparer.Instance);
             foreach (var function in calledElsewhere.Where(_context.Shape.IsClosed))
             {
                 foreach (var (parameter, value) in _context.Linked.Incoming(function.name().GetText()).SelectMany(call => call.Bind(function, skipSelf: false)))
@@ -43,15 +44,46 @@ public sealed class ValueAnalysis
                     _context.Facts.JoinParameter(parameter, value);
                 }
             }
-            foreach (var scope in scopes)
+            foreach (var run in scopes)
             {
-                ScopeFlow.Run(_context, scope, _records);
+                // A scope none of whose facts changed since its last run would read the same values,
+                // record the same and join nothing new: its last run stands for this pass's.
+                if (pass > 0 && !_context.Facts.ChangedSince(run.Reads, run.Time))
+                {
+                    continue;
+                }
+                run.Reads.Clear();
+                run.Records.Clear();
+                run.Time = _context.Facts.Time;
+                _context.Facts.Reading(run.Reads);
+                ScopeFlow.Run(_context, run.Scope, run.Records);
+                _context.Facts.Reading(null);
             }
             if (!_context.Facts.Changed)
             {
                 break;
             }
         }
+        // As one pass over every scope in order would have recorded them (a later scope's record wins).
+        foreach (var run in scopes)
+        {
+            foreach (var (node, value) in run.Records)
+            {
+                _records[node] = value;
+            }
+        }
+    }
+
+    /// <summary>A scope's last run of the flow: when it started (<see cref="ProgramFacts.Time"/>), the facts it read, what it recorded.</summary>
+    private sealed class ScopeRun(Scope scope)
+    {
+        public Scope Scope { get; } = scope;
+
+        public int Time { get; set; }
+
+        public HashSet<object> Reads { get; } = new();
+
+        public Dictionary<ParserRuleContext, Value> Records { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>The functions defined at the top of the file, each the only binding of its name (those another file can import).</summary>

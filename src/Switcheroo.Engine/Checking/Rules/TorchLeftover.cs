@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
@@ -106,12 +107,7 @@ internal sealed class TorchLeftover : ISelfCheckRule
 
     private static IEnumerable<RuleHit> TensorMethods(CheckedFile file)
     {
-        var anyReceiver = new HashSet<string>(JaxArrayMembers.CalledAsTorch, StringComparer.Ordinal);
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in file.Maps.Entries.Where(e => e.Kind == EntryKind.Method && file.Maps.IsTensorMember(e) && !JaxArrayMembers.Names.Contains(e.MemberName)))
-        {
-            (entry.AnyReceiver ? anyReceiver : known).Add(entry.MemberName);
-        }
+        var (anyReceiver, known) = MethodSets.GetValue(file.Maps, TensorMethodsOf);
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(file.Root))
         {
             if (call.expr() is not PythonParser.AttributeExprContext method || !IsValue(file, method.expr()))
@@ -124,6 +120,23 @@ internal sealed class TorchLeftover : ISelfCheckRule
                 yield return new RuleHit(call, $".{name}(...) is a torch tensor method a JAX array does not have, left in code that is not marked");
             }
         }
+    }
+
+    /// <summary>The tensor methods of each map set, built once per map set rather than once per file.</summary>
+    private static readonly ConditionalWeakTable<MapSet, TensorMethodNames> MethodSets = new();
+
+    /// <summary>The tensor methods a JAX array lacks: those counted on any receiver, and those only on a name known to hold an array.</summary>
+    private sealed record TensorMethodNames(HashSet<string> AnyReceiver, HashSet<string> Known);
+
+    private static TensorMethodNames TensorMethodsOf(MapSet maps)
+    {
+        var anyReceiver = new HashSet<string>(JaxArrayMembers.CalledAsTorch, StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in maps.Entries.Where(e => e.Kind == EntryKind.Method && maps.IsTensorMember(e) && !JaxArrayMembers.Names.Contains(e.MemberName)))
+        {
+            (entry.AnyReceiver ? anyReceiver : known).Add(entry.MemberName);
+        }
+        return new TensorMethodNames(anyReceiver, known);
     }
 
     /// <summary>A receiver that may be a tensor: not <c>self</c>, <c>super()</c>, a module or class reached through an import, or a literal.</summary>
