@@ -30,6 +30,18 @@ public partial class PythonParserContext : ParserRuleContext
 
     public override void AddChild(RuleContext ruleInvocation) => Append(ruleInvocation);
 
+    /// <summary>A consumed token: a <see cref="PythonToken"/> is its own leaf, no separate terminal node.</summary>
+    public override ITerminalNode AddChild(IToken matchedToken)
+    {
+        if (matchedToken is not PythonToken token)
+        {
+            return base.AddChild(matchedToken);
+        }
+        token.Parent = this;
+        Append(token);
+        return token;
+    }
+
     public override void RemoveLastChild()
     {
         if (OwnsChildren && count > 0)

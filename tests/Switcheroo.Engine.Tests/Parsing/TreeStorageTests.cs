@@ -61,6 +61,35 @@ public sealed class TreeStorageTests
         Assert.Equal("x = f(a, b, c, d)\n", tree.FullText());
     }
 
+    [Fact]
+    public void TokensAreTheirOwnLeaves()
+    {
+        var tree = PythonSyntax.Parse("t.py", System.Text.Encoding.UTF8.GetBytes("if x:\n    y = f(a, *b)  # c\n"));
+        var leaves = new List<ITerminalNode>();
+        Collect(tree.Root!, leaves);
+        Assert.NotEmpty(leaves);
+        foreach (var leaf in leaves)
+        {
+            var token = Assert.IsAssignableFrom<PythonToken>(leaf);
+            Assert.Same(token, leaf.Symbol);
+            Assert.Equal(leaf.Symbol.Type == TokenConstants.EOF ? "<EOF>" : leaf.Symbol.Text, leaf.ToString());
+            Assert.IsAssignableFrom<IParseTree>(leaf.Parent);
+        }
+        Assert.Equal("if x:\n    y = f(a, *b)  # c\n", tree.FullText());
+    }
+
+    private static void Collect(IParseTree node, List<ITerminalNode> leaves)
+    {
+        if (node is ITerminalNode leaf)
+        {
+            leaves.Add(leaf);
+        }
+        for (int i = 0; i < node.ChildCount; i++)
+        {
+            Collect(node.GetChild(i), leaves);
+        }
+    }
+
     private static List<(int Type, int Channel, int Start, int Stop, int Line, int Column, string Text)> Tokens(ICharStream input)
     {
         var lexer = new PythonLexer(input);
