@@ -7,8 +7,8 @@ namespace Switcheroo.Grammar;
 
 /// <summary>
 /// Base of every generated rule context (the grammar's <c>contextSuperClass</c>): a node keeps its
-/// children in fields of its own, the first two in fields and any more in an array that grows by
-/// doubling, and is itself the list that <see cref="ParserRuleContext.children"/> points to. Most
+/// children itself, the first two in fields and any more in an array that grows by doubling, and
+/// is itself the list that <see cref="ParserRuleContext.children"/> points to. Most
 /// rule nodes have one or two children, and a parse tree stays alive while its whole file is parsed
 /// and checked, so the garbage collector copies it between generations: ANTLR's list object and
 /// array per node (88 bytes at least), then a separate child list of 48 bytes, were a fifth and then
