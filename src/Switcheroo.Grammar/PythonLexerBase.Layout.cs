@@ -32,7 +32,7 @@ public abstract partial class PythonLexerBase
     }
 
     /// <summary>A physical line end: a logical NEWLINE, or a hidden NL inside brackets and on blank lines.</summary>
-    private void LineEnd(CommonToken token)
+    private void LineEnd(PythonToken token)
     {
         if (_brackets.Count > 0 || _atLineStart)
         {

@@ -21,6 +21,7 @@ public abstract partial class PythonLexerBase : Lexer
         : base(input, output, errorOutput)
     {
         _source = Tuple.Create<ITokenSource, ICharStream>(this, input);
+        TokenFactory = PythonTokenFactory.Instance;
     }
 
     private ICharStream Input => (ICharStream)InputStream;
@@ -83,7 +84,7 @@ public abstract partial class PythonLexerBase : Lexer
                 break;
             case PythonLexer.NEWLINE:
                 CountLoneCarriageReturn(token);
-                LineEnd((CommonToken)token);
+                LineEnd((PythonToken)token);
                 break;
             case PythonLexer.LINE_JOIN:
                 CountLoneCarriageReturn(token);
@@ -128,30 +129,14 @@ public abstract partial class PythonLexerBase : Lexer
         _finished = true;
     }
 
-    private CommonToken MakeToken(int type, int channel, int start, int line, int column, string? text = null)
-    {
-        var token = new CommonToken(_source, type, channel, start, Input.Index - 1)
-        {
-            Line = line,
-            Column = column,
-        };
-        if (text is not null)
-        {
-            token.Text = text;
-        }
-        return token;
-    }
+    private PythonToken MakeToken(int type, int channel, int start, int line, int column, string? text = null) =>
+        text is null
+            ? new PythonToken(_source, type, channel, start, Input.Index - 1, line, column)
+            : new PythonTextToken(_source, type, channel, start, Input.Index - 1, line, column, text);
 
     /// <summary>An empty token at the position of <paramref name="at"/> (INDENT, DEDENT, final NEWLINE).</summary>
-    private CommonToken MakeEmptyToken(int type, IToken at)
-    {
-        return new CommonToken(_source, type, TokenConstants.DefaultChannel, at.StartIndex, at.StartIndex - 1)
-        {
-            Line = at.Line,
-            Column = at.Column,
-            Text = string.Empty,
-        };
-    }
+    private PythonToken MakeEmptyToken(int type, IToken at) =>
+        new PythonTextToken(_source, type, TokenConstants.DefaultChannel, at.StartIndex, at.StartIndex - 1, at.Line, at.Column, string.Empty);
 
     /// <summary>Consumes one character, keeping the line and column counters right (a lone '\r' ends a line too).</summary>
     private void Advance()

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
@@ -7,14 +6,16 @@ using Antlr4.Runtime.Tree;
 namespace Switcheroo.Grammar;
 
 /// <summary>
-/// Base of every generated rule context (the grammar's <c>contextSuperClass</c>): keeps a node's
-/// children in a <see cref="ChildList"/> rather than ANTLR's <see cref="List{T}"/>. Most rule
-/// nodes have one or two children, and a parse tree stays alive while its whole file is parsed
-/// and checked, so the garbage collector copies it between generations: a list object and an
-/// array per node (88 bytes at least) were about a fifth of what a parse allocates. The list is
-/// still <see cref="ParserRuleContext.children"/>, an <see cref="IList{T}"/>, so readers see no difference.
+/// Base of every generated rule context (the grammar's <c>contextSuperClass</c>): a node keeps its
+/// children itself, the first two in fields and any more in an array that grows by doubling, and
+/// is itself the list that <see cref="ParserRuleContext.children"/> points to. Most
+/// rule nodes have one or two children, and a parse tree stays alive while its whole file is parsed
+/// and checked, so the garbage collector copies it between generations: ANTLR's list object and
+/// array per node (88 bytes at least), then a separate child list of 48 bytes, were a fifth and then
+/// a sixth of what a parse allocated (docs/performance.md, fourth and fifth rounds). Readers see
+/// <see cref="ParserRuleContext.children"/> as the <see cref="IList{T}"/> it always was.
 /// </summary>
-public class PythonParserContext : ParserRuleContext
+public partial class PythonParserContext : ParserRuleContext
 {
     public PythonParserContext()
     {
@@ -25,15 +26,44 @@ public class PythonParserContext : ParserRuleContext
     {
     }
 
-    public override void AddChild(ITerminalNode t)
+    public override void AddChild(ITerminalNode t) => Append(t);
+
+    public override void AddChild(RuleContext ruleInvocation) => Append(ruleInvocation);
+
+    /// <summary>A consumed token: a <see cref="PythonToken"/> is its own leaf, no separate terminal node.</summary>
+    public override ITerminalNode AddChild(IToken matchedToken)
     {
-        (children ??= new ChildList()).Add(t);
+        if (matchedToken is not PythonToken token)
+        {
+            return base.AddChild(matchedToken);
+        }
+        token.Parent = this;
+        Append(token);
+        return token;
     }
 
-    public override void AddChild(RuleContext ruleInvocation)
+    public override void RemoveLastChild()
     {
-        (children ??= new ChildList()).Add(ruleInvocation);
+        if (OwnsChildren && count > 0)
+        {
+            Set(--count, null);
+        }
+        else
+        {
+            base.RemoveLastChild();
+        }
     }
+
+    public override IParseTree GetChild(int i)
+    {
+        if (OwnsChildren)
+        {
+            return (uint)i < (uint)count ? At(i) : null!; // ANTLR's contract: null when out of range
+        }
+        return base.GetChild(i);
+    }
+
+    public override int ChildCount => OwnsChildren ? count : base.ChildCount;
 
     public override void CopyFrom(ParserRuleContext ctx)
     {
@@ -41,59 +71,26 @@ public class PythonParserContext : ParserRuleContext
         // ANTLR copies the error nodes of the generic context into a List of its own.
         if (children is List<IParseTree> copied)
         {
-            var list = new ChildList();
+            children = null;
+            Clear();
             foreach (var child in copied)
             {
-                list.Add(child);
+                Append(child);
             }
-            children = list;
-        }
-    }
-}
-
-/// <summary>
-/// The children of a rule node: the first two in fields, any more in an array that grows by
-/// doubling. One object of 48 bytes for the common node (one or two children), where a
-/// <see cref="List{T}"/> with its first array takes 88.
-/// </summary>
-public sealed class ChildList : IList<IParseTree>, IReadOnlyList<IParseTree>
-{
-    private IParseTree? first;
-    private IParseTree? second;
-    private IParseTree[]? rest;
-    private int count;
-
-    public int Count => count;
-
-    public bool IsReadOnly => false;
-
-    public IParseTree this[int index]
-    {
-        get
-        {
-            if ((uint)index >= (uint)count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(index));
-            }
-            return index switch
-            {
-                0 => first!,
-                1 => second!,
-                _ => rest![index - 2],
-            };
-        }
-        set
-        {
-            if ((uint)index >= (uint)count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(index));
-            }
-            Set(index, value);
         }
     }
 
-    public void Add(IParseTree item)
+    /// <summary>Whether the children are this node's own fields (always, unless a caller set another list).</summary>
+    private bool OwnsChildren => ReferenceEquals(children, this);
+
+    private void Append(IParseTree item)
     {
+        children ??= this;
+        if (!OwnsChildren)
+        {
+            children.Add(item);
+            return;
+        }
         if (count >= 2)
         {
             int at = count - 2;
@@ -107,92 +104,5 @@ public sealed class ChildList : IList<IParseTree>, IReadOnlyList<IParseTree>
             }
         }
         Set(count++, item);
-    }
-
-    public void RemoveAt(int index)
-    {
-        if ((uint)index >= (uint)count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index));
-        }
-        for (int i = index; i < count - 1; i++)
-        {
-            Set(i, this[i + 1]);
-        }
-        Set(--count, null);
-    }
-
-    public void Insert(int index, IParseTree item)
-    {
-        if ((uint)index > (uint)count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index));
-        }
-        Add(item);
-        for (int i = count - 1; i > index; i--)
-        {
-            Set(i, this[i - 1]);
-        }
-        Set(index, item);
-    }
-
-    public int IndexOf(IParseTree item)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            if (Equals(this[i], item))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    public bool Contains(IParseTree item) => IndexOf(item) >= 0;
-
-    public bool Remove(IParseTree item)
-    {
-        int index = IndexOf(item);
-        if (index < 0)
-        {
-            return false;
-        }
-        RemoveAt(index);
-        return true;
-    }
-
-    public void Clear()
-    {
-        first = second = null;
-        rest = null;
-        count = 0;
-    }
-
-    public void CopyTo(IParseTree[] array, int arrayIndex)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            array[arrayIndex + i] = this[i];
-        }
-    }
-
-    public IEnumerator<IParseTree> GetEnumerator()
-    {
-        for (int i = 0; i < count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private void Set(int index, IParseTree? item)
-    {
-        switch (index)
-        {
-            case 0: first = item; break;
-            case 1: second = item; break;
-            default: rest![index - 2] = item!; break;
-        }
     }
 }

@@ -8,7 +8,7 @@ namespace Switcheroo.Engine.Tests.Parsing;
 /// <summary>
 /// The storage that keeps a parse's allocations down (docs/performance.md, fourth round) reads
 /// as ANTLR's own: the string-backed char stream lexes as <see cref="CharStreams.fromString(string)"/>
-/// does, and a node's <see cref="ChildList"/> behaves as a list.
+/// does, and a node, as the list of its children, behaves as a list.
 /// </summary>
 public sealed class TreeStorageTests
 {
@@ -29,10 +29,10 @@ public sealed class TreeStorageTests
     }
 
     [Fact]
-    public void ChildListBehavesAsAList()
+    public void NodeBehavesAsAListOfItsChildren()
     {
         var nodes = Enumerable.Range(0, 7).Select(i => (IParseTree)new TerminalNodeImpl(new CommonToken(i))).ToList();
-        var list = new ChildList();
+        IList<IParseTree> list = new PythonParserContext();
         var expected = new List<IParseTree>();
         foreach (var node in nodes.Take(5))
         {
@@ -54,11 +54,40 @@ public sealed class TreeStorageTests
     }
 
     [Fact]
-    public void ParsedNodesKeepTheirChildrenInChildLists()
+    public void ParsedNodesKeepTheirChildrenInThemselves()
     {
         var tree = PythonSyntax.Parse("t.py", System.Text.Encoding.UTF8.GetBytes("x = f(a, b, c, d)\n"));
-        Assert.IsType<ChildList>(tree.Root!.children);
+        Assert.Same(tree.Root, tree.Root!.children);
         Assert.Equal("x = f(a, b, c, d)\n", tree.FullText());
+    }
+
+    [Fact]
+    public void TokensAreTheirOwnLeaves()
+    {
+        var tree = PythonSyntax.Parse("t.py", System.Text.Encoding.UTF8.GetBytes("if x:\n    y = f(a, *b)  # c\n"));
+        var leaves = new List<ITerminalNode>();
+        Collect(tree.Root!, leaves);
+        Assert.NotEmpty(leaves);
+        foreach (var leaf in leaves)
+        {
+            var token = Assert.IsAssignableFrom<PythonToken>(leaf);
+            Assert.Same(token, leaf.Symbol);
+            Assert.Equal(leaf.Symbol.Type == TokenConstants.EOF ? "<EOF>" : leaf.Symbol.Text, leaf.ToString());
+            Assert.IsAssignableFrom<IParseTree>(leaf.Parent);
+        }
+        Assert.Equal("if x:\n    y = f(a, *b)  # c\n", tree.FullText());
+    }
+
+    private static void Collect(IParseTree node, List<ITerminalNode> leaves)
+    {
+        if (node is ITerminalNode leaf)
+        {
+            leaves.Add(leaf);
+        }
+        for (int i = 0; i < node.ChildCount; i++)
+        {
+            Collect(node.GetChild(i), leaves);
+        }
     }
 
     private static List<(int Type, int Channel, int Start, int Stop, int Line, int Column, string Text)> Tokens(ICharStream input)

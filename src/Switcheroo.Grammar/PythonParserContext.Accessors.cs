@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+
+namespace Switcheroo.Grammar;
+
+/// <summary>
+/// The lookups the generated accessors call (<c>expression()</c>, <c>COMMA(i)</c>, ...), by index
+/// over the node's own fields. ANTLR's versions enumerate <see cref="ParserRuleContext.children"/>
+/// through the interface: an enumerator object per call, which the JIT could keep on the stack
+/// while every list was one sealed type, but not once the list is the node, of a hundred types
+/// (docs/performance.md, fifth round). Same results, same order, same empty arrays.
+/// </summary>
+public partial class PythonParserContext
+{
+    public override T GetChild<T>(int i)
+    {
+        if (!OwnsChildren)
+        {
+            return base.GetChild<T>(i);
+        }
+        for (int k = 0, seen = -1; k < count; k++)
+        {
+            if (At(k) is T match && ++seen == i)
+            {
+                return match;
+            }
+        }
+        return default!;
+    }
+
+    public override ITerminalNode GetToken(int ttype, int i)
+    {
+        if (!OwnsChildren)
+        {
+            return base.GetToken(ttype, i);
+        }
+        for (int k = 0, seen = -1; k < count; k++)
+        {
+            if (At(k) is ITerminalNode node && node.Symbol.Type == ttype && ++seen == i)
+            {
+                return node;
+            }
+        }
+        return null!;
+    }
+
+    public override ITerminalNode[] GetTokens(int ttype)
+    {
+        if (!OwnsChildren)
+        {
+            return base.GetTokens(ttype);
+        }
+        List<ITerminalNode>? tokens = null;
+        for (int k = 0; k < count; k++)
+        {
+            if (At(k) is ITerminalNode node && node.Symbol.Type == ttype)
+            {
+                (tokens ??= new List<ITerminalNode>()).Add(node);
+            }
+        }
+        return tokens is null ? Array.Empty<ITerminalNode>() : tokens.ToArray();
+    }
+
+    public override T[] GetRuleContexts<T>()
+    {
+        if (!OwnsChildren)
+        {
+            return base.GetRuleContexts<T>();
+        }
+        List<T>? contexts = null;
+        for (int k = 0; k < count; k++)
+        {
+            if (At(k) is T match)
+            {
+                (contexts ??= new List<T>()).Add(match);
+            }
+        }
+        return contexts is null ? Array.Empty<T>() : contexts.ToArray();
+    }
+}
