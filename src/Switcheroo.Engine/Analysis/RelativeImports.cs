@@ -20,7 +20,7 @@ internal static class RelativeImports
 {
     public static void Resolve(SemanticModel model, string? package, MapSet maps, ProjectModules project, string modulePath)
     {
-        if (package is null || package == "torch" || package.StartsWith("torch.", StringComparison.Ordinal))
+        if (package is null || TorchNames.IsTorchItself(package))
         {
             return;
         }

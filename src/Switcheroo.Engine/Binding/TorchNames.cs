@@ -9,6 +9,9 @@ public static class TorchNames
     public static bool IsTorch(string? qualifiedName) =>
         qualifiedName is not null && (Under(qualifiedName, "torch") || Under(qualifiedName, "torchvision"));
 
+    /// <summary>Whether a package is torch's own (<c>torch</c>, <c>torch.nn.modules</c>), not torchvision.</summary>
+    public static bool IsTorchItself(string package) => Under(package, "torch");
+
     /// <summary>Whether any scope of the file binds a name by importing torch (or torchvision).</summary>
     public static bool ImportedBy(SemanticModel model) =>
         model.Scopes.Any(scope => scope.Bindings.Values.Any(bindings =>
