@@ -30,15 +30,19 @@ internal sealed partial class StepPattern
         {
             return null;
         }
-        string counter = match.Groups[1].Value, every = match.Groups[2].Value;
+        // (i + 1) % k tests the batch count when i counts from 0; i % k when it counts from 1.
+        bool plusOne = match.Groups[1].Success;
+        string counter = plusOne ? match.Groups[1].Value : match.Groups[2].Value, every = match.Groups[3].Value;
         if (statement.Parent is not PythonParser.BlockContext { Parent: PythonParser.For_stmtContext enumerate }
             || enumerate.target_list().GetText() is var targets && !targets.StartsWith(counter + ",", StringComparison.Ordinal)
             || enumerate.star_expressions() is not { } iterable || SyntaxShapes.AtomOf(iterable) is not PythonParser.CallExprContext call
-            || call.expr().GetText() != "enumerate" || SyntaxShapes.Arguments(call).Count != 1
-            || SyntaxShapes.Arguments(call)[0] is not PythonParser.PositionalArgumentContext
+            || call.expr().GetText() != "enumerate"
+            || SyntaxShapes.Arguments(call) is not { Count: >= 1 } arguments || arguments[0] is not PythonParser.PositionalArgumentContext
+            || EnumerateStart(arguments.Skip(1).ToList()) != (plusOne ? 0 : 1)
             || SemanticModel.Lookup("enumerate", semantic.ScopeOf(ModelBindings.NameOf(call.expr())!)) is { Count: > 0 })
         {
-            problem = $"{Shape}: the counter '{counter}' is not the index of the enumerate loop around the if, counted from 0";
+            problem = $"{Shape} (or 'i % k == 0' with enumerate(loader, 1)): the counter '{counter}' is not the index of the enumerate loop around the if, "
+                + "counted so that the test holds on every k-th batch from the first";
             return null;
         }
         var counterName = ParseTrees.Descendants<PythonParser.NameAtomContext>(enumerate.target_list()).First();
@@ -52,8 +56,24 @@ internal sealed partial class StepPattern
         return new Accumulation(statement, every, counted, counted != loop);
     }
 
-    /// <summary><c>(i+1)%k==0</c>, whitespace removed: the counter and k (a name or a positive integer).</summary>
-    private static readonly Regex Every = new(@"^\(([A-Za-z_]\w*)\+1\)%([A-Za-z_]\w*|[1-9][0-9]*)==0$", RegexOptions.CultureInvariant);
+    /// <summary><c>(i+1)%k==0</c> or <c>i%k==0</c>, whitespace removed: the counter (group 1 with +1, else 2) and k (a name or a positive integer).</summary>
+    private static readonly Regex Every = new(@"^(?:\(([A-Za-z_]\w*)\+1\)|([A-Za-z_]\w*))%([A-Za-z_]\w*|[1-9][0-9]*)==0$", RegexOptions.CultureInvariant);
+
+    /// <summary>enumerate's start: 0 without one, an integer literal given by position or as <c>start=</c>; null for anything else.</summary>
+    private static int? EnumerateStart(IReadOnlyList<PythonParser.ArgumentContext> rest)
+    {
+        if (rest.Count == 0)
+        {
+            return 0;
+        }
+        var start = rest switch
+        {
+            [PythonParser.PositionalArgumentContext positional] => positional.GetText(),
+            [PythonParser.KeywordArgumentContext keyword] when keyword.name().GetText() == "start" => keyword.expression().GetText(),
+            _ => null,
+        };
+        return int.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
 
     /// <summary>
     /// k joins the optimizer's construction (<c>optax.MultiSteps(..., every_k_schedule=k)</c>): an integer, or a name

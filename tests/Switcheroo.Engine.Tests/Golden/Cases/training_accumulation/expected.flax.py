@@ -96,6 +96,30 @@ def from_one(batches):
             sgd.zero_grad()
 
 
+def counted_from_one(batches):
+    # enumerate from 1 with 'n % 3 == 0' steps on the same batches as (n + 1) % 3 from 0.
+    net = Regressor(8)
+    sgd = optax.MultiSteps(optax.sgd(learning_rate=0.1), every_k_schedule=3, use_grad_mean=False)
+    key = jax.random.PRNGKey(0)
+    @functools.partial(jax.jit, static_argnums=0)
+    def train_step(net, params, opt_state, features, target):
+        def loss_fn(params):
+            loss = switcheroo_runtime.mse_loss(net.apply({"params": params}, features), target) / 3
+            return loss
+        loss, grads = jax.value_and_grad(loss_fn)(params)
+        updates, opt_state = sgd.update(grads, opt_state, params)
+        params = optax.apply_updates(params, updates)
+        return params, opt_state, loss
+
+    params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    for n, (features, target) in enumerate(batches, start=1):
+        if params is None:
+            key, params_key = jax.random.split(key)
+            params = net.init(params_key, features)["params"]
+            opt_state = sgd.init(params)
+        params, opt_state, loss = train_step(net, params, opt_state, features, target)
+
+
 def every_late(batches):
     net = Regressor(8)
     sgd = optax.sgd(learning_rate=0.1)
