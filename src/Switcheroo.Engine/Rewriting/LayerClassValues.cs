@@ -28,7 +28,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
 /// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test is reported
 /// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
-/// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept.
+/// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept whole, its body verbatim.
 /// </summary>
 internal static class LayerClassValues
 {
@@ -48,7 +48,8 @@ internal static class LayerClassValues
         if (ClassDerivingFrom(reference) is { } derived && entry.Instances == EntryInstances.Module && !context.Maps.IsModuleBase(entry.Torch))
         {
             context.Report(DiagnosticCodes.ModuleNotConverted, reference,
-                $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); kept as is");
+                $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); its body stays torch code");
+            context.Edits.KeepVerbatim(derived);
             return true;
         }
         if (IsTypeTest(reference))
@@ -90,7 +91,7 @@ internal static class LayerClassValues
     }
 
     /// <summary>The class whose bases name the class (<c>class Layer(nn.Linear):</c>), or null.</summary>
-    private static PythonParser.Class_defContext? ClassDerivingFrom(ParserRuleContext reference) =>
+    internal static PythonParser.Class_defContext? ClassDerivingFrom(ParserRuleContext reference) =>
         SyntaxShapes.Enclosing<PythonParser.Class_defContext>(reference) is { } cls && cls.arguments() is { } bases
             && bases.Start.TokenIndex <= reference.Start.TokenIndex && reference.Stop.TokenIndex <= bases.Stop.TokenIndex
             ? cls

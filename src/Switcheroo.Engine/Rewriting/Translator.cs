@@ -98,6 +98,13 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         var entry = context.Maps.Find(name);
         if (entry is null)
         {
+            if (LayerClassValues.ClassDerivingFrom(chain) is { } derived)
+            {
+                // A class deriving from torch code without a map is torch code: its body stays as written, not half converted.
+                context.Report(DiagnosticCodes.ModuleNotConverted, chain, $"class {derived.name().GetText()} derives from {name}, which has no mapping; its body stays torch code");
+                context.Edits.KeepVerbatim(derived);
+                return;
+            }
             context.Report(DiagnosticCodes.NotConverted, chain, $"{name} has no mapping; kept as is");
             KeepCall(call);
             return;

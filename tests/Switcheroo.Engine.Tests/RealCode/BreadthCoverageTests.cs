@@ -42,7 +42,11 @@ public sealed class BreadthCoverageTests
         // then layer classes as values outside modules (switcheroo_runtime.TorchBatchNorm for model builders'
         // norm_layer=nn.BatchNorm2d and constructor defaults, GroupNorm and InstanceNorm values, nn.Parameter annotations); then init loops whose branches
         // test module classes of the file (resnet's zero_init_residual) and googlenet's loop under 'if init_weights:'.
-        [ApiMaps] = 579,
+        // Raised once to 666: a class deriving from a torch class without a map (torch.autograd.Function
+        // subclasses, torch.ao.nn.qat layers, ...) or from a mapped layer (LayerNorm2d(nn.LayerNorm)) is kept
+        // whole, where its body was converted inside a class that stays torch's (half converted, warned
+        // only at the base): the references of those bodies now count as left.
+        [ApiMaps] = 666,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         [Devices] = 21,
     };
