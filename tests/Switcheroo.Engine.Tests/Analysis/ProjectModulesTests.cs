@@ -122,26 +122,28 @@ public sealed class ProjectModulesTests : IDisposable
         Assert.Equal(found ? ClassFacts.Module | ClassFacts.Dropout : null, project.Resolve(importer, name));
     }
 
+    /// <summary>A canonical training loop over the model that <paramref name="build"/> makes (statements of the function, 4 spaces in).</summary>
+    private static string TrainingScript(string import, string build) => $$"""
+        import torch
+        {{import}}
+
+
+        def run(loader):
+            {{build}}
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            model.train()
+            for x, y in loader:
+                optimizer.zero_grad()
+                loss = ((model(x) - y) ** 2).mean()
+                loss.backward()
+                optimizer.step()
+        """;
+
     [Fact]
     public void ATrainingScriptUsesTheImportedClassLikeItsOwn()
     {
         var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/block", Block)]);
-        const string script = """
-            import torch
-            from block import Block
-
-
-            def run(loader):
-                torch.manual_seed(0)
-                model = Block()
-                optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-                model.train()
-                for x, y in loader:
-                    optimizer.zero_grad()
-                    loss = ((model(x) - y) ** 2).mean()
-                    loss.backward()
-                    optimizer.step()
-            """;
+        var script = TrainingScript("from block import Block", "torch.manual_seed(0)\n    model = Block()");
         var result = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script), "models/train", project);
         Assert.Empty(result.Diagnostics);
         Assert.Contains("model = model.clone(train=True)", result.Output);
@@ -199,21 +201,7 @@ public sealed class ProjectModulesTests : IDisposable
     public void AModelOfAnImportedClassKeptAsTorchIsNotTrainedAsAFlaxModule()
     {
         var project = Pipeline.Index(Converter.BuiltInMaps, [File("models/kept", Kept)]);
-        const string script = """
-            import torch
-            from kept import Kept
-
-
-            def run(loader):
-                model = Kept(4, 2)
-                optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-                model.train()
-                for x, y in loader:
-                    optimizer.zero_grad()
-                    loss = ((model(x) - y) ** 2).mean()
-                    loss.backward()
-                    optimizer.step()
-            """;
+        var script = TrainingScript("from kept import Kept", "model = Kept(4, 2)");
         var result = Converter.Pipeline.Convert("train.torch.py", Encoding.UTF8.GetBytes(script), "models/train", project);
 
         Assert.Contains("model.train()", result.Output);

@@ -90,7 +90,7 @@ internal sealed class FunctionImports
     }
 
     /// <summary><c>.utils</c>, <c>..</c>, <c>pkg.utils</c>: the module a <c>from</c> import names.</summary>
-    private static string FromModule(PythonParser.Import_targetsContext targets) => targets.Parent switch
+    internal static string FromModule(PythonParser.Import_targetsContext targets) => targets.Parent switch
     {
         PythonParser.ImportFromContext from => (from.relative_dots()?.GetText() ?? string.Empty) + from.dotted_name().GetText(),
         PythonParser.ImportFromRelativeContext relative => relative.relative_dots().GetText(),

@@ -54,15 +54,10 @@ internal static class UnseenSubmodules
         {
             return null;
         }
-        var module = item.Parent?.Parent switch
-        {
-            PythonParser.ImportFromContext from => (from.relative_dots()?.GetText() ?? string.Empty) + from.dotted_name().GetText(),
-            PythonParser.ImportFromRelativeContext relative => relative.relative_dots().GetText(),
-            _ => null,
-        };
+        var module = Analysis.Values.FunctionImports.FromModule((PythonParser.Import_targetsContext)item.Parent);
         // A module of the files converted together is converted too (a function of it that builds layers included).
         var converted = context.Facts.Project.Functions.Modules;
-        return module is null || Analysis.ProjectModules.Locate(context.Facts.ModulePath, module, converted.Contains) is not null ? null : module;
+        return module.Length == 0 || Analysis.ProjectModules.Locate(context.Facts.ModulePath, module, converted.Contains) is not null ? null : module;
     }
 
     /// <summary>The attributes of <c>self</c> the class calls (<c>self.block(x)</c>).</summary>
