@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Parsing;
 
@@ -7,22 +9,89 @@ namespace Switcheroo.Engine.Parsing;
 internal static class ParseTrees
 {
     /// <summary>Every node of type <typeparamref name="T"/> under <paramref name="node"/> (itself included), in source order.</summary>
+    /// <remarks>
+    /// Run for nearly every question the analysis and the self-check ask of a file, so its work per
+    /// node is kept small (docs/performance.md, "Conversion, third round"): only rule nodes are
+    /// walked into (a token has no children), through <see cref="ParserRuleContext"/>'s virtual
+    /// members rather than <see cref="IParseTree"/>'s interface, the next child of each node an index
+    /// on an explicit stack; a token is told by its class, and is not tested against a rule type; and
+    /// where no class of the grammar derives from <typeparamref name="T"/>, a node is one when its class
+    /// is <typeparamref name="T"/> (every node is made by the generated parser), compared by handle
+    /// instead of the runtime's cast of a shared generic.
+    /// </remarks>
     public static IEnumerable<T> Descendants<T>(IParseTree node) where T : IParseTree
     {
-        var stack = new Stack<IParseTree>();
-        stack.Push(node);
-        while (stack.Count > 0)
+        if (node is not ParserRuleContext root)
         {
-            var current = stack.Pop();
-            if (current is T match)
+            if (node is T leaf)
             {
-                yield return match;
+                yield return leaf;
             }
-            for (int i = current.ChildCount - 1; i >= 0; i--)
-            {
-                stack.Push(current.GetChild(i));
-            }
+            yield break;
         }
+        bool tokens = !NodeClass<T>.IsRule;
+        bool byClass = NodeClass<T>.ByClass;
+        var handle = NodeClass<T>.Handle;
+        if (root is T first)
+        {
+            yield return first;
+        }
+        var nodes = new ParserRuleContext[16];
+        var next = new int[16];
+        int depth = 0;
+        nodes[0] = root;
+        while (depth >= 0)
+        {
+            var current = nodes[depth];
+            int index = next[depth];
+            if (index >= current.ChildCount)
+            {
+                nodes[depth--] = null!;
+                continue;
+            }
+            next[depth] = index + 1;
+            var child = current.GetChild(index);
+            var type = Type.GetTypeHandle(child);
+            if (type.Equals(TokenClass) || type.Equals(TextTokenClass) || child is not ParserRuleContext rule)
+            {
+                if (tokens && child is T leaf)
+                {
+                    yield return leaf;
+                }
+                continue;
+            }
+            if (byClass ? type.Equals(handle) : rule is T)
+            {
+                yield return Unsafe.As<ParserRuleContext, T>(ref rule);
+            }
+            if (++depth == nodes.Length)
+            {
+                Array.Resize(ref nodes, depth * 2);
+                Array.Resize(ref next, depth * 2);
+            }
+            nodes[depth] = rule;
+            next[depth] = 0;
+        }
+    }
+
+    private static readonly RuntimeTypeHandle TokenClass = typeof(PythonToken).TypeHandle;
+
+    private static readonly RuntimeTypeHandle TextTokenClass = typeof(PythonTextToken).TypeHandle;
+
+    /// <summary>The classes of the grammar that another class of it derives from.</summary>
+    private static readonly HashSet<Type> GrammarBases = typeof(PythonParser).Assembly.GetTypes()
+        .Select(t => t.BaseType).OfType<Type>().ToHashSet();
+
+    /// <summary>What <see cref="Descendants{T}"/> needs to know of <typeparamref name="T"/>, once per type.</summary>
+    private static class NodeClass<T>
+    {
+        /// <summary>A rule class: no token is one.</summary>
+        public static readonly bool IsRule = typeof(ParserRuleContext).IsAssignableFrom(typeof(T));
+
+        /// <summary>A rule class of the grammar that no class of it derives from: a node is one exactly when its class is.</summary>
+        public static readonly bool ByClass = IsRule && typeof(T).Assembly == typeof(PythonParser).Assembly && !GrammarBases.Contains(typeof(T));
+
+        public static readonly RuntimeTypeHandle Handle = typeof(T).TypeHandle;
     }
 
     public static IToken FirstToken(IParseTree node) => node switch
