@@ -32,6 +32,19 @@ internal static class ParseTrees
         bool tokens = !NodeClass<T>.IsRule;
         bool byClass = NodeClass<T>.ByClass;
         var handle = NodeClass<T>.Handle;
+        if (NodeClass<T>.Rule >= 0 && root.Parent is null && NodesByRule.Of(root) is { Complete: true } byRule)
+        {
+            // A whole tree: its nodes of T's rule, from the tree's index.
+            foreach (var indexed in byRule.Nodes(NodeClass<T>.Rule))
+            {
+                if (byClass ? Type.GetTypeHandle(indexed).Equals(handle) : indexed is T)
+                {
+                    var found = indexed;
+                    yield return Unsafe.As<ParserRuleContext, T>(ref found);
+                }
+            }
+            yield break;
+        }
         if (root is T first)
         {
             yield return first;
@@ -82,6 +95,52 @@ internal static class ParseTrees
     private static readonly HashSet<Type> GrammarBases = typeof(PythonParser).Assembly.GetTypes()
         .Select(t => t.BaseType).OfType<Type>().ToHashSet();
 
+    /// <summary>
+    /// The rule nodes of a whole tree grouped by rule, each group in source order: built at the first
+    /// walk of the tree for a rule class, so that each later walk of the whole tree (the analysis and
+    /// the self-check ask dozens) visits only the nodes of the rule it looks for. A tree is not
+    /// changed once parsed.
+    /// </summary>
+    private sealed class NodesByRule
+    {
+        private static readonly ConditionalWeakTable<ParserRuleContext, NodesByRule> Built = new();
+
+        private readonly List<ParserRuleContext>?[] byRule = new List<ParserRuleContext>?[PythonParser.ruleNames.Length];
+
+        private NodesByRule(ParserRuleContext root)
+        {
+            var stack = new Stack<ParserRuleContext>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                int rule = current.RuleIndex;
+                if ((uint)rule >= (uint)byRule.Length)
+                {
+                    return; // not a node of the grammar's: walk such a tree instead
+                }
+                (byRule[rule] ??= new List<ParserRuleContext>()).Add(current);
+                for (int i = current.ChildCount - 1; i >= 0; i--)
+                {
+                    var child = current.GetChild(i);
+                    var type = Type.GetTypeHandle(child);
+                    if (!type.Equals(TokenClass) && !type.Equals(TextTokenClass) && child is ParserRuleContext next)
+                    {
+                        stack.Push(next);
+                    }
+                }
+            }
+            Complete = true;
+        }
+
+        /// <summary>False when the tree holds a node of no rule of the grammar.</summary>
+        public bool Complete { get; }
+
+        public static NodesByRule Of(ParserRuleContext root) => Built.GetValue(root, r => new NodesByRule(r));
+
+        public IReadOnlyList<ParserRuleContext> Nodes(int rule) => byRule[rule] ?? (IReadOnlyList<ParserRuleContext>)Array.Empty<ParserRuleContext>();
+    }
+
     /// <summary>What <see cref="Descendants{T}"/> needs to know of <typeparamref name="T"/>, once per type.</summary>
     private static class NodeClass<T>
     {
@@ -92,6 +151,11 @@ internal static class ParseTrees
         public static readonly bool ByClass = IsRule && typeof(T).Assembly == typeof(PythonParser).Assembly && !GrammarBases.Contains(typeof(T));
 
         public static readonly RuntimeTypeHandle Handle = typeof(T).TypeHandle;
+
+        /// <summary>The rule of the grammar whose nodes are of a rule class (its <c>RuleIndex</c> returns a constant), or -1.</summary>
+        public static readonly int Rule = IsRule && !typeof(T).IsAbstract && typeof(T).Assembly == typeof(PythonParser).Assembly
+            && ((ParserRuleContext)RuntimeHelpers.GetUninitializedObject(typeof(T))).RuleIndex is var rule
+            && rule >= 0 && rule < PythonParser.ruleNames.Length ? rule : -1;
     }
 
     public static IToken FirstToken(IParseTree node) => node switch
