@@ -256,7 +256,11 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary><c>self.h = h</c> for a field <c>h</c>: the field already holds it.</summary>
     private static bool IsFieldCopy(PythonParser.StatementContext statement, HashSet<string> fieldNames)
     {
-        var text = statement.simple_stmts()?.simple_stmt() is [{ } only] ? only.GetText() : null;
+        // self.h=h is five tokens: a longer statement (a layer built over several lines) is not copied
+        // into a string to find that out.
+        var text = statement.simple_stmts()?.simple_stmt() is [{ } only]
+            && ParseTrees.Descendants<Antlr4.Runtime.Tree.ITerminalNode>(only).Where(t => t.Symbol.StopIndex >= t.Symbol.StartIndex).Take(6).Count() <= 5
+            ? only.GetText() : null;
         var parts = text?.Split('=');
         return parts is [var left, var right] && left.StartsWith("self.", StringComparison.Ordinal)
             && left[5..] == right && fieldNames.Contains(right);
