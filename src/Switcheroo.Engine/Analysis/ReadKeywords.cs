@@ -75,13 +75,14 @@ internal static partial class ReadKeywords
     public static bool Names(PythonParser.NameAtomContext read) => Read(read) is not null;
 
     /// <summary>
-    /// What a key may not name: the fields every converted module class has besides its own, and the
-    /// attributes of flax.linen.Module a field would hide (its documented members, and the state
+    /// What a key may not name: the fields every converted module class has besides its own, the
+    /// pseudo-field <c>_: dataclasses.KW_ONLY</c> keyword-only fields follow, and the attributes of
+    /// flax.linen.Module a field would hide (its documented members, and the state
     /// <c>__post_init__</c> sets: <c>_id</c>, <c>_state</c>, <c>scope</c>).
     /// </summary>
     private static readonly string[] LinenFields =
     [
-        "self", "name", "parent", FieldSignature.Train(false).Name, "_id", "_state", "_parent_ref", "scope", "setup", "variable", "param",
+        "self", "_", "name", "parent", FieldSignature.Train(false).Name, "_id", "_state", "_parent_ref", "scope", "setup", "variable", "param",
         "bind", "unbind", "apply", "init", "init_with_output", "clone", "copy", "make_rng", "sow", "variables", "tabulate", "module_paths",
         "is_initializing", "perturb", "put_variable", "has_variable", "has_rng", "lazy_init", "get_variable", "path", "is_mutable_collection",
     ];
