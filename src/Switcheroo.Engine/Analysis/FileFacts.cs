@@ -29,7 +29,8 @@ public sealed class FileFacts
         Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
-        VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses);
+        VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses, out var filtered);
+        FilteredKeywords = filtered;
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
         Inits = LayerInits.Of(tree, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
@@ -79,6 +80,9 @@ public sealed class FileFacts
 
     /// <summary>Constructions of module classes that pass what torch's constructor ignored (<see cref="Analysis.VariadicConstructions"/>).</summary>
     public IReadOnlyList<(Antlr4.Runtime.ParserRuleContext Node, string Problem)> VariadicConstructions { get; }
+
+    /// <summary>The <c>**mapping</c> unpackings into those constructions whose keys torch's constructor partly ignored, to be filtered (<see cref="Analysis.VariadicConstructions.Filtered"/>).</summary>
+    public IReadOnlyList<Analysis.VariadicConstructions.Filtered> FilteredKeywords { get; }
 
     /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
     public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }

@@ -27,7 +27,8 @@ namespace Switcheroo.Engine.Analysis;
 /// keyword-only argument with the torch default the layer's map entry declares (none: required, as
 /// torch requires it). A construction passing nothing else computes what torch computed; one passing
 /// a keyword no construction of the file passes is refused by the Flax module (an unknown field), never
-/// computed differently.
+/// computed differently. A constructor that reads its <c>**kwargs</c> only by constant keys
+/// (<c>kwargs.pop("k", False)</c>) has them named the same way, by <see cref="ReadKeywords"/>.
 /// </summary>
 /// <remarks>
 /// Caveats: the class stays as it is (and <c>ModuleClasses</c> reports it, SWR3006) when the
@@ -63,7 +64,7 @@ public static class ForwardedKeywords
         var classes = new List<string>();
         foreach (var cls in candidates)
         {
-            if (ModelBases.Has(cls, model, maps) && Edits(cls, tree.Root, model, maps) is { } found)
+            if (ModelBases.Has(cls, model, maps) && (Edits(cls, tree.Root, model, maps) ?? ReadKeywords.Edits(ModuleClasses.Constructor(cls)!)) is { } found)
             {
                 edits.AddRange(found);
                 classes.Add(cls.name().GetText());

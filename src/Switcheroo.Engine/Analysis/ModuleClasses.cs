@@ -119,6 +119,9 @@ public sealed class ModuleClasses
     {
         /// <summary>What a class of another file ignores, as far as its facts in the index say.</summary>
         public const string Unknown = "*args or **kwargs";
+
+        /// <summary>Whether it ignores keywords (a <c>**kwargs</c>), not only positional arguments.</summary>
+        public bool Keywords => Written.Contains("**", StringComparison.Ordinal);
     }
 
     /// <summary>The <c>*args</c>/<c>**kwargs</c> a converted class's constructor ignores, when it does.</summary>
@@ -358,8 +361,16 @@ public sealed class ModuleClasses
                 + $"(a map renames them, a dataclass has a field for each); name the keywords it forwards as keyword-only arguments "
                 + $"(after *, with the defaults {callee} gives them) and pass them on by name";
         }
-        return $"its constructor reads {written} ('{Shortened(SyntaxShapes.Enclosing<PythonParser.StatementContext>(reads[0]) ?? (ParserRuleContext)reads[0])}'), "
-            + "whose keys dataclass fields cannot stand for; name the keywords it reads as keyword-only arguments (after *) with their defaults";
+        var first = reads.FirstOrDefault(r => !ReadKeywords.Names(r)) ?? reads[0];
+        var statement = Shortened(SyntaxShapes.Enclosing<PythonParser.StatementContext>(first) ?? (ParserRuleContext)first);
+        if (SyntaxShapes.Enclosing<PythonParser.ComparisonContext>(first) is { } test && test.comp_op().Any(o => o.IN() is not null))
+        {
+            return $"its constructor tests whether {written} holds a key ('{statement}'), which no dataclass field can tell from its default; "
+                + "give the key a keyword-only argument (after *) whose default says it was not passed (None), and test that";
+        }
+        return $"its constructor reads {written} ('{statement}'), whose keys dataclass fields cannot stand for; name the keywords it reads as "
+            + $"keyword-only arguments (after *) with their defaults (the conversion names them itself where every read is {name}.pop(\"key\", literal) "
+            + $"or {name}.get(\"key\", literal), each key once, outside loops)";
     }
 
     /// <summary>The reads of a name in a constructor's body.</summary>

@@ -20,11 +20,24 @@ namespace Switcheroo.Engine.Analysis;
 /// </summary>
 public static class VariadicConstructions
 {
+    /// <summary>
+    /// A <c>**mapping</c> unpacked into a construction of a class whose fields are known: its keys
+    /// other than <see cref="Names"/> (torch's named constructor arguments) torch's constructor
+    /// ignored, so the conversion passes on only those (<c>switcheroo_runtime.constructor_keywords</c>).
+    /// </summary>
+    public sealed record Filtered(PythonParser.DoubleStarArgumentContext Unpacked, IReadOnlyList<string> Names);
+
     /// <summary>Each such construction (the call, or the name used as a value) with why it may not run.</summary>
     /// <param name="imported">the module classes the file imports from the project (<see cref="FileFacts.ImportedClasses"/>), whose fields are not known here</param>
-    public static IReadOnlyList<(ParserRuleContext Node, string Problem)> Of(SemanticModel model, ModuleClasses classes, IReadOnlyDictionary<string, ClassFacts> imported)
+    public static IReadOnlyList<(ParserRuleContext Node, string Problem)> Of(SemanticModel model, ModuleClasses classes, IReadOnlyDictionary<string, ClassFacts> imported) =>
+        Of(model, classes, imported, out _);
+
+    /// <summary>As <see cref="Of(SemanticModel, ModuleClasses, IReadOnlyDictionary{string, ClassFacts})"/>; <paramref name="filtered"/> holds the unpackings of the constructions that run once their keys are filtered.</summary>
+    public static IReadOnlyList<(ParserRuleContext Node, string Problem)> Of(SemanticModel model, ModuleClasses classes, IReadOnlyDictionary<string, ClassFacts> imported, out IReadOnlyList<Filtered> filtered)
     {
         var problems = new List<(ParserRuleContext, string)>();
+        var unpackings = new List<Filtered>();
+        filtered = unpackings;
         // Most files have no such class: resolving every name read would be work for nothing.
         if (!classes.AnyIgnored && !imported.Values.Any(facts => facts.HasFlag(ClassFacts.IgnoresArguments)))
         {
@@ -43,6 +56,11 @@ public static class VariadicConstructions
                 if (Passes(call, ignored) is { } passed)
                 {
                     problems.Add((call, $"{why}: this construction passes {passed}; pass only its fields"));
+                }
+                else
+                {
+                    unpackings.AddRange(CallArguments.Of(call.arguments()).OfType<PythonParser.DoubleStarArgumentContext>()
+                        .Select(unpacked => new Filtered(unpacked, ignored.Fields!.Select(f => f.Name).ToList())));
                 }
             }
             else if (!BuildsNothing(use))
@@ -75,8 +93,11 @@ public static class VariadicConstructions
                     return LinenFields.Contains(name)
                         ? $"the keyword '{name}', which torch ignored and the Flax module takes as its own '{name}' field"
                         : $"the keyword '{name}', which torch ignored and the Flax module rejects";
-                case PythonParser.DoubleStarArgumentContext unpacked:
-                    return $"**{unpacked.expression().GetText()}, whose keys other than its fields torch ignored and the Flax module rejects (or takes: train, name, parent)";
+                case PythonParser.DoubleStarArgumentContext unpacked when names is null:
+                    return $"**{unpacked.expression().GetText()}, whose keys other than its fields torch ignored and the Flax module rejects (or takes: train, name, parent), "
+                        + "and its fields, which are those of a class of another file, are not known here to pass on only those";
+                case PythonParser.DoubleStarArgumentContext unpacked when !ignored.Keywords:
+                    return $"**{unpacked.expression().GetText()}, whose keys torch took only where they named its arguments, and of which the Flax module takes train, name and parent as its own fields";
                 case PythonParser.StarArgumentContext unpacked when ignored.Args:
                     return $"*{unpacked.expression().GetText()}, whose items beyond its fields torch ignored and the Flax module rejects";
                 case PythonParser.PositionalArgumentContext:

@@ -45,7 +45,7 @@ __all__ = [
     "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
-    "with_train", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "with_train", "constructor_keywords", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
@@ -1863,6 +1863,21 @@ def with_train(factory, train):
     if isinstance(target, type) and "train" in getattr(target, "__dataclass_fields__", {}):
         return functools.partial(factory, train=train)
     return factory
+
+
+def constructor_keywords(keywords, names):
+    """The items of ``keywords`` (a mapping unpacked with ``**`` into the construction of a converted
+    module class) whose keys are among ``names``, torch's named constructor arguments. torch's
+    constructor caught the other keys in a ``**kwargs`` it never read, and ignored them; the Flax
+    module has no field for them and would reject them, or take ``name``, ``parent`` or ``train``
+    as its own fields. A key that is not a string fails as it fails in torch's call."""
+    kept = {}
+    for key in keywords.keys():
+        if not isinstance(key, str):
+            raise TypeError("keywords must be strings")
+        if key in names:
+            kept[key] = keywords[key]
+    return kept
 
 
 def batch_norm_layer(train):

@@ -50,6 +50,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
                 context.Report(DiagnosticCodes.ArgumentsNotMapped, node, problem);
             }
         }
+        Modules.IgnoredKeywords.Filter(context);
         foreach (var itemAssignment in new ItemAssignments(context, _tensors).Sites().ToList())
         {
             Counted(itemAssignment);

@@ -72,12 +72,12 @@ def is_tower(module) -> bool:
     return isinstance(module, (Tower, Scaled))
 
 
-# What torch ignored, the Flax module rejects or takes as a field: reported at the call.
+# A mapping unpacked: only the keys naming Tower's arguments are passed on, as torch took them.
 def from_config(width, **config) -> Tower:
-    # switcheroo: SWR3003 Tower's torch constructor ignored what its **options caught, and the Flax...
-    return Tower(width, **config)
+    return Tower(width, **switcheroo_runtime.constructor_keywords(config, ("width", "depth")))
 
 
+# What torch ignored, the Flax module rejects or takes as a field: reported at the call.
 def with_extras():
     # switcheroo: SWR3003 Scaled's torch constructor ignored what its *rest and **unused caught, and...
     # switcheroo: SWR3003 DeepTower's torch constructor ignored what its **options caught, and the...

@@ -48,11 +48,12 @@ def is_tower(module) -> bool:
     return isinstance(module, (Tower, Scaled))
 
 
-# What torch ignored, the Flax module rejects or takes as a field: reported at the call.
+# A mapping unpacked: only the keys naming Tower's arguments are passed on, as torch took them.
 def from_config(width, **config) -> Tower:
     return Tower(width, **config)
 
 
+# What torch ignored, the Flax module rejects or takes as a field: reported at the call.
 def with_extras():
     return Scaled(4, 7, 8), Scaled(4, dropout=0.1), DeepTower(4, train=False)
 
