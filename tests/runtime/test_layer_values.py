@@ -120,6 +120,27 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
             with self.assertRaises(NotImplementedError):
                 apply(self.runtime.TorchBatchNorm(2, momentum=None, train=True), {}, x)
 
+    def test_a_batch_norm_built_in_a_free_function_takes_torchs_arguments_and_the_models_flag(self):
+        # vgg's make_layers: nn.BatchNorm2d(v, eps, momentum) built outside any module, in the list a
+        # builder hands to the model; positional arguments are torch's, the flag the model's.
+        with flax_on_numpy():
+            linen = sys.modules["flax.linen"]
+
+            class Features(linen.Module):
+                layers: tuple = ()
+
+            class Model(linen.Module):
+                train: bool = True
+
+            def inside(model):
+                layer = self.runtime.TorchBatchNorm(3, 1e-3, 0.05)
+                layer.parent = Features((layer,))
+                layer.parent.parent = model
+                return layer
+
+            training, evaluating = inside(Model(train=True)), inside(Model(train=False))
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, 1e-3, 0.05), training, evaluating, seed=3)
+
     def test_a_norm_class_given_to_conv_norm_activation_gets_its_flag(self):
         with flax_on_numpy():
             linen = sys.modules["flax.linen"]

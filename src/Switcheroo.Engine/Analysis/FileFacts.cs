@@ -31,6 +31,7 @@ public sealed class FileFacts
         ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
         VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses);
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
+        PartsOfTrainModules = Analysis.LayerHelpers.PartsOfTrainModules(tree.Root!, model, TrainState);
         Inits = LayerInits.Of(tree, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
@@ -82,6 +83,9 @@ public sealed class FileFacts
 
     /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
     public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }
+
+    /// <summary>The module-level functions whose every call is an argument of a module class with a train flag (<see cref="Analysis.LayerHelpers.PartsOfTrainModules"/>).</summary>
+    public IReadOnlySet<Grammar.PythonParser.Function_defContext> PartsOfTrainModules { get; }
 
     /// <summary>The <c>torch.nn.init</c> statements of the constructors and the layers whose initializers they become.</summary>
     public LayerInits Inits { get; }

@@ -45,17 +45,20 @@ public sealed class BreadthCoverageTests
         // Raised once to 666: a class deriving from a torch class without a map (torch.autograd.Function
         // subclasses, torch.ao.nn.qat layers, ...) or from a mapped layer (LayerNorm2d(nn.LayerNorm)) is kept
         // whole, where its body was converted inside a class that stays torch's (half converted, warned
-        // only at the base): the references of those bodies now count as left.
-        [ApiMaps] = 666,
+        // only at the base): the references of those bodies now count as left. 665 with BatchNorm built in
+        // a function whose calls are arguments of a module with a train flag (vgg's make_layers).
+        [ApiMaps] = 665,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
-        [Devices] = 21,
+        // 12 with torch.device annotations written as str (what torch.device(...) converts to).
+        [Devices] = 12,
     };
 
     /// <summary>Files that came out clean when this test was written; may only go up.</summary>
     /// <remarks>22 -> 27 (2026-12-06): builders that load a state_dict into the model they return
     /// convert (switcheroo_runtime.with_state_dict); five files, alexnet, mnasnet, mobilenetv2 and shufflenetv2 among them, came out clean. 28 with the day's other merges;
-    /// 29 with resnet's zero_init_residual loop converted.</remarks>
-    private const int CleanFloor = 30;
+    /// 29 with resnet's zero_init_residual loop converted. 32 with torch.device annotations as str
+    /// (detection/image_list) and BatchNorm built in vgg's make_layers, whose every call is an argument of VGG.</remarks>
+    private const int CleanFloor = 32;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";
