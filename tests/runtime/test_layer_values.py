@@ -30,6 +30,22 @@ def torch_bias_bound(layer):
     return 1.0 / fan_in ** 0.5
 
 
+def enclosed(layer, train):
+    """``layer`` in a container held by a module with a ``train`` field, as Flax's parent chain has
+    it once the model is bound (a list of layers in a Sequential handed to the model)."""
+    linen = sys.modules["flax.linen"]
+
+    class Container(linen.Module):
+        layers: tuple = ()
+
+    class Block(linen.Module):
+        train: bool = True
+
+    layer.parent = Container((layer,))
+    layer.parent.parent = Block(train=train)
+    return layer
+
+
 class LayerValuesBuildTorchsLayers(unittest.TestCase):
     def setUp(self):
         torch.manual_seed(0)
@@ -95,17 +111,7 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
             torch_layer.running_mean.fill_(0.5)
             torch_layer.running_var.fill_(4.0)
         with flax_on_numpy():
-            linen = sys.modules["flax.linen"]
-
-            class Container(linen.Module):
-                layers: tuple = ()
-
-            class Block(linen.Module):
-                train: bool = True
-
-            layer = self.runtime.TorchBatchNorm(2, affine=False)
-            layer.parent = Container()
-            layer.parent.parent = Block(train=False)
+            layer = enclosed(self.runtime.TorchBatchNorm(2, affine=False), train=False)
             variables = {"batch_stats": {"mean": np.full(2, 0.5, np.float32), "var": np.full(2, 4.0, np.float32)}}
             x = np.arange(6, dtype=np.float32).reshape(3, 2)
             got, _ = apply(layer, variables, x)
@@ -119,6 +125,14 @@ class LayerValuesBuildTorchsLayers(unittest.TestCase):
                 apply(orphan, {}, x)
             with self.assertRaises(NotImplementedError):
                 apply(self.runtime.TorchBatchNorm(2, momentum=None, train=True), {}, x)
+
+    def test_a_batch_norm_built_in_a_free_function_takes_torchs_arguments_and_the_models_flag(self):
+        # vgg's make_layers: nn.BatchNorm2d(v, eps, momentum) built outside any module, in the list a
+        # builder hands to the model; positional arguments are torch's, the flag the model's.
+        with flax_on_numpy():
+            training = enclosed(self.runtime.TorchBatchNorm(3, 1e-3, 0.05), train=True)
+            evaluating = enclosed(self.runtime.TorchBatchNorm(3, 1e-3, 0.05), train=False)
+        self.assert_steps_match_torch(torch.nn.BatchNorm2d(3, 1e-3, 0.05), training, evaluating, seed=3)
 
     def test_a_norm_class_given_to_conv_norm_activation_gets_its_flag(self):
         with flax_on_numpy():

@@ -32,6 +32,7 @@ public sealed class FileFacts
         VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses, out var filtered);
         FilteredKeywords = filtered;
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);
+        PartsOfTrainModules = Analysis.LayerHelpers.PartsOfTrainModules(tree.Root!, model, TrainState);
         Inits = LayerInits.Of(tree, model, maps, Layers, ModuleClasses);
         TrainingSteps = new Training.TrainingSteps(tree.Root!, model, maps, Tensors);
         StepConversions = new Training.StepConversions(tree, model, maps, TrainingSteps);
@@ -86,6 +87,9 @@ public sealed class FileFacts
 
     /// <summary>The module-level functions that build layers only for converted module classes' setup, by name (<see cref="Analysis.LayerHelpers"/>).</summary>
     public IReadOnlyDictionary<string, Grammar.PythonParser.Function_defContext> LayerHelpers { get; }
+
+    /// <summary>The module-level functions whose every call is an argument of a module class with a train flag (<see cref="Analysis.LayerHelpers.PartsOfTrainModules"/>).</summary>
+    public IReadOnlySet<Grammar.PythonParser.Function_defContext> PartsOfTrainModules { get; }
 
     /// <summary>The <c>torch.nn.init</c> statements of the constructors and the layers whose initializers they become.</summary>
     public LayerInits Inits { get; }

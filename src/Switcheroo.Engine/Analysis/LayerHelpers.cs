@@ -33,6 +33,46 @@ public static class LayerHelpers
     }
 
     /// <summary>
+    /// The module-level functions of a file whose every call (one at least) is an argument, as
+    /// written, of a construction of a module class that has a train flag (<paramref name="train"/>):
+    /// <c>VGG(make_layers(cfg), ...)</c>. What they build ends up inside such a module, so a layer they
+    /// build that follows the train flag can read it from there at apply time (the runtime's
+    /// <c>TorchBatchNorm</c>). Layer helpers are none of these (their calls are in constructors).
+    /// </summary>
+    public static IReadOnlySet<PythonParser.Function_defContext> PartsOfTrainModules(PythonParser.File_inputContext root, SemanticModel model, TrainState train)
+    {
+        var parts = new HashSet<PythonParser.Function_defContext>();
+        foreach (var (_, function, calls) in Candidates.GetValue(model, _ => CandidatesOf(root, model)))
+        {
+            if (calls.Count > 0 && calls.All(use => IsArgumentOfTrainModule(use, model, train)))
+            {
+                parts.Add(function);
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>A use that is the callee of a call written as an argument of a call of a module class with a train flag.</summary>
+    private static bool IsArgumentOfTrainModule(PythonParser.NameAtomContext use, SemanticModel model, TrainState train)
+    {
+        if (use.Parent is not PythonParser.AtomExprContext atom || atom.Parent is not PythonParser.CallExprContext call || call.expr() != atom)
+        {
+            return false;
+        }
+        // Up through the rules that only wrap the call (expression, named_expression, ...) to the argument.
+        RuleContext node = call;
+        while (node.Parent is ParserRuleContext wrapper && wrapper is not PythonParser.ArgumentContext && wrapper.ChildCount == 1)
+        {
+            node = wrapper;
+        }
+        return (node.Parent is PythonParser.KeywordArgumentContext || node.Parent is PythonParser.PositionalArgumentContext positional && positional.comprehension() is null)
+            && node.Parent.Parent is PythonParser.ArgumentsContext { Parent: PythonParser.CallExprContext construction }
+            && construction.expr() is PythonParser.AtomExprContext calleeAtom && calleeAtom.atom() is PythonParser.NameAtomContext cls
+            && train.IsModule(cls.GetText()) && train.NeedsTrain(cls.GetText())
+            && model.Module.Lookup(cls.GetText()) is { } bindings && ReferenceEquals(SemanticModel.Lookup(cls.GetText(), model.ScopeOf(cls)), bindings);
+    }
+
+    /// <summary>
     /// The candidates of each file (by its bindings, which imply its tree): asked for twice a file, by
     /// the module summary and by the file's facts, with other module classes; what does not depend on
     /// them is found once.

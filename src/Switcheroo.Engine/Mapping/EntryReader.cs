@@ -151,7 +151,7 @@ internal static partial class EntryReader
         foreach (var key in new[] { "target", "annotation", "unbound_value" })
         {
             var text = key switch { "target" => entry.Target, "annotation" => entry.AsAnnotation, _ => entry.AsUnboundValue };
-            if (text is { } name && PythonText.IsDottedName(name))
+            if (text is { } name && PythonText.IsDottedName(name) && !(key == "annotation" && TextChecks.BuiltinTypes.Contains(name)))
             {
                 uses.Add(new TargetUse(name, reader.Location(YamlReader.Optional(node, key)!)));
             }

@@ -11,11 +11,16 @@ namespace Switcheroo.Engine.Mapping;
 /// </summary>
 internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReader reader, IReadOnlyList<HookOption>? options)
 {
+    /// <summary>Builtin types an annotation may name bare: written as is, with no import.</summary>
+    internal static readonly IReadOnlySet<string> BuiltinTypes = new HashSet<string>(StringComparer.Ordinal) { "str", "int", "float", "bool", "bytes", "object" };
+
+    private static bool IsAnnotationName(string name) => PythonText.IsDottedName(name) && (name.Contains('.') || BuiltinTypes.Contains(name));
+
     public void Run()
     {
         CheckName("target", entry.Target, PythonText.IsDottedName, "a qualified name such as jax.numpy.sum");
         CheckName("method", entry.TargetMethod, PythonText.IsIdentifier, "a method name");
-        CheckName("annotation", entry.AsAnnotation, PythonText.IsDottedName, "a qualified name such as flax.linen.Module");
+        CheckName("annotation", entry.AsAnnotation, IsAnnotationName, "a qualified name such as flax.linen.Module, or a builtin type such as str");
         CheckName("unbound_value", entry.AsUnboundValue, PythonText.IsDottedName, "a qualified name such as switcheroo_runtime.TorchBatchNorm");
         if (YamlReader.Optional(node, "add") is YamlMappingNode add)
         {

@@ -89,13 +89,27 @@ public sealed class ConversionContext(FileFacts facts)
         {
             return ModuleWithSelf(node) is not null ? "self.train" : null;
         }
+        var outermost = OutermostFunction(node);
+        return outermost is not null && Facts.LayerHelpers.GetValueOrDefault(outermost.name().GetText()) == outermost
+            ? LayerHelpers.TrainParameter
+            : null;
+    }
+
+    /// <summary>
+    /// Whether the node is in a module-level function whose every call is an argument of a module
+    /// class with a train flag (<see cref="LayerHelpers.PartsOfTrainModules"/>): a layer built there
+    /// can follow that module's flag at apply time.
+    /// </summary>
+    internal bool InPartOfTrainModule(ParserRuleContext node) =>
+        ModuleOf(node) is null && OutermostFunction(node) is { } function && Facts.PartsOfTrainModules.Contains(function);
+
+    private static PythonParser.Function_defContext? OutermostFunction(ParserRuleContext node)
+    {
         PythonParser.Function_defContext? outermost = null;
         for (RuleContext? current = node; current is not null; current = current.Parent)
         {
             outermost = current as PythonParser.Function_defContext ?? outermost;
         }
-        return outermost is not null && Facts.LayerHelpers.GetValueOrDefault(outermost.name().GetText()) == outermost
-            ? LayerHelpers.TrainParameter
-            : null;
+        return outermost;
     }
 }

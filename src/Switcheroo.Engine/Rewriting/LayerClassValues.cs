@@ -25,7 +25,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// <c>partial(switcheroo_runtime.TorchBatchNorm, eps=1e-3)</c>), and so is a parameter's default
 /// (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>: a field's default, in the class body);
 /// without one the use is reported. In an annotation the class is a type:
-/// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>), or is
+/// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>; <c>device: torch.device</c> →
+/// <c>device: str</c>, a builtin written bare), or is
 /// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test is reported
 /// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
 /// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept whole, its body verbatim.
@@ -41,7 +42,7 @@ internal static class LayerClassValues
             {
                 return false;
             }
-            context.Plan.Replace(reference, context.Targets.Reference(type));
+            context.Plan.Replace(reference, TextChecks.BuiltinTypes.Contains(type) ? type : context.Targets.Reference(type));
             context.MarkConverted(reference);
             return true;
         }

@@ -27,8 +27,12 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// <c>batch_stats</c> collection: training applies the model with <c>mutable=["batch_stats"]</c> at the top level and
 /// keeps the returned statistics (docs/training.md). In a layer helper (a function only converted
 /// constructors call, <see cref="Analysis.LayerHelpers"/>) the flag is the helper's <c>train</c> parameter.
+/// Built in a free function whose every call is an argument of a module class with a train flag
+/// (<c>VGG(make_layers(cfg), ...)</c>), it becomes the entry's <c>unbound_value</c>,
+/// <c>switcheroo_runtime.TorchBatchNorm(v)</c>: torch's arguments as written, the same variables, and
+/// the train flag of the nearest enclosing module with one (that module), read at apply time.
 /// Caveats: <c>momentum=None</c> (a cumulative average) has no counterpart and is reported; so is a
-/// BatchNorm elsewhere outside a converted module, which has no train flag to follow.
+/// BatchNorm anywhere else outside a converted module, which has no train flag to follow.
 /// </summary>
 public sealed class BatchNormHook : IHook
 {
@@ -39,10 +43,16 @@ public sealed class BatchNormHook : IHook
         var call = site.Call;
         var arguments = call is null ? null : CallArguments.Bind(call.arguments(), site.Entry.Parameters, out _);
         var train = call is null ? null : context.TrainFlag(call);
+        if (call is not null && arguments is not null && train is null && site.Entry.AsUnboundValue is { } unbound && context.InPartOfTrainModule(call))
+        {
+            Unbound(site, call, arguments, unbound, context);
+            return;
+        }
         if (call is null || arguments is null || train is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference,
-                $"{site.Entry.Torch} converts when it is built inside a converted nn.Module, or in a function only its constructor calls (it follows the module's train flag); kept as is");
+                $"{site.Entry.Torch} converts when it is built inside a converted nn.Module, in a function only its constructor calls, "
+                + "or in a function whose every call is an argument of a module class with a train flag (it follows the module's train flag); kept as is");
             return;
         }
         var given = arguments.ToDictionary(a => a.Parameter, a => a, StringComparer.Ordinal);
@@ -86,6 +96,31 @@ public sealed class BatchNormHook : IHook
         {
             context.Plan.Discard(dropped.Node);
         }
+        context.MarkConverted(site.Reference);
+    }
+
+    /// <summary>
+    /// Built where no module's train flag is at hand, in a free function whose every call is an
+    /// argument of a module class with a train flag (<c>VGG(make_layers(cfg), ...)</c>): the entry's <c>unbound_value</c>, a Linen class whose
+    /// fields are torch's constructor arguments in torch's order, called with the arguments as written.
+    /// Its <c>train</c> stays None, so at apply time it follows the nearest enclosing module with a
+    /// <c>train</c> field, and fails loudly where none encloses it. It has no initializer arguments:
+    /// an init statement that reaches it, and <c>momentum=None</c>, are reported.
+    /// </summary>
+    private static void Unbound(HookSite site, PythonParser.CallExprContext call, IReadOnlyList<BoundArgument> arguments, string unbound, ConversionContext context)
+    {
+        if (arguments.Any(a => a.Parameter == "momentum" && context.Text(a.Value).Trim() == "None"))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, "BatchNorm with momentum=None keeps a cumulative average, which flax.linen.BatchNorm cannot; kept as is");
+            return;
+        }
+        if (LayerInitializers.Of(call, context, out var problem) is not { Count: 0 })
+        {
+            context.Report(DiagnosticCodes.InitNotConverted, call,
+                $"{site.Entry.Torch}(...) not converted: built outside a module, it takes no initializer argument{(problem is null ? "" : $" ({problem})")}; kept as is");
+            return;
+        }
+        context.Plan.Replace(site.Reference, context.Targets.Reference(unbound));
         context.MarkConverted(site.Reference);
     }
 
