@@ -8,9 +8,10 @@ namespace Switcheroo.Engine;
 /// <summary>
 /// The module summaries of a build's last index, by source path with the file's length and write time
 /// and the key of the project's packages (a summary reads the file with its absolute imports of the
-/// project made relative: <see cref="Analysis.AbsoluteImports"/>), so the next index parses only the sources that changed; and the function index's facts and analyses
-/// of each file (<see cref="Analysis.Values.FunctionCache"/>, <c>G</c> blocks), so the functions of
-/// unchanged files are linked without parsing them. Keyed to the engine build and to the traits
+/// project made relative: <see cref="Analysis.AbsoluteImports"/>), so the next index parses only the
+/// sources that changed; and the function index's facts and analyses of each file
+/// (<see cref="Analysis.Values.FunctionCache"/>, <c>G</c> blocks), so the functions of unchanged files
+/// are linked without parsing them. Keyed to the engine build and to the traits
 /// the maps declare (<see cref="MapSet.TraitsKey"/>) too: a new engine, or a map that declares a layer's
 /// traits differently, may summarize differently, and then nothing is reused. Text, one block per file:
 /// <code>
