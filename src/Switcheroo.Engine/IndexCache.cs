@@ -6,15 +6,17 @@ using Switcheroo.Engine.Mapping;
 namespace Switcheroo.Engine;
 
 /// <summary>
-/// The module summaries of a build's last index, by source path with the file's length and write time,
-/// so the next index parses only the sources that changed; and the function index's facts and analyses
-/// of each file (<see cref="Analysis.Values.FunctionCache"/>, <c>G</c> blocks), so the functions of
-/// unchanged files are linked without parsing them. Keyed to the engine build and to the traits
+/// The module summaries of a build's last index, by source path with the file's length and write time
+/// and the key of the project's packages (a summary reads the file with its absolute imports of the
+/// project made relative: <see cref="Analysis.AbsoluteImports"/>), so the next index parses only the
+/// sources that changed; and the function index's facts and analyses of each file
+/// (<see cref="Analysis.Values.FunctionCache"/>, <c>G</c> blocks), so the functions of unchanged files
+/// are linked without parsing them. Keyed to the engine build and to the traits
 /// the maps declare (<see cref="MapSet.TraitsKey"/>) too: a new engine, or a map that declares a layer's
 /// traits differently, may summarize differently, and then nothing is reused. Text, one block per file:
 /// <code>
-/// switcheroo-index 3 &lt;engine build id&gt; &lt;traits key&gt;
-/// F	/src/models/cnn.torch.py	1234	638990000000000000
+/// switcheroo-index 4 &lt;engine build id&gt; &lt;traits key&gt;
+/// F	/src/models/cnn.torch.py	1234	638990000000000000	&lt;packages key&gt;
 /// C	ConvNet	module	12	Block
 /// I	Block	block.Block
 /// G	/src/models/cnn.torch.py	1234	638990000000000000	&lt;modules key&gt;
@@ -27,15 +29,15 @@ public sealed class IndexCache
 
     private readonly string _header;
 
-    private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _read = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Length, long Ticks, ModuleSummary Summary)> _kept = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Length, long Ticks, string Packages, ModuleSummary Summary)> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Length, long Ticks, string Packages, ModuleSummary Summary)> _kept = new(StringComparer.Ordinal);
 
     private int _reused;
 
     private IndexCache(string traitsKey)
     {
         TraitsKey = traitsKey;
-        _header = $"switcheroo-index 3 {Engine} {traitsKey}";
+        _header = $"switcheroo-index 4 {Engine} {traitsKey}";
     }
 
     /// <summary>The traits the summaries were computed with (<see cref="MapSet.TraitsKey"/>).</summary>
@@ -76,20 +78,23 @@ public sealed class IndexCache
             {
                 cache.Functions.Read(lines[i..end]);
             }
-            else if (fields.Length == 4 && long.TryParse(fields[2], out var length) && long.TryParse(fields[3], out var ticks)
+            else if (fields.Length == 5 && long.TryParse(fields[2], out var length) && long.TryParse(fields[3], out var ticks)
                 && ModuleSummary.Parse(lines[(i + 1)..end]) is { } summary)
             {
-                cache._read[fields[1]] = (length, ticks, summary);
+                cache._read[fields[1]] = (length, ticks, fields[4], summary);
             }
             i = end;
         }
         return cache;
     }
 
-    /// <summary>The summary of a file when it has not changed since it was cached (same length and write time), else null. Thread-safe.</summary>
-    public ModuleSummary? Find(string path, long length, long ticks)
+    /// <summary>
+    /// The summary of a file when it has not changed since it was cached (same length and write time) and the
+    /// project's packages are the same (<see cref="ProjectPackages.Key"/>), else null. Thread-safe.
+    /// </summary>
+    public ModuleSummary? Find(string path, long length, long ticks, string packages)
     {
-        if (_read.TryGetValue(path, out var entry) && entry.Length == length && entry.Ticks == ticks)
+        if (_read.TryGetValue(path, out var entry) && entry.Length == length && entry.Ticks == ticks && entry.Packages == packages)
         {
             Interlocked.Increment(ref _reused);
             return entry.Summary;
@@ -98,11 +103,11 @@ public sealed class IndexCache
     }
 
     /// <summary>Keeps a file's summary for the next build (files not kept are forgotten: deleted sources).</summary>
-    public void Keep(string path, long length, long ticks, ModuleSummary summary)
+    public void Keep(string path, long length, long ticks, string packages, ModuleSummary summary)
     {
         lock (_kept)
         {
-            _kept[path] = (length, ticks, summary);
+            _kept[path] = (length, ticks, packages, summary);
         }
     }
 
@@ -111,7 +116,7 @@ public sealed class IndexCache
         var text = new StringBuilder(_header).Append('\n');
         foreach (var (path, entry) in _kept.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            text.Append("F\t").Append(path).Append('\t').Append(entry.Length).Append('\t').Append(entry.Ticks).Append('\n');
+            text.Append("F\t").Append(path).Append('\t').Append(entry.Length).Append('\t').Append(entry.Ticks).Append('\t').Append(entry.Packages).Append('\n');
             foreach (var line in entry.Summary.Lines())
             {
                 text.Append(line).Append('\n');

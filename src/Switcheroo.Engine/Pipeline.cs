@@ -60,8 +60,9 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             throw new ArgumentException("the index cache was read for maps with other traits", nameof(cache));
         }
         var sources = files.ToList();
+        var packages = ProjectPackages.Of(sources);
         var summaries = sources.AsParallel().AsOrdered()
-            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.Path, maps, cache)))
+            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.ModulePath, file.Path, maps, packages, cache)))
             .ToList();
         foreach (var (_, path, (_, failure)) in summaries)
         {
@@ -71,7 +72,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             }
         }
         var indexed = summaries.Where(f => f.Summary.Summary is not null).Select(f => (f.ModulePath, Summary: f.Summary.Summary!)).ToList();
-        var project = new ProjectModules();
+        var project = new ProjectModules { Packages = packages };
         for (int round = 0; round <= indexed.Count; round++)
         {
             bool changed = false;
@@ -90,28 +91,29 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     }
 
     /// <summary>
-    /// A file's summary: from the cache when unchanged, else from its syntax (empty when it cannot
-    /// define a module class or does not parse); null when unreadable or when summarising it threw.
+    /// A file's summary: from the cache when unchanged (and read with the same packages), else from its syntax
+    /// with its absolute imports of the project made relative (empty when it cannot define a module class or
+    /// does not parse); null when unreadable or when summarising it threw.
     /// </summary>
-    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string path, MapSet maps, IndexCache? cache)
+    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string modulePath, string path, MapSet maps, ProjectPackages packages, IndexCache? cache)
     {
         try
         {
             var info = new FileInfo(path);
             long length = info.Length, ticks = info.LastWriteTimeUtc.Ticks;
-            var summary = cache?.Find(path, length, ticks);
+            var summary = cache?.Find(path, length, ticks, packages.Key);
             if (summary is null)
             {
                 var bytes = File.ReadAllBytes(path);
                 // A file can define a module class only when it names Module or defines a class (a
                 // subclass of a module class imported from another file of the project).
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
-                tree = tree is null ? null : ForwardedKeywords.Specialise(tree, maps);
+                tree = tree is null ? null : ForwardedKeywords.Specialise(AbsoluteImports.Relativise(tree, modulePath, packages), maps);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
             }
-            cache?.Keep(path, length, ticks, summary);
+            cache?.Keep(path, length, ticks, packages.Key, summary);
             return (summary, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -140,8 +142,10 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         return FileFacts.Analyse(tree, model, maps, modulePath, project);
     }
 
-    private ConversionResult Rewrite(SyntaxTree original, string modulePath, ProjectModules project)
+    private ConversionResult Rewrite(SyntaxTree source, string modulePath, ProjectModules project)
     {
+        // The text every later stage reads, the output's included: absolute imports of the files converted together made relative.
+        var original = AbsoluteImports.Relativise(source, modulePath, project.Packages);
         var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named);
         var facts = Analyse(tree, modulePath, project);
         if (named.Where(name => facts.ModuleClasses.Named(name) is null).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } kept)
@@ -153,7 +157,8 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         if (!facts.UsesTorch)
         {
             // Nothing here is torch's: a file that imports neither torch nor a converted module class
-            // comes out byte-identical (a socket's .detach() is not a tensor's).
+            // comes out as it was read, byte-identical but for the absolute imports of converted files
+            // made relative (a socket's .detach() is not a tensor's).
             var unchanged = original.Diagnostics.Any(d => d.Severity == Severity.Error) ? null : original.Source.Text;
             return new ConversionResult(original.Source.Path, unchanged, original.Diagnostics, original.Source.Encoding);
         }

@@ -77,8 +77,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         {
             own |= ClassFacts.IgnoresArguments;
         }
-        var bases = ModelBases.Of(cls).OfType<PythonParser.AtomExprContext>().Where(b => b.atom() is PythonParser.NameAtomContext)
-            .Select(b => b.GetText()).ToList();
+        var bases = ModelBases.Of(cls).Where(IsNamedBase).Select(b => b.GetText()).ToList();
         return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases);
     }
 
@@ -137,6 +136,14 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return (own, builds);
     }
 
+    /// <summary>A base written as a name (<c>Base</c>) or as a name of an imported module (<c>blocks.Base</c>).</summary>
+    private static bool IsNamedBase(PythonParser.ExprContext basis) => basis switch
+    {
+        PythonParser.AtomExprContext atom => atom.atom() is PythonParser.NameAtomContext,
+        PythonParser.AttributeExprContext attribute => attribute.expr() is PythonParser.AtomExprContext { } owner && owner.atom() is PythonParser.NameAtomContext,
+        _ => false,
+    };
+
     /// <summary>Whether a node is in a method other than the constructor (which becomes <c>setup</c>, drawing from <c>params</c> at init).</summary>
     private static bool OutsideConstructor(Antlr4.Runtime.ParserRuleContext node) =>
         SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node)?.name().GetText() is { } method && method != "__init__";
@@ -145,7 +152,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     private static bool IsInnerChain(PythonParser.ExprContext expression) =>
         expression.Parent is PythonParser.AttributeExprContext parent && parent.expr() == expression;
 
-    /// <summary><c>cnn.ConvNet</c> for <c>from cnn import ConvNet</c>, <c>.cnn.ConvNet</c> for <c>from .cnn import ConvNet</c>; else null.</summary>
+    /// <summary>
+    /// <c>cnn.ConvNet</c> for <c>from cnn import ConvNet</c>, <c>.cnn.ConvNet</c> for <c>from .cnn import ConvNet</c>,
+    /// <c>..cnn</c> for <c>from .. import cnn</c> (a module, whose classes a base may name: <c>cnn.ConvNet</c>); else null.
+    /// </summary>
     private static string? ImportedName(NameBinding binding)
     {
         if (binding.Kind == BindingKind.Import)
@@ -156,6 +166,11 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             && SyntaxShapes.Enclosing<PythonParser.ImportFromContext>(item) is { } from && from.relative_dots() is { } dots)
         {
             return $"{dots.GetText()}{from.dotted_name().GetText()}.{item.name(0).GetText()}";
+        }
+        if (binding.Site is PythonParser.Import_as_nameContext moduleItem
+            && SyntaxShapes.Enclosing<PythonParser.ImportFromRelativeContext>(moduleItem) is { } relative)
+        {
+            return $"{relative.relative_dots().GetText()}{moduleItem.name(0).GetText()}";
         }
         return null;
     }

@@ -66,6 +66,9 @@ public sealed class ProjectModules
     /// <summary>The top-level functions of the files, for calls between them (<see cref="Values.FunctionIndex"/>).</summary>
     public Values.ProjectFunctions Functions { get; set; } = Values.ProjectFunctions.Empty;
 
+    /// <summary>The files' dotted names in their packages, for absolute imports between them (<see cref="AbsoluteImports"/>).</summary>
+    public ProjectPackages Packages { get; set; } = ProjectPackages.Empty;
+
     /// <summary>Sets a module's classes; true when that changed what the project holds.</summary>
     public bool Set(string modulePath, IReadOnlyDictionary<string, ClassFacts> classes)
     {
@@ -157,6 +160,16 @@ public sealed class ProjectModules
                 imported[name] = facts;
             }
         }
+        // A base named through an imported module (blocks.Block for 'from . import blocks'), by that text.
+        foreach (var basis in summary.Classes.SelectMany(c => c.Bases).Where(b => b.Contains('.')))
+        {
+            var dot = basis.IndexOf('.');
+            if (summary.Imports.TryGetValue(basis[..dot], out var module)
+                && Resolve(importer, $"{module}.{basis[(dot + 1)..]}") is { } facts && facts.HasFlag(ClassFacts.Module))
+            {
+                imported[basis] = facts;
+            }
+        }
         return imported;
     }
 
@@ -165,7 +178,10 @@ public sealed class ProjectModules
 
     private static string Join(string folder, string path) => folder.Length == 0 ? path : path.Length == 0 ? folder : folder + "/" + path;
 
-    /// <summary>One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>; then the functions' lines (<see cref="Values.ProjectFunctions.Lines"/>).</summary>
+    /// <summary>
+    /// One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>; then the functions' lines
+    /// (<see cref="Values.ProjectFunctions.Lines"/>) and the packages' (<see cref="ProjectPackages.Lines"/>).
+    /// </summary>
     public string Serialize()
     {
         var text = new StringBuilder();
@@ -176,7 +192,7 @@ public sealed class ProjectModules
                 text.Append(path).Append('\t').Append(name).Append('\t').Append(facts.ToString().Replace(" ", string.Empty)).Append('\n');
             }
         }
-        foreach (var line in Functions.Lines())
+        foreach (var line in Functions.Lines().Concat(Packages.Lines()))
         {
             text.Append(line).Append('\n');
         }
@@ -188,6 +204,7 @@ public sealed class ProjectModules
     {
         var project = new ProjectModules();
         var functions = new List<string[]>();
+        var packages = new List<string[]>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var fields = line.Split('\t');
@@ -195,6 +212,11 @@ public sealed class ProjectModules
             {
                 // A line of the functions' index (a module path never starts with '@').
                 functions.Add(fields);
+            }
+            else if (fields[0] == "=")
+            {
+                // A line of the packages (no module path is '=').
+                packages.Add(fields);
             }
             else if (fields.Length == 3 && Enum.TryParse<ClassFacts>(fields[2], out var facts))
             {
@@ -206,6 +228,7 @@ public sealed class ProjectModules
             }
         }
         project.Functions = Values.ProjectFunctions.Parse(functions);
+        project.Packages = ProjectPackages.Parse(packages);
         return project;
     }
 }

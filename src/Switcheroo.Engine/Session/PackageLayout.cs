@@ -35,6 +35,19 @@ public static class PackageLayout
         return parts.Count == 0 ? null : string.Join('.', parts);
     }
 
+    /// <summary>
+    /// The dotted name a file converted as <paramref name="modulePath"/> has as a module of its package
+    /// (<c>torchvision.models.resnet</c>; the package itself for an <c>__init__</c>), as an absolute import
+    /// names it; null when its folder is no package.
+    /// </summary>
+    public static string? ModuleOf(string path, string modulePath)
+    {
+        var name = modulePath[(modulePath.LastIndexOf('/') + 1)..];
+        return PackageOf(path) is not { } package || !Mapping.PythonText.IsIdentifier(name) ? null
+            : name == "__init__" ? package
+            : $"{package}.{name}";
+    }
+
     private static bool IsPackage(string folder) =>
         File.Exists(Path.Combine(folder, "__init__.py")) || File.Exists(Path.Combine(folder, "__init__.torch.py"));
 }

@@ -45,7 +45,8 @@ internal static class FunctionIndex
         FunctionCache? cache = null)
     {
         var modules = files.Select(f => f.ModulePath).ToHashSet(StringComparer.Ordinal);
-        var modulesKey = FunctionCache.ModulesKey(modules);
+        // A file's imports read with the project's packages (absolute imports of its files made relative).
+        var modulesKey = FunctionCache.ModulesKey(modules.Concat(classes.Packages.Lines()));
         var inputsKey = cache is null ? string.Empty : FunctionCache.InputsKey(maps, classes);
         var read = files.AsParallel().AsOrdered().Select(f => Read(maps, f.ModulePath, f.Path, modules, classes, cache, modulesKey)).ToList();
         foreach (var (failure, path) in read.Zip(files).Where(r => r.First.Failure is not null).Select(r => (r.First.Failure!, r.Second.Path)))
@@ -138,7 +139,7 @@ internal static class FunctionIndex
     private static (FunctionSyntax Syntax, Parsed Parsed)? Parse(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes, FunctionCache? cache)
     {
         cache?.CountParse();
-        var tree = PythonSyntax.Parse(path, File.ReadAllBytes(path));
+        var tree = AbsoluteImports.Relativise(PythonSyntax.Parse(path, File.ReadAllBytes(path)), modulePath, classes.Packages);
         if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return null;
