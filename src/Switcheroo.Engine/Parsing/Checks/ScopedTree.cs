@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using static Switcheroo.Grammar.PythonParser;
