@@ -52,6 +52,30 @@ public abstract class PythonParserBase : Parser
         _depth = 0;
     }
 
+    /// <summary>A spare generic context per rule with labelled alternatives (indexed by rule), see <see cref="Scratch{T}"/>.</summary>
+    private PythonParserContext?[]? _scratch;
+
+    /// <summary>
+    /// The generic context of a rule with labelled alternatives, which the generated code creates on
+    /// entering the rule (and per operator in a left-recursive rule's loop) only for the chosen
+    /// alternative's context to copy it: <c>reuse-alternative-contexts.mjs</c> has the generated
+    /// code call this instead of <c>new</c>. The rule's spare is handed out again once an alternative
+    /// copied it (after the copy the generated code and ANTLR only read it within the same step);
+    /// one that was not copied (the rule failed before choosing an alternative, so it stays in the
+    /// tree) is left alone and a new spare takes its place.
+    /// </summary>
+    protected T Scratch<T>(ParserRuleContext parent, int invokingState, int rule) where T : PythonParserContext, new()
+    {
+        _scratch ??= new PythonParserContext?[RuleNames.Length];
+        if (_scratch[rule] is not { IsFreeScratch: true } context)
+        {
+            context = new T();
+            _scratch[rule] = context;
+        }
+        context.EnterAsScratch(parent, invokingState);
+        return (T)context;
+    }
+
     /// <summary>
     /// CPython's grammar puts a primary after <c>await</c> (<c>await_primary: AWAIT primary</c>), so
     /// <c>await -x</c> and <c>await await x</c> are syntax errors; the left-recursive <c>expr</c> rule

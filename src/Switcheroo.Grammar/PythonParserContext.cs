@@ -68,6 +68,11 @@ public partial class PythonParserContext : ParserRuleContext
     public override void CopyFrom(ParserRuleContext ctx)
     {
         base.CopyFrom(ctx);
+        if (ctx is PythonParserContext { scratch: ScratchState.Entered } generic)
+        {
+            // The alternative's context took over: the parser may hand the generic one out again.
+            generic.scratch = ScratchState.Copied;
+        }
         // ANTLR copies the error nodes of the generic context into a List of its own.
         if (children is List<IParseTree> copied)
         {
@@ -78,6 +83,30 @@ public partial class PythonParserContext : ParserRuleContext
                 Append(child);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether this is a generic context that <see cref="PythonParserBase.Scratch{T}"/> handed out
+    /// for a rule with labelled alternatives, and whether an alternative's context copied it yet.
+    /// </summary>
+    private ScratchState scratch;
+
+    private enum ScratchState : byte { None, Entered, Copied }
+
+    /// <summary>A spare generic context that an alternative copied: nothing refers to it any more.</summary>
+    internal bool IsFreeScratch => scratch == ScratchState.Copied;
+
+    /// <summary>Makes this spare generic context what <c>new XContext(parent, invokingState)</c> would be.</summary>
+    internal void EnterAsScratch(ParserRuleContext parent, int invokingState)
+    {
+        Parent = parent;
+        this.invokingState = invokingState;
+        Start = null!;
+        Stop = null!;
+        exception = null!;
+        children = null!;
+        Clear();
+        scratch = ScratchState.Entered;
     }
 
     /// <summary>Whether the children are this node's own fields (always, unless a caller set another list).</summary>

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Parsing.Checks;
 using static Switcheroo.Grammar.PythonParser;
 
@@ -48,7 +50,7 @@ internal sealed partial class ScopeBuilder
     public bool FutureAnnotations { get; }
 
     /// <summary>The walk as the checks replay it; empty unless asked for.</summary>
-    public IReadOnlyList<Step> Steps => steps ?? (IReadOnlyList<Step>)Array.Empty<Step>();
+    public ReadOnlySpan<Step> Steps => CollectionsMarshal.AsSpan(steps);
 
     /// <summary>
     /// Drops the steps once the checks are done, keeping the cleared list for the next walk on
@@ -79,23 +81,13 @@ internal sealed partial class ScopeBuilder
     /// (one rule per precedence level between a statement and each name), and leaving them out of
     /// the steps makes every replay cheaper. A check that needs another kind of node adds its rule here.
     /// </summary>
-    private static readonly bool[] Recorded = RuleSet(
+    private static readonly bool[] Recorded = ParseTrees.RuleSet(
         RULE_expression_stmt, RULE_return_stmt, RULE_global_stmt, RULE_nonlocal_stmt, RULE_del_stmt, RULE_import_stmt,
         RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
         RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
         RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
         RULE_named_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
         RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
-
-    private static bool[] RuleSet(params int[] rules)
-    {
-        var set = new bool[ruleNames.Length];
-        foreach (var rule in rules)
-        {
-            set[rule] = true;
-        }
-        return set;
-    }
 
     /// <summary>Of the rules with many nodes, only the alternatives checks look at.</summary>
     private static bool RecordedAlternative(ParserRuleContext rule) => rule.RuleIndex switch

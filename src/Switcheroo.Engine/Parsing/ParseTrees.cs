@@ -225,4 +225,18 @@ internal static class ParseTrees
         }
         return null;
     }
+
+    /// <summary>
+    /// A set of grammar rules as a table by rule index: dispatch on <see cref="RuleContext.RuleIndex"/>
+    /// instead of type tests, which walk the class hierarchy (the generated context classes are not sealed).
+    /// </summary>
+    public static bool[] RuleSet(params int[] rules)
+    {
+        var set = new bool[Grammar.PythonParser.ruleNames.Length];
+        foreach (var rule in rules)
+        {
+            set[rule] = true;
+        }
+        return set;
+    }
 }

@@ -78,6 +78,39 @@ public sealed class TreeStorageTests
         Assert.Equal("if x:\n    y = f(a, *b)  # c\n", tree.FullText());
     }
 
+    /// <summary>
+    /// A rule with labelled alternatives reuses its generic context (PythonParserBase.Scratch), so
+    /// a tree must never hold one context twice, nor a generic context where an alternative's
+    /// belongs, and every node's parent must be the node that holds it.
+    /// </summary>
+    [Theory]
+    [InlineData("from a import b\nimport c\nx = not a or b and c < d <= e\ny = f(a, *b, k=1, **d)[0].g ** -2 + 3 * 4\nz = [i for i in y if i] or (a if b else c)\n")]
+    [InlineData("x = a if b else c\nimport a.b as c\nfrom . import (d, e)\nprint(*a, sep='')\ny = -a[1:2, ::3] @ b | c ^ d & e << f >> g // h % i\n")]
+    [InlineData("async def f(a, b=1, *c, d, **e):\n    return await g(a) + (lambda: b)()\nclass C(B, metaclass=M): pass\n")]
+    public void GenericContextsAreNeverInATreeTwice(string source)
+    {
+        var tree = PythonSyntax.Parse("t.py", System.Text.Encoding.UTF8.GetBytes(source));
+        Assert.False(tree.HasErrors);
+        var seen = new HashSet<IParseTree>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<IParseTree>();
+        pending.Push(tree.Root!);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            Assert.True(seen.Add(node), $"{node.GetType().Name} is in the tree twice");
+            Assert.False(node.GetType() == typeof(PythonParser.ExprContext) || node.GetType() == typeof(PythonParser.TestContext)
+                || node.GetType() == typeof(PythonParser.AtomContext) || node.GetType() == typeof(PythonParser.ArgumentContext)
+                || node.GetType() == typeof(PythonParser.Import_stmtContext), $"a generic {node.GetType().Name} in the tree");
+            for (int i = 0; i < node.ChildCount; i++)
+            {
+                var child = node.GetChild(i);
+                Assert.Same(node, child.Parent);
+                pending.Push(child);
+            }
+        }
+        Assert.Equal(source, tree.FullText());
+    }
+
     private static void Collect(IParseTree node, List<ITerminalNode> leaves)
     {
         if (node is ITerminalNode leaf)

@@ -11,24 +11,29 @@ internal sealed class BindingTargetCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        // By kind of node rather than in source order: the first error by position is the one reported.
+        var tree = ScopedTree.Of(root);
+        foreach (var loop in tree.Nodes<For_stmtContext>(RULE_for_stmt))
         {
-            var target = node switch
-            {
-                For_stmtContext loop => loop.target_list(),
-                Comp_forContext clause => clause.target_list(),
-                With_itemContext item => item.star_target(),
-                _ => (ParserRuleContext?)null,
-            };
-            if (target is not null && !Targets.HasGroupedStar(target))
-            {
-                CheckTarget(Expr.Of(target), report);
-            }
+            CheckTarget(loop.target_list(), report);
+        }
+        foreach (var clause in tree.Nodes<Comp_forContext>(RULE_comp_for))
+        {
+            CheckTarget(clause.target_list(), report);
+        }
+        foreach (var item in tree.Nodes<With_itemContext>(RULE_with_item))
+        {
+            CheckTarget(item.star_target(), report);
         }
     }
 
-    private static void CheckTarget(Expr target, CheckReporter report)
+    private static void CheckTarget(ParserRuleContext? node, CheckReporter report)
     {
+        if (node is null || Targets.HasGroupedStar(node))
+        {
+            return;
+        }
+        var target = Expr.Of(node);
         if (!Targets.IsAssignable(target) && Targets.Blame(target, deleting: false) is { } blamed)
         {
             report.At(blamed.Node, $"cannot assign to {blamed.Describe()}");

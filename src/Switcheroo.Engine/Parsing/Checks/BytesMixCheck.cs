@@ -8,7 +8,7 @@ internal sealed class BytesMixCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var strings in ScopedTree.Of(root).Nodes<StringsContext>())
+        foreach (var strings in ScopedTree.Of(root).Nodes<StringsContext>(RULE_strings))
         {
             if (strings.ChildCount > 1 && MixesBytes(strings))
             {

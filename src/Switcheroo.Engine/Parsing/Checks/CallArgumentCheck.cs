@@ -13,16 +13,20 @@ internal sealed class CallArgumentCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        // By kind of node rather than in source order: the first error by position is the one reported.
+        var tree = ScopedTree.Of(root);
+        foreach (var call in tree.Nodes<CallExprContext>(NodeIndex.CallExpressions))
         {
-            switch (node)
+            if (call.arguments() is { } arguments)
             {
-                case CallExprContext { } call when call.arguments() is { } arguments:
-                    CheckArguments(arguments, call.RPAR(), inClass: false, report);
-                    break;
-                case Class_defContext { } definition when definition.arguments() is { } arguments:
-                    CheckArguments(arguments, definition.RPAR(), inClass: true, report);
-                    break;
+                CheckArguments(arguments, call.RPAR(), inClass: false, report);
+            }
+        }
+        foreach (var definition in tree.Nodes<Class_defContext>(RULE_class_def))
+        {
+            if (definition.arguments() is { } arguments)
+            {
+                CheckArguments(arguments, definition.RPAR(), inClass: true, report);
             }
         }
     }

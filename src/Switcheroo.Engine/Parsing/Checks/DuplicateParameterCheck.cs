@@ -9,24 +9,24 @@ internal sealed class DuplicateParameterCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        var tree = ScopedTree.Of(root);
+        foreach (var function in tree.Nodes<Function_defContext>(RULE_function_def))
         {
-            var parameters = node.RuleIndex switch
-            {
-                RULE_function_def => ParameterList.Of((Function_defContext)node),
-                RULE_lambdef => ParameterList.Of((LambdefContext)node),
-                _ => null,
-            };
-            if (parameters is { Count: > 1 })
-            {
-                CheckNames(parameters, report);
-            }
+            CheckNames(ParameterList.Of(function), report);
+        }
+        foreach (var lambda in tree.Nodes<LambdefContext>(RULE_lambdef))
+        {
+            CheckNames(ParameterList.Of(lambda), report);
         }
     }
 
     /// <remarks>Names read once, from their token (a name is one token); the first that repeats an earlier one is reported.</remarks>
     private static void CheckNames(ParameterList parameters, CheckReporter report)
     {
+        if (parameters.Count < 2)
+        {
+            return;
+        }
         var names = parameters.Names.ToArray();
         var texts = names.Select(name => name.Start.Text).ToArray();
         for (int i = 1; i < texts.Length; i++)

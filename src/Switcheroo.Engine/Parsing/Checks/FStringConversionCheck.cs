@@ -10,7 +10,7 @@ internal sealed class FStringConversionCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var field in ScopedTree.Of(root).Nodes<Fstring_fieldContext>())
+        foreach (var field in ScopedTree.Of(root).Nodes<Fstring_fieldContext>(RULE_fstring_field))
         {
             if (field.EXCLAMATION() is not { } mark || field.name() is not { } conversion)
             {

@@ -11,7 +11,7 @@ internal sealed class FuturePlacementCheck : ISyntaxCheck
     public void Check(PythonParser.File_inputContext root, CheckReporter report)
     {
         var leading = FutureImports.Leading(root);
-        foreach (var import in ScopedTree.Of(root).Nodes<PythonParser.ImportFromContext>())
+        foreach (var import in ScopedTree.Of(root).Nodes<PythonParser.ImportFromContext>(NodeIndex.FromImports))
         {
             if (FutureImports.IsFuture(import) && !leading.Contains(import))
             {

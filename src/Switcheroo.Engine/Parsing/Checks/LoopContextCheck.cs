@@ -1,4 +1,4 @@
-using Antlr4.Runtime.Tree;
+using Antlr4.Runtime;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -9,38 +9,41 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// </summary>
 internal sealed class LoopContextCheck : ISyntaxCheck
 {
+    /// <summary>
+    /// The rules that may hold statements; the walk skips the others (expressions cannot). By rule
+    /// index: the generated context classes are not sealed, so a type test per child walks the
+    /// class hierarchy, and this runs for every child of every statement.
+    /// </summary>
+    private static readonly bool[] MayHoldStatements = ParseTrees.RuleSet(
+        RULE_statement, RULE_simple_stmts, RULE_simple_stmt, RULE_break_stmt, RULE_continue_stmt, RULE_compound_stmt,
+        RULE_block, RULE_if_stmt, RULE_elif_block, RULE_else_block, RULE_while_stmt, RULE_for_stmt, RULE_with_stmt,
+        RULE_try_stmt, RULE_except_block, RULE_except_star_block, RULE_finally_block, RULE_match_stmt, RULE_case_block,
+        RULE_decorated, RULE_function_def, RULE_class_def);
+
     public void Check(File_inputContext root, CheckReporter report) => Walk(root, inLoop: false, report);
 
-    private static void Walk(IParseTree node, bool inLoop, CheckReporter report)
+    private static void Walk(ParserRuleContext node, bool inLoop, CheckReporter report)
     {
-        switch (node)
+        int rule = node.RuleIndex;
+        switch (rule)
         {
-            case Break_stmtContext when !inLoop:
+            case RULE_break_stmt when !inLoop:
                 report.At(node, "'break' outside loop");
                 return;
-            case Continue_stmtContext when !inLoop:
+            case RULE_continue_stmt when !inLoop:
                 report.At(node, "'continue' not properly in loop");
                 return;
-            case Function_defContext or Class_defContext:
+            case RULE_function_def or RULE_class_def:
                 inLoop = false;
                 break;
         }
-        bool loop = node is For_stmtContext or While_stmtContext;
+        bool loop = rule is RULE_for_stmt or RULE_while_stmt;
         for (int i = 0; i < node.ChildCount; i++)
         {
-            var child = node.GetChild(i);
-            if (MayHoldStatements(child))
+            if (node.GetChild(i) is ParserRuleContext child && MayHoldStatements[child.RuleIndex])
             {
-                Walk(child, (loop && child is BlockContext) || inLoop, report);
+                Walk(child, (loop && child.RuleIndex == RULE_block) || inLoop, report);
             }
         }
     }
-
-    /// <summary>Expressions cannot hold statements, so the walk skips them.</summary>
-    private static bool MayHoldStatements(IParseTree node) => node is StatementContext or Simple_stmtsContext
-        or Simple_stmtContext or Break_stmtContext or Continue_stmtContext or Compound_stmtContext or BlockContext
-        or If_stmtContext or Elif_blockContext or Else_blockContext or While_stmtContext or For_stmtContext
-        or With_stmtContext or Try_stmtContext or Except_blockContext or Except_star_blockContext
-        or Finally_blockContext or Match_stmtContext or Case_blockContext or DecoratedContext
-        or Function_defContext or Class_defContext;
 }

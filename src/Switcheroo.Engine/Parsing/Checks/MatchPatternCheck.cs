@@ -13,7 +13,7 @@ internal sealed class MatchPatternCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var match in ScopedTree.Of(root).Nodes<Match_stmtContext>())
+        foreach (var match in ScopedTree.Of(root).Nodes<Match_stmtContext>(RULE_match_stmt))
         {
             var cases = match.case_block();
             for (int i = 0; i < cases.Length; i++)

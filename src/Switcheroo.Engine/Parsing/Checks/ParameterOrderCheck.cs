@@ -18,18 +18,22 @@ internal sealed class ParameterOrderCheck : ISyntaxCheck
 
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        var tree = ScopedTree.Of(root);
+        foreach (var parameters in tree.Nodes<ParametersContext>(RULE_parameters))
         {
-            var list = node switch
-            {
-                ParametersContext parameters => ParameterList.Of(parameters),
-                Lambda_parametersContext parameters => ParameterList.Of(parameters),
-                _ => null,
-            };
-            if (list is not null && FirstError(list) is var (at, message))
-            {
-                report.At(at, message);
-            }
+            Check(ParameterList.Of(parameters), report);
+        }
+        foreach (var parameters in tree.Nodes<Lambda_parametersContext>(RULE_lambda_parameters))
+        {
+            Check(ParameterList.Of(parameters), report);
+        }
+    }
+
+    private static void Check(ParameterList list, CheckReporter report)
+    {
+        if (FirstError(list) is var (at, message))
+        {
+            report.At(at, message);
         }
     }
 

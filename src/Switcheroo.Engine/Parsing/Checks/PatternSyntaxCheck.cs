@@ -11,7 +11,7 @@ internal sealed class PatternSyntaxCheck : ISyntaxCheck
     public void Check(File_inputContext root, CheckReporter report)
     {
         var tree = ScopedTree.Of(root);
-        foreach (var literal in tree.Nodes<Literal_patternContext>())
+        foreach (var literal in tree.Nodes<Literal_patternContext>(RULE_literal_pattern))
         {
             if (literal.NUMBER() is not { } imaginary)
             {
@@ -27,7 +27,7 @@ internal sealed class PatternSyntaxCheck : ISyntaxCheck
                 report.At(imaginary, "imaginary number required in complex literal");
             }
         }
-        foreach (var pattern in tree.Nodes<PatternContext>())
+        foreach (var pattern in tree.Nodes<PatternContext>(RULE_pattern))
         {
             if (pattern.AS() is not null && pattern.name().GetText() == "_")
             {

@@ -43,7 +43,7 @@ internal abstract class ScopeWalker
             AnnotationWalk.Compiled => AnnotationRegion.Deferred | AnnotationRegion.Unevaluated,
             _ => AnnotationRegion.None,
         };
-        foreach (var step in tree.Steps)
+        foreach (ref readonly var step in tree.Steps)
         {
             if ((step.Region & skipped) == 0)
             {
@@ -64,7 +64,7 @@ internal abstract class ScopeWalker
     {
     }
 
-    private void Replay(Step step)
+    private void Replay(in Step step)
     {
         Scope = step.Scope;
         Region = step.Region;

@@ -59,9 +59,16 @@ internal sealed class SymbolTable : ScopeWalker
     public static SymbolTable Of(File_inputContext root) => Built.GetValue(root, tree =>
     {
         var nodes = ScopedTree.Of(tree);
-        var names = nodes.Nodes<Global_stmtContext>().SelectMany(statement => statement.name())
-            .Concat(nodes.Nodes<Nonlocal_stmtContext>().SelectMany(statement => statement.name()));
-        var table = new SymbolTable(names.Select(ParseTrees.Identifier).ToHashSet(StringComparer.Ordinal));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var statement in nodes.Nodes<Global_stmtContext>(RULE_global_stmt))
+        {
+            names.UnionWith(statement.name().Select(ParseTrees.Identifier));
+        }
+        foreach (var statement in nodes.Nodes<Nonlocal_stmtContext>(RULE_nonlocal_stmt))
+        {
+            names.UnionWith(statement.name().Select(ParseTrees.Identifier));
+        }
+        var table = new SymbolTable(names);
         table.Module = nodes.Scopes.Module;
         if (table.declared.Count > 0)
         {

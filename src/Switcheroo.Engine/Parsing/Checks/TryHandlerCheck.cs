@@ -13,7 +13,7 @@ internal sealed class TryHandlerCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var attempt in ScopedTree.Of(root).Nodes<Try_stmtContext>())
+        foreach (var attempt in ScopedTree.Of(root).Nodes<Try_stmtContext>(RULE_try_stmt))
         {
             var handlers = attempt.except_block();
             for (int i = 0; i < handlers.Length - 1; i++)

@@ -16,7 +16,17 @@ internal sealed class UnpackingPlacementCheck : ISyntaxCheck
 
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var node in ScopedTree.Of(root).Nodes<ParserRuleContext>())
+        // By kind of node rather than in source order: the first error by position is the one reported.
+        var tree = ScopedTree.Of(root);
+        Check(tree.Nodes<ParserRuleContext>(NodeIndex.ParenAtoms), report);
+        Check(tree.Nodes<ParserRuleContext>(NodeIndex.ListAtoms), report);
+        Check(tree.Nodes<ParserRuleContext>(RULE_dict_or_set), report);
+        Check(tree.Nodes<ParserRuleContext>(RULE_fstring_field), report);
+    }
+
+    private static void Check(ScopedTree.Indexed<ParserRuleContext> nodes, CheckReporter report)
+    {
+        foreach (var node in nodes)
         {
             if (Misplaced(node) is var (at, message))
             {
