@@ -46,7 +46,10 @@ public sealed class BreadthCoverageTests
         // subclasses, torch.ao.nn.qat layers, ...) or from a mapped layer (LayerNorm2d(nn.LayerNorm)) is kept
         // whole, where its body was converted inside a class that stays torch's (half converted, warned
         // only at the base): the references of those bodies now count as left.
-        [ApiMaps] = 666,
+        // 647 with init loops whose branch computes a convolution's fan-out by hand (regnet), repeats its
+        // own isinstance test or draws every parameter of a module class (mvit), and parameters built and
+        // drawn under an 'if' (mvit's rel_pos_*).
+        [ApiMaps] = 647,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         [Devices] = 21,
     };
