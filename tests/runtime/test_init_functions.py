@@ -83,6 +83,17 @@ class VarianceScalingIsTorchs(unittest.TestCase):
             self.assertEqual(by_hand, self.torch_fans(conv.weight)[1])
             self.assertAlmostEqual(variance_scaling(2.0, "fan_out", "normal", flax_kernel_shape(conv.weight)), math.sqrt(2.0 / by_hand), places=12)
 
+    def test_a_transposed_convolution_has_torchs_fans(self):
+        """ConvTranspose2d's weight (in, out, kh, kw) is ConvTranspose(transpose_kernel=True)'s kernel
+        (kh, kw, out, in) (docs/checkpoints.md): torch takes dim 1 as fan-in, variance_scaling axis -2."""
+        for in_channels, out_channels, kernel_size in ((8, 4, (2, 2)), (3, 16, (3, 5)), (16, 16, (1, 1))):
+            weight = torch.nn.ConvTranspose2d(in_channels, out_channels, kernel_size).weight
+            fan_in, fan_out = self.torch_fans(weight)
+            shape = tuple(weight.shape[2:]) + (weight.shape[1], weight.shape[0])
+            self.assertAlmostEqual(variance_scaling(2.0, "fan_out", "normal", shape), math.sqrt(2.0 / fan_out), places=12)
+            self.assertAlmostEqual(variance_scaling(2.0, "fan_in", "normal", shape), math.sqrt(2.0 / fan_in), places=12)
+            self.assertAlmostEqual(variance_scaling(1.0, "fan_avg", "uniform", shape), math.sqrt(6.0 / (fan_in + fan_out)), places=12)
+
     def test_torch_draws_follow_those_numbers(self):
         torch.manual_seed(0)
         weight = torch.empty(400, 300)

@@ -427,7 +427,7 @@ internal sealed class InitBranches(
         problem = $"{name} is not a module class deriving from nn.Module alone whose constructor builds only parameters (self.NAME = nn.Parameter(value)), "
             + $"none of them initialised in {name} itself, and that only {builder.name().GetText()} builds and no class derives from";
         if (ModelBases.Of(owner).ToList() is not [var based] || owner.arguments()?.argument().Length != 1
-            || model.QualifiedName(based) != "torch.nn.Module" || ModuleClasses.Constructor(owner) is not { } constructor
+            || model.QualifiedName(based) is not { } baseName || maps.Find(baseName) is not { Hook: MapSet.ModuleClassHook } || ModuleClasses.Constructor(owner) is not { } constructor
             || ParseTrees.Descendants<PythonParser.CallExprContext>(owner).Any(isInit))
         {
             return null;
@@ -690,14 +690,14 @@ internal sealed class InitBranches(
             return null;
         }
         var calls = new List<(PythonParser.CallExprContext, string, bool)>();
-        var fans = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fans = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var statement in Statements(block) ?? [])
         {
             bool guarded = false;
             var body = new[] { statement };
-            if (names is not null && FanOut(statement, variable) is ({ } local, var dimensions))
+            if (names is not null && FanOut(statement, variable) is ({ } local, var factors))
             {
-                fans[local] = dimensions;
+                fans[local] = factors;
                 continue;
             }
             if (statement.compound_stmt()?.if_stmt() is { } guard)
@@ -726,8 +726,9 @@ internal sealed class InitBranches(
                 {
                     if (FanOutInit(call, parameter, fans, names!) is not { } initializer)
                     {
-                        problem = $"'{First(call)}' reads a local of the loop; only nn.init.normal_({variable}.weight, mean=0.0, std=math.sqrt(GAIN / FAN_OUT)) "
-                            + $"with FAN_OUT {variable}.kernel_size[0] * ... * {variable}.out_channels on the Conv layers of that size converts: write nn.init.kaiming_normal_({variable}.weight, mode=\"fan_out\")";
+                        problem = $"'{First(call)}' reads a local of the loop; only std=math.sqrt(GAIN / FAN_OUT), FAN_OUT the product of the layer's attributes "
+                            + $"that make torch's fan-out of the weight of the one layer class the branch tests ({variable}.out_channels * {variable}.kernel_size[0] * ... on a ConvNd), converts: "
+                            + $"write nn.init.kaiming_normal_({variable}.weight, mode=\"fan_out\")";
                         return null;
                     }
                     fixedInitializers[call] = initializer;
@@ -742,11 +743,11 @@ internal sealed class InitBranches(
     private readonly Dictionary<PythonParser.CallExprContext, string> fixedInitializers = new();
 
     /// <summary>
-    /// <c>fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels</c> (the factors in any order,
-    /// each kernel axis once): torch's fan-out of a convolution's weight (<c>size(0)</c> times the
-    /// receptive field, whatever the groups), the local and the number of kernel axes; or (null, 0).
+    /// <c>fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels</c>: a local holding a product
+    /// of attributes of the loop variable, and its factors as read on the layer (<c>kernel_size[0]</c>,
+    /// <c>out_channels</c>); or null.
     /// </summary>
-    private static (string? Local, int Dimensions) FanOut(PythonParser.StatementContext statement, string variable)
+    private static (string Local, List<string> Factors)? FanOut(PythonParser.StatementContext statement, string variable)
     {
         if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
             || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
@@ -754,7 +755,7 @@ internal sealed class InitBranches(
             || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local
             || assignment.assigned_value() is not [var value])
         {
-            return (null, 0);
+            return null;
         }
         var factors = new List<string>();
         void Collect(IParseTree node)
@@ -768,41 +769,41 @@ internal sealed class InitBranches(
             factors.Add(node.GetText());
         }
         Collect(value);
-        var v = System.Text.RegularExpressions.Regex.Escape(variable);
-        var axes = factors.Select(f => System.Text.RegularExpressions.Regex.Match(f, $@"^{v}\.kernel_size\[(\d)\]$")).Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        bool exact = factors.Count(f => f == variable + ".out_channels") == 1 && axes.Count == factors.Count - 1
-            && axes.Order().SequenceEqual(Enumerable.Range(0, axes.Count)) && axes.Count is >= 1 and <= 3;
-        return exact ? (local.GetText(), axes.Count) : (null, 0);
+        var prefix = variable + ".";
+        return factors.All(f => f.StartsWith(prefix, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(f[prefix.Length..], @"^\w+(\[\d\])?$"))
+            ? (local.GetText(), factors.Select(f => f[prefix.Length..]).ToList())
+            : null;
     }
 
     /// <summary>
     /// <c>nn.init.normal_(m.weight, mean=0.0, std=math.sqrt(GAIN / FAN))</c>, GAIN a number and FAN a
-    /// local holding torch's fan-out (<see cref="FanOut"/>) in a branch testing only the torch
-    /// convolution of that many kernel axes: N(0, GAIN / fan_out), which is
-    /// <c>variance_scaling(GAIN, "fan_out", "normal")</c> (Flax's Conv kernel has its outputs on
-    /// axis -1 and the kernel axes before -2: the same fan-out); or null.
+    /// local holding a product (<see cref="FanOut"/>) whose factors are those of the fan-out of the
+    /// weight of the one torch layer the branch tests (its init rule's <c>fan_out</c>): N(0, GAIN /
+    /// fan_out), which the init entry's <c>fan_out</c> template writes (<c>variance_scaling(GAIN,
+    /// "fan_out", "normal")</c>: Flax's kernel has the same fan-out); or null.
     /// </summary>
-    private string? FanOutInit(PythonParser.CallExprContext call, string parameter, Dictionary<string, int> fans, IReadOnlySet<string> names)
+    private string? FanOutInit(PythonParser.CallExprContext call, string parameter, Dictionary<string, List<string>> fans, IReadOnlySet<string> names)
     {
-        if (parameter != "weight" || model.QualifiedName(call.expr()) != "torch.nn.init.normal_")
+        var entry = maps.Find(model.QualifiedName(call.expr())!)!;
+        if (entry.Options.GetValueOrDefault("fan_out") is not { } template || names.Count != 1
+            || maps.Find(names.First()) is not { } layer || !layer.Init.TryGetValue(parameter, out var rule) || rule.FanOut.Count == 0)
         {
             return null;
         }
-        var entry = maps.Find("torch.nn.init.normal_")!;
         var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
-        var mean = bound?.FirstOrDefault(a => a.Parameter == "mean")?.Value.GetText();
-        if (bound?.FirstOrDefault(a => a.Parameter == "std")?.Value is not { } std || mean is not (null or "0" or "0.0" or "0.")
+        var mean = bound?.FirstOrDefault(a => a.Parameter == "mean")?.Value;
+        if (bound?.FirstOrDefault(a => a.Parameter == "std")?.Value is not { } std
+            || (mean is not null && entry.Arguments.GetValueOrDefault("mean") is { } meanRule && !meanRule.Values.ContainsKey(mean.GetText()))
             || SyntaxShapes.AtomOf(std) is not PythonParser.CallExprContext root || model.QualifiedName(root.expr()) != "math.sqrt"
             || SyntaxShapes.Arguments(root) is not [PythonParser.PositionalArgumentContext argument]
             || SyntaxShapes.AtomOf(argument) is not PythonParser.BinaryExprContext { op.Type: PythonLexer.SLASH } ratio
             || SyntaxShapes.AtomOf(ratio.expr(0)) is not PythonParser.NumberAtomContext gain
-            || SyntaxShapes.AtomOf(ratio.expr(1)) is not PythonParser.NameAtomContext fan || !fans.TryGetValue(fan.GetText(), out var dimensions)
-            || names.Count != 1 || !names.Contains($"torch.nn.Conv{dimensions}d"))
+            || SyntaxShapes.AtomOf(ratio.expr(1)) is not PythonParser.NameAtomContext fan || !fans.TryGetValue(fan.GetText(), out var factors)
+            || !factors.Order(StringComparer.Ordinal).SequenceEqual(rule.FanOut.Order(StringComparer.Ordinal)))
         {
             return null;
         }
-        return $"flax.linen.initializers.variance_scaling({gain.GetText()}, \"fan_out\", \"normal\")";
+        return template.Replace("{gain}", gain.GetText(), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -880,9 +881,11 @@ internal sealed class InitBranches(
             return true;
         }
         var bound = CallArguments.Bind(layer.Construction.arguments(), layer.Entry.Parameters, out _);
+        // not given: the parameter's default in the entry's params (InstanceNorm2d's affine=False), else present
+        var omitted = layer.Entry.Parameters.FirstOrDefault(p => p.Name == rule.Present)?.Default is "False" ? false : true;
         return bound?.FirstOrDefault(a => a.Parameter == rule.Present)?.Value.GetText() switch
         {
-            null when bound is not null => true,
+            null when bound is not null => omitted,
             "True" => true,
             "False" => false,
             _ => null,

@@ -49,7 +49,8 @@ public sealed class BreadthCoverageTests
         // 647 with init loops whose branch computes a convolution's fan-out by hand (regnet), repeats its
         // own isinstance test or draws every parameter of a module class (mvit), and parameters built and
         // drawn under an 'if' (mvit's rel_pos_*).
-        [ApiMaps] = 647,
+        // 639 with init rules for ConvTranspose2d (keypoint_rcnn) and InstanceNorm1d/2d/3d (raft).
+        [ApiMaps] = 639,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         [Devices] = 21,
     };

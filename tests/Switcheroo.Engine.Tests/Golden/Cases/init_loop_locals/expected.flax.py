@@ -210,3 +210,43 @@ class Dense(linen.Module):
 
     def __call__(self, x):
         return self.fc(x)
+
+
+class Upsample(linen.Module):
+    """A transposed convolution's fans are torch's on its Flax kernel; an instance norm without affine has nothing to set."""
+
+    width: int = 8
+    classes: int = 3
+
+    def setup(self):
+        classes = self.classes
+        self.norm = linen.InstanceNorm(
+            epsilon=1e-05, use_bias=False, use_scale=False, feature_axes=1, use_fast_variance=False
+        )
+        self.affine = linen.InstanceNorm(
+            epsilon=1e-05,
+            use_bias=True,
+            use_scale=True,
+            feature_axes=1,
+            use_fast_variance=False,
+            scale_init=linen.initializers.constant(0.5),
+        )
+        self.up = switcheroo_runtime.ChannelsFirst(
+            linen.ConvTranspose(
+                features=classes,
+                kernel_size=(4, 4),
+                strides=(2, 2),
+                padding=tuple(
+                    (d * (k - 1) - p, d * (k - 1) - p + o) for k, p, o, d in zip(
+                        (4, 4), (1, 1), (0, 0), (1, 1)
+                    )
+                ),
+                kernel_dilation=(1, 1),
+                transpose_kernel=True,
+                kernel_init=linen.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                bias_init=linen.initializers.constant(0),
+            )
+        )
+
+    def __call__(self, x):
+        return self.up(self.affine(self.norm(x)))

@@ -115,3 +115,24 @@ class Dense(nn.Module):
 
     def forward(self, x):
         return self.fc(x)
+
+
+class Upsample(nn.Module):
+    """A transposed convolution's fans are torch's on its Flax kernel; an instance norm without affine has nothing to set."""
+
+    def __init__(self, width=8, classes=3):
+        super().__init__()
+        self.norm = nn.InstanceNorm2d(width)
+        self.affine = nn.InstanceNorm2d(width, affine=True)
+        self.up = nn.ConvTranspose2d(width, classes, 4, stride=2, padding=1)
+        nn.init.kaiming_normal_(self.up.weight, mode="fan_out", nonlinearity="relu")
+        nn.init.constant_(self.up.bias, 0)
+        for m in self.modules():
+            if isinstance(m, nn.InstanceNorm2d):
+                if m.weight is not None:
+                    nn.init.constant_(m.weight, 0.5)
+                if m.bias is not None:
+                    nn.init.constant_(m.bias, 0)
+
+    def forward(self, x):
+        return self.up(self.affine(self.norm(x)))
