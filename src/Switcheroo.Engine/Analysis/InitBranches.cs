@@ -365,7 +365,7 @@ internal sealed class InitBranches(
         }
         if (owned.Count > 0)
         {
-            if (Owned(cls, owned, chains, when, out problem) is not { } parameters)
+            if (Owned(cls, statements[0], owned, chains, when ?? under, out problem) is not { } parameters)
             {
                 return Fail(statements, problem!);
             }
@@ -385,14 +385,14 @@ internal sealed class InitBranches(
     /// that no init statement of its own sets, and that only this class builds, in a loop that
     /// always runs; no other branch of the loop tests a module class. Null with the problem otherwise.
     /// </summary>
-    private List<(PythonParser.CallExprContext Parameter, LayerInit Init)>? Owned(PythonParser.Class_defContext cls,
-        List<(HashSet<string> Names, PythonParser.CallExprContext Call)> owned, List<List<TestedBranch>> chains, string? when, out string? problem)
+    private List<(PythonParser.CallExprContext Parameter, LayerInit Init)>? Owned(PythonParser.Class_defContext cls, PythonParser.StatementContext loop,
+        List<(HashSet<string> Names, PythonParser.CallExprContext Call)> owned, List<List<TestedBranch>> chains, string? condition, out string? problem)
     {
         problem = null;
         var result = new List<(PythonParser.CallExprContext, LayerInit)>();
-        if (when is not null || chains.SelectMany(c => c).Any(b => b.Names.Any(n => classes.Named(n) is not null)))
+        if (condition is not null || chains.SelectMany(c => c).Any(b => b.Names.Any(n => classes.Named(n) is not null)))
         {
-            problem = "a branch initialising every parameter of a module class converts only in a loop that always runs, whose other branches test torch layers";
+            problem = "a branch initialising every parameter of a module class converts only in a loop over self.modules() that always runs, whose other branches test torch layers";
             return null;
         }
         foreach (var (names, call) in owned)
@@ -410,7 +410,7 @@ internal sealed class InitBranches(
             }
             foreach (var name in names)
             {
-                if (ParametersOnly(classes.Named(name)!, cls, out problem) is not { } parameters)
+                if (ParametersOnly(classes.Named(name)!, cls, loop, out problem) is not { } parameters)
                 {
                     return null;
                 }
@@ -421,11 +421,12 @@ internal sealed class InitBranches(
     }
 
     /// <summary>The <c>nn.Parameter(...)</c> constructions of a module class holding only parameters, which only <paramref name="builder"/> builds; or null with the problem.</summary>
-    private List<PythonParser.CallExprContext>? ParametersOnly(PythonParser.Class_defContext owner, PythonParser.Class_defContext builder, out string? problem)
+    private List<PythonParser.CallExprContext>? ParametersOnly(PythonParser.Class_defContext owner, PythonParser.Class_defContext builder,
+        PythonParser.StatementContext loop, out string? problem)
     {
         var name = owner.name().GetText();
         problem = $"{name} is not a module class deriving from nn.Module alone whose constructor builds only parameters (self.NAME = nn.Parameter(value)), "
-            + $"none of them initialised in {name} itself, and that only {builder.name().GetText()} builds and no class derives from";
+            + $"none of them initialised in {name} itself, and that only {builder.name().GetText()}'s constructor builds, before the loop, and no class derives from";
         if (ModelBases.Of(owner).ToList() is not [var based] || owner.arguments()?.argument().Length != 1
             || model.QualifiedName(based) is not { } baseName || maps.Find(baseName) is not { Hook: MapSet.ModuleClassHook } || ModuleClasses.Constructor(owner) is not { } constructor
             || ParseTrees.Descendants<PythonParser.CallExprContext>(owner).Any(isInit))
@@ -452,9 +453,14 @@ internal sealed class InitBranches(
         }
         bool derived = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
             .Any(c => (c.arguments()?.argument() ?? []).Any(b => b.GetText() == name));
+        // built only by the builder's constructor before the loop, which torch's loop then reaches
+        var building = ModuleClasses.Constructor(builder);
         bool elsewhere = ParseTrees.Descendants<PythonParser.CallExprContext>(root)
-            .Any(c => c.expr().GetText() == name && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(c) != builder);
-        return parameters.Count == 0 || derived || elsewhere ? null : parameters;
+            .Any(c => c.expr().GetText() == name && (SyntaxShapes.Enclosing<PythonParser.Function_defContext>(c) != building || c.Start.TokenIndex > loop.Start.TokenIndex));
+        // every parameter of the class is built in its constructor
+        bool later = ParseTrees.Descendants<PythonParser.CallExprContext>(owner).Count(c => model.QualifiedName(c.expr()) is { } q
+            && maps.Find(q) is { Hook: RandomSources.ParameterHook }) != parameters.Count;
+        return parameters.Count == 0 || derived || elsewhere || later ? null : parameters;
     }
 
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
