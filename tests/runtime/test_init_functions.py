@@ -67,6 +67,33 @@ class VarianceScalingIsTorchs(unittest.TestCase):
                 self.assertAlmostEqual(variance_scaling(1.0 * gain ** 2, "fan_avg", "normal", shape), std, places=12)
                 self.assertAlmostEqual(variance_scaling(1.0 * gain ** 2, "fan_avg", "uniform", shape), bound, places=12)
 
+    def test_a_fan_out_written_by_hand_is_torchs(self):
+        """fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels; nn.init.normal_(m.weight,
+        std=math.sqrt(GAIN / fan_out)) on a Conv2d, grouped or not, kernels square or not:
+        torch's own fan-out, so variance_scaling(GAIN, "fan_out", "normal") on the Flax kernel."""
+        for out_channels, in_channels, groups, kernel_size in ((16, 8, 1, (3, 3)), (16, 8, 4, (3, 5)), (6, 6, 6, (1, 7)), (12, 3, 1, (1, 1))):
+            conv = torch.nn.Conv2d(in_channels, out_channels, kernel_size, groups=groups)
+            by_hand = conv.kernel_size[0] * conv.kernel_size[1] * conv.out_channels
+            self.assertEqual(by_hand, self.torch_fans(conv.weight)[1])
+            for gain in (2.0, 1.0):
+                std = math.sqrt(gain / by_hand)
+                self.assertAlmostEqual(variance_scaling(gain, "fan_out", "normal", flax_kernel_shape(conv.weight)), std, places=12)
+        for conv in (torch.nn.Conv1d(4, 8, 3, groups=2), torch.nn.Conv3d(2, 4, (1, 3, 3))):
+            by_hand = math.prod(conv.kernel_size) * conv.out_channels
+            self.assertEqual(by_hand, self.torch_fans(conv.weight)[1])
+            self.assertAlmostEqual(variance_scaling(2.0, "fan_out", "normal", flax_kernel_shape(conv.weight)), math.sqrt(2.0 / by_hand), places=12)
+
+    def test_a_transposed_convolution_has_torchs_fans(self):
+        """ConvTranspose2d's weight (in, out, kh, kw) is ConvTranspose(transpose_kernel=True)'s kernel
+        (kh, kw, out, in) (docs/checkpoints.md): torch takes dim 1 as fan-in, variance_scaling axis -2."""
+        for in_channels, out_channels, kernel_size in ((8, 4, (2, 2)), (3, 16, (3, 5)), (16, 16, (1, 1))):
+            weight = torch.nn.ConvTranspose2d(in_channels, out_channels, kernel_size).weight
+            fan_in, fan_out = self.torch_fans(weight)
+            shape = tuple(weight.shape[2:]) + (weight.shape[1], weight.shape[0])
+            self.assertAlmostEqual(variance_scaling(2.0, "fan_out", "normal", shape), math.sqrt(2.0 / fan_out), places=12)
+            self.assertAlmostEqual(variance_scaling(2.0, "fan_in", "normal", shape), math.sqrt(2.0 / fan_in), places=12)
+            self.assertAlmostEqual(variance_scaling(1.0, "fan_avg", "uniform", shape), math.sqrt(6.0 / (fan_in + fan_out)), places=12)
+
     def test_torch_draws_follow_those_numbers(self):
         torch.manual_seed(0)
         weight = torch.empty(400, 300)

@@ -172,6 +172,23 @@ class InitLoopsAreTorchs(unittest.TestCase):
             conv2d = rt.init_branch("torch.nn.Conv2d", bias=constant(7.0))
             self.assertEqual(self.layer_after(conv2d, transpose, np.ones((1, 4, 5, 5)))["layer"]["bias"].tolist(), [0, 0])
 
+    def test_instance_norms_are_told_apart_by_rank(self):
+        """nn.InstanceNorm2d converts to flax.linen.InstanceNorm(feature_axes=1) on batched (N, C, H, W)
+        input; affine=False (torch's default) has no weight, so raft's 'if m.weight is not None:' skips it."""
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+            branch = rt.init_branch("torch.nn.InstanceNorm2d", optional=("weight", "bias"), weight=constant(5.0), bias=constant(6.0))
+            # the stand-in's InstanceNorm takes its features from the last axis
+            params = self.layer_after(branch, nn.InstanceNorm(), np.ones((2, 3, 4, 3)))
+            self.assertEqual((params["scale"].tolist(), params["bias"].tolist()), ([5, 5, 5], [6, 6, 6]))
+            self.assertEqual(self.layer_after(branch, nn.InstanceNorm(), np.ones((2, 4, 3)))["scale"].tolist(), [1, 1, 1])
+            scale_only = self.layer_after(branch, nn.InstanceNorm(use_bias=False), np.ones((2, 3, 4, 3)))
+            self.assertEqual(list(scale_only), ["scale"])
+        self.assertIsNone(torch.nn.InstanceNorm2d(3).weight)
+        self.assertEqual(torch.nn.InstanceNorm2d(3, affine=True).weight.tolist(), [1, 1, 1])
+
     def test_a_missing_parameter_fails_unless_the_loop_tests_it(self):
         with linen_on_numpy():
             import flax.linen as nn

@@ -71,6 +71,36 @@ internal sealed class InitBranches(
     }
 
     /// <summary>
+    /// The init statements on parameters (<see cref="OfParameter"/>) in the blocks of an <c>if</c>
+    /// statement of the constructor's top level, or of an <c>if</c> in such a block, each on a
+    /// parameter declared before it in its own block (mvit's <c>if rel_pos_embed:</c> building and
+    /// drawing <c>self.rel_pos_h</c>).
+    /// </summary>
+    public IEnumerable<InitUnit> Nested(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
+    {
+        if (statement.compound_stmt()?.if_stmt() is not { } test)
+        {
+            yield break;
+        }
+        var blocks = new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block()).OfType<PythonParser.BlockContext>();
+        foreach (var block in blocks)
+        {
+            var body = Statements(block) ?? [];
+            foreach (var inner in body)
+            {
+                if (StatementCall(inner) is { } call && isInit(call) && Parameter(call) is (PythonParser.AtomExprContext { } owner, { } name) && owner.GetText() == "self")
+                {
+                    yield return OfParameter(cls, inner, call, name, body);
+                }
+                foreach (var unit in Nested(cls, inner))
+                {
+                    yield return unit;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// <c>for layer in [self.a, self.b]:</c> (a list or tuple written out of layers the class
     /// declares) whose body initialises <c>layer.weight</c>/<c>layer.bias</c>: the same as those
     /// statements written for each layer in turn; null when the loop initialises nothing.
@@ -246,7 +276,8 @@ internal sealed class InitBranches(
 
     /// <summary>
     /// An init call on <c>self.NAME</c>, NAME a parameter the constructor (or the method holding the
-    /// call, <see cref="InMethod"/>) declares before it, at its top level, with the only assignment to it (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
+    /// call, <see cref="InMethod"/>) declares before it, in the same block (its top level, or a block of
+    /// an <c>if</c> there: <see cref="Nested"/>), with the only assignment to it but <c>None</c>s (<c>self.NAME = nn.Parameter(torch.zeros(...))</c>),
     /// and that nothing between them reads (nor a method of the class called there): the parameter's initializer draws the init's values in
     /// the data's shape and dtype. An init whose fans come from a kernel's layout (<c>fans</c>: the
     /// Flax kernel's axes, not the parameter's torch layout) is refused.
@@ -258,6 +289,8 @@ internal sealed class InitBranches(
         var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
             .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null)
                 && a.star_expressions().GetText() == "self." + name).ToList();
+        // self.NAME: Optional[nn.Parameter] = None before a parameter built under a condition declares nothing
+        assignments.RemoveAll(a => a.assigned_value() is [var none] && none.GetText() == "None" && a.augassign() is null);
         int at = Array.IndexOf(body, statement);
         int declared = assignments is [var only] ? Array.FindIndex(body, s => s.simple_stmts() is { } line && line.simple_stmt().Length == 1
             && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(s).FirstOrDefault() == only) : -1;
@@ -325,10 +358,114 @@ internal sealed class InitBranches(
         {
             return Fail(statements, OneLine);
         }
-        if (ReadBody(body, variable, out var problem) is not { } chains)
+        var owned = new List<(HashSet<string> Names, PythonParser.CallExprContext Call)>();
+        if (ReadBody(body, variable, out var problem, owned) is not { } chains)
         {
             return Fail(statements, problem!);
         }
+        if (owned.Count > 0)
+        {
+            if (Owned(cls, statements[0], owned, chains, when ?? under, out problem) is not { } parameters)
+            {
+                return Fail(statements, problem!);
+            }
+            chains.RemoveAll(c => c.Count == 0);
+            var rest = chains.Count == 0 ? new InitUnit(statements, [], null) : Loop(cls, statements, chains, when, under);
+            return rest with { Parameters = parameters };
+        }
+        return Loop(cls, statements, chains, when, under);
+    }
+
+    /// <summary>
+    /// The parameters a branch <c>isinstance(m, C): for w in m.parameters(): INIT(w, ...)</c> draws
+    /// anew (<see cref="ReadBody"/>), each <c>nn.Parameter(...)</c> construction of C with the init
+    /// (the parent's loop runs after C's constructor, so its draw is the parameter's): C a module
+    /// class of the file deriving from nn.Module alone, that no class of the file derives from, whose
+    /// constructor builds parameters (<c>self.NAME = nn.Parameter(value)</c>) and no submodule,
+    /// that no init statement of its own sets, and that only this class builds, in a loop that
+    /// always runs; no other branch of the loop tests a module class. Null with the problem otherwise.
+    /// </summary>
+    private List<(PythonParser.CallExprContext Parameter, LayerInit Init)>? Owned(PythonParser.Class_defContext cls, PythonParser.StatementContext loop,
+        List<(HashSet<string> Names, PythonParser.CallExprContext Call)> owned, List<List<TestedBranch>> chains, string? condition, out string? problem)
+    {
+        problem = null;
+        var result = new List<(PythonParser.CallExprContext, LayerInit)>();
+        if (condition is not null || chains.SelectMany(c => c).Any(b => b.Names.Any(n => classes.Named(n) is not null)))
+        {
+            problem = "a branch initialising every parameter of a module class converts only in a loop over self.modules() that always runs, whose other branches test torch layers";
+            return null;
+        }
+        foreach (var (names, call) in owned)
+        {
+            var entry = maps.Find(model.QualifiedName(call.expr())!)!;
+            if (entry.Options.GetValueOrDefault("fans") == "true")
+            {
+                problem = $"{entry.Torch} computes its fans from the tensor's torch layout, a parameter's initializer from a kernel's: give the parameters their initializer by hand";
+                return null;
+            }
+            if (Arguments(call) is { } failure)
+            {
+                problem = failure;
+                return null;
+            }
+            foreach (var name in names)
+            {
+                if (ParametersOnly(classes.Named(name)!, cls, loop, out problem) is not { } parameters)
+                {
+                    return null;
+                }
+                result.AddRange(parameters.Select(p => (p, new LayerInit(name, new InitRule(name, null, []), call, entry))));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The <c>nn.Parameter(...)</c> constructions of a module class holding only parameters, which only <paramref name="builder"/> builds; or null with the problem.</summary>
+    private List<PythonParser.CallExprContext>? ParametersOnly(PythonParser.Class_defContext owner, PythonParser.Class_defContext builder,
+        PythonParser.StatementContext loop, out string? problem)
+    {
+        var name = owner.name().GetText();
+        problem = $"{name} is not a module class deriving from nn.Module alone whose constructor builds only parameters (self.NAME = nn.Parameter(value)), "
+            + $"none of them initialised in {name} itself, and that only {builder.name().GetText()}'s constructor builds, before the loop, and no class derives from";
+        if (ModelBases.Of(owner).ToList() is not [var based] || owner.arguments()?.argument().Length != 1
+            || model.QualifiedName(based) is not { } baseName || maps.Find(baseName) is not { Hook: MapSet.ModuleClassHook } || ModuleClasses.Constructor(owner) is not { } constructor
+            || ParseTrees.Descendants<PythonParser.CallExprContext>(owner).Any(isInit))
+        {
+            return null;
+        }
+        var parameters = new List<PythonParser.CallExprContext>();
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(constructor))
+        {
+            bool inside = parameters.Any(p => p.Start.TokenIndex <= call.Start.TokenIndex && call.Stop.TokenIndex <= p.Stop.TokenIndex);
+            if (inside || call.expr().GetText() == "super().__init__" || call.GetText() == "super()")
+            {
+                continue;
+            }
+            if (model.QualifiedName(call.expr()) is not { } qualified || maps.Find(qualified) is not { Hook: RandomSources.ParameterHook } entry
+                || RandomSources.InitializerData(call, entry, tree, out _, out _) is null
+                || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is not { } assignment || assignment.EQUAL().Length != 1
+                || !assignment.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal)
+                || assignment.assigned_value() is not [var value] || SyntaxShapes.AtomOf(value) != call)
+            {
+                return null;
+            }
+            parameters.Add(call);
+        }
+        bool derived = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
+            .Any(c => (c.arguments()?.argument() ?? []).Any(b => b.GetText() == name));
+        // built only by the builder's constructor before the loop, which torch's loop then reaches
+        var building = ModuleClasses.Constructor(builder);
+        bool elsewhere = ParseTrees.Descendants<PythonParser.CallExprContext>(root)
+            .Any(c => c.expr().GetText() == name && (SyntaxShapes.Enclosing<PythonParser.Function_defContext>(c) != building || c.Start.TokenIndex > loop.Start.TokenIndex));
+        // every parameter of the class is built in its constructor
+        bool later = ParseTrees.Descendants<PythonParser.CallExprContext>(owner).Count(c => model.QualifiedName(c.expr()) is { } q
+            && maps.Find(q) is { Hook: RandomSources.ParameterHook }) != parameters.Count;
+        return parameters.Count == 0 || derived || elsewhere || later ? null : parameters;
+    }
+
+    private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<TestedBranch>> chains, string? when, string? under)
+    {
         var reach = new InitReach(root, model, maps, layers, classes, runtimeClasses);
         if (under is not null && !reach.IsModule(cls, under))
         {
@@ -418,12 +555,15 @@ internal sealed class InitBranches(
                         return Fail(statements, $"{init.Torch} computes its fans from the layer's torch layout, which a branch on the submodule {at} of "
                             + $"{string.Join(", ", names)} does not give the runtime: initialise it in that class's own constructor");
                     }
-                    if (Arguments(call) is { } failure)
+                    if (!fixedInitializers.ContainsKey(call) && Arguments(call) is { } failure)
                     {
                         return Fail(statements, failure);
                     }
                     inits.RemoveAll(i => i.Parameter == parameter);
-                    inits.Add(new LayerInit(parameter, at is null ? entries[0].Init[parameter] : new InitRule(parameter, null, []), call, init));
+                    inits.Add(new LayerInit(parameter, at is null ? entries[0].Init[parameter] : new InitRule(parameter, null, []), call, init)
+                    {
+                        Initializer = fixedInitializers.GetValueOrDefault(call),
+                    });
                 }
                 var optional = inits.Select(i => i.Parameter)
                     .Where(p => branch.Where(b => b.Parameter == (at is null ? p : $"{at}.{p}")).All(b => b.Guarded)).ToList();
@@ -447,7 +587,8 @@ internal sealed class InitBranches(
     /// it tests, its init calls, the submodule path they set on a module class of the file, the
     /// parameter its condition requires), or null with the problem.
     /// </summary>
-    private List<List<TestedBranch>>? ReadBody(PythonParser.StatementContext[] body, string variable, out string? problem)
+    private List<List<TestedBranch>>? ReadBody(PythonParser.StatementContext[] body, string variable, out string? problem,
+        List<(HashSet<string> Names, PythonParser.CallExprContext Call)> owned)
     {
         problem = null;
         var chains = new List<List<TestedBranch>>();
@@ -471,7 +612,12 @@ internal sealed class InitBranches(
                         + $"or module classes of this file, optionally followed by 'and {variable}.PARAMETER is not None'";
                     return null;
                 }
-                if (Branch(branch, variable, out problem) is not { } calls || Submodule(names, calls, present, variable, out problem) is not { } at)
+                if (present is null && names.All(n => classes.Named(n) is not null) && EveryParameter(branch, variable) is { } every)
+                {
+                    owned.Add((names, every));
+                    continue;
+                }
+                if (Branch(branch, variable, out problem, names) is not { } calls || Submodule(names, calls, present, variable, out problem) is not { } at)
                 {
                     return null;
                 }
@@ -481,6 +627,15 @@ internal sealed class InitBranches(
         }
         return chains;
     }
+
+    /// <summary><c>for w in m.parameters():</c> whose body is one init call on <c>w</c>: that call, or null.</summary>
+    private PythonParser.CallExprContext? EveryParameter(PythonParser.BlockContext block, string variable) =>
+        Statements(block) is [var only] && only.compound_stmt()?.for_stmt() is { } loop && loop.else_block() is null
+        && loop.star_expressions().GetText() == variable + ".parameters()"
+        && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext target
+        && Statements(loop.block()) is [var line] && StatementCall(line) is { } call && isInit(call)
+        && SyntaxShapes.Arguments(call).FirstOrDefault() is PythonParser.PositionalArgumentContext first && first.GetText() == target.GetText()
+            ? call : null;
 
     /// <summary>
     /// The submodule path a branch on module classes of the file sets (<c>m.bn3.weight</c>: <c>bn3</c>),
@@ -524,8 +679,15 @@ internal sealed class InitBranches(
         && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(defined.Parent) is null
         && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(defined) is null;
 
-    /// <summary>The init calls of one isinstance branch, each with the parameter it sets and whether a presence test guards it.</summary>
-    private List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)>? Branch(PythonParser.BlockContext block, string variable, out string? problem)
+    /// <summary>
+    /// The init calls of one isinstance branch, each with the parameter it sets and whether a presence
+    /// test guards it. With the branch's torch classes (<paramref name="names"/>), a guard may repeat
+    /// the branch's own test (<c>if isinstance(m, nn.Linear) and m.bias is not None:</c> under
+    /// <c>isinstance(m, nn.Linear)</c>), and a local may hold torch's fan-out of a convolution that an
+    /// init call's standard deviation reads (<see cref="FanOut"/>).
+    /// </summary>
+    private List<(PythonParser.CallExprContext Call, string Parameter, bool Guarded)>? Branch(PythonParser.BlockContext block, string variable, out string? problem,
+        IReadOnlySet<string>? names = null)
     {
         problem = null;
         if (Statements(block) is null)
@@ -534,13 +696,19 @@ internal sealed class InitBranches(
             return null;
         }
         var calls = new List<(PythonParser.CallExprContext, string, bool)>();
+        var fans = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var statement in Statements(block) ?? [])
         {
             bool guarded = false;
             var body = new[] { statement };
+            if (names is not null && FanOut(statement, variable) is ({ } local, var factors))
+            {
+                fans[local] = factors;
+                continue;
+            }
             if (statement.compound_stmt()?.if_stmt() is { } guard)
             {
-                if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsPresenceTest(guard.named_expression(), variable, out var tested))
+                if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsGuard(guard.named_expression(), variable, names, out var tested))
                 {
                     problem = $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
                     return null;
@@ -560,10 +728,103 @@ internal sealed class InitBranches(
                     problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
                     return null;
                 }
+                if (fans.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => fans.ContainsKey(n.GetText())))
+                {
+                    if (FanOutInit(call, parameter, fans, names!) is not { } initializer)
+                    {
+                        problem = $"'{First(call)}' reads a local of the loop; only std=math.sqrt(GAIN / FAN_OUT), FAN_OUT the product of the layer's attributes "
+                            + $"that make torch's fan-out of the weight of the one layer class the branch tests ({variable}.out_channels * {variable}.kernel_size[0] * ... on a ConvNd), converts: "
+                            + $"write nn.init.kaiming_normal_({variable}.weight, mode=\"fan_out\")";
+                        return null;
+                    }
+                    fixedInitializers[call] = initializer;
+                }
                 calls.Add((call, parameter, guarded));
             }
         }
         return calls;
+    }
+
+    /// <summary>Initializers written in full for init calls whose arguments read a fan local (<see cref="FanOutInit"/>).</summary>
+    private readonly Dictionary<PythonParser.CallExprContext, string> fixedInitializers = new();
+
+    /// <summary>
+    /// <c>fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels</c>: a local holding a product
+    /// of attributes of the loop variable, and its factors as read on the layer (<c>kernel_size[0]</c>,
+    /// <c>out_channels</c>); or null.
+    /// </summary>
+    private static (string Local, List<string> Factors)? FanOut(PythonParser.StatementContext statement, string variable)
+    {
+        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+            || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
+            || assignment.EQUAL().Length != 1 || assignment.annotation() is not null || assignment.augassign() is not null
+            || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local
+            || assignment.assigned_value() is not [var value])
+        {
+            return null;
+        }
+        var factors = new List<string>();
+        void Collect(IParseTree node)
+        {
+            if (SyntaxShapes.AtomOf(node) is PythonParser.BinaryExprContext { op.Type: PythonLexer.STAR } product)
+            {
+                Collect(product.expr(0));
+                Collect(product.expr(1));
+                return;
+            }
+            factors.Add(node.GetText());
+        }
+        Collect(value);
+        var prefix = variable + ".";
+        return factors.All(f => f.StartsWith(prefix, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(f[prefix.Length..], @"^\w+(\[\d\])?$"))
+            ? (local.GetText(), factors.Select(f => f[prefix.Length..]).ToList())
+            : null;
+    }
+
+    /// <summary>
+    /// <c>nn.init.normal_(m.weight, mean=0.0, std=math.sqrt(GAIN / FAN))</c>, GAIN a number and FAN a
+    /// local holding a product (<see cref="FanOut"/>) whose factors are those of the fan-out of the
+    /// weight of the one torch layer the branch tests (its init rule's <c>fan_out</c>): N(0, GAIN /
+    /// fan_out), which the init entry's <c>fan_out</c> template writes (<c>variance_scaling(GAIN,
+    /// "fan_out", "normal")</c>: Flax's kernel has the same fan-out); or null.
+    /// </summary>
+    private string? FanOutInit(PythonParser.CallExprContext call, string parameter, Dictionary<string, List<string>> fans, IReadOnlySet<string> names)
+    {
+        var entry = maps.Find(model.QualifiedName(call.expr())!)!;
+        if (entry.Options.GetValueOrDefault("fan_out") is not { } template || names.Count != 1
+            || maps.Find(names.First()) is not { } layer || !layer.Init.TryGetValue(parameter, out var rule) || rule.FanOut.Count == 0)
+        {
+            return null;
+        }
+        var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
+        var mean = bound?.FirstOrDefault(a => a.Parameter == "mean")?.Value;
+        if (bound?.FirstOrDefault(a => a.Parameter == "std")?.Value is not { } std
+            || (mean is not null && entry.Arguments.GetValueOrDefault("mean") is { } meanRule && !meanRule.Values.ContainsKey(mean.GetText()))
+            || SyntaxShapes.AtomOf(std) is not PythonParser.CallExprContext root || model.QualifiedName(root.expr()) != "math.sqrt"
+            || SyntaxShapes.Arguments(root) is not [PythonParser.PositionalArgumentContext argument]
+            || SyntaxShapes.AtomOf(argument) is not PythonParser.BinaryExprContext { op.Type: PythonLexer.SLASH } ratio
+            || SyntaxShapes.AtomOf(ratio.expr(0)) is not PythonParser.NumberAtomContext gain
+            || SyntaxShapes.AtomOf(ratio.expr(1)) is not PythonParser.NameAtomContext fan || !fans.TryGetValue(fan.GetText(), out var factors)
+            || !factors.Order(StringComparer.Ordinal).SequenceEqual(rule.FanOut.Order(StringComparer.Ordinal)))
+        {
+            return null;
+        }
+        return template.Replace("{gain}", gain.GetText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A presence test (<see cref="IsPresenceTest"/>), or, given the branch's classes, one after the
+    /// branch's own isinstance test again (<c>isinstance(m, nn.Linear) and m.bias is not None</c>), which holds there.
+    /// </summary>
+    private bool IsGuard(IParseTree condition, string variable, IReadOnlySet<string>? names, out string parameter)
+    {
+        if (IsPresenceTest(condition, variable, out parameter))
+        {
+            return true;
+        }
+        return names is not null && SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both && both.test().Length == 2
+            && Classes(both.test(0), variable) is { } tested && names.All(n => tested.Contains(n) && classes.Named(n) is null)
+            && IsPresenceTest(both.test(1), variable, out parameter);
     }
 
     /// <summary>
@@ -587,7 +848,9 @@ internal sealed class InitBranches(
         {
             return guarded ? (null, null) : (null, $"self.{layer.Name} has no {parameter} ({rule.Present}=False): torch would fail here");
         }
-        return Arguments(call, owner) is { } problem ? (null, problem) : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!), null);
+        var written = fixedInitializers.GetValueOrDefault(call);
+        return written is null && Arguments(call, owner) is { } problem ? (null, problem)
+            : (new LayerInit(parameter, rule, call, maps.Find(model.QualifiedName(call.expr())!)!) { Initializer = written }, null);
     }
 
     /// <summary>
@@ -624,9 +887,11 @@ internal sealed class InitBranches(
             return true;
         }
         var bound = CallArguments.Bind(layer.Construction.arguments(), layer.Entry.Parameters, out _);
+        // not given: the parameter's default in the entry's params (InstanceNorm2d's affine=False), else present
+        var omitted = layer.Entry.Parameters.FirstOrDefault(p => p.Name == rule.Present)?.Default is "False" ? false : true;
         return bound?.FirstOrDefault(a => a.Parameter == rule.Present)?.Value.GetText() switch
         {
-            null when bound is not null => true,
+            null when bound is not null => omitted,
             "True" => true,
             "False" => false,
             _ => null,

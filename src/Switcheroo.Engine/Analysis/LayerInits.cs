@@ -11,7 +11,15 @@ namespace Switcheroo.Engine.Analysis;
 /// <param name="Rule">the layer entry's rule: which Flax argument takes it</param>
 /// <param name="Call">the init call (<c>nn.init.zeros_(...)</c>), whose arguments are literals</param>
 /// <param name="Entry">the init function's map entry</param>
-public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.CallExprContext Call, MapEntry Entry);
+public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.CallExprContext Call, MapEntry Entry)
+{
+    /// <summary>
+    /// The initializer, written in full, when it is not the entry's template filled with the call's
+    /// arguments (regnet's <c>normal_(m.weight, std=math.sqrt(2.0 / fan_out))</c> with
+    /// <c>fan_out</c> torch's fan-out of the layer: <c>variance_scaling(2.0, "fan_out", "normal")</c>); null otherwise.
+    /// </summary>
+    public string? Initializer { get; init; }
+}
 
 /// <summary>
 /// torch's parameter initialisation in a module's constructor, found before any edit: which layer
@@ -94,6 +102,10 @@ public sealed class LayerInits
             {
                 if (branches.Unit(cls, statements[i]) is not { } unit)
                 {
+                    foreach (var nested in branches.Nested(cls, statements[i]))
+                    {
+                        inits.Add(cls, nested);
+                    }
                     continue;
                 }
                 // a later loop applied at init too runs after it (its decorator is written outside)

@@ -1479,6 +1479,8 @@ def _initialise(module, layer, initializers, optional):
 _CONVOLUTIONS = {1: "torch.nn.Conv1d", 2: "torch.nn.Conv2d", 3: "torch.nn.Conv3d"}
 _TRANSPOSED = {1: "torch.nn.ConvTranspose1d", 2: "torch.nn.ConvTranspose2d", 3: "torch.nn.ConvTranspose3d"}
 _BATCH_NORMS = {2: "torch.nn.BatchNorm1d", 3: "torch.nn.BatchNorm1d", 4: "torch.nn.BatchNorm2d", 5: "torch.nn.BatchNorm3d"}
+# InstanceNorm normalises batched input (N, C, *spatial) with its features on axis 1 (the maps' template).
+_INSTANCE_NORMS = {3: "torch.nn.InstanceNorm1d", 4: "torch.nn.InstanceNorm2d", 5: "torch.nn.InstanceNorm3d"}
 _FLAX_LAYERS = {"Dense": "torch.nn.Linear", "GroupNorm": "torch.nn.GroupNorm", "LayerNorm": "torch.nn.LayerNorm",
                 "InstanceNorm": "torch.nn.InstanceNorm", "Embed": "torch.nn.Embedding"}
 
@@ -1499,6 +1501,8 @@ def _torch_layer(module, args):
         return _TRANSPOSED.get(spatial(module.kernel_size))
     if isinstance(module, (_layer_class("BatchNorm"), _layer_class("TorchBatchNorm"))):
         return _BATCH_NORMS.get(args[0].ndim if args else 0)
+    if isinstance(module, nn.InstanceNorm):
+        return _INSTANCE_NORMS.get(args[0].ndim if args else 0)
     for flax_class, torch_class in _FLAX_LAYERS.items():
         if isinstance(module, getattr(nn, flax_class)):
             return torch_class

@@ -12,7 +12,15 @@ namespace Switcheroo.Engine.Mapping;
 /// <param name="To">the Flax keyword argument (<c>kernel_init</c>, <c>scale_init</c>)</param>
 /// <param name="Present">the torch constructor argument that removes the parameter when False (<c>bias</c>, <c>affine</c>), or null</param>
 /// <param name="Defaults">initializer texts the converted layer already uses</param>
-public sealed record InitRule(string To, string? Present, IReadOnlyList<string> Defaults);
+public sealed record InitRule(string To, string? Present, IReadOnlyList<string> Defaults)
+{
+    /// <summary>
+    /// The factors of torch's fan-out of the parameter, read on the layer (<c>out_channels</c>,
+    /// <c>kernel_size[0]</c>, <c>kernel_size[1]</c> for Conv2d's weight: <c>fan_out: "out_channels * kernel_size[0] * kernel_size[1]"</c>),
+    /// which the converted layer's initializers compute as <c>variance_scaling</c>'s <c>"fan_out"</c>; empty when not given.
+    /// </summary>
+    public IReadOnlyList<string> FanOut { get; init; } = [];
+}
 
 /// <summary>
 /// Reads an entry's <c>init</c> (docs/maps.md, "Initialisation"): a mapping from torch parameter
@@ -21,7 +29,7 @@ public sealed record InitRule(string To, string? Present, IReadOnlyList<string> 
 /// </summary>
 internal static class InitReader
 {
-    private static readonly string[] Keys = ["to", "present", "default"];
+    private static readonly string[] Keys = ["to", "present", "default", "fan_out"];
 
     public static IReadOnlyDictionary<string, InitRule> Read(YamlMappingNode entry, IReadOnlyList<SourceParameter> parameters, YamlReader reader)
     {
@@ -80,7 +88,14 @@ internal static class InitReader
             reader.Report(DiagnosticCodes.MapInit, presentNode, $"'present: {present}' is not a parameter of the entry");
             return null;
         }
-        return new InitRule(to!, present, Defaults(mapping, reader));
+        var fanOut = (YamlReader.Optional(mapping, "fan_out") as YamlScalarNode)?.Value?.Split('*').Select(f => f.Trim()).ToList() ?? [];
+        if (YamlReader.Optional(mapping, "fan_out") is { } fanNode && (fanOut.Count == 0 || fanOut.Any(f =>
+                System.Text.RegularExpressions.Regex.Match(f, @"^(\w+)(\[\d\])?$") is not { Success: true } factor || !parameters.Any(s => s.Name == factor.Groups[1].Value))))
+        {
+            reader.Report(DiagnosticCodes.MapInit, fanNode, "'fan_out' is a product of the entry's parameters, each alone or indexed: \"out_channels * kernel_size[0]\"");
+            return null;
+        }
+        return new InitRule(to!, present, Defaults(mapping, reader)) { FanOut = fanOut };
     }
 
     private static List<string> Defaults(YamlMappingNode mapping, YamlReader reader)

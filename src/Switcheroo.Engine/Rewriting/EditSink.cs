@@ -90,7 +90,8 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
 
     /// <summary>
     /// Removes a whole statement line with its indentation. A comment on the line is kept on a
-    /// line of its own; a block left empty gets <c>pass</c> later (<see cref="EmptiedBlocks"/>).
+    /// line of its own, but not a checker's pragma (<c># type: ignore[arg-type]</c>, <c># noqa</c>),
+    /// which speaks of the removed line alone; a block left empty gets <c>pass</c> later (<see cref="EmptiedBlocks"/>).
     /// </summary>
     public void RemoveStatement(PythonParser.StatementContext statement)
     {
@@ -100,9 +101,13 @@ public sealed partial class EditSink(SyntaxTree tree, SemanticModel model, MapSe
         // not the blank lines and the next line's indentation that a compound statement ends with
         int last = LastLineEnd(statement);
         var comments = Enumerable.Range(first, last - first + 1)
-            .Where(i => tokens[i].Type == PythonLexer.COMMENT).Select(i => tokens[i].Text).ToList();
+            .Where(i => tokens[i].Type == PythonLexer.COMMENT && !IsPragma(tokens[i].Text)).Select(i => tokens[i].Text).ToList();
         Plan.Discard(first, last, string.Concat(comments.Select(line => indentation + line + Newline())));
     }
+
+    /// <summary>A checker's pragma about its own line: <c># type: ignore</c>, <c># noqa</c>, <c># pyright: ignore</c>, <c># pylint: disable</c>.</summary>
+    private static bool IsPragma(string comment) =>
+        System.Text.RegularExpressions.Regex.IsMatch(comment, @"^#\s*(type:\s*ignore|noqa|pyright:\s*ignore|pylint:\s*disable)\b");
 
     /// <summary>
     /// The whitespace before the first token of a line (skipping the empty INDENT/DEDENT tokens), as

@@ -25,8 +25,9 @@ public sealed class LayerInitHook : IHook
 {
     public string Name => LayerInits.Hook;
 
-    /// <summary><c>fans</c>: the initializer computes fans from a Flax kernel's axes (-2 in, -1 out), so it cannot draw a parameter kept in torch's layout.</summary>
-    public IReadOnlyList<Mapping.HookOption> Options { get; } = [Mapping.HookOption.Template(), new("fans", Mapping.OptionType.Flag)];
+    /// <summary><c>fans</c>: the initializer computes fans from a Flax kernel's axes (-2 in, -1 out), so it cannot draw a parameter kept in torch's layout;
+    /// <c>fan_out</c>: the initializer for <c>std=math.sqrt({gain} / FAN)</c>, FAN a local holding the layer's fan-out (its init rule's <c>fan_out</c>).</summary>
+    public IReadOnlyList<Mapping.HookOption> Options { get; } = [Mapping.HookOption.Template(), new("fans", Mapping.OptionType.Flag), new("fan_out", Mapping.OptionType.Template) { Placeholders = ["gain"] }];
 
     public bool NeedsCall => true;
 

@@ -43,6 +43,11 @@ internal static class LayerInitializers
     /// <summary>The initializer an init call stands for (its entry's template, filled with its literal arguments).</summary>
     public static string? Initializer(LayerInit init, ConversionContext context, out string? problem)
     {
+        problem = null;
+        if (init.Initializer is { } written)
+        {
+            return context.Expression(written);
+        }
         var bound = CallArguments.Bind(init.Call.arguments(), init.Entry.Parameters, out problem);
         var values = bound is null ? null : TemplateValues.Collect(bound, init.Entry, context, out problem);
         if (values is null || init.Entry.Options.GetValueOrDefault("template") is not { } template)
