@@ -190,6 +190,15 @@ internal sealed class TrainingSteps
         _steps.Values.Where(s => s.Caller is null && s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
             .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
 
+    /// <summary>The first recognised step of an optimizer named <paramref name="optimizer"/> in a scope whose loop comes after a node (not in a function it calls).</summary>
+    public TrainingStep? OptimizerStepsAfter(string optimizer, Binding.Scope scope, ParserRuleContext node) =>
+        _steps.Values.Where(s => s.Caller is null && s.Optimizer == optimizer && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
+            .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
+
+    /// <summary>The recognised step that has stepped an optimizer named <paramref name="optimizer"/> in the scope of a later node.</summary>
+    public TrainingStep? OptimizerStepped(string optimizer, Binding.Scope scope, ParserRuleContext node) =>
+        _steps.Values.LastOrDefault(s => s.StateOptimizer == optimizer && s.StateScope == scope && s.TrainedFrom < node.Start.TokenIndex);
+
     /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node (or in a function called there before it).</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>
         _steps.Values.LastOrDefault(s => s.StateModel == model && s.StateScope == scope && s.TrainedFrom < node.Start.TokenIndex);
