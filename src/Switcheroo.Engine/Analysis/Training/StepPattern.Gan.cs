@@ -64,6 +64,20 @@ internal sealed partial class StepPattern
         var calls = halves.SelectMany(h => h.Region).SelectMany(s => ParseTrees.Descendants<PythonParser.CallExprContext>(s))
             .Where(c => c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
             .OrderBy(c => c.Stop.TokenIndex).ToList();
+        var regions = halves.SelectMany(h => h.Region).ToList();
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(loop))
+        {
+            if (models.Contains(use.GetText()) && regions.Any(s => Within(s, use)) && !calls.Any(c => c.expr().Start.TokenIndex == use.Start.TokenIndex))
+            {
+                problem = $"a loss reads '{use.GetText()}' other than by calling it (its weights live in the step's variables after conversion)";
+                return null;
+            }
+            if (models.Contains(use.GetText()) && !regions.Concat(halves.Select(h => h.ZeroGrad)).Any(s => Within(s, use)))
+            {
+                problem = $"the loop uses '{use.GetText()}' outside its losses (its weights live in the step's variables after conversion): call it inside each loss that needs it";
+                return null;
+            }
+        }
         var firstAssigned = halves[0].Region.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
         if (ParseTrees.Descendants<PythonParser.NameAtomContext>(loop).FirstOrDefault(n => firstAssigned.Contains(n.GetText())
             && halves[1].Region.Any(s => Within(s, n))) is { } shared)
@@ -80,7 +94,6 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        var regions = halves.SelectMany(h => h.Region).ToList();
         var assigned = regions.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
         var firstCalls = new Dictionary<string, PythonParser.CallExprContext>();
         foreach (var model in models)
@@ -90,23 +103,10 @@ internal sealed partial class StepPattern
                 || ParseTrees.Descendants<PythonParser.NameAtomContext>(first.arguments() as Antlr4.Runtime.ParserRuleContext ?? first)
                     .Any(n => models.Contains(n.GetText()) || assigned.Contains(n.GetText())))
             {
-                problem = $"the first call of '{model}' in the losses reads what they compute (or is inside a lambda): its variables are created from that call's arguments on the first batch";
+                problem = $"the first call of '{model}' in the losses takes what they compute (another model's output, or inside a lambda), but its variables are created from that call's arguments on the first batch: call '{model}' on the batch itself first";
                 return null;
             }
             firstCalls[model] = first;
-        }
-        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(loop))
-        {
-            if (models.Contains(use.GetText()) && regions.Any(s => Within(s, use)) && !calls.Any(c => c.expr().Start.TokenIndex == use.Start.TokenIndex))
-            {
-                problem = $"a loss reads '{use.GetText()}' other than by calling it (its weights live in the step's variables after conversion)";
-                return null;
-            }
-            if (models.Contains(use.GetText()) && !regions.Concat(halves.Select(h => h.ZeroGrad)).Any(s => Within(s, use)))
-            {
-                problem = $"the loop uses '{use.GetText()}' outside its losses: its weights live in the step's variables after conversion";
-                return null;
-            }
         }
         var losses = halves.Select(h => h.Loss).ToHashSet(StringComparer.Ordinal);
         foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node))
