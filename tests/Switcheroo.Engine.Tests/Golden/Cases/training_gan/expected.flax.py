@@ -203,3 +203,55 @@ def shared_fake(loader, nz=8):
         loss_g.backward()
         # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'fake', computed by...
         opt_g.step()
+
+
+def generator_first(loader, nz=8):
+    """The generator's half first: the critic's first call takes the generator's output, so its variables have no input of their own; reported."""
+    key = jax.random.PRNGKey(1)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optax.sgd(learning_rate=0.01)
+    opt_d = optax.sgd(learning_rate=0.01)
+    for real in loader:
+        key, subkey = jax.random.split(key)
+        z = jax.random.normal(subkey, (16, nz))
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the first call...
+        G.zero_grad()
+        loss_g = -jnp.mean(D(G(z)))
+        # switcheroo: SWR3011 backward() not converted: the first call of 'D' in the losses takes what...
+        loss_g.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the first call of 'D' in the losses takes...
+        opt_g.step()
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the first call...
+        D.zero_grad()
+        loss_d = jnp.mean(D(jax.lax.stop_gradient(G(z)))) - jnp.mean(D(real))
+        # switcheroo: SWR3011 backward() not converted: the first call of 'D' in the losses takes what...
+        loss_d.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the first call of 'D' in the losses takes...
+        opt_d.step()
+
+
+def generated_before_the_step(loader, nz=8):
+    """The generator called before the losses: reported."""
+    key = jax.random.PRNGKey(2)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optax.sgd(learning_rate=0.01)
+    opt_d = optax.sgd(learning_rate=0.01)
+    for real in loader:
+        key, subkey = jax.random.split(key)
+        fake = G(jax.random.normal(subkey, (16, nz)))
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop uses...
+        opt_d.zero_grad()
+        loss_d = jnp.mean(D(jax.lax.stop_gradient(fake))) - jnp.mean(D(real))
+        # switcheroo: SWR3011 backward() not converted: the loop uses 'G' outside its losses (its weights...
+        loss_d.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the loop uses 'G' outside its losses (its...
+        opt_d.step()
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop uses...
+        opt_g.zero_grad()
+        loss_g = -jnp.mean(D(fake))
+        # switcheroo: SWR3011 backward() not converted: the loop uses 'G' outside its losses (its weights...
+        loss_g.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the loop uses 'G' outside its losses (its...
+        opt_g.step()

@@ -101,3 +101,41 @@ def shared_fake(loader, nz=8):
         loss_g = F.binary_cross_entropy(D(fake), ones)
         loss_g.backward()
         opt_g.step()
+
+
+def generator_first(loader, nz=8):
+    """The generator's half first: the critic's first call takes the generator's output, so its variables have no input of their own; reported."""
+    torch.manual_seed(1)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optim.SGD(G.parameters(), lr=0.01)
+    opt_d = optim.SGD(D.parameters(), lr=0.01)
+    for real in loader:
+        z = torch.randn(16, nz)
+        G.zero_grad()
+        loss_g = -D(G(z)).mean()
+        loss_g.backward()
+        opt_g.step()
+        D.zero_grad()
+        loss_d = D(G(z).detach()).mean() - D(real).mean()
+        loss_d.backward()
+        opt_d.step()
+
+
+def generated_before_the_step(loader, nz=8):
+    """The generator called before the losses: reported."""
+    torch.manual_seed(2)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optim.SGD(G.parameters(), lr=0.01)
+    opt_d = optim.SGD(D.parameters(), lr=0.01)
+    for real in loader:
+        fake = G(torch.randn(16, nz))
+        opt_d.zero_grad()
+        loss_d = D(fake.detach()).mean() - D(real).mean()
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = -D(fake).mean()
+        loss_g.backward()
+        opt_g.step()
