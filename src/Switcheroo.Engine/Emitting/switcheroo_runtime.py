@@ -37,10 +37,11 @@ import numpy as np
 __all__ = [
     "KeyMapper", "CheckpointMismatchError", "CheckpointMismatchWarning",
     "load_checkpoint", "CheckpointFormatError", "with_state_dict",
+    "save_checkpoint", "optimizer_state", "OptimizerLeaves",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
     "softmax_implicit", "log_softmax_implicit",
-    "torch_adagrad", "torch_rmsprop",
+    "torch_adagrad", "torch_rmsprop", "ThreadedModel", "params_and_state",
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal", "torch_init", "init_branch",
     "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
     "torch_max", "torch_min", "instance_norm",
@@ -867,7 +868,8 @@ def load_checkpoint(path):
             if not all(name.endswith(".npy") for name in names):
                 raise CheckpointFormatError(f"{path} is a zip archive but neither a torch.save checkpoint (it has no "
                                             f"<folder>/data.pkl) nor a KeyMapper.save .npz (not all members are .npy)")
-            return KeyMapper.load(path)
+            tree = KeyMapper.load(path)
+            return _full_checkpoint(tree) if _CHECKPOINT_MARK in tree else tree
         stream.seek(0)
         head = stream.read(32)
     if head[:1] == b"\x80" and _LEGACY_MAGIC in head:
@@ -878,6 +880,95 @@ def load_checkpoint(path):
     raise CheckpointFormatError(f"{path} is not a checkpoint load_checkpoint knows: neither a torch.save zip archive "
                                 f"nor a KeyMapper.save .npz")
 
+
+
+# ---- Full checkpoints: torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
+# "epoch": epoch}, path). The converted code saves the model's variables, the Optax state and the
+# other entries in one .npz (numpy only, no pickle); load_checkpoint reads it back, and
+# optimizer_state puts the optimizer's leaves back into the structure of optimizer.init(params).
+
+_CHECKPOINT_MARK = "__switcheroo_checkpoint__"
+_LEAF = "#"
+
+
+class OptimizerLeaves(list):
+    """An Optax state read from a ``save_checkpoint`` file: its arrays in ``jax.tree.leaves`` order.
+    ``optimizer_state(leaves, optimizer.init(params))`` gives the state back."""
+
+
+def save_checkpoint(path, checkpoint):
+    """Stores a checkpoint dict as an uncompressed ``.npz`` (no pickle), read back by ``load_checkpoint``.
+
+    Each entry by its kind: a mapping (the model's variables ``{"params": ..., "batch_stats": ...}``)
+    as ``KeyMapper.save`` stores a tree, under the entry's name (``model/params/fc/kernel``); a
+    number, string or array as one array (read back as a Python number or string when 0-d); anything
+    else is taken for an Optax state, stored as its leaves (``optimizer/#0``, ...) and their count.
+    ``path`` is written exactly as given.
+    """
+    flat = {_CHECKPOINT_MARK: np.asarray(1)}
+    for name, value in checkpoint.items():
+        name = str(name)
+        if _SEPARATOR in name or name == _CHECKPOINT_MARK:
+            raise ValueError(f"checkpoint entry {name!r} cannot be stored under its name")
+        if _is_mapping(value):
+            for inner, array in KeyMapper.flatten(value).items():
+                flat[f"{name}{_SEPARATOR}{inner}"] = array
+        elif isinstance(value, (bool, int, float, str, np.generic, np.ndarray)) or hasattr(value, "shape"):
+            flat[name] = np.asarray(value)
+        else:
+            import jax
+
+            leaves = jax.tree.leaves(value)
+            for i, leaf in enumerate(leaves):
+                flat[f"{name}{_SEPARATOR}{_LEAF}{i}"] = np.asarray(leaf)
+            flat[f"{name}{_SEPARATOR}{_LEAF}count"] = np.asarray(len(leaves))
+    with open(path, "wb") as stream:
+        np.savez(stream, **flat)
+
+
+def _full_checkpoint(tree):
+    """The dict ``save_checkpoint`` stored, from its flat names read back as a tree."""
+    checkpoint = {}
+    for name, value in tree.items():
+        if name == _CHECKPOINT_MARK:
+            continue
+        if _is_mapping(value) and f"{_LEAF}count" in value:
+            checkpoint[name] = OptimizerLeaves(value[f"{_LEAF}{i}"] for i in range(int(value[f"{_LEAF}count"])))
+        elif not _is_mapping(value) and np.ndim(value) == 0:
+            checkpoint[name] = value.item()
+        else:
+            checkpoint[name] = value
+    return checkpoint
+
+
+def optimizer_state(saved, template):
+    """``opt.load_state_dict(checkpoint["optimizer"])``: the Optax state ``save_checkpoint`` stored, in
+    the structure of ``template`` (the optimizer's ``init(params)``, or its current state), each leaf
+    checked against the template's shape.
+
+    A torch optimizer's ``state_dict()`` (``{"state": ..., "param_groups": ...}``, from a checkpoint
+    torch wrote) raises ``CheckpointFormatError``: its moments are keyed by parameter index, for
+    torch's update rule, and have no Optax state to become; start the optimizer afresh
+    (``optimizer.init(params)``) or resume from a checkpoint the converted code saved.
+    """
+    if _is_mapping(saved) and "state" in saved and "param_groups" in saved:
+        raise CheckpointFormatError(
+            "the checkpoint holds a torch optimizer's state_dict(), which has no Optax counterpart: start the "
+            "optimizer afresh with optimizer.init(params), or resume from a checkpoint saved by "
+            "switcheroo_runtime.save_checkpoint")
+    if not isinstance(saved, OptimizerLeaves):
+        raise CheckpointFormatError(f"not an optimizer state saved by switcheroo_runtime.save_checkpoint: {type(saved).__name__}")
+    import jax
+
+    leaves, structure = jax.tree.flatten(template)
+    if len(leaves) != len(saved):
+        raise CheckpointMismatchError(f"the saved optimizer state has {len(saved)} arrays, the optimizer's {len(leaves)}: "
+                                      f"it was saved for another optimizer or model")
+    for i, (leaf, value) in enumerate(zip(leaves, saved)):
+        if _shape_of(leaf) != _shape_of(value):
+            raise CheckpointMismatchError(f"optimizer state array {i}: saved shape {_shape_of(value)}, "
+                                          f"the optimizer's {_shape_of(leaf)}")
+    return jax.tree.unflatten(structure, list(saved))
 
 
 # ---- A model that carries a torch state_dict: torch's model.load_state_dict(state_dict) where the
@@ -1252,6 +1343,45 @@ def torch_rmsprop(learning_rate=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, mo
 
 
 # ---- initialisers: torch's defaults for Linear and Conv layers, as Flax kernel_init/bias_init.
+
+
+# ---- alternating (GAN) steps: two models trained in one loop, each applied several times per step.
+
+
+class ThreadedModel:
+    """A Linen module applied in training mode as torch calls a module: every call updates its
+    running statistics, and the next call sees them. ``state`` holds the collections other than
+    ``params`` (``batch_stats``), passed mutable to each ``apply`` and replaced by what it returns,
+    so inside a loss function ``d(real)`` then ``d(fake)`` update them twice, in that order, as
+    torch's two forward passes do. A ``dropout`` key in ``rngs`` is split on every call, so two
+    calls draw different masks, as torch's do. The calls run while JAX traces the loss function:
+    the updates happen in the order the loss calls the model."""
+
+    def __init__(self, module, params, state, rngs=None):
+        self.module = module
+        self.params = params
+        self.state = dict(state)
+        self._rngs = dict(rngs or {})
+
+    def __call__(self, *args, **kwargs):
+        rngs = {}
+        if self._rngs:
+            import jax
+
+            for stream, key in list(self._rngs.items()):
+                self._rngs[stream], rngs[stream] = jax.random.split(key)
+        variables = {"params": self.params, **self.state}
+        if not self.state:
+            return self.module.apply(variables, *args, rngs=rngs, **kwargs)
+        output, mutated = self.module.apply(variables, *args, rngs=rngs, mutable=list(self.state), **kwargs)
+        self.state = {**self.state, **mutated}
+        return output
+
+
+def params_and_state(variables):
+    """``variables["params"]`` and the other collections (``batch_stats``) as a dict, for
+    ``ThreadedModel``: ``{"params": params, **state}`` is the variables again."""
+    return variables["params"], {name: value for name, value in variables.items() if name != "params"}
 
 
 def _uniform(key, shape, dtype, bound):

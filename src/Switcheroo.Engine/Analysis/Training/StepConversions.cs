@@ -26,6 +26,7 @@ internal sealed class StepConversions
 {
     private readonly Dictionary<TrainingStep, string> _unwritten = new();
     private readonly Dictionary<TrainingStep, CheckpointLoad> _starts = new();
+    private readonly Dictionary<TrainingStep, CheckpointLoad> _optimizerStarts = new();
     private readonly HashSet<Schedule> _schedules = new();
 
     /// <param name="tree">the file (argument texts)</param>
@@ -62,6 +63,14 @@ internal sealed class StepConversions
                 // The last load before the step is the one it starts from.
                 _starts[step] = load;
             }
+            else if (call.expr() is PythonParser.AttributeExprContext { } member && member.name().GetText() == "load_state_dict"
+                && CheckpointLoad.Of(call, member.expr()) is { } optimizerLoad && model.ScopeOf(optimizerLoad.Receiver) is var optimizerScope
+                && steps.OptimizerStepped(optimizerLoad.Model, optimizerScope, call) is null
+                && steps.OptimizerStepsAfter(optimizerLoad.Model, optimizerScope, call) is { } resumed && Writes(resumed))
+            {
+                // opt.load_state_dict(...) before the step: its state starts from the checkpoint's (resuming).
+                _optimizerStarts[resumed] = optimizerLoad;
+            }
         }
     }
 
@@ -73,6 +82,9 @@ internal sealed class StepConversions
 
     /// <summary>The checkpoint load a written step's variables start from, or null.</summary>
     public CheckpointLoad? StartOf(TrainingStep step) => _starts.GetValueOrDefault(step);
+
+    /// <summary>The <c>optimizer.load_state_dict(...)</c> a written step's optimizer state starts from (resuming), or null.</summary>
+    public CheckpointLoad? OptimizerStartOf(TrainingStep step) => _optimizerStarts.GetValueOrDefault(step);
 
     /// <summary>Whether a scheduler's construction converts to an Optax schedule.</summary>
     public bool Converts(Schedule schedule) => _schedules.Contains(schedule);

@@ -18,6 +18,8 @@ internal sealed class TrainingSteps
     private readonly Dictionary<PythonParser.CallExprContext, TrainingStep> _steps = new();
     private readonly Dictionary<PythonParser.CallExprContext, string> _problems = new();
     private readonly Dictionary<PythonParser.StatementContext, TrainingStep> _owners = new();
+    private readonly Dictionary<PythonParser.CallExprContext, GanStep> _gans = new();
+    private readonly Dictionary<PythonParser.StatementContext, GanStep> _ganOwners = new();
     private readonly List<Schedule> _schedules = new();
     private readonly List<EvaluationFunction> _evaluations = new();
     private readonly List<EvaluationFunction> _unevaluated = new();
@@ -38,6 +40,27 @@ internal sealed class TrainingSteps
             if (call.expr() is not PythonParser.AttributeExprContext { } callee || callee.name().GetText() != "step"
                 || !StepPattern.IsOptimizer(facts, maps, callee.expr()) && !StepPattern.IsScaler(facts, maps, callee.expr()))
             {
+                continue;
+            }
+            if (_gans.ContainsKey(call))
+            {
+                continue;
+            }
+            if (pattern.RecognizeGan(call, out var ganProblem) is { } gan)
+            {
+                foreach (var half in gan.Halves)
+                {
+                    _gans[half.Step] = gan;
+                }
+                foreach (var statement in gan.Statements)
+                {
+                    _ganOwners[statement] = gan;
+                }
+                continue;
+            }
+            if (ganProblem is not null)
+            {
+                _problems[call] = ganProblem;
                 continue;
             }
             if (pattern.Recognize(call, out var problem) is { } step)
@@ -136,6 +159,13 @@ internal sealed class TrainingSteps
         return _steps.GetValueOrDefault(step);
     }
 
+    /// <summary>The alternating (GAN) step an <c>optimizer.step()</c> call is part of, if any.</summary>
+    public GanStep? GanAt(PythonParser.CallExprContext step) => _gans.GetValueOrDefault(step);
+
+    /// <summary>The alternating (GAN) step a statement is part of, if any.</summary>
+    public GanStep? GanOwner(ParserRuleContext node) =>
+        SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement ? _ganOwners.GetValueOrDefault(statement) : null;
+
     /// <summary>The recognised step a statement is part of, if any.</summary>
     public TrainingStep? Owner(ParserRuleContext node) =>
         SyntaxShapes.Enclosing<PythonParser.StatementContext>(node) is { } statement ? _owners.GetValueOrDefault(statement) : null;
@@ -152,13 +182,22 @@ internal sealed class TrainingSteps
     {
         ParserRuleContext scope = (ParserRuleContext?)SyntaxShapes.Enclosing<PythonParser.Function_defContext>(node) ?? _root;
         return ParseTrees.Descendants<PythonParser.CallExprContext>(scope).Any(c =>
-            c.expr() is PythonParser.AttributeExprContext { } a && a.name().GetText() == "backward" && Owner(c) is null);
+            c.expr() is PythonParser.AttributeExprContext { } a && a.name().GetText() == "backward" && Owner(c) is null && GanOwner(c) is null);
     }
 
     /// <summary>The first recognised step that trains a model named <paramref name="model"/> in a scope after a node (not in a function it calls).</summary>
     public TrainingStep? TrainedAfter(string model, Binding.Scope scope, ParserRuleContext node) =>
         _steps.Values.Where(s => s.Caller is null && s.Model == model && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
             .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
+
+    /// <summary>The first recognised step of an optimizer named <paramref name="optimizer"/> in a scope whose loop comes after a node (not in a function it calls).</summary>
+    public TrainingStep? OptimizerStepsAfter(string optimizer, Binding.Scope scope, ParserRuleContext node) =>
+        _steps.Values.Where(s => s.Caller is null && s.Optimizer == optimizer && s.Scope == scope && s.Loop.Start.TokenIndex > node.Stop.TokenIndex)
+            .OrderBy(s => s.Loop.Start.TokenIndex).FirstOrDefault();
+
+    /// <summary>The recognised step that has stepped an optimizer named <paramref name="optimizer"/> in the scope of a later node.</summary>
+    public TrainingStep? OptimizerStepped(string optimizer, Binding.Scope scope, ParserRuleContext node) =>
+        _steps.Values.LastOrDefault(s => s.StateOptimizer == optimizer && s.StateScope == scope && s.TrainedFrom < node.Start.TokenIndex);
 
     /// <summary>The recognised step that trains a model named <paramref name="model"/> in the scope of a later node (or in a function called there before it).</summary>
     public TrainingStep? Trained(string model, Binding.Scope scope, ParserRuleContext node) =>

@@ -18,7 +18,7 @@ public sealed class BackwardHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
-        if (context.Facts.TrainingSteps.Owner(call) is not null)
+        if (context.Facts.TrainingSteps.Owner(call) is not null || context.Facts.TrainingSteps.GanOwner(call) is not null)
         {
             return;
         }

@@ -53,6 +53,10 @@ public sealed class CheckpointKeysHook : IHook
         var model = shape.Model;
         var scope = context.Model.ScopeOf(shape.Receiver);
         var stateDict = shape.StateDict;
+        if (LoadsOptimizer(context, call, shape, scope, stateDict))
+        {
+            return;
+        }
         var checkpoint = context.StepNames.Checkpoint(call, scope);
         var load = PyAssign.Of(Py.Named(checkpoint), Py.Source(stateDict));
         var steps = context.Facts.StepConversions;
@@ -109,6 +113,46 @@ public sealed class CheckpointKeysHook : IHook
             return;
         }
         new CheckpointWriter(context, call, later, model, checkpoint, scope, strict).Write(load);
+    }
+
+    /// <summary>
+    /// <c>optimizer.load_state_dict(checkpoint["optimizer"])</c> on the optimizer of a converted step: before
+    /// the step (resuming), its state starts from <c>switcheroo_runtime.optimizer_state(saved, optimizer.init(params))</c>;
+    /// after it, <c>opt_state = switcheroo_runtime.optimizer_state(saved, opt_state)</c>. That reads the Optax state
+    /// <c>switcheroo_runtime.save_checkpoint</c> stored; a torch optimizer's state_dict (from a checkpoint torch
+    /// wrote) has no Optax counterpart and raises there, which the warning says. False when the receiver is no such optimizer.
+    /// </summary>
+    private static bool LoadsOptimizer(ConversionContext context, PythonParser.CallExprContext call, CheckpointLoad shape, Binding.Scope scope,
+        PythonParser.PositionalArgumentContext stateDict)
+    {
+        var training = context.Facts.TrainingSteps;
+        var stepped = training.OptimizerStepped(shape.Model, scope, call);
+        var step = stepped ?? training.OptimizerStepsAfter(shape.Model, scope, call);
+        if (step is null)
+        {
+            return false;
+        }
+        if (!context.Facts.StepConversions.Writes(step) || CallArguments.Of(call.arguments()).Count != 1)
+        {
+            Report(context, call, $"the optimizer '{shape.Model}' is not stepped by a converted training step, or the call has more than the state_dict",
+                "opt_state = switcheroo_runtime.optimizer_state(saved, optimizer.init(params))");
+            return true;
+        }
+        context.Report(DiagnosticCodes.OptimizerStateNotTorch, call,
+            $"{shape.Model}.load_state_dict(...) converted for checkpoints this converted code saves (switcheroo_runtime.save_checkpoint): "
+            + "a torch optimizer's state_dict() holds its moments by parameter index for torch's update and has no Optax counterpart, "
+            + "so resuming from a checkpoint torch wrote raises CheckpointFormatError there; to resume from torch's weights alone, drop this line");
+        if (stepped is not null)
+        {
+            var state = context.StepNames.Name(stepped, "opt_state");
+            var restore = PyAssign.Of(Py.Named(state), Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.optimizer_state")),
+                Py.Source(stateDict), Py.Named(state)));
+            context.Plan.Replace(call, PyBlockPrinter.Print(restore));
+            return true;
+        }
+        var saved = context.StepNames.Checkpoint(call, scope, "optimizer_checkpoint");
+        context.Plan.Replace(call, PyBlockPrinter.Print(PyAssign.Of(Py.Named(saved), Py.Source(stateDict))));
+        return true;
     }
 
     private const string Variables = "variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input))";

@@ -22,6 +22,17 @@ public sealed class OptimizerStepHook : IHook
     public void Apply(HookSite site, ConversionContext context)
     {
         var call = site.Call!;
+        if (context.Facts.TrainingSteps.GanAt(call) is { } gan)
+        {
+            if (call == gan.First.Step && !new GanWriter(context, gan).Write(out var reason))
+            {
+                foreach (var statement in gan.Statements.Where(s => !gan.InRegion(s.Start.TokenIndex)))
+                {
+                    context.Report(DiagnosticCodes.TrainingStepNotConverted, statement, $"kept as is: the alternating training step is not converted ({reason})");
+                }
+            }
+            return;
+        }
         var step = context.Facts.TrainingSteps.At(call, out var problem);
         string? failure = null;
         if (step is not null && new StepWriter(context, step).Write(out failure))

@@ -50,11 +50,11 @@ internal sealed class StepNames(ConversionContext context)
     public string Counter(Schedule schedule) => Name(schedule.Step, schedule.Scheduler + "_steps");
 
     /// <summary>The name holding the checkpoint a <c>load_state_dict</c> statement loads, in its scope.</summary>
-    public string Checkpoint(PythonParser.CallExprContext load, Scope scope)
+    public string Checkpoint(PythonParser.CallExprContext load, Scope scope, string fresh = "checkpoint")
     {
         if (!_checkpoints.TryGetValue(load, out var name))
         {
-            _checkpoints[load] = name = context.Edits.FreshName("checkpoint", scope.Node);
+            _checkpoints[load] = name = context.Edits.FreshName(fresh, scope.Node);
         }
         return name;
     }

@@ -26,7 +26,14 @@ internal sealed partial class StepWriter
         {
             first.Add(PyAssign.Of(Named("params"), new PySubscript(init, PyLiteral.String("params"))));
         }
-        first.Add(PyAssign.Of(Named("opt_state"), Py.CallOf(new PyAttribute(Py.Named(step.Optimizer), "init"), Named("params"))));
+        Py optimizerInit = Py.CallOf(new PyAttribute(Py.Named(step.Optimizer), "init"), Named("params"));
+        if (context.Facts.StepConversions.OptimizerStartOf(step) is { } resumed)
+        {
+            // Resuming: the state saved with the checkpoint, in the structure of a fresh one.
+            optimizerInit = Py.CallOf(Target("switcheroo_runtime.optimizer_state"),
+                Py.Named(context.StepNames.Checkpoint(resumed.Call, step.Scope, "optimizer_checkpoint")), optimizerInit);
+        }
+        first.Add(PyAssign.Of(Named("opt_state"), optimizerInit));
 
         var loop = LeftComments().ToList();
         loop.Add(new PyIf(new PyBinary(Named("params"), "is", new PyLiteral("None")), first));

@@ -23,24 +23,51 @@ def gan(loader, d):
     g = G()
     opt_g = optax.adam(learning_rate=2e-4)
     opt_d = optax.adam(learning_rate=2e-4)
+    key = jax.random.PRNGKey(0)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        d, g, d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, dropout_key, real
+    ):
+        def loss_d_fn(d_params):
+            d_apply = switcheroo_runtime.ThreadedModel(
+                d, d_params, d_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            g_apply = switcheroo_runtime.ThreadedModel(g, g_params, g_state)
+            # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(real)' is not known to be a...
+            # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
+            loss_d = d_apply(real).mean() - d_apply(g_apply(real)).mean()
+            return loss_d, (d_apply.state, g_apply.state)
+        (loss_d, (d_state, g_state)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(d_params)
+        updates, opt_d_state = opt_d.update(grads, opt_d_state, d_params)
+        d_params = optax.apply_updates(d_params, updates)
+        def loss_g_fn(g_params):
+            d_apply = switcheroo_runtime.ThreadedModel(
+                d, d_params, d_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            g_apply = switcheroo_runtime.ThreadedModel(g, g_params, g_state)
+            # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
+            loss_g = -d_apply(g_apply(real)).mean()
+            return loss_g, (d_apply.state, g_apply.state)
+        (loss_g, (d_state, g_state)), grads = jax.value_and_grad(loss_g_fn, has_aux=True)(g_params)
+        updates, opt_g_state = opt_g.update(grads, opt_g_state, g_params)
+        g_params = optax.apply_updates(g_params, updates)
+        return d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+    d_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    # switcheroo: SWR3013 'd' comes from outside: torch trains it in place, but here the trained...
     for real in loader:
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps...
-        opt_d.zero_grad()
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(real)' is not known to be a...
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
-        loss_d = d(real).mean() - d(g(real)).mean()
-        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice...
-        loss_d.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps...
-        opt_d.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the loop steps...
-        opt_g.zero_grad()
-        # switcheroo: SWR3005 .mean(...) may be torch.Tensor.mean, but 'd(g(real))' is not known to be a...
-        loss_g = -d(g(real)).mean()
-        # switcheroo: SWR3011 backward() not converted: the loop steps several optimizers or steps twice...
-        loss_g.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the loop steps several optimizers or steps...
-        opt_g.step()
+        if d_params is None:
+            key, d_key, d_dropout_key, g_key = jax.random.split(key, 4)
+            d_params, d_state = switcheroo_runtime.params_and_state(
+                d.init({"params": d_key, "dropout": d_dropout_key}, real)
+            )
+            g_params, g_state = switcheroo_runtime.params_and_state(g.init(g_key, real))
+            opt_d_state = opt_d.init(d_params)
+            opt_g_state = opt_g.init(g_params)
+        key, dropout_key = jax.random.split(key)
+        d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, loss_d, loss_g = gan_step(
+            d, g, d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, dropout_key, real
+        )
 
 
 def accumulate(loader):

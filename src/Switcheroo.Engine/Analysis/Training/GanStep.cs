@@ -1,0 +1,55 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis.Training;
+
+/// <summary>
+/// One half of an alternating (GAN) step: <c>opt.zero_grad()</c>, the plain assignments computing
+/// the loss (they may call both models), <c>loss.backward()</c>, <c>opt.step()</c>, in that order.
+/// </summary>
+internal sealed record GanHalf(
+    PythonParser.StatementContext ZeroGrad,
+    IReadOnlyList<PythonParser.StatementContext> Region,
+    PythonParser.StatementContext Backward,
+    PythonParser.StatementContext StepStatement,
+    PythonParser.CallExprContext Step,
+    PythonParser.CallExprContext OptimizerConstruction,
+    string Model,
+    string Optimizer,
+    string Loss);
+
+/// <summary>
+/// Two models trained in one loop by two optimizers, one after the other (a GAN's discriminator
+/// then generator step), as eight consecutive statements of one block:
+/// <code>
+/// opt_d.zero_grad()
+/// loss_d = crit(D(real), ones) + crit(D(G(z).detach()), zeros)
+/// loss_d.backward()
+/// opt_d.step()
+/// opt_g.zero_grad()
+/// loss_g = crit(D(G(z)), ones)
+/// loss_g.backward()
+/// opt_g.step()
+/// </code>
+/// The first half's gradient is taken with respect to its model's parameters only, the second's
+/// with respect to its own, with the first model's parameters as the first half left them.
+/// <see cref="FirstCalls"/> holds, per model, its first call in the regions (its arguments build
+/// its variables on the first batch).
+/// </summary>
+internal sealed record GanStep(
+    GanHalf First,
+    GanHalf Second,
+    PythonParser.StatementContext Loop,
+    Scope Scope,
+    IReadOnlyDictionary<string, PythonParser.CallExprContext> FirstCalls)
+{
+    public IEnumerable<GanHalf> Halves => [First, Second];
+
+    /// <summary>Every statement the conversion replaces, in source order.</summary>
+    public IEnumerable<PythonParser.StatementContext> Statements =>
+        Halves.SelectMany(h => new[] { h.ZeroGrad }.Concat(h.Region).Append(h.Backward).Append(h.StepStatement));
+
+    /// <summary>Whether a token lies in one of the loss computations.</summary>
+    public bool InRegion(int token) =>
+        Halves.SelectMany(h => h.Region).Any(s => s.Start.TokenIndex <= token && token <= s.Stop.TokenIndex);
+}

@@ -1,0 +1,183 @@
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis.Training;
+
+// Two models, two optimizers, one loop: the alternating step of a GAN (GanStep).
+internal sealed partial class StepPattern
+{
+    /// <summary>
+    /// The alternating step around an <c>optimizer.step()</c> whose loop steps exactly two optimizers
+    /// and calls <c>backward()</c> twice (<see cref="GanStep"/>). Null with an empty problem when the
+    /// loop is not of that kind (the single step's pattern decides), with the reason when it is but
+    /// not in the shape that converts.
+    /// </summary>
+    public GanStep? RecognizeGan(PythonParser.CallExprContext step, out string? problem)
+    {
+        problem = null;
+        var loop = OutermostLoop(step);
+        if (loop is null)
+        {
+            return null;
+        }
+        var steps = Calls(loop, "step").Where(c => IsOptimizer(facts, maps, ((PythonParser.AttributeExprContext)c.expr()).expr())).ToList();
+        var backwards = Calls(loop, "backward").ToList();
+        if (steps.Count != 2 || Calls(loop, "step").Any(c => IsScaler(facts, maps, ((PythonParser.AttributeExprContext)c.expr()).expr())))
+        {
+            return null;
+        }
+        if (backwards.Count != 2)
+        {
+            problem = $"two optimizers step in this loop, with {backwards.Count} backward() calls: the alternating step that converts has one loss and one backward() per optimizer "
+                + "(add the losses of one step and call backward() once: torch adds their gradients the same way)";
+            return null;
+        }
+        problem = "two optimizers step in this loop, but not as the alternating step that converts (zero_grad(), the loss as plain assignments, "
+            + "backward(), step(), for one model then the other, consecutive in one block)";
+        var block = Siblings(SyntaxShapes.Enclosing<PythonParser.StatementContext>(steps[0])!);
+        var halves = new List<GanHalf>();
+        int previous = -1;
+        foreach (var call in steps)
+        {
+            if (Half(call, block, loop, previous, out var reason) is not { } half)
+            {
+                problem = reason ?? problem;
+                return null;
+            }
+            previous = IndexIn(block, half.StepStatement);
+            halves.Add(half);
+        }
+        if (halves[0].Model == halves[1].Model || halves[0].Optimizer == halves[1].Optimizer || halves[0].Loss == halves[1].Loss)
+        {
+            problem = "the two optimizers of this loop train the same model, or one optimizer steps twice";
+            return null;
+        }
+        var zeroGrads = Calls(loop, "zero_grad").Select(c => SyntaxShapes.Enclosing<PythonParser.StatementContext>(c)).ToList();
+        if (zeroGrads.Count != 2 || !zeroGrads.All(z => halves.Any(h => h.ZeroGrad == z)))
+        {
+            problem = "zero_grad() is called elsewhere in the loop than once before each loss";
+            return null;
+        }
+        var scope = semantic.ScopeOf(ModelBindings.NameOf(((PythonParser.AttributeExprContext)steps[0].expr()).expr())!);
+        var models = halves.Select(h => h.Model).ToList();
+        var calls = halves.SelectMany(h => h.Region).SelectMany(s => ParseTrees.Descendants<PythonParser.CallExprContext>(s))
+            .Where(c => c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
+            .OrderBy(c => c.Stop.TokenIndex).ToList();
+        var regions = halves.SelectMany(h => h.Region).ToList();
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(loop))
+        {
+            if (models.Contains(use.GetText()) && regions.Any(s => Within(s, use)) && !calls.Any(c => c.expr().Start.TokenIndex == use.Start.TokenIndex))
+            {
+                problem = $"a loss reads '{use.GetText()}' other than by calling it (its weights live in the step's variables after conversion)";
+                return null;
+            }
+            if (models.Contains(use.GetText()) && !regions.Concat(halves.Select(h => h.ZeroGrad)).Any(s => Within(s, use)))
+            {
+                problem = $"the loop uses '{use.GetText()}' outside its losses (its weights live in the step's variables after conversion): call it inside each loss that needs it";
+                return null;
+            }
+        }
+        var firstAssigned = halves[0].Region.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
+        if (ParseTrees.Descendants<PythonParser.NameAtomContext>(loop).FirstOrDefault(n => firstAssigned.Contains(n.GetText())
+            && halves[1].Region.Any(s => Within(s, n))) is { } shared)
+        {
+            problem = $"the second loss reads '{shared.GetText()}', computed by the first: torch's second backward() goes through the first loss's graph, "
+                + "which the converted step cannot keep; compute it again in the second loss (torch then updates the running statistics once more too)";
+            return null;
+        }
+        foreach (var half in halves)
+        {
+            if (!half.Region.Any(s => ModelCalls(s, half.Model).Any()))
+            {
+                problem = $"the loss of '{half.Optimizer}' does not call its model '{half.Model}'";
+                return null;
+            }
+        }
+        var assigned = regions.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
+        var firstCalls = new Dictionary<string, PythonParser.CallExprContext>();
+        foreach (var model in models)
+        {
+            var first = calls.First(c => ModelBindings.NameOf(c.expr())!.GetText() == model);
+            if (semantic.ScopeOf(ModelBindings.NameOf(first.expr())!) != scope
+                || ParseTrees.Descendants<PythonParser.NameAtomContext>(first.arguments() as Antlr4.Runtime.ParserRuleContext ?? first)
+                    .Any(n => models.Contains(n.GetText()) || assigned.Contains(n.GetText())))
+            {
+                problem = $"the first call of '{model}' in the losses takes what they compute (another model's output, or inside a lambda), but its variables are created from that call's arguments on the first batch: call '{model}' on the batch itself first";
+                return null;
+            }
+            firstCalls[model] = first;
+        }
+        var losses = halves.Select(h => h.Loss).ToHashSet(StringComparer.Ordinal);
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node))
+        {
+            if (assigned.Contains(use.GetText()) && !losses.Contains(use.GetText()) && !regions.Any(s => Within(s, use)))
+            {
+                problem = $"'{use.GetText()}', computed with the losses, is read after them: only the losses come back from the step";
+                return null;
+            }
+        }
+        return new GanStep(halves[0], halves[1], loop, scope, firstCalls);
+    }
+
+    /// <summary>
+    /// <c>opt.zero_grad()</c>, the loss's plain assignments, <c>loss.backward()</c>, <c>opt.step()</c>,
+    /// consecutive in the block (right after <paramref name="previous"/>, the first half's step, for the second half).
+    /// </summary>
+    private GanHalf? Half(PythonParser.CallExprContext step, IReadOnlyList<PythonParser.StatementContext> block,
+        PythonParser.StatementContext loop, int previous, out string? problem)
+    {
+        problem = null;
+        var stepStatement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(step)!;
+        int s = IndexIn(block, stepStatement);
+        if (s < 2 || step.arguments() is not null || !SyntaxShapes.IsWholeStatement(step)
+            || ModelBindings.NameOf(((PythonParser.AttributeExprContext)step.expr()).expr()) is not { } optimizer)
+        {
+            return null;
+        }
+        var backward = Calls(block[s - 1], "backward").SingleOrDefault();
+        if (backward is null || backward.arguments() is not null || !SyntaxShapes.IsWholeStatement(backward)
+            || ModelBindings.NameOf(((PythonParser.AttributeExprContext)backward.expr()).expr()) is not { } loss)
+        {
+            problem = $"'{optimizer.GetText()}.step()' does not directly follow a loss's backward() without arguments";
+            return null;
+        }
+        var construction = OptimizerConstruction(optimizer, loop, out var model);
+        if (construction is null || model is null)
+        {
+            problem = $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()";
+            return null;
+        }
+        int z = s - 2;
+        while (z > previous && IsPlainAssignment(block[z]))
+        {
+            z--;
+        }
+        var zeroGrad = z > previous ? Calls(block[z], "zero_grad").SingleOrDefault() : null;
+        if (zeroGrad is null || !SyntaxShapes.IsWholeStatement(zeroGrad)
+            || ((PythonParser.AttributeExprContext)zeroGrad.expr()).expr().GetText() is var owner && owner != optimizer.GetText() && owner != model
+            || previous >= 0 && z != previous + 1)
+        {
+            problem = $"the loss of '{optimizer.GetText()}' is not plain assignments between its zero_grad() and backward(), right after the other model's step";
+            return null;
+        }
+        var region = block.Skip(z + 1).Take(s - 2 - z).ToList();
+        if (region.Count == 0 || !region.Any(r => AssignedNames(r).Contains(loss.GetText())))
+        {
+            problem = $"'{loss.GetText()}' is not computed by plain assignments between zero_grad() and backward()";
+            return null;
+        }
+        foreach (var statement in region)
+        {
+            if (ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Any(c => IsRandom(c) || (c.expr() is PythonParser.AttributeExprContext a && a.name().GetText() == "item")))
+            {
+                problem = "a loss draws random numbers or reads values with .item(), which a compiled step cannot do as torch does (draw the noise before the step)";
+                return null;
+            }
+        }
+        return new GanHalf(block[z], region, block[s - 1], stepStatement, step, construction, model, optimizer.GetText(), loss.GetText());
+    }
+
+    private static bool Within(Antlr4.Runtime.ParserRuleContext outer, Antlr4.Runtime.ParserRuleContext inner) =>
+        outer.Start.TokenIndex <= inner.Start.TokenIndex && inner.Stop.TokenIndex <= outer.Stop.TokenIndex;
+}

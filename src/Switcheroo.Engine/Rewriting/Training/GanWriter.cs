@@ -1,0 +1,276 @@
+using Switcheroo.Engine.Analysis.Training;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Engine.Rewriting.Syntax;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Rewriting.Training;
+
+/// <summary>
+/// Writes a recognised alternating step (<see cref="GanStep"/>) as one compiled function of both
+/// models' variables and both optimizer states, defined before the loop and called per batch:
+/// <code>
+/// @functools.partial(jax.jit, static_argnums=(0, 1))
+/// def gan_step(D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, real, z):
+///     def loss_d_fn(D_params):
+///         D_apply = switcheroo_runtime.ThreadedModel(D, D_params, D_state)
+///         G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+///         loss_d = crit(D_apply(real), ones) + crit(D_apply(jax.lax.stop_gradient(G_apply(z))), zeros)
+///         return loss_d, (D_apply.state, G_apply.state)
+///     (loss_d, (D_state, G_state)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(D_params)
+///     updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+///     D_params = optax.apply_updates(D_params, updates)
+///     def loss_g_fn(G_params): ...   # with D_params and D_state as the first half left them
+///     return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+/// </code>
+/// Each model call of a loss applies the model to the variables the previous call left, so the
+/// running statistics update once per call, in torch's order. Each model's variables are created
+/// from the arguments of its first call on the first batch.
+/// </summary>
+internal sealed class GanWriter(ConversionContext context, GanStep gan)
+{
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _dropout = new(StringComparer.Ordinal);
+    private string _key = string.Empty;
+    private string _unit = string.Empty;
+
+    private IEnumerable<string> Models => gan.Halves.Select(h => h.Model);
+
+    public bool Write(out string problem)
+    {
+        problem = string.Empty;
+        foreach (var half in gan.Halves)
+        {
+            if (!ParseTrees.Descendants<PythonParser.NameAtomContext>(half.OptimizerConstruction.expr()).All(context.Edits.Converted.Contains))
+            {
+                problem = $"the optimizer '{half.Optimizer}' itself is not converted";
+                return false;
+            }
+        }
+        foreach (var model in Models)
+        {
+            var classes = ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context) is { } known && !known.Any(context.Facts.TrainState.BuildsGiven) ? known : null;
+            if (classes is not null && classes.Any(context.Facts.TrainState.DrawsNoise))
+            {
+                problem = $"'{model}' draws random numbers when applied (a 'noise' stream), which the alternating step does not give";
+                return false;
+            }
+            _dropout[model] = classes is null || classes.Any(context.Facts.TrainState.DrawsDropout);
+        }
+        var seed = context.Facts.RandomSources.SeedIn(gan.Scope, gan.Loop.Start.TokenIndex);
+        _key = seed ?? Name("key");
+        if (seed is null)
+        {
+            context.Report(DiagnosticCodes.TrainingKeyCreated, gan.Loop,
+                $"no torch.manual_seed(...) before the loop in this scope: the training step draws its keys from {_key} = jax.random.PRNGKey(0)");
+        }
+        var outer = context.Edits.Indentation(gan.Loop.Start);
+        var body = gan.Loop.compound_stmt()?.for_stmt()?.block() ?? gan.Loop.compound_stmt()?.while_stmt()?.block();
+        _unit = context.Edits.IndentationStep(outer, body?.statement().FirstOrDefault());
+        var inner = context.Edits.Indentation(gan.First.ZeroGrad.Start);
+
+        var state = Models.SelectMany(m => new[] { Params(m), State(m) }).Concat(gan.Halves.Select(h => OptState(h))).ToList();
+        var keys = _dropout.Values.Any(d => d) ? new[] { Name("dropout_key") } : [];
+        var arguments = Models.Concat(state).Concat(keys).Concat(Inputs()).ToList();
+        var returned = state.Concat(gan.Halves.Select(h => h.Loss)).ToList();
+
+        var definition = new List<PyStatement>();
+        if (seed is null)
+        {
+            definition.Add(PyAssign.Of(Py.Named(_key), Py.CallOf(Target("jax.random.PRNGKey"), PyLiteral.Int(0))));
+        }
+        var jit = new PyCall(Target("functools.partial"), [Target("jax.jit")], [new PyKeyword("static_argnums", Py.TupleOf([PyLiteral.Int(0), PyLiteral.Int(1)]))]);
+        int stream = 0;
+        var step = gan.Halves.SelectMany(h => Half(h, outer + _unit + _unit, ref stream)).Append(new PyReturn(returned.Select(Py.Named).ToList())).ToList();
+        definition.Add(new PyDef([jit], Name("gan_step"), arguments, step));
+        definition.Add(new PyBlankLine());
+        definition.Add(PyAssign.Of(Py.Named(Params(gan.First.Model)), new PyLiteral("None")) with
+        {
+            Comment = "# created from the first batch: Flax infers the shapes of the variables from an input",
+        });
+        context.Plan.InsertBefore(gan.Loop, [.. Lines(definition, outer), context.Edits.Newline() + outer]);
+
+        var loop = Comments().Select(c => (PyStatement)new PyCommentLine(c)).ToList();
+        loop.Add(new PyIf(new PyBinary(Py.Named(Params(gan.First.Model)), "is", new PyLiteral("None")), FirstBatch()));
+        if (keys.Length > 0)
+        {
+            loop.Add(RandomKeys.Split(Target("jax.random.split"), _key, keys));
+        }
+        loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Py.Named(Name("gan_step")), arguments.Select(Py.Named).ToArray())]));
+        context.Plan.Discard(gan.First.ZeroGrad.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), context.Edits.Newline()]);
+        foreach (var model in Models)
+        {
+            if (gan.Scope.Lookup(model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
+            {
+                context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, gan.Loop,
+                    $"'{model}' comes from outside: torch trains it in place, but here the trained variables ({Variables(model)}) stay in this scope; return them to the caller");
+            }
+            OtherCalls(model);
+        }
+        return true;
+    }
+
+    /// <summary>One half: its loss function of its model's parameters, the gradient, the optimizer's update.</summary>
+    private IEnumerable<PyStatement> Half(GanHalf half, string indentation, ref int stream)
+    {
+        var called = Models.Where(m => half.Region.Any(s => Calls(s, m).Any())).ToList();
+        var loss = new List<PyStatement>();
+        foreach (var model in called)
+        {
+            var keywords = new List<PyKeyword>();
+            if (_dropout[model])
+            {
+                var key = Py.CallOf(Target("jax.random.fold_in"), Py.Named(Name("dropout_key")), PyLiteral.Int(stream++));
+                keywords.Add(new PyKeyword("rngs", new PyDict([new PyDictEntry(PyLiteral.String("dropout"), key)])));
+            }
+            loss.Add(PyAssign.Of(Py.Named(Applied(model)),
+                Py.CallOf(Target("switcheroo_runtime.ThreadedModel"), [Py.Named(model), Py.Named(Params(model)), Py.Named(State(model))], keywords)));
+            foreach (var statement in half.Region)
+            {
+                foreach (var call in Calls(statement, model))
+                {
+                    context.Plan.Replace(call.expr(), Applied(model));
+                }
+            }
+        }
+        foreach (var statement in half.Region)
+        {
+            context.Edits.Relocate(statement.Start.TokenIndex, indentation);
+            loss.Add(new PySourceStatement([new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1)]));
+        }
+        var states = called.Select(m => (Py)new PyAttribute(Py.Named(Applied(m)), "state")).ToList();
+        loss.Add(new PyReturn([Py.Named(half.Loss), Py.TupleOf(states)]));
+        var function = Name(half.Loss + "_fn");
+        var valueAndGrad = new PyCall(Target("jax.value_and_grad"), [Py.Named(function)], [new PyKeyword("has_aux", PyLiteral.Bool(true))]);
+        var parameters = Py.Named(Params(half.Model));
+        return
+        [
+            new PyDef([], function, [Params(half.Model)], loss),
+            new PyAssign([Py.TupleOf([Py.Named(half.Loss), Py.TupleOf(called.Select(m => Py.Named(State(m))))]), Py.Named(Name("grads"))],
+                [Py.CallOf(valueAndGrad, parameters)]),
+            new PyAssign([Py.Named(Name("updates")), Py.Named(OptState(half))],
+                [Py.CallOf(new PyAttribute(Py.Named(half.Optimizer), "update"), Py.Named(Name("grads")), Py.Named(OptState(half)), parameters)]),
+            PyAssign.Of(parameters, Py.CallOf(Target("optax.apply_updates"), parameters, Py.Named(Name("updates")))),
+        ];
+    }
+
+    /// <summary>The variables of both models from their first calls' arguments, then the optimizer states.</summary>
+    private List<PyStatement> FirstBatch()
+    {
+        var keys = Models.SelectMany(m => _dropout[m] ? new[] { Name(m + "_key"), Name(m + "_dropout_key") } : [Name(m + "_key")]).ToList();
+        var statements = new List<PyStatement> { RandomKeys.Split(Target("jax.random.split"), _key, keys) };
+        foreach (var model in Models)
+        {
+            Py rngs = _dropout[model]
+                ? new PyDict([new PyDictEntry(PyLiteral.String("params"), Py.Named(Name(model + "_key"))),
+                    new PyDictEntry(PyLiteral.String("dropout"), Py.Named(Name(model + "_dropout_key")))])
+                : Py.Named(Name(model + "_key"));
+            var init = Py.CallOf(new PyAttribute(Py.Named(model), "init"), ModelCalls.Arguments(gan.FirstCalls[model], last: true).Prepend(rngs).ToArray());
+            statements.Add(new PyAssign([Py.Named(Params(model)), Py.Named(State(model))], [Py.CallOf(Target("switcheroo_runtime.params_and_state"), init)]));
+        }
+        foreach (var half in gan.Halves)
+        {
+            statements.Add(PyAssign.Of(Py.Named(OptState(half)), Py.CallOf(new PyAttribute(Py.Named(half.Optimizer), "init"), Py.Named(Params(half.Model)))));
+        }
+        return statements;
+    }
+
+    /// <summary>
+    /// The model's calls elsewhere in the scope: after the loop in evaluation mode (or without a
+    /// mode), applied to its trained variables; otherwise reported, as are its bare uses after the loop.
+    /// </summary>
+    private void OtherCalls(string model)
+    {
+        var calls = new ModelCalls(context, gan.Scope, model);
+        var classes = ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context);
+        var variables = Variables(model);
+        int after = gan.Loop.Stop.TokenIndex;
+        foreach (var call in calls.All().Where(c => !gan.InRegion(c.Start.TokenIndex)).ToList())
+        {
+            if (call.Start.TokenIndex < after)
+            {
+                context.Report(DiagnosticCodes.TrainingStepNotConverted, call, $"'{model}' is called before the training step creates its variables; kept as is");
+            }
+            else if (calls.HasMode(classes) && calls.ModeBefore(call) != "False")
+            {
+                context.Report(DiagnosticCodes.TrainModeUndecided, call,
+                    $"'{model}' is called in training mode outside the training step (its batch statistics would be lost); call {model}.eval() first, or train in the step; kept as is");
+            }
+            else
+            {
+                calls.Apply(call, Py.OfText(variables), []);
+            }
+        }
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(gan.Scope.Node))
+        {
+            if (use.GetText() == model && use.Start.TokenIndex > after && calls.IsLocal(use)
+                && use.Parent is PythonParser.AtomExprContext atom
+                && !(atom.Parent is PythonParser.CallExprContext call && call.expr() == atom) && atom.Parent is not PythonParser.AttributeExprContext)
+            {
+                context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, use,
+                    $"'{model}' is a Flax module without its weights here: the trained variables are {variables}; pass them along with it");
+            }
+        }
+    }
+
+    /// <summary>Names the losses read that the loop binds (the batch, the noise): passed to the step; the rest is closed over.</summary>
+    private List<string> Inputs()
+    {
+        var inputs = new List<string>();
+        int first = gan.Loop.Start.TokenIndex, last = gan.Loop.Stop.TokenIndex;
+        var assigned = gan.Halves.SelectMany(h => h.Region).SelectMany(StepPattern.AssignedNames).ToHashSet(StringComparer.Ordinal);
+        foreach (var use in gan.Halves.SelectMany(h => h.Region).SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>))
+        {
+            var name = use.GetText();
+            if (Models.Contains(name) || assigned.Contains(name) || inputs.Contains(name) || !ModelCalls.IsLocal(context, gan.Scope, use)
+                || !gan.Scope.Lookup(name)!.Any(b => first <= b.Site.Start.TokenIndex && b.Site.Start.TokenIndex <= last))
+            {
+                continue;
+            }
+            inputs.Add(name);
+        }
+        return inputs;
+    }
+
+    /// <summary>Comments of the replaced lines outside the loss statements: kept above the new lines.</summary>
+    private IEnumerable<string> Comments()
+    {
+        for (int t = gan.First.ZeroGrad.Start.TokenIndex; t <= gan.Second.StepStatement.Stop.TokenIndex; t++)
+        {
+            if (context.Tree.Tokens[t].Type == PythonLexer.COMMENT && !gan.InRegion(t))
+            {
+                yield return context.Tree.Tokens[t].Text;
+            }
+        }
+    }
+
+    private static IEnumerable<PythonParser.CallExprContext> Calls(PythonParser.StatementContext statement, string model) =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c =>
+            c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr())?.GetText() == model);
+
+    private string Params(string model) => Name(model + "_params");
+
+    /// <summary>A model's variables as one dict: <c>{"params": G_params, **G_state}</c>.</summary>
+    private string Variables(string model) => $"{{\"params\": {Params(model)}, **{State(model)}}}";
+
+    private string State(string model) => Name(model + "_state");
+
+    private string Applied(string model) => Name(model + "_apply");
+
+    private string OptState(GanHalf half) => Name(half.Optimizer + "_state");
+
+    /// <summary>A name for new code, fresh in the step's scope, the same for every use.</summary>
+    private string Name(string name)
+    {
+        if (!_names.TryGetValue(name, out var fresh))
+        {
+            _names[name] = fresh = context.Edits.FreshName(name, gan.Scope.Node);
+        }
+        return fresh;
+    }
+
+    private Py Target(string target) => Py.Named(context.Targets.Reference(target));
+
+    private TextPart[] Lines(IReadOnlyList<PyStatement> statements, string indentation) =>
+        PyBlockPrinter.Print(statements, indentation, _unit, context.Edits.Newline());
+}

@@ -1,0 +1,214 @@
+"""Alternating (GAN) steps: torch 1.13's loop against the converted step (docs/training.md, "Two models: GANs").
+
+torch's loop
+    opt_d.zero_grad()
+    loss_d = bce(D(real), ones) + bce(D(G(z).detach()), zeros)
+    loss_d.backward(); opt_d.step()
+    opt_g.zero_grad()
+    loss_g = bce(D(G(z)), ones)
+    loss_g.backward(); opt_g.step()
+converts to one step function of both models' variables: a loss function of D's parameters, its
+gradient and Adam's update of D, then a loss function of G's parameters with D's parameters and
+statistics as the first half left them. Each model call goes through switcheroo_runtime.ThreadedModel,
+which applies the module to the variables the previous call left, so BatchNorm's running statistics
+update once per call, in the loss's order: D three times and G twice per batch, as in torch.
+
+The runtime's own ThreadedModel runs here. The Linen modules are stand-ins with Flax's apply contract
+(``apply(variables, x, mutable=[...])`` returns the output and the mutated collections), computing with
+torch's functional ops on the parameters they are given; jax.value_and_grad(f, has_aux=True) is modelled
+by torch.autograd.grad with respect to the differentiated argument only, jax.lax.stop_gradient by
+detach(), and optax.adam by its formula (optax/_src/transform.py, scale_by_adam, then the learning
+rate), so what is compared is the structure of the converted step: which parameters get which
+gradient, at which values of the other model, and how often each model's statistics move.
+
+Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
+"""
+import unittest
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from numpy_jax import load_runtime
+
+NZ, HIDDEN, FEATURES, BATCH = 3, 5, 2, 8
+
+
+# No bias before BatchNorm (as in DCGAN): its gradient is zero up to rounding, which Adam's
+# normalised update would turn into steps of the learning rate's size in arbitrary directions.
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(NZ, HIDDEN, bias=False)
+        self.bn = nn.BatchNorm1d(HIDDEN)
+        self.fc2 = nn.Linear(HIDDEN, FEATURES)
+
+    def forward(self, z):
+        return torch.tanh(self.fc2(F.relu(self.bn(self.fc1(z)))))
+
+
+class Discriminator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(FEATURES, HIDDEN, bias=False)
+        self.bn = nn.BatchNorm1d(HIDDEN)
+        self.fc2 = nn.Linear(HIDDEN, 1)
+
+    def forward(self, x):
+        return torch.sigmoid(self.fc2(F.leaky_relu(self.bn(self.fc1(x)), 0.2)))
+
+
+class LinenStandIn:
+    """The apply contract of a converted Linen module, on torch's functional ops: variables
+    {"params": {...}, "batch_stats": {"mean", "var"}}; with mutable, the new statistics come back."""
+
+    def __init__(self, torch_module, last):
+        self.last = last
+        self.applied_mutably = 0
+        self.template = torch_module
+
+    def apply(self, variables, x, rngs=None, mutable=False):
+        p, stats = variables["params"], variables["batch_stats"]
+        mean, var = stats["mean"].clone(), stats["var"].clone()
+        h = F.linear(x, p["fc1.weight"])
+        h = F.batch_norm(h, mean, var, p["bn.weight"], p["bn.bias"], training=True, momentum=0.1, eps=1e-5)
+        h = F.leaky_relu(h, 0.2) if self.last == "sigmoid" else F.relu(h)
+        out = F.linear(h, p["fc2.weight"], p["fc2.bias"])
+        out = torch.sigmoid(out) if self.last == "sigmoid" else torch.tanh(out)
+        if mutable is False:
+            return out
+        self.applied_mutably += 1
+        return out, {"batch_stats": {"mean": mean.detach(), "var": var.detach()}}
+
+
+def variables_of(module):
+    params = {name: p.detach().clone() for name, p in module.named_parameters()}
+    return params, {"batch_stats": {"mean": module.bn.running_mean.clone(), "var": module.bn.running_var.clone()}}
+
+
+def value_and_grad(fn):
+    """jax.value_and_grad(fn, has_aux=True): the gradient with respect to fn's argument only."""
+
+    def wrapped(params):
+        leaves = {name: value.detach().clone().requires_grad_(True) for name, value in params.items()}
+        loss, aux = fn(leaves)
+        grads = torch.autograd.grad(loss, list(leaves.values()))
+        return (loss.detach(), aux), dict(zip(leaves, grads))
+
+    return wrapped
+
+
+class AdamModel:
+    """optax.adam(learning_rate, b1, b2, eps): scale_by_adam (bias-corrected moments, eps outside the
+    root, eps_root 0), then scale_by_learning_rate (-lr)."""
+
+    def __init__(self, lr, b1, b2, eps=1e-8):
+        self.lr, self.b1, self.b2, self.eps = lr, b1, b2, eps
+
+    def init(self, params):
+        return {"count": 0, "mu": {n: torch.zeros_like(p) for n, p in params.items()},
+                "nu": {n: torch.zeros_like(p) for n, p in params.items()}}
+
+    def update(self, grads, state, params=None):
+        count = state["count"] + 1
+        mu = {n: self.b1 * state["mu"][n] + (1 - self.b1) * g for n, g in grads.items()}
+        nu = {n: self.b2 * state["nu"][n] + (1 - self.b2) * g * g for n, g in grads.items()}
+        updates = {n: -self.lr * (mu[n] / (1 - self.b1 ** count)) / (torch.sqrt(nu[n] / (1 - self.b2 ** count)) + self.eps) for n in grads}
+        return updates, {"count": count, "mu": mu, "nu": nu}
+
+
+def apply_updates(params, updates):
+    return {n: params[n] + updates[n] for n in params}
+
+
+class GanStepMatchesTorch(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.runtime = load_runtime("switcheroo_runtime_gan")
+
+    def test_parameters_and_running_statistics_after_several_batches(self):
+        torch.manual_seed(0)
+        G, D = Generator(), Discriminator()
+        g_params, g_state = variables_of(G)
+        d_params, d_state = variables_of(D)
+        batches = [torch.randn(BATCH, FEATURES) * 2 + 1 for _ in range(4)]
+        noises = [torch.randn(BATCH, NZ) for _ in range(4)]
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+
+        # torch 1.13's loop
+        opt_g = torch.optim.Adam(G.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(D.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        for real, z in zip(batches, noises):
+            opt_d.zero_grad()
+            loss_d = F.binary_cross_entropy(D(real), ones) + F.binary_cross_entropy(D(G(z).detach()), zeros)
+            loss_d.backward()
+            opt_d.step()
+            opt_g.zero_grad()
+            loss_g = F.binary_cross_entropy(D(G(z)), ones)
+            loss_g.backward()
+            opt_g.step()
+
+        # the converted step, as GanWriter writes it
+        ThreadedModel = self.runtime.ThreadedModel
+        g_module, d_module = LinenStandIn(G, "tanh"), LinenStandIn(D, "sigmoid")
+        c_opt_d, c_opt_g = AdamModel(1e-2, 0.5, 0.999), AdamModel(1e-2, 0.5, 0.999)
+        bce = F.binary_cross_entropy
+
+        def gan_step(D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, real, z):
+            def loss_d_fn(D_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                loss_d = bce(D_apply(real), ones) + bce(D_apply(G_apply(z).detach()), zeros)
+                return loss_d, (D_apply.state, G_apply.state)
+            (loss_d, (D_state, G_state)), grads = value_and_grad(loss_d_fn)(D_params)
+            updates, opt_d_state = c_opt_d.update(grads, opt_d_state, D_params)
+            D_params = apply_updates(D_params, updates)
+
+            def loss_g_fn(G_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                loss_g = bce(D_apply(G_apply(z)), ones)
+                return loss_g, (D_apply.state, G_apply.state)
+            (loss_g, (D_state, G_state)), grads = value_and_grad(loss_g_fn)(G_params)
+            updates, opt_g_state = c_opt_g.update(grads, opt_g_state, G_params)
+            G_params = apply_updates(G_params, updates)
+            return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+        opt_d_state, opt_g_state = c_opt_d.init(d_params), c_opt_g.init(g_params)
+        for real, z in zip(batches, noises):
+            d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, c_loss_d, c_loss_g = gan_step(
+                d_module, g_module, d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, real, z)
+
+        self.assertAlmostEqual(c_loss_d.item(), loss_d.item(), places=5)
+        self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
+        for module, params in ((D, d_params), (G, g_params)):
+            for name, p in module.named_parameters():
+                torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
+        for module, state in ((D, d_state), (G, g_state)):
+            torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
+            torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+        # torch counts its statistics' updates: D three per batch (real, detached fake, fake), G two (one G(z) per loss).
+        self.assertEqual(int(D.bn.num_batches_tracked), 3 * len(batches))
+        self.assertEqual(int(G.bn.num_batches_tracked), 2 * len(batches))
+        self.assertEqual(d_module.applied_mutably, 3 * len(batches))
+        self.assertEqual(g_module.applied_mutably, 2 * len(batches))
+
+    def test_state_threads_through_calls_and_params_and_state_splits(self):
+        torch.manual_seed(2)
+        D = Discriminator()
+        d_params, d_state = variables_of(D)
+        threaded = self.runtime.ThreadedModel(LinenStandIn(D, "sigmoid"), d_params, d_state)
+        x = torch.randn(BATCH, FEATURES)
+        threaded(x)
+        first = threaded.state["batch_stats"]["mean"].clone()
+        threaded(x)
+        D(x)
+        D(x)
+        self.assertFalse(torch.allclose(first, threaded.state["batch_stats"]["mean"]))
+        torch.testing.assert_close(threaded.state["batch_stats"]["mean"], D.bn.running_mean)
+        params, state = self.runtime.params_and_state({"params": {"w": 1}, "batch_stats": {"mean": 2}})
+        self.assertEqual((params, state), ({"w": 1}, {"batch_stats": {"mean": 2}}))
+
+
+if __name__ == "__main__":
+    unittest.main()
