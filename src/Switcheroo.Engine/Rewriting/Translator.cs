@@ -35,6 +35,7 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
                 chains.Add((chain, context.Model.QualifiedName(chain)!));
             }
         }
+        Modules.UnseenBases.Keep(context, chains);
         foreach (var (chain, name) in chains)
         {
             if (!context.Edits.IsVerbatim(chain))

@@ -101,4 +101,36 @@ public sealed class RelativeImportsTests : IDisposable
 
         Assert.Contains("class Layer(Module):", Converter.Pipeline.Convert(path, File.ReadAllBytes(path)).Output);
     }
+
+    [Fact]
+    public void AClassDerivingFromAProjectClassNotConvertedWithItIsKeptWholeAndReported()
+    {
+        // UnseenBases: Block may be a torch module; converting Gated's body alone would leave a torch
+        // module computing with jax.numpy. A library's base (NamedTuple) is not taken for one.
+        Write("proj/__init__.py", string.Empty);
+        var path = Write("proj/gated.py", """
+            from typing import NamedTuple
+
+            import torch
+            import torch.nn as nn
+            from .blocks import Block
+
+
+            class Gated(Block):
+                def forward(self, x):
+                    return torch.sigmoid(super().forward(x))
+
+
+            class Config(NamedTuple):
+                scale: object = torch.ones(2)
+            """);
+
+        var result = Converter.Pipeline.Convert(path, File.ReadAllBytes(path));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SWR3006", diagnostic.Code);
+        Assert.Contains("class Gated derives from Block, imported from .blocks, which is not converted with this file", diagnostic.Message);
+        Assert.Contains("return torch.sigmoid(super().forward(x))", result.Output);
+        Assert.Contains("scale: object = jnp.ones((2,))", result.Output);
+    }
 }

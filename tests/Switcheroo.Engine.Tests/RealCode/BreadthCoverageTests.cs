@@ -53,7 +53,11 @@ public sealed class BreadthCoverageTests
         // own isinstance test or draws every parameter of a module class (mvit), parameters built and
         // drawn under an 'if' (mvit's rel_pos_*), and init rules for ConvTranspose2d (keypoint_rcnn) and
         // InstanceNorm1d/2d/3d (raft).
-        [ApiMaps] = 602,
+        // Raised once to 887 (2026-12-07): a class deriving from a class of the project that is not converted
+        // with its file (UnseenBases: torch.nn's own 'class Linear(Module)' with 'from .module import Module',
+        // converted alone; ssdlite's heads, the quantizable googlenet and mobilenetv3 classes) is kept whole,
+        // where its body was converted inside a class that stays torch's without a warning.
+        [ApiMaps] = 887,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
@@ -65,8 +69,11 @@ public sealed class BreadthCoverageTests
     /// 29 with resnet's zero_init_residual loop converted; 31 with mobilenetv3.py, whose builder's **kwargs
     /// passes on only MobileNetV3's named arguments (switcheroo_runtime.constructor_keywords); 33 with torch.device
     /// annotations as str (detection/image_list) and BatchNorm built in vgg's make_layers, whose every call is an
-    /// argument of VGG.</remarks>
-    private const int CleanFloor = 33;
+    /// argument of VGG. Lowered once to 26 (2026-12-07): seven of torch.nn's own files (channelshuffle, upsampling,
+    /// pooling, fold, pixelshuffle, distance, padding) counted clean while their classes, deriving from torch's
+    /// Module through 'from .module import Module', had jax.numpy bodies and no warning: such a class is now kept
+    /// whole and reported (UnseenBases), until torch's own relative imports resolve to torch's names.</remarks>
+    private const int CleanFloor = 26;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";

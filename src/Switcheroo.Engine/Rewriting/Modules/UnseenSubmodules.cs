@@ -45,7 +45,7 @@ internal static class UnseenSubmodules
     }
 
     /// <summary>Where an imported name comes from (<c>.blocks</c>, <c>mylib</c>) when nothing converted with this file explains it; else null.</summary>
-    private static string? Unseen(PythonParser.NameAtomContext callee, ConversionContext context)
+    internal static string? Unseen(PythonParser.NameAtomContext callee, ConversionContext context)
     {
         var name = callee.GetText();
         if (SemanticModel.Lookup(name, context.Model.ScopeOf(callee)) is not [{ Site: PythonParser.Import_as_nameContext item } binding]
