@@ -182,35 +182,11 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
     private void OtherCalls(string model)
     {
         var calls = new ModelCalls(context, gan.Scope, model);
-        var classes = ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context);
         var variables = Variables(model);
         int after = gan.Loop.Stop.TokenIndex;
-        foreach (var call in calls.All().Where(c => !gan.InRegion(c.Start.TokenIndex)).ToList())
-        {
-            if (call.Start.TokenIndex < after)
-            {
-                context.Report(DiagnosticCodes.TrainingStepNotConverted, call, $"'{model}' is called before the training step creates its variables; kept as is");
-            }
-            else if (calls.HasMode(classes) && calls.ModeBefore(call) != "False")
-            {
-                context.Report(DiagnosticCodes.TrainModeUndecided, call,
-                    $"'{model}' is called in training mode outside the training step (its batch statistics would be lost); call {model}.eval() first, or train in the step; kept as is");
-            }
-            else
-            {
-                calls.Apply(call, Py.OfText(variables), []);
-            }
-        }
-        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(gan.Scope.Node))
-        {
-            if (use.GetText() == model && use.Start.TokenIndex > after && calls.IsLocal(use)
-                && use.Parent is PythonParser.AtomExprContext atom
-                && !(atom.Parent is PythonParser.CallExprContext call && call.expr() == atom) && atom.Parent is not PythonParser.AttributeExprContext)
-            {
-                context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, use,
-                    $"'{model}' is a Flax module without its weights here: the trained variables are {variables}; pass them along with it");
-            }
-        }
+        calls.ApplyAfterTraining(call => gan.InRegion(call.Start.TokenIndex), after,
+            ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context), Py.OfText(variables), drawsNoise: false);
+        calls.ReportBareUses(after + 1, variables, _ => false);
     }
 
     /// <summary>Names the losses read that the loop binds (the batch, the noise): passed to the step; the rest is closed over.</summary>

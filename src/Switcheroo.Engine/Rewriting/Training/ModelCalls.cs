@@ -11,7 +11,7 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// a Linen module is applied to its variables, <c>model.apply(variables, x)</c>. Also what mode the
 /// model is in at a call, as the <c>model.train()</c>/<c>model.eval()</c> statements before it set it.
 /// </summary>
-internal sealed class ModelCalls(ConversionContext context, Scope scope, string model)
+internal sealed partial class ModelCalls(ConversionContext context, Scope scope, string model)
 {
     /// <summary>The scope the model's name is read in.</summary>
     public Scope Scope => scope;

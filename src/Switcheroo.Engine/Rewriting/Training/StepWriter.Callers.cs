@@ -84,7 +84,7 @@ internal sealed partial class StepWriter
         }
         // The model passed to the training and evaluation functions goes with the variables; any other bare use does not.
         var carrying = caller.Calls.Concat(evaluations.SelectMany(e => e.Calls)).ToList();
-        ReportBareUses(callers, caller.First.Start.TokenIndex, variables.ToString(),
+        callers.ReportBareUses(caller.First.Start.TokenIndex, variables.ToString(),
             use => carrying.Any(c => c.arguments() is { } list && list.Start.TokenIndex <= use.Start.TokenIndex && use.Stop.TokenIndex <= list.Stop.TokenIndex));
     }
 
