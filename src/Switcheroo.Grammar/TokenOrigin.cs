@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
@@ -43,19 +42,24 @@ public sealed class TokenOrigin : Tuple<ITokenSource, ICharStream>
 /// </summary>
 public sealed class LineTable
 {
-    /// <summary>The index of each line's first character; line 1 starts at 0.</summary>
+    /// <summary>The index of each line's first character, in the first <see cref="count"/> entries; line 1 starts at 0.</summary>
     private readonly int[] starts;
 
-    private LineTable(int[] starts)
+    private readonly int count;
+
+    private LineTable(int[] starts, int count)
     {
         this.starts = starts;
+        this.count = count;
     }
 
     public static LineTable Of(ICharStream input)
     {
         int size = input.Size;
         string text = size == 0 ? string.Empty : input.GetText(Interval.Of(0, size - 1));
-        var starts = new List<int> { 0 };
+        // One array, sized by counting first: "\r\n" counts twice, a bound that is exact for '\n' endings.
+        var starts = new int[text.AsSpan().Count('\n') + text.AsSpan().Count('\r') + 1];
+        int count = 1;
         // Indices count code points: a surrogate pair is one (ANTLR's code-point stream).
         int index = 0;
         for (int i = 0; i < text.Length; i++, index++)
@@ -63,14 +67,14 @@ public sealed class LineTable
             char c = text[i];
             if (c == '\n' || c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'))
             {
-                starts.Add(index + 1);
+                starts[count++] = index + 1;
             }
             else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
         }
-        return new LineTable(starts.ToArray());
+        return new LineTable(starts, count);
     }
 
     /// <summary>The line (from 1) of the character at <paramref name="index"/>.</summary>
@@ -81,7 +85,7 @@ public sealed class LineTable
 
     private int LineIndex(int index)
     {
-        int found = Array.BinarySearch(starts, index);
+        int found = Array.BinarySearch(starts, 0, count, index);
         return found >= 0 ? found : ~found - 1;
     }
 }
