@@ -144,8 +144,12 @@ public abstract partial class PythonLexerBase : Lexer
     }
 
     /// <summary>An empty token at the position of <paramref name="at"/> (INDENT, DEDENT, final NEWLINE).</summary>
-    private PythonToken MakeEmptyToken(int type, IToken at) =>
-        new PythonTextToken(Origin, type, TokenConstants.DefaultChannel, at.StartIndex, at.StartIndex - 1, at.Line, at.Column, string.Empty);
+    private PythonToken MakeEmptyToken(int type, IToken at)
+    {
+        var token = new PythonEmptyToken(Origin, type, at.StartIndex);
+        Debug.Assert(token.Line == at.Line && token.Column == at.Column, "the line table places a token where the lexer counted it");
+        return token;
+    }
 
     /// <summary>Consumes one character, keeping the line and column counters right (a lone '\r' ends a line too).</summary>
     private void Advance()

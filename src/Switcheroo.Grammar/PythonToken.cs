@@ -11,8 +11,9 @@ namespace Switcheroo.Grammar;
 /// is a <see cref="PythonLeafToken"/>, its own leaf in the parse tree (48 bytes), and a hidden one
 /// (spaces, comments, line joins: three tokens in ten) is this class alone (40 bytes): the type and
 /// channel are shorts, the text is read from the input, and the line and column are answered from
-/// the file's line table (<see cref="TokenOrigin"/>) when asked, which is rarely. A token whose text
-/// differs from its characters (EOF, the empty INDENT and DEDENT) is a <see cref="PythonTextToken"/>,
+/// the file's line table (<see cref="TokenOrigin"/>) when asked, which is rarely. The empty INDENT,
+/// DEDENT and final NEWLINE are <see cref="PythonEmptyToken"/>s; a token whose text differs from its
+/// characters otherwise (EOF, one ANTLR's error recovery makes) is a <see cref="PythonTextToken"/>,
 /// which keeps its text and position. Every token of a file stays alive while the file is parsed
 /// and checked (the token list and the tree keep them), so this is memory the garbage collector
 /// copies too (docs/performance.md, fifth and seventh rounds).
@@ -159,9 +160,24 @@ public class PythonLeafToken : PythonToken
     }
 }
 
+/// <summary>An empty token the lexer makes for the layout (INDENT, DEDENT, the final NEWLINE), placed at a character of the input.</summary>
+public sealed class PythonEmptyToken : PythonLeafToken
+{
+    public PythonEmptyToken(TokenOrigin source, int type, int at)
+        : base(source, type, TokenConstants.DefaultChannel, at, at - 1)
+    {
+    }
+
+    public override string Text
+    {
+        get => string.Empty;
+        set => throw new NotSupportedException("An empty token has no text.");
+    }
+}
+
 /// <summary>
-/// A <see cref="PythonToken"/> whose text is its own, not its characters in the input (EOF, INDENT,
-/// DEDENT, a token ANTLR's error recovery conjures), and whose line and column are its own too.
+/// A <see cref="PythonToken"/> whose text is its own, not its characters in the input (EOF, a token
+/// ANTLR's error recovery conjures), and whose line and column are its own too.
 /// </summary>
 public sealed class PythonTextToken : PythonLeafToken
 {
