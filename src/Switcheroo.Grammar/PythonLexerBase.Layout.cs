@@ -20,7 +20,15 @@ public abstract partial class PythonLexerBase
     private int _lineTokens;
 
     /// <summary>An open bracket; <see cref="IsField"/> marks the brace that opens an f-string replacement field.</summary>
-    private readonly record struct Bracket(int Type, int Line, int Column, bool IsField);
+    /// <summary>An open bracket: its token, whose line and column are read only for an error (a token answers them from the line table).</summary>
+    private readonly record struct Bracket(IToken Token, bool IsField)
+    {
+        public int Type => Token.Type;
+
+        public int Line => Token.Line;
+
+        public int Column => Token.Column;
+    }
 
     private void ResetLayout()
     {
@@ -218,7 +226,7 @@ public abstract partial class PythonLexerBase
             Fail(LexicalErrorKind.Bracket, "too many nested parentheses", token.Line, token.Column);
             return false;
         }
-        _brackets.Add(new Bracket(token.Type, token.Line, token.Column, isField));
+        _brackets.Add(new Bracket(token, isField));
         return true;
     }
 

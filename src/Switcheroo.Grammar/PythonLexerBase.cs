@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO;
 using Antlr4.Runtime;
 
@@ -14,17 +15,19 @@ namespace Switcheroo.Grammar;
 public abstract partial class PythonLexerBase : Lexer
 {
     private readonly Queue<IToken> _pending = new();
-    private readonly Tuple<ITokenSource, ICharStream> _source;
     private bool _finished;
 
     protected PythonLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
         : base(input, output, errorOutput)
     {
-        _source = Tuple.Create<ITokenSource, ICharStream>(this, input);
+        Origin = new TokenOrigin(this, input);
         TokenFactory = PythonTokenFactory.Instance;
     }
 
     private ICharStream Input => (ICharStream)InputStream;
+
+    /// <summary>This lexer and its input, with the input's line table: what the tokens answer their line and column from.</summary>
+    public TokenOrigin Origin { get; }
 
     /// <summary>The first lexical error, or null. Lexing stops at it (the stream then ends with EOF).</summary>
     public LexicalError? Error { get; private set; }
@@ -129,14 +132,24 @@ public abstract partial class PythonLexerBase : Lexer
         _finished = true;
     }
 
-    private PythonToken MakeToken(int type, int channel, int start, int line, int column, string? text = null) =>
-        text is null
-            ? new PythonToken(_source, type, channel, start, Input.Index - 1, line, column)
-            : new PythonTextToken(_source, type, channel, start, Input.Index - 1, line, column, text);
+    private PythonToken MakeToken(int type, int channel, int start, int line, int column, string? text = null)
+    {
+        if (text is not null)
+        {
+            return new PythonTextToken(Origin, type, channel, start, Input.Index - 1, line, column, text);
+        }
+        var token = PythonToken.Create(Origin, type, channel, start, Input.Index - 1);
+        Debug.Assert(token.Line == line && token.Column == column, "the line table places a token where the lexer counted it");
+        return token;
+    }
 
     /// <summary>An empty token at the position of <paramref name="at"/> (INDENT, DEDENT, final NEWLINE).</summary>
-    private PythonToken MakeEmptyToken(int type, IToken at) =>
-        new PythonTextToken(_source, type, TokenConstants.DefaultChannel, at.StartIndex, at.StartIndex - 1, at.Line, at.Column, string.Empty);
+    private PythonToken MakeEmptyToken(int type, IToken at)
+    {
+        var token = new PythonEmptyToken(Origin, type, at.StartIndex);
+        Debug.Assert(token.Line == at.Line && token.Column == at.Column, "the line table places a token where the lexer counted it");
+        return token;
+    }
 
     /// <summary>Consumes one character, keeping the line and column counters right (a lone '\r' ends a line too).</summary>
     private void Advance()

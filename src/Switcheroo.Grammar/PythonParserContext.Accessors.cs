@@ -7,7 +7,7 @@ namespace Switcheroo.Grammar;
 
 /// <summary>
 /// The lookups the generated accessors call (<c>expression()</c>, <c>COMMA(i)</c>, ...), by index
-/// over the node's own fields. ANTLR's versions enumerate <see cref="ParserRuleContext.children"/>
+/// over the node's own field. ANTLR's versions enumerate <see cref="ParserRuleContext.children"/>
 /// through the interface: an enumerator object per call, which the JIT could keep on the stack
 /// while every list was one sealed type, but not once the list is the node, of a hundred types
 /// (docs/performance.md, fifth round). Same results, same order, same empty arrays.
@@ -20,9 +20,14 @@ public partial class PythonParserContext
         {
             return base.GetChild<T>(i);
         }
-        for (int k = 0, seen = -1; k < count; k++)
+        int seen = -1;
+        foreach (var child in Slots())
         {
-            if (At(k) is T match && ++seen == i)
+            if (child is null)
+            {
+                break;
+            }
+            if (child is T match && ++seen == i)
             {
                 return match;
             }
@@ -36,9 +41,14 @@ public partial class PythonParserContext
         {
             return base.GetToken(ttype, i);
         }
-        for (int k = 0, seen = -1; k < count; k++)
+        int seen = -1;
+        foreach (var child in Slots())
         {
-            if (At(k) is ITerminalNode node && node.Symbol.Type == ttype && ++seen == i)
+            if (child is null)
+            {
+                break;
+            }
+            if (child is ITerminalNode node && node.Symbol.Type == ttype && ++seen == i)
             {
                 return node;
             }
@@ -53,9 +63,13 @@ public partial class PythonParserContext
             return base.GetTokens(ttype);
         }
         List<ITerminalNode>? tokens = null;
-        for (int k = 0; k < count; k++)
+        foreach (var child in Slots())
         {
-            if (At(k) is ITerminalNode node && node.Symbol.Type == ttype)
+            if (child is null)
+            {
+                break;
+            }
+            if (child is ITerminalNode node && node.Symbol.Type == ttype)
             {
                 (tokens ??= new List<ITerminalNode>()).Add(node);
             }
@@ -70,9 +84,13 @@ public partial class PythonParserContext
             return base.GetRuleContexts<T>();
         }
         List<T>? contexts = null;
-        for (int k = 0; k < count; k++)
+        foreach (var child in Slots())
         {
-            if (At(k) is T match)
+            if (child is null)
+            {
+                break;
+            }
+            if (child is T match)
             {
                 (contexts ??= new List<T>()).Add(match);
             }

@@ -1,59 +1,67 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Antlr4.Runtime.Tree;
 
 namespace Switcheroo.Grammar;
 
 /// <summary>
 /// The node as the list of its children (<see cref="Antlr4.Runtime.ParserRuleContext.children"/>
-/// points to the node itself): the first two children in fields, any more in <see cref="rest"/>.
-/// Implemented explicitly, so a context's own members (<c>GetChild</c>, <c>ChildCount</c>) stay
-/// what readers call.
+/// points to the node itself), in one field, <see cref="kids"/>: null without children, the child
+/// itself when there is one (four nodes in five: the pass-through rules), and an array of four or
+/// more slots when there are more, the children first and the unused slots null after them (so the
+/// count is where the first null is). One field where there were three and a count made every
+/// context 72 bytes instead of 96 (docs/performance.md, seventh round). Implemented explicitly, so a
+/// context's own members (<c>GetChild</c>, <c>ChildCount</c>) stay what readers call.
 /// </summary>
 public partial class PythonParserContext : IList<IParseTree>, IReadOnlyList<IParseTree>
 {
-    private IParseTree? first;
-    private IParseTree? second;
-    private IParseTree[]? rest;
-    private int count;
+    /// <summary>Slots of the first array: two-, three- and four-child nodes (about one in six) fit without growing.</summary>
+    private const int FirstArray = 4;
 
-    int ICollection<IParseTree>.Count => count;
+    /// <summary>Null, the only child, or an <see cref="IParseTree"/>[] (exactly that type) of the children and then nulls.</summary>
+    private object? kids;
 
-    int IReadOnlyCollection<IParseTree>.Count => count;
+    int ICollection<IParseTree>.Count => Count;
+
+    int IReadOnlyCollection<IParseTree>.Count => Count;
 
     bool ICollection<IParseTree>.IsReadOnly => false;
 
     IParseTree IList<IParseTree>.this[int index]
     {
-        get => At(Checked(index));
+        get => Slots()[Checked(index)]!;
         set => Set(Checked(index), value);
     }
 
-    IParseTree IReadOnlyList<IParseTree>.this[int index] => At(Checked(index));
+    IParseTree IReadOnlyList<IParseTree>.this[int index] => Slots()[Checked(index)]!;
 
     void ICollection<IParseTree>.Add(IParseTree item) => Append(item);
 
     void IList<IParseTree>.RemoveAt(int index)
     {
+        int count = Count;
         Checked(index);
         for (int i = index; i < count - 1; i++)
         {
-            Set(i, At(i + 1));
+            Set(i, Slots()[i + 1]);
         }
-        Set(--count, null);
+        Set(count - 1, null);
     }
 
     void IList<IParseTree>.Insert(int index, IParseTree item)
     {
+        int count = Count;
         if ((uint)index > (uint)count)
         {
             throw new ArgumentOutOfRangeException(nameof(index));
         }
         Append(item);
-        for (int i = count - 1; i > index; i--)
+        for (int i = count; i > index; i--)
         {
-            Set(i, At(i - 1));
+            Set(i, Slots()[i - 1]);
         }
         Set(index, item);
     }
@@ -77,32 +85,127 @@ public partial class PythonParserContext : IList<IParseTree>, IReadOnlyList<IPar
 
     void ICollection<IParseTree>.CopyTo(IParseTree[] array, int arrayIndex)
     {
-        for (int i = 0; i < count; i++)
+        foreach (var child in Slots())
         {
-            array[arrayIndex + i] = At(i);
+            if (child is null)
+            {
+                break;
+            }
+            array[arrayIndex++] = child;
         }
     }
 
     IEnumerator<IParseTree> IEnumerable<IParseTree>.GetEnumerator()
     {
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < Count; i++)
         {
-            yield return At(i);
+            yield return Slots()[i]!;
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<IParseTree>)this).GetEnumerator();
 
-    private IParseTree At(int index) => index switch
+    /// <summary>How many children the node holds (a binary search for the first null when they are in an array).</summary>
+    private int Count
     {
-        0 => first!,
-        1 => second!,
-        _ => rest![index - 2],
-    };
+        get
+        {
+            object? k = kids;
+            if (k is null)
+            {
+                return 0;
+            }
+            if (k.GetType() != typeof(IParseTree[]))
+            {
+                return 1;
+            }
+            var all = Unsafe.As<IParseTree?[]>(k);
+            int low = 0, high = all.Length; // the first null is in [low, high]; all.Length when none
+            while (low < high)
+            {
+                int middle = (low + high) >>> 1;
+                if (all[middle] is null)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+            return low;
+        }
+    }
+
+    /// <summary>
+    /// The children's slots: empty, the one field, or the array, whose unused end is null (readers
+    /// stop at the first null).
+    /// </summary>
+    private ReadOnlySpan<IParseTree?> Slots()
+    {
+        object? k = kids;
+        if (k is null)
+        {
+            return default;
+        }
+        if (k.GetType() == typeof(IParseTree[]))
+        {
+            return Unsafe.As<IParseTree?[]>(k);
+        }
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<object?, IParseTree?>(ref kids), 1);
+    }
+
+    /// <summary>The child at <paramref name="index"/>, or null past the last one (ANTLR's <c>GetChild</c> contract).</summary>
+    private IParseTree? ChildAt(int index)
+    {
+        object? k = kids;
+        if (k is null)
+        {
+            return null;
+        }
+        if (k.GetType() == typeof(IParseTree[]))
+        {
+            var all = Unsafe.As<IParseTree?[]>(k);
+            return (uint)index < (uint)all.Length ? all[index] : null;
+        }
+        return index == 0 ? Unsafe.As<IParseTree>(k) : null;
+    }
+
+    private void Append(IParseTree item)
+    {
+        children ??= this;
+        if (!OwnsChildren)
+        {
+            children.Add(item);
+            return;
+        }
+        object? k = kids;
+        if (k is null)
+        {
+            kids = item;
+            return;
+        }
+        if (k.GetType() != typeof(IParseTree[]))
+        {
+            var all = new IParseTree[FirstArray];
+            all[0] = Unsafe.As<IParseTree>(k);
+            all[1] = item;
+            kids = all;
+            return;
+        }
+        var slots = Unsafe.As<IParseTree[]>(k);
+        int count = Count;
+        if (count == slots.Length)
+        {
+            Array.Resize(ref slots, slots.Length * 2);
+            kids = slots;
+        }
+        slots[count] = item;
+    }
 
     private int Checked(int index)
     {
-        if ((uint)index >= (uint)count)
+        if ((uint)index >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(index));
         }
@@ -111,9 +214,10 @@ public partial class PythonParserContext : IList<IParseTree>, IReadOnlyList<IPar
 
     private int IndexOf(IParseTree item)
     {
-        for (int i = 0; i < count; i++)
+        var slots = Slots();
+        for (int i = 0; i < slots.Length && slots[i] is { } child; i++)
         {
-            if (Equals(At(i), item))
+            if (Equals(child, item))
             {
                 return i;
             }
@@ -121,20 +225,18 @@ public partial class PythonParserContext : IList<IParseTree>, IReadOnlyList<IPar
         return -1;
     }
 
-    private void Clear()
-    {
-        first = second = null;
-        rest = null;
-        count = 0;
-    }
+    private void Clear() => kids = null;
 
+    /// <summary>Sets slot <paramref name="index"/> (below the count, or the last child to null to remove it).</summary>
     private void Set(int index, IParseTree? item)
     {
-        switch (index)
+        if (kids is object k && k.GetType() == typeof(IParseTree[]))
         {
-            case 0: first = item; break;
-            case 1: second = item; break;
-            default: rest![index - 2] = item!; break;
+            Unsafe.As<IParseTree?[]>(k)[index] = item;
+        }
+        else
+        {
+            kids = item;
         }
     }
 }

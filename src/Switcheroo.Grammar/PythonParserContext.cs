@@ -7,12 +7,13 @@ namespace Switcheroo.Grammar;
 
 /// <summary>
 /// Base of every generated rule context (the grammar's <c>contextSuperClass</c>): a node keeps its
-/// children itself, the first two in fields and any more in an array that grows by doubling, and
+/// children itself, in one field (the only child, or an array of them: see the Children part), and
 /// is itself the list that <see cref="ParserRuleContext.children"/> points to. Most
-/// rule nodes have one or two children, and a parse tree stays alive while its whole file is parsed
+/// rule nodes have one child, and a parse tree stays alive while its whole file is parsed
 /// and checked, so the garbage collector copies it between generations: ANTLR's list object and
-/// array per node (88 bytes at least), then a separate child list of 48 bytes, were a fifth and then
-/// a sixth of what a parse allocated (docs/performance.md, fourth and fifth rounds). Readers see
+/// array per node (88 bytes at least), then a separate child list of 48 bytes, then three fields
+/// and a count, were each in turn a large part of what a parse allocated (docs/performance.md,
+/// fourth, fifth and seventh rounds). Readers see
 /// <see cref="ParserRuleContext.children"/> as the <see cref="IList{T}"/> it always was.
 /// </summary>
 public partial class PythonParserContext : ParserRuleContext
@@ -44,9 +45,9 @@ public partial class PythonParserContext : ParserRuleContext
 
     public override void RemoveLastChild()
     {
-        if (OwnsChildren && count > 0)
+        if (OwnsChildren && kids is not null)
         {
-            Set(--count, null);
+            Set(Count - 1, null);
         }
         else
         {
@@ -58,20 +59,21 @@ public partial class PythonParserContext : ParserRuleContext
     {
         if (OwnsChildren)
         {
-            return (uint)i < (uint)count ? At(i) : null!; // ANTLR's contract: null when out of range
+            return ChildAt(i)!; // ANTLR's contract: null when out of range
         }
         return base.GetChild(i);
     }
 
-    public override int ChildCount => OwnsChildren ? count : base.ChildCount;
+    public override int ChildCount => OwnsChildren ? Count : base.ChildCount;
 
     public override void CopyFrom(ParserRuleContext ctx)
     {
         base.CopyFrom(ctx);
-        if (ctx is PythonParserContext { scratch: ScratchState.Entered } generic)
+        if (ctx is PythonParserContext generic)
         {
             // The alternative's context took over: the parser may hand the generic one out again.
-            generic.scratch = ScratchState.Copied;
+            // (Only a rule's generic context is ever copied from, and it is no node of a tree.)
+            generic.invokingState = CopiedScratch;
         }
         // ANTLR copies the error nodes of the generic context into a List of its own.
         if (children is List<IParseTree> copied)
@@ -86,15 +88,18 @@ public partial class PythonParserContext : ParserRuleContext
     }
 
     /// <summary>
-    /// Whether this is a generic context that <see cref="PythonParserBase.Scratch{T}"/> handed out
-    /// for a rule with labelled alternatives, and whether an alternative's context copied it yet.
+    /// The invoking state of a generic context that an alternative's context copied: no parser
+    /// state has this number, and a copied generic context is no node of a tree, so nothing reads
+    /// it there (a field of its own for the mark would have made every context 8 bytes larger).
     /// </summary>
-    private ScratchState scratch;
+    private const int CopiedScratch = int.MinValue;
 
-    private enum ScratchState : byte { None, Entered, Copied }
-
-    /// <summary>A spare generic context that an alternative copied: nothing refers to it any more.</summary>
-    internal bool IsFreeScratch => scratch == ScratchState.Copied;
+    /// <summary>
+    /// Whether this generic context (a spare that <see cref="PythonParserBase.Scratch{T}"/> handed
+    /// out for a rule with labelled alternatives) was copied by an alternative's context: nothing
+    /// refers to it any more.
+    /// </summary>
+    internal bool IsFreeScratch => invokingState == CopiedScratch;
 
     /// <summary>Makes this spare generic context what <c>new XContext(parent, invokingState)</c> would be.</summary>
     internal void EnterAsScratch(ParserRuleContext parent, int invokingState)
@@ -106,32 +111,8 @@ public partial class PythonParserContext : ParserRuleContext
         exception = null!;
         children = null!;
         Clear();
-        scratch = ScratchState.Entered;
     }
 
     /// <summary>Whether the children are this node's own fields (always, unless a caller set another list).</summary>
     private bool OwnsChildren => ReferenceEquals(children, this);
-
-    private void Append(IParseTree item)
-    {
-        children ??= this;
-        if (!OwnsChildren)
-        {
-            children.Add(item);
-            return;
-        }
-        if (count >= 2)
-        {
-            int at = count - 2;
-            if (rest is null)
-            {
-                rest = new IParseTree[2];
-            }
-            else if (at == rest.Length)
-            {
-                Array.Resize(ref rest, rest.Length * 2);
-            }
-        }
-        Set(count++, item);
-    }
 }

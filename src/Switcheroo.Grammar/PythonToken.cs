@@ -6,15 +6,19 @@ using Antlr4.Runtime.Tree;
 namespace Switcheroo.Grammar;
 
 /// <summary>
-/// A token of the Python lexer that is also its own leaf in the parse tree. ANTLR's
-/// <see cref="CommonToken"/> (64 bytes) got a <see cref="TerminalNodeImpl"/> (32 bytes) when the
-/// parser consumed it; this is one object of 56: the type and channel are shorts, and the text is
-/// read from the input (a token whose text differs from its characters, such as EOF or the empty
-/// INDENT and DEDENT tokens, is a <see cref="PythonTextToken"/>). Every token of a file stays alive
-/// while the file is parsed and checked (the token list and the tree keep them), so this is memory
-/// the garbage collector copies too (docs/performance.md, fifth round).
+/// A token of the Python lexer. ANTLR's <see cref="CommonToken"/> (64 bytes) got a
+/// <see cref="TerminalNodeImpl"/> (32 bytes) when the parser consumed it; a token the parser sees
+/// is a <see cref="PythonLeafToken"/>, its own leaf in the parse tree (48 bytes), and a hidden one
+/// (spaces, comments, line joins: three tokens in ten) is this class alone (40 bytes): the type and
+/// channel are shorts, the text is read from the input, and the line and column are answered from
+/// the file's line table (<see cref="TokenOrigin"/>) when asked, which is rarely. The empty INDENT,
+/// DEDENT and final NEWLINE are <see cref="PythonEmptyToken"/>s; a token whose text differs from its
+/// characters otherwise (EOF, one ANTLR's error recovery makes) is a <see cref="PythonTextToken"/>,
+/// which keeps its text and position. Every token of a file stays alive while the file is parsed
+/// and checked (the token list and the tree keep them), so this is memory the garbage collector
+/// copies too (docs/performance.md, fifth and seventh rounds).
 /// <para>
-/// As a leaf it reads as <see cref="TerminalNodeImpl"/> does: <see cref="Symbol"/> is the token
+/// As a leaf a token reads as <see cref="TerminalNodeImpl"/> does: <see cref="Symbol"/> is the token
 /// itself, <see cref="ToString"/> its text. A token lands in one tree at a time: when the parser
 /// parses the stream again (the full-LL stage after SLL fails), the new tree becomes its parent.
 /// </para>
@@ -25,17 +29,28 @@ public class PythonToken : IWritableToken, ITerminalNode
     private short type;
     private short channel;
 
-    public PythonToken(Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop, int line, int column)
+    /// <summary>A token of a <see cref="TokenOrigin"/>, whose line table gives its line and column.</summary>
+    public PythonToken(TokenOrigin source, int type, int channel, int start, int stop)
+        : this((Tuple<ITokenSource, ICharStream>)source, type, channel, start, stop)
+    {
+    }
+
+    /// <summary>For <see cref="PythonTextToken"/>, which may come from elsewhere and keeps its position itself.</summary>
+    private protected PythonToken(Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop)
     {
         this.source = source;
         Type = type;
         Channel = channel;
         StartIndex = start;
         StopIndex = stop;
-        Line = line;
-        Column = column;
         TokenIndex = -1;
     }
+
+    /// <summary>A hidden token (on <see cref="TokenConstants.HiddenChannel"/>) or a <see cref="PythonLeafToken"/>, the kind the parser may consume.</summary>
+    public static PythonToken Create(TokenOrigin source, int type, int channel, int start, int stop) =>
+        channel == TokenConstants.HiddenChannel
+            ? new PythonToken(source, type, channel, start, stop)
+            : new PythonLeafToken(source, type, channel, start, stop);
 
     public int Type
     {
@@ -49,9 +64,19 @@ public class PythonToken : IWritableToken, ITerminalNode
         set => channel = checked((short)value);
     }
 
-    public int Line { get; set; }
+    /// <summary>The line of the token's first character, from the file's line table.</summary>
+    public virtual int Line
+    {
+        get => ((TokenOrigin)source).Lines.LineOf(StartIndex);
+        set => throw new NotSupportedException("A PythonToken's line comes from its position; create a PythonTextToken to place a token elsewhere.");
+    }
 
-    public int Column { get; set; }
+    /// <summary>The column (in code points, from 0) of the token's first character, from the file's line table.</summary>
+    public virtual int Column
+    {
+        get => ((TokenOrigin)source).Lines.ColumnOf(StartIndex);
+        set => throw new NotSupportedException("A PythonToken's column comes from its position; create a PythonTextToken to place a token elsewhere.");
+    }
 
     public int TokenIndex { get; set; }
 
@@ -79,8 +104,12 @@ public class PythonToken : IWritableToken, ITerminalNode
         set => throw new NotSupportedException("A PythonToken reads its text from the input; create a PythonTextToken for other text.");
     }
 
-    /// <summary>The rule node this token is a leaf of, once the parser consumed it.</summary>
-    public IRuleNode Parent { get; set; } = null!;
+    /// <summary>The rule node this token is a leaf of, once the parser consumed it; a hidden token is never one.</summary>
+    public virtual IRuleNode Parent
+    {
+        get => null!;
+        set => throw new InvalidOperationException("A hidden token is no leaf of a parse tree.");
+    }
 
     public IToken Symbol => this;
 
@@ -109,20 +138,77 @@ public class PythonToken : IWritableToken, ITerminalNode
     public override string ToString() => Type == TokenConstants.EOF ? "<EOF>" : Text;
 }
 
-/// <summary>A <see cref="PythonToken"/> whose text is its own, not its characters in the input (EOF, INDENT, DEDENT).</summary>
-public sealed class PythonTextToken : PythonToken
+/// <summary>A <see cref="PythonToken"/> on the default channel: the parser may make it a leaf of its tree.</summary>
+public class PythonLeafToken : PythonToken
 {
-    private string text;
+    private IRuleNode parent = null!;
 
-    public PythonTextToken(Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop, int line, int column, string text)
-        : base(source, type, channel, start, stop, line, column)
+    public PythonLeafToken(TokenOrigin source, int type, int channel, int start, int stop)
+        : base(source, type, channel, start, stop)
     {
-        this.text = text;
+    }
+
+    private protected PythonLeafToken(Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop)
+        : base(source, type, channel, start, stop)
+    {
+    }
+
+    public override IRuleNode Parent
+    {
+        get => parent;
+        set => parent = value;
+    }
+}
+
+/// <summary>An empty token the lexer makes for the layout (INDENT, DEDENT, the final NEWLINE), placed at a character of the input.</summary>
+public sealed class PythonEmptyToken : PythonLeafToken
+{
+    public PythonEmptyToken(TokenOrigin source, int type, int at)
+        : base(source, type, TokenConstants.DefaultChannel, at, at - 1)
+    {
     }
 
     public override string Text
     {
-        get => text;
+        get => string.Empty;
+        set => throw new NotSupportedException("An empty token has no text.");
+    }
+}
+
+/// <summary>
+/// A <see cref="PythonToken"/> whose text is its own, not its characters in the input (EOF, a token
+/// ANTLR's error recovery conjures), and whose line and column are its own too.
+/// </summary>
+public sealed class PythonTextToken : PythonLeafToken
+{
+    private string? text;
+    private int line;
+    private int column;
+
+    /// <param name="text">The token's text; null reads it from the input.</param>
+    public PythonTextToken(Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop, int line, int column, string? text)
+        : base(source, type, channel, start, stop)
+    {
+        this.text = text;
+        this.line = line;
+        this.column = column;
+    }
+
+    public override string Text
+    {
+        get => text ?? base.Text;
         set => text = value;
+    }
+
+    public override int Line
+    {
+        get => line;
+        set => line = value;
+    }
+
+    public override int Column
+    {
+        get => column;
+        set => column = value;
     }
 }

@@ -87,7 +87,7 @@ internal static class ParseTrees
         }
     }
 
-    private static readonly RuntimeTypeHandle TokenClass = typeof(PythonToken).TypeHandle;
+    private static readonly RuntimeTypeHandle TokenClass = typeof(PythonLeafToken).TypeHandle;
 
     private static readonly RuntimeTypeHandle TextTokenClass = typeof(PythonTextToken).TypeHandle;
 

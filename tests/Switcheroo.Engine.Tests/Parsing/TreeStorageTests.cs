@@ -54,6 +54,63 @@ public sealed class TreeStorageTests
     }
 
     [Fact]
+    public void NodeWithOneChildHoldsItInItsField()
+    {
+        var child = new TerminalNodeImpl(new CommonToken(1));
+        var node = new PythonParserContext();
+        IList<IParseTree> list = node;
+        Assert.Equal(0, node.ChildCount);
+        list.Add(child);
+        Assert.Equal(1, node.ChildCount);
+        Assert.Same(child, node.GetChild(0));
+        Assert.Null(node.GetChild(1));
+        Assert.Null(node.GetChild(-1));
+        Assert.Equal(new IParseTree[] { child }, list);
+        list.RemoveAt(0);
+        Assert.Equal(0, node.ChildCount);
+        Assert.Empty(list);
+    }
+
+    /// <summary>
+    /// A token's line and column come from the file's line table (lines end after '\n' and after a
+    /// '\r' no '\n' follows; columns count code points); the EOF token keeps the position the
+    /// lexer counted itself, so the two are compared there too.
+    /// </summary>
+    [Theory]
+    [InlineData("x = 1\r\ny = 2\rz = \"\"\"a\rb\r\nc\nd\"\"\"  # c\r\nif x:\r\n\tw = f\"{x!r:>{y}}\" \\\r\n  + 3\r\n\r\ns = '😀'; t = (1,\r 2)\n")]
+    [InlineData("\uFEFFimport os\nclass A:\n    def f(self):\n        return '😀😀' + \"\"\"\n😀\"\"\"\n\n\n  # odd\nz = 3")]
+    [InlineData("")]
+    [InlineData("\r")]
+    public void TokensAnswerTheLineAndColumnTheLexerCounted(string text)
+    {
+        var lexer = new PythonLexer(StringCharStream.For(text));
+        lexer.RemoveErrorListeners();
+        var stream = new CommonTokenStream(lexer);
+        stream.Fill();
+        var codePoints = text.EnumerateRunes().Select(r => r.ToString()).ToList();
+        foreach (var token in stream.GetTokens())
+        {
+            int line = 1, column = 0;
+            for (int i = 0; i < token.StartIndex && i < codePoints.Count; i++, column++)
+            {
+                if (codePoints[i] == "\n" || codePoints[i] == "\r" && (i + 1 == codePoints.Count || codePoints[i + 1] != "\n"))
+                {
+                    line++;
+                    column = -1;
+                }
+            }
+            Assert.Equal((line, column), (token.Line, token.Column));
+            if (token.Channel == TokenConstants.DefaultChannel)
+            {
+                Assert.IsAssignableFrom<PythonLeafToken>(token); // the parser may make it a leaf
+            }
+        }
+        var eof = stream.GetTokens()[^1];
+        Assert.Equal(TokenConstants.EOF, eof.Type);
+        Assert.Equal((eof.Line, eof.Column), (lexer.Origin.Lines.LineOf(eof.StartIndex), lexer.Origin.Lines.ColumnOf(eof.StartIndex)));
+    }
+
+    [Fact]
     public void ParsedNodesKeepTheirChildrenInThemselves()
     {
         var tree = PythonSyntax.Parse("t.py", System.Text.Encoding.UTF8.GetBytes("x = f(a, b, c, d)\n"));

@@ -31,14 +31,19 @@ internal sealed class CallArgumentCheck : ISyntaxCheck
         }
     }
 
+    /// <remarks>
+    /// Reads the arguments in place (<c>argument (COMMA argument)* COMMA?</c>: an argument at every
+    /// even index) rather than through <c>argument()</c> and <c>COMMA()</c>, which collect arrays:
+    /// this runs for every call of every file (docs/performance.md, seventh round).
+    /// </remarks>
     private static void CheckArguments(ArgumentsContext arguments, ITerminalNode close, bool inClass, CheckReporter report)
     {
-        var items = arguments.argument();
-        bool alone = items.Length == 1 && arguments.COMMA().Length == 0;
+        int count = arguments.ChildCount;
+        bool alone = count == 1;
         bool keywords = false, unpacking = false;
-        for (int i = 0; i < items.Length; i++)
+        for (int i = 0; i < count; i += 2)
         {
-            var argument = items[i];
+            var argument = (ArgumentContext)arguments.GetChild(i);
             switch (argument)
             {
                 case PositionalArgumentContext { } generator when generator.comprehension() is { } clauses:
@@ -50,7 +55,7 @@ internal sealed class CallArgumentCheck : ISyntaxCheck
                     }
                     break;
                 case PositionalArgumentContext when keywords || unpacking:
-                    report.At(LastRead(items[i..], close), unpacking
+                    report.At(LastRead(arguments, i, close), unpacking
                         ? "positional argument follows keyword argument unpacking"
                         : "positional argument follows keyword argument");
                     return;
@@ -71,7 +76,15 @@ internal sealed class CallArgumentCheck : ISyntaxCheck
     /// CPython gives this error no position, so it lands on the last token its parser read: reading
     /// the rest of the arguments, it stops at the ')' or at the <c>for</c> of a generator argument.
     /// </summary>
-    private static IParseTree LastRead(IEnumerable<ArgumentContext> rest, ITerminalNode close) =>
-        rest.OfType<PositionalArgumentContext>().Select(argument => argument.comprehension()).FirstOrDefault(clauses => clauses is not null)
-            ?? (IParseTree)close;
+    private static IParseTree LastRead(ArgumentsContext arguments, int from, ITerminalNode close)
+    {
+        for (int i = from; i < arguments.ChildCount; i += 2)
+        {
+            if (arguments.GetChild(i) is PositionalArgumentContext { } argument && argument.comprehension() is { } clauses)
+            {
+                return clauses;
+            }
+        }
+        return close;
+    }
 }

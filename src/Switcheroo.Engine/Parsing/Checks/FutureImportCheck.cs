@@ -6,15 +6,19 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// The features named by the leading <c>from __future__</c> imports must be ones Python knows;
 /// <c>braces</c> gets CPython's famous answer. (Misplaced future imports are the compiler's
 /// business, a later stage: <see cref="FuturePlacementCheck"/>.) CPython positions these errors at
-/// the import statement.
+/// the import statement. Both need the word <c>__future__</c> in the text (a name is the source's
+/// own characters), so the many files without it skip the check, and with it the line table their
+/// tokens would build to answer the statements' lines (docs/performance.md, seventh round).
 /// </summary>
-internal sealed class FutureImportCheck : ISyntaxCheck
+internal sealed class FutureImportCheck : IWordGuardedCheck
 {
     private static readonly HashSet<string> Features = new(StringComparer.Ordinal)
     {
         "nested_scopes", "generators", "division", "absolute_import", "with_statement",
         "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
     };
+
+    public string Word => "__future__";
 
     public void Check(PythonParser.File_inputContext root, CheckReporter report)
     {
