@@ -59,11 +59,30 @@ internal static class ConvertBench
     /// </summary>
     private static int Passes(Pipeline pipeline, IReadOnlyList<SourceFile> files, int passes)
     {
+        using var listener = new GcBench.GcListener();
         for (int pass = 1; pass <= passes; pass++)
         {
+            listener.Reset();
+            var counts = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             double seconds = Time(() => ConvertAll(pipeline, files));
+            var gcs = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - counts[g]).ToArray();
             Console.WriteLine($"pass {pass}: {files.Count} files converted in {seconds:F3} s, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:F1} MB allocated; load {Machine.Load}");
+            Console.WriteLine($"  collections gen0 / gen1 / gen2: {gcs[0]} / {gcs[1]} / {gcs[2]}");
+            if (pass == passes)
+            {
+                Thread.Sleep(500); // runtime events arrive on their own thread
+                var events = listener.Snapshot();
+                Console.WriteLine($"  promoted: {events.Promoted[0] / 1e6:F1} MB out of gen0, {events.Promoted[1] / 1e6:F1} MB out of gen1, {events.Promoted[2] / 1e6:F1} MB marked in gen2; {events.Reasons()}");
+                Console.WriteLine("  sampled allocations by type (allocation ticks, one per ~100 KB; top 30):");
+                foreach (var (type, bytes) in events.ByType.OrderByDescending(p => p.Value).Take(30))
+                {
+                    Console.WriteLine($"    {bytes / 1e6,9:F1} MB  {type}");
+                }
+                long parsed = GC.GetTotalAllocatedBytes(precise: true);
+                ParseAll(files);
+                Console.WriteLine($"  parse-only pass of the same files: {(GC.GetTotalAllocatedBytes(precise: true) - parsed) / 1e6:F1} MB allocated");
+            }
         }
         return 0;
     }

@@ -101,7 +101,7 @@ internal static class GcBench
         return GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes;
     }
 
-    private sealed record Totals(long[] Promoted, Dictionary<(int Gen, int Reason), int> ByReason, int Background,
+    internal sealed record Totals(long[] Promoted, Dictionary<(int Gen, int Reason), int> ByReason, int Background,
         long SmallBytes, long LargeBytes, Dictionary<string, long> ByType)
     {
         private static readonly string[] ReasonNames =
@@ -112,7 +112,7 @@ internal static class GcBench
     }
 
     /// <summary>Listens to the runtime's GC events (keyword 0x1): GCStart, GCHeapStats, GCAllocationTick.</summary>
-    private sealed class GcListener : EventListener
+    internal sealed class GcListener : EventListener
     {
         private readonly object gate = new();
         private long[] promoted = new long[4];

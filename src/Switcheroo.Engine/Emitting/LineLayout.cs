@@ -30,20 +30,17 @@ public static partial class LineLayout
     /// </summary>
     public static string Apply(string text, string source, IReadOnlyList<IToken>? lexed)
     {
+        // Most texts have no line too long: found without splitting them into lines.
+        var own = LongLines(source);
+        if (!LongLines(text).Any(line => !own.Contains(line)))
+        {
+            return text;
+        }
         var lines = text.Split('\n');
         var candidates = Enumerable.Range(0, lines.Length).Where(i => Width(lines[i]) > MaxLength).ToList();
-        if (candidates.Count == 0)
-        {
-            return text;
-        }
-        var own = source.Split('\n').Where(line => Width(line) > MaxLength).Select(line => line.TrimEnd('\r')).ToHashSet(StringComparer.Ordinal);
         candidates.RemoveAll(i => own.Contains(lines[i].TrimEnd('\r')));
-        if (candidates.Count == 0)
-        {
-            return text;
-        }
         var nested = new HashSet<int>();
-        var statements = LayableLines(text, lexed, nested);
+        var statements = LayableLines(text, lexed, nested, candidates.Select(i => i + 1).ToHashSet());
         if (statements is null)
         {
             return text;
@@ -82,6 +79,24 @@ public static partial class LineLayout
 
     private static int Width(string line) => line.Length - (line.EndsWith('\r') ? 1 : 0);
 
+    /// <summary>The lines of a text longer than <see cref="MaxLength"/>, each without its trailing <c>\r</c>s.</summary>
+    private static HashSet<string> LongLines(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (int start = 0; start <= text.Length;)
+        {
+            int newline = text.IndexOf('\n', start);
+            int end = newline < 0 ? text.Length : newline;
+            var line = text.AsSpan(start, end - start);
+            if (line.Length - (line.EndsWith('\r') ? 1 : 0) > MaxLength)
+            {
+                found.Add(line.TrimEnd('\r').ToString());
+            }
+            start = end + 1;
+        }
+        return found;
+    }
+
     /// <summary>
     /// The tokens of each line (1-based) whose brackets are balanced on the line — a whole
     /// one-line statement, or whole elements inside a statement's brackets — and that holds nothing
@@ -89,7 +104,7 @@ public static partial class LineLayout
     /// does not lex. An f-string is one unit: only its first and last tokens are kept, so nothing
     /// inside it is ever split.
     /// </summary>
-    private static Dictionary<int, List<IToken>>? LayableLines(string text, IReadOnlyList<IToken>? lexed, HashSet<int> nested)
+    private static Dictionary<int, List<IToken>>? LayableLines(string text, IReadOnlyList<IToken>? lexed, HashSet<int> nested, HashSet<int> wanted)
     {
         if (lexed is null)
         {
@@ -103,7 +118,22 @@ public static partial class LineLayout
             }
             lexed = stream.GetTokens().ToList();
         }
+        // Only the lines asked for (those too long) keep their tokens; lastAdded is the line of the
+        // last token that would have been kept (tokens come in order), to tell a line's first token.
         var byLine = new Dictionary<int, List<IToken>>();
+        int lastAdded = int.MinValue;
+        void Add(IToken token, int line)
+        {
+            lastAdded = line;
+            if (wanted.Contains(line))
+            {
+                if (!byLine.TryGetValue(line, out var tokens))
+                {
+                    byLine[line] = tokens = new List<IToken>();
+                }
+                tokens.Add(token);
+            }
+        }
         var spoilt = new HashSet<int>();
         int insideFString = 0, depth = 0;
         IToken? fstringStart = null;
@@ -118,12 +148,12 @@ public static partial class LineLayout
                 if (token.Type == PythonLexer.FSTRING_END && --insideFString == 0)
                 {
                     Spoil(spoilt, fstringStart!.Line, token.Line + token.Text.Count(c => c == '\n'), token.Line != fstringStart.Line);
-                    if (!byLine.ContainsKey(fstringStart.Line) && depth > 0)
+                    if (lastAdded != fstringStart.Line && depth > 0)
                     {
                         nested.Add(fstringStart.Line);
                     }
-                    Add(byLine, fstringStart);
-                    Add(byLine, token, fstringStart.Line);
+                    Add(fstringStart, fstringStart.Line);
+                    Add(token, fstringStart.Line);
                 }
                 continue;
             }
@@ -131,7 +161,7 @@ public static partial class LineLayout
             {
                 case PythonLexer.COMMENT:
                     // kept after the laid-out code (it ends its line: nothing follows it there)
-                    Add(byLine, token);
+                    Add(token, token.Line);
                     continue;
                 case PythonLexer.LINE_JOIN:
                     spoilt.Add(token.Line);
@@ -140,14 +170,14 @@ public static partial class LineLayout
                     Spoil(spoilt, token.Line, token.Line + token.Text.Count(c => c == '\n'), true);
                     continue;
             }
-            if (token.Channel == Lexer.DefaultTokenChannel && token.Text.Length > 0
+            if (token.Channel == Lexer.DefaultTokenChannel && HasText(token)
                 && token.Type is not (PythonLexer.NEWLINE or PythonLexer.INDENT or PythonLexer.DEDENT))
             {
-                if (!byLine.ContainsKey(token.Line) && depth > 0)
+                if (lastAdded != token.Line && depth > 0)
                 {
                     nested.Add(token.Line); // the line starts inside a statement's brackets
                 }
-                Add(byLine, token);
+                Add(token, token.Line);
                 depth += token.Type is PythonLexer.LPAR or PythonLexer.LSQB or PythonLexer.LBRACE ? 1
                     : token.Type is PythonLexer.RPAR or PythonLexer.RSQB or PythonLexer.RBRACE ? -1 : 0;
             }
@@ -166,14 +196,15 @@ public static partial class LineLayout
         return byLine;
     }
 
-    private static void Add(Dictionary<int, List<IToken>> byLine, IToken token, int? line = null)
-    {
-        if (!byLine.TryGetValue(line ?? token.Line, out var tokens))
-        {
-            byLine[line ?? token.Line] = tokens = new List<IToken>();
-        }
-        tokens.Add(token);
-    }
+    /// <summary>
+    /// Whether a token's text is not empty, without copying it out of the input when it is a
+    /// <see cref="PythonToken"/> that reads its characters there (its text is then its input
+    /// from <c>StartIndex</c> to <c>StopIndex</c>); any other token's text is read.
+    /// </summary>
+    private static bool HasText(IToken token) =>
+        token.GetType() == typeof(PythonToken) && token.InputStream is { } input && token.StartIndex < input.Size && token.StopIndex < input.Size
+            ? token.StopIndex >= token.StartIndex
+            : token.Text.Length > 0;
 
     private static void Spoil(HashSet<int> spoilt, int first, int last, bool spans)
     {

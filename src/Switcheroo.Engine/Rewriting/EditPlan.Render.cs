@@ -188,10 +188,16 @@ public sealed partial class EditPlan
         /// </summary>
         private void Insertions(int token, bool before, Replacement? startingHere)
         {
-            if (!plan._anchoredAt.TryGetValue((token, before), out var anchored))
+            if (plan._anchoredAt.TryGetValue((token, before), out var anchored))
             {
-                return;
+                Insertions(anchored, token, before, startingHere);
             }
+        }
+
+        // Apart from the lookup above: the lambda's captures are allocated when the method that
+        // holds them is entered, and the lookup runs twice for every token rendered.
+        private void Insertions(List<Insertion> anchored, int token, bool before, Replacement? startingHere)
+        {
             var matching = anchored.Where(x => !_done.Contains(x)
                 && (startingHere is null || !startingHere.Embeds(token, token) || x.Span >= startingHere.Last - startingHere.First));
             matching = before

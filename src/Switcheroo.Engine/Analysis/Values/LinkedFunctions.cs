@@ -22,16 +22,14 @@ internal sealed class LinkedFunctions
         _project = project;
         _modulePath = modulePath;
         _model = model;
-        Imports = imports;
         foreach (var function in imports.Functions.Where(f => f.Known && project.Returns.ContainsKey((f.Module, f.Name))))
         {
             _imported[function.Bound] = function;
         }
     }
 
-    public static LinkedFunctions None(SemanticModel model) => new(ProjectFunctions.Empty, string.Empty, model, FunctionImports.Of(model, string.Empty, _ => false));
-
-    public FunctionImports Imports { get; }
+    // No project function returns anything known, so no import is read: not looked for.
+    public static LinkedFunctions None(SemanticModel model) => new(ProjectFunctions.Empty, string.Empty, model, new FunctionImports());
 
     /// <summary>The project function a name called at <paramref name="callee"/> stands for: a known import (<see cref="ImportedFunction.Known"/>).</summary>
     public (string Module, string Name)? Callee(PythonParser.NameAtomContext callee) =>

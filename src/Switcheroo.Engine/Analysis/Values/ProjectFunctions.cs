@@ -120,6 +120,10 @@ public sealed class ProjectFunctions
     }
 
     /// <summary>What one file sees of the others (<paramref name="modulePath"/>: its own path; empty for a file converted alone).</summary>
+    /// <remarks>
+    /// Only the imports of functions whose returns are known are read (<see cref="LinkedFunctions"/>):
+    /// when there are none, the file's imports are not looked for (a walk of every node of the file).
+    /// </remarks>
     internal LinkedFunctions For(string modulePath, Binding.SemanticModel model) =>
-        new(this, modulePath, model, FunctionImports.Of(model, modulePath, Modules.Contains));
+        new(this, modulePath, model, Returns.Count == 0 ? new FunctionImports() : FunctionImports.Of(model, modulePath, Modules.Contains));
 }
