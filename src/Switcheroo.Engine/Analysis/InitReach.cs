@@ -38,6 +38,14 @@ internal sealed class InitReach(
         var constructor = ModuleClasses.Constructor(cls);
         foreach (var assignment in constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
         {
+            if (assignment.EQUAL().Length == 1 && assignment.star_expressions().GetText() is var target && target.StartsWith("self.", StringComparison.Ordinal)
+                && assignment.assigned_value() is [var held] && SyntaxShapes.AtomOf(held) is PythonParser.NameAtomContext local
+                && LocalLayer(cls, local.GetText()) is { } layer)
+            {
+                // final = nn.Conv2d(...) then self.final = final
+                reached.Add((layer with { Name = target[5..] }, level));
+                continue;
+            }
             if (assignment.EQUAL().Length == 0 || !ParseTrees.Descendants<PythonParser.CallExprContext>(assignment).Any()
                 || own.Values.Any(l => l.Declaration == assignment)
                 || !assignment.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal))

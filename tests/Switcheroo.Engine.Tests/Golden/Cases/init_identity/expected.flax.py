@@ -198,3 +198,23 @@ class Rebound(linen.Module):
 
     def __call__(self, x):
         return self.head(x)
+
+
+class Held(linen.Module):
+    """The local layer assigned to the module too: the loop reaches it once, as torch's does."""
+
+    def setup(self):
+        last = linen.Dense(
+            features=4,
+            kernel_init=linen.initializers.zeros,
+            bias_init=switcheroo_runtime.torch_bias_init(8),
+        )
+        self.last = last
+        self.body = linen.Dense(
+            features=8,
+            kernel_init=linen.initializers.ones,
+            bias_init=switcheroo_runtime.torch_bias_init(8),
+        )
+
+    def __call__(self, x):
+        return self.last(self.body(x))
