@@ -17,6 +17,7 @@ numpy: nested modules, method interceptors and the variable verbs. What is model
 The layers Switcheroo's conversions build (Dense, Conv, ConvTranspose, GroupNorm, LayerNorm,
 InstanceNorm, Embed) declare Flax's parameters, with Flax's shapes, and return their input (only
 the shapes of the variables matter here), except Dense, which computes ``x @ kernel + bias``.
+``Sequential`` applies its ``layers`` in turn.
 """
 import contextlib
 import copy
@@ -269,6 +270,17 @@ class DenseGeneral(Module):
     def __call__(self, x):
         self.param("kernel", _lecun, (x.shape[-1], self.features), np.float32)
         return np.zeros(x.shape[:-1] + (self.features,), np.float32)
+
+
+class Sequential(Module):
+    """Flax's ``Sequential``: its layers, named ``layers_0``, ``layers_1``, ..., applied in turn."""
+
+    layers: list
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
 
 
 def fake_modules():

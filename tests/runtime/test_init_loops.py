@@ -320,6 +320,69 @@ class InitLoopsAreTorchs(unittest.TestCase):
             with self.assertRaises(TypeError):
                 init(Listed(layers=[nn.Dense(features=4)]), 0, np.ones((2, 4)))
 
+    def test_a_loop_over_a_sequentials_children_reaches_its_own_items(self):
+        """torch: for m in self.conv.children() (fcos's heads) initialises the Conv2d items of the
+        Sequential, one of them in ChannelsFirst, not a Conv2d inside a module item, nor the head."""
+
+        class TorchInner(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = torch.nn.Conv2d(4, 4, 3)
+
+        class TorchHead(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = torch.nn.Sequential(torch.nn.Conv2d(4, 4, 3), torch.nn.GroupNorm(2, 4), TorchInner(), torch.nn.Conv2d(4, 4, 3))
+                for layer in self.conv.children():
+                    if isinstance(layer, torch.nn.Conv2d):
+                        torch.nn.init.constant_(layer.weight, 0.5)
+                        torch.nn.init.constant_(layer.bias, 3.0)
+                self.head = torch.nn.Conv2d(4, 2, 1)
+
+        reference = TorchHead().state_dict()
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Inner(nn.Module):
+                conv: nn.Module
+
+                def __call__(self, x):
+                    return self.conv(x)
+
+            class Head(nn.Module):
+                conv: nn.Module
+                head: nn.Module
+
+                @rt.torch_init([rt.init_branch("torch.nn.Conv2d", weight=constant(0.5), bias=constant(3.0))], under="conv", children=True)
+                def __call__(self, x):
+                    return self.head(self.conv(x))
+
+            def conv(features, size=3):
+                return rt.ChannelsFirst(nn.Conv(features=features, kernel_size=(size, size)))
+
+            model = Head(conv=nn.Sequential([conv(4), rt.ChannelsFirst(nn.GroupNorm(num_groups=2)), Inner(conv=conv(4)), nn.Conv(features=4, kernel_size=(3, 3))]),
+                         head=conv(2, 1))
+            params = init(model, 0, np.ones((2, 4, 8, 8), np.float32))["params"]
+            items = params["conv"]
+            for flax, torch_index in ((items["layers_0"]["layer"], 0), (items["layers_3"], 3)):
+                np.testing.assert_array_equal(flax["bias"], reference[f"conv.{torch_index}.bias"].numpy())
+                self.assertTrue((flax["kernel"] == 0.5).all())
+            for flax, torch_name in ((items["layers_2"]["conv"]["layer"], "conv.2.conv"), (params["head"]["layer"], "head")):
+                self.assertFalse((flax["bias"] == 3.0).any())
+                self.assertFalse((reference[f"{torch_name}.bias"].numpy() == 3.0).any())
+
+            class Holder(nn.Module):
+                conv: nn.Module
+
+                @rt.torch_init([rt.init_branch("torch.nn.Conv2d", weight=constant(0.5))], under="conv", children=True)
+                def __call__(self, x):
+                    return self.conv(x)
+
+            with self.assertRaises(TypeError):
+                init(Holder(conv=Inner(conv=conv(4))), 0, np.ones((2, 4, 8, 8), np.float32))
+
     def test_a_branch_on_a_module_class_sets_a_layer_at_its_path(self):
         """torch: resnet's zero_init_residual, 'isinstance(m, Bottleneck) and m.bn3.weight is not None'
         after the loop over the layers; a module branch and a layer branch of one loop (the owner is

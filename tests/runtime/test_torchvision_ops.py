@@ -5,9 +5,9 @@ each is built with torchvision's arguments, initialised on the numpy stand-in of
 (numpy_linen.py), given torch's state_dict through KeyMapper, and run on the same input as the
 torch layer.
 
-Flax's Conv, Dense, Sequential and Dropout and the activations are modelled below as Flax documents
+Flax's Conv, Dense and Dropout and the activations are modelled below as Flax documents
 them (channels-last input, an (*kernel, in / groups, out) kernel, explicit (low, high) padding,
-strides and dilation; x @ kernel + bias; layers applied in order), computed with numpy; the runtime's
+strides and dilation; x @ kernel + bias), computed with numpy (Sequential is numpy_linen's); the runtime's
 own BatchNorm and ChannelsFirst run as they are.
 
 Run with Debian's python3 (python3-torch, python3-torchvision, python3-numpy):
@@ -24,7 +24,7 @@ import torchvision.ops
 
 import numpy_linen
 from numpy_jax import jax_on_numpy, load_runtime
-from numpy_linen import Module, linen_on_numpy
+from numpy_linen import Module, Sequential, linen_on_numpy
 
 
 def _zeros(key, shape, dtype=np.float32):
@@ -81,17 +81,6 @@ class Dense(Module):
     def __call__(self, x):
         y = x @ self.param("kernel", _zeros, (x.shape[-1], self.features))
         return y + self.param("bias", _zeros, (self.features,)) if self.use_bias else y
-
-
-class Sequential(Module):
-    """flax.linen.Sequential: the layers (modules named layers_0, ... by their index) in order."""
-
-    layers: list
-
-    def __call__(self, x):
-        for layer in self.layers:
-            x = layer(x)
-        return x
 
 
 class Dropout(Module):

@@ -19,6 +19,13 @@ namespace Switcheroo.Engine.Analysis;
 ///     elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):
 ///         ...
 /// self.apply(self._init_weights)                         the same branches in def _init_weights(self, m)
+/// for m in self.modules():
+///     if isinstance(m, nn.Conv2d):
+///         if m is final_conv:                            final_conv = nn.Conv2d(...), a local the loop reaches
+///             nn.init.normal_(m.weight, std=0.01)       (in an nn.Sequential): that layer
+///         else:
+///             nn.init.kaiming_uniform_(m.weight)        every other
+/// for m in self.conv.children():                         the items of the nn.Sequential self.conv alone
 /// if init_weights:                                       a loop under a constructor argument: applied at init
 ///     for m in self.modules(): ...
 /// for m in self.modules():                               a branch on a module class of the file: applied at init,
@@ -55,7 +62,7 @@ internal sealed class InitBranches(
         {
             if (IsModulesLoop(loop) is ({ } variable, var under))
             {
-                return Loop(cls, [outer], variable, loop.block(), when, under);
+                return Loop(cls, [outer], variable, loop.block(), when, under, IsChildren(loop));
             }
             return when is null ? Listed(cls, statement, loop) : null;
         }
@@ -179,7 +186,7 @@ internal sealed class InitBranches(
         {
             return Fail([statement, definition!], $"{name} is named elsewhere too, so it cannot go");
         }
-        return Loop(cls, [statement, definition!], variable, loop.block(), when, under);
+        return Loop(cls, [statement, definition!], variable, loop.block(), when, under, IsChildren(loop));
     }
 
     /// <summary>
@@ -351,7 +358,7 @@ internal sealed class InitBranches(
     /// or of its submodule <c>self.UNDER</c>: initializer arguments on the layers it reaches, or applied when the model initialises.
     /// </summary>
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements, string variable,
-        PythonParser.BlockContext block, string? when, string? under)
+        PythonParser.BlockContext block, string? when, string? under, bool children = false)
     {
         const string OneLine = "a one-line block is not read: write its statement on a line of its own";
         if (Statements(block) is not { } body)
@@ -370,10 +377,10 @@ internal sealed class InitBranches(
                 return Fail(statements, problem!);
             }
             chains.RemoveAll(c => c.Count == 0);
-            var rest = chains.Count == 0 ? new InitUnit(statements, [], null) : Loop(cls, statements, chains, when, under);
+            var rest = chains.Count == 0 ? new InitUnit(statements, [], null) : Loop(cls, statements, chains, when, under, children);
             return rest with { Parameters = parameters };
         }
-        return Loop(cls, statements, chains, when, under);
+        return Loop(cls, statements, chains, when, under, children);
     }
 
     /// <summary>
@@ -464,12 +471,16 @@ internal sealed class InitBranches(
     }
 
     private InitUnit Loop(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
-        List<List<TestedBranch>> chains, string? when, string? under)
+        List<List<TestedBranch>> chains, string? when, string? under, bool children = false)
     {
         var reach = new InitReach(root, model, maps, layers, classes, runtimeClasses);
         if (under is not null && !reach.IsModule(cls, under))
         {
             return Fail(statements, $"self.{under} is not a layer, an nn.Sequential or a module class of this file that the class builds, so Switcheroo cannot tell which modules are under it");
+        }
+        if (children)
+        {
+            return Children(cls, statements, chains, when, under!, reach);
         }
         if (when is not null)
         {
@@ -487,6 +498,17 @@ internal sealed class InitBranches(
         {
             return AtInit(cls, statements, chains, unseen) with { Under = under };
         }
+        return Matched(statements, chains, reached, cls, reach);
+    }
+
+    /// <summary>
+    /// The initializer arguments a loop's branches give the layers it reaches (the first branch of
+    /// an if/elif statement whose classes hold a layer takes it); with an identity test
+    /// (<c>if m is final_conv:</c>), on the one layer of that local or on the others.
+    /// </summary>
+    private InitUnit Matched(IReadOnlyList<PythonParser.StatementContext> statements, List<List<TestedBranch>> chains,
+        List<(LayerDeclaration Layer, int Level)> reached, PythonParser.Class_defContext? cls = null, InitReach? reach = null)
+    {
         var inits = new List<(LayerDeclaration, LayerInit, int)>();
         foreach (var chain in chains)
         {
@@ -496,8 +518,21 @@ internal sealed class InitBranches(
                 var hit = reached.Where(r => names.Contains(r.Layer.Entry.Torch) && matched.Add(r.Layer)).ToList();
                 foreach (var (call, parameter, guarded) in branch)
                 {
+                    PythonParser.CallExprContext? compared = null;
+                    if (identities.TryGetValue(call, out var identity))
+                    {
+                        if (statements.Count != 1 || cls is null || reach?.LocalLayer(cls, identity.Local) is not { } held)
+                        {
+                            return Fail(statements, $"the loop compares a module with {identity.Local}, which is not a local that the constructor around the loop assigns once, a torch layer call");
+                        }
+                        compared = held.Construction;
+                    }
                     foreach (var (layer, level) in hit)
                     {
+                        if (compared is not null && (layer.Construction == compared) != identity.Holds)
+                        {
+                            continue;
+                        }
                         var (init, failure) = Target(layer, parameter, call, guarded);
                         if (failure is not null)
                         {
@@ -515,6 +550,38 @@ internal sealed class InitBranches(
     }
 
     /// <summary>
+    /// <c>for m in self.NAME.children():</c>, NAME an <c>nn.Sequential</c> the class declares: the
+    /// loop reaches the modules written as its arguments, not what they hold (a module class of the
+    /// file among them is no torch layer, so no branch on torch layers takes it). When they are all
+    /// seen, initializer arguments on the torch layers among them; otherwise applied when the model
+    /// initialises, to the layers that are the Sequential's own items.
+    /// </summary>
+    private InitUnit Children(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<TestedBranch>> chains, string? when, string under, InitReach reach)
+    {
+        if (layers.Of(cls).GetValueOrDefault(under) is not { Entry.Hook: "sequential" })
+        {
+            return Fail(statements, $"the loop walks the children of self.{under}, which is not an nn.Sequential the class declares once (self.{under} = nn.Sequential(...)): "
+                + $"write 'for m in self.{under}.modules()' when what it holds is all torch layers");
+        }
+        if (chains.SelectMany(c => c).FirstOrDefault(b => b.At is not null || b.Present is not null) is { } tested)
+        {
+            return Fail(statements, tested.At is not null
+                ? $"a loop over the children of self.{under} tests modules of class {string.Join(", ", tested.Names)}: only branches on torch layers convert there"
+                : $"a loop over the children of self.{under} tests whether a layer has its {tested.Present} in a branch's condition: only branches on torch layers convert there");
+        }
+        var reached = new List<(LayerDeclaration Layer, int Level)>();
+        if (when is not null || reach.Under(cls, under, reached) is not null)
+        {
+            var unit = when is not null ? $"the loop runs only when {when} is true" : $"the loop reaches the items of self.{under}, which Switcheroo does not all see";
+            return AtInit(cls, statements, chains, unit) with { When = when, Under = under, Children = true };
+        }
+        // the Sequential's own items only (the layers of a module class among them are not its children)
+        reached.RemoveAll(r => !r.Layer.Name.StartsWith(under + "[", StringComparison.Ordinal));
+        return Matched(statements, chains, reached);
+    }
+
+    /// <summary>
     /// A loop whose layers Switcheroo cannot all see, applied when the model initialises
     /// (<c>switcheroo_runtime.torch_init</c> on the class's <c>forward</c>): each branch's classes
     /// must have an <c>init</c> rule for every parameter it initialises, and each init call literal arguments.
@@ -525,6 +592,10 @@ internal sealed class InitBranches(
         if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
         {
             return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own");
+        }
+        if (chains.SelectMany(c => c).SelectMany(b => b.Calls).Select(c => c.Call).FirstOrDefault(identities.ContainsKey) is { } compares)
+        {
+            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but not its test of a module's identity with the layer in {identities[compares].Local}");
         }
         var runtime = new List<IReadOnlyList<RuntimeBranch>>();
         foreach (var chain in chains)
@@ -706,6 +777,24 @@ internal sealed class InitBranches(
                 fans[local] = factors;
                 continue;
             }
+            if (names is not null && Identity(statement, variable) is ({ } compared, { } same, { } other))
+            {
+                // if m is final_conv: ... else: ... (final_conv a layer the constructor holds in a local)
+                foreach (var (lines, holds) in new[] { (same, true), (other, false) })
+                {
+                    foreach (var line in lines)
+                    {
+                        if (StatementCall(line) is not { } call || !isInit(call) || ParameterPath(call, variable) is not { } parameter)
+                        {
+                            problem = $"under 'if {variable} is {compared}:' only init calls on {variable}'s parameters may stand ('{First(line)}')";
+                            return null;
+                        }
+                        identities[call] = (compared, holds);
+                        calls.Add((call, parameter, false));
+                    }
+                }
+                continue;
+            }
             if (statement.compound_stmt()?.if_stmt() is { } guard)
             {
                 if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsGuard(guard.named_expression(), variable, names, out var tested))
@@ -744,6 +833,25 @@ internal sealed class InitBranches(
         }
         return calls;
     }
+
+    /// <summary>
+    /// The init calls of an identity test (<c>if m is final_conv:</c>, <see cref="Identity"/>): the
+    /// local the loop variable is compared with, and whether the call runs when it is that layer.
+    /// </summary>
+    private readonly Dictionary<PythonParser.CallExprContext, (string Local, bool Holds)> identities = new();
+
+    /// <summary>
+    /// <c>if m is NAME:</c> with an <c>else:</c> and no <c>elif</c>: NAME and the statements of both
+    /// blocks; or null.
+    /// </summary>
+    private static (string? Local, PythonParser.StatementContext[]? Same, PythonParser.StatementContext[]? Other) Identity(
+        PythonParser.StatementContext statement, string variable) =>
+        statement.compound_stmt()?.if_stmt() is { } test && test.elif_block().Length == 0 && test.else_block() is { } otherwise
+        && SyntaxShapes.AtomOf(test.named_expression()) is PythonParser.ComparisonContext { } comparison && comparison.expr().Length == 2
+        && comparison.comp_op(0).GetText() == "is" && comparison.expr(0).GetText() == variable
+        && SyntaxShapes.AtomOf(comparison.expr(1)) is PythonParser.NameAtomContext local
+        && Statements(test.block()) is { } same && Statements(otherwise.block()) is { } other
+            ? (local.GetText(), same, other) : (null, null, null);
 
     /// <summary>Initializers written in full for init calls whose arguments read a fan local (<see cref="FanOutInit"/>).</summary>
     private readonly Dictionary<PythonParser.CallExprContext, string> fixedInitializers = new();
@@ -1005,12 +1113,20 @@ internal sealed class InitBranches(
     /// </summary>
     private static (string? Variable, string? Under) IsModulesLoop(PythonParser.For_stmtContext loop)
     {
-        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$");
+        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$|^self\.(\w+)\.children\(\)$");
+        if (iterated.Groups[2].Success)
+        {
+            return loop.else_block() is null && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext child
+                ? (child.GetText(), iterated.Groups[2].Value) : (null, null);
+        }
         return loop.else_block() is null && iterated.Success
             && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name
                 ? (name.GetText(), iterated.Groups[1].Success ? iterated.Groups[1].Value : null)
                 : (null, null);
     }
+
+    /// <summary>Whether a loop of <see cref="IsModulesLoop"/> walks <c>self.NAME.children()</c>.</summary>
+    private static bool IsChildren(PythonParser.For_stmtContext loop) => loop.star_expressions().GetText().EndsWith(".children()", StringComparison.Ordinal);
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>
     private static PythonParser.CallExprContext? StatementCall(PythonParser.StatementContext statement) =>

@@ -38,6 +38,14 @@ internal sealed class InitReach(
         var constructor = ModuleClasses.Constructor(cls);
         foreach (var assignment in constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
         {
+            if (assignment.EQUAL().Length == 1 && assignment.star_expressions().GetText() is var target && target.StartsWith("self.", StringComparison.Ordinal)
+                && assignment.assigned_value() is [var held] && SyntaxShapes.AtomOf(held) is PythonParser.NameAtomContext local
+                && LocalLayer(cls, local.GetText()) is { } layer)
+            {
+                // final = nn.Conv2d(...) then self.final = final
+                reached.Add((layer with { Name = target[5..] }, level));
+                continue;
+            }
             if (assignment.EQUAL().Length == 0 || !ParseTrees.Descendants<PythonParser.CallExprContext>(assignment).Any()
                 || own.Values.Any(l => l.Declaration == assignment)
                 || !assignment.star_expressions().GetText().StartsWith("self.", StringComparison.Ordinal))
@@ -45,6 +53,15 @@ internal sealed class InitReach(
                 continue;
             }
             var value = SyntaxShapes.AtomOf(assignment.assigned_value().Last());
+            if (Alternative(cls, assignment) is { } alternative)
+            {
+                // self.features = nn.Sequential(...) in each branch of if version == ...: elif ...: (only one runs)
+                if (Inside(alternative, level, reached, path) is { } unseen)
+                {
+                    return unseen;
+                }
+                continue;
+            }
             var sub = value is PythonParser.CallExprContext call && call.expr() is PythonParser.AtomExprContext name
                 ? classes.Named(name.GetText()) : null;
             if (sub is null || path.Contains(sub))
@@ -99,6 +116,72 @@ internal sealed class InitReach(
                 ? classes.Named(callee.GetText()) : null;
     }
 
+    /// <summary>
+    /// <c>self.NAME = nn.Sequential(...)</c> where every assignment to <c>self.NAME</c> in the class
+    /// is such a statement of its own, each in another block of one <c>if</c>/<c>elif</c>/<c>else</c>
+    /// statement of the constructor (so one of them runs): this one as a declaration; or null.
+    /// </summary>
+    private LayerDeclaration? Alternative(PythonParser.Class_defContext cls, PythonParser.Expression_stmtContext assignment)
+    {
+        var target = assignment.star_expressions().GetText();
+        if (assignment.EQUAL().Length != 1 || assignment.assigned_value() is not [var value]
+            || SyntaxShapes.AtomOf(value) is not PythonParser.CallExprContext call
+            || model.QualifiedName(call.expr()) is not { } name || maps.Find(name) is not { Hook: "sequential" } entry)
+        {
+            return null;
+        }
+        var all = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null) && a.star_expressions().GetText() == target).ToList();
+        PythonParser.If_stmtContext? Branching(PythonParser.Expression_stmtContext a) =>
+            SyntaxShapes.Enclosing<PythonParser.StatementContext>(a) is { Parent: PythonParser.BlockContext block } statement
+            && statement.simple_stmts()?.simple_stmt().Length == 1
+            && (block.Parent as PythonParser.If_stmtContext ?? block.Parent?.Parent as PythonParser.If_stmtContext) is { } test
+                ? test : null;
+        var tests = all.Select(Branching).ToList();
+        var blocks = all.Select(a => SyntaxShapes.Enclosing<PythonParser.StatementContext>(a)!.Parent).Distinct().Count();
+        bool sequentials = all.All(a => a.EQUAL().Length == 1 && a.assigned_value() is [var v] && SyntaxShapes.AtomOf(v) is PythonParser.CallExprContext c
+            && model.QualifiedName(c.expr()) is { } n && maps.Find(n) is { Hook: "sequential" });
+        return all.Count > 1 && sequentials && tests[0] is { } first && tests.All(t => t == first) && blocks == all.Count
+            && first.Parent?.Parent is PythonParser.StatementContext { Parent: PythonParser.BlockContext outer } && outer.Parent == ModuleClasses.Constructor(cls)
+                ? new LayerDeclaration(cls, target[5..], assignment, call, entry) : null;
+    }
+
+    /// <summary>
+    /// The torch layer a local of the constructor holds: <c>final_conv = nn.Conv2d(...)</c>, the only
+    /// binding of the name there, a statement of its own; or null.
+    /// </summary>
+    public LayerDeclaration? LocalLayer(PythonParser.Class_defContext cls, string name)
+    {
+        if (ModuleClasses.Constructor(cls) is not { } constructor
+            || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => ParseTrees.Descendants<PythonParser.NameAtomContext>(f.target_list()).Any(n => n.GetText() == name))
+            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name)
+            || (constructor.parameters()?.parameter() ?? []).Any(p => p.name()?.GetText() == name))
+        {
+            return null;
+        }
+        var bindings = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor)
+            .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null)
+                && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name)).ToList();
+        return bindings is [var only] && only.EQUAL().Length == 1 && only.annotation() is null && only.star_expressions().GetText() == name
+            && only.assigned_value() is [var value] && SyntaxShapes.AtomOf(value) is PythonParser.CallExprContext call
+            && model.QualifiedName(call.expr()) is { } qualified && maps.Find(qualified) is { Kind: EntryKind.Class, Hook: not ("sequential" or "container") } entry
+            && maps.BuildsVariables(qualified) == true && !InLoop(only, constructor)
+                ? new LayerDeclaration(cls, name, only, call, entry) : null;
+    }
+
+    /// <summary>Whether a statement of a function runs in a loop of it (each turn builds another layer).</summary>
+    private static bool InLoop(Antlr4.Runtime.ParserRuleContext node, PythonParser.Function_defContext function)
+    {
+        for (var at = node.Parent; at is not null && at != function; at = at.Parent)
+        {
+            if (at is PythonParser.For_stmtContext or PythonParser.While_stmtContext)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The layers of a module class the class builds, when it is built nowhere else.</summary>
     private string? Submodule(PythonParser.Class_defContext cls, PythonParser.Class_defContext sub, int level,
         List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)
@@ -129,6 +212,14 @@ internal sealed class InitReach(
         int index = 0;
         foreach (var argument in SyntaxShapes.Arguments(container.Construction))
         {
+            if (argument is PythonParser.PositionalArgumentContext && SyntaxShapes.AtomOf(argument) is PythonParser.NameAtomContext holder
+                && LocalLayer(container.Class, holder.GetText()) is { } held)
+            {
+                // final_conv = nn.Conv2d(...) then nn.Sequential(..., final_conv, ...)
+                reached.Add((held with { Name = $"{container.Name}[{index}]" }, level));
+                index++;
+                continue;
+            }
             if (argument is not PythonParser.PositionalArgumentContext || SyntaxShapes.AtomOf(argument) is not PythonParser.CallExprContext call)
             {
                 return Unseen();

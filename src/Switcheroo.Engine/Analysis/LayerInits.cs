@@ -193,7 +193,7 @@ public sealed class LayerInits
                 _atInit[cls] = loops = [];
                 _decorates[first!] = cls;
             }
-            loops.Add(new AtInitLoop([.. statements], unit.When, unit.Under) { WhenNone = unit.WhenNone });
+            loops.Add(new AtInitLoop([.. statements], unit.When, unit.Under) { WhenNone = unit.WhenNone, Children = unit.Children });
             foreach (var call in calls)
             {
                 _appliedBy[call] = cls;
@@ -281,6 +281,9 @@ internal sealed record InitUnit(
     /// <summary>The submodule whose modules alone the loop reaches (<c>for m in self.NAME.modules()</c>), or null.</summary>
     public string? Under { get; init; }
 
+    /// <summary>Whether the loop reaches only the items of the Sequential <see cref="Under"/> (<c>for m in self.NAME.children()</c>).</summary>
+    public bool Children { get; init; }
+
     /// <summary>The <c>nn.Parameter(...)</c> constructions whose values the statement draws anew (<c>nn.init.normal_(self.pos, std=0.02)</c>), each with its init.</summary>
     public IReadOnlyList<(PythonParser.CallExprContext Parameter, LayerInit Init)> Parameters { get; init; } = [];
 }
@@ -316,4 +319,7 @@ public sealed record AtInitLoop(IReadOnlyList<IReadOnlyList<RuntimeBranch>> Stat
 {
     /// <summary>The literal (<c>True</c>) the field <see cref="When"/> stands for when it is None, or null.</summary>
     public string? WhenNone { get; init; }
+
+    /// <summary>Whether the loop reaches only the items of the Sequential <see cref="Under"/> (<c>for m in self.NAME.children()</c>).</summary>
+    public bool Children { get; init; }
 }

@@ -1479,7 +1479,7 @@ def init_branch(*classes, optional=(), present=(), at=None, **initializers):
     return tuple(classes), dict(initializers), frozenset(optional), tuple(present), at
 
 
-def torch_init(*statements, when=None, when_none=None, under=None):
+def torch_init(*statements, when=None, when_none=None, under=None, children=False):
     """Decorates a converted module's ``__call__`` with torch's initialisation loops: each argument
     is one ``if``/``elif`` statement of a loop's body, a list of ``init_branch``es of which the first
     whose classes hold the layer applies. Only while the model is initialised (``model.init``) the
@@ -1494,7 +1494,9 @@ def torch_init(*statements, when=None, when_none=None, under=None):
     None: init_weights = True`` before the loop).
     ``under`` names the submodule a loop ``for m in self.NAME.modules()`` walks: only the layers
     whose path lies under that submodule's are initialised (it must be one module: a list of
-    modules, which Flax names ``NAME_0``, ``NAME_1``, fails)."""
+    modules, which Flax names ``NAME_0``, ``NAME_1``, fails). With ``children`` the loop is ``for m
+    in self.NAME.children()`` over a converted ``nn.Sequential``: only its own items are initialised
+    (``NAME/layers_i``, or the layer a ``ChannelsFirst`` item wraps), not the layers inside them."""
     import functools
 
     def decorate(method):
@@ -1510,8 +1512,11 @@ def torch_init(*statements, when=None, when_none=None, under=None):
                 if not isinstance(getattr(module, under), nn.Module):
                     raise TypeError(f"{type(module).__name__}.{under} is not one module: "
                                     "torch's loop over its modules() cannot be told apart by path")
+                if children and not isinstance(getattr(module, under), nn.Sequential):
+                    raise TypeError(f"{type(module).__name__}.{under} is not a Sequential: "
+                                    "torch's loop over its children() cannot be told apart by path")
                 prefix = tuple(module.path) + (under,)
-            with nn.intercept_methods(_init_interceptor(statements, prefix, module)):
+            with nn.intercept_methods(_init_interceptor(statements, prefix, module, children)):
                 return method(module, *args, **kwargs)
 
         return call
@@ -1519,7 +1524,7 @@ def torch_init(*statements, when=None, when_none=None, under=None):
     return decorate
 
 
-def _init_interceptor(statements, prefix=None, owner=None):
+def _init_interceptor(statements, prefix=None, owner=None, children=False):
     # The modules whose methods are running (the decorated module first): the owners a layer's
     # path lies under, which branches with ``at`` test (torch's loop visits an owner before its
     # layers, so their initializers are written first).
@@ -1532,6 +1537,8 @@ def _init_interceptor(statements, prefix=None, owner=None):
         finally:
             running.pop()
         if prefix is not None and tuple(context.module.path[:len(prefix)]) != prefix:
+            return output
+        if children and not _is_item(prefix, context.module, running):
             return output
         if context.method_name == "__call__" and context.module.is_initializing():
             layer = _torch_layer(context.module, args)
@@ -1547,6 +1554,17 @@ def _init_interceptor(statements, prefix=None, owner=None):
         return output
 
     return intercept
+
+
+def _is_item(prefix, layer, running):
+    """Whether a layer is an item of the Sequential at ``prefix`` (``layers_i``), or the layer a
+    ``ChannelsFirst`` item wraps (``layers_i/layer``): what torch's ``children()`` of it gives."""
+    relative = tuple(layer.path[len(prefix):])
+    if len(relative) == 2 and relative[1] == "layer":
+        wrapper = tuple(layer.path[:-1])
+        return any(tuple(m.path) == wrapper and type(m).__name__ == "ChannelsFirst" and type(m).__module__ == __name__
+                   for m in running)
+    return len(relative) == 1 and relative[0].startswith("layers_")
 
 
 def _owners(running, layer):

@@ -100,6 +100,10 @@ internal static class InitDecorator
         {
             options.Add(new PyKeyword("under", PyLiteral.String(under)));
         }
+        if (loop.Children)
+        {
+            options.Add(new PyKeyword("children", Py.Named("True")));
+        }
         return Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.torch_init")), statements, options);
     }
 }
