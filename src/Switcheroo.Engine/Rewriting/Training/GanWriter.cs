@@ -49,7 +49,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         }
         foreach (var model in Models)
         {
-            var classes = ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context) is { } known && !known.Any(context.Facts.TrainState.BuildsGiven) ? known : null;
+            var classes = ModelNames.KnownForApplying(gan.FirstCalls[model].expr(), context);
             if (classes is not null && classes.Any(context.Facts.TrainState.DrawsNoise))
             {
                 problem = $"'{model}' draws random numbers when applied (a 'noise' stream), which the alternating step does not give";
