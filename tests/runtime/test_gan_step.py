@@ -121,6 +121,15 @@ def apply_updates(params, updates):
     return {n: params[n] + updates[n] for n in params}
 
 
+def assert_same_models(*models):
+    """torch's modules against the converted variables: parameters and running statistics."""
+    for module, params, state in models:
+        for name, p in module.named_parameters():
+            torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
+        torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+
+
 class GanStepMatchesTorch(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -181,12 +190,7 @@ class GanStepMatchesTorch(unittest.TestCase):
 
         self.assertAlmostEqual(c_loss_d.item(), loss_d.item(), places=5)
         self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
-        for module, params in ((D, d_params), (G, g_params)):
-            for name, p in module.named_parameters():
-                torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
-        for module, state in ((D, d_state), (G, g_state)):
-            torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
-            torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
         # torch counts its statistics' updates: D three per batch (real, detached fake, fake), G two (one G(z) per loss).
         self.assertEqual(int(D.bn.num_batches_tracked), 3 * len(batches))
         self.assertEqual(int(G.bn.num_batches_tracked), 2 * len(batches))
@@ -252,12 +256,7 @@ class GanStepMatchesTorch(unittest.TestCase):
         self.assertAlmostEqual(c_real.item(), err_real.item(), places=5)
         self.assertAlmostEqual(c_fake.item(), err_fake.item(), places=5)
         self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
-        for module, params in ((D, d_params), (G, g_params)):
-            for name, p in module.named_parameters():
-                torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
-        for module, state in ((D, d_state), (G, g_state)):
-            torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
-            torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
         self.assertEqual(d_module.applied_mutably, 3 * len(batches))
         self.assertEqual(g_module.applied_mutably, 2 * len(batches))
 
