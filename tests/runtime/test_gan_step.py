@@ -121,6 +121,15 @@ def apply_updates(params, updates):
     return {n: params[n] + updates[n] for n in params}
 
 
+def assert_same_models(*models):
+    """torch's modules against the converted variables: parameters and running statistics."""
+    for module, params, state in models:
+        for name, p in module.named_parameters():
+            torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
+        torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+
+
 class GanStepMatchesTorch(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -181,15 +190,73 @@ class GanStepMatchesTorch(unittest.TestCase):
 
         self.assertAlmostEqual(c_loss_d.item(), loss_d.item(), places=5)
         self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
-        for module, params in ((D, d_params), (G, g_params)):
-            for name, p in module.named_parameters():
-                torch.testing.assert_close(params[name], p.detach(), rtol=1e-5, atol=1e-6, msg=name)
-        for module, state in ((D, d_state), (G, g_state)):
-            torch.testing.assert_close(state["batch_stats"]["mean"], module.bn.running_mean, rtol=1e-5, atol=1e-6)
-            torch.testing.assert_close(state["batch_stats"]["var"], module.bn.running_var, rtol=1e-5, atol=1e-6)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
         # torch counts its statistics' updates: D three per batch (real, detached fake, fake), G two (one G(z) per loss).
         self.assertEqual(int(D.bn.num_batches_tracked), 3 * len(batches))
         self.assertEqual(int(G.bn.num_batches_tracked), 2 * len(batches))
+        self.assertEqual(d_module.applied_mutably, 3 * len(batches))
+        self.assertEqual(g_module.applied_mutably, 2 * len(batches))
+
+    def test_several_backward_calls_are_the_gradient_of_the_losses_sum(self):
+        """torch's loop calls backward() once per loss of the discriminator (PyTorch's DCGAN example);
+        the converted step differentiates their sum and carries each loss out (GanWriter)."""
+        torch.manual_seed(1)
+        G, D = Generator(), Discriminator()
+        g_params, g_state = variables_of(G)
+        d_params, d_state = variables_of(D)
+        batches = [torch.randn(BATCH, FEATURES) * 2 + 1 for _ in range(4)]
+        noises = [torch.randn(BATCH, NZ) for _ in range(4)]
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+        bce = F.binary_cross_entropy
+
+        opt_g = torch.optim.Adam(G.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(D.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        for real, z in zip(batches, noises):
+            opt_d.zero_grad()
+            err_real = bce(D(real), ones)
+            err_real.backward()
+            err_fake = bce(D(G(z).detach()), zeros)
+            err_fake.backward()
+            opt_d.step()
+            opt_g.zero_grad()
+            loss_g = bce(D(G(z)), ones)
+            loss_g.backward()
+            opt_g.step()
+
+        ThreadedModel = self.runtime.ThreadedModel
+        g_module, d_module = LinenStandIn(G, "tanh"), LinenStandIn(D, "sigmoid")
+        c_opt_d, c_opt_g = AdamModel(1e-2, 0.5, 0.999), AdamModel(1e-2, 0.5, 0.999)
+
+        def gan_step(D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, real, z):
+            def err_real_fn(D_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                err_real = bce(D_apply(real), ones)
+                err_fake = bce(D_apply(G_apply(z).detach()), zeros)
+                return err_real + err_fake, (err_real, err_fake, D_apply.state, G_apply.state)
+            (opt_d_loss, (err_real, err_fake, D_state, G_state)), grads = value_and_grad(err_real_fn)(D_params)
+            updates, opt_d_state = c_opt_d.update(grads, opt_d_state, D_params)
+            D_params = apply_updates(D_params, updates)
+
+            def loss_g_fn(G_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                loss_g = bce(D_apply(G_apply(z)), ones)
+                return loss_g, (D_apply.state, G_apply.state)
+            (loss_g, (D_state, G_state)), grads = value_and_grad(loss_g_fn)(G_params)
+            updates, opt_g_state = c_opt_g.update(grads, opt_g_state, G_params)
+            G_params = apply_updates(G_params, updates)
+            return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, err_real, err_fake, loss_g
+
+        opt_d_state, opt_g_state = c_opt_d.init(d_params), c_opt_g.init(g_params)
+        for real, z in zip(batches, noises):
+            d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, c_real, c_fake, c_loss_g = gan_step(
+                d_module, g_module, d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, real, z)
+
+        self.assertAlmostEqual(c_real.item(), err_real.item(), places=5)
+        self.assertAlmostEqual(c_fake.item(), err_fake.item(), places=5)
+        self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
         self.assertEqual(d_module.applied_mutably, 3 * len(batches))
         self.assertEqual(g_module.applied_mutably, 2 * len(batches))
 

@@ -39,6 +39,14 @@ public static class GivenBuilders
     }
 
     /// <summary>
+    /// Whether a layer helper (<see cref="LayerHelpers"/>) calls one of its parameters
+    /// (<c>def conv_norm(c, norm_layer): return nn.Sequential(..., norm_layer(c))</c>): the classes calling it
+    /// build what their caller gives them as much as if they called it themselves.
+    /// </summary>
+    public static bool CallsGiven(PythonParser.Function_defContext helper, SemanticModel model) =>
+        ParseTrees.Descendants<PythonParser.CallExprContext>(helper.block()).Any(call => CallsParameter(call, helper, model));
+
+    /// <summary>
     /// <c>block(...)</c> where <c>block</c> is bound only in <paramref name="method"/>: as its parameter,
     /// or by assignments of a name or an item (<c>conv_block = BasicConv2d</c> where the parameter is
     /// None, <c>conv_block = blocks[0]</c>), at least one binding standing for something given.

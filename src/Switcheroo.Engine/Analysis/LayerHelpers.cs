@@ -52,12 +52,41 @@ public static class LayerHelpers
         return parts;
     }
 
+    /// <summary>
+    /// The module-level functions of a file (not layer helpers) whose every call (one at least) is an
+    /// argument, as written, of a call of a name bound at module level (a class of the file or an
+    /// imported one: <c>VGG(make_layers(cfg))</c>), with the names so called. What they build becomes
+    /// part of those modules, which take its facts (<see cref="ModuleSummary"/>: its BatchNorm keeps
+    /// statistics in theirs).
+    /// </summary>
+    public static IReadOnlyList<(string Name, PythonParser.Function_defContext Function, IReadOnlyList<string> Constructed)> ArgumentsOfConstructions(
+        PythonParser.File_inputContext root, SemanticModel model)
+    {
+        var parts = new List<(string, PythonParser.Function_defContext, IReadOnlyList<string>)>();
+        foreach (var (name, function, calls) in Candidates.GetValue(model, _ => CandidatesOf(root, model)))
+        {
+            var constructed = calls.Select(use => ConstructionTaking(use, model)?.GetText()).ToList();
+            if (calls.Count > 0 && constructed.All(c => c is not null))
+            {
+                parts.Add((name, function, constructed.Distinct(StringComparer.Ordinal).ToList()!));
+            }
+        }
+        return parts;
+    }
+
     /// <summary>A use that is the callee of a call written as an argument of a call of a module class with a train flag.</summary>
-    private static bool IsArgumentOfTrainModule(PythonParser.NameAtomContext use, SemanticModel model, TrainState train)
+    private static bool IsArgumentOfTrainModule(PythonParser.NameAtomContext use, SemanticModel model, TrainState train) =>
+        ConstructionTaking(use, model) is { } cls && train.IsModule(cls.GetText()) && train.NeedsTrain(cls.GetText());
+
+    /// <summary>
+    /// For a use that is the callee of a call written as an argument of a call of a name bound at module level
+    /// (<c>make_layers</c> in <c>VGG(make_layers(cfg))</c>), that name (<c>VGG</c>); else null.
+    /// </summary>
+    private static PythonParser.NameAtomContext? ConstructionTaking(PythonParser.NameAtomContext use, SemanticModel model)
     {
         if (use.Parent is not PythonParser.AtomExprContext atom || atom.Parent is not PythonParser.CallExprContext call || call.expr() != atom)
         {
-            return false;
+            return null;
         }
         // Up through the rules that only wrap the call (expression, named_expression, ...) to the argument.
         RuleContext node = call;
@@ -68,8 +97,9 @@ public static class LayerHelpers
         return (node.Parent is PythonParser.KeywordArgumentContext || node.Parent is PythonParser.PositionalArgumentContext positional && positional.comprehension() is null)
             && node.Parent.Parent is PythonParser.ArgumentsContext { Parent: PythonParser.CallExprContext construction }
             && construction.expr() is PythonParser.AtomExprContext calleeAtom && calleeAtom.atom() is PythonParser.NameAtomContext cls
-            && train.IsModule(cls.GetText()) && train.NeedsTrain(cls.GetText())
-            && model.Module.Lookup(cls.GetText()) is { } bindings && ReferenceEquals(SemanticModel.Lookup(cls.GetText(), model.ScopeOf(cls)), bindings);
+            && model.Module.Lookup(cls.GetText()) is { } bindings && ReferenceEquals(SemanticModel.Lookup(cls.GetText(), model.ScopeOf(cls)), bindings)
+            ? cls
+            : null;
     }
 
     /// <summary>

@@ -41,8 +41,11 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         foreach (var (name, helper) in LayerHelpers.Of(root, model, modules))
         {
             var (own, builds) = Walk(helper, model, maps);
+            // A helper calling a parameter (norm_layer(c)) builds what its callers are given.
+            own |= GivenBuilders.CallsGiven(helper, model) ? ClassFacts.BuildsGiven : 0;
             classes.Add(new ClassSummary(name, IsModule: false, own, builds, []));
         }
+        AddParts(root, model, maps, classes);
         var imports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, bindings) in model.Module.Bindings)
         {
@@ -52,6 +55,35 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             }
         }
         return new ModuleSummary(classes, imports);
+    }
+
+    /// <summary>
+    /// A free function whose layers a construction takes as an argument (<c>VGG(make_layers(cfg))</c>,
+    /// <see cref="LayerHelpers.ArgumentsOfConstructions"/>) and builds BatchNorm: the modules so built keep
+    /// statistics their own class does not show (its BatchNorm becomes the runtime's <c>TorchBatchNorm</c>, in
+    /// their <c>batch_stats</c>). Summarised like a class those modules build, so they take its facts (the train
+    /// flag, <c>batch_stats</c>); and as one that builds what it is given, since whether a construction holds
+    /// statistics is not known (<c>make_layers(cfg, batch_norm=False)</c>): a training step treats such a model
+    /// as one it does not know (<c>batch_stats</c> when the variables have them, docs/training.md).
+    /// </summary>
+    private static void AddParts(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, List<ClassSummary> classes)
+    {
+        foreach (var (name, function, constructed) in LayerHelpers.ArgumentsOfConstructions(root, model))
+        {
+            var (own, builds) = Walk(function, model, maps);
+            if (!own.HasFlag(ClassFacts.BatchStats) || classes.Any(c => c.Name == name))
+            {
+                continue;
+            }
+            classes.Add(new ClassSummary(name, IsModule: false, own | ClassFacts.BuildsGiven, builds, []));
+            for (int i = 0; i < classes.Count; i++)
+            {
+                if (constructed.Contains(classes[i].Name) && !classes[i].Builds.Contains(name))
+                {
+                    classes[i] = classes[i] with { Builds = [.. classes[i].Builds, name] };
+                }
+            }
+        }
     }
 
     /// <summary>One walk over the class: the traits of the torch names it refers to, <c>self.training</c>, the classes it builds; then its buffers.</summary>

@@ -5,18 +5,20 @@ namespace Switcheroo.Engine.Analysis.Training;
 
 /// <summary>
 /// One half of an alternating (GAN) step: <c>opt.zero_grad()</c>, the plain assignments computing
-/// the loss (they may call both models), <c>loss.backward()</c>, <c>opt.step()</c>, in that order.
+/// the loss (they may call both models), <c>loss.backward()</c>, <c>opt.step()</c>, in that order. Several
+/// losses may each call <c>backward()</c> (<c>err_real.backward()</c> after its assignments, <c>err_fake.backward()</c>
+/// after the next ones): torch adds their gradients, which is the gradient of their sum.
 /// </summary>
 internal sealed record GanHalf(
     PythonParser.StatementContext ZeroGrad,
     IReadOnlyList<PythonParser.StatementContext> Region,
-    PythonParser.StatementContext Backward,
+    IReadOnlyList<PythonParser.StatementContext> Backwards,
     PythonParser.StatementContext StepStatement,
     PythonParser.CallExprContext Step,
     PythonParser.CallExprContext OptimizerConstruction,
     string Model,
     string Optimizer,
-    string Loss);
+    IReadOnlyList<string> Losses);
 
 /// <summary>
 /// Two models trained in one loop by two optimizers, one after the other (a GAN's discriminator
@@ -47,7 +49,7 @@ internal sealed record GanStep(
 
     /// <summary>Every statement the conversion replaces, in source order.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
-        Halves.SelectMany(h => new[] { h.ZeroGrad }.Concat(h.Region).Append(h.Backward).Append(h.StepStatement));
+        Halves.SelectMany(h => new[] { h.ZeroGrad }.Concat(h.Region).Concat(h.Backwards).Append(h.StepStatement).OrderBy(s => s.Start.TokenIndex));
 
     /// <summary>Whether a token lies in one of the loss computations.</summary>
     public bool InRegion(int token) =>

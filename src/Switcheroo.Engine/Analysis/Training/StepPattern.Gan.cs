@@ -27,10 +27,9 @@ internal sealed partial class StepPattern
         {
             return null;
         }
-        if (backwards.Count != 2)
+        if (backwards.Count < 2)
         {
-            problem = $"two optimizers step in this loop, with {backwards.Count} backward() calls: the alternating step that converts has one loss and one backward() per optimizer "
-                + "(add the losses of one step and call backward() once: torch adds their gradients the same way)";
+            problem = $"two optimizers step in this loop, with {backwards.Count} backward() call: the alternating step that converts has a loss and backward() per optimizer";
             return null;
         }
         problem = "two optimizers step in this loop, but not as the alternating step that converts (zero_grad(), the loss as plain assignments, "
@@ -48,7 +47,13 @@ internal sealed partial class StepPattern
             previous = IndexIn(block, half.StepStatement);
             halves.Add(half);
         }
-        if (halves[0].Model == halves[1].Model || halves[0].Optimizer == halves[1].Optimizer || halves[0].Loss == halves[1].Loss)
+        if (halves.Sum(h => h.Backwards.Count) != backwards.Count)
+        {
+            problem = $"two optimizers step in this loop, with {backwards.Count} backward() calls, not all of them between a zero_grad() and its optimizer's step() "
+                + "(the alternating step that converts calls backward() on losses computed between them)";
+            return null;
+        }
+        if (halves[0].Model == halves[1].Model || halves[0].Optimizer == halves[1].Optimizer || halves[0].Losses.Intersect(halves[1].Losses).Any())
         {
             problem = "the two optimizers of this loop train the same model, or one optimizer steps twice";
             return null;
@@ -108,7 +113,7 @@ internal sealed partial class StepPattern
             }
             firstCalls[model] = first;
         }
-        var losses = halves.Select(h => h.Loss).ToHashSet(StringComparer.Ordinal);
+        var losses = halves.SelectMany(h => h.Losses).ToHashSet(StringComparer.Ordinal);
         foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node))
         {
             if (assigned.Contains(use.GetText()) && !losses.Contains(use.GetText()) && !regions.Any(s => Within(s, use)))
@@ -148,9 +153,17 @@ internal sealed partial class StepPattern
             problem = $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()";
             return null;
         }
+        // Plain assignments, and backward() of other losses: torch adds their gradients, as the gradient of their sum.
+        var backwards = new List<PythonParser.StatementContext> { block[s - 1] };
+        var losses = new List<string> { loss.GetText() };
         int z = s - 2;
-        while (z > previous && IsPlainAssignment(block[z]))
+        while (z > previous && (IsPlainAssignment(block[z]) || LossBackward(block[z]) is not null))
         {
+            if (LossBackward(block[z]) is { } other)
+            {
+                backwards.Insert(0, block[z]);
+                losses.Insert(0, other);
+            }
             z--;
         }
         var zeroGrad = z > previous ? Calls(block[z], "zero_grad").SingleOrDefault() : null;
@@ -161,10 +174,20 @@ internal sealed partial class StepPattern
             problem = $"the loss of '{optimizer.GetText()}' is not plain assignments between its zero_grad() and backward(), right after the other model's step";
             return null;
         }
-        var region = block.Skip(z + 1).Take(s - 2 - z).ToList();
-        if (region.Count == 0 || !region.Any(r => AssignedNames(r).Contains(loss.GetText())))
+        var region = block.Skip(z + 1).Take(s - 2 - z).Where(r => !backwards.Contains(r)).ToList();
+        foreach (var (name, backwardStatement) in losses.Zip(backwards))
         {
-            problem = $"'{loss.GetText()}' is not computed by plain assignments between zero_grad() and backward()";
+            // Each loss assigned once, before its backward(): the sum differentiated is of the values torch's backward() calls saw.
+            var assignments = region.Where(r => AssignedNames(r).Contains(name)).ToList();
+            if (assignments.Count != 1 || assignments[0].Start.TokenIndex > backwardStatement.Start.TokenIndex)
+            {
+                problem = $"'{name}' is not computed once by plain assignments between zero_grad() and its backward()";
+                return null;
+            }
+        }
+        if (losses.Distinct(StringComparer.Ordinal).Count() != losses.Count)
+        {
+            problem = $"backward() is called twice on '{losses.GroupBy(l => l).First(g => g.Count() > 1).Key}' before '{optimizer.GetText()}.step()'";
             return null;
         }
         foreach (var statement in region)
@@ -175,8 +198,15 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        return new GanHalf(block[z], region, block[s - 1], stepStatement, step, construction, model, optimizer.GetText(), loss.GetText());
+        return new GanHalf(block[z], region, backwards, stepStatement, step, construction, model, optimizer.GetText(), losses);
     }
+
+    /// <summary>The loss of a statement that is exactly <c>loss.backward()</c>; else null.</summary>
+    private static string? LossBackward(PythonParser.StatementContext statement) =>
+        Calls(statement, "backward").SingleOrDefault() is { } call && call.arguments() is null && SyntaxShapes.IsWholeStatement(call)
+            && ModelBindings.NameOf(((PythonParser.AttributeExprContext)call.expr()).expr()) is { } loss
+            ? loss.GetText()
+            : null;
 
     private static bool Within(Antlr4.Runtime.ParserRuleContext outer, Antlr4.Runtime.ParserRuleContext inner) =>
         outer.Start.TokenIndex <= inner.Start.TokenIndex && inner.Stop.TokenIndex <= outer.Stop.TokenIndex;

@@ -49,7 +49,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         }
         foreach (var model in Models)
         {
-            var classes = ModelNames.ClassesOf(gan.FirstCalls[model].expr(), context) is { } known && !known.Any(context.Facts.TrainState.BuildsGiven) ? known : null;
+            var classes = ModelNames.KnownForApplying(gan.FirstCalls[model].expr(), context);
             if (classes is not null && classes.Any(context.Facts.TrainState.DrawsNoise))
             {
                 problem = $"'{model}' draws random numbers when applied (a 'noise' stream), which the alternating step does not give";
@@ -72,7 +72,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         var state = Models.SelectMany(m => new[] { Params(m), State(m) }).Concat(gan.Halves.Select(h => OptState(h))).ToList();
         var keys = _dropout.Values.Any(d => d) ? new[] { Name("dropout_key") } : [];
         var arguments = Models.Concat(state).Concat(keys).Concat(Inputs()).ToList();
-        var returned = state.Concat(gan.Halves.Select(h => h.Loss)).ToList();
+        var returned = state.Concat(gan.Halves.SelectMany(h => h.Losses)).ToList();
 
         var definition = new List<PyStatement>();
         if (seed is null)
@@ -139,15 +139,27 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
             loss.Add(new PySourceStatement([new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1)]));
         }
         var states = called.Select(m => (Py)new PyAttribute(Py.Named(Applied(m)), "state")).ToList();
-        loss.Add(new PyReturn([Py.Named(half.Loss), Py.TupleOf(states)]));
-        var function = Name(half.Loss + "_fn");
+        var stateNames = called.Select(m => Py.Named(State(m))).ToList();
+        var function = Name(half.Losses[0] + "_fn");
+        Py target;
+        if (half.Losses is [var single])
+        {
+            loss.Add(new PyReturn([Py.Named(single), Py.TupleOf(states)]));
+            target = Py.TupleOf([Py.Named(single), Py.TupleOf(stateNames)]);
+        }
+        else
+        {
+            // Several backward() calls: the gradient of the losses' sum, each loss carried out as torch's loop reads it.
+            var value = half.Losses.Skip(1).Aggregate((Py)Py.Named(half.Losses[0]), (sum, next) => new PyBinary(sum, "+", Py.Named(next)));
+            loss.Add(new PyReturn([value, Py.TupleOf(half.Losses.Select(Py.Named).Concat(states).ToList())]));
+            target = Py.TupleOf([Py.Named(Name(half.Optimizer + "_loss")), Py.TupleOf(half.Losses.Select(Py.Named).Concat(stateNames).ToList())]);
+        }
         var valueAndGrad = new PyCall(Target("jax.value_and_grad"), [Py.Named(function)], [new PyKeyword("has_aux", PyLiteral.Bool(true))]);
         var parameters = Py.Named(Params(half.Model));
         return
         [
             new PyDef([], function, [Params(half.Model)], loss),
-            new PyAssign([Py.TupleOf([Py.Named(half.Loss), Py.TupleOf(called.Select(m => Py.Named(State(m))))]), Py.Named(Name("grads"))],
-                [Py.CallOf(valueAndGrad, parameters)]),
+            new PyAssign([target, Py.Named(Name("grads"))], [Py.CallOf(valueAndGrad, parameters)]),
             new PyAssign([Py.Named(Name("updates")), Py.Named(OptState(half))],
                 [Py.CallOf(new PyAttribute(Py.Named(half.Optimizer), "update"), Py.Named(Name("grads")), Py.Named(OptState(half)), parameters)]),
             PyAssign.Of(parameters, Py.CallOf(Target("optax.apply_updates"), parameters, Py.Named(Name("updates")))),

@@ -1,6 +1,7 @@
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Analysis.Training;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Rewriting.Training;
@@ -22,6 +23,24 @@ internal static class ModelNames
             ? classes
             : null;
     }
+
+    /// <summary>
+    /// The classes the receiver can hold, when what applying it needs (statistics, dropout masks) is known from them:
+    /// null for a model of a class not known here, of one that builds blocks it is given (<see cref="Analysis.GivenBuilders"/>),
+    /// or built with the layers of a free function that keeps statistics its class does not show
+    /// (<c>VGG(make_layers(cfg, batch_norm=True))</c> with <c>VGG</c> imported: <see cref="ModuleSummary"/>'s parts).
+    /// </summary>
+    public static List<string>? KnownForApplying(PythonParser.ExprContext receiver, ConversionContext context) =>
+        ClassesOf(receiver, context) is { } classes && !classes.Any(context.Facts.TrainState.BuildsGiven) && !TakesBuiltParts(receiver, context)
+            ? classes
+            : null;
+
+    /// <summary>Whether a binding of the receiver constructs its model with an argument that calls a free function building what it is given.</summary>
+    private static bool TakesBuiltParts(PythonParser.ExprContext receiver, ConversionContext context) =>
+        NameOf(receiver) is { } name && SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) is { } bindings
+        && bindings.Any(b => ModelBindings.Construction(b, context.Maps)?.arguments() is { } arguments
+            && ParseTrees.Descendants<PythonParser.CallExprContext>(arguments).Any(c => c.expr() is PythonParser.AtomExprContext { } callee
+                && callee.atom() is PythonParser.NameAtomContext && context.Facts.TrainState.BuildsGiven(callee.GetText())));
 
     /// <summary>
     /// A module class of the file, or of another file converted with it, that converts to a Linen module

@@ -29,12 +29,8 @@ internal sealed class StepNames(ConversionContext context)
         return fresh;
     }
 
-    /// <summary>
-    /// The classes the step's model may be, when what they need to be applied is known: null for a model of
-    /// a class not known here, or of one that builds blocks it is given (<see cref="Analysis.GivenBuilders"/>).
-    /// </summary>
-    public List<string>? KnownClasses(TrainingStep step) =>
-        ModelNames.ClassesOf(step.Forward.expr(), context) is { } classes && !classes.Any(context.Facts.TrainState.BuildsGiven) ? classes : null;
+    /// <summary>The classes the step's model may be, when what they need to be applied is known (<see cref="ModelNames.KnownForApplying"/>).</summary>
+    public List<string>? KnownClasses(TrainingStep step) => ModelNames.KnownForApplying(step.Forward.expr(), context);
 
     /// <summary>Whether the step's model keeps batch statistics (a model not known here is taken to).</summary>
     public bool KeepsBatchStats(TrainingStep step) =>

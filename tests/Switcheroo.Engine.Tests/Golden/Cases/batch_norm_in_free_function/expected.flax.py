@@ -3,18 +3,17 @@ from typing import List
 
 import jax
 import jax.numpy as jnp
-import flax.linen as linen
+import flax.linen as nn
 import switcheroo_runtime
-import torch.nn as nn
 
 
-def conv_stack(widths: List[int], normed: bool) -> linen.Module:
-    parts: List[linen.Module] = []
+def conv_stack(widths: List[int], normed: bool) -> nn.Module:
+    parts: List[nn.Module] = []
     channels = 1
     for width in widths:
         parts.append(
             switcheroo_runtime.ChannelsFirst(
-                linen.Conv(
+                nn.Conv(
                     features=width,
                     kernel_size=(3, 3),
                     padding=1,
@@ -25,46 +24,46 @@ def conv_stack(widths: List[int], normed: bool) -> linen.Module:
         )
         if normed:
             parts.append(switcheroo_runtime.TorchBatchNorm(width, 1e-3, momentum=0.2))
-        parts.append(linen.relu)
+        parts.append(nn.relu)
         channels = width
-    return linen.Sequential([*parts])
+    return nn.Sequential([*parts])
 
 
-def projection(size: int) -> linen.Module:
-    # switcheroo: SWR3003 torch.nn.BatchNorm1d converts when it is built inside a converted...
-    return linen.Sequential(
+def projection(size: int) -> nn.Module:
+    return nn.Sequential(
         [
-            linen.Dense(
+            nn.Dense(
                 features=size,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(size),
             ),
-            nn.BatchNorm1d(size, affine=False),
+            switcheroo_runtime.TorchBatchNorm(size, affine=False),
         ]
     )
 
 
-class Tower(linen.Module):
+class Tower(nn.Module):
     """Has a train flag (its dropout): the norm layers of its body follow it."""
 
-    body: linen.Module
-    head: linen.Module
+    body: nn.Module
+    head: nn.Module
     p: float = 0.1
     train: bool = True
 
     def setup(self) -> None:
         p = self.p
-        self.drop = linen.Dropout(rate=p, deterministic=not self.train)
+        self.drop = nn.Dropout(rate=p, deterministic=not self.train)
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = jnp.mean(self.body(x), axis=(2, 3))
         return self.head(self.drop(x))
 
 
-class Probe(linen.Module):
-    """No train flag: a norm layer given to it would have none to follow."""
+class Probe(nn.Module):
+    """Nothing of its own follows the mode: the norm layer it is given gives it a train flag."""
 
-    head: linen.Module
+    head: nn.Module
+    train: bool = True
 
     def __call__(self, x: jax.Array) -> jax.Array:
         return self.head(x)

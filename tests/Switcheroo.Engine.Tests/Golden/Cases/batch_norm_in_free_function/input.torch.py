@@ -36,7 +36,7 @@ class Tower(nn.Module):
 
 
 class Probe(nn.Module):
-    """No train flag: a norm layer given to it would have none to follow."""
+    """Nothing of its own follows the mode: the norm layer it is given gives it a train flag."""
 
     def __init__(self, head: nn.Module) -> None:
         super().__init__()
