@@ -25,6 +25,7 @@ public static class SelfCheck
     [
         new FieldAssignedInSetup(),
         new SubmoduleAssignedTwice(),
+        new SubmoduleAttributeSet(),
         new EmptySequential(),
         new FrozenContainerMutated(),
         new FrozenDictAttribute(),

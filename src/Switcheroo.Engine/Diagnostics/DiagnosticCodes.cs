@@ -118,6 +118,8 @@ public static class DiagnosticCodes
         new("SWR3015", Severity.Warning, "A parameter initialisation cannot become the initializer argument of a layer");
     public static readonly DiagnosticDescriptor OptimizerStateNotTorch =
         new("SWR3016", Severity.Warning, "An optimizer's load_state_dict converted for checkpoints the converted code saves: a torch optimizer's state has no Optax counterpart");
+    public static readonly DiagnosticDescriptor SubmoduleAttributeSet =
+        new("SWR3017", Severity.Warning, "An attribute is set on a submodule after it is built: a Flax module is frozen once constructed");
     public static readonly DiagnosticDescriptor AmpRemoved =
         new("SWR3018", Severity.Info, "Automatic mixed precision was removed: the converted code computes in float32, without a loss scaler");
     public static readonly DiagnosticDescriptor AccumulationWindowsDiffer =

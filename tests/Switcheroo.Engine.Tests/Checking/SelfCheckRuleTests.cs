@@ -52,6 +52,14 @@ public sealed class SelfCheckRuleTests
     }
 
     [Fact]
+    public void AttributeSetOnASubmodule()
+    {
+        Breaks("submodule-attribute-set", 4, "class Net(nn.Module):\n    def setup(self):\n        self.conv = Block(features=4)\n        self.conv.stddev = 0.01\n");
+        Breaks("submodule-attribute-set", 6, "class Net(nn.Module):\n    def setup(self):\n        self.conv = Block(features=4)\n\n    def __call__(self, x):\n        self.conv.last = x\n        return self.conv(x)\n");
+        Keeps("class Net(nn.Module):\n    def setup(self):\n        self.conv = Block(features=4)\n        self.stats = make_stats()\n        self.stats.count = 0\n");
+    }
+
+    [Fact]
     public void EmptySequential()
     {
         Breaks("empty-sequential", 3, "class Net(nn.Module):\n    def setup(self):\n        self.body = nn.Sequential([])\n");

@@ -116,7 +116,7 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
         block.simple_stmts() is { } line ? [line] : block.statement();
 
     /// <summary>A constructor call (a capitalised callee), or a list or tuple display holding one.</summary>
-    private static bool IsSubmodule(PythonParser.ExprContext? value) => value switch
+    internal static bool IsSubmodule(PythonParser.ExprContext? value) => value switch
     {
         PythonParser.CallExprContext call => Callee(call.expr()) is { Length: > 0 } name && char.IsUpper(name[0]),
         PythonParser.AtomExprContext atom when atom.atom() is PythonParser.ListAtomContext or PythonParser.ParenAtomContext =>

@@ -51,6 +51,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         BufferRegistrations.Convert(module, context);
         AddedModules.Convert(module, context);
         UnseenSubmodules.Report(module, context);
+        SubmoduleAttributes.Report(module, context);
     }
 
     /// <summary>Dataclass fields from the constructor arguments, then <c>train</c> (torch modules start in training mode).</summary>
