@@ -56,8 +56,11 @@ public sealed class BreadthCoverageTests
         // Raised once to 887 (2026-12-07): a class deriving from a class of the project that is not converted
         // with its file (UnseenBases: torch.nn's own 'class Linear(Module)' with 'from .module import Module',
         // converted alone; ssdlite's heads, the quantizable googlenet and mobilenetv3 classes) is kept whole,
-        // where its body was converted inside a class that stays torch's without a warning.
-        [ApiMaps] = 887,
+        // where its body was converted inside a class that stays torch's without a warning. 878 with
+        // nn.Sequential subclasses whose constructor takes an argument named layers (MaskRCNNHeads and
+        // KeypointRCNNHeads keep their list in self.sequence) and nn.ModuleList/ModuleDict annotations
+        // (SSDScoringHead's module_list: typing.Sequence).
+        [ApiMaps] = 878,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
