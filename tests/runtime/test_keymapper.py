@@ -8,6 +8,7 @@ walks the modules by type; the runtime never sees a type), and checks that KeyMa
 torch tensor exactly once, under that name, in that layout.
 """
 
+import inspect
 import os
 import subprocess
 import sys
@@ -62,7 +63,9 @@ def flax_paths(model):
         parent = model.get_submodule(parent_name) if parent_name else model
         parent_path = paths[parent_name]
         if isinstance(parent, nn.Sequential) and last.isdigit():
-            paths[name] = parent_path + (f"layers_{last}",)
+            # a subclass whose constructor takes an argument "layers" (a field) keeps its list in "sequence"
+            takes_layers = "layers" in inspect.signature(type(parent).__init__).parameters
+            paths[name] = parent_path + (f"{'sequence' if takes_layers else 'layers'}_{last}",)
         elif type(parent) is nn.Sequential:
             # built from an OrderedDict: switcheroo_runtime.NamedSequential keeps its layers in the dict "layers"
             paths[name] = parent_path + (f"layers_{last}",)
@@ -286,6 +289,24 @@ class MappingTests(unittest.TestCase):
                                 "4.bias": "params/layers_4/layer/bias"},
         }
         self.check_names(cases)
+
+    def test_sequential_subclasses_taking_layers(self):
+        # MaskRCNNHeads(in_channels, layers, dilation) and KeypointRCNNHeads(in_channels, layers):
+        # 'layers' is a field, so the converted list is self.sequence (sequence_0, ...). Checked on the
+        # heads of torchvision's real models, whose state_dict keys are the model's under the head's prefix.
+        from torchvision.models.detection import keypointrcnn_resnet50_fpn, maskrcnn_resnet50_fpn
+
+        masks = maskrcnn_resnet50_fpn(weights=None, weights_backbone=None)
+        keypoints = keypointrcnn_resnet50_fpn(weights=None, weights_backbone=None)
+        for model, head, prefix in ((masks, masks.roi_heads.mask_head, "roi_heads.mask_head."),
+                                    (keypoints, keypoints.roi_heads.keypoint_head, "roi_heads.keypoint_head.")):
+            self.assertEqual(sorted(prefix + k for k in head.state_dict()), sorted(k for k in model.state_dict() if k.startswith(prefix)))
+        self.check_names({
+            masks.roi_heads.mask_head: {"0.0.weight": "params/sequence_0/layers_0/layer/kernel",
+                                        "3.0.bias": "params/sequence_3/layers_0/layer/bias"},
+            keypoints.roi_heads.keypoint_head: {"0.weight": "params/sequence_0/layer/kernel",
+                                                "14.bias": "params/sequence_14/layer/bias"},
+        })
 
     def test_named_containers(self):
         # A container subclass that names its layers (nn.Sequential given an OrderedDict, layers added

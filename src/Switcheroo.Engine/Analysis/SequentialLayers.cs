@@ -35,6 +35,17 @@ public sealed record SequentialLayers(
     /// <summary>The attribute the converted module keeps the layer list in: Flax names its items <c>layers_0</c>, <c>layers_1</c>, which <c>KeyMapper</c> maps torch's <c>0</c>, <c>1</c> to.</summary>
     public const string ListAttribute = "layers";
 
+    /// <summary>
+    /// The attribute that keeps the layer list of a class whose constructor takes an argument named
+    /// <see cref="ListAttribute"/> (torchvision's <c>MaskRCNNHeads(in_channels, layers, dilation)</c>):
+    /// that argument is a field, which setup may not assign. Flax names its items <c>sequence_0</c>,
+    /// <c>sequence_1</c>, which <c>KeyMapper</c> maps torch's <c>0</c>, <c>1</c> to as well.
+    /// </summary>
+    public const string OtherListAttribute = "sequence";
+
+    /// <summary>The attribute this class's converted layer list takes: <see cref="ListAttribute"/>, or <see cref="OtherListAttribute"/> when the constructor takes an argument of the first name.</summary>
+    public string ListName { get; init; } = ListAttribute;
+
     private static readonly HashSet<string> SequenceFunctions = new(StringComparer.Ordinal) { "len", "iter", "enumerate", "reversed", "list", "tuple" };
     private static readonly HashSet<string> Registrations = new(StringComparer.Ordinal) { "add_module", "register_module", "append", "extend", "insert" };
 
@@ -69,10 +80,13 @@ public sealed record SequentialLayers(
             var named = NamedLayers.Of(cls, init, isDict, layers, attributes, maps);
             return new SequentialLayers(supers[0], [], [], [], attributesProblem ?? named.Problem) { Named = named };
         }
-        var problem = LayersProblem(init, layers) ?? AttributesProblem(cls, init, model, maps, attributes, named: false);
-        if (problem is null && layers.Count > 0 && init.parameters()?.parameter().Any(p => p.name()?.GetText() == ListAttribute) == true)
+        var arguments = init.parameters()?.parameter().Select(p => p.name()?.GetText()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        var listName = arguments.Contains(ListAttribute) ? OtherListAttribute : ListAttribute;
+        var problem = LayersProblem(init, layers) ?? AttributesProblem(cls, init, model, maps, attributes, named: false, listName);
+        if (problem is null && layers.Count > 0 && arguments.Contains(listName))
         {
-            problem = $"its constructor argument '{ListAttribute}' would be a field of the name its converted layer list takes";
+            problem = $"its constructor arguments '{ListAttribute}' and '{OtherListAttribute}' would be fields of the names its converted layer list takes; "
+                + $"rename one of them";
         }
         if (problem is null && layers.Count > 0 && attributes.Count > 0)
         {
@@ -82,7 +96,7 @@ public sealed record SequentialLayers(
         {
             problem = $"'{reads[0].GetText()}' is read as a sequence of layers at line {reads[0].Start.Line}, which is converted only for layers passed to super().__init__(...)";
         }
-        return new SequentialLayers(supers[0], layers, attributes, reads, problem);
+        return new SequentialLayers(supers[0], layers, attributes, reads, problem) { ListName = listName };
     }
 
     private static SequentialLayers Failed(IReadOnlyList<PythonParser.NameAtomContext> reads, string problem) => new(null, [], [], reads, problem);
@@ -99,7 +113,8 @@ public sealed record SequentialLayers(
     /// or loop, by <c>self.append</c>, or a value that may be a module) are reported; so is
     /// <c>self.add_module</c> where the layers are not <paramref name="named"/> (layers by position too).
     /// </summary>
-    private static string? AttributesProblem(PythonParser.Class_defContext cls, PythonParser.Function_defContext init, SemanticModel model, MapSet maps, List<string> attributes, bool named)
+    private static string? AttributesProblem(PythonParser.Class_defContext cls, PythonParser.Function_defContext init, SemanticModel model, MapSet maps, List<string> attributes, bool named,
+        string listName = ListAttribute)
     {
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(cls))
         {
@@ -119,9 +134,9 @@ public sealed record SequentialLayers(
                 continue;
             }
             var name = target.name().GetText();
-            if (name == ListAttribute && !named)
+            if (name == listName && !named)
             {
-                return $"it assigns self.{ListAttribute}, the attribute its converted layer list takes";
+                return $"it assigns self.{listName}, the attribute its converted layer list takes";
             }
             var value = SyntaxShapes.AtomOf(assignment.assigned_value(0));
             if (value is not PythonParser.CallExprContext construction)

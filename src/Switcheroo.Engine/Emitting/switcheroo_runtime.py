@@ -60,6 +60,9 @@ _SEPARATOR = "/"
 # The child a layout wrapper holds its layer in: ChannelsFirst's "layer"; "layers_1" of the
 # Sequential([moveaxis, layer, moveaxis]) that earlier conversions wrote.
 _WRAPPED_CHILDREN = ("layer", "layers_1")
+# The list a converted nn.Sequential (or subclass) keeps its layers in: "layers"; "sequence" where the
+# subclass's constructor takes an argument named layers (torchvision's MaskRCNNHeads), a field then.
+_SEQUENCE_LISTS = ("layers", "sequence")
 
 # torch BatchNorm buffer -> the name Flax's BatchNorm declares in its "batch_stats" collection.
 _RUNNING_STATS = {"running_mean": "mean", "running_var": "var"}
@@ -293,7 +296,8 @@ class KeyMapper:
         Rules, per torch key ``a.b.c.leaf``, at each module step through the target:
 
         - an attribute name is the child of the same name (``fc1`` -> ``fc1``);
-        - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i``; a name ``n``
+        - an integer ``i`` under a converted ``nn.Sequential`` is its child ``layers_i`` (``sequence_i``
+          for a subclass whose constructor takes an argument ``layers``, a field); a name ``n``
           under one built from an ``OrderedDict`` (``NamedSequential``) is its child ``layers_n``;
         - an element of a list or dict attribute is ``parent_i`` / ``parent_key`` (the name Flax
           gives it), e.g. ``blocks.0`` -> ``blocks_0``, ``heads.cls`` -> ``heads_cls``;
@@ -485,9 +489,9 @@ class KeyMapper:
             if part in node.children:
                 node, path, i = node.children[part], path + (part,), i + 1
                 continue
-            if f"layers_{part}" in node.children:
-                name = f"layers_{part}"
-                node, path, i = node.children[name], path + (name,), i + 1
+            listed = next((f"{items}_{part}" for items in _SEQUENCE_LISTS if f"{items}_{part}" in node.children), None)
+            if listed is not None:
+                node, path, i = node.children[listed], path + (listed,), i + 1
                 continue
             # elements of list/dict attributes (possibly nested): blocks.0 -> blocks_0, a.1.2 -> a_1_2
             joined, found = part, None

@@ -58,7 +58,9 @@ public sealed class BreadthCoverageTests
         // converted alone; ssdlite's heads, the quantizable googlenet and mobilenetv3 classes) is kept whole,
         // where its body was converted inside a class that stays torch's without a warning.
         // 877 with init loops that test a module's identity with a local layer (squeezenet's 'if m is
-        // final_conv:') and loops over a Sequential's children() (fcos's heads).
+        // final_conv:') and loops over a Sequential's children() (fcos's heads); then nn.Sequential subclasses
+        // whose constructor takes an argument named layers (MaskRCNNHeads and KeypointRCNNHeads keep their list
+        // in self.sequence) and nn.ModuleList/ModuleDict annotations (SSDScoringHead's module_list: typing.Sequence).
         [ApiMaps] = 877,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).

@@ -11,7 +11,7 @@ public sealed class SequentialSubclassTests
     private const string Header = "import torch\nfrom torch import nn\n\n\n";
 
     [Theory]
-    [InlineData("    def __init__(self, layers: int):\n        super().__init__(nn.Linear(layers, 2))\n", "constructor argument 'layers'")]
+    [InlineData("    def __init__(self, layers: int, sequence: int):\n        super().__init__(nn.Linear(layers, sequence))\n", "constructor arguments 'layers' and 'sequence'")]
     [InlineData("    def __init__(self, w: int):\n        super().__init__(nn.Linear(w, 2))\n        self.extra = nn.ReLU()\n", "assigns more to attributes")]
     [InlineData("    def __init__(self, w: int):\n        if w > 2:\n            super().__init__(nn.Linear(w, 2))\n        else:\n            super().__init__()\n", "exactly once, unconditionally")]
     [InlineData("    def __init__(self, w: int):\n        super().__init__()\n        self.fc = make(w)\n", "cannot tell statically whether self.fc")]

@@ -29,6 +29,8 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <c>super().__init__()</c> are applied in the order they are assigned (<c>x = self.norm(x)</c>, ...).
 /// A <c>forward</c> of the class becomes <c>__call__</c> as written; where it reads <c>self</c> as the
 /// sequence (<c>self[i]</c>, <c>for m in self</c>, <c>len(self)</c>) it reads <c>self.layers</c>.
+/// A class whose constructor takes an argument named <c>layers</c> (a field, which setup may not
+/// assign) keeps its list in <c>self.sequence</c> instead (<see cref="SequentialLayers.ListName"/>).
 /// Layers the class names (an <c>OrderedDict</c>, <c>self.add_module</c>, a <c>nn.ModuleDict</c> subclass)
 /// are set as attributes of their names, in order (<see cref="NamedLayerWriter"/>).
 /// Caveats (<see cref="SequentialLayers.Problem"/>, reported as SWR3006 and kept as torch code): layers
@@ -55,7 +57,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         if (layers.Layers.Count > 0)
         {
             kept.Add(layers.SuperInit!);
-            WriteLayerList(layers.SuperInit!);
+            WriteLayerList(layers.SuperInit!, layers.ListName);
         }
         else if (named is not null)
         {
@@ -66,7 +68,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         new ModuleRewriter(module, fields, context) { KeptStatements = kept }.Run();
         foreach (var read in layers.SequenceReads)
         {
-            context.Plan.Replace(read, "self." + SequentialLayers.ListAttribute);
+            context.Plan.Replace(read, "self." + layers.ListName);
         }
         // A ModuleDict has no forward of its own: without one, the class is not called in torch either.
         if (module.Forward is null && layers.Named is not { IsDict: true })
@@ -76,10 +78,10 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
     }
 
     /// <summary><c>super().__init__(a, *b)</c> → <c>self.layers = [a, *b]</c>: the arguments stay where they are, with their own edits.</summary>
-    private void WriteLayerList(PythonParser.StatementContext superInit)
+    private void WriteLayerList(PythonParser.StatementContext superInit, string list)
     {
         var call = (PythonParser.CallExprContext)Binding.SyntaxShapes.AtomOf(superInit.simple_stmts().simple_stmt(0));
-        context.Plan.Replace(call.Start.TokenIndex, call.LPAR().Symbol.TokenIndex, $"self.{SequentialLayers.ListAttribute} = [");
+        context.Plan.Replace(call.Start.TokenIndex, call.LPAR().Symbol.TokenIndex, $"self.{list} = [");
         context.Plan.Replace(call.RPAR().Symbol, "]");
     }
 
@@ -91,7 +93,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         if (layers.Layers.Count > 0)
         {
             var layer = Py.Named("layer");
-            body.Add(new PyFor("layer", new PyAttribute(Py.Named("self"), SequentialLayers.ListAttribute), [PyAssign.Of(input, Py.CallOf(layer, input))]));
+            body.Add(new PyFor("layer", new PyAttribute(Py.Named("self"), layers.ListName), [PyAssign.Of(input, Py.CallOf(layer, input))]));
         }
         if (layers.Named is not null)
         {

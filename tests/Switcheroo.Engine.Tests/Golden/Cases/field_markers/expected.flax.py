@@ -1,29 +1,31 @@
 """Constructor arguments become dataclass fields: what stays torch in an argument's annotation is marked on its field's line."""
 from typing import Optional
 
-import flax.linen as linen
+import typing
+import flax.linen as nn
 import switcheroo_runtime
-import torch.nn as nn
+import torch
 
 
-class Heads(linen.Module):
-    # switcheroo: SWR3003 torch.nn.ModuleList is used without a call; kept as is
-    heads: nn.ModuleList
+class Heads(nn.Module):
+    heads: typing.Sequence
     width: int
-    # switcheroo: SWR3003 torch.nn.ModuleDict is used without a call; kept as is
-    extra: Optional[nn.ModuleDict] = None
+    # switcheroo: SWR3002 torch.dtype is not converted: a dtype annotation is kept as torch's; use...
+    precision: torch.dtype
+    # switcheroo: SWR3002 torch.dtype is not converted: a dtype annotation is kept as torch's; use...
+    extra: Optional[torch.dtype] = None
 
     def __call__(self, x):
         return [head(x) for head in self.heads]
 
 
-class Projection(linen.Module):
+class Projection(nn.Module):
     width: int
-    head: Optional[linen.Module] = None
+    head: Optional[nn.Module] = None
 
     def setup(self):
         width = self.width
-        self.proj = linen.Dense(
+        self.proj = nn.Dense(
             features=width,
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(width),

@@ -1,14 +1,16 @@
 """Constructor arguments become dataclass fields: what stays torch in an argument's annotation is marked on its field's line."""
 from typing import Optional
 
+import torch
 import torch.nn as nn
 
 
 class Heads(nn.Module):
-    def __init__(self, heads: nn.ModuleList, width: int, extra: Optional[nn.ModuleDict] = None):
+    def __init__(self, heads: nn.ModuleList, width: int, precision: torch.dtype, extra: Optional[torch.dtype] = None):
         super().__init__()
         self.heads = heads
         self.width = width
+        self.precision = precision
         self.extra = extra
 
     def forward(self, x):
