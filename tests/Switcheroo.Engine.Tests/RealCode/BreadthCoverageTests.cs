@@ -57,7 +57,12 @@ public sealed class BreadthCoverageTests
         // with its file (UnseenBases: torch.nn's own 'class Linear(Module)' with 'from .module import Module',
         // converted alone; ssdlite's heads, the quantizable googlenet and mobilenetv3 classes) is kept whole,
         // where its body was converted inside a class that stays torch's without a warning.
-        [ApiMaps] = 887,
+        // 771 (2026-12-07): torch's own relative imports read as torch's names (RelativeImports: 'from .module
+        // import Module', 'from .. import functional as F' in torch/nn/modules), so torch.nn's layer classes are
+        // module classes converted from their bodies, or reported where something in them is not; 801 with the
+        // classes deriving from a class kept as torch code (ZeroPad2d(ConstantPad2d), ConvTranspose1d(_ConvTransposeNd))
+        // kept whole and reported too, where they came out as torch constructors on a Linen base, unreported.
+        [ApiMaps] = 801,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
@@ -72,8 +77,12 @@ public sealed class BreadthCoverageTests
     /// argument of VGG. Lowered once to 26 (2026-12-07): seven of torch.nn's own files (channelshuffle, upsampling,
     /// pooling, fold, pixelshuffle, distance, padding) counted clean while their classes, deriving from torch's
     /// Module through 'from .module import Module', had jax.numpy bodies and no warning: such a class is now kept
-    /// whole and reported (UnseenBases), until torch's own relative imports resolve to torch's names.</remarks>
-    private const int CleanFloor = 26;
+    /// whole and reported (UnseenBases), until torch's own relative imports resolve to torch's names.
+    /// Lowered once more to 24 (2026-12-07), when they do (RelativeImports): dropout.py and loss.py counted clean
+    /// while their classes, torch code calling F.dropout1d, F.alpha_dropout, ... through 'from .. import functional
+    /// as F', came out untouched (this test counts no torch reference a relative import binds); converted now, the
+    /// functions the maps do not cover are reported there (SWR3001, SWR3002) and the two files are not clean.</remarks>
+    private const int CleanFloor = 24;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";
