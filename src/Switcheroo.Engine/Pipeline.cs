@@ -138,7 +138,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     private FileFacts Analyse(SyntaxTree tree, string modulePath, ProjectModules project)
     {
         var model = SemanticModel.Build(tree);
-        RelativeImports.Resolve(model, Session.PackageLayout.PackageOf(tree.Source.Path), maps, project, modulePath);
+        RelativeImports.Resolve(model, tree.Source.Path, maps, project, modulePath);
         return FileFacts.Analyse(tree, model, maps, modulePath, project);
     }
 

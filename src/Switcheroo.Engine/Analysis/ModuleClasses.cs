@@ -66,6 +66,10 @@ public sealed class ModuleClasses
             {
                 bool converts = Problem(cls, model, maps) is null;
                 (converts ? converted : kept).Add(cls);
+                if (!converts)
+                {
+                    bases.TryAdd(name, KeptBase(name, cls));
+                }
                 if (converts && !SequentialLayers.IsSequentialSubclass(cls, model, maps))
                 {
                     bases.TryAdd(name, new(Signature(cls, train), cls, null));
@@ -92,6 +96,10 @@ public sealed class ModuleClasses
                 : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived), train?.NeedsTrain(cls) == true);
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
+            if (child.Problem is not null)
+            {
+                bases.TryAdd(name, KeptBase(name, cls));
+            }
             if (child.Problem is null)
             {
                 bases.TryAdd(name, new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
@@ -134,6 +142,13 @@ public sealed class ModuleClasses
     private static bool TakesBaseConstructor(PythonParser.Class_defContext cls) =>
         Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() is not { } parameters
         || parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is not null && doubleStar.DOUBLESTAR() is not null;
+
+    /// <summary>
+    /// A module class of the file kept as torch code: a class deriving from it is torch code too (torch's
+    /// <c>ZeroPad2d(ConstantPad2d)</c>), kept and reported, never a torch constructor on a Linen base it inherits.
+    /// </summary>
+    private static DerivedClasses.BaseFacts KeptBase(string name, PythonParser.Class_defContext cls) =>
+        new(null, cls, $"{name} stays torch code (reported where it is defined)", Kept: true);
 
     /// <summary>The base the module classes of a converted file have.</summary>
     private const string LinenModule = "flax.linen.Module";
@@ -289,10 +304,17 @@ public sealed class ModuleClasses
     /// default whatever comes before them. With <paramref name="ignoredVariadics"/>, a <c>*args</c> or
     /// <c>**kwargs</c> the constructor never reads is no problem: torch accepts and ignores what it
     /// catches, and the Linen class has no field for it (<see cref="IgnoredVariadics"/> reports the
-    /// constructions that pass it anything).
+    /// constructions that pass it anything). A class that defines <c>__init__</c> more than once
+    /// (<c>@typing.overload</c> signatures before the real one, as torch's <c>Sequential</c>) has no one
+    /// signature its fields could be.
     /// </summary>
     public static string? ConstructorProblem(PythonParser.Function_defContext? init, bool ignoredVariadics = false)
     {
+        if (init is not null && SyntaxShapes.Enclosing<PythonParser.Class_defContext>(init.Parent) is { } owner
+            && Methods(owner).Count(m => m.name().GetText() == "__init__") > 1)
+        {
+            return "it defines __init__ more than once (typing.overload signatures), and a dataclass's constructor has one signature";
+        }
         bool defaultSeen = false, keywordOnly = false;
         foreach (var parameter in init?.parameters()?.parameter().Skip(1) ?? [])
         {

@@ -10,17 +10,31 @@ namespace Switcheroo.Engine.Analysis;
 /// (<see cref="Session.PackageLayout"/>), a relative import that reaches a module of torch or
 /// torchvision stands for that module's name: in <c>torchvision/models/mobilenetv2.py</c>,
 /// <c>from ..ops.misc import Conv2dNormActivation</c> binds <c>torchvision.ops.misc.Conv2dNormActivation</c>,
-/// which the maps convert. Only names the maps cover are rebound (the rest of torchvision stays the
-/// file's own business), never one a file converted together with this one defines, and never an
-/// import that climbs above the top package (Python refuses it). torch's own files (a package under
-/// <c>torch</c>) keep their imports their own: the maps describe torch from outside, and torch's
-/// implementation of <c>Conv2d</c> is not converted in terms of itself.
+/// which the maps convert. torch's own files read the same way: in <c>torch/nn/modules/linear.py</c>,
+/// <c>from .module import Module</c> binds <c>torch.nn.modules.module.Module</c> and
+/// <c>from .. import functional as F</c> binds <c>torch.nn.functional</c>, which the maps know under the
+/// public names (<c>torch.nn.Module</c>, through their module aliases), so the file's layer classes are
+/// module classes like a user's.
 /// </summary>
+/// <remarks>
+/// Only names the maps cover are rebound (the rest stays the file's own business, reported where it
+/// is used as today), never one a file converted together with this one defines, never one the same
+/// scope binds otherwise too (a class or function of the file by that name), never in a package's
+/// <c>__init__</c> (its relative imports re-export the package's own modules: <c>torch/nn/modules/__init__.py</c>'s
+/// <c>from .linear import Linear</c> names the converted <c>linear.py</c>'s class, and dropped as a torch name
+/// it would leave the package without it), and never an import that climbs above the top package
+/// (Python refuses it). A class a file defines is the project's, whatever
+/// the maps say of the torch name it has: <c>class Linear(Module)</c> in torch's <c>linear.py</c> is a
+/// module class converted from its body, and <c>Linear</c> inside that file is that class, never
+/// <c>torch.nn.Linear</c>'s map (binding resolves it to the class, not to an import); only another
+/// file's relative import of it (<c>from .linear import Linear</c> in <c>transformer.py</c>, converted
+/// alone) binds torch's name.
+/// </remarks>
 internal static class RelativeImports
 {
-    public static void Resolve(SemanticModel model, string? package, MapSet maps, ProjectModules project, string modulePath)
+    public static void Resolve(SemanticModel model, string path, MapSet maps, ProjectModules project, string modulePath)
     {
-        if (package is null || TorchNames.IsTorchItself(package))
+        if (Session.PackageLayout.PackageOf(path) is not { } package || IsPackageInit(path))
         {
             return;
         }
@@ -33,6 +47,7 @@ internal static class RelativeImports
                     && Absolute(item, package) is var (module, relative)
                     && $"{module}.{item.name(0).GetText()}" is var qualified
                     && TorchNames.IsTorch(qualified) && maps.Covers(qualified)
+                    && scope.Bindings[binding.Name].All(b => b.Kind == BindingKind.Local && b.Site is Import_as_nameContext)
                     && project.Resolve(modulePath, relative + item.name(0).GetText()) is null)
                 {
                     rebound.Add((binding, binding with { Kind = BindingKind.Import, QualifiedName = qualified }));
@@ -44,6 +59,10 @@ internal static class RelativeImports
             }
         }
     }
+
+    /// <summary>A package's <c>__init__</c>: its relative imports re-export the package's modules (whose converted files define the names).</summary>
+    private static bool IsPackageInit(string path) =>
+        Path.GetFileName(path) is "__init__.py" or "__init__.torch.py";
 
     /// <summary>
     /// The module a relative <c>from</c> import names, absolute, and as written ready for a name

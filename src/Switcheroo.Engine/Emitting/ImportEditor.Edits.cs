@@ -14,10 +14,7 @@ internal sealed partial class ImportEditor
     {
         if (items is not null)
         {
-            var all = statement is PythonParser.ImportNameContext names
-                ? names.dotted_as_name().Cast<ParserRuleContext>().ToList()
-                : ((PythonParser.ImportFromContext)statement).import_targets().import_as_name().Cast<ParserRuleContext>().ToList();
-            ListItems.Remove(all, items.ToHashSet(), context.Plan);
+            ListItems.Remove(Items(statement).ToList(), items.ToHashSet(), context.Plan);
             return;
         }
         var simple = (PythonParser.Simple_stmtContext)statement.Parent;

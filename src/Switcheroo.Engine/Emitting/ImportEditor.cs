@@ -85,6 +85,7 @@ internal sealed partial class ImportEditor(ConversionContext context)
     {
         PythonParser.ImportNameContext names => names.dotted_as_name(),
         PythonParser.ImportFromContext from => from.import_targets().import_as_name(),
+        PythonParser.ImportFromRelativeContext from => from.import_targets().import_as_name(),
         _ => Array.Empty<ParserRuleContext>(),
     };
 

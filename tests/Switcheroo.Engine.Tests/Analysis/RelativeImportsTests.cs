@@ -7,7 +7,8 @@ namespace Switcheroo.Engine.Tests.Analysis;
 
 /// <summary>
 /// Relative imports resolved from the packages on disk (<see cref="PackageLayout"/>, <see cref="RelativeImports"/>):
-/// a file inside torchvision's model package that imports <c>..ops.misc</c> converts those layers as the maps say.
+/// a file inside torchvision's model package that imports <c>..ops.misc</c> converts those layers as the maps say,
+/// and a file of torch's own package that imports <c>.module</c> or <c>..functional</c> reads torch's names.
 /// </summary>
 public sealed class RelativeImportsTests : IDisposable
 {
@@ -92,14 +93,130 @@ public sealed class RelativeImportsTests : IDisposable
         Assert.Contains("self.mlp = MLP(8, [16, 4])", result.Output);
     }
 
-    [Fact]
-    public void TorchsOwnFilesKeepTheirImports()
+    /// <summary>A package under torch laid out as torch's (torch/nn/modules), each folder with its __init__.py.</summary>
+    private string WriteTorchModule(string name, string text)
     {
         Write("torch/__init__.py", string.Empty);
         Write("torch/nn/__init__.py", string.Empty);
-        var path = Write("torch/nn/layer.py", "import torch\nfrom .modules import Module\n\n\nclass Layer(Module):\n    pass\n");
+        Write("torch/nn/modules/__init__.py", string.Empty);
+        return Write($"torch/nn/modules/{name}.py", text);
+    }
 
-        Assert.Contains("class Layer(Module):", Converter.Pipeline.Convert(path, File.ReadAllBytes(path)).Output);
+    [Fact]
+    public void TorchsOwnRelativeImportsBindTorchsNames()
+    {
+        // torch.nn.modules.module.Module and torch.nn.functional, known to the maps under torch.nn's names.
+        var path = WriteTorchModule("gate", """
+            from torch import Tensor
+            from .module import Module
+            from .. import functional as F
+
+
+            class Gate(Module):
+                def forward(self, input: Tensor) -> Tensor:
+                    return F.relu(input) * F.sigmoid(input)
+            """);
+
+        var result = Converter.Pipeline.Convert(path, File.ReadAllBytes(path));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("class Gate(nn.Module):", result.Output);
+        Assert.Contains("def __call__(self, input: jax.Array) -> jax.Array:", result.Output);
+        Assert.Contains("return jax.nn.relu(input) * jax.nn.sigmoid(input)", result.Output);
+        Assert.DoesNotContain("functional", result.Output);
+        Assert.DoesNotContain(".module", result.Output);
+    }
+
+    [Fact]
+    public void AClassTorchsFileDefinesIsItsOwnAndAnotherFileImportsTorchsName()
+    {
+        // linear.py defines Linear: the class converts from its body, and Linear in the file is that class.
+        var linear = WriteTorchModule("linear", """
+            from torch import Tensor
+            from .module import Module
+            from .lazy import LazyModuleMixin
+
+
+            class Linear(Module):
+                def __init__(self, scale: float = 2.0) -> None:
+                    super().__init__()
+                    self.scale = scale
+
+                def forward(self, input: Tensor) -> Tensor:
+                    return input * self.scale
+
+
+            class Doubled(Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.inner = Linear(4.0)
+
+                def forward(self, input: Tensor) -> Tensor:
+                    return self.inner(input)
+            """);
+        // head.py, converted alone, imports torch's Linear: the maps convert it.
+        var head = WriteTorchModule("head", """
+            from torch import Tensor
+            from .module import Module
+            from .linear import Linear
+
+
+            class Head(Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.fc = Linear(8, 4)
+
+                def forward(self, input: Tensor) -> Tensor:
+                    return self.fc(input)
+            """);
+
+        var own = Converter.Pipeline.Convert(linear, File.ReadAllBytes(linear));
+        var imported = Converter.Pipeline.Convert(head, File.ReadAllBytes(head));
+
+        Assert.Empty(own.Diagnostics);
+        Assert.Contains("class Linear(nn.Module):\n    scale: float = 2.0", own.Output!.ReplaceLineEndings("\n"));
+        Assert.Contains("self.inner = Linear(4.0)", own.Output);
+        // A name the maps do not cover stays the file's own, as before: unused here, its import stays as written.
+        Assert.Contains("from .lazy import LazyModuleMixin", own.Output);
+        Assert.Empty(imported.Diagnostics);
+        Assert.Contains("self.fc = nn.Dense(", imported.Output);
+        Assert.DoesNotContain(".linear", imported.Output);
+    }
+
+    [Fact]
+    public void APackagesInitKeepsItsRelativeImports()
+    {
+        // torch/nn/modules/__init__.py re-exports the package's modules: dropped as torch names, the package would lose them.
+        var path = WriteTorchModule("__init__", "from .module import Module\nfrom .linear import Identity, Linear\n\n__all__ = ['Module', 'Identity', 'Linear']\n");
+
+        var result = Converter.Pipeline.Convert(path, File.ReadAllBytes(path));
+
+        Assert.Contains("from .module import Module", result.Output);
+        Assert.Contains("from .linear import Identity, Linear", result.Output);
+    }
+
+    [Fact]
+    public void ARelativeImportOfANameTheScopeAlsoDefinesStaysTheFilesOwn()
+    {
+        var path = WriteTorchModule("shadow", """
+            import torch
+            from .module import Module
+            try:
+                from .linear import Linear
+            except ImportError:
+                class Linear(Module):
+                    def forward(self, x):
+                        return x
+
+
+            def build():
+                return Linear(2, 3)
+            """);
+
+        var result = Converter.Pipeline.Convert(path, File.ReadAllBytes(path));
+
+        Assert.Contains("return Linear(2, 3)", result.Output);
+        Assert.DoesNotContain("Dense", result.Output);
     }
 
     [Fact]

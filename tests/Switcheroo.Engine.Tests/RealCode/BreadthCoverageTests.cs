@@ -61,6 +61,12 @@ public sealed class BreadthCoverageTests
         // final_conv:') and loops over a Sequential's children() (fcos's heads); then nn.Sequential subclasses
         // whose constructor takes an argument named layers (MaskRCNNHeads and KeypointRCNNHeads keep their list
         // in self.sequence) and nn.ModuleList/ModuleDict annotations (SSDScoringHead's module_list: typing.Sequence).
+        // Then torch's own relative imports read as torch's names (RelativeImports: 'from .module
+        // import Module', 'from .. import functional as F' in torch/nn/modules), so torch.nn's layer classes are
+        // module classes converted from their bodies, or reported where something in them is not; with the
+        // classes deriving from a class kept as torch code (ZeroPad2d(ConstantPad2d), ConvTranspose1d(_ConvTransposeNd))
+        // kept whole and reported too, where they came out as torch constructors on a Linen base, unreported
+        // (801 on that branch alone, 771 without the kept subclasses).
         [ApiMaps] = 877,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
@@ -77,8 +83,12 @@ public sealed class BreadthCoverageTests
     /// pooling, fold, pixelshuffle, distance, padding) counted clean while their classes, deriving from torch's
     /// Module through 'from .module import Module', had jax.numpy bodies and no warning: such a class is now kept
     /// whole and reported (UnseenBases), until torch's own relative imports resolve to torch's names.
-    /// 27 with squeezenet.py, whose init loop's 'if m is final_conv:' converts.</remarks>
-    private const int CleanFloor = 27;
+    /// 27 with squeezenet.py, whose init loop's 'if m is final_conv:' converts. Lowered once more (2026-12-07),
+    /// when torch's own relative imports resolve (RelativeImports): dropout.py and loss.py counted clean
+    /// while their classes, torch code calling F.dropout1d, F.alpha_dropout, ... through 'from .. import functional
+    /// as F', came out untouched (this test counts no torch reference a relative import binds); converted now, the
+    /// functions the maps do not cover are reported there (SWR3001, SWR3002) and the two files are not clean.</remarks>
+    private const int CleanFloor = 24;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";

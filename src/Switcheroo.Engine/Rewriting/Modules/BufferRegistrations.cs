@@ -30,7 +30,8 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 internal static class BufferRegistrations
 {
     /// <summary>Converts each registration (the <c>buffer_registration</c> hook reports the other calls).</summary>
-    public static void Convert(ModuleClass module, ConversionContext context)
+    /// <param name="fields">the names of the class's dataclass fields: a buffer of such a name is reported, as setup may not assign a field and a buffer's name is its checkpoint key</param>
+    public static void Convert(ModuleClass module, IReadOnlySet<string> fields, ConversionContext context)
     {
         if (module.Init is null)
         {
@@ -46,6 +47,13 @@ internal static class BufferRegistrations
             }
             var arguments = call.arguments().argument();
             var name = arguments[0].GetText().Trim('"', '\'');
+            if (fields.Contains(name))
+            {
+                context.Report(Diagnostics.DiagnosticCodes.ModuleNotConverted, call,
+                    $"'{name}' is a field of {module.Name} (a constructor argument) and setup may not assign it; a buffer's name is "
+                    + "its checkpoint key, so it is not renamed: rename the argument or the buffer in the torch code");
+                continue;
+            }
             if (BufferFacts.IsNonPersistent(arguments))
             {
                 // Not saved in a state_dict and never trained: a constant attribute of the module.

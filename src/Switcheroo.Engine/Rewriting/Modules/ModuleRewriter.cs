@@ -48,7 +48,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.Plan.Replace(forward.name(), "__call__");
         }
-        BufferRegistrations.Convert(module, context);
+        ClassAnnotations.Remove(module, context);
+        BufferRegistrations.Convert(module, fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), context);
         AddedModules.Convert(module, context);
         UnseenSubmodules.Report(module, context);
         SubmoduleAttributes.Report(module, context);

@@ -23,6 +23,7 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// that checkpoints are matched by (docs/checkpoints.md). It is reported (SWR3006) and stays. A torch layer whose entry
 /// declares <c>traits: {stateless: true}</c> (<c>self.dropout = nn.Dropout(dropout)</c>) holds no variables, so it is renamed
 /// like a plain value.
+/// Flax's own fields (<c>name</c>, <c>parent</c>) count as fields too: torch's <c>Upsample</c> sets <c>self.name</c>.
 /// Caveats: the suffix grows (<c>scale__</c>) when the class already uses <c>scale_</c>; reads from
 /// outside the class (<c>block.scale</c>) and from subclasses are not renamed; a name assigned from
 /// a local that holds a layer (<c>d = nn.Dropout(p); self.p = d</c>) counts as plain.
@@ -33,7 +34,7 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
     private static readonly HashSet<string> PlainBuiltins = new(StringComparer.Ordinal)
     {
         "tuple", "list", "int", "float", "bool", "str", "complex", "len", "min", "max", "sum", "abs", "round",
-        "range", "sorted", "reversed", "zip", "enumerate", "isinstance", "getattr", "hasattr", "dict", "set", "divmod", "pow",
+        "range", "sorted", "reversed", "zip", "enumerate", "isinstance", "getattr", "hasattr", "dict", "set", "divmod", "pow", "type",
     };
 
     /// <summary>
@@ -44,7 +45,8 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
     public IReadOnlyDictionary<string, string> Resolve(IReadOnlyList<PythonParser.StatementContext> kept)
     {
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var names = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        // Flax's own fields (name, parent) are every Linen module's: torch's Upsample sets self.name.
+        var names = fields.Select(f => f.Name).Concat(Checking.LinenClass.BuiltInFields).ToHashSet(StringComparer.Ordinal);
         var assignments = kept.SelectMany(ParseTrees.Descendants<PythonParser.Expression_stmtContext>)
             .SelectMany(s => Targets(s).Select(t => (Statement: s, Target: t)))
             .Where(a => names.Contains(a.Target.name().GetText()))
@@ -58,10 +60,11 @@ internal sealed class ShadowedFields(ModuleClass module, IReadOnlyList<ModuleFie
                 renames[group.Key] = Unused(group.Key + "_", used);
                 continue;
             }
-            foreach (var (_, target) in building)
+            // Every assignment of the name stays, the plain ones too (self.reduction = reduction in an else branch).
+            foreach (var (_, target) in group)
             {
                 context.Report(DiagnosticCodes.ModuleNotConverted, target,
-                    $"'{group.Key}' is a field of {module.Name} (a constructor argument) and setup may not assign it; the value "
+                    $"'{group.Key}' is a field of {module.Name} ({(fields.Any(f => f.Name == group.Key) ? "a constructor argument" : "every Flax module has it")}) and setup may not assign it; the value "
                     + "may be a submodule or parameter, whose name the checkpoint keys follow, so it is not renamed: "
                     + "rename the argument or the attribute in the torch code");
             }
