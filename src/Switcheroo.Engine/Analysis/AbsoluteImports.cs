@@ -18,8 +18,9 @@ namespace Switcheroo.Engine.Analysis;
 /// </summary>
 /// <remarks>
 /// Only <c>from M import ...</c> is rewritten, where M is a converted file or a package whose imported names
-/// all are; the relative form must reach the same file among the outputs (their module paths), and the
-/// importer and M must share a top package. <c>import M</c> binds the top package and stays as written,
+/// all are, and <c>import P.M as R</c> (one name) where P.M is a converted file: it becomes <c>from ..P import M as R</c>;
+/// the relative form must reach the same file among the outputs (their module paths), and the
+/// importer and M must share a top package. <c>import P.M</c> binds the top package and stays as written,
 /// as do torch's own files (a package under <c>torch</c>).
 /// </remarks>
 public static class AbsoluteImports
@@ -43,6 +44,13 @@ public static class AbsoluteImports
                 edits.Add((from.dotted_name().Start.StartIndex, from.dotted_name().Stop.StopIndex, relative));
             }
         }
+        foreach (var import in ParseTrees.Descendants<PythonParser.ImportNameContext>(tree.Root))
+        {
+            if (RelativeAlias(import, package, modulePath, packages) is { } relative)
+            {
+                edits.Add((import.Start.StartIndex, import.Stop.StopIndex, relative));
+            }
+        }
         if (edits.Count == 0)
         {
             return tree;
@@ -54,6 +62,42 @@ public static class AbsoluteImports
         }
         var relativised = PythonSyntax.Parse(new SourceText(tree.Source.Path, text.ToString(), tree.Source.Encoding));
         return relativised.Root is null || relativised.Diagnostics.Any(d => d.Severity == Severity.Error) ? tree : relativised;
+    }
+
+    /// <summary>
+    /// <c>from .. import resnet as R</c> for <c>import torchvision.models.resnet as R</c> seen from
+    /// <c>torchvision.models.quantization</c>, when the module is a converted file: the alias binds the same
+    /// module. Null for any other import (several names, no alias: <c>import a.b</c> binds <c>a</c>).
+    /// </summary>
+    private static string? RelativeAlias(PythonParser.ImportNameContext import, string[] package, string modulePath, ProjectPackages packages)
+    {
+        if (import.dotted_as_name() is not [{ } only] || only.name() is not { } alias || only.dotted_name().name() is not { Length: > 1 } names
+            || packages.PathOf(only.dotted_name().GetText()) is not { } path)
+        {
+            return null;
+        }
+        var parent = string.Join('.', names[..^1].Select(n => n.GetText()));
+        var last = names[^1].GetText();
+        var relative = RelativeTo(parent, package, modulePath, $".{last}", p => p == path || (p.Length == 0 ? "__init__" : p + "/__init__") == path);
+        return relative is null ? null : $"from {relative} import {last} as {alias.GetText()}";
+    }
+
+    /// <summary>The relative form of <paramref name="module"/> seen from <paramref name="package"/> (<c>..</c>, <c>..blocks</c>), when it reaches the file <paramref name="reaches"/> accepts with <paramref name="suffix"/> after it; else null.</summary>
+    private static string? RelativeTo(string module, string[] package, string modulePath, string suffix, Func<string, bool> reaches)
+    {
+        var parts = module.Split('.');
+        int common = 0;
+        while (common < parts.Length && common < package.Length && parts[common] == package[common])
+        {
+            common++;
+        }
+        if (common == 0)
+        {
+            return null;
+        }
+        var relative = new string('.', package.Length - common + 1) + string.Join('.', parts[common..]);
+        var located = suffix.Length == 0 ? relative : relative.EndsWith('.') ? relative + suffix[1..] : relative + suffix;
+        return ProjectModules.Locate(modulePath, located, reaches) is null ? null : relative;
     }
 
     /// <summary><c>..resnet</c> for <c>from torchvision.models.resnet import ...</c> seen from <c>torchvision.models.quantization</c>; null when the import is not of converted files.</summary>
@@ -70,19 +114,7 @@ public static class AbsoluteImports
         {
             return null;
         }
-        var parts = module.Split('.');
-        int common = 0;
-        while (common < parts.Length && common < package.Length && parts[common] == package[common])
-        {
-            common++;
-        }
-        if (common == 0)
-        {
-            return null;
-        }
-        var relative = new string('.', package.Length - common + 1) + string.Join('.', parts[common..]);
-        var located = target.Name.Length == 0 ? relative : relative.EndsWith('.') ? relative + target.Name : $"{relative}.{target.Name}";
         bool Reaches(string p) => p == target.Path || (p.Length == 0 ? "__init__" : p + "/__init__") == target.Path;
-        return ProjectModules.Locate(modulePath, located, Reaches) is null ? null : relative;
+        return RelativeTo(module, package, modulePath, target.Name.Length == 0 ? string.Empty : "." + target.Name, Reaches);
     }
 }

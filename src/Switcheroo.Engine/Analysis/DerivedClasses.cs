@@ -26,7 +26,15 @@ public sealed record DerivedClass(
     IReadOnlyList<PythonParser.ParameterContext> Declared,
     IReadOnlyList<PythonParser.ParameterContext> Parameters,
     PythonParser.StatementContext? BaseCall,
-    IReadOnlyList<FieldSignature>? Fields);
+    IReadOnlyList<FieldSignature>? Fields)
+{
+    /// <summary>
+    /// The keywords a child taking <c>*args, **kwargs</c> passes its base beside them
+    /// (<c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c>): each is a field of the base
+    /// that the child declares again with that value as its default.
+    /// </summary>
+    public IReadOnlyList<PythonParser.KeywordArgumentContext> NewDefaults { get; init; } = [];
+}
 
 /// <summary>
 /// Decides whether a subclass of a converted module class converts exactly (docs/maps.md,
@@ -42,11 +50,16 @@ public sealed record DerivedClass(
 /// </summary>
 internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
 {
+    private Func<PythonParser.Class_defContext, bool> _staysTorch = _ => false;
+
     /// <summary>What is known of a converted base: its fields (null when it is imported or already a Linen module, so not known here, and why), its class in the file, and whether it is a Linen class already (a converted file converted again).</summary>
     public sealed record BaseFacts(IReadOnlyList<FieldSignature>? Fields, PythonParser.Class_defContext? Node, string? NotKnownBecause, bool Linen = false, bool Kept = false);
 
-    public DerivedClass Read(PythonParser.Class_defContext cls, string baseName, BaseFacts basis, Func<PythonParser.Class_defContext, string?> shadows, bool needsTrain)
+    /// <param name="staysTorch">whether a class of the file defined before this one stays torch code (a value naming it cannot be a Flax field's default)</param>
+    public DerivedClass Read(PythonParser.Class_defContext cls, string baseName, BaseFacts basis, Func<PythonParser.Class_defContext, string?> shadows, bool needsTrain,
+        Func<PythonParser.Class_defContext, bool>? staysTorch = null)
     {
+        _staysTorch = staysTorch ?? (_ => false);
         DerivedClass Problem(string problem) => new(cls, baseName, problem, [], [], null, null);
         DerivedClass Checked(DerivedClass derived) => shadows(cls) is { } attribute
             ? Problem($"it sets or reads self.{attribute}, which is a field of {baseName} holding the constructor argument in Flax, while torch's constructor sets the attribute to another value")
@@ -83,13 +96,20 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             arguments.RemoveAt(0);
         }
         var parameters = init.parameters()?.parameter().Skip(1).ToList() ?? [];
-        if (Varargs(parameters, arguments) is { } names)
+        if (Varargs(parameters, arguments) is { } passed)
         {
-            if (!ReadOnlyBy(names, init, call))
+            if (!ReadOnlyBy(passed.Names, init, call))
             {
-                return Problem($"its constructor reads {string.Join(" or ", names)} again after passing them on");
+                return Problem($"its constructor reads {string.Join(" or ", passed.Names)} again after passing them on");
             }
-            return Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], basis.Fields));
+            if (passed.Keywords.Count == 0)
+            {
+                return Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], basis.Fields));
+            }
+            var defaults = NewDefaults(passed.Keywords, basis, baseName, cls, init);
+            return defaults.Problem is { } wrong
+                ? Problem(wrong)
+                : Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], defaults.Fields) { NewDefaults = passed.Keywords });
         }
         if (parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is not null && doubleStar.DOUBLESTAR() is not null)
         {
@@ -118,13 +138,99 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields));
     }
 
-    /// <summary>The two names of <c>def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)</c>, else null.</summary>
-    private static string[]? Varargs(List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments) =>
-        parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is { } args && doubleStar.DOUBLESTAR() is not null
-        && arguments is [PythonParser.StarArgumentContext spread, PythonParser.DoubleStarArgumentContext keywords]
-        && spread.expression().GetText() == args.GetText() && keywords.expression().GetText() == doubleStar.name().GetText()
-            ? [args.GetText(), doubleStar.name().GetText()]
-            : null;
+    /// <summary>
+    /// The two names of <c>def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)</c> and the
+    /// keywords the call passes beside them (<c>super().__init__(*args, conv_block=C, **kwargs)</c>), else null.
+    /// </summary>
+    private static (string[] Names, List<PythonParser.KeywordArgumentContext> Keywords)? Varargs(
+        List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments)
+    {
+        if (parameters is not [{ } star, { } doubleStar] || star.STAR() is null || star.name() is not { } args || doubleStar.DOUBLESTAR() is null)
+        {
+            return null;
+        }
+        var spreads = arguments.OfType<PythonParser.StarArgumentContext>().ToList();
+        var keywordSpreads = arguments.OfType<PythonParser.DoubleStarArgumentContext>().ToList();
+        var keywords = arguments.OfType<PythonParser.KeywordArgumentContext>().ToList();
+        return spreads is [{ } spread] && spread.expression().GetText() == args.GetText()
+            && keywordSpreads is [{ } spreadKeywords] && spreadKeywords.expression().GetText() == doubleStar.name().GetText()
+            && arguments[^1] == spreadKeywords && spreads.Count + keywordSpreads.Count + keywords.Count == arguments.Count
+                ? ([args.GetText(), doubleStar.name().GetText()], keywords)
+                : null;
+    }
+
+    /// <summary>
+    /// The child's fields when it passes its base keywords beside <c>*args, **kwargs</c>: the base's, those
+    /// keywords' defaults replaced by their values, each keeping its place (a Flax dataclass field declared
+    /// again does). Torch evaluates the value each time the constructor runs, Flax once where the class is
+    /// defined, so the value may only name what the module binds once, before the class (a class, a function,
+    /// an import), in literals, lists and tuples, attributes and subscripts; and no positional field without a
+    /// default may follow one with a default, which a dataclass rejects.
+    /// </summary>
+    private (string? Problem, IReadOnlyList<FieldSignature>? Fields) NewDefaults(List<PythonParser.KeywordArgumentContext> keywords,
+        BaseFacts basis, string baseName, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
+    {
+        var passed = string.Join(", ", keywords.Select(k => $"{k.name().GetText()}="));
+        if (basis.Fields is null)
+        {
+            return ($"{basis.NotKnownBecause}, whose fields are not known here, and its constructor passes {baseName}'s constructor {passed} beside its *args, **kwargs, "
+                + $"which would be defaults of {baseName}'s fields; define the subclass in {baseName}'s file, or pass those arguments where it is built", null);
+        }
+        var fields = basis.Fields.ToList();
+        foreach (var keyword in keywords)
+        {
+            var name = keyword.name().GetText();
+            int index = fields.FindIndex(f => f.Name == name && name != FieldSignature.Train(false).Name);
+            if (index < 0)
+            {
+                return ($"it passes '{name}=' to {baseName}'s constructor, which is not one of {baseName}'s fields ({string.Join(", ", basis.Fields.Select(f => f.Name))})", null);
+            }
+            if (DefaultProblem(keyword.expression(), cls, init) is { } problem)
+            {
+                return ($"it passes '{name}={keyword.expression().GetText()}' to {baseName}'s constructor, which becomes the default of the field {name} in Flax, evaluated once where the class is defined, and {problem}", null);
+            }
+            fields[index] = fields[index] with { Default = keyword.expression().GetText() };
+        }
+        var positional = fields.Where(f => !f.KeywordOnly).ToList();
+        int firstDefault = positional.FindIndex(f => f.Default is not null);
+        if (firstDefault >= 0 && positional.Skip(firstDefault).FirstOrDefault(f => f.Default is null) is { } required)
+        {
+            return ($"it passes {passed} to {baseName}'s constructor, which as a default in Flax would precede the field '{required.Name}' that has none, and a dataclass rejects that; pass the argument in the calls instead", null);
+        }
+        return (null, fields);
+    }
+
+    /// <summary>Why a value cannot be a field default that reads as the argument did, or null.</summary>
+    private string? DefaultProblem(PythonParser.ExpressionContext value, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
+    {
+        if (ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any() || ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any()
+            || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+        {
+            return "it calls, or defines a function or comprehension, which torch did for each construction";
+        }
+        if (SyntaxShapes.AtomOf(value) is PythonParser.DictOrSetAtomContext)
+        {
+            return "a dataclass field cannot default to a dict or set";
+        }
+        foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(value))
+        {
+            var name = use.GetText();
+            var bindings = model.Module.Lookup(name);
+            if (model.ScopeOpenedBy(init)?.Lookup(name) is not null || model.ScopeOpenedBy(cls)?.Lookup(name) is not null)
+            {
+                return $"'{name}' is bound in the class or its constructor";
+            }
+            if (bindings is not null && (bindings.Count != 1 || bindings[0].Site.Start.TokenIndex > cls.Start.TokenIndex))
+            {
+                return $"'{name}' is bound {(bindings.Count != 1 ? "more than once" : "after the class")} in the module";
+            }
+            if (bindings is [{ Site: var site }] && (site as PythonParser.Class_defContext ?? site.Parent as PythonParser.Class_defContext) is { } named && _staysTorch(named))
+            {
+                return $"'{name}' is a class of this file that stays torch code, which a Flax module cannot build";
+            }
+        }
+        return null;
+    }
 
     /// <summary>Whether the constructor reads the names nowhere but in the base call.</summary>
     private static bool ReadOnlyBy(string[] names, PythonParser.Function_defContext init, PythonParser.CallExprContext call) =>

@@ -93,7 +93,8 @@ public sealed class ModuleClasses
             }
             var child = basis.Facts is not { } facts
                 ? new DerivedClass(cls, basis.Name, $"it has other bases or class keywords besides {basis.Name}", [], [], null, null)
-                : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived), train?.NeedsTrain(cls) == true);
+                : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived), train?.NeedsTrain(cls) == true,
+                    c => kept.Contains(c) || (!converted.Contains(c) && ModelBases.Of(c).Any(b => TorchNames.IsTorch(model.QualifiedName(b)))));
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
             if (child.Problem is not null)

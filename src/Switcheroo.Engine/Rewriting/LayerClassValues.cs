@@ -27,7 +27,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// without one the use is reported. In an annotation the class is a type:
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>; <c>device: torch.device</c> →
 /// <c>device: str</c>, a builtin written bare), or is
-/// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test is reported
+/// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test, or compared with <c>type(m)</c>, is reported
 /// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
 /// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept whole, its body verbatim.
 /// </summary>
@@ -53,14 +53,14 @@ internal static class LayerClassValues
             context.Edits.KeepVerbatim(derived);
             return true;
         }
-        if (IsTypeTest(reference))
+        if (IsTypeTest(reference) || IsTypeComparison(reference))
         {
             if (entry.Instances != EntryInstances.Module || context.Maps.IsModuleBase(entry.Torch))
             {
                 return false;
             }
             context.Report(DiagnosticCodes.ArgumentsNotMapped, reference,
-                $"{entry.Torch} in an isinstance/issubclass test is not converted: the layer it converts to is a Flax module (a flax.linen layer, "
+                $"{entry.Torch} in {(IsTypeComparison(reference) ? "a comparison with type(...)" : "an isinstance/issubclass test")} is not converted: the layer it converts to is a Flax module (a flax.linen layer, "
                 + "or one inside a switcheroo_runtime wrapper) that no class test tells from other layers; an initialisation loop over the "
                 + "modules converts whole when its branches only initialise (docs/maps.md, \"Initialisation\"); elsewhere test something "
                 + "the code sets itself (an attribute of the module, its own converted class); kept as is");
@@ -110,6 +110,15 @@ internal static class LayerClassValues
         }
         return false;
     }
+
+    /// <summary>
+    /// An operand of a comparison with <c>type(...)</c> (<c>type(m) is nn.ReLU</c>, <c>type(m) == nn.Conv2d</c>): the
+    /// class of a Flax layer is no more torch's than in an <c>isinstance</c> test (an activation is a function, a
+    /// convolution a wrapper around <c>flax.linen.Conv</c>).
+    /// </summary>
+    private static bool IsTypeComparison(ParserRuleContext reference) =>
+        reference.Parent is PythonParser.ComparisonContext comparison && comparison.comp_op().Length > 0
+        && comparison.expr().Any(operand => operand is PythonParser.CallExprContext call && call.expr().GetText() == "type");
 
     /// <summary>
     /// In a parameter's default (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>), evaluated where the

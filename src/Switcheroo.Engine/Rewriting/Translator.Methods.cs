@@ -154,8 +154,9 @@ internal sealed partial class Translator
     private void ReportLayerAttribute(PythonParser.AttributeExprContext attribute, string layer)
     {
         // One in code a conversion drops (an initialisation moved into an initializer) is forgotten
-        // with it (Reporter.ForgetDropped).
-        if (InReportedCall(attribute))
+        // with it (Reporter.ForgetDropped). Python's own attributes (__class__, __dict__) are every object's.
+        var name = attribute.name().GetText();
+        if (InReportedCall(attribute) || (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal)))
         {
             return;
         }

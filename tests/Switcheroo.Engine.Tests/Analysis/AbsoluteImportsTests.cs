@@ -107,6 +107,32 @@ public sealed class AbsoluteImportsTests : IDisposable
     }
 
     [Fact]
+    public void AnAliasedImportOfAFileConvertedTogetherImportsTheConvertedFile()
+    {
+        var package = WritePackage();
+        var aliased = Write("src/proj/sub/aliased.py", """
+            import torch.nn as nn
+            import proj.blocks as B
+            import proj.blocks
+
+
+            class Deeper(B.Block):
+                def forward(self, x):
+                    return super().forward(x) * 2
+            """);
+        var files = new[] { ("__init__", "__init__.py"), ("blocks", "blocks.py"), ("sub/__init__", "sub/__init__.py"), ("sub/aliased", "sub/aliased.py") }
+            .Select(f => (f.Item1, Path.Combine(package, f.Item2))).ToList();
+        var project = Pipeline.Index(Converter.BuiltInMaps, files);
+        Assert.Contains("sub/aliased\tDeeper\tModule,Train,BatchStats\n", project.Serialize());
+
+        var result = Converter.Pipeline.Convert(aliased, File.ReadAllBytes(aliased), "sub/aliased", project);
+        Assert.Empty(result.Diagnostics);
+        // The alias binds the converted module; a plain import binds the top package, and stays.
+        Assert.Contains("from .. import blocks as B\nimport proj.blocks\n", result.Output);
+        Assert.Contains("class Deeper(B.Block):\n    def __call__(self, x):\n        return super().__call__(x) * 2", result.Output);
+    }
+
+    [Fact]
     public void AnIndexCacheIsNotReusedForOtherFilesConvertedTogether()
     {
         var package = WritePackage();

@@ -16,7 +16,14 @@ namespace Switcheroo.Engine.Tests.RealCode;
 public sealed class TorchvisionPackageTests
 {
     /// <summary>The quantization files' warnings with their package when this test was written (67 each file alone); may only go down.</summary>
-    private const int WarningsCeiling = 36;
+    /// <remarks>
+    /// Raised once, 36 → 47: a parameter annotated <c>nn.Module</c> holds a module, so what only torch's modules have is
+    /// reported on it (utils.py's <c>module.named_children()</c>, <c>module._modules[key] = value</c>, <c>model.training</c>,
+    /// <c>model.qconfig = ...</c>), and a layer class compared with <c>type(m)</c> is reported as in an <c>isinstance</c> test
+    /// (<c>_replace_relu</c>'s <c>type(mod) is nn.ReLU</c>, the <c>fuse_model</c> methods): all of it converted to code a Flax
+    /// module fails at, or to a type test that never matches, without a warning.
+    /// </remarks>
+    private const int WarningsCeiling = 47;
 
     private const string FindModels = """
         import importlib.util, os

@@ -7,7 +7,7 @@ namespace Switcheroo.Engine.Analysis.Values;
 /// <summary>
 /// What a parameter holds when its function starts: <c>self</c> is an instance of the class; a
 /// parameter annotated <c>torch.Tensor</c> (or <c>int</c>), in the signature or in a PEP 484 type
-/// comment (<see cref="TypeComments"/>), is one, any other annotation says nothing; the inputs of <c>forward</c> are tensors; a parameter of a closed function (every
+/// comment (<see cref="TypeComments"/>), is one, and one annotated <c>nn.Module</c> holds a module; any other annotation says nothing; the inputs of <c>forward</c> are tensors; a parameter of a closed function (every
 /// call visible, <see cref="ProgramShape"/>) holds what its call sites pass; anything else is unknown.
 /// </summary>
 internal static class ParameterValues
@@ -83,7 +83,10 @@ internal static class ParameterValues
         }
         if (qualified(type) is { } typeName)
         {
-            return context.Maps.Find(typeName) is { InstancesAreTensors: true } ? Value.Tensor : null;
+            // A module annotated as torch's base class (module: nn.Module) is one: only its base's methods apply to it.
+            return context.Maps.Find(typeName) is { InstancesAreTensors: true } ? Value.Tensor
+                : context.Maps.IsModuleBase(typeName) && context.Maps.BuildsModules(typeName) ? Value.Object(typeName)
+                : null;
         }
         return builtin(type) == "int" ? Value.Int : null;
     }

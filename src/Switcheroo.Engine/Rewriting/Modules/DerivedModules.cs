@@ -48,13 +48,21 @@ internal static class DerivedModules
             var fields = ModuleFields.Of(module, derived.Parameters, context);
             new ModuleRewriter(module, fields, context)
             {
-                Declared = fields.Where(f => derived.Declared.Contains(f.Parameter)).ToList(),
+                Declared = fields.Where(f => derived.Declared.Contains(f.Parameter!)).Concat(NewDefaults(derived, context)).ToList(),
                 InheritsTrain = context.Facts.TrainState.NeedsTrain(derived.BaseName),
                 BaseSetup = derived.BaseCall,
             }.Run();
             CallsOfForward(cls, derived.BaseName, context);
         }
     }
+
+    /// <summary>
+    /// The base's fields the child passes other values in its base call, declared again with those values as
+    /// defaults: <c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c> → <c>conv_block: Any = QuantizableConv</c>.
+    /// </summary>
+    private static IEnumerable<ModuleField> NewDefaults(Analysis.DerivedClass derived, ConversionContext context) =>
+        derived.NewDefaults.Select(keyword => new ModuleField(keyword.name().GetText(), null, [context.Targets.Reference("typing.Any")],
+            keyword.expression(), false, derived.Fields!.First(f => f.Name == keyword.name().GetText()).KeywordOnly));
 
     /// <summary><c>super().forward(x)</c> and <c>Base.forward(self, x)</c>: the base's <c>forward</c> is its <c>__call__</c> now.</summary>
     private static void CallsOfForward(PythonParser.Class_defContext cls, string baseName, ConversionContext context)

@@ -95,9 +95,9 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             {
                 parts.Add(lines[i] is PyBlankLine ? newline : newline + indentation);
             }
-            if (i < fields.Count)
+            if (i < fields.Count && fields[i].Parameter is { } parameter)
             {
-                parts.Add(context.Reports.MarkersMovedWith(fields[i].Parameter, newline + indentation));
+                parts.Add(context.Reports.MarkersMovedWith(parameter, newline + indentation));
             }
             parts.AddRange(PyBlockPrinter.Print([lines[i]], indentation, EditSink.StatementUnit, newline));
         }
@@ -235,7 +235,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>The reads of each field (constructor argument) in the kept statements.</summary>
     private Dictionary<string, List<ParserRuleContext>> FieldReads(IReadOnlyList<PythonParser.StatementContext> kept)
     {
-        var parameters = fields.ToDictionary(f => f.Parameter, f => f.Name);
+        var parameters = fields.Where(f => f.Parameter is not null).ToDictionary(f => f.Parameter!, f => f.Name);
         var reads = new Dictionary<string, List<ParserRuleContext>>(StringComparer.Ordinal);
         foreach (var use in kept.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>))
         {

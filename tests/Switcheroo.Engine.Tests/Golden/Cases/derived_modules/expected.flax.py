@@ -96,7 +96,5 @@ class Labelled(Base, Named):
 
 
 # Passes the base another argument besides its *args, **kwargs.
-# switcheroo: SWR3006 class Narrow is not converted to a Flax module: it derives from the module...
 class Narrow(Base):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, scale=0.5, **kwargs)
+    scale: typing.Any = 0.5
