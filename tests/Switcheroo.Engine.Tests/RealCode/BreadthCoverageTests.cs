@@ -69,8 +69,8 @@ public sealed class BreadthCoverageTests
         // (801 on that branch alone, 771 without the kept subclasses): 782 with all of them merged. A torch layer
         // class compared with type(m) (quantization's _replace_relu and fuse_model: type(m) is nn.ReLU) is kept and
         // reported since, as in an isinstance test; it was converted to a Flax function or wrapper that no type test
-        // matches, without a warning (+2 on its branch alone).
-        [ApiMaps] = 782,
+        // matches, without a warning: 784.
+        [ApiMaps] = 784,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
@@ -91,9 +91,9 @@ public sealed class BreadthCoverageTests
     /// while their classes, torch code calling F.dropout1d, F.alpha_dropout, ... through 'from .. import functional
     /// as F', came out untouched (this test counts no torch reference a relative import binds); converted now, the
     /// functions the maps do not cover are reported there (SWR3001, SWR3002) and the two files are not clean:
-    /// 25 with the day's other merges; then subclasses passing their base other defaults beside *args, **kwargs
+    /// 25 with the day's other merges; 26 with subclasses passing their base other defaults beside *args, **kwargs
     /// (DerivedClasses).</remarks>
-    private const int CleanFloor = 25;
+    private const int CleanFloor = 26;
 
     private const string ApiMaps = "functions, layers, constants (the maps)";
     private const string Devices = "devices and distributed";
