@@ -498,6 +498,12 @@ internal sealed class InitBranches(
         {
             return AtInit(cls, statements, chains, unseen) with { Under = under };
         }
+        if (reached.FirstOrDefault(r => r.Layer.Entry.Holds.Count > 0).Layer is { } composite)
+        {
+            // the converted layer builds these itself: no initializer argument reaches them, the runtime's walk does
+            return AtInit(cls, statements, chains, $"the loop reaches the layers inside self.{composite.Name} ({composite.Entry.Torch} holds "
+                + $"{string.Join(", ", composite.Entry.Holds.Distinct().Select(h => h[(h.LastIndexOf('.') + 1)..]))} by default), which no initializer argument of it reaches") with { Under = under };
+        }
         return Matched(statements, chains, reached, cls, reach);
     }
 

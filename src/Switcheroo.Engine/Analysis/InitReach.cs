@@ -10,7 +10,9 @@ namespace Switcheroo.Engine.Analysis;
 /// as far as the file shows them all (<see cref="InitBranches"/>): the class's layer declarations,
 /// the layer calls written as the arguments of an <c>nn.Sequential(...)</c> it builds, and the
 /// layers of the file's module classes it builds when they are built nowhere else and their own
-/// loops are not applied when the model initialises (which a parent's loop must follow).
+/// loops are not applied when the model initialises (which a parent's loop must follow). The layers
+/// a mapped composite layer builds inside it (its entry's <c>holds</c>) and those a container subclass
+/// holds are not seen one by one: such a loop is applied when the model initialises, or reported.
 /// </summary>
 internal sealed class InitReach(
     PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
@@ -23,6 +25,11 @@ internal sealed class InitReach(
     /// </summary>
     public string? Reach(PythonParser.Class_defContext cls, int level, List<(LayerDeclaration Layer, int Level)> reached, HashSet<PythonParser.Class_defContext> path)
     {
+        if (SequentialLayers.IsSequentialSubclass(cls, model, maps))
+        {
+            // class Heads(nn.Sequential): super().__init__(*blocks) and add_module hold layers no self.NAME declares
+            return $"the loop reaches the layers {cls.name().GetText()} holds as a container (given to super().__init__ or added to it), which Switcheroo does not follow";
+        }
         var own = layers.Of(cls);
         foreach (var layer in own.Values)
         {

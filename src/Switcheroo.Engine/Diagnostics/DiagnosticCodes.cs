@@ -64,6 +64,8 @@ public static class DiagnosticCodes
         new("SWR1016", Severity.Error, "A template uses the train flag or a random key that the entry's traits do not declare");
     public static readonly DiagnosticDescriptor MapInit =
         new("SWR1017", Severity.Error, "A map entry's init (which Flax initializer argument takes a torch parameter's initialisation) is malformed");
+    public static readonly DiagnosticDescriptor MapHolds =
+        new("SWR1018", Severity.Error, "A map entry's holds (the torch layer classes a composite layer builds) is malformed");
 
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =

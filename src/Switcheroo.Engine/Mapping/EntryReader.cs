@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "holds", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -50,6 +50,7 @@ internal static partial class EntryReader
             YieldsTensors = Choice(node, "yields", "tensors", EntryKind.Class, kind, reader),
             Instances = Instances(node, kind, reader),
             Traits = TraitReader.Read(node, reader),
+            Holds = HoldsReader.Read(node, kind, reader),
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
             AsValue = Text(node, "value", reader),

@@ -71,6 +71,14 @@ public sealed record MapEntry
     /// <summary>What the torch API does to a module using it (<c>traits</c>): train/eval, statistics, RNG streams.</summary>
     public TorchTraits Traits { get; init; }
 
+    /// <summary>
+    /// Classes only (<c>holds</c>): the torch layer classes a composite layer builds inside it, in torch's
+    /// order (<c>torchvision.ops.Conv2dNormActivation</c>: Conv2d, BatchNorm2d, ReLU), those its defaults
+    /// build; its arguments may choose others. Empty for a layer that holds no other module.
+    /// A <c>self.modules()</c> loop reaches these, which the converted code cannot name one by one.
+    /// </summary>
+    public IReadOnlyList<string> Holds { get; init; } = [];
+
     /// <summary>Which Flax initializer argument receives each torch parameter's initialisation (<c>init</c>), by parameter name.</summary>
     public IReadOnlyDictionary<string, InitRule> Init { get; init; } = new Dictionary<string, InitRule>();
 

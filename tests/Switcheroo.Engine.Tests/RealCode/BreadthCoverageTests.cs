@@ -69,8 +69,11 @@ public sealed class BreadthCoverageTests
         // (801 on that branch alone, 771 without the kept subclasses): 782 with all of them merged. A torch layer
         // class compared with type(m) (quantization's _replace_relu and fuse_model: type(m) is nn.ReLU) is kept and
         // reported since, as in an isinstance test; it was converted to a Flax function or wrapper that no type test
-        // matches, without a warning: 784.
-        [ApiMaps] = 784,
+        // matches, without a warning: 784. An init loop over self.modules() reaching the layers inside a
+        // composite layer (Conv2dNormActivation, MLP: their entries' holds) or given to an nn.Sequential
+        // subclass's super().__init__ was dropped without a warning; where it cannot be applied at init
+        // (MaskRCNNHeads, FastRCNNConvFCHead: no forward of their own) it is kept and reported: 790.
+        [ApiMaps] = 790,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
