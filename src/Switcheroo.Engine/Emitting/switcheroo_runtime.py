@@ -2421,6 +2421,47 @@ def dropout(module, x, p=0.5, train=True):
     return jnp.where(keep, x / (1 - p), 0)
 
 
+def _feature_shape(x, spatial):
+    """The mask shape of torch's feature (channel) dropout: one draw per (sample, channel), or per
+    channel for an input without a batch axis (rank ``spatial + 1``, which dropout1d and dropout3d
+    accept; dropout2d always takes axis 0 as the batch, as torch 1.13 does)."""
+    lead = 1 if spatial is not None and x.ndim == spatial + 1 else 2
+    return x.shape[:lead] + (1,) * (x.ndim - lead)
+
+
+def feature_dropout(module, x, p=0.5, train=True, spatial=None):
+    """torch.nn.functional.dropout1d/2d/3d inside a Flax module: whole channels are zeroed and the
+    rest scaled by 1 / (1 - p); the mask comes from the module's 'dropout' stream."""
+    if not train or p == 0:
+        return x
+    if p == 1:
+        return x * 0
+    import jax
+    import jax.numpy as jnp
+
+    keep = jax.random.bernoulli(module.make_rng("dropout"), 1 - p, _feature_shape(x, spatial))
+    return jnp.where(keep, x / (1 - p), 0)
+
+
+def alpha_dropout(module, x, p=0.5, train=False, feature=False):
+    """torch.nn.functional.alpha_dropout (feature=True: feature_alpha_dropout, one draw per sample
+    and channel): dropped entries take SELU's negative saturation and everything is moved by torch's
+    affine correction, ``x * keep * a + b``; the mask comes from the module's 'dropout' stream.
+    torch's default is training=False for both."""
+    if not train or p == 0:
+        return x
+    if p == 1:
+        return x * 0
+    import jax
+    import jax.numpy as jnp
+
+    alpha = 1.7580993408473766
+    a = 1.0 / ((alpha * alpha * p + 1) * (1 - p)) ** 0.5
+    shape = _feature_shape(x, None) if feature else x.shape
+    keep = jnp.asarray(jax.random.bernoulli(module.make_rng("dropout"), 1 - p, shape), dtype=x.dtype)
+    return x * (keep * a) + ((keep - 1) * (alpha * a) + alpha * a * p)
+
+
 def normal_like(key, x):
     """torch.randn_like(x): standard normal numbers of x's shape and dtype."""
     import jax
@@ -2476,6 +2517,58 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
     import jax.numpy as jnp
 
     return input / jnp.maximum(norm(input, p, dim, keepdim=True), eps)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-06, keepdim=False):
+    """torch.nn.functional.pairwise_distance: the p-norm of ``x1 - x2 + eps`` over the last axis of
+    the broadcast shape (eps is added before the norm, as torch does)."""
+    return norm(x1 - x2 + eps, p, -1, keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-08):
+    """torch.nn.functional.cosine_similarity as torch 1.13 computes it: each input over its own
+    2-norm along ``dim`` clamped below at eps (not their product), then the sum of the products;
+    the two inputs are broadcast to one shape first (a size-1 ``dim`` too)."""
+    import jax.numpy as jnp
+
+    x1, x2 = jnp.broadcast_arrays(x1, x2)
+    n1 = jnp.maximum(norm(x1, 2, dim, keepdim=True), eps)
+    n2 = jnp.maximum(norm(x2, 2, dim, keepdim=True), eps)
+    return jnp.sum((x1 / n1) * (x2 / n2), axis=dim)
+
+
+def pixel_shuffle(input, upscale_factor):
+    """torch.nn.functional.pixel_shuffle on torch's layout: (*, C*r*r, H, W) -> (*, C, H*r, W*r)."""
+    import jax.numpy as jnp
+
+    r = upscale_factor
+    *lead, c, h, w = input.shape
+    x = jnp.reshape(input, (*lead, c // (r * r), r, r, h, w))
+    n = len(lead)
+    x = jnp.transpose(x, (*range(n), n, n + 3, n + 1, n + 4, n + 2))
+    return jnp.reshape(x, (*lead, c // (r * r), h * r, w * r))
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """torch.nn.functional.pixel_unshuffle on torch's layout: (*, C, H*r, W*r) -> (*, C*r*r, H, W)."""
+    import jax.numpy as jnp
+
+    r = downscale_factor
+    *lead, c, h, w = input.shape
+    x = jnp.reshape(input, (*lead, c, h // r, r, w // r, r))
+    n = len(lead)
+    x = jnp.transpose(x, (*range(n), n, n + 2, n + 4, n + 1, n + 3))
+    return jnp.reshape(x, (*lead, c * r * r, h // r, w // r))
+
+
+def channel_shuffle(input, groups):
+    """torch.nn.functional.channel_shuffle on torch's layout: the channels (axis 1) seen as a
+    (groups, C // groups) grid are read column by column."""
+    import jax.numpy as jnp
+
+    n, c, *rest = input.shape
+    x = jnp.reshape(input, (n, groups, c // groups, *rest))
+    return jnp.reshape(jnp.swapaxes(x, 1, 2), input.shape)
 
 
 def linear(input, weight, bias=None):
