@@ -6,7 +6,9 @@ namespace Switcheroo.Build;
 
 /// <summary>
 /// Writes <c>switcheroo_runtime.py</c> (the engine's <see cref="RuntimeModule"/>) to each given
-/// path, the folders that hold converted files, so converted modules can import it as a sibling.
+/// path: beside converted files in no package, which import it as a sibling, and in the top output
+/// folder of each package, whose files import it relatively (the targets compute the paths by the
+/// engine's rule, <see cref="PackageLayout.RuntimeDepth"/>).
 /// Like converted files, it goes through the <see cref="OutputStore"/>: written atomically, only
 /// when its content changed, never over a file Switcheroo did not write (SWR0007), and never outside
 /// <see cref="OutputRoot"/> (such a path is skipped: the conversion of its source reported SWR0008).

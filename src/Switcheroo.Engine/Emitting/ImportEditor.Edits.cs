@@ -49,7 +49,7 @@ internal sealed partial class ImportEditor
                 continue;
             }
             var rule = context.Maps.Imports.Find(module)!;
-            imports[module] = rule.Names.FirstOrDefault(n => !taken.Contains(n.Bound)) ?? rule.Fallback;
+            imports[module] = RuntimeImport.Of(module, rule.Names.FirstOrDefault(n => !taken.Contains(n.Bound)) ?? rule.Fallback, context.Facts);
             taken.Add(imports[module].Bound);
         }
         return imports;

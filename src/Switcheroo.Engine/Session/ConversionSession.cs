@@ -11,7 +11,11 @@ public sealed class SessionOptions
     /// <summary>Whether a diagnostic keeps its file from being written (errors; the task adds warnings MSBuild promotes).</summary>
     public Func<Diagnostic, bool> FailsFile { get; init; } = d => d.Severity == Severity.Error;
 
-    /// <summary>Write <c>switcheroo_runtime.py</c> beside every output that uses it (the CLI; the MSBuild task has a target of its own).</summary>
+    /// <summary>
+    /// Write <c>switcheroo_runtime.py</c> where the outputs that use it import it from: beside a file in no
+    /// package, in the top folder of a package (<see cref="PackageLayout.RuntimeDepth"/>). The CLI; the
+    /// MSBuild task has a target of its own.
+    /// </summary>
     public bool WriteRuntimeModules { get; init; }
 
     public CancellationToken Cancellation { get; init; }
@@ -118,7 +122,7 @@ public sealed class ConversionSession(Pipeline pipeline, OutputStore store, Sess
         var content = RuntimeModule.Bytes;
         var folders = outcomes
             .Where(o => o.Written && o.Result?.Output?.Contains("switcheroo_runtime", StringComparison.Ordinal) == true)
-            .GroupBy(o => Path.GetDirectoryName(Path.GetFullPath(o.Input.Output))!, OutputNaming.PathComparer)
+            .GroupBy(o => PackageLayout.RuntimeFolder(o.Input.Output, PackageLayout.RuntimeDepth(o.Input.Source, o.Input.ModulePath)), OutputNaming.PathComparer)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var folder in folders)
         {

@@ -48,6 +48,45 @@ public static class PackageLayout
             : $"{package}.{name}";
     }
 
+    /// <summary>
+    /// How many folders up a converted file finds <c>switcheroo_runtime.py</c>, as the dots of its import:
+    /// 0 for a file in no package (<c>import switcheroo_runtime</c>, the runtime beside it); else the
+    /// depth of its top package among the outputs, whose folder holds the one runtime of that package
+    /// (<c>from .. import switcheroo_runtime</c> in <c>proj/sub/net.py</c>). The top package is the
+    /// outermost package folder whose output lies in the output root: the folders of
+    /// <paramref name="modulePath"/> that are packages in the sources (with the same names), and the
+    /// output root itself when the folder converted is a package (<c>switcheroo convert src/proj</c>).
+    /// Never more than the file's package has parts: a relative import cannot climb above its top package.
+    /// A file converted alone (no module path) is in no package.
+    /// </summary>
+    public static int RuntimeDepth(string path, string modulePath)
+    {
+        if (modulePath.Length == 0 || PackageOf(path) is not { } package)
+        {
+            return 0;
+        }
+        var parts = package.Split('.');
+        var folders = modulePath.Split('/')[..^1];
+        int depth = 0;
+        while (depth < folders.Length && depth < parts.Length && folders[^(depth + 1)] == parts[^(depth + 1)])
+        {
+            depth++;
+        }
+        // Every folder of the output is a package: the output root's own source folder may be one too.
+        return depth == folders.Length && depth < parts.Length ? depth + 1 : depth;
+    }
+
+    /// <summary>The folder of an output whose runtime import has <paramref name="depth"/> dots: where its runtime lies.</summary>
+    public static string RuntimeFolder(string output, int depth)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        for (int i = 1; i < depth; i++)
+        {
+            folder = Path.GetDirectoryName(folder)!;
+        }
+        return folder;
+    }
+
     private static bool IsPackage(string folder) =>
         File.Exists(Path.Combine(folder, "__init__.py")) || File.Exists(Path.Combine(folder, "__init__.torch.py"));
 }

@@ -55,6 +55,28 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void APackageGetsOneRuntimeInItsTopFolderWhichItsFilesImportRelatively()
+    {
+        using var project = new TestProject();
+        const string norm = "import torch.nn as nn\n\n\nclass Norm(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.bn = nn.BatchNorm1d(4)\n\n    def forward(self, x):\n        return self.bn(x)\n";
+        project.Write("proj/__init__.torch.py", string.Empty);
+        project.Write("proj/sub/__init__.torch.py", string.Empty);
+        project.Write("proj/sub/norm.torch.py", norm);
+        project.Write("models/mlp.torch.py", Sources.Mlp);
+
+        var first = project.Build();
+        BuildAssert.Succeeded(first);
+        Assert.Contains("from .. import switcheroo_runtime\n", File.ReadAllText(project.Converted("proj/sub/norm.torch.py")));
+        Assert.True(File.Exists(project.Copied("proj/switcheroo_runtime.py")));
+        Assert.False(File.Exists(project.Converted("proj/sub/switcheroo_runtime.py")));
+        Assert.True(File.Exists(project.Copied("models/switcheroo_runtime.py")));
+
+        var second = project.Build();
+        BuildAssert.Skipped(second);
+        Assert.Contains("Skipping target \"_SwitcherooWriteRuntime\" because all output files are up-to-date", second.Output);
+    }
+
+    [Fact]
     public void AFileImportingAnothersModuleFollowsWhatThatModuleBecomes()
     {
         const string plain = "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return self.fc(x)\n";

@@ -154,23 +154,72 @@ public sealed class AbsoluteImportsTests : IDisposable
         var (exit, lines, error) = CliRunner.Run("convert", package, "--out", output);
         Assert.True(exit == 0, string.Join("\n", lines) + error);
 
-        // Stand-ins for jax and flax (not installed here) that accept whatever the outputs do at import;
-        // the sources' folder is on the path too, so an absolute import would find the torch file. The CLI
-        // writes switcheroo_runtime.py beside the outputs that import it.
-        foreach (var module in new[] { "jax", "jax/numpy", "jax/nn", "jax/random" })
-        {
-            Write($"stubs/{module}/__init__.py", Stub);
-        }
-        Write("stubs/flax/__init__.py", Stub);
-        Write("stubs/flax/linen/__init__.py", Stub);
+        // The folder converted is the package: the output folder is its top, and holds its one runtime,
+        // which its files import relatively. Only the output's parent is on the path (and the sources'
+        // folder, where an absolute import would find the torch file).
+        Assert.Contains("from . import switcheroo_runtime\n", File.ReadAllText(Path.Combine(output, "blocks.py")));
+        Assert.True(File.Exists(Path.Combine(output, "switcheroo_runtime.py")));
+        Assert.False(File.Exists(Path.Combine(output, "sub", "switcheroo_runtime.py")));
         var script = """
             import sys
             sys.path[:0] = sys.argv[1:]
             import converted.sub.net as net
-            print(net.Block.__module__, net.blocks.__name__, "proj.blocks" in sys.modules)
+            print(net.Block.__module__, net.blocks.__name__, "proj.blocks" in sys.modules, net.blocks.switcheroo_runtime.__name__)
             """;
-        var printed = Python.RunWith(Python.WithTorch, script, Path.Combine(_root, "stubs"), Path.Combine(output, "sub"), Path.Combine(_root, "out"), Path.Combine(_root, "src"));
-        Assert.Equal("converted.blocks converted.blocks False", printed.Trim());
+        var printed = Python.RunWith(Python.WithTorch, script, WriteStubs(), Path.Combine(_root, "out"), Path.Combine(_root, "src"));
+        Assert.Equal("converted.blocks converted.blocks False converted.switcheroo_runtime", printed.Trim());
+    }
+
+    [Fact]
+    public void PythonImportingAPackageOfTheOutputGetsItsOneRuntime()
+    {
+        WritePackage();
+        Write("src/proj/sub/norm.py", """
+            import torch.nn as nn
+
+
+            class Norm(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.bn = nn.BatchNorm1d(4)
+
+                def forward(self, x):
+                    return self.bn(x)
+            """);
+        Write("src/train.py", "import torch.nn.functional as F\n\n\ndef probs(x):\n    return F.softmax(x)\n");
+        var output = Path.Combine(_root, "out");
+        var (exit, lines, error) = CliRunner.Run("convert", Path.Combine(_root, "src"), "--out", output);
+        Assert.True(exit == 0, string.Join("\n", lines) + error);
+
+        // One runtime in the package's top folder, imported relatively from every folder of the package;
+        // a file in no package keeps the runtime beside it.
+        Assert.Contains("from .. import switcheroo_runtime\n", File.ReadAllText(Path.Combine(output, "proj", "sub", "norm.py")));
+        Assert.Contains("from . import switcheroo_runtime\n", File.ReadAllText(Path.Combine(output, "proj", "blocks.py")));
+        Assert.Contains("import switcheroo_runtime\n", File.ReadAllText(Path.Combine(output, "train.py")));
+        Assert.DoesNotContain("from", File.ReadAllText(Path.Combine(output, "train.py")));
+        Assert.True(File.Exists(Path.Combine(output, "proj", "switcheroo_runtime.py")));
+        Assert.True(File.Exists(Path.Combine(output, "switcheroo_runtime.py")));
+        Assert.False(File.Exists(Path.Combine(output, "proj", "sub", "switcheroo_runtime.py")));
+        var script = """
+            import sys
+            sys.path[:0] = sys.argv[1:]
+            import proj.sub.net
+            import proj.sub.norm as norm
+            import proj.blocks as blocks
+            print(norm.switcheroo_runtime.__name__, norm.switcheroo_runtime is blocks.switcheroo_runtime)
+            """;
+        var printed = Python.RunWith(Python.WithTorch, script, WriteStubs(), output);
+        Assert.Equal("proj.switcheroo_runtime True", printed.Trim());
+    }
+
+    /// <summary>Stand-ins for jax and flax (not installed here) that accept whatever the outputs do at import.</summary>
+    private string WriteStubs()
+    {
+        foreach (var module in new[] { "jax", "jax/numpy", "jax/nn", "jax/random", "flax", "flax/linen" })
+        {
+            Write($"stubs/{module}/__init__.py", Stub);
+        }
+        return Path.Combine(_root, "stubs");
     }
 
     private const string Stub = """
