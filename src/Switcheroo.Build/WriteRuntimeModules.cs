@@ -7,7 +7,7 @@ namespace Switcheroo.Build;
 /// <summary>
 /// Writes <c>switcheroo_runtime.py</c> (the engine's <see cref="RuntimeModule"/>) to each given
 /// path: beside converted files in no package, which import it as a sibling, and in the top output
-/// folder of each package, whose files import it relatively (the targets compute the paths by the
+/// folder of each package, whose files import it relatively (<see cref="LocateRuntimeModules"/> finds the paths by the
 /// engine's rule, <see cref="PackageLayout.RuntimeDepth"/>).
 /// Like converted files, it goes through the <see cref="OutputStore"/>: written atomically, only
 /// when its content changed, never over a file Switcheroo did not write (SWR0007), and never outside
