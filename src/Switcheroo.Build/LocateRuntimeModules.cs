@@ -25,8 +25,7 @@ public sealed class LocateRuntimeModules : Microsoft.Build.Utilities.Task
         var seen = new HashSet<string>(OutputNaming.PathComparer);
         foreach (var source in Sources)
         {
-            int depth = PackageLayout.RuntimeDepth(source.GetMetadata("FullPath"), TaskInputs.ModulePath(source));
-            var folder = PackageLayout.RuntimeFolder(source.GetMetadata("OutputFile"), depth);
+            var folder = PackageLayout.RuntimeFolder(source.GetMetadata("FullPath"), TaskInputs.ModulePath(source), source.GetMetadata("OutputFile"));
             if (seen.Add(folder))
             {
                 folders.Add(folder);

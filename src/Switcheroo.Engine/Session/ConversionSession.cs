@@ -122,7 +122,7 @@ public sealed class ConversionSession(Pipeline pipeline, OutputStore store, Sess
         var content = RuntimeModule.Bytes;
         var folders = outcomes
             .Where(o => o.Written && o.Result?.Output?.Contains("switcheroo_runtime", StringComparison.Ordinal) == true)
-            .GroupBy(o => PackageLayout.RuntimeFolder(o.Input.Output, PackageLayout.RuntimeDepth(o.Input.Source, o.Input.ModulePath)), OutputNaming.PathComparer)
+            .GroupBy(o => PackageLayout.RuntimeFolder(o.Input.Source, o.Input.ModulePath, o.Input.Output), OutputNaming.PathComparer)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var folder in folders)
         {

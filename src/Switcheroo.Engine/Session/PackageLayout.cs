@@ -76,9 +76,10 @@ public static class PackageLayout
         return depth == folders.Length && depth < parts.Length ? depth + 1 : depth;
     }
 
-    /// <summary>The folder of an output whose runtime import has <paramref name="depth"/> dots: where its runtime lies.</summary>
-    public static string RuntimeFolder(string output, int depth)
+    /// <summary>Where the runtime of the output of <paramref name="path"/> lies: its folder, or its top package's (<see cref="RuntimeDepth"/>).</summary>
+    public static string RuntimeFolder(string path, string modulePath, string output)
     {
+        int depth = RuntimeDepth(path, modulePath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         for (int i = 1; i < depth; i++)
         {

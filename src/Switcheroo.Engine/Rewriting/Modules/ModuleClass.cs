@@ -45,6 +45,25 @@ internal sealed class ModuleClass
         return node?.Parent is PythonParser.Class_defContext cls && node == cls.arguments() ? new ModuleClass(cls) : null;
     }
 
+    /// <summary>The constructor's <c>self.NAME = callee(...)</c> statements (nested blocks included): each target and its call.</summary>
+    public IEnumerable<(PythonParser.AttributeExprContext Target, PythonParser.CallExprContext Construction)> SelfConstructions()
+    {
+        if (Init is null)
+        {
+            yield break;
+        }
+        foreach (var assignment in Parsing.ParseTrees.Descendants<PythonParser.Expression_stmtContext>(Init))
+        {
+            if (assignment.EQUAL().Length == 1
+                && SyntaxShapes.AtomOf(assignment.star_expressions()) is PythonParser.AttributeExprContext { } target
+                && target.expr().GetText() == "self"
+                && SyntaxShapes.AtomOf(assignment.assigned_value(0)) is PythonParser.CallExprContext { } construction)
+            {
+                yield return (target, construction);
+            }
+        }
+    }
+
     /// <summary>The constructor parameters after <c>self</c>.</summary>
     public IReadOnlyList<PythonParser.ParameterContext> InitParameters =>
         Init?.parameters()?.parameter().Skip(1).ToList() ?? new List<PythonParser.ParameterContext>();

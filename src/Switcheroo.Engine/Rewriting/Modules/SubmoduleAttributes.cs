@@ -19,11 +19,10 @@ internal static class SubmoduleAttributes
 {
     public static void Report(ModuleClass module, ConversionContext context)
     {
-        if (module.Init is not { } init)
-        {
-            return;
-        }
-        var built = Built(init, context);
+        var built = module.SelfConstructions()
+            .Where(c => context.Model.QualifiedName(c.Construction.expr()) is not { } callee || !TorchNames.IsTorch(callee))
+            .Select(c => c.Target.name().GetText())
+            .ToHashSet(StringComparer.Ordinal);
         if (built.Count == 0)
         {
             return;
@@ -48,36 +47,5 @@ internal static class SubmoduleAttributes
                 }
             }
         }
-    }
-
-    /// <summary>The attributes of <c>self</c> the constructor assigns the result of a call that is not torch's.</summary>
-    private static HashSet<string> Built(PythonParser.Function_defContext init, ConversionContext context)
-    {
-        var built = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var assignment in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(init))
-        {
-            if (assignment.EQUAL().Length == 1
-                && SyntaxShapes.AtomOf(assignment.star_expressions()) is PythonParser.AttributeExprContext { } target
-                && target.expr().GetText() == "self"
-                && SyntaxShapes.AtomOf(assignment.assigned_value(0)) is PythonParser.CallExprContext { } construction
-                && !IsTorch(construction, context))
-            {
-                built.Add(target.name().GetText());
-            }
-        }
-        return built;
-    }
-
-    /// <summary>True when the callee's first name (<c>nn</c> of <c>nn.Linear</c>) is bound by an import of torch.</summary>
-    private static bool IsTorch(PythonParser.CallExprContext construction, ConversionContext context)
-    {
-        var callee = construction.expr();
-        while (callee is PythonParser.AttributeExprContext attribute)
-        {
-            callee = attribute.expr();
-        }
-        return Training.ModelNames.NameOf(callee) is { } name
-            && SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) is [{ } binding]
-            && TorchNames.IsTorch(binding.QualifiedName);
     }
 }

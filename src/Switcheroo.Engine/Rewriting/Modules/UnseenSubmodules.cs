@@ -18,19 +18,10 @@ internal static class UnseenSubmodules
 {
     public static void Report(ModuleClass module, ConversionContext context)
     {
-        if (module.Init is not { } init)
-        {
-            return;
-        }
         HashSet<string>? applied = null;
-        foreach (var assignment in ParseTrees.Descendants<PythonParser.Expression_stmtContext>(init))
+        foreach (var (target, construction) in module.SelfConstructions())
         {
-            if (assignment.EQUAL().Length != 1
-                || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.AttributeExprContext { } target
-                || target.expr().GetText() != "self"
-                || SyntaxShapes.AtomOf(assignment.assigned_value(0)) is not PythonParser.CallExprContext { } construction
-                || Training.ModelNames.NameOf(construction.expr()) is not { } callee
-                || Unseen(callee, context) is not { } source)
+            if (Training.ModelNames.NameOf(construction.expr()) is not { } callee || Unseen(callee, context) is not { } source)
             {
                 continue;
             }
