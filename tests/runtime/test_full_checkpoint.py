@@ -121,7 +121,8 @@ class FullCheckpointTests(unittest.TestCase):
     def test_torch_written_checkpoint_dict(self):
         # torch 1.13's real layouts: the model's state_dict (names -> tensors) goes through KeyMapper;
         # the optimizer's is {"state": {index: {"step", "exp_avg", "exp_avg_sq"}}, "param_groups": [...]},
-        # keyed by parameter index, which optimizer_state refuses with the reason.
+        # keyed by parameter index, which optimizer_state reads only with the params and the model's
+        # torch state_dict that order them (test_torch_optimizer_state.py); without them it refuses.
         model = nn.Linear(3, 2)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         model(torch.randn(4, 3)).sum().backward()
@@ -137,7 +138,7 @@ class FullCheckpointTests(unittest.TestCase):
         np.testing.assert_array_equal(mapped["params"]["kernel"], model.weight.detach().numpy().T)
         with self.assertRaises(self.runtime.CheckpointFormatError) as raised:
             self.runtime.optimizer_state(loaded["optimizer"], (np.zeros(()),))
-        self.assertIn("no Optax counterpart", str(raised.exception))
+        self.assertIn("pass params and the model's torch state_dict", str(raised.exception))
 
 
 if __name__ == "__main__":

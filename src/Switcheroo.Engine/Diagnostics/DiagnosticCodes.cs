@@ -119,7 +119,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor InitNotConverted =
         new("SWR3015", Severity.Warning, "A parameter initialisation cannot become the initializer argument of a layer");
     public static readonly DiagnosticDescriptor OptimizerStateNotTorch =
-        new("SWR3016", Severity.Warning, "An optimizer's load_state_dict converted for checkpoints the converted code saves: a torch optimizer's state has no Optax counterpart");
+        new("SWR3016", Severity.Warning, "An optimizer's load_state_dict converted for checkpoints the converted code saves: no strict load of the model's torch state_dict before the step orders a torch optimizer's state");
     public static readonly DiagnosticDescriptor SubmoduleAttributeSet =
         new("SWR3017", Severity.Warning, "An attribute is set on a submodule after it is built: a Flax module is frozen once constructed");
     public static readonly DiagnosticDescriptor AmpRemoved =

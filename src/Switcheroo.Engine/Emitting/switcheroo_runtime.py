@@ -945,21 +945,31 @@ def _full_checkpoint(tree):
     return checkpoint
 
 
-def optimizer_state(saved, template):
-    """``opt.load_state_dict(checkpoint["optimizer"])``: the Optax state ``save_checkpoint`` stored, in
-    the structure of ``template`` (the optimizer's ``init(params)``, or its current state), each leaf
-    checked against the template's shape.
+def optimizer_state(saved, template, params=None, torch_weights=None):
+    """``opt.load_state_dict(checkpoint["optimizer"])``: the optimizer's state in the structure of
+    ``template`` (the optimizer's ``init(params)``, or its current state), from either kind of checkpoint.
 
-    A torch optimizer's ``state_dict()`` (``{"state": ..., "param_groups": ...}``, from a checkpoint
-    torch wrote) raises ``CheckpointFormatError``: its moments are keyed by parameter index, for
-    torch's update rule, and have no Optax state to become; start the optimizer afresh
-    (``optimizer.init(params)``) or resume from a checkpoint the converted code saved.
+    - The Optax state ``save_checkpoint`` stored (``OptimizerLeaves``): each leaf checked against the
+      template's shape and put back in its place.
+    - A torch optimizer's ``state_dict()`` (``{"state": ..., "param_groups": ...}``, from a checkpoint
+      torch wrote): its moments, keyed by the index of each parameter in torch's
+      ``model.parameters()``, become the Optax state's trees. That order is the order of the
+      parameters in the model's torch ``state_dict`` (``torch_weights``, the model entry of the same
+      checkpoint), and ``KeyMapper`` places each one in ``params`` (the Flax parameters the template
+      was made for) with the parameter's own layout change (a ``Linear``'s ``(out, in)`` moment
+      becomes ``(in, out)``). Adam and AdamW (``exp_avg``, ``exp_avg_sq``, ``step`` into
+      ``ScaleByAdamState``'s ``mu``, ``nu``, ``count``) and SGD (``momentum_buffer`` into
+      ``TraceState``'s ``trace``) are known; a learning rate ``optax.inject_hyperparams`` holds
+      takes the checkpoint's, as torch's load restores it. Anything else raises
+      ``CheckpointFormatError`` (``CheckpointMismatchError`` when the parameters do not line up).
     """
     if _is_mapping(saved) and "state" in saved and "param_groups" in saved:
-        raise CheckpointFormatError(
-            "the checkpoint holds a torch optimizer's state_dict(), which has no Optax counterpart: start the "
-            "optimizer afresh with optimizer.init(params), or resume from a checkpoint saved by "
-            "switcheroo_runtime.save_checkpoint")
+        if params is None or torch_weights is None:
+            raise CheckpointFormatError(
+                "the checkpoint holds a torch optimizer's state_dict(), whose moments are ordered by the model's "
+                "torch parameters: pass params and the model's torch state_dict (optimizer_state(saved, template, "
+                "params, torch_weights)), or start the optimizer afresh with optimizer.init(params)")
+        return _TorchOptimizerState(saved, params, torch_weights).into(template)
     if not isinstance(saved, OptimizerLeaves):
         raise CheckpointFormatError(f"not an optimizer state saved by switcheroo_runtime.save_checkpoint: {type(saved).__name__}")
     import jax
@@ -973,6 +983,104 @@ def optimizer_state(saved, template):
             raise CheckpointMismatchError(f"optimizer state array {i}: saved shape {_shape_of(value)}, "
                                           f"the optimizer's {_shape_of(leaf)}")
     return jax.tree.unflatten(structure, list(saved))
+
+
+class _TorchOptimizerState:
+    """A torch optimizer's ``state_dict()`` read for Optax (``optimizer_state``): per torch parameter
+    index, where its moments go in the Flax parameters and how their layout changes."""
+
+    # Optax's state classes by their fields (NamedTuples: matched by their fields, so the classes of
+    # any optax version with the same fields read alike).
+    _ADAM = ("count", "mu", "nu")
+    _TRACE = ("trace",)
+    _SCHEDULE = ("count",)
+
+    def __init__(self, saved, params, torch_weights):
+        groups = list(saved["param_groups"])
+        if len(groups) != 1:
+            # torch numbers the parameters group after group, in the order each group lists them: with
+            # several groups the index no longer says which parameter of the model it is.
+            raise CheckpointFormatError(
+                f"the torch optimizer has {len(groups)} parameter groups; only one group's indices follow "
+                "the model's parameters")
+        indices = sorted(int(i) for i in groups[0]["params"])
+        self.state = {int(k): v for k, v in saved["state"].items()}
+        # torch's model.parameters() follows the order of the parameters in its state_dict (each module's
+        # own, then its children's), buffers aside: the placements into params, in key order.
+        plan = KeyMapper.plan(torch_weights, {"params": params})
+        placements = [p for p in plan.placements if p.collection == "params"]
+        if indices != list(range(len(placements))):
+            raise CheckpointMismatchError(
+                f"the torch optimizer holds {len(indices)} parameters and the model's state_dict places {len(placements)} "
+                f"in params: the optimizer was not built from model.parameters() of this model")
+        self.placements = placements
+        for index, entry in self.state.items():
+            for name, value in entry.items():
+                if name != "step" and value is not None and _shape_of(value) != placements[index].torch_shape:
+                    raise CheckpointMismatchError(
+                        f"torch optimizer state {index}/{name} has shape {_shape_of(value)}, the parameter "
+                        f"{placements[index].key} {placements[index].torch_shape}")
+        steps = {float(_to_numpy(entry["step"])) for entry in self.state.values() if "step" in entry}
+        if len(steps) > 1 or (steps and len(self.state) != len(indices)):
+            raise CheckpointFormatError("the torch optimizer's parameters are at different steps; an Optax state has one count")
+        self.step = int(steps.pop()) if steps else 0
+        self.rate = groups[0].get("lr")
+
+    def into(self, template):
+        fields = getattr(type(template), "_fields", None)
+        if fields is None and isinstance(template, (tuple, list)):
+            return type(template)(self.into(part) for part in template)
+        if fields == ():
+            return template
+        if fields == self._ADAM:
+            return type(template)(self._count(template.count), self._tree("exp_avg", template.mu), self._tree("exp_avg_sq", template.nu))
+        if fields == self._TRACE:
+            return type(template)(self._tree("momentum_buffer", template.trace))
+        if fields == self._SCHEDULE:
+            return type(template)(self._count(template.count))
+        if fields is not None and "inner_state" in fields and "hyperparams" in fields:
+            hyperparams = dict(template.hyperparams)
+            if "learning_rate" in hyperparams and self.rate is not None:
+                hyperparams["learning_rate"] = np.asarray(self.rate, dtype=_dtype_of(hyperparams["learning_rate"]))
+            return template._replace(count=self._count(template.count), hyperparams=hyperparams,
+                                     inner_state=self.into(template.inner_state))
+        raise CheckpointFormatError(
+            f"the optimizer's state {type(template).__name__} {tuple(fields or ())} has no torch counterpart known here "
+            "(Adam, AdamW and SGD have): start it afresh with optimizer.init(params)")
+
+    def _count(self, like):
+        return np.asarray(self.step, dtype=_dtype_of(like))
+
+    def _tree(self, name, like):
+        """The moments called ``name`` in the structure of ``like`` (the template's tree for them). A
+        parameter torch holds no state for yet (no step taken) keeps the template's zeros, as torch
+        starts its buffers at zero."""
+        given = [entry.get(name) is not None for entry in self.state.values()]
+        if any(given) and not all(given) or self.state and not any(given):
+            raise CheckpointFormatError(f"the torch optimizer's state holds {name} for {sum(given)} of {len(given)} "
+                                        "parameters: it was made by another optimizer or other settings than the converted one")
+        values = {}
+        for index, entry in self.state.items():
+            placement = self.placements[index]
+            value = _to_numpy(entry[name])
+            if placement.how == "kernel":
+                value = np.transpose(value, _kernel_permutation(value.ndim))
+            values[placement.path] = value
+        return _refill(like, values, ())
+
+
+def _dtype_of(value):
+    return getattr(value, "dtype", None) or np.asarray(value).dtype
+
+
+def _refill(like, values, path):
+    """``like`` (a nested mapping, of its own mapping types) with the leaf at each path in ``values``
+    replaced, in the leaf's dtype."""
+    if _is_mapping(like):
+        return type(like)({name: _refill(value, values, path + (str(name),)) for name, value in like.items()})
+    if path in values:
+        return np.array(values[path], dtype=_dtype_of(like), copy=True, order="C")
+    return like
 
 
 # ---- A model that carries a torch state_dict: torch's model.load_state_dict(state_dict) where the

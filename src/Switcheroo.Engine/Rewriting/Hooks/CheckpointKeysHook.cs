@@ -119,8 +119,11 @@ public sealed class CheckpointKeysHook : IHook
     /// <c>optimizer.load_state_dict(checkpoint["optimizer"])</c> on the optimizer of a converted step: before
     /// the step (resuming), its state starts from <c>switcheroo_runtime.optimizer_state(saved, optimizer.init(params))</c>;
     /// after it, <c>opt_state = switcheroo_runtime.optimizer_state(saved, opt_state)</c>. That reads the Optax state
-    /// <c>switcheroo_runtime.save_checkpoint</c> stored; a torch optimizer's state_dict (from a checkpoint torch
-    /// wrote) has no Optax counterpart and raises there, which the warning says. False when the receiver is no such optimizer.
+    /// <c>switcheroo_runtime.save_checkpoint</c> stored. A torch optimizer's state_dict (from a checkpoint torch
+    /// wrote) orders its moments by the model's torch parameters: resuming, after a strict load of the model's
+    /// state_dict, the step's first batch passes <c>params</c> and that state_dict too
+    /// (<c>optimizer_state(saved, optimizer.init(params), params, checkpoint)</c>) and it reads; elsewhere it
+    /// raises there, which the warning (SWR3016) says. False when the receiver is no such optimizer.
     /// </summary>
     private static bool LoadsOptimizer(ConversionContext context, PythonParser.CallExprContext call, CheckpointLoad shape, Binding.Scope scope,
         PythonParser.PositionalArgumentContext stateDict)
@@ -138,10 +141,15 @@ public sealed class CheckpointKeysHook : IHook
                 "opt_state = switcheroo_runtime.optimizer_state(saved, optimizer.init(params))");
             return true;
         }
-        context.Report(DiagnosticCodes.OptimizerStateNotTorch, call,
-            $"{shape.Model}.load_state_dict(...) converted for checkpoints this converted code saves (switcheroo_runtime.save_checkpoint): "
-            + "a torch optimizer's state_dict() holds its moments by parameter index for torch's update and has no Optax counterpart, "
-            + "so resuming from a checkpoint torch wrote raises CheckpointFormatError there; to resume from torch's weights alone, drop this line");
+        if (stepped is not null || context.Facts.StepConversions.StartOf(step) is not { Strict: true })
+        {
+            context.Report(DiagnosticCodes.OptimizerStateNotTorch, call,
+                $"{shape.Model}.load_state_dict(...) converted for checkpoints this converted code saves (switcheroo_runtime.save_checkpoint): "
+                + "a torch optimizer's state_dict() holds its moments by the index of each parameter in the model's torch parameters, "
+                + "which only a strict load of the model's own state_dict before the training step lists, and there is none here; "
+                + "so resuming from a checkpoint torch wrote raises CheckpointFormatError there; load the model's state_dict before "
+                + "this line, or drop this line to resume from torch's weights alone");
+        }
         if (stepped is not null)
         {
             var state = context.StepNames.Name(stepped, "opt_state");

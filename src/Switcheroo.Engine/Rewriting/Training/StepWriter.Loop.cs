@@ -29,9 +29,14 @@ internal sealed partial class StepWriter
         Py optimizerInit = Py.CallOf(new PyAttribute(Py.Named(step.Optimizer), "init"), Named("params"));
         if (context.Facts.StepConversions.OptimizerStartOf(step) is { } resumed)
         {
-            // Resuming: the state saved with the checkpoint, in the structure of a fresh one.
-            optimizerInit = Py.CallOf(Target("switcheroo_runtime.optimizer_state"),
-                Py.Named(context.StepNames.Checkpoint(resumed.Call, step.Scope, "optimizer_checkpoint")), optimizerInit);
+            // Resuming: the state saved with the checkpoint, in the structure of a fresh one. With the
+            // model's own load before the step, a torch optimizer's state_dict reads too: its moments are
+            // ordered by the model's torch parameters, which that checkpoint lists and params places.
+            var saved = Py.Named(context.StepNames.Checkpoint(resumed.Call, step.Scope, "optimizer_checkpoint"));
+            optimizerInit = context.Facts.StepConversions.StartOf(step) is { } weights
+                ? Py.CallOf(Target("switcheroo_runtime.optimizer_state"), saved, optimizerInit, Named("params"),
+                    Py.Named(context.StepNames.Checkpoint(weights.Call, step.Scope)))
+                : Py.CallOf(Target("switcheroo_runtime.optimizer_state"), saved, optimizerInit);
         }
         first.Add(PyAssign.Of(Named("opt_state"), optimizerInit));
 

@@ -79,7 +79,6 @@ def resume_training(batches, epochs, ckpt_path):
     opt = optax.sgd(learning_rate=0.05, momentum=0.9)
     saved = switcheroo_runtime.load_checkpoint(ckpt_path)
     checkpoint = saved["state_dict"]
-    # switcheroo: SWR3016 opt.load_state_dict(...) converted for checkpoints this converted code...
     optimizer_checkpoint = saved["optim"]
     first = saved["epoch"] + 1
     @functools.partial(jax.jit, static_argnums=0)
@@ -106,7 +105,7 @@ def resume_training(batches, epochs, ckpt_path):
                 )
                 params, batch_stats = variables["params"], variables["batch_stats"]
                 opt_state = switcheroo_runtime.optimizer_state(
-                    optimizer_checkpoint, opt.init(params)
+                    optimizer_checkpoint, opt.init(params), params, checkpoint
                 )
             params, batch_stats, opt_state, loss = train_step(
                 net, params, batch_stats, opt_state, inputs, targets
