@@ -14,7 +14,7 @@ namespace Switcheroo.Engine.Analysis;
 /// a mapped composite layer builds inside it (its entry's <c>holds</c>) and those a container subclass
 /// holds are not seen one by one: such a loop is applied when the model initialises, or reported.
 /// </summary>
-internal sealed class InitReach(
+internal sealed partial class InitReach(
     PythonParser.File_inputContext root, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
     IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
@@ -52,6 +52,11 @@ internal sealed class InitReach(
                 // final = nn.Conv2d(...) then self.final = final
                 reached.Add((layer with { Name = target[5..] }, level));
                 continue;
+            }
+            if (GivenModule(cls, constructor!, assignment) is { } given)
+            {
+                // self.backbone = backbone: torch's loop reaches the layers of the module the caller built
+                return $"the loop reaches '{InitBranches.First(assignment)}', a module given to the constructor ('{given}'), whose layers Switcheroo cannot see";
             }
             if (assignment.EQUAL().Length == 0 || !ParseTrees.Descendants<PythonParser.CallExprContext>(assignment).Any()
                 || own.Values.Any(l => l.Declaration == assignment)
@@ -175,6 +180,31 @@ internal sealed class InitReach(
             && maps.BuildsVariables(qualified) == true && !InLoop(only, constructor)
                 ? new LayerDeclaration(cls, name, only, call, entry) : null;
     }
+
+    /// <summary>
+    /// The parameter of the constructor that <c>self.NAME = PARAMETER</c> stores when it may be a module
+    /// the caller built: annotated as one (<c>backbone: nn.Module</c>, a module class), or unannotated
+    /// (or annotated otherwise than as a plain value) and applied by the class (<c>self.NAME(...)</c>);
+    /// else null.
+    /// </summary>
+    private string? GivenModule(PythonParser.Class_defContext cls, PythonParser.Function_defContext constructor, PythonParser.Expression_stmtContext assignment)
+    {
+        if (assignment.EQUAL().Length != 1 || assignment.assigned_value() is not [var value] || SyntaxShapes.AtomOf(value) is not PythonParser.NameAtomContext name
+            || (constructor.parameters()?.parameter() ?? []).FirstOrDefault(p => p.name()?.GetText() == name.GetText()) is not { } parameter)
+        {
+            return null;
+        }
+        var target = assignment.star_expressions().GetText();
+        var annotation = parameter.annotation()?.expression();
+        bool annotatedModule = annotation is not null && ParseTrees.Descendants<PythonParser.ExprContext>(annotation)
+            .Any(e => model.QualifiedName(e) is { } qualified && maps.IsModuleBase(qualified) || classes.Named(e.GetText()) is not null);
+        bool plainValue = annotation is not null && PlainAnnotation().IsMatch(annotation.GetText());
+        bool applied = ParseTrees.Descendants<PythonParser.CallExprContext>(cls).Any(c => c.expr().GetText() == target);
+        return annotatedModule || applied && !plainValue ? name.GetText() : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Optional\[)?(int|float|bool|str|bytes|tuple|list|dict|Tuple|List|Dict|Sequence)\b")]
+    private static partial System.Text.RegularExpressions.Regex PlainAnnotation();
 
     /// <summary>Whether a statement of a function runs in a loop of it (each turn builds another layer).</summary>
     private static bool InLoop(Antlr4.Runtime.ParserRuleContext node, PythonParser.Function_defContext function)
