@@ -1,3 +1,4 @@
+using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -73,7 +74,12 @@ public sealed class BreadthCoverageTests
         // composite layer (Conv2dNormActivation, MLP: their entries' holds) or given to an nn.Sequential
         // subclass's super().__init__ was dropped without a warning; where it cannot be applied at init
         // (MaskRCNNHeads, FastRCNNConvFCHead: no forward of their own) it is kept and reported: 790.
-        [ApiMaps] = 790,
+        // Raised once to 955 (2026-12-07), by counting, not by the conversion: names a relative import binds
+        // count as torch references where the conversion reads them as torch's (RelativeImports), in the source
+        // and the output; they were invisible to this test, so torch.nn's own files (F.fold, F.pad through
+        // 'from .. import functional as F') looked converted when the output still called them. The sources
+        // hold 3322 references now (2963 before), 2367 converted (73.3% -> 71.3%).
+        [ApiMaps] = 955,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
@@ -184,10 +190,10 @@ public sealed class BreadthCoverageTests
     private static FileCounts Count(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        var sources = References(PythonSyntax.Parse(path, bytes));
+        var sources = References(PythonSyntax.Parse(path, bytes), path);
         var result = Converter.Pipeline.Convert(path, bytes);
         var leftNames = new Dictionary<string, int>(StringComparer.Ordinal);
-        var left = result.Output is null ? sources : References(PythonSyntax.Parse(path, System.Text.Encoding.UTF8.GetBytes(result.Output)), leftNames);
+        var left = result.Output is null ? sources : References(PythonSyntax.Parse(path, System.Text.Encoding.UTF8.GetBytes(result.Output)), path, leftNames);
         bool clean = result.Output is not null && result.Count(Severity.Warning) == 0 && left.Where(p => p.Key != Data).All(p => p.Value == 0);
         var warnings = result.Diagnostics.Where(d => d.Severity == Severity.Warning).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new FileCounts(sources, left, clean) { Warnings = warnings, LeftNames = leftNames };
@@ -195,9 +201,13 @@ public sealed class BreadthCoverageTests
 
     /// <summary>
     /// The torch references of a file by group: one per dotted chain that resolves to torch or
-    /// torchvision; <paramref name="names"/>, when given, receives them by qualified name, the data pipeline aside.
+    /// torchvision, names bound by a relative import included where the conversion reads them as torch's
+    /// (<see cref="RelativeImports"/>: torch.nn's <c>from .. import functional as F</c>, torchvision's
+    /// <c>from ..ops.misc import Conv2dNormActivation</c>), in the source and in the output alike, both
+    /// read as lying at <paramref name="path"/>; <paramref name="names"/>, when given, receives them by
+    /// qualified name, the data pipeline aside.
     /// </summary>
-    private static Dictionary<string, int> References(SyntaxTree tree, Dictionary<string, int>? names = null)
+    private static Dictionary<string, int> References(SyntaxTree tree, string path, Dictionary<string, int>? names = null)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         if (tree.Root is null)
@@ -205,6 +215,7 @@ public sealed class BreadthCoverageTests
             return counts;
         }
         var model = SemanticModel.Build(tree);
+        RelativeImports.Resolve(model, path, Converter.BuiltInMaps, ProjectModules.Empty, string.Empty);
         foreach (var use in model.Uses)
         {
             var (resolution, qualified) = model.Resolve(use);
