@@ -17,7 +17,8 @@ namespace Switcheroo.Bench;
 /// <see cref="PythonParser"/>, the same steps in the same order as PythonSyntax (decode, lex, SLL
 /// parse with bail-out, full-LL re-parse when SLL gives up, compile-time checks, token copy), each
 /// under its own stopwatch; the per-call large-stack thread is timed apart. A pass of the real API
-/// runs alongside, so the sum of the pieces can be checked against it. Then: every SLL->LL
+/// runs alongside, so the sum of the pieces can be checked against it. Then: the compile-time
+/// checks one by one (<see cref="CheckSplit"/>), every SLL->LL
 /// fallback (file, position, rule stack) and, unless --no-profile, ANTLR's per-decision
 /// prediction profile over one pass.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class SplitBench
     private static readonly string[] PhaseNames =
     {
         "decode (PEP 263, bytes -> string)",
-        "char stream (CharStreams.fromString)",
+        "char stream (StringCharStream.For)",
         "lex (CommonTokenStream.Fill)",
         "SLL parse (files SLL accepts)",
         "SLL parse thrown away (files that fall back)",
@@ -57,6 +58,7 @@ internal static class SplitBench
     {
         var files = corpus.Files;
         var totals = new List<long[]>();
+        var allocations = new List<long[]>();
         var api = new Samples("PythonSyntax.Parse");
         List<Fallback>? fallbacks = null;
         var smallThreads = new Samples("default-stack threads");
@@ -64,6 +66,7 @@ internal static class SplitBench
         {
             bool measured = pass >= options.Warmup;
             var ticks = new long[(int)Phase.Count];
+            var bytes = new long[(int)Phase.Count];
             var found = new List<Fallback>();
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -72,7 +75,7 @@ internal static class SplitBench
                 long start = Stopwatch.GetTimestamp();
                 foreach (var file in files)
                 {
-                    ParseInPieces(file, ticks, found);
+                    ParseInPieces(file, ticks, found, bytes);
                 }
                 return Stopwatch.GetElapsedTime(start).TotalSeconds;
             });
@@ -114,15 +117,17 @@ internal static class SplitBench
             if (measured)
             {
                 totals.Add(ticks);
+                allocations.Add(bytes);
                 api.Add(apiSeconds);
                 fallbacks ??= found;
             }
         }
 
-        Report(corpus, totals, api, fallbacks!);
+        Report(corpus, totals, allocations, api, fallbacks!);
         RejectedFiles(corpus);
         Console.WriteLine($"(For comparison: {corpus.Files.Count} threads with the default stack size, started and joined one by one: {smallThreads.Median:F3} s per pass.)");
         TreeExperiment(corpus);
+        CheckSplit.Run(corpus);
         if (!options.NoProfile)
         {
             Profile(corpus);
@@ -130,21 +135,26 @@ internal static class SplitBench
         return 0;
     }
 
-    /// <summary>PythonSyntax.ParseOnThisThread, step by step, with a stopwatch per step.</summary>
-    private static void ParseInPieces(SourceFile file, long[] ticks, List<Fallback> fallbacks)
+    /// <summary>
+    /// PythonSyntax.ParseOnThisThread, step by step, with a stopwatch per step and the bytes each
+    /// step allocates (a count the machine's load does not change, unlike the times).
+    /// </summary>
+    private static void ParseInPieces(SourceFile file, long[] ticks, List<Fallback> fallbacks, long[]? bytes = null)
     {
+        long b0 = GC.GetAllocatedBytesForCurrentThread();
         long t0 = Stopwatch.GetTimestamp();
         var diagnostics = new List<Diagnostic>();
         var source = SourceDecoder.Decode(file.Path, file.Bytes, diagnostics)
             ?? throw new InvalidDataException($"{file.Path}: cannot decode");
         long t1 = Stopwatch.GetTimestamp();
-        var chars = CharStreams.fromString(source.Text);
+        var chars = CharStream(source.Text);
         long t2 = Stopwatch.GetTimestamp();
         var lexer = new PythonLexer(chars);
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
         long t3 = Stopwatch.GetTimestamp();
+        long b3 = GC.GetAllocatedBytesForCurrentThread();
         ticks[(int)Phase.Decode] += t1 - t0;
         ticks[(int)Phase.CharStream] += t2 - t1;
         ticks[(int)Phase.Lex] += t3 - t2;
@@ -180,12 +190,22 @@ internal static class SplitBench
             ticks[(int)Phase.LlParse] += t4 - tFail;
             fallbacks.Add(Describe(file, source.Text, parser, tokens, canceled, errors.Count == 0));
         }
+        long b4 = GC.GetAllocatedBytesForCurrentThread();
         RunChecks(root, source);
         long t5 = Stopwatch.GetTimestamp();
+        long b5 = GC.GetAllocatedBytesForCurrentThread();
         _ = tokens.GetTokens().ToArray();
         long t6 = Stopwatch.GetTimestamp();
         ticks[(int)Phase.Checks] += t5 - t4;
         ticks[(int)Phase.TokenCopy] += t6 - t5;
+        if (bytes is not null)
+        {
+            // Decode, char stream and lex together under Lex; both parses under SllParse.
+            bytes[(int)Phase.Lex] += b3 - b0;
+            bytes[(int)Phase.SllParse] += b4 - b3;
+            bytes[(int)Phase.Checks] += b5 - b4;
+            bytes[(int)Phase.TokenCopy] += GC.GetAllocatedBytesForCurrentThread() - b5;
+        }
     }
 
     private static Fallback Describe(SourceFile file, string text, PythonParser parser, CommonTokenStream tokens, ParseCanceledException canceled, bool llAccepted)
@@ -208,7 +228,7 @@ internal static class SplitBench
             offending?.TokenIndex ?? -1, tokens.Size);
     }
 
-    private static void Report(Corpus corpus, List<long[]> totals, Samples api, List<Fallback> fallbacks)
+    private static void Report(Corpus corpus, List<long[]> totals, List<long[]> allocations, Samples api, List<Fallback> fallbacks)
     {
         double mb = corpus.Megabytes;
         var medians = Enumerable.Range(0, (int)Phase.Count - 0).Select(p => Median(totals.Select(t => Seconds(t[p])))).ToArray();
@@ -223,6 +243,11 @@ internal static class SplitBench
             Console.WriteLine($"| {PhaseNames[p]} | {medians[p]:F3} | {100 * medians[p] / sum:F1} % | {(medians[p] > 0 ? (mb / medians[p]).ToString("F1", CultureInfo.InvariantCulture) : "–")} |");
         }
         Console.WriteLine($"| **sum** | **{sum:F3}** | 100 % | {mb / sum:F2} |");
+        var first = allocations[0];
+        Console.WriteLine();
+        Console.WriteLine($"Allocated per pass (GC.GetAllocatedBytesForCurrentThread, first measured pass): decode+lex {first[(int)Phase.Lex] / 1e6:F1} MB, " +
+                          $"parse (SLL and LL) {first[(int)Phase.SllParse] / 1e6:F1} MB, compile-time checks {first[(int)Phase.Checks] / 1e6:F1} MB, " +
+                          $"token copy {first[(int)Phase.TokenCopy] / 1e6:F1} MB; total {first.Sum() / 1e6:F1} MB.");
 
         Console.WriteLine();
         var fallbackFiles = fallbacks.Select(f => f.Path).Distinct().Count();
@@ -527,6 +552,12 @@ internal static class SplitBench
         return (rules, terminals, deepest);
     }
 
+    /// <summary>The lexer's input as PythonSyntax makes it (StringCharStream.For, internal to the engine).</summary>
+    internal static readonly Func<string, ICharStream> CharStream = typeof(PythonSyntax).Assembly
+        .GetType("Switcheroo.Engine.Parsing.StringCharStream", throwOnError: true)!
+        .GetMethod("For", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+        .CreateDelegate<Func<string, ICharStream>>();
+
     private static Func<PythonParser.File_inputContext, SourceText, IReadOnlyList<Diagnostic>> BindChecks()
     {
         var type = typeof(PythonSyntax).Assembly.GetType("Switcheroo.Engine.Parsing.SyntaxChecks", throwOnError: true)!;
@@ -556,7 +587,7 @@ internal static class SplitBench
     private static CommonTokenStream? Lex(SourceFile file)
     {
         var source = SourceDecoder.Decode(file.Path, file.Bytes, new List<Diagnostic>())!;
-        var lexer = new PythonLexer(CharStreams.fromString(source.Text));
+        var lexer = new PythonLexer(CharStream(source.Text));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();

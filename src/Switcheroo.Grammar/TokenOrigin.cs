@@ -56,7 +56,9 @@ public sealed class LineTable
     public static LineTable Of(ICharStream input)
     {
         int size = input.Size;
-        string text = size == 0 ? string.Empty : input.GetText(Interval.Of(0, size - 1));
+        // A stream over a string gives it without a copy of the whole file.
+        string text = input is ITextCharStream { Text: var whole } ? whole
+            : size == 0 ? string.Empty : input.GetText(Interval.Of(0, size - 1));
         // One array, sized by counting first: "\r\n" counts twice, a bound that is exact for '\n' endings.
         var starts = new int[text.AsSpan().Count('\n') + text.AsSpan().Count('\r') + 1];
         int count = 1;
@@ -88,4 +90,13 @@ public sealed class LineTable
         int found = Array.BinarySearch(starts, 0, count, index);
         return found >= 0 ? found : ~found - 1;
     }
+}
+
+/// <summary>
+/// A character stream over a string with one code point per character, which it gives as it is:
+/// the line table reads it instead of copying the whole input (<see cref="ICharStream.GetText"/>).
+/// </summary>
+public interface ITextCharStream : ICharStream
+{
+    string Text { get; }
 }

@@ -38,8 +38,10 @@ public sealed record NameBinding(string Name, BindingKind Kind, string? Qualifie
 public sealed class Scope
 {
     private readonly Dictionary<string, List<NameBinding>> _bindings = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _nonlocals = new(StringComparer.Ordinal);
+    // Made when a declaration first needs them: few scopes have global or nonlocal statements, and
+    // every scope of every file parsed is built (docs/performance.md, "Compile-time checks").
+    private HashSet<string>? _globals;
+    private HashSet<string>? _nonlocals;
     private readonly List<Scope> _children = new();
 
     public Scope(ScopeKind kind, Scope? parent, ParserRuleContext node)
@@ -73,12 +75,12 @@ public sealed class Scope
     {
         // Under 'global', the binding rebinds the module's name (so an import of it there becomes
         // ambiguous); dropping it would hide that. At module level 'global' changes nothing.
-        if (_globals.Contains(binding.Name) && Parent is not null)
+        if (_globals is not null && _globals.Contains(binding.Name) && Parent is not null)
         {
             Module().Bind(binding);
             return;
         }
-        if (_nonlocals.Contains(binding.Name))
+        if (_nonlocals is not null && _nonlocals.Contains(binding.Name))
         {
             return;
         }
@@ -96,13 +98,13 @@ public sealed class Scope
         list[list.IndexOf(binding)] = replacement;
     }
 
-    public void DeclareGlobal(string name) => _globals.Add(name);
+    public void DeclareGlobal(string name) => (_globals ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
 
-    public void DeclareNonlocal(string name) => _nonlocals.Add(name);
+    public void DeclareNonlocal(string name) => (_nonlocals ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
 
-    public bool IsGlobal(string name) => _globals.Contains(name);
+    public bool IsGlobal(string name) => _globals is not null && _globals.Contains(name);
 
-    public bool IsNonlocal(string name) => _nonlocals.Contains(name);
+    public bool IsNonlocal(string name) => _nonlocals is not null && _nonlocals.Contains(name);
 
     public IReadOnlyList<NameBinding>? Lookup(string name) => _bindings.GetValueOrDefault(name);
 

@@ -98,27 +98,49 @@ internal sealed partial class ScopeBuilder
     private void BindLocal(ParserRuleContext name, ParserRuleContext site) =>
         scope.Bind(new NameBinding(ParseTrees.Identifier(name), BindingKind.Local, null, site));
 
+    /// <summary>Binds the names of a target (<see cref="TargetNames.Of"/>), without an enumerator per level.</summary>
     private void BindTargets(IParseTree target, ParserRuleContext site)
     {
-        foreach (var name in TargetNames.Of(target))
+        switch (TargetNames.Unwrap(target))
         {
-            BindLocal(name, site);
+            case NameAtomContext name:
+                BindLocal(name, site);
+                break;
+            case (ParenAtomContext or ListAtomContext or Star_expressionsContext or Target_listContext or Star_named_expressionsContext) and var list:
+                for (int i = 0; i < list.ChildCount; i++)
+                {
+                    if (list.GetChild(i) is ParserRuleContext element and not ComprehensionContext)
+                    {
+                        BindTargets(element, site);
+                    }
+                }
+                break;
+            case (Star_expressionContext or Star_named_expressionContext or Star_targetContext) and ParserRuleContext starred:
+                BindTargets(starred.GetRuleContext<ExprContext>(0), site);
+                break;
         }
     }
 
-    /// <summary>An assignment, augmented assignment or annotated name binds its targets; a bare expression binds nothing.</summary>
+    /// <summary>
+    /// An assignment, augmented assignment or annotated name binds its targets; a bare expression
+    /// binds nothing. Read by position (<see cref="AssignmentParts"/>): the generated accessors
+    /// would collect arrays for every statement of the file.
+    /// </summary>
     private void BindAssignment(Expression_stmtContext statement)
     {
-        var values = statement.assigned_value();
-        bool assigns = statement.EQUAL().Length > 0 || statement.augassign() is not null
-            || (statement.annotation() is not null && values.Length > 0);
-        if (statement.annotation() is not null || assigns)
+        int count = statement.ChildCount;
+        if (count == 1)
         {
-            BindTargets(statement.star_expressions(), statement);
+            return;
         }
-        for (int i = 0; i < values.Length - 1; i++)
+        BindTargets(statement.GetChild(0), statement);
+        if (AssignmentParts.IsChain(statement))
         {
-            BindTargets(values[i], statement);
+            // a = b = value: every part but the value is a target.
+            for (int i = 2; i < count - 1; i += 2)
+            {
+                BindTargets(statement.GetChild(i), statement);
+            }
         }
     }
 

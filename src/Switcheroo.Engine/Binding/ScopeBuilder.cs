@@ -40,7 +40,9 @@ internal sealed partial class ScopeBuilder
             spareSteps = null;
         }
         FutureAnnotations = FutureImports.Enable(root, "annotations");
-        InScope(ScopeKind.Module, root, () => WalkChildren(root));
+        var outside = OpenScope(ScopeKind.Module, root);
+        WalkChildren(root);
+        CloseScope(root, outside);
         Scopes = new FileScopes(scopes[0], scopes, uses);
     }
 
@@ -159,14 +161,14 @@ internal sealed partial class ScopeBuilder
             foreach (var parameter in parameters.parameter())
             {
                 Record(StepKind.Visit, parameter);
-                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.annotation()));
-                InAnnotation(AnnotationRegion.None, () => WalkNode(parameter.star_annotation()));
+                WalkAnnotation(parameter.annotation());
+                WalkAnnotation(parameter.star_annotation());
                 WalkNode(parameter.expression());
             }
         }
         if (function.expression() is { } returns)
         {
-            InAnnotation(AnnotationRegion.None, () => WalkNode(returns));
+            WalkAnnotation(returns);
         }
         WalkHeaderThenBody(function, function.block(), ScopeKind.Function);
     }
@@ -182,7 +184,9 @@ internal sealed partial class ScopeBuilder
                 WalkNode(parameter.expression());
             }
         }
-        InScope(ScopeKind.Lambda, lambda, () => WalkNode(lambda.expression()));
+        var outer = OpenScope(ScopeKind.Lambda, lambda);
+        WalkNode(lambda.expression());
+        CloseScope(lambda, outer);
     }
 
     /// <summary>
@@ -198,7 +202,9 @@ internal sealed partial class ScopeBuilder
                 WalkNode(child);
             }
         }
-        InScope(kind, owner, () => WalkChildren(body));
+        var outer = OpenScope(kind, owner);
+        WalkChildren(body);
+        CloseScope(owner, outer);
     }
 
     private void WalkComprehension(ParserRuleContext expression, ComprehensionContext clauses)
@@ -207,15 +213,18 @@ internal sealed partial class ScopeBuilder
         WalkNode(iterable);
         var outer = firstIterable;
         firstIterable = iterable;
-        InScope(ScopeKind.Comprehension, expression, () => WalkChildren(expression));
+        var enclosing = OpenScope(ScopeKind.Comprehension, expression);
+        WalkChildren(expression);
+        CloseScope(expression, enclosing);
         firstIterable = outer;
     }
 
-    /// <summary>Walks an annotation, marking its region: deferred under PEP 563, else as given.</summary>
-    private void InAnnotation(AnnotationRegion kind, Action walk)
+    /// <summary>Walks a parameter's or return annotation, evaluated where the def is, unless deferred (PEP 563).</summary>
+    /// <remarks>No lambdas in this walk: a closure would be allocated for every parameter of every def.</remarks>
+    private void WalkAnnotation(IParseTree? annotation)
     {
-        var outer = EnterAnnotation(kind);
-        walk();
+        var outer = EnterAnnotation(AnnotationRegion.None);
+        WalkNode(annotation);
         region = outer;
     }
 
@@ -227,14 +236,19 @@ internal sealed partial class ScopeBuilder
         return outer;
     }
 
-    private void InScope(ScopeKind kind, ParserRuleContext node, Action walk)
+    /// <summary>Opens a scope for <paramref name="node"/>; returns the enclosing one, which <see cref="CloseScope"/> restores after the walk inside.</summary>
+    private Scope OpenScope(ScopeKind kind, ParserRuleContext node)
     {
         var outer = scope;
         scope = new Scope(kind, outer, node);
         scopes.Add(scope);
         Record(StepKind.Enter, node);
         BindOpened(scope);
-        walk();
+        return outer;
+    }
+
+    private void CloseScope(ParserRuleContext node, Scope outer)
+    {
         Record(StepKind.Exit, node);
         scope = outer;
     }

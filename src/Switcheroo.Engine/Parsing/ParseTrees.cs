@@ -176,6 +176,15 @@ internal static class ParseTrees
         return node is ITerminalNode token ? token.Symbol.Text : node.GetText();
     }
 
+    /// <summary>
+    /// A token's characters, read in place where the input is a string (<see cref="ITextCharStream"/>,
+    /// nearly every file): <see cref="IToken.Text"/> makes a new string each time it is asked.
+    /// </summary>
+    public static ReadOnlySpan<char> TextOf(IToken token) =>
+        token.GetType() == typeof(PythonLeafToken) && token.InputStream is ITextCharStream { Text: var text } && token.StopIndex < text.Length
+            ? text.AsSpan(token.StartIndex, token.StopIndex - token.StartIndex + 1)
+            : token.Text;
+
     public static bool IsInside<T>(IParseTree node) where T : IParseTree
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

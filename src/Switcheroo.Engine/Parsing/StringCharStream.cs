@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
+using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Parsing;
 
@@ -10,7 +11,7 @@ namespace Switcheroo.Engine.Parsing;
 /// without surrogates has one code point per character, so this stream gives the same indices,
 /// columns and token texts without the copy. <see cref="For"/> picks it only for such texts.
 /// </summary>
-internal sealed class StringCharStream : ICharStream
+internal sealed class StringCharStream : ITextCharStream
 {
     private readonly string text;
     private int position;
@@ -23,6 +24,8 @@ internal sealed class StringCharStream : ICharStream
     /// <summary>This stream when every character is a code point of its own, else ANTLR's code-point stream.</summary>
     public static ICharStream For(string text) =>
         text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? new StringCharStream(text) : CharStreams.fromString(text);
+
+    public string Text => text;
 
     public int Index => position;
 

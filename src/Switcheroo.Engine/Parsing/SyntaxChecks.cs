@@ -64,7 +64,7 @@ internal static class SyntaxChecks
     /// The first error of a file, if any, and its scopes: the checks build them (one walk,
     /// <see cref="ScopeBuilder"/>) and binding uses them, so no other stage walks the tree for scopes.
     /// </summary>
-    /// <param name="source">The text the tree was parsed from: checks that need a word (<see cref="IWordGuardedCheck"/>) run only where it occurs.</param>
+    /// <param name="source">The text the tree was parsed from: checks that need a word (<see cref="IWordGuardedCheck"/>) run only where one occurs.</param>
     /// <param name="parserError">An error CPython's parser raises while building the tree (a literal it cannot decode), competing by position with the first stage's.</param>
     public static (IReadOnlyList<Diagnostic> Diagnostics, FileScopes Scopes) Run(PythonParser.File_inputContext root, SourceText source, Diagnostic? parserError = null)
     {
@@ -89,14 +89,19 @@ internal static class SyntaxChecks
         }
         foreach (var stage in Stages)
         {
+            var walked = WalkTogether(root, source, stage);
             var report = new CheckReporter(source.Path, found, stage.MarkFStrings);
-            foreach (var check in stage.Checks)
+            for (int i = 0; i < stage.Checks.Length; i++)
             {
-                if (check is IWordGuardedCheck guarded && !source.Text.Contains(guarded.Word, StringComparison.Ordinal))
+                var check = stage.Checks[i];
+                if (walked?[i] is { } reported)
                 {
-                    continue;
+                    found.AddRange(reported);
                 }
-                check.Check(root, report);
+                else if (check is not IWalkingCheck && Applies(check, source))
+                {
+                    check.Check(root, report);
+                }
             }
             if (found.Count > 0)
             {
@@ -106,6 +111,54 @@ internal static class SyntaxChecks
         return found;
     }
 
+    /// <summary>
+    /// Runs the stage's checks that follow the shared walk in one replay of it (each used to replay
+    /// it alone), each into a list of its own: read in the stage's order, the lists give the same
+    /// order of diagnostics as running the checks one after another, so ties by position are
+    /// broken as before. Null when the stage has none.
+    /// </summary>
+    private static List<Diagnostic>?[]? WalkTogether(PythonParser.File_inputContext root, SourceText source, Stage stage)
+    {
+        if (stage.Walkers == 0)
+        {
+            return null;
+        }
+        var reported = new List<Diagnostic>?[stage.Checks.Length];
+        var walkers = new ScopeWalker[stage.Walkers];
+        int count = 0;
+        for (int i = 0; i < stage.Checks.Length; i++)
+        {
+            if (stage.Checks[i] is IWalkingCheck walking && Applies(walking, source))
+            {
+                reported[i] = new List<Diagnostic>();
+                walkers[count++] = walking.CreateWalker(new CheckReporter(source.Path, reported[i]!, stage.MarkFStrings));
+            }
+        }
+        ScopeWalker.WalkAll(root, walkers.AsSpan(0, count));
+        return reported;
+    }
+
+    /// <summary>Whether a check can report on the file: one that needs a word (<see cref="IWordGuardedCheck"/>) only where it occurs.</summary>
+    private static bool Applies(ISyntaxCheck check, SourceText source)
+    {
+        if (check is not IWordGuardedCheck guarded)
+        {
+            return true;
+        }
+        foreach (var word in guarded.Words)
+        {
+            if (source.Text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <param name="MarkFStrings">CPython 3.11 parses f-string fields separately; its parser's messages there start with "f-string: ".</param>
-    private sealed record Stage(bool MarkFStrings, params ISyntaxCheck[] Checks);
+    private sealed record Stage(bool MarkFStrings, params ISyntaxCheck[] Checks)
+    {
+        /// <summary>How many of the checks follow the shared walk (<see cref="IWalkingCheck"/>).</summary>
+        public int Walkers { get; } = Checks.Count(check => check is IWalkingCheck);
+    }
 }

@@ -8,11 +8,14 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// <summary>
 /// A walrus in a comprehension binds in the enclosing function, so it cannot appear in an
 /// iterable (not even nested in one), cannot rebind an iteration variable, cannot be in a
-/// comprehension in a class body, and a later <c>for</c> cannot rebind what it assigned.
+/// comprehension in a class body, and a later <c>for</c> cannot rebind what it assigned. Every
+/// violation has a walrus, so only files that write <c>:=</c> follow the walk.
 /// </summary>
-internal sealed class ComprehensionWalrusCheck : ISyntaxCheck
+internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public string[] Words { get; } = [":="];
+
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {
@@ -20,7 +23,7 @@ internal sealed class ComprehensionWalrusCheck : ISyntaxCheck
 
         protected override void Visit(ParserRuleContext node)
         {
-            if (node is Named_expressionContext { } walrus && walrus.name() is { } target)
+            if (node.RuleIndex == RULE_named_expression && node is Named_expressionContext { } walrus && walrus.name() is { } target)
             {
                 CheckWalrus(walrus, ParseTrees.Identifier(target));
             }

@@ -10,14 +10,14 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// or at the statement that binds it. (Keywords named <c>__debug__</c>: <see cref="KeywordArgumentCheck"/>.)
 /// Files that never spell <c>__debug__</c> (nearly all) skip the walk.
 /// </summary>
-internal sealed class DebugNameCheck : IWordGuardedCheck
+internal sealed class DebugNameCheck : IWordGuardedCheck, IWalkingCheck
 {
     public const string Debug = "__debug__";
     private const string Assign = "cannot assign to __debug__";
 
-    public string Word => Debug;
+    public string[] Words { get; } = [Debug];
 
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {

@@ -7,11 +7,14 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// <summary>
 /// Under <c>from __future__ import annotations</c> an annotation is kept as a string and never
 /// run, so it cannot hold <c>yield</c>, <c>await</c> or a walrus (unless inside a lambda or
-/// comprehension of its own, which CPython's symbol table does not look into).
+/// comprehension of its own, which CPython's symbol table does not look into). Without the word
+/// <c>__future__</c> no annotation is deferred, and the walk is skipped.
 /// </summary>
-internal sealed class DeferredAnnotationCheck : ISyntaxCheck
+internal sealed class DeferredAnnotationCheck : IWalkingCheck, IWordGuardedCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public string[] Words { get; } = ["__future__"];
+
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {
@@ -21,11 +24,11 @@ internal sealed class DeferredAnnotationCheck : ISyntaxCheck
             {
                 return;
             }
-            var what = node switch
+            var what = node.RuleIndex switch
             {
-                Yield_exprContext => "yield expression",
-                AwaitExprContext => "await expression",
-                Named_expressionContext => "named expression",
+                RULE_yield_expr => "yield expression",
+                RULE_expr when node is AwaitExprContext => "await expression",
+                RULE_named_expression => "named expression",
                 _ => null,
             };
             if (what is not null)

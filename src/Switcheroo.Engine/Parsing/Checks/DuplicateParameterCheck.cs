@@ -20,21 +20,28 @@ internal sealed class DuplicateParameterCheck : ISyntaxCheck
         }
     }
 
-    /// <remarks>Names read once, from their token (a name is one token); the first that repeats an earlier one is reported.</remarks>
+    /// <remarks>Names read in place from their token (a name is one token); the first that repeats an earlier one is reported.</remarks>
     private static void CheckNames(ParameterList parameters, CheckReporter report)
     {
         if (parameters.Count < 2)
         {
             return;
         }
-        var names = parameters.Names.ToArray();
-        var texts = names.Select(name => name.Start.Text).ToArray();
-        for (int i = 1; i < texts.Length; i++)
+        var items = parameters.Items;
+        for (int i = 1; i < items.Count; i++)
         {
-            if (Array.IndexOf(texts, texts[i], 0, i) >= 0)
+            if (items[i].Name is not { } name)
             {
-                report.At(names[i], $"duplicate argument '{texts[i]}' in function definition");
-                return;
+                continue;
+            }
+            var text = ParseTrees.TextOf(name.Start);
+            for (int j = 0; j < i; j++)
+            {
+                if (items[j].Name is { } earlier && ParseTrees.TextOf(earlier.Start).SequenceEqual(text))
+                {
+                    report.At(name, $"duplicate argument '{name.Start.Text}' in function definition");
+                    return;
+                }
             }
         }
     }

@@ -17,7 +17,9 @@ internal sealed class FStringConversionCheck : ISyntaxCheck
                 continue;
             }
             var name = conversion.Start;
-            if (name.Line != mark.Symbol.Line || name.Column != mark.Symbol.Column + 1)
+            // Right after the '!' is the next character (the same line, the next column), told by
+            // the indices: a token's line and column would build the file's line table (see PythonToken).
+            if (name.StartIndex != mark.Symbol.StopIndex + 1)
             {
                 report.At(mark.Symbol, "f-string: conversion type must come right after the exclamanation mark");
             }

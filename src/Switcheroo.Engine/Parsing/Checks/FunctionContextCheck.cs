@@ -11,9 +11,9 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// nested in comprehensions may be asynchronous anywhere); an async generator cannot
 /// <c>return</c> a value nor <c>yield from</c>.
 /// </summary>
-internal sealed class FunctionContextCheck : ISyntaxCheck
+internal sealed class FunctionContextCheck : IWalkingCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {
@@ -23,18 +23,19 @@ internal sealed class FunctionContextCheck : ISyntaxCheck
 
         protected override AnnotationWalk Annotations => AnnotationWalk.Compiled;
 
+        /// <remarks>By rule index: the generated context classes are not sealed, so a type test walks the class hierarchy.</remarks>
         protected override void Visit(ParserRuleContext node)
         {
-            switch (node)
+            switch (node.RuleIndex)
             {
-                case Return_stmtContext statement: Return(statement); break;
-                case Yield_exprContext yield: Yield(yield); break;
-                case AwaitExprContext await: Await(await); break;
-                case For_stmtContext loop when loop.ASYNC() is not null && !Scope.IsAsyncFunction:
-                    report.At(loop, "'async for' outside async function");
+                case RULE_return_stmt: Return((Return_stmtContext)node); break;
+                case RULE_yield_expr: Yield((Yield_exprContext)node); break;
+                case RULE_expr when node is AwaitExprContext await: Await(await); break;
+                case RULE_for_stmt when ((For_stmtContext)node).ASYNC() is not null && !Scope.IsAsyncFunction:
+                    report.At(node, "'async for' outside async function");
                     break;
-                case With_stmtContext with when with.ASYNC() is not null && !Scope.IsAsyncFunction:
-                    report.At(with, "'async with' outside async function");
+                case RULE_with_stmt when ((With_stmtContext)node).ASYNC() is not null && !Scope.IsAsyncFunction:
+                    report.At(node, "'async with' outside async function");
                     break;
             }
         }

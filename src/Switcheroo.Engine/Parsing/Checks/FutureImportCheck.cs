@@ -18,7 +18,7 @@ internal sealed class FutureImportCheck : IWordGuardedCheck
         "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
     };
 
-    public string Word => "__future__";
+    public string[] Words { get; } = ["__future__"];
 
     public void Check(PythonParser.File_inputContext root, CheckReporter report)
     {

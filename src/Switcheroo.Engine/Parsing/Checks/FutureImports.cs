@@ -42,8 +42,41 @@ internal static class FutureImports
             .ToList();
 
     /// <summary>Whether the module turns on a feature, e.g. "annotations" (PEP 563).</summary>
-    public static bool Enable(PythonParser.File_inputContext root, string feature) =>
-        Leading(root).Any(import => import.import_targets().import_as_name().Any(name => name.name(0).GetText() == feature));
+    /// <remarks>
+    /// Asked of every file parsed (<see cref="Binding.ScopeBuilder"/>), so it reads the opening run
+    /// as <see cref="Leading"/> does, in place: no set, and no array of all the top-level statements.
+    /// </remarks>
+    public static bool Enable(PythonParser.File_inputContext root, string feature)
+    {
+        bool first = true;
+        for (int i = 0; i < root.ChildCount; i++)
+        {
+            if (root.GetChild(i) is not PythonParser.StatementContext statement)
+            {
+                continue;
+            }
+            if (statement.simple_stmts() is not { } line)
+            {
+                return false;
+            }
+            foreach (var simple in line.simple_stmt())
+            {
+                if (simple.import_stmt() is PythonParser.ImportFromContext import && IsFuture(import))
+                {
+                    if (import.import_targets().import_as_name().Any(name => name.name(0).GetText() == feature))
+                    {
+                        return true;
+                    }
+                }
+                else if (!(first && IsDocstring(simple)))
+                {
+                    return false;
+                }
+                first = false;
+            }
+        }
+        return false;
+    }
 
     /// <summary>CPython 3.11 looks only at the module name, so <c>from .__future__ import x</c> counts too.</summary>
     public static bool IsFuture(PythonParser.ImportFromContext import) => import.dotted_name().GetText() == "__future__";

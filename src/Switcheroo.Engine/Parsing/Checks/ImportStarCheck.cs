@@ -5,15 +5,15 @@ using static Switcheroo.Grammar.PythonParser;
 namespace Switcheroo.Engine.Parsing.Checks;
 
 /// <summary><c>from m import *</c> is only allowed at module level, not in a function or class body.</summary>
-internal sealed class ImportStarCheck : ISyntaxCheck
+internal sealed class ImportStarCheck : IWalkingCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {
         protected override void Visit(ParserRuleContext node)
         {
-            if (node is Import_targetsContext { } targets && targets.STAR() is { } star && Scope.Kind != ScopeKind.Module)
+            if (node.RuleIndex == RULE_import_targets && Scope.Kind != ScopeKind.Module && ((Import_targetsContext)node).STAR() is { } star)
             {
                 report.At(star, "import * only allowed at module level");
             }

@@ -7,9 +7,9 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// A call (or class statement) cannot pass the same keyword twice, nor <c>__debug__=</c>. Checked
 /// as CPython's compiler does: for each keyword in turn, first its name, then its repeats.
 /// </summary>
-internal sealed class KeywordArgumentCheck : ISyntaxCheck
+internal sealed class KeywordArgumentCheck : IWalkingCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {
@@ -26,7 +26,7 @@ internal sealed class KeywordArgumentCheck : ISyntaxCheck
             };
             if (arguments is not null && HasKeyword(arguments))
             {
-                CheckKeywords(node, arguments.children.OfType<KeywordArgumentContext>().ToList());
+                CheckKeywords(node, arguments);
             }
         }
 
@@ -42,22 +42,28 @@ internal sealed class KeywordArgumentCheck : ISyntaxCheck
             return false;
         }
 
-        /// <remarks>Each keyword's name is read once, from its token (a name is one token).</remarks>
-        private void CheckKeywords(ParserRuleContext site, List<KeywordArgumentContext> keywords)
+        /// <remarks>Each keyword's name is read in place from its token (a name is one token), without collecting the keywords.</remarks>
+        private void CheckKeywords(ParserRuleContext site, ArgumentsContext arguments)
         {
-            var names = keywords.Select(keyword => keyword.name().Start.Text).ToArray();
-            for (int i = 0; i < names.Length; i++)
+            for (int i = 0; i < arguments.ChildCount; i++)
             {
-                if (names[i] == DebugNameCheck.Debug)
+                if (arguments.GetChild(i) is not KeywordArgumentContext keyword)
+                {
+                    continue;
+                }
+                var name = ParseTrees.TextOf(keyword.name().Start);
+                if (name.SequenceEqual(DebugNameCheck.Debug))
                 {
                     report.At(site, "cannot assign to __debug__");
                     return;
                 }
-                int repeat = Array.IndexOf(names, names[i], i + 1);
-                if (repeat >= 0)
+                for (int j = i + 1; j < arguments.ChildCount; j++)
                 {
-                    report.At(keywords[repeat], $"keyword argument repeated: {names[i]}");
-                    return;
+                    if (arguments.GetChild(j) is KeywordArgumentContext repeat && ParseTrees.TextOf(repeat.name().Start).SequenceEqual(name))
+                    {
+                        report.At(repeat, $"keyword argument repeated: {name}");
+                        return;
+                    }
                 }
             }
         }

@@ -5,10 +5,13 @@ namespace Switcheroo.Engine.Parsing.Checks;
 
 /// <summary>
 /// <c>break</c> and <c>continue</c> belong in the body of a loop of the same function or class
-/// body: not in the loop's <c>else</c>, nor in a function or class defined inside the loop.
+/// body: not in the loop's <c>else</c>, nor in a function or class defined inside the loop. A file
+/// that never spells either keyword skips the walk.
 /// </summary>
-internal sealed class LoopContextCheck : ISyntaxCheck
+internal sealed class LoopContextCheck : IWordGuardedCheck
 {
+    public string[] Words { get; } = ["break", "continue"];
+
     /// <summary>
     /// The rules that may hold statements; the walk skips the others (expressions cannot). By rule
     /// index: the generated context classes are not sealed, so a type test per child walks the

@@ -14,6 +14,11 @@ internal sealed class NonlocalCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
+        // Every error here names a nonlocal declaration; without one there is no scope to visit.
+        if (ScopedTree.Of(root).Nodes<Nonlocal_stmtContext>(RULE_nonlocal_stmt).Count == 0)
+        {
+            return;
+        }
         var symbols = SymbolTable.Of(root);
         if (FirstError(symbols, symbols.Module, bound: null) is var (at, message))
         {

@@ -33,21 +33,36 @@ internal abstract class ScopeWalker
 
     protected virtual AnnotationWalk Annotations => AnnotationWalk.All;
 
-    public void Walk(File_inputContext root)
+    /// <summary>The annotation regions this walker does not see (<see cref="Annotations"/>).</summary>
+    private AnnotationRegion skipped;
+
+    public void Walk(File_inputContext root) => WalkAll(root, [this]);
+
+    /// <summary>
+    /// Replays the shared walk once for several walkers, each step to every walker that sees it:
+    /// the steps are read once rather than once per check.
+    /// </summary>
+    public static void WalkAll(File_inputContext root, ReadOnlySpan<ScopeWalker> walkers)
     {
         var tree = ScopedTree.Of(root);
-        FutureAnnotations = tree.FutureAnnotations;
-        var skipped = Annotations switch
+        foreach (var walker in walkers)
         {
-            AnnotationWalk.Symbols => AnnotationRegion.Deferred,
-            AnnotationWalk.Compiled => AnnotationRegion.Deferred | AnnotationRegion.Unevaluated,
-            _ => AnnotationRegion.None,
-        };
+            walker.FutureAnnotations = tree.FutureAnnotations;
+            walker.skipped = walker.Annotations switch
+            {
+                AnnotationWalk.Symbols => AnnotationRegion.Deferred,
+                AnnotationWalk.Compiled => AnnotationRegion.Deferred | AnnotationRegion.Unevaluated,
+                _ => AnnotationRegion.None,
+            };
+        }
         foreach (ref readonly var step in tree.Steps)
         {
-            if ((step.Region & skipped) == 0)
+            foreach (var walker in walkers)
             {
-                Replay(step);
+                if ((step.Region & walker.skipped) == 0)
+                {
+                    walker.Replay(step);
+                }
             }
         }
     }

@@ -8,9 +8,9 @@ namespace Switcheroo.Engine.Parsing.Checks;
 /// <c>return *a</c>; with a comma it is a tuple and fine), a starred target outside a tuple or list
 /// (<c>*a = b</c>), and two starred targets in one tuple or list.
 /// </summary>
-internal sealed class StarredExpressionCheck : ISyntaxCheck
+internal sealed class StarredExpressionCheck : IWalkingCheck
 {
-    public void Check(File_inputContext root, CheckReporter report) => new Walker(report).Walk(root);
+    public ScopeWalker CreateWalker(CheckReporter report) => new Walker(report);
 
     private sealed class Walker(CheckReporter report) : ScopeWalker
     {

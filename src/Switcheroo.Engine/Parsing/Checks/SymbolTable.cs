@@ -23,9 +23,16 @@ internal sealed class SymbolTable : ScopeWalker
     /// <summary>The names some global or nonlocal statement declares: the only ones the checks ask about.</summary>
     private readonly HashSet<string> declared;
 
+    /// <summary><see cref="declared"/> asked with a name's characters, so that no string is made for each name met.</summary>
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> declaredText;
+
+    /// <summary>The names a target stores to, reused for each target.</summary>
+    private readonly List<Expr> stores = new();
+
     private SymbolTable(HashSet<string> declared)
     {
         this.declared = declared;
+        declaredText = declared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The module's scope, from which <see cref="Scope.Children"/> reach every other.</summary>
@@ -95,30 +102,34 @@ internal sealed class SymbolTable : ScopeWalker
         }
     }
 
+    /// <remarks>By rule index: the generated context classes are not sealed, so a type test walks the class hierarchy.</remarks>
     protected override void Visit(ParserRuleContext node)
     {
-        if (node.RuleIndex == RULE_atom)
+        switch (node.RuleIndex)
         {
-            // Names are most of the nodes: settle them before testing types.
-            if (node is NameAtomContext name)
-            {
-                AddUnlessNone(ParseTrees.Identifier(name), targets.TryGetValue(name, out var flags) ? flags : SymbolFlags.Used);
-            }
-            return;
-        }
-        switch (node)
-        {
-            case Expression_stmtContext statement: MarkTargets(statement); break;
-            case For_stmtContext loop: MarkStores(loop.target_list()); break;
-            case Comp_forContext clause: MarkStores(clause.target_list()); break;
-            case With_itemContext item when item.star_target() is { } target: MarkStores(target); break;
-            case Del_stmtContext deletion: MarkStores(deletion.target_list()); break;
-            case Named_expressionContext walrus when walrus.COLONEQUAL() is not null:
-                Note(BindingScope(), ParseTrees.Identifier(walrus.name()), SymbolFlags.Assigned);
+            case RULE_atom:
+                // Names are most of the nodes: read in place, a string only for a declared one.
+                if (node is NameAtomContext name)
+                {
+                    var flags = targets.TryGetValue(name, out var marked) ? marked : SymbolFlags.Used;
+                    if (flags != SymbolFlags.None && declaredText.TryGetValue(ParseTrees.TextOf(name.Start), out var text))
+                    {
+                        Current.Add(text, flags);
+                    }
+                }
                 break;
-            case Global_stmtContext global: Declare(global, global.name(), SymbolFlags.Global); break;
-            case Nonlocal_stmtContext nonlocal: Declare(nonlocal, nonlocal.name(), SymbolFlags.Nonlocal); break;
-            default:
+            case RULE_expression_stmt: MarkTargets((Expression_stmtContext)node); break;
+            case RULE_for_stmt: MarkStores(((For_stmtContext)node).target_list()); break;
+            case RULE_comp_for: MarkStores(((Comp_forContext)node).target_list()); break;
+            case RULE_with_item when ((With_itemContext)node).star_target() is { } target: MarkStores(target); break;
+            case RULE_del_stmt: MarkStores(((Del_stmtContext)node).target_list()); break;
+            case RULE_named_expression when ((Named_expressionContext)node).COLONEQUAL() is not null:
+                Note(BindingScope(), ParseTrees.Identifier(((Named_expressionContext)node).name()), SymbolFlags.Assigned);
+                break;
+            case RULE_global_stmt: Declare(node, ((Global_stmtContext)node).name(), SymbolFlags.Global); break;
+            case RULE_nonlocal_stmt: Declare(node, ((Nonlocal_stmtContext)node).name(), SymbolFlags.Nonlocal); break;
+            case RULE_function_def or RULE_class_def or RULE_except_block or RULE_except_star_block or RULE_dotted_as_name
+                or RULE_import_as_name or RULE_closed_pattern or RULE_maybe_star_pattern or RULE_double_star_pattern or RULE_pattern:
                 AddDefinitions(node);
                 break;
         }
@@ -184,9 +195,14 @@ internal sealed class SymbolTable : ScopeWalker
         {
             return;
         }
-        foreach (var store in Targets.Stores(Expr.Of(target)).Where(store => store.Kind == ExprKind.Name))
+        stores.Clear();
+        Targets.AddStores(Expr.Of(target), stores);
+        foreach (var store in stores)
         {
-            targets[store.Node] = SymbolFlags.Assigned;
+            if (store.Kind == ExprKind.Name)
+            {
+                targets[store.Node] = SymbolFlags.Assigned;
+            }
         }
     }
 
@@ -197,14 +213,6 @@ internal sealed class SymbolTable : ScopeWalker
             Declarations.Add(new Declaration(statement, name, declaration, Current[name]));
             Current.Add(name, declaration);
             Current.AddDirective(name, statement);
-        }
-    }
-
-    private void AddUnlessNone(string name, SymbolFlags flags)
-    {
-        if (flags != SymbolFlags.None)
-        {
-            Note(Current, name, flags);
         }
     }
 

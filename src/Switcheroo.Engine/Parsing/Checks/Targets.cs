@@ -79,6 +79,27 @@ internal static class Targets
         ParseTrees.Descendants<ParenAtomContext>(node).Any(paren =>
             paren.star_named_expression()?.STAR() is not null && paren.COMMA() is null && paren.comprehension() is null);
 
+    /// <summary><see cref="Stores"/> added to a list, without an enumerator per level of the target.</summary>
+    public static void AddStores(Expr target, List<Expr> into)
+    {
+        switch (target.Kind)
+        {
+            case ExprKind.Tuple or ExprKind.List:
+                var elements = target.Elements;
+                for (int i = 0; i < elements.Count; i++)
+                {
+                    AddStores(Expr.Of(elements[i]), into);
+                }
+                break;
+            case ExprKind.Starred:
+                AddStores(target.StarredValue, into);
+                break;
+            case ExprKind.Name or ExprKind.Attribute:
+                into.Add(target);
+                break;
+        }
+    }
+
     /// <summary>The names and attributes a target stores to, through tuples, lists and starred parts.</summary>
     public static IEnumerable<Expr> Stores(Expr target)
     {
