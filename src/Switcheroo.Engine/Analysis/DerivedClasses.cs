@@ -7,6 +7,9 @@ namespace Switcheroo.Engine.Analysis;
 /// <summary>One dataclass field of a converted module class, in <c>__init__</c>'s order: its name, its default as written (null: none), whether it is keyword-only.</summary>
 public sealed record FieldSignature(string Name, string? Default, bool KeywordOnly)
 {
+    /// <summary>The default's node, where the class that declares the field writes it (a subclass declaring the field again writes the same value).</summary>
+    public PythonParser.ExpressionContext? Value { get; init; }
+
     /// <summary>The <c>train</c> field a train-dependent class declares after its own (<see cref="TrainState"/>).</summary>
     public static FieldSignature Train(bool keywordOnly) => new("train", "True", keywordOnly);
 }
@@ -29,12 +32,16 @@ public sealed record DerivedClass(
     IReadOnlyList<FieldSignature>? Fields)
 {
     /// <summary>
-    /// The keywords a child taking <c>*args, **kwargs</c> passes its base beside them
-    /// (<c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c>): each is a field of the base
-    /// that the child declares again with that value as its default.
+    /// The base's fields the child declares again with a value of its base call as their default
+    /// (<c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c>, <c>super().__init__(size, mode='nearest')</c>),
+    /// or, for a field the child does not take, the base's default, keyword-only so that no positional
+    /// call reaches them (<see cref="FixedField"/>).
     /// </summary>
-    public IReadOnlyList<PythonParser.KeywordArgumentContext> NewDefaults { get; init; } = [];
+    public IReadOnlyList<FixedField> Fixed { get; init; } = [];
 }
+
+/// <summary>A base's field a subclass declares again with <see cref="Value"/> as its default, keyword-only where <see cref="KeywordOnly"/>.</summary>
+public sealed record FixedField(string Name, PythonParser.ExpressionContext Value, bool KeywordOnly);
 
 /// <summary>
 /// Decides whether a subclass of a converted module class converts exactly (docs/maps.md,
@@ -42,9 +49,11 @@ public sealed record DerivedClass(
 /// its bases' fields, in their order, followed by its own (a field declared again keeps its place
 /// and takes the new default), with <c>parent</c> and <c>name</c> keyword-only at the end; its
 /// <c>setup</c> is a plain method, so the child's may call <c>super().setup()</c>. So a child
-/// converts when its constructor takes the base's parameters first, in the base's order (keyword-only
-/// ones among its keyword-only ones), and passes them through to the base's constructor
-/// unchanged (<c>super().__init__(a, b=b)</c>), or takes exactly <c>*args, **kwargs</c> and passes
+/// converts when its constructor takes the base's parameters it passes on first among its positional
+/// ones, in the base's order (the base's keyword-only ones among its keyword-only ones), and passes them
+/// through to the base's constructor unchanged (<c>super().__init__(a, b=b)</c>), the base's other fields
+/// a value a field default can hold or nothing (<see cref="BaseCallArguments"/>; those fields are declared
+/// again keyword-only, <see cref="DerivedClass.Fixed"/>), or takes exactly <c>*args, **kwargs</c> and passes
 /// them on, or has no constructor; its new positional parameters cannot follow a positional
 /// <c>train</c> field the base declares (a positional call would fill <c>train</c>).
 /// </summary>
@@ -102,14 +111,14 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             {
                 return Problem($"its constructor reads {string.Join(" or ", passed.Names)} again after passing them on");
             }
-            if (passed.Keywords.Count == 0)
+            if (passed.Keywords.Count == 0 && passed.Leading.Count == 0)
             {
                 return Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], basis.Fields));
             }
-            var defaults = NewDefaults(passed.Keywords, basis, baseName, cls, init);
+            var defaults = NewDefaults(passed.Keywords, passed.Leading, basis, baseName, cls, init);
             return defaults.Problem is { } wrong
                 ? Problem(wrong)
-                : Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], defaults.Fields) { NewDefaults = passed.Keywords });
+                : Checked(new DerivedClass(cls, baseName, null, [], [], calls[0], defaults.Fields) { Fixed = defaults.Fixed });
         }
         if (parameters is [{ } star, { } doubleStar] && star.STAR() is not null && star.name() is not null && doubleStar.DOUBLESTAR() is not null)
         {
@@ -123,7 +132,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         {
             return Problem($"{basis.NotKnownBecause}, and its constructor takes arguments of its own; give it no constructor, or one taking *args, **kwargs that it passes on");
         }
-        var passing = Passing(parameters, arguments, basis.Fields, baseName, init);
+        var passing = Passing(parameters, arguments, basis.Fields, baseName, cls, init);
         if (passing.Problem is not null)
         {
             return Problem(passing.Problem);
@@ -133,71 +142,83 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         {
             return Problem($"{baseName} carries the train flag as its last positional field, which its new positional arguments would follow in Flax, so a positional call would set the flag");
         }
-        var fields = Signature(basis.Fields, passing.Redeclared, passing.Extra, parameters, needsTrain && train is null);
+        var fields = Signature(basis.Fields, passing.Redeclared, passing.Fixed, passing.Extra, parameters, needsTrain && train is null);
         return Checked(new DerivedClass(cls, baseName, null, passing.Redeclared.Concat(passing.Extra).OrderBy(p => p.Start.TokenIndex).ToList(),
-            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields));
+            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields) { Fixed = passing.Fixed });
     }
 
     /// <summary>
-    /// The two names of <c>def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)</c> and the
-    /// keywords the call passes beside them (<c>super().__init__(*args, conv_block=C, **kwargs)</c>), else null.
+    /// The two names of <c>def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)</c>, the
+    /// keywords the call passes beside them (<c>super().__init__(*args, conv_block=C, **kwargs)</c>) and the
+    /// positional values before <c>*args</c> (<c>super().__init__('LSTM', *args, **kwargs)</c>), else null.
     /// </summary>
-    private static (string[] Names, List<PythonParser.KeywordArgumentContext> Keywords)? Varargs(
+    private static (string[] Names, List<PythonParser.KeywordArgumentContext> Keywords, List<PythonParser.ExpressionContext> Leading)? Varargs(
         List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments)
     {
         if (parameters is not [{ } star, { } doubleStar] || star.STAR() is null || star.name() is not { } args || doubleStar.DOUBLESTAR() is null)
         {
             return null;
         }
+        var positional = arguments.OfType<PythonParser.PositionalArgumentContext>().ToList();
+        var leading = positional.Select(p => p.comprehension() is null ? p.named_expression().expression() : null).ToList();
         var spreads = arguments.OfType<PythonParser.StarArgumentContext>().ToList();
         var keywordSpreads = arguments.OfType<PythonParser.DoubleStarArgumentContext>().ToList();
         var keywords = arguments.OfType<PythonParser.KeywordArgumentContext>().ToList();
         return spreads is [{ } spread] && spread.expression().GetText() == args.GetText()
+            && leading.All(value => value is not null) && positional.All(p => arguments.IndexOf(p) < arguments.IndexOf(spread))
             && keywordSpreads is [{ } spreadKeywords] && spreadKeywords.expression().GetText() == doubleStar.name().GetText()
-            && arguments[^1] == spreadKeywords && spreads.Count + keywordSpreads.Count + keywords.Count == arguments.Count
-                ? ([args.GetText(), doubleStar.name().GetText()], keywords)
+            && arguments[^1] == spreadKeywords && leading.Count + spreads.Count + keywordSpreads.Count + keywords.Count == arguments.Count
+                ? ([args.GetText(), doubleStar.name().GetText()], keywords, leading.OfType<PythonParser.ExpressionContext>().ToList())
                 : null;
     }
 
     /// <summary>
-    /// The child's fields when it passes its base keywords beside <c>*args, **kwargs</c>: the base's, those
-    /// keywords' defaults replaced by their values, each keeping its place (a Flax dataclass field declared
-    /// again does). Torch evaluates the value each time the constructor runs, Flax once where the class is
-    /// defined, so the value may only name what the module binds once, before the class (a class, a function,
-    /// an import), in literals, lists and tuples, attributes and subscripts; and no positional field without a
-    /// default may follow one with a default, which a dataclass rejects.
+    /// The child's fields when it passes its base values beside <c>*args, **kwargs</c>: the base's, those
+    /// values' fields with the values as defaults. A keyword's field keeps its place (a Flax dataclass field
+    /// declared again does); a positional value before <c>*args</c> fills the base's first positional fields,
+    /// which become keyword-only, so that the child's positional arguments fill the fields after them as
+    /// torch's <c>*args</c> did. Torch evaluates the value each time the constructor runs, Flax once where the
+    /// class is defined, so the value may only name what the module binds once, before the class (a class, a
+    /// function, an import), in literals, lists and tuples, attributes and subscripts; and no positional field
+    /// without a default may follow one with a default, which a dataclass rejects.
     /// </summary>
-    private (string? Problem, IReadOnlyList<FieldSignature>? Fields) NewDefaults(List<PythonParser.KeywordArgumentContext> keywords,
-        BaseFacts basis, string baseName, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
+    private (string? Problem, IReadOnlyList<FieldSignature>? Fields, IReadOnlyList<FixedField> Fixed) NewDefaults(List<PythonParser.KeywordArgumentContext> keywords,
+        List<PythonParser.ExpressionContext> leading, BaseFacts basis, string baseName, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
     {
-        var passed = string.Join(", ", keywords.Select(k => $"{k.name().GetText()}="));
+        var passed = string.Join(", ", leading.Select(v => v.GetText()).Concat(keywords.Select(k => $"{k.name().GetText()}=")));
         if (basis.Fields is null)
         {
             return ($"{basis.NotKnownBecause}, whose fields are not known here, and its constructor passes {baseName}'s constructor {passed} beside its *args, **kwargs, "
-                + $"which would be defaults of {baseName}'s fields; define the subclass in {baseName}'s file, or pass those arguments where it is built", null);
+                + $"which would be defaults of {baseName}'s fields; define the subclass in {baseName}'s file, or pass those arguments where it is built", null, []);
         }
         var fields = basis.Fields.ToList();
-        foreach (var keyword in keywords)
+        var fixedFields = new List<FixedField>();
+        var positional = fields.Where(f => !f.KeywordOnly && f.Name != FieldSignature.Train(false).Name).ToList();
+        var values = leading.Select((value, i) => (Name: i < positional.Count ? positional[i].Name : null, Value: value, Leading: true))
+            .Concat(keywords.Select(k => (Name: (string?)k.name().GetText(), Value: k.expression(), Leading: false)));
+        foreach (var (name, value, isLeading) in values)
         {
-            var name = keyword.name().GetText();
-            int index = fields.FindIndex(f => f.Name == name && name != FieldSignature.Train(false).Name);
+            int index = name is null ? -1 : fields.FindIndex(f => f.Name == name && name != FieldSignature.Train(false).Name);
             if (index < 0)
             {
-                return ($"it passes '{name}=' to {baseName}'s constructor, which is not one of {baseName}'s fields ({string.Join(", ", basis.Fields.Select(f => f.Name))})", null);
+                return (name is null
+                    ? $"it passes {baseName}'s constructor more positional values before its *args ({leading.Count}) than {baseName} has positional fields"
+                    : $"it passes '{name}=' to {baseName}'s constructor, which is not one of {baseName}'s fields ({string.Join(", ", basis.Fields.Select(f => f.Name))})", null, []);
             }
-            if (DefaultProblem(keyword.expression(), cls, init) is { } problem)
+            if (DefaultProblem(value, cls, init) is { } problem)
             {
-                return ($"it passes '{name}={keyword.expression().GetText()}' to {baseName}'s constructor, which becomes the default of the field {name} in Flax, evaluated once where the class is defined, and {problem}", null);
+                return ($"it passes '{(isLeading ? "" : name + "=")}{value.GetText()}' to {baseName}'s constructor, which becomes the default of the field {name} in Flax, evaluated once where the class is defined, and {problem}", null, []);
             }
-            fields[index] = fields[index] with { Default = keyword.expression().GetText() };
+            fields[index] = fields[index] with { Default = value.GetText(), Value = value, KeywordOnly = fields[index].KeywordOnly || isLeading };
+            fixedFields.Add(new FixedField(name!, value, fields[index].KeywordOnly));
         }
-        var positional = fields.Where(f => !f.KeywordOnly).ToList();
-        int firstDefault = positional.FindIndex(f => f.Default is not null);
-        if (firstDefault >= 0 && positional.Skip(firstDefault).FirstOrDefault(f => f.Default is null) is { } required)
+        var positionalFields = fields.Where(f => !f.KeywordOnly).ToList();
+        int firstDefault = positionalFields.FindIndex(f => f.Default is not null);
+        if (firstDefault >= 0 && positionalFields.Skip(firstDefault).FirstOrDefault(f => f.Default is null) is { } required)
         {
-            return ($"it passes {passed} to {baseName}'s constructor, which as a default in Flax would precede the field '{required.Name}' that has none, and a dataclass rejects that; pass the argument in the calls instead", null);
+            return ($"it passes {passed} to {baseName}'s constructor, which as a default in Flax would precede the field '{required.Name}' that has none, and a dataclass rejects that; pass the argument in the calls instead", null, []);
         }
-        return (null, fields);
+        return (null, fields, fixedFields);
     }
 
     /// <summary>Why a value cannot be a field default that reads as the argument did, or null.</summary>
@@ -237,93 +258,80 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block())
             .All(n => !names.Contains(n.GetText()) || (n.Start.TokenIndex >= call.Start.TokenIndex && n.Stop.TokenIndex <= call.Stop.TokenIndex));
 
-    private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra);
+    private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra, List<FixedField> Fixed);
 
-    /// <summary>The child's parameters against the base's fields, and its base call against both.</summary>
+    /// <summary>
+    /// The child's parameters against the base's fields, and its base call against both
+    /// (<see cref="BaseCallArguments"/>). Flax's positional fields are the base's, in its order, then the
+    /// child's own; so the base's fields the child takes positionally must come first among its positional
+    /// arguments, in the base's order. A base field the child fixes (<c>mode='nearest'</c>) or does not take
+    /// is declared again keyword-only, with that value or the base's default, so that no positional call
+    /// reaches it; one the child takes keyword-only is declared again keyword-only.
+    /// </summary>
     private PassThrough Passing(List<PythonParser.ParameterContext> parameters, List<PythonParser.ArgumentContext> arguments,
-        IReadOnlyList<FieldSignature> fields, string baseName, PythonParser.Function_defContext init)
+        IReadOnlyList<FieldSignature> fields, string baseName, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
     {
-        PassThrough Problem(string problem) => new(problem, [], []);
-        var named = parameters.Where(p => p.name() is not null).ToList();
+        PassThrough Problem(string problem) => new(problem, [], [], []);
+        var named = parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList();
         var inherited = fields.Where(f => f.Name != FieldSignature.Train(false).Name).ToList();
-        var positional = named.Where(p => !KeywordOnly(p, parameters)).ToList();
-        var basePositional = inherited.Where(f => !f.KeywordOnly).ToList();
-        if (PassesThrough(arguments, inherited) is { } wrong)
-        {
-            return Problem($"it passes {wrong} to {baseName}'s constructor, not its own arguments of the same names unchanged, so its fields cannot be {baseName}'s");
-        }
-        var redeclared = new List<PythonParser.ParameterContext>();
-        var matched = new HashSet<PythonParser.ParameterContext>();
-        for (int i = 0; i < basePositional.Count; i++)
-        {
-            if (i >= positional.Count || positional[i].name().GetText() != basePositional[i].Name)
-            {
-                return Problem($"its constructor's arguments do not begin with {baseName}'s ({string.Join(", ", basePositional.Select(f => f.Name))}) in that order");
-            }
-            matched.Add(positional[i]);
-        }
-        foreach (var field in inherited.Where(f => f.KeywordOnly))
-        {
-            var same = named.FirstOrDefault(p => p.name().GetText() == field.Name && KeywordOnly(p, parameters));
-            if (same is null)
-            {
-                return Problem($"its constructor does not take {baseName}'s keyword-only argument '{field.Name}' as keyword-only");
-            }
-            matched.Add(same);
-        }
         if (fields.Count > inherited.Count && named.Any(p => p.name().GetText() == FieldSignature.Train(false).Name))
         {
             return Problem($"its constructor argument 'train' would be the train field {baseName} carries");
         }
-        foreach (var parameter in matched)
+        if (BaseCallArguments.Of(arguments, inherited, parameters, init, model, value => DefaultProblem(value, cls, init), out var wrong) is not { } given)
         {
-            var field = inherited.First(f => f.Name == parameter.name().GetText());
-            if (parameter.expression()?.GetText() != field.Default)
-            {
-                redeclared.Add(parameter);
-            }
+            return Problem(wrong!.Replace("the base's", $"{baseName}'s", StringComparison.Ordinal) + $", so its fields cannot be {baseName}'s");
+        }
+        var matched = given.Where(g => g.Own is not null).ToDictionary(g => g.Own!, g => g.Field);
+        if (matched.FirstOrDefault(m => m.Value.KeywordOnly && !KeywordOnly(m.Key, parameters)) is { Key: not null } positionalOnly)
+        {
+            return Problem($"its constructor does not take {baseName}'s keyword-only argument '{positionalOnly.Value.Name}' as keyword-only");
+        }
+        var positional = named.Where(p => !KeywordOnly(p, parameters)).ToList();
+        var flax = inherited.Select(f => positional.FirstOrDefault(p => matched.TryGetValue(p, out var field) && field == f)).OfType<PythonParser.ParameterContext>()
+            .Concat(positional.Where(p => !matched.ContainsKey(p))).ToList();
+        if (!flax.SequenceEqual(positional))
+        {
+            var own = inherited.Where(f => positional.Any(p => matched.TryGetValue(p, out var field) && field == f)).Select(f => f.Name);
+            return Problem($"its constructor's positional arguments ({string.Join(", ", positional.Select(p => p.name().GetText()))}) do not begin with those it passes {baseName} "
+                + $"({string.Join(", ", own)}) in {baseName}'s order, while a Flax subclass's positional fields are its base's followed by its own, so a positional call would fill other fields; "
+                + $"take {baseName}'s arguments first, in its order");
+        }
+        foreach (var parameter in matched.Keys)
+        {
             if (IsRebound(parameter, init))
             {
-                return Problem($"its constructor assigns its argument '{field.Name}' before passing it on");
+                return Problem($"its constructor assigns its argument '{parameter.name().GetText()}' before passing it on");
             }
         }
-        return new PassThrough(null, redeclared.OrderBy(p => p.Start.TokenIndex).ToList(), named.Where(p => !matched.Contains(p)).ToList());
-    }
-
-    /// <summary>Null when the call passes every inherited field's argument, as itself, once: positionally in the base's order or as <c>name=name</c>; else what it passes instead.</summary>
-    private static string? PassesThrough(List<PythonParser.ArgumentContext> arguments, List<FieldSignature> inherited)
-    {
-        var basePositional = inherited.Where(f => !f.KeywordOnly).ToList();
-        var passed = new HashSet<string>(StringComparer.Ordinal);
-        int index = 0;
-        foreach (var argument in arguments)
+        var redeclared = matched.Where(m => m.Key.expression()?.GetText() != m.Value.Default || KeywordOnly(m.Key, parameters) != m.Value.KeywordOnly)
+            .Select(m => m.Key).OrderBy(p => p.Start.TokenIndex).ToList();
+        var fixedFields = given.Where(g => g.Value is not null || (g.Own is null && !g.Field.KeywordOnly))
+            .Select(g => new FixedField(g.Field.Name, (g.Value ?? g.Field.Value)!, true)).ToList();
+        if (given.FirstOrDefault(g => g.Own is null && g.Value is null && !g.Field.KeywordOnly && g.Field.Value is null) is { } unknown)
         {
-            switch (argument)
-            {
-                case PythonParser.PositionalArgumentContext positional when index < basePositional.Count && positional.GetText() == basePositional[index].Name:
-                    passed.Add(basePositional[index++].Name);
-                    break;
-                case PythonParser.KeywordArgumentContext keyword when keyword.expression().GetText() == keyword.name().GetText()
-                        && inherited.Any(f => f.Name == keyword.name().GetText()) && passed.Add(keyword.name().GetText()):
-                    break;
-                default:
-                    return $"'{argument.GetText()}'";
-            }
+            return Problem($"it does not take {baseName}'s argument '{unknown.Field.Name}', whose default is not known here to declare again keyword-only");
         }
-        var missing = inherited.FirstOrDefault(f => !passed.Contains(f.Name));
-        return missing is null ? null : $"no '{missing.Name}'";
+        return new PassThrough(null, redeclared, named.Where(p => !matched.ContainsKey(p)).ToList(), fixedFields);
     }
 
-    /// <summary>The child's fields: the base's, the redeclared ones with their new defaults, then its new ones (positional, then keyword-only), then <c>train</c> when it declares one.</summary>
-    private static List<FieldSignature> Signature(IReadOnlyList<FieldSignature> fields, List<PythonParser.ParameterContext> redeclared,
+    /// <summary>
+    /// The child's fields: the base's, the redeclared ones with their new defaults (keyword-only where the child
+    /// takes them so), the fixed ones keyword-only with their values, then its new ones (positional, then
+    /// keyword-only), then <c>train</c> when it declares one.
+    /// </summary>
+    private static List<FieldSignature> Signature(IReadOnlyList<FieldSignature> fields, List<PythonParser.ParameterContext> redeclared, List<FixedField> fixedFields,
         List<PythonParser.ParameterContext> extra, List<PythonParser.ParameterContext> parameters, bool declaresTrain)
     {
-        var result = fields.Select(f => redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p ? f with { Default = p.expression()?.GetText() } : f).ToList();
-        var own = extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), KeywordOnly(p, parameters))).ToList();
+        var result = fields.Select(f => redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p
+                ? f with { Default = p.expression()?.GetText(), Value = p.expression(), KeywordOnly = KeywordOnly(p, parameters) }
+                : fixedFields.FirstOrDefault(x => x.Name == f.Name) is { } fixedField ? f with { Default = fixedField.Value.GetText(), Value = fixedField.Value, KeywordOnly = true }
+                : f).ToList();
+        var own = extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), KeywordOnly(p, parameters)) { Value = p.expression() }).ToList();
         result.AddRange(own);
         if (declaresTrain)
         {
-            result.Add(FieldSignature.Train(redeclared.Concat(extra).Any(p => KeywordOnly(p, parameters))));
+            result.Add(FieldSignature.Train(fixedFields.Count > 0 || redeclared.Concat(extra).Any(p => KeywordOnly(p, parameters))));
         }
         return result;
     }

@@ -175,7 +175,7 @@ public sealed class ModuleClasses
     {
         var parameters = Constructor(cls)?.parameters()?.parameter().Skip(1).ToList() ?? [];
         var fields = parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null)
-            .Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), DerivedClasses.KeywordOnly(p, parameters))).ToList();
+            .Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), DerivedClasses.KeywordOnly(p, parameters)) { Value = p.expression() }).ToList();
         if (train?.NeedsTrain(cls) == true)
         {
             fields.Add(FieldSignature.Train(fields.Any(f => f.KeywordOnly)));

@@ -20,10 +20,18 @@ internal static class ClassAnnotations
         {
             if (statement.simple_stmts()?.simple_stmt() is [{ } only] && only.expression_stmt() is { } expression
                 && expression.annotation() is not null && expression.assigned_value().Length == 0
-                && SyntaxShapes.AtomOf(expression.star_expressions()) is PythonParser.NameAtomContext)
+                && SyntaxShapes.AtomOf(expression.star_expressions()) is PythonParser.NameAtomContext && !KeywordOnlyMarker(expression.annotation(), context))
             {
                 context.Edits.RemoveStatement(statement);
             }
         }
     }
+
+    /// <summary>
+    /// <c>_: dataclasses.KW_ONLY</c>, which a subclass of a Linen class converted before declares (a converted
+    /// file converted again): a dataclass reads it as the <c>*</c> of its constructor, no field.
+    /// </summary>
+    private static bool KeywordOnlyMarker(PythonParser.AnnotationContext annotation, ConversionContext context) =>
+        SyntaxShapes.AtomOf(annotation.expression()) is { } value && (value as PythonParser.ExprContext ?? (value as PythonParser.NameAtomContext)?.Parent as PythonParser.ExprContext) is { } expression
+        && context.Model.QualifiedName(expression) == ModuleRewriter.KeywordOnlyMarker;
 }

@@ -48,7 +48,7 @@ internal static class DerivedModules
             var fields = ModuleFields.Of(module, derived.Parameters, context);
             new ModuleRewriter(module, fields, context)
             {
-                Declared = fields.Where(f => derived.Declared.Contains(f.Parameter!)).Concat(NewDefaults(derived, context)).ToList(),
+                Declared = fields.Where(f => derived.Declared.Contains(f.Parameter!)).Concat(Fixed(derived, context)).OrderBy(f => f.KeywordOnly).ToList(),
                 InheritsTrain = context.Facts.TrainState.NeedsTrain(derived.BaseName),
                 BaseSetup = derived.BaseCall,
             }.Run();
@@ -57,12 +57,12 @@ internal static class DerivedModules
     }
 
     /// <summary>
-    /// The base's fields the child passes other values in its base call, declared again with those values as
-    /// defaults: <c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c> → <c>conv_block: Any = QuantizableConv</c>.
+    /// The base's fields the child declares again with a value of its base call, or the base's default, as their
+    /// default: <c>super().__init__(*args, conv_block=QuantizableConv, **kwargs)</c> → <c>conv_block: Any = QuantizableConv</c>,
+    /// <c>super().__init__(size, mode='nearest')</c> → <c>_: dataclasses.KW_ONLY</c>, <c>mode: Any = 'nearest'</c>.
     /// </summary>
-    private static IEnumerable<ModuleField> NewDefaults(Analysis.DerivedClass derived, ConversionContext context) =>
-        derived.NewDefaults.Select(keyword => new ModuleField(keyword.name().GetText(), null, [context.Targets.Reference("typing.Any")],
-            keyword.expression(), false, derived.Fields!.First(f => f.Name == keyword.name().GetText()).KeywordOnly));
+    private static IEnumerable<ModuleField> Fixed(Analysis.DerivedClass derived, ConversionContext context) =>
+        derived.Fixed.Select(field => new ModuleField(field.Name, null, [context.Targets.Reference("typing.Any")], field.Value, false, field.KeywordOnly));
 
     /// <summary><c>super().forward(x)</c> and <c>Base.forward(self, x)</c>: the base's <c>forward</c> is its <c>__call__</c> now.</summary>
     private static void CallsOfForward(PythonParser.Class_defContext cls, string baseName, ConversionContext context)

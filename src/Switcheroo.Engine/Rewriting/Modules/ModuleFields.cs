@@ -5,7 +5,7 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>A constructor argument as a dataclass field: its name, annotation and default (nodes, so their own edits apply).</summary>
-/// <param name="Parameter">The constructor argument; null for a base's field that a subclass gives another default in its base call (<see cref="Analysis.DerivedClass.NewDefaults"/>).</param>
+/// <param name="Parameter">The constructor argument; null for a base's field that a subclass gives another default in its base call or that it fixes (<see cref="Analysis.DerivedClass.Fixed"/>).</param>
 /// <param name="Reassigned">The constructor rebinds the argument, so <c>self.x = x</c> may store another value than the field's.</param>
 /// <param name="KeywordOnly">The argument follows a bare <c>*</c>: a keyword-only field (after <c>_: dataclasses.KW_ONLY</c>).</param>
 internal sealed record ModuleField(string Name, PythonParser.ParameterContext? Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned, bool KeywordOnly);

@@ -69,12 +69,15 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         var indentation = context.Edits.Indentation(member.Start);
         var newline = context.Edits.Newline();
         var lines = new List<PyStatement>();
+        var owners = new List<ModuleField?>();
         foreach (var field in declared)
         {
             if (field.KeywordOnly && !declared.TakeWhile(f => f != field).Any(f => f.KeywordOnly))
             {
                 lines.Add(new PyAnnotatedAssign(Py.Named("_"), Py.Named(context.Targets.Reference(KeywordOnlyMarker)), null));
+                owners.Add(null);
             }
+            owners.Add(field);
             lines.Add(new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
                 field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default))));
         }
@@ -95,7 +98,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             {
                 parts.Add(lines[i] is PyBlankLine ? newline : newline + indentation);
             }
-            if (i < fields.Count && fields[i].Parameter is { } parameter)
+            if (i < owners.Count && owners[i]?.Parameter is { } parameter)
             {
                 parts.Add(context.Reports.MarkersMovedWith(parameter, newline + indentation));
             }

@@ -1,4 +1,5 @@
 import typing
+import dataclasses
 import flax.linen as linen
 import switcheroo_runtime
 import torch.nn as nn
@@ -42,10 +43,9 @@ class Computed(Base):
 
 
 # Passes a constant for a base argument it does not take.
-# switcheroo: SWR3006 class Fixed is not converted to a Flax module: it derives from the module...
 class Fixed(Base):
-    def __init__(self, w):
-        super().__init__(w, scale=3.0)
+    _: dataclasses.KW_ONLY
+    scale: typing.Any = 3.0
 
 
 # Its arguments are not the base's, in the base's order.
