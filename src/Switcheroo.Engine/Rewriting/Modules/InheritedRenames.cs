@@ -32,10 +32,13 @@ internal static class InheritedRenames
     public static void Apply(ModuleClass module, IReadOnlyCollection<string> fields, ConversionContext context)
     {
         var classes = context.Facts.ModuleClasses;
+        var known = new Dictionary<PythonParser.Class_defContext, IReadOnlyDictionary<string, string>>();
+        IReadOnlyDictionary<string, string> RenamesOf(PythonParser.Class_defContext cls) =>
+            known.TryGetValue(cls, out var found) ? found : known[cls] = TransformedFields.RenamesOf(cls, TransformedFields.FieldsOf(cls), context.Model, context.Maps, context.Tree.Tokens);
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var ancestor in Ancestors(module.Node, classes))
         {
-            foreach (var (name, renamed) in RenamesOf(ancestor, context))
+            foreach (var (name, renamed) in RenamesOf(ancestor))
             {
                 renames.TryAdd(name, renamed);
             }
@@ -50,7 +53,7 @@ internal static class InheritedRenames
             {
                 continue;
             }
-            var stored = descendants.Select(d => (Class: d, As: StoredAs(d, name, context))).Where(s => s.As is not null).ToList();
+            var stored = descendants.Select(d => (Class: d, As: StoredAs(d, name, RenamesOf(d)))).Where(s => s.As is not null).ToList();
             var under = stored.Select(s => s.As!).Distinct(StringComparer.Ordinal).ToList();
             if (under is [var only] && only != name)
             {
@@ -68,17 +71,14 @@ internal static class InheritedRenames
     }
 
     /// <summary>The name under which a converted class stores <c>self.NAME</c> in Flax, or null when its constructor does not store it.</summary>
-    private static string? StoredAs(PythonParser.Class_defContext cls, string name, ConversionContext context)
+    private static string? StoredAs(PythonParser.Class_defContext cls, string name, IReadOnlyDictionary<string, string> renames)
     {
-        if (RenamesOf(cls, context).TryGetValue(name, out var renamed))
+        if (renames.TryGetValue(name, out var renamed))
         {
             return renamed;
         }
         return TransformedFields.FieldsOf(cls).Contains(name) || TransformedFields.Assigned(cls).Contains(name) ? name : null;
     }
-
-    private static IReadOnlyDictionary<string, string> RenamesOf(PythonParser.Class_defContext cls, ConversionContext context) =>
-        TransformedFields.RenamesOf(cls, TransformedFields.FieldsOf(cls), context.Model, context.Maps, context.Tree.Tokens);
 
     /// <summary>The converted classes of the file a class derives from, nearest first.</summary>
     private static IEnumerable<PythonParser.Class_defContext> Ancestors(PythonParser.Class_defContext cls, ModuleClasses classes)
