@@ -93,7 +93,7 @@ public sealed class ModuleClasses
             }
             var child = basis.Facts is not { } facts
                 ? new DerivedClass(cls, basis.Name, $"it has other bases or class keywords besides {basis.Name}", [], [], null, null)
-                : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived), train?.NeedsTrain(cls) == true,
+                : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived, model, maps), train?.NeedsTrain(cls) == true,
                     c => kept.Contains(c) || (!converted.Contains(c) && ModelBases.Of(c).Any(b => TorchNames.IsTorch(model.QualifiedName(b)))));
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
@@ -185,11 +185,12 @@ public sealed class ModuleClasses
 
     /// <summary>
     /// The inherited field whose attribute a subclass assigns in its constructor, or whose
-    /// <c>self.NAME</c> it touches where a class it derives from assigns another value to it
-    /// (which that class's conversion moves to <c>NAME_</c>, <c>ShadowedFields</c>); else null.
+    /// <c>self.NAME</c> it touches where a class it derives from assigns it a value that may hold variables
+    /// (which stays, reported); else null. A plain value, which that class's conversion moves to <c>NAME_</c>,
+    /// the subclass reads there too (<see cref="TransformedFields"/>).
     /// </summary>
     private static string? Shadows(PythonParser.Class_defContext child, DerivedClasses.BaseFacts basis,
-        Dictionary<string, DerivedClasses.BaseFacts> bases, Dictionary<PythonParser.Class_defContext, DerivedClass> derived)
+        Dictionary<string, DerivedClasses.BaseFacts> bases, Dictionary<PythonParser.Class_defContext, DerivedClass> derived, SemanticModel model, MapSet maps)
     {
         var names = (basis.Fields ?? []).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         if (AssignedOtherwise(child).FirstOrDefault(names.Contains) is { } assigned)
@@ -199,7 +200,8 @@ public sealed class ModuleClasses
         var shadowed = new HashSet<string>(StringComparer.Ordinal);
         for (var ancestor = basis.Node; ancestor is not null;)
         {
-            shadowed.UnionWith(AssignedOtherwise(ancestor).Where(names.Contains));
+            var renamed = TransformedFields.PlainTransformed(ancestor, model, maps).ToHashSet(StringComparer.Ordinal);
+            shadowed.UnionWith(AssignedOtherwise(ancestor).Where(n => names.Contains(n) && !renamed.Contains(n)));
             ancestor = derived.TryGetValue(ancestor, out var step) && bases.TryGetValue(step.BaseName, out var next) ? next.Node : null;
         }
         return ParseTrees.Descendants<PythonParser.AttributeExprContext>(child)

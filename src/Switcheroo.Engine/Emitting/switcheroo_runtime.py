@@ -2458,6 +2458,30 @@ def size_tuple(size, n):
     return (size,) * n if isinstance(size, int) else tuple(size)
 
 
+def as_ntuple(value, n):
+    """torch's ``_ntuple(n)(value)`` (``_single``, ``_pair``, ``_triple``, ``_quadruple`` of
+    torch.nn.modules.utils): an iterable as a tuple of its items, anything else repeated n times."""
+    import collections.abc
+
+    return tuple(value) if isinstance(value, collections.abc.Iterable) else (value,) * n
+
+
+def ntuple(n):
+    """torch's ``_ntuple(n)``: the function that makes a value an n-tuple (``as_ntuple``)."""
+    return functools.partial(as_ntuple, n=n)
+
+
+def legacy_reduction(size_average, reduce, emit_warning=True):
+    """torch.nn._reduction.legacy_get_string: the ``reduction`` string that the deprecated
+    ``size_average`` and ``reduce`` flags of a loss stand for (None counts as True)."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = "mean" if size_average and reduce else "sum" if reduce else "none"
+    if emit_warning:
+        warnings.warn(f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.")
+    return reduction
+
+
 def padding_pairs(padding, n):
     """A torch padding (an int, one int per axis, or 'same'/'valid') as Flax's (low, high) pairs or string."""
     if isinstance(padding, str):

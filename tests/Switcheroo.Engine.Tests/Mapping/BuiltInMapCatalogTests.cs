@@ -22,6 +22,12 @@ public sealed class BuiltInMapCatalogTests
         ["torch.amp.autocast"] = "exported by torch 1.13's torch/amp/__init__.py, which the catalog lists as a module without its names",
         ["torch.accelerator"] = "added in torch 2.6; real projects use it (shared/api/torch-usage.tsv)",
         ["torch._assert"] = "in torch 1.13 as torch._assert(condition, message), a private name the catalog leaves out; torchvision calls it",
+        ["torch.nn.modules.utils._single"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (pooling.py)",
+        ["torch.nn.modules.utils._pair"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (padding.py)",
+        ["torch.nn.modules.utils._triple"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (pooling.py)",
+        ["torch.nn.modules.utils._quadruple"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (padding.py)",
+        ["torch.nn.modules.utils._ntuple"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (padding.py)",
+        ["torch.nn._reduction.legacy_get_string"] = "in torch 1.13, a private module the catalog leaves out; torch's _Loss constructor calls it (loss.py)",
     };
 
     public static IEnumerable<object[]> Entries() =>

@@ -44,6 +44,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             RewriteConstructorBody(init);
         }
+        InheritedRenames.Apply(module, fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), context);
         if (module.Forward is { } forward)
         {
             context.Plan.Replace(forward.name(), "__call__");

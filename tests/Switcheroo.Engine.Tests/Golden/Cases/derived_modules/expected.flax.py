@@ -55,11 +55,10 @@ class Reordered(Base):
         super().__init__(w, scale)
 
 
-# Reads an attribute that the base sets to another value than its field.
-# switcheroo: SWR3006 class Scaled is not converted to a Flax module: it derives from the module...
+# Reads an attribute that the base sets to another value than its field: it reads the base's new attribute.
 class Scaled(Base):
-    def forward(self, x):
-        return self.fc(x) / self.scale
+    def __call__(self, x):
+        return self.fc(x) / self.scale_
 
 
 # New positional arguments after a base that carries the train flag.

@@ -39,7 +39,7 @@ class Reordered(Base):
         super().__init__(w, scale)
 
 
-# Reads an attribute that the base sets to another value than its field.
+# Reads an attribute that the base sets to another value than its field: it reads the base's new attribute.
 class Scaled(Base):
     def forward(self, x):
         return self.fc(x) / self.scale
