@@ -22,6 +22,7 @@ public sealed class BuiltInMapCatalogTests
         ["torch.amp.autocast"] = "exported by torch 1.13's torch/amp/__init__.py, which the catalog lists as a module without its names",
         ["torch.accelerator"] = "added in torch 2.6; real projects use it (shared/api/torch-usage.tsv)",
         ["torch._assert"] = "in torch 1.13 as torch._assert(condition, message), a private name the catalog leaves out; torchvision calls it",
+        ["torch._shape_as_tensor"] = "in torch 1.13 as torch._shape_as_tensor(input), a private name the catalog leaves out; torchvision's detection/_utils.py calls it",
     };
 
     public static IEnumerable<object[]> Entries() =>
