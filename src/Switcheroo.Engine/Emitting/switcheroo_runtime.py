@@ -2501,9 +2501,51 @@ def as_shape(size):
     return (size,) if isinstance(size, int) else tuple(size)
 
 
-def flatten(x, start_dim=0):
-    """torch.flatten(x, start_dim): the axes from start_dim on become one."""
-    return x.reshape(x.shape[:start_dim] + (-1,))
+def flatten(x, start_dim=0, end_dim=-1):
+    """torch.flatten(x, start_dim, end_dim): the axes start_dim..end_dim (negative ones count from
+    the end, and may be known only at run time: nn.Flatten's self.end_dim) become one; a 0-D x
+    becomes 1-D, as torch's."""
+    if x.ndim == 0:
+        return x.reshape((1,))
+    start, end = start_dim % x.ndim, end_dim % x.ndim
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    return x.reshape(x.shape[:start] + (int(np.prod(x.shape[start:end + 1])),) + x.shape[end + 1:])
+
+
+def unflatten(x, dim, sizes):
+    """torch.Tensor.unflatten(dim, sizes) and nn.Unflatten: axis ``dim`` becomes the axes ``sizes``,
+    one of which may be -1 (inferred from that axis alone, as torch, so a zero-size axis works).
+    Named dimensions (a str ``dim``) have no JAX counterpart and are refused."""
+    if isinstance(dim, str):
+        raise NotImplementedError("unflatten: named dimensions have no JAX counterpart")
+    dim = dim % x.ndim
+    sizes = tuple(sizes)
+    if -1 in sizes:
+        known = int(np.prod([s for s in sizes if s != -1]))
+        sizes = tuple((x.shape[dim] // known if known else 0) if s == -1 else s for s in sizes)
+    if int(np.prod(sizes)) != x.shape[dim]:
+        raise RuntimeError(f"unflatten: provided sizes {sizes} don't multiply up to the size of dim {dim} ({x.shape[dim]})")
+    return x.reshape(x.shape[:dim] + sizes + x.shape[dim + 1:])
+
+
+def divide(input, other, rounding_mode=None):
+    """torch.div / torch.divide with rounding_mode: None is true division (ints give floats),
+    'floor' rounds down (Python's //, jnp.floor_divide), 'trunc' rounds toward zero (integers
+    exactly, without a float round trip)."""
+    import jax.numpy as jnp
+
+    if rounding_mode is None:
+        return jnp.true_divide(input, other)
+    if rounding_mode == "floor":
+        return jnp.floor_divide(input, other)
+    if rounding_mode != "trunc":
+        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'")
+    if jnp.issubdtype(jnp.result_type(input, other), jnp.integer):
+        quotient = jnp.floor_divide(input, other)
+        inexact = jnp.remainder(input, other) != 0
+        return jnp.where(inexact & ((jnp.asarray(input) < 0) != (jnp.asarray(other) < 0)), quotient + 1, quotient)
+    return jnp.trunc(jnp.true_divide(input, other))
 
 
 def split(x, split_size, axis=0):
@@ -2973,6 +3015,188 @@ def torch_assert(condition, message):
     concretization error when traced rather than checking silently."""
     if not condition:
         raise AssertionError(message)
+
+
+# ---- sliding blocks and sampling on torch's layout: F.unfold / F.fold (im2col and its adjoint)
+# and F.grid_sample, written with slices, pads and gathers (JAX has no such functions, and its
+# patch extraction orders the patch axis otherwise).
+
+
+def _block_geometry(spatial, kernel_size, dilation, padding, stride):
+    """Each argument of torch's fold/unfold as a tuple per spatial axis (an int is repeated)."""
+    return [size_tuple(v, len(spatial)) for v in (kernel_size, dilation, padding, stride)]
+
+
+def _block_counts(spatial, kernel, dilation, padding, stride):
+    """The number of block positions along each spatial axis, as torch counts them."""
+    return [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, d, p, s in zip(spatial, kernel, dilation, padding, stride)]
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """torch.nn.functional.unfold: (N, C, H, W) -> (N, C * kh * kw, L), the sliding blocks of the
+    zero-padded input as columns; within a column the channel varies slowest, then the kernel row,
+    then the kernel column, and the L blocks run row by row. A 3-D input is one unbatched image."""
+    import itertools
+
+    import jax.numpy as jnp
+
+    if input.ndim not in (3, 4):
+        raise NotImplementedError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.ndim}D)")
+    batched = input.ndim == 4
+    x = input if batched else input[None]
+    kernel, dilation, padding, stride = _block_geometry(x.shape[2:], kernel_size, dilation, padding, stride)
+    counts = _block_counts(x.shape[2:], kernel, dilation, padding, stride)
+    x = jnp.pad(x, [(0, 0), (0, 0)] + [(p, p) for p in padding])
+    blocks = []
+    for offsets in itertools.product(*(range(k) for k in kernel)):
+        index = tuple(slice(o * d, o * d + s * (c - 1) + 1, s) for o, d, s, c in zip(offsets, dilation, stride, counts))
+        blocks.append(x[(slice(None), slice(None)) + index])
+    n, c = x.shape[:2]
+    out = jnp.reshape(jnp.stack(blocks, axis=2), (n, c * len(blocks), -1))
+    return out if batched else out[0]
+
+
+def _scatter_strided(values, start, step, length, axis):
+    """Places ``values`` along ``axis`` at start, start + step, ... of a zero array of ``length``
+    (the adjoint of a strided slice), with pads and reshapes only."""
+    import jax.numpy as jnp
+
+    count = values.shape[axis]
+    if step > 1:
+        values = jnp.expand_dims(values, axis + 1)
+        widths = [(0, 0)] * values.ndim
+        widths[axis + 1] = (0, step - 1)
+        values = jnp.pad(values, widths)
+        shape = list(values.shape)
+        values = jnp.reshape(values, shape[:axis] + [count * step] + shape[axis + 2:])
+        values = jnp.take(values, jnp.arange(step * (count - 1) + 1), axis=axis)
+    widths = [(0, 0)] * values.ndim
+    widths[axis] = (start, length - start - values.shape[axis])
+    return jnp.pad(values, widths)
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """torch.nn.functional.fold: (N, C * kh * kw, L) -> (N, C, *output_size), each column added
+    back where unfold took it (overlapping blocks sum), then the padding cut off. A 2-D input is one
+    unbatched set of columns."""
+    import itertools
+
+    import jax.numpy as jnp
+
+    if input.ndim not in (2, 3):
+        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got {input.ndim}D)")
+    batched = input.ndim == 3
+    x = input if batched else input[None]
+    size = size_tuple(output_size, 2)
+    kernel, dilation, padding, stride = _block_geometry(size, kernel_size, dilation, padding, stride)
+    counts = _block_counts(size, kernel, dilation, padding, stride)
+    taps = int(np.prod(kernel))
+    n, columns, blocks = x.shape
+    if columns % taps or blocks != int(np.prod(counts)):
+        raise RuntimeError(f"fold: expected ({taps} * C, {int(np.prod(counts))}) columns and blocks, got {x.shape[1:]}")
+    x = jnp.reshape(x, (n, columns // taps, taps, *counts))
+    padded = [s + 2 * p for s, p in zip(size, padding)]
+    out = 0
+    for tap, offsets in enumerate(itertools.product(*(range(k) for k in kernel))):
+        part = x[:, :, tap]
+        for axis, (o, d, s, length) in enumerate(zip(offsets, dilation, stride, padded)):
+            part = _scatter_strided(part, o * d, s, length, axis + 2)
+        out = out + part
+    out = out[(slice(None), slice(None)) + tuple(slice(p, p + s) for p, s in zip(padding, size))]
+    return out if batched else out[0]
+
+
+def _reflect_coordinates(coord, twice_low, twice_high):
+    """torch's reflect_coordinates: a coordinate mirrored into [twice_low / 2, twice_high / 2]."""
+    import jax.numpy as jnp
+
+    if twice_low == twice_high:
+        return jnp.zeros_like(coord)
+    low = twice_low / 2
+    span = (twice_high - twice_low) / 2
+    coord = jnp.abs(coord - low)
+    extra = jnp.fmod(coord, span)
+    flips = jnp.floor(coord / span)
+    return jnp.where(flips % 2 == 0, extra + low, span - extra + low)
+
+
+def _padded_coordinates(coord, size, padding_mode, align_corners):
+    """torch's compute_coordinates: 'border' clips into the input, 'reflection' mirrors then clips."""
+    import jax.numpy as jnp
+
+    if padding_mode == "border":
+        return jnp.clip(coord, 0, size - 1)
+    if padding_mode == "reflection":
+        twice = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
+        return jnp.clip(_reflect_coordinates(coord, *twice), 0, size - 1)
+    return coord
+
+
+def _sample_taps(coord, size, mode, padding_mode, align_corners, volumetric):
+    """(index, weight) pairs along one axis for grid coordinates in [-1, 1]; a weight of None is 1.
+    An index outside the input reads zero (the caller masks it), as torch's 'zeros' padding.
+    'nearest' rounds ties to even on 4-D input and away from zero on 5-D input, as torch does."""
+    import jax.numpy as jnp
+
+    if align_corners:
+        coord = (coord + 1) * ((size - 1) / 2)
+    else:
+        coord = (coord + 1) * (size / 2) - 0.5
+    if mode == "bicubic":
+        low = jnp.floor(coord)
+        taps = []
+        for k, weight in enumerate(_cubic_weights(coord - low)):
+            where = _padded_coordinates(low - 1 + k, size, padding_mode, align_corners)
+            taps.append((where, weight))
+        return taps
+    coord = _padded_coordinates(coord, size, padding_mode, align_corners)
+    if mode == "nearest":
+        return [(jnp.sign(coord) * jnp.floor(jnp.abs(coord) + 0.5) if volumetric else jnp.round(coord), None)]
+    low = jnp.floor(coord)
+    upper = coord - low
+    return [(low, 1 - upper), (low + 1, upper)]
+
+
+_GRID_MODES = ("bilinear", "nearest", "bicubic")
+_GRID_PADDINGS = ("zeros", "border", "reflection")
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """torch.nn.functional.grid_sample on channels-first input: (N, C, H, W) sampled at grid
+    (N, Ho, Wo, 2), whose last axis holds (x, y) in [-1, 1] (x along W); 5-D inputs with (x, y, z)
+    grids too. Modes 'bilinear', 'nearest' (ties as torch breaks them) and, for 4-D input, 'bicubic'
+    (A = -0.75); padding 'zeros', 'border', 'reflection'; align_corners=None is False, as torch."""
+    import itertools
+
+    import jax.numpy as jnp
+
+    if mode not in _GRID_MODES:
+        raise ValueError(f"grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: '{mode}'")
+    if padding_mode not in _GRID_PADDINGS:
+        raise ValueError(f"grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: '{padding_mode}'")
+    spatial = input.shape[2:]
+    if input.ndim not in (4, 5) or grid.ndim != input.ndim or grid.shape[-1] != len(spatial):
+        raise ValueError(f"grid_sample(): expected a 4-D or 5-D input and a grid of its rank ending in {input.ndim - 2}")
+    if mode == "bicubic" and input.ndim != 4:
+        raise ValueError("grid_sample(): bicubic interpolation only supports 4D input")
+    align_corners = bool(align_corners)
+    per_axis = [_sample_taps(grid[..., len(spatial) - 1 - axis], n, mode, padding_mode, align_corners, input.ndim == 5)
+                for axis, n in enumerate(spatial)]
+    values = jnp.moveaxis(input, 1, -1)
+    batch = jnp.reshape(jnp.arange(input.shape[0]), (-1,) + (1,) * (grid.ndim - 2))
+    out = 0
+    for taps in itertools.product(*per_axis):
+        inside = True
+        weight = 1
+        indices = []
+        for (where, w), n in zip(taps, spatial):
+            index = where.astype(np.int32) if mode == "bicubic" else where
+            inside = inside & (index >= 0) & (index <= n - 1)
+            indices.append(jnp.clip(index, 0, n - 1).astype(np.int32))
+            weight = weight if w is None else weight * w
+        weight = jnp.where(inside, weight, 0).astype(input.dtype)
+        out = out + values[(batch, *indices)] * weight[..., None]
+    return jnp.moveaxis(out, -1, 1)
 
 
 # ---- the data-pipeline boundary: torch's DataLoader, datasets and transforms stay the data

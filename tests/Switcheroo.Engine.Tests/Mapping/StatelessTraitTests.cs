@@ -7,18 +7,20 @@ namespace Switcheroo.Engine.Tests.Mapping;
 /// A class a built-in map declares <c>traits: {stateless: true}</c> holds no parameters or buffers in
 /// real torch: a converted class renames an attribute holding one (docs/maps.md, Traits), which would
 /// lose a checkpoint key if torch's <c>state_dict</c> had one. Each class is built in Debian's
-/// python3-torch with its required arguments set to 2 and its <c>state_dict</c> read.
+/// python3-torch with its required arguments set to 2 (or the arguments its constructor checks:
+/// <c>nn.Unflatten</c> wants a tuple of sizes) and its <c>state_dict</c> read.
 /// </summary>
 public sealed class StatelessTraitTests
 {
     private const string StateDicts = """
         import importlib, inspect, sys
+        CHECKED = {"torch.nn.Unflatten": (1, (2, 2))}
         for name in sys.argv[1:]:
             module, _, attribute = name.rpartition(".")
             cls = getattr(importlib.import_module(module), attribute)
             required = [p for p in list(inspect.signature(cls.__init__).parameters.values())[1:]
                         if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-            layer = cls(*[2] * len(required))
+            layer = cls(*CHECKED.get(name, [2] * len(required)))
             print(name, len(layer.state_dict()))
         """;
 

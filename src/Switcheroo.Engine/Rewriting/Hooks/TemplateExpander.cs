@@ -142,7 +142,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         }
         // an argument written equal to torch's default (params: [bias=True]) drops its optional segment,
         // whose absence the template gives torch's default meaning
-        bool isDefault = IsTorchDefault(name, value);
+        bool isDefault = IsTorchDefault(entry, name, value, context);
         switch (placeholder.Form)
         {
             case null:
@@ -158,7 +158,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
     }
 
     /// <summary>The value is a literal equal to the default the entry's <c>params</c> give torch's parameter.</summary>
-    private bool IsTorchDefault(string name, TextPart[] value)
+    internal static bool IsTorchDefault(MapEntry entry, string name, TextPart[] value, ConversionContext context)
     {
         if (entry.Parameters.FirstOrDefault(p => p.Name == name)?.Default is not { } torchDefault || value.Length != 1 || value[0] is not TextPart.Source source)
         {

@@ -19,7 +19,10 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// </code>
 /// A template that writes a value twice (<c>jnp.reshape({input}, {input}.shape[:1] + (-1,))</c>)
 /// names a <c>fallback</c> template that writes each once (a runtime helper): it is used when such a
-/// value is computed (a call, an operation) rather than a name or literal, so nothing is computed twice.
+/// value is computed (a call, an operation) rather than a name or literal, so nothing is computed twice,
+/// and when the call gives an argument the template leaves out and the fallback takes
+/// (<c>x.flatten(0, -2)</c> → <c>switcheroo_runtime.flatten(x, 0, -2)</c>). An argument written equal to
+/// torch's default (<c>params: [end_dim=-1]</c>) that the template leaves out is the template's meaning.
 /// Arguments with a <c>drop</c> rule are ignored; <c>values</c> on a dropped argument restrict it to
 /// those literals. Anything else passed and not used by the template is reported (SWR3003). A call that
 /// is not converted keeps its arguments as written, and nothing inside it is reported again.
@@ -56,8 +59,14 @@ public sealed class TemplateHook : IHook
             return;
         }
         adjust?.Invoke(values);
+        // an argument written equal to torch's default that the template leaves out is the template's meaning
+        foreach (var name in values.Keys.Where(n => n != "self" && !Writes(template, n)
+            && TemplateExpander.IsTorchDefault(site.Entry, n, values[n], context)).ToList())
+        {
+            values.Remove(name);
+        }
         if (site.Entry.Options.GetValueOrDefault("fallback") is { } fallback && option == "template"
-            && TemplateExpander.RepeatsComputedValue(template, values, context))
+            && (TemplateExpander.RepeatsComputedValue(template, values, context) || TakesMore(template, fallback, values.Keys)))
         {
             template = fallback;
         }
@@ -71,7 +80,7 @@ public sealed class TemplateHook : IHook
             }
             template = LayerInitializers.Place(template, initializers, values);
         }
-        var unused = values.Keys.Where(name => name != "self" && !template.Contains("{" + name, StringComparison.Ordinal)).ToList();
+        var unused = values.Keys.Where(name => name != "self" && !Writes(template, name)).ToList();
         if (unused.Count > 0)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: argument '{unused[0]}' has no mapping");
@@ -106,6 +115,18 @@ public sealed class TemplateHook : IHook
             context.Plan.Discard(dropped.Node);
         }
         context.MarkConverted(site.Reference);
+    }
+
+    private static bool Writes(string template, string name) => template.Contains("{" + name, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The call gives an argument the template leaves out and the fallback writes (<c>x.flatten(0, -2)</c>:
+    /// the template reshapes to the last axis, the runtime's flatten takes <c>end_dim</c>).
+    /// </summary>
+    private static bool TakesMore(string template, string fallback, IEnumerable<string> given)
+    {
+        var beyond = given.Where(name => name != "self" && !Writes(template, name)).ToList();
+        return beyond.Count > 0 && beyond.All(name => Writes(fallback, name));
     }
 
     /// <summary>The template's values; for a tensor method, <c>{self}</c> is the receiver.</summary>
