@@ -4,8 +4,11 @@ using Switcheroo.Engine.Mapping;
 
 namespace Switcheroo.Engine.Analysis.Values;
 
-/// <summary>What <see cref="FunctionIndex"/> reads of a file's syntax: its top-level functions, the methods that may be closed, its imports.</summary>
-internal sealed record FunctionSyntax(IReadOnlyList<string> Functions, IReadOnlySet<string> Methods, FunctionImports Imports);
+/// <summary>
+/// What <see cref="FunctionIndex"/> reads of a file's syntax: its top-level functions, the methods that may be closed, its imports,
+/// and the functions a star import of it does not reach (<see cref="StarExports"/>).
+/// </summary>
+internal sealed record FunctionSyntax(IReadOnlyList<string> Functions, IReadOnlySet<string> Methods, FunctionImports Imports, IReadOnlySet<string> StarHidden);
 
 /// <summary>What one file's analysis found for the function index: its functions' returns, its calls' values (both as other files hold them).</summary>
 internal sealed record FunctionFindings(
@@ -27,6 +30,7 @@ internal sealed record FunctionFindings(
 /// G	/src/models/utils.torch.py	1234	638990000000000000	&lt;modules key&gt;
 /// f	pad                            (a top-level function; u alone: the file does not parse)
 /// m	_make_layer                    (a method that may be closed)
+/// h	_load                          (a function a star import of the file does not reach)
 /// i	pad	models/ops	pad	1            (an imported function: bound name, module, name, only called)
 /// w	models/ops  /  d	models/ops  /  a	weight    (whole modules, modules, attribute names read)
 /// k	&lt;analysis key&gt;                 (then its findings:)
@@ -137,6 +141,7 @@ internal sealed class FunctionCache
         }
         var functions = new List<string>();
         var methods = new HashSet<string>(StringComparer.Ordinal);
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
         var imports = new FunctionImports();
         bool parses = true;
         var analyses = new Dictionary<string, (List<((string, string), Value)> Returns, List<((string, string), CallValues)> Calls)>(StringComparer.Ordinal);
@@ -149,6 +154,8 @@ internal sealed class FunctionCache
                 case ["u"]: parses = false; break;
                 case ["f", var name]: functions.Add(name); break;
                 case ["m", var name]: methods.Add(name); break;
+                case ["h", var name]: hidden.Add(name); break;
+                case ["s", var module]: imports.StarModules.Add(module); break;
                 case ["i", var bound, var module, var name, var known]: imports.Functions.Add(new ImportedFunction(bound, module, name, known == "1")); break;
                 case ["w", var module]: imports.WholeModules.Add(module); break;
                 case ["d", var module]: imports.Modules.Add(module); break;
@@ -167,7 +174,7 @@ internal sealed class FunctionCache
                     return;
             }
         }
-        var entry = new Entry(length, ticks, head[4], parses ? new FunctionSyntax(functions, methods, imports) : null);
+        var entry = new Entry(length, ticks, head[4], parses ? new FunctionSyntax(functions, methods, imports, hidden) : null);
         foreach (var (analysis, (returns, calls)) in analyses)
         {
             entry.Analyses[analysis] = new FunctionFindings(returns, calls);
@@ -193,11 +200,13 @@ internal sealed class FunctionCache
             {
                 text.Append($"m\t{name}\n");
             }
+            Lines(text, "h", syntax.StarHidden);
             foreach (var function in syntax.Imports.Functions)
             {
                 text.Append($"i\t{function.Bound}\t{function.Module}\t{function.Name}\t{(function.Known ? 1 : 0)}\n");
             }
             Lines(text, "w", syntax.Imports.WholeModules);
+            Lines(text, "s", syntax.Imports.StarModules);
             Lines(text, "d", syntax.Imports.Modules);
             Lines(text, "a", syntax.Imports.Attributes);
             foreach (var (key, findings) in entry.Analyses.OrderBy(a => a.Key, StringComparer.Ordinal))

@@ -12,9 +12,9 @@ internal sealed record ImportedFunction(string Bound, string Module, string Name
 /// <summary>
 /// What one file imports from the other project files, from its syntax: names from a module
 /// (<c>from .utils import pad</c>: maybe functions of it), whole modules (<c>import pkg.utils</c>,
-/// <c>from . import utils</c>, <c>from .utils import *</c>: any of their functions may be called
-/// with anything), every module it imports from, and the attribute names it reads (a method of a
-/// class it imports may be called through them).
+/// <c>from . import utils</c>: any of their functions may be called with anything), modules imported
+/// with a star (<c>from .utils import *</c>: so may the functions the star reaches), every module it
+/// imports from, and the attribute names it reads (a method of a class it imports may be called through them).
 /// </summary>
 internal sealed class FunctionImports
 {
@@ -25,6 +25,8 @@ internal sealed class FunctionImports
     public List<ImportedFunction> Functions { get; } = new();
 
     public HashSet<string> WholeModules { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> StarModules { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> Modules { get; } = new(StringComparer.Ordinal);
 
@@ -54,7 +56,11 @@ internal sealed class FunctionImports
                     var from = FromModule(targets);
                     if (targets.STAR() is not null)
                     {
-                        imports.Whole(Find(from));
+                        if (Find(from) is { } starred)
+                        {
+                            imports.StarModules.Add(starred);
+                            imports.Modules.Add(starred);
+                        }
                         break;
                     }
                     foreach (var item in targets.import_as_name())

@@ -33,6 +33,8 @@ internal static class FunctionIndex
 
         public IReadOnlySet<string> Methods => syntax.Methods;
 
+        public IReadOnlySet<string> StarHidden => syntax.StarHidden;
+
         /// <summary>The file's model and the classes it imports; null when it no longer parses.</summary>
         public Parsed? Parsed => _parsed.Value;
     }
@@ -55,11 +57,14 @@ internal static class FunctionIndex
         }
         var units = read.Select(r => r.Unit).OfType<FileUnit>().ToList();
         var defined = units.SelectMany(u => u.Functions.Select(f => (u.ModulePath, f))).ToHashSet();
+        var hidden = units.ToDictionary(u => u.ModulePath, u => u.StarHidden, StringComparer.Ordinal);
         var open = new HashSet<(string, string)>();
         foreach (var unit in units)
         {
             open.UnionWith(unit.Imports.Functions.Where(f => !f.Known).Select(f => (f.Module, f.Name)));
             open.UnionWith(defined.Where(d => unit.Imports.WholeModules.Contains(d.ModulePath)));
+            // from .m import *: the functions it reaches (not m's private helpers, or those its __all__ leaves out).
+            open.UnionWith(defined.Where(d => unit.Imports.StarModules.Contains(d.ModulePath) && !hidden[d.ModulePath].Contains(d.Item2)));
         }
         var openMethods = OpenMethods(units);
         var imported = units.SelectMany(u => u.Imports.Functions.Where(f => f.Module != u.ModulePath).Select(f => (f.Module, f.Name))).ToHashSet();
@@ -154,7 +159,8 @@ internal static class FunctionIndex
                 .Where(f => ProgramShape.ClassOf(f) is not null).Select(f => f.name().GetText())
                 .Where(n => n != "forward" && !(n.StartsWith("__", StringComparison.Ordinal) && n.EndsWith("__", StringComparison.Ordinal)))
                 .ToHashSet(StringComparer.Ordinal);
-            return ((FunctionSyntax, Parsed)?)(new FunctionSyntax(functions, methods, FunctionImports.Of(model, modulePath, modules.Contains)), new Parsed(model, imported));
+            return ((FunctionSyntax, Parsed)?)(new FunctionSyntax(functions, methods, FunctionImports.Of(model, modulePath, modules.Contains), StarExports.Hidden(model, functions)),
+                new Parsed(model, imported));
         });
     }
 

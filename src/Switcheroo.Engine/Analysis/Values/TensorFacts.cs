@@ -76,6 +76,11 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
         receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
         && Analysis.ValueOf(receiver) is { Kind: ValueKind.Module, Name: { } name } ? name : null;
 
+    /// <summary>The class of the file, not known to be a module class, whose instance a name holds where it is read (<c>model = build()</c> returning a <c>Net</c> whose base is not seen); else null.</summary>
+    public string? InstanceClass(PythonParser.ExprContext receiver) =>
+        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && Analysis.ValueOf(receiver) is { Kind: ValueKind.Instance, Name: { } name } ? name : null;
+
     /// <summary>Whether every call of a top-level function is in this file, by name (no other file imports it, nothing passes it as a value).</summary>
     public bool CallsAllInFile(PythonParser.Function_defContext function) => Analysis.CallsAllInFile(function);
 

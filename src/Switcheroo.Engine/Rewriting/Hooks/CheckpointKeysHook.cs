@@ -29,7 +29,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// A load whose model is not called afterwards in the same scope but returned or passed on (a builder
 /// function) makes the model carry the state_dict, <c>model = switcheroo_runtime.with_state_dict(model,
 /// state_dict)</c>, whose initialisation gives the torch weights wherever the model is initialised
-/// (<see cref="CarriedWeights"/>). Caveats: such a load on a parameter, on a model of a class not
+/// (<see cref="CarriedWeights"/>); a load into a parameter, as the last statement of a function whose every
+/// call is a statement of its own, returns that model and the calls rebind the name they pass
+/// (<see cref="LoadingFunction"/>). Caveats: any other load on a parameter, on a model of a class not
 /// converted here, or on a model read before the load (an alias torch's load would reach), and calls
 /// in training mode are reported.
 /// </summary>
@@ -92,6 +94,17 @@ public sealed class CheckpointKeysHook : IHook
         var later = calls.All().Where(c => c.Start.TokenIndex > call.Stop.TokenIndex).ToList();
         if (later.Count == 0)
         {
+            // Loaded into a parameter (a loading function): the function returns the model carrying it, its calls rebind.
+            if (LoadingFunction.Of(shape, scope) is { } function)
+            {
+                if (LoadingFunction.WhyNot(context, shape, function, scope) is { } reason)
+                {
+                    Report(context, call, reason, LoadingFunction.Instead);
+                    return;
+                }
+                LoadingFunction.Write(context, shape, function);
+                return;
+            }
             // Returned or passed on (a builder): the model carries the state_dict to its init.
             if (CarriedWeights.WhyNot(context, shape, site.Receiver!, scope) is { } problem)
             {

@@ -17,12 +17,13 @@ internal enum PlacementKind
 
 /// <summary>
 /// Decides what a value passed to <c>.to(...)</c> is, from its bindings, never from its spelling:
-/// a string or device index, <c>torch.device(...)</c>, or a tensor's <c>.device</c> is a device; a torch
-/// dtype constant (<c>torch.float16</c>, also imported as <c>from torch import float16</c>) or any
-/// <c>.dtype</c> is a dtype; a value <see cref="TensorFacts"/> knows to be a tensor is a tensor. A name is
-/// what every one of its bindings assigns (a parameter: what its annotation, else its default, says,
-/// else what every call passes it when all its calls are in the file);
-/// anything else is unknown.
+/// a string or device index, <c>torch.device(...)</c>, or any <c>.device</c> (another value's device:
+/// <c>.to(coords.device)</c>, whatever <c>coords</c> is) is a device; a torch dtype constant
+/// (<c>torch.float16</c>, also imported as <c>from torch import float16</c>) or any <c>.dtype</c> is a
+/// dtype; a value <see cref="TensorFacts"/> knows to be a tensor is a tensor. A name is what every one of
+/// its bindings assigns (the item at its place in a tuple assignment, <c>dtype, device = x.dtype, x.device</c>;
+/// a parameter: what its annotation, else its default, says, else what every call passes it when all its
+/// calls are in the file); anything else is unknown.
 /// </summary>
 internal sealed class PlacementValue(ConversionContext context, TensorFacts tensors)
 {
@@ -45,7 +46,9 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
                 return PlacementKind.Device;
             case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "dtype":
                 return PlacementKind.Dtype;
-            case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "device" && tensors.IsTensor(attribute.expr()):
+            case PythonParser.AttributeExprContext attribute when attribute.name().GetText() == "device":
+                // torch's objects with a .device (tensors, storages, generators) hold a device there; the
+                // attribute is spelt out as the dtype's is, so an object of unknown origin counts too.
                 return PlacementKind.Device;
             case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
                 var kind = Of(conditional.test(0));
@@ -86,6 +89,8 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
             {
                 PythonParser.Expression_stmtContext assignment when assignment.EQUAL().Length == 1 && assignment.augassign() is null
                     && TargetNames.Unwrap(assignment.star_expressions()) is PythonParser.NameAtomContext => Of(assignment.assigned_value(0)),
+                PythonParser.Expression_stmtContext assignment when assignment.EQUAL().Length == 1 && assignment.augassign() is null
+                    && PairedItem(assignment, binding.Name) is { } item => Of(item),
                 PythonParser.ParameterContext parameter => OfParameter(parameter),
                 _ => PlacementKind.Unknown,
             };
@@ -94,6 +99,23 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
         {
             _deciding.Remove(binding);
         }
+    }
+
+    /// <summary>
+    /// The value paired with a name in a tuple assignment of as many plain names as values
+    /// (<c>dtype, device = x.dtype, x.device</c>); null for any other shape (a starred item, unpacking one value).
+    /// </summary>
+    private static IParseTree? PairedItem(PythonParser.Expression_stmtContext assignment, string name)
+    {
+        var targets = TargetNames.Items(assignment.star_expressions());
+        var values = TargetNames.Items(assignment.assigned_value(0));
+        if (targets.Count < 2 || targets.Count != values.Count
+            || values.Any(v => TargetNames.Unwrap(v) is PythonParser.Star_expressionContext or PythonParser.Star_named_expressionContext))
+        {
+            return null;
+        }
+        var index = targets.ToList().FindLastIndex(t => TargetNames.Unwrap(t) is PythonParser.NameAtomContext n && n.GetText() == name);
+        return index >= 0 && targets.All(t => TargetNames.Unwrap(t) is PythonParser.NameAtomContext) ? values[index] : null;
     }
 
     /// <summary>

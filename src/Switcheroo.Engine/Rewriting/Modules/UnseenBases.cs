@@ -36,7 +36,7 @@ internal static class UnseenBases
     }
 
     /// <summary>The first base named by an unseen import, when no base is torch's or a class the conversion knows; else null.</summary>
-    private static (PythonParser.NameAtomContext Base, string Module)? UnseenBase(PythonParser.Class_defContext cls, ConversionContext context)
+    public static (PythonParser.NameAtomContext Base, string Module)? UnseenBase(PythonParser.Class_defContext cls, ConversionContext context)
     {
         if (cls.arguments() is not { } arguments)
         {

@@ -30,9 +30,15 @@ internal static class CarriedWeights
         + "and pass that on; or variables = switcheroo_runtime.KeyMapper.from_torch(state_dict, jax.eval_shape(model.init, key, example_input)) where it is called";
 
     /// <summary>Why the load cannot rebind its model; null when it can.</summary>
-    public static string? WhyNot(ConversionContext context, CheckpointLoad load, PythonParser.ExprContext receiver, Scope scope)
+    public static string? WhyNot(ConversionContext context, CheckpointLoad load, PythonParser.ExprContext receiver, Scope scope) =>
+        WhyNot(context, load.Model, receiver, scope, load.Call);
+
+    /// <summary>
+    /// Why <paramref name="model"/>, read as <paramref name="receiver"/>, cannot be rebound to the loaded model at
+    /// <paramref name="at"/> (the load, or the call of a function that loads into it: <see cref="LoadingFunction"/>); null when it can.
+    /// </summary>
+    public static string? WhyNot(ConversionContext context, string model, PythonParser.ExprContext receiver, Scope scope, Antlr4.Runtime.ParserRuleContext at)
     {
-        var model = load.Model;
         if (scope.Lookup(model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
         {
             return $"'{model}' is not called after it in this scope, and it is not a model this scope builds (a parameter, or a name bound otherwise): torch loads into the caller's model, a Linen module holds no weights";
@@ -41,7 +47,7 @@ internal static class CarriedWeights
         {
             return $"'{model}' is not called after it in this scope, and {reason}";
         }
-        if (ReadBefore(context, scope, load) is { } read)
+        if (ReadBefore(context, scope, model, at) is { } read)
         {
             return $"'{model}' is read before it (line {read.Start.Line}), and torch's load reaches that reference too, which a rebound name does not";
         }
@@ -56,6 +62,12 @@ internal static class CarriedWeights
         {
             return null;
         }
+        if (context.Facts.Tensors.InstanceClass(receiver) is { } instance && UnseenBaseOf(context, receiver, instance) is { } unseen)
+        {
+            // A builder returning an instance of a class of the file whose base is a class of the project converted elsewhere (or not at all).
+            return $"it holds an instance of {instance}, whose base {unseen.Base.GetText()}, imported from {unseen.Module}, is not converted with this file, "
+                + $"so {instance} is not known to be a converted Linen module: convert the file that defines {unseen.Base.GetText()} together with this one";
+        }
         if (ModelNames.ConstructedClasses(receiver, context) is not { Count: > 0 } built)
         {
             return $"it is not built here by a call ({model} = Net(...))";
@@ -69,22 +81,28 @@ internal static class CarriedWeights
             : $"it is built by {other}(...), which is not known to return a converted Linen module";
     }
 
+    private static (PythonParser.NameAtomContext Base, string Module)? UnseenBaseOf(ConversionContext context, PythonParser.ExprContext receiver, string cls) =>
+        ModelNames.NameOf(receiver) is { } use && context.Model.ScopeOf(use).Module().Lookup(cls) is [{ Site: PythonParser.Class_defContext definition }]
+            ? Modules.UnseenBases.UnseenBase(definition, context)
+            : null;
+
     private static bool IsClassOfFile(ConversionContext context, PythonParser.ExprContext receiver, string name) =>
         ModelNames.NameOf(receiver) is { } use && context.Model.ScopeOf(use).Module().Lookup(name) is { } bindings
         && bindings.Any(b => b.Site is PythonParser.Class_defContext);
 
     /// <summary><c>model.load_state_dict(sd[, strict=False])</c> → <c>model = switcheroo_runtime.with_state_dict(model, sd[, strict=False])</c>.</summary>
-    public static void Write(ConversionContext context, CheckpointLoad load)
-    {
-        var carried = Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.with_state_dict")),
+    public static void Write(ConversionContext context, CheckpointLoad load) =>
+        context.Plan.Replace(load.Call, PyBlockPrinter.Print(PyAssign.Of(Py.Named(load.Model), Carried(context, load))));
+
+    /// <summary><c>switcheroo_runtime.with_state_dict(model, sd[, strict=False])</c>: the model carrying the load's state_dict.</summary>
+    public static Py Carried(ConversionContext context, CheckpointLoad load) =>
+        Py.CallOf(Py.Named(context.Targets.Reference("switcheroo_runtime.with_state_dict")),
             [Py.Named(load.Model), Py.Source(load.StateDict)], load.Strict ? [] : [new PyKeyword("strict", PyLiteral.Bool(false))]);
-        context.Plan.Replace(load.Call, PyBlockPrinter.Print(PyAssign.Of(Py.Named(load.Model), carried)));
-    }
 
     /// <summary>The first read of the model's name in its scope before the load, other than as the target of its own assignments.</summary>
-    private static PythonParser.NameAtomContext? ReadBefore(ConversionContext context, Scope scope, CheckpointLoad load) =>
+    private static PythonParser.NameAtomContext? ReadBefore(ConversionContext context, Scope scope, string model, Antlr4.Runtime.ParserRuleContext at) =>
         ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node).FirstOrDefault(use =>
-            use.Start.TokenIndex < load.Call.Start.TokenIndex && use.GetText() == load.Model
+            use.Start.TokenIndex < at.Start.TokenIndex && use.GetText() == model
             && ModelCalls.IsLocal(context, scope, use) && !IsAssignedTarget(use));
 
     private static bool IsAssignedTarget(PythonParser.NameAtomContext use) =>

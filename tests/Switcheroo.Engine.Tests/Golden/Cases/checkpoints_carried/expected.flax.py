@@ -56,7 +56,7 @@ def encoder_for_eval(state_dict):
 
 
 def restore(model, path):
-    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is not called after it in this...
+    # switcheroo: SWR3002 load_state_dict is not converted: 'model' is a parameter of restore()...
     model.load_state_dict(switcheroo_runtime.load_checkpoint(path))
 
 
