@@ -117,6 +117,8 @@ public sealed class ValueAnalysisTests
     [InlineData("keyword argument", "def f(y, x=None):\n    return x  # <-\n\n\nf(1, x=torch.ones(1))\n", "tensor")]
     [InlineData("default used", "def f(x=None):\n    return x  # <-\n\n\nf(torch.ones(1))\nf()\n", "optional tensor")]
     [InlineData("used as a value", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\ng = f\n", "unknown")]
+    [InlineData("a TorchScript marker", "@torch.jit._script_if_tracing\ndef f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\n", "tensor")]
+    [InlineData("another decorator", "@functools.lru_cache\ndef f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\n", "unknown")]
     [InlineData("no call", "def f(x):\n    return x  # <-\n", "unknown")]
     [InlineData("return value", "def f():\n    return torch.ones(1)\n\n\nx = f()\nx  # <-\n", "tensor")]
     [InlineData("returns joined", "def f(c):\n    if c:\n        return torch.ones(1)\n    return 0\n\n\nx = f(1)\nx  # <-\n", "unknown")]

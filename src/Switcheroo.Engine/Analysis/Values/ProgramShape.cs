@@ -65,6 +65,18 @@ internal sealed class ProgramShape
             ? decorated.decorator().Select(d => d.named_expression().GetText()).ToList()
             : [];
 
+    /// <summary>
+    /// The decorators of a function that may change what calling it does: all but those whose entry names the
+    /// <c>script_decorator</c> hook (TorchScript's markers, <c>torch.jit._script_if_tracing</c>, <c>torch.jit.unused</c>,
+    /// which Python runs unchanged and the conversion removes), so a function marked so is closed like an undecorated one.
+    /// </summary>
+    private IReadOnlyList<string> OpaqueDecorators(PythonParser.Function_defContext function) =>
+        function.Parent is PythonParser.DecoratedContext decorated
+            ? decorated.decorator().Where(d => !(TensorFacts.AsExpression(d.named_expression()) is { } marker
+                    && _model.QualifiedName(marker) is { } name && _maps.Find(name) is { Hook: "script_decorator" }))
+                .Select(d => d.named_expression().GetText()).ToList()
+            : [];
+
     /// <summary>Whether every call of <paramref name="function"/> is visible: see the type's summary.</summary>
     public bool IsClosed(PythonParser.Function_defContext function) => _closed.Contains(function);
 
@@ -72,7 +84,7 @@ internal sealed class ProgramShape
     {
         var name = function.name().GetText();
         if (function.ASYNC() is not null || (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal))
-            || Decorators(function).Any(d => d != "staticmethod"))
+            || OpaqueDecorators(function).Any(d => d != "staticmethod"))
         {
             return false;
         }
@@ -84,7 +96,7 @@ internal sealed class ProgramShape
             // is a visible call; MethodCall passes its arguments to every method it may run (Dispatch).
             return name != "forward"
                 && _model.ScopeOpenedBy(cls)?.Lookup(name) is { Count: 1 } bindings && bindings[0].Site == function
-                && Decorators(function).Count == 0
+                && OpaqueDecorators(function).Count == 0
                 && attributes[name].Any()
                 && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && SelfClass(a.expr()) is not null && !InLambda(a))
                 && !_linked.IsMethodOpen(name);

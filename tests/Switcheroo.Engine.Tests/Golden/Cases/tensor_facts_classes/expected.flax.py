@@ -1,4 +1,4 @@
-"""Tensor facts across a class hierarchy: overrides called from their base, registered buffers, tuple annotations."""
+"""Tensor facts across a class hierarchy: overrides called from their base, registered buffers, tuple annotations, TorchScript markers."""
 from typing import Dict, Tuple
 
 import jax
@@ -65,3 +65,12 @@ def describe(entry: Tuple[jax.Array, Dict[str, jax.Array]]):
     # the dict's values are not known to be tensors
     # switcheroo: SWR3005 .flatten(...) may be torch.Tensor.flatten, but 'named["boxes"]' is not...
     return jnp.reshape(features, features.shape[:1] + (-1,)), named["boxes"].flatten(1)
+
+
+def _leading_rows(rows, count: int):
+    # a TorchScript marker changes nothing in Python: every call passes a tensor
+    return jnp.swapaxes(rows[:count], 0, 1)
+
+
+def leading_half(x: jax.Array) -> jax.Array:
+    return _leading_rows(x, x.shape[0] // 2)
