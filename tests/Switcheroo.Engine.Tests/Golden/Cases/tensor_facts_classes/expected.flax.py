@@ -74,3 +74,9 @@ def _leading_rows(rows, count: int):
 
 def leading_half(x: jax.Array) -> jax.Array:
     return _leading_rows(x, x.shape[0] // 2)
+
+
+def pick(scores: jax.Array, index: jax.Array) -> jax.Array:
+    # gather is reported, not converted; what it returns is still a tensor
+    # switcheroo: SWR3002 torch.Tensor.gather is not converted: torch takes an index smaller than the...
+    return jnp.squeeze(scores.gather(1, index), 1)

@@ -68,3 +68,8 @@ def _leading_rows(rows, count: int):
 
 def leading_half(x: Tensor) -> Tensor:
     return _leading_rows(x, x.size(0) // 2)
+
+
+def pick(scores: Tensor, index: Tensor) -> Tensor:
+    # gather is reported, not converted; what it returns is still a tensor
+    return scores.gather(1, index).squeeze(1)
