@@ -117,6 +117,8 @@ public sealed class ValueAnalysisTests
     [InlineData("keyword argument", "def f(y, x=None):\n    return x  # <-\n\n\nf(1, x=torch.ones(1))\n", "tensor")]
     [InlineData("default used", "def f(x=None):\n    return x  # <-\n\n\nf(torch.ones(1))\nf()\n", "optional tensor")]
     [InlineData("used as a value", "def f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\ng = f\n", "unknown")]
+    [InlineData("a TorchScript marker", "@torch.jit._script_if_tracing\ndef f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\n", "tensor")]
+    [InlineData("another decorator", "@functools.lru_cache\ndef f(x):\n    return x  # <-\n\n\nf(torch.ones(1))\n", "unknown")]
     [InlineData("no call", "def f(x):\n    return x  # <-\n", "unknown")]
     [InlineData("return value", "def f():\n    return torch.ones(1)\n\n\nx = f()\nx  # <-\n", "tensor")]
     [InlineData("returns joined", "def f(c):\n    if c:\n        return torch.ones(1)\n    return 0\n\n\nx = f(1)\nx  # <-\n", "unknown")]
@@ -148,6 +150,107 @@ public sealed class ValueAnalysisTests
     }
 
     [Theory]
+    [InlineData("an override called from the base", "class Sub(Base):\n    def check(self, x):\n        x.dim()  # <-\n", "tensor")]
+    [InlineData("a subclass passes an int", "class Sub(Base):\n    def check(self, x):\n        x  # <-\n\n    def run(self):\n        self.check(3)\n", "unknown")]
+    [InlineData("called on an instance", "class Sub(Base):\n    def check(self, x):\n        x  # <-\n\n\nSub().check(torch.ones(1))\n", "unknown")]
+    [InlineData("called from a class method", "class Sub(Base):\n    def check(self, x):\n        x  # <-\n\n    @classmethod\n    def make(cls):\n        cls.check(3, 4)\n", "unknown")]
+    [InlineData("an unrelated class's call", "class Sub(Base):\n    def check(self, x):\n        x.dim()  # <-\n\n\nclass Other:\n    def run(self):\n        self.check(3)\n", "tensor")]
+    public void AnOverrideTakesTheValuesOfTheCallsOnSelfThatMayRunIt(string what, string body, string expected)
+    {
+        const string header = """
+            import torch
+            import torch.nn as nn
+
+
+            class Base(nn.Module):
+                def forward(self, x):
+                    self.check(x)
+                    return x
+
+                def check(self, x):
+                    raise NotImplementedError
+
+
+
+            """;
+        Check(what, expected, ValueOf(header.TrimEnd() + "\n\n\n" + body, "x"));
+    }
+
+    [Theory]
+    [InlineData("a registered buffer", "        self.register_buffer(\"stats\", torch.zeros(4))\n", "tensor")]
+    [InlineData("by keyword", "        self.register_buffer(\"stats\", tensor=torch.zeros(4), persistent=False)\n", "tensor")]
+    [InlineData("registered as None", "        if flag:\n            self.register_buffer(\"stats\", torch.zeros(4))\n        else:\n            self.register_buffer(\"stats\", None)\n", "optional tensor")]
+    [InlineData("a name not a literal", "        name = \"stats\"\n        self.register_buffer(name, torch.zeros(4))\n", "unknown")]
+    [InlineData("also assigned", "        self.register_buffer(\"stats\", torch.zeros(4))\n        self.stats = 3\n", "unknown")]
+    public void ARegisteredBufferIsTheValueItWasRegisteredWith(string what, string init, string expected)
+    {
+        var source = """
+            import torch
+            import torch.nn as nn
+
+
+            class M(nn.Module):
+                def __init__(self, flag):
+                    super().__init__()
+
+            """ + init + """
+
+                def reset(self):
+                    y = self.stats  # <-
+            """;
+        Check(what, expected, ValueOf(source, "self.stats"));
+    }
+
+    [Fact]
+    public void AnAttributeReadInABaseIsWhatItsSubclassesAssignToo()
+    {
+        const string source = """
+            import torch
+            import torch.nn as nn
+
+
+            class Base(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.scale = torch.ones(1)
+
+                def forward(self, x):
+                    return x * self.scale  # <-
+
+
+            class NoScale(Base):
+                def __init__(self):
+                    super().__init__()
+                    self.scale = None
+            """;
+        Assert.Equal("optional tensor", ValueOf(source, "self.scale"));
+    }
+
+    [Fact]
+    public void ASelfCallReturnsWhatAnyMethodItMayRunReturns()
+    {
+        const string source = """
+            import torch
+            import torch.nn as nn
+
+
+            class Base(nn.Module):
+                def forward(self, x):
+                    y = self.project(x)
+                    return y  # <-
+
+                def project(self, x):
+                    return x * 2
+
+
+            class Pair(Base):
+                def project(self, x):
+                    return x, x
+            """;
+        Assert.Equal("unknown", ValueOf(source, "y"));
+    }
+
+    [Theory]
     [InlineData("Optional unnarrowed", "def f(x: Optional[Tensor]):\n    return x  # <-\n", "optional tensor")]
     [InlineData("if x is not None", "def f(x: Optional[Tensor]):\n    if x is not None:\n        x.sum()  # <-\n", "tensor")]
     [InlineData("the else of is not None", "def f(x: Optional[Tensor]):\n    if x is not None:\n        pass\n    else:\n        x  # <-\n", "None")]
@@ -168,6 +271,11 @@ public sealed class ValueAnalysisTests
     [InlineData("while", "def f(x: Optional[Tensor]):\n    while x is not None:\n        x.sum()  # <-\n        x = g(x)\n", "unknown")]
     [InlineData("union with None", "def f(x: Tensor | None):\n    if x is not None:\n        x.sum()  # <-\n", "tensor")]
     [InlineData("List[Tensor]", "def f(xs: List[Tensor]):\n    for x in xs:\n        x.sum()  # <-\n", "tensor")]
+    [InlineData("Tuple[Tensor, int]", "def f(pair: Tuple[Tensor, int]):\n    x, n = pair\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("Tuple's other item", "def f(pair: Tuple[Tensor, int]):\n    n, x = pair\n    x  # <-\n", "int")]
+    [InlineData("an item declaring nothing", "def f(pair: Tuple[Tensor, Dict[str, Tensor]]):\n    y, x = pair\n    x  # <-\n", "unknown")]
+    [InlineData("Tuple[Tensor, ...]", "def f(xs: Tuple[Tensor, ...]):\n    x = xs[3]\n    x.sum()  # <-\n", "tensor")]
+    [InlineData("tuple[Tensor, Tensor]", "def f(xs: tuple[Tensor, Tensor]):\n    for x in xs:\n        x.sum()  # <-\n", "tensor")]
     [InlineData("forward default None", "class M(torch.nn.Module):\n    def forward(self, y, x=None):\n        if x is not None:\n            x.sum()  # <-\n", "tensor")]
     [InlineData("forward default None unnarrowed", "class M(torch.nn.Module):\n    def forward(self, y, x=None):\n        x  # <-\n", "optional tensor")]
     [InlineData("closed function's default None", "def f(x=None):\n    if x is not None:\n        x.sum()  # <-\n\n\nf(torch.ones(1))\nf()\n", "tensor")]
@@ -175,7 +283,7 @@ public sealed class ValueAnalysisTests
     [InlineData("a global is not narrowed", "x = None\n\n\ndef f():\n    if x is not None:\n        x  # <-\n", "None")]
     public void NoneIsNarrowedByTests(string what, string body, string expected)
     {
-        const string header = "import torch\nfrom typing import List, Optional\nfrom torch import Tensor\n\n\n";
+        const string header = "import torch\nfrom typing import Dict, List, Optional, Tuple\nfrom torch import Tensor\n\n\n";
         var name = body.Split('\n').Single(l => l.Contains(Marker)).Trim().Replace("return ", "").Split('.', ' ')[0];
         Check(what, expected, ValueOf(header + body, name));
     }

@@ -129,17 +129,32 @@ internal sealed partial class ExpressionValues
             case ValueKind.Tensor:
                 return TensorMethod(name, anyReceiver: false) ?? Value.Unknown;
             case ValueKind.Module or ValueKind.Instance when context.ClassNamed(receiver.Name!) is { } cls:
-                if (context.Shape.Method(cls, name) is { } method)
+                if (scope.Flowing && callee.Parent is PythonParser.CallExprContext call && context.Shape.RegisteredAttribute(call) is { } registered)
+                {
+                    // self.register_buffer("name", value): self.name holds the value (its entry's parameter after the name), as if assigned.
+                    var held = context.Maps.ModelMethod(name)?.Parameters.ElementAtOrDefault(2)?.Name;
+                    var buffer = arguments.Spread ? Value.Unknown
+                        : arguments.Positional.Count >= 2 ? arguments.Positional[1]
+                        : held is not null ? arguments.Keywords.GetValueOrDefault(held, Value.Unknown) : Value.Unknown;
+                    context.Facts.JoinAttribute(registered.Class, registered.Name, buffer);
+                }
+                // The instance may be of a class of the file deriving from cls: each method it may run takes the arguments.
+                var methods = context.Shape.Dispatch(cls, name);
+                foreach (var method in methods)
                 {
                     PassArguments(method, arguments, skipSelf: true);
-                    if (scope.Flowing)
-                    {
-                        // A method may assign the instance's attributes.
-                        scope.ForgetAttributes();
-                    }
-                    return context.Facts.Returns(method);
                 }
-                return receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name));
+                if (methods.Count > 0 && scope.Flowing)
+                {
+                    // A method may assign the instance's attributes.
+                    scope.ForgetAttributes();
+                }
+                var returned = methods.Aggregate(Value.None, (value, method) => value.Join(context.Facts.Returns(method)));
+                if (context.Shape.Method(cls, name) is not null)
+                {
+                    return returned;
+                }
+                return returned.Join(receiver.Kind == ValueKind.Module && ReturnsSelf(name) ? receiver : Called(scope.NarrowedAttribute(callee) ?? ClassAttribute(cls, name)));
             case ValueKind.Module:
                 return ReturnsSelf(name) ? receiver : Value.Unknown;
             case ValueKind.Sequence when ListGrowth(name, arguments) is { } added:
@@ -216,13 +231,20 @@ internal sealed partial class ExpressionValues
 
     /// <summary>
     /// What calling a model of class <paramref name="cls"/> returns: where the file defines its <c>forward</c> (in the class
-    /// or a base of the file), what that returns — a tuple or a dict (detection models) is no tensor —; otherwise (a model
-    /// class of another file, a subclass of a torch container without its own <c>forward</c>) a tensor.
+    /// or a base of the file), what that returns — a tuple or a dict (detection models) is no tensor —, joined with what the
+    /// <c>forward</c> of each class of the file deriving from it returns; otherwise (a model class of another file, a
+    /// subclass of a torch container without its own <c>forward</c>) a tensor.
     /// </summary>
-    private Value ModelCall(string cls) =>
-        context.ClassNamed(cls) is { } definition && context.Shape.Method(definition, "forward") is { } forward
-            ? context.Facts.Returns(forward)
-            : Value.Tensor;
+    private Value ModelCall(string cls)
+    {
+        if (context.ClassNamed(cls) is not { } definition)
+        {
+            return Value.Tensor;
+        }
+        // The model may be of a class of the file deriving from cls, whose forward overrides cls's.
+        var returned = context.Shape.Dispatch(definition, "forward").Aggregate(Value.None, (value, forward) => value.Join(context.Facts.Returns(forward)));
+        return context.Shape.Method(definition, "forward") is null ? returned.Join(Value.Tensor) : returned;
+    }
 
     private Value Attribute(PythonParser.AttributeExprContext attribute)
     {
@@ -245,12 +267,15 @@ internal sealed partial class ExpressionValues
         };
     }
 
-    /// <summary><c>self.NAME</c>: what the class's methods assign to it and its body binds, joined; a method or an attribute nobody assigns is unknown.</summary>
+    /// <summary>
+    /// <c>self.NAME</c>: what the methods of the class, of its bases and of the classes of the file deriving from it
+    /// (the instance may be of one) assign to it and their bodies bind, joined; a method or an attribute nobody assigns is unknown.
+    /// </summary>
     private Value ClassAttribute(PythonParser.Class_defContext cls, string name)
     {
         var value = Value.None;
         bool found = false;
-        foreach (var c in context.Shape.Lineage(cls))
+        foreach (var c in context.Shape.Related(cls))
         {
             if (context.Model.ScopeOpenedBy(c) is { } body && body.Lookup(name) is { } bindings)
             {

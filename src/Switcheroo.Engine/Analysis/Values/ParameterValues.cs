@@ -51,8 +51,8 @@ internal static class ParameterValues
     public static bool IsNone(IParseTree expression) => TargetNames.Unwrap(expression) is ITerminalNode { Symbol.Type: PythonLexer.NONE };
 
     /// <summary>
-    /// The value an annotation declares: a tensor type, <c>int</c>, <c>Optional[T]</c> (or <c>T | None</c>)
-    /// and <c>List[T]</c> (or <c>list[T]</c>) of those; null for any other.
+    /// The value an annotation declares: a tensor type, <c>int</c>, <c>Optional[T]</c> (or <c>T | None</c>),
+    /// <c>List[T]</c> (or <c>list[T]</c>) and <c>Tuple[T, U]</c>, <c>Tuple[T, ...]</c> of those; null for any other.
     /// </summary>
     public static Value? Annotated(AnalysisContext context, PythonParser.AnnotationContext annotation) =>
         Declared(context, annotation.expression(), context.Model.QualifiedName, type => Builtin(context, type));
@@ -74,6 +74,8 @@ internal static class ParameterValues
         {
             case null:
                 return null;
+            case PythonParser.SubscriptExprContext generic when (qualified(generic.expr()) ?? builtin(generic.expr())) is "typing.Tuple" or "tuple":
+                return TupleOf(context, generic.slices().slice(), qualified, builtin);
             case PythonParser.SubscriptExprContext generic when generic.slices().slice() is [var only] && only.named_expression() is { } argument && only.COLON().Length == 0:
                 return Declared(context, argument, qualified, builtin) is { } item ? Generic(generic.expr(), item, qualified, builtin) : null;
             case PythonParser.BinaryExprContext union when union.op.Text == "|" && union.expr().Length == 2:
@@ -89,6 +91,25 @@ internal static class ParameterValues
                 : null;
         }
         return builtin(type) == "int" ? Value.Int : null;
+    }
+
+    /// <summary>
+    /// <c>Tuple[A, B]</c> (or <c>tuple[A, B]</c>): a tuple of that length, each item what its type declares (unknown where
+    /// it declares nothing: <c>Tuple[Tensor, Dict[str, Tensor]]</c>); <c>Tuple[A, ...]</c> a sequence of A; null for another form.
+    /// </summary>
+    private static Value? TupleOf(AnalysisContext context, PythonParser.SliceContext[] slices,
+        Func<PythonParser.ExprContext, string?> qualified, Func<PythonParser.ExprContext, string?> builtin)
+    {
+        if (slices.Any(s => s.COLON().Length > 0 || s.named_expression() is null))
+        {
+            return null;
+        }
+        if (slices is [var repeated, var rest] && rest.GetText() == "...")
+        {
+            return Declared(context, repeated.named_expression(), qualified, builtin) is { } item ? Value.Sequence(item) : null;
+        }
+        return slices.Any(s => s.GetText() == "...") ? null
+            : Value.Tuple(slices.Select(s => Declared(context, s.named_expression(), qualified, builtin) ?? Value.Unknown).ToList());
     }
 
     /// <summary><c>Optional[item]</c>, <c>List[item]</c>, <c>list[item]</c>; null for another generic.</summary>

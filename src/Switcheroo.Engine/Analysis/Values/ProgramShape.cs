@@ -3,6 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
+using System.Text.RegularExpressions;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Analysis.Values;
@@ -22,6 +23,8 @@ internal sealed class ProgramShape
     private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _assigned = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.NameAtomContext> _uses;
+    private readonly Dictionary<PythonParser.Class_defContext, IReadOnlyList<PythonParser.Class_defContext>> _related = new(ReferenceEqualityComparer.Instance);
+    private List<PythonParser.Class_defContext>? _classes;
     private readonly MapSet _maps;
     private readonly LinkedFunctions _linked;
 
@@ -62,6 +65,18 @@ internal sealed class ProgramShape
             ? decorated.decorator().Select(d => d.named_expression().GetText()).ToList()
             : [];
 
+    /// <summary>
+    /// The decorators of a function that may change what calling it does: all but those whose entry names the
+    /// <c>script_decorator</c> hook (TorchScript's markers, <c>torch.jit._script_if_tracing</c>, <c>torch.jit.unused</c>,
+    /// which Python runs unchanged and the conversion removes), so a function marked so is closed like an undecorated one.
+    /// </summary>
+    private IReadOnlyList<string> OpaqueDecorators(PythonParser.Function_defContext function) =>
+        function.Parent is PythonParser.DecoratedContext decorated
+            ? decorated.decorator().Where(d => !(TensorFacts.AsExpression(d.named_expression()) is { } marker
+                    && _model.QualifiedName(marker) is { } name && _maps.Find(name) is { Hook: "script_decorator" }))
+                .Select(d => d.named_expression().GetText()).ToList()
+            : [];
+
     /// <summary>Whether every call of <paramref name="function"/> is visible: see the type's summary.</summary>
     public bool IsClosed(PythonParser.Function_defContext function) => _closed.Contains(function);
 
@@ -69,17 +84,21 @@ internal sealed class ProgramShape
     {
         var name = function.name().GetText();
         if (function.ASYNC() is not null || (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal))
-            || Decorators(function).Any(d => d != "staticmethod"))
+            || OpaqueDecorators(function).Any(d => d != "staticmethod"))
         {
             return false;
         }
         if (ClassOf(function) is { } cls)
         {
+            // A call on self in a method of another class of the file runs this method for an instance
+            // of a class deriving from both (an override of a base's method is called from the base:
+            // _InstanceNorm.forward calls self._check_input_dim, which InstanceNorm1d defines), so it
+            // is a visible call; MethodCall passes its arguments to every method it may run (Dispatch).
             return name != "forward"
                 && _model.ScopeOpenedBy(cls)?.Lookup(name) is { Count: 1 } bindings && bindings[0].Site == function
-                && Decorators(function).Count == 0
+                && OpaqueDecorators(function).Count == 0
                 && attributes[name].Any()
-                && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && IsSelfOf(a.expr(), cls) && !InLambda(a))
+                && attributes[name].All(a => a.Parent is PythonParser.CallExprContext call && call.expr() == a && SelfClass(a.expr()) is not null && !InLambda(a))
                 && !_linked.IsMethodOpen(name);
         }
         var scope = _model.ScopeOpenedBy(function);
@@ -107,20 +126,27 @@ internal sealed class ProgramShape
     }
 
     /// <summary>Whether <paramref name="receiver"/> is the first parameter (<c>self</c>) of a method of <paramref name="cls"/>.</summary>
-    private static bool IsSelfOf(PythonParser.ExprContext receiver, PythonParser.Class_defContext cls)
+    private static bool IsSelfOf(PythonParser.ExprContext receiver, PythonParser.Class_defContext cls) => SelfClass(receiver) == cls;
+
+    /// <summary>The class whose method has <paramref name="receiver"/> as its first parameter (<c>self</c>), or null.</summary>
+    private static PythonParser.Class_defContext? SelfClass(PythonParser.ExprContext receiver)
     {
         if (receiver is not PythonParser.AtomExprContext { } atom || atom.atom() is not PythonParser.NameAtomContext name)
         {
-            return false;
+            return null;
         }
         for (RuleContext? node = receiver; node is not null; node = node.Parent)
         {
             if (node is PythonParser.Function_defContext function)
             {
-                return ClassOf(function) == cls && function.parameters()?.parameter(0)?.name()?.GetText() == name.GetText();
+                // A static method's first parameter is no instance, a class method's the class (cls.m(x) passes x as self).
+                return function.parameters()?.parameter(0)?.name()?.GetText() == name.GetText()
+                    && !Decorators(function).Any(d => d is "staticmethod" or "classmethod")
+                    ? ClassOf(function)
+                    : null;
             }
         }
-        return false;
+        return null;
     }
 
     /// <summary>The function or class a called name stands for, when its only binding defines it in the file.</summary>
@@ -173,6 +199,49 @@ internal sealed class ProgramShape
         Lineage(cls).Select(c => _model.ScopeOpenedBy(c)?.Lookup(name) is { Count: 1 } b ? b[0].Site as PythonParser.Function_defContext : null)
             .FirstOrDefault(f => f is not null);
 
+    /// <summary>
+    /// The classes of the file whose definitions an instance of <paramref name="cls"/> may run: it may be of
+    /// <paramref name="cls"/> or of any class of the file deriving from it, and each of those runs what its lineage
+    /// defines (its own, a base's, with several bases another base's). Classes outside the file deriving from the
+    /// file's classes are not seen (docs/maps.md, "Which values are tensors").
+    /// </summary>
+    public IReadOnlyList<PythonParser.Class_defContext> Related(PythonParser.Class_defContext cls)
+    {
+        if (_related.TryGetValue(cls, out var known))
+        {
+            return known;
+        }
+        _classes ??= ParseTrees.Descendants<PythonParser.Class_defContext>(_model.Module.Node).ToList();
+        var related = Lineage(cls).ToList();
+        foreach (var derived in _classes.Where(c => c != cls && Lineage(c).Contains(cls)))
+        {
+            related.AddRange(Lineage(derived).Where(c => !related.Contains(c)));
+        }
+        _related[cls] = related;
+        return related;
+    }
+
+    /// <summary>
+    /// The methods a call of <paramref name="name"/> on an instance of <paramref name="cls"/> may run: every method
+    /// of that name in the <see cref="Related"/> classes, the one <see cref="Method"/> finds first.
+    /// </summary>
+    public IReadOnlyList<PythonParser.Function_defContext> Dispatch(PythonParser.Class_defContext cls, string name)
+    {
+        var methods = new List<PythonParser.Function_defContext>();
+        if (Method(cls, name) is { } resolved)
+        {
+            methods.Add(resolved);
+        }
+        foreach (var c in Related(cls))
+        {
+            if (_model.ScopeOpenedBy(c)?.Lookup(name) is { Count: 1 } b && b[0].Site is PythonParser.Function_defContext method && !methods.Contains(method))
+            {
+                methods.Add(method);
+            }
+        }
+        return methods;
+    }
+
     /// <summary>Whether the methods of the class (or of its bases in the file) assign <c>self.NAME</c>, or its body binds NAME.</summary>
     public bool Assigns(PythonParser.Class_defContext cls, string name) =>
         Lineage(cls).Any(c => AssignedNames(c).Contains(name));
@@ -196,7 +265,35 @@ internal sealed class ProgramShape
                 }
             }
         }
+        foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(cls))
+        {
+            if (RegisteredAttribute(call) is { } registered && registered.Class == cls)
+            {
+                names.Add(registered.Name);
+            }
+        }
         _assigned[cls] = names;
         return names;
+    }
+
+    private static readonly Regex AttributeName = new("^(['\"])([A-Za-z_][A-Za-z0-9_]*)\\1$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The attribute of self a call registers, by the map entry of the model method it calls: one whose hook is
+    /// <c>buffer_registration</c> (<c>self.register_buffer("running_mean", t)</c> makes <c>self.running_mean</c> that
+    /// value, or <c>None</c>), with the name a string literal, in a class that does not define the method itself; else null.
+    /// </summary>
+    public (PythonParser.Class_defContext Class, string Name)? RegisteredAttribute(PythonParser.CallExprContext call)
+    {
+        if (call.expr() is not PythonParser.AttributeExprContext callee || SelfClass(callee.expr()) is not { } cls
+            || _maps.ModelMethod(callee.name().GetText()) is not { Hook: "buffer_registration" }
+            || Method(cls, callee.name().GetText()) is not null
+            || call.arguments()?.argument() is not [PythonParser.PositionalArgumentContext first, ..]
+            || SyntaxShapes.AtomOf(first) is not PythonParser.StringAtomContext literal
+            || AttributeName.Match(literal.GetText()) is not { Success: true } match)
+        {
+            return null;
+        }
+        return (cls, match.Groups[2].Value);
     }
 }
