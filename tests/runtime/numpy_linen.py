@@ -11,6 +11,7 @@ numpy: nested modules, method interceptors and the variable verbs. What is model
   method_name, orig_method)`` (``run_interceptors`` in Flax);
 - ``param``, ``variable``, ``has_variable``, ``get_variable``, ``put_variable``, ``make_rng``,
   ``is_initializing``, ``path`` and ``variables`` act on the module's own part of the variables;
+- ``setup`` runs once a module is bound, before its ``__call__`` (``nowrap`` leaves a method as it is);
 - ``init(module, seed, *args)`` initialises a model and returns its variables; ``apply(module,
   variables, *args)`` calls it on them; ``clone(**updates)`` copies a module, as Flax's.
 
@@ -63,6 +64,10 @@ def _call_with_interceptors(method):
     def call(self, *args, **kwargs):
         for name, child in _children(self):
             child._bind(self._binding, self._path + (name,))
+        if getattr(self, "_set_up", None) is not self._binding:
+            # Flax runs setup once a module is bound, before its first method.
+            self._set_up = self._binding
+            self.setup()
         fun = functools.partial(method, self)
         context = InterceptorContext(self, "__call__", fun)
         for interceptor in reversed(_interceptors):
@@ -96,6 +101,12 @@ class Module:
         dataclasses.dataclass(cls, eq=False)
         if "__call__" in cls.__dict__:
             cls.__call__ = _call_with_interceptors(cls.__dict__["__call__"])
+
+    def __post_init__(self):
+        pass
+
+    def setup(self):
+        pass
 
     def _bind(self, binding, path):
         self._binding, self._path = binding, path
@@ -291,6 +302,7 @@ def fake_modules():
             setattr(linen, name, value)
     linen.Module = Module
     linen.compact = lambda method: method
+    linen.nowrap = lambda method: method
     linen.intercept_methods = intercept_methods
     linen.initializers = types.SimpleNamespace(ones=_ones, zeros=_zeros)
     flax = types.ModuleType("flax")
