@@ -6,14 +6,17 @@ same outputs and the attributes torch's layer has.
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
 """
+import importlib.util
+import os
 import sys
 import types
 import unittest
+from unittest import mock
 
 import numpy as np
 import torch
 
-from numpy_jax import load_runtime
+from numpy_jax import HERE, load_runtime
 from numpy_linen import apply, init, linen_on_numpy
 
 
@@ -197,6 +200,35 @@ class LayerBasesAreTorchs(unittest.TestCase):
             sys.modules["jax"].random = types.SimpleNamespace(uniform=uniform)
             variables = init(module, 0, np.zeros((1, 1, 2, 2, 2), np.float32))
         np.testing.assert_array_equal(variables["params"]["conv"]["kernel"], np.full((1, 1, 1, 1, 2), 7.0))
+
+    def test_the_golden_case_s_converted_classes_are_torch_s(self):
+        """The conversion's own output (Golden/Cases/layer_subclasses) on torch's state_dicts."""
+        case = os.path.join(HERE, "..", "Switcheroo.Engine.Tests", "Golden", "Cases", "layer_subclasses")
+        source = load_file("layer_subclasses_torch", os.path.join(case, "input.torch.py"))
+        with linen_on_numpy(), mock.patch.dict(sys.modules, {"switcheroo_runtime": self.runtime}):
+            sys.modules["jax"].random = types.SimpleNamespace(uniform=uniform)
+            sys.modules["flax.linen"].relu = lambda x: np.maximum(x, 0)
+            converted = load_file("layer_subclasses_flax", os.path.join(case, "expected.flax.py"))
+            # (Stem, a Conv2dNormActivation subclass: test_torchvision_ops.py, whose stand-ins compute its layers)
+            cases = [("ChannelNorm", (6,), {"eps": 1e-6}, (2, 6, 3, 4)), ("PointwiseConv", (3, 5, 1), {}, (2, 3, 4, 4)),
+                     ("TemporalConv", (3, 5), {"step": 2}, (2, 3, 6, 4, 4)), ("ScaledConv", (4,), {}, (2, 4, 9))]
+            for name, args, kwargs, shape in cases:
+                with self.subTest(name):
+                    torch.manual_seed(0)
+                    reference = getattr(source, name)(*args, **kwargs)
+                    with torch.no_grad():
+                        for parameter in reference.parameters():
+                            parameter.normal_()
+                    x = np.random.default_rng(7).normal(size=shape).astype(np.float32)
+                    got, _ = self.run_converted(getattr(converted, name)(*args, **kwargs), reference, x)
+                    np.testing.assert_allclose(got, reference(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+
+
+def load_file(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ __all__ = [
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
 # TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d, and the bases
 # of classes deriving from torch layers: Conv1dBase/Conv2dBase/Conv3dBase, LayerNormBase,
-# TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm.
+# TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm, ConvNormActivation2dBase/3dBase,
+# TorchConv2dNormActivation/TorchConv3dNormActivation.
 
 _SEPARATOR = "/"
 
@@ -2070,6 +2071,60 @@ def _torch_conv_class(ndim):
     return TorchConv
 
 
+def _conv_norm_activation_base_class(ndim):
+    import flax.linen as nn
+
+    class ConvNormActivationBase(nn.Module):
+        """torchvision.ops.Conv2dNormActivation/Conv3dNormActivation as a base class: torchvision's
+        nn.Sequential of the convolution, the norm layer and the activation, kept in ``self.layers``
+        (keys ``0.weight``, ``1.running_mean``, ... -> ``layers_0``, ``layers_1``), applied in order.
+        The default norm layer follows the subclass's ``train`` field."""
+
+        @nn.nowrap
+        def torch_layer(self, *args, **kwargs):
+            """torchvision's constructor, called in setup: builds the layers and sets ``out_channels``."""
+            layers = _conv_norm_activation_layers(ndim, getattr(self, "train", True), *args, **kwargs)
+            self.layers = layers
+            out_channels = args[1] if len(args) > 1 else kwargs["out_channels"]
+            _set_torch_attributes(self, {"out_channels": out_channels})
+
+        def __call__(self, input):
+            for layer in self.layers:
+                input = layer(input)
+            return input
+
+    name = f"ConvNormActivation{ndim}dBase"
+    ConvNormActivationBase.__module__, ConvNormActivationBase.__qualname__, ConvNormActivationBase.__name__ = __name__, name, name
+    return ConvNormActivationBase
+
+
+def _torch_conv_norm_activation_class(ndim):
+    class TorchConvNormActivation(_layer_class(f"ConvNormActivation{ndim}dBase")):
+        """torchvision.ops.Conv2dNormActivation/Conv3dNormActivation with torchvision's constructor as
+        fields, and a ``train`` field: the base of a subclass that keeps torchvision's constructor."""
+
+        in_channels: int
+        out_channels: int
+        kernel_size: object = 3
+        stride: object = 1
+        padding: object = None
+        groups: int = 1
+        norm_layer: object = _TORCH_DEFAULT
+        activation_layer: object = _TORCH_DEFAULT
+        dilation: object = 1
+        inplace: object = True
+        bias: object = None
+        train: bool = True
+
+        def setup(self):
+            self.torch_layer(self.in_channels, self.out_channels, self.kernel_size, self.stride, self.padding, self.groups,
+                             self.norm_layer, self.activation_layer, self.dilation, self.inplace, self.bias)
+
+    name = f"TorchConv{ndim}dNormActivation"
+    TorchConvNormActivation.__module__, TorchConvNormActivation.__qualname__, TorchConvNormActivation.__name__ = __name__, name, name
+    return TorchConvNormActivation
+
+
 def _torch_layer_norm_class():
     class TorchLayerNorm(_layer_class("LayerNormBase")):
         """torch.nn.LayerNorm with torch's constructor as fields: the base of a subclass that keeps
@@ -2099,7 +2154,11 @@ _LAYERS = {"BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_c
            "Conv1dBase": lambda: _conv_base_class(1), "Conv2dBase": lambda: _conv_base_class(2),
            "Conv3dBase": lambda: _conv_base_class(3), "LayerNormBase": _layer_norm_base_class,
            "TorchConv1d": lambda: _torch_conv_class(1), "TorchConv2d": lambda: _torch_conv_class(2),
-           "TorchConv3d": lambda: _torch_conv_class(3), "TorchLayerNorm": _torch_layer_norm_class}
+           "TorchConv3d": lambda: _torch_conv_class(3), "TorchLayerNorm": _torch_layer_norm_class,
+           "ConvNormActivation2dBase": lambda: _conv_norm_activation_base_class(2),
+           "ConvNormActivation3dBase": lambda: _conv_norm_activation_base_class(3),
+           "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
+           "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3)}
 
 
 def _layer_class(name):
@@ -2355,27 +2414,33 @@ def conv_norm_activation_layer(ndim, train):
     naming module's flag), the default activation ReLU; ``None`` leaves either out; the convolution
     has a bias only without a norm layer unless ``bias`` says otherwise."""
 
-    def build(in_channels, out_channels, kernel_size=3, stride=1, padding=None, groups=1, norm_layer=_TORCH_DEFAULT,
-              activation_layer=_TORCH_DEFAULT, dilation=1, inplace=True, bias=None):
+    def build(*args, **kwargs):
         import flax.linen as nn
 
-        if norm_layer is _TORCH_DEFAULT:
-            norm_layer = batch_norm_layer(train)
-        if activation_layer is _TORCH_DEFAULT:
-            activation_layer = _relu_layer()
-        if padding is None:
-            padding = _conv_padding(kernel_size, dilation)
-        if bias is None:
-            bias = norm_layer is None
-        layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
-                                   groups=groups, bias=bias)]
-        if norm_layer is not None:
-            layers.append(with_train(norm_layer, train)(out_channels))
-        if activation_layer is not None:
-            layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
-        return nn.Sequential(layers)
+        return nn.Sequential(_conv_norm_activation_layers(ndim, train, *args, **kwargs))
 
     return build
+
+
+def _conv_norm_activation_layers(ndim, train, in_channels, out_channels, kernel_size=3, stride=1, padding=None, groups=1,
+                                 norm_layer=_TORCH_DEFAULT, activation_layer=_TORCH_DEFAULT, dilation=1, inplace=True,
+                                 bias=None):
+    """The layers of torchvision's ConvNormActivation, in its order: the convolution, the norm layer, the activation."""
+    if norm_layer is _TORCH_DEFAULT:
+        norm_layer = batch_norm_layer(train)
+    if activation_layer is _TORCH_DEFAULT:
+        activation_layer = _relu_layer()
+    if padding is None:
+        padding = _conv_padding(kernel_size, dilation)
+    if bias is None:
+        bias = norm_layer is None
+    layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
+                               groups=groups, bias=bias)]
+    if norm_layer is not None:
+        layers.append(with_train(norm_layer, train)(out_channels))
+    if activation_layer is not None:
+        layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
+    return layers
 
 
 def squeeze_excitation_layer(input_channels, squeeze_channels, activation=_TORCH_DEFAULT,
