@@ -46,11 +46,14 @@ def _same_padding(size, kernel, stride, dilation):
 
 def conv_general_dilated(lhs, rhs, window_strides, padding, rhs_dilation=None, dimension_numbers=None,
                          feature_group_count=1):
-    """``jax.lax.conv_general_dilated`` for the layout the runtime's convolutions use: input
-    ``NC`` + spatial, kernel spatial + ``IO``, output as the input; padding as ``(low, high)``
-    pairs, ``"SAME"`` or ``"VALID"``."""
+    """``jax.lax.conv_general_dilated`` for the layouts the runtime's convolutions use: input
+    ``NC`` + spatial, kernel spatial + ``IO`` (Flax's) or ``OI`` + spatial (torch's), output as the
+    input; padding as ``(low, high)`` pairs, ``"SAME"`` or ``"VALID"``."""
     lhs_spec, rhs_spec, out_spec = dimension_numbers
     ndim = lhs.ndim - 2
+    if rhs_spec[:2] == "OI":
+        rhs = np.transpose(rhs, tuple(range(2, ndim + 2)) + (1, 0))
+        rhs_spec = rhs_spec[2:] + "IO"
     assert lhs_spec[:2] == "NC" and rhs_spec[-2:] == "IO" and out_spec == lhs_spec and len(rhs_spec) == ndim + 2
     dilation = tuple(rhs_dilation or (1,) * ndim)
     kernel = rhs.shape[:ndim]

@@ -40,6 +40,17 @@ class TorchWideConv(torch.nn.Conv2d):
         return super().forward(x) * self.stride[0]
 
 
+class TorchStandardizedConv(torch.nn.Conv2d):
+    """A forward computing its own weight and calling torch's _conv_forward with it."""
+
+    def __init__(self, cin, cout):
+        super().__init__(cin, cout, 3, padding=1, groups=2)
+
+    def forward(self, x):
+        w = self.weight - self.weight.mean(dim=(1, 2, 3), keepdim=True)
+        return self._conv_forward(x, w, self.bias)
+
+
 class TorchLayerNorm2d(torch.nn.LayerNorm):
     """Channels-first layer norm: torch's constructor, a forward reading torch's attributes."""
 
@@ -121,6 +132,27 @@ class LayerBasesAreTorchs(unittest.TestCase):
         x = np.random.default_rng(2).normal(size=(3, 6, 9, 8)).astype(np.float32)
         got, target = self.run_converted(module, reference, x)
         self.assertEqual(target["params"]["kernel"].shape, (3, 2, 3, 4))
+        np.testing.assert_allclose(got, reference(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
+
+    def test_torch_s_conv_forward_with_a_weight_of_the_subclass(self):
+        rt = self.runtime
+        with linen_on_numpy():
+            class StandardizedConv(rt.Conv2dBase):
+                cin: int
+                cout: int
+
+                def setup(self):
+                    super().torch_layer(self.cin, self.cout, 3, padding=1, groups=2)
+
+                def __call__(self, x):
+                    w = self.weight - self.weight.mean(axis=(1, 2, 3), keepdims=True)
+                    return self._conv_forward(x, w, self.bias)
+
+            module = StandardizedConv(4, 6)
+        torch.manual_seed(0)
+        reference = TorchStandardizedConv(4, 6)
+        x = np.random.default_rng(8).normal(size=(2, 4, 5, 5)).astype(np.float32)
+        got, _ = self.run_converted(module, reference, x)
         np.testing.assert_allclose(got, reference(torch.tensor(x)).detach().numpy(), rtol=1e-4, atol=1e-5)
 
     def test_same_padding_and_an_unbatched_conv1d(self):

@@ -1954,6 +1954,7 @@ def _conv_base_class(ndim):
 
     spatial = "DHW"[3 - ndim:]
     numbers = ("NC" + spatial, spatial + "IO", "NC" + spatial)
+    torch_numbers = ("NC" + spatial, "OI" + spatial, "NC" + spatial)
 
     class ConvBase(nn.Module):
         """torch.nn.Conv1d/2d/3d as a base class, on torch's channels-first input. The kernel is
@@ -1991,16 +1992,25 @@ def _conv_base_class(ndim):
                 "weight": jnp.transpose(kernel, (ndim + 1, ndim) + tuple(range(ndim))), "bias": shift}, kernel=kernel)
 
         def __call__(self, input):
+            return self._convolve(input, self.torch_settings["kernel"], numbers, self.torch_settings["bias"])
+
+        def _conv_forward(self, input, weight, bias):
+            """torch's ``_conv_forward(input, weight, bias)``, which subclasses call with a weight of their
+            own (torch's layout, ``(out, in / groups, *kernel_size)``) from their ``forward``."""
+            return self._convolve(input, weight, torch_numbers, bias)
+
+        @nn.nowrap
+        def _convolve(self, input, weight, dimension_numbers, bias):
             settings = self.torch_settings
             batched = input.ndim == ndim + 2
             x = input if batched else input[None]
             padding = settings["padding"]
             y = jax.lax.conv_general_dilated(
-                x, settings["kernel"], window_strides=settings["stride"],
+                x, weight, window_strides=settings["stride"],
                 padding=padding.upper() if isinstance(padding, str) else tuple((p, p) for p in padding),
-                rhs_dilation=settings["dilation"], dimension_numbers=numbers, feature_group_count=settings["groups"])
-            if settings["bias"] is not None:
-                y = y + jnp.reshape(settings["bias"], (1, -1) + (1,) * ndim)
+                rhs_dilation=settings["dilation"], dimension_numbers=dimension_numbers, feature_group_count=settings["groups"])
+            if bias is not None:
+                y = y + jnp.reshape(bias, (1, -1) + (1,) * ndim)
             return y if batched else y[0]
 
     name = f"Conv{ndim}dBase"
