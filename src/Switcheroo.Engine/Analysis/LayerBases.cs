@@ -16,6 +16,9 @@ namespace Switcheroo.Engine.Analysis;
 /// </summary>
 internal static class LayerBases
 {
+    /// <summary>The method torch's layer constructors call to draw their parameters, which a subclass may override.</summary>
+    private const string ResetParameters = "reset_parameters";
+
     /// <summary>The torch layer the class derives from, and its entry, when that entry names a base.</summary>
     public static (PythonParser.ExprContext Reference, MapEntry Entry)? Of(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
     {
@@ -44,6 +47,11 @@ internal static class LayerBases
         if (ModelBases.Of(cls).Count() > 1 || cls.arguments()?.argument().Length != 1)
         {
             return $"it has other bases or class keywords besides {layer}, and the runtime's base of {layer} takes no others";
+        }
+        if (ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == ResetParameters) is { } reset)
+        {
+            return $"it defines {ResetParameters}, which {layer}'s constructor calls to initialise its variables and the runtime's base does not; "
+                + "initialise the parameters in the constructor after super().__init__(...) instead";
         }
         if (ModuleClasses.Constructor(cls) is not { } init)
         {

@@ -81,6 +81,15 @@ class OffsetConv(nn.Conv1d):
         return super().forward(x) - self.bias.mean()
 
 
+# switcheroo: SWR3006 class ZeroNorm derives from torch.nn.LayerNorm, and it defines...
+class ZeroNorm(nn.LayerNorm):
+    """Reported: torch's constructor calls its reset_parameters, which the runtime's base does not."""
+
+    def reset_parameters(self):
+        nn.init.zeros_(self.weight)
+        nn.init.zeros_(self.bias)
+
+
 class Stem(switcheroo_runtime.ConvNormActivation2dBase):
     """A composite layer's subclass: its layers are torchvision's Sequential items (0, 1, 2)."""
 

@@ -57,6 +57,14 @@ class OffsetConv(nn.Conv1d):
         return super().forward(x) - self.bias.mean()
 
 
+class ZeroNorm(nn.LayerNorm):
+    """Reported: torch's constructor calls its reset_parameters, which the runtime's base does not."""
+
+    def reset_parameters(self):
+        nn.init.zeros_(self.weight)
+        nn.init.zeros_(self.bias)
+
+
 class Stem(Conv2dNormActivation):
     """A composite layer's subclass: its layers are torchvision's Sequential items (0, 1, 2)."""
 
