@@ -2,15 +2,16 @@
 numpy: nested modules, method interceptors and the variable verbs. What is modelled is what Flax
 0.12 does (flax/linen/module.py), reduced to one method, ``__call__``:
 
-- subclasses are dataclasses; a submodule held in a field (or a list of them) is bound to its
-  parent when the parent is called, named after the field (``layer``, ``layers_0``, ...), so its
-  variables lie under that name, as Flax names the submodules of ``setup``;
+- subclasses are dataclasses; a submodule held in a field or assigned in ``setup`` (or a list of
+  them) is bound to its parent when the parent is called, named after the attribute (``layer``,
+  ``layers_0``, ...), so its variables lie under that name, as Flax names the submodules of ``setup``;
 - ``intercept_methods(interceptor)`` pushes an interceptor for the ``with`` block; a module's
   ``__call__`` runs through every interceptor on the stack, the first pushed outermost, each called
   as ``interceptor(next_fun, args, kwargs, context)`` with an ``InterceptorContext(module,
   method_name, orig_method)`` (``run_interceptors`` in Flax);
 - ``param``, ``variable``, ``has_variable``, ``get_variable``, ``put_variable``, ``make_rng``,
   ``is_initializing``, ``path`` and ``variables`` act on the module's own part of the variables;
+- ``setup`` runs once a module is bound, before its ``__call__`` (``nowrap`` leaves a method as it is);
 - ``init(module, seed, *args)`` initialises a model and returns its variables; ``apply(module,
   variables, *args)`` calls it on them; ``clone(**updates)`` copies a module, as Flax's.
 
@@ -61,6 +62,10 @@ class _Binding:
 def _call_with_interceptors(method):
     @functools.wraps(method)
     def call(self, *args, **kwargs):
+        if getattr(self, "_set_up", None) is not self._binding:
+            # Flax runs setup once a module is bound, before its first method.
+            self._set_up = self._binding
+            self.setup()
         for name, child in _children(self):
             child._bind(self._binding, self._path + (name,))
         fun = functools.partial(method, self)
@@ -80,8 +85,12 @@ def _wrap(interceptor, fun, context):
 
 
 def _children(module):
-    for field in dataclasses.fields(module):
-        value = getattr(module, field.name)
+    # the fields, then what setup assigned (attributes not starting with "_")
+    names = [f.name for f in dataclasses.fields(module)]
+    names += [n for n in vars(module) if not n.startswith("_") and n not in names]
+    for name in names:
+        value = getattr(module, name)
+        field = types.SimpleNamespace(name=name)
         if isinstance(value, Module):
             yield field.name, value
         elif isinstance(value, (list, tuple)):
@@ -96,6 +105,12 @@ class Module:
         dataclasses.dataclass(cls, eq=False)
         if "__call__" in cls.__dict__:
             cls.__call__ = _call_with_interceptors(cls.__dict__["__call__"])
+
+    def __post_init__(self):
+        pass
+
+    def setup(self):
+        pass
 
     def _bind(self, binding, path):
         self._binding, self._path = binding, path
@@ -291,6 +306,7 @@ def fake_modules():
             setattr(linen, name, value)
     linen.Module = Module
     linen.compact = lambda method: method
+    linen.nowrap = lambda method: method
     linen.intercept_methods = intercept_methods
     linen.initializers = types.SimpleNamespace(ones=_ones, zeros=_zeros)
     flax = types.ModuleType("flax")

@@ -233,6 +233,39 @@ class TorchvisionOpsMatchTorchvision(unittest.TestCase):
             self.assert_same(self.runtime.conv_norm_activation_layer(2, False)(3, 4, norm_layer=norm), torch_layer,
                              (2, 3, 5, 5))
 
+    def test_a_conv_norm_activation_subclass_with_its_own_constructor(self):
+        """regnet's SimpleStemIN: the runtime's base, its setup calling torch_layer with torchvision's arguments."""
+
+        class TorchStem(torchvision.ops.Conv2dNormActivation):
+            def __init__(self, width_in, width_out, norm_layer, activation_layer):
+                super().__init__(width_in, width_out, kernel_size=3, stride=2, norm_layer=norm_layer,
+                                 activation_layer=activation_layer)
+
+        torch_layer = randomized(TorchStem(3, 8, torch.nn.BatchNorm2d, torch.nn.ReLU)).eval()
+        rt = self.runtime
+        with Flax() as nn:
+            class Stem(rt.ConvNormActivation2dBase):
+                width_in: int
+                width_out: int
+                norm_layer: object
+                activation_layer: object
+                train: bool = True
+
+                def setup(self):
+                    super().torch_layer(self.width_in, self.width_out, kernel_size=3, stride=2,
+                                        norm_layer=self.norm_layer, activation_layer=self.activation_layer)
+
+            layer = Stem(3, 8, rt.batch_norm_layer(False), rt.activation_layer(nn.relu), train=False)
+            variables = self.assert_same(layer, torch_layer, (2, 3, 9, 8))
+        self.assertEqual(layer.out_channels, 8)
+        self.assertEqual(set(variables["batch_stats"]["layers_1"]), {"mean", "var"})
+
+    def test_a_conv_norm_activation_subclass_keeping_torchvision_s_constructor(self):
+        torch_layer = randomized(torchvision.ops.Conv3dNormActivation(2, 4, kernel_size=(1, 3, 3), bias=False)).eval()
+        with Flax():
+            layer = self.runtime.TorchConv3dNormActivation(2, 4, kernel_size=(1, 3, 3), bias=False, train=False)
+            self.assert_same(layer, torch_layer, (2, 2, 3, 6, 5))
+
     def test_squeeze_excitation(self):
         torch_layer = randomized(torchvision.ops.SqueezeExcitation(6, 3))
         with Flax():

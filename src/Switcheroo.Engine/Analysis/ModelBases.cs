@@ -10,7 +10,8 @@ namespace Switcheroo.Engine.Analysis;
 /// and the value analysis (<see cref="Values.ProgramShape"/>): one of its bases — a positional argument of
 /// the class statement (<c>metaclass=</c> and other keywords are no bases) —, as a whole expression
 /// (<c>nn.Module</c>; not a name inside one, as in <c>Wrapper[nn.Module]</c> or <c>mixin(nn.Module)</c>),
-/// is a qualified name whose entry names the <c>module_class</c> hook (<see cref="MapSet.IsModuleBase"/>).
+/// is a qualified name whose entry names the <c>module_class</c> hook (<see cref="MapSet.IsModuleBase"/>), or a layer
+/// whose entry names a <c>base</c> for its subclasses (<see cref="LayerBases"/>).
 /// Deriving from such a class of the file or of the project is each reader's question.
 /// </summary>
 internal static class ModelBases
@@ -29,9 +30,12 @@ internal static class ModelBases
         _ => null,
     };
 
-    /// <summary>Whether a base is a model base itself (<see cref="MapSet.IsModuleBase"/>).</summary>
+    /// <summary>
+    /// Whether a base is a model base itself (<see cref="MapSet.IsModuleBase"/>), or a torch layer whose entry
+    /// names the runtime's base of classes deriving from it (<see cref="LayerBases"/>: <c>class LayerNorm2d(nn.LayerNorm)</c>).
+    /// </summary>
     public static bool IsModelBase(PythonParser.ExprContext basis, SemanticModel model, MapSet maps) =>
-        model.QualifiedName(basis) is { } name && maps.IsModuleBase(name);
+        model.QualifiedName(basis) is { } name && (maps.IsModuleBase(name) || LayerBases.EntryOf(basis, model, maps) is not null);
 
     /// <summary>Whether one of the class's bases is a model base.</summary>
     public static bool Has(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>

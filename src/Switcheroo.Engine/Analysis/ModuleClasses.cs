@@ -70,6 +70,11 @@ public sealed class ModuleClasses
                 {
                     bases.TryAdd(name, KeptBase(name, cls));
                 }
+                if (converts && Constructor(cls) is null && LayerBases.Of(cls, model, maps) is { Entry: var layer })
+                {
+                    // Its fields are torch's layer's constructor, declared by the runtime's base.
+                    bases.TryAdd(name, new(null, cls, $"{name}'s fields are those of {layer.Torch}'s constructor, declared by the runtime's base of {layer.Torch}"));
+                }
                 if (converts && !SequentialLayers.IsSequentialSubclass(cls, model, maps))
                 {
                     bases.TryAdd(name, new(Signature(cls, train), cls, null));
@@ -264,10 +269,11 @@ public sealed class ModuleClasses
             .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
             .OfType<PythonParser.Function_defContext>();
 
-    /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
+    /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, a class deriving from a layer's <see cref="LayerBases.Problem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>
     public static string? Problem(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
         ConstructorProblem(Constructor(cls), ignoredVariadics: true)
         ?? ModuleDefault(Constructor(cls), model, maps)
+        ?? LayerBases.Problem(cls, model, maps)
         ?? (SequentialLayers.IsSequentialSubclass(cls, model, maps) ? SequentialLayers.Of(cls, model, maps).Problem : null);
 
     /// <summary>

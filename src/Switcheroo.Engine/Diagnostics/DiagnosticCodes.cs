@@ -66,6 +66,8 @@ public static class DiagnosticCodes
         new("SWR1017", Severity.Error, "A map entry's init (which Flax initializer argument takes a torch parameter's initialisation) is malformed");
     public static readonly DiagnosticDescriptor MapHolds =
         new("SWR1018", Severity.Error, "A map entry's holds (the torch layer classes a composite layer builds) is malformed");
+    public static readonly DiagnosticDescriptor MapLayerBase =
+        new("SWR1019", Severity.Error, "A map entry's base (the runtime classes a class deriving from the layer derives from) is malformed");
 
     // 2xxx: parsing. One per kind of CPython SyntaxError, so a build can tell them apart.
     public static readonly DiagnosticDescriptor InvalidSyntax =

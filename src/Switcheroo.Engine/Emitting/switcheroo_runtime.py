@@ -53,7 +53,10 @@ __all__ = [
     "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
-# TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d.
+# TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d, and the bases
+# of classes deriving from torch layers: Conv1dBase/Conv2dBase/Conv3dBase, LayerNormBase,
+# TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm, ConvNormActivation2dBase/3dBase,
+# TorchConv2dNormActivation/TorchConv3dNormActivation.
 
 _SEPARATOR = "/"
 
@@ -1745,6 +1748,10 @@ _FLAX_LAYERS = {"Dense": "torch.nn.Linear", "GroupNorm": "torch.nn.GroupNorm", "
                 "InstanceNorm": "torch.nn.InstanceNorm", "Embed": "torch.nn.Embedding"}
 
 
+# The runtime's bases of classes deriving from torch layers (each names its torch class).
+_LAYER_BASES = ("Conv1dBase", "Conv2dBase", "Conv3dBase", "LayerNormBase")
+
+
 def _torch_layer(module, args):
     """The torch layer class (qualified name) a Flax layer of converted code stands for; None for a
     module that is no torch layer (a converted module class, a container, a wrapper). A Flax layer
@@ -1755,6 +1762,9 @@ def _torch_layer(module, args):
     def spatial(kernel_size):
         return 1 if isinstance(kernel_size, int) else len(kernel_size)
 
+    if isinstance(module, tuple(_layer_class(name) for name in _LAYER_BASES)):
+        # A class deriving from a torch layer (Conv3DSimple(nn.Conv3d)) is that layer to torch's loops.
+        return type(module).torch_class
     if isinstance(module, nn.Conv):
         return _CONVOLUTIONS.get(spatial(module.kernel_size))
     if isinstance(module, nn.ConvTranspose):
@@ -2022,9 +2032,251 @@ def _named_sequential_class():
     return NamedSequential
 
 
+# ---- torch layers as bases: a class deriving from a torch layer (``class LayerNorm2d(nn.LayerNorm)``,
+# ``class Conv3DSimple(nn.Conv3d)``) derives from one of these Linen classes. ``Conv3dBase`` and
+# ``LayerNormBase`` hold no fields: a subclass's fields are its own constructor's arguments, and its
+# setup calls ``super().torch_layer(...)`` with what it gave torch's ``super().__init__``;
+# ``TorchConv3d``/``TorchLayerNorm`` carry torch's constructor as fields, for a subclass that keeps
+# torch's constructor. ``torch_layer`` declares the variables at the module's own level under the
+# names KeyMapper gives torch's keys of the layer (``weight`` -> ``kernel``/``scale``, ``bias``),
+# so the subclass's keys are torch's (``conv.weight``, no sub-prefix), and sets the attributes torch's
+# layer has (``weight``, ``bias``, ``eps``, ``normalized_shape``, ``stride``, ...) with torch's values,
+# except those that are the subclass's own fields, which Flax may not assign in setup: those keep
+# the field's value, and ``__call__`` computes from its own copy (``torch_settings``).
+
+
+def _set_torch_attributes(module, settings, **own):
+    """Sets each of torch's attributes that is no dataclass field of the module's class, and keeps
+    them all, with what ``__call__`` reads besides (``own``), in ``module.torch_settings``."""
+    fields = getattr(type(module), "__dataclass_fields__", {})
+    for name, value in settings.items():
+        if name not in fields:
+            setattr(module, name, value)
+    module.torch_settings = {**settings, **own}
+
+
+def _conv_base_class(ndim):
+    import jax
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    spatial = "DHW"[3 - ndim:]
+    numbers = ("NC" + spatial, spatial + "IO", "NC" + spatial)
+    torch_numbers = ("NC" + spatial, "OI" + spatial, "NC" + spatial)
+
+    class ConvBase(nn.Module):
+        """torch.nn.Conv1d/2d/3d as a base class, on torch's channels-first input. The kernel is
+        Flax's (``(*kernel_size, in_channels / groups, out_channels)``, KeyMapper's ``weight`` ->
+        ``kernel``); ``self.weight`` is torch's view of it, ``(out, in / groups, *kernel_size)``."""
+
+        torch_class = _CONVOLUTIONS[ndim]
+
+        @nn.nowrap
+        def torch_layer(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                        bias=True, padding_mode="zeros", device=None, dtype=None):
+            """torch's constructor, called in setup: declares ``kernel`` and ``bias`` with torch's
+            initialisation and sets torch's attributes."""
+            if groups <= 0 or in_channels % groups or out_channels % groups:
+                raise ValueError("in_channels and out_channels must be divisible by groups, a positive integer")
+            if padding_mode != "zeros":
+                raise NotImplementedError(f"padding_mode={padding_mode!r}: only zero padding converts")
+            kernel_size = size_tuple(kernel_size, ndim)
+            stride = size_tuple(stride, ndim)
+            dilation = size_tuple(dilation, ndim)
+            if isinstance(padding, str):
+                if padding not in ("same", "valid"):
+                    raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'valid', 'same'}}")
+                if padding == "same" and any(s != 1 for s in stride):
+                    raise ValueError("padding='same' is not supported for strided convolutions")
+            else:
+                padding = size_tuple(padding, ndim)
+            param_dtype = jnp.float32 if dtype is None else dtype
+            kernel = self.param("kernel", torch_kernel_init, kernel_size + (in_channels // groups, out_channels), param_dtype)
+            shift = self.param("bias", torch_bias_init(in_channels, kernel_size, groups), (out_channels,), param_dtype) if bias else None
+            _set_torch_attributes(self, {
+                "in_channels": in_channels, "out_channels": out_channels, "kernel_size": kernel_size,
+                "stride": stride, "padding": padding, "dilation": dilation, "groups": groups,
+                "padding_mode": padding_mode, "transposed": False, "output_padding": (0,) * ndim,
+                "weight": jnp.transpose(kernel, (ndim + 1, ndim) + tuple(range(ndim))), "bias": shift}, kernel=kernel)
+
+        def __call__(self, input):
+            return self._convolve(input, self.torch_settings["kernel"], numbers, self.torch_settings["bias"])
+
+        def _conv_forward(self, input, weight, bias):
+            """torch's ``_conv_forward(input, weight, bias)``, which subclasses call with a weight of their
+            own (torch's layout, ``(out, in / groups, *kernel_size)``) from their ``forward``."""
+            return self._convolve(input, weight, torch_numbers, bias)
+
+        @nn.nowrap
+        def _convolve(self, input, weight, dimension_numbers, bias):
+            settings = self.torch_settings
+            batched = input.ndim == ndim + 2
+            x = input if batched else input[None]
+            padding = settings["padding"]
+            y = jax.lax.conv_general_dilated(
+                x, weight, window_strides=settings["stride"],
+                padding=padding.upper() if isinstance(padding, str) else tuple((p, p) for p in padding),
+                rhs_dilation=settings["dilation"], dimension_numbers=dimension_numbers, feature_group_count=settings["groups"])
+            if bias is not None:
+                y = y + jnp.reshape(bias, (1, -1) + (1,) * ndim)
+            return y if batched else y[0]
+
+    name = f"Conv{ndim}dBase"
+    ConvBase.__module__, ConvBase.__qualname__, ConvBase.__name__ = __name__, name, name
+    return ConvBase
+
+
+def _layer_norm_base_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class LayerNormBase(nn.Module):
+        """torch.nn.LayerNorm as a base class: ``scale`` and ``bias`` of torch's shape (KeyMapper's
+        ``weight`` -> ``scale``), ``self.weight`` and ``self.bias`` torch's, the normalisation
+        torch's (the biased variance over the trailing ``normalized_shape`` axes)."""
+
+        torch_class = "torch.nn.LayerNorm"
+
+        @nn.nowrap
+        def torch_layer(self, normalized_shape, eps=1e-5, elementwise_affine=True, device=None, dtype=None):
+            """torch's constructor, called in setup: declares ``scale`` and ``bias`` (ones and
+            zeros) when ``elementwise_affine`` and sets torch's attributes."""
+            shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+            param_dtype = jnp.float32 if dtype is None else dtype
+            weight = self.param("scale", nn.initializers.ones, shape, param_dtype) if elementwise_affine else None
+            bias = self.param("bias", nn.initializers.zeros, shape, param_dtype) if elementwise_affine else None
+            _set_torch_attributes(self, {"normalized_shape": shape, "eps": eps, "elementwise_affine": elementwise_affine,
+                                         "weight": weight, "bias": bias})
+
+        def __call__(self, input):
+            settings = self.torch_settings
+            return layer_norm(input, settings["normalized_shape"], settings["weight"], settings["bias"], settings["eps"])
+
+    LayerNormBase.__module__, LayerNormBase.__qualname__ = __name__, "LayerNormBase"
+    return LayerNormBase
+
+
+def _torch_conv_class(ndim):
+    class TorchConv(_layer_class(f"Conv{ndim}dBase")):
+        """torch.nn.Conv1d/2d/3d with torch's constructor as fields: the base of a subclass that
+        keeps torch's constructor (no ``__init__`` of its own). The size fields hold torch's tuples."""
+
+        in_channels: int
+        out_channels: int
+        kernel_size: object
+        stride: object = 1
+        padding: object = 0
+        dilation: object = 1
+        groups: int = 1
+        bias: bool = True
+        padding_mode: str = "zeros"
+        device: object = None
+        dtype: object = None
+
+        def __post_init__(self):
+            # torch keeps its size arguments as tuples (Conv2d(3, 8, 3).stride == (1, 1)): the fields
+            # hold torch's values, set before Flax's own post-init, as Flax lets fields change then.
+            for name in ("kernel_size", "stride", "dilation") + (() if isinstance(self.padding, str) else ("padding",)):
+                object.__setattr__(self, name, size_tuple(getattr(self, name), ndim))
+            super().__post_init__()
+
+        def setup(self):
+            self.torch_layer(self.in_channels, self.out_channels, self.kernel_size, self.stride, self.padding,
+                             self.dilation, self.groups, self.bias, self.padding_mode, self.device, self.dtype)
+
+    name = f"TorchConv{ndim}d"
+    TorchConv.__module__, TorchConv.__qualname__, TorchConv.__name__ = __name__, name, name
+    return TorchConv
+
+
+def _conv_norm_activation_base_class(ndim):
+    import flax.linen as nn
+
+    class ConvNormActivationBase(nn.Module):
+        """torchvision.ops.Conv2dNormActivation/Conv3dNormActivation as a base class: torchvision's
+        nn.Sequential of the convolution, the norm layer and the activation, kept in ``self.layers``
+        (keys ``0.weight``, ``1.running_mean``, ... -> ``layers_0``, ``layers_1``), applied in order.
+        The default norm layer follows the subclass's ``train`` field."""
+
+        @nn.nowrap
+        def torch_layer(self, *args, **kwargs):
+            """torchvision's constructor, called in setup: builds the layers and sets ``out_channels``."""
+            layers = _conv_norm_activation_layers(ndim, getattr(self, "train", True), *args, **kwargs)
+            self.layers = layers
+            out_channels = args[1] if len(args) > 1 else kwargs["out_channels"]
+            _set_torch_attributes(self, {"out_channels": out_channels})
+
+        def __call__(self, input):
+            for layer in self.layers:
+                input = layer(input)
+            return input
+
+    name = f"ConvNormActivation{ndim}dBase"
+    ConvNormActivationBase.__module__, ConvNormActivationBase.__qualname__, ConvNormActivationBase.__name__ = __name__, name, name
+    return ConvNormActivationBase
+
+
+def _torch_conv_norm_activation_class(ndim):
+    class TorchConvNormActivation(_layer_class(f"ConvNormActivation{ndim}dBase")):
+        """torchvision.ops.Conv2dNormActivation/Conv3dNormActivation with torchvision's constructor as
+        fields, and a ``train`` field: the base of a subclass that keeps torchvision's constructor."""
+
+        in_channels: int
+        out_channels: int
+        kernel_size: object = 3
+        stride: object = 1
+        padding: object = None
+        groups: int = 1
+        norm_layer: object = _TORCH_DEFAULT
+        activation_layer: object = _TORCH_DEFAULT
+        dilation: object = 1
+        inplace: object = True
+        bias: object = None
+        train: bool = True
+
+        def setup(self):
+            self.torch_layer(self.in_channels, self.out_channels, self.kernel_size, self.stride, self.padding, self.groups,
+                             self.norm_layer, self.activation_layer, self.dilation, self.inplace, self.bias)
+
+    name = f"TorchConv{ndim}dNormActivation"
+    TorchConvNormActivation.__module__, TorchConvNormActivation.__qualname__, TorchConvNormActivation.__name__ = __name__, name, name
+    return TorchConvNormActivation
+
+
+def _torch_layer_norm_class():
+    class TorchLayerNorm(_layer_class("LayerNormBase")):
+        """torch.nn.LayerNorm with torch's constructor as fields: the base of a subclass that keeps
+        torch's constructor (``class LayerNorm2d(nn.LayerNorm)`` overriding only ``forward``)."""
+
+        normalized_shape: object
+        eps: float = 1e-5
+        elementwise_affine: bool = True
+        device: object = None
+        dtype: object = None
+
+        def __post_init__(self):
+            # torch keeps normalized_shape as a tuple (LayerNorm(8).normalized_shape == (8,)).
+            object.__setattr__(self, "normalized_shape", as_shape(self.normalized_shape))
+            super().__post_init__()
+
+        def setup(self):
+            self.torch_layer(self.normalized_shape, self.eps, self.elementwise_affine, self.device, self.dtype)
+
+    TorchLayerNorm.__module__, TorchLayerNorm.__qualname__ = __name__, "TorchLayerNorm"
+    return TorchLayerNorm
+
+
 _LAYERS = {"BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_class, "ChannelsFirst": _channels_first_class,
            "SqueezeExcitation": _squeeze_excitation_class, "StochasticDepth": _stochastic_depth_class,
-           "FrozenBatchNorm2d": _frozen_batch_norm_class, "NamedSequential": _named_sequential_class}
+           "FrozenBatchNorm2d": _frozen_batch_norm_class, "NamedSequential": _named_sequential_class,
+           "Conv1dBase": lambda: _conv_base_class(1), "Conv2dBase": lambda: _conv_base_class(2),
+           "Conv3dBase": lambda: _conv_base_class(3), "LayerNormBase": _layer_norm_base_class,
+           "TorchConv1d": lambda: _torch_conv_class(1), "TorchConv2d": lambda: _torch_conv_class(2),
+           "TorchConv3d": lambda: _torch_conv_class(3), "TorchLayerNorm": _torch_layer_norm_class,
+           "ConvNormActivation2dBase": lambda: _conv_norm_activation_base_class(2),
+           "ConvNormActivation3dBase": lambda: _conv_norm_activation_base_class(3),
+           "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
+           "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3)}
 
 
 def _layer_class(name):
@@ -2280,27 +2532,33 @@ def conv_norm_activation_layer(ndim, train):
     naming module's flag), the default activation ReLU; ``None`` leaves either out; the convolution
     has a bias only without a norm layer unless ``bias`` says otherwise."""
 
-    def build(in_channels, out_channels, kernel_size=3, stride=1, padding=None, groups=1, norm_layer=_TORCH_DEFAULT,
-              activation_layer=_TORCH_DEFAULT, dilation=1, inplace=True, bias=None):
+    def build(*args, **kwargs):
         import flax.linen as nn
 
-        if norm_layer is _TORCH_DEFAULT:
-            norm_layer = batch_norm_layer(train)
-        if activation_layer is _TORCH_DEFAULT:
-            activation_layer = _relu_layer()
-        if padding is None:
-            padding = _conv_padding(kernel_size, dilation)
-        if bias is None:
-            bias = norm_layer is None
-        layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
-                                   groups=groups, bias=bias)]
-        if norm_layer is not None:
-            layers.append(with_train(norm_layer, train)(out_channels))
-        if activation_layer is not None:
-            layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
-        return nn.Sequential(layers)
+        return nn.Sequential(_conv_norm_activation_layers(ndim, train, *args, **kwargs))
 
     return build
+
+
+def _conv_norm_activation_layers(ndim, train, in_channels, out_channels, kernel_size=3, stride=1, padding=None, groups=1,
+                                 norm_layer=_TORCH_DEFAULT, activation_layer=_TORCH_DEFAULT, dilation=1, inplace=True,
+                                 bias=None):
+    """The layers of torchvision's ConvNormActivation, in its order: the convolution, the norm layer, the activation."""
+    if norm_layer is _TORCH_DEFAULT:
+        norm_layer = batch_norm_layer(train)
+    if activation_layer is _TORCH_DEFAULT:
+        activation_layer = _relu_layer()
+    if padding is None:
+        padding = _conv_padding(kernel_size, dilation)
+    if bias is None:
+        bias = norm_layer is None
+    layers = [conv_layer(ndim)(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation,
+                               groups=groups, bias=bias)]
+    if norm_layer is not None:
+        layers.append(with_train(norm_layer, train)(out_channels))
+    if activation_layer is not None:
+        layers.append(activation_layer(**({} if inplace is None else {"inplace": inplace})))
+    return layers
 
 
 def squeeze_excitation_layer(input_channels, squeeze_channels, activation=_TORCH_DEFAULT,

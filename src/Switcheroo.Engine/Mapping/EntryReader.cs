@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "holds", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "holds", "base", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -51,6 +51,7 @@ internal static partial class EntryReader
             Instances = Instances(node, kind, reader),
             Traits = TraitReader.Read(node, reader),
             Holds = HoldsReader.Read(node, kind, reader),
+            Base = LayerBaseReader.Read(node, kind, reader),
             Init = InitReader.Read(node, parameters, reader),
             Note = Text(node, "note", reader),
             AsValue = Text(node, "value", reader),
@@ -156,6 +157,11 @@ internal static partial class EntryReader
             {
                 uses.Add(new TargetUse(name, reader.Location(YamlReader.Optional(node, key)!)));
             }
+        }
+        if (entry.Base is { } layerBase && YamlReader.Optional(node, "base") is { } baseNode)
+        {
+            uses.Add(new TargetUse(layerBase.Setup, reader.Location(baseNode)));
+            uses.Add(new TargetUse(layerBase.Fields, reader.Location(baseNode)));
         }
         foreach (var option in declared?.Where(o => o.Type == OptionType.Target) ?? [])
         {

@@ -79,6 +79,12 @@ public sealed record MapEntry
     /// </summary>
     public IReadOnlyList<string> Holds { get; init; } = [];
 
+    /// <summary>
+    /// Classes only (<c>base</c>): the runtime Linen classes a class deriving from this layer derives from
+    /// instead, or null when such a class stays torch code (SWR3006).
+    /// </summary>
+    public LayerBase? Base { get; init; }
+
     /// <summary>Which Flax initializer argument receives each torch parameter's initialisation (<c>init</c>), by parameter name.</summary>
     public IReadOnlyDictionary<string, InitRule> Init { get; init; } = new Dictionary<string, InitRule>();
 

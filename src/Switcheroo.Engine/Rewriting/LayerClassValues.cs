@@ -29,7 +29,8 @@ namespace Switcheroo.Engine.Rewriting;
 /// <c>device: str</c>, a builtin written bare), or is
 /// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test, or compared with <c>type(m)</c>, is reported
 /// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
-/// from a torch layer (<c>class Layer(nn.Linear)</c>) is reported (SWR3006) and kept whole, its body verbatim.
+/// from a torch layer converts when the layer's entry names a <c>base</c> (<see cref="Modules.LayerSubclass"/>); from
+/// another (<c>class Layer(nn.Linear)</c>) it is reported (SWR3006) and kept whole, its body verbatim.
 /// </summary>
 internal static class LayerClassValues
 {
@@ -48,6 +49,11 @@ internal static class LayerClassValues
         }
         if (ClassDerivingFrom(reference) is { } derived && entry.Instances == EntryInstances.Module && !context.Maps.IsModuleBase(entry.Torch))
         {
+            if (entry.Base is not null && Analysis.LayerBases.Of(derived, context.Model, context.Maps)?.Reference == reference)
+            {
+                Modules.LayerSubclass.Convert(derived, reference, entry, context);
+                return true;
+            }
             context.Report(DiagnosticCodes.ModuleNotConverted, reference,
                 $"class {derived.name().GetText()} derives from {entry.Torch}, and a Flax layer is no base for it (its fields, its variables and its __call__ are not torch's); its body stays torch code");
             context.Edits.KeepVerbatim(derived);

@@ -78,18 +78,18 @@ public sealed class BreadthCoverageTests
         // count as torch references where the conversion reads them as torch's (RelativeImports), in the source
         // and the output; they were invisible to this test, so torch.nn's own files (F.fold, F.pad through
         // 'from .. import functional as F') looked converted when the output still called them. The sources
-        // hold 3322 references now (2963 before), 2367 converted (73.3% -> 71.3%).
-        // Then (counted so) subclasses that fix some of their base's fields or pass them a **factory_kwargs dict
-        // (UpsamplingNearest2d's mode='nearest', LSTMCell's num_chunks=4, _BatchNorm, _ConvTransposeNd: BaseCallArguments).
-        // Then (counted so) constructors that store a transformed argument under its own name (torch's _pair/_ntuple and
-        // legacy_get_string mapped; subclasses and bases reading the moved attribute: TransformedFields, InheritedRenames).
-        // (MaskRCNNHeads, FastRCNNConvFCHead: no forward of their own) it is kept and reported: 790. 780 with the
-        // maps of F.fold/unfold, grid_sample, unflatten, flatten to an end_dim, torch.div's rounding modes,
-        // torch.types._size, shape_as_tensor and torch._C._get_tracing_state.
-        // 900 with those two, the maps of fold/unfold, grid_sample, flatten to an end_dim, unflatten and divide, loading
-        // functions and .to(x.device) (h-loadsd), and tensor facts through subclass overrides and buffers, all merged;
-        // the sources count 3384 references since (the new maps of _pair, _ntuple and legacy_get_string cover more of
-        // the names torch.nn's relative imports bind).
+        // held 3322 references then (2963 before), 2367 converted (73.3% -> 71.3%).
+        // Counted so, 900 with: subclasses that fix some of their base's fields or pass them a **factory_kwargs dict
+        // (UpsamplingNearest2d's mode='nearest', LSTMCell's num_chunks=4, _BatchNorm, _ConvTransposeNd: BaseCallArguments);
+        // constructors that store a transformed argument under its own name (torch's _pair/_ntuple and
+        // legacy_get_string mapped; subclasses and bases reading the moved attribute: TransformedFields, InheritedRenames);
+        // the maps of F.fold/unfold, grid_sample, unflatten, flatten to an end_dim, torch.div's rounding modes,
+        // torch.types._size, shape_as_tensor and torch._C._get_tracing_state; loading functions and .to(x.device);
+        // tensor facts through subclass overrides and buffers. The sources count 3384 references since (the new maps
+        // of _pair, _ntuple and legacy_get_string cover more of the names torch.nn's relative imports bind).
+        // Then classes deriving from torch layers whose entries name a runtime base (convnext's
+        // LayerNorm2d(nn.LayerNorm), video resnet's Conv3DSimple(nn.Conv3d), regnet's SimpleStemIN(Conv2dNormActivation):
+        // docs/maps.md, "Classes deriving from layers").
         [ApiMaps] = 900,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).

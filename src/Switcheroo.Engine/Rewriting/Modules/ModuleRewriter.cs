@@ -27,6 +27,12 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>The statement calling the base's constructor in a subclass of a converted module class, which becomes <c>super().setup()</c> when setup keeps other statements.</summary>
     public PythonParser.StatementContext? BaseSetup { get; init; }
 
+    /// <summary>
+    /// The method of the runtime's base that the class's <c>super().__init__(...)</c> becomes, in a class deriving from a
+    /// torch layer (<see cref="LayerSubclass"/>): the call stays in setup, under that name, with its arguments.
+    /// </summary>
+    public string? LayerConstructor { get; init; }
+
     public void Run()
     {
         bool train = context.Facts.TrainState.NeedsTrain(module.Node);
@@ -181,6 +187,13 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     {
         var removed = RemovedFromConstructor(init);
         var kept = init.block().statement().Where(s => !removed.Contains(s)).ToList();
+        if (LayerConstructor is { } constructor)
+        {
+            foreach (var call in kept.Select(s => ModelBases.BaseConstructorCall(s, module.Node)).OfType<PythonParser.CallExprContext>())
+            {
+                context.Plan.Replace(((PythonParser.AttributeExprContext)call.expr()).name(), constructor);
+            }
+        }
         if (kept.Count == 0)
         {
             // Its lines go, not the indentation of the line after it; a class body left empty gets pass.
@@ -215,7 +228,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private HashSet<PythonParser.StatementContext> RemovedFromConstructor(PythonParser.Function_defContext init)
     {
         var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return init.block().statement().Where(s => !KeptStatements.Contains(s) && (ModelBases.BaseConstructorCall(s, module.Node) is not null || IsFieldCopy(s, unchanged))).ToHashSet();
+        return init.block().statement().Where(s => !KeptStatements.Contains(s)
+            && ((LayerConstructor is null && ModelBases.BaseConstructorCall(s, module.Node) is not null) || IsFieldCopy(s, unchanged))).ToHashSet();
     }
 
     /// <summary>True when every statement of the constructor goes, and so does the constructor.</summary>
