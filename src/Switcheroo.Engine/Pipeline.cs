@@ -71,12 +71,17 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 problems?.Add(Session.InternalError.WhileIndexing(failure, path));
             }
         }
-        var indexed = summaries.Where(f => f.Summary.Summary is not null).Select(f => (f.ModulePath, Summary: f.Summary.Summary!)).ToList();
+        var indexed = summaries.Where(f => f.Summary.Summary is not null).Select(f => (f.ModulePath, f.Path, Summary: f.Summary.Summary!)).ToList();
         var project = new ProjectModules { Packages = packages };
+        foreach (var (modulePath, _, summary) in indexed)
+        {
+            project.SetSignatures(modulePath, summary);
+        }
+        ForwardAcrossFiles(maps, indexed, project, cache);
         for (int round = 0; round <= indexed.Count; round++)
         {
             bool changed = false;
-            foreach (var (modulePath, summary) in indexed)
+            foreach (var (modulePath, _, summary) in indexed)
             {
                 var facts = new TrainState(summary, project.Imported(modulePath, summary)).ModuleFacts();
                 changed |= project.Set(modulePath, facts);
@@ -91,29 +96,73 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     }
 
     /// <summary>
+    /// The files with a module class whose constructor passes its <c>**kwargs</c> on (to a class of another file, whose
+    /// constructor the first summaries gave) summarised again with those constructors known, so
+    /// <see cref="ForwardedKeywords"/> names the keywords as the conversion will (<c>MaskRCNN</c> → <c>FasterRCNN</c> →
+    /// <c>GeneralizedRCNNTransform</c>), until no constructor changes.
+    /// </summary>
+    private static void ForwardAcrossFiles(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache)
+    {
+        static bool Forwards(ModuleSummary summary) =>
+            summary.Classes.Any(c => c.Signature?.Parameters.Any(p => p.Kind == ConstructorParameterKind.ReadKeywords) == true);
+        for (int round = 0; round < indexed.Count; round++)
+        {
+            bool changed = false;
+            for (int i = 0; i < indexed.Count; i++)
+            {
+                var (modulePath, path, summary) = indexed[i];
+                if (!Forwards(summary) || Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null))
+                {
+                    continue;
+                }
+                var before = string.Join("\n", summary.Lines());
+                if (string.Join("\n", again.Lines()) != before)
+                {
+                    indexed[i] = (modulePath, path, again);
+                    project.SetSignatures(modulePath, again);
+                    changed = true;
+                }
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
     /// A file's summary: from the cache when unchanged (and read with the same packages), else from its syntax
     /// with its absolute imports of the project made relative (empty when it cannot define a module class or
     /// does not parse); null when unreadable or when summarising it threw.
     /// </summary>
-    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string modulePath, string path, MapSet maps, ProjectPackages packages, IndexCache? cache)
+    /// <remarks>With <paramref name="project"/>, the file is read again (not from the cache), knowing the constructors of the module
+    /// classes it imports (<see cref="ForwardAcrossFiles"/>).</remarks>
+    private static (ModuleSummary? Summary, Exception? Failure) Summarize(string modulePath, string path, MapSet maps, ProjectPackages packages, IndexCache? cache,
+        ProjectModules? project = null)
     {
         try
         {
             var info = new FileInfo(path);
             long length = info.Length, ticks = info.LastWriteTimeUtc.Ticks;
-            var summary = cache?.Find(path, length, ticks, packages.Key);
+            var summary = project is null ? cache?.Find(path, length, ticks, packages.Key) : null;
             if (summary is null)
             {
                 var bytes = File.ReadAllBytes(path);
                 // A file can define a module class only when it names Module or defines a class (a
                 // subclass of a module class imported from another file of the project).
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
-                tree = tree is null ? null : ForwardedKeywords.Specialise(AbsoluteImports.Relativise(tree, modulePath, packages), maps);
+                tree = tree is null ? null
+                    : ForwardedKeywords.Specialise(AbsoluteImports.Relativise(tree, modulePath, packages), maps, new HashSet<string>(), out _, modulePath, project);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
             }
-            cache?.Keep(path, length, ticks, packages.Key, summary);
+            if (project is null)
+            {
+                // A summary read with other files' constructors depends on them: the cache keeps the file's own, and
+                // the next index reads it again with theirs.
+                cache?.Keep(path, length, ticks, packages.Key, summary);
+            }
             return (summary, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -146,12 +195,12 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     {
         // The text every later stage reads, the output's included: absolute imports of the files converted together made relative.
         var original = AbsoluteImports.Relativise(source, modulePath, project.Packages);
-        var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named);
+        var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named, modulePath, project);
         var facts = Analyse(tree, modulePath, project);
         if (named.Where(name => facts.ModuleClasses.Named(name) is null).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } kept)
         {
             // A class whose forwarded keywords were named but that still does not convert stays as written.
-            tree = ForwardedKeywords.Specialise(original, maps, kept, out _);
+            tree = ForwardedKeywords.Specialise(original, maps, kept, out _, modulePath, project);
             facts = Analyse(tree, modulePath, project);
         }
         if (!facts.UsesTorch)

@@ -45,7 +45,8 @@ public static class ForwardedKeywords
     /// As <see cref="Specialise(SyntaxTree, MapSet)"/>, leaving the classes named in <paramref name="except"/> as written;
     /// <paramref name="named"/> says which classes had their keywords named.
     /// </summary>
-    public static SyntaxTree Specialise(SyntaxTree tree, MapSet maps, IReadOnlySet<string> except, out IReadOnlyList<string> named)
+    public static SyntaxTree Specialise(SyntaxTree tree, MapSet maps, IReadOnlySet<string> except, out IReadOnlyList<string> named,
+        string modulePath = "", ProjectModules? project = null)
     {
         named = [];
         if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error) || !tree.Source.Text.Contains("**", StringComparison.Ordinal))
@@ -60,11 +61,12 @@ public static class ForwardedKeywords
             return tree;
         }
         var model = SemanticModel.Build(tree);
+        var constructors = Constructors(tree.Root, model, maps, modulePath, project ?? ProjectModules.Empty);
         var edits = new List<(int Start, int Stop, string Text)>();
         var classes = new List<string>();
         foreach (var cls in candidates)
         {
-            if (ModelBases.Has(cls, model, maps) && (Edits(cls, tree.Root, model, maps) ?? ReadKeywords.Edits(ModuleClasses.Constructor(cls)!)) is { } found)
+            if ((ModelBases.Has(cls, model, maps) || ModelBases.Of(cls).Any(b => constructors.ContainsKey(b.GetText()))) && (Edits(cls, tree.Root, model, maps) ?? ClassEdits(cls, constructors, keepIgnored: ModelBases.Has(cls, model, maps)) ?? ReadKeywords.Edits(ModuleClasses.Constructor(cls)!)) is { } found)
             {
                 edits.AddRange(found);
                 classes.Add(cls.name().GetText());
@@ -133,6 +135,114 @@ public static class ForwardedKeywords
         var declared = string.Join(", ", (keywordOnly || forwarded.Count == 0 ? fields : fields.Prepend("*")));
         var passedOn = string.Join(", ", forwarded.Select(p => $"{p.Name}={p.Name}"));
         return [Replacement(variadic, declared, parameters), Replacement(unpacked, passedOn, arguments)];
+    }
+
+    /// <summary>
+    /// The constructors of the module classes a file may call by name: its own (as written, the keys their
+    /// <c>**kwargs</c> reads among them) and those it imports from the files converted with it, as the module
+    /// index knows them (<see cref="ProjectModules.Signature"/>).
+    /// </summary>
+    private static Dictionary<string, ConstructorSignature> Constructors(PythonParser.File_inputContext root, SemanticModel model, MapSet maps,
+        string modulePath, ProjectModules project)
+    {
+        var constructors = new Dictionary<string, ConstructorSignature>(StringComparer.Ordinal);
+        if (!ReferenceEquals(project, ProjectModules.Empty))
+        {
+            foreach (var (name, qualified) in ModuleSummary.ImportsOf(model))
+            {
+                if (project.Signature(modulePath, qualified) is { } imported)
+                {
+                    constructors[name] = imported;
+                }
+            }
+        }
+        foreach (var group in root.statement().Select(s => s.compound_stmt()?.class_def()).OfType<PythonParser.Class_defContext>().GroupBy(c => c.name().GetText()))
+        {
+            constructors.Remove(group.Key);
+            if (group.Count() == 1 && ModelBases.Has(group.Single(), model, maps) && ConstructorSignature.Of(group.Single()) is { } own)
+            {
+                constructors[group.Key] = own;
+            }
+        }
+        return constructors;
+    }
+
+    /// <summary>
+    /// The replacements when the class passes its <c>**kwargs</c> whole to a module class whose constructor is known
+    /// (<paramref name="constructors"/>): every keyword that constructor takes and the call does not pass becomes a
+    /// keyword-only argument with the same literal default (none: required), passed on by name; the <c>**kwargs</c>
+    /// stays, read nowhere, where that constructor ignores other keywords as torch does (so a construction unpacking a
+    /// mapping passes on only the named ones: <see cref="ModuleClasses.IgnoredVariadics"/>), and goes where it takes
+    /// none or the class derives from a module class (whose fields leave no room for it: another keyword is refused,
+    /// never computed differently). Null when the class does not forward its keywords so, or that constructor's are not all known (it reads
+    /// its <c>**kwargs</c> otherwise, or a default is no literal).
+    /// </summary>
+    private static List<(int, int, string)>? ClassEdits(PythonParser.Class_defContext cls, IReadOnlyDictionary<string, ConstructorSignature> constructors, bool keepIgnored)
+    {
+        var init = ModuleClasses.Constructor(cls)!;
+        var parameters = init.parameters().parameter().Skip(1).ToList();
+        var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
+        var name = variadic.name().GetText();
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name).ToList();
+        if (reads is not [var only]
+            || ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block()).FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is not { } unpacked
+            || unpacked.Parent?.Parent is not PythonParser.CallExprContext call
+            || Callee(cls, call) is not { } callee || callee == cls.name().GetText()
+            || !constructors.TryGetValue(callee, out var signature)
+            || signature.Parameters.Any(p => p.Kind is ConstructorParameterKind.ReadKeywords or ConstructorParameterKind.ReadArgs))
+        {
+            return null;
+        }
+        var arguments = CallArguments.Of(call.arguments());
+        if (arguments.Count(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext) != 1)
+        {
+            return null;
+        }
+        int positional = arguments.Count(a => a is PythonParser.PositionalArgumentContext);
+        var byPosition = signature.Parameters.Where(p => p.Kind == ConstructorParameterKind.PositionalOrKeyword).ToList();
+        if (positional > byPosition.Count && !signature.Parameters.Any(p => p.Kind == ConstructorParameterKind.IgnoredArgs))
+        {
+            return null;
+        }
+        var taken = byPosition.Take(positional).Select(p => p.Name)
+            .Concat(arguments.OfType<PythonParser.KeywordArgumentContext>().Select(k => k.name().GetText()))
+            .Concat(parameters.Where(p => p.name() is not null).Select(p => p.name().GetText()))
+            .ToHashSet(StringComparer.Ordinal);
+        var used = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Select(n => n.GetText()).ToHashSet(StringComparer.Ordinal);
+        var forwarded = signature.Parameters.Where(p => p.ByKeyword && !taken.Contains(p.Name)).ToList();
+        if (forwarded.Any(p => p.OpaqueDefault || used.Contains(p.Name) || ReadKeywords.LinenFields.Contains(p.Name)))
+        {
+            return null;
+        }
+        // A subclass of a module class has no field for an ignored **kwargs (its fields are its base's and its own): it takes the named keywords only.
+        bool ignoresOthers = keepIgnored && signature.Parameters.Any(p => p.Kind == ConstructorParameterKind.IgnoredKeywords);
+        bool keywordOnly = parameters.Any(p => p.STAR() is not null);
+        var fields = forwarded.Select(p => p.Default is null ? p.Name : $"{p.Name}={p.Default}").ToList();
+        if (ignoresOthers)
+        {
+            if (forwarded.Count == 0)
+            {
+                return [Replacement(unpacked, "", arguments)];
+            }
+            fields.Add(variadic.GetText());
+        }
+        var declared = string.Join(", ", keywordOnly || forwarded.Count == 0 ? fields : fields.Prepend("*"));
+        var passedOn = string.Join(", ", forwarded.Select(p => $"{p.Name}={p.Name}"));
+        return [Replacement(variadic, declared, parameters), Replacement(unpacked, passedOn, arguments)];
+    }
+
+    /// <summary>The class a call constructs by name (<c>Block(...)</c>), or the base whose constructor it calls (<c>super().__init__(...)</c>, the class's one base); else null.</summary>
+    private static string? Callee(PythonParser.Class_defContext cls, PythonParser.CallExprContext call)
+    {
+        if (SyntaxShapes.AtomOf(call.expr()) is PythonParser.NameAtomContext name)
+        {
+            return name.GetText();
+        }
+        return call.expr() is PythonParser.AttributeExprContext { } attribute && attribute.name().GetText() == "__init__"
+            && attribute.expr() is PythonParser.CallExprContext { } inner && inner.expr().GetText() == "super"
+            && CallArguments.Of(inner.arguments()).Count == 0 && ModelBases.Of(cls).ToList() is [var only]
+            && SyntaxShapes.AtomOf(only) is PythonParser.NameAtomContext basis
+            ? basis.GetText() : null;
     }
 
     /// <summary>Replaces a parameter or argument; when the replacement is empty, with the comma before it (or, first, after it).</summary>

@@ -14,6 +14,9 @@ public sealed record ClassSummary(string Name, bool IsModule, ClassFacts Own, IR
 {
     /// <summary>The classes whose facts this class takes: those it builds and those it derives from.</summary>
     public IEnumerable<string> Takes => Builds.Concat(Bases);
+
+    /// <summary>A module class's constructor, for the keywords a class of another file forwards to it (<see cref="ForwardedKeywords"/>); null when not known.</summary>
+    public ConstructorSignature? Signature { get; init; }
 }
 
 /// <summary>
@@ -46,6 +49,12 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             classes.Add(new ClassSummary(name, IsModule: false, own, builds, []));
         }
         AddParts(root, model, maps, classes);
+        return new ModuleSummary(classes, ImportsOf(model));
+    }
+
+    /// <summary>The module-level names a file imports from outside torch, by the name bound (<c>ConvNet</c> → <c>cnn.ConvNet</c>, <c>.cnn.ConvNet</c>).</summary>
+    public static Dictionary<string, string> ImportsOf(SemanticModel model)
+    {
         var imports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, bindings) in model.Module.Bindings)
         {
@@ -54,7 +63,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                 imports[name] = qualified;
             }
         }
-        return new ModuleSummary(classes, imports);
+        return imports;
     }
 
     /// <summary>
@@ -110,7 +119,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             own |= ClassFacts.IgnoresArguments;
         }
         var bases = ModelBases.Of(cls).Where(IsNamedBase).Select(b => b.GetText()).ToList();
-        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases);
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases) { Signature = isModule || bases.Count > 0 ? ConstructorSignature.Of(cls) : null };
     }
 
     /// <summary>The walk over a class (or a layer helper): what the torch names it refers to declare, <c>self.training</c>, what it calls like a class.</summary>
@@ -207,9 +216,13 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return null;
     }
 
-    /// <summary>Lines: <c>C name module? facts builds,... bases,...</c> per class, <c>I name qualified</c> per import.</summary>
+    /// <summary>
+    /// Lines: <c>C name module? facts builds,... bases,...</c> per class, each followed by <c>S name parameters...</c>
+    /// when its constructor is known (<see cref="ConstructorSignature.Fields"/>), <c>I name qualified</c> per import.
+    /// </summary>
     public IEnumerable<string> Lines() =>
-        Classes.Select(c => $"C\t{c.Name}\t{(c.IsModule ? "module" : "class")}\t{(int)c.Own}\t{string.Join(",", c.Builds)}\t{string.Join(",", c.Bases)}")
+        Classes.SelectMany(c => new[] { $"C\t{c.Name}\t{(c.IsModule ? "module" : "class")}\t{(int)c.Own}\t{string.Join(",", c.Builds)}\t{string.Join(",", c.Bases)}" }
+                .Concat(c.Signature is { } signature ? [string.Join("\t", signature.Fields().Prepend(c.Name).Prepend("S"))] : []))
             .Concat(Imports.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"I\t{i.Key}\t{i.Value}"));
 
     /// <summary>Reads <see cref="Lines"/>; null when a line is not one of them.</summary>
@@ -224,6 +237,11 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             {
                 classes.Add(new ClassSummary(name, kind == "module", (ClassFacts)facts,
                     builds.Split(',', StringSplitOptions.RemoveEmptyEntries), bases.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+            }
+            else if (fields is ["S", var owner, ..] && classes.Count > 0 && classes[^1].Name == owner && classes[^1].Signature is null
+                && ConstructorSignature.Parse(fields[2..]) is { } signature)
+            {
+                classes[^1] = classes[^1] with { Signature = signature };
             }
             else if (fields is ["I", var local, var qualified])
             {

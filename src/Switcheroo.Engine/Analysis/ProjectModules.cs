@@ -51,6 +51,7 @@ public enum ClassFacts
 public sealed class ProjectModules
 {
     private readonly Dictionary<string, Dictionary<string, ClassFacts>> _modules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ConstructorSignature>> _signatures = new(StringComparer.Ordinal);
 
     public static ProjectModules Empty { get; } = new();
 
@@ -89,6 +90,36 @@ public sealed class ProjectModules
             _modules[modulePath] = classes.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Keeps the constructors of a module's classes that its summary knows (<see cref="ClassSummary.Signature"/>: those deriving
+    /// from a model base or from a named base, which may be a module class of the project).
+    /// </summary>
+    public void SetSignatures(string modulePath, ModuleSummary summary)
+    {
+        var known = summary.Classes.Where(c => c.Signature is not null).ToDictionary(c => c.Name, c => c.Signature!, StringComparer.Ordinal);
+        if (known.Count > 0)
+        {
+            _signatures[modulePath] = known;
+        }
+    }
+
+    /// <summary>
+    /// The constructor of an imported module class (<c>.transform.GeneralizedRCNNTransform</c>), seen from the file at
+    /// <paramref name="importer"/> as <see cref="Resolve"/> finds it; null when not known, or when the classes' facts are (after the index's
+    /// first summaries) and it is no module class.
+    /// </summary>
+    public ConstructorSignature? Signature(string importer, string qualifiedName)
+    {
+        int dot = qualifiedName.LastIndexOf('.');
+        if (dot <= 0 && !qualifiedName.StartsWith('.') || _modules.Count > 0 && Resolve(importer, qualifiedName) is not { } facts)
+        {
+            return null;
+        }
+        var name = qualifiedName[(dot + 1)..];
+        bool Known(string path) => _signatures.TryGetValue(path, out var classes) && classes.ContainsKey(name);
+        return Locate(importer, qualifiedName[..dot], Known) is { } found ? _signatures[found][name] : null;
     }
 
     /// <summary>
@@ -179,8 +210,9 @@ public sealed class ProjectModules
     private static string Join(string folder, string path) => folder.Length == 0 ? path : path.Length == 0 ? folder : folder + "/" + path;
 
     /// <summary>
-    /// One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>; then the functions' lines
-    /// (<see cref="Values.ProjectFunctions.Lines"/>) and the packages' (<see cref="ProjectPackages.Lines"/>).
+    /// One line per class, sorted: <c>models/cnn	ConvNet	Module,Train,BatchStats,Dropout</c>,
+    /// and one per known constructor, <c>%	models/cnn	ConvNet	Pchannels	Kdropout=0.5</c> (<see cref="ConstructorSignature.Fields"/>);
+    /// then the functions' lines (<see cref="Values.ProjectFunctions.Lines"/>) and the packages' (<see cref="ProjectPackages.Lines"/>).
     /// </summary>
     public string Serialize()
     {
@@ -190,6 +222,13 @@ public sealed class ProjectModules
             foreach (var (name, facts) in classes.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 text.Append(path).Append('\t').Append(name).Append('\t').Append(facts.ToString().Replace(" ", string.Empty)).Append('\n');
+            }
+        }
+        foreach (var (path, classes) in _signatures.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            foreach (var (name, signature) in classes.Where(c => Lookup(path, c.Key) is not null).OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                text.Append(string.Join("\t", signature.Fields().Prepend(name).Prepend(path).Prepend("%"))).Append('\n');
             }
         }
         foreach (var line in Functions.Lines().Concat(Packages.Lines()))
@@ -212,6 +251,18 @@ public sealed class ProjectModules
             {
                 // A line of the functions' index (a module path never starts with '@').
                 functions.Add(fields);
+            }
+            else if (fields[0] == "%")
+            {
+                // A constructor's line (no module path is '%').
+                if (fields.Length >= 3 && ConstructorSignature.Parse(fields[3..]) is { } signature)
+                {
+                    if (!project._signatures.TryGetValue(fields[1], out var known))
+                    {
+                        project._signatures[fields[1]] = known = new(StringComparer.Ordinal);
+                    }
+                    known[fields[2]] = signature;
+                }
             }
             else if (fields[0] == "=")
             {

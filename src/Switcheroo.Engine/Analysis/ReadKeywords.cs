@@ -42,6 +42,22 @@ internal static partial class ReadKeywords
     /// <summary>The replacements (the <c>**kwargs</c> parameter, and each read), or null when the class does not read its keywords as this names them.</summary>
     public static List<(int, int, string)>? Edits(PythonParser.Function_defContext init)
     {
+        if (Named(init) is not { } named)
+        {
+            return null;
+        }
+        var (keys, edits, variadic, keywordOnly) = named;
+        var declared = string.Join(", ", keys.Select(k => $"{k.Key}={k.Default}")) + ", " + variadic.GetText();
+        edits.Add((variadic.Start.StartIndex, variadic.Stop.StopIndex, keywordOnly ? declared : "*, " + declared));
+        return edits;
+    }
+
+    /// <summary>The keys the constructor reads from its <c>**kwargs</c> with their literal defaults, in order, when every read is one this names; else null.</summary>
+    public static IReadOnlyList<(string Key, string Default)>? Keys(PythonParser.Function_defContext init) => Named(init)?.Keys;
+
+    private static (List<(string Key, string Default)> Keys, List<(int, int, string)> Edits, PythonParser.ParameterContext Variadic, bool KeywordOnly)? Named(
+        PythonParser.Function_defContext init)
+    {
         var parameters = init.parameters().parameter().Skip(1).ToList();
         var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
         var name = variadic.name().GetText();
@@ -65,10 +81,7 @@ internal static partial class ReadKeywords
         {
             return null;
         }
-        bool keywordOnly = parameters.Any(p => p.STAR() is not null);
-        var declared = string.Join(", ", keys.Select(k => $"{k.Key}={k.Default}")) + ", " + variadic.GetText();
-        edits.Add((variadic.Start.StartIndex, variadic.Stop.StopIndex, keywordOnly ? declared : "*, " + declared));
-        return edits;
+        return (keys, edits, variadic, parameters.Any(p => p.STAR() is not null));
     }
 
     /// <summary>Whether a read of the <c>**kwargs</c> name is one this names (<c>kwargs.pop("k", False)</c>), as far as the read alone says.</summary>
@@ -80,7 +93,7 @@ internal static partial class ReadKeywords
     /// flax.linen.Module a field would hide (its documented members, and the state
     /// <c>__post_init__</c> sets: <c>_id</c>, <c>_state</c>, <c>scope</c>).
     /// </summary>
-    private static readonly string[] LinenFields =
+    internal static readonly string[] LinenFields =
     [
         "self", "_", "name", "parent", FieldSignature.Train(false).Name, "_id", "_state", "_parent_ref", "scope", "setup", "variable", "param",
         "bind", "unbind", "apply", "init", "init_with_output", "clone", "copy", "make_rng", "sow", "variables", "tabulate", "module_paths",
@@ -111,7 +124,7 @@ internal static partial class ReadKeywords
     }
 
     /// <summary>A default as written when it is a literal (a number, possibly negative, a string, True, False, None); else null.</summary>
-    private static string? Literal(ParserRuleContext argument)
+    internal static string? Literal(ParserRuleContext argument)
     {
         var atom = SyntaxShapes.AtomOf(argument);
         if (atom is PythonParser.UnaryExprContext { op.Type: PythonLexer.MINUS } negative)
