@@ -93,20 +93,8 @@ public static class ForwardedKeywords
     /// <summary>The two replacements (the <c>**kwargs</c> parameter, and its unpacking in the layer's call), or null when the class does not forward its keywords as this reads them.</summary>
     private static List<(int, int, string)>? Edits(PythonParser.Class_defContext cls, PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
     {
-        var init = ModuleClasses.Constructor(cls)!;
-        var parameters = init.parameters().parameter().Skip(1).ToList();
-        var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
-        var name = variadic.name().GetText();
-        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name).ToList();
-        if (reads is not [var only]
-            || ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block()).FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is not { } unpacked
-            || unpacked.Parent?.Parent is not PythonParser.CallExprContext call
+        if (Forwarding(cls) is not var (init, parameters, variadic, unpacked, call, arguments)
             || model.QualifiedName(call.expr()) is not { } target || maps.Find(target) is not { Parameters.Count: > 0 } entry)
-        {
-            return null;
-        }
-        var arguments = CallArguments.Of(call.arguments());
-        if (arguments.Count(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext) != 1)
         {
             return null;
         }
@@ -179,22 +167,10 @@ public static class ForwardedKeywords
     /// </summary>
     private static List<(int, int, string)>? ClassEdits(PythonParser.Class_defContext cls, IReadOnlyDictionary<string, ConstructorSignature> constructors, bool keepIgnored)
     {
-        var init = ModuleClasses.Constructor(cls)!;
-        var parameters = init.parameters().parameter().Skip(1).ToList();
-        var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
-        var name = variadic.name().GetText();
-        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name).ToList();
-        if (reads is not [var only]
-            || ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block()).FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is not { } unpacked
-            || unpacked.Parent?.Parent is not PythonParser.CallExprContext call
+        if (Forwarding(cls) is not var (init, parameters, variadic, unpacked, call, arguments)
             || Callee(cls, call) is not { } callee || callee == cls.name().GetText()
             || !constructors.TryGetValue(callee, out var signature)
             || signature.Parameters.Any(p => p.Kind is ConstructorParameterKind.ReadKeywords or ConstructorParameterKind.ReadArgs))
-        {
-            return null;
-        }
-        var arguments = CallArguments.Of(call.arguments());
-        if (arguments.Count(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext) != 1)
         {
             return null;
         }
@@ -229,6 +205,31 @@ public static class ForwardedKeywords
         var declared = string.Join(", ", keywordOnly || forwarded.Count == 0 ? fields : fields.Prepend("*"));
         var passedOn = string.Join(", ", forwarded.Select(p => $"{p.Name}={p.Name}"));
         return [Replacement(variadic, declared, parameters), Replacement(unpacked, passedOn, arguments)];
+    }
+
+    /// <summary>
+    /// The constructor's <c>**NAME</c>, read once, as the one unpacked argument of a call (<c>Layer(a, **NAME)</c>):
+    /// the constructor, its parameters after self, the variadic parameter, the unpacking, the call and its arguments;
+    /// else null.
+    /// </summary>
+    private static (PythonParser.Function_defContext Init, List<PythonParser.ParameterContext> Parameters, PythonParser.ParameterContext Variadic,
+        PythonParser.DoubleStarArgumentContext Unpacked, PythonParser.CallExprContext Call, IReadOnlyList<PythonParser.ArgumentContext> Arguments)? Forwarding(PythonParser.Class_defContext cls)
+    {
+        var init = ModuleClasses.Constructor(cls)!;
+        var parameters = init.parameters().parameter().Skip(1).ToList();
+        var variadic = parameters.First(p => p.DOUBLESTAR() is not null);
+        var name = variadic.name().GetText();
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Where(n => n.GetText() == name).ToList();
+        if (reads is not [var only]
+            || ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(init.block()).FirstOrDefault(d => ReferenceEquals(SyntaxShapes.AtomOf(d.expression()), only)) is not { } unpacked
+            || unpacked.Parent?.Parent is not PythonParser.CallExprContext call)
+        {
+            return null;
+        }
+        var arguments = CallArguments.Of(call.arguments());
+        return arguments.Count(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext) == 1
+            ? (init, parameters, variadic, unpacked, call, arguments)
+            : null;
     }
 
     /// <summary>The class a call constructs by name (<c>Block(...)</c>), or the base whose constructor it calls (<c>super().__init__(...)</c>, the class's one base); else null.</summary>
