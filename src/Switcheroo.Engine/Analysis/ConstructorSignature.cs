@@ -80,7 +80,9 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
                 keywordOnly |= parameter.STAR() is not null;
                 if (parameter.DOUBLESTAR() is not null && read is not null)
                 {
-                    parameters.AddRange(read.Select(k => new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, k.Default)));
+                    parameters.AddRange(read.Select(k => k.Tested
+                        ? new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, null, OpaqueDefault: true)
+                        : new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, k.Default)));
                     parameters.Add(new ConstructorParameter(text, ConstructorParameterKind.IgnoredKeywords, null));
                     continue;
                 }

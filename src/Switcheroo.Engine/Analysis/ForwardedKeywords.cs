@@ -28,7 +28,9 @@ namespace Switcheroo.Engine.Analysis;
 /// torch requires it). A construction passing nothing else computes what torch computed; one passing
 /// a keyword no construction of the file passes is refused by the Flax module (an unknown field), never
 /// computed differently. A constructor that reads its <c>**kwargs</c> only by constant keys
-/// (<c>kwargs.pop("k", False)</c>) has them named the same way, by <see cref="ReadKeywords"/>.
+/// (<c>kwargs.pop("k", False)</c>, or <c>"k" in kwargs</c> guarding <c>kwargs["k"]</c>) has them named the
+/// same way, by <see cref="ReadKeywords"/>; one that passes its <c>**kwargs</c> whole to a module class of
+/// the file or of another file of the run has that class's keywords named (<see cref="ConstructorSignature"/>).
 /// </summary>
 /// <remarks>
 /// Caveats: the class stays as it is (and <c>ModuleClasses</c> reports it, SWR3006) when the

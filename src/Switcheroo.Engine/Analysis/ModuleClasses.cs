@@ -392,16 +392,17 @@ public sealed class ModuleClasses
                 + $"(a map renames them, a dataclass has a field for each); name the keywords it forwards as keyword-only arguments "
                 + $"(after *, with the defaults {callee} gives them) and pass them on by name";
         }
-        var first = reads.FirstOrDefault(r => !ReadKeywords.Names(r)) ?? reads[0];
+        var first = reads.FirstOrDefault(r => !ReadKeywords.Names(r, init)) ?? reads[0];
         var statement = Shortened(SyntaxShapes.Enclosing<PythonParser.StatementContext>(first) ?? (ParserRuleContext)first);
         if (SyntaxShapes.Enclosing<PythonParser.ComparisonContext>(first) is { } test && test.comp_op().Any(o => o.IN() is not null))
         {
             return $"its constructor tests whether {written} holds a key ('{statement}'), which no dataclass field can tell from its default; "
-                + "give the key a keyword-only argument (after *) whose default says it was not passed (None), and test that";
+                + "give the key a keyword-only argument (after *) whose default says it was not passed (None), and test that "
+                + $"(the conversion does so itself where each key is a constant string, tested as \"key\" in {name} and read as {name}[\"key\"] only where such a test says it was passed)";
         }
         return $"its constructor reads {written} ('{statement}'), whose keys dataclass fields cannot stand for; name the keywords it reads as "
             + $"keyword-only arguments (after *) with their defaults (the conversion names them itself where every read is {name}.pop(\"key\", literal) "
-            + $"or {name}.get(\"key\", literal), each key once, outside loops)";
+            + $"or {name}.get(\"key\", literal), each key once, outside loops, or {name}[\"key\"] where a test \"key\" in {name} says it was passed)";
     }
 
     /// <summary>The reads of a name in a constructor's body.</summary>

@@ -27,18 +27,33 @@ namespace Switcheroo.Engine.Analysis;
 /// <see cref="ModuleClasses.IgnoredVariadics"/> takes it from there (a mapping unpacked into a
 /// construction passes on only the named arguments). Called by <see cref="ForwardedKeywords"/>, so
 /// a class named here that still does not convert is analysed again as written.
+/// A key tested for (<c>if "block" in kwargs:</c>, <c>"block" not in kwargs</c>) and read as
+/// <c>kwargs["block"]</c> only where such a test says it was passed (see <see cref="Guarded"/>) becomes
+/// <c>block=__switcheroo_not_given__</c> (<see cref="NotGiven"/>, which <c>ModuleRewriter</c> writes as
+/// <c>switcheroo_runtime.NOT_GIVEN</c>), the test <c>block is not __switcheroo_not_given__</c> (<c>is</c>
+/// for <c>not in</c>), true exactly where the key was passed, and each read <c>block</c>, which holds
+/// what <c>kwargs["block"]</c> held: the mapping loses the key nowhere, as every other read of it is
+/// one of these (a <c>pop</c> of the same key, an assignment or <c>del</c> refuses the class).
 /// </summary>
 /// <remarks>
 /// Caveats: the class stays as it is (reported, SWR3006) when the constructor reads <c>**kwargs</c>
-/// any other way (<c>"k" in kwargs</c>, <c>kwargs["k"]</c>, passed on), reads a key twice, reads one
-/// in a loop, comprehension, lambda or nested function (a second <c>pop</c> gives the default), with
-/// a default that is not a literal (it would be evaluated once, not at each construction), or a key
+/// any other way (<c>key in kwargs</c> with a key not a constant, <c>kwargs["k"]</c> where no test says
+/// it was passed or in a lambda or nested function, assigned, passed on), pops or gets a key twice, or
+/// tests one it pops, pops one in a loop, comprehension, lambda or nested function (a second <c>pop</c>
+/// gives the default), with a default that is not a literal (it would be evaluated once, not at each construction), or a key
 /// that is no identifier, is a named argument already, a name the constructor uses otherwise, a
 /// field every Linen module has (<c>name</c>, <c>parent</c>, <c>train</c>) or an attribute of
 /// Flax's Module (<c>apply</c>, <c>_state</c>, ...).
 /// </remarks>
 internal static partial class ReadKeywords
 {
+    /// <summary>
+    /// The name the rewritten text gives the default of a key the constructor tests for: a name no
+    /// source defines, which <c>ModuleRewriter</c> writes as the runtime's sentinel,
+    /// <c>switcheroo_runtime.NOT_GIVEN</c>, an object no caller passes.
+    /// </summary>
+    public const string NotGiven = "__switcheroo_not_given__";
+
     /// <summary>The replacements (the <c>**kwargs</c> parameter, and each read), or null when the class does not read its keywords as this names them.</summary>
     public static List<(int, int, string)>? Edits(PythonParser.Function_defContext init)
     {
@@ -52,10 +67,14 @@ internal static partial class ReadKeywords
         return edits;
     }
 
-    /// <summary>The keys the constructor reads from its <c>**kwargs</c> with their literal defaults, in order, when every read is one this names; else null.</summary>
-    public static IReadOnlyList<(string Key, string Default)>? Keys(PythonParser.Function_defContext init) => Named(init)?.Keys;
+    /// <summary>
+    /// The keys the constructor reads from its <c>**kwargs</c>, in order, when every read is one this names; else
+    /// null. A popped key's default is its literal; a tested key's (<c>"k" in kwargs</c>) is the sentinel, which no
+    /// other file can write (<c>Tested</c>).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Default, bool Tested)>? Keys(PythonParser.Function_defContext init) => Named(init)?.Keys;
 
-    private static (List<(string Key, string Default)> Keys, List<(int, int, string)> Edits, PythonParser.ParameterContext Variadic, bool KeywordOnly)? Named(
+    private static (List<(string Key, string Default, bool Tested)> Keys, List<(int, int, string)> Edits, PythonParser.ParameterContext Variadic, bool KeywordOnly)? Named(
         PythonParser.Function_defContext init)
     {
         var parameters = init.parameters().parameter().Skip(1).ToList();
@@ -65,27 +84,63 @@ internal static partial class ReadKeywords
         var taken = parameters.Where(p => p.name() is not null).Select(p => p.name().GetText())
             .Concat(LinenFields).ToHashSet(StringComparer.Ordinal);
         var used = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Select(n => n.GetText()).ToHashSet(StringComparer.Ordinal);
-        var keys = new List<(string Key, string Default)>();
+        if (ParseTrees.Descendants<PythonParser.Named_expressionContext>(init.block()).Any(n => n.name()?.GetText() == name))
+        {
+            // A walrus rebinds the name: what it holds after is no longer what the caller passed.
+            return null;
+        }
+        // Each key in order of its first read, with its default: a popped key's literal, a tested key's sentinel.
+        var keys = new List<(string Key, string Default, bool Tested)>();
         var edits = new List<(int, int, string)>();
         foreach (var read in reads)
         {
-            if (Read(read) is not { } found || !Scalar(found.Call, init) || taken.Contains(found.Key) || used.Contains(found.Key)
-                || keys.Any(k => k.Key == found.Key))
+            if (Read(read) is { } found)
+            {
+                if (!Scalar(found.Call, init) || keys.Any(k => k.Key == found.Key))
+                {
+                    return null;
+                }
+                keys.Add((found.Key, found.Default, false));
+                edits.Add((found.Call.Start.StartIndex, found.Call.Stop.StopIndex, found.Key));
+                continue;
+            }
+            string key;
+            if (Membership(read) is { } test)
+            {
+                key = test.Key;
+                edits.Add((test.Node.Start.StartIndex, test.Node.Stop.StopIndex, $"{key} is {(test.In ? "not " : "")}{NotGiven}"));
+            }
+            else if (GuardedItem(read, init) is { } item)
+            {
+                key = item.Key;
+                edits.Add((item.Node.Start.StartIndex, item.Node.Stop.StopIndex, key));
+            }
+            else
             {
                 return null;
             }
-            keys.Add((found.Key, found.Default));
-            edits.Add((found.Call.Start.StartIndex, found.Call.Stop.StopIndex, found.Key));
+            if (keys.FirstOrDefault(k => k.Key == key) is { Key: not null } seen)
+            {
+                if (!seen.Tested)
+                {
+                    // A key popped and tested: the test after the pop finds it gone.
+                    return null;
+                }
+                continue;
+            }
+            keys.Add((key, NotGiven, true));
         }
-        if (keys.Count == 0)
+        if (keys.Count == 0 || keys.Any(k => taken.Contains(k.Key) || used.Contains(k.Key))
+            || keys.Any(k => k.Tested) && init.Start.InputStream.GetText(new Antlr4.Runtime.Misc.Interval(0, init.Start.InputStream.Size - 1)).Contains(NotGiven, StringComparison.Ordinal))
         {
             return null;
         }
         return (keys, edits, variadic, parameters.Any(p => p.STAR() is not null));
     }
 
-    /// <summary>Whether a read of the <c>**kwargs</c> name is one this names (<c>kwargs.pop("k", False)</c>), as far as the read alone says.</summary>
-    public static bool Names(PythonParser.NameAtomContext read) => Read(read) is not null;
+    /// <summary>Whether a read of the <c>**kwargs</c> name is one this names (<c>kwargs.pop("k", False)</c>, <c>"k" in kwargs</c>, <c>kwargs["k"]</c> where a test says it holds "k"), as far as the read alone says.</summary>
+    public static bool Names(PythonParser.NameAtomContext read, PythonParser.Function_defContext init) =>
+        Read(read) is not null || Membership(read) is not null || GuardedItem(read, init) is not null;
 
     /// <summary>
     /// What a key may not name: the fields every converted module class has besides its own, the
@@ -122,6 +177,107 @@ internal static partial class ReadKeywords
         }
         return Literal(arguments[1]) is { } value ? (call, match.Groups[1].Value, value) : null;
     }
+
+    /// <summary>The test <c>"k" in kwargs</c> or <c>"k" not in kwargs</c> a read of the name is the right operand of (one operator, a constant identifier key); else null.</summary>
+    private static (PythonParser.ComparisonContext Node, string Key, bool In)? Membership(PythonParser.NameAtomContext read)
+    {
+        if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.ComparisonContext test } operand
+            || test.expr().Length != 2 || test.expr(1) != operand || test.comp_op() is not [{ } op] || op.IN() is null
+            || Key(test.expr(0)) is not { } key)
+        {
+            return null;
+        }
+        return (test, key, op.NOT() is null);
+    }
+
+    /// <summary>The item <c>kwargs["k"]</c> a read of the name is the receiver of, read (not assigned or deleted) only where a test of the constructor says the mapping holds "k"; else null.</summary>
+    private static (PythonParser.SubscriptExprContext Node, string Key)? GuardedItem(PythonParser.NameAtomContext read, PythonParser.Function_defContext init)
+    {
+        if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.SubscriptExprContext item } receiver || item.expr() != receiver
+            || item.slices().slice() is not [{ } slice] || slice.COLON().Length > 0 || slice.named_expression() is not { } index
+            || Key(index) is not { } key || Stored(item) || !Guarded(item, key, read.GetText(), init))
+        {
+            return null;
+        }
+        return (item, key);
+    }
+
+    /// <summary>A constant key: a string literal spelling an identifier.</summary>
+    private static string? Key(ParserRuleContext node) =>
+        SyntaxShapes.AtomOf(node) is PythonParser.StringAtomContext text && QuotedIdentifier().Match(text.GetText()) is { Success: true } match
+            && PythonText.IsIdentifier(match.Groups[1].Value) ? match.Groups[1].Value : null;
+
+    /// <summary>Whether an item is (part of) a target: assigned, augmented, deleted, a loop's or a with's target.</summary>
+    private static bool Stored(PythonParser.SubscriptExprContext item)
+    {
+        RuleContext child = item;
+        for (var node = item.Parent; node is not null and not PythonParser.StatementContext; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case PythonParser.Star_targetContext or PythonParser.Target_listContext or PythonParser.Del_stmtContext:
+                    return true;
+                case PythonParser.Expression_stmtContext statement:
+                    return child == statement.star_expressions() ? statement.ChildCount > 1
+                        : statement.assigned_value() is { Length: > 1 } values && child != values[^1];
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the code around an item runs only where the mapping holds the key: the body of an
+    /// <c>if</c> (or <c>elif</c>) whose test says so, an <c>else</c> where a test said otherwise, a
+    /// branch of <c>x if test else y</c>, the right operand of <c>and</c>/<c>or</c>, in the constructor
+    /// itself (not a nested function or lambda, which may run later).
+    /// </summary>
+    private static bool Guarded(PythonParser.SubscriptExprContext item, string key, string name, PythonParser.Function_defContext init)
+    {
+        RuleContext child = item;
+        for (var node = item.Parent; node is not null && node != init; child = node, node = node.Parent)
+        {
+            bool holds = node switch
+            {
+                PythonParser.If_stmtContext branch when child == branch.block() => Says(branch.named_expression(), key, name, truth: true),
+                PythonParser.If_stmtContext branch when child == branch.else_block() =>
+                    branch.elif_block().Select(e => e.named_expression()).Prepend(branch.named_expression()).Any(c => Says(c, key, name, truth: false)),
+                PythonParser.Elif_blockContext elif when child == elif.block() && elif.Parent is PythonParser.If_stmtContext branch =>
+                    Says(elif.named_expression(), key, name, truth: true)
+                    || branch.elif_block().TakeWhile(e => e != elif).Select(e => e.named_expression()).Prepend(branch.named_expression()).Any(c => Says(c, key, name, truth: false)),
+                PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.test(0) => Says(choice.test(1), key, name, truth: true),
+                PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.expression() => Says(choice.test(1), key, name, truth: false),
+                PythonParser.ConjunctionContext both when child == both.test(1) => Says(both.test(0), key, name, truth: true),
+                PythonParser.DisjunctionContext either when child == either.test(1) => Says(either.test(0), key, name, truth: false),
+                _ => false,
+            };
+            if (holds)
+            {
+                return true;
+            }
+            if (node is PythonParser.Function_defContext or PythonParser.LambdefContext)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether a condition, found true (or false, <paramref name="truth"/>), says the mapping holds the key.</summary>
+    private static bool Says(ParserRuleContext? condition, string key, string name, bool truth) => condition switch
+    {
+        PythonParser.Named_expressionContext named => named.name() is null && Says(named.expression(), key, name, truth),
+        PythonParser.ExpressionContext expression => expression.IF() is null && Says(expression.test(0), key, name, truth),
+        PythonParser.InversionContext not => Says(not.test(), key, name, !truth),
+        PythonParser.ConjunctionContext both => truth
+            ? Says(both.test(0), key, name, true) || Says(both.test(1), key, name, true)
+            : Says(both.test(0), key, name, false) && Says(both.test(1), key, name, false),
+        PythonParser.DisjunctionContext either => truth
+            ? Says(either.test(0), key, name, true) && Says(either.test(1), key, name, true)
+            : Says(either.test(0), key, name, false) || Says(either.test(1), key, name, false),
+        PythonParser.ComparisonContext test => test.expr().Length == 2 && SyntaxShapes.AtomOf(test.expr(1)) is PythonParser.NameAtomContext mapping
+            && mapping.GetText() == name && Membership(mapping) is { } found && found.Key == key && found.In == truth,
+        _ => false,
+    };
 
     /// <summary>A default as written when it is a literal (a number, possibly negative, a string, True, False, None); else null.</summary>
     internal static string? Literal(ParserRuleContext argument)

@@ -2381,6 +2381,30 @@ def with_train(factory, train):
     return factory
 
 
+class _NotGiven:
+    """The type of ``NOT_GIVEN``; one object, kept by copies and pickles."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "NOT_GIVEN"
+
+    def __reduce__(self):
+        return "NOT_GIVEN"
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+NOT_GIVEN = _NotGiven()
+"""The default of a field that stands for a key torch's constructor tested its ``**kwargs`` for
+(``"block" in kwargs``): an object no caller passes, so ``block is not NOT_GIVEN`` is true exactly
+where the key was passed. It is hashable, as a dataclass field's default must be."""
+
+
 def constructor_keywords(keywords, names):
     """The items of ``keywords`` (a mapping unpacked with ``**`` into the construction of a converted
     module class) whose keys are among ``names``, torch's named constructor arguments. torch's

@@ -49,6 +49,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         if (module.Init is { } init)
         {
             RewriteConstructorBody(init);
+            WriteNotGiven(init);
         }
         InheritedRenames.Apply(module, fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), context);
         if (module.Forward is { } forward)
@@ -112,6 +113,18 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             parts.AddRange(PyBlockPrinter.Print([lines[i]], indentation, EditSink.StatementUnit, newline));
         }
         context.Plan.InsertBefore(context.Tree.Tokens[context.Edits.LineStart(member.Start, withIndentation: true)], [.. parts, newline]);
+    }
+
+    /// <summary>
+    /// The default <see cref="ReadKeywords"/> gives a key the constructor tested its <c>**kwargs</c> for,
+    /// and the tests against it, become the runtime's sentinel: <c>switcheroo_runtime.NOT_GIVEN</c>.
+    /// </summary>
+    private void WriteNotGiven(PythonParser.Function_defContext init)
+    {
+        foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(init).Where(n => n.GetText() == ReadKeywords.NotGiven))
+        {
+            context.Plan.Replace(name, context.Targets.Reference("switcheroo_runtime.NOT_GIVEN"));
+        }
     }
 
     /// <summary>The pseudo-field after which a dataclass's fields are keyword-only.</summary>

@@ -51,15 +51,24 @@ class Widened(nn.Module):
         return self.fc(x)
 
 
-# Whether a key was passed at all is what no field can tell: reported.
-# switcheroo: SWR3006 class Switched is not converted to a Flax module: its constructor tests...
-class Switched(nn.Module):
-    def __init__(self, width, **opts):
-        super().__init__()
-        self.fc = nn.Linear(width, width)
-        self.gain = 2.0 if "boost" in opts else 1.0
+# Whether a key was passed at all: a keyword-only field defaulting to a sentinel no caller passes
+# (module_tested_keywords).
+class Switched(linen.Module):
+    width: typing.Any
+    _: dataclasses.KW_ONLY
+    boost: typing.Any = switcheroo_runtime.NOT_GIVEN
 
-    def forward(self, x):
+    def setup(self):
+        width = self.width
+        boost = self.boost
+        self.fc = linen.Dense(
+            features=width,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(width),
+        )
+        self.gain = 2.0 if boost is not switcheroo_runtime.NOT_GIVEN else 1.0
+
+    def __call__(self, x):
         return self.fc(x) * self.gain
 
 

@@ -34,7 +34,8 @@ class Widened(nn.Module):
         return self.fc(x)
 
 
-# Whether a key was passed at all is what no field can tell: reported.
+# Whether a key was passed at all: a keyword-only field defaulting to a sentinel no caller passes
+# (module_tested_keywords).
 class Switched(nn.Module):
     def __init__(self, width, **opts):
         super().__init__()
