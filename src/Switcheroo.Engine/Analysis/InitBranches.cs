@@ -774,6 +774,7 @@ internal sealed class InitBranches(
         }
         var calls = new List<(PythonParser.CallExprContext, string, bool)>();
         var fans = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var ranges = new Dictionary<string, (string Numerator, List<string> Factors)>(StringComparer.Ordinal);
         foreach (var statement in Statements(block) ?? [])
         {
             bool guarded = false;
@@ -781,6 +782,11 @@ internal sealed class InitBranches(
             if (names is not null && FanOut(statement, variable) is ({ } local, var factors))
             {
                 fans[local] = factors;
+                continue;
+            }
+            if (names is not null && FanRange(statement, variable) is ({ } bound, var numerator, var fanFactors))
+            {
+                ranges[bound] = (numerator, fanFactors);
                 continue;
             }
             if (names is not null && Identity(statement, variable) is ({ } compared, { } same, { } other))
@@ -823,7 +829,17 @@ internal sealed class InitBranches(
                     problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
                     return null;
                 }
-                if (fans.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => fans.ContainsKey(n.GetText())))
+                if (ranges.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => ranges.ContainsKey(n.GetText())))
+                {
+                    if (FanRangeInit(call, parameter, ranges, names!) is not { } initializer)
+                    {
+                        problem = $"'{First(call)}' reads a local of the loop; only nn.init.uniform_({variable}.weight, -R, R) with R = C / math.sqrt(FAN_OUT), "
+                            + $"FAN_OUT the product of the layer's attributes that make torch's fan-out of the weight of the one layer class the branch tests, converts";
+                        return null;
+                    }
+                    fixedInitializers[call] = initializer;
+                }
+                else if (fans.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => fans.ContainsKey(n.GetText())))
                 {
                     if (FanOutInit(call, parameter, fans, names!) is not { } initializer)
                     {
@@ -924,6 +940,72 @@ internal sealed class InitBranches(
             return null;
         }
         return template.Replace("{gain}", gain.GetText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>init_range = 1.0 / math.sqrt(m.out_features)</c>: a local holding a number divided by the square root
+    /// of a product of attributes of the loop variable, with the number and the factors (<see cref="FanOut"/>); or null.
+    /// </summary>
+    private (string Local, string Numerator, List<string> Factors)? FanRange(PythonParser.StatementContext statement, string variable)
+    {
+        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+            || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
+            || assignment.EQUAL().Length != 1 || assignment.annotation() is not null
+            || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local
+            || assignment.assigned_value() is not [var value]
+            || SyntaxShapes.AtomOf(value) is not PythonParser.BinaryExprContext { op.Type: PythonLexer.SLASH } ratio
+            || SyntaxShapes.AtomOf(ratio.expr(0)) is not PythonParser.NumberAtomContext numerator
+            || SyntaxShapes.AtomOf(ratio.expr(1)) is not PythonParser.CallExprContext root || model.QualifiedName(root.expr()) != "math.sqrt"
+            || SyntaxShapes.Arguments(root) is not [PythonParser.PositionalArgumentContext argument])
+        {
+            return null;
+        }
+        // The square root's argument read as the right side of an assignment of its own: the same product FanOut reads.
+        var factors = new List<string>();
+        void Collect(IParseTree node)
+        {
+            if (SyntaxShapes.AtomOf(node) is PythonParser.BinaryExprContext { op.Type: PythonLexer.STAR } product)
+            {
+                Collect(product.expr(0));
+                Collect(product.expr(1));
+                return;
+            }
+            factors.Add(node.GetText());
+        }
+        Collect(argument);
+        var prefix = variable + ".";
+        return factors.All(f => f.StartsWith(prefix, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(f[prefix.Length..], @"^\w+(\[\d\])?$"))
+            ? (local.GetText(), numerator.GetText(), factors.Select(f => f[prefix.Length..]).ToList())
+            : null;
+    }
+
+    /// <summary>
+    /// <c>nn.init.uniform_(m.weight, -R, R)</c>, R a local <c>C / math.sqrt(FAN)</c> (<see cref="FanRange"/>) whose
+    /// factors are those of the fan-out of the weight of the one torch layer the branch tests: U(-C/sqrt(fan_out),
+    /// C/sqrt(fan_out)), whose variance C^2 / (3 fan_out) the init entry's <c>fan_out</c> template writes
+    /// (<c>variance_scaling(C ** 2 / 3, "fan_out", "uniform")</c>, whose limit sqrt(3 scale / fan_out) is R: Flax's
+    /// kernel has the same fan-out); or null.
+    /// </summary>
+    private string? FanRangeInit(PythonParser.CallExprContext call, string parameter, Dictionary<string, (string Numerator, List<string> Factors)> ranges,
+        IReadOnlySet<string> names)
+    {
+        var entry = maps.Find(model.QualifiedName(call.expr())!)!;
+        if (entry.Options.GetValueOrDefault("fan_out") is not { } template || names.Count != 1
+            || maps.Find(names.First()) is not { } layer || !layer.Init.TryGetValue(parameter, out var rule) || rule.FanOut.Count == 0)
+        {
+            return null;
+        }
+        // U(a, b): the init entry's parameters a and b (normal_'s mean and std bind no a, b)
+        var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
+        if (bound?.FirstOrDefault(a => a.Parameter == "a")?.Value is not { } low || bound.FirstOrDefault(a => a.Parameter == "b")?.Value is not { } high
+            || SyntaxShapes.AtomOf(high) is not PythonParser.NameAtomContext range || !ranges.TryGetValue(range.GetText(), out var found)
+            || SyntaxShapes.AtomOf(low) is not PythonParser.UnaryExprContext { op.Type: PythonLexer.MINUS } negated
+            || SyntaxShapes.AtomOf(negated.expr()) is not PythonParser.NameAtomContext same || same.GetText() != range.GetText()
+            || !found.Factors.Order(StringComparer.Ordinal).SequenceEqual(rule.FanOut.Order(StringComparer.Ordinal)))
+        {
+            return null;
+        }
+        return template.Replace("{gain}", $"{found.Numerator} ** 2 / 3", StringComparison.Ordinal);
     }
 
     /// <summary>
