@@ -1,3 +1,5 @@
+from typing import List
+
 import jax
 import jax.numpy as jnp
 import flax.linen as nn
@@ -38,6 +40,13 @@ def positives(scores: jax.Array, labels: jax.Array):
 
 def describe(value, scores: jax.Array) -> str:
     return switcheroo_runtime.typename(value) + " " + switcheroo_runtime.typename(scores)
+
+
+def sizes_of(scores: jax.Array) -> List[int]:
+    sizes = []
+    for size in scores.shape:
+        sizes.append(size)
+    return sizes
 
 
 def not_converted(x: jax.Array, shape, flag: bool, layout):

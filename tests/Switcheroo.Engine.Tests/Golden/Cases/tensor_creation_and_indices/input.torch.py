@@ -1,3 +1,5 @@
+from typing import List
+
 import torch
 import torch.nn as nn
 
@@ -31,6 +33,13 @@ def positives(scores: torch.Tensor, labels: torch.Tensor):
 
 def describe(value, scores: torch.Tensor) -> str:
     return torch.typename(value) + " " + torch.typename(scores)
+
+
+def sizes_of(scores: torch.Tensor) -> List[int]:
+    sizes = torch.jit.annotate(List[int], [])
+    for size in scores.shape:
+        sizes.append(size)
+    return sizes
 
 
 def not_converted(x: torch.Tensor, shape, flag: bool, layout):
