@@ -1,4 +1,4 @@
-"""switcheroo_runtime.norm, normalize, linear, layer_norm, torch_assert and the data-pipeline
+"""switcheroo_runtime.norm, normalize, linear, layer_norm, torch_assert, typename and the data-pipeline
 boundary (NumpyCollate, numpy_tree, to_torch) against torch 1.13 on numpy inputs.
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
@@ -74,6 +74,42 @@ class FunctionsMatchTorch(unittest.TestCase):
             self.runtime.torch_assert(2 == 3, "wrong size")
         with self.assertRaisesRegex(AssertionError, "wrong size"):
             torch._assert(2 == 3, "wrong size")
+
+    def test_typename_of_arrays_is_torchs_name_of_the_tensor(self):
+        for dtype in (np.float32, np.float64, np.float16, np.int64, np.int32, np.int16, np.int8, np.uint8,
+                      np.bool_, np.complex64, np.complex128):
+            with self.subTest(dtype=np.dtype(dtype).name):
+                array = np.zeros((2, 3), dtype=dtype)
+                self.assertEqual(self.runtime.typename(array), torch.typename(torch.from_numpy(array)))
+
+    def test_typename_of_an_array_on_a_gpu(self):
+        class Gpu:
+            platform = "gpu"
+
+        class OnGpu(np.ndarray):
+            def devices(self):
+                return {Gpu()}
+
+        array = np.zeros(3, dtype=np.float32).view(OnGpu)
+        self.assertEqual(self.runtime.typename(array), "torch.cuda.FloatTensor")
+
+    def test_typename_of_other_objects_is_torchs(self):
+        class Outer:
+            class Inner:
+                pass
+
+            def method(self):
+                pass
+
+        def local():
+            pass
+
+        objects = [3, 2.5, "text", None, [1], (1, 2), {"a": 1}, collections.OrderedDict(), Outer(), Outer.Inner(),
+                   Outer, Outer.Inner, Outer.method, Outer().method, local, lambda: 0, len, int, np.float32(1.0),
+                   math.sqrt, unittest.TestCase, self, torch.nn.Linear(2, 3), torch.nn.Linear, collections]
+        for o in objects:
+            with self.subTest(o=repr(o)[:40]):
+                self.assertEqual(self.runtime.typename(o), torch.typename(o))
 
 
 class DataBoundary(unittest.TestCase):

@@ -43,7 +43,7 @@ __all__ = [
     "softmax_implicit", "log_softmax_implicit",
     "torch_adagrad", "torch_rmsprop", "ThreadedModel", "params_and_state",
     "torch_kernel_init", "torch_bias_init", "torch_uniform", "torch_trunc_normal", "torch_init", "init_branch",
-    "norm", "normalize", "linear", "layer_norm", "torch_assert", "interpolate",
+    "norm", "normalize", "linear", "layer_norm", "torch_assert", "typename", "interpolate",
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "constructor_keywords", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
@@ -3297,6 +3297,40 @@ def torch_assert(condition, message):
     concretization error when traced rather than checking silently."""
     if not condition:
         raise AssertionError(message)
+
+
+# torch's legacy tensor type names (Tensor.type()) by dtype name.
+_TORCH_TENSOR_TYPES = {
+    "float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor", "bfloat16": "BFloat16Tensor",
+    "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor",
+    "uint8": "ByteTensor", "bool": "BoolTensor", "complex64": "ComplexFloatTensor", "complex128": "ComplexDoubleTensor",
+}
+
+
+def typename(o):
+    """torch.typename: the name of an object's type, qualified by its module (``collections.OrderedDict``,
+    a builtin's bare: ``int``), or for a class or function its own qualified name; an array (numpy or
+    JAX) is named as torch names the tensor of its dtype, ``torch.FloatTensor`` (``torch.cuda.FloatTensor``
+    on a GPU). JAX computes torch's int64 as int32 unless jax_enable_x64 is set, so the array of a
+    LongTensor is then named ``torch.IntTensor``."""
+    import sys
+    jax = sys.modules.get("jax")
+    array_type = getattr(jax, "Array", None) if jax is not None else None
+    is_array = isinstance(o, np.ndarray) or (isinstance(array_type, type) and isinstance(o, array_type))
+    if is_array and np.dtype(o.dtype).name in _TORCH_TENSOR_TYPES:
+        devices = getattr(o, "devices", None)
+        on_gpu = callable(devices) and any(getattr(d, "platform", "") == "gpu" for d in devices())
+        return ("torch.cuda." if on_gpu else "torch.") + _TORCH_TENSOR_TYPES[np.dtype(o.dtype).name]
+    module = ""
+    if hasattr(o, "__module__") and o.__module__ not in ("builtins", "__builtin__", None):
+        module = o.__module__ + "."
+    if hasattr(o, "__qualname__"):
+        name = o.__qualname__
+    elif hasattr(o, "__name__"):
+        name = o.__name__
+    else:
+        name = o.__class__.__name__
+    return module + name
 
 
 # ---- sliding blocks and sampling on torch's layout: F.unfold / F.fold (im2col and its adjoint)

@@ -18,14 +18,21 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// x.permute(0, 2, 1)             →  jnp.transpose(x, (0, 2, 1))
 /// torch.rand(n)   (n: int)       →  jax.random.uniform(key, (n,))     # else switcheroo_runtime.as_shape(n)
 /// torch.zeros(2, 3, device=d)    →  jnp.zeros((2, 3))
+/// x.new_zeros(2, 3)   (keyword: shape)  →  jnp.zeros_like(x, shape=(2, 3))   # the receiver's dtype
 /// </code>
+/// The option <c>keyword</c> passes the shape as that keyword argument, for a target whose second
+/// positional parameter is something else (<c>jnp.zeros_like(a, dtype, shape)</c>).
 /// Caveat: <c>x.view(torch.float16)</c> (a dtype view) is a different operation and is reported.
 /// </summary>
 public sealed class VarargsShapeHook : IHook
 {
     public string Name => "varargs_shape";
 
-    public IReadOnlyList<HookOption> Options { get; } = [new("target", OptionType.Target, Required: true), new("random", OptionType.Flag)];
+    public IReadOnlyList<HookOption> Options { get; } = [
+        new("target", OptionType.Target, Required: true),
+        new("random", OptionType.Flag),
+        new("keyword", OptionType.Choice) { Choices = ["shape"] },
+    ];
 
     public bool NeedsCall => true;
 
@@ -57,7 +64,10 @@ public sealed class VarargsShapeHook : IHook
             .Select(keyword => (Rule: site.Entry.Arguments[keyword.name().GetText()], Keyword: keyword))
             .Where(k => !k.Rule.Drop)
             .Select(k => new PyKeyword(k.Rule.Keyword ?? k.Keyword.name().GetText(), Py.Source(k.Keyword.expression())));
-        var converted = Py.CallOf(Py.Named(context.Targets.Reference(target!)), [.. leading, Shape(site, context, positional)], kept);
+        var shape = Shape(site, context, positional);
+        var converted = site.Entry.Options.GetValueOrDefault("keyword") is { } keyword
+            ? Py.CallOf(Py.Named(context.Targets.Reference(target!)), leading, [new PyKeyword(keyword, shape), .. kept])
+            : Py.CallOf(Py.Named(context.Targets.Reference(target!)), [.. leading, shape], kept);
         context.Edits.ReplaceKeepingComments(call, PyPrinter.Print(converted));
         if (site.Receiver is null)
         {
