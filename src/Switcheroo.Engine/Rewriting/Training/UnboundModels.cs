@@ -56,37 +56,39 @@ internal static class UnboundModels
         var (first, firstName) = calls[0];
         var model = firstName.GetText();
         var callee = (PythonParser.ExprContext)firstName.Parent;
-        var open = calls.Where(c => !Handled(context, c.Call)).ToList();
         if (bindings is [{ Site: PythonParser.ParameterContext }])
         {
             // def predict(model, x): return model(x), where the file's calls pass a converted module.
-            // A model a training step of the function trains is that step's: its report covers the calls.
-            var function = Owner(context, firstName, bindings);
+            // A function with a training step, or an evaluation function of one: those conversions own its model's calls.
+            var function = Owner(context, firstName, bindings).Node;
+            var steps = context.Facts.TrainingSteps;
             if (context.Facts.Tensors.ModelClass(callee) is { } passed && ModelNames.IsLinen(context, passed)
-                && !context.Facts.TrainingSteps.All.Any(s => s.Model == model && s.Scope == function))
+                && !steps.All.Any(s => Within(s.Step, function))
+                && !steps.Evaluations.Concat(steps.Unevaluated).Any(e => e.Function == function))
             {
-                Report(context, DiagnosticCodes.TrainedVariablesLeftBehind, open,
+                Report(context, DiagnosticCodes.TrainedVariablesLeftBehind, calls,
                     $"'{model}' receives a converted Flax module ({passed}), which holds no weights: applying it needs its variables; "
                     + $"pass them along with it and call {model}.apply(variables, ...), the variables from {model}.init(key, x) where it is built");
             }
             return;
         }
-        if (ModelNames.ClassesOf(callee, context) is not { } classes || open.Count == 0)
+        if (ModelNames.ClassesOf(callee, context) is not { } classes)
         {
             return;
         }
         var owner = Owner(context, firstName, bindings);
         var modelCalls = new ModelCalls(context, owner, model);
-        if (open.Count != calls.Count || OtherUse(context, owner, model) is not null)
+        if (OtherUse(context, owner, model) is not null)
         {
             // Also trained, loaded, passed on or returned: the conversions of those uses (training steps,
-            // checkpoint loads, evaluation functions) own its calls and report what they leave.
+            // checkpoint loads, evaluation functions) own its calls and report what they leave; the
+            // analysis's facts say so, the plan is not asked what they wrote.
             return;
         }
         var problem = WhyNot(context, bindings, calls, owner, modelCalls, classes, out var code);
         if (problem is not null)
         {
-            Report(context, code, open, problem);
+            Report(context, code, calls, problem);
             return;
         }
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(first)!;
@@ -203,10 +205,8 @@ internal static class UnboundModels
         return scope;
     }
 
-    /// <summary>Whether another conversion already wrote or moved a call, or reported it.</summary>
-    private static bool Handled(ConversionContext context, PythonParser.CallExprContext call) =>
-        context.Plan.IsReplaced(call.Start.TokenIndex) || context.Plan.IsDiscarded(call.Start.TokenIndex)
-        || context.Reports.WarnedAt(call.Start.TokenIndex) || context.Edits.IsRewrittenCall(call);
+    private static bool Within(Antlr4.Runtime.ParserRuleContext node, Antlr4.Runtime.ParserRuleContext outer) =>
+        outer.Start.TokenIndex <= node.Start.TokenIndex && node.Stop.TokenIndex <= outer.Stop.TokenIndex;
 
     private static void Report(ConversionContext context, DiagnosticDescriptor code,
         List<(PythonParser.CallExprContext Call, PythonParser.NameAtomContext Name)> calls, string problem)
