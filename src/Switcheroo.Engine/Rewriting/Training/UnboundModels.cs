@@ -113,13 +113,13 @@ internal static class UnboundModels
     {
         var model = modelCalls.Model;
         code = DiagnosticCodes.TrainedVariablesLeftBehind;
-        var without = $"'{model}' is a converted Flax module ({string.Join(", ", classes)}) applied without variables (a Linen module holds no weights)";
+        var without = $"'{model}' is a converted Flax module ({string.Join(", ", classes.Distinct())}) applied without variables (a Linen module holds no weights)";
         var instead = $"build them where it is built, variables = {model}.init(key, x), and call {model}.apply(variables, x)";
         if (bindings.Count != 1 || ModelBindings.Construction(bindings[0], context.Maps) is not { } construction)
         {
             return $"{without}: it is bound more than once; {instead}";
         }
-        if (calls.Any(c => !ModelCalls.IsLocal(context, owner, c.Name)))
+        if (calls.Any(c => context.Model.ScopeOf(c.Name) != owner))
         {
             return $"{without}: it is called from a nested function; {instead}";
         }

@@ -84,6 +84,26 @@ def in_branch(x, flag):
     return scorer(x)
 
 
+def nested(x):
+    key = jax.random.PRNGKey(4)
+    scorer = Scorer(6)
+
+    def score(v):
+        # switcheroo: SWR3013 'scorer' is a converted Flax module (Scorer) applied without variables (a...
+        return scorer(v)
+
+    return score(x)
+
+
+def rebuilt(x, wide):
+    key = jax.random.PRNGKey(5)
+    scorer = Scorer(3)
+    if wide:
+        scorer = Scorer(9)
+    # switcheroo: SWR3013 'scorer' is a converted Flax module (Scorer) applied without variables (a...
+    return scorer(x)
+
+
 def apply_to(scorer, x):
     # switcheroo: SWR3013 'scorer' receives a converted Flax module (Scorer), which holds no weights...
     return scorer(x)

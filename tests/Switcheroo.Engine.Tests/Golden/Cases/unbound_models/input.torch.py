@@ -57,6 +57,24 @@ def in_branch(x, flag):
     return scorer(x)
 
 
+def nested(x):
+    torch.manual_seed(4)
+    scorer = Scorer(6)
+
+    def score(v):
+        return scorer(v)
+
+    return score(x)
+
+
+def rebuilt(x, wide):
+    torch.manual_seed(5)
+    scorer = Scorer(3)
+    if wide:
+        scorer = Scorer(9)
+    return scorer(x)
+
+
 def apply_to(scorer, x):
     return scorer(x)
 
