@@ -213,6 +213,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         }
         var context = new ConversionContext(facts);
         new Translator(context, hooks).Run();
+        Rewriting.Training.UnboundModels.Run(context);
         Rewriting.Modules.LayerHelperParameters.Run(context);
         context.Edits.ApplyReadEdits(context.Reports);
         context.Edits.ApplyStatementLines();

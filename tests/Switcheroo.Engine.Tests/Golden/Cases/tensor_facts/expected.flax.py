@@ -86,6 +86,7 @@ def pieces(x: jax.Array):
 
 
 def detect(model, x):
+    # switcheroo: SWR3013 'model' receives a converted Flax module (Detector), which holds no...
     result = model(x)
     scores = jax.nn.softmax(result[0], axis=-1)
     # an item of the dict is not known to be a tensor

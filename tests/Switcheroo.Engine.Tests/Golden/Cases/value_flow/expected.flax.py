@@ -44,6 +44,7 @@ def evaluate(model, loader):
     total = 0
     for i, (images, labels) in enumerate(loader):
         flat = flatten(images)
+        # switcheroo: SWR3013 'model' receives a converted Flax module (Pooling), which holds no weights...
         out = model(jnp.expand_dims(flat, 1))
         total = total + jnp.sum(out, axis=1)
         first, rest = switcheroo_runtime.chunk(out, 2, axis=0)
