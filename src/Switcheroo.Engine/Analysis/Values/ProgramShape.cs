@@ -24,7 +24,7 @@ internal sealed class ProgramShape
     private readonly HashSet<PythonParser.Function_defContext> _closed = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<PythonParser.NameAtomContext> _uses;
     private readonly Dictionary<PythonParser.Class_defContext, IReadOnlyList<PythonParser.Class_defContext>> _related = new(ReferenceEqualityComparer.Instance);
-    private List<PythonParser.Class_defContext>? _classes;
+    private Dictionary<PythonParser.Class_defContext, List<PythonParser.Class_defContext>>? _derived;
     private readonly MapSet _maps;
     private readonly LinkedFunctions _linked;
 
@@ -211,14 +211,44 @@ internal sealed class ProgramShape
         {
             return known;
         }
-        _classes ??= ParseTrees.Descendants<PythonParser.Class_defContext>(_model.Module.Node).ToList();
         var related = Lineage(cls).ToList();
-        foreach (var derived in _classes.Where(c => c != cls && Lineage(c).Contains(cls)))
+        var seen = new HashSet<PythonParser.Class_defContext>(related, ReferenceEqualityComparer.Instance);
+        foreach (var derived in DerivedFrom(cls))
         {
-            related.AddRange(Lineage(derived).Where(c => !related.Contains(c)));
+            foreach (var c in Lineage(derived))
+            {
+                if (seen.Add(c))
+                {
+                    related.Add(c);
+                }
+            }
         }
         _related[cls] = related;
         return related;
+    }
+
+    /// <summary>
+    /// The classes of the file deriving from <paramref name="cls"/> (not itself), in the file's order: read off every
+    /// class's lineage once, so asking for each class of a file costs the sum of the lineages, not the square of the classes.
+    /// </summary>
+    private IReadOnlyList<PythonParser.Class_defContext> DerivedFrom(PythonParser.Class_defContext cls)
+    {
+        if (_derived is null)
+        {
+            _derived = new(ReferenceEqualityComparer.Instance);
+            foreach (var c in ParseTrees.Descendants<PythonParser.Class_defContext>(_model.Module.Node))
+            {
+                foreach (var ancestor in Lineage(c).Skip(1))
+                {
+                    if (!_derived.TryGetValue(ancestor, out var list))
+                    {
+                        _derived[ancestor] = list = [];
+                    }
+                    list.Add(c);
+                }
+            }
+        }
+        return _derived.TryGetValue(cls, out var found) ? found : [];
     }
 
     /// <summary>
