@@ -893,6 +893,15 @@ internal sealed class InitBranches(
         {
             return null;
         }
+        return Factors(value, variable) is { } factors ? (local.GetText(), factors) : null;
+    }
+
+    /// <summary>
+    /// A product of attributes of the loop variable (<c>m.kernel_size[0] * m.out_channels</c>), its factors as read
+    /// on the layer (<c>kernel_size[0]</c>, <c>out_channels</c>); null when a factor is anything else.
+    /// </summary>
+    private static List<string>? Factors(IParseTree value, string variable)
+    {
         var factors = new List<string>();
         void Collect(IParseTree node)
         {
@@ -907,7 +916,7 @@ internal sealed class InitBranches(
         Collect(value);
         var prefix = variable + ".";
         return factors.All(f => f.StartsWith(prefix, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(f[prefix.Length..], @"^\w+(\[\d\])?$"))
-            ? (local.GetText(), factors.Select(f => f[prefix.Length..]).ToList())
+            ? factors.Select(f => f[prefix.Length..]).ToList()
             : null;
     }
 
@@ -960,23 +969,7 @@ internal sealed class InitBranches(
         {
             return null;
         }
-        // The square root's argument read as the right side of an assignment of its own: the same product FanOut reads.
-        var factors = new List<string>();
-        void Collect(IParseTree node)
-        {
-            if (SyntaxShapes.AtomOf(node) is PythonParser.BinaryExprContext { op.Type: PythonLexer.STAR } product)
-            {
-                Collect(product.expr(0));
-                Collect(product.expr(1));
-                return;
-            }
-            factors.Add(node.GetText());
-        }
-        Collect(argument);
-        var prefix = variable + ".";
-        return factors.All(f => f.StartsWith(prefix, StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(f[prefix.Length..], @"^\w+(\[\d\])?$"))
-            ? (local.GetText(), numerator.GetText(), factors.Select(f => f[prefix.Length..]).ToList())
-            : null;
+        return Factors(argument, variable) is { } factors ? (local.GetText(), numerator.GetText(), factors) : null;
     }
 
     /// <summary>
