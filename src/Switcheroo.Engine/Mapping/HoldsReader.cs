@@ -7,11 +7,8 @@ namespace Switcheroo.Engine.Mapping;
 /// Reads a composite layer entry's <c>holds</c> (<see cref="MapEntry.Holds"/>): a non-empty list of
 /// qualified torch layer classes, on a class entry; anything else is SWR1018 at its YAML position.
 /// </summary>
-internal static partial class HoldsReader
+internal static class HoldsReader
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")]
-    private static partial System.Text.RegularExpressions.Regex Qualified();
-
     public static IReadOnlyList<string> Read(YamlMappingNode entry, EntryKind kind, YamlReader reader)
     {
         if (YamlReader.Optional(entry, "holds") is not { } node)
@@ -31,7 +28,7 @@ internal static partial class HoldsReader
         var held = new List<string>();
         foreach (var item in list)
         {
-            if (item is YamlScalarNode { Value: { } name } && Qualified().IsMatch(name))
+            if (item is YamlScalarNode { Value: { } name } && PythonText.IsQualifiedName(name))
             {
                 held.Add(name);
             }

@@ -8,14 +8,8 @@ namespace Switcheroo.Engine.Mapping;
 /// <c>fields</c> (qualified names), <c>attributes</c> and <c>shadowed</c> (lists of identifiers), on a
 /// class entry; anything else is SWR1019 at its YAML position.
 /// </summary>
-internal static partial class LayerBaseReader
+internal static class LayerBaseReader
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")]
-    private static partial System.Text.RegularExpressions.Regex Qualified();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial System.Text.RegularExpressions.Regex Identifier();
-
     private static readonly string[] Keys = ["setup", "fields", "attributes", "shadowed"];
 
     public static LayerBase? Read(YamlMappingNode entry, EntryKind kind, YamlReader reader)
@@ -56,7 +50,7 @@ internal static partial class LayerBaseReader
             reader.Report(DiagnosticCodes.MapLayerBase, mapping, $"'base' needs '{key}', the qualified name of a runtime Linen class");
             return null;
         }
-        if (value is YamlScalarNode { Value: { } name } && Qualified().IsMatch(name))
+        if (value is YamlScalarNode { Value: { } name } && PythonText.IsQualifiedName(name))
         {
             return name;
         }
@@ -70,7 +64,7 @@ internal static partial class LayerBaseReader
         {
             return [];
         }
-        if (value is not YamlSequenceNode list || list.Children.Any(i => i is not YamlScalarNode { Value: { } n } || !Identifier().IsMatch(n)))
+        if (value is not YamlSequenceNode list || list.Children.Any(i => i is not YamlScalarNode { Value: { } n } || !PythonText.IsIdentifier(n)))
         {
             reader.Report(DiagnosticCodes.MapLayerBase, value, $"'{key}' of 'base' must be a list of attribute names, e.g. [weight, bias, stride]");
             return null;

@@ -58,4 +58,7 @@ internal static class PythonText
 
     /// <summary><c>jax.numpy.sum</c>: identifiers joined by dots, nothing else.</summary>
     public static bool IsDottedName(string text) => text.Split('.').All(IsIdentifier);
+
+    /// <summary><c>torch.nn.Conv2d</c>: a dotted name with at least one dot (a name in a module).</summary>
+    public static bool IsQualifiedName(string text) => text.Contains('.') && IsDottedName(text);
 }
