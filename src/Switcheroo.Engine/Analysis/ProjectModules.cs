@@ -55,13 +55,6 @@ public sealed class ProjectModules
 
     public static ProjectModules Empty { get; } = new();
 
-    /// <summary>A module path from a path relative to the output folder: <c>models\cnn.py</c> → <c>models/cnn</c>.</summary>
-    public static string ModulePathOf(string relativeOutput)
-    {
-        var path = relativeOutput.Replace('\\', '/');
-        return path.EndsWith(".py", StringComparison.Ordinal) ? path[..^3] : path;
-    }
-
     public int Count => _modules.Sum(m => m.Value.Count);
 
     /// <summary>The top-level functions of the files, for calls between them (<see cref="Values.FunctionIndex"/>).</summary>

@@ -36,7 +36,7 @@ public sealed partial class SampleReadmeTests
         }
     }
 
-    private static string ModulePath(string source) => ProjectModules.ModulePathOf("models/" + Path.GetFileName(source).Replace(".torch.py", ".py"));
+    private static string ModulePath(string source) => Engine.Session.OutputNaming.ModulePath("models/" + Path.GetFileName(source).Replace(".torch.py", ".py"));
 
     [GeneratedRegex("```python\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex PythonBlock();
