@@ -23,7 +23,10 @@ gradient, at which values of the other model, and how often each model's statist
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
 """
+import sys
+import types
 import unittest
+from unittest import mock
 
 import torch
 import torch.nn as nn
@@ -259,6 +262,97 @@ class GanStepMatchesTorch(unittest.TestCase):
         assert_same_models((D, d_params, d_state), (G, g_params, g_state))
         self.assertEqual(d_module.applied_mutably, 3 * len(batches))
         self.assertEqual(g_module.applied_mutably, 2 * len(batches))
+
+    def test_a_generated_batch_both_losses_read_is_computed_again_from_the_step_start(self):
+        """PyTorch's DCGAN example: fake = G(z) in the discriminator's loss (detached there), and the
+        generator's loss reads the same fake, its backward() going through that graph. The converted
+        second loss computes fake again with G's parameters (unchanged since) from the variables the step
+        began with, and the first loss's update of G's statistics is dropped: G's statistics move once per
+        batch, as torch's do (GanWriter, StepPattern.Recomputed)."""
+        torch.manual_seed(3)
+        G, D = Generator(), Discriminator()
+        g_params, g_state = variables_of(G)
+        d_params, d_state = variables_of(D)
+        batches = [torch.randn(BATCH, FEATURES) * 2 + 1 for _ in range(4)]
+        noises = [torch.randn(BATCH, NZ) for _ in range(4)]
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+        bce = F.binary_cross_entropy
+
+        opt_g = torch.optim.Adam(G.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(D.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        for real, z in zip(batches, noises):
+            D.zero_grad()
+            err_real = bce(D(real), ones)
+            err_real.backward()
+            fake = G(z)
+            err_fake = bce(D(fake.detach()), zeros)
+            err_fake.backward()
+            opt_d.step()
+            G.zero_grad()
+            err_g = bce(D(fake), ones)
+            err_g.backward()
+            opt_g.step()
+
+        ThreadedModel = self.runtime.ThreadedModel
+        g_module, d_module = LinenStandIn(G, "tanh"), LinenStandIn(D, "sigmoid")
+        c_opt_d, c_opt_g = AdamModel(1e-2, 0.5, 0.999), AdamModel(1e-2, 0.5, 0.999)
+
+        def gan_step(D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, real, z):
+            def err_real_fn(D_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                err_real = bce(D_apply(real), ones)
+                fake = G_apply(z)
+                err_fake = bce(D_apply(fake.detach()), zeros)
+                return err_real + err_fake, (err_real, err_fake, D_apply.state)
+            (opt_d_loss, (err_real, err_fake, D_state)), grads = value_and_grad(err_real_fn)(D_params)
+            updates, opt_d_state = c_opt_d.update(grads, opt_d_state, D_params)
+            D_params = apply_updates(D_params, updates)
+
+            def err_g_fn(G_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                G_apply = ThreadedModel(G, G_params, G_state)
+                fake = G_apply(z)
+                err_g = bce(D_apply(fake), ones)
+                return err_g, (D_apply.state, G_apply.state)
+            (err_g, (D_state, G_state)), grads = value_and_grad(err_g_fn)(G_params)
+            updates, opt_g_state = c_opt_g.update(grads, opt_g_state, G_params)
+            G_params = apply_updates(G_params, updates)
+            return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, err_real, err_fake, err_g
+
+        opt_d_state, opt_g_state = c_opt_d.init(d_params), c_opt_g.init(g_params)
+        for real, z in zip(batches, noises):
+            d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, c_real, c_fake, c_err_g = gan_step(
+                d_module, g_module, d_params, d_state, g_params, g_state, opt_d_state, opt_g_state, real, z)
+
+        self.assertAlmostEqual(c_real.item(), err_real.item(), places=5)
+        self.assertAlmostEqual(c_fake.item(), err_fake.item(), places=5)
+        self.assertAlmostEqual(c_err_g.item(), err_g.item(), places=5)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
+        self.assertEqual(int(G.bn.num_batches_tracked), len(batches))
+        self.assertEqual(d_module.applied_mutably, 3 * len(batches))
+
+    def test_the_same_dropout_key_replays_the_same_keys_call_by_call(self):
+        """The replayed calls of the second loss get the keys the first loss's calls got: ThreadedModel
+        splits its key once per call, so two of them made with one key agree call by call."""
+        received = []
+
+        class Recording:
+            def apply(self, variables, x, rngs=None, mutable=False):
+                received.append(rngs["dropout"])
+                return x
+
+        random = types.SimpleNamespace(split=lambda key: (key + (0,), key + (1,)))
+        fake_jax = types.ModuleType("jax")
+        fake_jax.random = random
+        with mock.patch.dict(sys.modules, {"jax": fake_jax}):
+            first = self.runtime.ThreadedModel(Recording(), {}, {}, rngs={"dropout": (7,)})
+            first(1), first(2)
+            replayed = self.runtime.ThreadedModel(Recording(), {}, {}, rngs={"dropout": (7,)})
+            replayed(1), replayed(2), replayed(3)
+        self.assertEqual(received[:2], received[2:4])
+        self.assertNotEqual(received[0], received[1])
+        self.assertNotIn(received[4], received[:4])
 
     def test_state_threads_through_calls_and_params_and_state_splits(self):
         torch.manual_seed(2)

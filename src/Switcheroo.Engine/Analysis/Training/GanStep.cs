@@ -47,6 +47,13 @@ internal sealed record GanStep(
 {
     public IEnumerable<GanHalf> Halves => [First, Second];
 
+    /// <summary>
+    /// The first loss's statements the second loss computes again, in order (DCGAN's <c>fake = netG(noise)</c>,
+    /// which both losses read): they call only <see cref="Second"/>'s model, and hold all its calls of the first
+    /// loss; empty when the second loss reads nothing of the first.
+    /// </summary>
+    public IReadOnlyList<PythonParser.StatementContext> Recomputed { get; init; } = [];
+
     /// <summary>Every statement the conversion replaces, in source order.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
         Halves.SelectMany(h => new[] { h.ZeroGrad }.Concat(h.Region).Concat(h.Backwards).Append(h.StepStatement).OrderBy(s => s.Start.TokenIndex));

@@ -83,17 +83,14 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        var firstAssigned = halves[0].Region.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
-        if (ParseTrees.Descendants<PythonParser.NameAtomContext>(loop).FirstOrDefault(n => firstAssigned.Contains(n.GetText())
-            && halves[1].Region.Any(s => Within(s, n))) is { } shared)
+        if (Recomputed(halves[0], halves[1], calls, out var sharedProblem) is not { } recomputed)
         {
-            problem = $"the second loss reads '{shared.GetText()}', computed by the first: torch's second backward() goes through the first loss's graph, "
-                + "which the converted step cannot keep; compute it again in the second loss (torch then updates the running statistics once more too)";
+            problem = sharedProblem;
             return null;
         }
         foreach (var half in halves)
         {
-            if (!half.Region.Any(s => ModelCalls(s, half.Model).Any()))
+            if (!half.Region.Concat(half == halves[1] ? recomputed : []).Any(s => ModelCalls(s, half.Model).Any()))
             {
                 problem = $"the loss of '{half.Optimizer}' does not call its model '{half.Model}'";
                 return null;
@@ -122,7 +119,57 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        return new GanStep(halves[0], halves[1], loop, scope, firstCalls);
+        return new GanStep(halves[0], halves[1], loop, scope, firstCalls) { Recomputed = recomputed };
+    }
+
+    /// <summary>
+    /// The first loss's statements that compute what the second loss reads (DCGAN's <c>fake = netG(noise)</c>,
+    /// detached in the discriminator's loss, differentiated through in the generator's), with what they
+    /// read of the first loss in turn, in order; empty when the second loss reads nothing of the first.
+    /// torch's second backward() goes through the first forward's graph; the converted second loss
+    /// computes those statements again, which is exact when they call only the second model (its
+    /// parameters have not changed since) and hold every call of it in the first loss: replayed from the
+    /// variables the step began with, and the same dropout keys, they give the same values and leave
+    /// the same running statistics as the first loss's calls did (<c>GanWriter</c>). Null, with the
+    /// reason, otherwise.
+    /// </summary>
+    private static List<PythonParser.StatementContext>? Recomputed(GanHalf first, GanHalf second,
+        IReadOnlyList<PythonParser.CallExprContext> calls, out string? problem)
+    {
+        problem = null;
+        var firstAssigned = first.Region.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
+        var needed = second.Region.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>)
+            .Select(n => n.GetText()).Where(firstAssigned.Contains).ToHashSet(StringComparer.Ordinal);
+        var slice = new List<PythonParser.StatementContext>();
+        if (needed.Count == 0)
+        {
+            return slice;
+        }
+        var shared = needed.Order(StringComparer.Ordinal).First();
+        for (int i = first.Region.Count - 1; i >= 0; i--)
+        {
+            if (AssignedNames(first.Region[i]).Any(needed.Contains))
+            {
+                slice.Insert(0, first.Region[i]);
+                needed.UnionWith(ParseTrees.Descendants<PythonParser.NameAtomContext>(first.Region[i]).Select(n => n.GetText()));
+            }
+        }
+        string Named(PythonParser.CallExprContext call) => ModelBindings.NameOf(call.expr())!.GetText();
+        var firstCalls = calls.Where(c => first.Region.Any(s => Within(s, c))).ToList();
+        if (firstCalls.FirstOrDefault(c => Named(c) == first.Model && slice.Any(s => Within(s, c))) is not null)
+        {
+            problem = $"the second loss reads '{shared}', computed by the first with '{first.Model}', whose parameters the first step has changed since: "
+                + $"torch's second backward() goes through the first loss's graph; compute it again in the second loss";
+            return null;
+        }
+        if (firstCalls.Any(c => Named(c) == second.Model && !slice.Any(s => Within(s, c))))
+        {
+            problem = $"the second loss reads '{shared}', computed by the first, which also calls '{second.Model}' for values the second does not read: "
+                + $"the converted second loss computes '{shared}' again from the variables the step began with, and would miss those calls' updates "
+                + "of the running statistics; compute what the second loss needs in it";
+            return null;
+        }
+        return slice;
     }
 
     /// <summary>

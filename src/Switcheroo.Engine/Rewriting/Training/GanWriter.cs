@@ -31,6 +31,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
 {
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _dropout = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _streams = new(StringComparer.Ordinal);
     private string _key = string.Empty;
     private string _unit = string.Empty;
 
@@ -113,14 +114,20 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
     /// <summary>One half: its loss function of its model's parameters, the gradient, the optimizer's update.</summary>
     private IEnumerable<PyStatement> Half(GanHalf half, string indentation, ref int stream)
     {
-        var called = Models.Where(m => half.Region.Any(s => Calls(s, m).Any())).ToList();
+        // The second loss first computes again what it reads of the first (gan.Recomputed), with the second model
+        // replayed from the variables the step began with and the dropout keys of its calls in the first loss.
+        bool replays = half == gan.Second && gan.Recomputed.Count > 0;
+        var statements = (replays ? gan.Recomputed.Concat(half.Region) : half.Region).ToList();
+        var called = Models.Where(m => statements.Any(s => Calls(s, m).Any())).ToList();
         var loss = new List<PyStatement>();
         foreach (var model in called)
         {
             var keywords = new List<PyKeyword>();
             if (_dropout[model])
             {
-                var key = Py.CallOf(Target("jax.random.fold_in"), Py.Named(Name("dropout_key")), PyLiteral.Int(stream++));
+                int own = replays && model == gan.Second.Model ? _streams[model] : stream++;
+                _streams[model] = own;
+                var key = Py.CallOf(Target("jax.random.fold_in"), Py.Named(Name("dropout_key")), PyLiteral.Int(own));
                 keywords.Add(new PyKeyword("rngs", new PyDict([new PyDictEntry(PyLiteral.String("dropout"), key)])));
             }
             loss.Add(PyAssign.Of(Py.Named(Applied(model)),
@@ -133,13 +140,15 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
                 }
             }
         }
-        foreach (var statement in half.Region)
+        foreach (var statement in statements)
         {
             context.Edits.Relocate(statement.Start.TokenIndex, indentation);
             loss.Add(new PySourceStatement([new TextPart.Source(statement.Start.TokenIndex, statement.Stop.TokenIndex - 1)]));
         }
-        var states = called.Select(m => (Py)new PyAttribute(Py.Named(Applied(m)), "state")).ToList();
-        var stateNames = called.Select(m => Py.Named(State(m))).ToList();
+        // The first loss's update of the second model's statistics is dropped where the second loss replays it.
+        var kept = half == gan.First && gan.Recomputed.Count > 0 ? called.Where(m => m != gan.Second.Model).ToList() : called;
+        var states = kept.Select(m => (Py)new PyAttribute(Py.Named(Applied(m)), "state")).ToList();
+        var stateNames = kept.Select(m => Py.Named(State(m))).ToList();
         var function = Name(half.Losses[0] + "_fn");
         Py target;
         if (half.Losses is [var single])

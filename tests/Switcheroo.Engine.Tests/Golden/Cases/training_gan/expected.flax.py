@@ -4,7 +4,6 @@ import jax.numpy as jnp
 import flax.linen as nn
 import optax
 import switcheroo_runtime
-import torch
 
 
 class Generator(nn.Module):
@@ -144,65 +143,176 @@ def fit_gan(points, epochs=20, batch=64, nz=8):
     return samples
 
 
+class DroppingGenerator(nn.Module):
+    nz: int = 8
+    hidden: int = 32
+    out: int = 2
+    train: bool = True
+
+    def setup(self):
+        nz = self.nz
+        hidden = self.hidden
+        out = self.out
+        self.fc1 = nn.Dense(
+            features=hidden,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(nz),
+        )
+        self.drop = nn.Dropout(rate=0.2, deterministic=not self.train)
+        self.fc2 = nn.Dense(
+            features=out,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(hidden),
+        )
+
+    def __call__(self, z):
+        return self.fc2(self.drop(jax.nn.relu(self.fc1(z))))
+
+
 def dcgan_style(loader, nz=8):
-    """Two backward() calls in the critic's step: not the alternating shape; stays torch, reported."""
+    """PyTorch's DCGAN loop: two backward() calls in the critic's step, and the generated batch of the
+    critic's loss read again by the generator's, which computes it again from the step's start."""
+    key = jax.random.PRNGKey(3)
     netG = Generator(nz)
     netD = Critic()
     optG = optax.adam(learning_rate=2e-4)
     optD = optax.adam(learning_rate=2e-4)
     criterion = functools.partial(switcheroo_runtime.binary_cross_entropy)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        netD,
+        netG,
+        netD_params,
+        netD_state,
+        netG_params,
+        netG_state,
+        optD_state,
+        optG_state,
+        dropout_key,
+        real,
+        noise,
+    ):
+        def errD_real_fn(netD_params):
+            netD_apply = switcheroo_runtime.ThreadedModel(
+                netD, netD_params, netD_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            netG_apply = switcheroo_runtime.ThreadedModel(netG, netG_params, netG_state)
+            errD_real = criterion(netD_apply(real), jnp.ones((real.shape[0], 1)))
+            fake = netG_apply(noise)
+            errD_fake = criterion(
+                netD_apply(jax.lax.stop_gradient(fake)), jnp.zeros((real.shape[0], 1))
+            )
+            return errD_real + errD_fake, (errD_real, errD_fake, netD_apply.state)
+        (optD_loss, (errD_real, errD_fake, netD_state)), grads = jax.value_and_grad(
+            errD_real_fn, has_aux=True
+        )(netD_params)
+        updates, optD_state = optD.update(grads, optD_state, netD_params)
+        netD_params = optax.apply_updates(netD_params, updates)
+        def errG_fn(netG_params):
+            netD_apply = switcheroo_runtime.ThreadedModel(
+                netD, netD_params, netD_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            netG_apply = switcheroo_runtime.ThreadedModel(netG, netG_params, netG_state)
+            fake = netG_apply(noise)
+            errG = criterion(netD_apply(fake), jnp.ones((real.shape[0], 1)))
+            return errG, (netD_apply.state, netG_apply.state)
+        (errG, (netD_state, netG_state)), grads = jax.value_and_grad(errG_fn, has_aux=True)(
+            netG_params
+        )
+        updates, optG_state = optG.update(grads, optG_state, netG_params)
+        netG_params = optax.apply_updates(netG_params, updates)
+        return netD_params, netD_state, netG_params, netG_state, optD_state, optG_state, errD_real, errD_fake, errG
+
+    netD_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
     for real in loader:
-        # switcheroo: SWR3010 torch.randn(...) not converted: torch draws from a global generator; in JAX...
-        noise = torch.randn(real.shape[0], nz)
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        netD.zero_grad()
-        errD_real = criterion(netD(real), jnp.ones((real.shape[0], 1)))
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'fake', computed by the...
-        errD_real.backward()
-        fake = netG(noise)
-        errD_fake = criterion(netD(jax.lax.stop_gradient(fake)), jnp.zeros((real.shape[0], 1)))
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'fake', computed by the...
-        errD_fake.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'fake', computed by...
-        optD.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        netG.zero_grad()
-        errG = criterion(netD(fake), jnp.ones((real.shape[0], 1)))
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'fake', computed by the...
-        errG.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'fake', computed by...
-        optG.step()
+        key, subkey = jax.random.split(key)
+        noise = jax.random.normal(subkey, (real.shape[0], nz))
+        if netD_params is None:
+            key, netD_key, netD_dropout_key, netG_key = jax.random.split(key, 4)
+            netD_params, netD_state = switcheroo_runtime.params_and_state(
+                netD.init({"params": netD_key, "dropout": netD_dropout_key}, real)
+            )
+            netG_params, netG_state = switcheroo_runtime.params_and_state(
+                netG.init(netG_key, noise)
+            )
+            optD_state = optD.init(netD_params)
+            optG_state = optG.init(netG_params)
+        key, dropout_key = jax.random.split(key)
+        netD_params, netD_state, netG_params, netG_state, optD_state, optG_state, errD_real, errD_fake, errG = gan_step(netD, netG, netD_params, netD_state, netG_params, netG_state, optD_state, optG_state, dropout_key, real, noise)
 
 
 def shared_fake(loader, nz=8):
-    """The generated batch computed in the first loss and reused by the second: reported."""
+    """The generated batch computed in the first loss and reused by the second, by a generator with
+    dropout: computed again with the dropout keys of the first loss."""
     key = jax.random.PRNGKey(0)
-    G = Generator(nz)
+    G = DroppingGenerator(nz)
     D = Critic()
     opt_g = optax.sgd(learning_rate=0.01)
     opt_d = optax.sgd(learning_rate=0.01)
     ones = jnp.ones((16, 1))
     zeros = jnp.zeros((16, 1))
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, dropout_key, z, real
+    ):
+        def loss_d_fn(D_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(
+                G, G_params, G_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            fake = G_apply(z)
+            loss_d = switcheroo_runtime.binary_cross_entropy(
+                D_apply(real), ones
+            ) + switcheroo_runtime.binary_cross_entropy(D_apply(jax.lax.stop_gradient(fake)), zeros)
+            return loss_d, (D_apply.state,)
+        (loss_d, (D_state,)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(D_params)
+        updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+        D_params = optax.apply_updates(D_params, updates)
+        def loss_g_fn(G_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 2)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(
+                G, G_params, G_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            fake = G_apply(z)
+            loss_g = switcheroo_runtime.binary_cross_entropy(D_apply(fake), ones)
+            return loss_g, (D_apply.state, G_apply.state)
+        (loss_g, (D_state, G_state)), grads = jax.value_and_grad(loss_g_fn, has_aux=True)(G_params)
+        updates, opt_g_state = opt_g.update(grads, opt_g_state, G_params)
+        G_params = optax.apply_updates(G_params, updates)
+        return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+    D_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
     for real in loader:
         key, subkey = jax.random.split(key)
         z = jax.random.normal(subkey, (16, nz))
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        opt_d.zero_grad()
-        fake = G(z)
-        loss_d = switcheroo_runtime.binary_cross_entropy(
-            D(real), ones
-        ) + switcheroo_runtime.binary_cross_entropy(D(jax.lax.stop_gradient(fake)), zeros)
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'fake', computed by the...
-        loss_d.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'fake', computed by...
-        opt_d.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        opt_g.zero_grad()
-        loss_g = switcheroo_runtime.binary_cross_entropy(D(fake), ones)
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'fake', computed by the...
-        loss_g.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'fake', computed by...
-        opt_g.step()
+        if D_params is None:
+            key, D_key, D_dropout_key, G_key, G_dropout_key = jax.random.split(key, 5)
+            D_params, D_state = switcheroo_runtime.params_and_state(
+                D.init({"params": D_key, "dropout": D_dropout_key}, real)
+            )
+            G_params, G_state = switcheroo_runtime.params_and_state(
+                G.init({"params": G_key, "dropout": G_dropout_key}, z)
+            )
+            opt_d_state = opt_d.init(D_params)
+            opt_g_state = opt_g.init(G_params)
+        key, dropout_key = jax.random.split(key)
+        D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g = gan_step(
+            D,
+            G,
+            D_params,
+            D_state,
+            G_params,
+            G_state,
+            opt_d_state,
+            opt_g_state,
+            dropout_key,
+            z,
+            real,
+        )
 
 
 def generator_first(loader, nz=8):
@@ -254,4 +364,31 @@ def generated_before_the_step(loader, nz=8):
         # switcheroo: SWR3011 backward() not converted: the loop uses 'G' outside its losses (its weights...
         loss_g.backward()
         # switcheroo: SWR3011 optimizer.step() not converted: the loop uses 'G' outside its losses (its...
+        opt_g.step()
+
+
+def shared_from_the_critic(loader, nz=8):
+    """The second loss reads what the critic computed before its step: reported."""
+    key = jax.random.PRNGKey(4)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optax.sgd(learning_rate=0.01)
+    opt_d = optax.sgd(learning_rate=0.01)
+    for real in loader:
+        key, subkey = jax.random.split(key)
+        z = jax.random.normal(subkey, (16, nz))
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
+        opt_d.zero_grad()
+        score = D(real)
+        loss_d = -jnp.mean(score) + jnp.mean(D(jax.lax.stop_gradient(G(z))))
+        # switcheroo: SWR3011 backward() not converted: the second loss reads 'score', computed by the...
+        loss_d.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'score', computed by...
+        opt_d.step()
+        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
+        opt_g.zero_grad()
+        loss_g = -jnp.mean(D(G(z))) + 0.1 * jnp.mean(jax.lax.stop_gradient(score))
+        # switcheroo: SWR3011 backward() not converted: the second loss reads 'score', computed by the...
+        loss_g.backward()
+        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'score', computed by...
         opt_g.step()

@@ -59,8 +59,21 @@ def fit_gan(points, epochs=20, batch=64, nz=8):
     return samples
 
 
+class DroppingGenerator(nn.Module):
+    def __init__(self, nz=8, hidden=32, out=2):
+        super().__init__()
+        self.fc1 = nn.Linear(nz, hidden)
+        self.drop = nn.Dropout(0.2)
+        self.fc2 = nn.Linear(hidden, out)
+
+    def forward(self, z):
+        return self.fc2(self.drop(F.relu(self.fc1(z))))
+
+
 def dcgan_style(loader, nz=8):
-    """Two backward() calls in the critic's step: not the alternating shape; stays torch, reported."""
+    """PyTorch's DCGAN loop: two backward() calls in the critic's step, and the generated batch of the
+    critic's loss read again by the generator's, which computes it again from the step's start."""
+    torch.manual_seed(3)
     netG = Generator(nz)
     netD = Critic()
     optG = optim.Adam(netG.parameters(), lr=2e-4)
@@ -82,9 +95,10 @@ def dcgan_style(loader, nz=8):
 
 
 def shared_fake(loader, nz=8):
-    """The generated batch computed in the first loss and reused by the second: reported."""
+    """The generated batch computed in the first loss and reused by the second, by a generator with
+    dropout: computed again with the dropout keys of the first loss."""
     torch.manual_seed(0)
-    G = Generator(nz)
+    G = DroppingGenerator(nz)
     D = Critic()
     opt_g = optim.SGD(G.parameters(), lr=0.01)
     opt_d = optim.SGD(D.parameters(), lr=0.01)
@@ -137,5 +151,25 @@ def generated_before_the_step(loader, nz=8):
         opt_d.step()
         opt_g.zero_grad()
         loss_g = -D(fake).mean()
+        loss_g.backward()
+        opt_g.step()
+
+
+def shared_from_the_critic(loader, nz=8):
+    """The second loss reads what the critic computed before its step: reported."""
+    torch.manual_seed(4)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optim.SGD(G.parameters(), lr=0.01)
+    opt_d = optim.SGD(D.parameters(), lr=0.01)
+    for real in loader:
+        z = torch.randn(16, nz)
+        opt_d.zero_grad()
+        score = D(real)
+        loss_d = -score.mean() + D(G(z).detach()).mean()
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = -D(G(z)).mean() + 0.1 * score.detach().mean()
         loss_g.backward()
         opt_g.step()
