@@ -332,6 +332,68 @@ class GanStepMatchesTorch(unittest.TestCase):
         self.assertEqual(int(G.bn.num_batches_tracked), len(batches))
         self.assertEqual(d_module.applied_mutably, 3 * len(batches))
 
+    def test_the_generators_half_first_passes_its_batch_on(self):
+        """The generator's half first (as PyTorch-GAN's examples write it): gen = G(z) in the generator's
+        loss, judged again, detached, by the critic after G's step. The first loss function returns the
+        batch it generated with G's parameters before the update, which the critic's loss reads: its
+        gradient by D's parameters does not go through G (GanWriter, GanStep.Passed)."""
+        torch.manual_seed(4)
+        G, D = Generator(), Discriminator()
+        g_params, g_state = variables_of(G)
+        d_params, d_state = variables_of(D)
+        batches = [torch.randn(BATCH, FEATURES) * 2 + 1 for _ in range(4)]
+        noises = [torch.randn(BATCH, NZ) for _ in range(4)]
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+        bce = F.binary_cross_entropy
+
+        opt_g = torch.optim.Adam(G.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(D.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        for real, z in zip(batches, noises):
+            opt_g.zero_grad()
+            gen = G(z)
+            loss_g = bce(D(gen), ones)
+            loss_g.backward()
+            opt_g.step()
+            opt_d.zero_grad()
+            loss_d = (bce(D(real), ones) + bce(D(gen.detach()), zeros)) / 2
+            loss_d.backward()
+            opt_d.step()
+
+        ThreadedModel = self.runtime.ThreadedModel
+        g_module, d_module = LinenStandIn(G, "tanh"), LinenStandIn(D, "sigmoid")
+        c_opt_d, c_opt_g = AdamModel(1e-2, 0.5, 0.999), AdamModel(1e-2, 0.5, 0.999)
+
+        def gan_step(G, D, G_params, G_state, D_params, D_state, opt_g_state, opt_d_state, z, real):
+            def loss_g_fn(G_params):
+                G_apply = ThreadedModel(G, G_params, G_state)
+                D_apply = ThreadedModel(D, D_params, D_state)
+                gen = G_apply(z)
+                loss_g = bce(D_apply(gen), ones)
+                return loss_g, (gen, G_apply.state, D_apply.state)
+            (loss_g, (gen, G_state, D_state)), grads = value_and_grad(loss_g_fn)(G_params)
+            updates, opt_g_state = c_opt_g.update(grads, opt_g_state, G_params)
+            G_params = apply_updates(G_params, updates)
+
+            def loss_d_fn(D_params):
+                D_apply = ThreadedModel(D, D_params, D_state)
+                loss_d = (bce(D_apply(real), ones) + bce(D_apply(gen.detach()), zeros)) / 2
+                return loss_d, (D_apply.state,)
+            (loss_d, (D_state,)), grads = value_and_grad(loss_d_fn)(D_params)
+            updates, opt_d_state = c_opt_d.update(grads, opt_d_state, D_params)
+            D_params = apply_updates(D_params, updates)
+            return G_params, G_state, D_params, D_state, opt_g_state, opt_d_state, loss_g, loss_d
+
+        opt_g_state, opt_d_state = c_opt_g.init(g_params), c_opt_d.init(d_params)
+        for real, z in zip(batches, noises):
+            g_params, g_state, d_params, d_state, opt_g_state, opt_d_state, c_loss_g, c_loss_d = gan_step(
+                g_module, d_module, g_params, g_state, d_params, d_state, opt_g_state, opt_d_state, z, real)
+
+        self.assertAlmostEqual(c_loss_g.item(), loss_g.item(), places=5)
+        self.assertAlmostEqual(c_loss_d.item(), loss_d.item(), places=5)
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
+        self.assertEqual(int(G.bn.num_batches_tracked), len(batches))
+        self.assertEqual(d_module.applied_mutably, 3 * len(batches))
+
     def test_the_same_dropout_key_replays_the_same_keys_call_by_call(self):
         """The replayed calls of the second loss get the keys the first loss's calls got: ThreadedModel
         splits its key once per call, so two of them made with one key agree call by call."""

@@ -54,6 +54,16 @@ internal sealed record GanStep(
     /// </summary>
     public IReadOnlyList<PythonParser.StatementContext> Recomputed { get; init; } = [];
 
+    /// <summary>
+    /// The values the first loss computes without the second model and the second loss reads (a generator-first
+    /// GAN's <c>gen_imgs</c>, detached in the critic's loss): the first loss function returns them.
+    /// </summary>
+    public IReadOnlyList<string> Passed { get; init; } = [];
+
+    /// <summary>The first statement the conversion replaces: the first half's first loss statement when it comes before its zero_grad().</summary>
+    public PythonParser.StatementContext Start =>
+        First.Region.Count > 0 && First.Region[0].Start.TokenIndex < First.ZeroGrad.Start.TokenIndex ? First.Region[0] : First.ZeroGrad;
+
     /// <summary>Every statement the conversion replaces, in source order.</summary>
     public IEnumerable<PythonParser.StatementContext> Statements =>
         Halves.SelectMany(h => new[] { h.ZeroGrad }.Concat(h.Region).Concat(h.Backwards).Append(h.StepStatement).OrderBy(s => s.Start.TokenIndex));

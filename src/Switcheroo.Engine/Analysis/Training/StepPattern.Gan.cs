@@ -53,6 +53,7 @@ internal sealed partial class StepPattern
                 + "(the alternating step that converts calls backward() on losses computed between them)";
             return null;
         }
+        halves[0] = WithPrelude(halves[0], block, halves.Select(h => h.Model).ToList());
         if (halves[0].Model == halves[1].Model || halves[0].Optimizer == halves[1].Optimizer || halves[0].Losses.Intersect(halves[1].Losses).Any())
         {
             problem = "the two optimizers of this loop train the same model, or one optimizer steps twice";
@@ -79,11 +80,12 @@ internal sealed partial class StepPattern
             }
             if (models.Contains(use.GetText()) && !regions.Concat(halves.Select(h => h.ZeroGrad)).Any(s => Within(s, use)))
             {
-                problem = $"the loop uses '{use.GetText()}' outside its losses (its weights live in the step's variables after conversion): call it inside each loss that needs it";
+                problem = $"the loop uses '{use.GetText()}' outside its losses (its weights live in the step's variables after conversion): call it inside each loss that needs it "
+                    + "(plain assignments right before the first zero_grad() that call it join the first loss, when they draw no random numbers: draw those into a name of their own first)";
                 return null;
             }
         }
-        if (Recomputed(halves[0], halves[1], calls, out var sharedProblem) is not { } recomputed)
+        if (Recomputed(halves[0], halves[1], calls, out var passed, out var sharedProblem) is not { } recomputed)
         {
             problem = sharedProblem;
             return null;
@@ -100,12 +102,17 @@ internal sealed partial class StepPattern
         var firstCalls = new Dictionary<string, PythonParser.CallExprContext>();
         foreach (var model in models)
         {
-            var first = calls.First(c => ModelBindings.NameOf(c.expr())!.GetText() == model);
-            if (semantic.ScopeOf(ModelBindings.NameOf(first.expr())!) != scope
-                || ParseTrees.Descendants<PythonParser.NameAtomContext>(first.arguments() as Antlr4.Runtime.ParserRuleContext ?? first)
-                    .Any(n => models.Contains(n.GetText()) || assigned.Contains(n.GetText())))
+            // The variables come from a call whose arguments exist before the step (the batch, the noise): the first
+            // such call, written as the model's first call is (the same positional count and keywords), so init
+            // runs the same submodules; a GAN's critic first judging the generator's output is created from D(real).
+            var own = calls.Where(c => ModelBindings.NameOf(c.expr())!.GetText() == model).ToList();
+            var first = own.FirstOrDefault(c => semantic.ScopeOf(ModelBindings.NameOf(c.expr())!) == scope
+                && SameShape(c, own[0])
+                && !ParseTrees.Descendants<PythonParser.NameAtomContext>(c.arguments() as Antlr4.Runtime.ParserRuleContext ?? c)
+                    .Any(n => models.Contains(n.GetText()) || assigned.Contains(n.GetText())));
+            if (first is null)
             {
-                problem = $"the first call of '{model}' in the losses takes what they compute (another model's output, or inside a lambda), but its variables are created from that call's arguments on the first batch: call '{model}' on the batch itself first";
+                problem = $"every call of '{model}' in the losses takes what they compute (another model's output, or inside a lambda), but its variables are created from a call's arguments on the first batch: call '{model}' on the batch itself";
                 return null;
             }
             firstCalls[model] = first;
@@ -119,33 +126,37 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        return new GanStep(halves[0], halves[1], loop, scope, firstCalls) { Recomputed = recomputed };
+        return new GanStep(halves[0], halves[1], loop, scope, firstCalls) { Recomputed = recomputed, Passed = passed };
     }
 
     /// <summary>
-    /// The first loss's statements that compute what the second loss reads (DCGAN's <c>fake = netG(noise)</c>,
-    /// detached in the discriminator's loss, differentiated through in the generator's), with what they
-    /// read of the first loss in turn, in order; empty when the second loss reads nothing of the first.
-    /// torch's second backward() goes through the first forward's graph; the converted second loss
-    /// computes those statements again, which is exact when they call only the second model (its
-    /// parameters have not changed since) and hold every call of it in the first loss: replayed from the
-    /// variables the step began with, and the same dropout keys, they give the same values and leave
-    /// the same running statistics as the first loss's calls did (<c>GanWriter</c>). Null, with the
-    /// reason, otherwise.
+    /// What the second loss reads of the first: the values it passes on (<paramref name="passed"/>), or the
+    /// statements it computes again (the result), or neither (both empty); null, with the reason, when neither
+    /// is exact. torch's second backward() goes through the graph of the first loss's forward pass. A value
+    /// computed without the second model does not depend on its parameters, so the gradient the second loss
+    /// takes is the same with the value passed on as it was computed (the graph into the first model only
+    /// fills gradients the next zero_grad() clears): the first loss function returns it. Computed with the
+    /// second model (DCGAN's <c>fake = netG(noise)</c>, detached in the critic's loss, differentiated through
+    /// in the generator's), the statements computing it, with what they read of the first loss in turn, are
+    /// computed again in the second loss, which is exact when they call only the second model (its parameters
+    /// have not changed since) and hold every call of it in the first loss: replayed from the variables the
+    /// step began with, and the same dropout keys, they give the same values and leave the same running
+    /// statistics as the first loss's calls did (<c>GanWriter</c>).
     /// </summary>
     private static List<PythonParser.StatementContext>? Recomputed(GanHalf first, GanHalf second,
-        IReadOnlyList<PythonParser.CallExprContext> calls, out string? problem)
+        IReadOnlyList<PythonParser.CallExprContext> calls, out List<string> passed, out string? problem)
     {
         problem = null;
+        passed = [];
         var firstAssigned = first.Region.SelectMany(AssignedNames).ToHashSet(StringComparer.Ordinal);
-        var needed = second.Region.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>)
-            .Select(n => n.GetText()).Where(firstAssigned.Contains).ToHashSet(StringComparer.Ordinal);
+        var read = second.Region.SelectMany(ParseTrees.Descendants<PythonParser.NameAtomContext>)
+            .Select(n => n.GetText()).Where(firstAssigned.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var slice = new List<PythonParser.StatementContext>();
-        if (needed.Count == 0)
+        if (read.Count == 0)
         {
             return slice;
         }
-        var shared = needed.Order(StringComparer.Ordinal).First();
+        var needed = read.ToHashSet(StringComparer.Ordinal);
         for (int i = first.Region.Count - 1; i >= 0; i--)
         {
             if (AssignedNames(first.Region[i]).Any(needed.Contains))
@@ -156,16 +167,27 @@ internal sealed partial class StepPattern
         }
         string Named(PythonParser.CallExprContext call) => ModelBindings.NameOf(call.expr())!.GetText();
         var firstCalls = calls.Where(c => first.Region.Any(s => Within(s, c))).ToList();
-        if (firstCalls.FirstOrDefault(c => Named(c) == first.Model && slice.Any(s => Within(s, c))) is not null)
+        bool InSlice(PythonParser.CallExprContext call) => slice.Any(s => Within(s, call));
+        if (!firstCalls.Any(c => Named(c) == second.Model && InSlice(c)))
         {
-            problem = $"the second loss reads '{shared}', computed by the first with '{first.Model}', whose parameters the first step has changed since: "
-                + $"torch's second backward() goes through the first loss's graph; compute it again in the second loss";
+            if (second.Region.SelectMany(AssignedNames).FirstOrDefault(read.Contains) is { } assigned)
+            {
+                problem = $"the second loss reads '{assigned}', computed by the first, and assigns it too: rename one of them";
+                return null;
+            }
+            passed = read;
+            return [];
+        }
+        if (firstCalls.Any(c => Named(c) == first.Model && InSlice(c)))
+        {
+            problem = $"the second loss reads '{read[0]}', computed by the first with both '{first.Model}', whose parameters the first step has changed since, "
+                + $"and '{second.Model}', through which torch's second backward() goes: compute it again in the second loss";
             return null;
         }
-        if (firstCalls.Any(c => Named(c) == second.Model && !slice.Any(s => Within(s, c))))
+        if (firstCalls.Any(c => Named(c) == second.Model && !InSlice(c)))
         {
-            problem = $"the second loss reads '{shared}', computed by the first, which also calls '{second.Model}' for values the second does not read: "
-                + $"the converted second loss computes '{shared}' again from the variables the step began with, and would miss those calls' updates "
+            problem = $"the second loss reads '{read[0]}', computed by the first, which also calls '{second.Model}' for values the second does not read: "
+                + $"the converted second loss computes '{read[0]}' again from the variables the step began with, and would miss those calls' updates "
                 + "of the running statistics; compute what the second loss needs in it";
             return null;
         }
@@ -246,6 +268,46 @@ internal sealed partial class StepPattern
             }
         }
         return new GanHalf(block[z], region, backwards, stepStatement, step, construction, model, optimizer.GetText(), losses);
+    }
+
+    /// <summary>
+    /// The first half with the plain assignments right before its <c>zero_grad()</c> that call one of the models
+    /// (<c>fake = G(z)</c> before the critic's half) as the first statements of its loss: zero_grad() only clears
+    /// gradients, so computing them after it computes the same; what the second loss reads of them is then
+    /// passed on or computed again like the rest of the first loss (<see cref="Recomputed"/>). Statements that
+    /// draw random numbers or call <c>.item()</c> stay before the step (the noise).
+    /// </summary>
+    private GanHalf WithPrelude(GanHalf first, IReadOnlyList<PythonParser.StatementContext> block, IReadOnlyList<string> models)
+    {
+        int z = IndexIn(block, first.ZeroGrad);
+        var prelude = new List<PythonParser.StatementContext>();
+        for (int i = z - 1; i >= 0 && IsPlainAssignment(block[i]); i--)
+        {
+            var statementCalls = ParseTrees.Descendants<PythonParser.CallExprContext>(block[i]).ToList();
+            if (!statementCalls.Any(c => c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
+                || statementCalls.Any(c => IsRandom(c) || (c.expr() is PythonParser.AttributeExprContext a && a.name().GetText() == "item")))
+            {
+                break;
+            }
+            prelude.Insert(0, block[i]);
+        }
+        return prelude.Count == 0 ? first : first with { Region = [.. prelude, .. first.Region] };
+    }
+
+    /// <summary>Whether two calls pass as many positional arguments and the same keywords (no unpacking).</summary>
+    private static bool SameShape(PythonParser.CallExprContext call, PythonParser.CallExprContext other)
+    {
+        static (int Positional, string Keywords)? Shape(PythonParser.CallExprContext c)
+        {
+            var arguments = c.arguments()?.argument() ?? [];
+            if (arguments.Any(a => a is PythonParser.StarArgumentContext or PythonParser.DoubleStarArgumentContext))
+            {
+                return null;
+            }
+            var keywords = arguments.OfType<PythonParser.KeywordArgumentContext>().Select(a => a.name().GetText()).Order(StringComparer.Ordinal);
+            return (arguments.Count(a => a is PythonParser.PositionalArgumentContext), string.Join(",", keywords));
+        }
+        return Shape(call) is { } shape && shape == Shape(other);
     }
 
     /// <summary>The loss of a statement that is exactly <c>loss.backward()</c>; else null.</summary>

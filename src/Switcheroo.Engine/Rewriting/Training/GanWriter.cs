@@ -98,7 +98,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
             loop.Add(RandomKeys.Split(Target("jax.random.split"), _key, keys));
         }
         loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Py.Named(Name("gan_step")), arguments.Select(Py.Named).ToArray())]));
-        context.Plan.Discard(gan.First.ZeroGrad.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), context.Edits.Newline()]);
+        context.Plan.Discard(gan.Start.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), context.Edits.Newline()]);
         foreach (var model in Models)
         {
             if (gan.Scope.Lookup(model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
@@ -151,17 +151,19 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         var stateNames = kept.Select(m => Py.Named(State(m))).ToList();
         var function = Name(half.Losses[0] + "_fn");
         Py target;
+        // The values the second loss reads of the first come out of the first with the states (gan.Passed).
+        var carried = (half == gan.First ? gan.Passed : []).Select(Py.Named).ToList();
         if (half.Losses is [var single])
         {
-            loss.Add(new PyReturn([Py.Named(single), Py.TupleOf(states)]));
-            target = Py.TupleOf([Py.Named(single), Py.TupleOf(stateNames)]);
+            loss.Add(new PyReturn([Py.Named(single), Py.TupleOf([.. carried, .. states])]));
+            target = Py.TupleOf([Py.Named(single), Py.TupleOf([.. carried, .. stateNames])]);
         }
         else
         {
             // Several backward() calls: the gradient of the losses' sum, each loss carried out as torch's loop reads it.
             var value = half.Losses.Skip(1).Aggregate((Py)Py.Named(half.Losses[0]), (sum, next) => new PyBinary(sum, "+", Py.Named(next)));
-            loss.Add(new PyReturn([value, Py.TupleOf(half.Losses.Select(Py.Named).Concat(states).ToList())]));
-            target = Py.TupleOf([Py.Named(Name(half.Optimizer + "_loss")), Py.TupleOf(half.Losses.Select(Py.Named).Concat(stateNames).ToList())]);
+            loss.Add(new PyReturn([value, Py.TupleOf([.. half.Losses.Select(Py.Named), .. carried, .. states])]));
+            target = Py.TupleOf([Py.Named(Name(half.Optimizer + "_loss")), Py.TupleOf([.. half.Losses.Select(Py.Named), .. carried, .. stateNames])]);
         }
         var valueAndGrad = new PyCall(Target("jax.value_and_grad"), [Py.Named(function)], [new PyKeyword("has_aux", PyLiteral.Bool(true))]);
         var parameters = Py.Named(Params(half.Model));
@@ -232,7 +234,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
     /// <summary>Comments of the replaced lines outside the loss statements: kept above the new lines.</summary>
     private IEnumerable<string> Comments()
     {
-        for (int t = gan.First.ZeroGrad.Start.TokenIndex; t <= gan.Second.StepStatement.Stop.TokenIndex; t++)
+        for (int t = gan.Start.Start.TokenIndex; t <= gan.Second.StepStatement.Stop.TokenIndex; t++)
         {
             if (context.Tree.Tokens[t].Type == PythonLexer.COMMENT && !gan.InRegion(t))
             {

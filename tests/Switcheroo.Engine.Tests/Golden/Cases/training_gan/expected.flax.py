@@ -316,34 +316,280 @@ def shared_fake(loader, nz=8):
 
 
 def generator_first(loader, nz=8):
-    """The generator's half first: the critic's first call takes the generator's output, so its variables have no input of their own; reported."""
+    """The generator's half first: the critic's first call judges the generator's output; its variables
+    come from its call on the batch, D(real)."""
     key = jax.random.PRNGKey(1)
     G = Generator(nz)
     D = Critic()
     opt_g = optax.sgd(learning_rate=0.01)
     opt_d = optax.sgd(learning_rate=0.01)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        G, D, G_params, G_state, D_params, D_state, opt_g_state, opt_d_state, dropout_key, z, real
+    ):
+        def loss_g_fn(G_params):
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            loss_g = -jnp.mean(D_apply(G_apply(z)))
+            return loss_g, (G_apply.state, D_apply.state)
+        (loss_g, (G_state, D_state)), grads = jax.value_and_grad(loss_g_fn, has_aux=True)(G_params)
+        updates, opt_g_state = opt_g.update(grads, opt_g_state, G_params)
+        G_params = optax.apply_updates(G_params, updates)
+        def loss_d_fn(D_params):
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            loss_d = jnp.mean(D_apply(jax.lax.stop_gradient(G_apply(z)))) - jnp.mean(D_apply(real))
+            return loss_d, (G_apply.state, D_apply.state)
+        (loss_d, (G_state, D_state)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(D_params)
+        updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+        D_params = optax.apply_updates(D_params, updates)
+        return G_params, G_state, D_params, D_state, opt_g_state, opt_d_state, loss_g, loss_d
+
+    G_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
     for real in loader:
         key, subkey = jax.random.split(key)
         z = jax.random.normal(subkey, (16, nz))
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the first call...
-        G.zero_grad()
-        loss_g = -jnp.mean(D(G(z)))
-        # switcheroo: SWR3011 backward() not converted: the first call of 'D' in the losses takes what...
-        loss_g.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the first call of 'D' in the losses takes...
-        opt_g.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the first call...
-        D.zero_grad()
-        loss_d = jnp.mean(D(jax.lax.stop_gradient(G(z)))) - jnp.mean(D(real))
-        # switcheroo: SWR3011 backward() not converted: the first call of 'D' in the losses takes what...
-        loss_d.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the first call of 'D' in the losses takes...
-        opt_d.step()
+        if G_params is None:
+            key, G_key, D_key, D_dropout_key = jax.random.split(key, 4)
+            G_params, G_state = switcheroo_runtime.params_and_state(G.init(G_key, z))
+            D_params, D_state = switcheroo_runtime.params_and_state(
+                D.init({"params": D_key, "dropout": D_dropout_key}, real)
+            )
+            opt_g_state = opt_g.init(G_params)
+            opt_d_state = opt_d.init(D_params)
+        key, dropout_key = jax.random.split(key)
+        G_params, G_state, D_params, D_state, opt_g_state, opt_d_state, loss_g, loss_d = gan_step(
+            G,
+            D,
+            G_params,
+            G_state,
+            D_params,
+            D_state,
+            opt_g_state,
+            opt_d_state,
+            dropout_key,
+            z,
+            real,
+        )
+
+
+def generator_first_shared(loader, nz=8):
+    """The generator's half first, its generated batch judged again, detached, in the critic's loss:
+    the value the first loss computed is passed on (the critic's gradient does not go through it)."""
+    key = jax.random.PRNGKey(5)
+    generator = Generator(nz)
+    critic = Critic()
+    optimizer_g = optax.adam(learning_rate=2e-4, b1=0.5, b2=0.999)
+    optimizer_c = optax.adam(learning_rate=2e-4, b1=0.5, b2=0.999)
+    loss_fn = functools.partial(switcheroo_runtime.binary_cross_entropy)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        generator,
+        critic,
+        generator_params,
+        generator_state,
+        critic_params,
+        critic_state,
+        optimizer_g_state,
+        optimizer_c_state,
+        dropout_key,
+        z,
+        valid,
+        real,
+        invalid,
+    ):
+        def g_loss_fn(generator_params):
+            generator_apply = switcheroo_runtime.ThreadedModel(
+                generator, generator_params, generator_state
+            )
+            critic_apply = switcheroo_runtime.ThreadedModel(
+                critic,
+                critic_params,
+                critic_state,
+                rngs={"dropout": jax.random.fold_in(dropout_key, 0)},
+            )
+            generated = generator_apply(z)
+            g_loss = loss_fn(critic_apply(generated), valid)
+            return g_loss, (generated, generator_apply.state, critic_apply.state)
+        (g_loss, (generated, generator_state, critic_state)), grads = jax.value_and_grad(
+            g_loss_fn, has_aux=True
+        )(generator_params)
+        updates, optimizer_g_state = optimizer_g.update(grads, optimizer_g_state, generator_params)
+        generator_params = optax.apply_updates(generator_params, updates)
+        def c_loss_fn(critic_params):
+            critic_apply = switcheroo_runtime.ThreadedModel(
+                critic,
+                critic_params,
+                critic_state,
+                rngs={"dropout": jax.random.fold_in(dropout_key, 1)},
+            )
+            real_loss = loss_fn(critic_apply(real), valid)
+            fake_loss = loss_fn(critic_apply(jax.lax.stop_gradient(generated)), invalid)
+            c_loss = (real_loss + fake_loss) / 2
+            return c_loss, (critic_apply.state,)
+        (c_loss, (critic_state,)), grads = jax.value_and_grad(c_loss_fn, has_aux=True)(
+            critic_params
+        )
+        updates, optimizer_c_state = optimizer_c.update(grads, optimizer_c_state, critic_params)
+        critic_params = optax.apply_updates(critic_params, updates)
+        return generator_params, generator_state, critic_params, critic_state, optimizer_g_state, optimizer_c_state, g_loss, c_loss
+
+    generator_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    for real in loader:
+        valid = jnp.ones((real.shape[0], 1))
+        invalid = jnp.zeros((real.shape[0], 1))
+        key, subkey = jax.random.split(key)
+        z = jax.random.normal(subkey, (real.shape[0], nz))
+        if generator_params is None:
+            key, generator_key, critic_key, critic_dropout_key = jax.random.split(key, 4)
+            generator_params, generator_state = switcheroo_runtime.params_and_state(
+                generator.init(generator_key, z)
+            )
+            critic_params, critic_state = switcheroo_runtime.params_and_state(
+                critic.init({"params": critic_key, "dropout": critic_dropout_key}, real)
+            )
+            optimizer_g_state = optimizer_g.init(generator_params)
+            optimizer_c_state = optimizer_c.init(critic_params)
+        key, dropout_key = jax.random.split(key)
+        generator_params, generator_state, critic_params, critic_state, optimizer_g_state, optimizer_c_state, g_loss, c_loss = gan_step(generator, critic, generator_params, generator_state, critic_params, critic_state, optimizer_g_state, optimizer_c_state, dropout_key, z, valid, real, invalid)
 
 
 def generated_before_the_step(loader, nz=8):
-    """The generator called before the losses: reported."""
+    """The generator called before the critic's zero_grad(): the first statement of the critic's loss,
+    computed again in the generator's."""
     key = jax.random.PRNGKey(2)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optax.sgd(learning_rate=0.01)
+    opt_d = optax.sgd(learning_rate=0.01)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, dropout_key, z, real
+    ):
+        def loss_d_fn(D_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            fake = G_apply(z)
+            loss_d = jnp.mean(D_apply(jax.lax.stop_gradient(fake))) - jnp.mean(D_apply(real))
+            return loss_d, (D_apply.state,)
+        (loss_d, (D_state,)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(D_params)
+        updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+        D_params = optax.apply_updates(D_params, updates)
+        def loss_g_fn(G_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            fake = G_apply(z)
+            loss_g = -jnp.mean(D_apply(fake))
+            return loss_g, (D_apply.state, G_apply.state)
+        (loss_g, (D_state, G_state)), grads = jax.value_and_grad(loss_g_fn, has_aux=True)(G_params)
+        updates, opt_g_state = opt_g.update(grads, opt_g_state, G_params)
+        G_params = optax.apply_updates(G_params, updates)
+        return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+    D_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    for real in loader:
+        key, subkey = jax.random.split(key)
+        z = jax.random.normal(subkey, (16, nz))
+        if D_params is None:
+            key, D_key, D_dropout_key, G_key = jax.random.split(key, 4)
+            D_params, D_state = switcheroo_runtime.params_and_state(
+                D.init({"params": D_key, "dropout": D_dropout_key}, real)
+            )
+            G_params, G_state = switcheroo_runtime.params_and_state(G.init(G_key, z))
+            opt_d_state = opt_d.init(D_params)
+            opt_g_state = opt_g.init(G_params)
+        key, dropout_key = jax.random.split(key)
+        D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g = gan_step(
+            D,
+            G,
+            D_params,
+            D_state,
+            G_params,
+            G_state,
+            opt_d_state,
+            opt_g_state,
+            dropout_key,
+            z,
+            real,
+        )
+
+
+def shared_from_the_critic(loader, nz=8):
+    """The second loss reads, detached, what the critic computed before its step: passed on."""
+    key = jax.random.PRNGKey(4)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optax.sgd(learning_rate=0.01)
+    opt_d = optax.sgd(learning_rate=0.01)
+    @functools.partial(jax.jit, static_argnums=(0, 1))
+    def gan_step(
+        D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, dropout_key, real, z
+    ):
+        def loss_d_fn(D_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 0)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            score = D_apply(real)
+            loss_d = -jnp.mean(score) + jnp.mean(D_apply(jax.lax.stop_gradient(G_apply(z))))
+            return loss_d, (score, D_apply.state, G_apply.state)
+        (loss_d, (score, D_state, G_state)), grads = jax.value_and_grad(loss_d_fn, has_aux=True)(
+            D_params
+        )
+        updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+        D_params = optax.apply_updates(D_params, updates)
+        def loss_g_fn(G_params):
+            D_apply = switcheroo_runtime.ThreadedModel(
+                D, D_params, D_state, rngs={"dropout": jax.random.fold_in(dropout_key, 1)}
+            )
+            G_apply = switcheroo_runtime.ThreadedModel(G, G_params, G_state)
+            loss_g = -jnp.mean(D_apply(G_apply(z))) + 0.1 * jnp.mean(jax.lax.stop_gradient(score))
+            return loss_g, (D_apply.state, G_apply.state)
+        (loss_g, (D_state, G_state)), grads = jax.value_and_grad(loss_g_fn, has_aux=True)(G_params)
+        updates, opt_g_state = opt_g.update(grads, opt_g_state, G_params)
+        G_params = optax.apply_updates(G_params, updates)
+        return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+    D_params = None  # created from the first batch: Flax infers the shapes of the variables from an input
+    for real in loader:
+        key, subkey = jax.random.split(key)
+        z = jax.random.normal(subkey, (16, nz))
+        if D_params is None:
+            key, D_key, D_dropout_key, G_key = jax.random.split(key, 4)
+            D_params, D_state = switcheroo_runtime.params_and_state(
+                D.init({"params": D_key, "dropout": D_dropout_key}, real)
+            )
+            G_params, G_state = switcheroo_runtime.params_and_state(G.init(G_key, z))
+            opt_d_state = opt_d.init(D_params)
+            opt_g_state = opt_g.init(G_params)
+        key, dropout_key = jax.random.split(key)
+        D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g = gan_step(
+            D,
+            G,
+            D_params,
+            D_state,
+            G_params,
+            G_state,
+            opt_d_state,
+            opt_g_state,
+            dropout_key,
+            real,
+            z,
+        )
+
+
+def noise_in_the_generated_batch(loader, nz=8):
+    """The generator called on a draw before the critic's zero_grad(): the draw stays before the step,
+    which a compiled step cannot make; reported."""
+    key = jax.random.PRNGKey(6)
     G = Generator(nz)
     D = Critic()
     opt_g = optax.sgd(learning_rate=0.01)
@@ -364,31 +610,4 @@ def generated_before_the_step(loader, nz=8):
         # switcheroo: SWR3011 backward() not converted: the loop uses 'G' outside its losses (its weights...
         loss_g.backward()
         # switcheroo: SWR3011 optimizer.step() not converted: the loop uses 'G' outside its losses (its...
-        opt_g.step()
-
-
-def shared_from_the_critic(loader, nz=8):
-    """The second loss reads what the critic computed before its step: reported."""
-    key = jax.random.PRNGKey(4)
-    G = Generator(nz)
-    D = Critic()
-    opt_g = optax.sgd(learning_rate=0.01)
-    opt_d = optax.sgd(learning_rate=0.01)
-    for real in loader:
-        key, subkey = jax.random.split(key)
-        z = jax.random.normal(subkey, (16, nz))
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        opt_d.zero_grad()
-        score = D(real)
-        loss_d = -jnp.mean(score) + jnp.mean(D(jax.lax.stop_gradient(G(z))))
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'score', computed by the...
-        loss_d.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'score', computed by...
-        opt_d.step()
-        # switcheroo: SWR3011 zero_grad() kept: the training step here is not converted (the second loss...
-        opt_g.zero_grad()
-        loss_g = -jnp.mean(D(G(z))) + 0.1 * jnp.mean(jax.lax.stop_gradient(score))
-        # switcheroo: SWR3011 backward() not converted: the second loss reads 'score', computed by the...
-        loss_g.backward()
-        # switcheroo: SWR3011 optimizer.step() not converted: the second loss reads 'score', computed by...
         opt_g.step()

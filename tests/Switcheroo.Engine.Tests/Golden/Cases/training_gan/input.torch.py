@@ -118,7 +118,8 @@ def shared_fake(loader, nz=8):
 
 
 def generator_first(loader, nz=8):
-    """The generator's half first: the critic's first call takes the generator's output, so its variables have no input of their own; reported."""
+    """The generator's half first: the critic's first call judges the generator's output; its variables
+    come from its call on the batch, D(real)."""
     torch.manual_seed(1)
     G = Generator(nz)
     D = Critic()
@@ -136,15 +137,43 @@ def generator_first(loader, nz=8):
         opt_d.step()
 
 
+def generator_first_shared(loader, nz=8):
+    """The generator's half first, its generated batch judged again, detached, in the critic's loss:
+    the value the first loss computed is passed on (the critic's gradient does not go through it)."""
+    torch.manual_seed(5)
+    generator = Generator(nz)
+    critic = Critic()
+    optimizer_g = optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    optimizer_c = optim.Adam(critic.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    loss_fn = nn.BCELoss()
+    for real in loader:
+        valid = torch.ones(real.shape[0], 1)
+        invalid = torch.zeros(real.shape[0], 1)
+        z = torch.randn(real.shape[0], nz)
+        optimizer_g.zero_grad()
+        generated = generator(z)
+        g_loss = loss_fn(critic(generated), valid)
+        g_loss.backward()
+        optimizer_g.step()
+        optimizer_c.zero_grad()
+        real_loss = loss_fn(critic(real), valid)
+        fake_loss = loss_fn(critic(generated.detach()), invalid)
+        c_loss = (real_loss + fake_loss) / 2
+        c_loss.backward()
+        optimizer_c.step()
+
+
 def generated_before_the_step(loader, nz=8):
-    """The generator called before the losses: reported."""
+    """The generator called before the critic's zero_grad(): the first statement of the critic's loss,
+    computed again in the generator's."""
     torch.manual_seed(2)
     G = Generator(nz)
     D = Critic()
     opt_g = optim.SGD(G.parameters(), lr=0.01)
     opt_d = optim.SGD(D.parameters(), lr=0.01)
     for real in loader:
-        fake = G(torch.randn(16, nz))
+        z = torch.randn(16, nz)
+        fake = G(z)
         opt_d.zero_grad()
         loss_d = D(fake.detach()).mean() - D(real).mean()
         loss_d.backward()
@@ -156,7 +185,7 @@ def generated_before_the_step(loader, nz=8):
 
 
 def shared_from_the_critic(loader, nz=8):
-    """The second loss reads what the critic computed before its step: reported."""
+    """The second loss reads, detached, what the critic computed before its step: passed on."""
     torch.manual_seed(4)
     G = Generator(nz)
     D = Critic()
@@ -171,5 +200,25 @@ def shared_from_the_critic(loader, nz=8):
         opt_d.step()
         opt_g.zero_grad()
         loss_g = -D(G(z)).mean() + 0.1 * score.detach().mean()
+        loss_g.backward()
+        opt_g.step()
+
+
+def noise_in_the_generated_batch(loader, nz=8):
+    """The generator called on a draw before the critic's zero_grad(): the draw stays before the step,
+    which a compiled step cannot make; reported."""
+    torch.manual_seed(6)
+    G = Generator(nz)
+    D = Critic()
+    opt_g = optim.SGD(G.parameters(), lr=0.01)
+    opt_d = optim.SGD(D.parameters(), lr=0.01)
+    for real in loader:
+        fake = G(torch.randn(16, nz))
+        opt_d.zero_grad()
+        loss_d = D(fake.detach()).mean() - D(real).mean()
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = -D(fake).mean()
         loss_g.backward()
         opt_g.step()
