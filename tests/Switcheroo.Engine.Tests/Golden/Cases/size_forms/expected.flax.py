@@ -152,6 +152,7 @@ class Forms(nn.Module):
             self.make_rng("noise"), jax.nn.sigmoid(x)
         ) * jnp.asarray(jax.random.bernoulli(self.make_rng("noise"), jitter), dtype=jitter.dtype)
         wide = switcheroo_runtime.expand(x, (2, -1, -1, -1))
+        tokens = switcheroo_runtime.expand(self.pool(x)[:1], (x.shape[0], -1, -1, -1))
         return switcheroo_runtime.dropout(
             self, flat + pooled, p=0.2, train=self.train
-        ), left, right, first, second, noise, mask, wide
+        ), left, right, first, second, noise, mask, wide, tokens

@@ -39,4 +39,5 @@ class Forms(nn.Module):
         jitter = torch.rand_like(x) + torch.rand_like(x * 2)
         mask = torch.bernoulli(torch.sigmoid(x)) * torch.bernoulli(jitter)
         wide = x.expand((2, -1, -1, -1))
-        return F.dropout(flat + pooled, 0.2, self.training), left, right, first, second, noise, mask, wide
+        tokens = self.pool(x)[:1].expand(x.shape[0], -1, -1, -1)
+        return F.dropout(flat + pooled, 0.2, self.training), left, right, first, second, noise, mask, wide, tokens
