@@ -2006,6 +2006,139 @@ def _frozen_batch_norm_class():
     return FrozenBatchNorm2d
 
 
+def multihead_attention(query, key, value, in_proj_weight, in_proj_bias, out_proj, num_heads, batch_first=False,
+                        key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True,
+                        dropout_p=0.0, dropout_key=None):
+    """torch.nn.MultiheadAttention's forward with torch 1.13's numbers (F.multi_head_attention_forward):
+    q, k and v projected by the rows of the packed ``in_proj_weight`` (3E, E), heads of E / num_heads,
+    scaled dot products plus the masks (a bool mask's True is -inf, a float mask is added, the key
+    padding mask (N, S) broadcast over heads and queries), softmax, dropout on the weights (with
+    ``dropout_key``), ``out_proj``. Inputs (L, N, E) or, with ``batch_first``, (N, L, E); unbatched
+    (L, E) too. Returns the output and, with ``need_weights``, the weights averaged over heads (N, L, S)
+    or per head (N, H, L, S); else None."""
+    import jax
+    import jax.numpy as jnp
+
+    batched = query.ndim == 3
+    if batched and batch_first:
+        query, key, value = (jnp.swapaxes(t, 0, 1) for t in (query, key, value))
+    if not batched:
+        query, key, value = query[:, None], key[:, None], value[:, None]
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask[None]
+    length, batch, embed = query.shape
+    source = key.shape[0]
+    head = embed // num_heads
+    if head * num_heads != embed:
+        raise ValueError(f"embed_dim {embed} not divisible by num_heads {num_heads}")
+
+    def projected(x, i):
+        y = x @ jnp.transpose(in_proj_weight[i * embed:(i + 1) * embed])
+        if in_proj_bias is not None:
+            y = y + in_proj_bias[i * embed:(i + 1) * embed]
+        return jnp.swapaxes(jnp.reshape(y, (x.shape[0], batch * num_heads, head)), 0, 1)
+
+    q, k, v = projected(query, 0), projected(key, 1), projected(value, 2)
+    mask = None
+    if attn_mask is not None:
+        mask = _additive_mask(jnp, attn_mask, q.dtype)
+        mask = mask[None] if mask.ndim == 2 else mask
+    if key_padding_mask is not None:
+        padding = _additive_mask(jnp, key_padding_mask, q.dtype)
+        padding = jnp.reshape(jnp.broadcast_to(padding[:, None, None, :], (batch, num_heads, 1, source)),
+                              (batch * num_heads, 1, source))
+        mask = padding if mask is None else mask + padding
+    scores = (q / jnp.sqrt(jnp.asarray(head, q.dtype))) @ jnp.swapaxes(k, -2, -1)
+    if mask is not None:
+        scores = scores + mask
+    weights = jax.nn.softmax(scores, axis=-1)
+    attended = weights
+    if dropout_p > 0.0:
+        keep = jax.random.bernoulli(dropout_key, 1.0 - dropout_p, weights.shape)
+        attended = jnp.where(keep, weights / (1.0 - dropout_p), 0.0)
+    output = jnp.reshape(jnp.swapaxes(attended @ v, 0, 1), (length * batch, embed))
+    output = jnp.reshape(out_proj(output), (length, batch, embed))
+    if batched and batch_first:
+        output = jnp.swapaxes(output, 0, 1)
+    if not batched:
+        output = output[:, 0]
+    if not need_weights:
+        return output, None
+    weights = jnp.reshape(weights, (batch, num_heads, length, source))
+    if average_attn_weights:
+        weights = jnp.mean(weights, axis=1)
+    return output, (weights if batched else weights[0])
+
+
+def _additive_mask(jnp, mask, dtype):
+    """A torch attention mask as what is added to the scores: bool True is -inf (masked), a float mask itself."""
+    mask = jnp.asarray(mask)
+    if mask.dtype == bool:
+        return jnp.where(mask, -jnp.inf, 0.0).astype(dtype)
+    return mask.astype(dtype)
+
+
+def _torch_linear_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class TorchLinear(nn.Module):
+        """torch.nn.Linear with torch's variables (``weight`` (out, in), ``bias``), for layers whose
+        torch parameters KeyMapper fills as they are (MultiheadAttention's ``out_proj``). The weight
+        is drawn as torch's Linear draws it, U(-1/sqrt(in), 1/sqrt(in)); the bias starts at zero, as
+        MultiheadAttention sets it."""
+
+        in_features: int
+        out_features: int
+        use_bias: bool = True
+
+        @nn.compact
+        def __call__(self, x):
+            init = nn.initializers.variance_scaling(1.0 / 3.0, "fan_in", "uniform", in_axis=-1, out_axis=-2)
+            y = x @ jnp.transpose(self.param("weight", init, (self.out_features, self.in_features)))
+            if self.use_bias:
+                y = y + self.param("bias", nn.initializers.zeros, (self.out_features,))
+            return y
+
+    TorchLinear.__module__ = __name__
+    return TorchLinear
+
+
+def _multihead_attention_class():
+    import flax.linen as nn
+
+    class MultiheadAttention(nn.Module):
+        """torch.nn.MultiheadAttention with torch's variables and numbers (``multihead_attention``):
+        ``in_proj_weight`` (3E, E) and ``in_proj_bias`` as torch packs them, ``out_proj`` with torch's
+        ``weight``/``bias``, so KeyMapper fills torch's keys as they are; xavier-uniform projections
+        and zero biases, as torch draws them. Called as torch's module is: (query, key, value,
+        key_padding_mask, need_weights, attn_mask, average_attn_weights), returning (output, weights or
+        None). Dropout on the attention weights draws from the 'dropout' stream unless ``deterministic``."""
+
+        embed_dim: int
+        num_heads: int
+        dropout: float = 0.0
+        bias: bool = True
+        batch_first: bool = False
+        deterministic: bool = False
+
+        def setup(self):
+            e = self.embed_dim
+            self.in_proj_weight = self.param("in_proj_weight", nn.initializers.xavier_uniform(), (3 * e, e))
+            self.in_proj_bias = self.param("in_proj_bias", nn.initializers.zeros, (3 * e,)) if self.bias else None
+            self.out_proj = _layer_class("TorchLinear")(e, e, use_bias=self.bias)
+
+        def __call__(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
+                     average_attn_weights=True):
+            p = 0.0 if self.deterministic else self.dropout
+            return multihead_attention(query, key, value, self.in_proj_weight, self.in_proj_bias, self.out_proj,
+                                       self.num_heads, self.batch_first, key_padding_mask, need_weights, attn_mask,
+                                       average_attn_weights, p, self.make_rng("dropout") if p > 0.0 else None)
+
+    MultiheadAttention.__module__ = __name__
+    return MultiheadAttention
+
+
 def _named_sequential_class():
     import flax.linen as nn
 
@@ -2276,7 +2409,8 @@ _LAYERS = {"BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_c
            "ConvNormActivation2dBase": lambda: _conv_norm_activation_base_class(2),
            "ConvNormActivation3dBase": lambda: _conv_norm_activation_base_class(3),
            "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
-           "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3)}
+           "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3),
+           "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class}
 
 
 def _layer_class(name):
