@@ -50,7 +50,7 @@ internal sealed partial class InitBranches
             return Fail([statement, definition], $"the bound of self.{failing.Name} reads the fan-in of self.{late.Tensor}, which is not a parameter the constructor "
                 + $"declares under that name at its top level before self.{failing.Name}: write self.{failing.Name}'s initializer by hand");
         }
-        var units = draws.Select(d => Declared(cls, d.Line, d.Call, d.Name, top, at, d.Written?.Text)).ToList();
+        var units = draws.Select(d => Declared(cls, d.Line, d.Call, d.Name, top, at, d.Written?.Text, d.Flag)).ToList();
         if (units.FirstOrDefault(u => u.Problem is not null) is { } failed)
         {
             return Fail([statement, definition], failed.Problem!);
@@ -68,24 +68,36 @@ internal sealed partial class InitBranches
     /// The method's statements as init calls on <c>self.NAME</c> (<see cref="Resetting"/>), each with
     /// the initializer written in full for a bias drawn in its weight's fan-in bound; null when one is anything else.
     /// </summary>
-    private List<(PythonParser.StatementContext Line, PythonParser.CallExprContext Call, string Name, (string Tensor, string Text)? Written)>? Draws(
+    private List<(PythonParser.StatementContext Line, PythonParser.CallExprContext Call, string Name, (string Tensor, string Text)? Written, string? Flag)>? Draws(
         PythonParser.Function_defContext function)
     {
-        var draws = new List<(PythonParser.StatementContext, PythonParser.CallExprContext, string, (string, string)?)>();
+        var draws = new List<(PythonParser.StatementContext, PythonParser.CallExprContext, string, (string, string)?, string?)>();
         var fans = new Dictionary<string, (string Tensor, string FanIn)>(StringComparer.Ordinal);
         var bounds = new Dictionary<string, (string Tensor, string FanIn)>(StringComparer.Ordinal);
         foreach (var line in function.block().statement().Where(s => !SyntaxShapes.IsStringStatement(s)))
         {
             IEnumerable<PythonParser.StatementContext> lines = [line];
-            string? guarded = null;
+            string? guarded = null, flag = null;
             if (line.compound_stmt()?.if_stmt() is { } guard)
             {
-                if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsPresenceTest(guard.named_expression(), "self", out var tested)
-                    || tested.Contains('.') || Statements(guard.block()) is not { } inner)
+                // if self.bias is not None: (that parameter alone), or if self.FLAG: (the test the constructor declares them under)
+                if (guard.elif_block().Length > 0 || guard.else_block() is not null || Statements(guard.block()) is not { } inner)
                 {
                     return null;
                 }
-                (guarded, lines) = (tested, inner);
+                if (IsPresenceTest(guard.named_expression(), "self", out var tested) && !tested.Contains('.'))
+                {
+                    guarded = tested;
+                }
+                else if (SyntaxShapes.AtomOf(guard.named_expression()) is PythonParser.AttributeExprContext { } test && test.expr().GetText() == "self")
+                {
+                    flag = test.GetText();
+                }
+                else
+                {
+                    return null;
+                }
+                lines = inner;
             }
             foreach (var drawing in lines)
             {
@@ -104,7 +116,7 @@ internal sealed partial class InitBranches
                 {
                     return null;
                 }
-                draws.Add((drawing, call, drawn, BoundInit(call, bounds)));
+                draws.Add((drawing, call, drawn, BoundInit(call, bounds), flag));
             }
         }
         return draws;
@@ -182,10 +194,10 @@ internal sealed partial class InitBranches
     /// nothing between the declaration and the call reads it.
     /// </summary>
     private InitUnit Declared(PythonParser.Class_defContext cls, PythonParser.StatementContext line, PythonParser.CallExprContext call, string name,
-        PythonParser.StatementContext[] top, int at, string? written)
+        PythonParser.StatementContext[] top, int at, string? written, string? flag)
     {
         bool Declares(PythonParser.StatementContext s) => InitBranches.Declares(s, name);
-        if (top[..at].Any(Declares))
+        if (flag is null && top[..at].Any(Declares))
         {
             return OfParameter(cls, line, call, name, top, at, written);
         }
@@ -197,9 +209,17 @@ internal sealed partial class InitBranches
             }
             var blocks = new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block())
                 .OfType<PythonParser.BlockContext>();
-            if (blocks.Select(b => b.statement()).FirstOrDefault(b => b.Any(Declares)) is not { } block)
+            if (blocks.FirstOrDefault(b => b.statement().Any(Declares)) is not { } declaring)
             {
                 continue;
+            }
+            var block = declaring.statement();
+            // drawn under 'if self.FLAG:': declared under the same test, FLAG set once before it, so the draw runs where the parameter exists
+            if (flag is not null && (test.named_expression().GetText() != flag || declaring != test.block()
+                || ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls).Count(a => a.star_expressions().GetText() == flag) != 1
+                || !top[..i].Any(s => InitBranches.Declares(s, flag[5..]))))
+            {
+                return Fail(line, $"it runs under 'if {flag}:', and self.{name} is not declared in the block of 'if {flag}:' of the constructor, {flag} set once before it");
             }
             var methods = ModuleClasses.Methods(cls).Select(f => f.name().GetText()).ToHashSet(StringComparer.Ordinal);
             if (top[(i + 1)..at].FirstOrDefault(s => ParseTrees.Descendants<PythonParser.AttributeExprContext>(s)
@@ -209,7 +229,9 @@ internal sealed partial class InitBranches
             }
             return OfParameter(cls, line, call, name, block, block.Length, written);
         }
-        return Fail(line, $"self.{name} is not a parameter the constructor declares before it calls this method, as 'self.{name} = nn.Parameter(value)'");
+        return Fail(line, flag is null
+            ? $"self.{name} is not a parameter the constructor declares before it calls this method, as 'self.{name} = nn.Parameter(value)'"
+            : $"it runs under 'if {flag}:', and self.{name} is not declared in the block of 'if {flag}:' of the constructor, {flag} set once before it");
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ import typing
 import jax.numpy as jnp
 import flax.linen as nn
 import switcheroo_runtime
+import torch
 from torch.nn import init
 
 
@@ -13,18 +14,23 @@ class ScaledDense(nn.Module):
     n_in: typing.Any
     n_out: typing.Any
     bias: bool = True
+    device: typing.Any = None
+    dtype: typing.Any = None
 
     def setup(self):
         n_in = self.n_in
         n_out = self.n_out
         bias = self.bias
+        device = self.device
+        dtype = self.dtype
+        factory_kwargs = {"device": device, "dtype": dtype}
         self.weight = self.param(
             "weight",
             switcheroo_runtime.param_init(
                 nn.initializers.variance_scaling(
                     2.0 / 6, "fan_in", "uniform", in_axis=1, out_axis=0
                 ),
-                lambda key: jnp.empty((n_out, n_in)),
+                lambda key: jnp.empty((n_out, n_in), dtype=dtype),
             ),
         )
         if bias:
@@ -34,7 +40,7 @@ class ScaledDense(nn.Module):
                     switcheroo_runtime.torch_bias_init(
                         switcheroo_runtime.torch_fan_in(self.weight.shape)
                     ),
-                    lambda key: jnp.empty(n_out),
+                    lambda key: jnp.empty(n_out, dtype=dtype),
                 ),
             )
         else:
@@ -99,6 +105,51 @@ class Affine(nn.Module):
 
     def __call__(self, x):
         return x * self.scale + self.shift
+
+
+class Shift(nn.Module):
+    """Parameters built and drawn under the same flag."""
+
+    width: typing.Any
+    affine: bool = True
+
+    def setup(self):
+        width = self.width
+        if self.affine:
+            self.gain = self.param(
+                "gain",
+                switcheroo_runtime.param_init(nn.initializers.ones, lambda key: jnp.empty(width)),
+            )
+            self.offset = self.param(
+                "offset",
+                switcheroo_runtime.param_init(nn.initializers.zeros, lambda key: jnp.empty(width)),
+            )
+        else:
+            self.gain = None
+            self.offset = None
+
+    def __call__(self, x):
+        if self.gain is None:
+            return x
+        return x * self.gain + self.offset
+
+
+class Noise(nn.Module):
+    """A dict of keywords changed after it is built stays unpacked, reported."""
+
+    width: typing.Any
+    dtype: typing.Any = None
+
+    def setup(self):
+        width = self.width
+        dtype = self.dtype
+        options = {"dtype": dtype}
+        options["requires_grad"] = False
+        # switcheroo: SWR3003 torch.zeros(...) not converted: argument '**options' has no mapping
+        self.floor = self.param("floor", lambda key: torch.zeros(width, **options))
+
+    def __call__(self, x):
+        return x + self.floor
 
 
 class Counted(nn.Module):

@@ -9,13 +9,14 @@ from torch.nn import Parameter, init
 class ScaledDense(nn.Module):
     """A dense layer of its own, built empty and drawn as torch's Linear draws."""
 
-    def __init__(self, n_in, n_out, bias=True):
+    def __init__(self, n_in, n_out, bias=True, device=None, dtype=None):
+        factory_kwargs = {"device": device, "dtype": dtype}
         super().__init__()
         self.n_in = n_in
         self.n_out = n_out
-        self.weight = Parameter(torch.empty((n_out, n_in)))
+        self.weight = Parameter(torch.empty((n_out, n_in), **factory_kwargs))
         if bias:
-            self.bias = Parameter(torch.empty(n_out))
+            self.bias = Parameter(torch.empty(n_out, **factory_kwargs))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
@@ -66,6 +67,44 @@ class Affine(nn.Module):
 
     def forward(self, x):
         return x * self.scale + self.shift
+
+
+class Shift(nn.Module):
+    """Parameters built and drawn under the same flag."""
+
+    def __init__(self, width, affine=True):
+        super().__init__()
+        self.affine = affine
+        if self.affine:
+            self.gain = Parameter(torch.empty(width))
+            self.offset = Parameter(torch.empty(width))
+        else:
+            self.register_parameter("gain", None)
+            self.register_parameter("offset", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        if self.affine:
+            init.ones_(self.gain)
+            init.zeros_(self.offset)
+
+    def forward(self, x):
+        if self.gain is None:
+            return x
+        return x * self.gain + self.offset
+
+
+class Noise(nn.Module):
+    """A dict of keywords changed after it is built stays unpacked, reported."""
+
+    def __init__(self, width, dtype=None):
+        super().__init__()
+        options = {"dtype": dtype}
+        options["requires_grad"] = False
+        self.floor = Parameter(torch.zeros(width, **options))
+
+    def forward(self, x):
+        return x + self.floor
 
 
 class Counted(nn.Module):
