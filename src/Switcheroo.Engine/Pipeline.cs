@@ -152,7 +152,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                 // subclass of a module class imported from another file of the project).
                 var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
                 tree = tree is null ? null
-                    : ForwardedKeywords.Specialise(AbsoluteImports.Relativise(tree, modulePath, packages), maps, new HashSet<string>(), out _, modulePath, project);
+                    : ForwardedKeywords.Specialise(FactoryKeywords.Expand(AbsoluteImports.Relativise(tree, modulePath, packages)), maps, new HashSet<string>(), out _, modulePath, project);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
                     : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
@@ -194,7 +194,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     private ConversionResult Rewrite(SyntaxTree source, string modulePath, ProjectModules project)
     {
         // The text every later stage reads, the output's included: absolute imports of the files converted together made relative.
-        var original = AbsoluteImports.Relativise(source, modulePath, project.Packages);
+        var original = FactoryKeywords.Expand(AbsoluteImports.Relativise(source, modulePath, project.Packages));
         var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named, modulePath, project);
         var facts = Analyse(tree, modulePath, project);
         if (named.Where(name => facts.ModuleClasses.Named(name) is null).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } kept)

@@ -28,10 +28,11 @@ def flax_kernel_shape(weight):
     return tuple(weight.shape[2:]) + (weight.shape[1], weight.shape[0])
 
 
-def variance_scaling(scale, mode, distribution, shape):
-    """JAX's variance_scaling (in_axis=-2, out_axis=-1): the stddev ("normal") or bound ("uniform")."""
-    receptive = int(np.prod(shape[:-2]))
-    fan_in, fan_out = shape[-2] * receptive, shape[-1] * receptive
+def variance_scaling(scale, mode, distribution, shape, in_axis=-2, out_axis=-1):
+    """JAX's variance_scaling: the stddev ("normal") or bound ("uniform"), the receptive field
+    every axis but in_axis and out_axis (jax's _compute_fans)."""
+    receptive = int(np.prod(shape)) // shape[in_axis] // shape[out_axis]
+    fan_in, fan_out = shape[in_axis] * receptive, shape[out_axis] * receptive
     fan = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
     variance = scale / fan
     return math.sqrt(variance) if distribution == "normal" else math.sqrt(3 * variance)
@@ -66,6 +67,27 @@ class VarianceScalingIsTorchs(unittest.TestCase):
                 shape = flax_kernel_shape(weight)
                 self.assertAlmostEqual(variance_scaling(1.0 * gain ** 2, "fan_avg", "normal", shape), std, places=12)
                 self.assertAlmostEqual(variance_scaling(1.0 * gain ** 2, "fan_avg", "uniform", shape), bound, places=12)
+
+    def test_a_parameter_kept_in_torchs_layout(self):
+        """A parameter keeps torch's layout (out, in, *kernel): the maps' layout initializers,
+        variance_scaling(..., in_axis=1, out_axis=0), take torch's fans from it; kaiming's a is
+        written as 1 + a ** 2 under the gain squared (a=math.sqrt(5): 2.0 / 6, torch's Linear)."""
+        for weight in WEIGHTS:
+            fan_in, fan_out = self.torch_fans(weight)
+            shape = tuple(weight.shape)
+            for a, one_plus_a2 in ((0, 1), (math.sqrt(5), 6)):
+                gain = torch.nn.init.calculate_gain("leaky_relu", a)
+                for mode, fan in (("fan_in", fan_in), ("fan_out", fan_out)):
+                    std = gain / math.sqrt(fan)
+                    self.assertAlmostEqual(variance_scaling(2.0 / one_plus_a2, mode, "normal", shape, 1, 0), std, places=12)
+                    self.assertAlmostEqual(variance_scaling(2.0 / one_plus_a2, mode, "uniform", shape, 1, 0), math.sqrt(3.0) * std, places=12)
+                    # and on the kernel Flax gives the layer, with the default axes
+                    self.assertAlmostEqual(variance_scaling(2.0 / one_plus_a2, mode, "uniform", flax_kernel_shape(weight)), math.sqrt(3.0) * std, places=12)
+            for gain in (1.0, 2.0):
+                bound = gain * math.sqrt(6.0 / float(fan_in + fan_out))
+                self.assertAlmostEqual(variance_scaling(1.0 * gain ** 2, "fan_avg", "uniform", shape, 1, 0), bound, places=12)
+        # torch's Linear draws its weight with a=math.sqrt(5): U(+-1/sqrt(in_features))
+        self.assertAlmostEqual(variance_scaling(2.0 / 6, "fan_in", "uniform", (10, 7), 1, 0), 1 / math.sqrt(7), places=12)
 
     def test_a_fan_out_written_by_hand_is_torchs(self):
         """fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels; nn.init.normal_(m.weight,

@@ -76,6 +76,25 @@ class InitialisersMatchTorch(unittest.TestCase):
         self.check(torch.nn.Conv1d(6, 4, 7, groups=2), self.runtime.torch_bias_init(6, (7,), 2))
         self.check(torch.nn.Conv3d(2, 4, 3), self.runtime.torch_bias_init(2, (3, 3, 3)))
 
+    def test_a_bias_drawn_from_its_weights_fan_in(self):
+        """A reset method's 'fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight); bound = 1 /
+        math.sqrt(fan_in); init.uniform_(self.bias, -bound, bound)' on a weight kept in torch's layout:
+        torch_bias_init(torch_fan_in(self.weight.shape)) has torch's fan-in and bound."""
+        for weight in (torch.empty(10, 7), torch.empty(16, 3, 3, 3), torch.empty(8, 2, 5), torch.empty(4, 6, 1, 2, 3)):
+            fan_in, _ = torch.nn.init._calculate_fan_in_and_fan_out(weight)
+            self.assertEqual(self.runtime.torch_fan_in(tuple(weight.shape)), fan_in)
+            bias = torch.empty(weight.shape[0])
+            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+            torch.nn.init.uniform_(bias, -bound, bound)
+            drawn = self.bounds(self.runtime.torch_bias_init(self.runtime.torch_fan_in(tuple(weight.shape))), (weight.shape[0],))
+            self.assertAlmostEqual(drawn, bound, places=12)
+            self.assertLessEqual(float(bias.abs().max()), drawn)
+        for shape in ((5,), ()):
+            with self.assertRaises(ValueError):
+                torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
+            with self.assertRaises(ValueError):
+                self.runtime.torch_fan_in(shape)
+
 
 if __name__ == "__main__":
     unittest.main()

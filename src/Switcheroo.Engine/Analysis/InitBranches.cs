@@ -35,7 +35,7 @@ namespace Switcheroo.Engine.Analysis;
 /// A loop whose layers the file does not all show (built in a loop, by a helper, from a class passed
 /// in) is read as branches of torch classes, applied when the model initialises (<see cref="InitUnit.AtInit"/>).
 /// </summary>
-internal sealed class InitBranches(
+internal sealed partial class InitBranches(
     SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes,
     Func<PythonParser.CallExprContext, bool> isInit, IReadOnlySet<PythonParser.Class_defContext> runtimeClasses)
 {
@@ -171,8 +171,8 @@ internal sealed class InitBranches(
         }
         var body = function.block().statement().Where(s => !SyntaxShapes.IsStringStatement(s)).ToList();
         bool once = ParseTrees.Descendants<PythonParser.AttributeExprContext>(root).Count(a => a.name().GetText() == name) == 1;
-        if (function.parameters()?.parameter() is [_] && function.Parent is not PythonParser.DecoratedContext && when is null && once
-            && InMethod(cls, function) is { } parameters)
+        if (function.parameters()?.parameter() is [_] && function.Parent is not PythonParser.DecoratedContext && when is null
+            && ((once ? InMethod(cls, function) : null) ?? (OwnCallOnly(cls, call, name) ? Resetting(cls, statement, definition!, function) : null)) is { } parameters)
         {
             return parameters;
         }
@@ -180,7 +180,8 @@ internal sealed class InitBranches(
             || body is not [var only] || only.compound_stmt()?.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
         {
             return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop, "
-                + "or whose init statements draw parameters it declares");
+                + "or whose init statements draw parameters it declares, or whose every statement draws a parameter the constructor declares before the call "
+                + "(optionally under 'if self.NAME is not None:')");
         }
         if (!once)
         {
@@ -290,7 +291,7 @@ internal sealed class InitBranches(
     /// Flax kernel's axes, not the parameter's torch layout) is refused.
     /// </summary>
     private InitUnit OfParameter(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call, string name,
-        PythonParser.StatementContext[]? statements = null)
+        PythonParser.StatementContext[]? statements = null, int? until = null, string? written = null)
     {
         var body = statements ?? ModuleClasses.Constructor(cls)?.block().statement() ?? [];
         var assignments = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls)
@@ -298,7 +299,7 @@ internal sealed class InitBranches(
                 && a.star_expressions().GetText() == "self." + name).ToList();
         // self.NAME: Optional[nn.Parameter] = None before a parameter built under a condition declares nothing
         assignments.RemoveAll(a => a.assigned_value() is [var none] && none.GetText() == "None" && a.augassign() is null);
-        int at = Array.IndexOf(body, statement);
+        int at = until ?? Array.IndexOf(body, statement);
         int declared = assignments is [var only] ? Array.FindIndex(body, s => s.simple_stmts() is { } line && line.simple_stmt().Length == 1
             && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(s).FirstOrDefault() == only) : -1;
         var construction = declared >= 0 && assignments[0].assigned_value() is [var value]
@@ -317,7 +318,13 @@ internal sealed class InitBranches(
             return Fail(statement, $"'{First(reading)}' reads self.{name} before this statement sets it");
         }
         var init = maps.Find(model.QualifiedName(call.expr())!)!;
-        if (init.Options.GetValueOrDefault("fans") == "true")
+        if (written is not null)
+        {
+            return new InitUnit([statement], [], null) { Parameters = [(construction, new LayerInit(name, new InitRule(name, null, []), call, init) { Initializer = written })] };
+        }
+        // torch takes the fans from the tensor's own layout, which the parameter keeps: the entry's layout initializer
+        bool layout = init.Options.GetValueOrDefault("fans") == "true";
+        if (layout && !init.Options.ContainsKey("layout"))
         {
             return Fail(statement, $"{init.Torch} computes its fans from the tensor's torch layout (dim 1 in, dim 0 out), its Flax initializer from a kernel's (axis -2 in, -1 out): give the parameter its initializer by hand");
         }
@@ -325,7 +332,8 @@ internal sealed class InitBranches(
         {
             return Fail(statement, problem);
         }
-        return new InitUnit([statement], [], null) { Parameters = [(construction, new LayerInit(name, new InitRule(name, null, []), call, init))] };
+        var drawn = new LayerInit(name, new InitRule(name, null, []), call, init) { Template = layout ? "layout" : "template" };
+        return new InitUnit([statement], [], null) { Parameters = [(construction, drawn)] };
     }
 
     /// <summary><c>self.apply(self.METHOD)</c>, METHOD a method of the class taking the module.</summary>
@@ -1058,7 +1066,9 @@ internal sealed class InitBranches(
         {
             return problem;
         }
-        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value) && !(owner is not null && entry.Options.GetValueOrDefault("fans") != "true" && IsArithmetic(owner, a.Value))) is { } computed)
+        // a value the argument's rule translates (kaiming's a=math.sqrt(5)) is as good as a literal
+        bool Translated(BoundArgument a) => entry.Arguments.GetValueOrDefault(a.Parameter) is { Values.Count: > 0 } rule && rule.Values.ContainsKey(First(a.Value));
+        if (bound.Skip(1).FirstOrDefault(a => !IsLiteral(a.Value) && !Translated(a) && !(owner is not null && entry.Options.GetValueOrDefault("fans") != "true" && IsArithmetic(owner, a.Value))) is { } computed)
         {
             return $"its argument '{computed.Parameter}' ({First(computed.Value)}) is computed; only literal values, or arithmetic and math functions of the constructor's arguments on a layer of the class, move into a layer's initializer: write the value";
         }

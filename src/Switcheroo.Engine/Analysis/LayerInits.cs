@@ -19,6 +19,12 @@ public sealed record LayerInit(string Parameter, InitRule Rule, PythonParser.Cal
     /// <c>fan_out</c> torch's fan-out of the layer: <c>variance_scaling(2.0, "fan_out", "normal")</c>); null otherwise.
     /// </summary>
     public string? Initializer { get; init; }
+
+    /// <summary>
+    /// The entry option whose template gives the initializer: <c>template</c>, or <c>layout</c> for a
+    /// parameter kept in torch's layout drawn by an init whose fans are a kernel's (<c>fans: true</c>).
+    /// </summary>
+    public string Template { get; init; } = "template";
 }
 
 /// <summary>

@@ -1531,6 +1531,17 @@ def torch_bias_init(in_features, kernel_size=(), groups=1):
     return init
 
 
+def torch_fan_in(shape):
+    """torch.nn.init._calculate_fan_in_and_fan_out(w)[0] of a parameter kept in torch's layout
+    (out, in, *kernel): in times the kernel's size. Fewer than 2 dimensions raise, as in torch."""
+    if len(shape) < 2:
+        raise ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
+    fan_in = shape[1]
+    for size in shape[2:]:
+        fan_in *= size
+    return fan_in
+
+
 def torch_uniform(a=0.0, b=1.0):
     """torch.nn.init.uniform_(w, a, b) as a Flax initializer: U(a, b). (jax's uniform(scale)
     draws from [0, scale), so it cannot say a lower bound.)"""

@@ -28,6 +28,7 @@ public sealed class BuiltInMapCatalogTests
         ["torch.nn.modules.utils._quadruple"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (padding.py)",
         ["torch.nn.modules.utils._ntuple"] = "in torch 1.13, a private name the catalog leaves out; torch's own layer constructors call it (padding.py)",
         ["torch.nn._reduction.legacy_get_string"] = "in torch 1.13, a private module the catalog leaves out; torch's _Loss constructor calls it (loss.py)",
+        ["torch.nn.init._calculate_fan_in_and_fan_out"] = "in torch 1.13 as _calculate_fan_in_and_fan_out(tensor), a private name the catalog leaves out; torch's Linear and Conv reset_parameters call it",
         ["torch._shape_as_tensor"] = "in torch 1.13 as torch._shape_as_tensor(input), a private name the catalog leaves out; torchvision's detection/_utils.py calls it",
     };
 

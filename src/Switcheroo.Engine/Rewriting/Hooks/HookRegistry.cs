@@ -36,6 +36,8 @@ public sealed class HookRegistry
         new TracingStatementHook(),
         new OptimizerStepHook(),
         new ParameterHook(),
+        new ParameterFansHook(),
+        new ParameterRegistrationHook(),
         new RandintHook(),
         new Modules.ModuleClassHook(),
         new SchedulerStepHook(),

@@ -26,8 +26,12 @@ public sealed class LayerInitHook : IHook
     public string Name => LayerInits.Hook;
 
     /// <summary><c>fans</c>: the initializer computes fans from a Flax kernel's axes (-2 in, -1 out), so it cannot draw a parameter kept in torch's layout;
-    /// <c>fan_out</c>: the initializer for <c>std=math.sqrt({gain} / FAN)</c>, FAN a local holding the layer's fan-out (its init rule's <c>fan_out</c>).</summary>
-    public IReadOnlyList<Mapping.HookOption> Options { get; } = [Mapping.HookOption.Template(), new("fans", Mapping.OptionType.Flag), new("fan_out", Mapping.OptionType.Template) { Placeholders = ["gain"] }];
+    /// <c>layout</c>: the initializer of such an entry for a parameter kept in torch's layout (dim 1 in, dim 0 out: <c>in_axis=1, out_axis=0</c>);
+    /// <c>fan_out</c>: the initializer for <c>std=math.sqrt({gain} / FAN)</c>, FAN a local holding the layer's fan-out (its init rule's <c>fan_out</c>);
+    /// <c>fan_in_bound</c>: the initializer for <c>uniform_(b, -bound, bound)</c>, bound <c>1 / math.sqrt(fan_in)</c> of another parameter of a reset method.</summary>
+    public IReadOnlyList<Mapping.HookOption> Options { get; } =
+        [Mapping.HookOption.Template(), new("fans", Mapping.OptionType.Flag), new("layout", Mapping.OptionType.Template), new("fan_out", Mapping.OptionType.Template) { Placeholders = ["gain"] },
+         new("fan_in_bound", Mapping.OptionType.Template) { Placeholders = ["fan_in"] }];
 
     public bool NeedsCall => true;
 

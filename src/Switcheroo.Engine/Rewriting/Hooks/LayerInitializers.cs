@@ -50,7 +50,7 @@ internal static class LayerInitializers
         }
         var bound = CallArguments.Bind(init.Call.arguments(), init.Entry.Parameters, out problem);
         var values = bound is null ? null : TemplateValues.Collect(bound, init.Entry, context, out problem);
-        if (values is null || init.Entry.Options.GetValueOrDefault("template") is not { } template)
+        if (values is null || init.Entry.Options.GetValueOrDefault(init.Template) is not { } template)
         {
             return null;
         }

@@ -54,10 +54,16 @@ class Mixed(linen.Module):
 
     def setup(self):
         width = self.width
-        self.mix = self.param("mix", lambda key: jnp.empty((width, width)))
-        # torch's fans of a (width, width) tensor are not a Flax kernel's
-        # switcheroo: SWR3015 torch.nn.init.xavier_uniform_ not converted: torch.nn.init.xavier_uniform_...
-        nn.init.xavier_uniform_(self.mix)
+        self.mix = self.param(
+            "mix",
+            switcheroo_runtime.param_init(
+                linen.initializers.variance_scaling(
+                    1.0, "fan_avg", "uniform", in_axis=1, out_axis=0
+                ),
+                lambda key: jnp.empty((width, width)),
+            ),
+        )
+        # torch's fans of a (width, width) tensor: dim 1 in, dim 0 out, a layout the parameter keeps
         self.bias = self.param("bias", lambda key: jnp.zeros(width))
         self.shift = self.bias + 1
         # switcheroo: SWR3015 torch.nn.init.normal_ not converted: 'self.shift = self.bias + 1' reads...

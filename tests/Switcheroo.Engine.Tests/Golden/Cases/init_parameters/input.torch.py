@@ -30,7 +30,7 @@ class Mixed(nn.Module):
     def __init__(self, width=8):
         super().__init__()
         self.mix = nn.Parameter(torch.empty(width, width))
-        # torch's fans of a (width, width) tensor are not a Flax kernel's
+        # torch's fans of a (width, width) tensor: dim 1 in, dim 0 out, a layout the parameter keeps
         nn.init.xavier_uniform_(self.mix)
         self.bias = nn.Parameter(torch.zeros(width))
         self.shift = self.bias + 1

@@ -1,0 +1,142 @@
+using System.Text;
+using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Diagnostics;
+using Switcheroo.Engine.Mapping;
+using Switcheroo.Engine.Parsing;
+using Switcheroo.Grammar;
+
+namespace Switcheroo.Engine.Analysis;
+
+/// <summary>
+/// Writes out a dict of keywords a function builds once and unpacks into torch calls, as torch's own
+/// layers pass their <c>device</c> and <c>dtype</c>:
+/// <code>
+/// factory_kwargs = {'device': device, 'dtype': dtype}
+/// self.weight = Parameter(torch.empty((n_out, n_in), **factory_kwargs))
+/// </code>
+/// after (the text the rest of the pipeline parses, each line where it was):
+/// <code>
+/// self.weight = Parameter(torch.empty((n_out, n_in), device=device, dtype=dtype))
+/// </code>
+/// The same call, when the name is bound once in its function, to a dict display of string keys
+/// naming keywords, whose values are literals or arguments of the function it never rebinds (so each
+/// holds at the call what it held when the dict was built), and is read only as <c>**NAME</c> in
+/// calls of torch functions; the dict's statement stays. Any other dict is left as written (its
+/// unpacking is reported where the call converts argument by argument).
+/// </summary>
+public static class FactoryKeywords
+{
+    /// <summary>The tree with such unpackings written out (parsed again), or the same tree when it has none.</summary>
+    public static SyntaxTree Expand(SyntaxTree tree)
+    {
+        if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error) || !tree.Source.Text.Contains("**", StringComparison.Ordinal))
+        {
+            return tree;
+        }
+        var unpacked = ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(tree.Root)
+            .Where(a => SyntaxShapes.AtomOf(a.expression()) is PythonParser.NameAtomContext).ToList();
+        if (unpacked.Count == 0)
+        {
+            return tree;
+        }
+        var model = SemanticModel.Build(tree);
+        var edits = new List<(int Start, int Stop, string Text)>();
+        foreach (var argument in unpacked)
+        {
+            if (Keywords(argument, model) is { } text)
+            {
+                edits.Add((argument.Start.StartIndex, argument.Stop.StopIndex, text));
+            }
+        }
+        if (edits.Count == 0)
+        {
+            return tree;
+        }
+        var expanded = new StringBuilder(tree.Source.Text);
+        foreach (var (start, stop, replacement) in edits.OrderByDescending(e => e.Start))
+        {
+            expanded.Remove(start, stop - start + 1).Insert(start, replacement);
+        }
+        var parsed = PythonSyntax.Parse(new SourceText(tree.Source.Path, expanded.ToString(), tree.Source.Encoding));
+        return parsed.Root is null || parsed.Diagnostics.Any(d => d.Severity == Severity.Error) ? tree : parsed;
+    }
+
+    /// <summary>The keywords <c>**NAME</c> stands for, written out (<c>device=device, dtype=dtype</c>), or null.</summary>
+    private static string? Keywords(PythonParser.DoubleStarArgumentContext argument, SemanticModel model)
+    {
+        var use = (PythonParser.NameAtomContext)SyntaxShapes.AtomOf(argument.expression())!;
+        if (SyntaxShapes.Enclosing<PythonParser.CallExprContext>(argument) is not { } call || call.arguments() != argument.Parent
+            || model.QualifiedName(call.expr()) is not { } callee || !TorchNames.IsTorch(callee)
+            || model.ScopeOf(use) is not { Kind: ScopeKind.Function } scope
+            || SemanticModel.Lookup(use.GetText(), scope) is not [{ Kind: BindingKind.Local } binding]
+            || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(binding.Site) is not { } assignment
+            || assignment.EQUAL().Length != 1 || assignment.star_expressions().GetText() != use.GetText()
+            || assignment.assigned_value() is not [var value]
+            || SyntaxShapes.AtomOf(value) is not PythonParser.DictOrSetAtomContext { } display
+            || Pairs(display) is not { } pairs)
+        {
+            return null;
+        }
+        // every read of the name is such an unpacking
+        var function = scope.Node;
+        if (ParseTrees.Descendants<PythonParser.NameAtomContext>(function).Any(n => n.GetText() == use.GetText()
+                && !(SyntaxShapes.Enclosing<PythonParser.DoubleStarArgumentContext>(n) is { } unpacking && SyntaxShapes.AtomOf(unpacking.expression()) == n)
+                && !IsTarget(n, assignment)))
+        {
+            return null;
+        }
+        var written = new List<string>();
+        var passed = call.arguments().argument().OfType<PythonParser.KeywordArgumentContext>().Select(k => k.name().GetText()).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, item) in pairs)
+        {
+            if (!PythonText.IsIdentifier(key) || passed.Contains(key) || !Stable(item, model, scope))
+            {
+                return null;
+            }
+            written.Add($"{key}={item.GetText()}");
+        }
+        return string.Join(", ", written);
+    }
+
+    private static bool IsTarget(PythonParser.NameAtomContext name, PythonParser.Expression_stmtContext assignment) =>
+        SyntaxShapes.Enclosing<PythonParser.Star_expressionsContext>(name) == assignment.star_expressions();
+
+    /// <summary>The display's keys (string literals, their text) and values, or null for a set, a comprehension or <c>**</c> in it.</summary>
+    private static List<(string Key, PythonParser.ExpressionContext Value)>? Pairs(PythonParser.DictOrSetAtomContext display)
+    {
+        if (display.dict_or_set() is not { } body || body.named_expression() is not { } first || body.expression() is not { } firstValue
+            || body.dict_tail() is not { } tail || tail.comprehension() is not null)
+        {
+            return display.dict_or_set() is null ? [] : null;
+        }
+        var pairs = new List<(Antlr4.Runtime.ParserRuleContext, PythonParser.ExpressionContext)> { (first, firstValue) };
+        foreach (var item in tail.dict_item())
+        {
+            if (item.expression() is not [var key, var value])
+            {
+                return null;
+            }
+            pairs.Add((key, value));
+        }
+        var result = new List<(string, PythonParser.ExpressionContext)>();
+        foreach (var (key, value) in pairs)
+        {
+            if (SyntaxShapes.AtomOf(key) is not PythonParser.StringAtomContext literal
+                || System.Text.RegularExpressions.Regex.Match(literal.GetText(), @"^(['""])(\w+)\1$") is not { Success: true } match
+                || result.Any(r => r.Item1 == match.Groups[2].Value))
+            {
+                return null;
+            }
+            result.Add((match.Groups[2].Value, value));
+        }
+        return result;
+    }
+
+    /// <summary>A literal, or an argument of the function that it never rebinds.</summary>
+    private static bool Stable(PythonParser.ExpressionContext value, SemanticModel model, Scope scope) => SyntaxShapes.AtomOf(value) switch
+    {
+        PythonParser.NumberAtomContext or PythonParser.StringAtomContext or PythonParser.ConstantAtomContext => true,
+        PythonParser.NameAtomContext name => SemanticModel.Lookup(name.GetText(), scope) is [{ Site: PythonParser.ParameterContext }],
+        _ => false,
+    };
+}
