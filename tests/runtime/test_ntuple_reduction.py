@@ -1,5 +1,5 @@
 """switcheroo_runtime's forms of torch's own constructor helpers, against torch: as_ntuple and ntuple
-(torch.nn.modules.utils._single/_pair/_triple/_quadruple/_ntuple) and legacy_reduction
+(torch.nn.modules.utils._single/_pair/_triple/_quadruple/_ntuple), reverse_repeat_tuple and legacy_reduction
 (torch.nn._reduction.legacy_get_string, the reduction a loss's size_average and reduce flags stand for).
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 from torch.nn import _reduction
-from torch.nn.modules.utils import _ntuple, _pair, _quadruple, _single, _triple
+from torch.nn.modules.utils import _ntuple, _pair, _quadruple, _reverse_repeat_tuple, _single, _triple
 
 from numpy_jax import load_runtime
 
@@ -32,6 +32,11 @@ class NtupleMatchesTorch(unittest.TestCase):
         for n in [1, 2, 6]:
             for value in [1, (2, 3), [0] * 6]:
                 self.assertEqual(self.rt.ntuple(n)(value), _ntuple(n)(value))
+
+    def test_reverse_repeat_tuple_is_torchs(self):
+        for value in [(), (1,), (1, 2), [3, 4, 5], (0, 1, 2, 3)]:
+            for n in [0, 1, 2, 3]:
+                self.assertEqual(self.rt.reverse_repeat_tuple(value, n), _reverse_repeat_tuple(value, n))
 
 
 class LegacyReductionMatchesTorch(unittest.TestCase):

@@ -9,9 +9,15 @@ namespace Switcheroo.Engine.Analysis;
 /// What a subclass's call of its base's constructor gives one of the base's fields: the child's own
 /// argument of that name, unchanged (<see cref="Own"/>); a value fixed where the class is written
 /// (<see cref="Value"/>: <c>mode='nearest'</c>, <c>num_chunks=4</c>); or nothing, so the base's default
-/// (both null).
+/// (both null). With <see cref="Transform"/>, the child passes a local it computes from its own argument of
+/// the field's name alone (<c>kernel_size_ = _single(kernel_size)</c>): the base's field holds
+/// <see cref="Transform"/>, an expression of that argument, where torch's does.
 /// </summary>
-internal sealed record BaseArgument(FieldSignature Field, PythonParser.ParameterContext? Own, PythonParser.ExpressionContext? Value);
+internal sealed record BaseArgument(FieldSignature Field, PythonParser.ParameterContext? Own, PythonParser.ExpressionContext? Value)
+{
+    /// <summary>The value of the local the child passes for the field, computed from its own argument of that name (<see cref="FieldTransform"/>).</summary>
+    public PythonParser.ExpressionContext? Transform { get; init; }
+}
 
 /// <summary>
 /// Matches the arguments of a subclass's base constructor call to the base's fields, as Python binds
@@ -63,15 +69,58 @@ internal static partial class BaseCallArguments
                 result.Add(new BaseArgument(field, own, null));
                 continue;
             }
+            if (named.TryGetValue(field.Name, out var same) && Transformed(argument.Value, same, init, model) is { } transform)
+            {
+                result.Add(new BaseArgument(field, same, null) { Transform = transform });
+                continue;
+            }
             if (named.ContainsKey(field.Name) || own is not null || fixedProblem(argument.Value) is { } why)
             {
                 problem = $"it passes '{argument.Written}' to the base's '{field.Name}', not its own argument of that name unchanged"
-                    + (named.ContainsKey(field.Name) || own is not null ? "" : $", nor a value a field default can hold ({fixedProblem(argument.Value)})");
+                    + (named.ContainsKey(field.Name) ? $", nor a local computed from that argument alone, assigned once before the call and read by the call alone"
+                        : own is not null ? "" : $", nor a value a field default can hold ({fixedProblem(argument.Value)})");
                 return null;
             }
             result.Add(new BaseArgument(field, null, argument.Value));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The value of <c>name</c> when the argument is a local the constructor binds once, in a plain assignment of its
+    /// own block before the base call and reads nowhere else, to a value that
+    /// reads the constructor's argument <paramref name="parameter"/> and otherwise only names bound outside the
+    /// constructor (<c>kernel_size_ = _single(kernel_size)</c>, <c>padding_ = padding if isinstance(padding, str) else
+    /// _single(padding)</c>), without functions or comprehensions of its own: an expression of that one field.
+    /// </summary>
+    private static PythonParser.ExpressionContext? Transformed(PythonParser.ExpressionContext argument, PythonParser.ParameterContext parameter,
+        PythonParser.Function_defContext init, SemanticModel model)
+    {
+        var scope = model.ScopeOpenedBy(init);
+        if (SyntaxShapes.AtomOf(argument) is not PythonParser.NameAtomContext local || scope?.Lookup(local.GetText()) is not [{ Kind: BindingKind.Local } binding]
+            || binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.annotation() is not null
+            || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != local.GetText()
+            || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
+            || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
+            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
+            || only.expression() is not { } value)
+        {
+            return null;
+        }
+        if (ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+        {
+            return null;
+        }
+        if (ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Any(n => n.GetText() == local.GetText()
+            && n.Start.TokenIndex >= assignment.assigned_value()[0].Start.TokenIndex && (n.Start.TokenIndex < argument.Start.TokenIndex || n.Stop.TokenIndex > argument.Stop.TokenIndex)))
+        {
+            // Read elsewhere too: its statement stays in setup, and its value cannot also be the property's.
+            return null;
+        }
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(value).ToList();
+        return reads.Any(n => n.GetText() == parameter.name().GetText())
+            && reads.All(n => n.GetText() == parameter.name().GetText() ? scope.Lookup(n.GetText()) is [{ Site: var site }] && site == parameter : scope.Lookup(n.GetText()) is null)
+                ? value : null;
     }
 
     /// <summary>The call's arguments as (keyword or null for positional, value, text for messages); a <c>**name</c> of a known dict gives its items, any other unpacking a null value.</summary>

@@ -38,7 +38,23 @@ public sealed record DerivedClass(
     /// call reaches them (<see cref="FixedField"/>).
     /// </summary>
     public IReadOnlyList<FixedField> Fixed { get; init; } = [];
+
+    /// <summary>
+    /// The base's fields the child passes a value computed from its own argument of that name
+    /// (<c>kernel_size_ = _single(kernel_size)</c>, <c>super().__init__(in_channels, out_channels, kernel_size_, ...)</c>):
+    /// the field holds the argument in Flax, and the hierarchy reads torch's value through a property
+    /// (<see cref="FieldTransform"/>).
+    /// </summary>
+    public IReadOnlyList<FieldTransform> Transforms { get; init; } = [];
 }
+
+/// <summary>
+/// A base's field <see cref="Name"/> to which a subclass passes <see cref="Value"/>, an expression of its own
+/// argument of that name alone. Torch's base stores that value; in Flax the field holds the argument, and
+/// the base and every converted class deriving from it read torch's value as a property (docs/maps.md,
+/// "Subclasses of module classes"): the child's returns <see cref="Value"/> of the field, the base's the field itself.
+/// </summary>
+public sealed record FieldTransform(string Name, PythonParser.ExpressionContext Value);
 
 /// <summary>A base's field a subclass declares again with <see cref="Value"/> as its default, keyword-only where <see cref="KeywordOnly"/>.</summary>
 public sealed record FixedField(string Name, PythonParser.ExpressionContext Value, bool KeywordOnly);
@@ -143,8 +159,18 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             return Problem($"{baseName} carries the train flag as its last positional field, which its new positional arguments would follow in Flax, so a positional call would set the flag");
         }
         var fields = Signature(basis.Fields, passing.Redeclared, passing.Fixed, passing.Extra, parameters, needsTrain && train is null);
+        if (passing.Transforms.FirstOrDefault(t => TransformedFields.MayHoldVariables(t.Value, model, maps)) is { } holding)
+        {
+            return Problem($"it passes {baseName}'s '{holding.Name}' a value computed from its argument that may hold a layer or parameter ({holding.Value.GetText()}), "
+                + "whose variables a property would build again at each read");
+        }
+        if (passing.Transforms.Count > 0 && basis.Node is null)
+        {
+            return Problem($"it passes {baseName}'s constructor a value computed from its argument '{passing.Transforms[0].Name}', which {baseName}'s methods would read "
+                + $"through a property of {baseName}, not known here; define the subclass in {baseName}'s file");
+        }
         return Checked(new DerivedClass(cls, baseName, null, passing.Redeclared.Concat(passing.Extra).OrderBy(p => p.Start.TokenIndex).ToList(),
-            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields) { Fixed = passing.Fixed });
+            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields) { Fixed = passing.Fixed, Transforms = passing.Transforms });
     }
 
     /// <summary>
@@ -224,10 +250,11 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
     /// <summary>Why a value cannot be a field default that reads as the argument did, or null.</summary>
     private string? DefaultProblem(PythonParser.ExpressionContext value, PythonParser.Class_defContext cls, PythonParser.Function_defContext init)
     {
-        if (ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any() || ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any()
+        if (ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any(c => !TransformedFields.IsConstantCall(c, model, maps))
+            || ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any()
             || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
         {
-            return "it calls, or defines a function or comprehension, which torch did for each construction";
+            return "it calls (other than a mapped torch function of literals), or defines a function or comprehension, which torch did for each construction";
         }
         if (SyntaxShapes.AtomOf(value) is PythonParser.DictOrSetAtomContext)
         {
@@ -258,7 +285,10 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block())
             .All(n => !names.Contains(n.GetText()) || (n.Start.TokenIndex >= call.Start.TokenIndex && n.Stop.TokenIndex <= call.Stop.TokenIndex));
 
-    private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra, List<FixedField> Fixed);
+    private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra, List<FixedField> Fixed)
+    {
+        public List<FieldTransform> Transforms { get; init; } = [];
+    }
 
     /// <summary>
     /// The child's parameters against the base's fields, and its base call against both
@@ -312,7 +342,10 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         {
             return Problem($"it does not take {baseName}'s argument '{unknown.Field.Name}', whose default is not known here to declare again keyword-only");
         }
-        return new PassThrough(null, redeclared, named.Where(p => !matched.ContainsKey(p)).ToList(), fixedFields);
+        return new PassThrough(null, redeclared, named.Where(p => !matched.ContainsKey(p)).ToList(), fixedFields)
+        {
+            Transforms = given.Where(g => g.Transform is not null).Select(g => new FieldTransform(g.Field.Name, g.Transform!)).ToList(),
+        };
     }
 
     /// <summary>

@@ -97,9 +97,20 @@ public sealed class ModuleClasses
                 continue;
             }
             var child = basis.Facts is not { } facts
-                ? new DerivedClass(cls, basis.Name, $"it has other bases or class keywords besides {basis.Name}", [], [], null, null)
+                ? new DerivedClass(cls, basis.Name, OtherBases(cls, basis.Name, model, maps), [], [], null, null)
                 : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived, model, maps), train?.NeedsTrain(cls) == true,
                     c => kept.Contains(c) || (!converted.Contains(c) && ModelBases.Of(c).Any(b => TorchNames.IsTorch(model.QualifiedName(b)))));
+            if (child is { Problem: null, Transforms: [{ } first, ..] } && basis.Facts?.Node is { } transformed
+                && (derived.ContainsKey(transformed) ? first
+                    : child.Transforms.FirstOrDefault(t => TransformedFields.PlainTransformed(transformed, model, maps).Contains(t.Name))) is { } transform)
+            {
+                child = child with
+                {
+                    Problem = $"it passes {basis.Name}'s constructor a value computed from its argument '{transform.Name}', which {basis.Name} "
+                        + (derived.ContainsKey(transformed) ? "derives from another module class and may pass on" : "stores under another name itself")
+                        + ", so its reads cannot go through one property",
+                };
+            }
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
             if (child.Problem is not null)
@@ -143,6 +154,19 @@ public sealed class ModuleClasses
 
     /// <summary>Whether any class of the file converts without the <c>*args</c>/<c>**kwargs</c> it ignores.</summary>
     public bool AnyIgnored => _ignored.Count > 0;
+
+    /// <summary>
+    /// Why a class with other bases or class keywords besides a module class does not convert, with the refusal of the first
+    /// torch name its body uses whose entry is unsupported (torch's lazy layers: <c>UninitializedParameter</c>, and what to use instead).
+    /// </summary>
+    private static string OtherBases(PythonParser.Class_defContext cls, string baseName, SemanticModel model, MapSet maps)
+    {
+        var refused = ParseTrees.Descendants<PythonParser.AtomExprContext>(cls.block())
+            .Select(a => model.QualifiedName(a)).Where(TorchNames.IsTorch)
+            .Select(name => (Name: name!, Entry: maps.Find(name!))).FirstOrDefault(e => e.Entry?.Unsupported is not null);
+        return $"it has other bases or class keywords besides {baseName}"
+            + (refused.Entry is { } entry ? $", and it uses {refused.Name}: {entry.Unsupported}" + (entry.Instead is { } instead ? $"; use {instead}" : "") : "");
+    }
 
     /// <summary>Whether a subclass is built by its base's constructor: it has none, or one that passes <c>*args, **kwargs</c> on.</summary>
     private static bool TakesBaseConstructor(PythonParser.Class_defContext cls) =>

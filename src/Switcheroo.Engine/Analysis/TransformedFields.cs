@@ -153,6 +153,17 @@ public static class TransformedFields
         && maps.Find(model.QualifiedName(call.expr()) ?? string.Empty) is { Instances: EntryInstances.Parameter }
         && (call.arguments() is null || !MayHoldVariables(call.arguments(), model, maps));
 
+    /// <summary>
+    /// Whether a call is one of a mapped torch function returning a plain value, of literal arguments
+    /// (<c>_single(0)</c>, <c>_pair(1)</c>): the same value each time it is evaluated, so a field default may hold it.
+    /// </summary>
+    public static bool IsConstantCall(PythonParser.CallExprContext call, SemanticModel model, MapSet maps) =>
+        model.QualifiedName(call.expr()) is { } qualified && TorchNames.IsTorch(qualified) && maps.Find(qualified) is { Kind: EntryKind.Function }
+        && ReturnsPlainValue(call.expr(), model, maps)
+        && (call.arguments() is not { } arguments
+            || (!ParseTrees.Descendants<PythonParser.NameAtomContext>(arguments).Any() && !ParseTrees.Descendants<PythonParser.CallExprContext>(arguments).Any()
+                && !ParseTrees.Descendants<PythonParser.LambdefContext>(arguments).Any() && !ParseTrees.Descendants<PythonParser.ComprehensionContext>(arguments).Any()));
+
     private static bool BuildsVariables(ParserRuleContext value, SemanticModel model, MapSet maps) =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any(call => !ReturnsPlainValue(call.expr(), model, maps));
 

@@ -50,6 +50,7 @@ __all__ = [
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
+    "conv1d", "conv2d", "conv3d",
     "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
@@ -2893,6 +2894,15 @@ def as_ntuple(value, n):
     return tuple(value) if isinstance(value, collections.abc.Iterable) else (value,) * n
 
 
+def reverse_repeat_tuple(t, n):
+    """torch's ``_reverse_repeat_tuple(t, n)`` (torch.nn.modules.utils): the items of ``t`` from the last,
+    each repeated n times; a convolution's padding as F.pad's (left, right) pairs from the last axis."""
+    repeated = []
+    for item in tuple(t)[::-1]:
+        repeated.extend([item] * n)
+    return tuple(repeated)
+
+
 def ntuple(n):
     """torch's ``_ntuple(n)``: the function that makes a value an n-tuple (``as_ntuple``)."""
     return functools.partial(as_ntuple, n=n)
@@ -2994,12 +3004,73 @@ def chunk(x, chunks, axis=0):
     return jnp.split(x, list(range(step, x.shape[axis], step)), axis=axis)
 
 
-def pad(x, pad, value=0):
-    """torch.nn.functional.pad (constant mode): pads are (left, right) pairs from the last axis backwards."""
+# torch's padding modes (F.pad, a convolution's padding_mode) -> jnp.pad's.
+_PAD_MODES = {"constant": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def pad(x, pad, mode="constant", value=None):
+    """torch.nn.functional.pad: pads are (left, right) pairs from the last axis backwards. Modes as
+    torch's: 'constant' (``value``, 0 when None), 'reflect' (the edge not repeated: jnp.pad's
+    'reflect'), 'replicate' (the edge repeated: 'edge') and 'circular' (the other end: 'wrap')."""
     import jax.numpy as jnp
 
+    if mode not in _PAD_MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant" and value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     pairs = [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
-    return jnp.pad(x, [(0, 0)] * (x.ndim - len(pairs)) + pairs, constant_values=value)
+    widths = [(0, 0)] * (x.ndim - len(pairs)) + pairs
+    if mode == "constant":
+        return jnp.pad(x, widths, constant_values=0 if value is None else value)
+    return jnp.pad(x, widths, mode=_PAD_MODES[mode])
+
+
+def _conv_padding_pairs(padding, weight, stride, dilation, ndim):
+    """A convolution's torch padding (an int, one per axis, 'valid' or 'same') as (low, high) pairs:
+    'same' pads dilation * (kernel - 1) in all, the odd one on the high side, as torch."""
+    if isinstance(padding, str):
+        if padding == "valid":
+            return [(0, 0)] * ndim
+        if padding != "same":
+            raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'valid', 'same'}}")
+        if any(s != 1 for s in stride):
+            raise ValueError("padding='same' is not supported for strided convolutions")
+        totals = [d * (k - 1) for d, k in zip(dilation, weight.shape[2:])]
+        return [(t // 2, t - t // 2) for t in totals]
+    return [(p, p) for p in size_tuple(padding, ndim)]
+
+
+def _convolution(ndim, input, weight, bias, stride, padding, dilation, groups):
+    """torch.nn.functional.conv1d/2d/3d on torch's layouts: input ``(N, C, *spatial)`` or without the
+    batch axis, weight ``(out, in / groups, *kernel)``, bias ``(out,)``."""
+    import jax
+    import jax.numpy as jnp
+
+    spatial = "DHW"[3 - ndim:]
+    batched = input.ndim == ndim + 2
+    x = input if batched else input[None]
+    stride, dilation = size_tuple(stride, ndim), size_tuple(dilation, ndim)
+    y = jax.lax.conv_general_dilated(
+        x, weight, window_strides=stride, padding=_conv_padding_pairs(padding, weight, stride, dilation, ndim),
+        rhs_dilation=dilation, dimension_numbers=("NC" + spatial, "OI" + spatial, "NC" + spatial), feature_group_count=groups)
+    if bias is not None:
+        y = y + jnp.reshape(bias, (1, -1) + (1,) * ndim)
+    return y if batched else y[0]
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv1d (``_convolution``)."""
+    return _convolution(1, input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv2d (``_convolution``)."""
+    return _convolution(2, input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv3d (``_convolution``)."""
+    return _convolution(3, input, weight, bias, stride, padding, dilation, groups)
 
 
 def expand(x, size):

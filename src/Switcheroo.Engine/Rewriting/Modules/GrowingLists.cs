@@ -8,7 +8,7 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Rewriting.Modules;
 
 /// <summary>
-/// A list attribute the constructor creates (empty, as a list display or a comprehension) and then fills
+/// A list attribute the constructor creates (empty, as a list display, a display repeated, <c>[0, 0] * n</c>, or a comprehension) and then fills
 /// in the same block: Flax freezes a list assigned in <c>setup</c> into a tuple, so it is built in a local
 /// and assigned once, after its last change. The creation may sit in a branch (each branch's creation
 /// converts on its own) but not in a loop.
@@ -18,11 +18,12 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 ///     self.blocks.append(Block(i))           blocks.append(Block(i))
 ///                                        self.blocks = blocks
 /// </code>
-/// Only <c>.append</c>, <c>.extend</c> and <c>+=</c> fill it, in the statements of the creation's block that
+/// Only <c>.append</c>, <c>.extend</c>, <c>+=</c> and an item's assignment (<c>self.NAME[i] = x</c>, torch's
+/// <c>_ConvNd</c>) fill it, in the statements of the creation's block that
 /// follow it (at any depth); reads in
 /// between (an index, <c>len</c>, a <c>for</c>) read the local. Flax names the elements of the list
 /// <c>blocks_0</c>, <c>blocks_1</c>, ... as when the list is assigned whole. Caveats: any other change
-/// (item assignment, <c>insert</c>, a change in another method or a nested function) or a read that lets
+/// (<c>insert</c>, an item's assignment in another block, a change in another method or a nested function) or a read that lets
 /// the unfinished list escape is reported (SWR3001) and the code stays as it is.
 /// </summary>
 internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_defContext init, ConversionContext context)
@@ -149,6 +150,9 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
         return SyntaxShapes.AtomOf(value) switch
         {
             PythonParser.ListAtomContext => target,
+            // [0, 0] * n (torch's _ConvNd): a list display repeated.
+            PythonParser.BinaryExprContext { op.Type: PythonLexer.STAR } product
+                when product.expr().Any(e => SyntaxShapes.AtomOf(e) is PythonParser.ListAtomContext) => target,
             PythonParser.CallExprContext call when call.arguments() is null
                 && context.Model.QualifiedName(call.expr()) is { } callee
                 && context.Maps.Find(callee) is { Hook: "container" } entry
@@ -161,9 +165,18 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
     private bool InConstructor(RuleContext use) =>
         SyntaxShapes.Enclosing<PythonParser.Function_defContext>(use) == init && SyntaxShapes.Enclosing<PythonParser.LambdefContext>(use) is null;
 
-    /// <summary><c>self.NAME.append(x)</c>, <c>self.NAME.extend(xs)</c> or <c>self.NAME += xs</c>, as a statement of its own.</summary>
+    /// <summary>
+    /// <c>self.NAME.append(x)</c>, <c>self.NAME.extend(xs)</c> or <c>self.NAME += xs</c>, as a statement of its own, or
+    /// an item's assignment <c>self.NAME[i] = x</c> (the one target of a plain assignment).
+    /// </summary>
     private static bool IsGrowth(PythonParser.AttributeExprContext use)
     {
+        if (use.Parent is PythonParser.SubscriptExprContext item && item.expr() == use
+            && SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(item) is { } assignment && assignment.assigned_value() is [_]
+            && assignment.annotation() is null && assignment.augassign() is null && SyntaxShapes.AtomOf(assignment.star_expressions()) == item)
+        {
+            return true;
+        }
         if (use.Parent is PythonParser.AttributeExprContext method && Growers.Contains(method.name().GetText())
             && method.Parent is PythonParser.CallExprContext call && call.expr() == method)
         {

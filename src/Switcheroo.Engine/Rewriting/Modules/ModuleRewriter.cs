@@ -51,6 +51,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             RewriteConstructorBody(init);
             WriteNotGiven(init);
         }
+        FieldProperties.Apply(module, context);
         InheritedRenames.Apply(module, fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), context);
         if (module.Forward is { } forward)
         {
@@ -192,7 +193,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// <summary>
     /// Turns the constructor body into <c>setup</c>'s: <c>super().__init__()</c> and field copies
     /// (<c>self.h = h</c>) go, and the fields the body reads are bound to locals of the same name
-    /// first (<c>h = self.h</c>), so the body, reassignments included, reads as before; another value
+    /// first (<c>h = self.h</c>, or the field's property, <see cref="FieldProperties"/>), so the body, reassignments included, reads as before; another value
     /// assigned to a field's name moves to another attribute or is reported (<see cref="ShadowedFields"/>).
     /// A body left empty means no <c>setup</c> at all.
     /// </summary>
@@ -237,12 +238,17 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         BindFieldsToLocals(kept);
     }
 
-    /// <summary>The constructor statements that a Linen module does without: <c>super().__init__()</c> and field copies.</summary>
+    /// <summary>
+    /// The constructor statements that a Linen module does without: <c>super().__init__()</c>, field copies, and the
+    /// locals only the base call read that are the properties of the fields it passes them as (<see cref="FieldProperties"/>).
+    /// </summary>
     private HashSet<PythonParser.StatementContext> RemovedFromConstructor(PythonParser.Function_defContext init)
     {
         var unchanged = fields.Where(f => !f.Reassigned).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var transforms = (context.Facts.ModuleClasses.DerivedOf(module.Node) is { Problem: null } derived ? derived.Transforms : [])
+            .Select(t => SyntaxShapes.Enclosing<PythonParser.StatementContext>(t.Value)).ToHashSet();
         return init.block().statement().Where(s => !KeptStatements.Contains(s)
-            && ((LayerConstructor is null && ModelBases.BaseConstructorCall(s, module.Node) is not null) || IsFieldCopy(s, unchanged))).ToHashSet();
+            && ((LayerConstructor is null && ModelBases.BaseConstructorCall(s, module.Node) is not null) || IsFieldCopy(s, unchanged) || transforms.Contains(s))).ToHashSet();
     }
 
     /// <summary>True when every statement of the constructor goes, and so does the constructor.</summary>
@@ -257,8 +263,10 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     private void BindFieldsToLocals(IReadOnlyList<PythonParser.StatementContext> kept)
     {
         var reads = FieldReads(kept);
+        // A field a subclass passes as a value computed from its argument is torch's value as a property (FieldProperties).
+        var received = FieldProperties.Received(module.Node, context);
         var lines = fields.Where(f => reads.ContainsKey(f.Name))
-            .Select(f => new EditSink.ReadLine(PyAssign.Of(Py.Named(f.Name), SelfAttribute(f.Name)), reads[f.Name]))
+            .Select(f => new EditSink.ReadLine(PyAssign.Of(Py.Named(f.Name), SelfAttribute(received.GetValueOrDefault(f.Name, f.Name))), reads[f.Name]))
             .ToList();
         context.Edits.InsertLinesIfRead(kept[0], lines);
     }

@@ -62,21 +62,20 @@ class Patched(nn.Module):
 
     def setup(self):
         width = self.width
-        self.layers = []
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (.append(...))...
-        self.layers.append(
+        layers = []
+        layers.append(
             nn.Dense(
                 features=width,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(width),
             )
         )
-        # switcheroo: SWR3001 self.layers is changed after the constructor assigned it (item assignment)...
-        self.layers[0] = nn.Dense(
+        layers[0] = nn.Dense(
             features=2 * width,
             kernel_init=switcheroo_runtime.torch_kernel_init,
             bias_init=switcheroo_runtime.torch_bias_init(width),
         )
+        self.layers = layers
 
     def __call__(self, x):
         for layer in self.layers:
