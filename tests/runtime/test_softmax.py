@@ -39,6 +39,14 @@ class ImplicitDimMatchesTorch(unittest.TestCase):
         self.check(self.runtime.softmax_implicit, torch.nn.Softmax())
         self.check(self.runtime.log_softmax_implicit, torch.nn.LogSoftmax())
 
+    def test_dim_as_a_value(self):
+        # torch's nn.Softmax/LogSoftmax/Softmin pass their dim, None by default, to the function
+        for dim in (None, 0, -1):
+            with self.subTest(dim=dim):
+                self.check(lambda x: self.runtime.softmax(x, dim), torch.nn.Softmax(dim))
+                self.check(lambda x: self.runtime.log_softmax(x, dim), torch.nn.LogSoftmax(dim))
+                self.check(lambda x: self.runtime.softmin(x, dim), torch.nn.Softmin(dim))
+
     def test_the_last_axis_would_differ(self):
         x = self.rng.normal(size=(2, 3, 4))
         with warnings.catch_warnings():

@@ -1384,6 +1384,160 @@ def log_softmax_implicit(x):
     return jax.nn.log_softmax(x, axis=_implicit_dim(x.ndim))
 
 
+def softmax(x, dim=None):
+    """torch.nn.functional.softmax(x, dim) with dim a value that may be None (torch's nn.Softmax):
+    None is torch's implicit dimension, as softmax_implicit."""
+    import jax
+
+    return softmax_implicit(x) if dim is None else jax.nn.softmax(x, axis=dim)
+
+
+def log_softmax(x, dim=None):
+    """torch.nn.functional.log_softmax(x, dim), dim None being the implicit dimension."""
+    import jax
+
+    return log_softmax_implicit(x) if dim is None else jax.nn.log_softmax(x, axis=dim)
+
+
+def softmin(x, dim=None):
+    """torch.nn.functional.softmin(x, dim): the softmax of -x, dim None being the implicit dimension."""
+    return softmax(-x, dim)
+
+
+# ---- activations whose torch arguments may be values known only at run time (torch/nn/modules/
+# activation.py passes its attributes), each as torch computes it (tests/runtime/test_activations.py).
+
+
+def threshold(input, threshold, value):
+    """torch.nn.functional.threshold: ``value`` where ``input <= threshold``, else ``input`` (NaN stays)."""
+    import jax.numpy as jnp
+
+    return jnp.where(input <= threshold, value, input)
+
+
+def hardshrink(input, lambd=0.5):
+    """torch.nn.functional.hardshrink: ``input`` where ``|input| > lambd``, else 0."""
+    import jax.numpy as jnp
+
+    return jnp.where((input >= -lambd) & (input <= lambd), 0, input)
+
+
+def softshrink(input, lambd=0.5):
+    """torch.nn.functional.softshrink: ``input`` moved ``lambd`` toward 0, and 0 within ``[-lambd, lambd]``
+    (and for NaN, as torch)."""
+    import jax.numpy as jnp
+
+    return jnp.where(input > lambd, input - lambd, jnp.where(input < -lambd, input + lambd, 0))
+
+
+def tanhshrink(input):
+    """torch.nn.functional.tanhshrink: ``input - tanh(input)``."""
+    import jax.numpy as jnp
+
+    return input - jnp.tanh(input)
+
+
+def softplus(input, beta=1, threshold=20):
+    """torch.nn.functional.softplus: ``log(1 + exp(beta * x)) / beta``, and ``x`` itself where
+    ``beta * x > threshold`` (torch's switch, which changes the numbers slightly there). The exponent
+    is capped at the threshold, so the branch not taken overflows neither value nor gradient."""
+    import jax.numpy as jnp
+
+    scaled = input * beta
+    return jnp.where(scaled > threshold, input, jnp.log1p(jnp.exp(jnp.minimum(scaled, threshold))) / beta)
+
+
+def gelu(input, approximate="none"):
+    """torch.nn.functional.gelu with ``approximate`` as a value: 'none' is the exact erf form,
+    'tanh' the tanh approximation; anything else raises, as torch does."""
+    import jax
+
+    if approximate not in ("none", "tanh"):
+        raise ValueError(f"approximate argument must be either none or tanh, not {approximate!r}")
+    return jax.nn.gelu(input, approximate=approximate == "tanh")
+
+
+def prelu(input, weight):
+    """torch.nn.functional.prelu: ``max(0, x) + weight * min(0, x)``, one weight or one per channel
+    (axis 1 of an input of rank 2 or more, as torch)."""
+    import jax.numpy as jnp
+
+    if weight.size != 1 and input.ndim >= 2:
+        weight = jnp.reshape(weight, (1, -1) + (1,) * (input.ndim - 2))
+    elif weight.size == 1:
+        weight = jnp.reshape(weight, ())
+    return jnp.where(input >= 0, input, weight * input)
+
+
+def rrelu(module, input, lower=1.0 / 8, upper=1.0 / 3, train=False):
+    """torch.nn.functional.rrelu inside a Flax module: in evaluation the slope of negative values is
+    ``(lower + upper) / 2``; in training each element draws its slope from U(lower, upper) with the
+    module's 'dropout' stream (torch's generator draws other numbers of the same law)."""
+    import jax.numpy as jnp
+
+    if not train:
+        return jnp.where(input >= 0, input, input * ((lower + upper) / 2))
+    import jax
+
+    slope = jax.random.uniform(module.make_rng("dropout"), input.shape, input.dtype, lower, upper)
+    return jnp.where(input >= 0, input, input * slope)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
+    """torch.nn.functional.group_norm: the channels (axis 1) of each sample split into
+    ``num_groups`` groups, each normalised over its channels and the spatial axes with the biased
+    variance, then scaled by ``weight`` and shifted by ``bias`` (one per channel)."""
+    import jax.numpy as jnp
+
+    batch, channels = input.shape[0], input.shape[1]
+    if channels % num_groups != 0:
+        raise ValueError(f"group_norm: {channels} channels do not split into {num_groups} groups")
+    grouped = jnp.reshape(input, (batch, num_groups, -1))
+    mean = jnp.mean(grouped, axis=2, keepdims=True)
+    centered = grouped - mean
+    variance = jnp.mean(centered * centered, axis=2, keepdims=True)
+    out = jnp.reshape(centered / jnp.sqrt(variance + eps), input.shape)
+    shape = (1, -1) + (1,) * (input.ndim - 2)
+    if weight is not None:
+        out = out * jnp.reshape(weight, shape)
+    if bias is not None:
+        out = out + jnp.reshape(bias, shape)
+    return out
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """torch.nn.functional.local_response_norm: each value divided by ``(k + alpha * mean) ** beta``,
+    the mean of the squares over ``size`` neighbouring channels (zero-padded: size // 2 before,
+    (size - 1) // 2 after, divided by ``size`` whatever the edge), as torch's average pooling computes it."""
+    import jax.numpy as jnp
+
+    if input.ndim < 3:
+        raise ValueError(f"local_response_norm expects 3 or more dimensions, got {input.ndim}")
+    squares = input * input
+    channels = input.shape[1]
+    padded = jnp.pad(squares, [(0, 0), (size // 2, (size - 1) // 2)] + [(0, 0)] * (input.ndim - 2))
+    total = padded[:, 0:channels]
+    for offset in range(1, size):
+        total = total + padded[:, offset:offset + channels]
+    return input / ((total / size) * alpha + k) ** beta
+
+
+def embedding(input, weight, padding_idx=None):
+    """torch.nn.functional.embedding without max_norm: the rows of ``weight`` the indices name. The
+    row ``padding_idx`` (negative from the end, as torch) is read through stop_gradient, so it gets
+    no gradient, as torch's."""
+    import jax.numpy as jnp
+
+    rows = jnp.take(weight, input, axis=0)
+    if padding_idx is None:
+        return rows
+    import jax
+
+    if padding_idx < 0:
+        padding_idx += weight.shape[0]
+    return jnp.where((input == padding_idx)[..., None], jax.lax.stop_gradient(rows), rows)
+
+
 # ---- optimizers: torch's update rules where no Optax transformation computes the same numbers.
 # Each returns an optax.GradientTransformation (Optax and JAX imported when it is built), so it
 # composes with optax.chain and optax.inject_hyperparams like Optax's own.
@@ -3318,11 +3472,31 @@ def adaptive_avg_pool(x, output_size, spatial=2):
     return _adaptive_pool(x, output_size, jnp.mean, spatial)
 
 
-def adaptive_max_pool(x, output_size, spatial=2):
-    """torch's AdaptiveMaxPool{1,2,3}d without return_indices, on channels-first input."""
+def adaptive_max_pool(x, output_size, spatial=2, return_indices=False):
+    """torch's AdaptiveMaxPool{1,2,3}d / adaptive_max_pool{1,2,3}d on channels-first input. With
+    ``return_indices`` also the flat index of each maximum in its input plane, as torch's pair (the
+    first of equal values, the last NaN, as torch's loop finds them), window by window."""
     import jax.numpy as jnp
 
-    return _adaptive_pool(x, output_size, jnp.max, spatial)
+    if not return_indices:
+        return _adaptive_pool(x, output_size, jnp.max, spatial)
+    shape = x.shape[x.ndim - spatial:]
+    sizes = (output_size,) * spatial if isinstance(output_size, int) else tuple(output_size)
+    sizes = tuple(n if m is None else m for n, m in zip(shape, sizes))
+    lead = x.shape[:x.ndim - spatial]
+    values, indices = [], []
+    for position in np.ndindex(*sizes):
+        bounds = [((i * n) // m, -(-((i + 1) * n) // m)) for i, n, m in zip(position, shape, sizes)]
+        window = x[(Ellipsis,) + tuple(slice(a, b) for a, b in bounds)]
+        flat = jnp.reshape(window, lead + (-1,))
+        nan = jnp.isnan(flat)
+        last_nan = flat.shape[-1] - 1 - jnp.argmax(nan[..., ::-1], axis=-1)
+        local = jnp.where(jnp.any(nan, axis=-1), last_nan, jnp.argmax(jnp.where(nan, -jnp.inf, flat), axis=-1))
+        values.append(jnp.take_along_axis(flat, local[..., None], axis=-1)[..., 0])
+        coordinates = np.unravel_index(np.arange(int(np.prod([b - a for a, b in bounds]))), [b - a for a, b in bounds])
+        plane = np.ravel_multi_index(tuple(c + a for c, (a, _) in zip(coordinates, bounds)), shape)
+        indices.append(jnp.take(plane, local))
+    return jnp.reshape(jnp.stack(values, axis=-1), lead + sizes), jnp.reshape(jnp.stack(indices, axis=-1), lead + sizes)
 
 
 def ceil_mode_input(x, kernel_size, stride, padding=0, ceil_mode=False):
@@ -3344,6 +3518,136 @@ def ceil_mode_input(x, kernel_size, stride, padding=0, ceil_mode=False):
         extra.append(max(0, (count - 1) * s + k - n - 2 * p))
     return jnp.pad(x, [(0, 0), (0, 0)] + [(0, e) for e in extra], constant_values=-jnp.inf)
 
+
+# ---- pooling with torch's arguments as values: dilation, ceil_mode, count_include_pad,
+# divisor_override and return_indices known only at run time (torch/nn/modules/pooling.py passes its
+# attributes). Windows are read as strided slices of the padded channels-first input, one per kernel
+# offset, so every spatial rank and every argument is exact (tests/runtime/test_pooling.py).
+
+
+def _pool_sizes(n, k, s, p, d, ceil_mode):
+    """torch's pooling_output_shape: the window count along one axis; in ceil mode a last window
+    that would start in the right padding is dropped."""
+    span = n + 2 * p - d * (k - 1) - 1
+    count = (-(-span // s) if ceil_mode else span // s) + 1
+    if ceil_mode and (count - 1) * s >= n + p:
+        count -= 1
+    return count
+
+
+def _pool_geometry(x, kernel_size, stride, padding, dilation, ceil_mode, spatial):
+    kernel = size_tuple(kernel_size, spatial)
+    steps = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else size_tuple(stride, spatial)
+    pads, dils = size_tuple(padding, spatial), size_tuple(dilation, spatial)
+    sizes = x.shape[x.ndim - spatial:]
+    counts = tuple(_pool_sizes(n, k, s, p, d, ceil_mode) for n, k, s, p, d in zip(sizes, kernel, steps, pads, dils))
+    return kernel, steps, pads, dils, sizes, counts
+
+
+def _pool_windows(x, fill, kernel, steps, pads, dils, sizes, counts):
+    """The padded input's values under each kernel offset: (offset, strided slice) pairs."""
+    import jax.numpy as jnp
+
+    spatial = len(kernel)
+    high = [max(0, (c - 1) * s + d * (k - 1) + 1 - n - p) for n, k, s, p, d, c in zip(sizes, kernel, steps, pads, dils, counts)]
+    padded = jnp.pad(x, [(0, 0)] * (x.ndim - spatial) + [(p, h) for p, h in zip(pads, high)], constant_values=fill)
+    lead = (slice(None),) * (x.ndim - spatial)
+    for offset in np.ndindex(*kernel):
+        window = tuple(slice(o * d, o * d + (c - 1) * s + 1, s) for o, d, c, s in zip(offset, dils, counts, steps))
+        yield offset, padded[lead + window]
+
+
+def max_pool(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False, spatial=2):
+    """torch.nn.functional.max_pool1d/2d/3d on channels-first input (a batch axis optional, as torch):
+    padding counts as -inf, ``dilation`` spaces the window, ``ceil_mode`` keeps torch's extra window.
+    With ``return_indices`` also the flat index of each maximum in its input plane (torch's: the
+    first of equal values, a NaN wins), as torch's pair."""
+    import jax.numpy as jnp
+
+    kernel, steps, pads, dils, sizes, counts = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode, spatial)
+    best, index = None, None
+    for offset, values in _pool_windows(input, -jnp.inf, kernel, steps, pads, dils, sizes, counts):
+        if not return_indices:
+            best = values if best is None else jnp.maximum(best, values)
+            continue
+        flat, inside = 0, True
+        for axis, (o, d, c, s, p, n) in enumerate(zip(offset, dils, counts, steps, pads, sizes)):
+            position = np.reshape(np.arange(c) * s + o * d - p, (-1,) + (1,) * (spatial - axis - 1))
+            flat, inside = flat * n + position, inside & (position >= 0) & (position < n)
+        flat, inside = jnp.asarray(flat), jnp.asarray(inside)  # JAX arrays, combined with traced values below
+        if best is None:
+            best, index = values, jnp.broadcast_to(jnp.where(inside, flat, -1), values.shape)
+            continue
+        take = inside & ((values > best) | jnp.isnan(values) | (index < 0))
+        best, index = jnp.where(take, values, best), jnp.where(take, flat, index)
+    return (best, index) if return_indices else best
+
+
+def avg_pool(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None,
+             spatial=2):
+    """torch.nn.functional.avg_pool1d/2d/3d on channels-first input: each window's sum divided by
+    ``divisor_override``, else by its size within the padded input (``count_include_pad``, a ceil-mode
+    window cut at the padding's end) or within the input alone, as torch divides."""
+    kernel, steps, pads, dils, sizes, counts = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode, spatial)
+    total = None
+    for _, values in _pool_windows(input, 0, kernel, steps, pads, dils, sizes, counts):
+        total = values if total is None else total + values
+    if divisor_override is not None:
+        return total / divisor_override
+    divisor = np.ones((), dtype=np.int64)
+    for n, k, s, p, c in zip(sizes, kernel, steps, pads, counts):
+        start = np.arange(c) * s - p
+        end = np.minimum(start + k, n + p)
+        size = end - start if count_include_pad else np.minimum(end, n) - np.maximum(start, 0)
+        divisor = np.multiply.outer(divisor, size)
+    return total / divisor
+
+
+def lp_pool(input, norm_type, kernel_size, stride=None, ceil_mode=False, spatial=2):
+    """torch.nn.functional.lp_pool1d/2d as torch computes it: the average of ``x ** p`` over each
+    window (no padding), its sign kept and the absolute value taken, times the window size, to the
+    power 1 / p."""
+    import jax.numpy as jnp
+
+    out = avg_pool(input ** norm_type, kernel_size, stride, 0, ceil_mode, spatial=spatial)
+    area = int(np.prod(size_tuple(kernel_size, spatial)))
+    return (jnp.sign(out) * jnp.maximum(jnp.abs(out), 0) * area) ** (1.0 / norm_type)
+
+
+
+def _unpool_size(shape, kernel, steps, pads, output_size):
+    """torch's _unpool_output_size: (n - 1) * stride + kernel - 2 * padding per axis, or the
+    ``output_size`` given (its last axes), which must lie within a stride of that."""
+    default = [(n - 1) * s + k - 2 * p for n, k, s, p in zip(shape, kernel, steps, pads)]
+    if output_size is None:
+        return tuple(default)
+    size = tuple(output_size)[-len(kernel):] if len(output_size) == len(kernel) + 2 else tuple(output_size)
+    if len(size) != len(kernel):
+        raise ValueError(f"output_size should be a sequence of {len(kernel)} or {len(kernel) + 2} elements, not {output_size!r}")
+    for d, s, n in zip(default, steps, size):
+        if not d - s < n < d + s:
+            raise ValueError(f"invalid output_size {output_size!r} (dim {n} must be between {d - s} and {d + s})")
+    return size
+
+
+def max_unpool(input, indices, kernel_size, stride=None, padding=0, output_size=None, spatial=2):
+    """torch.nn.functional.max_unpool1d/2d/3d on channels-first input: zeros of torch's output size,
+    each value written at its flat index in its plane (indices as max_pool's return_indices gives
+    them; an index outside the plane, which torch rejects, is dropped by JAX's scatter)."""
+    import jax.numpy as jnp
+
+    kernel = size_tuple(kernel_size, spatial)
+    steps = kernel if stride is None else size_tuple(stride, spatial)
+    size = _unpool_size(input.shape[input.ndim - spatial:], kernel, steps, size_tuple(padding, spatial), output_size)
+    lead = input.shape[:input.ndim - spatial]
+    values = jnp.reshape(input, (-1, int(np.prod(input.shape[input.ndim - spatial:]))))
+    where = (np.arange(values.shape[0])[:, None], jnp.reshape(indices, values.shape))
+    planes = jnp.zeros((values.shape[0], int(np.prod(size))), dtype=input.dtype)
+    if hasattr(planes, "at"):
+        planes = planes.at[where].set(values)
+    else:  # numpy arrays (the runtime's tests): the same scatter, in place on a fresh array
+        planes[where] = values
+    return jnp.reshape(planes, lead + size)
 
 # ---- torch.max / torch.min with a second argument: torch decides by its type, and so do these.
 # An int is a dimension: (values, indices) as torch's named tuple (torch.return_types.max), read

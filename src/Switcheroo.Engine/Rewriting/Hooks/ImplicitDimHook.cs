@@ -18,14 +18,17 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// x.max()              →  jnp.max(x)
 /// </code>
 /// Caveat: <c>dim=None</c> written out is a given argument, so it reaches the <c>template</c>
-/// (<c>axis=None</c>: over every axis, unlike torch); write the call without it.
+/// (<c>axis=None</c>: over every axis, unlike torch); write the call without it. A <c>fallback</c>
+/// template is used, as the <c>template</c> hook's, when the call gives an argument only it writes:
+/// torch's own <c>nn.Softmax</c> passes <c>_stacklevel</c> with a <c>dim</c> that may be None at run
+/// time, which the runtime's <c>softmax(x, dim)</c> reads as the implicit dimension.
 /// </summary>
 public sealed class ImplicitDimHook : IHook
 {
     public string Name => "implicit_dim";
 
     public IReadOnlyList<HookOption> Options { get; } =
-        [HookOption.Template(), new HookOption("implicit", OptionType.Template, Required: true)];
+        [HookOption.Template(), new HookOption("implicit", OptionType.Template, Required: true), new HookOption("fallback", OptionType.Template)];
 
     public void Apply(HookSite site, ConversionContext context)
     {

@@ -29,9 +29,17 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
     /// True when the template writes a value twice that is computed (a call, an operation), so
     /// writing it twice would compute it twice: the entry's <c>fallback</c> template is used instead.
     /// </summary>
-    public static bool RepeatsComputedValue(string template, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context)
+    public static bool RepeatsComputedValue(string template, MapEntry entry, IReadOnlyDictionary<string, TextPart[]> values, ConversionContext context)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // an optional segment whose argument is neither given nor defaulted is not written (max_pool2d's ceil_mode_input)
+        bool Written(string name) => values.ContainsKey(name) || entry.Arguments.GetValueOrDefault(name)?.Default is not null;
+        IEnumerable<string> Names(IReadOnlyList<Part> parts) => parts.SelectMany(part => part switch
+        {
+            Placeholder { Name: { } name } => [name],
+            TemplateSyntax.Optional inner => Names(inner.Parts),
+            _ => Enumerable.Empty<string>(),
+        });
         void Count(IReadOnlyList<Part> parts)
         {
             foreach (var part in parts)
@@ -40,7 +48,7 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
                 {
                     counts[name] = counts.GetValueOrDefault(name) + 1;
                 }
-                else if (part is TemplateSyntax.Optional optional)
+                else if (part is TemplateSyntax.Optional optional && Names(optional.Parts).All(Written))
                 {
                     Count(optional.Parts);
                 }

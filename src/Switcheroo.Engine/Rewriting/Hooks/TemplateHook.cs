@@ -24,7 +24,9 @@ namespace Switcheroo.Engine.Rewriting.Hooks;
 /// (<c>x.flatten(0, -2)</c> → <c>switcheroo_runtime.flatten(x, 0, -2)</c>). An argument written equal to
 /// torch's default (<c>params: [end_dim=-1]</c>) that the template leaves out is the template's meaning.
 /// Arguments with a <c>drop</c> rule are ignored; <c>values</c> on a dropped argument restrict it to
-/// those literals. Anything else passed and not used by the template is reported (SWR3003). A call that
+/// those literals. A value an argument's <c>values</c> do not list takes the fallback, as written, when the
+/// fallback writes it (<c>F.gelu(x, approximate=self.approximate)</c> → <c>switcheroo_runtime.gelu(x, self.approximate)</c>),
+/// and is reported otherwise. Anything else passed and not used by the template is reported (SWR3003). A call that
 /// is not converted keeps its arguments as written, and nothing inside it is reported again.
 /// </summary>
 public sealed class TemplateHook : IHook
@@ -51,7 +53,8 @@ public sealed class TemplateHook : IHook
             context.Report(DiagnosticCodes.ArgumentsNotMapped, site.Reference, $"{site.Entry.Torch} is used without a call; kept as is");
             return;
         }
-        var values = Values(site, context, out var bound, out var problem);
+        var untranslated = new HashSet<string>(StringComparer.Ordinal);
+        var values = Values(site, context, out var bound, out var problem, untranslated);
         if (values is null)
         {
             context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
@@ -66,9 +69,18 @@ public sealed class TemplateHook : IHook
             values.Remove(name);
         }
         if (site.Entry.Options.GetValueOrDefault("fallback") is { } fallback && option == "template"
-            && (TemplateExpander.RepeatsComputedValue(template, values, context) || TakesMore(template, fallback, values.Keys)))
+            && (TemplateExpander.RepeatsComputedValue(template, site.Entry, values, context) || TakesMore(template, fallback, values.Keys)
+                || untranslated.Count > 0))
         {
             template = fallback;
+        }
+        // a value its rule's values do not list is written as it is only by a fallback that takes it (F.gelu's approximate)
+        if (untranslated.Count > 0 && (option != "template" || site.Entry.Options.GetValueOrDefault("fallback") != template
+            || !untranslated.All(name => Writes(template, name))))
+        {
+            context.Report(DiagnosticCodes.ArgumentsNotMapped, call, $"{site.Entry.Torch}(...) not converted: {problem}");
+            context.Edits.KeepVerbatim(call);
+            return;
         }
         if (site.Entry.Init.Count > 0 && option == "template")
         {
@@ -131,12 +143,12 @@ public sealed class TemplateHook : IHook
 
     /// <summary>The template's values; for a tensor method, <c>{self}</c> is the receiver.</summary>
     internal static Dictionary<string, TextPart[]>? Values(HookSite site, ConversionContext context,
-        out IReadOnlyList<BoundArgument>? bound, out string? problem)
+        out IReadOnlyList<BoundArgument>? bound, out string? problem, ISet<string>? untranslated = null)
     {
         bool method = site.Receiver is not null;
         var parameters = method ? site.Entry.Parameters.Skip(1).ToList() : site.Entry.Parameters;
         bound = CallArguments.Bind(site.Call!.arguments(), parameters, out problem);
-        var values = bound is null ? null : TemplateValues.Collect(bound, site.Entry, context, out problem);
+        var values = bound is null ? null : TemplateValues.Collect(bound, site.Entry, context, out problem, untranslated);
         if (values is not null && method)
         {
             values["self"] = new[] { TextPart.Of(site.Receiver!) };
@@ -148,7 +160,12 @@ public sealed class TemplateHook : IHook
 /// <summary>The arguments a template can use, by torch parameter name: source code or translated text.</summary>
 internal static class TemplateValues
 {
-    public static Dictionary<string, TextPart[]>? Collect(IReadOnlyList<BoundArgument> bound, MapEntry entry, ConversionContext context, out string? problem)
+    /// <summary>
+    /// The values by parameter; a value a rule's <c>values</c> do not list fails the call, or, where
+    /// <paramref name="untranslated"/> is given and the argument is not dropped, is kept as written and named there.
+    /// </summary>
+    public static Dictionary<string, TextPart[]>? Collect(IReadOnlyList<BoundArgument> bound, MapEntry entry, ConversionContext context,
+        out string? problem, ISet<string>? untranslated = null)
     {
         problem = null;
         var values = new Dictionary<string, TextPart[]>(StringComparer.Ordinal);
@@ -156,10 +173,15 @@ internal static class TemplateValues
         {
             var text = context.Text(argument.Value).Trim();
             entry.Arguments.TryGetValue(argument.Parameter, out var rule);
-            if (rule is { Values.Count: > 0 } && !rule.Values.ContainsKey(text))
+            bool listed = rule is not { Values.Count: > 0 } || rule.Values.ContainsKey(text);
+            if (!listed)
             {
-                problem = $"the value of '{argument.Parameter}' ({text}) has no translation";
-                return null;
+                problem ??= $"the value of '{argument.Parameter}' ({text}) has no translation";
+                if (untranslated is null || rule!.Drop)
+                {
+                    return null;
+                }
+                untranslated.Add(argument.Parameter);
             }
             if (rule is { Drop: true })
             {
@@ -170,7 +192,7 @@ internal static class TemplateValues
                 problem = $"'{argument.Parameter}' takes one argument here";
                 return null;
             }
-            values[argument.Parameter] = rule is { Values.Count: > 0 }
+            values[argument.Parameter] = rule is { Values.Count: > 0 } && listed
                 ? new TextPart[] { context.Expression(rule.Values[text]) }
                 : new[] { TextPart.Of(argument.Value) };
         }
