@@ -2565,7 +2565,28 @@ def _torch_layer_norm_class():
     return TorchLayerNorm
 
 
-_LAYERS = {"BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_class, "ChannelsFirst": _channels_first_class,
+def _str_enum_class():
+    """torchvision's enum base (torchvision._utils.StrEnum), which holds no torch: an enum.Enum whose
+    class finds a member by its name with from_str, a ValueError naming the class for a name it
+    lacks, and offers enum.auto as StrEnum.auto."""
+    import enum
+
+    class _ByName(enum.EnumMeta):
+        auto = enum.auto
+
+        def from_str(cls, member):
+            if member in cls.__members__:
+                return cls.__members__[member]
+            raise ValueError(f"Unknown value '{member}' for {cls.__name__}.")
+
+    class StrEnum(enum.Enum, metaclass=_ByName):
+        pass
+
+    StrEnum.__module__, StrEnum.__qualname__ = __name__, "StrEnum"
+    return StrEnum
+
+
+_LAYERS = {"StrEnum": _str_enum_class, "BatchNorm": _batch_norm_class, "TorchBatchNorm": _torch_batch_norm_class, "ChannelsFirst": _channels_first_class,
            "SqueezeExcitation": _squeeze_excitation_class, "StochasticDepth": _stochastic_depth_class,
            "FrozenBatchNorm2d": _frozen_batch_norm_class, "NamedSequential": _named_sequential_class,
            "Conv1dBase": lambda: _conv_base_class(1), "Conv2dBase": lambda: _conv_base_class(2),

@@ -44,7 +44,8 @@ internal static partial class EntryReader
             Instead = Text(node, "instead", reader),
             Override = Flag(node, "override", reader),
             AnyReceiver = Flag(node, "any_receiver", reader),
-            ReturnsTensor = returns == "tensor",
+            ReturnsTensor = returns is "tensor" or "new_tensor",
+            ReturnsNewTensor = returns == "new_tensor",
             ReturnsTensors = returns == "tensors",
             ReturnsSelf = returns == "self",
             YieldsTensors = Choice(node, "yields", "tensors", EntryKind.Class, kind, reader),
@@ -176,9 +177,9 @@ internal static partial class EntryReader
     private static string? Returns(YamlMappingNode node, EntryKind kind, YamlReader reader)
     {
         var text = Text(node, "returns", reader);
-        if (text is not (null or "tensor" or "tensors" or "self" or "other"))
+        if (text is not (null or "tensor" or "new_tensor" or "tensors" or "self" or "other"))
         {
-            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor', 'tensors', 'self' or 'other'");
+            reader.Error(YamlReader.Optional(node, "returns")!, "'returns' must be 'tensor', 'new_tensor', 'tensors', 'self' or 'other'");
         }
         else if (text == "self" && kind != EntryKind.Method)
         {

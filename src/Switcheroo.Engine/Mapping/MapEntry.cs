@@ -49,6 +49,13 @@ public sealed record MapEntry
     /// <summary>The call produces a tensor, so methods called on its result are tensor methods.</summary>
     public bool ReturnsTensor { get; init; }
 
+    /// <summary>
+    /// The call produces a tensor of storage of its own (<c>returns: new_tensor</c>: torch.empty, zeros, full),
+    /// which no other value shares, so an in-place method called on the call at once changes nothing
+    /// another name sees and converts as an expression.
+    /// </summary>
+    public bool ReturnsNewTensor { get; init; }
+
     /// <summary>The call produces a tuple of tensors (<c>x.split(2)</c>), so its items are tensors and it is not one.</summary>
     public bool ReturnsTensors { get; init; }
 

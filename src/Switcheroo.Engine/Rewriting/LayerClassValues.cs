@@ -39,13 +39,7 @@ internal static class LayerClassValues
     {
         if (InAnnotation(reference))
         {
-            if (entry.AsAnnotation is not { } type)
-            {
-                return false;
-            }
-            context.Plan.Replace(reference, TextChecks.BuiltinTypes.Contains(type) ? type : context.Targets.Reference(type));
-            context.MarkConverted(reference);
-            return true;
+            return TryConvertAnnotation(entry, reference, context);
         }
         if (ClassDerivingFrom(reference) is { } derived && entry.Instances == EntryInstances.Module && !context.Maps.IsModuleBase(entry.Torch))
         {
@@ -93,6 +87,23 @@ internal static class LayerClassValues
             return true;
         }
         context.Plan.Replace(reference, parts.ToArray());
+        context.MarkConverted(reference);
+        return true;
+    }
+
+    /// <summary>
+    /// In an annotation, the entry's <c>annotation</c> form, even where the entry is otherwise unsupported
+    /// (<c>dtype: torch.dtype</c> → <c>dtype: jnp.dtype</c>, while <c>isinstance(x, torch.dtype)</c> is reported:
+    /// <c>jnp.float32</c> is a scalar type, no <c>jnp.dtype</c> instance); false where the reference is no
+    /// annotation or the entry has no such form.
+    /// </summary>
+    public static bool TryConvertAnnotation(MapEntry entry, PythonParser.ExprContext reference, ConversionContext context)
+    {
+        if (entry.AsAnnotation is not { } type || !InAnnotation(reference))
+        {
+            return false;
+        }
+        context.Plan.Replace(reference, TextChecks.BuiltinTypes.Contains(type) ? type : context.Targets.Reference(type));
         context.MarkConverted(reference);
         return true;
     }

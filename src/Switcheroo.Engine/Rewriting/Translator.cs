@@ -161,6 +161,10 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
     /// <summary>Unsupported entries and hooks are settled here; true when the entry's target still has to be applied.</summary>
     private bool Applies(MapEntry entry, PythonParser.ExprContext reference, PythonParser.CallExprContext? call)
     {
+        if (call is null && LayerClassValues.TryConvertAnnotation(entry, reference, context))
+        {
+            return false;
+        }
         if (entry.Unsupported is { } reason)
         {
             var instead = entry.Instead is { } use ? $"; use {use}" : string.Empty;

@@ -113,7 +113,7 @@ public sealed class MapLoaderTests
     [InlineData("{torch: torch.abs, kind: operator, target: jax.numpy.abs}", "operator", "unknown kind 'operator' (expected function, class, method, attribute, constant or namespace)")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, override: yes}", "yes", "'override' must be true or false")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, any_receiver: 1}", "1", "'any_receiver' must be true or false")]
-    [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: array}", "array", "'returns' must be 'tensor', 'tensors', 'self' or 'other'")]
+    [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: array}", "array", "'returns' must be 'tensor', 'new_tensor', 'tensors', 'self' or 'other'")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, returns: self}", "self", "'returns: self' is for methods (kind: method): only a method has a receiver to return")]
     [InlineData("{torch: torch.utils.data.DataLoader, kind: class, target: jax.numpy.abs, yields: batches}", "batches", "'yields' must be 'tensors'")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, yields: tensors}", "tensors", "'yields' is for entries of kind class")]

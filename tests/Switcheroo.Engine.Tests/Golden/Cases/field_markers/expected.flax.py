@@ -10,10 +10,10 @@ import torch
 class Heads(nn.Module):
     heads: typing.Sequence
     width: int
-    # switcheroo: SWR3002 torch.dtype is not converted: a dtype annotation is kept as torch's; use...
-    precision: torch.dtype
-    # switcheroo: SWR3002 torch.dtype is not converted: a dtype annotation is kept as torch's; use...
-    extra: Optional[torch.dtype] = None
+    # switcheroo: SWR3001 torch.Generator has no mapping; kept as is
+    generator: torch.Generator
+    # switcheroo: SWR3001 torch.Generator has no mapping; kept as is
+    extra: Optional[torch.Generator] = None
 
     def __call__(self, x):
         return [head(x) for head in self.heads]

@@ -6,11 +6,11 @@ import torch.nn as nn
 
 
 class Heads(nn.Module):
-    def __init__(self, heads: nn.ModuleList, width: int, precision: torch.dtype, extra: Optional[torch.dtype] = None):
+    def __init__(self, heads: nn.ModuleList, width: int, generator: torch.Generator, extra: Optional[torch.Generator] = None):
         super().__init__()
         self.heads = heads
         self.width = width
-        self.precision = precision
+        self.generator = generator
         self.extra = extra
 
     def forward(self, x):
