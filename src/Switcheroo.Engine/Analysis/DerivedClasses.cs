@@ -10,6 +10,9 @@ public sealed record FieldSignature(string Name, string? Default, bool KeywordOn
     /// <summary>The default's node, where the class that declares the field writes it (a subclass declaring the field again writes the same value).</summary>
     public PythonParser.ExpressionContext? Value { get; init; }
 
+    /// <summary>Whether the attribute of the field's name may hold another value than the field, as a base in another file may set it (<see cref="ImportedBases"/>).</summary>
+    public bool Renamed { get; init; }
+
     /// <summary>The <c>train</c> field a train-dependent class declares after its own (<see cref="TrainState"/>).</summary>
     public static FieldSignature Train(bool keywordOnly) => new("train", "True", keywordOnly);
 }
