@@ -14,7 +14,7 @@ namespace Switcheroo.Engine.Analysis;
 /// Three things the index does not say are taken at their safest. A default that is no literal is known to
 /// exist but not its text (<see cref="UnknownDefault"/>): a subclass that gives the argument a default
 /// declares the field again with its own, and one that does not take it, which would have to repeat the
-/// base's default, is reported. Where the base's <c>train</c> field stands is not known: it is taken as
+/// base's default, is reported (a literal default it repeats: <see cref="FixedField.Literal"/>). Where the base's <c>train</c> field stands is not known: it is taken as
 /// positional, so a subclass adding positional fields after it is reported. An argument whose attribute may
 /// hold another value (<see cref="ConstructorParameter.Renamed"/>) may be stored by the base's Linen class
 /// under <c>NAME_</c>, which a subclass in another file cannot follow: one that reads or sets

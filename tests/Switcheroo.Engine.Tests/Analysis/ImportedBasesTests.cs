@@ -57,6 +57,16 @@ public sealed class ImportedBasesTests : IDisposable
                 return self.extra(super().forward(x))
 
 
+        class Plain(Block):
+            def __init__(self, width, scale=1.0):
+                super().__init__(width, scale=scale)
+
+
+        class Narrow(Stem):
+            def __init__(self, width):
+                super().__init__(width)
+
+
         class SizedStem(Stem):
             def forward(self, x):
                 return self.fc(x) + len(self.sizes)
@@ -123,8 +133,12 @@ public sealed class ImportedBasesTests : IDisposable
         // Arguments passed on unchanged: the base's fields, those whose default changes declared again, then the new ones.
         Assert.Contains("class WideBlock(Block):\n    scale: float = 2.0\n    depth: int = 2\n", result.Output);
         Assert.Contains("super().__call__(x)", result.Output);
+        // A field it does not take is declared again keyword-only with the base's literal default, as the index keeps it.
+        Assert.Contains("class Plain(Block):\n    _: dataclasses.KW_ONLY\n    act: typing.Any = None\n", result.Output);
         var kept = result.Diagnostics.Where(d => d.Code == "SWR3006").Select(d => d.Message).ToList();
-        Assert.Equal(2, kept.Count);
+        Assert.Equal(3, kept.Count);
+        // sizes=(1, 2) is no literal the index repeats: not taken, it cannot be declared again.
+        Assert.Contains(kept, m => m.StartsWith("class Narrow ", StringComparison.Ordinal) && m.Contains("'sizes', whose default is not known here"));
         Assert.Contains(kept, m => m.StartsWith("class SizedStem ", StringComparison.Ordinal) && m.Contains("self.sizes"));
         Assert.Contains(kept, m => m.StartsWith("class Scaled ", StringComparison.Ordinal) && m.Contains("'scale=width**0.5'"));
 
