@@ -80,6 +80,21 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         ForwardAcrossFiles(maps, indexed, project, cache);
         for (int round = 0; round <= indexed.Count; round++)
         {
+            SetFacts(indexed, project);
+            if (!SummarizeDerived(maps, indexed, project, cache))
+            {
+                break;
+            }
+        }
+        project.Functions = FunctionIndex.Build(maps, sources, project, problems, cache?.Functions);
+        return project;
+    }
+
+    /// <summary>The classes' facts from the summaries, to a fixpoint across files (a class building an imported class takes its facts).</summary>
+    private static void SetFacts(List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project)
+    {
+        for (int round = 0; round <= indexed.Count; round++)
+        {
             bool changed = false;
             foreach (var (modulePath, _, summary) in indexed)
             {
@@ -88,11 +103,35 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             }
             if (!changed)
             {
-                break;
+                return;
             }
         }
-        project.Functions = FunctionIndex.Build(maps, sources, project, problems, cache?.Functions);
-        return project;
+    }
+
+    /// <summary>
+    /// The files with a class deriving from a module class of another file summarised again with that class's facts and
+    /// constructor known, so that a subclass its file keeps (<c>FasterRCNN</c>, which passes <c>GeneralizedRCNN</c> values
+    /// it computes) is <see cref="ClassFacts.Kept"/> for the files deriving from it in turn (<c>MaskRCNN</c>); true when a
+    /// summary changed.
+    /// </summary>
+    private static bool SummarizeDerived(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache)
+    {
+        bool changed = false;
+        for (int i = 0; i < indexed.Count; i++)
+        {
+            var (modulePath, path, summary) = indexed[i];
+            var imported = project.Imported(modulePath, summary);
+            if (!summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey))
+                || Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null)
+                || string.Join("\n", again.Lines()) == string.Join("\n", summary.Lines()))
+            {
+                continue;
+            }
+            indexed[i] = (modulePath, path, again);
+            project.SetSignatures(modulePath, again);
+            changed = true;
+        }
+        return changed;
     }
 
     /// <summary>
@@ -155,7 +194,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
                     : ForwardedKeywords.Specialise(FactoryKeywords.Expand(AbsoluteImports.Relativise(tree, modulePath, packages)), maps, new HashSet<string>(), out _, modulePath, project);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
-                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps));
+                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps, project, modulePath));
             }
             if (project is null)
             {

@@ -29,9 +29,11 @@ public enum ConstructorParameterKind
 /// One parameter of a module class's constructor (<c>self</c> left out). <paramref name="Default"/> is the
 /// default as written when it is a literal (<c>32</c>, <c>None</c>, <c>"x"</c>, <c>-1.5</c>), null when there is
 /// none; <paramref name="OpaqueDefault"/> says it has one that is no literal (evaluated in its own file, so no
-/// other file can repeat it).
+/// other file can repeat it). <paramref name="Renamed"/> says the attribute of its name may hold another value than the
+/// argument: the constructor assigns <c>self.NAME</c> something else (the Linen class moves it to <c>NAME_</c>, or reports it),
+/// or the class derives from another class of the project, whose constructor the signature does not show.
 /// </summary>
-public sealed record ConstructorParameter(string Name, ConstructorParameterKind Kind, string? Default, bool OpaqueDefault = false)
+public sealed record ConstructorParameter(string Name, ConstructorParameterKind Kind, string? Default, bool OpaqueDefault = false, bool Renamed = false)
 {
     /// <summary>Whether a keyword of this name reaches it (not a variadic, not positional-only).</summary>
     public bool ByKeyword => Kind is ConstructorParameterKind.PositionalOrKeyword or ConstructorParameterKind.KeywordOnly;
@@ -52,7 +54,8 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
     /// names being keyword-only parameters, its <c>**kwargs</c> then ignored); null without a constructor of its
     /// own, with a positional-only marker, or with <c>__init__</c> defined more than once.
     /// </summary>
-    public static ConstructorSignature? Of(PythonParser.Class_defContext cls)
+    /// <param name="inherits">whether the class derives from a class of the project (its attributes may be set by that class's constructor too)</param>
+    public static ConstructorSignature? Of(PythonParser.Class_defContext cls, bool inherits = false)
     {
         if (ModuleClasses.Constructor(cls) is not { } init || init.parameters() is not { } list
             || cls.block().statement().Count(s => s.compound_stmt()?.function_def()?.name().GetText() == "__init__") > 1)
@@ -61,6 +64,7 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
         }
         var ignored = ModuleClasses.IgnoredVariadics(init).Select(p => p.name().GetText()).ToHashSet(StringComparer.Ordinal);
         var read = list.parameter().Any(p => p.DOUBLESTAR() is not null) ? ReadKeywords.Keys(init) : null;
+        var assigned = ModuleClasses.AssignedOtherwise(cls).ToHashSet(StringComparer.Ordinal);
         var parameters = new List<ConstructorParameter>();
         bool keywordOnly = false;
         foreach (var parameter in list.parameter().Skip(1))
@@ -81,8 +85,8 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
                 if (parameter.DOUBLESTAR() is not null && read is not null)
                 {
                     parameters.AddRange(read.Select(k => k.Tested
-                        ? new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, null, OpaqueDefault: true)
-                        : new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, k.Default)));
+                        ? new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, null, OpaqueDefault: true, Renamed: inherits || assigned.Contains(k.Key))
+                        : new ConstructorParameter(k.Key, ConstructorParameterKind.KeywordOnly, k.Default, Renamed: inherits || assigned.Contains(k.Key))));
                     parameters.Add(new ConstructorParameter(text, ConstructorParameterKind.IgnoredKeywords, null));
                     continue;
                 }
@@ -99,14 +103,18 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
             var kind = keywordOnly ? ConstructorParameterKind.KeywordOnly : ConstructorParameterKind.PositionalOrKeyword;
             var value = parameter.expression() is { } written ? ReadKeywords.Literal(written) : null;
             parameters.Add(new ConstructorParameter(text, kind, value is not null && !value.Contains('\t') && !value.Contains('\n') ? value : null,
-                OpaqueDefault: parameter.expression() is not null && (value is null || value.Contains('\t') || value.Contains('\n'))));
+                OpaqueDefault: parameter.expression() is not null && (value is null || value.Contains('\t') || value.Contains('\n')),
+                Renamed: inherits || assigned.Contains(text)));
         }
         return new ConstructorSignature(parameters);
     }
 
-    /// <summary>The fields of an index line: one per parameter, its kind's letter (P, K; *args V ignored, R read; **kwargs W ignored, X read), its name, <c>=DEFAULT</c> or <c>?</c>.</summary>
+    /// <summary>
+    /// The fields of an index line: one per parameter, its kind's letter (P, K; *args V ignored, R read; **kwargs W ignored, X read),
+    /// in lower case when <see cref="ConstructorParameter.Renamed"/>, its name, <c>=DEFAULT</c> or <c>?</c>.
+    /// </summary>
     public IEnumerable<string> Fields() => Parameters.Select(p =>
-        $"{Letter(p.Kind)}{p.Name}{(p.Default is not null ? "=" + p.Default : p.OpaqueDefault ? "?" : string.Empty)}");
+        $"{(p.Renamed ? char.ToLowerInvariant(Letter(p.Kind)) : Letter(p.Kind))}{p.Name}{(p.Default is not null ? "=" + p.Default : p.OpaqueDefault ? "?" : string.Empty)}");
 
     /// <summary>Reads <see cref="Fields"/>; null when one is not such a field.</summary>
     public static ConstructorSignature? Parse(IEnumerable<string> fields)
@@ -114,24 +122,25 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
         var parameters = new List<ConstructorParameter>();
         foreach (var field in fields)
         {
-            if (field.Length < 2 || "PKVRWX".IndexOf(field[0]) is var letter && letter < 0)
+            if (field.Length < 2 || "PKVRWXpkvrwx".IndexOf(field[0]) is var letter && letter < 0)
             {
                 return null;
             }
-            var kind = (ConstructorParameterKind)"PKVRWX".IndexOf(field[0]);
+            var kind = (ConstructorParameterKind)(letter % 6);
+            bool renamed = letter >= 6;
             var rest = field[1..];
             int equals = rest.IndexOf('=');
             if (equals > 0)
             {
-                parameters.Add(new ConstructorParameter(rest[..equals], kind, rest[(equals + 1)..]));
+                parameters.Add(new ConstructorParameter(rest[..equals], kind, rest[(equals + 1)..], Renamed: renamed));
             }
             else if (rest.EndsWith('?'))
             {
-                parameters.Add(new ConstructorParameter(rest[..^1], kind, null, OpaqueDefault: true));
+                parameters.Add(new ConstructorParameter(rest[..^1], kind, null, OpaqueDefault: true, Renamed: renamed));
             }
             else
             {
-                parameters.Add(new ConstructorParameter(rest, kind, null));
+                parameters.Add(new ConstructorParameter(rest, kind, null, Renamed: renamed));
             }
         }
         return new ConstructorSignature(parameters);

@@ -10,6 +10,9 @@ public sealed record FieldSignature(string Name, string? Default, bool KeywordOn
     /// <summary>The default's node, where the class that declares the field writes it (a subclass declaring the field again writes the same value).</summary>
     public PythonParser.ExpressionContext? Value { get; init; }
 
+    /// <summary>Whether the attribute of the field's name may hold another value than the field, as a base in another file may set it (<see cref="ImportedBases"/>).</summary>
+    public bool Renamed { get; init; }
+
     /// <summary>The <c>train</c> field a train-dependent class declares after its own (<see cref="TrainState"/>).</summary>
     public static FieldSignature Train(bool keywordOnly) => new("train", "True", keywordOnly);
 }
@@ -57,7 +60,11 @@ public sealed record DerivedClass(
 public sealed record FieldTransform(string Name, PythonParser.ExpressionContext Value);
 
 /// <summary>A base's field a subclass declares again with <see cref="Value"/> as its default, keyword-only where <see cref="KeywordOnly"/>.</summary>
-public sealed record FixedField(string Name, PythonParser.ExpressionContext Value, bool KeywordOnly);
+public sealed record FixedField(string Name, PythonParser.ExpressionContext? Value, bool KeywordOnly)
+{
+    /// <summary>The default as written, where <see cref="Value"/> is null: a literal default of a base of another file, which the module index keeps (<see cref="ImportedBases"/>).</summary>
+    public string? Literal { get; init; }
+}
 
 /// <summary>
 /// Decides whether a subclass of a converted module class converts exactly (docs/maps.md,
@@ -337,8 +344,9 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         var redeclared = matched.Where(m => m.Key.expression()?.GetText() != m.Value.Default || KeywordOnly(m.Key, parameters) != m.Value.KeywordOnly)
             .Select(m => m.Key).OrderBy(p => p.Start.TokenIndex).ToList();
         var fixedFields = given.Where(g => g.Value is not null || (g.Own is null && !g.Field.KeywordOnly))
-            .Select(g => new FixedField(g.Field.Name, (g.Value ?? g.Field.Value)!, true)).ToList();
-        if (given.FirstOrDefault(g => g.Own is null && g.Value is null && !g.Field.KeywordOnly && g.Field.Value is null) is { } unknown)
+            .Select(g => new FixedField(g.Field.Name, g.Value ?? g.Field.Value, true) { Literal = g.Value is null && g.Field.Value is null ? g.Field.Default : null }).ToList();
+        if (given.FirstOrDefault(g => g.Own is null && g.Value is null && !g.Field.KeywordOnly && g.Field.Value is null
+                && g.Field.Default is null or ImportedBases.UnknownDefault) is { } unknown)
         {
             return Problem($"it does not take {baseName}'s argument '{unknown.Field.Name}', whose default is not known here to declare again keyword-only");
         }
@@ -358,7 +366,8 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
     {
         var result = fields.Select(f => redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p
                 ? f with { Default = p.expression()?.GetText(), Value = p.expression(), KeywordOnly = KeywordOnly(p, parameters) }
-                : fixedFields.FirstOrDefault(x => x.Name == f.Name) is { } fixedField ? f with { Default = fixedField.Value.GetText(), Value = fixedField.Value, KeywordOnly = true }
+                : fixedFields.FirstOrDefault(x => x.Name == f.Name) is { } fixedField
+                    ? f with { Default = fixedField.Value?.GetText() ?? fixedField.Literal, Value = fixedField.Value, KeywordOnly = true }
                 : f).ToList();
         var own = extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), KeywordOnly(p, parameters)) { Value = p.expression() }).ToList();
         result.AddRange(own);

@@ -28,7 +28,8 @@ public sealed class FileFacts
         TrainState = new TrainState(Summary, ImportedClasses);
         Tensors = new TensorFacts(model, maps, ImportedClasses, project.Functions, modulePath);
         Layers = LayerDeclarations.Of(tree.Root!, model, maps);
-        ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState);
+        ModuleClasses = ModuleClasses.Of(tree.Root!, model, maps, ImportedClasses, TrainState,
+            project.Count == 0 ? null : project.ImportedSignatures(modulePath, Summary));
         VariadicConstructions = Analysis.VariadicConstructions.Of(model, ModuleClasses, ImportedClasses, out var filtered);
         FilteredKeywords = filtered;
         LayerHelpers = Analysis.LayerHelpers.Of(tree.Root!, model, ModuleClasses);

@@ -40,8 +40,9 @@ public sealed class ModuleClasses
 
     /// <param name="imported">the module classes imported from the files converted together (<see cref="FileFacts.ImportedClasses"/>), which classes of the file may derive from</param>
     /// <param name="train">which classes carry a <c>train</c> field, which decides where a subclass's new fields stand (none known: none carries one)</param>
+    /// <param name="signatures">the constructors of those the module index knows (<see cref="ProjectModules.ImportedSignatures"/>), which give their fields (<see cref="ImportedBases"/>)</param>
     public static ModuleClasses Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps,
-        IReadOnlyDictionary<string, ClassFacts>? imported = null, TrainState? train = null)
+        IReadOnlyDictionary<string, ClassFacts>? imported = null, TrainState? train = null, IReadOnlyDictionary<string, ConstructorSignature>? signatures = null)
     {
         var converted = new List<PythonParser.Class_defContext>();
         var kept = new List<PythonParser.Class_defContext>();
@@ -50,9 +51,7 @@ public sealed class ModuleClasses
         var bases = new Dictionary<string, DerivedClasses.BaseFacts>(StringComparer.Ordinal);
         foreach (var (name, facts) in imported ?? new Dictionary<string, ClassFacts>())
         {
-            bases[name] = facts.HasFlag(ClassFacts.Kept)
-                ? new(null, null, $"{name} stays torch code in the file it is imported from", Kept: true)
-                : new(null, null, $"{name} is imported from another file");
+            bases[name] = ImportedBases.Of(name, facts, signatures?.GetValueOrDefault(name));
         }
         var reader = new DerivedClasses(model, maps);
         foreach (var cls in ParseTrees.Descendants<PythonParser.Class_defContext>(root))
@@ -226,7 +225,8 @@ public sealed class ModuleClasses
         {
             return assigned;
         }
-        var shadowed = new HashSet<string>(StringComparer.Ordinal);
+        // A base of another file may keep the attribute under another name (ImportedBases).
+        var shadowed = (basis.Fields ?? []).Where(f => f.Renamed).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         for (var ancestor = basis.Node; ancestor is not null;)
         {
             var renamed = TransformedFields.PlainTransformed(ancestor, model, maps).ToHashSet(StringComparer.Ordinal);
@@ -238,7 +238,7 @@ public sealed class ModuleClasses
     }
 
     /// <summary>The names <c>NAME</c> whose attribute a class's constructor assigns (<c>self.NAME = value</c>) anything but <c>NAME</c>.</summary>
-    private static IEnumerable<string> AssignedOtherwise(PythonParser.Class_defContext cls)
+    internal static IEnumerable<string> AssignedOtherwise(PythonParser.Class_defContext cls)
     {
         if (Constructor(cls) is not { } init)
         {

@@ -31,9 +31,25 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     public static ModuleSummary Empty { get; } = new([], new Dictionary<string, string>());
 
     /// <summary>The summary of a parsed and bound file. Classes defined twice (by name) are left out: they cannot be told apart.</summary>
-    public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps)
+    /// <param name="project">
+    /// the module classes of the files converted together, with <paramref name="modulePath"/> the file's: a class deriving
+    /// from one of them is kept (<see cref="ClassFacts.Kept"/>) where its conversion would keep it, which depends on the
+    /// base's facts and constructor (<see cref="ImportedBases"/>); without them, such a class is summarised as converting
+    /// </param>
+    public static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, ProjectModules? project = null, string modulePath = "")
     {
-        var modules = ModuleClasses.Of(root, model, maps);
+        var summary = Of(root, model, maps, ModuleClasses.Of(root, model, maps));
+        if (project is null || project.Imported(modulePath, summary) is not { Count: > 0 } imported
+            || !summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey)))
+        {
+            return summary;
+        }
+        var modules = ModuleClasses.Of(root, model, maps, imported, new TrainState(summary, imported), project.ImportedSignatures(modulePath, summary));
+        return Of(root, model, maps, modules);
+    }
+
+    private static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, ModuleClasses modules)
+    {
         var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
             .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
@@ -119,7 +135,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             own |= ClassFacts.IgnoresArguments;
         }
         var bases = ModelBases.Of(cls).Where(IsNamedBase).Select(b => b.GetText()).ToList();
-        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases) { Signature = isModule || bases.Count > 0 ? ConstructorSignature.Of(cls) : null };
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases) { Signature = isModule || bases.Count > 0 ? ConstructorSignature.Of(cls, inherits: !isModule) : null };
     }
 
     /// <summary>The walk over a class (or a layer helper): what the torch names it refers to declare, <c>self.training</c>, what it calls like a class.</summary>

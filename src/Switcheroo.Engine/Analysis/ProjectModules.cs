@@ -173,28 +173,52 @@ public sealed class ProjectModules
     public Dictionary<string, ClassFacts> Imported(string importer, ModuleSummary summary)
     {
         var imported = new Dictionary<string, ClassFacts>(StringComparer.Ordinal);
-        if (_modules.Count == 0)
-        {
-            return imported;
-        }
-        foreach (var (name, qualified) in summary.Imports)
+        foreach (var (name, qualified) in ImportedNames(summary))
         {
             if (Resolve(importer, qualified) is { } facts && facts.HasFlag(ClassFacts.Module))
             {
                 imported[name] = facts;
             }
         }
-        // A base named through an imported module (blocks.Block for 'from . import blocks'), by that text.
+        return imported;
+    }
+
+    /// <summary>The constructors of the module classes a file imports from the project, where the index knows them, by the name it binds them to.</summary>
+    public Dictionary<string, ConstructorSignature> ImportedSignatures(string importer, ModuleSummary summary)
+    {
+        var signatures = new Dictionary<string, ConstructorSignature>(StringComparer.Ordinal);
+        foreach (var (name, qualified) in ImportedNames(summary))
+        {
+            if (Resolve(importer, qualified) is { } facts && facts.HasFlag(ClassFacts.Module) && Signature(importer, qualified) is { } signature)
+            {
+                signatures[name] = signature;
+            }
+        }
+        return signatures;
+    }
+
+    /// <summary>
+    /// The names a file binds by import (<c>ConvNet</c> → <c>cnn.ConvNet</c>) and the bases it names through an imported module
+    /// (<c>blocks.Block</c> for <c>from . import blocks</c>, by that text), with what they stand for; none before the index's first facts.
+    /// </summary>
+    private IEnumerable<(string Name, string Qualified)> ImportedNames(ModuleSummary summary)
+    {
+        if (_modules.Count == 0)
+        {
+            yield break;
+        }
+        foreach (var (name, qualified) in summary.Imports)
+        {
+            yield return (name, qualified);
+        }
         foreach (var basis in summary.Classes.SelectMany(c => c.Bases).Where(b => b.Contains('.')))
         {
             var dot = basis.IndexOf('.');
-            if (summary.Imports.TryGetValue(basis[..dot], out var module)
-                && Resolve(importer, $"{module}.{basis[(dot + 1)..]}") is { } facts && facts.HasFlag(ClassFacts.Module))
+            if (summary.Imports.TryGetValue(basis[..dot], out var module))
             {
-                imported[basis] = facts;
+                yield return (basis, $"{module}.{basis[(dot + 1)..]}");
             }
         }
-        return imported;
     }
 
     private ClassFacts? Lookup(string modulePath, string name) =>

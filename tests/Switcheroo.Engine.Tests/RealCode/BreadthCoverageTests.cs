@@ -112,8 +112,10 @@ public sealed class BreadthCoverageTests
         // file alone: classes deriving from another file's class (fcn, deeplabv3, the quantizable models, FCOS,
         // RetinaNet, SSD) convert with their base's facts from the module index (847 -> 647 before the reset methods);
         // with torch.nn.MultiheadAttention (the runtime's, with torch's packed variables) and the reset methods: 609; with conv.py: 565; with the functional maps: 535;
-        // with dtype annotations, StrEnum, in-place calls on new tensors and copy_: 527.
-        [ApiMaps] = 527,
+        // with dtype annotations, StrEnum, in-place calls on new tensors and copy_: 527;
+        // with subclasses of another file's class taking its fields from the index (the quantizable inception and
+        // googlenet blocks, QuantizableShuffleNetV2: ImportedBases): 496.
+        [ApiMaps] = 496,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,

@@ -21,9 +21,10 @@ public sealed class TorchvisionPackageTests
     /// reported on it (utils.py's <c>module.named_children()</c>, <c>module._modules[key] = value</c>, <c>model.training</c>,
     /// <c>model.qconfig = ...</c>), and a layer class compared with <c>type(m)</c> is reported as in an <c>isinstance</c> test
     /// (<c>_replace_relu</c>'s <c>type(mod) is nn.ReLU</c>, the <c>fuse_model</c> methods): all of it converted to code a Flax
-    /// module fails at, or to a type test that never matches, without a warning.
+    /// module fails at, or to a type test that never matches, without a warning. Lowered 47 → 37: a subclass of a float model's
+    /// class takes that class's fields from the index (the quantizable Inception blocks, ShuffleNetV2, GoogLeNet's Inception).
     /// </remarks>
-    private const int WarningsCeiling = 47;
+    private const int WarningsCeiling = 37;
 
     private const string FindModels = """
         import importlib.util, os

@@ -62,7 +62,10 @@ internal static class DerivedModules
     /// <c>super().__init__(size, mode='nearest')</c> → <c>_: dataclasses.KW_ONLY</c>, <c>mode: Any = 'nearest'</c>.
     /// </summary>
     private static IEnumerable<ModuleField> Fixed(Analysis.DerivedClass derived, ConversionContext context) =>
-        derived.Fixed.Select(field => new ModuleField(field.Name, null, [context.Targets.Reference("typing.Any")], field.Value, false, field.KeywordOnly));
+        derived.Fixed.Select(field => new ModuleField(field.Name, null, [context.Targets.Reference("typing.Any")], field.Value, false, field.KeywordOnly)
+        {
+            DefaultText = field.Literal,
+        });
 
     /// <summary><c>super().forward(x)</c> and <c>Base.forward(self, x)</c>: the base's <c>forward</c> is its <c>__call__</c> now.</summary>
     private static void CallsOfForward(PythonParser.Class_defContext cls, string baseName, ConversionContext context)

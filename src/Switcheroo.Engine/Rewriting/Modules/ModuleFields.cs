@@ -8,7 +8,11 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// <param name="Parameter">The constructor argument; null for a base's field that a subclass gives another default in its base call or that it fixes (<see cref="Analysis.DerivedClass.Fixed"/>).</param>
 /// <param name="Reassigned">The constructor rebinds the argument, so <c>self.x = x</c> may store another value than the field's.</param>
 /// <param name="KeywordOnly">The argument follows a bare <c>*</c>: a keyword-only field (after <c>_: dataclasses.KW_ONLY</c>).</param>
-internal sealed record ModuleField(string Name, PythonParser.ParameterContext? Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned, bool KeywordOnly);
+internal sealed record ModuleField(string Name, PythonParser.ParameterContext? Parameter, TextPart[] Annotation, PythonParser.ExpressionContext? Default, bool Reassigned, bool KeywordOnly)
+{
+    /// <summary>The default as text where <see cref="Default"/> is null: a literal default of a base's field in another file (<see cref="Analysis.FixedField.Literal"/>).</summary>
+    public string? DefaultText { get; init; }
+}
 
 /// <summary>Reads the fields of a module class from its <c>__init__</c> signature, or says why it cannot.</summary>
 internal static class ModuleFields

@@ -88,7 +88,8 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
             }
             owners.Add(field);
             lines.Add(new PyAnnotatedAssign(Py.Named(field.Name), new PySource(field.Annotation, PyPrecedence.Any),
-                field.Default is null ? null : new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default))));
+                field.Default is not null ? new PySource(Immutable(field.Default), PyPrecedence.Of(field.Default))
+                : field.DefaultText is { } text ? new PySource([text], PyPrecedence.Any) : null));
         }
         if (train)
         {
