@@ -100,6 +100,10 @@ public sealed class ModuleClasses
                 ? new DerivedClass(cls, basis.Name, $"it has other bases or class keywords besides {basis.Name}", [], [], null, null)
                 : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived, model, maps), train?.NeedsTrain(cls) == true,
                     c => kept.Contains(c) || (!converted.Contains(c) && ModelBases.Of(c).Any(b => TorchNames.IsTorch(model.QualifiedName(b)))));
+            if (child.Problem is null && reader.PositionalConstructions(cls, child.Fields) is { } refused)
+            {
+                child = child with { Problem = refused };
+            }
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
             if (child.Problem is not null)
@@ -108,7 +112,9 @@ public sealed class ModuleClasses
             }
             if (child.Problem is null)
             {
-                bases.TryAdd(name, new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
+                bases.TryAdd(name, child.LinenBase
+                    ? new(null, cls, $"{name} is a Flax module already", Linen: true)
+                    : new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
                 var inherited = basis.Facts?.Node is { } baseNode ? ignored.GetValueOrDefault(baseNode)
                     : imported?.GetValueOrDefault(basis.Name).HasFlag(ClassFacts.IgnoresArguments) == true ? new Variadics(null, true, Variadics.Unknown) : null;
                 if (inherited is not null && TakesBaseConstructor(cls))
