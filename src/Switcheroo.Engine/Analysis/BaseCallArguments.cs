@@ -21,7 +21,7 @@ internal sealed record BaseArgument(FieldSignature Field, PythonParser.Parameter
 
 /// <summary>
 /// Matches the arguments of a subclass's base constructor call to the base's fields, as Python binds
-/// them: positional ones in the base's order, keywords by name, and a <c>**name</c> whose name the
+/// them: positional ones in the order of the base's torch constructor (<see cref="FieldSignature.PositionalInTorch"/>), keywords by name, and a <c>**name</c> whose name the
 /// constructor binds once to a dict display of string keys and reads only unpacked
 /// (<c>factory_kwargs = {'device': device, 'dtype': dtype}</c>, torch's own layers) as its items.
 /// Null, with a reason, when a field gets another argument of the child's, a value the child computes,
@@ -34,7 +34,7 @@ internal static partial class BaseCallArguments
         Func<PythonParser.ExpressionContext, string?> fixedProblem, out string? problem)
     {
         problem = null;
-        var positional = inherited.Where(f => !f.KeywordOnly).ToList();
+        var positional = FieldSignature.PositionalInTorch(inherited);
         var given = new Dictionary<string, (PythonParser.ExpressionContext Value, string Written)>(StringComparer.Ordinal);
         int index = 0;
         foreach (var (name, value, written) in Items(arguments, init, model))

@@ -13,6 +13,22 @@ public sealed record FieldSignature(string Name, string? Default, bool KeywordOn
     /// <summary>Whether the attribute of the field's name may hold another value than the field, as a base in another file may set it (<see cref="ImportedBases"/>).</summary>
     public bool Renamed { get; init; }
 
+    /// <summary>
+    /// The field's place among the positional arguments of torch's constructor, where those are not all positional
+    /// fields (a subclass taking its own arguments before its base's: <see cref="DerivedClasses"/>); null when the
+    /// class's positional fields are torch's positional arguments, in their order (<see cref="PositionalInTorch"/>).
+    /// </summary>
+    public int? TorchPosition { get; init; }
+
+    /// <summary>The fields torch's constructor takes by position, in its order: the positional fields, or those with a <see cref="TorchPosition"/> where any has one.</summary>
+    public static List<FieldSignature> PositionalInTorch(IEnumerable<FieldSignature> fields)
+    {
+        var all = fields.Where(f => f.Name != Train(false).Name).ToList();
+        return all.Any(f => f.TorchPosition is not null)
+            ? all.Where(f => f.TorchPosition is not null).OrderBy(f => f.TorchPosition).ToList()
+            : all.Where(f => !f.KeywordOnly).ToList();
+    }
+
     /// <summary>The <c>train</c> field a train-dependent class declares after its own (<see cref="TrainState"/>).</summary>
     public static FieldSignature Train(bool keywordOnly) => new("train", "True", keywordOnly);
 }
@@ -49,6 +65,15 @@ public sealed record DerivedClass(
     /// (<see cref="FieldTransform"/>).
     /// </summary>
     public IReadOnlyList<FieldTransform> Transforms { get; init; } = [];
+
+    /// <summary>
+    /// The child's positional arguments that are keyword-only fields in Flax, since the dataclass puts its base's fields
+    /// before its own (<c>ConstantPad1d(padding, value)</c>: <c>value</c>): declared keyword-only.
+    /// </summary>
+    public IReadOnlySet<PythonParser.ParameterContext> Demoted { get; init; } = new HashSet<PythonParser.ParameterContext>();
+
+    /// <summary>The base is a Linen class already (a converted file converted again): the child's bare annotations are its fields.</summary>
+    public bool LinenBase { get; init; }
 }
 
 /// <summary>
@@ -72,13 +97,15 @@ public sealed record FixedField(string Name, PythonParser.ExpressionContext? Val
 /// its bases' fields, in their order, followed by its own (a field declared again keeps its place
 /// and takes the new default), with <c>parent</c> and <c>name</c> keyword-only at the end; its
 /// <c>setup</c> is a plain method, so the child's may call <c>super().setup()</c>. So a child
-/// converts when its constructor takes the base's parameters it passes on first among its positional
-/// ones, in the base's order (the base's keyword-only ones among its keyword-only ones), and passes them
+/// converts when its constructor passes the base's parameters it takes
 /// through to the base's constructor unchanged (<c>super().__init__(a, b=b)</c>), the base's other fields
 /// a value a field default can hold or nothing (<see cref="BaseCallArguments"/>; those fields are declared
 /// again keyword-only, <see cref="DerivedClass.Fixed"/>), or takes exactly <c>*args, **kwargs</c> and passes
 /// them on, or has no constructor; its new positional parameters cannot follow a positional
-/// <c>train</c> field the base declares (a positional call would fill <c>train</c>).
+/// <c>train</c> field the base declares (a positional call would fill <c>train</c>). Its positional
+/// parameters that the dataclass's order of fields cannot keep positional are keyword-only fields
+/// (<see cref="Demoted"/>), so a construction passing them by keyword computes what torch computed and one
+/// passing them by position is refused; one in the file that does is reported (<see cref="PositionalConstructions"/>).
 /// </summary>
 internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
 {
@@ -108,7 +135,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         }
         if (init is null)
         {
-            return Checked(new DerivedClass(cls, baseName, null, [], [], null, basis.Fields));
+            return Checked(new DerivedClass(cls, baseName, null, [], [], null, basis.Fields) { LinenBase = basis.Linen });
         }
         var statements = init.block().statement();
         var calls = statements.Where(s => ModelBases.BaseConstructorCall(s, cls) is not null).ToList();
@@ -161,11 +188,13 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             return Problem(passing.Problem);
         }
         var train = basis.Fields.FirstOrDefault(f => f.Name == FieldSignature.Train(false).Name);
-        if (train is { KeywordOnly: false } && passing.Extra.Any(p => !KeywordOnly(p, parameters)))
+        bool FlaxKeywordOnly(PythonParser.ParameterContext p) => KeywordOnly(p, parameters) || passing.Demoted.Contains(p);
+        if (train is { KeywordOnly: false } && passing.Extra.Any(p => !FlaxKeywordOnly(p)))
         {
             return Problem($"{baseName} carries the train flag as its last positional field, which its new positional arguments would follow in Flax, so a positional call would set the flag");
         }
-        var fields = Signature(basis.Fields, passing.Redeclared, passing.Fixed, passing.Extra, parameters, needsTrain && train is null);
+        var named = parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList();
+        var fields = Signature(basis.Fields, passing, named.Where(p => !KeywordOnly(p, parameters)).ToList(), FlaxKeywordOnly, needsTrain && train is null);
         if (passing.Transforms.FirstOrDefault(t => TransformedFields.MayHoldVariables(t.Value, model, maps)) is { } holding)
         {
             return Problem($"it passes {baseName}'s '{holding.Name}' a value computed from its argument that may hold a layer or parameter ({holding.Value.GetText()}), "
@@ -176,8 +205,12 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             return Problem($"it passes {baseName}'s constructor a value computed from its argument '{passing.Transforms[0].Name}', which {baseName}'s methods would read "
                 + $"through a property of {baseName}, not known here; define the subclass in {baseName}'s file");
         }
-        return Checked(new DerivedClass(cls, baseName, null, passing.Redeclared.Concat(passing.Extra).OrderBy(p => p.Start.TokenIndex).ToList(),
-            parameters.Where(p => p.name() is not null && p.STAR() is null && p.DOUBLESTAR() is null).ToList(), calls[0], fields) { Fixed = passing.Fixed, Transforms = passing.Transforms });
+        return Checked(new DerivedClass(cls, baseName, null, passing.Redeclared.Concat(passing.Extra).OrderBy(p => p.Start.TokenIndex).ToList(), named, calls[0], fields)
+        {
+            Fixed = passing.Fixed,
+            Transforms = passing.Transforms,
+            Demoted = passing.Demoted,
+        });
     }
 
     /// <summary>
@@ -226,7 +259,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         }
         var fields = basis.Fields.ToList();
         var fixedFields = new List<FixedField>();
-        var positional = fields.Where(f => !f.KeywordOnly && f.Name != FieldSignature.Train(false).Name).ToList();
+        var positional = FieldSignature.PositionalInTorch(fields);
         var values = leading.Select((value, i) => (Name: i < positional.Count ? positional[i].Name : null, Value: value, Leading: true))
             .Concat(keywords.Select(k => (Name: (string?)k.name().GetText(), Value: k.expression(), Leading: false)));
         foreach (var (name, value, isLeading) in values)
@@ -244,6 +277,11 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             }
             fields[index] = fields[index] with { Default = value.GetText(), Value = value, KeywordOnly = fields[index].KeywordOnly || isLeading };
             fixedFields.Add(new FixedField(name!, value, fields[index].KeywordOnly));
+        }
+        if (leading.Count > 0 && fields.Any(f => f.TorchPosition is not null))
+        {
+            // The values before *args take the base's first positional arguments; the child's *args the next ones.
+            fields = fields.Select(f => f with { TorchPosition = f.TorchPosition >= leading.Count ? f.TorchPosition - leading.Count : null }).ToList();
         }
         var positionalFields = fields.Where(f => !f.KeywordOnly).ToList();
         int firstDefault = positionalFields.FindIndex(f => f.Default is not null);
@@ -295,13 +333,16 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
     private sealed record PassThrough(string? Problem, List<PythonParser.ParameterContext> Redeclared, List<PythonParser.ParameterContext> Extra, List<FixedField> Fixed)
     {
         public List<FieldTransform> Transforms { get; init; } = [];
+
+        /// <summary>The child's positional arguments that are keyword-only fields in Flax (<see cref="Demoted"/>).</summary>
+        public IReadOnlySet<PythonParser.ParameterContext> Demoted { get; init; } = new HashSet<PythonParser.ParameterContext>();
     }
 
     /// <summary>
     /// The child's parameters against the base's fields, and its base call against both
     /// (<see cref="BaseCallArguments"/>). Flax's positional fields are the base's, in its order, then the
-    /// child's own; so the base's fields the child takes positionally must come first among its positional
-    /// arguments, in the base's order. A base field the child fixes (<c>mode='nearest'</c>) or does not take
+    /// child's own; the child's positional arguments from the first that breaks that order on are keyword-only
+    /// fields (<see cref="Demoted"/>). A base field the child fixes (<c>mode='nearest'</c>) or does not take
     /// is declared again keyword-only, with that value or the base's default, so that no positional call
     /// reaches it; one the child takes keyword-only is declared again keyword-only.
     /// </summary>
@@ -320,20 +361,9 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             return Problem(wrong!.Replace("the base's", $"{baseName}'s", StringComparison.Ordinal) + $", so its fields cannot be {baseName}'s");
         }
         var matched = given.Where(g => g.Own is not null).ToDictionary(g => g.Own!, g => g.Field);
-        if (matched.FirstOrDefault(m => m.Value.KeywordOnly && !KeywordOnly(m.Key, parameters)) is { Key: not null } positionalOnly)
-        {
-            return Problem($"its constructor does not take {baseName}'s keyword-only argument '{positionalOnly.Value.Name}' as keyword-only");
-        }
         var positional = named.Where(p => !KeywordOnly(p, parameters)).ToList();
-        var flax = inherited.Select(f => positional.FirstOrDefault(p => matched.TryGetValue(p, out var field) && field == f)).OfType<PythonParser.ParameterContext>()
-            .Concat(positional.Where(p => !matched.ContainsKey(p))).ToList();
-        if (!flax.SequenceEqual(positional))
-        {
-            var own = inherited.Where(f => positional.Any(p => matched.TryGetValue(p, out var field) && field == f)).Select(f => f.Name);
-            return Problem($"its constructor's positional arguments ({string.Join(", ", positional.Select(p => p.name().GetText()))}) do not begin with those it passes {baseName} "
-                + $"({string.Join(", ", own)}) in {baseName}'s order, while a Flax subclass's positional fields are its base's followed by its own, so a positional call would fill other fields; "
-                + $"take {baseName}'s arguments first, in its order");
-        }
+        var demoted = Demoted(positional, matched, inherited);
+        bool FlaxKeywordOnly(PythonParser.ParameterContext p) => KeywordOnly(p, parameters) || demoted.Contains(p);
         foreach (var parameter in matched.Keys)
         {
             if (IsRebound(parameter, init))
@@ -341,7 +371,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
                 return Problem($"its constructor assigns its argument '{parameter.name().GetText()}' before passing it on");
             }
         }
-        var redeclared = matched.Where(m => m.Key.expression()?.GetText() != m.Value.Default || KeywordOnly(m.Key, parameters) != m.Value.KeywordOnly)
+        var redeclared = matched.Where(m => m.Key.expression()?.GetText() != m.Value.Default || FlaxKeywordOnly(m.Key) != m.Value.KeywordOnly)
             .Select(m => m.Key).OrderBy(p => p.Start.TokenIndex).ToList();
         var fixedFields = given.Where(g => g.Value is not null || (g.Own is null && !g.Field.KeywordOnly))
             .Select(g => new FixedField(g.Field.Name, g.Value ?? g.Field.Value, true) { Literal = g.Value is null && g.Field.Value is null ? g.Field.Default : null }).ToList();
@@ -350,32 +380,93 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         {
             return Problem($"it does not take {baseName}'s argument '{unknown.Field.Name}', whose default is not known here to declare again keyword-only");
         }
-        return new PassThrough(null, redeclared, named.Where(p => !matched.ContainsKey(p)).ToList(), fixedFields)
-        {
+        return new PassThrough(null, redeclared, named.Where(p => !matched.ContainsKey(p)).ToList(), fixedFields) {
             Transforms = given.Where(g => g.Transform is not null).Select(g => new FieldTransform(g.Field.Name, g.Transform!)).ToList(),
+            Demoted = demoted,
         };
     }
 
     /// <summary>
-    /// The child's fields: the base's, the redeclared ones with their new defaults (keyword-only where the child
-    /// takes them so), the fixed ones keyword-only with their values, then its new ones (positional, then
-    /// keyword-only), then <c>train</c> when it declares one.
+    /// The child's positional arguments that cannot be positional fields in Flax. A dataclass's positional
+    /// parameters are its fields that are not keyword-only, in the fields' order: the base's (a field declared
+    /// again keeps its place), then the child's own. So the child's positional arguments stay positional up to
+    /// the first whose field stands before the previous one's (<c>ConstantPad1d(padding, value)</c>: <c>value</c>
+    /// is the base's, before the new <c>padding</c>); from it on they are keyword-only fields (the base's
+    /// declared again so, the child's own after <c>_: dataclasses.KW_ONLY</c>). A call passing them by keyword
+    /// computes what torch computed; one passing them by position is refused (<c>TypeError</c>), never given
+    /// to another field.
     /// </summary>
-    private static List<FieldSignature> Signature(IReadOnlyList<FieldSignature> fields, List<PythonParser.ParameterContext> redeclared, List<FixedField> fixedFields,
-        List<PythonParser.ParameterContext> extra, List<PythonParser.ParameterContext> parameters, bool declaresTrain)
+    private static HashSet<PythonParser.ParameterContext> Demoted(List<PythonParser.ParameterContext> positional,
+        Dictionary<PythonParser.ParameterContext, FieldSignature> matched, List<FieldSignature> inherited)
     {
-        var result = fields.Select(f => redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p
-                ? f with { Default = p.expression()?.GetText(), Value = p.expression(), KeywordOnly = KeywordOnly(p, parameters) }
-                : fixedFields.FirstOrDefault(x => x.Name == f.Name) is { } fixedField
+        int last = -1, own = inherited.Count;
+        for (int i = 0; i < positional.Count; i++)
+        {
+            int place = matched.TryGetValue(positional[i], out var field) ? inherited.FindIndex(f => f.Name == field.Name) : own++;
+            if (place <= last)
+            {
+                return positional.Skip(i).ToHashSet();
+            }
+            last = place;
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// The child's fields: the base's, the redeclared ones with their new defaults (keyword-only where the child
+    /// takes them so or they are <see cref="PassThrough.Demoted"/>), the fixed ones keyword-only with their values,
+    /// then its new ones (positional, then keyword-only), then <c>train</c> when it declares one. Where some of its
+    /// positional arguments are keyword-only fields, each field of a positional argument records its place among
+    /// them (<see cref="FieldSignature.TorchPosition"/>), which a subclass's base call passes by position.
+    /// </summary>
+    private static List<FieldSignature> Signature(IReadOnlyList<FieldSignature> fields, PassThrough passing, List<PythonParser.ParameterContext> positional,
+        Func<PythonParser.ParameterContext, bool> keywordOnly, bool declaresTrain)
+    {
+        var result = fields.Select(f => passing.Redeclared.FirstOrDefault(p => p.name().GetText() == f.Name) is { } p
+                ? f with { Default = p.expression()?.GetText(), Value = p.expression(), KeywordOnly = keywordOnly(p) }
+                : passing.Fixed.FirstOrDefault(x => x.Name == f.Name) is { } fixedField
                     ? f with { Default = fixedField.Value?.GetText() ?? fixedField.Literal, Value = fixedField.Value, KeywordOnly = true }
                 : f).ToList();
-        var own = extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), KeywordOnly(p, parameters)) { Value = p.expression() }).ToList();
+        var own = passing.Extra.Select(p => new FieldSignature(p.name().GetText(), p.expression()?.GetText(), keywordOnly(p)) { Value = p.expression() }).ToList();
         result.AddRange(own);
         if (declaresTrain)
         {
-            result.Add(FieldSignature.Train(fixedFields.Count > 0 || redeclared.Concat(extra).Any(p => KeywordOnly(p, parameters))));
+            result.Add(FieldSignature.Train(passing.Fixed.Count > 0 || passing.Redeclared.Concat(passing.Extra).Any(keywordOnly)));
         }
-        return result;
+        var places = positional.Select((p, i) => (p.name().GetText(), i)).ToDictionary(x => x.Item1, x => x.i, StringComparer.Ordinal);
+        return result.Select(f => f with { TorchPosition = passing.Demoted.Count > 0 && places.TryGetValue(f.Name, out var place) ? place : null }).ToList();
+    }
+
+    /// <summary>
+    /// Why a class whose positional arguments are not all positional fields (<see cref="FieldSignature.TorchPosition"/>)
+    /// cannot convert: a call of its name in the file passes more positional arguments than it has positional fields,
+    /// or unpacks <c>*</c> (Flax would refuse the construction that torch took); null when none does.
+    /// </summary>
+    public string? PositionalConstructions(PythonParser.Class_defContext cls, IReadOnlyList<FieldSignature>? fields)
+    {
+        if (fields is null || fields.All(f => f.TorchPosition is null))
+        {
+            return null;
+        }
+        var positional = fields.Where(f => !f.KeywordOnly && f.Name != FieldSignature.Train(false).Name).ToList();
+        var torch = FieldSignature.PositionalInTorch(fields);
+        foreach (var use in model.Uses.Where(u => u.GetText() == cls.name().GetText()))
+        {
+            if (use.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.CallExprContext call } callee || call.expr() != callee
+                || SemanticModel.Lookup(use.GetText(), model.ScopeOf(use)) is not { } bindings || !bindings.Any(b => b.Site == cls))
+            {
+                continue;
+            }
+            var arguments = CallArguments.Of(call.arguments()).ToList();
+            int count = arguments.Count(a => a is PythonParser.PositionalArgumentContext);
+            if (count > positional.Count || arguments.Any(a => a is PythonParser.StarArgumentContext))
+            {
+                var first = torch.ElementAtOrDefault(positional.Count)?.Name;
+                return $"its Flax fields from '{first}' on are keyword-only (a dataclass puts its base's fields before its own, so they cannot follow torch's order), "
+                    + $"and the construction at line {call.Start.Line} passes {(count > positional.Count ? $"{count} positional arguments" : "*")}; pass '{first}' and the arguments after it by keyword there";
+            }
+        }
+        return null;
     }
 
     /// <summary>Whether a parameter follows a bare <c>*</c> (or <c>*args</c>): keyword-only.</summary>

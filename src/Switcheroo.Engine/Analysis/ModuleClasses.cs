@@ -110,6 +110,10 @@ public sealed class ModuleClasses
                         + ", so its reads cannot go through one property",
                 };
             }
+            if (child.Problem is null && reader.PositionalConstructions(cls, child.Fields) is { } refused)
+            {
+                child = child with { Problem = refused };
+            }
             derived[cls] = child;
             (child.Problem is null ? converted : kept).Add(cls);
             if (child.Problem is not null)
@@ -118,7 +122,9 @@ public sealed class ModuleClasses
             }
             if (child.Problem is null)
             {
-                bases.TryAdd(name, new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
+                bases.TryAdd(name, child.LinenBase
+                    ? new(null, cls, $"{name} is a Flax module already", Linen: true)
+                    : new(child.Fields, cls, child.Fields is null ? $"{name}'s fields are those of {basis.Name}, which are not known here" : null));
                 var inherited = basis.Facts?.Node is { } baseNode ? ignored.GetValueOrDefault(baseNode)
                     : imported?.GetValueOrDefault(basis.Name).HasFlag(ClassFacts.IgnoresArguments) == true ? new Variadics(null, true, Variadics.Unknown) : null;
                 if (inherited is not null && TakesBaseConstructor(cls))

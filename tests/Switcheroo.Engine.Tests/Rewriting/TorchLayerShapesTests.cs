@@ -37,7 +37,7 @@ public sealed class TorchLayerShapesTests
     [Fact]
     public void AClassDerivingFromAKeptModuleClassIsKeptAndReportedToo()
     {
-        // ConstantPad2d is kept (its subclass's arguments do not begin with its own); ZeroPad2d derives from it.
+        // ConstantPad is kept (its 'value', a keyword-only field in Flax, is passed by position where it is built); ZeroPad derives from it.
         var result = Converter.Convert("""
             import torch.nn as nn
             import torch.nn.functional as F
@@ -61,6 +61,10 @@ public sealed class TorchLayerShapesTests
             class ZeroPad(ConstantPad):
                 def __init__(self, padding):
                     super().__init__(padding, 0.0)
+
+
+            def build():
+                return ConstantPad(2, 1.0)
             """);
 
         var messages = Messages(result);

@@ -45,12 +45,15 @@ internal static class DerivedModules
                 continue;
             }
             var module = ModuleClass.Of(cls);
-            var fields = ModuleFields.Of(module, derived.Parameters, context);
+            // A positional argument that the dataclass's order of fields cannot keep positional is a keyword-only field.
+            var fields = ModuleFields.Of(module, derived.Parameters, context)
+                .Select(f => derived.Demoted.Contains(f.Parameter!) ? f with { KeywordOnly = true } : f).ToList();
             new ModuleRewriter(module, fields, context)
             {
                 Declared = fields.Where(f => derived.Declared.Contains(f.Parameter!)).Concat(Fixed(derived, context)).OrderBy(f => f.KeywordOnly).ToList(),
                 InheritsTrain = context.Facts.TrainState.NeedsTrain(derived.BaseName),
                 BaseSetup = derived.BaseCall,
+                KeepsAnnotations = derived.LinenBase,
             }.Run();
             CallsOfForward(cls, derived.BaseName, context);
         }

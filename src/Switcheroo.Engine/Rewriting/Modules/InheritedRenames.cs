@@ -53,7 +53,7 @@ internal static class InheritedRenames
             {
                 continue;
             }
-            var stored = descendants.Select(d => (Class: d, As: StoredAs(d, name, RenamesOf(d)))).Where(s => s.As is not null).ToList();
+            var stored = descendants.Select(d => (Class: d, As: StoredAs(d, Below(d, module.Node, classes), name, RenamesOf))).Where(s => s.As is not null).ToList();
             var under = stored.Select(s => s.As!).Distinct(StringComparer.Ordinal).ToList();
             if (under is [var only] && only != name)
             {
@@ -70,15 +70,33 @@ internal static class InheritedRenames
         ShadowedFields.Rename(module.Node, renames, context);
     }
 
-    /// <summary>The name under which a converted class stores <c>self.NAME</c> in Flax, or null when its constructor does not store it.</summary>
-    private static string? StoredAs(PythonParser.Class_defContext cls, string name, IReadOnlyDictionary<string, string> renames)
+    /// <summary>
+    /// The name under which a converted class stores <c>self.NAME</c> in Flax, or null when neither its constructor
+    /// nor a base's below the reading class stores it: the nearest class of <paramref name="chain"/> (the class, then
+    /// its bases) that assigns it decides, since a base's setup runs inside the subclass's (<c>ZeroPad2d</c> takes
+    /// <c>padding</c> and passes it on; <c>ConstantPad2d</c> stores <c>_quadruple(padding)</c> as <c>padding_</c>);
+    /// else the class's own field of that name.
+    /// </summary>
+    private static string? StoredAs(PythonParser.Class_defContext cls, IEnumerable<PythonParser.Class_defContext> chain, string name,
+        Func<PythonParser.Class_defContext, IReadOnlyDictionary<string, string>> renamesOf)
     {
-        if (renames.TryGetValue(name, out var renamed))
+        foreach (var step in chain)
         {
-            return renamed;
+            if (renamesOf(step).TryGetValue(name, out var renamed))
+            {
+                return renamed;
+            }
+            if (TransformedFields.Assigned(step).Contains(name))
+            {
+                return name;
+            }
         }
-        return TransformedFields.FieldsOf(cls).Contains(name) || TransformedFields.Assigned(cls).Contains(name) ? name : null;
+        return TransformedFields.FieldsOf(cls).Contains(name) ? name : null;
     }
+
+    /// <summary>The class and its converted bases of the file up to, not including, <paramref name="ancestor"/>.</summary>
+    private static IEnumerable<PythonParser.Class_defContext> Below(PythonParser.Class_defContext cls, PythonParser.Class_defContext ancestor, ModuleClasses classes) =>
+        new[] { cls }.Concat(Ancestors(cls, classes).TakeWhile(c => c != ancestor));
 
     /// <summary>The converted classes of the file a class derives from, nearest first.</summary>
     private static IEnumerable<PythonParser.Class_defContext> Ancestors(PythonParser.Class_defContext cls, ModuleClasses classes)

@@ -21,6 +21,9 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     /// </summary>
     public IReadOnlyList<ModuleField>? Declared { get; init; }
 
+    /// <summary>The class derives from a Linen class (a converted file converted again): its bare annotations are fields, which stay.</summary>
+    public bool KeepsAnnotations { get; init; }
+
     /// <summary>A base of the class declares the <c>train</c> field already.</summary>
     public bool InheritsTrain { get; init; }
 
@@ -57,7 +60,10 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             context.Plan.Replace(forward.name(), "__call__");
         }
-        ClassAnnotations.Remove(module, context);
+        if (!KeepsAnnotations)
+        {
+            ClassAnnotations.Remove(module, context);
+        }
         BufferRegistrations.Convert(module, fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), context);
         AddedModules.Convert(module, context);
         UnseenSubmodules.Report(module, context);
@@ -219,7 +225,9 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         context.Plan.Replace(init.name(), "setup");
         if (init.parameters() is { } parameters)
         {
-            context.Plan.Replace(parameters, "self");
+            // The arguments go whole: a subclass's arguments its base declares are no fields of its own, and the edits
+            // inside them (a torch annotation) go with them.
+            context.Plan.Discard(parameters.Start.TokenIndex, parameters.Stop.TokenIndex, "self");
         }
         foreach (var statement in removed)
         {

@@ -99,15 +99,17 @@ class TanhMixer(Mixer):
     kind: typing.Any = "tanh"
 
 
-# Reported: its own argument comes before the base's, which Flax's fields would put first.
-# switcheroo: SWR3006 class ScaledResize is not converted to a Flax module: it derives from the...
+# Its own argument comes before the base's, which Flax's fields put first: 'size' and 'factor' are keyword-only.
 class ScaledResize(Resize):
-    def __init__(self, scale, size=None, factor=None):
-        super().__init__(size, factor)
-        self.scale = scale
+    scale: typing.Any
+    _: dataclasses.KW_ONLY
+    size: typing.Any = None
+    factor: typing.Any = None
+    how: typing.Any = "nearest"
+    corners: typing.Any = None
 
-    def forward(self, x):
-        return super().forward(x) * self.scale
+    def __call__(self, x):
+        return super().__call__(x) * self.scale
 
 
 # Reported: the dict holds a value the constructor computes.

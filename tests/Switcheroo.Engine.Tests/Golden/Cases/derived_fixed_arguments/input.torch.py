@@ -64,7 +64,7 @@ class TanhMixer(Mixer):
         super().__init__("tanh", *args, **kwargs)
 
 
-# Reported: its own argument comes before the base's, which Flax's fields would put first.
+# Its own argument comes before the base's, which Flax's fields put first: 'size' and 'factor' are keyword-only.
 class ScaledResize(Resize):
     def __init__(self, scale, size=None, factor=None):
         super().__init__(size, factor)

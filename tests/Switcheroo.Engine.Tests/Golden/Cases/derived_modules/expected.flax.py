@@ -48,11 +48,11 @@ class Fixed(Base):
     scale: typing.Any = 3.0
 
 
-# Its arguments are not the base's, in the base's order.
-# switcheroo: SWR3006 class Reordered is not converted to a Flax module: it derives from the...
+# Takes the base's arguments in another order: 'w' stands before 'scale' among the fields, so it is keyword-only.
 class Reordered(Base):
-    def __init__(self, scale, w):
-        super().__init__(w, scale)
+    scale: typing.Any
+    _: dataclasses.KW_ONLY
+    w: typing.Any
 
 
 # Reads an attribute that the base sets to another value than its field: it reads the base's new attribute.

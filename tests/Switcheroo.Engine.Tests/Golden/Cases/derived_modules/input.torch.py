@@ -33,7 +33,7 @@ class Fixed(Base):
         super().__init__(w, scale=3.0)
 
 
-# Its arguments are not the base's, in the base's order.
+# Takes the base's arguments in another order: 'w' stands before 'scale' among the fields, so it is keyword-only.
 class Reordered(Base):
     def __init__(self, scale, w):
         super().__init__(w, scale)
