@@ -35,6 +35,10 @@ internal static class ParseTrees
         if (NodeClass<T>.Rule >= 0 && root.Parent is null && NodesByRule.Of(root) is { Complete: true } byRule)
         {
             // A whole tree: its nodes of T's rule, from the tree's index.
+            if (StageMeter.Active is not null)
+            {
+                StageMeter.Count($"walk of a whole tree (indexed): {typeof(T).Name}");
+            }
             foreach (var indexed in byRule.Nodes(NodeClass<T>.Rule))
             {
                 if (byClass ? Type.GetTypeHandle(indexed).Equals(handle) : indexed is T)
@@ -44,6 +48,10 @@ internal static class ParseTrees
                 }
             }
             yield break;
+        }
+        if (StageMeter.Active is not null)
+        {
+            StageMeter.Count($"walk of a subtree: {typeof(T).Name}");
         }
         if (root is T first)
         {
