@@ -56,6 +56,24 @@ internal static class StageBench
         {
             Console.WriteLine($"| {what} | {t.Entries / (double)n:F0} |");
         }
+        Compare(pipeline, files, options.Iterations);
         return 0;
+    }
+
+    /// <summary>Warm passes with large subtrees walked and looked up in their tree's index, alternating: the ratio of their medians.</summary>
+    private static void Compare(Pipeline pipeline, IReadOnlyList<SourceFile> files, int iterations)
+    {
+        var walked = new List<double>();
+        var indexed = new List<double>();
+        for (int pass = 0; pass < 2 * iterations; pass++)
+        {
+            ParseTrees.IndexSubtrees = pass % 2 == 1;
+            (ParseTrees.IndexSubtrees ? indexed : walked).Add(ConvertBench.Time(() => ConvertBench.ConvertAll(pipeline, files)));
+        }
+        ParseTrees.IndexSubtrees = true;
+        walked.Sort();
+        indexed.Sort();
+        Console.WriteLine();
+        Console.WriteLine($"subtrees indexed / walked, alternating passes: {indexed[iterations / 2]:F3} s / {walked[iterations / 2]:F3} s (medians of {iterations}) = {indexed[iterations / 2] / walked[iterations / 2]:F3}");
     }
 }
