@@ -30,9 +30,15 @@ internal static class ConvertBench
         {
             return Passes(pipeline, torchvision, options.Iterations);
         }
+        if (options.Stages)
+        {
+            return StageBench.Run(pipeline, torchvision, options);
+        }
         var stdlib = options.NoPython ? Array.Empty<SourceFile>() : Corpus.Load(options.Python, Corpus.Script, options.FilesList).Files;
         int iterations = options.Iterations > 0 ? options.Iterations : 5;
         Console.WriteLine($"# convert — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Machine.Cpu}, load {Machine.Load}");
+        Console.WriteLine();
+        Console.WriteLine($"Warm rows: after the cold pass, {options.Warmup} conversion passes over torchvision (so the tiered JIT has compiled the conversion's methods again, as the parse-only passes' are by then), then {iterations} measured passes of each.");
         Console.WriteLine();
         Console.WriteLine("| corpus | files | MB | pass | convert s | files/s | MB/s | parse-only s | convert / parse |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|---:|");
@@ -42,6 +48,10 @@ internal static class ConvertBench
             var cold = Time(() => ConvertAll(pipeline, files));
             var coldParse = Time(() => ParseAll(files));
             Row(name, files.Count, megabytes, "cold (first in process)", cold, coldParse);
+            for (int pass = 0; pass < options.Warmup && ReferenceEquals(files, torchvision); pass++)
+            {
+                ConvertAll(pipeline, files);
+            }
             var convert = Enumerable.Range(0, iterations).Select(_ => Time(() => ConvertAll(pipeline, files))).Order().ToList();
             var parse = Enumerable.Range(0, iterations).Select(_ => Time(() => ParseAll(files))).Order().ToList();
             Row(name, files.Count, megabytes, $"warm (median of {iterations})", convert[iterations / 2], parse[iterations / 2]);
@@ -90,14 +100,14 @@ internal static class ConvertBench
     private static void Row(string name, int files, double megabytes, string pass, double convert, double parse) =>
         Console.WriteLine($"| {name} | {files} | {megabytes:F2} | {pass} | {convert:F3} | {files / convert:F0} | {megabytes / convert:F2} | {parse:F3} | {convert / parse:F2}× |");
 
-    private static double Time(Action work)
+    internal static double Time(Action work)
     {
         var clock = Stopwatch.StartNew();
         work();
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static void ConvertAll(Pipeline pipeline, IReadOnlyList<SourceFile> files)
+    internal static void ConvertAll(Pipeline pipeline, IReadOnlyList<SourceFile> files)
     {
         foreach (var file in files)
         {

@@ -26,7 +26,8 @@ internal sealed class Options
 
         options:
           --iterations N           measured passes (parse: 5, split: 3)
-          --warmup N               warm-up passes before measuring (parse: 2, split: 2)
+          --warmup N               warm-up passes before measuring (parse: 2, split: 2; convert: 15 conversion passes over
+                                   torchvision after the cold pass, so the warm rows compare tiered-up code with tiered-up code)
           --parallel-iterations N  parse: measured passes on all cores (3; 0 to skip)
           --cold-runs N            parse: fresh-process runs for the cold figures (2; 0 to skip)
           --python PATH            the CPython to compare with and take the corpus from (python3)
@@ -42,11 +43,14 @@ internal sealed class Options
           --once                   scale: convert each size once and print one line each (for callgrind);
                                    convert: --iterations passes over torchvision only, one line each (time, bytes allocated);
                                    parse: one pass in this process and a machine-readable line (cold runs)
+          --stages                 convert: after the warm-up, --iterations passes over torchvision with every stage of the
+                                   conversion metered (bytes allocated and time, each without its inner stages'; walks counted),
+                                   and the module index of the same files
         """;
 
     public string Command { get; private set; } = "parse";
     public int Iterations { get; private set; } = -1;
-    public int Warmup { get; private set; } = 2;
+    public int Warmup { get; private set; } = -1;
     public int ParallelIterations { get; private set; } = 3;
     public int ColdRuns { get; private set; } = 2;
     public string Python { get; private set; } = "python3";
@@ -56,6 +60,7 @@ internal sealed class Options
     public string? MarkdownOut { get; private set; }
     public bool NoProfile { get; private set; }
     public bool Once { get; private set; }
+    public bool Stages { get; private set; }
     public IReadOnlyList<int> Pairs { get; private set; } = [1000, 2000, 4000];
     public IReadOnlyList<Variant> Variants { get; private set; } = Variant.Default;
 
@@ -85,6 +90,7 @@ internal sealed class Options
                 case "--no-profile": options.NoProfile = true; break;
                 case "--pairs": options.Pairs = Value(args[i]).Split(',').Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : throw new ArgumentException("--pairs needs positive numbers")).ToList(); break;
                 case "--once": options.Once = true; break;
+                case "--stages": options.Stages = true; break;
                 case "--variants": options.Variants = Variant.Parse(Value(args[i])); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
@@ -92,6 +98,10 @@ internal sealed class Options
         if (options.Iterations < 0)
         {
             options.Iterations = options.Command switch { "split" => 3, "gc" => 2, "scale" => 3, _ => 5 };
+        }
+        if (options.Warmup < 0)
+        {
+            options.Warmup = options.Command == "convert" ? 15 : 2;
         }
         if (options.Iterations < 1)
         {

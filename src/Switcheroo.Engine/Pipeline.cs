@@ -225,21 +225,34 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
 
     private FileFacts Analyse(SyntaxTree tree, string modulePath, ProjectModules project)
     {
-        var model = SemanticModel.Build(tree);
-        RelativeImports.Resolve(model, tree.Source.Path, maps, project, modulePath);
+        SemanticModel model;
+        using (StageMeter.Enter("binding"))
+        {
+            model = SemanticModel.Build(tree);
+            RelativeImports.Resolve(model, tree.Source.Path, maps, project, modulePath);
+        }
+        using var facts = StageMeter.Enter("file facts");
         return FileFacts.Analyse(tree, model, maps, modulePath, project);
     }
 
     private ConversionResult Rewrite(SyntaxTree source, string modulePath, ProjectModules project)
     {
         // The text every later stage reads, the output's included: absolute imports of the files converted together made relative.
-        var original = FactoryKeywords.Expand(AbsoluteImports.Relativise(source, modulePath, project.Packages));
-        var tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out var named, modulePath, project);
+        SyntaxTree original, tree;
+        IReadOnlyList<string> named;
+        using (StageMeter.Enter("imports made relative, factory and forwarded keywords"))
+        {
+            original = FactoryKeywords.Expand(AbsoluteImports.Relativise(source, modulePath, project.Packages));
+            tree = ForwardedKeywords.Specialise(original, maps, new HashSet<string>(), out named, modulePath, project);
+        }
         var facts = Analyse(tree, modulePath, project);
         if (named.Where(name => facts.ModuleClasses.Named(name) is null).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } kept)
         {
             // A class whose forwarded keywords were named but that still does not convert stays as written.
-            tree = ForwardedKeywords.Specialise(original, maps, kept, out _, modulePath, project);
+            using (StageMeter.Enter("imports made relative, factory and forwarded keywords"))
+            {
+                tree = ForwardedKeywords.Specialise(original, maps, kept, out _, modulePath, project);
+            }
             facts = Analyse(tree, modulePath, project);
         }
         if (!facts.UsesTorch)
@@ -251,9 +264,45 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             return new ConversionResult(original.Source.Path, unchanged, original.Diagnostics, original.Source.Encoding);
         }
         var context = new ConversionContext(facts);
-        new Translator(context, hooks).Run();
-        Rewriting.Training.UnboundModels.Run(context);
-        Rewriting.Modules.LayerHelperParameters.Run(context);
+        using (StageMeter.Enter("translation"))
+        {
+            new Translator(context, hooks).Run();
+            Rewriting.Training.UnboundModels.Run(context);
+            Rewriting.Modules.LayerHelperParameters.Run(context);
+        }
+        var (diagnostics, aliases) = Emit(tree, context);
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return new ConversionResult(tree.Source.Path, null, diagnostics, tree.Source.Encoding);
+        }
+        string text;
+        SourceLineMap lines;
+        using (StageMeter.Enter("render"))
+        {
+            (text, lines) = Render(context, aliases);
+        }
+        SyntaxTree output;
+        IReadOnlyList<SelfCheckHit> hits;
+        using (StageMeter.Enter("self-check"))
+        {
+            output = PythonSyntax.Parse(SourceText.FromString(text, tree.Source.Path));
+            hits = SelfCheck.Run(output, maps);
+            diagnostics = diagnostics.Concat(SelfCheck.Diagnose(hits, tree.Source, lines))
+                .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        }
+        // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no
+        // statement. The layout reads the tokens the self-check's parse made of the same text.
+        using (StageMeter.Enter("line layout"))
+        {
+            text = LineLayout.Apply(text, tree.Source.Text, output.Root is null ? null : output.Tokens);
+        }
+        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.Edits.ConvertedSites, SelfCheckHits = hits };
+    }
+
+    /// <summary>The edits settled (read edits, statement lines, indentation), imports edited, markers placed and the plan validated: the diagnostics so far, and the import aliases of the targets.</summary>
+    private static (List<Diagnostic> Diagnostics, IReadOnlyDictionary<string, string> Aliases) Emit(SyntaxTree tree, ConversionContext context)
+    {
+        using var stage = StageMeter.Enter("edits, imports, markers");
         context.Edits.ApplyReadEdits(context.Reports);
         context.Edits.ApplyStatementLines();
         context.Edits.ApplyIndentation();
@@ -264,19 +313,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         var conflicts = context.Plan.Validate();
         var diagnostics = tree.Diagnostics.Concat(context.Reports.Diagnostics).Concat(conflicts).Distinct()
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
-        if (diagnostics.Any(d => d.Severity == Severity.Error))
-        {
-            return new ConversionResult(tree.Source.Path, null, diagnostics, tree.Source.Encoding);
-        }
-        var (text, lines) = Render(context, aliases);
-        var output = PythonSyntax.Parse(SourceText.FromString(text, tree.Source.Path));
-        var hits = SelfCheck.Run(output, maps);
-        diagnostics = diagnostics.Concat(SelfCheck.Diagnose(hits, tree.Source, lines))
-            .OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
-        // Laid out last: the self-check's line map is the unwrapped text's, and wrapping changes no
-        // statement. The layout reads the tokens the self-check's parse made of the same text.
-        text = LineLayout.Apply(text, tree.Source.Text, output.Root is null ? null : output.Tokens);
-        return new ConversionResult(tree.Source.Path, text, diagnostics, tree.Source.Encoding) { ConvertedSites = context.Edits.ConvertedSites, SelfCheckHits = hits };
+        return (diagnostics, aliases);
     }
 
     /// <summary>The output text, and which source line each of its lines came from (for the self-check's diagnostics).</summary>

@@ -64,21 +64,26 @@ internal static class SyntaxFacts
     }
 
     /// <summary>The outermost <c>expr</c> nodes under a node (not those nested in them).</summary>
-    private static IEnumerable<PythonParser.ExprContext> TopExprs(IParseTree node)
+    /// <remarks>Gathered into one list: a recursive iterator made an object per node and level (docs/performance.md, "Conversion, fifth round").</remarks>
+    private static List<PythonParser.ExprContext> TopExprs(IParseTree node)
+    {
+        var found = new List<PythonParser.ExprContext>();
+        AddTopExprs(node, found);
+        return found;
+    }
+
+    private static void AddTopExprs(IParseTree node, List<PythonParser.ExprContext> found)
     {
         for (int i = 0; i < node.ChildCount; i++)
         {
             var child = node.GetChild(i);
             if (child is PythonParser.ExprContext expr)
             {
-                yield return expr;
+                found.Add(expr);
             }
-            else
+            else if (child.ChildCount > 0)
             {
-                foreach (var inner in TopExprs(child))
-                {
-                    yield return inner;
-                }
+                AddTopExprs(child, found);
             }
         }
     }

@@ -35,6 +35,10 @@ internal static class ParseTrees
         if (NodeClass<T>.Rule >= 0 && root.Parent is null && NodesByRule.Of(root) is { Complete: true } byRule)
         {
             // A whole tree: its nodes of T's rule, from the tree's index.
+            if (StageMeter.Active is not null)
+            {
+                StageMeter.Count($"walk of a whole tree (indexed): {typeof(T).Name}");
+            }
             foreach (var indexed in byRule.Nodes(NodeClass<T>.Rule))
             {
                 if (byClass ? Type.GetTypeHandle(indexed).Equals(handle) : indexed is T)
@@ -45,9 +49,32 @@ internal static class ParseTrees
             }
             yield break;
         }
-        if (root is T first)
+        if (NodeClass<T>.Rule >= 0 && IndexSubtrees && IsLarge(root) && Root(root) is var top && NodesByRule.Of(top) is { Complete: true } treeIndex
+            && treeIndex.Span(root) is (int first, int last))
         {
-            yield return first;
+            // A large subtree of a whole tree: the tree's nodes of T's rule between the subtree's first and last node.
+            if (StageMeter.Active is not null)
+            {
+                StageMeter.Count($"walk of a subtree (indexed): {typeof(T).Name}");
+            }
+            var (ofRule, order) = treeIndex.Ordered(NodeClass<T>.Rule);
+            for (int i = LowerBound(order, first); i < order.Count && order[i] <= last; i++)
+            {
+                var indexed = ofRule[i];
+                if (byClass ? Type.GetTypeHandle(indexed).Equals(handle) : indexed is T)
+                {
+                    yield return Unsafe.As<ParserRuleContext, T>(ref indexed);
+                }
+            }
+            yield break;
+        }
+        if (StageMeter.Active is not null)
+        {
+            StageMeter.Count($"walk of a subtree: {typeof(T).Name}");
+        }
+        if (root is T self)
+        {
+            yield return self;
         }
         var nodes = new ParserRuleContext[16];
         var next = new int[16];
@@ -95,11 +122,51 @@ internal static class ParseTrees
     private static readonly HashSet<Type> GrammarBases = typeof(PythonParser).Assembly.GetTypes()
         .Select(t => t.BaseType).OfType<Type>().ToHashSet();
 
+    /// <summary>Whether large subtrees are looked up in their tree's index (always, but in the bench's comparison with walking them).</summary>
+    internal static bool IndexSubtrees { get; set; } = true;
+
+    /// <summary>Whether a subtree spans enough tokens that finding its nodes of a rule in the tree's index beats walking it.</summary>
+    private static bool IsLarge(ParserRuleContext node) =>
+        node.Start is { } start && node.Stop is { } stop && stop.TokenIndex - start.TokenIndex >= LargeSubtreeTokens;
+
+    /// <summary>Tokens (hidden ones included) from which a subtree is looked up in its tree's index rather than walked.</summary>
+    private const int LargeSubtreeTokens = 32;
+
+    private static ParserRuleContext Root(ParserRuleContext node)
+    {
+        while (node.Parent is ParserRuleContext parent)
+        {
+            node = parent;
+        }
+        return node;
+    }
+
+    /// <summary>The first index of <paramref name="sorted"/> whose value is at least <paramref name="value"/>.</summary>
+    private static int LowerBound(List<int> sorted, int value)
+    {
+        int low = 0, high = sorted.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /// <summary>
-    /// The rule nodes of a whole tree grouped by rule, each group in source order: built at the first
-    /// walk of the tree for a rule class, so that each later walk of the whole tree (the analysis and
-    /// the self-check ask dozens) visits only the nodes of the rule it looks for. A tree is not
-    /// changed once parsed.
+    /// The rule nodes of a whole tree grouped by rule, each group in source order (the walk's order:
+    /// a node before its children), with each node's place in that order over all rule nodes and the
+    /// place of the last node of its subtree: built at the first walk of the tree for a rule class, so
+    /// that each later walk of the whole tree (the analysis and the self-check ask dozens) visits only
+    /// the nodes of the rule it looks for, and a walk of a large subtree only those of its places
+    /// (docs/performance.md, "Conversion, fifth round"). A tree is not changed once parsed.
     /// </summary>
     private sealed class NodesByRule
     {
@@ -107,12 +174,22 @@ internal static class ParseTrees
 
         private readonly List<ParserRuleContext>?[] byRule = new List<ParserRuleContext>?[PythonParser.ruleNames.Length];
 
+        /// <summary>Each node's place in the walk's order, beside <see cref="byRule"/>.</summary>
+        private readonly List<int>?[] places = new List<int>?[PythonParser.ruleNames.Length];
+
+        /// <summary>The place of the last node of each node's subtree, beside <see cref="byRule"/>.</summary>
+        private readonly List<int>?[] lasts = new List<int>?[PythonParser.ruleNames.Length];
+
         private NodesByRule(ParserRuleContext root)
         {
             var stack = new Stack<ParserRuleContext>();
+            // The nodes whose subtree is still being walked: the stack's height once each was popped, and where its last place goes.
+            var open = new Stack<(int Height, List<int> Lasts, int At)>();
+            int place = 0;
             stack.Push(root);
             while (stack.Count > 0)
             {
+                Close(open, stack.Count, place);
                 var current = stack.Pop();
                 int rule = current.RuleIndex;
                 if ((uint)rule >= (uint)byRule.Length)
@@ -120,6 +197,10 @@ internal static class ParseTrees
                     return; // not a node of the grammar's: walk such a tree instead
                 }
                 (byRule[rule] ??= new List<ParserRuleContext>()).Add(current);
+                (places[rule] ??= new List<int>()).Add(place++);
+                var ruleLasts = lasts[rule] ??= new List<int>();
+                ruleLasts.Add(-1);
+                open.Push((stack.Count, ruleLasts, ruleLasts.Count - 1));
                 for (int i = current.ChildCount - 1; i >= 0; i--)
                 {
                     var child = current.GetChild(i);
@@ -130,7 +211,18 @@ internal static class ParseTrees
                     }
                 }
             }
+            Close(open, 0, place);
             Complete = true;
+        }
+
+        /// <summary>Ends the subtrees of the open nodes none of whose descendants is left on a stack of <paramref name="height"/>.</summary>
+        private static void Close(Stack<(int Height, List<int> Lasts, int At)> open, int height, int place)
+        {
+            while (open.Count > 0 && open.Peek().Height >= height)
+            {
+                var (_, nodeLasts, at) = open.Pop();
+                nodeLasts[at] = place - 1;
+            }
         }
 
         /// <summary>False when the tree holds a node of no rule of the grammar.</summary>
@@ -139,6 +231,46 @@ internal static class ParseTrees
         public static NodesByRule Of(ParserRuleContext root) => Built.GetValue(root, r => new NodesByRule(r));
 
         public IReadOnlyList<ParserRuleContext> Nodes(int rule) => byRule[rule] ?? (IReadOnlyList<ParserRuleContext>)Array.Empty<ParserRuleContext>();
+
+        /// <summary>A rule's nodes with their places, in the walk's order.</summary>
+        public (IReadOnlyList<ParserRuleContext> Nodes, List<int> Places) Ordered(int rule) =>
+            byRule[rule] is { } nodes ? (nodes, places[rule]!) : (Array.Empty<ParserRuleContext>(), NoPlaces);
+
+        private static readonly List<int> NoPlaces = new();
+
+        /// <summary>
+        /// The places of a node of this tree and of the last node of its subtree; null when it is not found.
+        /// A rule's nodes are in the walk's order, so in the order of their first tokens: the node is among
+        /// those that start where it starts.
+        /// </summary>
+        public (int First, int Last)? Span(ParserRuleContext node)
+        {
+            if ((uint)node.RuleIndex >= (uint)byRule.Length || byRule[node.RuleIndex] is not { } nodes || node.Start is not { } start)
+            {
+                return null;
+            }
+            int low = 0, high = nodes.Count;
+            while (low < high)
+            {
+                int middle = (low + high) >>> 1;
+                if ((nodes[middle].Start?.TokenIndex ?? -1) < start.TokenIndex)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+            for (int i = low; i < nodes.Count && nodes[i].Start?.TokenIndex == start.TokenIndex; i++)
+            {
+                if (ReferenceEquals(nodes[i], node))
+                {
+                    return (places[node.RuleIndex]![i], lasts[node.RuleIndex]![i]);
+                }
+            }
+            return null;
+        }
     }
 
     /// <summary>What <see cref="Descendants{T}"/> needs to know of <typeparamref name="T"/>, once per type.</summary>

@@ -43,6 +43,7 @@ public static class PythonSyntax
 
     private static SyntaxTree ParseOnThisThread(SourceText source)
     {
+        using var stage = StageMeter.Enter("parse");
         var lexer = new PythonLexer(StringCharStream.For(source.Text));
         lexer.RemoveErrorListeners();
         var tokens = new SizedTokenStream(lexer, source.Text.Length);

@@ -33,6 +33,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
         {
             return known.Analysis;
         }
+        using var stage = StageMeter.Enter("value analysis");
         var analysis = new ValueAnalysis(model, maps, importedClasses, functions?.For(modulePath, model));
         Analyses.AddOrUpdate(model, new Computed(maps, importedClasses, functions, analysis));
         return analysis;
