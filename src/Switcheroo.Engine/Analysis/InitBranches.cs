@@ -1076,6 +1076,13 @@ internal sealed partial class InitBranches(
         {
             return $"its argument '{untranslated.Parameter}' ({First(untranslated.Value)}) has no Flax initializer that draws the same ({entry.Note ?? "see docs/maps.md"})";
         }
+        foreach (var argument in bound)
+        {
+            if (entry.Arguments.GetValueOrDefault(argument.Parameter)?.Refused(other => bound.FirstOrDefault(b => b.Parameter == other) is { } given ? First(given.Value) : null) is { } refused)
+            {
+                return $"{refused} (see docs/maps.md)";
+            }
+        }
         return null;
     }
 

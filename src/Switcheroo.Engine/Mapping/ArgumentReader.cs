@@ -45,7 +45,7 @@ internal static class ArgumentReader
         {
             return null;
         }
-        reader.OnlyKeys(rule, "to", "values", "default", "drop");
+        reader.OnlyKeys(rule, "to", "values", "default", "drop", "only_with");
         bool drop = YamlReader.Optional(rule, "drop") is { } d && reader.Boolean(d, "'drop'") == true;
         var toNode = YamlReader.Optional(rule, "to");
         if (drop == (toNode is not null))
@@ -64,7 +64,32 @@ internal static class ArgumentReader
         {
             Values = YamlReader.Optional(rule, "values") is { } v ? reader.StringMap(v, "'values'") : ArgumentRule.EmptyValues,
             Default = YamlReader.Optional(rule, "default") is { } def ? reader.Scalar(def, "'default'") : null,
+            OnlyWith = YamlReader.Optional(rule, "only_with") is { } only ? OnlyWith(source, only, reader) : ArgumentRule.NoConditions,
         };
+    }
+
+    /// <summary><c>only_with: {other: [literal, ...]}</c>: the literals each other argument may have beside this one.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> OnlyWith(string source, YamlNode node, YamlReader reader)
+    {
+        var conditions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (reader.Mapping(node, $"'only_with' of '{source}'") is not { } mapping)
+        {
+            return conditions;
+        }
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (reader.Scalar(key) is not { } other)
+            {
+                continue;
+            }
+            if (value is not YamlSequenceNode literals || literals.Children.Any(l => l is not YamlScalarNode))
+            {
+                reader.Error(value, $"'only_with' of '{source}' lists the literals '{other}' may have: write {other}: [literal, ...]");
+                continue;
+            }
+            conditions[other] = literals.Children.Select(l => ((YamlScalarNode)l).Value ?? string.Empty).ToList();
+        }
+        return conditions;
     }
 
     private static ArgumentRule? Destination(string source, string to, YamlNode node, YamlReader reader)

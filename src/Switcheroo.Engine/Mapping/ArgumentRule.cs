@@ -15,6 +15,28 @@ public sealed record ArgumentRule(
     IReadOnlyDictionary<string, string> Values,
     string? Default)
 {
+    /// <summary>
+    /// Other arguments this one converts beside only when each is omitted or one of the listed literals
+    /// (<c>a: {only_with: {nonlinearity: ["'leaky_relu'"]}}</c>: kaiming's negative slope is torch's only for
+    /// leaky_relu); another value of one of them reports the call. Empty: no condition.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OnlyWith { get; init; } = NoConditions;
+
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoConditions = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Why this argument cannot convert beside the others' values (<see cref="OnlyWith"/>; <paramref name="valueOf"/> gives an argument's text, null when omitted), or null.</summary>
+    public string? Refused(Func<string, string?> valueOf)
+    {
+        foreach (var (other, allowed) in OnlyWith)
+        {
+            if (valueOf(other) is { } value && !allowed.Contains(value))
+            {
+                return $"'{Source}' is torch's only with {other} {string.Join(" or ", allowed)}, not {value}";
+            }
+        }
+        return null;
+    }
+
     public static ArgumentRule Rename(string source, string keyword) =>
         new(source, keyword, null, false, EmptyValues, null);
 

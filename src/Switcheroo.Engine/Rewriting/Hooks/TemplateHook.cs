@@ -173,6 +173,11 @@ internal static class TemplateValues
         {
             var text = context.Text(argument.Value).Trim();
             entry.Arguments.TryGetValue(argument.Parameter, out var rule);
+            if (rule?.Refused(other => bound.FirstOrDefault(b => b.Parameter == other) is { } given ? context.Text(given.Value).Trim() : null) is { } refused)
+            {
+                problem = refused;
+                return null;
+            }
             bool listed = rule is not { Values.Count: > 0 } || rule.Values.ContainsKey(text);
             if (!listed)
             {

@@ -194,3 +194,21 @@ class LateWeight(nn.Module):
 
     def __call__(self, x):
         return x @ jnp.transpose(self.weight) + self.bias
+
+
+class SlopeIgnored(nn.Module):
+    """torch reads a only for leaky_relu: with relu it is ignored, which a divided gain would not be; reported."""
+
+    width: int = 4
+
+    def setup(self):
+        width = self.width
+        self.weight = self.param("weight", lambda key: jnp.empty((width, width)))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        # switcheroo: SWR3015 torch.nn.init.kaiming_uniform_ not converted: 'a' is torch's only with...
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5), nonlinearity="relu")
+
+    def __call__(self, x):
+        return switcheroo_runtime.linear(x, self.weight)

@@ -141,3 +141,18 @@ class LateWeight(nn.Module):
 
     def forward(self, x):
         return x @ self.weight.t() + self.bias
+
+
+class SlopeIgnored(nn.Module):
+    """torch reads a only for leaky_relu: with relu it is ignored, which a divided gain would not be; reported."""
+
+    def __init__(self, width=4):
+        super().__init__()
+        self.weight = Parameter(torch.empty(width, width))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5), nonlinearity="relu")
+
+    def forward(self, x):
+        return F.linear(x, self.weight)
