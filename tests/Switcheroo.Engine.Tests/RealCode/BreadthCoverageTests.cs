@@ -117,8 +117,9 @@ public sealed class BreadthCoverageTests
         // with torch.nn.MultiheadAttention (the runtime's, with torch's packed variables) and the reset methods: 609; with conv.py: 565; with the functional maps: 535;
         // with dtype annotations, StrEnum, in-place calls on new tensors and copy_: 527;
         // with subclasses of another file's class taking its fields from the index (the quantizable inception and
-        // googlenet blocks, QuantizableShuffleNetV2: ImportedBases): 496; with subclasses whose own arguments come first: 432.
-        [ApiMaps] = 432,
+        // googlenet blocks, QuantizableShuffleNetV2: ImportedBases): 496; with subclasses whose own arguments come first: 432;
+        // with torch._jit_internal's method markers (_copy_to_script_wrapper, _overload_method): 430.
+        [ApiMaps] = 430,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
