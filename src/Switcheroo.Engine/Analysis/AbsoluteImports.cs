@@ -1,4 +1,3 @@
-using System.Text;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
@@ -51,17 +50,7 @@ public static class AbsoluteImports
                 edits.Add((import.Start.StartIndex, import.Stop.StopIndex, relative));
             }
         }
-        if (edits.Count == 0)
-        {
-            return tree;
-        }
-        var text = new StringBuilder(tree.Source.Text);
-        foreach (var (start, stop, replacement) in edits.OrderByDescending(e => e.Start))
-        {
-            text.Remove(start, stop - start + 1).Insert(start, replacement);
-        }
-        var relativised = PythonSyntax.Parse(new SourceText(tree.Source.Path, text.ToString(), tree.Source.Encoding));
-        return relativised.Root is null || relativised.Diagnostics.Any(d => d.Severity == Severity.Error) ? tree : relativised;
+        return SourceRewrite.Apply(tree, edits) ?? tree;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Mapping;
@@ -48,17 +47,7 @@ public static class FactoryKeywords
                 edits.Add((argument.Start.StartIndex, argument.Stop.StopIndex, text));
             }
         }
-        if (edits.Count == 0)
-        {
-            return tree;
-        }
-        var expanded = new StringBuilder(tree.Source.Text);
-        foreach (var (start, stop, replacement) in edits.OrderByDescending(e => e.Start))
-        {
-            expanded.Remove(start, stop - start + 1).Insert(start, replacement);
-        }
-        var parsed = PythonSyntax.Parse(new SourceText(tree.Source.Path, expanded.ToString(), tree.Source.Encoding));
-        return parsed.Root is null || parsed.Diagnostics.Any(d => d.Severity == Severity.Error) ? tree : parsed;
+        return SourceRewrite.Apply(tree, edits) ?? tree;
     }
 
     /// <summary>The keywords <c>**NAME</c> stands for, written out (<c>device=device, dtype=dtype</c>), or null.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
@@ -74,17 +73,7 @@ public static class ForwardedKeywords
                 classes.Add(cls.name().GetText());
             }
         }
-        if (edits.Count == 0)
-        {
-            return tree;
-        }
-        var text = new StringBuilder(tree.Source.Text);
-        foreach (var (start, stop, replacement) in edits.OrderByDescending(e => e.Start))
-        {
-            text.Remove(start, stop - start + 1).Insert(start, replacement);
-        }
-        var specialised = PythonSyntax.Parse(new SourceText(tree.Source.Path, text.ToString(), tree.Source.Encoding));
-        if (specialised.Root is null || specialised.Diagnostics.Any(d => d.Severity == Severity.Error))
+        if (SourceRewrite.Apply(tree, edits) is not { } specialised)
         {
             return tree;
         }
