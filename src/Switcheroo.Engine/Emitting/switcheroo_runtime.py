@@ -1496,13 +1496,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     mean = jnp.mean(grouped, axis=2, keepdims=True)
     centered = grouped - mean
     variance = jnp.mean(centered * centered, axis=2, keepdims=True)
-    out = jnp.reshape(centered / jnp.sqrt(variance + eps), input.shape)
-    shape = (1, -1) + (1,) * (input.ndim - 2)
-    if weight is not None:
-        out = out * jnp.reshape(weight, shape)
-    if bias is not None:
-        out = out + jnp.reshape(bias, shape)
-    return out
+    return _channel_affine(jnp, jnp.reshape(centered / jnp.sqrt(variance + eps), input.shape), weight, bias)
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
@@ -3454,8 +3448,12 @@ def instance_norm(input, weight=None, bias=None, eps=1e-05):
     mean = jnp.mean(input, axis=axes, keepdims=True)
     centered = input - mean
     variance = jnp.mean(centered * centered, axis=axes, keepdims=True)
-    out = centered / jnp.sqrt(variance + eps)
-    channels = (1, -1) + (1,) * (input.ndim - 2)
+    return _channel_affine(jnp, centered / jnp.sqrt(variance + eps), weight, bias)
+
+
+def _channel_affine(jnp, out, weight, bias):
+    """A normalised channels-first array times ``weight`` plus ``bias`` per channel (axis 1), either may be None."""
+    channels = (1, -1) + (1,) * (out.ndim - 2)
     if weight is not None:
         out = out * jnp.reshape(weight, channels)
     if bias is not None:
