@@ -6,6 +6,7 @@ import importlib.util
 import os
 import sys
 import unittest
+import warnings
 from unittest import mock
 
 import numpy as np
@@ -13,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from numpy_jax import jax_on_numpy  # noqa: E402
 from test_losses import load_losses  # noqa: E402
 
 REDUCTIONS = ("mean", "sum", "none")
@@ -150,6 +152,32 @@ class MarginLossesMatchTorch(unittest.TestCase):
         theirs = F.triplet_margin_loss(t(a[0]), t(pos[0]), t(neg[0]), reduction="none")
         self.close(self.losses.triplet_margin_loss(a[0], pos[0], neg[0], reduction="none"), theirs)
 
+    def test_triplet_margin_with_distance_loss(self):
+        a, pos, neg = self.normal(5, 4), self.normal(5, 4), self.normal(5, 4)
+        cosine = (lambda x1, x2: 1.0 - (x1 * x2).sum(-1) / np.sqrt((x1 * x1).sum(-1) * (x2 * x2).sum(-1)),
+                  lambda x1, x2: 1.0 - F.cosine_similarity(x1, x2))
+        for distance in (None, cosine):
+            for swap in (False, True):
+                for margin in (1.0, 0.3):
+                    for reduction in REDUCTIONS:
+                        with self.subTest(distance=distance is not None, swap=swap, margin=margin, reduction=reduction):
+                            theirs = F.triplet_margin_with_distance_loss(t(a), t(pos), t(neg), distance_function=distance and distance[1],
+                                                                         margin=margin, swap=swap, reduction=reduction)
+                            ours = self.losses.triplet_margin_with_distance_loss(a, pos, neg, distance_function=distance and distance[0],
+                                                                                 margin=margin, swap=swap, reduction=reduction)
+                            self.close(ours, theirs)
+
+    def test_kl_div(self):
+        log_probs = np.log(self.rng.dirichlet(np.ones(4), size=3)).astype(np.float32)
+        probs = self.rng.dirichlet(np.ones(4), size=3).astype(np.float32)
+        probs[0, 1] = 0.0  # xlogy: 0 where the target is 0
+        for log_target, target in ((False, probs), (True, log_probs[::-1].copy())):
+            for reduction in REDUCTIONS + ("batchmean",):
+                with self.subTest(log_target=log_target, reduction=reduction), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # torch's note on 'mean'
+                    theirs = F.kl_div(t(log_probs), t(target), reduction=reduction, log_target=log_target)
+                    self.close(self.losses.kl_div(log_probs, target, reduction, log_target), theirs)
+
     def test_multi_margin_loss(self):
         x = self.normal(6, 4, scale=0.7)
         y = np.array([0, 3, 1, 2, 3, 0])
@@ -188,11 +216,14 @@ class MarginLossesMatchTorch(unittest.TestCase):
         rates = self.rng.uniform(0.1, 3.0, size=(4, 5)).astype(np.float32)
         var = self.rng.uniform(0.0, 2.0, size=(4, 5)).astype(np.float32)
         values = (a, b, c, signs, scores, labels, label_rows, label_lists, rates, var)
-        torch_case = load_file("margin_losses_torch", os.path.join(CASE, "input.torch.py"))
-        with mock.patch.dict(sys.modules, {"switcheroo_runtime": self.losses}):
-            converted = load_file("margin_losses_flax", os.path.join(CASE, "expected.flax.py"))
+        with warnings.catch_warnings():
+            # torch's note on the deprecated size_average of the SoftMarginLoss both files build (kept, reported)
+            warnings.simplefilter("ignore")
+            torch_case = load_file("margin_losses_torch", os.path.join(CASE, "input.torch.py"))
+            with jax_on_numpy(), mock.patch.dict(sys.modules, {"switcheroo_runtime": self.losses}):
+                converted = load_file("margin_losses_flax", os.path.join(CASE, "expected.flax.py"))
+                ours = converted.embedding_losses(*values)
         theirs = torch_case.embedding_losses(*(t(v) for v in values))
-        ours = converted.embedding_losses(*values)
         self.assertEqual(len(ours), len(theirs))
         for index, (mine, torchs) in enumerate(zip(ours, theirs)):
             with self.subTest(index=index):

@@ -1480,6 +1480,34 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     return _reduce(xp.maximum(margin + to_positive - to_negative, 0.0), reduction)
 
 
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction="mean"):
+    """torch.nn.functional.triplet_margin_with_distance_loss: triplet_margin_loss with a distance
+    function of two arrays (torch's pairwise_distance, p=2 and eps=1e-6, when None)."""
+    xp = _xp()
+    if distance_function is None:
+        distance_function = lambda x1, x2: _distance(xp, x1, x2, 2.0, 1e-06)  # noqa: E731
+    to_positive = distance_function(anchor, positive)
+    to_negative = distance_function(anchor, negative)
+    if swap:
+        to_negative = xp.minimum(to_negative, distance_function(positive, negative))
+    return _reduce(xp.maximum(to_positive - to_negative + margin, 0.0), reduction)
+
+
+def kl_div(input, target, reduction="mean", log_target=False):
+    """torch.nn.functional.kl_div: the pointwise ``target * (log target - input)`` (0 where the
+    target is 0, as torch's xlogy gives), ``exp(target) * (target - input)`` for log targets;
+    ``"batchmean"`` divides the sum by the batch size (axis 0), ``"mean"`` by every element as torch
+    1.13 does (it warns that the KL divergence's mean is "batchmean")."""
+    xp = _xp()
+    if log_target:
+        loss = xp.exp(target) * (target - input)
+    else:
+        loss = xp.where(target == 0, 0.0, target * xp.log(xp.where(target == 0, 1.0, target))) - target * input
+    if reduction == "batchmean":
+        return loss.sum() / input.shape[0] if input.ndim else loss.sum()
+    return _reduce(loss, reduction)
+
+
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="mean"):
     """torch.nn.functional.multi_margin_loss: per sample, the sum over the other classes j of
     ``max(0, margin - input[y] + input[j]) ** p`` (p 1 or 2), times ``weight[y]``, over the class

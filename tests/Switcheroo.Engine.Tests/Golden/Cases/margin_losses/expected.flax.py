@@ -1,4 +1,5 @@
 import functools
+import jax
 import switcheroo_runtime
 import torch.nn as nn
 import torch.nn.functional as F
@@ -10,6 +11,12 @@ gaussian = functools.partial(switcheroo_runtime.gaussian_nll_loss, eps=1e-4)
 hinge = functools.partial(switcheroo_runtime.hinge_embedding_loss, margin=2.0, reduction="sum")
 # switcheroo: SWR3003 torch.nn.SoftMarginLoss(...) not converted: the value of 'size_average'...
 legacy = nn.SoftMarginLoss(size_average=False)
+divergence = functools.partial(switcheroo_runtime.kl_div, reduction="batchmean", log_target=True)
+cosine_triplet = functools.partial(
+    switcheroo_runtime.triplet_margin_with_distance_loss,
+    distance_function=lambda x, y: 1.0 - switcheroo_runtime.cosine_similarity(x, y),
+    swap=True,
+)
 
 
 def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, rates, var):
@@ -30,6 +37,14 @@ def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, ra
         switcheroo_runtime.triplet_margin_loss(
             a, b, c, margin=1.0, p=2, eps=1e-6, swap=False, reduction="none"
         ),
+        switcheroo_runtime.triplet_margin_with_distance_loss(a, b, c, margin=0.5, reduction="sum"),
+        cosine_triplet(a, b, c),
+        switcheroo_runtime.kl_div(
+            jax.nn.log_softmax(scores, axis=1),
+            jax.nn.softmax(label_rows, axis=1),
+            reduction="batchmean",
+        ),
+        divergence(jax.nn.log_softmax(scores, axis=1), jax.nn.log_softmax(rates, axis=1)),
     )
 
 

@@ -7,6 +7,8 @@ counts = nn.PoissonNLLLoss(log_input=False, full=True)
 gaussian = nn.GaussianNLLLoss(eps=1e-4)
 hinge = nn.HingeEmbeddingLoss(2.0, reduction="sum")
 legacy = nn.SoftMarginLoss(size_average=False)
+divergence = nn.KLDivLoss(reduction="batchmean", log_target=True)
+cosine_triplet = nn.TripletMarginWithDistanceLoss(distance_function=lambda x, y: 1.0 - F.cosine_similarity(x, y), swap=True)
 
 
 def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, rates, var):
@@ -25,6 +27,10 @@ def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, ra
         F.hinge_embedding_loss(scores, label_rows, 1.5),
         hinge(a, signs[:, None]),
         F.triplet_margin_loss(a, b, c, 1.0, 2, 1e-6, False, None, None, "none"),
+        F.triplet_margin_with_distance_loss(a, b, c, margin=0.5, reduction="sum"),
+        cosine_triplet(a, b, c),
+        F.kl_div(F.log_softmax(scores, dim=1), F.softmax(label_rows, dim=1), reduction="batchmean"),
+        divergence(F.log_softmax(scores, dim=1), F.log_softmax(rates, dim=1)),
     )
 
 
