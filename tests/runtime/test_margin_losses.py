@@ -178,6 +178,48 @@ class MarginLossesMatchTorch(unittest.TestCase):
                     theirs = F.kl_div(t(log_probs), t(target), reduction=reduction, log_target=log_target)
                     self.close(self.losses.kl_div(log_probs, target, reduction, log_target), theirs)
 
+    def test_ctc_loss(self):
+        frames, batch, classes = 7, 4, 5
+        log_probs = np.log(self.rng.dirichlet(np.ones(classes), size=(frames, batch))).astype(np.float32)
+        targets = np.array([[1, 2, 2, 0], [3, 1, 4, 2], [4, 0, 0, 0], [2, 2, 2, 2]])
+        input_lengths = np.array([7, 6, 3, 4])
+        target_lengths = np.array([3, 4, 1, 3])  # the last: 2 2 2 needs 5 frames, 4 given: impossible
+        concatenated = np.concatenate([row[:n] for row, n in zip(targets, target_lengths)])
+        for blank in (0, 4):
+            for zero_infinity in (False, True):
+                for reduction in REDUCTIONS:
+                    for form in (targets, concatenated):
+                        with self.subTest(blank=blank, zero_infinity=zero_infinity, reduction=reduction, concatenated=form.ndim == 1):
+                            theirs = F.ctc_loss(t(log_probs), t(form), t(input_lengths), t(target_lengths), blank=blank,
+                                                reduction=reduction, zero_infinity=zero_infinity)
+                            ours = self.losses.ctc_loss(log_probs, form, input_lengths, target_lengths, blank, reduction, zero_infinity)
+                            with np.errstate(divide="ignore"):
+                                self.close(ours, theirs)
+        for reduction in REDUCTIONS:  # unbatched, lengths as tuples of ints, an empty target
+            theirs = F.ctc_loss(t(log_probs[:, 0]), t(targets[0, :2]), (6,), (2,), reduction=reduction)
+            self.close(self.losses.ctc_loss(log_probs[:, 0], targets[0, :2], (6,), (2,), reduction=reduction), theirs)
+            theirs = F.ctc_loss(t(log_probs), t(targets), tuple(input_lengths), (0, 4, 1, 3), reduction=reduction)
+            self.close(self.losses.ctc_loss(log_probs, targets, tuple(input_lengths), (0, 4, 1, 3), reduction=reduction), theirs)
+
+    def test_ctc_loss_torch_gradient_adds_exp_log_probs(self):
+        # What the runtime's zero-valued exp(lp) - stop_gradient(exp(lp)) term stands for: torch's gradient by
+        # log_probs is the derivative (central differences here) plus exp(log_probs) on each sample's frames.
+        log_probs = torch.tensor(np.log(self.rng.dirichlet(np.ones(3), size=(5, 2))), requires_grad=True)
+        targets, input_lengths, target_lengths = torch.tensor([[1, 2], [2, 2]]), torch.tensor([5, 4]), torch.tensor([2, 1])
+        F.ctc_loss(log_probs, targets, input_lengths, target_lengths, reduction="sum").backward()
+        base = log_probs.detach().numpy()
+        derivative = np.zeros_like(base)
+        for where in np.ndindex(*base.shape):
+            step = np.zeros_like(base)
+            step[where] = 1e-6
+            up = F.ctc_loss(torch.tensor(base + step), targets, input_lengths, target_lengths, reduction="sum").item()
+            down = F.ctc_loss(torch.tensor(base - step), targets, input_lengths, target_lengths, reduction="sum").item()
+            derivative[where] = (up - down) / 2e-6
+        on_frame = (np.arange(5)[:, None] < input_lengths.numpy()[None, :])[:, :, None]
+        np.testing.assert_allclose(log_probs.grad.numpy(), derivative + np.where(on_frame, np.exp(base), 0.0), atol=1e-6)
+        ours = self.losses.ctc_loss(base, targets.numpy(), input_lengths.numpy(), target_lengths.numpy(), reduction="none")
+        self.close(ours, F.ctc_loss(torch.tensor(base), targets, input_lengths, target_lengths, reduction="none"))
+
     def test_multi_margin_loss(self):
         x = self.normal(6, 4, scale=0.7)
         y = np.array([0, 3, 1, 2, 3, 0])

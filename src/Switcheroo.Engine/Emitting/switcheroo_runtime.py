@@ -1508,6 +1508,73 @@ def kl_div(input, target, reduction="mean", log_target=False):
     return _reduce(loss, reduction)
 
 
+def _log_add(xp, *terms):
+    """log(sum(exp(terms))) elementwise, -inf where every term is -inf, with no NaN in its gradient
+    there (the sum is replaced before its log where it is 0)."""
+    stacked = xp.stack(terms)
+    top = _stop_gradient(stacked.max(axis=0))
+    top = xp.where(xp.isfinite(top), top, 0.0)
+    total = xp.exp(stacked - top).sum(axis=0)
+    positive = total > 0
+    return xp.where(positive, xp.log(xp.where(positive, total, 1.0)) + top, -xp.inf)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """torch.nn.functional.ctc_loss: the negative log-likelihood of each target over every alignment
+    of log_probs (T, N, C) (or (T, C) unbatched), by the forward (alpha) recursion over the target
+    with blanks between its labels, in log space, one step per frame (the frame count is static)
+    and frames past a sample's input length leaving it unchanged. Targets padded (N, S) or
+    concatenated (sum of target_lengths,). ``"mean"`` divides each loss by its target length
+    (at least 1) and averages; ``zero_infinity`` gives 0 for impossible alignments (and their
+    gradient). The gradient by log_probs is torch's: the derivative plus exp(log_probs) on each
+    sample's frames, as torch's backward computes it (the two agree through a log_softmax)."""
+    xp = _xp()
+    unbatched = log_probs.ndim == 2
+    if unbatched:
+        log_probs, targets = log_probs[:, None, :], xp.asarray(targets)[None]
+        input_lengths, target_lengths = xp.reshape(xp.asarray(input_lengths), (1,)), xp.reshape(xp.asarray(target_lengths), (1,))
+    input_lengths, target_lengths = xp.asarray(input_lengths), xp.asarray(target_lengths)
+    frames, batch, _ = log_probs.shape
+    targets = xp.asarray(targets)
+    if targets.ndim == 1:  # concatenated: sample n's labels start after the lengths before it
+        starts = xp.cumsum(target_lengths) - target_lengths
+        positions = starts[:, None] + xp.arange(targets.shape[0])[None, :]
+        targets = targets[xp.clip(positions, 0, max(targets.shape[0] - 1, 0))] if targets.shape[0] else xp.zeros((batch, 0), dtype=int)
+    longest = targets.shape[1]
+    states = 2 * longest + 1
+    index = xp.arange(states)
+    labels = xp.where(index % 2 == 1, targets[:, xp.clip((index - 1) // 2, 0, max(longest - 1, 0))] if longest else blank, blank)
+    labels = xp.broadcast_to(labels, (batch, states))
+    skip = (index[None, :] % 2 == 1) & (index[None, :] >= 2) & (labels != xp.roll(labels, 2, axis=1))
+    emitted = xp.take_along_axis(log_probs, xp.broadcast_to(labels[None], (frames, batch, states)), axis=2)
+    none = xp.full((batch, 1), -xp.inf, dtype=log_probs.dtype)
+    alpha = xp.where(index[None, :] < 2, emitted[0], -xp.inf)
+    alpha = xp.where((index[None, :] == 1) & (target_lengths[:, None] == 0), -xp.inf, alpha)
+    for t in range(1, frames):
+        one_back = xp.concatenate([none, alpha[:, :-1]], axis=1)
+        two_back = xp.where(skip, xp.concatenate([none, none, alpha[:, :-2]], axis=1)[:, :states], -xp.inf)
+        stepped = _log_add(xp, alpha, one_back, two_back) + emitted[t]
+        alpha = xp.where((t < input_lengths)[:, None], stepped, alpha)
+    last = xp.take_along_axis(alpha, (2 * target_lengths)[:, None], axis=1)[:, 0]
+    before = xp.take_along_axis(alpha, xp.maximum(2 * target_lengths - 1, 0)[:, None], axis=1)[:, 0]
+    before = xp.where(target_lengths > 0, before, -xp.inf)
+    loss = -_log_add(xp, last, before)
+    # torch's gradient by log_probs is exp(log_probs) minus the alignments' posterior on each sample's
+    # frames (the derivative through a log_softmax, where the exp term cancels); this adds that term,
+    # 0 in value, so a gradient taken by log_probs themselves is torch's too.
+    probs = xp.exp(log_probs)
+    on_frame = (xp.arange(frames)[:, None] < input_lengths[None, :])[:, :, None]
+    loss = loss + xp.where(on_frame, probs - _stop_gradient(probs), 0.0).sum(axis=(0, 2))
+    if zero_infinity:
+        loss = xp.where(xp.isinf(loss), 0.0, loss)
+    _check_reduction(reduction)
+    if reduction == "mean":
+        return (loss / xp.maximum(target_lengths, 1).astype(loss.dtype)).mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss[0] if unbatched else loss
+
+
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="mean"):
     """torch.nn.functional.multi_margin_loss: per sample, the sum over the other classes j of
     ``max(0, margin - input[y] + input[j]) ** p`` (p 1 or 2), times ``weight[y]``, over the class

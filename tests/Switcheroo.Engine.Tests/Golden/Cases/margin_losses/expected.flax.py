@@ -12,6 +12,7 @@ hinge = functools.partial(switcheroo_runtime.hinge_embedding_loss, margin=2.0, r
 # switcheroo: SWR3003 torch.nn.SoftMarginLoss(...) not converted: the value of 'size_average'...
 legacy = nn.SoftMarginLoss(size_average=False)
 divergence = functools.partial(switcheroo_runtime.kl_div, reduction="batchmean", log_target=True)
+ctc = functools.partial(switcheroo_runtime.ctc_loss, blank=4, zero_infinity=True)
 cosine_triplet = functools.partial(
     switcheroo_runtime.triplet_margin_with_distance_loss,
     distance_function=lambda x, y: 1.0 - switcheroo_runtime.cosine_similarity(x, y),
@@ -45,6 +46,10 @@ def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, ra
             reduction="batchmean",
         ),
         divergence(jax.nn.log_softmax(scores, axis=1), jax.nn.log_softmax(rates, axis=1)),
+        ctc(jax.nn.log_softmax(var[:, None, :], axis=2), label_lists[1:2], (4,), (3,)),
+        switcheroo_runtime.ctc_loss(
+            jax.nn.log_softmax(c, axis=1), labels[1:3] % 3, (4,), (2,), reduction="sum"
+        ),
     )
 
 

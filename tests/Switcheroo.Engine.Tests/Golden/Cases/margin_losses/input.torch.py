@@ -8,6 +8,7 @@ gaussian = nn.GaussianNLLLoss(eps=1e-4)
 hinge = nn.HingeEmbeddingLoss(2.0, reduction="sum")
 legacy = nn.SoftMarginLoss(size_average=False)
 divergence = nn.KLDivLoss(reduction="batchmean", log_target=True)
+ctc = nn.CTCLoss(blank=4, zero_infinity=True)
 cosine_triplet = nn.TripletMarginWithDistanceLoss(distance_function=lambda x, y: 1.0 - F.cosine_similarity(x, y), swap=True)
 
 
@@ -31,6 +32,8 @@ def embedding_losses(a, b, c, signs, scores, labels, label_rows, label_lists, ra
         cosine_triplet(a, b, c),
         F.kl_div(F.log_softmax(scores, dim=1), F.softmax(label_rows, dim=1), reduction="batchmean"),
         divergence(F.log_softmax(scores, dim=1), F.log_softmax(rates, dim=1)),
+        ctc(F.log_softmax(var[:, None, :], dim=2), label_lists[1:2], (4,), (3,)),
+        F.ctc_loss(F.log_softmax(c, dim=1), labels[1:3] % 3, (4,), (2,), reduction="sum"),
     )
 
 
