@@ -220,6 +220,17 @@ class MarginLossesMatchTorch(unittest.TestCase):
         ours = self.losses.ctc_loss(base, targets.numpy(), input_lengths.numpy(), target_lengths.numpy(), reduction="none")
         self.close(ours, F.ctc_loss(torch.tensor(base), targets, input_lengths, target_lengths, reduction="none"))
 
+    def test_torch_gradient_at_the_hinge(self):
+        # What _clamp_min_zero and _hinge stand for (jnp.maximum would give 0.5 there): at a tie torch's
+        # clamp_min losses pass the whole gradient, its margin kernels none.
+        x1, x2 = torch.tensor([0.5], requires_grad=True), torch.tensor([0.5])
+        F.margin_ranking_loss(x1, x2, torch.tensor([1.0])).backward()
+        self.assertEqual(x1.grad.item(), -1.0)
+        scores = torch.tensor([[1.0, 0.0, 0.5]], requires_grad=True)  # margin 1 - 1 + 0 == 0 for class 1
+        F.multi_margin_loss(scores, torch.tensor([0]), reduction="sum").backward()
+        self.assertEqual(scores.grad[0, 1].item(), 0.0)
+        self.assertEqual(self.losses._clamp_min_zero(np, np.array(0.0)), 0.0)
+
     def test_multi_margin_loss(self):
         x = self.normal(6, 4, scale=0.7)
         y = np.array([0, 3, 1, 2, 3, 0])

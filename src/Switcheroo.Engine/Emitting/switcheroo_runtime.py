@@ -1357,6 +1357,16 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     return _reduce(xp.where(diff <= delta, 0.5 * diff ** 2, delta * (diff - 0.5 * delta)), reduction)
 
 
+def _clamp_min_zero(xp, x):
+    """torch's clamp_min(x, 0): max(x, 0) with torch's gradient, 1 at x == 0 (jnp.maximum splits it)."""
+    return xp.where(x >= 0, x, 0.0)
+
+
+def _hinge(xp, x):
+    """max(x, 0) as torch's margin kernels count it: only x > 0, so the gradient at x == 0 is 0."""
+    return xp.where(x > 0, x, 0.0)
+
+
 def soft_margin_loss(input, target, reduction="mean"):
     """torch.nn.functional.soft_margin_loss: ``log(1 + exp(-target * input))``, as torch computes it."""
     xp = _xp()
@@ -1365,7 +1375,8 @@ def soft_margin_loss(input, target, reduction="mean"):
 
 def margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
     """torch.nn.functional.margin_ranking_loss: ``max(0, -target * (input1 - input2) + margin)``."""
-    return _reduce(_xp().maximum(-target * (input1 - input2) + margin, 0.0), reduction)
+    xp = _xp()
+    return _reduce(_clamp_min_zero(xp, -target * (input1 - input2) + margin), reduction)
 
 
 def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
@@ -1373,7 +1384,7 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
     where the target is not 1, plus ``input`` where it is not -1 (both for any other value)."""
     xp = _xp()
     zero = xp.zeros_like(input)
-    loss = xp.where(target != 1, xp.maximum(margin - input, 0.0), zero) + xp.where(target != -1, input, zero)
+    loss = xp.where(target != 1, _clamp_min_zero(xp, margin - input), zero) + xp.where(target != -1, input, zero)
     return _reduce(loss, reduction)
 
 
@@ -1388,7 +1399,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
     square2 = (input2 * input2).sum(axis=axis) + 1e-12
     cos = product / xp.sqrt(square1 * square2)
     zero = xp.zeros_like(cos)
-    loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(target == -1, xp.maximum(cos - margin, 0.0), zero)
+    loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(target == -1, _clamp_min_zero(xp, cos - margin), zero)
     return _reduce(loss, reduction)
 
 
@@ -1477,7 +1488,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     to_negative = _distance(xp, anchor, negative, p, eps)
     if swap:
         to_negative = xp.minimum(to_negative, _distance(xp, positive, negative, p, eps))
-    return _reduce(xp.maximum(margin + to_positive - to_negative, 0.0), reduction)
+    return _reduce(_clamp_min_zero(xp, margin + to_positive - to_negative), reduction)
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction="mean"):
@@ -1490,7 +1501,7 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
     to_negative = distance_function(anchor, negative)
     if swap:
         to_negative = xp.minimum(to_negative, distance_function(positive, negative))
-    return _reduce(xp.maximum(to_positive - to_negative + margin, 0.0), reduction)
+    return _reduce(_clamp_min_zero(xp, to_positive - to_negative + margin), reduction)
 
 
 def kl_div(input, target, reduction="mean", log_target=False):
@@ -1585,7 +1596,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     x = input.reshape(1, -1) if input.ndim < 2 else input
     y = target.reshape(-1)
     picked = xp.take_along_axis(x, y[:, None], axis=1)
-    hinge = xp.maximum(margin - picked + x, 0.0)
+    hinge = _hinge(xp, margin - picked + x)
     if p == 2:
         hinge = hinge * hinge
     if weight is not None:
@@ -1608,7 +1619,7 @@ def multilabel_margin_loss(input, target, reduction="mean"):
     safe = xp.where(listed, y, 0)
     is_target = ((safe[:, :, None] == xp.arange(classes)[None, None, :]) & listed[:, :, None]).any(axis=1)
     picked = xp.take_along_axis(x, safe, axis=1)
-    hinge = xp.maximum(1.0 - picked[:, :, None] + x[:, None, :], 0.0)
+    hinge = _hinge(xp, 1.0 - picked[:, :, None] + x[:, None, :])
     counted = listed[:, :, None] & ~is_target[:, None, :]
     loss = xp.where(counted, hinge, 0.0).sum(axis=(1, 2)) / classes
     return _reduce(loss.reshape(()) if unbatched else loss, reduction)
