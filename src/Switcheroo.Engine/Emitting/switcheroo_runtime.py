@@ -1357,6 +1357,274 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     return _reduce(xp.where(diff <= delta, 0.5 * diff ** 2, delta * (diff - 0.5 * delta)), reduction)
 
 
+def _clamp_min_zero(xp, x):
+    """torch's clamp_min(x, 0): max(x, 0) with torch's gradient, 1 at x == 0 (jnp.maximum splits it)."""
+    return xp.where(x >= 0, x, 0.0)
+
+
+def _hinge(xp, x):
+    """max(x, 0) as torch's margin kernels count it: only x > 0, so the gradient at x == 0 is 0."""
+    return xp.where(x > 0, x, 0.0)
+
+
+def soft_margin_loss(input, target, reduction="mean"):
+    """torch.nn.functional.soft_margin_loss: ``log(1 + exp(-target * input))``, as torch computes it."""
+    xp = _xp()
+    return _reduce(xp.log1p(xp.exp(-target * input)), reduction)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """torch.nn.functional.margin_ranking_loss: ``max(0, -target * (input1 - input2) + margin)``."""
+    xp = _xp()
+    return _reduce(_clamp_min_zero(xp, -target * (input1 - input2) + margin), reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
+    """torch.nn.functional.hinge_embedding_loss as torch 1.13 computes it: ``max(0, margin - input)``
+    where the target is not 1, plus ``input`` where it is not -1 (both for any other value)."""
+    xp = _xp()
+    zero = xp.zeros_like(input)
+    loss = xp.where(target != 1, _clamp_min_zero(xp, margin - input), zero) + xp.where(target != -1, input, zero)
+    return _reduce(loss, reduction)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """torch.nn.functional.cosine_embedding_loss as torch 1.13 computes it: the cosine over the
+    axis after the target's (1 for a batch, 0 unbatched), its squared magnitudes each plus 1e-12;
+    ``1 - cos`` where the target is 1, ``max(0, cos - margin)`` where it is -1, 0 elsewhere."""
+    xp = _xp()
+    axis = target.ndim
+    product = (input1 * input2).sum(axis=axis)
+    square1 = (input1 * input1).sum(axis=axis) + 1e-12
+    square2 = (input2 * input2).sum(axis=axis) + 1e-12
+    cos = product / xp.sqrt(square1 * square2)
+    zero = xp.zeros_like(cos)
+    loss = xp.where(target == 1, 1.0 - cos, zero) + xp.where(target == -1, _clamp_min_zero(xp, cos - margin), zero)
+    return _reduce(loss, reduction)
+
+
+def _log_sigmoid(xp, x):
+    """log(sigmoid(x)) in the stable form: min(x, 0) - log1p(exp(-|x|))."""
+    return xp.minimum(x, 0.0) - xp.log1p(xp.exp(-xp.abs(x)))
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """torch.nn.functional.multilabel_soft_margin_loss: the binary cross-entropy of each class's
+    logit (times ``weight``), averaged over the last (class) axis, then reduced."""
+    xp = _xp()
+    loss = -(target * _log_sigmoid(xp, input) + (1.0 - target) * _log_sigmoid(xp, -input))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss.sum(axis=-1) / input.shape[-1], reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduction="mean"):
+    """torch.nn.functional.poisson_nll_loss: ``exp(input) - target * input`` for log-rates (the
+    default), ``input - target * log(input + eps)`` for rates; ``full`` adds Stirling's term
+    ``target log target - target + log(2 pi target) / 2`` where the target is above 1."""
+    xp = _xp()
+    if log_input:
+        loss = xp.exp(input) - target * input
+    else:
+        loss = input - target * xp.log(input + eps)
+    if full:
+        above = target > 1
+        safe = xp.where(above, target, 2.0)
+        stirling = safe * xp.log(safe) - safe + 0.5 * xp.log(2 * 3.141592653589793 * safe)
+        loss = loss + xp.where(above, stirling, 0.0)
+    return _reduce(loss, reduction)
+
+
+def _concrete_any(flags):
+    """Whether any flag is set, where the values are known; False while JAX traces them."""
+    try:
+        return bool(flags.any())
+    except Exception:  # a JAX tracer: the values are not known until the function runs
+        return False
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-06, reduction="mean"):
+    """torch.nn.functional.gaussian_nll_loss: ``(log var + (input - target)^2 / var) / 2`` (plus
+    ``log(2 pi) / 2`` when ``full``), var taking the input's shape or one axis less or a last axis
+    of 1. As in torch, var is clamped at eps in value only (its gradient passes as if unclamped),
+    and a negative var is an error where its values are known (not while JAX traces)."""
+    xp = _xp()
+    if tuple(var.shape) != tuple(input.shape):
+        if tuple(input.shape[:-1]) == tuple(var.shape):
+            var = var[..., None]
+        elif not (tuple(input.shape[:-1]) == tuple(var.shape[:-1]) and var.shape[-1] == 1):
+            raise ValueError("var is of incorrect size")
+    _check_reduction(reduction)
+    if _concrete_any(var < 0):
+        raise ValueError("var has negative entry/entries")
+    var = var + _stop_gradient(xp.maximum(var, eps) - var)
+    loss = 0.5 * (xp.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * 1.8378770664093453  # log(2 pi)
+    return _reduce(loss, reduction)
+
+
+def _distance(xp, x1, x2, p, eps):
+    """torch's pairwise_distance: the p-norm of ``x1 - x2 + eps`` over the last axis."""
+    magnitude = xp.abs(x1 - x2 + eps)
+    if p == float("inf"):
+        return magnitude.max(axis=-1)
+    if p == float("-inf"):
+        return magnitude.min(axis=-1)
+    if p == 0:
+        return (magnitude != 0).sum(axis=-1).astype(magnitude.dtype)
+    if p == 2:
+        return xp.sqrt((magnitude * magnitude).sum(axis=-1))
+    return (magnitude ** p).sum(axis=-1) ** (1.0 / p)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False, reduction="mean"):
+    """torch.nn.functional.triplet_margin_loss: ``max(0, margin + d(a, p) - d(a, n))`` with torch's
+    pairwise distance (eps added to the difference); ``swap`` takes the smaller of d(a, n) and d(p, n)."""
+    xp = _xp()
+    if not anchor.ndim == positive.ndim == negative.ndim:
+        raise ValueError("triplet_margin_loss: anchor, positive and negative must have the same number of dimensions")
+    to_positive = _distance(xp, anchor, positive, p, eps)
+    to_negative = _distance(xp, anchor, negative, p, eps)
+    if swap:
+        to_negative = xp.minimum(to_negative, _distance(xp, positive, negative, p, eps))
+    return _reduce(_clamp_min_zero(xp, margin + to_positive - to_negative), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction="mean"):
+    """torch.nn.functional.triplet_margin_with_distance_loss: triplet_margin_loss with a distance
+    function of two arrays (torch's pairwise_distance, p=2 and eps=1e-6, when None)."""
+    xp = _xp()
+    if distance_function is None:
+        distance_function = lambda x1, x2: _distance(xp, x1, x2, 2.0, 1e-06)  # noqa: E731
+    to_positive = distance_function(anchor, positive)
+    to_negative = distance_function(anchor, negative)
+    if swap:
+        to_negative = xp.minimum(to_negative, distance_function(positive, negative))
+    return _reduce(_clamp_min_zero(xp, to_positive - to_negative + margin), reduction)
+
+
+def kl_div(input, target, reduction="mean", log_target=False):
+    """torch.nn.functional.kl_div: the pointwise ``target * (log target - input)`` (0 where the
+    target is 0, as torch's xlogy gives), ``exp(target) * (target - input)`` for log targets;
+    ``"batchmean"`` divides the sum by the batch size (axis 0), ``"mean"`` by every element as torch
+    1.13 does (it warns that the KL divergence's mean is "batchmean")."""
+    xp = _xp()
+    if log_target:
+        loss = xp.exp(target) * (target - input)
+    else:
+        loss = xp.where(target == 0, 0.0, target * xp.log(xp.where(target == 0, 1.0, target))) - target * input
+    if reduction == "batchmean":
+        return loss.sum() / input.shape[0] if input.ndim else loss.sum()
+    return _reduce(loss, reduction)
+
+
+def _log_add(xp, *terms):
+    """log(sum(exp(terms))) elementwise, -inf where every term is -inf, with no NaN in its gradient
+    there (the sum is replaced before its log where it is 0)."""
+    stacked = xp.stack(terms)
+    top = _stop_gradient(stacked.max(axis=0))
+    top = xp.where(xp.isfinite(top), top, 0.0)
+    total = xp.exp(stacked - top).sum(axis=0)
+    positive = total > 0
+    return xp.where(positive, xp.log(xp.where(positive, total, 1.0)) + top, -xp.inf)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """torch.nn.functional.ctc_loss: the negative log-likelihood of each target over every alignment
+    of log_probs (T, N, C) (or (T, C) unbatched), by the forward (alpha) recursion over the target
+    with blanks between its labels, in log space, one step per frame (the frame count is static)
+    and frames past a sample's input length leaving it unchanged. Targets padded (N, S) or
+    concatenated (sum of target_lengths,). ``"mean"`` divides each loss by its target length
+    (at least 1) and averages; ``zero_infinity`` gives 0 for impossible alignments (and their
+    gradient). The gradient by log_probs is torch's: the derivative plus exp(log_probs) on each
+    sample's frames, as torch's backward computes it (the two agree through a log_softmax)."""
+    xp = _xp()
+    unbatched = log_probs.ndim == 2
+    if unbatched:
+        log_probs, targets = log_probs[:, None, :], xp.asarray(targets)[None]
+        input_lengths, target_lengths = xp.reshape(xp.asarray(input_lengths), (1,)), xp.reshape(xp.asarray(target_lengths), (1,))
+    input_lengths, target_lengths = xp.asarray(input_lengths), xp.asarray(target_lengths)
+    frames, batch, _ = log_probs.shape
+    targets = xp.asarray(targets)
+    if targets.ndim == 1:  # concatenated: sample n's labels start after the lengths before it
+        starts = xp.cumsum(target_lengths) - target_lengths
+        positions = starts[:, None] + xp.arange(targets.shape[0])[None, :]
+        targets = targets[xp.clip(positions, 0, max(targets.shape[0] - 1, 0))] if targets.shape[0] else xp.zeros((batch, 0), dtype=int)
+    longest = targets.shape[1]
+    states = 2 * longest + 1
+    index = xp.arange(states)
+    labels = xp.where(index % 2 == 1, targets[:, xp.clip((index - 1) // 2, 0, max(longest - 1, 0))] if longest else blank, blank)
+    labels = xp.broadcast_to(labels, (batch, states))
+    skip = (index[None, :] % 2 == 1) & (index[None, :] >= 2) & (labels != xp.roll(labels, 2, axis=1))
+    emitted = xp.take_along_axis(log_probs, xp.broadcast_to(labels[None], (frames, batch, states)), axis=2)
+    none = xp.full((batch, 1), -xp.inf, dtype=log_probs.dtype)
+    alpha = xp.where(index[None, :] < 2, emitted[0], -xp.inf)
+    alpha = xp.where((index[None, :] == 1) & (target_lengths[:, None] == 0), -xp.inf, alpha)
+    for t in range(1, frames):
+        one_back = xp.concatenate([none, alpha[:, :-1]], axis=1)
+        two_back = xp.where(skip, xp.concatenate([none, none, alpha[:, :-2]], axis=1)[:, :states], -xp.inf)
+        stepped = _log_add(xp, alpha, one_back, two_back) + emitted[t]
+        alpha = xp.where((t < input_lengths)[:, None], stepped, alpha)
+    last = xp.take_along_axis(alpha, (2 * target_lengths)[:, None], axis=1)[:, 0]
+    before = xp.take_along_axis(alpha, xp.maximum(2 * target_lengths - 1, 0)[:, None], axis=1)[:, 0]
+    before = xp.where(target_lengths > 0, before, -xp.inf)
+    loss = -_log_add(xp, last, before)
+    # torch's gradient by log_probs is exp(log_probs) minus the alignments' posterior on each sample's
+    # frames (the derivative through a log_softmax, where the exp term cancels); this adds that term,
+    # 0 in value, so a gradient taken by log_probs themselves is torch's too.
+    probs = xp.exp(log_probs)
+    on_frame = (xp.arange(frames)[:, None] < input_lengths[None, :])[:, :, None]
+    loss = loss + xp.where(on_frame, probs - _stop_gradient(probs), 0.0).sum(axis=(0, 2))
+    if zero_infinity:
+        loss = xp.where(xp.isinf(loss), 0.0, loss)
+    _check_reduction(reduction)
+    if reduction == "mean":
+        return (loss / xp.maximum(target_lengths, 1).astype(loss.dtype)).mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss[0] if unbatched else loss
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="mean"):
+    """torch.nn.functional.multi_margin_loss: per sample, the sum over the other classes j of
+    ``max(0, margin - input[y] + input[j]) ** p`` (p 1 or 2), times ``weight[y]``, over the class
+    count; input (N, C) or (C,), integer targets."""
+    xp = _xp()
+    if p not in (1, 2):
+        raise ValueError("multi_margin_loss: only p == 1 and p == 2 are supported")
+    x = input.reshape(1, -1) if input.ndim < 2 else input
+    y = target.reshape(-1)
+    picked = xp.take_along_axis(x, y[:, None], axis=1)
+    hinge = _hinge(xp, margin - picked + x)
+    if p == 2:
+        hinge = hinge * hinge
+    if weight is not None:
+        hinge = hinge * xp.asarray(weight, dtype=x.dtype)[y][:, None]
+    others = xp.arange(x.shape[1])[None, :] != y[:, None]
+    loss = xp.where(others, hinge, 0.0).sum(axis=1) / x.shape[1]
+    return _reduce(loss.reshape(()) if target.ndim == 0 else loss, reduction)  # torch's shape: the target's
+
+
+def multilabel_margin_loss(input, target, reduction="mean"):
+    """torch.nn.functional.multilabel_margin_loss: the target row lists class indices up to the
+    first -1; per sample, the sum over listed classes j and unlisted classes k of
+    ``max(0, 1 - (input[j] - input[k]))``, over the class count. Input (N, C) or (C,)."""
+    xp = _xp()
+    unbatched = input.ndim < 2
+    x = input.reshape(1, -1) if unbatched else input
+    y = target.reshape(x.shape)
+    classes = x.shape[1]
+    listed = xp.cumprod(y >= 0, axis=1).astype(bool)
+    safe = xp.where(listed, y, 0)
+    is_target = ((safe[:, :, None] == xp.arange(classes)[None, None, :]) & listed[:, :, None]).any(axis=1)
+    picked = xp.take_along_axis(x, safe, axis=1)
+    hinge = _hinge(xp, 1.0 - picked[:, :, None] + x[:, None, :])
+    counted = listed[:, :, None] & ~is_target[:, None, :]
+    loss = xp.where(counted, hinge, 0.0).sum(axis=(1, 2)) / classes
+    return _reduce(loss.reshape(()) if unbatched else loss, reduction)
+
+
 # ---- softmax without dim: torch's implicit dimension (torch.nn.functional._get_softmax_dim),
 # chosen by the input's rank, which is static when JAX traces.
 
