@@ -41,16 +41,20 @@ internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReade
         }
     }
 
-    /// <summary><c>value</c>: a class's form as a value, a template without argument placeholders (the class is not called there).</summary>
+    /// <summary>
+    /// <c>value</c>: a class's or function's form as a value, a template without argument placeholders (it is not
+    /// called there): <c>norm_layer=nn.BatchNorm2d</c>, <c>activation=F.gelu</c>, where the target called later
+    /// with torch's arguments computes what torch's did (<c>switcheroo_runtime.gelu</c>, torch's signature).
+    /// </summary>
     private void CheckValueForm()
     {
         if (entry.AsValue is not { } form || YamlReader.Optional(node, "value") is not { } at)
         {
             return;
         }
-        if (entry.Kind != EntryKind.Class)
+        if (entry.Kind is not (EntryKind.Class or EntryKind.Function))
         {
-            reader.Error(at, "'value' (a class's form where it is used as a value) is only for entries of kind 'class'");
+            reader.Error(at, "'value' (a class's or function's form where it is used as a value) is only for entries of kind 'class' or 'function'");
             return;
         }
         if (TemplateSyntax.Parse(form, _ => false, out var problem) is null)

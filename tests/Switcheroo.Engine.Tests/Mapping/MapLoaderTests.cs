@@ -111,6 +111,7 @@ public sealed class MapLoaderTests
     [InlineData("{torch: torch.abs, params: [input], target: jax.numpy.abs, args: {input: 2nd}}", "2nd", "'2nd' is not a Python keyword argument name")]
     [InlineData("{torch: torch.abs, params: [input], target: jax.numpy.abs, args: {input: {to: x, drop: true}}}", "{to:", "the rule for 'input' needs exactly one of 'to' and 'drop: true'")]
     [InlineData("{torch: torch.abs, params: [input, slope], target: jax.numpy.abs, args: {input: {to: x, only_with: {slope: 0}}}}", "0}", "'only_with' of 'input' lists the literals 'slope' may have: write slope: [literal, ...]")]
+    [InlineData("{torch: torch.Tensor.abs, kind: method, params: [self], target: jax.numpy.abs, value: jax.numpy.absolute}", "jax.numpy.absolute", "'value' (a class's or function's form where it is used as a value) is only for entries of kind 'class' or 'function'")]
     [InlineData("{torch: torch.abs, kind: operator, target: jax.numpy.abs}", "operator", "unknown kind 'operator' (expected function, class, method, attribute, constant or namespace)")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, override: yes}", "yes", "'override' must be true or false")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, any_receiver: 1}", "1", "'any_receiver' must be true or false")]

@@ -1,9 +1,9 @@
 import jax
+import switcheroo_runtime
 import torch
-import torch.nn.functional as F
 
-# switcheroo: SWR3003 torch.nn.functional.relu is used without a call, so its arguments cannot be...
-activation = F.relu
+activation = jax.nn.relu
+smooth = switcheroo_runtime.gelu
 rectify = jax.nn.relu
 # switcheroo: SWR3003 torch.zeros is used without a call, so it cannot be converted; kept as is
 make = torch.zeros
@@ -18,4 +18,4 @@ move = torch.Tensor.to
 def apply(x):
     # switcheroo: SWR3003 torch.Tensor.add_(...) is called through its class, not on a tensor; kept...
     total = torch.Tensor.add_(x, 1)
-    return activation(total), rectify(x), make(2, 3), reshape(x, 4), move
+    return activation(total), smooth(x), smooth(x, approximate="tanh"), rectify(x), make(2, 3), reshape(x, 4), move

@@ -2,6 +2,7 @@ import torch
 import torch.nn.functional as F
 
 activation = F.relu
+smooth = F.gelu
 rectify = torch.relu
 make = torch.zeros
 reshape = torch.Tensor.view
@@ -11,4 +12,4 @@ move = torch.Tensor.to
 
 def apply(x):
     total = torch.Tensor.add_(x, 1)
-    return activation(total), rectify(x), make(2, 3), reshape(x, 4), move
+    return activation(total), smooth(x), smooth(x, approximate="tanh"), rectify(x), make(2, 3), reshape(x, 4), move
