@@ -111,12 +111,12 @@ public static class FactoryKeywords
         foreach (var (key, value) in pairs)
         {
             if (SyntaxShapes.AtomOf(key) is not PythonParser.StringAtomContext literal
-                || System.Text.RegularExpressions.Regex.Match(literal.GetText(), @"^(['""])(\w+)\1$") is not { Success: true } match
-                || result.Any(r => r.Item1 == match.Groups[2].Value))
+                || Mapping.PythonText.QuotedIdentifier(literal.GetText()) is not { } name
+                || result.Any(r => r.Item1 == name))
             {
                 return null;
             }
-            result.Add((match.Groups[2].Value, value));
+            result.Add((name, value));
         }
         return result;
     }

@@ -56,6 +56,10 @@ internal static class PythonText
         text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c == '_')
         && !Keywords.Contains(text);
 
+    /// <summary>The identifier a plain string literal spells (<c>"bias"</c>, <c>'weight'</c>: no prefix, escape or concatenation), or null.</summary>
+    public static string? QuotedIdentifier(string literal) =>
+        literal.Length >= 2 && literal[0] is '"' or '\'' && literal[^1] == literal[0] && IsIdentifier(literal[1..^1]) ? literal[1..^1] : null;
+
     /// <summary><c>jax.numpy.sum</c>: identifiers joined by dots, nothing else.</summary>
     public static bool IsDottedName(string text) => text.Split('.').All(IsIdentifier);
 

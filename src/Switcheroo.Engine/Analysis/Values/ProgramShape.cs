@@ -3,7 +3,6 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
-using System.Text.RegularExpressions;
 using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Analysis.Values;
@@ -306,8 +305,6 @@ internal sealed class ProgramShape
         return names;
     }
 
-    private static readonly Regex AttributeName = new("^(['\"])([A-Za-z_][A-Za-z0-9_]*)\\1$", RegexOptions.CultureInvariant);
-
     /// <summary>
     /// The attribute of self a call registers, by the map entry of the model method it calls: one whose hook is
     /// <c>buffer_registration</c> (<c>self.register_buffer("running_mean", t)</c> makes <c>self.running_mean</c> that
@@ -320,10 +317,10 @@ internal sealed class ProgramShape
             || Method(cls, callee.name().GetText()) is not null
             || call.arguments()?.argument() is not [PythonParser.PositionalArgumentContext first, ..]
             || SyntaxShapes.AtomOf(first) is not PythonParser.StringAtomContext literal
-            || AttributeName.Match(literal.GetText()) is not { Success: true } match)
+            || Mapping.PythonText.QuotedIdentifier(literal.GetText()) is not { } name)
         {
             return null;
         }
-        return (cls, match.Groups[2].Value);
+        return (cls, name);
     }
 }

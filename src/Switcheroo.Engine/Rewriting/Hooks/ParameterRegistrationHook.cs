@@ -49,14 +49,13 @@ public sealed class ParameterRegistrationHook : IHook
             || SyntaxShapes.Arguments(call) is not [PythonParser.PositionalArgumentContext first, PythonParser.PositionalArgumentContext second]
             || SyntaxShapes.AtomOf(second) is not PythonParser.ConstantAtomContext none || none.GetText() != "None"
             || SyntaxShapes.AtomOf(first) is not PythonParser.StringAtomContext literal
-            || System.Text.RegularExpressions.Regex.Match(literal.GetText(), @"^(['""])(\w+)\1$") is not { Success: true } match
+            || Mapping.PythonText.QuotedIdentifier(literal.GetText()) is not { } name
             || context.Facts.ModuleClasses.Around(call) is not { } cls
             || ModuleClasses.Constructor(cls) is not { } constructor
             || SyntaxShapes.Enclosing<PythonParser.Function_defContext>(call) != constructor)
         {
             return null;
         }
-        var name = match.Groups[2].Value;
         var fields = TransformedFields.FieldsOf(cls);
         var attribute = TransformedFields.RenamesOf(cls, fields, context.Model, context.Maps, context.Tree.Tokens).GetValueOrDefault(name, name);
         // a field of the same name that keeps it cannot be assigned in setup
