@@ -176,12 +176,8 @@ internal sealed partial class InitBranches
     private (string Tensor, string Text)? BoundInit(PythonParser.CallExprContext call, Dictionary<string, (string Tensor, string FanIn)> bounds)
     {
         var entry = maps.Find(model.QualifiedName(call.expr())!)!;
-        var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
         if (entry.Options.GetValueOrDefault("fan_in_bound") is not { } template
-            || bound?.FirstOrDefault(a => a.Parameter == "a")?.Value is not { } low || bound.FirstOrDefault(a => a.Parameter == "b")?.Value is not { } high
-            || SyntaxShapes.AtomOf(high) is not PythonParser.NameAtomContext range || !bounds.TryGetValue(range.GetText(), out var fan)
-            || SyntaxShapes.AtomOf(low) is not PythonParser.UnaryExprContext { op.Type: PythonLexer.MINUS } negated
-            || SyntaxShapes.AtomOf(negated.expr()) is not PythonParser.NameAtomContext same || same.GetText() != range.GetText())
+            || SymmetricRange(call, entry) is not { } range || !bounds.TryGetValue(range, out var fan))
         {
             return null;
         }
@@ -207,8 +203,7 @@ internal sealed partial class InitBranches
             {
                 continue;
             }
-            var blocks = new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block())
-                .OfType<PythonParser.BlockContext>();
+            var blocks = SyntaxShapes.Blocks(test);
             if (blocks.FirstOrDefault(b => b.statement().Any(Declares)) is not { } declaring)
             {
                 continue;
@@ -256,6 +251,5 @@ internal sealed partial class InitBranches
     private static bool Holds(PythonParser.StatementContext statement, string name) =>
         Declares(statement, name)
         || (statement.compound_stmt()?.if_stmt() is { } test
-            && new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block())
-                .OfType<PythonParser.BlockContext>().Any(b => b.statement().Any(s => Declares(s, name))));
+            && SyntaxShapes.Blocks(test).Any(b => b.statement().Any(s => Declares(s, name))));
 }

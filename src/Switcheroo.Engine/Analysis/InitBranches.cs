@@ -89,7 +89,7 @@ internal sealed partial class InitBranches(
         {
             yield break;
         }
-        var blocks = new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block()).OfType<PythonParser.BlockContext>();
+        var blocks = SyntaxShapes.Blocks(test);
         foreach (var block in blocks)
         {
             var body = Statements(block) ?? [];
@@ -996,17 +996,27 @@ internal sealed partial class InitBranches(
         {
             return null;
         }
-        // U(a, b): the init entry's parameters a and b (normal_'s mean and std bind no a, b)
-        var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
-        if (bound?.FirstOrDefault(a => a.Parameter == "a")?.Value is not { } low || bound.FirstOrDefault(a => a.Parameter == "b")?.Value is not { } high
-            || SyntaxShapes.AtomOf(high) is not PythonParser.NameAtomContext range || !ranges.TryGetValue(range.GetText(), out var found)
-            || SyntaxShapes.AtomOf(low) is not PythonParser.UnaryExprContext { op.Type: PythonLexer.MINUS } negated
-            || SyntaxShapes.AtomOf(negated.expr()) is not PythonParser.NameAtomContext same || same.GetText() != range.GetText()
+        if (SymmetricRange(call, entry) is not { } range || !ranges.TryGetValue(range, out var found)
             || !found.Factors.Order(StringComparer.Ordinal).SequenceEqual(rule.FanOut.Order(StringComparer.Ordinal)))
         {
             return null;
         }
         return template.Replace("{gain}", $"{found.Numerator} ** 2 / 3", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The local <c>r</c> of a draw from U(-r, r): the init entry's parameters <c>a</c> and <c>b</c> bound to
+    /// <c>-r</c> and <c>r</c> (normal_'s mean and std bind no a, b); else null.
+    /// </summary>
+    private static string? SymmetricRange(PythonParser.CallExprContext call, MapEntry entry)
+    {
+        var bound = CallArguments.Bind(call.arguments(), entry.Parameters, out _);
+        return bound?.FirstOrDefault(a => a.Parameter == "a")?.Value is { } low && bound.FirstOrDefault(a => a.Parameter == "b")?.Value is { } high
+            && SyntaxShapes.AtomOf(high) is PythonParser.NameAtomContext range
+            && SyntaxShapes.AtomOf(low) is PythonParser.UnaryExprContext { op.Type: PythonLexer.MINUS } negated
+            && SyntaxShapes.AtomOf(negated.expr()) is PythonParser.NameAtomContext same && same.GetText() == range.GetText()
+                ? range.GetText()
+                : null;
     }
 
     /// <summary>

@@ -6,6 +6,10 @@ namespace Switcheroo.Engine.Binding;
 /// <summary>Small questions about the shape of syntax that binding, analysis and rewriting ask.</summary>
 public static class SyntaxShapes
 {
+    /// <summary>The blocks of an <c>if</c> statement in order: its own, each <c>elif</c>'s, the <c>else</c>'s when it has one.</summary>
+    public static IEnumerable<PythonParser.BlockContext> Blocks(PythonParser.If_stmtContext test) =>
+        new[] { test.block() }.Concat(test.elif_block().Select(e => e.block())).Append(test.else_block()?.block()).OfType<PythonParser.BlockContext>();
+
     /// <summary>The atom a single-child chain leads to (<c>128</c> in a default value), or the node where the chain branches.</summary>
     public static IParseTree AtomOf(IParseTree node)
     {
