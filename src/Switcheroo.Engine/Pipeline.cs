@@ -119,19 +119,24 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         bool changed = false;
         for (int i = 0; i < indexed.Count; i++)
         {
-            var (modulePath, path, summary) = indexed[i];
+            var (modulePath, _, summary) = indexed[i];
             var imported = project.Imported(modulePath, summary);
-            if (!summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey))
-                || Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null)
-                || string.Join("\n", again.Lines()) == string.Join("\n", summary.Lines()))
-            {
-                continue;
-            }
-            indexed[i] = (modulePath, path, again);
-            project.SetSignatures(modulePath, again);
-            changed = true;
+            changed |= summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey)) && SummarizeAgain(maps, indexed, i, project, cache);
         }
         return changed;
+    }
+
+    /// <summary>Summarises file <paramref name="i"/> again, knowing the project's constructors; true when its summary changed (it is kept then).</summary>
+    private static bool SummarizeAgain(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, int i, ProjectModules project, IndexCache? cache)
+    {
+        var (modulePath, path, summary) = indexed[i];
+        if (Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null) || again.Lines().SequenceEqual(summary.Lines()))
+        {
+            return false;
+        }
+        indexed[i] = (modulePath, path, again);
+        project.SetSignatures(modulePath, again);
+        return true;
     }
 
     /// <summary>
@@ -149,18 +154,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             bool changed = false;
             for (int i = 0; i < indexed.Count; i++)
             {
-                var (modulePath, path, summary) = indexed[i];
-                if (!Forwards(summary) || Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null))
-                {
-                    continue;
-                }
-                var before = string.Join("\n", summary.Lines());
-                if (string.Join("\n", again.Lines()) != before)
-                {
-                    indexed[i] = (modulePath, path, again);
-                    project.SetSignatures(modulePath, again);
-                    changed = true;
-                }
+                changed |= Forwards(indexed[i].Summary) && SummarizeAgain(maps, indexed, i, project, cache);
             }
             if (!changed)
             {
