@@ -122,7 +122,8 @@ public sealed class BreadthCoverageTests
         // with the maps of loss.py's margin, embedding and likelihood losses (F.soft_margin_loss ... F.multilabel_margin_loss,
         // triplet_margin_with_distance_loss, kl_div): 418; with F.ctc_loss (its alpha recursion, torch's gradient): 417;
         // with F.relu and F.gelu as values (transformer.py's activation=F.relu: jax.nn.relu, switcheroo_runtime.gelu): 408.
-        [ApiMaps] = 408,
+        // 397 with a marker decorator imported by its bare name (container.py's @_copy_to_script_wrapper was reported).
+        [ApiMaps] = 397,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,

@@ -1,5 +1,7 @@
 import torch
 import torch.nn as nn
+from torch._jit_internal import _copy_to_script_wrapper
+from torch.jit import unused
 
 
 class Gate(nn.Module):
@@ -16,6 +18,14 @@ class Gate(nn.Module):
     @torch.jit.ignore(drop=True)
     def debug(self, x):
         return x
+
+    @_copy_to_script_wrapper
+    def __len__(self):
+        return 1
+
+    @unused
+    def widths(self):
+        return ["proj"]
 
     def forward(self, x):
         if torch.jit.is_scripting():
