@@ -394,6 +394,124 @@ class GanStepMatchesTorch(unittest.TestCase):
         self.assertEqual(int(G.bn.num_batches_tracked), len(batches))
         self.assertEqual(d_module.applied_mutably, 3 * len(batches))
 
+    def run_lifted(self, G, D, batches, epochs, thread=("params", "state", "opt_state", "key")):
+        """The alternating step in a function that receives both models and both optimizers, as GanWriter
+        writes it (GanWriter.Callers.cs): the function takes both models' variables, both optimizer states and
+        the key, creates them on the first batch when they are None, and returns them; the caller starts them
+        at None and takes them back from every call. ``thread`` names what the caller takes back: leaving one
+        out (taken back from the first call only) is a mutation of the state threading, which the comparison
+        with torch must catch."""
+        ThreadedModel, params_and_state = self.runtime.ThreadedModel, self.runtime.params_and_state
+        g_module, d_module = LinenStandIn(G, "tanh"), LinenStandIn(D, "sigmoid")
+        opt_g, opt_d = AdamModel(1e-2, 0.5, 0.999), AdamModel(1e-2, 0.5, 0.999)
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+        bce = F.binary_cross_entropy
+        initial = {id(g_module): variables_of(G), id(d_module): variables_of(D)}
+        used_keys = []
+
+        def init(module, key, x):
+            params, state = initial[id(module)]
+            return {"params": params, **state}
+
+        def split(key, num=2):
+            # jax.random.split as a counter: every key drawn from one chain is new.
+            return [key * 10 + i + 1 for i in range(num)]
+
+        def gan_epoch(G, D, opt_g, opt_d, batches, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, key):
+            def gan_step(D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, dropout_key, real, z):
+                used_keys.append(dropout_key)
+
+                def loss_d_fn(D_params):
+                    D_apply = ThreadedModel(D, D_params, D_state)
+                    G_apply = ThreadedModel(G, G_params, G_state)
+                    loss_d = bce(D_apply(real), ones) + bce(D_apply(G_apply(z).detach()), zeros)
+                    return loss_d, (D_apply.state, G_apply.state)
+                (loss_d, (D_state, G_state)), grads = value_and_grad(loss_d_fn)(D_params)
+                updates, opt_d_state = opt_d.update(grads, opt_d_state, D_params)
+                D_params = apply_updates(D_params, updates)
+
+                def loss_g_fn(G_params):
+                    D_apply = ThreadedModel(D, D_params, D_state)
+                    G_apply = ThreadedModel(G, G_params, G_state)
+                    loss_g = bce(D_apply(G_apply(z)), ones)
+                    return loss_g, (D_apply.state, G_apply.state)
+                (loss_g, (D_state, G_state)), grads = value_and_grad(loss_g_fn)(G_params)
+                updates, opt_g_state = opt_g.update(grads, opt_g_state, G_params)
+                G_params = apply_updates(G_params, updates)
+                return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g
+
+            for real, z in batches:
+                if D_params is None:
+                    key, D_key, G_key = split(key, 3)
+                    D_params, D_state = params_and_state(init(D, D_key, real))
+                    G_params, G_state = params_and_state(init(G, G_key, z))
+                    opt_d_state = opt_d.init(D_params)
+                    opt_g_state = opt_g.init(G_params)
+                key, dropout_key = split(key)
+                D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, loss_d, loss_g = gan_step(
+                    D, G, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, dropout_key, real, z)
+            return D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, key
+
+        key = 0
+        D_params, D_state, G_params, G_state, opt_d_state, opt_g_state = None, None, None, None, None, None
+        for epoch in range(epochs):
+            returned = gan_epoch(g_module, d_module, opt_g, opt_d, batches, D_params, D_state, G_params, G_state, opt_d_state, opt_g_state, key)
+            d_p, d_s, g_p, g_s, d_o, g_o, k = returned
+            # A piece left out of the threading is taken back from the first call only (then kept stale).
+            if "params" in thread or epoch == 0:
+                D_params, G_params = d_p, g_p
+            if "state" in thread or epoch == 0:
+                D_state, G_state = d_s, g_s
+            if "opt_state" in thread or epoch == 0:
+                opt_d_state, opt_g_state = d_o, g_o
+            if "key" in thread or epoch == 0:
+                key = k
+        return (D_params, D_state, G_params, G_state), used_keys
+
+    def test_a_function_receiving_both_models_threads_the_state_through_its_calls(self):
+        """torch 1.13: an epoch function receives G, D and their optimizers and trains them in place, called
+        once per epoch. The converted function returns the variables, both optimizer states and the key, and
+        the caller passes them to the next call: after several epochs the parameters and running statistics
+        are torch's, and no dropout key repeats. A caller that drops any of them from the threading differs."""
+        torch.manual_seed(5)
+        G, D = Generator(), Discriminator()
+        batches = [(torch.randn(BATCH, FEATURES) * 2 + 1, torch.randn(BATCH, NZ)) for _ in range(3)]
+        epochs = 3
+        lifted = {}
+        for thread in [("params", "state", "opt_state", "key"), ("state", "opt_state", "key"), ("params", "opt_state", "key"),
+                       ("params", "state", "key"), ("params", "state", "opt_state")]:
+            lifted[thread] = self.run_lifted(G, D, batches, epochs, thread)
+
+        ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+        bce = F.binary_cross_entropy
+
+        def gan_epoch(G, D, opt_g, opt_d, batches):
+            for real, z in batches:
+                opt_d.zero_grad()
+                loss_d = bce(D(real), ones) + bce(D(G(z).detach()), zeros)
+                loss_d.backward()
+                opt_d.step()
+                opt_g.zero_grad()
+                loss_g = bce(D(G(z)), ones)
+                loss_g.backward()
+                opt_g.step()
+
+        opt_g = torch.optim.Adam(G.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        opt_d = torch.optim.Adam(D.parameters(), lr=1e-2, betas=(0.5, 0.999))
+        for _ in range(epochs):
+            gan_epoch(G, D, opt_g, opt_d, batches)
+
+        (d_params, d_state, g_params, g_state), keys = lifted[("params", "state", "opt_state", "key")]
+        assert_same_models((D, d_params, d_state), (G, g_params, g_state))
+        self.assertEqual(len(keys), epochs * len(batches))
+        self.assertEqual(len(set(keys)), len(keys))
+        for thread in [("state", "opt_state", "key"), ("params", "opt_state", "key"), ("params", "state", "key")]:
+            (d_params, d_state, g_params, g_state), _ = lifted[thread]
+            with self.assertRaises(AssertionError, msg=f"threading only {thread} still matched torch"):
+                assert_same_models((D, d_params, d_state), (G, g_params, g_state))
+        _, keys = lifted[("params", "state", "opt_state")]
+        self.assertLess(len(set(keys)), len(keys), "a key not taken back repeats the dropout keys of the previous call")
+
     def test_the_same_dropout_key_replays_the_same_keys_call_by_call(self):
         """The replayed calls of the second loss get the keys the first loss's calls got: ThreadedModel
         splits its key once per call, so two of them made with one key agree call by call."""

@@ -8,6 +8,8 @@ namespace Switcheroo.Engine.Analysis.Training;
 /// the loss (they may call both models), <c>loss.backward()</c>, <c>opt.step()</c>, in that order. Several
 /// losses may each call <c>backward()</c> (<c>err_real.backward()</c> after its assignments, <c>err_fake.backward()</c>
 /// after the next ones): torch adds their gradients, which is the gradient of their sum.
+/// <see cref="Caller"/> is set when the model and the optimizer are parameters of the step's function:
+/// its callers' names for them (<see cref="StepCaller.Model"/>, <see cref="StepCaller.Optimizer"/>).
 /// </summary>
 internal sealed record GanHalf(
     PythonParser.StatementContext ZeroGrad,
@@ -18,7 +20,8 @@ internal sealed record GanHalf(
     PythonParser.CallExprContext OptimizerConstruction,
     string Model,
     string Optimizer,
-    IReadOnlyList<string> Losses);
+    IReadOnlyList<string> Losses,
+    StepCaller? Caller = null);
 
 /// <summary>
 /// Two models trained in one loop by two optimizers, one after the other (a GAN's discriminator
@@ -36,7 +39,8 @@ internal sealed record GanHalf(
 /// The first half's gradient is taken with respect to its model's parameters only, the second's
 /// with respect to its own, with the first model's parameters as the first half left them.
 /// <see cref="FirstCalls"/> holds, per model, its first call in the regions (its arguments build
-/// its variables on the first batch).
+/// its variables on the first batch). In a function that receives both models and both optimizers,
+/// <see cref="Caller"/> says where the callers hold them (docs/training.md, "Two models: GANs").
 /// </summary>
 internal sealed record GanStep(
     GanHalf First,
@@ -46,6 +50,21 @@ internal sealed record GanStep(
     IReadOnlyDictionary<string, PythonParser.CallExprContext> FirstCalls)
 {
     public IEnumerable<GanHalf> Halves => [First, Second];
+
+    /// <summary>
+    /// The callers of the step's function when both models and both optimizers are its parameters (the
+    /// same calls for both halves): the variables, the optimizer states and the key flow through them.
+    /// </summary>
+    public StepCaller? Caller => First.Caller;
+
+    /// <summary>The scope that holds the models, the optimizers and their state: the callers' when the step's function receives them.</summary>
+    public Scope StateScope => Caller?.Scope ?? Scope;
+
+    /// <summary>A half's model's name in <see cref="StateScope"/>.</summary>
+    public static string StateModel(GanHalf half) => half.Caller?.Model ?? half.Model;
+
+    /// <summary>A half's optimizer's name in <see cref="StateScope"/>.</summary>
+    public static string StateOptimizer(GanHalf half) => half.Caller?.Optimizer ?? half.Optimizer;
 
     /// <summary>
     /// The first loss's statements the second loss computes again, in order (DCGAN's <c>fake = netG(noise)</c>,

@@ -59,6 +59,19 @@ internal sealed partial class StepPattern
             problem = "the two optimizers of this loop train the same model, or one optimizer steps twice";
             return null;
         }
+        if (halves[0].Caller is null != halves[1].Caller is null)
+        {
+            var received = halves.First(h => h.Caller is not null);
+            problem = $"'{received.Optimizer}' is received by {received.Caller!.Function.name().GetText()}() and '{halves.First(h => h.Caller is null).Optimizer}' is built in it: "
+                + "the alternating step in a function converts when both optimizers and both models are its parameters, or neither";
+            return null;
+        }
+        if (halves[0].Caller is { } firstCaller && halves[1].Caller is { } secondCaller
+            && (firstCaller.Model == secondCaller.Model || firstCaller.Optimizer == secondCaller.Optimizer))
+        {
+            problem = $"the calls of {firstCaller.Function.name().GetText()}() pass one model or one optimizer for both of its models' or optimizers' parameters";
+            return null;
+        }
         var zeroGrads = Calls(loop, "zero_grad").Select(c => SyntaxShapes.Enclosing<PythonParser.StatementContext>(c)).ToList();
         if (zeroGrads.Count != 2 || !zeroGrads.All(z => halves.Any(h => h.ZeroGrad == z)))
         {
@@ -217,6 +230,18 @@ internal sealed partial class StepPattern
             return null;
         }
         var construction = OptimizerConstruction(optimizer, loop, out var model);
+        StepCaller? caller = null;
+        if (construction is null && IsParameter(optimizer))
+        {
+            // Received with its model: the callers build both, and the state flows through the calls (GanStep.Caller).
+            caller = Caller(optimizer, out model, out var callerProblem);
+            if (caller is null)
+            {
+                problem = callerProblem;
+                return null;
+            }
+            construction = OptimizerConstruction(caller.Optimizer, caller.Scope, caller.First, out _);
+        }
         if (construction is null || model is null)
         {
             problem = $"'{optimizer.GetText()}' is not built once, before the loop, from model.parameters()";
@@ -267,7 +292,7 @@ internal sealed partial class StepPattern
                 return null;
             }
         }
-        return new GanHalf(block[z], region, backwards, stepStatement, step, construction, model, optimizer.GetText(), losses);
+        return new GanHalf(block[z], region, backwards, stepStatement, step, construction, model, optimizer.GetText(), losses, caller);
     }
 
     /// <summary>

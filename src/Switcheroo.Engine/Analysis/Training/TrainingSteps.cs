@@ -82,15 +82,35 @@ internal sealed class TrainingSteps
     }
 
     /// <summary>
-    /// A step in a function that receives the model keeps its state in the callers: another step
-    /// training the same model there would keep a second copy of it, so neither converts.
+    /// A step (or an alternating step) in a function that receives the model keeps its state in the callers:
+    /// another step training the same model there would keep a second copy of it, so neither converts.
     /// </summary>
     private void DropSharedState()
     {
         var all = _steps.Values.ToList();
+        var gans = Gans.ToList();
+        bool GanShares(GanStep gan, Scope scope, string model, string optimizer) =>
+            gan.StateScope == scope && gan.Halves.Any(h => GanStep.StateModel(h) == model || GanStep.StateOptimizer(h) == optimizer);
+        foreach (var gan in gans.Where(g => g.Caller is not null))
+        {
+            if (all.Any(o => GanShares(gan, o.StateScope, o.StateModel, o.StateOptimizer))
+                || gans.Any(o => o != gan && gan.Halves.Any(h => GanShares(o, gan.StateScope, GanStep.StateModel(h), GanStep.StateOptimizer(h)))))
+            {
+                foreach (var half in gan.Halves)
+                {
+                    _gans.Remove(half.Step);
+                    _problems[half.Step] = $"the models of {gan.Caller!.Function.name().GetText()}()'s callers are trained by another training step of the same callers too: the variables would be kept twice";
+                }
+                foreach (var statement in gan.Statements)
+                {
+                    _ganOwners.Remove(statement);
+                }
+            }
+        }
         foreach (var step in all.Where(s => s.Caller is not null))
         {
-            if (all.Any(o => o != step && o.StateScope == step.StateScope && (o.StateModel == step.StateModel || o.StateOptimizer == step.StateOptimizer)))
+            if (all.Any(o => o != step && o.StateScope == step.StateScope && (o.StateModel == step.StateModel || o.StateOptimizer == step.StateOptimizer))
+                || gans.Any(g => GanShares(g, step.StateScope, step.StateModel, step.StateOptimizer)))
             {
                 _steps.Remove(step.Step);
                 foreach (var statement in step.Statements)
@@ -158,6 +178,9 @@ internal sealed class TrainingSteps
         problem = _problems.GetValueOrDefault(step);
         return _steps.GetValueOrDefault(step);
     }
+
+    /// <summary>The recognised alternating (GAN) steps, in no particular order.</summary>
+    public IEnumerable<GanStep> Gans => _gans.Values.Distinct();
 
     /// <summary>The alternating (GAN) step an <c>optimizer.step()</c> call is part of, if any.</summary>
     public GanStep? GanAt(PythonParser.CallExprContext step) => _gans.GetValueOrDefault(step);

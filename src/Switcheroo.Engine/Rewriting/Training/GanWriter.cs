@@ -25,9 +25,11 @@ namespace Switcheroo.Engine.Rewriting.Training;
 /// </code>
 /// Each model call of a loss applies the model to the variables the previous call left, so the
 /// running statistics update once per call, in torch's order. Each model's variables are created
-/// from the arguments of its first call on the first batch.
+/// from the arguments of its first call on the first batch. When the step's function receives both
+/// models and both optimizers (<see cref="GanStep.Caller"/>), the state flows through its calls
+/// (<c>GanWriter.Callers.cs</c>).
 /// </summary>
-internal sealed class GanWriter(ConversionContext context, GanStep gan)
+internal sealed partial class GanWriter(ConversionContext context, GanStep gan)
 {
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _dropout = new(StringComparer.Ordinal);
@@ -58,9 +60,11 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
             }
             _dropout[model] = classes is null || classes.Any(context.Facts.TrainState.DrawsDropout);
         }
-        var seed = context.Facts.RandomSources.SeedIn(gan.Scope, gan.Loop.Start.TokenIndex);
+        // A function called with the state takes its key from the callers (WriteCallers).
+        var caller = gan.Caller;
+        var seed = caller is null ? context.Facts.RandomSources.SeedIn(gan.Scope, gan.Loop.Start.TokenIndex) : null;
         _key = seed ?? Name("key");
-        if (seed is null)
+        if (seed is null && caller is null)
         {
             context.Report(DiagnosticCodes.TrainingKeyCreated, gan.Loop,
                 $"no torch.manual_seed(...) before the loop in this scope: the training step draws its keys from {_key} = jax.random.PRNGKey(0)");
@@ -76,7 +80,7 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         var returned = state.Concat(gan.Halves.SelectMany(h => h.Losses)).ToList();
 
         var definition = new List<PyStatement>();
-        if (seed is null)
+        if (seed is null && caller is null)
         {
             definition.Add(PyAssign.Of(Py.Named(_key), Py.CallOf(Target("jax.random.PRNGKey"), PyLiteral.Int(0))));
         }
@@ -85,10 +89,13 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
         var step = gan.Halves.SelectMany(h => Half(h, outer + _unit + _unit, ref stream)).Append(new PyReturn(returned.Select(Py.Named).ToList())).ToList();
         definition.Add(new PyDef([jit], Name("gan_step"), arguments, step));
         definition.Add(new PyBlankLine());
-        definition.Add(PyAssign.Of(Py.Named(Params(gan.First.Model)), new PyLiteral("None")) with
+        if (caller is null)
         {
-            Comment = "# created from the first batch: Flax infers the shapes of the variables from an input",
-        });
+            definition.Add(PyAssign.Of(Py.Named(Params(gan.First.Model)), new PyLiteral("None")) with
+            {
+                Comment = "# created from the first batch: Flax infers the shapes of the variables from an input",
+            });
+        }
         context.Plan.InsertBefore(gan.Loop, [.. Lines(definition, outer), context.Edits.Newline() + outer]);
 
         var loop = Comments().Select(c => (PyStatement)new PyCommentLine(c)).ToList();
@@ -98,15 +105,24 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
             loop.Add(RandomKeys.Split(Target("jax.random.split"), _key, keys));
         }
         loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Py.Named(Name("gan_step")), arguments.Select(Py.Named).ToArray())]));
-        context.Plan.Discard(gan.Start.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), context.Edits.Newline()]);
+        var passed = state.Append(_key).ToList();
+        bool returnInLoop = caller is not null && ReturnsInLoop(caller);
+        TextPart[] returning = returnInLoop
+            ? [context.Edits.Newline() + FunctionIndentation(caller!), .. Lines([new PyReturn(passed.Select(Py.Named).ToList())], FunctionIndentation(caller!))]
+            : [];
+        context.Plan.Discard(gan.Start.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), .. returning, context.Edits.Newline()]);
         foreach (var model in Models)
         {
-            if (gan.Scope.Lookup(model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext))
+            if (caller is null && (gan.Scope.Lookup(model) is not { } bindings || bindings.Any(b => b.Site is not PythonParser.Expression_stmtContext)))
             {
                 context.Report(DiagnosticCodes.TrainedVariablesLeftBehind, gan.Loop,
                     $"'{model}' comes from outside: torch trains it in place, but here the trained variables ({Variables(model)}) stay in this scope; return them to the caller");
             }
             OtherCalls(model);
+        }
+        if (caller is not null)
+        {
+            WriteCallers(caller, passed, returnInLoop);
         }
         return true;
     }
@@ -263,7 +279,10 @@ internal sealed class GanWriter(ConversionContext context, GanStep gan)
     {
         if (!_names.TryGetValue(name, out var fresh))
         {
-            _names[name] = fresh = context.Edits.FreshName(name, gan.Scope.Node);
+            // The state flows from the callers into the function: its names are fresh in both.
+            _names[name] = fresh = gan.Caller is { } caller
+                ? context.Edits.FreshName(name, [gan.Scope.Node, caller.Scope.Node])
+                : context.Edits.FreshName(name, gan.Scope.Node);
         }
         return fresh;
     }

@@ -74,7 +74,7 @@ internal static class ModelNames
         return classes;
     }
 
-    /// <summary>Whether a parameter is the model of a training function whose callers pass the state, or of an evaluation function.</summary>
+    /// <summary>Whether a parameter is the model of a training function (one model's, or an alternating step's) whose callers pass the state, or of an evaluation function.</summary>
     private static bool ReceivesTrainedModel(PythonParser.ParameterContext parameter, ConversionContext context)
     {
         var function = parameter.Parent?.Parent as PythonParser.Function_defContext;
@@ -82,6 +82,7 @@ internal static class ModelNames
         var steps = context.Facts.TrainingSteps;
         return function is not null
             && (steps.All.Any(s => s.Caller?.Function == function && s.Model == name && context.Facts.StepConversions.Writes(s))
+                || steps.Gans.Any(g => g.Caller?.Function == function && g.Halves.Any(h => h.Model == name))
                 || steps.Evaluations.Any(e => e.Function == function && e.Model == name && context.Facts.StepConversions.Writes(e.Step)));
     }
 

@@ -63,7 +63,7 @@ internal static class UnboundModels
             var function = Owner(context, firstName, bindings).Node;
             var steps = context.Facts.TrainingSteps;
             if (context.Facts.Tensors.ModelClass(callee) is { } passed && ModelNames.IsLinen(context, passed)
-                && !steps.All.Any(s => Within(s.Step, function))
+                && !steps.All.Any(s => Within(s.Step, function)) && !steps.Gans.Any(g => Within(g.First.Step, function))
                 && !steps.Evaluations.Concat(steps.Unevaluated).Any(e => e.Function == function))
             {
                 Report(context, DiagnosticCodes.TrainedVariablesLeftBehind, calls,
