@@ -93,13 +93,15 @@ internal sealed class TrainingSteps
             gan.StateScope == scope && gan.Halves.Any(h => GanStep.StateModel(h) == model || GanStep.StateOptimizer(h) == optimizer);
         foreach (var gan in gans.Where(g => g.Caller is not null))
         {
-            if (all.Any(o => GanShares(gan, o.StateScope, o.StateModel, o.StateOptimizer))
-                || gans.Any(o => o != gan && gan.Halves.Any(h => GanShares(o, gan.StateScope, GanStep.StateModel(h), GanStep.StateOptimizer(h)))))
+            var shared = gan.Halves.FirstOrDefault(h =>
+                all.Any(o => o.StateScope == gan.StateScope && (o.StateModel == GanStep.StateModel(h) || o.StateOptimizer == GanStep.StateOptimizer(h)))
+                || gans.Any(o => o != gan && GanShares(o, gan.StateScope, GanStep.StateModel(h), GanStep.StateOptimizer(h))));
+            if (shared is not null)
             {
                 foreach (var half in gan.Halves)
                 {
                     _gans.Remove(half.Step);
-                    _problems[half.Step] = $"the models of {gan.Caller!.Function.name().GetText()}()'s callers are trained by another training step of the same callers too: the variables would be kept twice";
+                    _problems[half.Step] = $"'{GanStep.StateModel(shared)}' of the callers of {gan.Caller!.Function.name().GetText()}() is trained by another training step of the same callers too: the variables would be kept twice";
                 }
                 foreach (var statement in gan.Statements)
                 {

@@ -60,7 +60,7 @@ def fit(batches, codes, epochs=5):
     sampler_opt = optim.Adam(sampler.parameters(), lr=1e-3, betas=(0.5, 0.999))
     judge_opt = optim.Adam(judge.parameters(), lr=1e-3, betas=(0.5, 0.999))
     for epoch in range(epochs):
-        gan_epoch(sampler, judge, sampler_opt, judge_opt, batches, epoch)
+        gan_epoch(sampler, judge, sampler_opt, judge_opt, batches, epoch=epoch)
     sampler.eval()
     with torch.no_grad():
         return sampler(codes)
@@ -132,3 +132,35 @@ def fit_half(batches):
     D = Judge()
     opt_g = optim.SGD(G.parameters(), lr=0.01)
     half_received(G, D, opt_g, batches)
+
+
+def judge_only(D, opt_d, labelled):
+    """One model's step, training the critic an alternating step of the same callers trains too."""
+    for x, target in labelled:
+        opt_d.zero_grad()
+        loss = F.binary_cross_entropy(D(x), target)
+        loss.backward()
+        opt_d.step()
+
+
+def gan_shared(G, D, opt_g, opt_d, batches):
+    for real, z in batches:
+        opt_d.zero_grad()
+        loss_d = D(G(z).detach()).mean() - D(real).mean()
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = -D(G(z)).mean()
+        loss_g.backward()
+        opt_g.step()
+
+
+def fit_shared(batches, labelled):
+    """D trained by both functions: its variables would be kept twice; both reported."""
+    torch.manual_seed(4)
+    G = Sampler()
+    D = Judge()
+    opt_g = optim.SGD(G.parameters(), lr=0.01)
+    opt_d = optim.SGD(D.parameters(), lr=0.01)
+    gan_shared(G, D, opt_g, opt_d, batches)
+    judge_only(D, opt_d, labelled)
