@@ -50,7 +50,7 @@ __all__ = [
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
-    "conv1d", "conv2d", "conv3d",
+    "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
@@ -3508,6 +3508,55 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv3d (``_convolution``)."""
     return _convolution(3, input, weight, bias, stride, padding, dilation, groups)
+
+
+def _transposed_convolution(ndim, input, weight, bias, stride, padding, output_padding, groups, dilation):
+    """torch.nn.functional.conv_transpose1d/2d/3d on torch's layouts: input ``(N, C, *spatial)`` or without
+    the batch axis, weight ``(in, out / groups, *kernel)``, bias ``(out,)``. The gradient of torch's
+    convolution with respect to its input: the input dilated by the stride, padded by
+    ``dilation * (kernel - 1) - padding`` on each side (``output_padding`` more on the high side), convolved
+    with stride 1 by the kernel flipped and each group's in/out swapped. A negative padding crops the output."""
+    import jax
+    import jax.numpy as jnp
+
+    spatial = "DHW"[3 - ndim:]
+    batched = input.ndim == ndim + 2
+    x = input if batched else input[None]
+    stride, padding = size_tuple(stride, ndim), size_tuple(padding, ndim)
+    output_padding, dilation = size_tuple(output_padding, ndim), size_tuple(dilation, ndim)
+    if any(o >= s and o >= d for o, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError("output padding must be smaller than either stride or dilation")
+    kernel = weight.shape[2:]
+    per_group_out = weight.shape[1]
+    # (in, out / g, *k) -> (g, in / g, out / g, *k) -> (out, in / g, *k), spatially flipped.
+    w = jnp.reshape(weight, (groups, weight.shape[0] // groups, per_group_out) + tuple(kernel))
+    w = jnp.swapaxes(w, 1, 2)
+    w = jnp.reshape(w, (groups * per_group_out, weight.shape[0] // groups) + tuple(kernel))
+    w = jnp.flip(w, axis=tuple(range(2, ndim + 2)))
+    pads = [(d * (k - 1) - p, d * (k - 1) - p + o) for k, p, o, d in zip(kernel, padding, output_padding, dilation)]
+    y = jax.lax.conv_general_dilated(
+        x, w, window_strides=(1,) * ndim, padding=[(max(lo, 0), max(hi, 0)) for lo, hi in pads], lhs_dilation=stride,
+        rhs_dilation=dilation, dimension_numbers=("NC" + spatial, "OI" + spatial, "NC" + spatial), feature_group_count=groups)
+    crop = (slice(None), slice(None)) + tuple(slice(max(-lo, 0), y.shape[2 + i] - max(-hi, 0)) for i, (lo, hi) in enumerate(pads))
+    y = y[crop]
+    if bias is not None:
+        y = y + jnp.reshape(bias, (1, -1) + (1,) * ndim)
+    return y if batched else y[0]
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose1d (``_transposed_convolution``)."""
+    return _transposed_convolution(1, input, weight, bias, stride, padding, output_padding, groups, dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose2d (``_transposed_convolution``)."""
+    return _transposed_convolution(2, input, weight, bias, stride, padding, output_padding, groups, dilation)
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose3d (``_transposed_convolution``)."""
+    return _transposed_convolution(3, input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
 def expand(x, size):
