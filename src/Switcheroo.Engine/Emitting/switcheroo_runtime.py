@@ -57,7 +57,7 @@ __all__ = [
 # TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d, and the bases
 # of classes deriving from torch layers: Conv1dBase/Conv2dBase/Conv3dBase, LayerNormBase,
 # TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm, ConvNormActivation2dBase/3dBase,
-# TorchConv2dNormActivation/TorchConv3dNormActivation.
+# TorchConv2dNormActivation/TorchConv3dNormActivation, TorchConvTranspose.
 
 _SEPARATOR = "/"
 
@@ -2195,7 +2195,7 @@ def _torch_layer(module, args):
         return type(module).torch_class
     if isinstance(module, nn.Conv):
         return _CONVOLUTIONS.get(spatial(module.kernel_size))
-    if isinstance(module, nn.ConvTranspose):
+    if isinstance(module, (nn.ConvTranspose, _layer_class("TorchConvTranspose"))):
         return _TRANSPOSED.get(spatial(module.kernel_size))
     if isinstance(module, (_layer_class("BatchNorm"), _layer_class("TorchBatchNorm"))):
         return _BATCH_NORMS.get(args[0].ndim if args else 0)
@@ -2750,6 +2750,48 @@ def _torch_conv_class(ndim):
     return TorchConv
 
 
+def _torch_conv_transpose_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class TorchConvTranspose(nn.Module):
+        """torch.nn.ConvTranspose1d/2d/3d on torch's channels-first input, where Flax's ConvTranspose cannot
+        stand for it (``groups`` > 1: Flax's has no feature groups). The kernel is that of
+        ``flax.linen.ConvTranspose(transpose_kernel=True)``, ``(*kernel_size, out_channels / groups,
+        in_channels)``, which KeyMapper fills from torch's ``weight`` ``(in, out / groups, *kernel_size)``
+        as it fills Flax's; torch's weight is its transpose, and the output torch's transposed convolution
+        (``conv_transpose1d/2d/3d``). ``padding`` and ``output_padding`` are torch's."""
+
+        features: int
+        kernel_size: tuple
+        strides: object = 1
+        padding: object = 0
+        output_padding: object = 0
+        kernel_dilation: object = 1
+        feature_group_count: int = 1
+        use_bias: bool = True
+        param_dtype: object = jnp.float32
+        kernel_init: object = torch_kernel_init
+        bias_init: object = None
+
+        @nn.compact
+        def __call__(self, input):
+            ndim = len(self.kernel_size)
+            groups = self.feature_group_count
+            in_channels = input.shape[1] if input.ndim == ndim + 2 else input.shape[0]
+            if groups <= 0 or in_channels % groups or self.features % groups:
+                raise ValueError("in_channels and out_channels must be divisible by groups, a positive integer")
+            kernel = self.param("kernel", self.kernel_init, tuple(self.kernel_size) + (self.features // groups, in_channels), self.param_dtype)
+            bias_init = self.bias_init or torch_bias_init(self.features, tuple(self.kernel_size), groups)
+            bias = self.param("bias", bias_init, (self.features,), self.param_dtype) if self.use_bias else None
+            weight = jnp.transpose(kernel, (ndim + 1, ndim) + tuple(range(ndim)))
+            return _transposed_convolution(ndim, input, weight, bias, self.strides, self.padding, self.output_padding,
+                                           groups, self.kernel_dilation)
+
+    TorchConvTranspose.__module__, TorchConvTranspose.__qualname__ = __name__, "TorchConvTranspose"
+    return TorchConvTranspose
+
+
 def _conv_norm_activation_base_class(ndim):
     import flax.linen as nn
 
@@ -2859,7 +2901,8 @@ _LAYERS = {"StrEnum": _str_enum_class, "BatchNorm": _batch_norm_class, "TorchBat
            "ConvNormActivation3dBase": lambda: _conv_norm_activation_base_class(3),
            "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
            "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3),
-           "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class}
+           "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class,
+           "TorchConvTranspose": _torch_conv_transpose_class}
 
 
 def _layer_class(name):
