@@ -44,7 +44,7 @@ def _same_padding(size, kernel, stride, dilation):
     return total // 2, total - total // 2
 
 
-def conv_general_dilated(lhs, rhs, window_strides, padding, rhs_dilation=None, dimension_numbers=None,
+def conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None, dimension_numbers=None,
                          feature_group_count=1):
     """``jax.lax.conv_general_dilated`` for the layouts the runtime's convolutions use: input
     ``NC`` + spatial, kernel spatial + ``IO`` (Flax's) or ``OI`` + spatial (torch's), output as the
@@ -60,6 +60,11 @@ def conv_general_dilated(lhs, rhs, window_strides, padding, rhs_dilation=None, d
     if isinstance(padding, str):
         padding = [(0, 0)] * ndim if padding == "VALID" else [
             _same_padding(lhs.shape[2 + i], kernel[i], window_strides[i], dilation[i]) for i in range(ndim)]
+    if lhs_dilation is not None and any(s != 1 for s in lhs_dilation):
+        # lhs_dilation - 1 zeros between the input's items on each spatial axis.
+        dilated = np.zeros(lhs.shape[:2] + tuple((n - 1) * s + 1 for n, s in zip(lhs.shape[2:], lhs_dilation)), lhs.dtype)
+        dilated[(slice(None), slice(None)) + tuple(slice(None, None, s) for s in lhs_dilation)] = lhs
+        lhs = dilated
     x = np.pad(lhs, [(0, 0), (0, 0)] + [tuple(p) for p in padding])
     groups = feature_group_count
     per_group_in, out_channels = rhs.shape[-2], rhs.shape[-1]

@@ -1,5 +1,5 @@
-"""switcheroo_runtime.conv1d/conv2d/conv3d (torch.nn.functional's convolutions) and pad's modes
-against torch 1.13 on numpy inputs, and the padding_mode path of torch's Conv layers (pad, then a
+"""switcheroo_runtime.conv1d/conv2d/conv3d and conv_transpose1d/2d/3d (torch.nn.functional's
+convolutions) and pad's modes against torch 1.13 on numpy inputs, and the padding_mode path of torch's Conv layers (pad, then a
 convolution without padding) composed from them.
 
 Run with Debian's python3 (python3-torch, python3-numpy): python3 -m unittest discover -s tests/runtime
@@ -60,6 +60,62 @@ class ConvolutionsMatchTorch(unittest.TestCase):
         x, w = self.rng.normal(size=(1, 1, 5)), self.rng.normal(size=(1, 1, 3))
         with jax_on_numpy(), self.assertRaises(ValueError):
             self.runtime.conv1d(x, w, None, 2, "same")
+
+    def test_transposed_convolutions(self):
+        torch_functions = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+        cases = [
+            {},
+            {"stride": 2},
+            {"padding": 1},
+            {"padding": 2},
+            {"stride": 2, "output_padding": 1},
+            {"groups": 2},
+            {"dilation": 2},
+            {"dilation": 2, "output_padding": 1},
+            {"stride": 3, "padding": 2, "output_padding": 2, "groups": 2, "dilation": 2},
+        ]
+        for ndim, function in torch_functions.items():
+            spread = {"stride": (2, 1, 3)[:ndim], "padding": (1, 0, 2)[:ndim], "output_padding": (1, 0, 1)[:ndim], "dilation": (1, 2, 2)[:ndim]}
+            for kwargs in cases + [spread]:
+                for kernel in (3, 2):
+                    for bias in (True, False):
+                        with self.subTest(ndim=ndim, kernel=kernel, bias=bias, **{k: str(v) for k, v in kwargs.items()}):
+                            groups = kwargs.get("groups", 1)
+                            x = self.rng.normal(size=(2, 4) + (5,) * ndim)
+                            w = self.rng.normal(size=(4, 6 // groups) + (kernel,) * ndim)
+                            b = self.rng.normal(size=(6,)) if bias else None
+                            with jax_on_numpy():
+                                ours = getattr(self.runtime, f"conv_transpose{ndim}d")(x, w, b, **kwargs)
+                            theirs = function(torch.tensor(x), torch.tensor(w), None if b is None else torch.tensor(b), **kwargs)
+                            self.close(ours, theirs)
+
+    def test_transposed_convolution_positional_and_unbatched(self):
+        # torch's order: input, weight, bias, stride, padding, output_padding, groups, dilation.
+        x = self.rng.normal(size=(4, 3, 5))
+        w = self.rng.normal(size=(4, 3, 2, 3))
+        with jax_on_numpy():
+            ours = self.runtime.conv_transpose2d(x, w, None, 2, 1, 1, 2, (1, 2))
+        self.close(ours, F.conv_transpose2d(torch.tensor(x), torch.tensor(w), None, 2, 1, 1, 2, (1, 2)))
+
+    def test_transposed_convolution_refuses_a_large_output_padding(self):
+        x, w = self.rng.normal(size=(1, 1, 5)), self.rng.normal(size=(1, 1, 3))
+        with jax_on_numpy(), self.assertRaises(RuntimeError):
+            self.runtime.conv_transpose1d(x, w, None, 2, 0, 2)
+        with self.assertRaises(RuntimeError):
+            F.conv_transpose1d(torch.tensor(x), torch.tensor(w), None, 2, 0, 2)
+
+    def test_transposed_layers(self):
+        # torch's ConvTranspose layers: their weight (in, out / groups, *k) and settings through the function.
+        for ndim, layer in ((1, torch.nn.ConvTranspose1d), (2, torch.nn.ConvTranspose2d), (3, torch.nn.ConvTranspose3d)):
+            with self.subTest(ndim=ndim):
+                torch.manual_seed(0)
+                conv = layer(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2, dilation=1).double()
+                x = self.rng.normal(size=(2, 4) + (4,) * ndim)
+                with jax_on_numpy():
+                    ours = getattr(self.runtime, f"conv_transpose{ndim}d")(
+                        x, conv.weight.detach().numpy(), conv.bias.detach().numpy(), conv.stride, conv.padding,
+                        conv.output_padding, conv.groups, conv.dilation)
+                self.close(ours, conv(torch.tensor(x)).detach())
 
     def test_pad_modes(self):
         cases = [((1, 2), (1, 2, 5)), ((1, 2, 2, 0), (1, 2, 4, 5)), ((0, 1, 2, 1, 1, 1), (1, 2, 3, 4, 5)), ((2, 1), (2, 6))]

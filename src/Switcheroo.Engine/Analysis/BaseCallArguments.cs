@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Antlr4.Runtime;
 using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
@@ -66,7 +67,10 @@ internal static partial class BaseCallArguments
             var own = SyntaxShapes.AtomOf(argument.Value) is PythonParser.NameAtomContext atom && named.TryGetValue(atom.GetText(), out var parameter) ? parameter : null;
             if (own is not null && own.name().GetText() == field.Name)
             {
-                result.Add(new BaseArgument(field, own, null));
+                // torch's ConvTranspose2d: kernel_size = _pair(kernel_size) before super().__init__(..., kernel_size, ...).
+                result.Add(Rebound(argument.Value, own, init, model) is { } rebound
+                    ? new BaseArgument(field, own, null) { Transform = rebound }
+                    : new BaseArgument(field, own, null));
                 continue;
             }
             if (named.TryGetValue(field.Name, out var same) && Transformed(argument.Value, same, init, model) is { } transform)
@@ -121,6 +125,44 @@ internal static partial class BaseCallArguments
         return reads.Any(n => n.GetText() == parameter.name().GetText())
             && reads.All(n => n.GetText() == parameter.name().GetText() ? scope.Lookup(n.GetText()) is [{ Site: var site }] && site == parameter : scope.Lookup(n.GetText()) is null)
                 ? value : null;
+    }
+
+    /// <summary>
+    /// The value the constructor gives its argument <paramref name="parameter"/> when it rebinds it once, in a plain
+    /// assignment of its own block before the base call, to a value computed from the argument alone
+    /// (<c>kernel_size = _pair(kernel_size)</c>, torch's <c>ConvTranspose2d</c>), and reads the name nowhere else but in
+    /// that value and as the call's argument: then it passes the base that value, as a local of its own would
+    /// (<see cref="Transformed"/>). Null otherwise (the argument is passed unchanged, or rebound otherwise).
+    /// </summary>
+    private static PythonParser.ExpressionContext? Rebound(PythonParser.ExpressionContext argument, PythonParser.ParameterContext parameter,
+        PythonParser.Function_defContext init, SemanticModel model)
+    {
+        var scope = model.ScopeOpenedBy(init);
+        var name = parameter.name().GetText();
+        if (scope?.Lookup(name) is not { Count: 2 } bindings || bindings.FirstOrDefault(b => b.Site != parameter) is not { Kind: BindingKind.Local } binding
+            || binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.annotation() is not null
+            || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != name
+            || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
+            || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
+            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
+            || only.expression() is not { } value)
+        {
+            return null;
+        }
+        if (ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+        {
+            return null;
+        }
+        bool Inside(ParserRuleContext node, ParserRuleContext outer) => node.Start.TokenIndex >= outer.Start.TokenIndex && node.Stop.TokenIndex <= outer.Stop.TokenIndex;
+        var target = assignment.star_expressions();
+        if (ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Any(n => n.GetText() == name
+            && !Inside(n, value) && !Inside(n, argument) && !Inside(n, target)))
+        {
+            // Read elsewhere too: before the assignment it is the argument, after it torch's value.
+            return null;
+        }
+        var reads = ParseTrees.Descendants<PythonParser.NameAtomContext>(value).ToList();
+        return reads.Any(n => n.GetText() == name) && reads.All(n => n.GetText() == name || scope.Lookup(n.GetText()) is null) ? value : null;
     }
 
     /// <summary>The call's arguments as (keyword or null for positional, value, text for messages); a <c>**name</c> of a known dict gives its items, any other unpacking a null value.</summary>

@@ -364,7 +364,8 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         var positional = named.Where(p => !KeywordOnly(p, parameters)).ToList();
         var demoted = Demoted(positional, matched, inherited);
         bool FlaxKeywordOnly(PythonParser.ParameterContext p) => KeywordOnly(p, parameters) || demoted.Contains(p);
-        foreach (var parameter in matched.Keys)
+        var rebound = given.Where(g => g.Transform is not null && g.Own is not null).Select(g => g.Own!).ToHashSet();
+        foreach (var parameter in matched.Keys.Where(p => !rebound.Contains(p)))
         {
             if (IsRebound(parameter, init))
             {

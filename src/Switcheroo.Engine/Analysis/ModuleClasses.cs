@@ -99,16 +99,10 @@ public sealed class ModuleClasses
                 ? new DerivedClass(cls, basis.Name, OtherBases(cls, basis.Name, model, maps), [], [], null, null)
                 : reader.Read(cls, basis.Name, facts, c => Shadows(c, facts, bases, derived, model, maps), train?.NeedsTrain(cls) == true,
                     c => kept.Contains(c) || (!converted.Contains(c) && ModelBases.Of(c).Any(b => TorchNames.IsTorch(model.QualifiedName(b)))));
-            if (child is { Problem: null, Transforms: [{ } first, ..] } && basis.Facts?.Node is { } transformed
-                && (derived.ContainsKey(transformed) ? first
-                    : child.Transforms.FirstOrDefault(t => TransformedFields.PlainTransformed(transformed, model, maps).Contains(t.Name))) is { } transform)
+            if (child is { Problem: null, Transforms: [_, ..] } && basis.Facts?.Node is { } transformed
+                && TransformProblem(child, basis.Name, transformed, derived, bases, model, maps) is { } why)
             {
-                child = child with
-                {
-                    Problem = $"it passes {basis.Name}'s constructor a value computed from its argument '{transform.Name}', which {basis.Name} "
-                        + (derived.ContainsKey(transformed) ? "derives from another module class and may pass on" : "stores under another name itself")
-                        + ", so its reads cannot go through one property",
-                };
+                child = child with { Problem = why };
             }
             if (child.Problem is null && reader.PositionalConstructions(cls, child.Fields) is { } refused)
             {
@@ -189,6 +183,43 @@ public sealed class ModuleClasses
     private const string LinenModule = "flax.linen.Module";
 
     /// <summary>The class's base, when it is a converted module class of the file, imported, or a Linen class; no facts when the class has other bases too, or class keywords.</summary>
+    /// <summary>
+    /// Why the fields a subclass passes its base as values computed from its arguments (<see cref="DerivedClass.Transforms"/>)
+    /// cannot be read through one property each (<c>Rewriting/Modules/FieldProperties</c>), or null. The property stands on the
+    /// topmost class of the file the base derives from through converted classes (torch's <c>ConvTranspose2d</c> →
+    /// <c>_ConvTransposeNd</c> → <c>_ConvNd</c>): each class on the way passes the field on unchanged (no transform of its own),
+    /// and none stores another value under the field's name.
+    /// </summary>
+    private static string? TransformProblem(DerivedClass child, string baseName, PythonParser.Class_defContext node,
+        Dictionary<PythonParser.Class_defContext, DerivedClass> derived, Dictionary<string, DerivedClasses.BaseFacts> bases, SemanticModel model, MapSet maps)
+    {
+        var seen = new HashSet<PythonParser.Class_defContext>();
+        for (var step = node; seen.Add(step);)
+        {
+            var name = step.name().GetText();
+            if (child.Transforms.FirstOrDefault(t => TransformedFields.PlainTransformed(step, model, maps).Contains(t.Name)) is { } stored)
+            {
+                return $"it passes {baseName}'s constructor a value computed from its argument '{stored.Name}', which {name} stores under another name itself, "
+                    + "so its reads cannot go through one property";
+            }
+            if (!derived.TryGetValue(step, out var between))
+            {
+                return null;
+            }
+            if (between.Problem is not null || child.Transforms.Any(t => between.Transforms.Any(o => o.Name == t.Name))
+                || bases.GetValueOrDefault(between.BaseName)?.Node is not { } next)
+            {
+                var field = child.Transforms.FirstOrDefault(t => between.Transforms.Any(o => o.Name == t.Name)) ?? child.Transforms[0];
+                return $"it passes {baseName}'s constructor a value computed from its argument '{field.Name}', which {name} "
+                    + (between.Problem is null && between.Transforms.Any(o => o.Name == field.Name) ? "computes from it again for its base"
+                        : "derives from a module class not known here and may pass on")
+                    + ", so its reads cannot go through one property";
+            }
+            step = next;
+        }
+        return null;
+    }
+
     private static (string Name, DerivedClasses.BaseFacts? Facts)? DerivedFrom(PythonParser.Class_defContext cls, Dictionary<string, DerivedClasses.BaseFacts> bases)
     {
         var written = ModelBases.Of(cls).Select(b => b.GetText()).ToList();

@@ -50,14 +50,14 @@ __all__ = [
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
-    "conv1d", "conv2d", "conv3d",
+    "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "box_area", "box_iou", "generalized_box_iou", "clip_boxes_to_image",
 ]
 # Also here, built on first use because they need Flax (see __getattr__ at the end): BatchNorm,
 # TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d, and the bases
 # of classes deriving from torch layers: Conv1dBase/Conv2dBase/Conv3dBase, LayerNormBase,
 # TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm, ConvNormActivation2dBase/3dBase,
-# TorchConv2dNormActivation/TorchConv3dNormActivation.
+# TorchConv2dNormActivation/TorchConv3dNormActivation, TorchConvTranspose.
 
 _SEPARATOR = "/"
 
@@ -2195,7 +2195,7 @@ def _torch_layer(module, args):
         return type(module).torch_class
     if isinstance(module, nn.Conv):
         return _CONVOLUTIONS.get(spatial(module.kernel_size))
-    if isinstance(module, nn.ConvTranspose):
+    if isinstance(module, (nn.ConvTranspose, _layer_class("TorchConvTranspose"))):
         return _TRANSPOSED.get(spatial(module.kernel_size))
     if isinstance(module, (_layer_class("BatchNorm"), _layer_class("TorchBatchNorm"))):
         return _BATCH_NORMS.get(args[0].ndim if args else 0)
@@ -2750,6 +2750,48 @@ def _torch_conv_class(ndim):
     return TorchConv
 
 
+def _torch_conv_transpose_class():
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class TorchConvTranspose(nn.Module):
+        """torch.nn.ConvTranspose1d/2d/3d on torch's channels-first input, where Flax's ConvTranspose cannot
+        stand for it (``groups`` > 1: Flax's has no feature groups). The kernel is that of
+        ``flax.linen.ConvTranspose(transpose_kernel=True)``, ``(*kernel_size, out_channels / groups,
+        in_channels)``, which KeyMapper fills from torch's ``weight`` ``(in, out / groups, *kernel_size)``
+        as it fills Flax's; torch's weight is its transpose, and the output torch's transposed convolution
+        (``conv_transpose1d/2d/3d``). ``padding`` and ``output_padding`` are torch's."""
+
+        features: int
+        kernel_size: tuple
+        strides: object = 1
+        padding: object = 0
+        output_padding: object = 0
+        kernel_dilation: object = 1
+        feature_group_count: int = 1
+        use_bias: bool = True
+        param_dtype: object = jnp.float32
+        kernel_init: object = torch_kernel_init
+        bias_init: object = None
+
+        @nn.compact
+        def __call__(self, input):
+            ndim = len(self.kernel_size)
+            groups = self.feature_group_count
+            in_channels = input.shape[1] if input.ndim == ndim + 2 else input.shape[0]
+            if groups <= 0 or in_channels % groups or self.features % groups:
+                raise ValueError("in_channels and out_channels must be divisible by groups, a positive integer")
+            kernel = self.param("kernel", self.kernel_init, tuple(self.kernel_size) + (self.features // groups, in_channels), self.param_dtype)
+            bias_init = self.bias_init or torch_bias_init(self.features, tuple(self.kernel_size), groups)
+            bias = self.param("bias", bias_init, (self.features,), self.param_dtype) if self.use_bias else None
+            weight = jnp.transpose(kernel, (ndim + 1, ndim) + tuple(range(ndim)))
+            return _transposed_convolution(ndim, input, weight, bias, self.strides, self.padding, self.output_padding,
+                                           groups, self.kernel_dilation)
+
+    TorchConvTranspose.__module__, TorchConvTranspose.__qualname__ = __name__, "TorchConvTranspose"
+    return TorchConvTranspose
+
+
 def _conv_norm_activation_base_class(ndim):
     import flax.linen as nn
 
@@ -2859,7 +2901,8 @@ _LAYERS = {"StrEnum": _str_enum_class, "BatchNorm": _batch_norm_class, "TorchBat
            "ConvNormActivation3dBase": lambda: _conv_norm_activation_base_class(3),
            "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
            "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3),
-           "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class}
+           "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class,
+           "TorchConvTranspose": _torch_conv_transpose_class}
 
 
 def _layer_class(name):
@@ -3508,6 +3551,55 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv3d (``_convolution``)."""
     return _convolution(3, input, weight, bias, stride, padding, dilation, groups)
+
+
+def _transposed_convolution(ndim, input, weight, bias, stride, padding, output_padding, groups, dilation):
+    """torch.nn.functional.conv_transpose1d/2d/3d on torch's layouts: input ``(N, C, *spatial)`` or without
+    the batch axis, weight ``(in, out / groups, *kernel)``, bias ``(out,)``. The gradient of torch's
+    convolution with respect to its input: the input dilated by the stride, padded by
+    ``dilation * (kernel - 1) - padding`` on each side (``output_padding`` more on the high side), convolved
+    with stride 1 by the kernel flipped and each group's in/out swapped. A negative padding crops the output."""
+    import jax
+    import jax.numpy as jnp
+
+    spatial = "DHW"[3 - ndim:]
+    batched = input.ndim == ndim + 2
+    x = input if batched else input[None]
+    stride, padding = size_tuple(stride, ndim), size_tuple(padding, ndim)
+    output_padding, dilation = size_tuple(output_padding, ndim), size_tuple(dilation, ndim)
+    if any(o >= s and o >= d for o, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError("output padding must be smaller than either stride or dilation")
+    kernel = weight.shape[2:]
+    per_group_out = weight.shape[1]
+    # (in, out / g, *k) -> (g, in / g, out / g, *k) -> (out, in / g, *k), spatially flipped.
+    w = jnp.reshape(weight, (groups, weight.shape[0] // groups, per_group_out) + tuple(kernel))
+    w = jnp.swapaxes(w, 1, 2)
+    w = jnp.reshape(w, (groups * per_group_out, weight.shape[0] // groups) + tuple(kernel))
+    w = jnp.flip(w, axis=tuple(range(2, ndim + 2)))
+    pads = [(d * (k - 1) - p, d * (k - 1) - p + o) for k, p, o, d in zip(kernel, padding, output_padding, dilation)]
+    y = jax.lax.conv_general_dilated(
+        x, w, window_strides=(1,) * ndim, padding=[(max(lo, 0), max(hi, 0)) for lo, hi in pads], lhs_dilation=stride,
+        rhs_dilation=dilation, dimension_numbers=("NC" + spatial, "OI" + spatial, "NC" + spatial), feature_group_count=groups)
+    crop = (slice(None), slice(None)) + tuple(slice(max(-lo, 0), y.shape[2 + i] - max(-hi, 0)) for i, (lo, hi) in enumerate(pads))
+    y = y[crop]
+    if bias is not None:
+        y = y + jnp.reshape(bias, (1, -1) + (1,) * ndim)
+    return y if batched else y[0]
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose1d (``_transposed_convolution``)."""
+    return _transposed_convolution(1, input, weight, bias, stride, padding, output_padding, groups, dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose2d (``_transposed_convolution``)."""
+    return _transposed_convolution(2, input, weight, bias, stride, padding, output_padding, groups, dilation)
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose3d (``_transposed_convolution``)."""
+    return _transposed_convolution(3, input, weight, bias, stride, padding, output_padding, groups, dilation)
 
 
 def expand(x, size):

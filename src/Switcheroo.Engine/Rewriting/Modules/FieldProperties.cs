@@ -33,14 +33,31 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 ///                                                         size = self.size
 ///                                                         return switcheroo_runtime.as_ntuple(size, n=2)
 /// </code>
-/// The analysis makes sure the base derives from no other module class of the file and stores no other value
-/// under the name itself (<see cref="ModuleClasses"/>). Caveat: subclasses in other files are not seen.
+/// A child rebinding its argument (<c>size = _pair(size)</c>, then <c>super().__init__(size)</c>) is read the same way.
+/// The property stands on the topmost class of the file the base derives from through converted classes; the analysis
+/// makes sure those pass the field on unchanged and none stores another value under the name itself (<see cref="ModuleClasses"/>). Caveat: subclasses in other files are not seen.
 /// </summary>
 internal static class FieldProperties
 {
-    /// <summary>The attribute each field the class's setup reads as torch's value is read from: the properties of the fields its subclasses transform.</summary>
-    public static IReadOnlyDictionary<string, string> Received(PythonParser.Class_defContext cls, ConversionContext context) =>
-        Transformed(cls, context).ToDictionary(t => t.Key, t => Attribute(cls, t.Key, context), StringComparer.Ordinal);
+    /// <summary>
+    /// The attribute each field the class's setup reads as torch's value is read from: the properties of the fields its
+    /// subclasses transform (on the class, or on the topmost class it derives from, where the property stands), except
+    /// those the class transforms itself, whose argument is the field.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Received(PythonParser.Class_defContext cls, ConversionContext context)
+    {
+        var classes = context.Facts.ModuleClasses;
+        var own = classes.DerivedOf(cls) is { Problem: null } derived ? derived.Transforms.Select(t => t.Name).ToHashSet(StringComparer.Ordinal) : [];
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var root in Roots(cls, classes))
+        {
+            foreach (var name in Transformed(root, context).Keys.Where(n => !own.Contains(n)))
+            {
+                result.TryAdd(name, Attribute(root, name, context));
+            }
+        }
+        return result;
+    }
 
     /// <summary>
     /// Writes the class's properties, and its reads of the transformed fields (<c>self.size</c>) as reads of them; call once
@@ -86,12 +103,17 @@ internal static class FieldProperties
         Append(module, properties, context);
     }
 
-    /// <summary>The fields the converted subclasses of a class transform, with the transforms.</summary>
+    /// <summary>
+    /// The fields the converted subclasses of a class transform, with the transforms, where the class is the topmost of the
+    /// file that the subclass derives from through converted classes (which pass the field on unchanged: <see cref="ModuleClasses"/>),
+    /// so the property stands on it: <c>_ConvNd</c> for <c>Conv2d</c> and for <c>ConvTranspose2d</c> (through <c>_ConvTransposeNd</c>).
+    /// </summary>
     private static Dictionary<string, List<FieldTransform>> Transformed(PythonParser.Class_defContext cls, ConversionContext context)
     {
         var classes = context.Facts.ModuleClasses;
         var result = new Dictionary<string, List<FieldTransform>>(StringComparer.Ordinal);
-        foreach (var child in classes.Derived.Where(d => d.Problem is null && classes.Converts(d.Node) && classes.Named(d.BaseName) == cls))
+        foreach (var child in classes.Derived.Where(d => d.Problem is null && d.Transforms.Count > 0 && classes.Converts(d.Node)
+            && classes.Named(d.BaseName) is { } parent && Roots(parent, classes).Last() == cls))
         {
             foreach (var transform in child.Transforms)
             {
