@@ -202,6 +202,26 @@ class RecurrentLayersAreTorchs(unittest.TestCase):
         _, target = self.converted("GRUCell", gru, dict(input_size=3, hidden_size=4), np.zeros((2, 3), np.float32))
         self.assertEqual({k: v.shape for k, v in target["params"].items()}, {k: tuple(v.shape) for k, v in gru.state_dict().items()})
 
+    def test_classes_as_values_take_torchs_constructor_arguments(self):
+        with linen_on_numpy():
+            lstm = self.runtime.recurrent_layer("LSTM", False)(3, 4, 2, True, True, 0.1, True)
+            theirs = torch.nn.LSTM(3, 4, 2, True, True, 0.1, True)  # torch's positional order
+            names = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size")
+            self.assertEqual([getattr(lstm, n) for n in names], [getattr(theirs, n) for n in names])
+            self.assertTrue(lstm.deterministic)
+            rnn = self.runtime.recurrent_layer("RNN", True)(3, 4, nonlinearity="relu", device="cpu")
+            self.assertEqual((rnn.nonlinearity, rnn.deterministic), ("relu", False))
+            cell = self.runtime.recurrent_cell_layer("RNNCell")(3, 4, False, "relu")
+            self.assertEqual((cell.input_size, cell.hidden_size, cell.bias, cell.nonlinearity), (3, 4, False, "relu"))
+            gru_cell = self.runtime.recurrent_cell_layer("GRUCell")(3, 4, True, "cpu")
+            self.assertEqual(type(gru_cell).__name__, "GRUCell")
+            with self.assertRaises(TypeError):
+                self.runtime.recurrent_layer("GRU")(3, 4, nonlinearity="relu")
+            with self.assertRaises(TypeError):
+                self.runtime.recurrent_cell_layer("LSTMCell")(3, 4, True, "tanh", "cpu", None)
+            with self.assertRaises(NotImplementedError):
+                self.runtime.recurrent_cell_layer("LSTMCell")(3, 4, dtype="float64")
+
     def test_settings_torch_refuses_are_refused(self):
         with linen_on_numpy():
             sys.modules["jax"].random = types.SimpleNamespace(uniform=uniform)

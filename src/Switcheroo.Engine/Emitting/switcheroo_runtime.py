@@ -47,6 +47,7 @@ __all__ = [
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "constructor_keywords", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "recurrent_layer", "recurrent_cell_layer",
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
@@ -3288,6 +3289,46 @@ def linear_layer(in_features, out_features, bias=True, device=None, dtype=None):
     extra = {} if dtype is None else {"param_dtype": dtype}
     return nn.Dense(features=out_features, use_bias=bias, kernel_init=torch_kernel_init,
                     bias_init=torch_bias_init(in_features), **extra)
+
+
+def recurrent_layer(kind, train=True):
+    """torch.nn.LSTM / GRU / RNN (``kind``) as a value, following ``train`` (the naming module's flag):
+    torch's constructor signature (RNNBase's positional order; the RNN's ``nonlinearity`` a keyword),
+    building the runtime's layer as the converted call does."""
+
+    def build(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+              bidirectional=False, proj_size=0, device=None, dtype=None, **keywords):
+        unknown = set(keywords) - ({"nonlinearity"} if kind == "RNN" else set())
+        if unknown:
+            raise TypeError(f"{kind}.__init__() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+        _float32_only(kind, dtype)
+        return _layer_class(kind)(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers, bias=bias,
+                                  batch_first=batch_first, dropout=dropout, bidirectional=bidirectional,
+                                  proj_size=proj_size, deterministic=not train, **keywords)
+
+    return build
+
+
+def recurrent_cell_layer(kind):
+    """torch.nn.LSTMCell / GRUCell / RNNCell (``kind``) as a value: torch's constructor signature
+    (``nonlinearity`` the RNNCell's fourth), building the runtime's cell as the converted call does."""
+
+    def build(input_size, hidden_size, bias=True, *rest, **keywords):
+        names = ("nonlinearity", "device", "dtype") if kind == "RNNCell" else ("device", "dtype")
+        if len(rest) > len(names) or set(keywords) - set(names):
+            raise TypeError(f"{kind}.__init__() takes at most {3 + len(names)} arguments: input_size, hidden_size, bias, "
+                            + ", ".join(names))
+        given = {**dict(zip(names, rest)), **keywords}
+        _float32_only(kind, given.pop("dtype", None))
+        given.pop("device", None)
+        return _layer_class(kind)(input_size=input_size, hidden_size=hidden_size, bias=bias, **given)
+
+    return build
+
+
+def _float32_only(kind, dtype):
+    if dtype is not None:
+        raise NotImplementedError(f"{kind} with dtype={dtype}: the runtime's recurrent layers hold float32 variables")
 
 
 def layer_norm_layer(normalized_shape, eps=1e-5, elementwise_affine=True, device=None, dtype=None):

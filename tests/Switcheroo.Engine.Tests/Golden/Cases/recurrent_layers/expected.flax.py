@@ -94,6 +94,25 @@ class Decoder(nn.Module):
         return jnp.stack(outputs, axis=1)
 
 
+class Encoder(nn.Module):
+    """The recurrent class chosen by name, used as a value."""
+
+    kind: str = "gru"
+    size: int = 8
+    train: bool = True
+
+    def setup(self):
+        kind = self.kind
+        size = self.size
+        layer = switcheroo_runtime.recurrent_layer(
+            "GRU", self.train
+        ) if kind == "gru" else switcheroo_runtime.recurrent_layer("LSTM", self.train)
+        self.rnn = layer(size, size, 2, True, True)
+
+    def __call__(self, x):
+        return self.rnn(x)[0]
+
+
 class Packed(nn.Module):
     """pack_padded_sequence is reported, with what to write instead."""
 

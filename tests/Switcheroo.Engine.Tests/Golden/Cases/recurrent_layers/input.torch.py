@@ -50,6 +50,18 @@ class Decoder(nn.Module):
         return torch.stack(outputs, dim=1)
 
 
+class Encoder(nn.Module):
+    """The recurrent class chosen by name, used as a value."""
+
+    def __init__(self, kind="gru", size=8):
+        super().__init__()
+        layer = nn.GRU if kind == "gru" else nn.LSTM
+        self.rnn = layer(size, size, 2, True, True)
+
+    def forward(self, x):
+        return self.rnn(x)[0]
+
+
 class Packed(nn.Module):
     """pack_padded_sequence is reported, with what to write instead."""
 
