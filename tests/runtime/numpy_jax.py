@@ -2,9 +2,9 @@
 modules call, built on numpy, so the runtime's own code runs in the tests against torch.
 
 JAX and Optax cannot be installed here; what is modelled is exactly what the runtime calls:
-``jax.tree.map`` over dicts of arrays, ``jax.numpy`` as numpy, ``jax.nn.softmax`` and
-``log_softmax`` (Flax's formula: shifted by the maximum), and
-``optax.GradientTransformation`` as the (init, update) pair it is.
+``jax.tree.map`` over dicts, tuples and lists of arrays, ``jax.numpy`` as numpy, ``jax.nn.softmax`` and
+``log_softmax`` (Flax's formula: shifted by the maximum), ``sigmoid`` and ``relu``, ``jax.lax.scan``
+as the loop it stands for, and ``optax.GradientTransformation`` as the (init, update) pair it is.
 """
 import collections
 import contextlib
@@ -23,7 +23,37 @@ RUNTIME = os.path.join(HERE, "..", "..", "src", "Switcheroo.Engine", "Emitting",
 def tree_map(f, tree, *rest):
     if isinstance(tree, dict):
         return {k: tree_map(f, v, *(r[k] for r in rest)) for k, v in tree.items()}
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(tree_map(f, v, *(r[i] for r in rest)) for i, v in enumerate(tree))
     return f(tree, *rest)
+
+
+def _tree_leaves(tree):
+    if isinstance(tree, dict):
+        return [leaf for v in tree.values() for leaf in _tree_leaves(v)]
+    if isinstance(tree, (tuple, list)):
+        return [leaf for v in tree for leaf in _tree_leaves(v)]
+    return [] if tree is None else [tree]
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    """``jax.lax.scan``: ``carry, y = f(carry, x)`` for each slice ``x`` of ``xs`` along its first axis
+    (a tree of arrays; the last slice first when ``reverse``), the ``y`` stacked in the slices' order
+    (a tree of them stacked leaf by leaf), and the last carry."""
+    leaves = _tree_leaves(xs)
+    steps = length if length is not None else leaves[0].shape[0]
+    carry, ys = init, [None] * steps
+    for i in (reversed(range(steps)) if reverse else range(steps)):
+        carry, ys[i] = f(carry, tree_map(lambda leaf: leaf[i], xs) if xs is not None else None)
+    return carry, tree_map(lambda *slices: np.stack(slices), ys[0], *ys[1:])
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def relu(x):
+    return np.maximum(x, 0)
 
 
 def softmax(x, axis=-1):
@@ -83,9 +113,9 @@ def conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation=None, r
 
 def fake_modules():
     jax = types.ModuleType("jax")
-    jax.lax = types.SimpleNamespace(conv_general_dilated=conv_general_dilated)
+    jax.lax = types.SimpleNamespace(conv_general_dilated=conv_general_dilated, scan=scan)
     jax.tree = types.SimpleNamespace(map=tree_map)
-    jax.nn = types.SimpleNamespace(softmax=softmax, log_softmax=log_softmax)
+    jax.nn = types.SimpleNamespace(softmax=softmax, log_softmax=log_softmax, sigmoid=sigmoid, relu=relu)
     jax.numpy = np
     optax = types.ModuleType("optax")
     optax.GradientTransformation = collections.namedtuple("GradientTransformation", ["init", "update"])

@@ -47,6 +47,7 @@ __all__ = [
     "torch_max", "torch_min", "instance_norm",
     "NumpyCollate", "numpy_tree", "to_torch",
     "with_train", "constructor_keywords", "batch_norm_layer", "activation_layer", "gelu_layer", "linear_layer", "layer_norm_layer", "conv_layer",
+    "recurrent_layer", "recurrent_cell_layer",
     "group_norm_layer", "instance_norm_layer",
     "conv_norm_activation_layer", "squeeze_excitation_layer", "stochastic_depth_layer", "stochastic_depth",
     "frozen_batch_norm_layer", "mlp_layer", "permute_layer",
@@ -57,7 +58,8 @@ __all__ = [
 # TorchBatchNorm, ChannelsFirst, SqueezeExcitation, StochasticDepth, FrozenBatchNorm2d, and the bases
 # of classes deriving from torch layers: Conv1dBase/Conv2dBase/Conv3dBase, LayerNormBase,
 # TorchConv1d/TorchConv2d/TorchConv3d, TorchLayerNorm, ConvNormActivation2dBase/3dBase,
-# TorchConv2dNormActivation/TorchConv3dNormActivation, TorchConvTranspose.
+# TorchConv2dNormActivation/TorchConv3dNormActivation, TorchConvTranspose; MultiheadAttention, and the
+# recurrent layers LSTM, GRU, RNN, LSTMCell, GRUCell, RNNCell.
 
 _SEPARATOR = "/"
 
@@ -2567,6 +2569,247 @@ def _multihead_attention_class():
     return MultiheadAttention
 
 
+# ---- recurrent layers: torch.nn.LSTM, GRU and RNN (and their cells) with torch's variables under
+# torch's names (``weight_ih_l0``, ``weight_hh_l0_reverse``, ...: gates stacked as torch stacks them,
+# i, f, g, o for the LSTM and r, z, n for the GRU), so KeyMapper fills a torch state_dict as it is.
+
+_GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
+
+
+def _rnn_mode(kind, nonlinearity):
+    """torch's mode string: LSTM, GRU, or RNN_TANH / RNN_RELU from ``nonlinearity`` (torch's error otherwise)."""
+    if kind != "RNN":
+        return kind
+    if nonlinearity not in ("tanh", "relu"):
+        raise ValueError(f"Unknown nonlinearity '{nonlinearity}'")
+    return "RNN_" + nonlinearity.upper()
+
+
+def _rnn_cell(mode, projected, state, w_hh, b_hh, w_hr):
+    """One step of torch's cell, the input's projection ``projected`` (x W_ih^T + b_ih) given:
+    the new state and the step's output (h)."""
+    import jax
+    import jax.numpy as jnp
+
+    h = state[0] if mode == "LSTM" else state
+    hidden = h @ jnp.transpose(w_hh)
+    if b_hh is not None:
+        hidden = hidden + b_hh
+    if mode == "LSTM":
+        i, f, g, o = jnp.split(projected + hidden, 4, axis=-1)
+        c = jax.nn.sigmoid(f) * state[1] + jax.nn.sigmoid(i) * jnp.tanh(g)
+        h = jax.nn.sigmoid(o) * jnp.tanh(c)
+        if w_hr is not None:
+            h = h @ jnp.transpose(w_hr)
+        return (h, c), h
+    if mode == "GRU":
+        x_r, x_z, x_n = jnp.split(projected, 3, axis=-1)
+        h_r, h_z, h_n = jnp.split(hidden, 3, axis=-1)
+        r = jax.nn.sigmoid(x_r + h_r)
+        z = jax.nn.sigmoid(x_z + h_z)
+        n = jnp.tanh(x_n + r * h_n)  # torch applies the reset gate to W_hn h + b_hn
+        h = (1 - z) * n + z * h
+        return h, h
+    h = projected + hidden
+    h = jnp.tanh(h) if mode == "RNN_TANH" else jax.nn.relu(h)
+    return h, h
+
+
+def _rnn_direction(mode, x, state, weights, reverse, valid):
+    """One layer in one direction over ``x`` (T, N, in) with ``jax.lax.scan`` (from the end when
+    ``reverse``); ``valid`` (T, N) or None: past a sequence's length the state is kept and the output
+    is zero, as torch's packed sequences. Returns the last state and the outputs (T, N, out)."""
+    import jax
+    import jax.numpy as jnp
+
+    w_ih, w_hh, b_ih, b_hh, w_hr = weights
+    projected = x @ jnp.transpose(w_ih)
+    if b_ih is not None:
+        projected = projected + b_ih
+
+    def step(carry, inputs):
+        if valid is None:
+            return _rnn_cell(mode, inputs, carry, w_hh, b_hh, w_hr)
+        gates, keep = inputs
+        new, y = _rnn_cell(mode, gates, carry, w_hh, b_hh, w_hr)
+        keep = keep[:, None]
+        new = jax.tree.map(lambda a, b: jnp.where(keep, a, b), new, carry)
+        return new, jnp.where(keep, y, 0)
+
+    return jax.lax.scan(step, state, projected if valid is None else (projected, valid), reverse=reverse)
+
+
+def recurrent(module, mode, input, hx, weights, batch_first=False, p=0.0, train=False, lengths=None):
+    """torch.nn.LSTM / GRU / RNN's forward with torch 1.13's numbers: ``weights[layer][direction]`` is
+    ``(weight_ih, weight_hh, bias_ih or None, bias_hh or None, weight_hr or None)``. Input (T, N, in),
+    (N, T, in) with ``batch_first``, or unbatched (T, in); ``hx`` h0 (LSTM: (h0, c0)), zeros when None;
+    dropout of probability ``p`` on every layer's output but the last when ``train``, from
+    ``module``'s 'dropout' stream; ``lengths`` (N,), the valid steps of each sequence (what torch's
+    ``pack_padded_sequence`` packs): the state stops at each sequence's end and the outputs past it
+    are zero (``pad_packed_sequence``'s). Returns (output, h_n) or, for the LSTM, (output, (h_n, c_n))."""
+    import jax.numpy as jnp
+
+    lstm = mode == "LSTM"
+    batched = input.ndim == 3
+    if input.ndim not in (2, 3):
+        raise ValueError(f"{mode}: Expected input to be 2-D or 3-D but received {input.ndim}-D tensor")
+    x = input if batched else input[:, None]
+    if batched and batch_first:
+        x = jnp.swapaxes(x, 0, 1)
+    steps, batch = x.shape[:2]
+    directions = len(weights[0])
+    w_hh = weights[0][0][1]
+    size, hidden = w_hh.shape[1], w_hh.shape[0] // _GATES[mode]
+    h0, c0 = (hx if lstm else (hx, None)) if hx is not None else (None, None)
+    count = len(weights) * directions
+    h0 = jnp.zeros((count, batch, size), x.dtype) if h0 is None else (h0 if batched else h0[:, None])
+    if lstm:
+        c0 = jnp.zeros((count, batch, hidden), x.dtype) if c0 is None else (c0 if batched else c0[:, None])
+    valid = None if lengths is None else jnp.arange(steps)[:, None] < jnp.asarray(lengths)[None, :]
+    final_h, final_c = [], []
+    for layer, layer_weights in enumerate(weights):
+        if layer:
+            x = dropout(module, x, p, train)
+        outputs = []
+        for direction, direction_weights in enumerate(layer_weights):
+            k = layer * directions + direction
+            state, ys = _rnn_direction(mode, x, (h0[k], c0[k]) if lstm else h0[k], direction_weights, direction == 1, valid)
+            final_h.append(state[0] if lstm else state)
+            if lstm:
+                final_c.append(state[1])
+            outputs.append(ys)
+        x = outputs[0] if directions == 1 else jnp.concatenate(outputs, axis=-1)
+    h_n = jnp.stack(final_h)
+    c_n = jnp.stack(final_c) if lstm else None
+    if batched and batch_first:
+        x = jnp.swapaxes(x, 0, 1)
+    if not batched:
+        x, h_n, c_n = x[:, 0], h_n[:, 0], (c_n[:, 0] if lstm else None)
+    return (x, (h_n, c_n)) if lstm else (x, h_n)
+
+
+def _rnn_weight_names(num_layers, bidirectional, bias, proj_size):
+    """torch's parameter names per layer and direction, in torch's order."""
+    names = []
+    for layer in range(num_layers):
+        per_layer = []
+        for suffix in ("", "_reverse")[:2 if bidirectional else 1]:
+            kinds = ["weight_ih", "weight_hh"] + (["bias_ih", "bias_hh"] if bias else []) + (["weight_hr"] if proj_size else [])
+            per_layer.append([f"{kind}_l{layer}{suffix}" for kind in kinds])
+        names.append(per_layer)
+    return names
+
+
+def _recurrent_class(kind):
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class Recurrent(nn.Module):
+        """torch.nn.LSTM / GRU / RNN with torch's variables and numbers (``recurrent``): for each layer
+        ``l`` and direction, ``weight_ih_l{l}``, ``weight_hh_l{l}``, ``bias_ih_l{l}``, ``bias_hh_l{l}``
+        (``_reverse`` for the backward direction; ``weight_hr_l{l}`` with ``proj_size``), of torch's
+        shapes and drawn as torch draws them, U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), so
+        KeyMapper fills torch's keys as they are. Called as torch's module: ``(input, hx=None)``
+        (plus ``lengths``, for what torch packs), returning (output, h_n) or, for the LSTM,
+        (output, (h_n, c_n)). Dropout between layers draws from the 'dropout' stream unless
+        ``deterministic``."""
+
+        input_size: int
+        hidden_size: int
+        num_layers: int = 1
+        bias: bool = True
+        batch_first: bool = False
+        dropout: float = 0.0
+        bidirectional: bool = False
+        proj_size: int = 0
+        nonlinearity: str = "tanh"
+        deterministic: bool = False
+
+        def setup(self):
+            mode = _rnn_mode(kind, self.nonlinearity)
+            if not 0 <= self.dropout <= 1:
+                raise ValueError("dropout should be a number in range [0, 1] representing the probability of an element being zeroed")
+            if self.proj_size and kind != "LSTM":
+                raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+            if self.proj_size < 0 or (self.proj_size and self.proj_size >= self.hidden_size):
+                raise ValueError("proj_size has to be a positive integer smaller than hidden_size, or zero")
+            gates = _GATES[mode] * self.hidden_size
+            out = self.proj_size or self.hidden_size
+            bound = 1.0 / self.hidden_size ** 0.5
+            init = torch_uniform(-bound, bound)
+            shapes = {"weight_hh": (gates, out), "bias_ih": (gates,), "bias_hh": (gates,), "weight_hr": (self.proj_size, self.hidden_size)}
+            for layer, per_layer in enumerate(_rnn_weight_names(self.num_layers, self.bidirectional, self.bias, self.proj_size)):
+                shapes["weight_ih"] = (gates, self.input_size if layer == 0 else out * (2 if self.bidirectional else 1))
+                for names in per_layer:
+                    for name in names:
+                        setattr(self, name, self.param(name, init, shapes[name.split("_l")[0]], jnp.float32))
+
+        def __call__(self, input, hx=None, lengths=None):
+            weights = []
+            for per_layer in _rnn_weight_names(self.num_layers, self.bidirectional, self.bias, self.proj_size):
+                weights.append([(getattr(self, names[0]), getattr(self, names[1]),
+                                 getattr(self, names[2]) if self.bias else None,
+                                 getattr(self, names[3]) if self.bias else None,
+                                 getattr(self, names[-1]) if self.proj_size else None) for names in per_layer])
+            return recurrent(self, _rnn_mode(kind, self.nonlinearity), input, hx, weights, self.batch_first, self.dropout,
+                             not self.deterministic, lengths)
+
+        @nn.nowrap
+        def flatten_parameters(self):
+            """torch's cuDNN weight layout call: nothing to do in JAX."""
+
+    Recurrent.__module__, Recurrent.__qualname__, Recurrent.__name__ = __name__, kind, kind
+    return Recurrent
+
+
+def _recurrent_cell_class(kind):
+    import jax.numpy as jnp
+    import flax.linen as nn
+
+    class RecurrentCell(nn.Module):
+        """torch.nn.LSTMCell / GRUCell / RNNCell with torch's variables (``weight_ih``, ``weight_hh``,
+        ``bias_ih``, ``bias_hh``, drawn from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))) and numbers:
+        called as torch's, ``(input, hx=None)`` on (N, in) or unbatched (in,) input, ``hx`` zeros when
+        None; returns h' or, for the LSTMCell, (h', c')."""
+
+        input_size: int
+        hidden_size: int
+        bias: bool = True
+        nonlinearity: str = "tanh"
+
+        def setup(self):
+            gates = _GATES[_rnn_mode(kind[:-len("Cell")], self.nonlinearity)] * self.hidden_size
+            bound = 1.0 / self.hidden_size ** 0.5
+            init = torch_uniform(-bound, bound)
+            self.weight_ih = self.param("weight_ih", init, (gates, self.input_size), jnp.float32)
+            self.weight_hh = self.param("weight_hh", init, (gates, self.hidden_size), jnp.float32)
+            self.bias_ih = self.param("bias_ih", init, (gates,), jnp.float32) if self.bias else None
+            self.bias_hh = self.param("bias_hh", init, (gates,), jnp.float32) if self.bias else None
+
+        def __call__(self, input, hx=None):
+            if input.ndim not in (1, 2):
+                raise ValueError(f"{kind}: Expected input to be 1-D or 2-D but received {input.ndim}-D tensor")
+            mode = _rnn_mode(kind[:-len("Cell")], self.nonlinearity)
+            batched = input.ndim == 2
+            x = input if batched else input[None]
+            lstm = mode == "LSTM"
+            if hx is None:
+                zeros = jnp.zeros((x.shape[0], self.hidden_size), x.dtype)
+                hx = (zeros, zeros) if lstm else zeros
+            elif not batched:
+                hx = (hx[0][None], hx[1][None]) if lstm else hx[None]
+            projected = x @ jnp.transpose(self.weight_ih)
+            if self.bias_ih is not None:
+                projected = projected + self.bias_ih
+            state, _ = _rnn_cell(mode, projected, hx, self.weight_hh, self.bias_hh, None)
+            if not batched:
+                state = (state[0][0], state[1][0]) if lstm else state[0]
+            return state
+
+    RecurrentCell.__module__, RecurrentCell.__qualname__, RecurrentCell.__name__ = __name__, kind, kind
+    return RecurrentCell
+
+
 def _named_sequential_class():
     import flax.linen as nn
 
@@ -2902,7 +3145,10 @@ _LAYERS = {"StrEnum": _str_enum_class, "BatchNorm": _batch_norm_class, "TorchBat
            "TorchConv2dNormActivation": lambda: _torch_conv_norm_activation_class(2),
            "TorchConv3dNormActivation": lambda: _torch_conv_norm_activation_class(3),
            "TorchLinear": _torch_linear_class, "MultiheadAttention": _multihead_attention_class,
-           "TorchConvTranspose": _torch_conv_transpose_class}
+           "TorchConvTranspose": _torch_conv_transpose_class,
+           "LSTM": lambda: _recurrent_class("LSTM"), "GRU": lambda: _recurrent_class("GRU"),
+           "RNN": lambda: _recurrent_class("RNN"), "LSTMCell": lambda: _recurrent_cell_class("LSTMCell"),
+           "GRUCell": lambda: _recurrent_cell_class("GRUCell"), "RNNCell": lambda: _recurrent_cell_class("RNNCell")}
 
 
 def _layer_class(name):
@@ -3086,6 +3332,46 @@ def linear_layer(in_features, out_features, bias=True, device=None, dtype=None):
     extra = {} if dtype is None else {"param_dtype": dtype}
     return nn.Dense(features=out_features, use_bias=bias, kernel_init=torch_kernel_init,
                     bias_init=torch_bias_init(in_features), **extra)
+
+
+def recurrent_layer(kind, train=True):
+    """torch.nn.LSTM / GRU / RNN (``kind``) as a value, following ``train`` (the naming module's flag):
+    torch's constructor signature (RNNBase's positional order; the RNN's ``nonlinearity`` a keyword),
+    building the runtime's layer as the converted call does."""
+
+    def build(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+              bidirectional=False, proj_size=0, device=None, dtype=None, **keywords):
+        unknown = set(keywords) - ({"nonlinearity"} if kind == "RNN" else set())
+        if unknown:
+            raise TypeError(f"{kind}.__init__() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+        _float32_only(kind, dtype)
+        return _layer_class(kind)(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers, bias=bias,
+                                  batch_first=batch_first, dropout=dropout, bidirectional=bidirectional,
+                                  proj_size=proj_size, deterministic=not train, **keywords)
+
+    return build
+
+
+def recurrent_cell_layer(kind):
+    """torch.nn.LSTMCell / GRUCell / RNNCell (``kind``) as a value: torch's constructor signature
+    (``nonlinearity`` the RNNCell's fourth), building the runtime's cell as the converted call does."""
+
+    def build(input_size, hidden_size, bias=True, *rest, **keywords):
+        names = ("nonlinearity", "device", "dtype") if kind == "RNNCell" else ("device", "dtype")
+        if len(rest) > len(names) or set(keywords) - set(names):
+            raise TypeError(f"{kind}.__init__() takes at most {3 + len(names)} arguments: input_size, hidden_size, bias, "
+                            + ", ".join(names))
+        given = {**dict(zip(names, rest)), **keywords}
+        _float32_only(kind, given.pop("dtype", None))
+        given.pop("device", None)
+        return _layer_class(kind)(input_size=input_size, hidden_size=hidden_size, bias=bias, **given)
+
+    return build
+
+
+def _float32_only(kind, dtype):
+    if dtype is not None:
+        raise NotImplementedError(f"{kind} with dtype={dtype}: the runtime's recurrent layers hold float32 variables")
 
 
 def layer_norm_layer(normalized_shape, eps=1e-5, elementwise_affine=True, device=None, dtype=None):
