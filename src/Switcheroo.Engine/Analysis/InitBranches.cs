@@ -603,9 +603,10 @@ internal sealed partial class InitBranches(
     private InitUnit AtInit(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
         List<List<TestedBranch>> chains, string unseen)
     {
-        if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
+        if (Forward(cls) is { Parent: PythonParser.DecoratedContext } || Forward(cls) is null && !WritesCall(cls, model, maps))
         {
-            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own");
+            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own "
+                + "(nor is it an nn.Sequential subclass whose __call__ the conversion writes)");
         }
         if (chains.SelectMany(c => c).SelectMany(b => b.Calls).Select(c => c.Call).FirstOrDefault(identities.ContainsKey) is { } compares)
         {
@@ -666,6 +667,16 @@ internal sealed partial class InitBranches(
     /// <summary>The class's <c>forward</c> method, where the loop applied at init goes, or null.</summary>
     internal static PythonParser.Function_defContext? Forward(PythonParser.Class_defContext cls) =>
         ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == "forward");
+
+    /// <summary>
+    /// Whether the class has no <c>forward</c> and is an <c>nn.Sequential</c> subclass whose layers
+    /// convert, so the conversion writes its <c>__call__</c> (torch's <c>Sequential.forward</c>,
+    /// <c>Rewriting/Modules/SequentialSubclass</c>), which takes the loops applied at init as decorators
+    /// (torchvision's <c>FastRCNNConvFCHead</c>: <c>super().__init__(*blocks)</c>, then <c>for layer in self.modules():</c>).
+    /// </summary>
+    internal static bool WritesCall(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
+        Forward(cls) is null && SequentialLayers.IsSequentialSubclass(cls, model, maps)
+        && SequentialLayers.Of(cls, model, maps) is { Problem: null, Named: not { IsDict: true } };
 
     /// <summary>
     /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the classes
