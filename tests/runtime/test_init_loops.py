@@ -373,6 +373,46 @@ class InitLoopsAreTorchs(unittest.TestCase):
         # the Linear is no Conv2d: neither loop touches it (torch's default draw is not all zeros)
         self.assertNotEqual(float(np.abs(reference["3.bias"]).sum()), 0.0)
 
+    def test_a_sequential_subclass_loop_over_its_own_children_reaches_its_items_alone(self):
+        """torchvision's KeypointRCNNHeads: for m in self.children() of an nn.Sequential subclass (whose
+        list is self.sequence, its constructor taking 'layers'): a Conv2d item, not one inside an item."""
+
+        class TorchUp(torch.nn.Sequential):
+            def __init__(self, layers):
+                super().__init__(torch.nn.Conv2d(3, layers, 3), torch.nn.ReLU(), torch.nn.Sequential(torch.nn.Conv2d(layers, layers, 1)))
+                for m in self.children():
+                    if isinstance(m, torch.nn.Conv2d):
+                        torch.nn.init.constant_(m.weight, 0.5)
+                        torch.nn.init.constant_(m.bias, 0.25)
+
+        reference = TorchUp(4).state_dict()
+        self.assertEqual(set(reference["0.weight"].flatten().tolist()), {0.5})
+        self.assertNotIn(0.5, reference["2.0.weight"].flatten().tolist())
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Up(nn.Module):
+                sequence: list
+
+                @rt.torch_init([rt.init_branch("torch.nn.Conv2d", weight=constant(0.5), bias=constant(0.25))], children=True)
+                def __call__(self, x):
+                    for layer in self.sequence:
+                        x = layer(x)
+                    return x
+
+            def conv(cout, k):
+                return rt.ChannelsFirst(nn.Conv(features=cout, kernel_size=(k, k)))
+
+            up = Up(sequence=[conv(4, 3), lambda x: np.maximum(x, 0), nn.Sequential(layers=[conv(4, 1)])])
+            params = init(up, 0, np.zeros((1, 3, 5, 5), np.float32))["params"]
+        self.assertEqual(set(params["sequence_0"]["layer"]["kernel"].flatten().tolist()), {0.5})
+        self.assertEqual(params["sequence_0"]["layer"]["bias"].tolist(), [0.25] * 4)
+        inner = params["sequence_2"]["layers_0"]["layer"]
+        self.assertNotIn(0.5, inner["kernel"].flatten().tolist())
+        self.assertNotIn(0.25, inner["bias"].tolist())
+
     def test_a_loop_over_a_sequentials_children_reaches_its_own_items(self):
         """torch: for m in self.conv.children() (fcos's heads) initialises the Conv2d items of the
         Sequential, one of them in ChannelsFirst, not a Conv2d inside a module item, nor the head."""

@@ -488,7 +488,7 @@ internal sealed partial class InitBranches(
         }
         if (children)
         {
-            return Children(cls, statements, chains, when, under!, reach);
+            return under is null ? OwnChildren(cls, statements, chains, when) : Children(cls, statements, chains, when, under, reach);
         }
         if (when is not null)
         {
@@ -593,6 +593,31 @@ internal sealed partial class InitBranches(
         // the Sequential's own items only (the layers of a module class among them are not its children)
         reached.RemoveAll(r => !r.Layer.Name.StartsWith(under + "[", StringComparison.Ordinal));
         return Matched(statements, chains, reached);
+    }
+
+    /// <summary>
+    /// <c>for m in self.children():</c> in an <c>nn.Sequential</c> subclass whose layers are given to
+    /// <c>super().__init__(...)</c> (torchvision's <c>KeypointRCNNHeads</c>): the loop reaches those
+    /// layers, not what they hold; applied when the model initialises to the items of the converted
+    /// class's own list (<c>children=True</c> without <c>under</c>: <c>layers_i</c>, or <c>sequence_i</c>).
+    /// </summary>
+    private InitUnit OwnChildren(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<TestedBranch>> chains, string? when)
+    {
+        if (!SequentialLayers.IsSequentialSubclass(cls, model, maps)
+            || SequentialLayers.Of(cls, model, maps) is not { Problem: null, Named: null, Attributes.Count: 0, Layers.Count: > 0 })
+        {
+            return Fail(statements, "the loop walks self.children(), which converts only in an nn.Sequential subclass whose layers are given to super().__init__(...): "
+                + "write 'for m in self.modules()' when the modules are all torch layers");
+        }
+        if (chains.SelectMany(c => c).FirstOrDefault(b => b.At is not null || b.Present is not null) is { } tested)
+        {
+            return Fail(statements, tested.At is not null
+                ? $"a loop over self.children() tests modules of class {string.Join(", ", tested.Names)}: only branches on torch layers convert there"
+                : $"a loop over self.children() tests whether a layer has its {tested.Present} in a branch's condition: only branches on torch layers convert there");
+        }
+        var unit = when is not null ? $"the loop runs only when {when} is true" : "the loop reaches the class's own items";
+        return AtInit(cls, statements, chains, unit) with { When = when, Children = true };
     }
 
     /// <summary>
@@ -1232,11 +1257,11 @@ internal sealed partial class InitBranches(
     /// </summary>
     private static (string? Variable, string? Under) IsModulesLoop(PythonParser.For_stmtContext loop)
     {
-        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$|^self\.(\w+)\.children\(\)$");
-        if (iterated.Groups[2].Success)
+        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$|^self(?:\.(\w+))?\.children\(\)$");
+        if (iterated.Success && iterated.Value.EndsWith(".children()", StringComparison.Ordinal))
         {
             return loop.else_block() is null && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext child
-                ? (child.GetText(), iterated.Groups[2].Value) : (null, null);
+                ? (child.GetText(), iterated.Groups[2].Success ? iterated.Groups[2].Value : null) : (null, null);
         }
         return loop.else_block() is null && iterated.Success
             && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name
@@ -1244,7 +1269,7 @@ internal sealed partial class InitBranches(
                 : (null, null);
     }
 
-    /// <summary>Whether a loop of <see cref="IsModulesLoop"/> walks <c>self.NAME.children()</c>.</summary>
+    /// <summary>Whether a loop of <see cref="IsModulesLoop"/> walks <c>self.NAME.children()</c> or <c>self.children()</c>.</summary>
     private static bool IsChildren(PythonParser.For_stmtContext loop) => loop.star_expressions().GetText().EndsWith(".children()", StringComparison.Ordinal);
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>

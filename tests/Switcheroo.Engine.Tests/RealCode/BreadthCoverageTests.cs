@@ -124,7 +124,8 @@ public sealed class BreadthCoverageTests
         // with F.relu and F.gelu as values (transformer.py's activation=F.relu: jax.nn.relu, switcheroo_runtime.gelu): 408.
         // 397 with a marker decorator imported by its bare name (container.py's @_copy_to_script_wrapper was reported).
         // 391 with init loops of nn.Sequential subclasses without forward applied at init on the __call__ their conversion writes (FastRCNNConvFCHead, MaskRCNNHeads).
-        [ApiMaps] = 391,
+        // 388 with a loop over self.children() of such a subclass (KeypointRCNNHeads: its own items, children=True without under).
+        [ApiMaps] = 388,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,

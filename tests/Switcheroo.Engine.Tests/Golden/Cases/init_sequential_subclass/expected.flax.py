@@ -1,14 +1,15 @@
 import typing
 import jax.numpy as jnp
-import flax.linen as nn
+import flax.linen as linen
 import switcheroo_runtime
+import torch.nn as nn
 
 
 def conv_bn_relu(cin, cout, *, train):
-    return nn.Sequential(
+    return linen.Sequential(
         [
             switcheroo_runtime.ChannelsFirst(
-                nn.Conv(
+                linen.Conv(
                     features=cout,
                     kernel_size=(3, 3),
                     padding=1,
@@ -17,12 +18,12 @@ def conv_bn_relu(cin, cout, *, train):
                 )
             ),
             switcheroo_runtime.BatchNorm(use_running_average=not train),
-            nn.relu,
+            linen.relu,
         ]
     )
 
 
-class ConvTower(nn.Module):
+class ConvTower(linen.Module):
     """Convolutions then a projection, given to the Sequential built in a loop."""
 
     channels: typing.Any
@@ -41,7 +42,7 @@ class ConvTower(nn.Module):
             previous = width
         stages.append(lambda x: jnp.reshape(x, x.shape[:1] + (-1,)))
         stages.append(
-            nn.Dense(
+            linen.Dense(
                 features=out_features,
                 kernel_init=switcheroo_runtime.torch_kernel_init,
                 bias_init=switcheroo_runtime.torch_bias_init(previous * 4),
@@ -54,11 +55,11 @@ class ConvTower(nn.Module):
         [
             switcheroo_runtime.init_branch(
                 "torch.nn.Conv2d",
-                weight=nn.initializers.variance_scaling(2.0, "fan_in", "uniform"),
-                bias=nn.initializers.constant(0.5),
+                weight=linen.initializers.variance_scaling(2.0, "fan_in", "uniform"),
+                bias=linen.initializers.constant(0.5),
                 optional=("bias",),
             ),
-            switcheroo_runtime.init_branch("torch.nn.BatchNorm2d", weight=nn.initializers.ones),
+            switcheroo_runtime.init_branch("torch.nn.BatchNorm2d", weight=linen.initializers.ones),
         ]
     )
     def __call__(self, x):
@@ -67,7 +68,7 @@ class ConvTower(nn.Module):
         return x
 
 
-class Decorated(nn.Module):
+class Decorated(linen.Module):
     width: typing.Any
     train: bool = True
 
@@ -80,7 +81,7 @@ class Decorated(nn.Module):
     @switcheroo_runtime.torch_init(
         [
             switcheroo_runtime.init_branch(
-                "torch.nn.Conv2d", weight=nn.initializers.normal(stddev=0.05)
+                "torch.nn.Conv2d", weight=linen.initializers.normal(stddev=0.05)
             )
         ]
     )
@@ -89,3 +90,63 @@ class Decorated(nn.Module):
         for stage in self.layers:
             x = stage(x)
         return x
+
+
+class Upsampler(linen.Module):
+    channels: typing.Any
+    layers: typing.Any
+
+    def setup(self):
+        channels = self.channels
+        layers = self.layers
+        items = []
+        for width in layers:
+            items.append(
+                switcheroo_runtime.ChannelsFirst(
+                    linen.Conv(
+                        features=width,
+                        kernel_size=(3, 3),
+                        padding=1,
+                        kernel_init=switcheroo_runtime.torch_kernel_init,
+                        bias_init=switcheroo_runtime.torch_bias_init(channels, (3, 3)),
+                    )
+                )
+            )
+            items.append(linen.relu)
+            channels = width
+        self.sequence = [*items]
+        # its own items alone (kept in self.sequence, since 'layers' is an argument)
+
+    @switcheroo_runtime.torch_init(
+        [
+            switcheroo_runtime.init_branch(
+                "torch.nn.Conv2d",
+                weight=linen.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                bias=linen.initializers.constant(0),
+            )
+        ],
+        children=True,
+    )
+    def __call__(self, x):
+        for layer in self.sequence:
+            x = layer(x)
+        return x
+
+
+class Flat(linen.Module):
+    def setup(self):
+        self.fc = linen.Dense(
+            features=2,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(4),
+        )
+        # children() of a class that is not an nn.Sequential subclass: reported
+        # switcheroo: SWR3002 torch.nn.Module.children is not converted: a Flax module's submodules exist...
+        for m in self.children():
+            # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
+            if isinstance(m, nn.Linear):
+                # switcheroo: SWR3015 torch.nn.init.zeros_ not converted: the loop walks self.children(), which...
+                nn.init.zeros_(m.bias)
+
+    def __call__(self, x):
+        return self.fc(x)

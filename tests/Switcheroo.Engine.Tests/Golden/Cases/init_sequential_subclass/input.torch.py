@@ -39,3 +39,31 @@ class Decorated(nn.Sequential):
         for stage in self:
             x = stage(x)
         return x
+
+
+class Upsampler(nn.Sequential):
+    def __init__(self, channels, layers):
+        items = []
+        for width in layers:
+            items.append(nn.Conv2d(channels, width, 3, padding=1))
+            items.append(nn.ReLU(inplace=True))
+            channels = width
+        super().__init__(*items)
+        # its own items alone (kept in self.sequence, since 'layers' is an argument)
+        for m in self.children():
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+                nn.init.constant_(m.bias, 0)
+
+
+class Flat(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+        # children() of a class that is not an nn.Sequential subclass: reported
+        for m in self.children():
+            if isinstance(m, nn.Linear):
+                nn.init.zeros_(m.bias)
+
+    def forward(self, x):
+        return self.fc(x)
