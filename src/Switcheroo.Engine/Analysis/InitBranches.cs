@@ -801,6 +801,32 @@ internal sealed partial class InitBranches(
         && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(defined) is null;
 
     /// <summary>
+    /// Why a branch's local read from the module the loop visits (inception's <c>stddev = float(m.stddev)
+    /// if hasattr(m, "stddev") else 0.1</c>, or <c>getattr(m, "stddev", 0.1)</c>) does not convert, with
+    /// what to do: the value is an attribute torch code sets on single module objects
+    /// (<c>self.fc.stddev = 0.001</c>), which a Flax layer cannot carry. Null for any other statement.
+    /// </summary>
+    private string? ModuleAttribute(PythonParser.StatementContext line, string variable)
+    {
+        var v = System.Text.RegularExpressions.Regex.Escape(variable);
+        var text = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(line).FirstOrDefault()?.GetText() ?? string.Empty;
+        var read = System.Text.RegularExpressions.Regex.Match(text,
+            $@"^\w+=(?:\w+\()?{v}\.(?<attr>\w+)\)?ifhasattr\({v},[""'](?<tested>\w+)[""']\)else(?<default>.+)$|^\w+=getattr\({v},[""'](?<attr>\w+)[""'],(?<default>.+)\)$");
+        if (!read.Success || read.Groups["tested"].Success && read.Groups["tested"].Value != read.Groups["attr"].Value)
+        {
+            return null;
+        }
+        var attribute = read.Groups["attr"].Value;
+        var sets = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(root)
+            .Where(a => a.EQUAL().Length > 0 && a.star_expressions().GetText().EndsWith("." + attribute, StringComparison.Ordinal))
+            .Select(a => $"'{First(a)}' at line {a.Start.Line}").ToList();
+        var where = sets.Count == 0 ? "on module objects elsewhere" : $"on single module objects ({string.Join(", ", sets.Take(3))})";
+        return $"the branch reads {variable}.{attribute} ('{First(line)}'), an attribute torch code sets {where}, which a Flax layer cannot carry: "
+            + $"write the loop with the default {read.Groups["default"].Value} in place of the local, then draw the parameters of the layers that set "
+            + $"{attribute} anew after model.init (variables['params']) with their own value";
+    }
+
+    /// <summary>
     /// The init calls of one isinstance branch, each with the parameter it sets and whether a presence
     /// test guards it. With the branch's torch classes (<paramref name="names"/>), a guard may repeat
     /// the branch's own test (<c>if isinstance(m, nn.Linear) and m.bias is not None:</c> under
@@ -870,7 +896,8 @@ internal sealed partial class InitBranches(
             {
                 if (StatementCall(line) is not { } call || !isInit(call) || ParameterPath(call, variable) is not { } parameter)
                 {
-                    problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    problem = ModuleAttribute(line, variable)
+                        ?? $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
                     return null;
                 }
                 if (ranges.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => ranges.ContainsKey(n.GetText())))

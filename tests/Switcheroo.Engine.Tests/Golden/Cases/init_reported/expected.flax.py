@@ -56,6 +56,36 @@ class Head(linen.Module):
         return self.logits(self.layers(x)) + self.extra(x)
 
 
+class Probe(linen.Module):
+    features: typing.Any
+
+    def setup(self):
+        features = self.features
+        self.hidden = linen.Dense(
+            features=features,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(features),
+        )
+        self.out = linen.Dense(
+            features=1,
+            kernel_init=switcheroo_runtime.torch_kernel_init,
+            bias_init=switcheroo_runtime.torch_bias_init(features),
+        )
+        # switcheroo: SWR3001 torch.nn.Linear.spread has no mapping: a Flax layer holds no weights (they...
+        self.out.spread = 0.005
+        # the standard deviation is an attribute of single layers, which a Flax layer cannot carry: reported
+        # switcheroo: SWR3002 torch.nn.Module.modules is not converted: a Flax module's submodules exist...
+        for layer in self.modules():
+            # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
+            if isinstance(layer, nn.Linear):
+                spread = getattr(layer, "spread", 0.2)
+                # switcheroo: SWR3015 torch.nn.init.trunc_normal_ not converted: the branch reads layer.spread...
+                nn.init.trunc_normal_(layer.weight, std=spread, a=-0.5, b=0.5)
+
+    def __call__(self, x):
+        return self.out(self.hidden(x))
+
+
 def weights_init(m):
     # switcheroo: SWR3003 torch.nn.Linear in an isinstance/issubclass test is not converted: the...
     if isinstance(m, nn.Linear):
