@@ -38,6 +38,21 @@ class Probe(nn.Module):
         return self.out(self.hidden(x))
 
 
+class Stem(nn.Module):
+    def __init__(self, patch, stacked=False):
+        super().__init__()
+        if stacked:
+            self.proj = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.Conv2d(8, 8, patch, stride=patch))
+        else:
+            self.proj = nn.Conv2d(3, 8, patch, stride=patch)
+        # under a test of what the module holds, which the conversion does not decide: reported
+        if isinstance(self.proj, nn.Conv2d):
+            nn.init.zeros_(self.proj.bias)
+
+    def forward(self, x):
+        return self.proj(x)
+
+
 def weights_init(m):
     if isinstance(m, nn.Linear):
         nn.init.zeros_(m.weight)
