@@ -320,6 +320,99 @@ class InitLoopsAreTorchs(unittest.TestCase):
             with self.assertRaises(TypeError):
                 init(Listed(layers=[nn.Dense(features=4)]), 0, np.ones((2, 4)))
 
+    def test_a_sequential_subclass_takes_the_loop_on_the_call_written_for_it(self):
+        """torchvision's FastRCNNConvFCHead: an nn.Sequential subclass built from blocks, whose loop over
+        self.modules() follows super().__init__(*blocks); converted, the decorator goes on the __call__ the
+        conversion writes (its layers in the list self.layers, named layers_0, layers_1, ...)."""
+
+        class TorchTower(torch.nn.Sequential):
+            def __init__(self, c):
+                blocks = [torch.nn.Sequential(torch.nn.Conv2d(3, c, 3, padding=1), torch.nn.BatchNorm2d(c), torch.nn.ReLU()),
+                          torch.nn.Sequential(torch.nn.Conv2d(c, c, 3, padding=1, bias=False), torch.nn.BatchNorm2d(c)),
+                          torch.nn.Flatten(), torch.nn.Linear(c * 16, 10)]
+                super().__init__(*blocks)
+                for layer in self.modules():
+                    if isinstance(layer, torch.nn.Conv2d):
+                        torch.nn.init.kaiming_normal_(layer.weight, mode="fan_out", nonlinearity="relu")
+                        if layer.bias is not None:
+                            torch.nn.init.constant_(layer.bias, 0.25)
+
+        c = 96
+        torch.manual_seed(1)
+        reference = {k: v.detach().numpy() for k, v in TorchTower(c).state_dict().items()}
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Tower(nn.Module):
+                layers: list
+
+                @rt.torch_init([rt.init_branch("torch.nn.Conv2d", optional=("bias",), weight=variance_scaling(2.0, "fan_out", "normal"),
+                                               bias=constant(0.25))])
+                def __call__(self, x):
+                    for layer in self.layers:
+                        x = layer(x)
+                    return x
+
+            def conv(cout, bias=True):
+                return rt.ChannelsFirst(nn.Conv(features=cout, kernel_size=(3, 3), use_bias=bias))
+
+            tower = Tower(layers=[nn.Sequential(layers=[conv(c), rt.BatchNorm()]), nn.Sequential(layers=[conv(c, bias=False), rt.BatchNorm()]),
+                                  lambda x: x.reshape(x.shape[0], -1), nn.Dense(features=10)])
+            params = init(tower, 0, np.zeros((2, 3, 4, 4), np.float32))["params"]
+        kaiming = math.sqrt(2.0 / (c * 9))
+        first, second = params["layers_0"]["layers_0"]["layer"], params["layers_1"]["layers_0"]["layer"]
+        for flax, torch_name in ((first["kernel"], "0.0.weight"), (second["kernel"], "1.0.weight")):
+            self.assertAlmostEqual(float(reference[torch_name].std()), kaiming, delta=kaiming * 0.05)
+            self.assertAlmostEqual(float(flax.std()), kaiming, delta=kaiming * 0.05)
+        np.testing.assert_array_equal(first["bias"], reference["0.0.bias"])
+        self.assertEqual(first["bias"].tolist(), [0.25] * c)
+        self.assertNotIn("bias", second)
+        self.assertNotIn("1.0.bias", reference)
+        # the Linear is no Conv2d: neither loop touches it (torch's default draw is not all zeros)
+        self.assertNotEqual(float(np.abs(reference["3.bias"]).sum()), 0.0)
+
+    def test_a_sequential_subclass_loop_over_its_own_children_reaches_its_items_alone(self):
+        """torchvision's KeypointRCNNHeads: for m in self.children() of an nn.Sequential subclass (whose
+        list is self.sequence, its constructor taking 'layers'): a Conv2d item, not one inside an item."""
+
+        class TorchUp(torch.nn.Sequential):
+            def __init__(self, layers):
+                super().__init__(torch.nn.Conv2d(3, layers, 3), torch.nn.ReLU(), torch.nn.Sequential(torch.nn.Conv2d(layers, layers, 1)))
+                for m in self.children():
+                    if isinstance(m, torch.nn.Conv2d):
+                        torch.nn.init.constant_(m.weight, 0.5)
+                        torch.nn.init.constant_(m.bias, 0.25)
+
+        reference = TorchUp(4).state_dict()
+        self.assertEqual(set(reference["0.weight"].flatten().tolist()), {0.5})
+        self.assertNotIn(0.5, reference["2.0.weight"].flatten().tolist())
+        with linen_on_numpy():
+            import flax.linen as nn
+
+            rt = self.runtime
+
+            class Up(nn.Module):
+                sequence: list
+
+                @rt.torch_init([rt.init_branch("torch.nn.Conv2d", weight=constant(0.5), bias=constant(0.25))], children=True)
+                def __call__(self, x):
+                    for layer in self.sequence:
+                        x = layer(x)
+                    return x
+
+            def conv(cout, k):
+                return rt.ChannelsFirst(nn.Conv(features=cout, kernel_size=(k, k)))
+
+            up = Up(sequence=[conv(4, 3), lambda x: np.maximum(x, 0), nn.Sequential(layers=[conv(4, 1)])])
+            params = init(up, 0, np.zeros((1, 3, 5, 5), np.float32))["params"]
+        self.assertEqual(set(params["sequence_0"]["layer"]["kernel"].flatten().tolist()), {0.5})
+        self.assertEqual(params["sequence_0"]["layer"]["bias"].tolist(), [0.25] * 4)
+        inner = params["sequence_2"]["layers_0"]["layer"]
+        self.assertNotIn(0.5, inner["kernel"].flatten().tolist())
+        self.assertNotIn(0.25, inner["bias"].tolist())
+
     def test_a_loop_over_a_sequentials_children_reaches_its_own_items(self):
         """torch: for m in self.conv.children() (fcos's heads) initialises the Conv2d items of the
         Sequential, one of them in ChannelsFirst, not a Conv2d inside a module item, nor the head."""

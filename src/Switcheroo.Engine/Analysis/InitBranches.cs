@@ -488,7 +488,7 @@ internal sealed partial class InitBranches(
         }
         if (children)
         {
-            return Children(cls, statements, chains, when, under!, reach);
+            return under is null ? OwnChildren(cls, statements, chains, when) : Children(cls, statements, chains, when, under, reach);
         }
         if (when is not null)
         {
@@ -596,6 +596,31 @@ internal sealed partial class InitBranches(
     }
 
     /// <summary>
+    /// <c>for m in self.children():</c> in an <c>nn.Sequential</c> subclass whose layers are given to
+    /// <c>super().__init__(...)</c> (torchvision's <c>KeypointRCNNHeads</c>): the loop reaches those
+    /// layers, not what they hold; applied when the model initialises to the items of the converted
+    /// class's own list (<c>children=True</c> without <c>under</c>: <c>layers_i</c>, or <c>sequence_i</c>).
+    /// </summary>
+    private InitUnit OwnChildren(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
+        List<List<TestedBranch>> chains, string? when)
+    {
+        if (!SequentialLayers.IsSequentialSubclass(cls, model, maps)
+            || SequentialLayers.Of(cls, model, maps) is not { Problem: null, Named: null, Attributes.Count: 0, Layers.Count: > 0 })
+        {
+            return Fail(statements, "the loop walks self.children(), which converts only in an nn.Sequential subclass whose layers are given to super().__init__(...): "
+                + "write 'for m in self.modules()' when the modules are all torch layers");
+        }
+        if (chains.SelectMany(c => c).FirstOrDefault(b => b.At is not null || b.Present is not null) is { } tested)
+        {
+            return Fail(statements, tested.At is not null
+                ? $"a loop over self.children() tests modules of class {string.Join(", ", tested.Names)}: only branches on torch layers convert there"
+                : $"a loop over self.children() tests whether a layer has its {tested.Present} in a branch's condition: only branches on torch layers convert there");
+        }
+        var unit = when is not null ? $"the loop runs only when {when} is true" : "the loop reaches the class's own items";
+        return AtInit(cls, statements, chains, unit) with { When = when, Children = true };
+    }
+
+    /// <summary>
     /// A loop whose layers Switcheroo cannot all see, applied when the model initialises
     /// (<c>switcheroo_runtime.torch_init</c> on the class's <c>forward</c>): each branch's classes
     /// must have an <c>init</c> rule for every parameter it initialises, and each init call literal arguments.
@@ -603,9 +628,10 @@ internal sealed partial class InitBranches(
     private InitUnit AtInit(PythonParser.Class_defContext cls, IReadOnlyList<PythonParser.StatementContext> statements,
         List<List<TestedBranch>> chains, string unseen)
     {
-        if (Forward(cls) is not { } forward || forward.Parent is PythonParser.DecoratedContext)
+        if (Forward(cls) is { Parent: PythonParser.DecoratedContext } || Forward(cls) is null && !WritesCall(cls, model, maps))
         {
-            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own");
+            return Fail(statements, $"{unseen}; it could be applied when the model initialises, but the class has no undecorated forward method of its own "
+                + "(nor is it an nn.Sequential subclass whose __call__ the conversion writes)");
         }
         if (chains.SelectMany(c => c).SelectMany(b => b.Calls).Select(c => c.Call).FirstOrDefault(identities.ContainsKey) is { } compares)
         {
@@ -666,6 +692,16 @@ internal sealed partial class InitBranches(
     /// <summary>The class's <c>forward</c> method, where the loop applied at init goes, or null.</summary>
     internal static PythonParser.Function_defContext? Forward(PythonParser.Class_defContext cls) =>
         ModuleClasses.Methods(cls).FirstOrDefault(m => m.name().GetText() == "forward");
+
+    /// <summary>
+    /// Whether the class has no <c>forward</c> and is an <c>nn.Sequential</c> subclass whose layers
+    /// convert, so the conversion writes its <c>__call__</c> (torch's <c>Sequential.forward</c>,
+    /// <c>Rewriting/Modules/SequentialSubclass</c>), which takes the loops applied at init as decorators
+    /// (torchvision's <c>FastRCNNConvFCHead</c>: <c>super().__init__(*blocks)</c>, then <c>for layer in self.modules():</c>).
+    /// </summary>
+    internal static bool WritesCall(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps) =>
+        Forward(cls) is null && SequentialLayers.IsSequentialSubclass(cls, model, maps)
+        && SequentialLayers.Of(cls, model, maps) is { Problem: null, Named: not { IsDict: true } };
 
     /// <summary>
     /// A loop's body as its <c>if</c>/<c>elif</c> statements, each a list of branches (the classes
@@ -765,6 +801,32 @@ internal sealed partial class InitBranches(
         && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(defined) is null;
 
     /// <summary>
+    /// Why a branch's local read from the module the loop visits (inception's <c>stddev = float(m.stddev)
+    /// if hasattr(m, "stddev") else 0.1</c>, or <c>getattr(m, "stddev", 0.1)</c>) does not convert, with
+    /// what to do: the value is an attribute torch code sets on single module objects
+    /// (<c>self.fc.stddev = 0.001</c>), which a Flax layer cannot carry. Null for any other statement.
+    /// </summary>
+    private string? ModuleAttribute(PythonParser.StatementContext line, string variable)
+    {
+        var v = System.Text.RegularExpressions.Regex.Escape(variable);
+        var text = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(line).FirstOrDefault()?.GetText() ?? string.Empty;
+        var read = System.Text.RegularExpressions.Regex.Match(text,
+            $@"^\w+=(?:\w+\()?{v}\.(?<attr>\w+)\)?ifhasattr\({v},[""'](?<tested>\w+)[""']\)else(?<default>.+)$|^\w+=getattr\({v},[""'](?<attr>\w+)[""'],(?<default>.+)\)$");
+        if (!read.Success || read.Groups["tested"].Success && read.Groups["tested"].Value != read.Groups["attr"].Value)
+        {
+            return null;
+        }
+        var attribute = read.Groups["attr"].Value;
+        var sets = ParseTrees.Descendants<PythonParser.Expression_stmtContext>(root)
+            .Where(a => a.EQUAL().Length > 0 && a.star_expressions().GetText().EndsWith("." + attribute, StringComparison.Ordinal))
+            .Select(a => $"'{First(a)}' at line {a.Start.Line}").ToList();
+        var where = sets.Count == 0 ? "on module objects elsewhere" : $"on single module objects ({string.Join(", ", sets.Take(3))})";
+        return $"the branch reads {variable}.{attribute} ('{First(line)}'), an attribute torch code sets {where}, which a Flax layer cannot carry: "
+            + $"write the loop with the default {read.Groups["default"].Value} in place of the local, then draw the parameters of the layers that set "
+            + $"{attribute} anew after model.init (variables['params']) with their own value";
+    }
+
+    /// <summary>
     /// The init calls of one isinstance branch, each with the parameter it sets and whether a presence
     /// test guards it. With the branch's torch classes (<paramref name="names"/>), a guard may repeat
     /// the branch's own test (<c>if isinstance(m, nn.Linear) and m.bias is not None:</c> under
@@ -834,7 +896,8 @@ internal sealed partial class InitBranches(
             {
                 if (StatementCall(line) is not { } call || !isInit(call) || ParameterPath(call, variable) is not { } parameter)
                 {
-                    problem = $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
+                    problem = ModuleAttribute(line, variable)
+                        ?? $"the loop does more than initialise {variable}.weight and {variable}.bias ('{First(line)}')";
                     return null;
                 }
                 if (ranges.Count > 0 && ParseTrees.Descendants<PythonParser.NameAtomContext>(call).Any(n => ranges.ContainsKey(n.GetText())))
@@ -1221,11 +1284,11 @@ internal sealed partial class InitBranches(
     /// </summary>
     private static (string? Variable, string? Under) IsModulesLoop(PythonParser.For_stmtContext loop)
     {
-        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$|^self\.(\w+)\.children\(\)$");
-        if (iterated.Groups[2].Success)
+        var iterated = System.Text.RegularExpressions.Regex.Match(loop.star_expressions().GetText(), @"^self(?:\.(\w+))?\.modules\(\)$|^self(?:\.(\w+))?\.children\(\)$");
+        if (iterated.Success && iterated.Value.EndsWith(".children()", StringComparison.Ordinal))
         {
             return loop.else_block() is null && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext child
-                ? (child.GetText(), iterated.Groups[2].Value) : (null, null);
+                ? (child.GetText(), iterated.Groups[2].Success ? iterated.Groups[2].Value : null) : (null, null);
         }
         return loop.else_block() is null && iterated.Success
             && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext name
@@ -1233,7 +1296,7 @@ internal sealed partial class InitBranches(
                 : (null, null);
     }
 
-    /// <summary>Whether a loop of <see cref="IsModulesLoop"/> walks <c>self.NAME.children()</c>.</summary>
+    /// <summary>Whether a loop of <see cref="IsModulesLoop"/> walks <c>self.NAME.children()</c> or <c>self.children()</c>.</summary>
     private static bool IsChildren(PythonParser.For_stmtContext loop) => loop.star_expressions().GetText().EndsWith(".children()", StringComparison.Ordinal);
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>

@@ -65,6 +65,39 @@ public sealed class LayerInits
     {
     }
 
+    /// <summary>
+    /// The outermost condition of a constructor's <c>if</c>/<c>elif</c> around the call that reads
+    /// <c>self</c> (vision_transformer's <c>if isinstance(self.conv_proj, nn.Conv2d):</c>), with no
+    /// loop between them; or null.
+    /// </summary>
+    private static PythonParser.Named_expressionContext? UnderSelfTest(PythonParser.CallExprContext call)
+    {
+        PythonParser.Named_expressionContext? outermost = null;
+        for (Antlr4.Runtime.Tree.IParseTree? node = call; node is not null; node = node.Parent)
+        {
+            var (condition, block) = node switch
+            {
+                PythonParser.If_stmtContext test => (test.named_expression(), (Antlr4.Runtime.ParserRuleContext)test.block()),
+                PythonParser.Elif_blockContext elif => (elif.named_expression(), elif.block()),
+                _ => (null, null),
+            };
+            if (condition is not null && block!.Start.TokenIndex <= call.Start.TokenIndex && call.Stop.TokenIndex <= block.Stop.TokenIndex
+                && condition.GetText().Contains("self.", StringComparison.Ordinal))
+            {
+                outermost = condition;
+            }
+            if (node is PythonParser.For_stmtContext or PythonParser.While_stmtContext)
+            {
+                return null;
+            }
+            if (node is PythonParser.Function_defContext function)
+            {
+                return function.name().GetText() == "__init__" ? outermost : null;
+            }
+        }
+        return null;
+    }
+
     public static LayerInits Of(SyntaxTree tree, SemanticModel model, MapSet maps, LayerDeclarations layers, ModuleClasses classes)
     {
         var root = tree.Root!;
@@ -92,7 +125,9 @@ public sealed class LayerInits
         var calls = ParseTrees.Descendants<PythonParser.CallExprContext>(root).Where(IsInit).ToList();
         foreach (var call in calls)
         {
-            inits._problems[call] = $"torch initialises this parameter in place after construction; {Where}. "
+            inits._problems[call] = (UnderSelfTest(call) is { } test
+                    ? $"it runs under '{(test.Parent is PythonParser.Elif_blockContext ? "elif" : "if")} {InitBranches.First(test)}:' in the constructor, a test of what the module holds that Switcheroo does not decide when it converts; {Where}. "
+                    : $"torch initialises this parameter in place after construction; {Where}. ")
                 + "Otherwise give the layer kernel_init=/bias_init=, or set the variables after model.init";
         }
         if (calls.Count == 0)

@@ -2041,7 +2041,9 @@ def torch_init(*statements, when=None, when_none=None, under=None, children=Fals
     whose path lies under that submodule's are initialised (it must be one module: a list of
     modules, which Flax names ``NAME_0``, ``NAME_1``, fails). With ``children`` the loop is ``for m
     in self.NAME.children()`` over a converted ``nn.Sequential``: only its own items are initialised
-    (``NAME/layers_i``, or the layer a ``ChannelsFirst`` item wraps), not the layers inside them."""
+    (``NAME/layers_i``, or the layer a ``ChannelsFirst`` item wraps), not the layers inside them;
+    without ``under`` (``for m in self.children()`` of an ``nn.Sequential`` subclass) the items of
+    the decorated module's own list (``layers_i``, or ``sequence_i``)."""
     import functools
 
     def decorate(method):
@@ -2061,6 +2063,9 @@ def torch_init(*statements, when=None, when_none=None, under=None, children=Fals
                     raise TypeError(f"{type(module).__name__}.{under} is not a Sequential: "
                                     "torch's loop over its children() cannot be told apart by path")
                 prefix = tuple(module.path) + (under,)
+            elif children:
+                # for m in self.children() of a converted nn.Sequential subclass: the items of its own list
+                prefix = tuple(module.path)
             with nn.intercept_methods(_init_interceptor(statements, prefix, module, children)):
                 return method(module, *args, **kwargs)
 
@@ -2102,14 +2107,15 @@ def _init_interceptor(statements, prefix=None, owner=None, children=False):
 
 
 def _is_item(prefix, layer, running):
-    """Whether a layer is an item of the Sequential at ``prefix`` (``layers_i``), or the layer a
-    ``ChannelsFirst`` item wraps (``layers_i/layer``): what torch's ``children()`` of it gives."""
+    """Whether a layer is an item of the Sequential at ``prefix`` (``layers_i``; ``sequence_i`` in a
+    converted subclass keeping its list there), or the layer a ``ChannelsFirst`` item wraps
+    (``layers_i/layer``): what torch's ``children()`` of it gives."""
     relative = tuple(layer.path[len(prefix):])
     if len(relative) == 2 and relative[1] == "layer":
         wrapper = tuple(layer.path[:-1])
         return any(tuple(m.path) == wrapper and type(m).__name__ == "ChannelsFirst" and type(m).__module__ == __name__
                    for m in running)
-    return len(relative) == 1 and relative[0].startswith("layers_")
+    return len(relative) == 1 and any(relative[0].startswith(name + "_") for name in _SEQUENCE_LISTS)
 
 
 def _owners(running, layer):

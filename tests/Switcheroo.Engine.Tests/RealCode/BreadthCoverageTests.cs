@@ -125,7 +125,10 @@ public sealed class BreadthCoverageTests
         // 397 with a marker decorator imported by its bare name (container.py's @_copy_to_script_wrapper was reported).
         // 373 with conv.py's ConvTranspose1d/2d/3d, which rebind their arguments before passing them through _ConvTransposeNd
         // (kernel_size = _pair(kernel_size): FieldProperties on _ConvNd), and F.conv_transpose1d/2d/3d (conv.py 50 -> 26 left).
-        [ApiMaps] = 373,
+        // On its own branch, 397 -> 391 with init loops of nn.Sequential subclasses without forward applied at init on the
+        // __call__ their conversion writes (FastRCNNConvFCHead, MaskRCNNHeads), -> 388 with a loop over self.children() of
+        // such a subclass (KeypointRCNNHeads: its own items, children=True without under); with conv.py's: 364.
+        [ApiMaps] = 364,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,

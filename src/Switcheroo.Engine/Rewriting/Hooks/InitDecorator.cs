@@ -30,24 +30,35 @@ internal static class InitDecorator
     /// </summary>
     public static bool Write(PythonParser.Class_defContext cls, PythonParser.CallExprContext call, string torch, ConversionContext context, bool insert)
     {
-        var decorators = new List<Py>();
-        foreach (var loop in context.Facts.Inits.AtInit(cls).Reverse())
+        if (Decorators(cls, context, out var problem) is not { } decorators)
         {
-            if (Decorator(loop, context, out var problem) is not { } decorator)
-            {
-                context.Report(DiagnosticCodes.InitNotConverted, call,
-                    $"{torch} not converted: a loop applied when the model initialises does not convert ({problem}); kept as is");
-                return false;
-            }
-            decorators.Add(decorator);
+            context.Report(DiagnosticCodes.InitNotConverted, call,
+                $"{torch} not converted: a loop applied when the model initialises does not convert ({problem}); kept as is");
+            return false;
         }
-        if (insert)
+        // an nn.Sequential subclass without forward: the __call__ its conversion writes takes them (SequentialSubclass)
+        if (insert && InitBranches.Forward(cls) is { } forward)
         {
-            var forward = InitBranches.Forward(cls)!;
             var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
             context.Edits.InsertStatementsBefore(statement, decorators.Select(d => (PyStatement)new PySourceStatement(["@", .. PyPrinter.Print(d)])).ToList());
         }
         return true;
+    }
+
+    /// <summary>The decorators of the class's loops applied at init, the last loop first (outermost); null with the problem when one does not convert.</summary>
+    public static IReadOnlyList<Py>? Decorators(PythonParser.Class_defContext cls, ConversionContext context, out string? problem)
+    {
+        problem = null;
+        var decorators = new List<Py>();
+        foreach (var loop in context.Facts.Inits.AtInit(cls).Reverse())
+        {
+            if (Decorator(loop, context, out problem) is not { } decorator)
+            {
+                return null;
+            }
+            decorators.Add(decorator);
+        }
+        return decorators;
     }
 
     private static Py? Decorator(AtInitLoop loop, ConversionContext context, out string? problem)

@@ -111,7 +111,9 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
         // A class whose constructor goes whole has nothing above the method to keep apart from.
         bool alone = module.Node.block().statement().Length == 1 && module.Init?.block().statement().Length == 1 && layers.Layers.Count == 0 && layers.Named is null;
         var parts = new List<TextPart> { alone ? string.Empty : newline, indentation };
-        parts.AddRange(PyBlockPrinter.Print([new PyDef([], "__call__", ["self", "x"], body)], indentation, Unit(indentation), newline));
+        // the loops applied at init (InitBranches.WritesCall); one that does not convert is reported and kept by the layer_init hook
+        var decorators = InitDecorator.Decorators(module.Node, context, out _) ?? [];
+        parts.AddRange(PyBlockPrinter.Print([new PyDef(decorators, "__call__", ["self", "x"], body)], indentation, Unit(indentation), newline));
         parts.Add(newline);
         context.Plan.InsertBefore(context.Tree.Tokens[last + 1], parts.ToArray());
     }

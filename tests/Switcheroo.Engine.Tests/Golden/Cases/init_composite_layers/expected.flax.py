@@ -3,12 +3,11 @@ Conv2dNormActivation, SqueezeExcitation, MLP): the loop reaches the Conv2d, Batc
 layers inside them, so it is applied when the model initialises, or reported; never dropped."""
 import typing
 import jax.numpy as jnp
-import flax.linen as linen
+import flax.linen as nn
 import switcheroo_runtime
-import torch.nn as nn
 
 
-class Plain(linen.Module):
+class Plain(nn.Module):
     in_channels: typing.Any
     out_channels: typing.Any
     train: bool = True
@@ -24,11 +23,10 @@ class Plain(linen.Module):
     @switcheroo_runtime.torch_init(
         [
             switcheroo_runtime.init_branch(
-                "torch.nn.Conv2d",
-                weight=linen.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                "torch.nn.Conv2d", weight=nn.initializers.variance_scaling(2.0, "fan_out", "normal")
             ),
             switcheroo_runtime.init_branch(
-                "torch.nn.BatchNorm2d", weight=linen.initializers.constant(0.5)
+                "torch.nn.BatchNorm2d", weight=nn.initializers.constant(0.5)
             ),
         ]
     )
@@ -36,13 +34,13 @@ class Plain(linen.Module):
         return self.excite(self.block(x))
 
 
-class Stacked(linen.Module):
+class Stacked(nn.Module):
     channels: typing.Any
     train: bool = True
 
     def setup(self):
         channels = self.channels
-        self.body = linen.Sequential([
+        self.body = nn.Sequential([
             switcheroo_runtime.conv_norm_activation_layer(2, self.train)(channels, channels),
             switcheroo_runtime.conv_norm_activation_layer(2, self.train)(channels, channels),
         ])
@@ -51,13 +49,12 @@ class Stacked(linen.Module):
     @switcheroo_runtime.torch_init(
         [
             switcheroo_runtime.init_branch(
-                "torch.nn.Conv2d",
-                weight=linen.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                "torch.nn.Conv2d", weight=nn.initializers.variance_scaling(2.0, "fan_out", "normal")
             ),
             switcheroo_runtime.init_branch(
                 "torch.nn.Linear",
-                weight=linen.initializers.normal(stddev=0.01),
-                bias=linen.initializers.zeros,
+                weight=nn.initializers.normal(stddev=0.01),
+                bias=nn.initializers.zeros,
             ),
         ]
     )
@@ -65,7 +62,7 @@ class Stacked(linen.Module):
         return self.head(jnp.mean(self.body(x), axis=(2, 3)))
 
 
-class Under(linen.Module):
+class Under(nn.Module):
     channels: typing.Any
     train: bool = True
 
@@ -78,8 +75,7 @@ class Under(linen.Module):
     @switcheroo_runtime.torch_init(
         [
             switcheroo_runtime.init_branch(
-                "torch.nn.Conv2d",
-                weight=linen.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                "torch.nn.Conv2d", weight=nn.initializers.variance_scaling(2.0, "fan_out", "normal")
             )
         ],
         under="block",
@@ -88,8 +84,8 @@ class Under(linen.Module):
         return self.block(x)
 
 
-class Heads(linen.Module):
-    # torchvision's MaskRCNNHeads: no forward of its own, so the loop cannot be applied at init
+class Heads(nn.Module):
+    # torchvision's MaskRCNNHeads: no forward of its own; the loop is applied at init on the __call__ its conversion writes
     in_channels: typing.Any
     layers: typing.Any
     dilation: typing.Any
@@ -109,17 +105,17 @@ class Heads(linen.Module):
             )
             next_feature = layer_features
         self.sequence = [*blocks]
-        # switcheroo: SWR3002 torch.nn.Module.modules is not converted: a Flax module's submodules exist...
-        for layer in self.modules():
-            # switcheroo: SWR3003 torch.nn.Conv2d in an isinstance/issubclass test is not converted: the...
-            if isinstance(layer, nn.Conv2d):
-                # switcheroo: SWR3015 torch.nn.init.kaiming_normal_ not converted: the loop reaches the layers...
-                nn.init.kaiming_normal_(layer.weight, mode="fan_out", nonlinearity="relu")
-                # switcheroo: SWR3001 torch.nn.Conv2d.bias has no mapping: a Flax layer holds no weights (they...
-                if layer.bias is not None:
-                    # switcheroo: SWR3015 torch.nn.init.zeros_ not converted: the loop reaches the layers Heads holds...
-                    nn.init.zeros_(layer.bias)
 
+    @switcheroo_runtime.torch_init(
+        [
+            switcheroo_runtime.init_branch(
+                "torch.nn.Conv2d",
+                weight=nn.initializers.variance_scaling(2.0, "fan_out", "normal"),
+                bias=nn.initializers.zeros,
+                optional=("bias",),
+            )
+        ]
+    )
     def __call__(self, x):
         for layer in self.sequence:
             x = layer(x)

@@ -53,7 +53,7 @@ class Under(nn.Module):
 
 
 class Heads(nn.Sequential):
-    # torchvision's MaskRCNNHeads: no forward of its own, so the loop cannot be applied at init
+    # torchvision's MaskRCNNHeads: no forward of its own; the loop is applied at init on the __call__ its conversion writes
     def __init__(self, in_channels, layers, dilation):
         blocks = []
         next_feature = in_channels
