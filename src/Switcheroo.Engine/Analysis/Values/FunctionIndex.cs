@@ -75,13 +75,17 @@ internal static class FunctionIndex
         var calls = new Dictionary<(string, string), IReadOnlyList<CallValues>>();
         var pinned = new HashSet<(string, string)>();
         var results = new Dictionary<FileUnit, FunctionFindings>(ReferenceEqualityComparer.Instance);
+        // What each file's last analysis read (AnalysisKey): a file that would read the same again finds the same.
+        var lastRead = new Dictionary<FileUnit, string>(ReferenceEqualityComparer.Instance);
         var dirty = linkedFiles;
         for (int round = 0; ; round++)
         {
             var project = new ProjectFunctions(Exported(returns), calls, open, openMethods, defined.Select(d => d.ModulePath).ToHashSet(StringComparer.Ordinal));
-            foreach (var (unit, found) in dirty.AsParallel().Select(u => (u, Analyse(maps, u, project, cache, inputsKey))).ToList())
+            var keyed = dirty.Select(u => (Unit: u, Key: AnalysisKey(u, project, inputsKey))).Where(u => lastRead.GetValueOrDefault(u.Unit) != u.Key).ToList();
+            foreach (var (unit, key, found) in keyed.AsParallel().Select(u => (u.Unit, u.Key, Analyse(maps, u.Unit, project, cache, u.Key))).ToList())
             {
                 results[unit] = found;
+                lastRead[unit] = key;
             }
             var nextReturns = new Dictionary<(string, string), Value>(returns);
             foreach (var (function, value) in results.Values.SelectMany(r => r.Returns))
@@ -168,11 +172,10 @@ internal static class FunctionIndex
         });
     }
 
-    /// <summary>A file's findings: from the cache when it read the same as an analysis of the last index, else its analysis (parsing it if not yet).</summary>
-    private static FunctionFindings Analyse(MapSet maps, FileUnit unit, ProjectFunctions project, FunctionCache? cache, string inputsKey)
+    /// <summary>A file's findings: from the cache when it read the same (<paramref name="key"/>) as an analysis of the last index, else its analysis (parsing it if not yet).</summary>
+    private static FunctionFindings Analyse(MapSet maps, FileUnit unit, ProjectFunctions project, FunctionCache? cache, string key)
     {
-        var key = cache is null ? null : AnalysisKey(unit, project, inputsKey);
-        if (key is not null && cache!.FindAnalysis(unit.Path, key) is { } cached)
+        if (cache is not null && cache.FindAnalysis(unit.Path, key) is { } cached)
         {
             return cached;
         }
@@ -181,10 +184,7 @@ internal static class FunctionIndex
             using var stage = StageMeter.Enter("index: linked analysis");
             return Analyse(maps, unit.ModulePath, parsed, unit.Imports, project);
         }) : FunctionFindings.None;
-        if (key is not null)
-        {
-            cache!.KeepAnalysis(unit.Path, key, findings);
-        }
+        cache?.KeepAnalysis(unit.Path, key, findings);
         return findings;
     }
 
