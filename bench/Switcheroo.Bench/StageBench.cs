@@ -20,6 +20,7 @@ internal static class StageBench
             ConvertBench.ConvertAll(pipeline, files);
         }
         var meter = new StageMeter();
+        var indexMeter = new StageMeter();
         double converting = 0, parsing = 0, indexing = 0;
         long parseBytes = 0, indexBytes = 0;
         for (int pass = 0; pass < options.Iterations; pass++)
@@ -31,7 +32,9 @@ internal static class StageBench
             parsing += ConvertBench.Time(() => files.ToList().ForEach(f => PythonSyntax.Parse(f.Path, f.Bytes)));
             parseBytes += GC.GetTotalAllocatedBytes(precise: true) - before;
             before = GC.GetTotalAllocatedBytes(precise: true);
+            StageMeter.Active = indexMeter;
             indexing += ConvertBench.Time(() => Pipeline.Index(pipeline.Maps, files.Select(f => (Path.GetFileNameWithoutExtension(f.Path), f.Path))));
+            StageMeter.Active = null;
             indexBytes += GC.GetTotalAllocatedBytes(precise: true) - before;
         }
         var totals = meter.Take();
@@ -56,6 +59,15 @@ internal static class StageBench
         {
             Console.WriteLine($"| {what} | {t.Entries / (double)n:F0} |");
         }
+        Console.WriteLine();
+        Console.WriteLine("| module index stage (without its inner stages; all threads) | entries per pass | MB allocated per pass |");
+        Console.WriteLine("|---|---:|---:|");
+        var indexStages = indexMeter.Take().Where(t => !t.Key.StartsWith("walk ", StringComparison.Ordinal)).OrderByDescending(t => t.Value.Bytes).ToList();
+        foreach (var (path, t) in indexStages)
+        {
+            Console.WriteLine($"| {path} | {t.Entries / (double)n:F0} | {t.Bytes / 1e6 / n:F1} |");
+        }
+        Console.WriteLine($"| all metered | | {indexStages.Sum(t => (double)t.Value.Bytes) / 1e6 / n:F1} |");
         Compare(pipeline, files, options.Iterations);
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Switcheroo.Engine.Analysis;
 using Switcheroo.Engine.Analysis.Values;
 using Switcheroo.Engine.Binding;
@@ -61,8 +62,11 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         }
         var sources = files.ToList();
         var packages = ProjectPackages.Of(sources);
+        // Each file is parsed once here: its tree (absolute imports made relative) is read again by the summaries that know
+        // other files' constructors and by the function index, and let go when the index is built.
+        var parsed = new ConcurrentDictionary<string, SyntaxTree>(StringComparer.Ordinal);
         var summaries = sources.AsParallel().AsOrdered()
-            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.ModulePath, file.Path, maps, packages, cache)))
+            .Select(file => (file.ModulePath, file.Path, Summary: Summarize(file.ModulePath, file.Path, maps, packages, cache, parsed)))
             .ToList();
         foreach (var (_, path, (_, failure)) in summaries)
         {
@@ -77,16 +81,16 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             project.SetSignatures(modulePath, summary);
         }
-        ForwardAcrossFiles(maps, indexed, project, cache);
+        ForwardAcrossFiles(maps, indexed, project, cache, parsed);
         for (int round = 0; round <= indexed.Count; round++)
         {
             SetFacts(indexed, project);
-            if (!SummarizeDerived(maps, indexed, project, cache))
+            if (!SummarizeDerived(maps, indexed, project, cache, parsed))
             {
                 break;
             }
         }
-        project.Functions = FunctionIndex.Build(maps, sources, project, problems, cache?.Functions);
+        project.Functions = FunctionIndex.Build(maps, sources, project, problems, cache?.Functions, parsed);
         return project;
     }
 
@@ -114,23 +118,25 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// it computes) is <see cref="ClassFacts.Kept"/> for the files deriving from it in turn (<c>MaskRCNN</c>); true when a
     /// summary changed.
     /// </summary>
-    private static bool SummarizeDerived(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache)
+    private static bool SummarizeDerived(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache,
+        ConcurrentDictionary<string, SyntaxTree> parsed)
     {
         bool changed = false;
         for (int i = 0; i < indexed.Count; i++)
         {
             var (modulePath, _, summary) = indexed[i];
             var imported = project.Imported(modulePath, summary);
-            changed |= summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey)) && SummarizeAgain(maps, indexed, i, project, cache);
+            changed |= summary.Classes.Any(c => c.Bases.Any(imported.ContainsKey)) && SummarizeAgain(maps, indexed, i, project, cache, parsed);
         }
         return changed;
     }
 
     /// <summary>Summarises file <paramref name="i"/> again, knowing the project's constructors; true when its summary changed (it is kept then).</summary>
-    private static bool SummarizeAgain(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, int i, ProjectModules project, IndexCache? cache)
+    private static bool SummarizeAgain(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, int i, ProjectModules project, IndexCache? cache,
+        ConcurrentDictionary<string, SyntaxTree> parsed)
     {
         var (modulePath, path, summary) = indexed[i];
-        if (Summarize(modulePath, path, maps, project.Packages, cache, project) is not ({ } again, null) || again.Lines().SequenceEqual(summary.Lines()))
+        if (Summarize(modulePath, path, maps, project.Packages, cache, parsed, project) is not ({ } again, null) || again.Lines().SequenceEqual(summary.Lines()))
         {
             return false;
         }
@@ -145,7 +151,8 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// <see cref="ForwardedKeywords"/> names the keywords as the conversion will (<c>MaskRCNN</c> → <c>FasterRCNN</c> →
     /// <c>GeneralizedRCNNTransform</c>), until no constructor changes.
     /// </summary>
-    private static void ForwardAcrossFiles(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache)
+    private static void ForwardAcrossFiles(MapSet maps, List<(string ModulePath, string Path, ModuleSummary Summary)> indexed, ProjectModules project, IndexCache? cache,
+        ConcurrentDictionary<string, SyntaxTree> parsed)
     {
         static bool Forwards(ModuleSummary summary) =>
             summary.Classes.Any(c => c.Signature?.Parameters.Any(p => p.Kind == ConstructorParameterKind.ReadKeywords) == true);
@@ -154,7 +161,7 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             bool changed = false;
             for (int i = 0; i < indexed.Count; i++)
             {
-                changed |= Forwards(indexed[i].Summary) && SummarizeAgain(maps, indexed, i, project, cache);
+                changed |= Forwards(indexed[i].Summary) && SummarizeAgain(maps, indexed, i, project, cache, parsed);
             }
             if (!changed)
             {
@@ -169,9 +176,10 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
     /// does not parse); null when unreadable or when summarising it threw.
     /// </summary>
     /// <remarks>With <paramref name="project"/>, the file is read again (not from the cache), knowing the constructors of the module
-    /// classes it imports (<see cref="ForwardAcrossFiles"/>).</remarks>
+    /// classes it imports (<see cref="ForwardAcrossFiles"/>). A file parsed here keeps its tree, with its absolute imports made relative,
+    /// in <paramref name="parsed"/>, where a later summary of it (and <see cref="FunctionIndex"/>) finds it instead of parsing it again.</remarks>
     private static (ModuleSummary? Summary, Exception? Failure) Summarize(string modulePath, string path, MapSet maps, ProjectPackages packages, IndexCache? cache,
-        ProjectModules? project = null)
+        ConcurrentDictionary<string, SyntaxTree> parsed, ProjectModules? project = null)
     {
         try
         {
@@ -180,15 +188,17 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
             var summary = project is null ? cache?.Find(path, length, ticks, packages.Key) : null;
             if (summary is null)
             {
-                var bytes = File.ReadAllBytes(path);
-                // A file can define a module class only when it names Module or defines a class (a
-                // subclass of a module class imported from another file of the project).
-                var tree = bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0 ? null : PythonSyntax.Parse(path, bytes);
+                using var stage = StageMeter.Enter(project is null ? "index: summary" : "index: summary again");
+                var tree = parsed.GetValueOrDefault(path) ?? Parse(modulePath, path, packages, parsed);
                 tree = tree is null ? null
-                    : ForwardedKeywords.Specialise(FactoryKeywords.Expand(AbsoluteImports.Relativise(tree, modulePath, packages)), maps, new HashSet<string>(), out _, modulePath, project);
+                    : ForwardedKeywords.Specialise(FactoryKeywords.Expand(tree), maps, new HashSet<string>(), out _, modulePath, project);
                 summary = tree?.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error)
                     ? ModuleSummary.Empty
-                    : LargeStack.Run(() => ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps, project, modulePath));
+                    : LargeStack.Run(() =>
+                    {
+                        using var summarizing = StageMeter.Enter("index: module summary");
+                        return ModuleSummary.Of(tree.Root, SemanticModel.Build(tree), maps, project, modulePath);
+                    });
             }
             if (project is null)
             {
@@ -206,6 +216,23 @@ public sealed class Pipeline(MapSet maps, HookRegistry hooks)
         {
             return (null, e);
         }
+    }
+
+    /// <summary>
+    /// A file's tree with its absolute imports of the project made relative, kept in <paramref name="parsed"/>; null (nothing
+    /// parsed) when it can define no module class: it neither names Module nor defines a class (a subclass of a module class
+    /// imported from another file of the project).
+    /// </summary>
+    private static SyntaxTree? Parse(string modulePath, string path, ProjectPackages packages, ConcurrentDictionary<string, SyntaxTree> parsed)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().IndexOf("Module"u8) < 0 && bytes.AsSpan().IndexOf("class "u8) < 0)
+        {
+            return null;
+        }
+        var tree = AbsoluteImports.Relativise(PythonSyntax.Parse(path, bytes), modulePath, packages);
+        parsed[path] = tree;
+        return tree;
     }
 
     private ConversionResult Convert(SyntaxTree tree, string modulePath, ProjectModules project)

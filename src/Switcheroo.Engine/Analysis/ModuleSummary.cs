@@ -48,6 +48,21 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
         return Of(root, model, maps, modules);
     }
 
+    /// <summary>
+    /// What <see cref="ProjectModules.Imported"/> reads of a file's summary, without the classes' facts: its imports, and the bases
+    /// of its classes (a class defined twice left out, as in <see cref="Of(PythonParser.File_inputContext, SemanticModel, MapSet, ProjectModules?, string)"/>);
+    /// the layer helpers and parts a summary adds have no bases.
+    /// </summary>
+    public static ModuleSummary ImportsAndBases(PythonParser.File_inputContext root, SemanticModel model)
+    {
+        var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)
+            .GroupBy(c => c.name().GetText(), StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .Select(g => new ClassSummary(g.Key, IsModule: false, 0, [], ModelBases.Of(g.Single()).Where(IsNamedBase).Select(b => b.GetText()).ToList()))
+            .ToList();
+        return new ModuleSummary(classes, ImportsOf(model));
+    }
+
     private static ModuleSummary Of(PythonParser.File_inputContext root, SemanticModel model, MapSet maps, ModuleClasses modules)
     {
         var classes = ParseTrees.Descendants<PythonParser.Class_defContext>(root)

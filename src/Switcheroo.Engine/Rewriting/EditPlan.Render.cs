@@ -118,9 +118,9 @@ public sealed partial class EditPlan
                 {
                     if (plan.Tokens[i] is { Type: not TokenConstants.EOF } token)
                     {
-                        // A token's Text copies it out of the input each time it is read: read once.
-                        var text = token.Text;
-                        if (origins is not null && !string.IsNullOrWhiteSpace(text))
+                        // A token's Text copies it out of the input each time it is read: its characters are read in place.
+                        var text = Characters(token);
+                        if (origins is not null && !text.IsWhiteSpace())
                         {
                             origins.Add((output.Length, token.Line));
                         }
@@ -135,6 +135,16 @@ public sealed partial class EditPlan
                 i = replacement.Last + 1;
             }
         }
+
+        /// <summary>
+        /// A token's text: a token read from the input (not one with text of its own, <see cref="Grammar.PythonTextToken"/>,
+        /// nor an empty one) as its characters in the input's string, without copying them out.
+        /// </summary>
+        private static ReadOnlySpan<char> Characters(IToken token) =>
+            (token.GetType() == typeof(Grammar.PythonLeafToken) || token.GetType() == typeof(Grammar.PythonToken))
+                && token.InputStream is Parsing.StringCharStream input && token.StartIndex <= token.StopIndex && token.StopIndex < input.Size
+                ? input.Text.AsSpan(token.StartIndex, token.StopIndex - token.StartIndex + 1)
+                : token.Text;
 
         private void Parts(TextPart[] parts, Replacement? owner)
         {

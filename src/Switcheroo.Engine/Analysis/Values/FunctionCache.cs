@@ -58,7 +58,7 @@ internal sealed class FunctionCache
     private readonly HashSet<string> _unchanged = new(StringComparer.Ordinal);
     private int _parsed;
 
-    /// <summary>How many files the function index parsed since this cache was read.</summary>
+    /// <summary>How many files the function index read the syntax of (parsed, or the index's parse of them) since this cache was read.</summary>
     public int Parsed => _parsed;
 
     public void CountParse() => Interlocked.Increment(ref _parsed);

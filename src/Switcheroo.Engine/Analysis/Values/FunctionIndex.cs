@@ -43,14 +43,15 @@ internal static class FunctionIndex
 
     /// <param name="problems">where an unexpected exception reading one file goes (SWR9002 at that file, which then links nothing)</param>
     /// <param name="cache">the last index's syntax facts and analyses of unchanged files (<see cref="FunctionCache"/>), reused, and this index's, kept</param>
+    /// <param name="parsed">files the index has parsed already, by path, with their absolute imports of the project made relative: read instead of parsing them again</param>
     public static ProjectFunctions Build(MapSet maps, IReadOnlyList<(string ModulePath, string Path)> files, ProjectModules classes, ICollection<Diagnostic>? problems = null,
-        FunctionCache? cache = null)
+        FunctionCache? cache = null, IReadOnlyDictionary<string, SyntaxTree>? parsed = null)
     {
         var modules = files.Select(f => f.ModulePath).ToHashSet(StringComparer.Ordinal);
         // A file's imports read with the project's packages (absolute imports of its files made relative).
         var modulesKey = FunctionCache.ModulesKey(modules.Concat(classes.Packages.Lines()));
         var inputsKey = cache is null ? string.Empty : FunctionCache.InputsKey(maps, classes);
-        var read = files.AsParallel().AsOrdered().Select(f => Read(maps, f.ModulePath, f.Path, modules, classes, cache, modulesKey)).ToList();
+        var read = files.AsParallel().AsOrdered().Select(f => Read(maps, f.ModulePath, f.Path, parsed?.GetValueOrDefault(f.Path), modules, classes, cache, modulesKey)).ToList();
         foreach (var (failure, path) in read.Zip(files).Where(r => r.First.Failure is not null).Select(r => (r.First.Failure!, r.Second.Path)))
         {
             problems?.Add(Session.InternalError.WhileIndexing(failure, path));
@@ -74,13 +75,17 @@ internal static class FunctionIndex
         var calls = new Dictionary<(string, string), IReadOnlyList<CallValues>>();
         var pinned = new HashSet<(string, string)>();
         var results = new Dictionary<FileUnit, FunctionFindings>(ReferenceEqualityComparer.Instance);
+        // What each file's last analysis read (AnalysisKey): a file that would read the same again finds the same.
+        var lastRead = new Dictionary<FileUnit, string>(ReferenceEqualityComparer.Instance);
         var dirty = linkedFiles;
         for (int round = 0; ; round++)
         {
             var project = new ProjectFunctions(Exported(returns), calls, open, openMethods, defined.Select(d => d.ModulePath).ToHashSet(StringComparer.Ordinal));
-            foreach (var (unit, found) in dirty.AsParallel().Select(u => (u, Analyse(maps, u, project, cache, inputsKey))).ToList())
+            var keyed = dirty.Select(u => (Unit: u, Key: AnalysisKey(u, project, inputsKey))).Where(u => lastRead.GetValueOrDefault(u.Unit) != u.Key).ToList();
+            foreach (var (unit, key, found) in keyed.AsParallel().Select(u => (u.Unit, u.Key, Analyse(maps, u.Unit, project, cache, u.Key))).ToList())
             {
                 results[unit] = found;
+                lastRead[unit] = key;
             }
             var nextReturns = new Dictionary<(string, string), Value>(returns);
             foreach (var (function, value) in results.Values.SelectMany(r => r.Returns))
@@ -114,7 +119,7 @@ internal static class FunctionIndex
         }
     }
 
-    private static (FileUnit? Unit, Exception? Failure) Read(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes,
+    private static (FileUnit? Unit, Exception? Failure) Read(MapSet maps, string modulePath, string path, SyntaxTree? tree, HashSet<string> modules, ProjectModules classes,
         FunctionCache? cache, string modulesKey)
     {
         try
@@ -123,9 +128,9 @@ internal static class FunctionIndex
             long length = info.Length, ticks = info.LastWriteTimeUtc.Ticks;
             if (cache is not null && cache.TryFind(path, length, ticks, modulesKey, out var cached))
             {
-                return (cached is null ? null : new FileUnit(modulePath, path, cached, () => Parse(maps, modulePath, path, modules, classes, cache)?.Parsed), null);
+                return (cached is null ? null : new FileUnit(modulePath, path, cached, () => Parse(maps, modulePath, path, tree, modules, classes, cache)?.Parsed), null);
             }
-            var parsed = Parse(maps, modulePath, path, modules, classes, cache);
+            var parsed = Parse(maps, modulePath, path, tree, modules, classes, cache);
             cache?.Keep(path, length, ticks, modulesKey, parsed?.Syntax);
             return (parsed is null ? null : new FileUnit(modulePath, path, parsed.Value.Syntax, () => parsed.Value.Parsed), null);
         }
@@ -140,19 +145,22 @@ internal static class FunctionIndex
         }
     }
 
-    /// <summary>A file's syntax facts and parse; null when it does not parse.</summary>
-    private static (FunctionSyntax Syntax, Parsed Parsed)? Parse(MapSet maps, string modulePath, string path, HashSet<string> modules, ProjectModules classes, FunctionCache? cache)
+    /// <summary>A file's syntax facts and parse (<paramref name="given"/>, else parsed here); null when it does not parse.</summary>
+    private static (FunctionSyntax Syntax, Parsed Parsed)? Parse(MapSet maps, string modulePath, string path, SyntaxTree? given, HashSet<string> modules, ProjectModules classes,
+        FunctionCache? cache)
     {
         cache?.CountParse();
-        var tree = AbsoluteImports.Relativise(PythonSyntax.Parse(path, File.ReadAllBytes(path)), modulePath, classes.Packages);
+        using var stage = StageMeter.Enter("index: function parse");
+        var tree = given ?? AbsoluteImports.Relativise(PythonSyntax.Parse(path, File.ReadAllBytes(path)), modulePath, classes.Packages);
         if (tree.Root is null || tree.Diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return null;
         }
         return LargeStack.Run(() =>
         {
+            using var syntaxStage = StageMeter.Enter("index: function syntax");
             var model = SemanticModel.Build(tree);
-            var imported = classes.Count == 0 ? new Dictionary<string, ClassFacts>() : classes.Imported(modulePath, ModuleSummary.Of(tree.Root, model, maps));
+            var imported = classes.Count == 0 ? new Dictionary<string, ClassFacts>() : classes.Imported(modulePath, ModuleSummary.ImportsAndBases(tree.Root, model));
             var functions = ValueAnalysis.TopLevelFunctions(model).Select(f => f.name().GetText()).ToList();
             // The methods that may be closed (ProgramShape): not special, not forward.
             var methods = ParseTrees.Descendants<Grammar.PythonParser.Function_defContext>(tree.Root)
@@ -164,19 +172,19 @@ internal static class FunctionIndex
         });
     }
 
-    /// <summary>A file's findings: from the cache when it read the same as an analysis of the last index, else its analysis (parsing it if not yet).</summary>
-    private static FunctionFindings Analyse(MapSet maps, FileUnit unit, ProjectFunctions project, FunctionCache? cache, string inputsKey)
+    /// <summary>A file's findings: from the cache when it read the same (<paramref name="key"/>) as an analysis of the last index, else its analysis (parsing it if not yet).</summary>
+    private static FunctionFindings Analyse(MapSet maps, FileUnit unit, ProjectFunctions project, FunctionCache? cache, string key)
     {
-        var key = cache is null ? null : AnalysisKey(unit, project, inputsKey);
-        if (key is not null && cache!.FindAnalysis(unit.Path, key) is { } cached)
+        if (cache is not null && cache.FindAnalysis(unit.Path, key) is { } cached)
         {
             return cached;
         }
-        var findings = unit.Parsed is { } parsed ? LargeStack.Run(() => Analyse(maps, unit.ModulePath, parsed, unit.Imports, project)) : FunctionFindings.None;
-        if (key is not null)
+        var findings = unit.Parsed is { } parsed ? LargeStack.Run(() =>
         {
-            cache!.KeepAnalysis(unit.Path, key, findings);
-        }
+            using var stage = StageMeter.Enter("index: linked analysis");
+            return Analyse(maps, unit.ModulePath, parsed, unit.Imports, project);
+        }) : FunctionFindings.None;
+        cache?.KeepAnalysis(unit.Path, key, findings);
         return findings;
     }
 
