@@ -21,7 +21,7 @@ internal sealed partial class ScopeBuilder
                 // Names are most of the nodes: settle them first.
                 if (node is NameAtomContext name)
                 {
-                    uses[name] = scope;
+                    uses.Add((name, scope));
                 }
                 break;
             case RULE_expression_stmt: BindAssignment((Expression_stmtContext)node); break;
