@@ -174,8 +174,17 @@ internal sealed partial class ScopeBuilder
         if (function.parameters() is { } parameters)
         {
             Record(StepKind.Visit, parameters);
-            foreach (var parameter in parameters.parameter())
+            // The entries read in place: parameter() collects an array, and the walk reads the list twice (BindOpened).
+            foreach (var child in parameters.ChildSlots)
             {
+                if (child is null)
+                {
+                    break;
+                }
+                if (child is not ParameterContext parameter)
+                {
+                    continue;
+                }
                 Record(StepKind.Visit, parameter);
                 WalkAnnotation(parameter.annotation());
                 WalkAnnotation(parameter.star_annotation());
@@ -194,8 +203,16 @@ internal sealed partial class ScopeBuilder
         if (lambda.lambda_parameters() is { } parameters)
         {
             Record(StepKind.Visit, parameters);
-            foreach (var parameter in parameters.lambda_parameter())
+            foreach (var child in parameters.ChildSlots)
             {
+                if (child is null)
+                {
+                    break;
+                }
+                if (child is not Lambda_parameterContext parameter)
+                {
+                    continue;
+                }
                 Record(StepKind.Visit, parameter);
                 WalkNode(parameter.expression());
             }
