@@ -105,6 +105,39 @@ public partial class PythonParserContext : IList<IParseTree>, IReadOnlyList<IPar
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<IParseTree>)this).GetEnumerator();
 
+    /// <summary>
+    /// The node's only child when it has exactly one (four nodes in five), else null; read without
+    /// counting and without a virtual call, for walkers that look through pass-through rules.
+    /// </summary>
+    public IParseTree? OnlyChild
+    {
+        get
+        {
+            if (!OwnsChildren)
+            {
+                return children is { Count: 1 } list ? list[0] : null;
+            }
+            object? k = kids;
+            if (k is null)
+            {
+                return null;
+            }
+            if (k.GetType() != typeof(IParseTree[]))
+            {
+                return Unsafe.As<IParseTree>(k);
+            }
+            var all = Unsafe.As<IParseTree?[]>(k);
+            return all[1] is null ? all[0] : null;
+        }
+    }
+
+    /// <summary>
+    /// The children in order, then nulls: a reader stops at the first null. For walkers that visit
+    /// every node: no count (a binary search when the children are in an array) and no virtual
+    /// <c>GetChild</c> per child.
+    /// </summary>
+    public ReadOnlySpan<IParseTree?> ChildSlots => OwnsChildren || children is null ? Slots() : children.ToArray();
+
     /// <summary>How many children the node holds (a binary search for the first null when they are in an array).</summary>
     private int Count
     {

@@ -113,6 +113,9 @@ public partial class PythonParserContext : ParserRuleContext
         Clear();
     }
 
+    /// <summary>ANTLR's text of the node (its children's texts joined), for a subclass that overrides <see cref="RuleContext.GetText"/>.</summary>
+    internal string ChildrenText() => base.GetText();
+
     /// <summary>Whether the children are this node's own fields (always, unless a caller set another list).</summary>
     private bool OwnsChildren => ReferenceEquals(children, this);
 }

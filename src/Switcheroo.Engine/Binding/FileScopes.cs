@@ -7,4 +7,4 @@ namespace Switcheroo.Engine.Binding;
 /// the order the walk opened them, and the scope each name read is read in. Built once while the
 /// syntax checks run and kept by the <see cref="Parsing.SyntaxTree"/>; nothing changes it after.
 /// </summary>
-internal sealed record FileScopes(Scope Module, IReadOnlyList<Scope> Scopes, IReadOnlyDictionary<NameAtomContext, Scope> Uses);
+internal sealed record FileScopes(Scope Module, IReadOnlyList<Scope> Scopes, NameUses Uses);

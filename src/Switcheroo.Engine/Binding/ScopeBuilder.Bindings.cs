@@ -2,6 +2,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Parsing.Checks;
+using Switcheroo.Grammar;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Binding;
@@ -21,7 +22,7 @@ internal sealed partial class ScopeBuilder
                 // Names are most of the nodes: settle them first.
                 if (node is NameAtomContext name)
                 {
-                    uses[name] = scope;
+                    uses.Add((name, scope));
                 }
                 break;
             case RULE_expression_stmt: BindAssignment((Expression_stmtContext)node); break;
@@ -64,26 +65,43 @@ internal sealed partial class ScopeBuilder
         {
             case Function_defContext function:
                 BindTypeParameters(function.type_params());
-                foreach (var parameter in function.parameters()?.parameter() ?? Array.Empty<ParameterContext>())
-                {
-                    if (parameter.name() is { } name)
-                    {
-                        BindLocal(name, parameter);
-                    }
-                }
+                BindParameters(function.parameters());
                 break;
             case LambdefContext lambda:
-                foreach (var parameter in lambda.lambda_parameters()?.lambda_parameter() ?? Array.Empty<Lambda_parameterContext>())
-                {
-                    if (parameter.name() is { } name)
-                    {
-                        BindLocal(name, parameter);
-                    }
-                }
+                BindParameters(lambda.lambda_parameters());
                 break;
             case Class_defContext definition:
                 BindTypeParameters(definition.type_params());
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The names of a def's or lambda's parameter list, its entries read in place (the generated
+    /// <c>parameter()</c> collects an array, and every def's list is read twice by the walk).
+    /// </summary>
+    private void BindParameters(PythonParserContext? parameters)
+    {
+        if (parameters is null)
+        {
+            return;
+        }
+        foreach (var child in parameters.ChildSlots)
+        {
+            if (child is null)
+            {
+                break;
+            }
+            var name = child switch
+            {
+                ParameterContext parameter => parameter.name(),
+                Lambda_parameterContext parameter => parameter.name(),
+                _ => null,
+            };
+            if (name is not null)
+            {
+                BindLocal(name, (ParserRuleContext)child);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Parsing.Checks;
+using Switcheroo.Grammar;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Binding;
@@ -22,12 +23,16 @@ internal sealed partial class ScopeBuilder
     [ThreadStatic]
     private static List<Step>? spareSteps;
 
-    /// <summary>Larger lists are left to the collector rather than kept for the next file.</summary>
+    /// <summary>Larger lists (of steps, of names read) are left to the collector rather than kept for the next file.</summary>
     private const int MaxSpareSteps = 1 << 18;
+
+    /// <summary>A cleared list of the names read per thread, reused by the next file's walk (<see cref="NameUses"/> keeps exact copies).</summary>
+    [ThreadStatic]
+    private static List<(NameAtomContext, Scope)>? spareUses;
 
     private List<Step>? steps;
     private readonly List<Scope> scopes = new();
-    private readonly Dictionary<NameAtomContext, Scope> uses = new();
+    private readonly List<(NameAtomContext Name, Scope Scope)> uses;
     private Scope scope = null!;
     private AnnotationRegion region;
     private IParseTree? firstIterable;
@@ -39,11 +44,18 @@ internal sealed partial class ScopeBuilder
             steps = spareSteps ?? new List<Step>();
             spareSteps = null;
         }
+        uses = spareUses ?? new List<(NameAtomContext, Scope)>();
+        spareUses = null;
         FutureAnnotations = FutureImports.Enable(root, "annotations");
         var outside = OpenScope(ScopeKind.Module, root);
         WalkChildren(root);
         CloseScope(root, outside);
-        Scopes = new FileScopes(scopes[0], scopes, uses);
+        Scopes = new FileScopes(scopes[0], scopes, new NameUses(uses));
+        uses.Clear();
+        if (uses.Capacity <= MaxSpareSteps)
+        {
+            spareUses = uses;
+        }
     }
 
     public FileScopes Scopes { get; }
@@ -102,7 +114,7 @@ internal sealed partial class ScopeBuilder
 
     private void WalkNode(IParseTree? node)
     {
-        if (node is not ParserRuleContext rule)
+        if (node is not PythonParserContext rule)
         {
             return;
         }
@@ -121,7 +133,7 @@ internal sealed partial class ScopeBuilder
         VisitAndWalk(rule, index);
     }
 
-    private void VisitAndWalk(ParserRuleContext rule, int index)
+    private void VisitAndWalk(PythonParserContext rule, int index)
     {
         if (Recorded[index] && RecordedAlternative(rule))
         {
@@ -141,11 +153,15 @@ internal sealed partial class ScopeBuilder
     private void Record(StepKind kind, ParserRuleContext node) => steps?.Add(new Step(kind, node, scope, region));
 
     /// <summary>Walks the children, except the comprehension iterable walked in the enclosing scope.</summary>
-    private void WalkChildren(IParseTree node)
+    /// <remarks>This runs for every rule node of the file: the children are read as the node's slots (<see cref="PythonParserContext.ChildSlots"/>), without a count and a virtual call per child.</remarks>
+    private void WalkChildren(PythonParserContext node)
     {
-        for (int i = 0; i < node.ChildCount; i++)
+        foreach (var child in node.ChildSlots)
         {
-            var child = node.GetChild(i);
+            if (child is null)
+            {
+                break;
+            }
             if (child is ParserRuleContext && !ReferenceEquals(child, firstIterable))
             {
                 WalkNode(child);
@@ -158,8 +174,17 @@ internal sealed partial class ScopeBuilder
         if (function.parameters() is { } parameters)
         {
             Record(StepKind.Visit, parameters);
-            foreach (var parameter in parameters.parameter())
+            // The entries read in place: parameter() collects an array, and the walk reads the list twice (BindOpened).
+            foreach (var child in parameters.ChildSlots)
             {
+                if (child is null)
+                {
+                    break;
+                }
+                if (child is not ParameterContext parameter)
+                {
+                    continue;
+                }
                 Record(StepKind.Visit, parameter);
                 WalkAnnotation(parameter.annotation());
                 WalkAnnotation(parameter.star_annotation());
@@ -178,8 +203,16 @@ internal sealed partial class ScopeBuilder
         if (lambda.lambda_parameters() is { } parameters)
         {
             Record(StepKind.Visit, parameters);
-            foreach (var parameter in parameters.lambda_parameter())
+            foreach (var child in parameters.ChildSlots)
             {
+                if (child is null)
+                {
+                    break;
+                }
+                if (child is not Lambda_parameterContext parameter)
+                {
+                    continue;
+                }
                 Record(StepKind.Visit, parameter);
                 WalkNode(parameter.expression());
             }
@@ -207,7 +240,7 @@ internal sealed partial class ScopeBuilder
         CloseScope(owner, outer);
     }
 
-    private void WalkComprehension(ParserRuleContext expression, ComprehensionContext clauses)
+    private void WalkComprehension(PythonParserContext expression, ComprehensionContext clauses)
     {
         var iterable = Comprehensions.FirstIterable(clauses);
         WalkNode(iterable);

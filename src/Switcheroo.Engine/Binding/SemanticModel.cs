@@ -26,7 +26,7 @@ public enum Resolution
 /// </summary>
 public sealed class SemanticModel
 {
-    private readonly IReadOnlyDictionary<PythonParser.NameAtomContext, Scope> _uses;
+    private readonly NameUses _uses;
 
     private SemanticModel(FileScopes scopes)
     {
@@ -39,7 +39,7 @@ public sealed class SemanticModel
 
     public IReadOnlyList<Scope> Scopes { get; }
 
-    public IEnumerable<PythonParser.NameAtomContext> Uses => _uses.Keys;
+    public IEnumerable<PythonParser.NameAtomContext> Uses => _uses.Names;
 
     /// <summary>Walks the tree for its scopes; prefer <see cref="Build(SyntaxTree)"/>, which finds them built.</summary>
     public static SemanticModel Build(PythonParser.File_inputContext root) => new(ScopeBuilder.Build(root));
@@ -51,7 +51,7 @@ public sealed class SemanticModel
         return new SemanticModel(tree.Scopes ?? ScopeBuilder.Build(root));
     }
 
-    public Scope ScopeOf(PythonParser.NameAtomContext use) => _uses[use];
+    public Scope ScopeOf(PythonParser.NameAtomContext use) => _uses.ScopeOf(use);
 
     private Dictionary<Antlr4.Runtime.ParserRuleContext, Scope>? _byNode;
 
@@ -87,7 +87,7 @@ public sealed class SemanticModel
 
     private (Resolution Resolution, string? QualifiedName) ResolveOnce(PythonParser.NameAtomContext use)
     {
-        var bindings = Lookup(use.GetText(), _uses[use]);
+        var bindings = Lookup(use.GetText(), _uses.ScopeOf(use));
         if (bindings is null || bindings.Count == 0)
         {
             return (Resolution.Unbound, null);

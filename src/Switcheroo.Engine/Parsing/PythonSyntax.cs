@@ -60,7 +60,7 @@ public static class PythonSyntax
         {
             var root = ParseTwoStage(parser, tokens, source.Path);
             var (checks, scopes) = SyntaxChecks.Run(root, source, badEscape);
-            return new SyntaxTree(source, tokens.GetTokens(), checks.Count == 0 ? root : null, checks, scopes);
+            return new SyntaxTree(source, tokens.TakeTokens(), checks.Count == 0 ? root : null, checks, scopes);
         }
         catch (FirstSyntaxError error)
         {
@@ -70,7 +70,7 @@ public static class PythonSyntax
         {
             var diagnostic = Diagnostic.At(DiagnosticCodes.TooDeeplyNested,
                 "too many nested expressions or statements to parse", source.Path, deep.At.Line, deep.At.Column + 1);
-            return new SyntaxTree(source, tokens.GetTokens(), null, new[] { diagnostic });
+            return new SyntaxTree(source, tokens.TakeTokens(), null, new[] { diagnostic });
         }
     }
 
@@ -93,8 +93,8 @@ public static class PythonSyntax
         }
     }
 
-    private static SyntaxTree Failed(SourceText source, CommonTokenStream tokens, Diagnostic diagnostic) =>
-        new(source, tokens.GetTokens(), null, new[] { diagnostic });
+    private static SyntaxTree Failed(SourceText source, SizedTokenStream tokens, Diagnostic diagnostic) =>
+        new(source, tokens.TakeTokens(), null, new[] { diagnostic });
 
     private static SyntaxTree Failed(SourceText source, Diagnostic diagnostic) =>
         new(source, Array.Empty<IToken>(), null, new[] { diagnostic });

@@ -18,8 +18,7 @@ public sealed class SyntaxTree
         FileScopes? scopes = null)
     {
         Source = source;
-        // The token stream's own list, not a copy: the stream is dropped after parsing, and a
-        // copy of every token reference was one more large array per file.
+        // An array of exactly the file's tokens from the parse (SizedTokenStream.TakeTokens), kept as it is.
         Tokens = tokens as IReadOnlyList<IToken> ?? tokens.ToArray();
         Root = root;
         Diagnostics = diagnostics;

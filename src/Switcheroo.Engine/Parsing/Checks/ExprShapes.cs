@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Switcheroo.Grammar;
 using static Switcheroo.Grammar.PythonParser;
 
 namespace Switcheroo.Engine.Parsing.Checks;
@@ -36,7 +37,7 @@ internal static class ExprShapes
             // atom); assigned_value always has one.
             case RULE_star_expressions or RULE_target_list or RULE_star_expression or RULE_star_named_expression
                 or RULE_star_target or RULE_named_expression or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
-                return node.ChildCount == 1 ? (ParserRuleContext)node.GetChild(0) : null;
+                return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
             case RULE_atom when node.ChildCount == 3 && node is ParenAtomContext:
                 grouped = true;
