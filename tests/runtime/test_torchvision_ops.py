@@ -1,6 +1,7 @@
 """The runtime's torchvision.ops layers (conv_norm_activation_layer, squeeze_excitation_layer,
 stochastic_depth_layer, stochastic_depth, frozen_batch_norm_layer, mlp_layer, permute_layer) and box functions
-(box_area, box_iou, generalized_box_iou, clip_boxes_to_image) against torchvision 0.14:
+(box_area, box_iou, generalized_box_iou, clip_boxes_to_image) and box losses (generalized_box_iou_loss,
+distance_box_iou_loss, complete_box_iou_loss) against torchvision 0.14:
 each is built with torchvision's arguments, initialised on the numpy stand-in of flax.linen
 (numpy_linen.py), given torch's state_dict through KeyMapper, and run on the same input as the
 torch layer.
@@ -406,6 +407,52 @@ class BoxFunctionsMatchTorchvision(unittest.TestCase):
         boxes = random_boxes(self.rng, 6, np.float32) - 10
         self.check("clip_boxes_to_image", boxes, (35, 42), exact=True)
         self.check("clip_boxes_to_image", boxes.reshape(2, 3, 4), (20, 60), exact=True)
+
+
+class BoxLossesMatchTorchvision(unittest.TestCase):
+    """generalized_box_iou_loss, distance_box_iou_loss and complete_box_iou_loss on matched pairs:
+    overlapping, disjoint and identical boxes, each reduction, another eps, integer boxes (upcast),
+    a single pair ([4]) and no boxes at all."""
+
+    NAMES = ("generalized_box_iou_loss", "distance_box_iou_loss", "complete_box_iou_loss")
+
+    def setUp(self):
+        self.runtime = load_runtime("switcheroo_runtime_torchvision_box_losses")
+        self.runtime._stop_gradient = lambda x: x  # values only: numpy has no gradients
+        self.rng = np.random.default_rng(5)
+
+    def check(self, name, a, b, same_dtype=True, **kwargs):
+        with jax_on_numpy():
+            got = np.asarray(getattr(self.runtime, name)(a, b, **kwargs))
+        want = getattr(torchvision.ops, name)(torch.tensor(a), torch.tensor(b), **kwargs).numpy()
+        self.assertEqual(got.shape, want.shape)
+        if same_dtype:
+            self.assertEqual(got.dtype, want.dtype)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+    def pairs(self, dtype):
+        a, b = random_boxes(self.rng, 9, dtype), random_boxes(self.rng, 9, dtype)
+        b[3] = a[3]  # identical
+        b[4] = a[4] + 200  # disjoint
+        return a, b
+
+    def test_each_reduction_and_eps(self):
+        for dtype in (np.float32, np.float64):
+            a, b = self.pairs(dtype)
+            for name, reduction, eps in itertools.product(self.NAMES, ("none", "mean", "sum", "other"), (1e-7, 0.5)):
+                with self.subTest(name=name, dtype=dtype, reduction=reduction, eps=eps):
+                    self.check(name, a, b, reduction=reduction, eps=eps)
+
+    def test_integer_boxes_single_pair_and_none(self):
+        a, b = self.pairs(np.int64)
+        empty = np.zeros((0, 4), np.float32)
+        for name in self.NAMES:
+            with self.subTest(name=name):
+                self.check(name, a, b, reduction="sum")
+                # numpy's float32 scalars meet Python floats as float64 (JAX keeps float32): values only, here and below
+                self.check(name, a[0].astype(np.float32), b[0].astype(np.float32), same_dtype=False)
+                self.check(name, empty, empty, reduction="mean", same_dtype=False)
+                self.check(name, empty, empty)
 
 
 if __name__ == "__main__":

@@ -3648,6 +3648,69 @@ def clip_boxes_to_image(boxes, size):
     return xp.stack((boxes_x, boxes_y), axis=boxes.ndim).reshape(boxes.shape)
 
 
+def _pairwise_box_terms(boxes1, boxes2, eps):
+    """What torchvision's box losses share, for boxes matched one to one ([N, 4] or [4], (x1, y1, x2, y2)):
+    both as float (any dtype but float32 and float64 becomes float32, as the losses upcast), the IoU
+    (intersection / (union + eps)), the union and the corners of the smallest enclosing box."""
+    xp = _xp()
+    as_float = lambda t: t if t.dtype in (xp.float32, xp.float64) else t.astype(xp.float32)  # noqa: E731
+    boxes1, boxes2 = as_float(boxes1), as_float(boxes2)
+    x1, y1, x2, y2 = (boxes1[..., i] for i in range(4))
+    gx1, gy1, gx2, gy2 = (boxes2[..., i] for i in range(4))
+    left, top = xp.maximum(x1, gx1), xp.maximum(y1, gy1)
+    right, bottom = xp.minimum(x2, gx2), xp.minimum(y2, gy2)
+    # zero where the boxes do not overlap, with no gradient there (torchvision writes the overlap
+    # only into the entries that have one)
+    inter = xp.where((bottom > top) & (right > left), (right - left) * (bottom - top), 0.0).astype(boxes1.dtype)
+    union = (x2 - x1) * (y2 - y1) + (gx2 - gx1) * (gy2 - gy1) - inter
+    enclosing = (xp.minimum(x1, gx1), xp.minimum(y1, gy1), xp.maximum(x2, gx2), xp.maximum(y2, gy2))
+    return boxes1, boxes2, inter / (union + eps), union, enclosing
+
+
+def _reduce_box_loss(loss, reduction):
+    """torchvision 0.14's reduction of a box loss: 'mean' (0 for no boxes), 'sum', any other string none."""
+    if reduction == "mean":
+        return loss.mean() if loss.size > 0 else 0.0 * loss.sum()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def generalized_box_iou_loss(boxes1, boxes2, reduction="none", eps=1e-7):
+    """torchvision.ops.generalized_box_iou_loss: 1 - IoU + the share of the enclosing box the union
+    leaves empty, per matched pair of boxes."""
+    _, _, iou, union, (cx1, cy1, cx2, cy2) = _pairwise_box_terms(boxes1, boxes2, eps)
+    area = (cx2 - cx1) * (cy2 - cy1)
+    return _reduce_box_loss(1 - (iou - (area - union) / (area + eps)), reduction)
+
+
+def _distance_iou_terms(boxes1, boxes2, eps):
+    boxes1, boxes2, iou, _, (cx1, cy1, cx2, cy2) = _pairwise_box_terms(boxes1, boxes2, eps)
+    diagonal = (cx2 - cx1) ** 2 + (cy2 - cy1) ** 2 + eps
+    centre_x = (boxes1[..., 0] + boxes1[..., 2]) / 2 - (boxes2[..., 0] + boxes2[..., 2]) / 2
+    centre_y = (boxes1[..., 1] + boxes1[..., 3]) / 2 - (boxes2[..., 1] + boxes2[..., 3]) / 2
+    return boxes1, boxes2, iou, 1 - iou + (centre_x**2 + centre_y**2) / diagonal
+
+
+def distance_box_iou_loss(boxes1, boxes2, reduction="none", eps=1e-7):
+    """torchvision.ops.distance_box_iou_loss: 1 - IoU + the squared distance of the boxes' centres over
+    the squared diagonal of their enclosing box, per matched pair."""
+    return _reduce_box_loss(_distance_iou_terms(boxes1, boxes2, eps)[3], reduction)
+
+
+def complete_box_iou_loss(boxes1, boxes2, reduction="none", eps=1e-7):
+    """torchvision.ops.complete_box_iou_loss: the distance IoU loss plus alpha * v, v the squared
+    difference of the boxes' aspect angles (4 / pi^2 (atan(w/h) - atan(w'/h'))^2) and alpha
+    v / (1 - IoU + v + eps) with no gradient. As torchvision 0.14 computes it, the distance term and
+    the IoU take eps = 1e-7 whatever ``eps`` is given; ``eps`` is alpha's."""
+    xp = _xp()
+    boxes1, boxes2, iou, distance_loss = _distance_iou_terms(boxes1, boxes2, 1e-7)
+    angle = lambda b: xp.arctan((b[..., 2] - b[..., 0]) / (b[..., 3] - b[..., 1]))  # noqa: E731
+    v = (4 / np.pi**2) * (angle(boxes2) - angle(boxes1)) ** 2
+    alpha = _stop_gradient(v / (1 - iou + v + eps))
+    return _reduce_box_loss(distance_loss + alpha * v, reduction)
+
+
 # ---- forms: what converted code calls where a torch argument may be an int or a sequence, or a
 # torch function has no one-line JAX form, and the conversion could not tell which form a value
 # has. Each decides at run time exactly as torch does (docs/maps.md, "Size forms").

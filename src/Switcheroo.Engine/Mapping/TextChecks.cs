@@ -12,7 +12,7 @@ namespace Switcheroo.Engine.Mapping;
 internal sealed class TextChecks(YamlMappingNode node, MapEntry entry, YamlReader reader, IReadOnlyList<HookOption>? options)
 {
     /// <summary>Builtin types an annotation may name bare: written as is, with no import.</summary>
-    internal static readonly IReadOnlySet<string> BuiltinTypes = new HashSet<string>(StringComparer.Ordinal) { "str", "int", "float", "bool", "bytes", "object" };
+    internal static readonly IReadOnlySet<string> BuiltinTypes = new HashSet<string>(StringComparer.Ordinal) { "str", "int", "float", "bool", "bytes", "object", "tuple" };
 
     private static bool IsAnnotationName(string name) => PythonText.IsDottedName(name) && (name.Contains('.') || BuiltinTypes.Contains(name));
 

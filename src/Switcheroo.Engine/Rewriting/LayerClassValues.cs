@@ -26,7 +26,7 @@ namespace Switcheroo.Engine.Rewriting;
 /// (<c>def __init__(self, c, norm_layer=nn.BatchNorm2d)</c>: a field's default, in the class body);
 /// without one the use is reported. In an annotation the class is a type:
 /// it becomes the entry's <c>annotation</c> (<c>-&gt; nn.Sequential</c> → <c>-&gt; flax.linen.Module</c>; <c>device: torch.device</c> →
-/// <c>device: str</c>, a builtin written bare), or is
+/// <c>device: str</c>, a builtin written bare; an item of a <c>typing</c> form in a type alias the same), or is
 /// left to the entry's hook. Caveat: a layer class in an <c>isinstance</c>/<c>issubclass</c> test, or compared with <c>type(m)</c>, is reported
 /// and kept, with what to write instead: no Flax class tells a converted Conv from any other module. A class deriving
 /// from a torch layer converts when the layer's entry names a <c>base</c> (<see cref="Modules.LayerSubclass"/>); from
@@ -37,7 +37,7 @@ internal static class LayerClassValues
     /// <summary>Converts or reports the class used as a value; false when this is not such a use (the caller goes on).</summary>
     public static bool TryConvert(MapEntry entry, PythonParser.ExprContext reference, ConversionContext context)
     {
-        if (InAnnotation(reference))
+        if (InAnnotation(reference, context.Model))
         {
             return TryConvertAnnotation(entry, reference, context);
         }
@@ -99,7 +99,7 @@ internal static class LayerClassValues
     /// </summary>
     public static bool TryConvertAnnotation(MapEntry entry, PythonParser.ExprContext reference, ConversionContext context)
     {
-        if (entry.AsAnnotation is not { } type || !InAnnotation(reference))
+        if (entry.AsAnnotation is not { } type || !InAnnotation(reference, context.Model))
         {
             return false;
         }
@@ -157,8 +157,12 @@ internal static class LayerClassValues
         return false;
     }
 
-    /// <summary>In a parameter's, a variable's or a return annotation.</summary>
-    private static bool InAnnotation(ParserRuleContext reference)
+    /// <summary>
+    /// In a parameter's, a variable's or a return annotation, or an item of a subscripted <c>typing</c> form wherever
+    /// it is written (a type alias, <c>_shape_t = Union[int, List[int], Size]</c>): a type there, as in an annotation.
+    /// <c>Literal[...]</c> holds values, and <c>Annotated[...]</c> values after its type, so neither counts.
+    /// </summary>
+    private static bool InAnnotation(ParserRuleContext reference, SemanticModel model)
     {
         RuleContext child = reference;
         for (var node = reference.Parent; node is not null; child = node, node = node.Parent)
@@ -169,10 +173,17 @@ internal static class LayerClassValues
                     return true;
                 case PythonParser.Function_defContext function:
                     return function.expression() == child;
+                case PythonParser.SubscriptExprContext subscript when subscript.expr() != child && IsTypingForm(model.QualifiedName(subscript.expr())):
+                    return true;
                 case PythonParser.StatementContext:
                     return false;
             }
         }
         return false;
     }
+
+    /// <summary>A name of <c>typing</c> whose subscript lists types (<c>typing.Union</c>, <c>typing.List</c>, ...).</summary>
+    private static bool IsTypingForm(string? qualified) =>
+        qualified is not null && qualified.StartsWith("typing.", StringComparison.Ordinal) && qualified.Count(c => c == '.') == 1
+        && qualified is not ("typing.Literal" or "typing.Annotated");
 }

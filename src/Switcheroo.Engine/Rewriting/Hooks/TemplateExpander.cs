@@ -120,7 +120,9 @@ internal sealed class TemplateExpander(MapEntry entry, IReadOnlyDictionary<strin
         {
             _problem ??= name == "train"
                 ? "it needs the train/eval state of a Flax module, and is not inside a converted nn.Module or a function only its constructor calls"
-                : "it needs a Flax module's RNG streams, and is not inside a converted nn.Module";
+                : "it needs a Flax module's RNG streams, and is not inside a converted nn.Module: write the call in a method of the "
+                    + "module class whose code calls this function (it then draws from that module's stream), or give the function "
+                    + "that module and draw the random numbers from its module.make_rng(...)";
             return null;
         }
         return name switch
