@@ -116,6 +116,21 @@ class MultiheadAttentionIsTorchs(unittest.TestCase):
         self.assertLessEqual(mha.in_proj_weight.abs().max().item(), torch_bound)
         self.assertLessEqual(mha.out_proj.weight.abs().max().item(), 1 / np.sqrt(64))
 
+    def test_dtype_is_the_variables_dtype(self):
+        # nn.MultiheadAttention(..., dtype=torch.float64): float64 variables and torch's numbers in float64;
+        # dtype None (torch's default dtype) is float32.
+        torch.manual_seed(5)
+        mha = torch.nn.MultiheadAttention(6, 2, dtype=torch.float64)
+        x = np.random.default_rng(5).standard_normal((3, 2, 6))
+        self.check(mha, dict(embed_dim=6, num_heads=2, param_dtype=np.float64), x, x, x)
+        _, target = self.converted(mha, x, x, x, embed_dim=6, num_heads=2, param_dtype=np.float64)
+        self.assertEqual(target["params"]["in_proj_weight"].dtype, np.float64)
+        self.assertEqual(target["params"]["out_proj"]["weight"].dtype, np.float64)
+        self.assertEqual(target["params"]["out_proj"]["bias"].dtype, np.float64)
+        _, target = self.converted(mha, x, x, x, embed_dim=6, num_heads=2, param_dtype=None)
+        self.assertEqual(target["params"]["in_proj_weight"].dtype, np.float32)
+        self.assertEqual(target["params"]["in_proj_bias"].dtype, np.float32)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -17,12 +17,21 @@ namespace Switcheroo.Engine.Analysis;
 /// <code>
 /// self.weight = Parameter(torch.empty((n_out, n_in), device=device, dtype=dtype))
 /// </code>
-/// The same call, when the name is bound once in its function, to a dict display of string keys
+/// The same call (in the function or a comprehension of it), when the name is bound once in its function, to a dict display of string keys
 /// naming keywords, whose values are literals or arguments of the function it never rebinds (so each
 /// holds at the call what it held when the dict was built), and is read only as <c>**NAME</c> in
-/// calls of torch functions; the dict's statement stays. Any other dict is left as written (its
-/// unpacking is reported where the call converts argument by argument).
+/// calls; the dict's statement stays. Any other dict is left as written (its unpacking is reported
+/// where the call converts argument by argument).
 /// </summary>
+/// <remarks>
+/// Whatever the callee, such a call means the same written out: string keys naming keywords, none
+/// passed by name too (a duplicate is left as written), values that hold what they held when the dict
+/// was built. So in a file that imports torch the unpacking is written out in every call, not only in
+/// calls of torch functions (elsewhere only in those, so a file without torch comes out as it was read):
+/// torch's <c>transformer.py</c> passes its <c>factory_kwargs</c> to layers it imports relatively
+/// (<c>Linear(d_model, dim_feedforward, **factory_kwargs)</c>, bound to torch's name only after this
+/// step) and to layer classes of its own (<c>TransformerEncoderLayer(..., **factory_kwargs)</c>).
+/// </remarks>
 public static class FactoryKeywords
 {
     /// <summary>The tree with such unpackings written out (parsed again), or the same tree when it has none.</summary>
@@ -39,10 +48,11 @@ public static class FactoryKeywords
             return tree;
         }
         var model = SemanticModel.Build(tree);
+        bool torchFile = TorchNames.ImportedBy(model);
         var edits = new List<(int Start, int Stop, string Text)>();
         foreach (var argument in unpacked)
         {
-            if (Keywords(argument, model) is { } text)
+            if (Keywords(argument, model, torchFile) is { } text)
             {
                 edits.Add((argument.Start.StartIndex, argument.Stop.StopIndex, text));
             }
@@ -51,13 +61,13 @@ public static class FactoryKeywords
     }
 
     /// <summary>The keywords <c>**NAME</c> stands for, written out (<c>device=device, dtype=dtype</c>), or null.</summary>
-    private static string? Keywords(PythonParser.DoubleStarArgumentContext argument, SemanticModel model)
+    private static string? Keywords(PythonParser.DoubleStarArgumentContext argument, SemanticModel model, bool torchFile)
     {
         var use = (PythonParser.NameAtomContext)SyntaxShapes.AtomOf(argument.expression())!;
         if (SyntaxShapes.Enclosing<PythonParser.CallExprContext>(argument) is not { } call || call.arguments() != argument.Parent
-            || model.QualifiedName(call.expr()) is not { } callee || !TorchNames.IsTorch(callee)
-            || model.ScopeOf(use) is not { Kind: ScopeKind.Function } scope
-            || SemanticModel.Lookup(use.GetText(), scope) is not [{ Kind: BindingKind.Local } binding]
+            || !(torchFile || TorchNames.IsTorch(model.QualifiedName(call.expr())))
+            || model.ScopeOf(use) is not { } reader || reader.NearestNonComprehension() is not { Kind: ScopeKind.Function } scope
+            || SemanticModel.Lookup(use.GetText(), reader) is not [{ Kind: BindingKind.Local } binding]
             || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(binding.Site) is not { } assignment
             || assignment.EQUAL().Length != 1 || assignment.star_expressions().GetText() != use.GetText()
             || assignment.assigned_value() is not [var value]
@@ -78,7 +88,7 @@ public static class FactoryKeywords
         var passed = call.arguments().argument().OfType<PythonParser.KeywordArgumentContext>().Select(k => k.name().GetText()).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, item) in pairs)
         {
-            if (!PythonText.IsIdentifier(key) || passed.Contains(key) || !Stable(item, model, scope))
+            if (!PythonText.IsIdentifier(key) || passed.Contains(key) || !Stable(item, model, reader))
             {
                 return null;
             }
@@ -121,7 +131,10 @@ public static class FactoryKeywords
         return result;
     }
 
-    /// <summary>A literal, or an argument of the function that it never rebinds.</summary>
+    /// <summary>
+    /// A literal, or an argument of the function that it never rebinds, read where the call is as well (a
+    /// comprehension of the function that binds the name itself is another name).
+    /// </summary>
     private static bool Stable(PythonParser.ExpressionContext value, SemanticModel model, Scope scope) => SyntaxShapes.AtomOf(value) switch
     {
         PythonParser.NumberAtomContext or PythonParser.StringAtomContext or PythonParser.ConstantAtomContext => true,

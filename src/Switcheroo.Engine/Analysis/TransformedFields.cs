@@ -164,6 +164,20 @@ public static class TransformedFields
             || (!ParseTrees.Descendants<PythonParser.NameAtomContext>(arguments).Any() && !ParseTrees.Descendants<PythonParser.CallExprContext>(arguments).Any()
                 && !ParseTrees.Descendants<PythonParser.LambdefContext>(arguments).Any() && !ParseTrees.Descendants<PythonParser.ComprehensionContext>(arguments).Any()));
 
+    /// <summary>
+    /// Whether every <c>return</c> of a function of the file gives a literal or a torch function as a value (torch's
+    /// <c>_get_activation_fn</c>: <c>return F.relu</c>, <c>return F.gelu</c>, else raise): what it returns holds no variables.
+    /// </summary>
+    private static bool ReturnsFunctionReferences(PythonParser.Function_defContext function, SemanticModel model, MapSet maps) =>
+        ParseTrees.Descendants<PythonParser.Return_stmtContext>(function.block())
+            .Where(r => SyntaxShapes.Enclosing<PythonParser.Function_defContext>(r) == function)
+            .All(r => r.star_expressions() is { } value && SyntaxShapes.AtomOf(value) switch
+            {
+                PythonParser.NumberAtomContext or PythonParser.StringAtomContext or PythonParser.ConstantAtomContext => true,
+                _ => SyntaxShapes.AsExpression(value) is { } expression && model.QualifiedName(expression) is { } qualified
+                    && TorchNames.IsTorch(qualified) && maps.Find(qualified) is { Kind: EntryKind.Function },
+            });
+
     private static bool BuildsVariables(ParserRuleContext value, SemanticModel model, MapSet maps) =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(value).Any(call => !ReturnsPlainValue(call.expr(), model, maps));
 
@@ -178,6 +192,12 @@ public static class TransformedFields
             && model.Resolve(name).Resolution == Resolution.Unbound)
         {
             return PlainBuiltins.Contains(name.GetText());
+        }
+        if (callee is PythonParser.AtomExprContext { } local && local.atom() is PythonParser.NameAtomContext function
+            && SemanticModel.Lookup(function.GetText(), model.ScopeOf(function)) is [{ Kind: BindingKind.Local, Site: PythonParser.Function_defContext definition }]
+            && definition.Parent is not PythonParser.DecoratedContext && ReturnsFunctionReferences(definition, model, maps))
+        {
+            return true;
         }
         if (callee is PythonParser.CallExprContext { } inner && ReturnsPlainValue(inner.expr(), model, maps) && maps.Find(model.QualifiedName(inner.expr()) ?? "") is { Kind: EntryKind.Function })
         {

@@ -2514,6 +2514,12 @@ def _additive_mask(jnp, mask, dtype):
     return mask.astype(dtype)
 
 
+def _torch_param_dtype(dtype):
+    """The dtype of a layer's variables given torch's ``dtype`` argument: None is torch's default dtype,
+    float32 (JAX's initializers would read None as float64 where jax_enable_x64 is set)."""
+    return np.float32 if dtype is None else dtype
+
+
 def _torch_linear_class():
     import jax.numpy as jnp
     import flax.linen as nn
@@ -2522,18 +2528,21 @@ def _torch_linear_class():
         """torch.nn.Linear with torch's variables (``weight`` (out, in), ``bias``), for layers whose
         torch parameters KeyMapper fills as they are (MultiheadAttention's ``out_proj``). The weight
         is drawn as torch's Linear draws it, U(-1/sqrt(in), 1/sqrt(in)); the bias starts at zero, as
-        MultiheadAttention sets it."""
+        MultiheadAttention sets it. ``param_dtype`` is torch's ``dtype`` argument (None: float32, torch's
+        default dtype)."""
 
         in_features: int
         out_features: int
         use_bias: bool = True
+        param_dtype: object = None
 
         @nn.compact
         def __call__(self, x):
             init = nn.initializers.variance_scaling(1.0 / 3.0, "fan_in", "uniform", in_axis=-1, out_axis=-2)
-            y = x @ jnp.transpose(self.param("weight", init, (self.out_features, self.in_features)))
+            dtype = _torch_param_dtype(self.param_dtype)
+            y = x @ jnp.transpose(self.param("weight", init, (self.out_features, self.in_features), dtype))
             if self.use_bias:
-                y = y + self.param("bias", nn.initializers.zeros, (self.out_features,))
+                y = y + self.param("bias", nn.initializers.zeros, (self.out_features,), dtype)
             return y
 
     TorchLinear.__module__ = __name__
@@ -2549,7 +2558,8 @@ def _multihead_attention_class():
         ``weight``/``bias``, so KeyMapper fills torch's keys as they are; xavier-uniform projections
         and zero biases, as torch draws them. Called as torch's module is: (query, key, value,
         key_padding_mask, need_weights, attn_mask, average_attn_weights), returning (output, weights or
-        None). Dropout on the attention weights draws from the 'dropout' stream unless ``deterministic``."""
+        None). Dropout on the attention weights draws from the 'dropout' stream unless ``deterministic``.
+        ``param_dtype`` is torch's ``dtype`` argument, the variables' dtype (None: float32, torch's default)."""
 
         embed_dim: int
         num_heads: int
@@ -2557,12 +2567,14 @@ def _multihead_attention_class():
         bias: bool = True
         batch_first: bool = False
         deterministic: bool = False
+        param_dtype: object = None
 
         def setup(self):
             e = self.embed_dim
-            self.in_proj_weight = self.param("in_proj_weight", nn.initializers.xavier_uniform(), (3 * e, e))
-            self.in_proj_bias = self.param("in_proj_bias", nn.initializers.zeros, (3 * e,)) if self.bias else None
-            self.out_proj = _layer_class("TorchLinear")(e, e, use_bias=self.bias)
+            dtype = _torch_param_dtype(self.param_dtype)
+            self.in_proj_weight = self.param("in_proj_weight", nn.initializers.xavier_uniform(), (3 * e, e), dtype)
+            self.in_proj_bias = self.param("in_proj_bias", nn.initializers.zeros, (3 * e,), dtype) if self.bias else None
+            self.out_proj = _layer_class("TorchLinear")(e, e, use_bias=self.bias, param_dtype=dtype)
 
         def __call__(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                      average_attn_weights=True):

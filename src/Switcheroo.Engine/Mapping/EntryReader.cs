@@ -9,7 +9,7 @@ internal static partial class EntryReader
     private static readonly string[] Keys =
     {
         "torch", "kind", "params", "target", "method", "args", "add", "hook", "options",
-        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "holds", "base", "init", "note", "value", "unbound_value", "annotation", "yields", "instances",
+        "unsupported", "instead", "override", "any_receiver", "returns", "traits", "holds", "base", "init", "note", "value", "unbound_value", "annotation", "yields", "instances", "settings",
     };
 
     private static readonly string[] Exclusive = { "target", "method", "hook", "unsupported" };
@@ -38,6 +38,7 @@ internal static partial class EntryReader
             TargetMethod = Text(node, "method", reader),
             Arguments = ArgumentReader.Read(node, parameters, reader),
             Add = YamlReader.Optional(node, "add") is { } add ? reader.StringMap(add, "'add'") : new Dictionary<string, string>(),
+            Settings = Settings(node, kind, reader),
             Hook = hook,
             Options = OptionReader.Read(node, hook, declared, reader),
             Unsupported = Text(node, "unsupported", reader),
@@ -65,6 +66,27 @@ internal static partial class EntryReader
         InitReader.CheckTemplate(node, entry, reader);
         entry = entry with { TargetUses = TargetUses(node, entry, declared, reader) };
         return torch is null || reader.ErrorCount > errorsBefore ? null : entry;
+    }
+
+    /// <summary>A class entry's <c>settings</c>: torch attribute names to the converted layer's field names, both identifiers.</summary>
+    private static IReadOnlyDictionary<string, string> Settings(YamlMappingNode node, EntryKind kind, YamlReader reader)
+    {
+        if (YamlReader.Optional(node, "settings") is not { } value || reader.StringMap(value, "'settings'") is not { } settings)
+        {
+            return new Dictionary<string, string>();
+        }
+        if (kind != EntryKind.Class)
+        {
+            reader.Error(value, "'settings' is for entries of kind class (the attributes of a layer)");
+        }
+        foreach (var (torchName, field) in settings)
+        {
+            if (!PythonText.IsIdentifier(torchName) || !PythonText.IsIdentifier(field))
+            {
+                reader.Error(value, $"'settings': '{torchName}: {field}' must name an attribute by a field, both identifiers");
+            }
+        }
+        return settings;
     }
 
     private static EntryKind ReadKind(YamlMappingNode node, YamlReader reader)

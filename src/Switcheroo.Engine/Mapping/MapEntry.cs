@@ -32,6 +32,13 @@ public sealed record MapEntry
     /// <summary>Keyword arguments the target always gets (name → Python expression text).</summary>
     public IReadOnlyDictionary<string, string> Add { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Classes: a layer's settings torch code reads as attributes (<c>self.norm1.eps</c>), by the field of the
+    /// converted layer that holds the same value (<c>eps: epsilon</c>; <c>num_heads: num_heads</c>). A read of
+    /// another attribute is reported.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string? Hook { get; init; }
 
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();

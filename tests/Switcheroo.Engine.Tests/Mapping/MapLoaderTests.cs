@@ -121,6 +121,8 @@ public sealed class MapLoaderTests
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, yields: tensors}", "tensors", "'yields' is for entries of kind class")]
     [InlineData("{torch: torch.Tensor, kind: constant, target: jax.Array, instances: arrays}", "arrays", "'instances' must be 'tensor', 'device', 'dtype', 'module' or 'parameter'")]
     [InlineData("{torch: torch.relu, target: jax.nn.relu, instances: module}", "module", "'instances: module' is for entries of kind class (an object is built by calling one)")]
+    [InlineData("{torch: torch.relu, target: jax.nn.relu, settings: {eps: epsilon}}", "{eps", "'settings' is for entries of kind class (the attributes of a layer)")]
+    [InlineData("{torch: torch.nn.LayerNorm, kind: class, target: flax.linen.LayerNorm, settings: {eps: 1e-5}}", "{eps", "'settings': 'eps: 1e-5' must name an attribute by a field, both identifiers")]
     [InlineData("{torch: [torch.abs], target: jax.numpy.abs}", "[", "'torch' must be a plain value")]
     [InlineData("{torch: torch.abs, target: jax.numpy.abs, params: input}", "input", "'params' must be a list")]
     [InlineData("torch.abs", "torch.abs", "an entry must be a mapping")]
