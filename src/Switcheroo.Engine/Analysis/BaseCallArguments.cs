@@ -102,16 +102,7 @@ internal static partial class BaseCallArguments
     {
         var scope = model.ScopeOpenedBy(init);
         if (SyntaxShapes.AtomOf(argument) is not PythonParser.NameAtomContext local || scope?.Lookup(local.GetText()) is not [{ Kind: BindingKind.Local } binding]
-            || binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.annotation() is not null
-            || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != local.GetText()
-            || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
-            || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
-            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
-            || only.expression() is not { } value)
-        {
-            return null;
-        }
-        if (ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+            || AssignedOnce(binding, local.GetText(), argument, init) is not ({ } assignment, { } value))
         {
             return null;
         }
@@ -128,6 +119,26 @@ internal static partial class BaseCallArguments
     }
 
     /// <summary>
+    /// The plain assignment <c>NAME = value</c> that <paramref name="binding"/> is, a statement of the constructor's own
+    /// block before <paramref name="argument"/>, with one value and no lambda or comprehension in it; else null.
+    /// </summary>
+    private static (PythonParser.Expression_stmtContext Assignment, PythonParser.ExpressionContext Value)? AssignedOnce(NameBinding binding, string name,
+        PythonParser.ExpressionContext argument, PythonParser.Function_defContext init)
+    {
+        if (binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.annotation() is not null
+            || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != name
+            || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
+            || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
+            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
+            || only.expression() is not { } value
+            || ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+        {
+            return null;
+        }
+        return (assignment, value);
+    }
+
+    /// <summary>
     /// The value the constructor gives its argument <paramref name="parameter"/> when it rebinds it once, in a plain
     /// assignment of its own block before the base call, to a value computed from the argument alone
     /// (<c>kernel_size = _pair(kernel_size)</c>, torch's <c>ConvTranspose2d</c>), and reads the name nowhere else but in
@@ -140,16 +151,7 @@ internal static partial class BaseCallArguments
         var scope = model.ScopeOpenedBy(init);
         var name = parameter.name().GetText();
         if (scope?.Lookup(name) is not { Count: 2 } bindings || bindings.FirstOrDefault(b => b.Site != parameter) is not { Kind: BindingKind.Local } binding
-            || binding.Site is not PythonParser.Expression_stmtContext assignment || assignment.annotation() is not null
-            || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != name
-            || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
-            || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
-            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
-            || only.expression() is not { } value)
-        {
-            return null;
-        }
-        if (ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
+            || AssignedOnce(binding, name, argument, init) is not ({ } assignment, { } value))
         {
             return null;
         }

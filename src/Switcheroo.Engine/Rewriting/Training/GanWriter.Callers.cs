@@ -26,14 +26,12 @@ internal sealed partial class GanWriter
     /// </summary>
     private void WriteCallers(StepCaller caller, IReadOnlyList<string> passed, bool returnInLoop)
     {
-        var function = caller.Function;
-        var name = function.name().GetText();
-        AddParameters(function, passed);
+        var name = caller.Function.name().GetText();
+        var state = new CallerState(context, caller, passed);
+        state.AddParameters();
         if (!returnInLoop)
         {
-            var last = ParseTrees.Descendants<PythonParser.Simple_stmtContext>(function.block()).Last();
-            var indentation = FunctionIndentation(caller);
-            context.Plan.InsertAfter(last, [context.Edits.Newline() + indentation, .. Lines([new PyReturn(passed.Select(Py.Named).ToList())], indentation)]);
+            state.ReturnAfterLastLine(Lines);
         }
         foreach (var model in Models)
         {
@@ -44,26 +42,7 @@ internal sealed partial class GanWriter
                     $"'{model}' trains in the mode its callers pass it in: torch keeps a train()/eval() switch made in another function, this code does not; call {model}.train() in {name}()");
             }
         }
-        var seed = context.Facts.RandomSources.SeedIn(caller.Scope, caller.First.Start.TokenIndex);
-        var key = seed ?? _key;
-        var values = passed.Take(passed.Count - 1).Append(key).ToList();
-        foreach (var call in caller.Calls)
-        {
-            context.Plan.InsertBefore(call, string.Join(", ", values) + " = ");
-            AddArguments(call, passed, values);
-        }
-        var first = SyntaxShapes.Enclosing<PythonParser.StatementContext>(caller.First)!;
-        var start = new List<PyStatement>();
-        if (seed is null)
-        {
-            start.Add(PyAssign.Of(Py.Named(key), Py.CallOf(Target("jax.random.PRNGKey"), PyLiteral.Int(0))));
-            context.Report(DiagnosticCodes.TrainingKeyCreated, caller.First,
-                $"no torch.manual_seed(...) before this call: {name}() draws its keys from {key} = jax.random.PRNGKey(0)");
-        }
-        var created = passed.Take(passed.Count - 1).ToList();
-        start.Add(new PyAssign(created.Select(Py.Named).ToList(), created.Select(_ => (Py)new PyLiteral("None")).ToList())
-            with { Comment = $"# created from the first batch in {name}(): Flax infers the shapes of the variables from an input" });
-        context.Edits.InsertStatementsBefore(StepPattern.OutermostLoop(first) ?? first, start);
+        state.ThreadThroughCalls(_key, Target("jax.random.PRNGKey"));
         foreach (var half in gan.Halves)
         {
             // The callers' model: its other calls after the first call apply it to the trained variables; a bare use leaves them behind.
@@ -81,20 +60,5 @@ internal sealed partial class GanWriter
     {
         var last = ParseTrees.Descendants<PythonParser.Simple_stmtContext>(caller.Function.block()).Last();
         return gan.Start.Start.TokenIndex <= last.Start.TokenIndex && last.Stop.TokenIndex <= gan.Second.StepStatement.Stop.TokenIndex;
-    }
-
-    private string FunctionIndentation(StepCaller caller) =>
-        context.Edits.Indentation(caller.Function.block().statement().First().Start);
-
-    /// <summary>New parameters after a function's last one.</summary>
-    private void AddParameters(PythonParser.Function_defContext function, IReadOnlyList<string> names) =>
-        context.Plan.InsertAfter(function.parameters()!.parameter()[^1], ", " + string.Join(", ", names));
-
-    /// <summary>New arguments after a call's last one: positional, or by keyword where the call passes keywords.</summary>
-    private void AddArguments(PythonParser.CallExprContext call, IReadOnlyList<string> parameters, IReadOnlyList<string> values)
-    {
-        var arguments = SyntaxShapes.Arguments(call);
-        bool keywords = arguments.Any(a => a is PythonParser.KeywordArgumentContext);
-        context.Plan.InsertAfter(arguments[^1], ", " + string.Join(", ", parameters.Zip(values, (p, v) => keywords ? $"{p}={v}" : v)));
     }
 }

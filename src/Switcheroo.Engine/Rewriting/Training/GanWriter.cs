@@ -107,8 +107,9 @@ internal sealed partial class GanWriter(ConversionContext context, GanStep gan)
         loop.Add(new PyAssign(returned.Select(Py.Named).ToList(), [Py.CallOf(Py.Named(Name("gan_step")), arguments.Select(Py.Named).ToArray())]));
         var passed = state.Append(_key).ToList();
         bool returnInLoop = caller is not null && ReturnsInLoop(caller);
+        var lifted = caller is null ? null : new CallerState(context, caller, passed);
         TextPart[] returning = returnInLoop
-            ? [context.Edits.Newline() + FunctionIndentation(caller!), .. Lines([new PyReturn(passed.Select(Py.Named).ToList())], FunctionIndentation(caller!))]
+            ? [context.Edits.Newline() + lifted!.FunctionIndentation, .. Lines([lifted.Return], lifted.FunctionIndentation)]
             : [];
         context.Plan.Discard(gan.Start.Start.TokenIndex, gan.Second.StepStatement.Stop.TokenIndex, [.. Lines(loop, inner), .. returning, context.Edits.Newline()]);
         foreach (var model in Models)

@@ -34,38 +34,18 @@ internal sealed partial class StepWriter
     private void WriteCallers(StepCaller caller, TrainedVariables variables)
     {
         var function = caller.Function;
-        AddParameters(function, _passed);
+        var state = new CallerState(context, caller, _passed);
+        state.AddParameters();
         if (!_returnInLoop)
         {
-            var last = ParseTrees.Descendants<PythonParser.Simple_stmtContext>(function.block()).Last();
-            var indentation = FunctionIndentation(caller);
-            context.Plan.InsertAfter(last, [context.Edits.Newline() + indentation, .. Lines([ReturnState()], indentation)]);
+            state.ReturnAfterLastLine(Lines);
         }
         if (_calls.HasMode(_classes) && _calls.ModeBefore(step.Loop) is null)
         {
             context.Report(DiagnosticCodes.TrainModeUndecided, step.Loop,
                 $"'{step.Model}' trains in the mode its callers pass it in: torch keeps a train()/eval() switch made in another function, this code does not; call {step.Model}.train() in {function.name().GetText()}()");
         }
-        var seed = context.Facts.RandomSources.SeedIn(caller.Scope, caller.First.Start.TokenIndex);
-        var key = seed ?? _key;
-        var state = _passed.Take(_passed.Count - 1).Append(key).ToList();
-        foreach (var call in caller.Calls)
-        {
-            context.Plan.InsertBefore(call, string.Join(", ", state) + " = ");
-            AddArguments(call, _passed, state);
-        }
-        var first = SyntaxShapes.Enclosing<PythonParser.StatementContext>(caller.First)!;
-        var start = new List<PyStatement>();
-        if (seed is null)
-        {
-            start.Add(PyAssign.Of(Py.Named(key), Py.CallOf(Target("jax.random.PRNGKey"), PyLiteral.Int(0))));
-            context.Report(DiagnosticCodes.TrainingKeyCreated, caller.First,
-                $"no torch.manual_seed(...) before this call: {function.name().GetText()}() draws its keys from {key} = jax.random.PRNGKey(0)");
-        }
-        var created = _passed.Take(_passed.Count - 1).ToList();
-        start.Add(new PyAssign(created.Select(Py.Named).ToList(), created.Select(_ => (Py)new PyLiteral("None")).ToList())
-            with { Comment = $"# created from the first batch in {function.name().GetText()}(): Flax infers the shapes of the variables from an input" });
-        context.Edits.InsertStatementsBefore(StepPattern.OutermostLoop(first) ?? first, start);
+        state.ThreadThroughCalls(_key, Target("jax.random.PRNGKey"));
         var callers = new ModelCalls(context, caller.Scope, caller.Model);
         ApplyOtherCalls(callers, caller.First.Stop.TokenIndex, variables.Dict());
         var evaluations = context.Facts.TrainingSteps.Evaluations.Where(e => e.Step == step).ToList();
@@ -92,35 +72,13 @@ internal sealed partial class StepWriter
     private void WriteEvaluation(EvaluationFunction evaluation, TrainedVariables variables)
     {
         var names = variables.Collections.Select(c => c.Name).ToList();
-        AddParameters(evaluation.Function, names);
+        CallerState.AddParameters(context, evaluation.Function, names);
         foreach (var call in evaluation.Calls)
         {
-            AddArguments(call, names, names);
+            CallerState.AddArguments(context, call, names, names);
         }
         var scope = context.Model.ScopeOpenedBy(evaluation.Function)!;
         ApplyOtherCalls(new ModelCalls(context, scope, evaluation.Model), -1, variables.Dict());
-    }
-
-    /// <summary><c>return params, batch_stats, opt_state, key</c>.</summary>
-    private PyReturn ReturnState() => new(_passed.Select(Py.Named).ToList());
-
-    private string FunctionIndentation(StepCaller caller) =>
-        context.Edits.Indentation(caller.Function.block().statement().First().Start);
-
-    /// <summary>New parameters after a function's last one.</summary>
-    private void AddParameters(PythonParser.Function_defContext function, IReadOnlyList<string> names)
-    {
-        var parameters = function.parameters()!.parameter();
-        context.Plan.InsertAfter(parameters[^1], ", " + string.Join(", ", names));
-    }
-
-    /// <summary>New arguments after a call's last one: positional, or by keyword where the call passes keywords (<c>params=params</c>).</summary>
-    private void AddArguments(PythonParser.CallExprContext call, IReadOnlyList<string> parameters, IReadOnlyList<string> values)
-    {
-        var arguments = SyntaxShapes.Arguments(call);
-        bool keywords = arguments.Any(a => a is PythonParser.KeywordArgumentContext);
-        var passed = parameters.Zip(values, (p, v) => keywords ? $"{p}={v}" : v);
-        context.Plan.InsertAfter(arguments[^1], ", " + string.Join(", ", passed));
     }
 
     /// <summary>Whether the last line of the step's function is one of the statements the step replaces.</summary>

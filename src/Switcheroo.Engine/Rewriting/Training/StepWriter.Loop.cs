@@ -50,8 +50,8 @@ internal sealed partial class StepWriter
         if (_returnInLoop)
         {
             // The step ends its function: the state goes back to the callers from here.
-            var indentation = FunctionIndentation(step.Caller!);
-            return [.. Lines(loop, _inner), context.Edits.Newline() + indentation, .. Lines([ReturnState()], indentation), context.Edits.Newline()];
+            var state = new CallerState(context, step.Caller!, _passed);
+            return [.. Lines(loop, _inner), context.Edits.Newline() + state.FunctionIndentation, .. Lines([state.Return], state.FunctionIndentation), context.Edits.Newline()];
         }
         return [.. Lines(loop, _inner), context.Edits.Newline()];
     }
