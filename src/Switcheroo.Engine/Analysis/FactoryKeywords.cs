@@ -20,7 +20,8 @@ namespace Switcheroo.Engine.Analysis;
 /// The same call (in the function or a comprehension of it), when the name is bound once in its function, to a dict display of string keys
 /// naming keywords, whose values are literals or arguments of the function it never rebinds (so each
 /// holds at the call what it held when the dict was built), and is read only as <c>**NAME</c> in
-/// calls; the dict's statement stays. Any other dict is left as written (its unpacking is reported
+/// calls, or copied less literal keys by a dict comprehension unpacked in the call (see the other part of
+/// this class); the dict's statement stays. Any other dict is left as written (its unpacking is reported
 /// where the call converts argument by argument).
 /// </summary>
 /// <remarks>
@@ -32,7 +33,7 @@ namespace Switcheroo.Engine.Analysis;
 /// (<c>Linear(d_model, dim_feedforward, **factory_kwargs)</c>, bound to torch's name only after this
 /// step) and to layer classes of its own (<c>TransformerEncoderLayer(..., **factory_kwargs)</c>).
 /// </remarks>
-public static class FactoryKeywords
+public static partial class FactoryKeywords
 {
     /// <summary>The tree with such unpackings written out (parsed again), or the same tree when it has none.</summary>
     public static SyntaxTree Expand(SyntaxTree tree)
@@ -42,7 +43,7 @@ public static class FactoryKeywords
             return tree;
         }
         var unpacked = ParseTrees.Descendants<PythonParser.DoubleStarArgumentContext>(tree.Root)
-            .Where(a => SyntaxShapes.AtomOf(a.expression()) is PythonParser.NameAtomContext).ToList();
+            .Where(a => SyntaxShapes.AtomOf(a.expression()) is PythonParser.NameAtomContext || Filtered(a) is not null).ToList();
         if (unpacked.Count == 0)
         {
             return tree;
@@ -63,7 +64,7 @@ public static class FactoryKeywords
     /// <summary>The keywords <c>**NAME</c> stands for, written out (<c>device=device, dtype=dtype</c>), or null.</summary>
     private static string? Keywords(PythonParser.DoubleStarArgumentContext argument, SemanticModel model, bool torchFile)
     {
-        var use = (PythonParser.NameAtomContext)SyntaxShapes.AtomOf(argument.expression())!;
+        var (use, dropped) = SyntaxShapes.AtomOf(argument.expression()) is PythonParser.NameAtomContext name ? (name, []) : Filtered(argument)!.Value;
         if (SyntaxShapes.Enclosing<PythonParser.CallExprContext>(argument) is not { } call || call.arguments() != argument.Parent
             || !(torchFile || TorchNames.IsTorch(model.QualifiedName(call.expr())))
             || model.ScopeOf(use) is not { } reader || reader.NearestNonComprehension() is not { Kind: ScopeKind.Function } scope
@@ -79,14 +80,15 @@ public static class FactoryKeywords
         // every read of the name is such an unpacking
         var function = scope.Node;
         if (ParseTrees.Descendants<PythonParser.NameAtomContext>(function).Any(n => n.GetText() == use.GetText()
-                && !(SyntaxShapes.Enclosing<PythonParser.DoubleStarArgumentContext>(n) is { } unpacking && SyntaxShapes.AtomOf(unpacking.expression()) == n)
+                && !(SyntaxShapes.Enclosing<PythonParser.DoubleStarArgumentContext>(n) is { } unpacking
+                     && (SyntaxShapes.AtomOf(unpacking.expression()) == n || Filtered(unpacking)?.Use == n))
                 && !IsTarget(n, assignment)))
         {
             return null;
         }
         var written = new List<string>();
         var passed = call.arguments().argument().OfType<PythonParser.KeywordArgumentContext>().Select(k => k.name().GetText()).ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, item) in pairs)
+        foreach (var (key, item) in pairs.Where(p => !dropped.Contains(p.Key)))
         {
             if (!PythonText.IsIdentifier(key) || passed.Contains(key) || !Stable(item, model, reader))
             {
@@ -94,7 +96,8 @@ public static class FactoryKeywords
             }
             written.Add($"{key}={item.GetText()}");
         }
-        return string.Join(", ", written);
+        // a filtered dict that keeps nothing would leave an empty argument between commas
+        return written.Count == 0 && dropped.Count > 0 ? null : string.Join(", ", written);
     }
 
     private static bool IsTarget(PythonParser.NameAtomContext name, PythonParser.Expression_stmtContext assignment) =>
