@@ -18,6 +18,9 @@ namespace Switcheroo.Engine.Tests.RealCode;
 /// a warning and keeps no torch but its data pipeline. The figures are those of docs/coverage.md
 /// (SWITCHEROO_UPDATE_GOLDEN=1 rewrites the table); the references left per group may never exceed
 /// their ceilings, nor the clean files fall below their floor, even when the table is regenerated.
+/// No output may reference a jax/flax/optax name the real libraries lack or pass a keyword they do not
+/// take (<see cref="EmittedApiCheck"/>), nor read a name nothing binds that its source did not read
+/// unbound too (<see cref="UndefinedNames"/>): the "no unknown names, bad keywords or undefined names".
 /// </summary>
 public sealed class BreadthCoverageTests
 {
@@ -224,6 +227,8 @@ public sealed class BreadthCoverageTests
             Assert.True(left <= ceiling, $"{left} torch references of '{group}' left in the outputs (at most {ceiling})");
         }
         WriteReport(files, counts);
+        var problems = counts.SelectMany(c => c.Problems).ToList();
+        Assert.True(problems.Count == 0, $"{problems.Count} unknown names, bad keywords or undefined names in the outputs:\n" + string.Join("\n", problems));
         Assert.True(clean >= CleanFloor, $"{clean} clean files (at least {CleanFloor})");
         CoverageDocument.Check("breadth-table", "| group | references in the sources | converted | left (reported) |\n|---|---:|---:|---:|", rows);
     }
@@ -258,6 +263,9 @@ public sealed class BreadthCoverageTests
 
         /// <summary>The torch references left in the output by qualified name, the data pipeline aside, for the report.</summary>
         public Dictionary<string, int> LeftNames { get; init; } = [];
+
+        /// <summary>Names the output references that the real libraries lack, keywords they do not take, names nothing binds.</summary>
+        public IReadOnlyList<string> Problems { get; init; } = [];
     }
 
     /// <summary>
@@ -281,7 +289,10 @@ public sealed class BreadthCoverageTests
         var left = result.Output is null ? sources : References(PythonSyntax.Parse(path, System.Text.Encoding.UTF8.GetBytes(result.Output)), path, modulePath, project, leftNames);
         bool clean = result.Output is not null && result.Count(Severity.Warning) == 0 && left.Where(p => p.Key != Data).All(p => p.Value == 0);
         var warnings = result.Diagnostics.Where(d => d.Severity == Severity.Warning).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new FileCounts(sources, left, clean) { Warnings = warnings, LeftNames = leftNames };
+        var problems = result.Output is null ? []
+            : EmittedApiCheck.Problems(result.Output).Concat(UndefinedNames.In(result.Output, bytes).Select(n => "undefined name " + n))
+                .Select(p => $"{path}: {p}").ToList();
+        return new FileCounts(sources, left, clean) { Warnings = warnings, LeftNames = leftNames, Problems = problems };
     }
 
     /// <summary>
