@@ -135,7 +135,10 @@ public sealed class BreadthCoverageTests
         // On its own branch, 397 -> 380 with factory_kwargs written out into every call (transformer.py's layers, imported
         // relatively) and an argument replaced by a file function returning torch functions moved to NAME_ (transformer.py's
         // activation); with the above: 340.
-        [ApiMaps] = 340,
+        // 331 with a subclass of another file's class reading an attribute its base's Linen class moves to NAME_, as the
+        // module index now records it (quantization/googlenet.py's QuantizableInceptionAux reads InceptionAux's dropout_,
+        // and QuantizableGoogLeNet, whose blocks= names it, converts too: 9 references left -> 0).
+        [ApiMaps] = 331,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,
