@@ -176,6 +176,18 @@ public sealed class ImportedBasesTests : IDisposable
     }
 
     [Fact]
+    public void AnIndexLineKeepsTheAttributeAnArgumentMovesTo()
+    {
+        // The moved attribute stands between the name and the default, which may hold '>' itself.
+        var fields = new[] { "pdropout>dropout_=0.5", "psizes>sizes__?", "Kmode=\"a>b\"", "pact" };
+        var signature = ConstructorSignature.Parse(fields)!;
+        Assert.Equal(["dropout_", "sizes__", null, null], signature.Parameters.Select(p => p.Moved));
+        Assert.Equal(["0.5", null, "\"a>b\"", null], signature.Parameters.Select(p => p.Default));
+        Assert.True(signature.Parameters[1].OpaqueDefault);
+        Assert.Equal(fields, signature.Fields());
+    }
+
+    [Fact]
     public void ASubclassOfAnImportedBaseConvertsWithTheBasesFields()
     {
         var files = Package();
