@@ -122,6 +122,15 @@ public sealed class ImportedBasesTests : IDisposable
                 super().__init__(*args, head=GatedClassifier, **kwargs)
 
 
+        class SizedTwice(Stem):
+            def __init__(self, width, sizes=(3, 4)):
+                super().__init__(width, sizes=sizes)
+                self.sizes_ = 2
+
+            def forward(self, x):
+                return self.fc(x) * len(self.sizes) * self.sizes_
+
+
         class TwiceHead(Head):
             def forward(self, x):
                 return self.proj(self.proj(x))
@@ -208,7 +217,9 @@ public sealed class ImportedBasesTests : IDisposable
         Assert.Contains("    def __call__(self, x):\n        return self.fc(self.dropout_(x * self.gate(x)))\n", result.Output);
         // So a class passing it to its base's constructor converts too (torchvision's QuantizableGoogLeNet, blocks=[...]).
         Assert.Contains("class GatedNet(Net):\n    head: typing.Any = GatedClassifier\n", result.Output);
-        Assert.Equal(3, kept.Count);
+        Assert.Equal(4, kept.Count);
+        // One that has a sizes_ of its own cannot read Stem's there.
+        Assert.Contains(kept, m => m.StartsWith("class SizedTwice ", StringComparison.Ordinal) && m.Contains("self.sizes"));
         // sizes=(1, 2) is no literal the index repeats: not taken, it cannot be declared again.
         Assert.Contains(kept, m => m.StartsWith("class Narrow ", StringComparison.Ordinal) && m.Contains("'sizes', whose default is not known here"));
         // Head keeps proj under its name (a layer): TwiceHead's reads cannot follow it.
