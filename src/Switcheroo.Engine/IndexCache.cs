@@ -14,13 +14,13 @@ namespace Switcheroo.Engine;
 /// are linked without parsing them. Keyed to the engine build and to the traits
 /// the maps declare (<see cref="MapSet.TraitsKey"/>) too: a new engine, or a map that declares a layer's
 /// traits differently, may summarize differently, and then nothing is reused; so is a cache of another
-/// format version (6: a module class's constructor, <c>S</c> lines, <see cref="ConstructorSignature"/>, whose kind letters are
-/// lower case for an argument whose attribute may hold another value). Text, one block per file:
+/// format version (7: a module class's constructor, <c>S</c> lines, <see cref="ConstructorSignature"/>, whose kind letters are
+/// lower case for an argument whose attribute may hold another value, and <c>&gt;NAME_</c> after its name where the Linen class moves that value there). Text, one block per file:
 /// <code>
-/// switcheroo-index 6 &lt;engine build id&gt; &lt;traits key&gt;
+/// switcheroo-index 7 &lt;engine build id&gt; &lt;traits key&gt;
 /// F	/src/models/cnn.torch.py	1234	638990000000000000	&lt;packages key&gt;
 /// C	ConvNet	module	12	Block
-/// S	ConvNet	Pchannels	Pwidth=64	psizes?	Kdropout=0.5	Wkwargs
+/// S	ConvNet	Pchannels	Pwidth=64	psizes>sizes_?	Kdropout=0.5	Wkwargs
 /// I	Block	block.Block
 /// G	/src/models/cnn.torch.py	1234	638990000000000000	&lt;modules key&gt;
 /// f	make_layers
@@ -40,7 +40,7 @@ public sealed class IndexCache
     private IndexCache(string traitsKey)
     {
         TraitsKey = traitsKey;
-        _header = $"switcheroo-index 6 {Engine} {traitsKey}";
+        _header = $"switcheroo-index 7 {Engine} {traitsKey}";
     }
 
     /// <summary>The traits the summaries were computed with (<see cref="MapSet.TraitsKey"/>).</summary>

@@ -31,9 +31,13 @@ public enum ConstructorParameterKind
 /// none; <paramref name="OpaqueDefault"/> says it has one that is no literal (evaluated in its own file, so no
 /// other file can repeat it). <paramref name="Renamed"/> says the attribute of its name may hold another value than the
 /// argument: the constructor assigns <c>self.NAME</c> something else (the Linen class moves it to <c>NAME_</c>, or reports it),
-/// or the class derives from another class of the project, whose constructor the signature does not show.
+/// or the class derives from another class of the project, whose constructor the signature does not show. <paramref name="Moved"/>
+/// is the attribute the class's Linen class stores that value under (<c>NAME_</c>: a plain value, <see cref="TransformedFields.Renames"/>),
+/// which a subclass in another file reads in its place; null where it is not known to move (the value may hold variables and is reported,
+/// or the class derives from another class of the project).
 /// </summary>
-public sealed record ConstructorParameter(string Name, ConstructorParameterKind Kind, string? Default, bool OpaqueDefault = false, bool Renamed = false)
+public sealed record ConstructorParameter(string Name, ConstructorParameterKind Kind, string? Default, bool OpaqueDefault = false, bool Renamed = false,
+    string? Moved = null)
 {
     /// <summary>Whether a keyword of this name reaches it (not a variadic, not positional-only).</summary>
     public bool ByKeyword => Kind is ConstructorParameterKind.PositionalOrKeyword or ConstructorParameterKind.KeywordOnly;
@@ -55,7 +59,8 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
     /// own, with a positional-only marker, or with <c>__init__</c> defined more than once.
     /// </summary>
     /// <param name="inherits">whether the class derives from a class of the project (its attributes may be set by that class's constructor too)</param>
-    public static ConstructorSignature? Of(PythonParser.Class_defContext cls, bool inherits = false)
+    /// <param name="moved">the attributes the class's Linen class moves its arguments to (<see cref="ConstructorParameter.Moved"/>), by argument</param>
+    public static ConstructorSignature? Of(PythonParser.Class_defContext cls, bool inherits = false, IReadOnlyDictionary<string, string>? moved = null)
     {
         if (ModuleClasses.Constructor(cls) is not { } init || init.parameters() is not { } list
             || cls.block().statement().Count(s => s.compound_stmt()?.function_def()?.name().GetText() == "__init__") > 1)
@@ -104,17 +109,19 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
             var value = parameter.expression() is { } written ? ReadKeywords.Literal(written) : null;
             parameters.Add(new ConstructorParameter(text, kind, value is not null && !value.Contains('\t') && !value.Contains('\n') ? value : null,
                 OpaqueDefault: parameter.expression() is not null && (value is null || value.Contains('\t') || value.Contains('\n')),
-                Renamed: inherits || assigned.Contains(text)));
+                Renamed: inherits || assigned.Contains(text), Moved: inherits ? null : moved?.GetValueOrDefault(text)));
         }
         return new ConstructorSignature(parameters);
     }
 
     /// <summary>
     /// The fields of an index line: one per parameter, its kind's letter (P, K; *args V ignored, R read; **kwargs W ignored, X read),
-    /// in lower case when <see cref="ConstructorParameter.Renamed"/>, its name, <c>=DEFAULT</c> or <c>?</c>.
+    /// in lower case when <see cref="ConstructorParameter.Renamed"/>, its name, <c>&gt;ATTRIBUTE</c> when <see cref="ConstructorParameter.Moved"/>
+    /// (<c>pdropout&gt;dropout_=0.7</c>), <c>=DEFAULT</c> or <c>?</c>.
     /// </summary>
     public IEnumerable<string> Fields() => Parameters.Select(p =>
-        $"{(p.Renamed ? char.ToLowerInvariant(Letter(p.Kind)) : Letter(p.Kind))}{p.Name}{(p.Default is not null ? "=" + p.Default : p.OpaqueDefault ? "?" : string.Empty)}");
+        $"{(p.Renamed ? char.ToLowerInvariant(Letter(p.Kind)) : Letter(p.Kind))}{p.Name}{(p.Moved is not null ? ">" + p.Moved : string.Empty)}"
+        + (p.Default is not null ? "=" + p.Default : p.OpaqueDefault ? "?" : string.Empty));
 
     /// <summary>Reads <see cref="Fields"/>; null when one is not such a field.</summary>
     public static ConstructorSignature? Parse(IEnumerable<string> fields)
@@ -130,18 +137,16 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
             bool renamed = letter >= 6;
             var rest = field[1..];
             int equals = rest.IndexOf('=');
-            if (equals > 0)
+            bool opaque = equals < 0 && rest.EndsWith('?');
+            var name = equals > 0 ? rest[..equals] : opaque ? rest[..^1] : rest;
+            string? moved = null;
+            if (name.IndexOf('>') is var arrow and > 0)
             {
-                parameters.Add(new ConstructorParameter(rest[..equals], kind, rest[(equals + 1)..], Renamed: renamed));
+                // The name and the attribute it moves to are identifiers: the first '>' (before any default) parts them.
+                moved = name[(arrow + 1)..];
+                name = name[..arrow];
             }
-            else if (rest.EndsWith('?'))
-            {
-                parameters.Add(new ConstructorParameter(rest[..^1], kind, null, OpaqueDefault: true, Renamed: renamed));
-            }
-            else
-            {
-                parameters.Add(new ConstructorParameter(rest, kind, null, Renamed: renamed));
-            }
+            parameters.Add(new ConstructorParameter(name, kind, equals > 0 ? rest[(equals + 1)..] : null, OpaqueDefault: opaque, Renamed: renamed, Moved: moved));
         }
         return new ConstructorSignature(parameters);
     }

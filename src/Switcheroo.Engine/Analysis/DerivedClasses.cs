@@ -13,6 +13,9 @@ public sealed record FieldSignature(string Name, string? Default, bool KeywordOn
     /// <summary>Whether the attribute of the field's name may hold another value than the field, as a base in another file may set it (<see cref="ImportedBases"/>).</summary>
     public bool Renamed { get; init; }
 
+    /// <summary>The attribute a base in another file stores the field's other value under (<c>NAME_</c>, <see cref="ConstructorParameter.Moved"/>), which its subclasses read instead; null where not known.</summary>
+    public string? MovedTo { get; init; }
+
     /// <summary>
     /// The field's place among the positional arguments of torch's constructor, where those are not all positional
     /// fields (a subclass taking its own arguments before its base's: <see cref="DerivedClasses"/>); null when the

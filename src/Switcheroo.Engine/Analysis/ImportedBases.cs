@@ -16,9 +16,10 @@ namespace Switcheroo.Engine.Analysis;
 /// declares the field again with its own, and one that does not take it, which would have to repeat the
 /// base's default, is reported (a literal default it repeats: <see cref="FixedField.Literal"/>). Where the base's <c>train</c> field stands is not known: it is taken as
 /// positional, so a subclass adding positional fields after it is reported. An argument whose attribute may
-/// hold another value (<see cref="ConstructorParameter.Renamed"/>) may be stored by the base's Linen class
-/// under <c>NAME_</c>, which a subclass in another file cannot follow: one that reads or sets
-/// <c>self.NAME</c> is reported (<see cref="FieldSignature.Renamed"/>).
+/// hold another value (<see cref="ConstructorParameter.Renamed"/>) is not the field: a subclass that sets
+/// <c>self.NAME</c> is reported, and so is one that reads it (<see cref="FieldSignature.Renamed"/>), unless the index
+/// says the base's Linen class moves the value to another attribute (<see cref="ConstructorParameter.Moved"/>, a plain
+/// value as <c>NAME_</c>), which the subclass then reads as one of the base's file does (<see cref="FieldSignature.MovedTo"/>).
 /// </remarks>
 internal static class ImportedBases
 {
@@ -45,7 +46,7 @@ internal static class ImportedBases
             return null;
         }
         var fields = signature.Parameters.Where(p => p.ByKeyword)
-            .Select(p => new FieldSignature(p.Name, p.Default ?? (p.OpaqueDefault ? UnknownDefault : null), p.Kind == ConstructorParameterKind.KeywordOnly) { Renamed = p.Renamed })
+            .Select(p => new FieldSignature(p.Name, p.Default ?? (p.OpaqueDefault ? UnknownDefault : null), p.Kind == ConstructorParameterKind.KeywordOnly) { Renamed = p.Renamed, MovedTo = p.Moved })
             .ToList();
         if (facts.HasFlag(ClassFacts.Train))
         {

@@ -262,8 +262,11 @@ public sealed class ModuleClasses
         {
             return assigned;
         }
-        // A base of another file may keep the attribute under another name (ImportedBases).
-        var shadowed = (basis.Fields ?? []).Where(f => f.Renamed).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        // A base of another file may keep the attribute under another name (ImportedBases); one that moves it to NAME_, the subclass
+        // reads there, unless it uses that attribute itself (its reads of NAME would become its own attribute's).
+        var own = ParseTrees.Descendants<PythonParser.AttributeExprContext>(child).Where(a => a.expr().GetText() == "self")
+            .Select(a => a.name().GetText()).ToHashSet(StringComparer.Ordinal);
+        var shadowed = (basis.Fields ?? []).Where(f => f.Renamed && (f.MovedTo is null || own.Contains(f.MovedTo))).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         for (var ancestor = basis.Node; ancestor is not null;)
         {
             var renamed = TransformedFields.PlainTransformed(ancestor, model, maps).ToHashSet(StringComparer.Ordinal);

@@ -150,7 +150,12 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
             own |= ClassFacts.IgnoresArguments;
         }
         var bases = ModelBases.Of(cls).Where(IsNamedBase).Select(b => b.GetText()).ToList();
-        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases) { Signature = isModule || bases.Count > 0 ? ConstructorSignature.Of(cls, inherits: !isModule) : null };
+        // Where a converted class moves a plain value to NAME_, its subclasses in other files read it there too.
+        var moved = isModule && modules.Converts(cls) ? TransformedFields.RenamesOf(cls, model, maps) : null;
+        return new ClassSummary(cls.name().GetText(), isModule, own, builds, bases)
+        {
+            Signature = isModule || bases.Count > 0 ? ConstructorSignature.Of(cls, inherits: !isModule, moved) : null,
+        };
     }
 
     /// <summary>The walk over a class (or a layer helper): what the torch names it refers to declare, <c>self.training</c>, what it calls like a class.</summary>

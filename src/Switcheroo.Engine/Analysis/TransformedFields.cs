@@ -63,11 +63,12 @@ public static class TransformedFields
     /// The new attribute of each plain transform of a class: <c>NAME_</c>, or with more underscores, such that
     /// no name of the class (or field) is that.
     /// </summary>
+    /// <param name="tokens">the file's tokens, or with <paramref name="byIndex"/> false the class's own</param>
     public static IReadOnlyDictionary<string, string> Renames(PythonParser.Class_defContext cls, IEnumerable<Transform> transforms, IEnumerable<string> fields,
-        IReadOnlyList<IToken> tokens)
+        IReadOnlyList<IToken> tokens, bool byIndex = true)
     {
         var used = fields.ToHashSet(StringComparer.Ordinal);
-        for (int i = cls.Start.TokenIndex; i <= cls.Stop.TokenIndex; i++)
+        for (int i = byIndex ? cls.Start.TokenIndex : 0; i <= (byIndex ? cls.Stop.TokenIndex : tokens.Count - 1); i++)
         {
             if (tokens[i].Type == PythonLexer.NAME)
             {
@@ -94,6 +95,19 @@ public static class TransformedFields
     {
         var names = fields.ToHashSet(StringComparer.Ordinal);
         return Renames(cls, In(Kept(cls, names, model), names, model, maps), fields, tokens);
+    }
+
+    /// <summary>
+    /// The renames of a converted module class (a direct subclass of a torch module base: its fields are its constructor's
+    /// arguments) as the module index records them (<see cref="ConstructorParameter.Moved"/>), the names the class uses read
+    /// from its tree's tokens: the same as <see cref="RenamesOf(PythonParser.Class_defContext, IReadOnlyList{string}, SemanticModel, MapSet, IReadOnlyList{IToken})"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RenamesOf(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps)
+    {
+        var fields = FieldsOf(cls);
+        var names = fields.ToHashSet(StringComparer.Ordinal);
+        var tokens = ParseTrees.Descendants<Antlr4.Runtime.Tree.ITerminalNode>(cls).Select(t => t.Symbol).ToList();
+        return Renames(cls, In(Kept(cls, names, model), names, model, maps), fields, tokens, byIndex: false);
     }
 
     /// <summary>The constructor arguments of a class that can be fields: named, not <c>*args</c> or <c>**kwargs</c>, <c>self</c> left out.</summary>

@@ -103,14 +103,14 @@ public sealed class CrossFileKeywordsTests : IDisposable
         var cache = IndexCache.Parse(null, Converter.BuiltInMaps);
         var first = Pipeline.Index(Converter.BuiltInMaps, files, cache).Serialize();
         var text = cache.Serialize();
-        Assert.StartsWith("switcheroo-index 6 ", text);
+        Assert.StartsWith("switcheroo-index 7 ", text);
         Assert.Contains("S\tScale\tPwidth\tPfactor=2.0\tPoffset=None\tKclip=False\tWkwargs\n", text);
 
         var again = IndexCache.Parse(text, Converter.BuiltInMaps);
         Assert.Equal(first, Pipeline.Index(Converter.BuiltInMaps, files, again).Serialize());
         Assert.Equal(files.Count, again.Reused);
 
-        var old = IndexCache.Parse("switcheroo-index 5 " + text["switcheroo-index 6 ".Length..], Converter.BuiltInMaps);
+        var old = IndexCache.Parse("switcheroo-index 6 " + text["switcheroo-index 7 ".Length..], Converter.BuiltInMaps);
         Pipeline.Index(Converter.BuiltInMaps, files, old);
         Assert.Equal(0, old.Reused);
     }

@@ -35,12 +35,43 @@ public sealed class ImportedBasesTests : IDisposable
 
             def forward(self, x):
                 return self.fc(x) * len(self.sizes)
+
+
+        class Classifier(nn.Module):
+            def __init__(self, width, classes, dropout=0.5):
+                super().__init__()
+                self.fc = nn.Linear(width, classes)
+                self.dropout = nn.Dropout(p=dropout)
+
+            def forward(self, x):
+                return self.fc(self.dropout(x))
+
+
+        class Net(nn.Module):
+            def __init__(self, width, classes, head=None):
+                super().__init__()
+                if head is None:
+                    head = Classifier
+                self.stem = nn.Linear(width, width)
+                self.top = head(width, classes)
+
+            def forward(self, x):
+                return self.top(self.stem(x))
+
+
+        class Head(nn.Module):
+            def __init__(self, width, proj=None):
+                super().__init__()
+                self.proj = nn.Linear(width, width) if proj is None else proj
+
+            def forward(self, x):
+                return self.proj(x)
         """;
 
     private const string Variants = """
         import torch
         import torch.nn as nn
-        from .blocks import Block, Stem
+        from .blocks import Block, Classifier, Head, Net, Stem
 
 
         class TanhBlock(Block):
@@ -75,6 +106,34 @@ public sealed class ImportedBasesTests : IDisposable
         class Scaled(Block):
             def __init__(self, width):
                 super().__init__(width, scale=width ** 0.5)
+
+
+        class GatedClassifier(Classifier):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.gate = nn.Sigmoid()
+
+            def forward(self, x):
+                return self.fc(self.dropout(x * self.gate(x)))
+
+
+        class GatedNet(Net):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, head=GatedClassifier, **kwargs)
+
+
+        class SizedTwice(Stem):
+            def __init__(self, width, sizes=(3, 4)):
+                super().__init__(width, sizes=sizes)
+                self.sizes_ = 2
+
+            def forward(self, x):
+                return self.fc(x) * len(self.sizes) * self.sizes_
+
+
+        class TwiceHead(Head):
+            def forward(self, x):
+                return self.proj(self.proj(x))
         """;
 
     private const string Final = """
@@ -114,11 +173,27 @@ public sealed class ImportedBasesTests : IDisposable
     {
         var text = Pipeline.Index(Converter.BuiltInMaps, Package()).Serialize();
         Assert.Contains("%\tpkg/blocks\tBlock\tPwidth\tPact=None\tPscale=1.0\n", text);
-        // Stem stores list(sizes): its Linen class keeps that as sizes_.
-        Assert.Contains("%\tpkg/blocks\tStem\tPwidth\tpsizes", text);
+        // Stem stores list(sizes): its Linen class keeps that as sizes_, which the index records.
+        Assert.Contains("%\tpkg/blocks\tStem\tPwidth\tpsizes>sizes_?\n", text);
+        // Head stores a layer under proj, a checkpoint key its Linen class keeps (reported), so it is not known to move.
+        Assert.Contains("%\tpkg/blocks\tHead\tPwidth\tpproj=None\n", text);
+        // A dropout holds no variables: Classifier's Linen class builds it as dropout_.
+        Assert.Contains("%\tpkg/blocks\tClassifier\tPwidth\tPclasses\tpdropout>dropout_=0.5\n", text);
         // A class deriving from another of the project may have its attributes set by that one's constructor.
         Assert.Contains("%\tpkg/variants\tWideBlock\tpwidth\tpact=None\tpscale=2.0\tpdepth=2\n", text);
         Assert.Equal(text, ProjectModules.Parse(text).Serialize());
+    }
+
+    [Fact]
+    public void AnIndexLineKeepsTheAttributeAnArgumentMovesTo()
+    {
+        // The moved attribute stands between the name and the default, which may hold '>' itself.
+        var fields = new[] { "pdropout>dropout_=0.5", "psizes>sizes__?", "Kmode=\"a>b\"", "pact" };
+        var signature = ConstructorSignature.Parse(fields)!;
+        Assert.Equal(["dropout_", "sizes__", null, null], signature.Parameters.Select(p => p.Moved));
+        Assert.Equal(["0.5", null, "\"a>b\"", null], signature.Parameters.Select(p => p.Default));
+        Assert.True(signature.Parameters[1].OpaqueDefault);
+        Assert.Equal(fields, signature.Fields());
     }
 
     [Fact]
@@ -136,10 +211,19 @@ public sealed class ImportedBasesTests : IDisposable
         // A field it does not take is declared again keyword-only with the base's literal default, as the index keeps it.
         Assert.Contains("class Plain(Block):\n    _: dataclasses.KW_ONLY\n    act: typing.Any = None\n", result.Output);
         var kept = result.Diagnostics.Where(d => d.Code == "SWR3006").Select(d => d.Message).ToList();
-        Assert.Equal(3, kept.Count);
+        // SizedStem reads self.sizes, which Stem's Linen class moves to sizes_: read there, as by a subclass in Stem's own file.
+        Assert.Contains("class SizedStem(Stem):\n    def __call__(self, x):\n        return self.fc(x) + len(self.sizes_)\n", result.Output);
+        // GatedClassifier reads self.dropout, which Classifier's Linen class builds as dropout_ (a dropout holds no variables).
+        Assert.Contains("    def __call__(self, x):\n        return self.fc(self.dropout_(x * self.gate(x)))\n", result.Output);
+        // So a class passing it to its base's constructor converts too (torchvision's QuantizableGoogLeNet, blocks=[...]).
+        Assert.Contains("class GatedNet(Net):\n    head: typing.Any = GatedClassifier\n", result.Output);
+        Assert.Equal(4, kept.Count);
+        // One that has a sizes_ of its own cannot read Stem's there.
+        Assert.Contains(kept, m => m.StartsWith("class SizedTwice ", StringComparison.Ordinal) && m.Contains("self.sizes"));
         // sizes=(1, 2) is no literal the index repeats: not taken, it cannot be declared again.
         Assert.Contains(kept, m => m.StartsWith("class Narrow ", StringComparison.Ordinal) && m.Contains("'sizes', whose default is not known here"));
-        Assert.Contains(kept, m => m.StartsWith("class SizedStem ", StringComparison.Ordinal) && m.Contains("self.sizes"));
+        // Head keeps proj under its name (a layer): TwiceHead's reads cannot follow it.
+        Assert.Contains(kept, m => m.StartsWith("class TwiceHead ", StringComparison.Ordinal) && m.Contains("self.proj"));
         Assert.Contains(kept, m => m.StartsWith("class Scaled ", StringComparison.Ordinal) && m.Contains("'scale=width**0.5'"));
 
         // Converted alone, the base's fields are not known: a subclass with arguments of its own stays torch code.

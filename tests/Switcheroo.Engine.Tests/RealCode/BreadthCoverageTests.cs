@@ -139,7 +139,11 @@ public sealed class BreadthCoverageTests
         // relatively) and an argument replaced by a file function returning torch functions moved to NAME_ (transformer.py's
         // activation); with the above: 340.
         // 334 with factory_kwargs also unpacked less literal keys by a dict comprehension (batchnorm.py's _NormBase: 27 -> 21).
-        [ApiMaps] = 334,
+        // On its own branch, 340 -> 331 with a subclass of another file's class reading an attribute its base's Linen class
+        // moves to NAME_, as the module index now records it (quantization/googlenet.py's QuantizableInceptionAux reads
+        // InceptionAux's dropout_, and QuantizableGoogLeNet, whose blocks= names it, converts too: 9 references left -> 0);
+        // with the above: 325.
+        [ApiMaps] = 325,
         // 21: torch.backends.quantized counts with the maps since (its engine is reported with quantization).
         // 12 with torch.device annotations written as str (what torch.device(...) converts to).
         [Devices] = 12,

@@ -23,8 +23,10 @@ public sealed class TorchvisionPackageTests
     /// (<c>_replace_relu</c>'s <c>type(mod) is nn.ReLU</c>, the <c>fuse_model</c> methods): all of it converted to code a Flax
     /// module fails at, or to a type test that never matches, without a warning. Lowered 47 → 37: a subclass of a float model's
     /// class takes that class's fields from the index (the quantizable Inception blocks, ShuffleNetV2, GoogLeNet's Inception).
+    /// 36: the index records where a float model's class moves an attribute to NAME_ (InceptionAux's dropout_), which
+    /// QuantizableInceptionAux reads, so it and QuantizableGoogLeNet convert (fuse_model's self.modules() reported instead).
     /// </remarks>
-    private const int WarningsCeiling = 37;
+    private const int WarningsCeiling = 36;
 
     private const string FindModels = """
         import importlib.util, os

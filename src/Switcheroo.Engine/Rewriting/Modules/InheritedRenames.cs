@@ -25,7 +25,9 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// </code>
 /// Where converted subclasses store the attribute under different names (one as its argument's
 /// transform, another as an attribute of its own), the base's reads cannot follow both: they stay and
-/// are reported (SWR3006). Caveat: subclasses in other files are not seen.
+/// are reported (SWR3006). A subclass of a base in another file reads the attribute that base moves a plain value to
+/// (<see cref="FieldSignature.MovedTo"/>, as the module index records it). Caveat: subclasses in other files are not seen
+/// by their base.
 /// </summary>
 internal static class InheritedRenames
 {
@@ -41,6 +43,14 @@ internal static class InheritedRenames
             foreach (var (name, renamed) in RenamesOf(ancestor))
             {
                 renames.TryAdd(name, renamed);
+            }
+        }
+        // A base of another file that moves a plain value to NAME_ (the module index's ConstructorParameter.Moved): read there too.
+        foreach (var field in classes.DerivedOf(module.Node)?.Fields ?? [])
+        {
+            if (field.MovedTo is { } moved)
+            {
+                renames.TryAdd(field.Name, moved);
             }
         }
         var assigned = TransformedFields.Assigned(module.Node).ToHashSet(StringComparer.Ordinal);
