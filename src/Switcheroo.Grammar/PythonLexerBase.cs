@@ -146,7 +146,7 @@ public abstract partial class PythonLexerBase : Lexer
     /// <summary>An empty token at the position of <paramref name="at"/> (INDENT, DEDENT, final NEWLINE).</summary>
     private PythonToken MakeEmptyToken(int type, IToken at)
     {
-        var token = new PythonEmptyToken(Origin, type, at.StartIndex);
+        var token = PythonEmptyToken.Create(Origin, type, at.StartIndex);
         Debug.Assert(token.Line == at.Line && token.Column == at.Column, "the line table places a token where the lexer counted it");
         return token;
     }
