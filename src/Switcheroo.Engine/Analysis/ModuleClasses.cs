@@ -182,7 +182,6 @@ public sealed class ModuleClasses
     /// <summary>The base the module classes of a converted file have.</summary>
     private const string LinenModule = "flax.linen.Module";
 
-    /// <summary>The class's base, when it is a converted module class of the file, imported, or a Linen class; no facts when the class has other bases too, or class keywords.</summary>
     /// <summary>
     /// Why the fields a subclass passes its base as values computed from its arguments (<see cref="DerivedClass.Transforms"/>)
     /// cannot be read through one property each (<c>Rewriting/Modules/FieldProperties</c>), or null. The property stands on the
@@ -197,7 +196,8 @@ public sealed class ModuleClasses
         for (var step = node; seen.Add(step);)
         {
             var name = step.name().GetText();
-            if (child.Transforms.FirstOrDefault(t => TransformedFields.PlainTransformed(step, model, maps).Contains(t.Name)) is { } stored)
+            var plain = TransformedFields.PlainTransformed(step, model, maps).ToHashSet(StringComparer.Ordinal);
+            if (child.Transforms.FirstOrDefault(t => plain.Contains(t.Name)) is { } stored)
             {
                 return $"it passes {baseName}'s constructor a value computed from its argument '{stored.Name}', which {name} stores under another name itself, "
                     + "so its reads cannot go through one property";
@@ -220,6 +220,7 @@ public sealed class ModuleClasses
         return null;
     }
 
+    /// <summary>The class's base, when it is a converted module class of the file, imported, or a Linen class; no facts when the class has other bases too, or class keywords.</summary>
     private static (string Name, DerivedClasses.BaseFacts? Facts)? DerivedFrom(PythonParser.Class_defContext cls, Dictionary<string, DerivedClasses.BaseFacts> bases)
     {
         var written = ModelBases.Of(cls).Select(b => b.GetText()).ToList();

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Switcheroo.Engine.Binding;
+using Switcheroo.Engine.Mapping;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Grammar;
 
@@ -19,7 +19,7 @@ namespace Switcheroo.Engine.Rewriting.Modules;
 /// declaration. Any other attribute read of the dict is left as written, and the self-check's
 /// <c>frozen-dict-attribute</c> rule reports it (SWR4002).
 /// </summary>
-internal static partial class DictAttributes
+internal static class DictAttributes
 {
     public static void Convert(PythonParser.CallExprContext construction, PythonParser.ArgumentContext? argument, ConversionContext context)
     {
@@ -64,9 +64,9 @@ internal static partial class DictAttributes
 
         void Add(Antlr4.Runtime.Tree.IParseTree key)
         {
-            if (Identifier().Match(key.GetText()) is { Success: true } match)
+            if (PythonText.QuotedIdentifier(key.GetText()) is { } name)
             {
-                keys.Add(match.Groups["name"].Value);
+                keys.Add(name);
             }
         }
     }
@@ -75,8 +75,4 @@ internal static partial class DictAttributes
     private static bool IsAssigned(PythonParser.AttributeExprContext read) =>
         SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(read) is { } statement && statement.EQUAL().Length > 0
         && SyntaxShapes.AtomOf(statement.star_expressions()) == read;
-
-    /// <summary>A plain string literal that is a Python identifier (<c>"conv1"</c>, <c>'act'</c>).</summary>
-    [GeneratedRegex("""^(?<quote>["'])(?<name>[A-Za-z_][A-Za-z0-9_]*)\k<quote>$""")]
-    private static partial Regex Identifier();
 }

@@ -1,5 +1,4 @@
 using Switcheroo.Engine.Analysis.Training;
-using Switcheroo.Engine.Binding;
 using Switcheroo.Engine.Diagnostics;
 using Switcheroo.Engine.Parsing;
 using Switcheroo.Engine.Rewriting.Syntax;
