@@ -35,6 +35,24 @@ public partial class PythonParser
     {
         private readonly BitSet predicted = new();
 
+        /// <summary>
+        /// In SLL, a decision that the next token settles alone is answered from
+        /// <see cref="OneTokenPredictions"/> without ANTLR's DFA walk, marks and predicate sets; full LL
+        /// (and any other token) asks ANTLR.
+        /// </summary>
+        public override int AdaptivePredict(ITokenStream input, int decision, ParserRuleContext outerContext)
+        {
+            if (PredictionMode == PredictionMode.SLL && OneTokenPredictions.For(atn, decision) is { } table)
+            {
+                int next = input.LA(1);
+                if ((uint)next < (uint)table.Length && table[next] != 0)
+                {
+                    return table[next];
+                }
+            }
+            return base.AdaptivePredict(input, decision, outerContext);
+        }
+
         protected override BitSet EvalSemanticContext(PredPrediction[] predPredictions, ParserRuleContext outerContext, bool complete)
         {
             if (PredictionMode != PredictionMode.SLL)

@@ -11,6 +11,8 @@ namespace Switcheroo.Engine.Tests.Parsing;
 /// and trees, so the corpus tests would not notice a slower parse. The parser's own simulator
 /// reuses one set for the predicates of the operator loops (<c>PythonParser.Prediction.cs</c>): a
 /// stale alternative left in it predicts the wrong operator and SLL gives up on nearly every file.
+/// It also answers the decisions that the next token settles alone from a table
+/// (<c>OneTokenPredictions</c>), and only in SLL: the trees of SLL and full LL must agree.
 /// </summary>
 public sealed class SllPredictionTests
 {
@@ -34,11 +36,11 @@ public sealed class SllPredictionTests
         }
     }
 
-    [Fact]
-    public void PredictionIsTheSameWithAFreshSetEachTime()
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void SllTreeIsTheFullLlTree(string module)
     {
-        var stdlib = StdlibFolder();
-        var text = File.ReadAllText(Path.Combine(stdlib, "inspect.py"));
+        var text = File.ReadAllText(Path.Combine(StdlibFolder(), module));
         string Tree(PredictionMode mode)
         {
             var parser = new PythonParser(new CommonTokenStream(new PythonLexer(CharStreams.fromString(text))));
@@ -47,8 +49,37 @@ public sealed class SllPredictionTests
             parser.ErrorHandler = new BailErrorStrategy();
             return parser.file_input().ToStringTree(parser);
         }
-        // Full LL evaluates predicates into a new set each time (ANTLR's own code).
+        // Full LL evaluates predicates into a new set each time and asks ANTLR for every decision.
         Assert.Equal(Tree(PredictionMode.LL), Tree(PredictionMode.SLL));
+    }
+
+    public static TheoryData<string> ModuleNames() => new(Modules);
+
+    [Fact]
+    public void TheOperatorLoopEndsAtATokenThatIsNoOperator()
+    {
+        var atn = new PythonParser(new CommonTokenStream(new PythonLexer(CharStreams.fromString("")))).Atn;
+        var loop = atn.decisionToState.Single(s =>
+            s.ruleIndex == PythonParser.RULE_expr && s is StarLoopEntryState { isPrecedenceDecision: true });
+        var table = OneTokenPredictions.Build(atn)[loop.decision]!;
+        var exit = Enumerable.Range(0, loop.NumberOfTransitions).Single(i => loop.Transition(i).target is LoopEndState) + 1;
+        Assert.Equal(exit, table[PythonLexer.RPAR]);
+        Assert.Equal(exit, table[PythonLexer.COMMA]);
+        // An operator's alternatives carry precedence predicates: ANTLR decides.
+        Assert.Equal(0, table[PythonLexer.PLUS]);
+        Assert.Equal(0, table[PythonLexer.DOT]);
+        Assert.Equal(0, table[PythonLexer.LPAR]);
+    }
+
+    [Fact]
+    public void ADecisionWhoseAlternativesShareTheirFirstTokenHasNoEntryForIt()
+    {
+        var atn = new PythonParser(new CommonTokenStream(new PythonLexer(CharStreams.fromString("")))).Atn;
+        // named_expression: NAME ':=' ... or an expression, which may start with a NAME too.
+        var decision = atn.decisionToState.First(s => s.ruleIndex == PythonParser.RULE_named_expression);
+        var table = OneTokenPredictions.Build(atn)[decision.decision]!;
+        Assert.Equal(0, table[PythonLexer.NAME]);
+        Assert.NotEqual(0, table[PythonLexer.NUMBER]);
     }
 
     /// <summary>The stdlib of the machine's python3, which the corpus tests need too.</summary>
