@@ -21,6 +21,7 @@ public abstract partial class PythonLexerBase : Lexer
         : base(input, output, errorOutput)
     {
         Origin = new TokenOrigin(this, input);
+        _text = (input as ITextCharStream)?.Text;
         TokenFactory = PythonTokenFactory.Instance;
     }
 
@@ -79,7 +80,7 @@ public abstract partial class PythonLexerBase : Lexer
         {
             return;
         }
-        var token = base.NextToken();
+        var token = TryScanPlainToken() ?? base.NextToken();
         switch (token.Type)
         {
             case TokenConstants.EOF:
