@@ -6,8 +6,8 @@ using Switcheroo.Grammar;
 namespace Switcheroo.Engine.Tests.Parsing;
 
 /// <summary>
-/// The lexer scans plain tokens (ASCII names and keywords, spaces, a line feed, unambiguous
-/// punctuation) by hand when it reads a decoded string (<see cref="StringCharStream"/>), and
+/// The lexer scans plain tokens (ASCII names and keywords, operators, spaces, comments, a line
+/// feed, decimal integers) by hand when it reads a decoded string (<see cref="StringCharStream"/>), and
 /// leaves everything to ANTLR's simulator on any other stream: both must give the same tokens,
 /// the same first error and the same counts, token by token, at the edges of the hand-scanned
 /// kinds too.
@@ -31,6 +31,14 @@ public sealed class PlainTokenTests
     [InlineData("if x:\n  y\n    z\n")]
     [InlineData("x = (\n")]
     [InlineData("a\\\n= 1\n")]
+    [InlineData("x **= 2; y //= 3; z >>= 1; w <<= 4; a -> b; c @= d; e != f; g<>h; i ... j; k..l; !m; n%=o|p&q^r\n")]
+    [InlineData("x = 1if y else 2or 3\nz = 0 + 00 + 0x1F + 0o7 + 0b1 + 1_0 + 1e5 + 1j + 1.5 + 0.5 + 10 + .5 + 1..real\n")]
+    [InlineData("x = 007\n")]
+    [InlineData("x = 0b2\n")]
+    [InlineData("x = 1_\n")]
+    [InlineData("x = 1abc\n")]
+    [InlineData("# comment\r\n#\n x = 1 # c\n# last")]
+    [InlineData("x = 1 #")]
     [InlineData("abc")]
     [InlineData("")]
     public void HandScannedTokensAreAntlrs(string text)
