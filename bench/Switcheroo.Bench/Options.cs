@@ -37,7 +37,7 @@ internal sealed class Options
           --markdown FILE          parse: also write the Markdown tables to FILE
           --variants LIST          parse: extra Switcheroo rows under other runtime settings, in child processes:
                                    server-gc-1heap, server-gc, gen0-64mb, comma-separated (default:
-                                   server-gc-1heap; "none" for none)
+                                   server-gc, the CLI's settings; "none" for none)
           --no-profile             split: skip the (slow) per-decision prediction profile
           --pairs LIST             scale: sizes, comma-separated (1000,2000,4000)
           --once                   scale: convert each size once and print one line each (for callgrind);

@@ -427,7 +427,7 @@ internal static class ParseBench
             string relativeCpu = referenceCpu is { } c ? F(c / s.CpuMedian, 2) + "×" : "–";
             Line($"| {name} | {threads} | {F(median, 3)} | {F(s.Min, 3)} | {F(mb / median, 2)} | {F(corpus.Lines / median, 0)} | {F(corpus.Files.Count / median, 0)} | {relative} | {F(s.CpuMedian, 3)} | {relativeCpu} | {F(s.BusyCores, 2)} |");
         }
-        Row("Switcheroo `PythonSyntax.Parse` (decode, lex, SLL/LL parse, checks)", 1, r.Switcheroo);
+        Row("Switcheroo `PythonSyntax.Parse` (decode, lex, SLL/LL parse, checks), the MSBuild task's settings", 1, r.Switcheroo);
         foreach (var (variant, samples, _, _) in r.Variants)
         {
             Row($"Switcheroo, {variant.Label}", 1, samples);
@@ -450,7 +450,8 @@ internal static class ParseBench
              "\"CPU s\" is the median CPU time of the whole process per pass (every thread: parsing, GC, JIT), which other work on the machine disturbs much less than wall time; " +
              "for the single-threaded CPython rows it is close to wall time on a quiet machine. " +
              "\"cores busy\" is the mean number of cores the whole machine kept busy during this row's passes (/proc/stat): about 1.0 for a single-threaded row on a quiet machine; clearly more means other work competed. " +
-             "The first row runs with the settings the `switcheroo` CLI ships with; the other Switcheroo rows are the same code in a child process under other runtime settings (environment variables), measured in the same rounds.");
+             "The first Switcheroo row runs with the .NET defaults (workstation GC, concurrent), which are what the MSBuild task gets inside MSBuild's node (the task cannot choose them); " +
+             "the other Switcheroo rows are the same code in a child process under other runtime settings (environment variables), measured in the same rounds, the `server-gc` row being the `switcheroo` CLI's own (it ships with server GC).");
         foreach (var (variant, _, _, _) in r.Variants)
         {
             Line();
