@@ -120,8 +120,14 @@ internal static class ParseBench
         // in-process pass is the in-process cold figure: JIT (tier 0 first) and ANTLR's empty DFA cache.
         for (int round = 0; round < options.Warmup; round++)
         {
+            // The order alternates round by round, so a machine that speeds up or slows down favours no side.
+            string others = round % 2 == 1 ? OtherWorkers(ast, compile, variants, null, null, measured: false) : "";
             var (pass, busy) = Machine.Metered(() => SingleThreaded(files));
             var (seconds, failures) = (pass.Seconds, pass.Failures);
+            if (round % 2 == 0)
+            {
+                others = OtherWorkers(ast, compile, variants, null, null, measured: false);
+            }
             if (round == 0)
             {
                 result.FirstPass = seconds;
@@ -130,7 +136,7 @@ internal static class ParseBench
             {
                 result.SecondPass = seconds;
             }
-            Log($"warm-up {round + 1}/{options.Warmup}: Switcheroo {seconds:F3} s ({failures} rejected, {busy:F2} cores busy)" + OtherWorkers(ast, compile, variants, null, null, measured: false));
+            Log($"warm-up {round + 1}/{options.Warmup}: Switcheroo {seconds:F3} s ({failures} rejected, {busy:F2} cores busy)" + others);
         }
 
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -138,11 +144,16 @@ internal static class ParseBench
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         for (int round = 0; round < options.Iterations; round++)
         {
+            string others = round % 2 == 1 ? OtherWorkers(ast, compile, variants, result.Ast, result.Compile, measured: true) : "";
             var (pass, busy) = Machine.Metered(() => SingleThreaded(files));
             var (seconds, failures) = (pass.Seconds, pass.Failures);
             result.Switcheroo.Add(pass, busy);
             result.Failures = Math.Max(result.Failures, failures);
-            Log($"pass {round + 1}/{options.Iterations}: Switcheroo {seconds:F3} s (cpu {pass.Cpu:F3}, {failures} rejected, {busy:F2} cores busy)" + OtherWorkers(ast, compile, variants, result.Ast, result.Compile, measured: true) + $"; load {Machine.Load}");
+            if (round % 2 == 0)
+            {
+                others = OtherWorkers(ast, compile, variants, result.Ast, result.Compile, measured: true);
+            }
+            Log($"pass {round + 1}/{options.Iterations}: Switcheroo {seconds:F3} s (cpu {pass.Cpu:F3}, {failures} rejected, {busy:F2} cores busy)" + others + $"; load {Machine.Load}");
         }
         result.AllocatedPerPass = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)options.Iterations;
         result.GcPausePerPass = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / options.Iterations;
@@ -193,6 +204,19 @@ internal static class ParseBench
             }
         }
         return result;
+    }
+
+    /// <summary>The median, over the rounds, of <paramref name="reference"/>'s pass time over <paramref name="row"/>'s in the same round, and the range.</summary>
+    private static string PairedRatio(Samples reference, Samples row)
+    {
+        var ratios = reference.Seconds.Zip(row.Seconds, (a, b) => a / b).Order().ToArray();
+        if (ratios.Length == 0)
+        {
+            return "–";
+        }
+        int middle = ratios.Length / 2;
+        double median = ratios.Length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+        return string.Create(CultureInfo.InvariantCulture, $"{median:N2}× ({ratios[0]:N2}–{ratios[^1]:N2})");
     }
 
     private static string OtherWorkers(Worker? ast, Worker? compile, List<(Variant Variant, Worker Worker, Samples Samples)> variants,
@@ -416,16 +440,17 @@ internal static class ParseBench
              $"CPU time per pass: Switcheroo {r.Switcheroo.CpuList}" + string.Concat(r.Variants.Select(v => $"; {v.Variant.Name} {v.Samples.CpuList}")) +
              (r.Ast is null ? string.Empty : $"; ast.parse {r.Ast.CpuList}") + (r.Compile is null ? string.Empty : $"; compile {r.Compile.CpuList}") + " s.");
         Line();
-        Line("| Parser (warm) | threads | median s | min s | MB/s | lines/s | files/s | speed vs `ast.parse` | CPU s | speed vs `ast.parse` by CPU time | cores busy |");
-        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line("| Parser (warm) | threads | median s | min s | MB/s | lines/s | files/s | speed vs `ast.parse` | round by round (range) | CPU s | speed vs `ast.parse` by CPU time | cores busy |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double? reference = r.Ast?.Median;
         double? referenceCpu = r.Ast?.CpuMedian;
-        void Row(string name, int threads, Samples s)
+        void Row(string name, int threads, Samples s, bool paired = true)
         {
             double median = s.Median;
             string relative = reference is { } a ? F(a / median, 2) + "×" : "–";
             string relativeCpu = referenceCpu is { } c ? F(c / s.CpuMedian, 2) + "×" : "–";
-            Line($"| {name} | {threads} | {F(median, 3)} | {F(s.Min, 3)} | {F(mb / median, 2)} | {F(corpus.Lines / median, 0)} | {F(corpus.Files.Count / median, 0)} | {relative} | {F(s.CpuMedian, 3)} | {relativeCpu} | {F(s.BusyCores, 2)} |");
+            string byRound = paired && r.Ast is { } ast ? PairedRatio(ast, s) : "–";
+            Line($"| {name} | {threads} | {F(median, 3)} | {F(s.Min, 3)} | {F(mb / median, 2)} | {F(corpus.Lines / median, 0)} | {F(corpus.Files.Count / median, 0)} | {relative} | {byRound} | {F(s.CpuMedian, 3)} | {relativeCpu} | {F(s.BusyCores, 2)} |");
         }
         Row("Switcheroo `PythonSyntax.Parse` (decode, lex, SLL/LL parse, checks), the MSBuild task's settings", 1, r.Switcheroo);
         foreach (var (variant, samples, _, _) in r.Variants)
@@ -442,11 +467,12 @@ internal static class ParseBench
         }
         if (r.Parallel.Seconds.Count > 0)
         {
-            Row($"Switcheroo `PythonSyntax.Parse`, `Parallel.ForEach` over files", Environment.ProcessorCount, r.Parallel);
+            Row($"Switcheroo `PythonSyntax.Parse`, `Parallel.ForEach` over files", Environment.ProcessorCount, r.Parallel, paired: false);
         }
         Line();
         Line("Times are medians (and minimum) per pass over the whole corpus; MB/s, lines/s and files/s come from the median wall time. " +
              "\"speed vs `ast.parse`\" is ast.parse's median time over this row's: above 1× is faster than CPython. " +
+             "\"round by round\" pairs each of this row's passes with the `ast.parse` pass of the same round (the order alternates round by round) and gives the median of those ratios and their range: a machine whose speed drifts moves both passes of a round alike, so this is the steadier figure when the two disagree. " +
              "\"CPU s\" is the median CPU time of the whole process per pass (every thread: parsing, GC, JIT), which other work on the machine disturbs much less than wall time; " +
              "for the single-threaded CPython rows it is close to wall time on a quiet machine. " +
              "\"cores busy\" is the mean number of cores the whole machine kept busy during this row's passes (/proc/stat): about 1.0 for a single-threaded row on a quiet machine; clearly more means other work competed. " +
