@@ -14,12 +14,23 @@ namespace Switcheroo.Grammar;
 /// </summary>
 public partial class PythonParserContext
 {
-    public override T GetChild<T>(int i)
+    public override T GetChild<T>(int i) => OwnsChildren ? ChildOfType<T>(i) : base.GetChild<T>(i);
+
+    /// <summary>
+    /// What the generated single accessors call (<c>statement(i)</c>, <c>expression()</c>): ANTLR's generic
+    /// virtual, hidden by a plain method, so a call from a generated context is not resolved through
+    /// the runtime's generic virtual dispatch twice (this method, then <c>GetChild&lt;T&gt;</c>); a
+    /// reader holding a <see cref="ParserRuleContext"/> still reaches the same answer through
+    /// <see cref="GetChild{T}(int)"/>.
+    /// </summary>
+    public new T GetRuleContext<T>(int i) where T : ParserRuleContext =>
+        OwnsChildren ? ChildOfType<T>(i) : base.GetChild<T>(i);
+
+    public override T[] GetRuleContexts<T>() =>
+        OwnsChildren ? ChildrenOfType<T>() : base.GetRuleContexts<T>();
+
+    private T ChildOfType<T>(int i)
     {
-        if (!OwnsChildren)
-        {
-            return base.GetChild<T>(i);
-        }
         int seen = -1;
         foreach (var child in Slots())
         {
@@ -77,12 +88,8 @@ public partial class PythonParserContext
         return tokens is null ? Array.Empty<ITerminalNode>() : tokens.ToArray();
     }
 
-    public override T[] GetRuleContexts<T>()
+    private T[] ChildrenOfType<T>()
     {
-        if (!OwnsChildren)
-        {
-            return base.GetRuleContexts<T>();
-        }
         List<T>? contexts = null;
         foreach (var child in Slots())
         {
