@@ -204,7 +204,7 @@ public sealed partial class MutationFuzzTests
     {
         try
         {
-            return Python.Run("import sysconfig; print(sysconfig.get_paths()['stdlib'])").Trim();
+            return Python.StdlibFolder();
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {

@@ -22,7 +22,7 @@ public sealed class SllPredictionTests
     [Fact]
     public void SllAloneParsesLargeStdlibModules()
     {
-        var stdlib = StdlibFolder();
+        var stdlib = Python.StdlibFolder();
         foreach (var module in Modules)
         {
             var path = Path.Combine(stdlib, module);
@@ -40,7 +40,7 @@ public sealed class SllPredictionTests
     [MemberData(nameof(ModuleNames))]
     public void SllTreeIsTheFullLlTree(string module)
     {
-        var text = File.ReadAllText(Path.Combine(StdlibFolder(), module));
+        var text = File.ReadAllText(Path.Combine(Python.StdlibFolder(), module));
         string Tree(PredictionMode mode)
         {
             var parser = new PythonParser(new CommonTokenStream(new PythonLexer(CharStreams.fromString(text))));
@@ -81,7 +81,4 @@ public sealed class SllPredictionTests
         Assert.Equal(0, table[PythonLexer.NAME]);
         Assert.NotEqual(0, table[PythonLexer.NUMBER]);
     }
-
-    /// <summary>The stdlib of the machine's python3, which the corpus tests need too.</summary>
-    private static string StdlibFolder() => Python.Run("import sysconfig; print(sysconfig.get_paths()['stdlib'])").Trim();
 }

@@ -20,6 +20,9 @@ public static class Python
         ? torch
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
+    /// <summary>The standard library folder of <see cref="Executable"/> (throws when there is no such python).</summary>
+    public static string StdlibFolder() => Run("import sysconfig; print(sysconfig.get_paths()['stdlib'])").Trim();
+
     /// <summary>Runs a Python script (given as text on stdin) and returns its standard output; throws on failure.</summary>
     public static string Run(string script, params string[] arguments) => RunWith(Executable, script, arguments);
 
