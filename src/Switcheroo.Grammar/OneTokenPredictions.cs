@@ -1,4 +1,3 @@
-using System;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
@@ -25,7 +24,6 @@ namespace Switcheroo.Grammar;
 internal static class OneTokenPredictions
 {
     private static int[]?[]? tables;
-
 
     /// <summary>The table of <paramref name="decision"/>: by token type, its only possible alternative, or 0.</summary>
     public static int[]? For(ATN atn, int decision)
