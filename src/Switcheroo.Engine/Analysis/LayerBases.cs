@@ -102,8 +102,6 @@ internal static class LayerBases
 
     /// <summary>Whether an attribute is an assignment's target (<c>self.weight = ...</c>, <c>self.weight += ...</c>).</summary>
     private static bool IsAssigned(PythonParser.AttributeExprContext attribute) =>
-        SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(attribute) is { } statement
-        && (statement.assigned_value().Length > 0 || statement.augassign() is not null)
-        && attribute.Stop.TokenIndex < (statement.assigned_value().FirstOrDefault()?.Start.TokenIndex ?? statement.Stop.TokenIndex)
-        && attribute.Parent is not PythonParser.ExprContext;
+        AssignmentTargets.RoleOf(attribute) is (TargetRole.Stored, PythonParser.Expression_stmtContext statement)
+        && (statement.assigned_value().Length > 0 || statement.augassign() is not null);
 }

@@ -11,30 +11,36 @@ namespace Switcheroo.Engine.Binding;
 internal static class TargetNames
 {
     /// <summary>The names bound, each a <c>NameAtomContext</c> (a name in an expression holds its token).</summary>
-    public static IEnumerable<ParserRuleContext> Of(IParseTree target)
+    public static IEnumerable<ParserRuleContext> Of(IParseTree target) => Whole(target).OfType<PythonParser.NameAtomContext>();
+
+    /// <summary>
+    /// Every whole target inside an assignment target, unwrapped: a name, an attribute, a subscript
+    /// (or whatever else an invalid target holds), through tuple and list displays and starred targets.
+    /// </summary>
+    public static IEnumerable<IParseTree> Whole(IParseTree target)
     {
         var node = Unwrap(target);
         switch (node)
         {
-            case PythonParser.NameAtomContext name:
-                yield return name;
-                break;
             case PythonParser.ParenAtomContext or PythonParser.ListAtomContext
                 or PythonParser.Star_expressionsContext or PythonParser.Target_listContext
                 or PythonParser.Star_named_expressionsContext:
                 foreach (var child in Elements((ParserRuleContext)node))
                 {
-                    foreach (var bound in Of(child))
+                    foreach (var whole in Whole(child))
                     {
-                        yield return bound;
+                        yield return whole;
                     }
                 }
                 break;
             case PythonParser.Star_expressionContext or PythonParser.Star_named_expressionContext or PythonParser.Star_targetContext:
-                foreach (var bound in Of(((ParserRuleContext)node).GetRuleContext<PythonParser.ExprContext>(0)))
+                foreach (var whole in Whole(((ParserRuleContext)node).GetRuleContext<PythonParser.ExprContext>(0)))
                 {
-                    yield return bound;
+                    yield return whole;
                 }
+                break;
+            default:
+                yield return node;
                 break;
         }
     }

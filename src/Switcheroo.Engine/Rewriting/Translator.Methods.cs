@@ -164,22 +164,8 @@ internal sealed partial class Translator
             $"{layer}.{attribute.name().GetText()} has no mapping: a Flax layer holds no weights (they are in the variables) and names its settings otherwise; kept as is");
     }
 
-    /// <summary>The attribute is only read: not a target of an assignment (augmented too), <c>del</c> or <c>for</c>.</summary>
-    private static bool IsRead(PythonParser.AttributeExprContext attribute)
-    {
-        if (SyntaxShapes.Enclosing<PythonParser.Del_stmtContext>(attribute) is not null
-            || SyntaxShapes.Enclosing<PythonParser.Target_listContext>(attribute) is not null)
-        {
-            return false;
-        }
-        if (SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(attribute) is not { } statement
-            || (statement.EQUAL().Length == 0 && statement.augassign() is null && statement.annotation() is null))
-        {
-            return true;
-        }
-        return statement.assigned_value() is [.., var value]
-            && value.Start.TokenIndex <= attribute.Start.TokenIndex && attribute.Stop.TokenIndex <= value.Stop.TokenIndex;
-    }
+    /// <summary>The attribute is only read: not a target of an assignment (augmented too), <c>del</c>, <c>for</c> or <c>with</c>, nor a part of one.</summary>
+    private static bool IsRead(PythonParser.AttributeExprContext attribute) => AssignmentTargets.RoleOf(attribute).Role == TargetRole.Read;
 
     private readonly Dictionary<PythonParser.Class_defContext, HashSet<string>> _classMembers = new();
 

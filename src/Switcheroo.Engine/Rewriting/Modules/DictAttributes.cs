@@ -73,6 +73,5 @@ internal static class DictAttributes
 
     /// <summary>The read is an assignment's target (<c>self.blocks.conv = ...</c>), which a subscript would not make run either.</summary>
     private static bool IsAssigned(PythonParser.AttributeExprContext read) =>
-        SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(read) is { } statement && statement.EQUAL().Length > 0
-        && SyntaxShapes.AtomOf(statement.star_expressions()) == read;
+        AssignmentTargets.RoleOf(read) is (TargetRole.Stored, PythonParser.Expression_stmtContext statement) && statement.EQUAL().Length > 0;
 }

@@ -163,10 +163,10 @@ internal static class FieldProperties
         return candidate;
     }
 
-    /// <summary>Whether <c>self.NAME</c> is assigned (a target), not read.</summary>
+    /// <summary>Whether <c>self.NAME</c> is assigned (a target of an assignment with a value, or a part of one), not read.</summary>
     private static bool IsStored(PythonParser.AttributeExprContext attribute) =>
-        SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(attribute) is { } statement && statement.assigned_value().Length > 0
-        && attribute.Stop.TokenIndex < statement.assigned_value()[^1].Start.TokenIndex;
+        AssignmentTargets.RoleOf(attribute) is (not TargetRole.Read, PythonParser.Expression_stmtContext statement)
+        && statement.assigned_value().Length > 0;
 
     private static PyDef Property(string name, IReadOnlyList<PyStatement> body) => new([Py.Named("property")], name, ["self"], body);
 
