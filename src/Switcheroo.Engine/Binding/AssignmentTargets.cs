@@ -67,8 +67,8 @@ internal static class AssignmentTargets
         {
             return (TargetRole.Read, null);
         }
-        var self = TargetNames.Unwrap(node);
-        return TargetNames.Whole(target).Any(whole => ReferenceEquals(whole, node) || ReferenceEquals(whole, self))
+        var unwrapped = TargetNames.Unwrap(node);
+        return TargetNames.Whole(target).Any(whole => ReferenceEquals(whole, node) || ReferenceEquals(whole, unwrapped))
             ? (TargetRole.Stored, storer)
             : (TargetRole.WithinTarget, storer);
     }
