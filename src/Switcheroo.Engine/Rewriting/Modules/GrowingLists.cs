@@ -224,23 +224,15 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
 
     private static bool IsAugmentedTarget(PythonParser.ExprContext expr, out string op)
     {
-        var statement = SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
-        op = statement?.augassign()?.GetText() ?? "";
-        return statement?.augassign() is not null && SyntaxShapes.AtomOf(statement.star_expressions()) == expr;
+        var augmented = AssignmentTargets.RoleOf(expr) is (TargetRole.Stored, PythonParser.Expression_stmtContext statement) ? statement.augassign() : null;
+        op = augmented?.GetText() ?? "";
+        return augmented is not null;
     }
 
-    /// <summary>A target of an assignment, <c>del</c> or <c>for</c>.</summary>
-    private static bool IsTarget(PythonParser.ExprContext expr)
-    {
-        if (SyntaxShapes.Enclosing<PythonParser.Del_stmtContext>(expr) is not null
-            || SyntaxShapes.Enclosing<PythonParser.Target_listContext>(expr) is not null)
-        {
-            return true;
-        }
-        var statement = SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(expr);
-        return statement is not null && statement.assigned_value().Length > 0
-            && !statement.assigned_value().Any(v => v.Start.TokenIndex <= expr.Start.TokenIndex && expr.Stop.TokenIndex <= v.Stop.TokenIndex);
-    }
+    /// <summary>A target of an assignment with a value, <c>del</c>, <c>for</c> or <c>with</c>, or a part of one.</summary>
+    private static bool IsTarget(PythonParser.ExprContext expr) =>
+        AssignmentTargets.RoleOf(expr) is (not TargetRole.Read, var storer)
+        && (storer is not PythonParser.Expression_stmtContext statement || statement.assigned_value().Length > 0);
 
     /// <summary>The statement of a block that holds a node.</summary>
     private static PythonParser.StatementContext InBlock(PythonParser.BlockContext block, RuleContext node)
