@@ -207,11 +207,11 @@ double_star_pattern : DOUBLESTAR {InputStream.LA(1) != PythonLexer.UNDERSCORE}? 
 
 // ---------------------------------------------------------------- expressions
 
-star_expressions : star_expression (COMMA star_expression)* COMMA? ;
-star_expression
-    : STAR expr
-    | expression
-    ;
+// An item is an expression, or a starred one: no node wraps a plain item (most of them), so a tree
+// keeps one node less per statement (docs/performance.md, "Parse, eleventh round"). `Items()` lists
+// both kinds in order.
+star_expressions : (star_expression | expression) (COMMA (star_expression | expression))* COMMA? ;
+star_expression : STAR expr ;
 
 star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
 star_named_expression

@@ -129,8 +129,7 @@ internal static partial class BaseCallArguments
             || assignment.assigned_value() is not [{ } assigned] || assignment.star_expressions().GetText() != name
             || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment)?.Parent != init.block()
             || assignment.Stop.TokenIndex >= argument.Start.TokenIndex
-            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.star_expression() is not [{ } only]
-            || only.expression() is not { } value
+            || assigned.star_expressions() is not { } values || values.COMMA().Length > 0 || values.expression() is not [{ } value]
             || ParseTrees.Descendants<PythonParser.LambdefContext>(value).Any() || ParseTrees.Descendants<PythonParser.ComprehensionContext>(value).Any())
         {
             return null;

@@ -49,7 +49,7 @@ internal static class PythonText
             return false;
         }
         var value = assignment.assigned_value(0).star_expressions();
-        return value is not null && value.COMMA().Length == 0 && value.star_expression(0).expression() is not null;
+        return value is not null && value.COMMA().Length == 0 && value.expression(0) is not null;
     }
 
     public static bool IsIdentifier(string text) =>

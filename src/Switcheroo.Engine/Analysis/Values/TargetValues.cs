@@ -35,7 +35,7 @@ internal static class TargetValues
             [first, .. paren.star_named_expressions()?.star_named_expression() ?? []],
         PythonParser.ListAtomContext list when list.comprehension() is null =>
             list.star_named_expression() is { } head ? [head, .. list.star_named_expressions()?.star_named_expression() ?? []] : [],
-        PythonParser.Star_expressionsContext expressions => expressions.star_expression(),
+        PythonParser.Star_expressionsContext expressions => expressions.Items(),
         PythonParser.Target_listContext targets => targets.star_target(),
         PythonParser.Star_named_expressionsContext named => named.star_named_expression(),
         _ => null,
@@ -45,7 +45,7 @@ internal static class TargetValues
 
     private static IParseTree Unstarred(IParseTree item) => TargetNames.Unwrap(item) switch
     {
-        PythonParser.Star_expressionContext s when s.STAR() is not null => s.expr(),
+        PythonParser.Star_expressionContext s => s.expr(),
         PythonParser.Star_targetContext s when s.STAR() is not null => s.expr(),
         PythonParser.Star_named_expressionContext s when s.STAR() is not null => s.expr(),
         var other => other,

@@ -69,9 +69,9 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
     private static (ParserRuleContext Node, string Message)? SuspectedComparison(List<ParserRuleContext> parts)
     {
         var first = (Star_expressionsContext)parts[0];
-        var elements = first.star_expression();
+        var elements = first.Items();
         var last = elements[^1];
-        if (first.COMMA().Length == elements.Length || last.STAR() is not null || !ValueInvitesComparison(parts))
+        if (first.COMMA().Length == elements.Count || last is Star_expressionContext || !ValueInvitesComparison(parts))
         {
             return null;
         }
@@ -95,8 +95,8 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
         {
             return false;
         }
-        var first = values.star_expression(0);
-        if (first.STAR() is not null || first.Start.Type is NOT or LAMBDA)
+        var first = values.Items()[0];
+        if (first is Star_expressionContext || first.Start.Type is NOT or LAMBDA)
         {
             return false;
         }

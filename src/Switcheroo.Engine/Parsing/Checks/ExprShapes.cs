@@ -86,7 +86,7 @@ internal static class ExprShapes
 
     public static IReadOnlyList<ParserRuleContext> Elements(Expr display) => display.Node switch
     {
-        Star_expressionsContext s => s.star_expression(),
+        Star_expressionsContext s => s.Items(),
         Target_listContext t => t.star_target(),
         ParenAtomContext p => Items(p.star_named_expression(), p.star_named_expressions()),
         ListAtomContext l => Items(l.star_named_expression(), l.star_named_expressions()),
@@ -122,7 +122,6 @@ internal static class ExprShapes
             switch (node)
             {
                 case ExprContext expr: return expr;
-                case Star_expressionContext s when s.STAR() is null: node = s.expression(); break;
                 case Named_expressionContext n when n.COLONEQUAL() is null: node = n.expression(); break;
                 case ExpressionContext e when e.lambdef() is null && e.IF() is null: node = e.test(0); break;
                 case ComparisonContext c when c.comp_op().Length == 0: node = c.expr(0); break;

@@ -46,7 +46,7 @@ internal sealed class UnpackingPlacementCheck : ISyntaxCheck
         Dict_or_setContext { } content when content.DOUBLESTAR() is not null && content.dict_tail().comprehension() is not null =>
             (content, "dict unpacking cannot be used in dict comprehension"),
         Fstring_fieldContext { } field when field.star_expressions() is { } values && values.COMMA().Length == 0
-            && values.star_expression(0).STAR() is not null => (values, Grouped),
+            && values.Items()[0] is Star_expressionContext => (values, Grouped),
         _ => null,
     };
 
