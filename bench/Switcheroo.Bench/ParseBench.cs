@@ -209,14 +209,9 @@ internal static class ParseBench
     /// <summary>The median, over the rounds, of <paramref name="reference"/>'s pass time over <paramref name="row"/>'s in the same round, and the range.</summary>
     private static string PairedRatio(Samples reference, Samples row)
     {
-        var ratios = reference.Seconds.Zip(row.Seconds, (a, b) => a / b).Order().ToArray();
-        if (ratios.Length == 0)
-        {
-            return "–";
-        }
-        int middle = ratios.Length / 2;
-        double median = ratios.Length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
-        return string.Create(CultureInfo.InvariantCulture, $"{median:N2}× ({ratios[0]:N2}–{ratios[^1]:N2})");
+        var ratios = reference.Seconds.Zip(row.Seconds, (a, b) => a / b).ToArray();
+        return ratios.Length == 0 ? "–"
+            : string.Create(CultureInfo.InvariantCulture, $"{Samples.MedianOf(ratios):N2}× ({ratios.Min():N2}–{ratios.Max():N2})");
     }
 
     private static string OtherWorkers(Worker? ast, Worker? compile, List<(Variant Variant, Worker Worker, Samples Samples)> variants,

@@ -35,7 +35,7 @@ internal sealed class Samples(string name)
 
     public double Median => MedianOf(_seconds);
 
-    private static double MedianOf(IReadOnlyList<double> values)
+    public static double MedianOf(IReadOnlyList<double> values)
     {
         if (values.Count == 0)
         {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Antlr4.Runtime;
 
@@ -13,21 +12,6 @@ public partial class PythonParser
         /// for a starred one (the grammar wraps no plain item, so <c>expression()</c> and
         /// <c>star_expression()</c> each list one kind only).
         /// </summary>
-        public IReadOnlyList<ParserRuleContext> Items()
-        {
-            List<ParserRuleContext>? items = null;
-            foreach (var child in ChildSlots)
-            {
-                if (child is null)
-                {
-                    break;
-                }
-                if (child is ParserRuleContext item)
-                {
-                    (items ??= new List<ParserRuleContext>()).Add(item);
-                }
-            }
-            return items is null ? Array.Empty<ParserRuleContext>() : items;
-        }
+        public IReadOnlyList<ParserRuleContext> Items() => GetRuleContexts<ParserRuleContext>();
     }
 }

@@ -31,11 +31,11 @@ internal static class ExprShapes
     {
         switch (node.RuleIndex)
         {
-            // One child: no comma (star_expressions, target_list), no star (star_expression,
-            // star_named_expression, star_target), no walrus (named_expression), a plain operand
+            // One child: no comma (star_expressions, target_list), no star (star_named_expression,
+            // star_target; a star_expression is always starred), no walrus (named_expression), a plain operand
             // (expression: no if-else, or a lambda; test: a comparison without operators; expr: an
             // atom); assigned_value always has one.
-            case RULE_star_expressions or RULE_target_list or RULE_star_expression or RULE_star_named_expression
+            case RULE_star_expressions or RULE_target_list or RULE_star_named_expression
                 or RULE_star_target or RULE_named_expression or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
                 return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
