@@ -111,7 +111,7 @@ block
     ;
 
 decorated  : decorator+ (class_def | function_def) ;
-decorator  : AT named_expression NEWLINE ;
+decorator  : AT (assignment_expression | expression) NEWLINE ;
 
 class_def : CLASS name type_params? (LPAR arguments? RPAR)? COLON block ;
 
@@ -134,11 +134,11 @@ type_param
     | DOUBLESTAR name
     ;
 
-if_stmt    : IF named_expression COLON block elif_block* else_block? ;
-elif_block : ELIF named_expression COLON block ;
+if_stmt    : IF (assignment_expression | expression) COLON block elif_block* else_block? ;
+elif_block : ELIF (assignment_expression | expression) COLON block ;
 else_block : ELSE COLON block ;
 
-while_stmt : WHILE named_expression COLON block else_block? ;
+while_stmt : WHILE (assignment_expression | expression) COLON block else_block? ;
 
 for_stmt : ASYNC? FOR target_list IN star_expressions COLON block else_block? ;
 
@@ -166,7 +166,7 @@ finally_block     : FINALLY COLON block ;
 match_stmt   : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
 subject_expr : star_named_expression (COMMA star_named_expression)* COMMA? ;
 case_block   : CASE patterns guard? COLON block ;
-guard        : IF named_expression ;
+guard        : IF (assignment_expression | expression) ;
 
 patterns      : maybe_star_pattern (COMMA maybe_star_pattern)* COMMA? ;
 maybe_star_pattern
@@ -216,13 +216,14 @@ star_expression : STAR expr ;
 star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
 star_named_expression
     : STAR expr
-    | named_expression
-    ;
-
-named_expression
-    : name COLONEQUAL expression
+    | assignment_expression
     | expression
     ;
+
+// CPython's named_expression is an assignment expression (`name := value`) or an expression. Where one may
+// stand, the grammar names both kinds, so no node wraps a plain expression (docs/performance.md, "Parse,
+// twelfth round"); the contexts' NamedExpression() gives whichever stands there.
+assignment_expression : name COLONEQUAL expression ;
 
 expression
     : test (IF test ELSE expression)?
@@ -289,7 +290,7 @@ atom
 dict_or_set
     : DOUBLESTAR expr dict_tail
     | STAR expr set_tail
-    | named_expression (COLON expression dict_tail | set_tail)
+    | (assignment_expression | expression) (COLON expression dict_tail | set_tail)
     ;
 dict_tail : comprehension | (COMMA dict_item)* COMMA? ;
 set_tail  : comprehension | (COMMA star_named_expression)* COMMA? ;
@@ -306,12 +307,12 @@ argument
     : name EQUAL expression                                # keywordArgument
     | STAR expression                                      # starArgument
     | DOUBLESTAR expression                                # doubleStarArgument
-    | named_expression comprehension?                      # positionalArgument
+    | (assignment_expression | expression) comprehension? # positionalArgument
     ;
 
 slices : slice (COMMA slice)* COMMA? ;
 slice
-    : named_expression (COLON expression? (COLON expression?)?)?
+    : (assignment_expression | expression) (COLON expression? (COLON expression?)?)?
     | COLON expression? (COLON expression?)?
     | STAR expr
     ;

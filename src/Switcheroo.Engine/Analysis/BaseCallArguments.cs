@@ -174,7 +174,7 @@ internal static partial class BaseCallArguments
         {
             switch (argument)
             {
-                case PythonParser.PositionalArgumentContext { } positional when positional.comprehension() is null && positional.named_expression().expression() is { } value:
+                case PythonParser.PositionalArgumentContext { } positional when positional.comprehension() is null && positional.NamedExpression() is PythonParser.ExpressionContext value:
                     yield return (null, value, positional.GetText());
                     break;
                 case PythonParser.KeywordArgumentContext keyword:
@@ -229,7 +229,7 @@ internal static partial class BaseCallArguments
     /// <summary>The entries of a dict display as keywords, or null when one is not <c>'identifier': value</c>.</summary>
     private static List<(string? Name, PythonParser.ExpressionContext? Value, string Written)>? Entries(PythonParser.Dict_or_setContext display)
     {
-        if (display.named_expression()?.expression() is not { } firstKey || display.expression() is not { } firstValue || display.dict_tail() is not { } tail
+        if (display.NamedExpression() is not PythonParser.ExpressionContext firstKey || display.Value() is not { } firstValue || display.dict_tail() is not { } tail
             || tail.comprehension() is not null)
         {
             return null;

@@ -229,7 +229,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
             return null;
         }
         var positional = arguments.OfType<PythonParser.PositionalArgumentContext>().ToList();
-        var leading = positional.Select(p => p.comprehension() is null ? p.named_expression().expression() : null).ToList();
+        var leading = positional.Select(p => p.comprehension() is null ? p.NamedExpression() as PythonParser.ExpressionContext : null).ToList();
         var spreads = arguments.OfType<PythonParser.StarArgumentContext>().ToList();
         var keywordSpreads = arguments.OfType<PythonParser.DoubleStarArgumentContext>().ToList();
         var keywords = arguments.OfType<PythonParser.KeywordArgumentContext>().ToList();

@@ -26,7 +26,7 @@ public static partial class FactoryKeywords
     private static (PythonParser.NameAtomContext Use, HashSet<string> Dropped)? Filtered(PythonParser.DoubleStarArgumentContext argument)
     {
         if (SyntaxShapes.AtomOf(argument.expression()) is not PythonParser.DictOrSetAtomContext { } display
-            || display.dict_or_set() is not { } body || body.named_expression() is not { } key || body.expression() is not { } value
+            || display.dict_or_set() is not { } body || body.NamedExpression() is not { } key || body.Value() is not { } value
             || body.dict_tail()?.comprehension() is not { } comprehension || comprehension.comp_for() is not [var loop]
             || loop.ASYNC() is not null || loop.test() is not [var source, .. var tests])
         {

@@ -106,7 +106,7 @@ public static partial class FactoryKeywords
     /// <summary>The display's keys (string literals, their text) and values, or null for a set, a comprehension or <c>**</c> in it.</summary>
     private static List<(string Key, PythonParser.ExpressionContext Value)>? Pairs(PythonParser.DictOrSetAtomContext display)
     {
-        if (display.dict_or_set() is not { } body || body.named_expression() is not { } first || body.expression() is not { } firstValue
+        if (display.dict_or_set() is not { } body || body.NamedExpression() is not { } first || body.Value() is not { } firstValue
             || body.dict_tail() is not { } tail || tail.comprehension() is not null)
         {
             return display.dict_or_set() is null ? [] : null;

@@ -85,11 +85,11 @@ internal sealed partial class InitBranches
                 {
                     return null;
                 }
-                if (IsPresenceTest(guard.named_expression(), "self", out var tested) && !tested.Contains('.'))
+                if (IsPresenceTest(guard.NamedExpression(), "self", out var tested) && !tested.Contains('.'))
                 {
                     guarded = tested;
                 }
-                else if (SyntaxShapes.AtomOf(guard.named_expression()) is PythonParser.AttributeExprContext { } test && test.expr().GetText() == "self")
+                else if (SyntaxShapes.AtomOf(guard.NamedExpression()) is PythonParser.AttributeExprContext { } test && test.expr().GetText() == "self")
                 {
                     flag = test.GetText();
                 }
@@ -210,7 +210,7 @@ internal sealed partial class InitBranches
             }
             var block = declaring.statement();
             // drawn under 'if self.FLAG:': declared under the same test, FLAG set once before it, so the draw runs where the parameter exists
-            if (flag is not null && (test.named_expression().GetText() != flag || declaring != test.block()
+            if (flag is not null && (test.NamedExpression().GetText() != flag || declaring != test.block()
                 || ParseTrees.Descendants<PythonParser.Expression_stmtContext>(cls).Count(a => a.star_expressions().GetText() == flag) != 1
                 || !top[..i].Any(s => InitBranches.Declares(s, flag[5..]))))
             {

@@ -221,7 +221,7 @@ internal sealed partial class InitBranches(
     {
         var constructor = ModuleClasses.Constructor(cls);
         if (test.elif_block().Length > 0 || test.else_block() is not null || constructor is null
-            || SyntaxShapes.AtomOf(test.named_expression()) is not PythonParser.NameAtomContext name)
+            || SyntaxShapes.AtomOf(test.NamedExpression()) is not PythonParser.NameAtomContext name)
         {
             return null;
         }
@@ -250,14 +250,14 @@ internal sealed partial class InitBranches(
         if (assignments is not [var only] || only.augassign() is not null || only.EQUAL().Length != 1 || only.star_expressions().GetText() != name
             || only.assigned_value() is not [var value] || value.GetText() is not ("True" or "False")
             || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
-            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name))
+            || ParseTrees.Descendants<PythonParser.Assignment_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name))
         {
             return null;
         }
         var line = SyntaxShapes.Enclosing<PythonParser.StatementContext>(only);
         var guard = line?.Parent?.Parent as PythonParser.If_stmtContext;
         return guard is not null && line!.Parent == guard.block() && guard.elif_block().Length == 0 && guard.else_block() is null
-            && guard.named_expression().GetText() == name + "isNone"
+            && guard.NamedExpression().GetText() == name + "isNone"
             && guard.Parent?.Parent is PythonParser.StatementContext statement && statement.Parent == constructor.block()
             && statement.Stop.TokenIndex < test.Start.TokenIndex
                 ? value.GetText() : null;
@@ -721,8 +721,8 @@ internal sealed partial class InitBranches(
                 return null;
             }
             var chain = new List<TestedBranch>();
-            var conditions = new[] { (branches.named_expression(), branches.block()) }
-                .Concat(branches.elif_block().Select(e => (e.named_expression(), e.block())));
+            var conditions = new[] { (branches.NamedExpression(), branches.block()) }
+                .Concat(branches.elif_block().Select(e => (e.NamedExpression(), e.block())));
             foreach (var (condition, branch) in conditions)
             {
                 var (test, present) = SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both
@@ -879,7 +879,7 @@ internal sealed partial class InitBranches(
             }
             if (statement.compound_stmt()?.if_stmt() is { } guard)
             {
-                if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsGuard(guard.named_expression(), variable, names, out var tested))
+                if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsGuard(guard.NamedExpression(), variable, names, out var tested))
                 {
                     problem = $"'{First(statement)}' is not a test of whether {variable}'s parameter is None";
                     return null;
@@ -940,7 +940,7 @@ internal sealed partial class InitBranches(
     private static (string? Local, PythonParser.StatementContext[]? Same, PythonParser.StatementContext[]? Other) Identity(
         PythonParser.StatementContext statement, string variable) =>
         statement.compound_stmt()?.if_stmt() is { } test && test.elif_block().Length == 0 && test.else_block() is { } otherwise
-        && SyntaxShapes.AtomOf(test.named_expression()) is PythonParser.ComparisonContext { } comparison && comparison.expr().Length == 2
+        && SyntaxShapes.AtomOf(test.NamedExpression()) is PythonParser.ComparisonContext { } comparison && comparison.expr().Length == 2
         && comparison.comp_op(0).GetText() == "is" && comparison.expr(0).GetText() == variable
         && SyntaxShapes.AtomOf(comparison.expr(1)) is PythonParser.NameAtomContext local
         && Statements(test.block()) is { } same && Statements(otherwise.block()) is { } other
@@ -1211,7 +1211,7 @@ internal sealed partial class InitBranches(
             .Any(a => (a.EQUAL().Length > 0 || a.augassign() is not null)
                 && ParseTrees.Descendants<PythonParser.NameAtomContext>(a.star_expressions()).Any(n => n.GetText() == name))
         || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => f.target_list().GetText() == name)
-        || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name);
+        || ParseTrees.Descendants<PythonParser.Assignment_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name);
 
     /// <summary><c>isinstance(m, nn.Linear)</c>, <c>isinstance(m, (nn.Conv2d, nn.Linear))</c> or such tests joined by <c>or</c>: the torch classes, or null.</summary>
     private HashSet<string>? Classes(IParseTree condition, string variable)

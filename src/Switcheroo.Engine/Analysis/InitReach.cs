@@ -166,7 +166,7 @@ internal sealed partial class InitReach(
     {
         if (ModuleClasses.Constructor(cls) is not { } constructor
             || ParseTrees.Descendants<PythonParser.For_stmtContext>(constructor).Any(f => ParseTrees.Descendants<PythonParser.NameAtomContext>(f.target_list()).Any(n => n.GetText() == name))
-            || ParseTrees.Descendants<PythonParser.Named_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name)
+            || ParseTrees.Descendants<PythonParser.Assignment_expressionContext>(constructor).Any(n => n.name() is { } target && target.GetText() == name)
             || (constructor.parameters()?.parameter() ?? []).Any(p => p.name()?.GetText() == name))
         {
             return null;

@@ -88,7 +88,7 @@ public static class LayerHelpers
         {
             return null;
         }
-        // Up through the rules that only wrap the call (expression, named_expression, ...) to the argument.
+        // Up through the rules that only wrap the call (expression, test, ...) to the argument.
         RuleContext node = call;
         while (node.Parent is ParserRuleContext wrapper && wrapper is not PythonParser.ArgumentContext && wrapper.ChildCount == 1)
         {

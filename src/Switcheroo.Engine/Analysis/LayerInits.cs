@@ -70,15 +70,15 @@ public sealed class LayerInits
     /// <c>self</c> (vision_transformer's <c>if isinstance(self.conv_proj, nn.Conv2d):</c>), with no
     /// loop between them; or null.
     /// </summary>
-    private static PythonParser.Named_expressionContext? UnderSelfTest(PythonParser.CallExprContext call)
+    private static Antlr4.Runtime.ParserRuleContext? UnderSelfTest(PythonParser.CallExprContext call)
     {
-        PythonParser.Named_expressionContext? outermost = null;
+        Antlr4.Runtime.ParserRuleContext? outermost = null;
         for (Antlr4.Runtime.Tree.IParseTree? node = call; node is not null; node = node.Parent)
         {
             var (condition, block) = node switch
             {
-                PythonParser.If_stmtContext test => (test.named_expression(), (Antlr4.Runtime.ParserRuleContext)test.block()),
-                PythonParser.Elif_blockContext elif => (elif.named_expression(), elif.block()),
+                PythonParser.If_stmtContext test => (test.NamedExpression(), (Antlr4.Runtime.ParserRuleContext)test.block()),
+                PythonParser.Elif_blockContext elif => (elif.NamedExpression(), elif.block()),
                 _ => (null, null),
             };
             if (condition is not null && block!.Start.TokenIndex <= call.Start.TokenIndex && call.Stop.TokenIndex <= block.Stop.TokenIndex

@@ -19,7 +19,7 @@ internal static class ModelBases
     /// <summary>The bases of a class: its positional arguments, each as an expression (inside any parentheses).</summary>
     public static IEnumerable<PythonParser.ExprContext> Of(PythonParser.Class_defContext cls) =>
         (cls.arguments()?.argument() ?? []).OfType<PythonParser.PositionalArgumentContext>()
-            .Select(b => Expression(b.named_expression()))
+            .Select(b => Expression(b.NamedExpression()))
             .OfType<PythonParser.ExprContext>();
 
     private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => TargetNames.Unwrap(node) switch

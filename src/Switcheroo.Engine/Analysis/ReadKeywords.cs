@@ -84,7 +84,7 @@ internal static partial class ReadKeywords
         var taken = parameters.Where(p => p.name() is not null).Select(p => p.name().GetText())
             .Concat(LinenFields).ToHashSet(StringComparer.Ordinal);
         var used = ParseTrees.Descendants<PythonParser.NameAtomContext>(init.block()).Select(n => n.GetText()).ToHashSet(StringComparer.Ordinal);
-        if (ParseTrees.Descendants<PythonParser.Named_expressionContext>(init.block()).Any(n => n.name()?.GetText() == name))
+        if (ParseTrees.Descendants<PythonParser.Assignment_expressionContext>(init.block()).Any(n => n.name().GetText() == name))
         {
             // A walrus rebinds the name: what it holds after is no longer what the caller passed.
             return null;
@@ -194,7 +194,7 @@ internal static partial class ReadKeywords
     private static (PythonParser.SubscriptExprContext Node, string Key)? GuardedItem(PythonParser.NameAtomContext read, PythonParser.Function_defContext init)
     {
         if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.SubscriptExprContext item } receiver || item.expr() != receiver
-            || item.slices().slice() is not [{ } slice] || slice.COLON().Length > 0 || slice.named_expression() is not { } index
+            || item.slices().slice() is not [{ } slice] || slice.COLON().Length > 0 || slice.NamedExpression() is not { } index
             || Key(index) is not { } key || Stored(item) || !Guarded(item, key, read.GetText(), init))
         {
             return null;
@@ -238,12 +238,12 @@ internal static partial class ReadKeywords
         {
             bool holds = node switch
             {
-                PythonParser.If_stmtContext branch when child == branch.block() => Says(branch.named_expression(), key, name, truth: true),
+                PythonParser.If_stmtContext branch when child == branch.block() => Says(branch.NamedExpression(), key, name, truth: true),
                 PythonParser.If_stmtContext branch when child == branch.else_block() =>
-                    branch.elif_block().Select(e => e.named_expression()).Prepend(branch.named_expression()).Any(c => Says(c, key, name, truth: false)),
+                    branch.elif_block().Select(e => e.NamedExpression()).Prepend(branch.NamedExpression()).Any(c => Says(c, key, name, truth: false)),
                 PythonParser.Elif_blockContext elif when child == elif.block() && elif.Parent is PythonParser.If_stmtContext branch =>
-                    Says(elif.named_expression(), key, name, truth: true)
-                    || branch.elif_block().TakeWhile(e => e != elif).Select(e => e.named_expression()).Prepend(branch.named_expression()).Any(c => Says(c, key, name, truth: false)),
+                    Says(elif.NamedExpression(), key, name, truth: true)
+                    || branch.elif_block().TakeWhile(e => e != elif).Select(e => e.NamedExpression()).Prepend(branch.NamedExpression()).Any(c => Says(c, key, name, truth: false)),
                 PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.test(0) => Says(choice.test(1), key, name, truth: true),
                 PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.expression() => Says(choice.test(1), key, name, truth: false),
                 PythonParser.ConjunctionContext both when child == both.test(1) => Says(both.test(0), key, name, truth: true),
@@ -265,7 +265,6 @@ internal static partial class ReadKeywords
     /// <summary>Whether a condition, found true (or false, <paramref name="truth"/>), says the mapping holds the key.</summary>
     private static bool Says(ParserRuleContext? condition, string key, string name, bool truth) => condition switch
     {
-        PythonParser.Named_expressionContext named => named.name() is null && Says(named.expression(), key, name, truth),
         PythonParser.ExpressionContext expression => expression.IF() is null && Says(expression.test(0), key, name, truth),
         PythonParser.InversionContext not => Says(not.test(), key, name, !truth),
         PythonParser.ConjunctionContext both => truth

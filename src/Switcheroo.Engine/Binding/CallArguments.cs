@@ -36,7 +36,7 @@ public static class CallArguments
                         problem = $"too many positional arguments (the map knows {positional.Count})";
                         return null;
                     }
-                    bound.Add(new BoundArgument(parameter, p, p.named_expression(), false, i));
+                    bound.Add(new BoundArgument(parameter, p, p.NamedExpression(), false, i));
                     break;
                 case PythonParser.KeywordArgumentContext k:
                     var name = k.name().GetText();

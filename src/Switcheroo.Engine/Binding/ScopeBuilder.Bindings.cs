@@ -34,8 +34,8 @@ internal sealed partial class ScopeBuilder
             case RULE_except_star_block when ((Except_star_blockContext)node).name() is { } caught: BindLocal(caught, node); break;
             case RULE_function_def: BindLocal(((Function_defContext)node).name(), node); break;
             case RULE_class_def: BindLocal(((Class_defContext)node).name(), node); break;
-            case RULE_named_expression when ((Named_expressionContext)node).COLONEQUAL() is not null:
-                var walrus = ((Named_expressionContext)node).name();
+            case RULE_assignment_expression:
+                var walrus = ((Assignment_expressionContext)node).name();
                 scope.NearestNonComprehension().Bind(new NameBinding(walrus.GetText(), BindingKind.Local, null, node));
                 break;
             case RULE_global_stmt:

@@ -100,7 +100,7 @@ internal sealed partial class ScopeBuilder
         RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
         RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
         RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
-        RULE_named_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
+        RULE_assignment_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr, RULE_atom,
         RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
 
     /// <summary>Of the rules with many nodes, only the alternatives checks look at.</summary>
@@ -108,7 +108,6 @@ internal sealed partial class ScopeBuilder
     {
         RULE_expr => rule is CallExprContext or AwaitExprContext,
         RULE_atom => rule is NameAtomContext or ParenAtomContext or ListAtomContext or DictOrSetAtomContext,
-        RULE_named_expression => rule.ChildCount > 1,
         _ => true,
     };
 

@@ -73,6 +73,6 @@ internal sealed class CheckedFile
     private static IEnumerable<PythonParser.ExprContext> Bases(PythonParser.Class_defContext node) =>
         (node.arguments()?.argument() ?? [])
             .OfType<PythonParser.PositionalArgumentContext>()
-            .Select(a => SyntaxFacts.Expr(a.named_expression()))
+            .Select(a => SyntaxFacts.Expr(a.NamedExpression()))
             .OfType<PythonParser.ExprContext>();
 }

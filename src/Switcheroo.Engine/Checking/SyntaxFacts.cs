@@ -121,7 +121,7 @@ internal static class SyntaxFacts
 
     public static PythonParser.ExprContext? ArgumentExpr(PythonParser.ArgumentContext argument) => argument switch
     {
-        PythonParser.PositionalArgumentContext positional when positional.comprehension() is null => Expr(positional.named_expression()),
+        PythonParser.PositionalArgumentContext positional when positional.comprehension() is null => Expr(positional.NamedExpression()),
         PythonParser.KeywordArgumentContext keyword => Expr(keyword.expression()),
         _ => null,
     };

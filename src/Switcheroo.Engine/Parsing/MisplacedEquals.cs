@@ -58,7 +58,7 @@ internal static class MisplacedEquals
         {
             return null;
         }
-        var target = Expr.Of(argument.named_expression());
+        var target = Expr.Of(argument.NamedExpression());
         return target.Node is PythonParser.ConstantAtomContext && !target.Parenthesized
             ? (target.Node.Start, $"cannot assign to {target.Node.GetText()}")
             : (target.Node.Start, "expression cannot contain assignment, perhaps you meant \"==\"?");

@@ -75,8 +75,8 @@ public sealed class SllPredictionTests
     public void ADecisionWhoseAlternativesShareTheirFirstTokenHasNoEntryForIt()
     {
         var atn = new PythonParser(new CommonTokenStream(new PythonLexer(CharStreams.fromString("")))).Atn;
-        // named_expression: NAME ':=' ... or an expression, which may start with a NAME too.
-        var decision = atn.decisionToState.First(s => s.ruleIndex == PythonParser.RULE_named_expression);
+        // An if's condition: an assignment expression (NAME ':=' ...) or an expression, which may start with a NAME too.
+        var decision = atn.decisionToState.First(s => s.ruleIndex == PythonParser.RULE_if_stmt);
         var table = OneTokenPredictions.Build(atn)[decision.decision]!;
         Assert.Equal(0, table[PythonLexer.NAME]);
         Assert.NotEqual(0, table[PythonLexer.NUMBER]);

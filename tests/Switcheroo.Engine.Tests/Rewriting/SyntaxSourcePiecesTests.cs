@@ -69,7 +69,7 @@ public sealed class SyntaxSourcePiecesTests
     }
 
     private static Antlr4.Runtime.ParserRuleContext ArgumentValue(PythonParser.CallExprContext call, int index) =>
-        ((PythonParser.PositionalArgumentContext)call.arguments().argument(index)).named_expression();
+        ((PythonParser.PositionalArgumentContext)call.arguments().argument(index)).NamedExpression();
 
     [Theory]
     [InlineData("y = a if c else f()\n", PyPrecedence.Lambda)]

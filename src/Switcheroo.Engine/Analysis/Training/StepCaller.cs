@@ -101,7 +101,7 @@ internal static class FunctionCalls
         {
             return null;
         }
-        return index < arguments.Count && arguments[index] is PythonParser.PositionalArgumentContext positional ? positional.named_expression()
+        return index < arguments.Count && arguments[index] is PythonParser.PositionalArgumentContext positional ? positional.NamedExpression()
             : arguments.OfType<PythonParser.KeywordArgumentContext>().FirstOrDefault(k => k.name().GetText() == parameter)?.expression();
     }
 

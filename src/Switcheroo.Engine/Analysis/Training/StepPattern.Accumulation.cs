@@ -26,7 +26,7 @@ internal sealed partial class StepPattern
             || SyntaxShapes.Enclosing<PythonParser.StatementContext>(condition) is not { } statement
             || IndexIn(siblings, statement) != IndexIn(siblings, backwardStatement) + 1
             || body.statement().Length != 2 || body.statement(0) != stepStatement || !Calls(body.statement(1), "zero_grad").Any()
-            || Every.Match(condition.named_expression().GetText()) is not { Success: true } match)
+            || Every.Match(condition.NamedExpression().GetText()) is not { Success: true } match)
         {
             return null;
         }

@@ -43,10 +43,10 @@ internal sealed partial class ExpressionValues
             switch (argument)
             {
                 case PythonParser.PositionalArgumentContext { } positional when positional.comprehension() is { } generator:
-                    result.Positional.Add(Comprehension(positional, generator, () => Of(positional.named_expression())));
+                    result.Positional.Add(Comprehension(positional, generator, () => Of(positional.NamedExpression())));
                     break;
                 case PythonParser.PositionalArgumentContext { } positional:
-                    result.Positional.Add(Of(positional.named_expression()));
+                    result.Positional.Add(Of(positional.NamedExpression()));
                     break;
                 case PythonParser.KeywordArgumentContext { } keyword:
                     result.Keywords[keyword.name().GetText()] = Of(keyword.expression());

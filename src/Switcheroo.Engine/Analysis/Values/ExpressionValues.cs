@@ -66,7 +66,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 Of(test);
                 return scope.Under(test, true, () => Of(conditional.test(0)))
                     .Join(scope.Under(test, false, () => Of(conditional.expression())));
-            case PythonParser.Named_expressionContext walrus when walrus.COLONEQUAL() is not null:
+            case PythonParser.Assignment_expressionContext walrus:
                 var assigned = Of(walrus.expression());
                 scope.Bind(null, walrus.name().GetText(), assigned);
                 return assigned;
@@ -155,7 +155,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
             return receiver.Kind == ValueKind.None ? Value.None : Value.Unknown;
         }
         bool isSlice = slices.Any(s => s.COLON().Length > 0);
-        int? index = slices.Length == 1 && slices[0].named_expression() is { } only ? IntLiteral(only) : null;
+        int? index = slices.Length == 1 && slices[0].NamedExpression() is { } only ? IntLiteral(only) : null;
         return receiver.Index(index, isSlice);
     }
 

@@ -76,7 +76,7 @@ internal static class ParameterValues
                 return null;
             case PythonParser.SubscriptExprContext generic when (qualified(generic.expr()) ?? builtin(generic.expr())) is "typing.Tuple" or "tuple":
                 return TupleOf(context, generic.slices().slice(), qualified, builtin);
-            case PythonParser.SubscriptExprContext generic when generic.slices().slice() is [var only] && only.named_expression() is { } argument && only.COLON().Length == 0:
+            case PythonParser.SubscriptExprContext generic when generic.slices().slice() is [var only] && only.NamedExpression() is { } argument && only.COLON().Length == 0:
                 return Declared(context, argument, qualified, builtin) is { } item ? Generic(generic.expr(), item, qualified, builtin) : null;
             case PythonParser.BinaryExprContext union when union.op.Text == "|" && union.expr().Length == 2:
                 var (left, right) = (union.expr(0), union.expr(1));
@@ -100,16 +100,16 @@ internal static class ParameterValues
     private static Value? TupleOf(AnalysisContext context, PythonParser.SliceContext[] slices,
         Func<PythonParser.ExprContext, string?> qualified, Func<PythonParser.ExprContext, string?> builtin)
     {
-        if (slices.Any(s => s.COLON().Length > 0 || s.named_expression() is null))
+        if (slices.Any(s => s.COLON().Length > 0 || s.NamedExpression() is null))
         {
             return null;
         }
         if (slices is [var repeated, var rest] && rest.GetText() == "...")
         {
-            return Declared(context, repeated.named_expression(), qualified, builtin) is { } item ? Value.Sequence(item) : null;
+            return Declared(context, repeated.NamedExpression(), qualified, builtin) is { } item ? Value.Sequence(item) : null;
         }
         return slices.Any(s => s.GetText() == "...") ? null
-            : Value.Tuple(slices.Select(s => Declared(context, s.named_expression(), qualified, builtin) ?? Value.Unknown).ToList());
+            : Value.Tuple(slices.Select(s => Declared(context, s.NamedExpression(), qualified, builtin) ?? Value.Unknown).ToList());
     }
 
     /// <summary><c>Optional[item]</c>, <c>List[item]</c>, <c>list[item]</c>; null for another generic.</summary>

@@ -61,7 +61,7 @@ internal sealed class ProgramShape
 
     public static IReadOnlyList<string> Decorators(PythonParser.Function_defContext function) =>
         function.Parent is PythonParser.DecoratedContext decorated
-            ? decorated.decorator().Select(d => d.named_expression().GetText()).ToList()
+            ? decorated.decorator().Select(d => d.NamedExpression().GetText()).ToList()
             : [];
 
     /// <summary>
@@ -71,9 +71,9 @@ internal sealed class ProgramShape
     /// </summary>
     private IReadOnlyList<string> OpaqueDecorators(PythonParser.Function_defContext function) =>
         function.Parent is PythonParser.DecoratedContext decorated
-            ? decorated.decorator().Where(d => !(TensorFacts.AsExpression(d.named_expression()) is { } marker
+            ? decorated.decorator().Where(d => !(TensorFacts.AsExpression(d.NamedExpression()) is { } marker
                     && _model.QualifiedName(marker) is { } name && _maps.Find(name) is { Hook: "script_decorator" }))
-                .Select(d => d.named_expression().GetText()).ToList()
+                .Select(d => d.NamedExpression().GetText()).ToList()
             : [];
 
     /// <summary>Whether every call of <paramref name="function"/> is visible: see the type's summary.</summary>

@@ -12,7 +12,7 @@ internal sealed partial class ScopeFlow
             case PythonParser.DecoratedContext decorated:
                 foreach (var decorator in decorated.decorator())
                 {
-                    _values.Of(decorator.named_expression());
+                    _values.Of(decorator.NamedExpression());
                 }
                 Definition(decorated.function_def(), decorated.class_def());
                 break;
@@ -26,7 +26,7 @@ internal sealed partial class ScopeFlow
                 If(branch);
                 break;
             case PythonParser.While_stmtContext loop:
-                Loop(() => _values.Of(loop.named_expression()), exitFirst: false, loop.block(), loop.else_block(), loop.named_expression());
+                Loop(() => _values.Of(loop.NamedExpression()), exitFirst: false, loop.block(), loop.else_block(), loop.NamedExpression());
                 break;
             case PythonParser.For_stmtContext loop:
                 var items = _values.Of(loop.star_expressions()).Iterate();
@@ -79,8 +79,8 @@ internal sealed partial class ScopeFlow
     private void If(PythonParser.If_stmtContext branch)
     {
         var exits = new List<FlowState>();
-        var conditions = new List<(PythonParser.Named_expressionContext Condition, PythonParser.BlockContext Block)> { (branch.named_expression(), branch.block()) };
-        conditions.AddRange(branch.elif_block().Select(e => (e.named_expression(), e.block())));
+        var conditions = new List<(Antlr4.Runtime.ParserRuleContext Condition, PythonParser.BlockContext Block)> { (branch.NamedExpression(), branch.block()) };
+        conditions.AddRange(branch.elif_block().Select(e => (e.NamedExpression(), e.block())));
         foreach (var (condition, block) in conditions)
         {
             _values.Of(condition);
@@ -103,7 +103,7 @@ internal sealed partial class ScopeFlow
     /// or the items run out (<paramref name="exitFirst"/>: before binding), through its else block,
     /// joined with every break. A while loop's <paramref name="condition"/> narrows the body (true) and the exit (false).
     /// </summary>
-    private void Loop(Action enter, bool exitFirst, PythonParser.BlockContext body, PythonParser.Else_blockContext? orElse, PythonParser.Named_expressionContext? condition = null)
+    private void Loop(Action enter, bool exitFirst, PythonParser.BlockContext body, PythonParser.Else_blockContext? orElse, Antlr4.Runtime.ParserRuleContext? condition = null)
     {
         var head = _state.Clone();
         for (int round = 0; ; round++)
@@ -192,7 +192,7 @@ internal sealed partial class ScopeFlow
             AssignUnknown(@case.patterns());
             if (@case.guard() is { } guard)
             {
-                _values.Of(guard.named_expression());
+                _values.Of(guard.NamedExpression());
             }
             Block(@case.block());
             exits.Add(_state);

@@ -62,7 +62,7 @@ internal static class TypeComments
             items.Add(first);
             items.AddRange(list.star_named_expressions()?.star_named_expression() ?? []);
         }
-        var types = items.Select(i => i.named_expression()?.expression()).OfType<PythonParser.ExpressionContext>().ToList();
+        var types = items.Select(i => i.NamedExpression()).OfType<PythonParser.ExpressionContext>().ToList();
         return types.Count == items.Count ? types : null;
     }
 

@@ -56,7 +56,7 @@ internal sealed class UnhashableStaticArgument : ISelfCheckRule
         {
             foreach (var decorator in function.decorator())
             {
-                if (SyntaxFacts.Expr(decorator.named_expression()) is PythonParser.CallExprContext partial
+                if (SyntaxFacts.Expr(decorator.NamedExpression()) is PythonParser.CallExprContext partial
                     && file.QualifiedName(partial.expr()) == "functools.partial"
                     && SyntaxFacts.Arguments(partial) is { Count: > 0 } arguments
                     && file.QualifiedName(SyntaxFacts.ArgumentExpr(arguments[0])) == "jax.jit")

@@ -69,7 +69,7 @@ internal sealed class AstDepthCheck : ISyntaxCheck
     /// <summary>Each <c>elif</c> is an <c>if</c> statement in the <c>else</c> of the one before; the final <c>else</c> sits in the last.</summary>
     private static IParseTree? IfChain(If_stmtContext branch, int depth)
     {
-        var found = TooDeep(branch.named_expression(), depth) ?? TooDeep(branch.block(), depth);
+        var found = TooDeep(branch.NamedExpression(), depth) ?? TooDeep(branch.block(), depth);
         foreach (var elif in branch.elif_block())
         {
             if (found is not null)
@@ -80,7 +80,7 @@ internal sealed class AstDepthCheck : ISyntaxCheck
             {
                 return elif;
             }
-            found = TooDeep(elif.named_expression(), depth) ?? TooDeep(elif.block(), depth);
+            found = TooDeep(elif.NamedExpression(), depth) ?? TooDeep(elif.block(), depth);
         }
         return found ?? TooDeep(branch.else_block(), depth);
     }
@@ -91,7 +91,8 @@ internal sealed class AstDepthCheck : ISyntaxCheck
         RULE_simple_stmt or RULE_compound_stmt or RULE_yield_expr or RULE_lambdef or RULE_fstring_field => true,
         RULE_star_expressions or RULE_star_named_expressions or RULE_target_list or RULE_slices or RULE_subject_expr =>
             rule.ChildCount > 1,
-        RULE_expression or RULE_named_expression => rule.ChildCount > 1,
+        RULE_expression => rule.ChildCount > 1,
+        RULE_assignment_expression => true,
         RULE_star_expression or RULE_star_named_expression or RULE_star_target or RULE_slice => rule.ChildCount > 1,
         // `a and b and c` nests to the left in the parse tree but is one BoolOp in CPython's.
         RULE_test => rule switch
@@ -105,7 +106,7 @@ internal sealed class AstDepthCheck : ISyntaxCheck
         RULE_expr => rule is not AtomExprContext,
         // (x) is x; (), (x,), (x for ...) are tuples and generators; (yield) is its yield.
         RULE_atom => rule is not ParenAtomContext || rule.ChildCount != 3,
-        RULE_name => rule.Parent is Named_expressionContext,
+        RULE_name => rule.Parent is Assignment_expressionContext,
         _ => false,
     };
 }

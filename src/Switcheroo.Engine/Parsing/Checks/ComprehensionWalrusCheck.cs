@@ -23,7 +23,7 @@ internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedChec
 
         protected override void Visit(ParserRuleContext node)
         {
-            if (node.RuleIndex == RULE_named_expression && node is Named_expressionContext { } walrus && walrus.name() is { } target)
+            if (node.RuleIndex == RULE_assignment_expression && node is Assignment_expressionContext { } walrus && walrus.name() is { } target)
             {
                 CheckWalrus(walrus, ParseTrees.Identifier(target));
             }
@@ -37,7 +37,7 @@ internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedChec
             }
         }
 
-        private void CheckWalrus(Named_expressionContext walrus, string name)
+        private void CheckWalrus(Assignment_expressionContext walrus, string name)
         {
             if (InIterable(walrus))
             {
@@ -79,7 +79,7 @@ internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedChec
         /// <summary>Walrus targets in a condition, leaving out nested comprehensions and lambdas: they bind elsewhere.</summary>
         private static IEnumerable<string> OwnWalruses(IParseTree node)
         {
-            if (node is Named_expressionContext { } walrus && walrus.name() is { } target)
+            if (node is Assignment_expressionContext { } walrus && walrus.name() is { } target)
             {
                 yield return ParseTrees.Identifier(target);
             }

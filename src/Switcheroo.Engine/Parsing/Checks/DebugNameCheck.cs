@@ -33,7 +33,7 @@ internal sealed class DebugNameCheck : IWordGuardedCheck, IWalkingCheck
                 case RULE_comp_for: CheckStores(((Comp_forContext)node).target_list()); break;
                 case RULE_with_item when ((With_itemContext)node).star_target() is { } target: CheckStores(target); break;
                 case RULE_del_stmt: CheckDeletion((Del_stmtContext)node); break;
-                case RULE_named_expression when ((Named_expressionContext)node).name() is { } walrus: CheckName(walrus, walrus); break;
+                case RULE_assignment_expression when ((Assignment_expressionContext)node).name() is { } walrus: CheckName(walrus, walrus); break;
                 case RULE_pattern_argument when node is Pattern_argumentContext { } keyword && keyword.name() is { } name:
                     CheckName(name, keyword.pattern());
                     break;

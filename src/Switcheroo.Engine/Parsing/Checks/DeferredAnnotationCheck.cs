@@ -28,7 +28,7 @@ internal sealed class DeferredAnnotationCheck : IWalkingCheck, IWordGuardedCheck
             {
                 RULE_yield_expr => "yield expression",
                 RULE_expr when node is AwaitExprContext => "await expression",
-                RULE_named_expression => "named expression",
+                RULE_assignment_expression => "named expression",
                 _ => null,
             };
             if (what is not null)

@@ -32,11 +32,11 @@ internal static class ExprShapes
         switch (node.RuleIndex)
         {
             // One child: no comma (star_expressions, target_list), no star (star_named_expression,
-            // star_target; a star_expression is always starred), no walrus (named_expression), a plain operand
+            // star_target; a star_expression is always starred), a plain operand
             // (expression: no if-else, or a lambda; test: a comparison without operators; expr: an
             // atom); assigned_value always has one.
             case RULE_star_expressions or RULE_target_list or RULE_star_named_expression
-                or RULE_star_target or RULE_named_expression or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
+                or RULE_star_target or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
                 return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
             case RULE_atom when node.ChildCount == 3 && node is ParenAtomContext:
@@ -51,7 +51,7 @@ internal static class ExprShapes
     {
         Star_expressionsContext or Target_listContext => ExprKind.Tuple,
         Star_expressionContext or Star_named_expressionContext or Star_targetContext => ExprKind.Starred,
-        Named_expressionContext => ExprKind.Walrus,
+        Assignment_expressionContext => ExprKind.Walrus,
         LambdefContext => ExprKind.Lambda,
         ExpressionContext => ExprKind.Conditional,
         ComparisonContext => ExprKind.Comparison,
@@ -122,7 +122,6 @@ internal static class ExprShapes
             switch (node)
             {
                 case ExprContext expr: return expr;
-                case Named_expressionContext n when n.COLONEQUAL() is null: node = n.expression(); break;
                 case ExpressionContext e when e.lambdef() is null && e.IF() is null: node = e.test(0); break;
                 case ComparisonContext c when c.comp_op().Length == 0: node = c.expr(0); break;
                 default: return null;

@@ -123,8 +123,8 @@ internal sealed class SymbolTable : ScopeWalker
             case RULE_comp_for: MarkStores(((Comp_forContext)node).target_list()); break;
             case RULE_with_item when ((With_itemContext)node).star_target() is { } target: MarkStores(target); break;
             case RULE_del_stmt: MarkStores(((Del_stmtContext)node).target_list()); break;
-            case RULE_named_expression when ((Named_expressionContext)node).COLONEQUAL() is not null:
-                Note(BindingScope(), ParseTrees.Identifier(((Named_expressionContext)node).name()), SymbolFlags.Assigned);
+            case RULE_assignment_expression:
+                Note(BindingScope(), ParseTrees.Identifier(((Assignment_expressionContext)node).name()), SymbolFlags.Assigned);
                 break;
             case RULE_global_stmt: Declare(node, ((Global_stmtContext)node).name(), SymbolFlags.Global); break;
             case RULE_nonlocal_stmt: Declare(node, ((Nonlocal_stmtContext)node).name(), SymbolFlags.Nonlocal); break;

@@ -128,7 +128,7 @@ public sealed class CheckpointSaveHook : IHook
         {
             return entries;
         }
-        if (content.DOUBLESTAR() is not null || content.named_expression() is not { } firstKey || content.expression() is not { } firstValue
+        if (content.DOUBLESTAR() is not null || content.NamedExpression() is not { } firstKey || content.Value() is not { } firstValue
             || content.dict_tail() is not { } tail || tail.comprehension() is not null)
         {
             return null;

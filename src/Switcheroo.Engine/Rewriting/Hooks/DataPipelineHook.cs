@@ -61,7 +61,7 @@ public sealed class DataPipelineHook : IHook
             if (CallArguments.Of(call.arguments()).FirstOrDefault(a => a is PythonParser.PositionalArgumentContext
                     || a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "tensor") is { } first)
             {
-                Wrap(first is PythonParser.KeywordArgumentContext keyword ? keyword.expression() : ((PythonParser.PositionalArgumentContext)first).named_expression(), "switcheroo_runtime.to_torch", context);
+                Wrap(first is PythonParser.KeywordArgumentContext keyword ? keyword.expression() : ((PythonParser.PositionalArgumentContext)first).NamedExpression(), "switcheroo_runtime.to_torch", context);
             }
             return true;
         }

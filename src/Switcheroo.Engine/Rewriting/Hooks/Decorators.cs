@@ -8,7 +8,7 @@ internal static class Decorators
     /// <summary>The decorator that is exactly <paramref name="guard"/> (<c>@torch.no_grad()</c>, <c>@torch.jit.unused</c>), else null.</summary>
     public static PythonParser.DecoratorContext? Around(Antlr4.Runtime.ParserRuleContext guard) =>
         Binding.SyntaxShapes.Enclosing<PythonParser.DecoratorContext>(guard) is { } decorator
-            && Binding.SyntaxShapes.AtomOf(decorator.named_expression()) == Binding.SyntaxShapes.AtomOf(guard) ? decorator : null;
+            && Binding.SyntaxShapes.AtomOf(decorator.NamedExpression()) == Binding.SyntaxShapes.AtomOf(guard) ? decorator : null;
 
     /// <summary>The decorator's line goes; its indentation stays for the line that follows (the def or the next decorator).</summary>
     public static void Remove(PythonParser.DecoratorContext decorator, ConversionContext context)

@@ -49,16 +49,16 @@ internal sealed record Placement(ParserRuleContext? Dtype, ParserRuleContext? Li
                     {
                         break; // non_blocking or copy, by position
                     }
-                    switch (values.Of(positional.named_expression()))
+                    switch (values.Of(positional.NamedExpression()))
                     {
                         case PlacementKind.Device:
                             moves = true;
                             break;
                         case PlacementKind.Dtype:
-                            dtype = positional.named_expression();
+                            dtype = positional.NamedExpression();
                             break;
                         case PlacementKind.Tensor when i == 0:
-                            like = positional.named_expression();
+                            like = positional.NamedExpression();
                             break;
                         default:
                             return Unknown($"'{positional.GetText()}' may be a device, a dtype or a tensor");

@@ -60,7 +60,7 @@ public sealed class RandintHook : IHook
     {
         var values = new Dictionary<string, Antlr4.Runtime.ParserRuleContext>(StringComparer.Ordinal);
         var positional = arguments.TakeWhile(a => a is PythonParser.PositionalArgumentContext p && p.comprehension() is null)
-            .Cast<PythonParser.PositionalArgumentContext>().Select(p => (Antlr4.Runtime.ParserRuleContext)p.named_expression()).ToList();
+            .Cast<PythonParser.PositionalArgumentContext>().Select(p => (Antlr4.Runtime.ParserRuleContext)p.NamedExpression()).ToList();
         string[] names = positional.Count switch
         {
             3 => ["low", "high", "size"],

@@ -29,7 +29,7 @@ internal static class DictAttributes
         {
             return;
         }
-        var keys = Keys(positional.named_expression());
+        var keys = Keys(positional.NamedExpression());
         foreach (var read in ParseTrees.Descendants<PythonParser.AttributeExprContext>(cls))
         {
             if (read.expr() is PythonParser.AttributeExprContext holder && holder.expr().GetText() == "self"
@@ -47,7 +47,7 @@ internal static class DictAttributes
         switch (SyntaxShapes.AtomOf(value))
         {
             case PythonParser.DictOrSetAtomContext { } display when display.dict_or_set() is { } items && items.COLON() is not null:
-                Add(items.named_expression());
+                Add(items.NamedExpression());
                 foreach (var item in items.dict_tail()?.dict_item() ?? [])
                 {
                     if (item.COLON() is not null)

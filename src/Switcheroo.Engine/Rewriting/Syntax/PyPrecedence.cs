@@ -70,7 +70,7 @@ public static class PyPrecedence
                 case PythonParser.KeywordArgumentContext keyword:
                     node = keyword.expression();
                     continue;
-                case PythonParser.Named_expressionContext named when named.COLONEQUAL() is not null:
+                case PythonParser.Assignment_expressionContext:
                     return Walrus;
                 case PythonParser.ExpressionContext expression when expression.IF() is not null:
                     return Conditional;

@@ -170,7 +170,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     private static Antlr4.Runtime.ParserRuleContext ArgumentValue(PythonParser.ArgumentContext argument) => argument switch
     {
         PythonParser.KeywordArgumentContext k => k.expression(),
-        PythonParser.PositionalArgumentContext p => p.named_expression(),
+        PythonParser.PositionalArgumentContext p => p.NamedExpression(),
         _ => argument,
     };
 
