@@ -21,8 +21,18 @@ options {
 
 file_input : statement* EOF ;
 
+// A compound statement is the statement node's only child, with no compound_stmt node between them
+// (docs/performance.md, "Parse, twelfth round"); StatementContext.Compound() gives it.
 statement
-    : compound_stmt
+    : function_def
+    | if_stmt
+    | class_def
+    | with_stmt
+    | for_stmt
+    | try_stmt
+    | while_stmt
+    | match_stmt
+    | decorated
     | simple_stmts
     ;
 
@@ -92,18 +102,6 @@ import_targets
 import_as_name : name (AS name)? ;
 dotted_as_name : dotted_name (AS name)? ;
 dotted_name    : name (DOT name)* ;
-
-compound_stmt
-    : function_def
-    | if_stmt
-    | class_def
-    | with_stmt
-    | for_stmt
-    | try_stmt
-    | while_stmt
-    | match_stmt
-    | decorated
-    ;
 
 block
     : NEWLINE INDENT statement+ DEDENT

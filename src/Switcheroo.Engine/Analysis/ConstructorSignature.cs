@@ -63,7 +63,7 @@ public sealed record ConstructorSignature(IReadOnlyList<ConstructorParameter> Pa
     public static ConstructorSignature? Of(PythonParser.Class_defContext cls, bool inherits = false, IReadOnlyDictionary<string, string>? moved = null)
     {
         if (ModuleClasses.Constructor(cls) is not { } init || init.parameters() is not { } list
-            || cls.block().statement().Count(s => s.compound_stmt()?.function_def()?.name().GetText() == "__init__") > 1)
+            || cls.block().statement().Count(s => s.function_def()?.name().GetText() == "__init__") > 1)
         {
             return null;
         }

@@ -135,7 +135,7 @@ public static class ForwardedKeywords
                 }
             }
         }
-        foreach (var group in root.statement().Select(s => s.compound_stmt()?.class_def()).OfType<PythonParser.Class_defContext>().GroupBy(c => c.name().GetText()))
+        foreach (var group in root.statement().Select(s => s.class_def()).OfType<PythonParser.Class_defContext>().GroupBy(c => c.name().GetText()))
         {
             constructors.Remove(group.Key);
             if (group.Count() == 1 && ModelBases.Has(group.Single(), model, maps) && ConstructorSignature.Of(group.Single()) is { } own)

@@ -78,7 +78,7 @@ internal sealed partial class InitBranches
         {
             IEnumerable<PythonParser.StatementContext> lines = [line];
             string? guarded = null, flag = null;
-            if (line.compound_stmt()?.if_stmt() is { } guard)
+            if (line.if_stmt() is { } guard)
             {
                 // if self.bias is not None: (that parameter alone), or if self.FLAG: (the test the constructor declares them under)
                 if (guard.elif_block().Length > 0 || guard.else_block() is not null || Statements(guard.block()) is not { } inner)
@@ -199,7 +199,7 @@ internal sealed partial class InitBranches
         }
         for (int i = at - 1; i >= 0; i--)
         {
-            if (top[i].compound_stmt()?.if_stmt() is not { } test)
+            if (top[i].if_stmt() is not { } test)
             {
                 continue;
             }
@@ -250,6 +250,6 @@ internal sealed partial class InitBranches
     /// <summary>Whether the top-level statement declares <c>self.NAME</c>, itself or in a block of its <c>if</c>.</summary>
     private static bool Holds(PythonParser.StatementContext statement, string name) =>
         Declares(statement, name)
-        || (statement.compound_stmt()?.if_stmt() is { } test
+        || (statement.if_stmt() is { } test
             && SyntaxShapes.Blocks(test).Any(b => b.statement().Any(s => Declares(s, name))));
 }

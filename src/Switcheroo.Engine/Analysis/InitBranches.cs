@@ -45,7 +45,7 @@ internal sealed partial class InitBranches(
     public InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
         // if init_weights: (a constructor argument, so a field) around a loop: applied at init when the field is true
-        if (statement.compound_stmt()?.if_stmt() is { } test)
+        if (statement.if_stmt() is { } test)
         {
             if (Flag(cls, test) is not ({ } flag, var none) || Statements(test.block()) is not [var only])
             {
@@ -58,7 +58,7 @@ internal sealed partial class InitBranches(
 
     private InitUnit? Unit(PythonParser.Class_defContext cls, PythonParser.StatementContext outer, PythonParser.StatementContext statement, string? when)
     {
-        if (statement.compound_stmt()?.for_stmt() is { } loop)
+        if (statement.for_stmt() is { } loop)
         {
             if (IsModulesLoop(loop) is ({ } variable, var under))
             {
@@ -85,7 +85,7 @@ internal sealed partial class InitBranches(
     /// </summary>
     public IEnumerable<InitUnit> Nested(PythonParser.Class_defContext cls, PythonParser.StatementContext statement)
     {
-        if (statement.compound_stmt()?.if_stmt() is not { } test)
+        if (statement.if_stmt() is not { } test)
         {
             yield break;
         }
@@ -163,8 +163,8 @@ internal sealed partial class InitBranches(
             return null;
         }
         var name = callee.name().GetText();
-        var definition = cls.block().statement().FirstOrDefault(s => s.compound_stmt()?.function_def()?.name().GetText() == name);
-        var function = definition?.compound_stmt().function_def();
+        var definition = cls.block().statement().FirstOrDefault(s => s.function_def()?.name().GetText() == name);
+        var function = definition?.function_def();
         if (function is null || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(isInit))
         {
             return null;
@@ -177,7 +177,7 @@ internal sealed partial class InitBranches(
             return parameters;
         }
         if (function.parameters()?.parameter() is not [_] || function.Parent is PythonParser.DecoratedContext
-            || body is not [var only] || only.compound_stmt()?.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
+            || body is not [var only] || only.for_stmt() is not { } loop || IsModulesLoop(loop) is not ({ } variable, var under))
         {
             return Fail([statement, definition!], $"self.{name}() is not a method of this class taking only self whose body is one 'for m in self.modules()' loop, "
                 + "or whose init statements draw parameters it declares, or whose every statement draws a parameter the constructor declares before the call "
@@ -258,7 +258,7 @@ internal sealed partial class InitBranches(
         var guard = line?.Parent?.Parent as PythonParser.If_stmtContext;
         return guard is not null && line!.Parent == guard.block() && guard.elif_block().Length == 0 && guard.else_block() is null
             && guard.NamedExpression().GetText() == name + "isNone"
-            && guard.Parent?.Parent is PythonParser.StatementContext statement && statement.Parent == constructor.block()
+            && guard.Parent is PythonParser.StatementContext statement && statement.Parent == constructor.block()
             && statement.Stop.TokenIndex < test.Start.TokenIndex
                 ? value.GetText() : null;
     }
@@ -346,8 +346,8 @@ internal sealed partial class InitBranches(
             return null;
         }
         var name = method.name().GetText();
-        var definition = cls.block().statement().FirstOrDefault(s => s.compound_stmt()?.function_def()?.name().GetText() == name);
-        var function = definition?.compound_stmt().function_def();
+        var definition = cls.block().statement().FirstOrDefault(s => s.function_def()?.name().GetText() == name);
+        var function = definition?.function_def();
         if (function?.parameters()?.parameter() is not [_, var module] || module.name()?.GetText() is not { } variable)
         {
             return ParseTrees.Descendants<PythonParser.CallExprContext>(definition ?? (IParseTree)statement).Any(isInit)
@@ -715,7 +715,7 @@ internal sealed partial class InitBranches(
         var chains = new List<List<TestedBranch>>();
         foreach (var statement in body.Where(s => !SyntaxShapes.IsStringStatement(s)))
         {
-            if (statement.compound_stmt()?.if_stmt() is not { } branches || branches.else_block() is not null)
+            if (statement.if_stmt() is not { } branches || branches.else_block() is not null)
             {
                 problem = $"the loop does more than initialise layers by isinstance branches ('{First(statement)}')";
                 return null;
@@ -751,7 +751,7 @@ internal sealed partial class InitBranches(
 
     /// <summary><c>for w in m.parameters():</c> whose body is one init call on <c>w</c>: that call, or null.</summary>
     private PythonParser.CallExprContext? EveryParameter(PythonParser.BlockContext block, string variable) =>
-        Statements(block) is [var only] && only.compound_stmt()?.for_stmt() is { } loop && loop.else_block() is null
+        Statements(block) is [var only] && only.for_stmt() is { } loop && loop.else_block() is null
         && loop.star_expressions().GetText() == variable + ".parameters()"
         && SyntaxShapes.AtomOf(loop.target_list()) is PythonParser.NameAtomContext target
         && Statements(loop.block()) is [var line] && StatementCall(line) is { } call && isInit(call)
@@ -877,7 +877,7 @@ internal sealed partial class InitBranches(
                 }
                 continue;
             }
-            if (statement.compound_stmt()?.if_stmt() is { } guard)
+            if (statement.if_stmt() is { } guard)
             {
                 if (guard.elif_block().Length > 0 || guard.else_block() is not null || !IsGuard(guard.NamedExpression(), variable, names, out var tested))
                 {
@@ -939,7 +939,7 @@ internal sealed partial class InitBranches(
     /// </summary>
     private static (string? Local, PythonParser.StatementContext[]? Same, PythonParser.StatementContext[]? Other) Identity(
         PythonParser.StatementContext statement, string variable) =>
-        statement.compound_stmt()?.if_stmt() is { } test && test.elif_block().Length == 0 && test.else_block() is { } otherwise
+        statement.if_stmt() is { } test && test.elif_block().Length == 0 && test.else_block() is { } otherwise
         && SyntaxShapes.AtomOf(test.NamedExpression()) is PythonParser.ComparisonContext { } comparison && comparison.expr().Length == 2
         && comparison.comp_op(0).GetText() == "is" && comparison.expr(0).GetText() == variable
         && SyntaxShapes.AtomOf(comparison.expr(1)) is PythonParser.NameAtomContext local

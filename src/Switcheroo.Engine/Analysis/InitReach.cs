@@ -154,7 +154,7 @@ internal sealed partial class InitReach(
         bool sequentials = all.All(a => a.EQUAL().Length == 1 && a.assigned_value() is [var v] && SyntaxShapes.AtomOf(v) is PythonParser.CallExprContext c
             && model.QualifiedName(c.expr()) is { } n && maps.Find(n) is { Hook: "sequential" });
         return all.Count > 1 && sequentials && tests[0] is { } first && tests.All(t => t == first) && blocks == all.Count
-            && first.Parent?.Parent is PythonParser.StatementContext { Parent: PythonParser.BlockContext outer } && outer.Parent == ModuleClasses.Constructor(cls)
+            && first.Parent is PythonParser.StatementContext { Parent: PythonParser.BlockContext outer } && outer.Parent == ModuleClasses.Constructor(cls)
                 ? new LayerDeclaration(cls, target[5..], assignment, call, entry) : null;
     }
 

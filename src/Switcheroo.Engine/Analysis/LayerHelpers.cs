@@ -119,7 +119,7 @@ public static class LayerHelpers
         var uses = model.Uses.ToLookup(u => u.GetText(), StringComparer.Ordinal);
         foreach (var statement in root.statement())
         {
-            if (statement.compound_stmt()?.function_def() is not { } function || function.ASYNC() is not null)
+            if (statement.function_def() is not { } function || function.ASYNC() is not null)
             {
                 continue;
             }

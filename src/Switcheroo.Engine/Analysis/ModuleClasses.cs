@@ -330,8 +330,7 @@ public sealed class ModuleClasses
     /// <summary>The functions a class body defines (decorated or not), in order.</summary>
     public static IEnumerable<PythonParser.Function_defContext> Methods(PythonParser.Class_defContext cls) =>
         cls.block().statement()
-            .Select(s => s.compound_stmt())
-            .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
+            .Select(s => s.function_def() ?? s.decorated()?.function_def())
             .OfType<PythonParser.Function_defContext>();
 
     /// <summary>Why a class with a module base does not convert (<see cref="ConstructorProblem"/>, a class deriving from a layer's <see cref="LayerBases.Problem"/>, or a Sequential subclass's <see cref="SequentialLayers.Problem"/>), or null.</summary>

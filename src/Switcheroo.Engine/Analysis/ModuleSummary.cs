@@ -130,7 +130,7 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     private static ClassSummary Summarize(PythonParser.Class_defContext cls, SemanticModel model, MapSet maps, ModuleClasses modules)
     {
         var (own, builds) = Walk(cls, model, maps);
-        var init = cls.block().statement().Select(st => st.compound_stmt()?.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
+        var init = cls.block().statement().Select(st => st.function_def()).FirstOrDefault(f => f?.name().GetText() == "__init__");
         // Buffers assigned outside the constructor are running statistics (batch_stats).
         if (init is not null && BufferFacts.UpdatesBuffers(cls, init))
         {

@@ -55,8 +55,7 @@ internal sealed class LinenClass(PythonParser.Class_defContext node, IReadOnlyDi
         var methods = new Dictionary<string, PythonParser.Function_defContext>(StringComparer.Ordinal);
         foreach (var statement in Body(node))
         {
-            var compound = statement.compound_stmt();
-            var function = compound?.function_def() ?? compound?.decorated()?.function_def();
+            var function = statement.function_def() ?? statement.decorated()?.function_def();
             if (function is not null)
             {
                 methods[function.name().GetText()] = function;

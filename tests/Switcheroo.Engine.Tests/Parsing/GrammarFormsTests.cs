@@ -80,7 +80,7 @@ public sealed class GrammarFormsTests
     public void GenericFunctionKeepsItsTypeParameters()
     {
         var tree = ParseAssert.Accepts("def f[T, *Ts, **P](x: T) -> T: pass\n");
-        var function = tree.Root!.statement(0).compound_stmt().function_def();
+        var function = tree.Root!.statement(0).function_def();
         Assert.Equal(3, function.type_params().type_param().Length);
     }
 

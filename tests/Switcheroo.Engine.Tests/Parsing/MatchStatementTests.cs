@@ -48,7 +48,7 @@ public sealed class MatchStatementTests
     public void EveryKindOfPatternParsesAndRoundTrips(string source)
     {
         var tree = ParseAssert.Accepts(source);
-        Assert.NotNull(tree.Root!.statement(0).compound_stmt()?.match_stmt());
+        Assert.NotNull(tree.Root!.statement(0).match_stmt());
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class MatchStatementTests
     public void MatchWithColonAndBlockIsAMatchStatement()
     {
         var tree = ParseAssert.Accepts("match (x):\n    case 1:\n        pass\n");
-        var match = tree.Root!.statement(0).compound_stmt().match_stmt();
+        var match = tree.Root!.statement(0).match_stmt();
         Assert.Equal("(x)", tree.Text(match.subject_expr()));
         Assert.Single(match.case_block());
     }

@@ -20,7 +20,7 @@ public static class RuntimeFunctions
             var tree = PythonSyntax.ParseFile(file);
             foreach (var statement in tree.Root?.statement() ?? Array.Empty<PythonParser.StatementContext>())
             {
-                if (statement.compound_stmt()?.function_def() is { } function)
+                if (statement.function_def() is { } function)
                 {
                     found[function.name().GetText()] = (function.parameters()?.parameter() ?? Array.Empty<PythonParser.ParameterContext>())
                         .Where(p => p.name() is not null).Select(p => p.name().GetText()).ToHashSet(StringComparer.Ordinal);

@@ -70,7 +70,7 @@ internal sealed partial class StepPattern
 
     /// <summary><c>with torch.autocast(...):</c> (or an alias), its only item, without <c>as</c>.</summary>
     private bool IsAutocast(PythonParser.StatementContext statement) =>
-        statement.compound_stmt()?.with_stmt() is { } with && with.with_item() is [{ } item] && item.AS() is null && with.block().statement().Length > 0
+        statement.with_stmt() is { } with && with.with_item() is [{ } item] && item.AS() is null && with.block().statement().Length > 0
         && SyntaxShapes.AtomOf(item.expression()) is PythonParser.CallExprContext call
         && semantic.QualifiedName(call.expr()) is { } name && maps.Find(name)?.Hook == AutocastHook;
 }

@@ -25,7 +25,7 @@ internal sealed partial class StepPattern
             if (IsAutocast(statement))
             {
                 autocast = statement;
-                siblings.AddRange(statement.compound_stmt()!.with_stmt()!.block().statement());
+                siblings.AddRange(statement.with_stmt()!.block().statement());
                 continue;
             }
             siblings.Add(statement);
@@ -71,7 +71,7 @@ internal sealed partial class StepPattern
             problem = $"'{model}' is not called in the plain assignments before backward()";
             return null;
         }
-        if (autocast is not null && autocast.compound_stmt()!.with_stmt()!.block().statement() is var body && !body.All(region.Contains))
+        if (autocast is not null && autocast.with_stmt()!.block().statement() is var body && !body.All(region.Contains))
         {
             if (body.Any(region.Contains))
             {

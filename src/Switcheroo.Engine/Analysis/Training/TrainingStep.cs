@@ -43,7 +43,7 @@ internal sealed record TrainingStep(
     /// The last statement the step's lines replace: <c>step()</c>'s, or when gradients accumulate the last of the
     /// <c>if</c> around it (its block's DEDENT belongs to the next line's indentation).
     /// </summary>
-    public PythonParser.StatementContext End => Accumulation?.If.compound_stmt().if_stmt().block().statement()[^1] ?? StepStatement;
+    public PythonParser.StatementContext End => Accumulation?.If.if_stmt().block().statement()[^1] ?? StepStatement;
 
     /// <summary>The scope that holds the model, the optimizer and their state: the callers' when the step's function receives them.</summary>
     public Scope StateScope => Caller?.Scope ?? Scope;

@@ -55,8 +55,8 @@ internal sealed class ProgramShape
         {
             node = node.Parent;
         }
-        // function_def ← compound_stmt ← statement ← block ← class_def
-        return node?.Parent?.Parent is PythonParser.BlockContext { Parent: PythonParser.Class_defContext cls } ? cls : null;
+        // function_def ← statement ← block ← class_def
+        return node?.Parent is PythonParser.BlockContext { Parent: PythonParser.Class_defContext cls } ? cls : null;
     }
 
     public static IReadOnlyList<string> Decorators(PythonParser.Function_defContext function) =>

@@ -5,9 +5,9 @@ namespace Switcheroo.Engine.Analysis.Values;
 // Compound statements: definitions, branches joined, loops to their fixpoint, with, try, match.
 internal sealed partial class ScopeFlow
 {
-    private void Compound(PythonParser.Compound_stmtContext compound)
+    private void Compound(Antlr4.Runtime.ParserRuleContext compound)
     {
-        switch (compound.GetChild(0))
+        switch (compound)
         {
             case PythonParser.DecoratedContext decorated:
                 foreach (var decorator in decorated.decorator())

@@ -14,7 +14,7 @@ internal sealed partial class ScopeFlow
                 // Dead code: its reads are not recorded, so questions about them fall back to the summaries.
                 return;
             }
-            if (statement.compound_stmt() is { } compound)
+            if (statement.Compound() is { } compound)
             {
                 Compound(compound);
             }

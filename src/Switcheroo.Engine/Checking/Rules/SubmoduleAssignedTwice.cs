@@ -38,29 +38,29 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
         assigned = new HashSet<string>(assigned, StringComparer.Ordinal);
         foreach (var unit in units)
         {
-            var compound = (unit as PythonParser.StatementContext)?.compound_stmt();
+            var compound = (unit as PythonParser.StatementContext)?.Compound();
             if (compound is null)
             {
                 Line(unit, assigned, hits, owner);
             }
-            else if (compound.if_stmt() is { } branch)
+            else if (compound is PythonParser.If_stmtContext branch)
             {
                 var blocks = new[] { branch.block() }.Concat(branch.elif_block().Select(e => e.block()));
                 assigned = Branches(blocks, branch.else_block()?.block(), assigned, hits, owner);
             }
-            else if (compound.for_stmt() is { } loop)
+            else if (compound is PythonParser.For_stmtContext loop)
             {
                 assigned = Loop(loop.block(), loop.else_block()?.block(), assigned, hits, owner);
             }
-            else if (compound.while_stmt() is { } @while)
+            else if (compound is PythonParser.While_stmtContext @while)
             {
                 assigned = Loop(@while.block(), @while.else_block()?.block(), assigned, hits, owner);
             }
-            else if (compound.with_stmt() is { } with)
+            else if (compound is PythonParser.With_stmtContext with)
             {
                 assigned = Walk(Units(with.block()), assigned, hits, owner);
             }
-            else if (compound.try_stmt() is { } @try)
+            else if (compound is PythonParser.Try_stmtContext @try)
             {
                 var body = Walk(Units(@try.block()), assigned, hits, owner);
                 var handlers = @try.except_block().Select(e => e.block()).Concat(@try.except_star_block().Select(e => e.block()));

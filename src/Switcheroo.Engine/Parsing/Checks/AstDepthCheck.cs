@@ -88,7 +88,8 @@ internal sealed class AstDepthCheck : ISyntaxCheck
     /// <summary>Whether the rule is a statement or expression of CPython's tree, rather than a wrapper or a part of one.</summary>
     private static bool AddsLevel(ParserRuleContext rule) => rule.RuleIndex switch
     {
-        RULE_simple_stmt or RULE_compound_stmt or RULE_yield_expr or RULE_lambdef or RULE_fstring_field => true,
+        RULE_simple_stmt or RULE_yield_expr or RULE_lambdef or RULE_fstring_field => true,
+        RULE_statement => ((StatementContext)rule).Compound() is not null,
         RULE_star_expressions or RULE_star_named_expressions or RULE_target_list or RULE_slices or RULE_subject_expr =>
             rule.ChildCount > 1,
         RULE_expression => rule.ChildCount > 1,

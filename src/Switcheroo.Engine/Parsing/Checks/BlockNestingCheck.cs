@@ -24,15 +24,15 @@ internal sealed class BlockNestingCheck : ISyntaxCheck
 
     private static void Statement(StatementContext statement, int depth, CheckReporter report)
     {
-        if (statement.compound_stmt() is { } compound)
+        if (statement.Compound() is { } compound)
         {
             Compound(compound, depth, report);
         }
     }
 
-    private static void Compound(Compound_stmtContext compound, int depth, CheckReporter report)
+    private static void Compound(ParserRuleContext compound, int depth, CheckReporter report)
     {
-        switch (compound.GetChild(0))
+        switch (compound)
         {
             case Function_defContext function:
                 Block(function.block(), 0, report);

@@ -11,8 +11,7 @@ internal sealed class ModuleClass
     {
         Node = node;
         var methods = node.block().statement()
-            .Select(s => s.compound_stmt())
-            .Select(c => c?.function_def() ?? c?.decorated()?.function_def())
+            .Select(s => s.function_def() ?? s.decorated()?.function_def())
             .OfType<PythonParser.Function_defContext>()
             .ToList();
         Init = methods.FirstOrDefault(m => m.name().GetText() == "__init__");

@@ -70,7 +70,7 @@ internal sealed partial class GanWriter(ConversionContext context, GanStep gan)
                 $"no torch.manual_seed(...) before the loop in this scope: the training step draws its keys from {_key} = jax.random.PRNGKey(0)");
         }
         var outer = context.Edits.Indentation(gan.Loop.Start);
-        var body = gan.Loop.compound_stmt()?.for_stmt()?.block() ?? gan.Loop.compound_stmt()?.while_stmt()?.block();
+        var body = gan.Loop.for_stmt()?.block() ?? gan.Loop.while_stmt()?.block();
         _unit = context.Edits.IndentationStep(outer, body?.statement().FirstOrDefault());
         var inner = context.Edits.Indentation(gan.First.ZeroGrad.Start);
 

@@ -177,8 +177,7 @@ internal sealed partial class StepWriter(ConversionContext context, TrainingStep
     /// <summary>One indentation step of the file: the loop body's indentation beyond the loop's.</summary>
     private string Unit(string outer)
     {
-        var loop = step.Loop.compound_stmt();
-        var body = loop?.for_stmt()?.block() ?? loop?.while_stmt()?.block();
+        var body = step.Loop.for_stmt()?.block() ?? step.Loop.while_stmt()?.block();
         return context.Edits.IndentationStep(outer, body?.statement().FirstOrDefault());
     }
 }

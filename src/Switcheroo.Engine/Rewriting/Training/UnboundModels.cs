@@ -162,7 +162,7 @@ internal static class UnboundModels
             {
                 return true;
             }
-            if (node.Parent is PythonParser.Compound_stmtContext && node is not PythonParser.With_stmtContext)
+            if (node.Parent is PythonParser.StatementContext statementOf && statementOf.Compound() == node && node is not PythonParser.With_stmtContext)
             {
                 return false;
             }
