@@ -255,9 +255,19 @@ comp_op
     | IN | NOT IN | IS | IS NOT
     ;
 
-// Everything from bitwise or down to atoms, tightest first.
+// Everything from bitwise or down to atoms, tightest first. The atoms are the rule's first alternatives,
+// so an operand is one node, not an atom under an expr (docs/performance.md, "Parse, twelfth round");
+// their contexts are PythonParser.IAtom. A name holds its token directly (no `name` node under it):
+// names are the most common operand, and each rule node costs a context, a children list and a rule call.
 expr
-    : atom                                                          # atomExpr
+    : (NAME | MATCH | CASE | TYPE | UNDERSCORE)                      # nameAtom
+    | (TRUE | FALSE | NONE)                                          # constantAtom
+    | NUMBER                                                         # numberAtom
+    | strings                                                        # stringAtom
+    | ELLIPSIS                                                       # ellipsisAtom
+    | LPAR (yield_expr | star_named_expression (comprehension | COMMA star_named_expressions?)?)? RPAR # parenAtom
+    | LSQB (star_named_expression (comprehension | COMMA star_named_expressions?)?)? RSQB            # listAtom
+    | LBRACE dict_or_set? RBRACE                                     # dictOrSetAtom
     | expr DOT name                                                 # attributeExpr
     | expr LPAR arguments? RPAR                                     # callExpr
     | expr LSQB slices RSQB                                         # subscriptExpr
@@ -270,19 +280,6 @@ expr
     | expr op = AMPER expr                                          # binaryExpr
     | expr op = CIRCUMFLEX expr                                     # binaryExpr
     | expr op = VBAR expr                                           # binaryExpr
-    ;
-
-// A name in an expression holds its token directly (no `name` node under it): names are the most
-// common operand, and each rule node costs a context, a children list and a rule call.
-atom
-    : (NAME | MATCH | CASE | TYPE | UNDERSCORE)                      # nameAtom
-    | (TRUE | FALSE | NONE)                                          # constantAtom
-    | NUMBER                                                         # numberAtom
-    | strings                                                        # stringAtom
-    | ELLIPSIS                                                       # ellipsisAtom
-    | LPAR (yield_expr | star_named_expression (comprehension | COMMA star_named_expressions?)?)? RPAR # parenAtom
-    | LSQB (star_named_expression (comprehension | COMMA star_named_expressions?)?)? RSQB            # listAtom
-    | LBRACE dict_or_set? RBRACE                                     # dictOrSetAtom
     ;
 
 dict_or_set

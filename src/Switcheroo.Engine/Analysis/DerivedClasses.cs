@@ -456,7 +456,7 @@ internal sealed class DerivedClasses(SemanticModel model, Mapping.MapSet maps)
         var torch = FieldSignature.PositionalInTorch(fields);
         foreach (var use in model.Uses.Where(u => u.GetText() == cls.name().GetText()))
         {
-            if (use.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.CallExprContext call } callee || call.expr() != callee
+            if (use.Parent is not PythonParser.CallExprContext call || call.expr() != use
                 || SemanticModel.Lookup(use.GetText(), model.ScopeOf(use)) is not { } bindings || !bindings.Any(b => b.Site == cls))
             {
                 continue;

@@ -53,7 +53,7 @@ public static class GivenBuilders
     /// </summary>
     private static bool CallsParameter(PythonParser.CallExprContext call, PythonParser.Function_defContext method, SemanticModel model)
     {
-        if (call.expr() is not PythonParser.AtomExprContext callee || callee.atom() is not PythonParser.NameAtomContext use
+        if (call.expr() is not PythonParser.NameAtomContext use
             || SyntaxShapes.Enclosing<PythonParser.Function_defContext>(call) != method)
         {
             return false;

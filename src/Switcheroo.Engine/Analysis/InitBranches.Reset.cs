@@ -111,7 +111,7 @@ internal sealed partial class InitBranches
                     bounds[name] = range;
                     continue;
                 }
-                if (StatementCall(drawing) is not { } call || !isInit(call) || Parameter(call) is not (PythonParser.AtomExprContext { } owner, { } drawn)
+                if (StatementCall(drawing) is not { } call || !isInit(call) || Parameter(call) is not (PythonParser.NameAtomContext owner, { } drawn)
                     || owner.GetText() != "self" || (guarded is not null && drawn != guarded))
                 {
                     return null;

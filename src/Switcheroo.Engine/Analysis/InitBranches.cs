@@ -95,7 +95,7 @@ internal sealed partial class InitBranches(
             var body = Statements(block) ?? [];
             foreach (var inner in body)
             {
-                if (StatementCall(inner) is { } call && isInit(call) && Parameter(call) is (PythonParser.AtomExprContext { } owner, { } name) && owner.GetText() == "self")
+                if (StatementCall(inner) is { } call && isInit(call) && Parameter(call) is (PythonParser.NameAtomContext owner, { } name) && owner.GetText() == "self")
                 {
                     yield return OfParameter(cls, inner, call, name, body);
                 }
@@ -201,7 +201,7 @@ internal sealed partial class InitBranches(
         var body = function.block().statement();
         var direct = body.Where(s => StatementCall(s) is { } c && isInit(c)).ToList();
         if (direct.Count == 0 || direct.Count != ParseTrees.Descendants<PythonParser.CallExprContext>(function).Count(isInit)
-            || direct.Any(s => Parameter(StatementCall(s)!) is not (PythonParser.AtomExprContext { } owner, _) || owner.GetText() != "self"))
+            || direct.Any(s => Parameter(StatementCall(s)!) is not (PythonParser.NameAtomContext owner, _) || owner.GetText() != "self"))
         {
             return null;
         }
@@ -265,7 +265,7 @@ internal sealed partial class InitBranches(
 
     private InitUnit Direct(PythonParser.Class_defContext cls, PythonParser.StatementContext statement, PythonParser.CallExprContext call)
     {
-        if (Parameter(call) is (PythonParser.AtomExprContext { } owner, { } name) && owner.GetText() == "self")
+        if (Parameter(call) is (PythonParser.NameAtomContext owner, { } name) && owner.GetText() == "self")
         {
             return OfParameter(cls, statement, call, name);
         }

@@ -74,7 +74,7 @@ internal sealed partial class InitReach(
                 }
                 continue;
             }
-            var sub = value is PythonParser.CallExprContext call && call.expr() is PythonParser.AtomExprContext name
+            var sub = value is PythonParser.CallExprContext call && call.expr() is PythonParser.NameAtomContext name
                 ? classes.Named(name.GetText()) : null;
             if (sub is null || path.Contains(sub))
             {
@@ -124,7 +124,7 @@ internal sealed partial class InitReach(
         var assignments = (constructor is null ? [] : ParseTrees.Descendants<PythonParser.Expression_stmtContext>(constructor))
             .Where(a => a.EQUAL().Length > 0 && a.star_expressions().GetText() == "self." + name).ToList();
         return assignments is [var only] && only.assigned_value().Length == 1
-            && SyntaxShapes.AtomOf(only.assigned_value(0)) is PythonParser.CallExprContext { } call && call.expr() is PythonParser.AtomExprContext callee
+            && SyntaxShapes.AtomOf(only.assigned_value(0)) is PythonParser.CallExprContext { } call && call.expr() is PythonParser.NameAtomContext callee
                 ? classes.Named(callee.GetText()) : null;
     }
 
@@ -265,7 +265,7 @@ internal sealed partial class InitReach(
             {
                 reached.Add((new LayerDeclaration(container.Class, $"{container.Name}[{index}]", container.Declaration, call, entry), level));
             }
-            else if (call.expr() is PythonParser.AtomExprContext local && classes.Named(local.GetText()) is { } sub && !path.Contains(sub))
+            else if (call.expr() is PythonParser.NameAtomContext local && classes.Named(local.GetText()) is { } sub && !path.Contains(sub))
             {
                 if (Submodule(container.Class, sub, level, reached, path) is { } problem)
                 {

@@ -84,7 +84,7 @@ public static class LayerHelpers
     /// </summary>
     private static PythonParser.NameAtomContext? ConstructionTaking(PythonParser.NameAtomContext use, SemanticModel model)
     {
-        if (use.Parent is not PythonParser.AtomExprContext atom || atom.Parent is not PythonParser.CallExprContext call || call.expr() != atom)
+        if (use.Parent is not PythonParser.CallExprContext call || call.expr() != use)
         {
             return null;
         }
@@ -96,7 +96,7 @@ public static class LayerHelpers
         }
         return (node.Parent is PythonParser.KeywordArgumentContext || node.Parent is PythonParser.PositionalArgumentContext positional && positional.comprehension() is null)
             && node.Parent.Parent is PythonParser.ArgumentsContext { Parent: PythonParser.CallExprContext construction }
-            && construction.expr() is PythonParser.AtomExprContext calleeAtom && calleeAtom.atom() is PythonParser.NameAtomContext cls
+            && construction.expr() is PythonParser.NameAtomContext cls
             && model.Module.Lookup(cls.GetText()) is { } bindings && ReferenceEquals(SemanticModel.Lookup(cls.GetText(), model.ScopeOf(cls)), bindings)
             ? cls
             : null;
@@ -144,7 +144,7 @@ public static class LayerHelpers
 
     /// <summary>A use that is the callee of a call inside a converted module class, in a method other than <c>forward</c>.</summary>
     private static bool IsCallInSetup(PythonParser.NameAtomContext use, ModuleClasses classes) =>
-        use.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
+        use.Parent is PythonParser.CallExprContext call && call.expr() == use
         && classes.Around(call) is not null
         && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(call)?.name().GetText() is { } method && method != "forward";
 }

@@ -26,7 +26,6 @@ internal static class ModelBases
     {
         PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner => Expression(inner),
         PythonParser.ExprContext e => e,
-        PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
         _ => null,
     };
 

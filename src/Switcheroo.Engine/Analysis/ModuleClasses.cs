@@ -160,7 +160,7 @@ public sealed class ModuleClasses
     /// </summary>
     private static string OtherBases(PythonParser.Class_defContext cls, string baseName, SemanticModel model, MapSet maps)
     {
-        var refused = ParseTrees.Descendants<PythonParser.AtomExprContext>(cls.block())
+        var refused = ParseTrees.Descendants<PythonParser.NameAtomContext>(cls.block())
             .Select(a => model.QualifiedName(a)).Where(TorchNames.IsTorch)
             .Select(name => (Name: name!, Entry: maps.Find(name!))).FirstOrDefault(e => e.Entry?.Unsupported is not null);
         return $"it has other bases or class keywords besides {baseName}"
@@ -365,7 +365,6 @@ public sealed class ModuleClasses
     private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => node switch
     {
         PythonParser.ExprContext e => e,
-        PythonParser.NameAtomContext n => n.Parent as PythonParser.ExprContext,
         _ => null,
     };
 

@@ -194,10 +194,10 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
                         Note(traits, attribute);
                     }
                     break;
-                case PythonParser.NameAtomContext use when use.Parent is PythonParser.ExprContext e && !IsInnerChain(e) && model.QualifiedName(e) is { } qualified:
+                case PythonParser.NameAtomContext use when !IsInnerChain(use) && model.QualifiedName(use) is { } qualified:
                     Note(maps.TraitsOf(qualified), use);
                     break;
-                case PythonParser.CallExprContext call when call.expr() is PythonParser.AtomExprContext callee:
+                case PythonParser.CallExprContext call when call.expr() is PythonParser.NameAtomContext callee:
                     var built = callee.GetText();
                     if (!builds.Contains(built))
                     {
@@ -216,8 +216,8 @@ public sealed record ModuleSummary(IReadOnlyList<ClassSummary> Classes, IReadOnl
     /// <summary>A base written as a name (<c>Base</c>) or as a name of an imported module (<c>blocks.Base</c>).</summary>
     private static bool IsNamedBase(PythonParser.ExprContext basis) => basis switch
     {
-        PythonParser.AtomExprContext atom => atom.atom() is PythonParser.NameAtomContext,
-        PythonParser.AttributeExprContext attribute => attribute.expr() is PythonParser.AtomExprContext { } owner && owner.atom() is PythonParser.NameAtomContext,
+        PythonParser.NameAtomContext => true,
+        PythonParser.AttributeExprContext attribute => attribute.expr() is PythonParser.NameAtomContext owner,
         _ => false,
     };
 

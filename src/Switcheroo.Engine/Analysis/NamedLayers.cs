@@ -174,13 +174,13 @@ public sealed record NamedLayers(
     {
         foreach (var self in ParseTrees.Descendants<PythonParser.NameAtomContext>(cls))
         {
-            if (self.GetText() != "self" || self.Parent is not PythonParser.AtomExprContext atom
+            if (self.GetText() != "self"
                 || SyntaxShapes.Enclosing<PythonParser.Function_defContext>(self) is not { } method || method == init
                 || SyntaxShapes.Enclosing<PythonParser.Class_defContext>(method) != cls)
             {
                 continue;
             }
-            if (atom.Parent is PythonParser.AttributeExprContext { Parent: PythonParser.CallExprContext call } view && view.expr() == atom
+            if (self.Parent is PythonParser.AttributeExprContext { Parent: PythonParser.CallExprContext call } view && view.expr() == self
                 && call.expr() == view && Views.Contains(view.name().GetText()))
             {
                 if (CallArguments.Of(call.arguments()).Count > 0)
@@ -190,7 +190,7 @@ public sealed record NamedLayers(
                 reads.Add(new Read(view.name().GetText() switch { "items" => ReadKind.Items, "values" => ReadKind.Values, _ => ReadKind.Keys }, call));
                 continue;
             }
-            if (atom.Parent is PythonParser.SubscriptExprContext subscript && subscript.expr() == atom)
+            if (self.Parent is PythonParser.SubscriptExprContext subscript && subscript.expr() == self)
             {
                 if (!isDict)
                 {
@@ -199,7 +199,7 @@ public sealed record NamedLayers(
                 reads.Add(new Read(ReadKind.Item, subscript, subscript.slices()));
                 continue;
             }
-            if (SequentialLayers.SequenceUse(atom) is { } use)
+            if (SequentialLayers.SequenceUse(self) is { } use)
             {
                 reads.Add(new Read(use == "len" ? ReadKind.Length : ReadKind.Iteration, self));
             }

@@ -158,8 +158,8 @@ internal static partial class ReadKeywords
     /// <summary>The call <c>kwargs.pop(K, D)</c> or <c>kwargs.get(K, D)</c> a read of the name is the receiver of, with its key and default; else null.</summary>
     private static (PythonParser.CallExprContext Call, string Key, string Default)? Read(PythonParser.NameAtomContext read)
     {
-        if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.AttributeExprContext attribute } receiver
-            || attribute.expr() != receiver || attribute.name().GetText() is not ("pop" or "get") || attribute.Parent is not PythonParser.CallExprContext call
+        if (read.Parent is not PythonParser.AttributeExprContext attribute
+            || attribute.expr() != read || attribute.name().GetText() is not ("pop" or "get") || attribute.Parent is not PythonParser.CallExprContext call
             || call.expr() != attribute)
         {
             return null;
@@ -181,8 +181,8 @@ internal static partial class ReadKeywords
     /// <summary>The test <c>"k" in kwargs</c> or <c>"k" not in kwargs</c> a read of the name is the right operand of (one operator, a constant identifier key); else null.</summary>
     private static (PythonParser.ComparisonContext Node, string Key, bool In)? Membership(PythonParser.NameAtomContext read)
     {
-        if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.ComparisonContext test } operand
-            || test.expr().Length != 2 || test.expr(1) != operand || test.comp_op() is not [{ } op] || op.IN() is null
+        if (read.Parent is not PythonParser.ComparisonContext test
+            || test.expr().Length != 2 || test.expr(1) != read || test.comp_op() is not [{ } op] || op.IN() is null
             || Key(test.expr(0)) is not { } key)
         {
             return null;
@@ -193,7 +193,7 @@ internal static partial class ReadKeywords
     /// <summary>The item <c>kwargs["k"]</c> a read of the name is the receiver of, read (not assigned or deleted) only where a test of the constructor says the mapping holds "k"; else null.</summary>
     private static (PythonParser.SubscriptExprContext Node, string Key)? GuardedItem(PythonParser.NameAtomContext read, PythonParser.Function_defContext init)
     {
-        if (read.Parent is not PythonParser.AtomExprContext { Parent: PythonParser.SubscriptExprContext item } receiver || item.expr() != receiver
+        if (read.Parent is not PythonParser.SubscriptExprContext item || item.expr() != read
             || item.slices().slice() is not [{ } slice] || slice.COLON().Length > 0 || slice.NamedExpression() is not { } index
             || Key(index) is not { } key || Stored(item) || !Guarded(item, key, read.GetText(), init))
         {

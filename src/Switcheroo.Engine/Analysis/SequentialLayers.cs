@@ -161,13 +161,13 @@ public sealed record SequentialLayers(
         var reads = new List<PythonParser.NameAtomContext>();
         foreach (var name in ParseTrees.Descendants<PythonParser.NameAtomContext>(cls))
         {
-            if (name.GetText() != "self" || name.Parent is not PythonParser.AtomExprContext atom
+            if (name.GetText() != "self"
                 || SyntaxShapes.Enclosing<PythonParser.Function_defContext>(name) is not { } method || method == init
                 || SyntaxShapes.Enclosing<PythonParser.Class_defContext>(method) != cls)
             {
                 continue;
             }
-            if (IsSequenceRead(atom))
+            if (IsSequenceRead(name))
             {
                 reads.Add(name);
             }
@@ -175,11 +175,11 @@ public sealed record SequentialLayers(
         return reads;
     }
 
-    private static bool IsSequenceRead(PythonParser.AtomExprContext self) =>
+    private static bool IsSequenceRead(PythonParser.NameAtomContext self) =>
         self.Parent is PythonParser.SubscriptExprContext subscript && subscript.expr() == self || SequenceUse(self) is not null;
 
     /// <summary>How <c>self</c> is read as a sequence other than by subscript: the function given it (<c>len</c>, <c>list</c>, ...), <c>for</c> when it is iterated, or null.</summary>
-    public static string? SequenceUse(PythonParser.AtomExprContext self)
+    public static string? SequenceUse(PythonParser.NameAtomContext self)
     {
         var whole = WholeExpression(self);
         return whole.Parent switch

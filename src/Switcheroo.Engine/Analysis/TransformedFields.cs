@@ -202,12 +202,12 @@ public static class TransformedFields
 
     private static bool ReturnsPlainValue(PythonParser.ExprContext callee, SemanticModel model, MapSet maps)
     {
-        if (callee is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+        if (callee is PythonParser.NameAtomContext name
             && model.Resolve(name).Resolution == Resolution.Unbound)
         {
             return PlainBuiltins.Contains(name.GetText());
         }
-        if (callee is PythonParser.AtomExprContext { } local && local.atom() is PythonParser.NameAtomContext function
+        if (callee is PythonParser.NameAtomContext function
             && SemanticModel.Lookup(function.GetText(), model.ScopeOf(function)) is [{ Kind: BindingKind.Local, Site: PythonParser.Function_defContext definition }]
             && definition.Parent is not PythonParser.DecoratedContext && ReturnsFunctionReferences(definition, model, maps))
         {

@@ -51,7 +51,7 @@ public static class VariadicConstructions
             }
             var name = use.GetText();
             var why = $"{name}'s torch constructor ignored what its {ignored.Written} caught, and the Flax module has fields only for its named arguments";
-            if (use.Parent is PythonParser.AtomExprContext { Parent: PythonParser.CallExprContext call } callee && call.expr() == callee)
+            if (use.Parent is PythonParser.CallExprContext call && call.expr() == use)
             {
                 if (Passes(call, ignored) is { } passed)
                 {

@@ -18,7 +18,7 @@ internal sealed partial class ScopeBuilder
     {
         switch (node.RuleIndex)
         {
-            case RULE_atom:
+            case RULE_expr:
                 // Names are most of the nodes: settle them first.
                 if (node is NameAtomContext name)
                 {

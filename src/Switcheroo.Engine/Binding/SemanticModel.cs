@@ -105,7 +105,7 @@ public sealed class SemanticModel
     {
         switch (expression)
         {
-            case PythonParser.AtomExprContext atom when atom.atom() is PythonParser.NameAtomContext name:
+            case PythonParser.NameAtomContext name:
                 var (resolution, qualified) = Resolve(name);
                 return resolution == Resolution.Import ? qualified : null;
             case PythonParser.AttributeExprContext attribute:

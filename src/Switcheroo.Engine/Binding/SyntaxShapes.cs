@@ -13,7 +13,7 @@ public static class SyntaxShapes
     /// <summary>The atom a single-child chain leads to (<c>128</c> in a default value), or the node where the chain branches.</summary>
     public static IParseTree AtomOf(IParseTree node)
     {
-        while (node.ChildCount == 1 && node is not PythonParser.AtomContext)
+        while (node.ChildCount == 1 && node is not PythonParser.IAtom)
         {
             node = node.GetChild(0);
         }
@@ -33,17 +33,23 @@ public static class SyntaxShapes
         return null;
     }
 
+    /// <summary>The longest dotted chain a name starts: <c>torch.nn.functional.relu</c> from its <c>torch</c> (the name itself when no attribute follows it).</summary>
+    public static PythonParser.ExprContext DottedChain(PythonParser.NameAtomContext name)
+    {
+        PythonParser.ExprContext chain = name;
+        while (chain.Parent is PythonParser.AttributeExprContext attribute && attribute.expr() == chain)
+        {
+            chain = attribute;
+        }
+        return chain;
+    }
+
     /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
     public static bool IsStringStatement(PythonParser.StatementContext statement) =>
         statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
 
-    /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
-    public static PythonParser.ExprContext? AsExpression(IParseTree node) => TargetNames.Unwrap(node) switch
-    {
-        PythonParser.ExprContext expression => expression,
-        PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
-        _ => null,
-    };
+    /// <summary>The innermost expression node of a single-child chain (a bare name is its NameAtom).</summary>
+    public static PythonParser.ExprContext? AsExpression(IParseTree node) => TargetNames.Unwrap(node) as PythonParser.ExprContext;
 
     /// <summary>The call is a statement of its own (its value is not used).</summary>
     public static bool IsWholeStatement(PythonParser.CallExprContext call)

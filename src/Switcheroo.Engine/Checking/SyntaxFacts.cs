@@ -49,9 +49,9 @@ internal static class SyntaxFacts
     {
         foreach (var expr in TopExprs(target))
         {
-            if (expr is PythonParser.AtomExprContext nested && nested.atom() is PythonParser.ParenAtomContext or PythonParser.ListAtomContext)
+            if (expr is PythonParser.ParenAtomContext or PythonParser.ListAtomContext)
             {
-                foreach (var inner in TargetExprs(nested.atom()))
+                foreach (var inner in TargetExprs(expr))
                 {
                     yield return inner;
                 }
@@ -98,20 +98,20 @@ internal static class SyntaxFacts
 
     /// <summary>The name of a plain name expression, or null.</summary>
     public static string? NameOf(PythonParser.ExprContext? expr) =>
-        expr is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.NameAtomContext name ? ParseTrees.Identifier(name) : null;
+        expr is PythonParser.NameAtomContext name ? ParseTrees.Identifier(name) : null;
 
     /// <summary>A list, dict or set display or comprehension: a value Python cannot hash.</summary>
     public static bool IsUnhashableDisplay(PythonParser.ExprContext? expr) =>
-        expr is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.ListAtomContext or PythonParser.DictOrSetAtomContext;
+        expr is PythonParser.ListAtomContext or PythonParser.DictOrSetAtomContext;
 
     /// <summary>A list display or comprehension, or a call of <c>list</c>.</summary>
     public static bool IsList(PythonParser.ExprContext? expr) =>
-        (expr is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.ListAtomContext)
+        (expr is PythonParser.ListAtomContext)
         || (expr is PythonParser.CallExprContext call && IsName(call.expr(), "list"));
 
     /// <summary>A dict display or comprehension (not a set), or a call of <c>dict</c>.</summary>
     public static bool IsDict(PythonParser.ExprContext? expr) =>
-        (expr is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.DictOrSetAtomContext dict
+        (expr is PythonParser.DictOrSetAtomContext dict
             && (dict.dict_or_set() is null || dict.dict_or_set().DOUBLESTAR() is not null || dict.dict_or_set().dict_tail() is not null))
         || (expr is PythonParser.CallExprContext call && IsName(call.expr(), "dict"));
 

@@ -23,7 +23,7 @@ internal sealed partial class Translator
         context.Model.Module.Bindings.Values.SelectMany(b => b).Any(b => TorchNames.IsTorch(b.QualifiedName));
 
     private static bool IsSelf(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.NameAtomContext name && name.GetText() == "self";
+        receiver is PythonParser.NameAtomContext name && name.GetText() == "self";
 
     /// <summary>A layer the class declares (<c>self.parts</c> = <c>nn.ModuleDict(...)</c>), which is no tensor.</summary>
     private bool IsLayer(PythonParser.ExprContext receiver) =>

@@ -30,8 +30,9 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
             {
                 ReportAmbiguous(use);
             }
-            else if (resolution == Resolution.Import && TorchNames.IsTorch(qualified) && Chain(use) is { } chain)
+            else if (resolution == Resolution.Import && TorchNames.IsTorch(qualified))
             {
+                var chain = SyntaxShapes.DottedChain(use);
                 chains.Add((chain, context.Model.QualifiedName(chain)!));
             }
         }
@@ -79,20 +80,6 @@ internal sealed partial class Translator(ConversionContext context, HookRegistry
         }
     }
 
-    /// <summary>The longest attribute chain a name starts: <c>torch</c> in <c>torch.nn.functional.relu(x)</c> gives the whole callee.</summary>
-    private static PythonParser.ExprContext? Chain(PythonParser.NameAtomContext use)
-    {
-        if (use.Parent is not PythonParser.AtomExprContext atom)
-        {
-            return null;
-        }
-        PythonParser.ExprContext chain = atom;
-        while (chain.Parent is PythonParser.AttributeExprContext attribute && attribute.expr() == chain)
-        {
-            chain = attribute;
-        }
-        return chain;
-    }
 
     private void Translate(PythonParser.ExprContext chain, string name)
     {

@@ -156,7 +156,7 @@ public sealed class TreeStorageTests
             var node = pending.Pop();
             Assert.True(seen.Add(node), $"{node.GetType().Name} is in the tree twice");
             Assert.False(node.GetType() == typeof(PythonParser.ExprContext) || node.GetType() == typeof(PythonParser.TestContext)
-                || node.GetType() == typeof(PythonParser.AtomContext) || node.GetType() == typeof(PythonParser.ArgumentContext)
+                || node.GetType() == typeof(PythonParser.ArgumentContext)
                 || node.GetType() == typeof(PythonParser.Import_stmtContext), $"a generic {node.GetType().Name} in the tree");
             for (int i = 0; i < node.ChildCount; i++)
             {

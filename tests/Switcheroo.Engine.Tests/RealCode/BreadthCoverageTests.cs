@@ -323,7 +323,7 @@ public sealed class BreadthCoverageTests
             {
                 continue;
             }
-            var name = model.QualifiedName(Chain(use)) ?? qualified;
+            var name = model.QualifiedName(SyntaxShapes.DottedChain(use)) ?? qualified;
             if (name is "torch" or "torchvision" || name.StartsWith("torch.", StringComparison.Ordinal) || name.StartsWith("torchvision.", StringComparison.Ordinal))
             {
                 var group = GroupOf(name);
@@ -350,14 +350,4 @@ public sealed class BreadthCoverageTests
 
     private static bool Below(string name, string prefix) =>
         name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
-
-    private static PythonParser.ExprContext Chain(PythonParser.NameAtomContext use)
-    {
-        var expr = (PythonParser.ExprContext)use.Parent;
-        while (expr.Parent is PythonParser.AttributeExprContext attribute && attribute.expr() == expr)
-        {
-            expr = attribute;
-        }
-        return expr;
-    }
 }

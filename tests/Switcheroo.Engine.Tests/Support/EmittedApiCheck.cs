@@ -25,7 +25,7 @@ public static class EmittedApiCheck
         var problems = new List<string>();
         foreach (var chain in ParseTrees.Descendants<PythonParser.ExprContext>(tree.Root))
         {
-            if (chain is not (PythonParser.AttributeExprContext or PythonParser.AtomExprContext)
+            if (chain is not (PythonParser.AttributeExprContext or PythonParser.NameAtomContext)
                 || chain.Parent is PythonParser.AttributeExprContext parent && parent.expr() == chain
                 || model.QualifiedName(chain) is not { } name
                 || !Roots.Any(r => name == r || name.StartsWith(r + ".", StringComparison.Ordinal))

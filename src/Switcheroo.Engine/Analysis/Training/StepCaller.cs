@@ -82,7 +82,7 @@ internal static class FunctionCalls
         var name = function.name().GetText();
         var own = semantic.Module.Lookup(name);
         return ParseTrees.Descendants<PythonParser.CallExprContext>(semantic.Module.Node)
-            .Where(c => ModelBindings.NameOf(c.expr()) is { } callee && c.expr() is PythonParser.AtomExprContext && callee.GetText() == name
+            .Where(c => ModelBindings.NameOf(c.expr()) is { } callee && c.expr() is PythonParser.NameAtomContext && callee.GetText() == name
                 && ReferenceEquals(SemanticModel.Lookup(name, semantic.ScopeOf(callee)), own))
             .ToList();
     }

@@ -44,7 +44,7 @@ internal sealed partial class StepPattern
             {
                 continue; // scaler.scale(loss).backward(), scaler.step(optimizer) (in an accumulation's if too)
             }
-            var call = use.Parent?.Parent is PythonParser.AttributeExprContext { Parent: PythonParser.CallExprContext c } ? c : null;
+            var call = use.Parent is PythonParser.AttributeExprContext { Parent: PythonParser.CallExprContext c } ? c : null;
             var method = (call?.expr() as PythonParser.AttributeExprContext)?.name().GetText();
             if (call is not null && SyntaxShapes.IsWholeStatement(call) && method == "unscale_" && unscale is null && backward < index && index < step
                 && SyntaxShapes.Arguments(call) is [PythonParser.PositionalArgumentContext given] && given.GetText() == optimizer)

@@ -81,7 +81,7 @@ internal sealed partial class StepPattern
         var scope = semantic.ScopeOf(ModelBindings.NameOf(((PythonParser.AttributeExprContext)steps[0].expr()).expr())!);
         var models = halves.Select(h => h.Model).ToList();
         var calls = halves.SelectMany(h => h.Region).SelectMany(s => ParseTrees.Descendants<PythonParser.CallExprContext>(s))
-            .Where(c => c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
+            .Where(c => c.expr() is PythonParser.NameAtomContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
             .OrderBy(c => c.Stop.TokenIndex).ToList();
         var regions = halves.SelectMany(h => h.Region).ToList();
         foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(loop))
@@ -309,7 +309,7 @@ internal sealed partial class StepPattern
         for (int i = z - 1; i >= 0 && IsPlainAssignment(block[i]); i--)
         {
             var statementCalls = ParseTrees.Descendants<PythonParser.CallExprContext>(block[i]).ToList();
-            if (!statementCalls.Any(c => c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
+            if (!statementCalls.Any(c => c.expr() is PythonParser.NameAtomContext && ModelBindings.NameOf(c.expr()) is { } name && models.Contains(name.GetText()))
                 || statementCalls.Any(c => IsRandom(c) || (c.expr() is PythonParser.AttributeExprContext a && a.name().GetText() == "item")))
             {
                 break;

@@ -103,7 +103,7 @@ internal sealed partial class StepPattern
 
     /// <summary>Calls of the model by its name (<c>model(x)</c>).</summary>
     private static IEnumerable<PythonParser.CallExprContext> ModelCalls(PythonParser.StatementContext statement, string model) =>
-        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c => ModelBindings.NameOf(c.expr())?.GetText() == model && c.expr() is PythonParser.AtomExprContext);
+        ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c => ModelBindings.NameOf(c.expr())?.GetText() == model && c.expr() is PythonParser.NameAtomContext);
 
     /// <summary><c>a = ...</c> or <c>a, b = ...</c> (names only, one statement on the line).</summary>
     internal static bool IsPlainAssignment(PythonParser.StatementContext statement) =>
@@ -115,11 +115,11 @@ internal sealed partial class StepPattern
     internal static List<string>? TargetNames(Antlr4.Runtime.ParserRuleContext target)
     {
         var names = new List<string>();
-        foreach (var atom in ParseTrees.Descendants<PythonParser.AtomContext>(target))
+        foreach (var atom in ParseTrees.Descendants<PythonParser.IAtom>(target))
         {
             switch (atom)
             {
-                case PythonParser.NameAtomContext name when name.Parent is PythonParser.AtomExprContext { Parent: not PythonParser.AttributeExprContext and not PythonParser.CallExprContext and not PythonParser.SubscriptExprContext }:
+                case PythonParser.NameAtomContext name when name.Parent is not (PythonParser.AttributeExprContext or PythonParser.CallExprContext or PythonParser.SubscriptExprContext):
                     names.Add(name.GetText());
                     break;
                 case PythonParser.ParenAtomContext or PythonParser.ListAtomContext:

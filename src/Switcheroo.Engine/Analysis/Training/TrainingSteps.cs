@@ -257,7 +257,7 @@ internal sealed class TrainingSteps
                 var name = parameter.name().GetText();
                 var passed = calls.Select(c => FunctionCalls.NamePassed(c, function, name)).ToList();
                 if (passed.Any(p => p is null) || !FunctionCalls.OnlyParameter(function, name, model)
-                    || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(c => ModelBindings.NameOf(c.expr())?.GetText() == name && c.expr() is PythonParser.AtomExprContext))
+                    || !ParseTrees.Descendants<PythonParser.CallExprContext>(function).Any(c => ModelBindings.NameOf(c.expr())?.GetText() == name && c.expr() is PythonParser.NameAtomContext))
                 {
                     continue;
                 }

@@ -23,7 +23,7 @@ internal sealed partial class ExpressionValues
     {
         switch (call.expr())
         {
-            case PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name:
+            case PythonParser.NameAtomContext name:
                 return NamedCall(call, name, arguments);
             case PythonParser.AttributeExprContext method when context.Model.QualifiedName(method) is null:
                 return MethodCall(method, Of(method.expr()), arguments);
@@ -92,7 +92,7 @@ internal sealed partial class ExpressionValues
         {
             return IterableObjects.Builtin(name.GetText(), arguments.Positional) ?? Value.Unknown;
         }
-        return context.Model.QualifiedName((PythonParser.ExprContext)name.Parent) is { } qualified ? QualifiedCall(call, qualified, arguments) : Called(callee);
+        return context.Model.QualifiedName(name) is { } qualified ? QualifiedCall(call, qualified, arguments) : Called(callee);
     }
 
     /// <summary>A call of a library name: a torch function the maps say returns a tensor, or a torch constructor (a loader: its batches, <see cref="LoaderBatches"/>).</summary>
@@ -188,7 +188,7 @@ internal sealed partial class ExpressionValues
     /// </summary>
     private void Grow(PythonParser.ExprContext receiver, Value list, Value added)
     {
-        if (scope.Flowing && receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+        if (scope.Flowing && receiver is PythonParser.NameAtomContext name
             && context.OwnerOf(name) is { } owner)
         {
             var grown = Value.Sequence(list.Iterate().Join(added));

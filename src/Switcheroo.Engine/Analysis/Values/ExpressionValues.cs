@@ -23,8 +23,6 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
         {
             case PythonParser.NameAtomContext name:
                 return Name(name);
-            case PythonParser.AtomExprContext atom:
-                return Of(atom.atom());
             case ITerminalNode { Parent: PythonParser.NumberAtomContext } number:
                 return IntLiteral(number) is not null ? Value.Int : Value.Unknown;
             case ITerminalNode { Symbol.Type: PythonLexer.NONE }:

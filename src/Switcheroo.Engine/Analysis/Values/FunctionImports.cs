@@ -112,7 +112,7 @@ internal sealed class FunctionImports
             return false;
         }
         return model.Uses.Where(u => u.GetText() == bound && ReferenceEquals(SemanticModel.Lookup(bound, model.ScopeOf(u)), bindings))
-            .All(u => u.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
+            .All(u => u.Parent is PythonParser.CallExprContext call && call.expr() == u
                 && !ProgramShape.InLambda(u));
     }
 }

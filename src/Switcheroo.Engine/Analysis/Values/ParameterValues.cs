@@ -67,8 +67,7 @@ internal static class ParameterValues
         var type = TargetNames.Unwrap(node) switch
         {
             PythonParser.ExprContext expression => expression,
-            PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
-            _ => null,
+                        _ => null,
         };
         switch (type)
         {
@@ -130,15 +129,15 @@ internal static class ParameterValues
     {
         public string? Qualified(PythonParser.ExprContext type) => type switch
         {
-            PythonParser.AtomExprContext { } atom when atom.atom() is PythonParser.NameAtomContext name
-                && SemanticModel.Lookup(name.GetText(), scope) is { Count: > 0 } bindings && bindings.All(b => b.Kind == BindingKind.Import)
+            PythonParser.NameAtomContext name
+                when SemanticModel.Lookup(name.GetText(), scope) is { Count: > 0 } bindings && bindings.All(b => b.Kind == BindingKind.Import)
                 && bindings.Select(b => b.QualifiedName).Distinct(StringComparer.Ordinal).ToList() is [var only] => only,
             PythonParser.AttributeExprContext attribute when Qualified(attribute.expr()) is { } owner => $"{owner}.{attribute.name().GetText()}",
             _ => null,
         };
 
         public string? Builtin(PythonParser.ExprContext type) =>
-            type is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext plain
+            type is PythonParser.NameAtomContext plain
             && SemanticModel.Lookup(plain.GetText(), scope) is null
                 ? plain.GetText()
                 : null;
@@ -146,7 +145,7 @@ internal static class ParameterValues
 
     /// <summary>The name of a builtin a type expression names (<c>int</c>, <c>list</c>: not bound in the file), or null.</summary>
     private static string? Builtin(AnalysisContext context, PythonParser.ExprContext type) =>
-        type is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext plain && context.OwnerOf(plain) is null
+        type is PythonParser.NameAtomContext plain && context.OwnerOf(plain) is null
             ? plain.GetText()
             : null;
 }

@@ -108,7 +108,7 @@ internal sealed class ProgramShape
         bool calledElsewhere = topLevel && _linked.Incoming(name).Count > 0;
         return own is { Count: 1 } && own[0].Site == function && (uses.Count > 0 || calledElsewhere)
             && !(topLevel && _linked.IsOpen(name))
-            && uses.All(u => u.Parent is PythonParser.AtomExprContext atom && atom.Parent is PythonParser.CallExprContext call && call.expr() == atom && !InLambda(u));
+            && uses.All(u => u.Parent is PythonParser.CallExprContext call && call.expr() == u && !InLambda(u));
     }
 
     /// <summary>Whether a node is in a lambda's body, which the flow does not follow (so a call there passes nothing it sees).</summary>
@@ -130,7 +130,7 @@ internal sealed class ProgramShape
     /// <summary>The class whose method has <paramref name="receiver"/> as its first parameter (<c>self</c>), or null.</summary>
     private static PythonParser.Class_defContext? SelfClass(PythonParser.ExprContext receiver)
     {
-        if (receiver is not PythonParser.AtomExprContext { } atom || atom.atom() is not PythonParser.NameAtomContext name)
+        if (receiver is not PythonParser.NameAtomContext name)
         {
             return null;
         }
@@ -169,7 +169,7 @@ internal sealed class ProgramShape
         }
         _modules[cls] = false;
         bool result = ModelBases.Of(cls).Any(b => ModelBases.IsModelBase(b, _model, _maps)
-            || (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name
+            || (b is PythonParser.NameAtomContext name
                 && (IsImportedModule(name) || Definition(name) is PythonParser.Class_defContext based && IsModule(based))));
         _modules[cls] = result;
         return result;
@@ -185,7 +185,7 @@ internal sealed class ProgramShape
             yield return current;
             foreach (var b in ModelBases.Of(current))
             {
-                if (b is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext name && Definition(name) is PythonParser.Class_defContext based)
+                if (b is PythonParser.NameAtomContext name && Definition(name) is PythonParser.Class_defContext based)
                 {
                     queue.Enqueue(based);
                 }
@@ -288,7 +288,7 @@ internal sealed class ProgramShape
             targets.AddRange(statement.assigned_value().Take(Math.Max(0, statement.assigned_value().Length - 1)));
             foreach (var target in targets.SelectMany(t => ParseTrees.Descendants<PythonParser.AttributeExprContext>((ParserRuleContext)t)))
             {
-                if (target.expr() is PythonParser.AtomExprContext { } self && self.atom() is PythonParser.NameAtomContext && IsSelfOf(target.expr(), cls))
+                if (target.expr() is PythonParser.NameAtomContext self && IsSelfOf(target.expr(), cls))
                 {
                     names.Add(target.name().GetText());
                 }

@@ -50,7 +50,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// </summary>
     public bool IsBuiltBy(PythonParser.ExprContext receiver, string module) =>
         module.Contains('.')
-        && (receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        && (receiver is PythonParser.NameAtomContext atom
             || receiver is PythonParser.AttributeExprContext && TorchModuleClass(receiver) is not null)
         && Analysis.ValueOf(receiver) is var value
         && (value.IsBuiltBy(module)
@@ -62,24 +62,24 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// for <c>opt = torch.optim.SGD(...)</c>, and where several of its constructors may have (a join); else null.
     /// </summary>
     public string? BuilderModule(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        receiver is PythonParser.NameAtomContext atom
         && Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && name.LastIndexOf('.') is var dot and > 0
             ? name[..dot]
             : null;
 
     /// <summary>The torch class whose constructor built the object a name holds where it is read (<c>torch.cuda.amp.GradScaler</c>); else null.</summary>
     public string? BuiltClass(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        receiver is PythonParser.NameAtomContext atom
         && Analysis.ValueOf(receiver) is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') ? name : null;
 
     /// <summary>The module class of the file a name holds where it is read (<c>Net</c> for a parameter every call passes a <c>Net()</c>); else null.</summary>
     public string? ModelClass(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        receiver is PythonParser.NameAtomContext atom
         && Analysis.ValueOf(receiver) is { Kind: ValueKind.Module, Name: { } name } ? name : null;
 
     /// <summary>The class of the file, not known to be a module class, whose instance a name holds where it is read (<c>model = build()</c> returning a <c>Net</c> whose base is not seen); else null.</summary>
     public string? InstanceClass(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        receiver is PythonParser.NameAtomContext atom
         && Analysis.ValueOf(receiver) is { Kind: ValueKind.Instance, Name: { } name } ? name : null;
 
     /// <summary>Whether every call of a top-level function is in this file, by name (no other file imports it, nothing passes it as a value).</summary>
@@ -87,7 +87,7 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
 
     /// <summary>A name holding a model where it is read: <c>self</c> in a module class, or an instance of one.</summary>
     public bool IsModel(PythonParser.ExprContext receiver) =>
-        receiver is PythonParser.AtomExprContext { } atom && atom.atom() is PythonParser.NameAtomContext
+        receiver is PythonParser.NameAtomContext atom
         && Analysis.ValueOf(receiver).Kind == ValueKind.Module;
 
     /// <summary>
@@ -109,11 +109,6 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     private static string? TorchModuleClass(Value value, MapSet maps) =>
         value is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') && maps.BuildsModules(name) ? name : null;
 
-    /// <summary>The innermost expression node of a single-child chain (a bare name becomes its AtomExpr).</summary>
-    public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.TargetNames.Unwrap(node) switch
-    {
-        PythonParser.ExprContext expression => expression,
-        PythonParser.NameAtomContext name => name.Parent as PythonParser.ExprContext,
-        _ => null,
-    };
+    /// <summary>The innermost expression node of a single-child chain (a bare name is its NameAtom).</summary>
+    public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.SyntaxShapes.AsExpression(node);
 }

@@ -26,8 +26,6 @@ internal sealed class EmptySequential : ISelfCheckRule
             return true;
         }
         var layers = arguments[0] is PythonParser.PositionalArgumentContext ? SyntaxFacts.ArgumentExpr(arguments[0]) : null;
-        return layers is PythonParser.AtomExprContext atom
-            && atom.atom() is PythonParser.ListAtomContext or PythonParser.ParenAtomContext
-            && atom.atom().ChildCount == 2;
+        return layers is PythonParser.ListAtomContext or PythonParser.ParenAtomContext && layers.ChildCount == 2;
     }
 }

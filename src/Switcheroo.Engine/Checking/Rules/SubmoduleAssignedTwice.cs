@@ -119,8 +119,8 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
     internal static bool IsSubmodule(PythonParser.ExprContext? value) => value switch
     {
         PythonParser.CallExprContext call => Callee(call.expr()) is { Length: > 0 } name && char.IsUpper(name[0]),
-        PythonParser.AtomExprContext atom when atom.atom() is PythonParser.ListAtomContext or PythonParser.ParenAtomContext =>
-            atom.atom().children.OfType<Antlr4.Runtime.ParserRuleContext>()
+        PythonParser.ListAtomContext or PythonParser.ParenAtomContext =>
+            value.children.OfType<Antlr4.Runtime.ParserRuleContext>()
                 .SelectMany(Parsing.ParseTrees.Descendants<PythonParser.CallExprContext>)
                 .Any(call => Callee(call.expr()) is { Length: > 0 } name && char.IsUpper(name[0])),
         _ => false,

@@ -28,9 +28,9 @@ internal sealed class TorchLeftover : ISelfCheckRule
         foreach (var use in file.Model.Uses)
         {
             var (resolution, qualified) = file.Model.Resolve(use);
-            if (resolution == Resolution.Import && TorchNames.IsTorch(qualified) && !IsDataPipeline(file, Chain(use)) && !InDataPipelineCall(file, use))
+            if (resolution == Resolution.Import && TorchNames.IsTorch(qualified) && !IsDataPipeline(file, SyntaxShapes.DottedChain(use)) && !InDataPipelineCall(file, use))
             {
-                var chain = Chain(use);
+                var chain = SyntaxShapes.DottedChain(use);
                 yield return new RuleHit(use, $"'{file.Tree.Text(chain)}' is torch's ({file.QualifiedName(chain) ?? qualified}), left in code that is not marked");
             }
         }
@@ -60,21 +60,10 @@ internal sealed class TorchLeftover : ISelfCheckRule
         return false;
     }
 
-    /// <summary>The longest dotted chain a name starts (<c>torch.nn.functional.relu</c>).</summary>
-    private static PythonParser.ExprContext Chain(PythonParser.NameAtomContext use)
-    {
-        var expr = (PythonParser.ExprContext)use.Parent;
-        while (expr.Parent is PythonParser.AttributeExprContext attribute && attribute.expr() == expr)
-        {
-            expr = attribute;
-        }
-        return expr;
-    }
-
     /// <summary>An import of torch whose names neither marked code nor the data pipeline uses.</summary>
     private static IEnumerable<RuleHit> Imports(CheckedFile file)
     {
-        var reportedNames = file.Model.Uses.Where(use => file.Reported.Contains(use) || IsDataPipeline(file, Chain(use)))
+        var reportedNames = file.Model.Uses.Where(use => file.Reported.Contains(use) || IsDataPipeline(file, SyntaxShapes.DottedChain(use)))
             .Select(ParseTrees.Identifier).ToHashSet(StringComparer.Ordinal);
         foreach (var import in ParseTrees.Descendants<PythonParser.Import_stmtContext>(file.Root))
         {
@@ -142,7 +131,7 @@ internal sealed class TorchLeftover : ISelfCheckRule
     /// <summary>A receiver that may be a tensor: not <c>self</c>, <c>super()</c>, a module or class reached through an import, or a literal.</summary>
     private static bool IsValue(CheckedFile file, PythonParser.ExprContext receiver) => receiver switch
     {
-        PythonParser.AtomExprContext atom when atom.atom() is PythonParser.StringAtomContext or PythonParser.NumberAtomContext
+        PythonParser.StringAtomContext or PythonParser.NumberAtomContext
             or PythonParser.ConstantAtomContext or PythonParser.ListAtomContext or PythonParser.DictOrSetAtomContext => false,
         PythonParser.CallExprContext call when SyntaxFacts.IsName(call.expr(), "super") => false,
         _ when SyntaxFacts.IsName(receiver, "self") => false,

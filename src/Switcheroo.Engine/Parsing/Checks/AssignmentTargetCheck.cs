@@ -76,7 +76,7 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
             return null;
         }
         var bitwiseOr = ExprShapes.AsBitwiseOr(last);
-        if (bitwiseOr is AtomExprContext { } atom && atom.atom() is NameAtomContext name)
+        if (bitwiseOr is NameAtomContext name)
         {
             return (name, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         }
@@ -111,15 +111,13 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
         {
             switch (expr)
             {
-                case AtomExprContext { } atom:
-                    return atom.atom() switch
-                    {
-                        ListAtomContext list => list.comprehension() is null,
-                        ParenAtomContext paren => paren.COMMA() is not null || paren.comprehension() is not null
-                            || (paren.star_named_expression() is null && paren.yield_expr() is null),
-                        ConstantAtomContext => true,
-                        _ => false,
-                    };
+                case ListAtomContext list:
+                    return list.comprehension() is null;
+                case ParenAtomContext paren:
+                    return paren.COMMA() is not null || paren.comprehension() is not null
+                        || (paren.star_named_expression() is null && paren.yield_expr() is null);
+                case ConstantAtomContext:
+                    return true;
                 case AttributeExprContext attribute: expr = attribute.expr(); break;
                 case CallExprContext call: expr = call.expr(); break;
                 case SubscriptExprContext subscript: expr = subscript.expr(); break;

@@ -104,9 +104,8 @@ internal sealed class AstDepthCheck : ISyntaxCheck
             _ => true,
         },
         RULE_argument => rule is StarArgumentContext,
-        RULE_expr => rule is not AtomExprContext,
         // (x) is x; (), (x,), (x for ...) are tuples and generators; (yield) is its yield.
-        RULE_atom => rule is not ParenAtomContext || rule.ChildCount != 3,
+        RULE_expr => rule is not ParenAtomContext || rule.ChildCount != 3,
         RULE_name => rule.Parent is Assignment_expressionContext,
         _ => false,
     };

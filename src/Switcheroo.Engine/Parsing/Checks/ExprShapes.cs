@@ -33,13 +33,13 @@ internal static class ExprShapes
         {
             // One child: no comma (star_expressions, target_list), no star (star_named_expression,
             // star_target; a star_expression is always starred), a plain operand
-            // (expression: no if-else, or a lambda; test: a comparison without operators; expr: an
-            // atom); assigned_value always has one.
+            // (expression: no if-else, or a lambda; test: a comparison without operators);
+            // assigned_value always has one. An expr with one child is an atom.
             case RULE_star_expressions or RULE_target_list or RULE_star_named_expression
-                or RULE_star_target or RULE_assigned_value or RULE_expression or RULE_test or RULE_expr:
+                or RULE_star_target or RULE_assigned_value or RULE_expression or RULE_test:
                 return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
-            case RULE_atom when node.ChildCount == 3 && node is ParenAtomContext:
+            case RULE_expr when node.ChildCount == 3 && node is ParenAtomContext:
                 grouped = true;
                 return (ParserRuleContext)node.GetChild(1);
             default:

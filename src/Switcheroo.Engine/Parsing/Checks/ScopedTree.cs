@@ -114,8 +114,8 @@ internal sealed class NodeIndex
             // Exact types: the generated classes are not sealed, so `is` would walk the hierarchy.
             int key = rule switch
             {
-                RULE_expr => node.GetType() == typeof(CallExprContext) ? CallExpressions : 0,
-                RULE_atom => node.GetType() == typeof(ParenAtomContext) ? ParenAtoms : node.GetType() == typeof(ListAtomContext) ? ListAtoms : 0,
+                RULE_expr => node.GetType() == typeof(CallExprContext) ? CallExpressions
+                    : node.GetType() == typeof(ParenAtomContext) ? ParenAtoms : node.GetType() == typeof(ListAtomContext) ? ListAtoms : 0,
                 RULE_import_stmt => node.GetType() == typeof(ImportFromContext) ? FromImports : 0,
                 _ => Kept[rule] ? rule : 0,
             };

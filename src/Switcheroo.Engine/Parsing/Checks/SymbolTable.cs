@@ -107,7 +107,7 @@ internal sealed class SymbolTable : ScopeWalker
     {
         switch (node.RuleIndex)
         {
-            case RULE_atom:
+            case RULE_expr:
                 // Names are most of the nodes: read in place, a string only for a declared one.
                 if (node is NameAtomContext name)
                 {

@@ -22,7 +22,6 @@ internal static class PlainValue
         var inner = SyntaxShapes.AtomOf(node);
         return inner switch
         {
-            PythonParser.AtomExprContext atom => atom.atom() is PythonParser.NameAtomContext or PythonParser.NumberAtomContext,
             PythonParser.NameAtomContext or PythonParser.NumberAtomContext or PythonParser.ConstantAtomContext => true,
             PythonParser.AttributeExprContext attribute => IsNameChain(attribute.expr()),
             _ => false,

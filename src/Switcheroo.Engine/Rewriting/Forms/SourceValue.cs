@@ -103,7 +103,7 @@ internal abstract partial record SourceValue(Py Node)
                 node = only;
                 continue;
             }
-            if (node is not PythonParser.AtomContext && node.ChildCount == 1 && node.GetChild(0) is ParserRuleContext child)
+            if (node is not PythonParser.IAtom && node.ChildCount == 1 && node.GetChild(0) is ParserRuleContext child)
             {
                 node = child;
                 continue;

@@ -100,5 +100,5 @@ public sealed class InPlaceHook : IHook
 
     private static bool IsName(PythonParser.ExprContext receiver) =>
         receiver is PythonParser.AttributeExprContext
-        || (receiver is PythonParser.AtomExprContext atom && atom.atom() is PythonParser.NameAtomContext);
+        || (receiver is PythonParser.NameAtomContext atom);
 }

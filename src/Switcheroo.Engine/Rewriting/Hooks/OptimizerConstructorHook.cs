@@ -77,7 +77,7 @@ public sealed class OptimizerConstructorHook : IHook
         }
         return value is PythonParser.CallExprContext { } call && call.arguments() is null
             && call.expr() is PythonParser.AttributeExprContext { } method && method.name().GetText() == "parameters"
-            && method.expr() is PythonParser.AtomExprContext { } owner && owner.atom() is PythonParser.NameAtomContext;
+            && method.expr() is PythonParser.NameAtomContext owner;
     }
 
     /// <summary><c>optax.inject_hyperparams(lambda learning_rate: OPTIMIZER)(learning_rate=LR)</c>.</summary>

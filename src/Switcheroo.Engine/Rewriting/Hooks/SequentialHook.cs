@@ -95,7 +95,7 @@ public sealed class SequentialHook : IHook
         // The class by its binding, converted or not: its forward is __call__ once converted, and
         // converting the output again decides as the first conversion did.
         if (argument is not PythonParser.PositionalArgumentContext || SyntaxShapes.AtomOf(argument) is not PythonParser.CallExprContext built
-            || built.expr() is not PythonParser.AtomExprContext name || name.atom() is not PythonParser.NameAtomContext use
+            || built.expr() is not PythonParser.NameAtomContext use
             || SemanticModel.Lookup(use.GetText(), context.Model.ScopeOf(use)) is not [{ Site: { } site }]
             || site is not PythonParser.Class_defContext cls
             || Analysis.ModuleClasses.Methods(cls).FirstOrDefault(f => f.name().GetText() is "forward" or "__call__") is not { } forward)
@@ -106,7 +106,7 @@ public sealed class SequentialHook : IHook
             .Where(r => SyntaxShapes.Enclosing<PythonParser.Function_defContext>(r) == forward)
             .Any(r => r.star_expressions() is { } value && (value.COMMA().Length > 0
                 || SyntaxShapes.AtomOf(value) is PythonParser.ParenAtomContext { } paren && (paren.COMMA() is not null || paren.star_named_expression() is null && paren.yield_expr() is null)));
-        return tuple ? name.GetText() : null;
+        return tuple ? use.GetText() : null;
     }
 
     private static readonly Py Identity = new PyLambda(["x"], Py.Named("x"));

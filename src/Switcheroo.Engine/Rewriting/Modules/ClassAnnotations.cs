@@ -32,6 +32,6 @@ internal static class ClassAnnotations
     /// file converted again): a dataclass reads it as the <c>*</c> of its constructor, no field.
     /// </summary>
     private static bool KeywordOnlyMarker(PythonParser.AnnotationContext annotation, ConversionContext context) =>
-        SyntaxShapes.AtomOf(annotation.expression()) is { } value && (value as PythonParser.ExprContext ?? (value as PythonParser.NameAtomContext)?.Parent as PythonParser.ExprContext) is { } expression
+        SyntaxShapes.AtomOf(annotation.expression()) is { } value && value is PythonParser.ExprContext expression
         && context.Model.QualifiedName(expression) == ModuleRewriter.KeywordOnlyMarker;
 }

@@ -180,7 +180,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         }
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(module.Node))
         {
-            if (call.expr() is PythonParser.AtomExprContext callee && context.Facts.TrainState.NeedsTrain(callee.GetText())
+            if (call.expr() is PythonParser.NameAtomContext callee && context.Facts.TrainState.NeedsTrain(callee.GetText())
                 && !CallArguments.Of(call.arguments()).Any(a => a is PythonParser.KeywordArgumentContext k && k.name().GetText() == "train"))
             {
                 var arguments = CallArguments.Of(call.arguments());

@@ -84,8 +84,7 @@ public static class PyPrecedence
                     return Not;
                 case PythonParser.ComparisonContext comparison when comparison.comp_op().Length > 0:
                     return Comparison;
-                case PythonParser.AtomExprContext:
-                case PythonParser.AtomContext:
+                case PythonParser.IAtom:
                     return Atom;
                 case PythonParser.AttributeExprContext or PythonParser.CallExprContext or PythonParser.SubscriptExprContext:
                     return Primary;

@@ -262,7 +262,7 @@ internal sealed partial class GanWriter(ConversionContext context, GanStep gan)
 
     private static IEnumerable<PythonParser.CallExprContext> Calls(PythonParser.StatementContext statement, string model) =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(statement).Where(c =>
-            c.expr() is PythonParser.AtomExprContext && ModelBindings.NameOf(c.expr())?.GetText() == model);
+            c.expr() is PythonParser.NameAtomContext && ModelBindings.NameOf(c.expr())?.GetText() == model);
 
     private string Params(string model) => Name(model + "_params");
 

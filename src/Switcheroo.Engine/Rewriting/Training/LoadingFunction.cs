@@ -91,7 +91,7 @@ internal static class LoadingFunction
         }
         var model = passed.GetText();
         var scope = context.Model.ScopeOf(passed);
-        if (CarriedWeights.WhyNot(context, model, (PythonParser.ExprContext)passed.Parent, scope, call) is { } problem)
+        if (CarriedWeights.WhyNot(context, model, passed, scope, call) is { } problem)
         {
             return $"where it is called (line {call.Start.Line}), {problem}";
         }

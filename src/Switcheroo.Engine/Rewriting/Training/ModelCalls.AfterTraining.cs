@@ -58,9 +58,8 @@ internal sealed partial class ModelCalls
         foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(scope.Node))
         {
             if (use.GetText() != model || use.Start.TokenIndex < trainedFrom || !IsLocal(use) || passedOn(use)
-                || use.Parent is not PythonParser.AtomExprContext atom
-                || atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
-                || atom.Parent is PythonParser.AttributeExprContext
+                || use.Parent is PythonParser.CallExprContext call && call.expr() == use
+                || use.Parent is PythonParser.AttributeExprContext
                 || IsAssignmentTarget(use))
             {
                 continue;

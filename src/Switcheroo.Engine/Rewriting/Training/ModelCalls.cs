@@ -22,7 +22,7 @@ internal sealed partial class ModelCalls(ConversionContext context, Scope scope,
     /// <summary>Calls of the model by its name, resolving to the scope's binding, in source order.</summary>
     public IEnumerable<PythonParser.CallExprContext> All() =>
         ParseTrees.Descendants<PythonParser.CallExprContext>(scope.Node).Where(call =>
-            call.expr() is PythonParser.AtomExprContext { } callee && callee.atom() is PythonParser.NameAtomContext name
+            call.expr() is PythonParser.NameAtomContext name
             && name.GetText() == model && IsLocal(name) && !context.Edits.IsVerbatim(call));
 
     /// <summary>Whether a name read resolves to a binding of this scope.</summary>

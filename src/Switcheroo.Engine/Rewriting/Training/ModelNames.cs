@@ -39,8 +39,8 @@ internal static class ModelNames
     private static bool TakesBuiltParts(PythonParser.ExprContext receiver, ConversionContext context) =>
         NameOf(receiver) is { } name && SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) is { } bindings
         && bindings.Any(b => ModelBindings.Construction(b, context.Maps)?.arguments() is { } arguments
-            && ParseTrees.Descendants<PythonParser.CallExprContext>(arguments).Any(c => c.expr() is PythonParser.AtomExprContext { } callee
-                && callee.atom() is PythonParser.NameAtomContext && context.Facts.TrainState.BuildsGiven(callee.GetText())));
+            && ParseTrees.Descendants<PythonParser.CallExprContext>(arguments).Any(c => c.expr() is PythonParser.NameAtomContext callee
+                && context.Facts.TrainState.BuildsGiven(callee.GetText())));
 
     /// <summary>
     /// A module class of the file, or of another file converted with it, that converts to a Linen module
@@ -60,12 +60,12 @@ internal static class ModelNames
         if (bindings is [{ Site: PythonParser.ParameterContext parameter }])
         {
             // The model parameter of a training or evaluation function holds what its calls pass (the value analysis: every call in the file passes a Net()).
-            return ReceivesTrainedModel(parameter, context) && context.Facts.Tensors.ModelClass((PythonParser.ExprContext)name.Parent) is { } passed ? [passed] : null;
+            return ReceivesTrainedModel(parameter, context) && context.Facts.Tensors.ModelClass(name) is { } passed ? [passed] : null;
         }
         var classes = new List<string>();
         foreach (var binding in bindings)
         {
-            if (ModelBindings.Construction(binding, context.Maps)?.expr() is not PythonParser.AtomExprContext cls)
+            if (ModelBindings.Construction(binding, context.Maps)?.expr() is not PythonParser.NameAtomContext cls)
             {
                 return null;
             }

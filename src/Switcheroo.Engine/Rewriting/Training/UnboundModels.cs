@@ -32,7 +32,7 @@ internal static class UnboundModels
         var groups = new Dictionary<IReadOnlyList<NameBinding>, List<(PythonParser.CallExprContext Call, PythonParser.NameAtomContext Name)>>(ReferenceEqualityComparer.Instance);
         foreach (var call in ParseTrees.Descendants<PythonParser.CallExprContext>(context.Tree.Root!))
         {
-            if (call.expr() is not PythonParser.AtomExprContext { } callee || callee.atom() is not PythonParser.NameAtomContext name
+            if (call.expr() is not PythonParser.NameAtomContext name
                 || context.ModuleOf(call) is not null || context.Edits.IsVerbatim(call)
                 || SemanticModel.Lookup(name.GetText(), context.Model.ScopeOf(name)) is not { Count: > 0 } bindings)
             {
@@ -55,7 +55,7 @@ internal static class UnboundModels
     {
         var (first, firstName) = calls[0];
         var model = firstName.GetText();
-        var callee = (PythonParser.ExprContext)firstName.Parent;
+        PythonParser.ExprContext callee = firstName;
         if (bindings is [{ Site: PythonParser.ParameterContext }])
         {
             // def predict(model, x): return model(x), where the file's calls pass a converted module.
@@ -175,21 +175,21 @@ internal static class UnboundModels
     {
         foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(owner.Node))
         {
-            if (use.GetText() != model || use.Parent is not PythonParser.AtomExprContext atom
+            if (use.GetText() != model
                 || !ReferenceEquals(SemanticModel.Lookup(model, context.Model.ScopeOf(use)), owner.Lookup(model)))
             {
                 continue;
             }
-            if (atom.Parent is PythonParser.CallExprContext call && call.expr() == atom
+            if (use.Parent is PythonParser.CallExprContext call && call.expr() == use
                 || SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(use) is { } assignment && assignment.EQUAL().Length > 0
                     && use.Stop.TokenIndex < assignment.EQUAL(0).Symbol.TokenIndex
-                || atom.Parent is PythonParser.AttributeExprContext member && member.Parent is PythonParser.CallExprContext method
+                || use.Parent is PythonParser.AttributeExprContext member && member.Parent is PythonParser.CallExprContext method
                     && method.expr() == member && Hooks.InPlaceHook.IsWholeStatement(method)
                     && context.Maps.ModelMethod(member.name().GetText())?.Hook is Hooks.StateFlagInjectionHook.HookName or ModelBindings.PlacementHook)
             {
                 continue;
             }
-            return atom;
+            return use;
         }
         return null;
     }
