@@ -21,8 +21,9 @@ options {
 
 file_input : statement* EOF ;
 
-// A compound statement is the statement node's only child, with no compound_stmt node between them
-// (docs/performance.md, "Parse, twelfth round"); StatementContext.Compound() gives it.
+// A compound statement is the statement node's only child, with no compound_stmt node between them;
+// a line of simple statements is the statement node itself, with no simple_stmts node (docs/performance.md,
+// "Parse, twelfth round"). StatementContext.Compound() gives the compound one, SimpleLine() the line.
 statement
     : function_def
     | if_stmt
@@ -33,10 +34,8 @@ statement
     | while_stmt
     | match_stmt
     | decorated
-    | simple_stmts
+    | simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE
     ;
-
-simple_stmts : simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE ;
 
 simple_stmt
     : type_alias
@@ -103,9 +102,10 @@ import_as_name : name (AS name)? ;
 dotted_as_name : dotted_name (AS name)? ;
 dotted_name    : name (DOT name)* ;
 
+// A block on its colon's line (`if x: pass`) is itself the line of simple statements.
 block
     : NEWLINE INDENT statement+ DEDENT
-    | simple_stmts
+    | simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE
     ;
 
 decorated  : decorator+ (class_def | function_def) ;

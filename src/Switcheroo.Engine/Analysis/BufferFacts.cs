@@ -29,7 +29,7 @@ internal static class BufferFacts
     /// <summary>A statement that is just <c>self.register_buffer("literal", value)</c> (persistent or not).</summary>
     internal static PythonParser.CallExprContext? Registration(PythonParser.StatementContext statement)
     {
-        if (statement.simple_stmts()?.simple_stmt() is not [{ } simple]
+        if (statement.simple_stmt() is not [{ } simple]
             || SyntaxShapes.AtomOf(simple) is not PythonParser.CallExprContext call
             || call.expr() is not PythonParser.AttributeExprContext callee
             || callee.expr().GetText() != "self" || callee.name().GetText() != "register_buffer")
@@ -54,7 +54,7 @@ internal static class BufferFacts
             var target = assignment.EQUAL().Length == 1 ? SyntaxShapes.AtomOf(assignment.star_expressions()) as PythonParser.AttributeExprContext
                 : assignment.EQUAL().Length == 0 ? InPlaceTarget(assignment) : null;
             if (target is null || target.expr().GetText() != "self" || (init is not null && SyntaxShapes.Enclosing<PythonParser.Function_defContext>(assignment) == init)
-                || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmts()?.simple_stmt().Length != 1)
+                || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment) is not { } statement || statement.simple_stmt().Length != 1)
             {
                 continue;
             }

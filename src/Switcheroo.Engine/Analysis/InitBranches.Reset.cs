@@ -128,7 +128,7 @@ internal sealed partial class InitBranches
     /// </summary>
     private (string? Local, (string Tensor, string FanIn) Fan) FanIn(PythonParser.StatementContext statement)
     {
-        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+        if (statement.SimpleLine() is not { } line || line.simple_stmt().Length != 1
             || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
             || assignment.EQUAL().Length != 1 || assignment.assigned_value() is not [var value]
             || SyntaxShapes.AtomOf(value) is not PythonParser.CallExprContext call
@@ -149,7 +149,7 @@ internal sealed partial class InitBranches
     /// </summary>
     private (string? Local, (string Tensor, string FanIn) Fan) Bound(PythonParser.StatementContext statement, Dictionary<string, (string Tensor, string FanIn)> fans)
     {
-        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+        if (statement.SimpleLine() is not { } line || line.simple_stmt().Length != 1
             || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
             || assignment.EQUAL().Length != 1 || assignment.annotation() is not null || assignment.assigned_value() is not [var value]
             || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local)
@@ -243,7 +243,7 @@ internal sealed partial class InitBranches
 
     /// <summary>Whether the statement is <c>self.NAME = value</c> alone on its line.</summary>
     private static bool Declares(PythonParser.StatementContext statement, string name) =>
-        statement.simple_stmts() is { } simple && simple.simple_stmt().Length == 1
+        statement.SimpleLine() is { } simple && simple.simple_stmt().Length == 1
         && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(statement).FirstOrDefault() is { } assignment
         && assignment.EQUAL().Length == 1 && assignment.star_expressions().GetText() == "self." + name;
 

@@ -300,7 +300,7 @@ internal sealed partial class InitBranches(
         // self.NAME: Optional[nn.Parameter] = None before a parameter built under a condition declares nothing
         assignments.RemoveAll(a => a.assigned_value() is [var none] && none.GetText() == "None" && a.augassign() is null);
         int at = until ?? Array.IndexOf(body, statement);
-        int declared = assignments is [var only] ? Array.FindIndex(body, s => s.simple_stmts() is { } line && line.simple_stmt().Length == 1
+        int declared = assignments is [var only] ? Array.FindIndex(body, s => s.SimpleLine() is { } line && line.simple_stmt().Length == 1
             && ParseTrees.Descendants<PythonParser.Expression_stmtContext>(s).FirstOrDefault() == only) : -1;
         var construction = declared >= 0 && assignments[0].assigned_value() is [var value]
             ? SyntaxShapes.AtomOf(value) as PythonParser.CallExprContext : null;
@@ -956,7 +956,7 @@ internal sealed partial class InitBranches(
     /// </summary>
     private static (string Local, List<string> Factors)? FanOut(PythonParser.StatementContext statement, string variable)
     {
-        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+        if (statement.SimpleLine() is not { } line || line.simple_stmt().Length != 1
             || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
             || assignment.EQUAL().Length != 1 || assignment.annotation() is not null || assignment.augassign() is not null
             || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local
@@ -1028,7 +1028,7 @@ internal sealed partial class InitBranches(
     /// </summary>
     private (string Local, string Numerator, List<string> Factors)? FanRange(PythonParser.StatementContext statement, string variable)
     {
-        if (statement.simple_stmts() is not { } line || line.simple_stmt().Length != 1
+        if (statement.SimpleLine() is not { } line || line.simple_stmt().Length != 1
             || SyntaxShapes.AtomOf(line.simple_stmt(0)) is not PythonParser.Expression_stmtContext assignment
             || assignment.EQUAL().Length != 1 || assignment.annotation() is not null
             || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.NameAtomContext local
@@ -1301,7 +1301,7 @@ internal sealed partial class InitBranches(
 
     /// <summary>A statement line that is one call (<c>nn.init.zeros_(m.bias)</c>), or null.</summary>
     private static PythonParser.CallExprContext? StatementCall(PythonParser.StatementContext statement) =>
-        statement.simple_stmts() is { } line && line.simple_stmt().Length == 1
+        statement.SimpleLine() is { } line && line.simple_stmt().Length == 1
         && SyntaxShapes.AtomOf(line.simple_stmt(0)) is PythonParser.CallExprContext call && SyntaxShapes.IsWholeStatement(call)
             ? call : null;
 

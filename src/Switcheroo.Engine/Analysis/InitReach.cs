@@ -146,7 +146,7 @@ internal sealed partial class InitReach(
             .Where(a => (a.EQUAL().Length > 0 || a.augassign() is not null || a.annotation() is not null) && a.star_expressions().GetText() == target).ToList();
         PythonParser.If_stmtContext? Branching(PythonParser.Expression_stmtContext a) =>
             SyntaxShapes.Enclosing<PythonParser.StatementContext>(a) is { Parent: PythonParser.BlockContext block } statement
-            && statement.simple_stmts()?.simple_stmt().Length == 1
+            && statement.simple_stmt().Length == 1
             && (block.Parent as PythonParser.If_stmtContext ?? block.Parent?.Parent as PythonParser.If_stmtContext) is { } test
                 ? test : null;
         var tests = all.Select(Branching).ToList();

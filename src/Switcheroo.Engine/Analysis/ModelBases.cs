@@ -46,7 +46,7 @@ internal static class ModelBases
     /// with (<c>nn.Module.__init__(self)</c> under <c>class Net(nn.Module)</c>).
     /// </summary>
     public static PythonParser.CallExprContext? BaseConstructorCall(PythonParser.StatementContext statement, PythonParser.Class_defContext? cls = null) =>
-        statement.simple_stmts()?.simple_stmt() is [{ } only]
+        statement.simple_stmt() is [{ } only]
         && SyntaxShapes.AtomOf(only) is PythonParser.CallExprContext call && call.expr() is PythonParser.AttributeExprContext callee
         && callee.name().GetText() == "__init__"
         && (callee.expr() is PythonParser.CallExprContext inner && inner.expr().GetText() == "super"

@@ -46,7 +46,7 @@ public static class SyntaxShapes
 
     /// <summary>A statement line that is only a string literal: a docstring when it comes first.</summary>
     public static bool IsStringStatement(PythonParser.StatementContext statement) =>
-        statement.simple_stmts() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
+        statement.SimpleLine() is { } line && line.simple_stmt().Length == 1 && AtomOf(line.simple_stmt(0)) is PythonParser.StringAtomContext;
 
     /// <summary>The innermost expression node of a single-child chain (a bare name is its NameAtom).</summary>
     public static PythonParser.ExprContext? AsExpression(IParseTree node) => TargetNames.Unwrap(node) as PythonParser.ExprContext;

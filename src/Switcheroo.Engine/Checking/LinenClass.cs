@@ -37,7 +37,7 @@ internal sealed class LinenClass(PythonParser.Class_defContext node, IReadOnlyDi
     public static Dictionary<string, PythonParser.Expression_stmtContext> FieldsOf(PythonParser.Class_defContext node)
     {
         var fields = new Dictionary<string, PythonParser.Expression_stmtContext>(StringComparer.Ordinal);
-        foreach (var line in Body(node).Select(s => s.simple_stmts()).OfType<PythonParser.Simple_stmtsContext>())
+        foreach (var line in Body(node).Select(s => s.SimpleLine()).OfType<PythonParser.ISimpleLine>())
         {
             foreach (var statement in line.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>())
             {
@@ -65,7 +65,7 @@ internal sealed class LinenClass(PythonParser.Class_defContext node, IReadOnlyDi
     }
 
     /// <summary>The statement lines of a function's body, nested blocks included, but not nested functions or classes.</summary>
-    public static IEnumerable<PythonParser.Simple_stmtsContext> LinesOf(PythonParser.Function_defContext function) =>
-        ParseTrees.Descendants<PythonParser.Simple_stmtsContext>(function.block())
-            .Where(s => SyntaxFacts.EnclosingFunction(s) == function);
+    public static IEnumerable<PythonParser.ISimpleLine> LinesOf(PythonParser.Function_defContext function) =>
+        ParseTrees.Descendants<PythonParser.ISimpleLine>(function.block())
+            .Where(s => s.simple_stmt().Length > 0 && SyntaxFacts.EnclosingFunction((Antlr4.Runtime.ParserRuleContext)s) == function);
 }

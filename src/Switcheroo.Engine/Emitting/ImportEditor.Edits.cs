@@ -18,14 +18,14 @@ internal sealed partial class ImportEditor
             return;
         }
         var simple = (PythonParser.Simple_stmtContext)statement.Parent;
-        var line = (PythonParser.Simple_stmtsContext)simple.Parent;
+        var line = (PythonParser.ISimpleLine)simple.Parent;
         var siblings = line.simple_stmt();
         if (siblings.Length > 1)
         {
             ListItems.Remove(siblings, new HashSet<ParserRuleContext> { simple }, context.Plan);
             return;
         }
-        context.Edits.RemoveStatement((PythonParser.StatementContext)line.Parent);
+        context.Edits.RemoveStatement((PythonParser.StatementContext)line);
     }
 
     /// <summary>The import chosen for each referenced module: an existing one of the file, else the first of its map rule's names not taken.</summary>

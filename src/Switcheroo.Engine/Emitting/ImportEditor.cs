@@ -91,7 +91,7 @@ internal sealed partial class ImportEditor(ConversionContext context)
 
     private static ParserRuleContext? ModuleLevel(PythonParser.Import_stmtContext statement)
     {
-        var line = statement.Parent?.Parent?.Parent;
+        var line = statement.Parent?.Parent;
         return line is PythonParser.StatementContext s && s.Parent is PythonParser.File_inputContext ? s : null;
     }
 }

@@ -40,7 +40,7 @@ internal static class PythonText
     private static bool IsSingleExpression(PythonParser.File_inputContext root)
     {
         var statements = root.statement();
-        if (statements.Length != 1 || statements[0].simple_stmts() is not { } line || line.simple_stmt().Length != 1)
+        if (statements.Length != 1 || statements[0].SimpleLine() is not { } line || line.simple_stmt().Length != 1)
         {
             return false;
         }

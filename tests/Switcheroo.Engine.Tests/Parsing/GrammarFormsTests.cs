@@ -70,7 +70,7 @@ public sealed class GrammarFormsTests
     public void TypeAliasWithParametersIsATypeAliasStatement()
     {
         var tree = ParseAssert.Accepts("type L[T] = list[T]\n");
-        var alias = tree.Root!.statement(0).simple_stmts().simple_stmt(0).type_alias();
+        var alias = tree.Root!.statement(0).simple_stmt(0).type_alias();
         Assert.NotNull(alias);
         Assert.Equal("[T]", tree.Text(alias.type_params()));
         Assert.Equal("list[T]", tree.Text(alias.expression()));

@@ -59,7 +59,7 @@ public sealed class MatchStatementTests
     public void MatchFollowedByAnOperatorIsAnExpressionStatement()
     {
         var tree = ParseAssert.Accepts("match -x\nmatch (x)\n");
-        Assert.All(tree.Root!.statement(), statement => Assert.NotNull(statement.simple_stmts()));
+        Assert.All(tree.Root!.statement(), statement => Assert.NotNull(statement.SimpleLine()));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SubtreeIndexTests
                     compared += Same<PythonParser.Expression_stmtContext>(node) + Same<PythonParser.AttributeExprContext>(node)
                         + Same<PythonParser.NameAtomContext>(node) + Same<PythonParser.CallExprContext>(node)
                         + Same<PythonParser.Function_defContext>(node) + Same<PythonParser.ExprContext>(node)
-                        + Same<PythonParser.Simple_stmtsContext>(node) + Same<ITerminalNode>(node);
+                        + Same<PythonParser.Simple_stmtContext>(node) + Same<ITerminalNode>(node);
                 }
                 _ = ParseTrees.Descendants<PythonParser.Class_defContext>(tree.Root).Count();
             }

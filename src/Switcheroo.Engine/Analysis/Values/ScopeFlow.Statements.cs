@@ -20,7 +20,7 @@ internal sealed partial class ScopeFlow
             }
             else
             {
-                foreach (var simple in statement.simple_stmts().simple_stmt())
+                foreach (var simple in statement.simple_stmt())
                 {
                     Simple(simple);
                 }
@@ -30,7 +30,7 @@ internal sealed partial class ScopeFlow
 
     private void Block(PythonParser.BlockContext block)
     {
-        if (block.simple_stmts() is { } line)
+        if (block.SimpleLine() is { } line)
         {
             foreach (var simple in line.simple_stmt())
             {

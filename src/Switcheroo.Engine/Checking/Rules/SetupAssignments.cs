@@ -9,7 +9,7 @@ internal static class SetupAssignments
     public static IEnumerable<(string Name, PythonParser.ExprContext Target, PythonParser.ExprContext? Value)> Of(LinenClass @class) =>
         @class.Setup is { } setup ? InLines(LinenClass.LinesOf(setup)) : [];
 
-    public static IEnumerable<(string Name, PythonParser.ExprContext Target, PythonParser.ExprContext? Value)> InLines(IEnumerable<PythonParser.Simple_stmtsContext> lines)
+    public static IEnumerable<(string Name, PythonParser.ExprContext Target, PythonParser.ExprContext? Value)> InLines(IEnumerable<PythonParser.ISimpleLine> lines)
     {
         foreach (var line in lines)
         {

@@ -95,7 +95,7 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
 
     private static void Line(IParseTree unit, HashSet<string> assigned, List<RuleHit> hits, string owner)
     {
-        var line = unit as PythonParser.Simple_stmtsContext ?? (unit as PythonParser.StatementContext)?.simple_stmts();
+        var line = unit as PythonParser.ISimpleLine;
         foreach (var statement in line?.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>() ?? [])
         {
             if (!IsSubmodule(SyntaxFacts.AssignedValue(statement)))
@@ -113,7 +113,7 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
     }
 
     private static IEnumerable<IParseTree> Units(PythonParser.BlockContext block) =>
-        block.simple_stmts() is { } line ? [line] : block.statement();
+        block.SimpleLine() is { } line ? [line] : block.statement();
 
     /// <summary>A constructor call (a capitalised callee), or a list or tuple display holding one.</summary>
     internal static bool IsSubmodule(PythonParser.ExprContext? value) => value switch

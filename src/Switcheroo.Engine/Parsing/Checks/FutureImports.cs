@@ -13,7 +13,7 @@ internal static class FutureImports
         bool first = true;
         foreach (var statement in root.statement())
         {
-            if (statement.simple_stmts() is not { } line)
+            if (statement.SimpleLine() is not { } line)
             {
                 break;
             }
@@ -36,7 +36,7 @@ internal static class FutureImports
     /// <summary>The module's top-level statements, each simple statement of a line on its own, as CPython's AST lists them.</summary>
     public static List<ParserRuleContext> TopLevel(PythonParser.File_inputContext root) =>
         root.statement()
-            .SelectMany(statement => statement.simple_stmts() is { } line
+            .SelectMany(statement => statement.SimpleLine() is { } line
                 ? line.simple_stmt().Cast<ParserRuleContext>()
                 : new ParserRuleContext[] { statement })
             .ToList();
@@ -55,7 +55,7 @@ internal static class FutureImports
             {
                 continue;
             }
-            if (statement.simple_stmts() is not { } line)
+            if (statement.SimpleLine() is not { } line)
             {
                 return false;
             }

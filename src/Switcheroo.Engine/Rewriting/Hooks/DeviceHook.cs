@@ -31,7 +31,7 @@ public sealed class DeviceHook : IHook
             || assignment.EQUAL().Length != 1 || SyntaxShapes.AtomOf(assignment.assigned_value(0)) != call
             || ModelNames.NameOf(assignment.star_expressions()) is not { } name
             || SyntaxShapes.Enclosing<PythonParser.StatementContext>(assignment) is not { } statement
-            || statement.simple_stmts()?.simple_stmt().Length != 1)
+            || statement.simple_stmt().Length != 1)
         {
             return;
         }

@@ -46,7 +46,7 @@ public sealed class DeviceStatementHook : IHook
             || expression.augassign() is not null || expression.annotation() is not null || expression.EQUAL().Length > 1
             || SyntaxShapes.AtomOf(expression.star_expressions()) != node
             || SyntaxShapes.Enclosing<PythonParser.StatementContext>(expression) is not { } statement
-            || statement.simple_stmts()?.simple_stmt().Length != 1)
+            || statement.simple_stmt().Length != 1)
         {
             return null;
         }

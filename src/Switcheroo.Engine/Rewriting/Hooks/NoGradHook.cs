@@ -73,7 +73,7 @@ public sealed class NoGradHook : IHook
     {
         var tokens = context.Tree.Tokens;
         var block = with.block();
-        if (block.simple_stmts() is { } line)
+        if (block.SimpleLine() is { } line)
         {
             // with torch.no_grad(): return f(x)   →   return f(x)
             context.Plan.Discard(with.Start.TokenIndex, line.Start.TokenIndex - 1);

@@ -15,7 +15,7 @@ internal static class PlacementStatement
     {
         if (SyntaxShapes.Enclosing<PythonParser.Expression_stmtContext>(call) is not { } expression
             || SyntaxShapes.Enclosing<PythonParser.StatementContext>(expression) is not { } statement
-            || statement.simple_stmts()?.simple_stmt().Length != 1)
+            || statement.simple_stmt().Length != 1)
         {
             return null;
         }

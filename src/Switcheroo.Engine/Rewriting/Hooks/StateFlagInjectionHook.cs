@@ -68,7 +68,7 @@ public sealed class StateFlagInjectionHook : IHook
     private static void RemoveSwitch(PythonParser.CallExprContext call, ConversionContext context)
     {
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(call)!;
-        if (statement.simple_stmts()?.simple_stmt().Length == 1)
+        if (statement.simple_stmt().Length == 1)
         {
             context.Edits.RemoveStatement(statement);
         }

@@ -308,7 +308,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
     {
         // self.h=h is five tokens: a longer statement (a layer built over several lines) is not copied
         // into a string to find that out.
-        var text = statement.simple_stmts()?.simple_stmt() is [{ } only]
+        var text = statement.simple_stmt() is [{ } only]
             && ParseTrees.Descendants<Antlr4.Runtime.Tree.ITerminalNode>(only).Where(t => t.Symbol.StopIndex >= t.Symbol.StartIndex).Take(6).Count() <= 5
             ? only.GetText() : null;
         var parts = text?.Split('=');

@@ -42,7 +42,7 @@ internal sealed class NamedLayerWriter(ConversionContext context)
         var first = named.Mapping is { } mapping
             ? Py.CallOf(Runtime("add_layers"), Self, Py.SoleArgument(mapping))
             : new PyTuple([]);
-        context.Plan.Replace(superInit.simple_stmts().simple_stmt(0), PyBlockPrinter.Print(PyAssign.Of(Names, first)));
+        context.Plan.Replace(superInit.simple_stmt(0), PyBlockPrinter.Print(PyAssign.Of(Names, first)));
         foreach (var registration in named.Registrations)
         {
             var added = Py.CallOf(Runtime("add_layer"), Self, Names, Py.Source(registration.Name), Py.Source(registration.Layer));

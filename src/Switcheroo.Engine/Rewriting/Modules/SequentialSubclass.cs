@@ -80,7 +80,7 @@ internal sealed class SequentialSubclass(ModuleClass module, ConversionContext c
     /// <summary><c>super().__init__(a, *b)</c> → <c>self.layers = [a, *b]</c>: the arguments stay where they are, with their own edits.</summary>
     private void WriteLayerList(PythonParser.StatementContext superInit, string list)
     {
-        var call = (PythonParser.CallExprContext)Binding.SyntaxShapes.AtomOf(superInit.simple_stmts().simple_stmt(0));
+        var call = (PythonParser.CallExprContext)Binding.SyntaxShapes.AtomOf(superInit.simple_stmt(0));
         context.Plan.Replace(call.Start.TokenIndex, call.LPAR().Symbol.TokenIndex, $"self.{list} = [");
         context.Plan.Replace(call.RPAR().Symbol, "]");
     }
