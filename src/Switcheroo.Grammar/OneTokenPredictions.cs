@@ -8,7 +8,7 @@ namespace Switcheroo.Grammar;
 /// For each decision of the grammar, the alternative that the next token alone leaves possible:
 /// the token is in that alternative's first tokens (predicates seen through, so a superset), and
 /// no other alternative starts with it or can end the rule without a token. Most of ANTLR's
-/// predictions are such decisions (the operator loops of <c>expr</c> and <c>test</c> end at any
+/// predictions are such decisions (the operator loops of <c>expr</c> and <c>expression</c> end at any
 /// token that is no operator, a statement starts with its keyword, an argument without a name is
 /// an expression): 7.5 million of the 9.3 million predictions of a pass over the stdlib
 /// (docs/performance.md, "Parse, tenth round").

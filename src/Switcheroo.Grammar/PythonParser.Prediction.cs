@@ -22,7 +22,7 @@ public partial class PythonParser
 
     /// <summary>
     /// ANTLR's simulator, but a DFA accept state with predicates (the operator loops of the
-    /// left-recursive rules <c>expr</c> and <c>test</c>, whose alternatives carry precedence
+    /// left-recursive rules <c>expr</c> and <c>expression</c>, whose alternatives carry precedence
     /// predicates: every attribute, call, subscript and binary operator) evaluates them into one
     /// set kept by the simulator rather than a new <see cref="BitSet"/> and its array each time
     /// (about 45 MB per pass over the stdlib, docs/performance.md, "Parse, eighth round"). Only in

@@ -223,14 +223,8 @@ star_named_expression
 // twelfth round"); the contexts' NamedExpression() gives whichever stands there.
 assignment_expression : name COLONEQUAL expression ;
 
-expression
-    : test (IF test ELSE expression)?
-    | lambdef
-    ;
-
 yield_expr : YIELD (FROM expression | star_expressions)? ;
 
-lambdef           : LAMBDA lambda_parameters? COLON expression ;
 lambda_parameters : lambda_parameter (COMMA lambda_parameter)* COMMA? ;
 lambda_parameter
     : SLASH
@@ -239,16 +233,22 @@ lambda_parameter
     | name (EQUAL expression)?
     ;
 
-// `or`, `and`, `not` and comparisons in one left-recursive rule, so that an operand without these
-// operators costs one node (a comparison without operators) instead of four. A comparison chain is
-// one node (`a < b < c`), as in CPython's tree; `and` and `or` nest to the left (`a and b and c` is
-// (a and b) and c, where CPython has one BoolOp of three values). Precedences, tightest first:
-// comparison, not, and, or. `lambda` and `x if c else y` stay outside: they may not be operands here.
-test
+// Comparisons, `not`, `and`, `or`, `x if c else y` and `lambda` in one left-recursive rule, so that an
+// operand without these operators is one node (a comparison without operators) where it was two, and
+// four before that (docs/performance.md, "Parse, twelfth round"). A comparison chain is one node
+// (`a < b < c`), as in CPython's tree; `and` and `or` nest to the left (`a and b and c` is (a and b) and c,
+// where CPython has one BoolOp of three values). Precedences, tightest first: comparison, not, and, or,
+// if-else; a lambda is a primary that takes the whole expression after its colon. This is more than
+// CPython accepts in three places, which OperandPlacementCheck rejects after parsing: a lambda as an operand
+// of `not`, `and`, `or` or as an if-else's body or condition, an if-else as another's condition, and either
+// as a comprehension's iterable or condition (CPython's disjunction).
+expression
     : expr (comp_op expr)*                                          # comparison
-    | NOT test                                                      # inversion
-    | test AND test                                                 # conjunction
-    | test OR test                                                  # disjunction
+    | NOT expression                                                # inversion
+    | expression AND expression                                     # conjunction
+    | expression OR expression                                      # disjunction
+    | <assoc = right> expression IF expression ELSE expression      # conditional
+    | LAMBDA lambda_parameters? COLON expression                    # lambdef
     ;
 comp_op
     : EQEQUAL | NOTEQUAL | LESS | LESSEQUAL | GREATER | GREATEREQUAL
@@ -295,7 +295,7 @@ dict_item
     ;
 
 comprehension : comp_for+ ;
-comp_for      : ASYNC? FOR target_list IN test (IF test)* ;
+comp_for      : ASYNC? FOR target_list IN expression (IF expression)* ;
 
 arguments : argument (COMMA argument)* COMMA? ;
 argument

@@ -28,7 +28,7 @@ public static partial class FactoryKeywords
         if (SyntaxShapes.AtomOf(argument.expression()) is not PythonParser.DictOrSetAtomContext { } display
             || display.dict_or_set() is not { } body || body.NamedExpression() is not { } key || body.Value() is not { } value
             || body.dict_tail()?.comprehension() is not { } comprehension || comprehension.comp_for() is not [var loop]
-            || loop.ASYNC() is not null || loop.test() is not [var source, .. var tests])
+            || loop.ASYNC() is not null || loop.expression() is not [var source, .. var tests])
         {
             return null;
         }

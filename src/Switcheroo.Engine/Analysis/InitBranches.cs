@@ -726,7 +726,7 @@ internal sealed partial class InitBranches(
             foreach (var (condition, branch) in conditions)
             {
                 var (test, present) = SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both
-                    && IsPresenceTest(both.test(1), variable, out var required) ? ((IParseTree)both.test(0), required) : (condition, null);
+                    && IsPresenceTest(both.expression(1), variable, out var required) ? ((IParseTree)both.expression(0), required) : (condition, null);
                 if (Classes(test, variable) is not { } names)
                 {
                     problem = $"'{condition.GetText()}' is not isinstance({variable}, LAYER) or isinstance({variable}, (LAYER, ...)) of torch layers "
@@ -1092,9 +1092,9 @@ internal sealed partial class InitBranches(
         {
             return true;
         }
-        return names is not null && SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both && both.test().Length == 2
-            && Classes(both.test(0), variable) is { } tested && names.All(n => tested.Contains(n) && classes.Named(n) is null)
-            && IsPresenceTest(both.test(1), variable, out parameter);
+        return names is not null && SyntaxShapes.AtomOf(condition) is PythonParser.ConjunctionContext both && both.expression().Length == 2
+            && Classes(both.expression(0), variable) is { } tested && names.All(n => tested.Contains(n) && classes.Named(n) is null)
+            && IsPresenceTest(both.expression(1), variable, out parameter);
     }
 
     /// <summary>
@@ -1219,7 +1219,7 @@ internal sealed partial class InitBranches(
         if (SyntaxShapes.AtomOf(condition) is PythonParser.DisjunctionContext either)
         {
             // isinstance(m, A) or isinstance(m, B) is isinstance(m, (A, B))
-            return Classes(either.test(0), variable) is { } left && Classes(either.test(1), variable) is { } right ? [.. left, .. right] : null;
+            return Classes(either.expression(0), variable) is { } left && Classes(either.expression(1), variable) is { } right ? [.. left, .. right] : null;
         }
         if (TypeTests.Isinstance(condition) is not { } test || test.Subject.GetText() != variable)
         {

@@ -244,10 +244,10 @@ internal static partial class ReadKeywords
                 PythonParser.Elif_blockContext elif when child == elif.block() && elif.Parent is PythonParser.If_stmtContext branch =>
                     Says(elif.NamedExpression(), key, name, truth: true)
                     || branch.elif_block().TakeWhile(e => e != elif).Select(e => e.NamedExpression()).Prepend(branch.NamedExpression()).Any(c => Says(c, key, name, truth: false)),
-                PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.test(0) => Says(choice.test(1), key, name, truth: true),
-                PythonParser.ExpressionContext choice when choice.IF() is not null && child == choice.expression() => Says(choice.test(1), key, name, truth: false),
-                PythonParser.ConjunctionContext both when child == both.test(1) => Says(both.test(0), key, name, truth: true),
-                PythonParser.DisjunctionContext either when child == either.test(1) => Says(either.test(0), key, name, truth: false),
+                PythonParser.ConditionalContext choice when child == choice.expression(0) => Says(choice.expression(1), key, name, truth: true),
+                PythonParser.ConditionalContext choice when child == choice.expression(2) => Says(choice.expression(1), key, name, truth: false),
+                PythonParser.ConjunctionContext both when child == both.expression(1) => Says(both.expression(0), key, name, truth: true),
+                PythonParser.DisjunctionContext either when child == either.expression(1) => Says(either.expression(0), key, name, truth: false),
                 _ => false,
             };
             if (holds)
@@ -265,14 +265,13 @@ internal static partial class ReadKeywords
     /// <summary>Whether a condition, found true (or false, <paramref name="truth"/>), says the mapping holds the key.</summary>
     private static bool Says(ParserRuleContext? condition, string key, string name, bool truth) => condition switch
     {
-        PythonParser.ExpressionContext expression => expression.IF() is null && Says(expression.test(0), key, name, truth),
-        PythonParser.InversionContext not => Says(not.test(), key, name, !truth),
+        PythonParser.InversionContext not => Says(not.expression(), key, name, !truth),
         PythonParser.ConjunctionContext both => truth
-            ? Says(both.test(0), key, name, true) || Says(both.test(1), key, name, true)
-            : Says(both.test(0), key, name, false) && Says(both.test(1), key, name, false),
+            ? Says(both.expression(0), key, name, true) || Says(both.expression(1), key, name, true)
+            : Says(both.expression(0), key, name, false) && Says(both.expression(1), key, name, false),
         PythonParser.DisjunctionContext either => truth
-            ? Says(either.test(0), key, name, true) && Says(either.test(1), key, name, true)
-            : Says(either.test(0), key, name, false) || Says(either.test(1), key, name, false),
+            ? Says(either.expression(0), key, name, true) && Says(either.expression(1), key, name, true)
+            : Says(either.expression(0), key, name, false) || Says(either.expression(1), key, name, false),
         PythonParser.ComparisonContext test => test.expr().Length == 2 && SyntaxShapes.AtomOf(test.expr(1)) is PythonParser.NameAtomContext mapping
             && mapping.GetText() == name && Membership(mapping) is { } found && found.Key == key && found.In == truth,
         _ => false,

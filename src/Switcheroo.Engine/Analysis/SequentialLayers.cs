@@ -185,7 +185,7 @@ public sealed record SequentialLayers(
         return whole.Parent switch
         {
             PythonParser.For_stmtContext loop when loop.star_expressions() == whole => "for",
-            PythonParser.Comp_forContext comprehension when comprehension.test(0) == whole => "for",
+            PythonParser.Comp_forContext comprehension when comprehension.expression(0) == whole => "for",
             PythonParser.PositionalArgumentContext { Parent: PythonParser.ArgumentsContext { Parent: PythonParser.CallExprContext call } arguments } argument
                 when argument.comprehension() is null && arguments.argument().Length == 1 && SequenceFunctions.Contains(call.expr().GetText()) => call.expr().GetText(),
             _ => null,

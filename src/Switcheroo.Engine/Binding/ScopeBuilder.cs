@@ -100,13 +100,14 @@ internal sealed partial class ScopeBuilder
         RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
         RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
         RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
-        RULE_assignment_expression, RULE_yield_expr, RULE_lambdef, RULE_lambda_parameters, RULE_expr,
+        RULE_assignment_expression, RULE_yield_expr, RULE_expression, RULE_lambda_parameters, RULE_expr,
         RULE_dict_or_set, RULE_comp_for, RULE_strings, RULE_fstring_field, RULE_match_stmt, RULE_literal_pattern, RULE_try_stmt);
 
     /// <summary>Of the rules with many nodes, only the alternatives checks look at.</summary>
     private static bool RecordedAlternative(ParserRuleContext rule) => rule.RuleIndex switch
     {
         RULE_expr => rule is NameAtomContext or CallExprContext or AwaitExprContext or ParenAtomContext or ListAtomContext or DictOrSetAtomContext,
+        RULE_expression => rule.GetType() == typeof(LambdefContext) || rule.GetType() == typeof(ConditionalContext),
         _ => true,
     };
 
@@ -142,7 +143,7 @@ internal sealed partial class ScopeBuilder
         {
             case RULE_function_def: WalkFunction((Function_defContext)rule); break;
             case RULE_class_def: WalkHeaderThenBody(rule, ((Class_defContext)rule).block(), ScopeKind.Class); break;
-            case RULE_lambdef: WalkLambda((LambdefContext)rule); break;
+            case RULE_expression when rule.GetType() == typeof(LambdefContext): WalkLambda((LambdefContext)rule); break;
             case RULE_expr or RULE_argument when Comprehensions.Of(rule) is { } clauses: WalkComprehension(rule, clauses); break;
             default: WalkChildren(rule); break;
         }

@@ -18,6 +18,7 @@ internal static class SyntaxChecks
     {
         // The parser, retrying a failed parse with its invalid_* rules to explain the error.
         new(MarkFStrings: true,
+            new OperandPlacementCheck(),
             new AssignmentTargetCheck(),
             new AugmentedAssignmentCheck(),
             new AnnotatedAssignmentCheck(),

@@ -155,7 +155,7 @@ public sealed class TreeStorageTests
         {
             var node = pending.Pop();
             Assert.True(seen.Add(node), $"{node.GetType().Name} is in the tree twice");
-            Assert.False(node.GetType() == typeof(PythonParser.ExprContext) || node.GetType() == typeof(PythonParser.TestContext)
+            Assert.False(node.GetType() == typeof(PythonParser.ExprContext) || node.GetType() == typeof(PythonParser.ExpressionContext)
                 || node.GetType() == typeof(PythonParser.ArgumentContext)
                 || node.GetType() == typeof(PythonParser.Import_stmtContext), $"a generic {node.GetType().Name} in the tree");
             for (int i = 0; i < node.ChildCount; i++)

@@ -59,11 +59,11 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 return comparison.comp_op().Length == 1 && comparison.comp_op(0).GetText() is "==" or "!=" or "<" or "<=" or ">" or ">="
                     ? Arithmetic(compared, integral: false) is { Kind: ValueKind.Tensor or ValueKind.None } elementwise ? elementwise : Value.Unknown
                     : Value.Unknown;
-            case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                var test = conditional.test(1);
+            case PythonParser.ConditionalContext conditional:
+                var test = conditional.expression(1);
                 Of(test);
-                return scope.Under(test, true, () => Of(conditional.test(0)))
-                    .Join(scope.Under(test, false, () => Of(conditional.expression())));
+                return scope.Under(test, true, () => Of(conditional.expression(0)))
+                    .Join(scope.Under(test, false, () => Of(conditional.expression(2))));
             case PythonParser.Assignment_expressionContext walrus:
                 var assigned = Of(walrus.expression());
                 scope.Bind(null, walrus.name().GetText(), assigned);
@@ -175,7 +175,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     private Value Comprehension(ParserRuleContext owner, PythonParser.ComprehensionContext comprehension, Func<Value> element)
     {
         var clauses = comprehension.comp_for();
-        var first = Of(clauses[0].test(0));
+        var first = Of(clauses[0].expression(0));
         var own = context.Model.ScopeOpenedBy(owner);
         var variables = new Dictionary<string, Value>(StringComparer.Ordinal);
         if (own is not null)
@@ -184,7 +184,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
         }
         for (int i = 0; i < clauses.Length; i++)
         {
-            var iterable = i == 0 ? first : Of(clauses[i].test(0));
+            var iterable = i == 0 ? first : Of(clauses[i].expression(0));
             foreach (var (target, value) in TargetValues.Leaves(clauses[i].target_list(), iterable.Iterate()))
             {
                 if (target is PythonParser.NameAtomContext name)
@@ -197,7 +197,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 }
                 Of(target);
             }
-            foreach (var condition in clauses[i].test().Skip(1))
+            foreach (var condition in clauses[i].expression().Skip(1))
             {
                 Of(condition);
             }

@@ -44,11 +44,11 @@ internal static class Narrowing
             case PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner:
                 return Of(inner, outcome);
             case PythonParser.InversionContext inversion:
-                return Of(inversion.test(), !outcome);
+                return Of(inversion.expression(), !outcome);
             case PythonParser.ConjunctionContext conjunction when outcome:
-                return conjunction.test().SelectMany(i => Of(i, true)).ToList();
+                return conjunction.expression().SelectMany(i => Of(i, true)).ToList();
             case PythonParser.DisjunctionContext disjunction when !outcome:
-                return disjunction.test().SelectMany(c => Of(c, false)).ToList();
+                return disjunction.expression().SelectMany(c => Of(c, false)).ToList();
             case PythonParser.ComparisonContext comparison when NoneTest(comparison) is var (name, negated) && name is not null:
                 return [(name, outcome != negated ? Refinement.IsNone : Refinement.NotNone, null)];
             default:

@@ -88,19 +88,18 @@ internal sealed class AstDepthCheck : ISyntaxCheck
     /// <summary>Whether the rule is a statement or expression of CPython's tree, rather than a wrapper or a part of one.</summary>
     private static bool AddsLevel(ParserRuleContext rule) => rule.RuleIndex switch
     {
-        RULE_simple_stmt or RULE_yield_expr or RULE_lambdef or RULE_fstring_field => true,
+        RULE_simple_stmt or RULE_yield_expr or RULE_fstring_field => true,
         RULE_statement => ((StatementContext)rule).Compound() is not null,
         RULE_star_expressions or RULE_star_named_expressions or RULE_target_list or RULE_slices or RULE_subject_expr =>
             rule.ChildCount > 1,
-        RULE_expression => rule.ChildCount > 1,
         RULE_assignment_expression => true,
         RULE_star_expression or RULE_star_named_expression or RULE_star_target or RULE_slice => rule.ChildCount > 1,
         // `a and b and c` nests to the left in the parse tree but is one BoolOp in CPython's.
-        RULE_test => rule switch
+        RULE_expression => rule switch
         {
             ComparisonContext => rule.ChildCount > 1,
-            ConjunctionContext => rule.Parent is not ConjunctionContext parent || parent.test(0) != rule,
-            DisjunctionContext => rule.Parent is not DisjunctionContext parent || parent.test(0) != rule,
+            ConjunctionContext => rule.Parent is not ConjunctionContext parent || parent.expression(0) != rule,
+            DisjunctionContext => rule.Parent is not DisjunctionContext parent || parent.expression(0) != rule,
             _ => true,
         },
         RULE_argument => rule is StarArgumentContext,

@@ -69,7 +69,7 @@ internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedChec
                 {
                     report.At(target.Node, $"comprehension inner loop cannot rebind assignment expression target '{ParseTrees.Identifier(target.Node)}'");
                 }
-                foreach (var condition in clause.test().Skip(1))
+                foreach (var condition in clause.expression().Skip(1))
                 {
                     assigned.UnionWith(OwnWalruses(condition));
                 }
@@ -117,7 +117,7 @@ internal sealed class ComprehensionWalrusCheck : IWalkingCheck, IWordGuardedChec
         {
             for (IParseTree current = node; current.Parent is { } parent; current = parent)
             {
-                if (parent is Comp_forContext clause && ReferenceEquals(clause.test(0), current))
+                if (parent is Comp_forContext clause && ReferenceEquals(clause.expression(0), current))
                 {
                     return true;
                 }

@@ -33,7 +33,7 @@ internal static class Comprehensions
     };
 
     /// <summary>The iterable of the first <c>for</c>: CPython evaluates it in the enclosing scope.</summary>
-    public static TestContext FirstIterable(ComprehensionContext clauses) => clauses.comp_for(0).test(0);
+    public static ExpressionContext FirstIterable(ComprehensionContext clauses) => clauses.comp_for(0).expression(0);
 
     public static bool IsAsynchronous(ComprehensionContext clauses) => clauses.comp_for().Any(clause => clause.ASYNC() is not null);
 }

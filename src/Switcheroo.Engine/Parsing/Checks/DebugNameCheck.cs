@@ -37,7 +37,10 @@ internal sealed class DebugNameCheck : IWordGuardedCheck, IWalkingCheck
                 case RULE_pattern_argument when node is Pattern_argumentContext { } keyword && keyword.name() is { } name:
                     CheckName(name, keyword.pattern());
                     break;
-                case RULE_function_def or RULE_lambdef or RULE_class_def or RULE_except_block or RULE_except_star_block
+                case RULE_expression when node is LambdefContext:
+                    CheckDefinition(node);
+                    break;
+                case RULE_function_def or RULE_class_def or RULE_except_block or RULE_except_star_block
                     or RULE_dotted_as_name or RULE_import_as_name or RULE_closed_pattern or RULE_maybe_star_pattern
                     or RULE_double_star_pattern or RULE_pattern:
                     CheckDefinition(node);

@@ -14,7 +14,7 @@ internal sealed class DuplicateParameterCheck : ISyntaxCheck
         {
             CheckNames(ParameterList.Of(function), report);
         }
-        foreach (var lambda in tree.Nodes<LambdefContext>(RULE_lambdef))
+        foreach (var lambda in tree.Nodes<LambdefContext>(NodeIndex.Lambdas))
         {
             CheckNames(ParameterList.Of(lambda), report);
         }

@@ -33,10 +33,10 @@ internal static class ExprShapes
         {
             // One child: no comma (star_expressions, target_list), no star (star_named_expression,
             // star_target; a star_expression is always starred), a plain operand
-            // (expression: no if-else, or a lambda; test: a comparison without operators);
-            // assigned_value always has one. An expr with one child is an atom.
+            // (expression: a comparison without operators); assigned_value always has one. An expr
+            // with one child is an atom.
             case RULE_star_expressions or RULE_target_list or RULE_star_named_expression
-                or RULE_star_target or RULE_assigned_value or RULE_expression or RULE_test:
+                or RULE_star_target or RULE_assigned_value or RULE_expression:
                 return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
             case RULE_expr when node.ChildCount == 3 && node is ParenAtomContext:
@@ -53,7 +53,7 @@ internal static class ExprShapes
         Star_expressionContext or Star_named_expressionContext or Star_targetContext => ExprKind.Starred,
         Assignment_expressionContext => ExprKind.Walrus,
         LambdefContext => ExprKind.Lambda,
-        ExpressionContext => ExprKind.Conditional,
+        ConditionalContext => ExprKind.Conditional,
         ComparisonContext => ExprKind.Comparison,
         DisjunctionContext or ConjunctionContext or InversionContext => ExprKind.Operation,
         Yield_exprContext => ExprKind.Yield,
@@ -122,7 +122,6 @@ internal static class ExprShapes
             switch (node)
             {
                 case ExprContext expr: return expr;
-                case ExpressionContext e when e.lambdef() is null && e.IF() is null: node = e.test(0); break;
                 case ComparisonContext c when c.comp_op().Length == 0: node = c.expr(0); break;
                 default: return null;
             }

@@ -79,9 +79,9 @@ internal sealed class StarredExpressionCheck : IWalkingCheck
             }
         }
 
-        /// <summary>One star_expression and no comma, and that one is <c>STAR expr</c> (two children), not an expression.</summary>
+        /// <summary>One item and no comma, and that one is starred (<c>STAR expr</c>), not an expression.</summary>
         private static bool IsLoneStar(ParserRuleContext values) =>
-            values.ChildCount == 1 && values.GetChild(0).ChildCount == 2;
+            values.ChildCount == 1 && values.GetChild(0) is Star_expressionContext;
 
         /// <summary>
         /// Whether the expressions are evaluated, not assigned to: targets are the target checks'

@@ -50,9 +50,9 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
                 // torch's objects with a .device (tensors, storages, generators) hold a device there; the
                 // attribute is spelt out as the dtype's is, so an object of unknown origin counts too.
                 return PlacementKind.Device;
-            case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
-                var kind = Of(conditional.test(0));
-                return kind == Of(conditional.expression()) ? kind : PlacementKind.Unknown;
+            case PythonParser.ConditionalContext conditional:
+                var kind = Of(conditional.expression(0));
+                return kind == Of(conditional.expression(2)) ? kind : PlacementKind.Unknown;
             case PythonParser.NameAtomContext name:
                 return OfName(name);
             default:

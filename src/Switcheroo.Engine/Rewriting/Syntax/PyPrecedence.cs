@@ -72,7 +72,7 @@ public static class PyPrecedence
                     continue;
                 case PythonParser.Assignment_expressionContext:
                     return Walrus;
-                case PythonParser.ExpressionContext expression when expression.IF() is not null:
+                case PythonParser.ConditionalContext:
                     return Conditional;
                 case PythonParser.LambdefContext:
                     return Lambda;

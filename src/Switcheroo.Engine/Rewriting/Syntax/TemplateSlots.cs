@@ -86,9 +86,9 @@ internal static class TemplateSlots
                     return PyPrecedence.Not;
                 case PythonParser.DisjunctionContext:
                     return PyPrecedence.And;
-                case PythonParser.ExpressionContext conditional when conditional.IF() is not null:
+                case PythonParser.ConditionalContext conditional:
                     // the else branch is an expression: a conditional or a lambda, unparenthesised
-                    return conditional.expression() == node ? PyPrecedence.Lambda : PyPrecedence.Or;
+                    return conditional.expression(2) == node ? PyPrecedence.Lambda : PyPrecedence.Or;
                 case PythonParser.Comp_forContext:
                     return PyPrecedence.Or;
                 case var _ when parent.ChildCount == 1:
