@@ -351,7 +351,7 @@ public sealed class ModuleClasses
     {
         foreach (var parameter in init?.parameters()?.parameter() ?? [])
         {
-            if (parameter.expression() is { } value && Expression(TargetNames.Unwrap(value)) is { } expression && model.QualifiedName(expression) is { } name
+            if (parameter.expression() is { } value && TargetNames.Unwrap(value) is PythonParser.ExprContext expression && model.QualifiedName(expression) is { } name
                 && maps.Find(name) is { AsValue: { } form } entry
                 && ((form.Contains("{@train}", StringComparison.Ordinal) && entry.AsUnboundValue is null) || form.Contains("{@key}", StringComparison.Ordinal)))
             {
@@ -361,12 +361,6 @@ public sealed class ModuleClasses
         }
         return null;
     }
-
-    private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => node switch
-    {
-        PythonParser.ExprContext e => e,
-        _ => null,
-    };
 
     /// <summary>
     /// Why a constructor's arguments cannot be dataclass fields (<c>*args</c> or <c>**kwargs</c> that

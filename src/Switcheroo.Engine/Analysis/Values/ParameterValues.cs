@@ -64,11 +64,7 @@ internal static class ParameterValues
     private static Value? Declared(AnalysisContext context, IParseTree node,
         Func<PythonParser.ExprContext, string?> qualified, Func<PythonParser.ExprContext, string?> builtin)
     {
-        var type = TargetNames.Unwrap(node) switch
-        {
-            PythonParser.ExprContext expression => expression,
-                        _ => null,
-        };
+        var type = TargetNames.Unwrap(node) as PythonParser.ExprContext;
         switch (type)
         {
             case null:
