@@ -74,5 +74,5 @@ public partial class PythonParserContext
 {
     /// <summary>The child at <paramref name="index"/> when it is a named expression of either kind, else null.</summary>
     private protected ParserRuleContext NamedExpressionAt(int index) =>
-        ChildAt(index) is PythonParser.ExpressionContext or PythonParser.Assignment_expressionContext ? (ParserRuleContext)ChildAt(index) : null;
+        ChildAt(index) is ParserRuleContext child and (PythonParser.ExpressionContext or PythonParser.Assignment_expressionContext) ? child : null;
 }
