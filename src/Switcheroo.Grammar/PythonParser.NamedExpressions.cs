@@ -2,8 +2,7 @@ using Antlr4.Runtime;
 
 namespace Switcheroo.Grammar;
 
-// CPython's named_expression (a condition, a decorator, a positional argument, a set or list item, a
-// subscript) is an assignment expression or a plain expression. The grammar names both kinds where
+// CPython's named_expression (a condition, a decorator, a positional argument, a subscript) is an assignment expression or a plain expression. The grammar names both kinds where
 // one may stand, so that no node wraps the plain one (docs/performance.md, "Parse, twelfth round"), and
 // these accessors give whichever stands there: an Assignment_expressionContext or an ExpressionContext.
 // As the generated accessors, they are null only where the alternative has none (a starred item, a
@@ -40,12 +39,6 @@ public partial class PythonParser
     {
         /// <summary>The condition after <c>if</c>.</summary>
         public ParserRuleContext NamedExpression() => NamedExpressionAt(1);
-    }
-
-    public partial class Star_named_expressionContext
-    {
-        /// <summary>The item, or null where it is starred (<c>*xs</c>: see <c>expr()</c>).</summary>
-        public ParserRuleContext NamedExpression() => NamedExpressionAt(0);
     }
 
     public partial class PositionalArgumentContext

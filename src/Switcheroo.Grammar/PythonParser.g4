@@ -162,7 +162,7 @@ finally_block     : FINALLY COLON block ;
 // ---------------------------------------------------------------- match statement
 
 match_stmt   : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
-subject_expr : star_named_expression (COMMA star_named_expression)* COMMA? ;
+subject_expr : (star_named_expression | assignment_expression | expression) (COMMA (star_named_expression | assignment_expression | expression))* COMMA? ;
 case_block   : CASE patterns guard? COLON block ;
 guard        : IF (assignment_expression | expression) ;
 
@@ -211,12 +211,10 @@ double_star_pattern : DOUBLESTAR {InputStream.LA(1) != PythonLexer.UNDERSCORE}? 
 star_expressions : (star_expression | expression) (COMMA (star_expression | expression))* COMMA? ;
 star_expression : STAR expr ;
 
-star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
-star_named_expression
-    : STAR expr
-    | assignment_expression
-    | expression
-    ;
+// As star_expressions: an item is an expression, an assignment expression or a starred one, with no node
+// wrapping a plain item (docs/performance.md, "Parse, twelfth round"); the contexts' Items() list them.
+star_named_expressions : (star_named_expression | assignment_expression | expression) (COMMA (star_named_expression | assignment_expression | expression))* COMMA? ;
+star_named_expression : STAR expr ;
 
 // CPython's named_expression is an assignment expression (`name := value`) or an expression. Where one may
 // stand, the grammar names both kinds, so no node wraps a plain expression (docs/performance.md, "Parse,
@@ -265,8 +263,8 @@ expr
     | NUMBER                                                         # numberAtom
     | strings                                                        # stringAtom
     | ELLIPSIS                                                       # ellipsisAtom
-    | LPAR (yield_expr | star_named_expression (comprehension | COMMA star_named_expressions?)?)? RPAR # parenAtom
-    | LSQB (star_named_expression (comprehension | COMMA star_named_expressions?)?)? RSQB            # listAtom
+    | LPAR (yield_expr | (star_named_expression | assignment_expression | expression) (comprehension | COMMA star_named_expressions?)?)? RPAR # parenAtom
+    | LSQB ((star_named_expression | assignment_expression | expression) (comprehension | COMMA star_named_expressions?)?)? RSQB # listAtom
     | LBRACE dict_or_set? RBRACE                                     # dictOrSetAtom
     | expr DOT name                                                 # attributeExpr
     | expr LPAR arguments? RPAR                                     # callExpr
@@ -288,7 +286,7 @@ dict_or_set
     | (assignment_expression | expression) (COLON expression dict_tail | set_tail)
     ;
 dict_tail : comprehension | (COMMA dict_item)* COMMA? ;
-set_tail  : comprehension | (COMMA star_named_expression)* COMMA? ;
+set_tail  : comprehension | (COMMA (star_named_expression | assignment_expression | expression))* COMMA? ;
 dict_item
     : DOUBLESTAR expr
     | expression COLON expression

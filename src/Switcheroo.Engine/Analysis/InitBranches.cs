@@ -1194,7 +1194,7 @@ internal sealed partial class InitBranches(
             PythonParser.AttributeExprContext attribute => model.QualifiedName(attribute) is { } name && name.StartsWith("math.", StringComparison.Ordinal),
             PythonParser.NameAtomContext name => Fixed(name.GetText()),
             PythonParser.NumberAtomContext => true,
-            PythonParser.ParenAtomContext paren => paren.ChildCount == 3 && paren.star_named_expression() is { } inner && Allowed(SyntaxShapes.AtomOf(inner)),
+            PythonParser.ParenAtomContext paren => paren.ChildCount == 3 && paren.FirstItem() is { } inner && Allowed(SyntaxShapes.AtomOf(inner)),
             PythonParser.UnaryExprContext unary => unary.op.Type is PythonLexer.MINUS or PythonLexer.PLUS && Allowed(SyntaxShapes.AtomOf(unary.expr())),
             PythonParser.BinaryExprContext binary => binary.op.Type is PythonLexer.PLUS or PythonLexer.MINUS or PythonLexer.STAR or PythonLexer.SLASH
                     or PythonLexer.DOUBLESLASH or PythonLexer.PERCENT

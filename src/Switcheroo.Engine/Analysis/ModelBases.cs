@@ -24,7 +24,7 @@ internal static class ModelBases
 
     private static PythonParser.ExprContext? Expression(Antlr4.Runtime.Tree.IParseTree node) => TargetNames.Unwrap(node) switch
     {
-        PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner => Expression(inner),
+        PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.FirstItem() is { } inner => Expression(inner),
         PythonParser.ExprContext e => e,
         _ => null,
     };

@@ -23,7 +23,7 @@ internal static class TypeTests
         }
         var atom = SyntaxShapes.AtomOf(types);
         IReadOnlyList<IParseTree> items = atom is PythonParser.ParenAtomContext tuple
-            ? ParseTrees.Descendants<PythonParser.Star_named_expressionContext>(tuple).Where(e => e.Parent.Parent == tuple || e.Parent == tuple).ToList<IParseTree>()
+            ? tuple.Items().ToList<IParseTree>()
             : [atom];
         return (call, subject, items);
     }

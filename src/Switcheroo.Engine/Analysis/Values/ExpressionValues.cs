@@ -31,10 +31,8 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
                 return Paren(paren);
             case PythonParser.ListAtomContext list:
                 return list.comprehension() is { } listed
-                    ? Comprehension(list, listed, () => Of(list.star_named_expression()))
-                    : Value.Sequence(list.star_named_expression() is { } head
-                        ? TupleOf([head, .. list.star_named_expressions()?.star_named_expression() ?? []]).Iterate()
-                        : Value.None);
+                    ? Comprehension(list, listed, () => Of(list.FirstItem()!))
+                    : Value.Sequence(list.Items() is { Count: > 0 } items ? TupleOf(items).Iterate() : Value.None);
             case PythonParser.Dict_or_setContext set when (set.dict_tail()?.comprehension() ?? set.set_tail()?.comprehension()) is { } comprehension:
                 Comprehension(set, comprehension, () =>
                 {
@@ -129,9 +127,9 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
     {
         if (paren.comprehension() is { } comprehension)
         {
-            return Comprehension(paren, comprehension, () => Of(paren.star_named_expression()));
+            return Comprehension(paren, comprehension, () => Of(paren.FirstItem()!));
         }
-        if (paren.star_named_expression() is not { } first)
+        if (paren.FirstItem() is not { } first)
         {
             VisitChildren(paren, except: null);
             return paren.yield_expr() is null ? Value.Tuple([]) : Value.Unknown;
@@ -140,7 +138,7 @@ internal sealed partial class ExpressionValues(AnalysisContext context, IValueSc
         {
             return Of(first);
         }
-        return TupleOf([first, .. paren.star_named_expressions()?.star_named_expression() ?? []]);
+        return TupleOf(paren.Items());
     }
 
     private Value Subscript(PythonParser.SubscriptExprContext subscript)

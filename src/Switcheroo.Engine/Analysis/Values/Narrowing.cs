@@ -41,7 +41,7 @@ internal static class Narrowing
                 return [(subject, Refinement.NotNone, null)];
             case PythonParser.CallExprContext when outcome && TypeTests.Isinstance(condition) is { } test && Subject(test.Subject) is { } subject:
                 return [(subject, Refinement.IsInstance, new TypeTest(test.Call, test.Types))];
-            case PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.star_named_expression() is { } inner:
+            case PythonParser.ParenAtomContext paren when paren.COMMA() is null && paren.comprehension() is null && paren.FirstItem() is { } inner:
                 return Of(inner, outcome);
             case PythonParser.InversionContext inversion:
                 return Of(inversion.expression(), !outcome);

@@ -14,7 +14,7 @@ internal static class TargetValues
     public static IEnumerable<(IParseTree Target, Value Value)> Leaves(IParseTree target, Value value)
     {
         var node = TargetNames.Unwrap(target);
-        if (node is PythonParser.ParenAtomContext paren && paren.COMMA() is null && paren.star_named_expression() is { } inner && paren.comprehension() is null)
+        if (node is PythonParser.ParenAtomContext paren && paren.COMMA() is null && paren.FirstItem() is { } inner && paren.comprehension() is null)
         {
             return Leaves(inner, value);
         }
@@ -31,13 +31,11 @@ internal static class TargetValues
 
     private static IReadOnlyList<IParseTree>? Items(IParseTree node) => node switch
     {
-        PythonParser.ParenAtomContext paren when paren.COMMA() is not null && paren.star_named_expression() is { } first =>
-            [first, .. paren.star_named_expressions()?.star_named_expression() ?? []],
-        PythonParser.ListAtomContext list when list.comprehension() is null =>
-            list.star_named_expression() is { } head ? [head, .. list.star_named_expressions()?.star_named_expression() ?? []] : [],
+        PythonParser.ParenAtomContext paren when paren.COMMA() is not null && paren.FirstItem() is not null => paren.Items(),
+        PythonParser.ListAtomContext list when list.comprehension() is null => list.Items(),
         PythonParser.Star_expressionsContext expressions => expressions.Items(),
         PythonParser.Target_listContext targets => targets.star_target(),
-        PythonParser.Star_named_expressionsContext named => named.star_named_expression(),
+        PythonParser.Star_named_expressionsContext named => named.Items(),
         _ => null,
     };
 
@@ -47,7 +45,7 @@ internal static class TargetValues
     {
         PythonParser.Star_expressionContext s => s.expr(),
         PythonParser.Star_targetContext s when s.STAR() is not null => s.expr(),
-        PythonParser.Star_named_expressionContext s when s.STAR() is not null => s.expr(),
+        PythonParser.Star_named_expressionContext s => s.expr(),
         var other => other,
     };
 }

@@ -56,13 +56,8 @@ internal static class TypeComments
         {
             return null;
         }
-        var items = new List<PythonParser.Star_named_expressionContext>();
-        if (list.star_named_expression() is { } first)
-        {
-            items.Add(first);
-            items.AddRange(list.star_named_expressions()?.star_named_expression() ?? []);
-        }
-        var types = items.Select(i => i.NamedExpression()).OfType<PythonParser.ExpressionContext>().ToList();
+        var items = list.Items();
+        var types = items.OfType<PythonParser.ExpressionContext>().ToList();
         return types.Count == items.Count ? types : null;
     }
 

@@ -115,7 +115,7 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
                     return list.comprehension() is null;
                 case ParenAtomContext paren:
                     return paren.COMMA() is not null || paren.comprehension() is not null
-                        || (paren.star_named_expression() is null && paren.yield_expr() is null);
+                        || (paren.FirstItem() is null && paren.yield_expr() is null);
                 case ConstantAtomContext:
                     return true;
                 case AttributeExprContext attribute: expr = attribute.expr(); break;

@@ -31,11 +31,11 @@ internal static class ExprShapes
     {
         switch (node.RuleIndex)
         {
-            // One child: no comma (star_expressions, target_list), no star (star_named_expression,
-            // star_target; a star_expression is always starred), a plain operand
+            // One child: no comma (star_expressions, target_list), no star (star_target; a
+            // star_expression or star_named_expression is always starred), a plain operand
             // (expression: a comparison without operators); assigned_value always has one. An expr
             // with one child is an atom.
-            case RULE_star_expressions or RULE_target_list or RULE_star_named_expression
+            case RULE_star_expressions or RULE_target_list
                 or RULE_star_target or RULE_assigned_value or RULE_expression:
                 return ((PythonParserContext)node).OnlyChild is { } only ? (ParserRuleContext)only : null;
             // (yield) and (x) group their one inner expression; (), (x,) and (x for ...) are displays.
@@ -88,19 +88,10 @@ internal static class ExprShapes
     {
         Star_expressionsContext s => s.Items(),
         Target_listContext t => t.star_target(),
-        ParenAtomContext p => Items(p.star_named_expression(), p.star_named_expressions()),
-        ListAtomContext l => Items(l.star_named_expression(), l.star_named_expressions()),
+        ParenAtomContext p => p.Items(),
+        ListAtomContext l => l.Items(),
         _ => throw new ArgumentException($"not a tuple or list: {display.Kind}", nameof(display)),
     };
-
-    private static ParserRuleContext[] Items(Star_named_expressionContext? first, Star_named_expressionsContext? rest)
-    {
-        if (first is null)
-        {
-            return Array.Empty<ParserRuleContext>();
-        }
-        return rest is null ? new ParserRuleContext[] { first } : rest.star_named_expression().Prepend(first).ToArray<ParserRuleContext>();
-    }
 
     public static Expr StarredValue(Expr starred) => starred.Node switch
     {

@@ -77,7 +77,7 @@ internal static class Targets
     /// </summary>
     public static bool HasGroupedStar(ParserRuleContext node) =>
         ParseTrees.Descendants<ParenAtomContext>(node).Any(paren =>
-            paren.star_named_expression()?.STAR() is not null && paren.COMMA() is null && paren.comprehension() is null);
+            paren.FirstItem() is Star_named_expressionContext && paren.COMMA() is null && paren.comprehension() is null);
 
     /// <summary><see cref="Stores"/> added to a list, without an enumerator per level of the target.</summary>
     public static void AddStores(Expr target, List<Expr> into)

@@ -37,9 +37,9 @@ internal sealed class UnpackingPlacementCheck : ISyntaxCheck
 
     private static (IParseTree At, string Message)? Misplaced(IParseTree node) => node switch
     {
-        ParenAtomContext paren when Starred(paren.star_named_expression()) is { } star =>
+        ParenAtomContext paren when paren.FirstItem() is Star_named_expressionContext star =>
             paren.comprehension() is not null ? (star, InComprehension) : paren.COMMA() is null ? (star, Grouped) : null,
-        ListAtomContext list when list.comprehension() is not null && Starred(list.star_named_expression()) is { } star =>
+        ListAtomContext list when list.comprehension() is not null && list.FirstItem() is Star_named_expressionContext star =>
             (star, InComprehension),
         Dict_or_setContext { } content when content.STAR() is not null && content.set_tail().comprehension() is not null =>
             (content, InComprehension),
@@ -49,7 +49,4 @@ internal sealed class UnpackingPlacementCheck : ISyntaxCheck
             && values.Items()[0] is Star_expressionContext => (values, Grouped),
         _ => null,
     };
-
-    private static Star_named_expressionContext? Starred(Star_named_expressionContext? element) =>
-        element?.STAR() is not null ? element : null;
 }

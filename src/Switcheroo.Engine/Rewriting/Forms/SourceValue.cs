@@ -83,10 +83,10 @@ internal abstract partial record SourceValue(Py Node)
                     or PythonParser.DOUBLESLASH or PythonParser.PERCENT
                     && Of(binary.expr(0), context) is Int && Of(binary.expr(1), context) is Int:
                 return new Int(embedded, null);
-            case PythonParser.ParenAtomContext tuple when tuple.COMMA() is not null || (tuple.star_named_expression() is null && tuple.yield_expr() is null):
-                return new Sequence(embedded, ItemsOf(tuple.star_named_expression(), tuple.star_named_expressions(), context));
+            case PythonParser.ParenAtomContext tuple when tuple.COMMA() is not null || (tuple.FirstItem() is null && tuple.yield_expr() is null):
+                return new Sequence(embedded, ItemsOf(tuple.Items(), context));
             case PythonParser.ListAtomContext list when list.comprehension() is null:
-                return new Sequence(embedded, ItemsOf(list.star_named_expression(), list.star_named_expressions(), context));
+                return new Sequence(embedded, ItemsOf(list.Items(), context));
             default:
                 return new Unknown(embedded);
         }
@@ -98,7 +98,7 @@ internal abstract partial record SourceValue(Py Node)
         while (true)
         {
             if (node is PythonParser.ParenAtomContext group && group.COMMA() is null && group.comprehension() is null
-                && group.star_named_expression() is { } only && only.STAR() is null)
+                && group.FirstItem() is { } only and not PythonParser.Star_named_expressionContext)
             {
                 node = only;
                 continue;
@@ -112,15 +112,8 @@ internal abstract partial record SourceValue(Py Node)
         }
     }
 
-    private static IReadOnlyList<SourceValue> ItemsOf(PythonParser.Star_named_expressionContext? first,
-        PythonParser.Star_named_expressionsContext? rest, ConversionContext context)
-    {
-        var nodes = new List<PythonParser.Star_named_expressionContext>();
-        if (first is not null)
-        {
-            nodes.Add(first);
-        }
-        nodes.AddRange(rest?.star_named_expression() ?? []);
-        return nodes.Select(n => n.STAR() is null ? Of(n, context) : new Unknown(new PySource([TextPart.Of(n)], PyPrecedence.Walrus))).ToList();
-    }
+    private static IReadOnlyList<SourceValue> ItemsOf(IReadOnlyList<ParserRuleContext> items, ConversionContext context) =>
+        items.Select(n => n is PythonParser.Star_named_expressionContext
+            ? new Unknown(new PySource([TextPart.Of(n)], PyPrecedence.Walrus))
+            : Of(n, context)).ToList();
 }

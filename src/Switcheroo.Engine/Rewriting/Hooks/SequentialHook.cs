@@ -105,7 +105,7 @@ public sealed class SequentialHook : IHook
         bool tuple = Parsing.ParseTrees.Descendants<PythonParser.Return_stmtContext>(forward.block())
             .Where(r => SyntaxShapes.Enclosing<PythonParser.Function_defContext>(r) == forward)
             .Any(r => r.star_expressions() is { } value && (value.COMMA().Length > 0
-                || SyntaxShapes.AtomOf(value) is PythonParser.ParenAtomContext { } paren && (paren.COMMA() is not null || paren.star_named_expression() is null && paren.yield_expr() is null)));
+                || SyntaxShapes.AtomOf(value) is PythonParser.ParenAtomContext { } paren && (paren.COMMA() is not null || paren.FirstItem() is null && paren.yield_expr() is null)));
         return tuple ? use.GetText() : null;
     }
 

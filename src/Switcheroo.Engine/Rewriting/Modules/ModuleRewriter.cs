@@ -149,7 +149,7 @@ internal sealed class ModuleRewriter(ModuleClass module, IReadOnlyList<ModuleFie
         {
             return [TextPart.Of(value)];
         }
-        if (list.star_named_expression() is not { } first)
+        if (list.FirstItem() is not { } first)
         {
             return ["()"];
         }
