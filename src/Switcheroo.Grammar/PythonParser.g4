@@ -37,29 +37,28 @@ statement
     | simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE
     ;
 
+// Each kind of small statement is a labelled alternative, so the statement is the simple_stmt node itself
+// (its context, Expression_stmtContext and the others, derives from Simple_stmtContext) with no node
+// between them (docs/performance.md, "Parse, twelfth round"); an import keeps its own rule, for its three
+// forms. The expression statement is an expression, an assignment (chained), an augmented or an annotated one.
 simple_stmt
-    : type_alias
-    | expression_stmt
-    | yield_stmt
-    | return_stmt
-    | import_stmt
-    | raise_stmt
-    | pass_stmt
-    | del_stmt
-    | assert_stmt
-    | break_stmt
-    | continue_stmt
-    | global_stmt
-    | nonlocal_stmt
-    ;
-
-// An expression statement, an assignment (chained), an augmented or an annotated assignment.
-expression_stmt
-    : star_expressions
+    : TYPE name type_params? EQUAL expression                       # type_alias
+    | star_expressions
       ( annotation (EQUAL assigned_value)?
       | augassign assigned_value
       | (EQUAL assigned_value)*
-      )
+      )                                                             # expression_stmt
+    | yield_expr                                                    # yield_stmt
+    | RETURN star_expressions?                                      # return_stmt
+    | import_stmt                                                   # import_statement
+    | RAISE (expression (FROM expression)?)?                        # raise_stmt
+    | PASS                                                          # pass_stmt
+    | DEL target_list                                               # del_stmt
+    | ASSERT expression (COMMA expression)?                         # assert_stmt
+    | BREAK                                                         # break_stmt
+    | CONTINUE                                                      # continue_stmt
+    | GLOBAL name (COMMA name)*                                     # global_stmt
+    | NONLOCAL name (COMMA name)*                                   # nonlocal_stmt
     ;
 
 annotation : COLON expression ;
@@ -73,18 +72,6 @@ augassign
     : PLUSEQUAL | MINEQUAL | STAREQUAL | ATEQUAL | SLASHEQUAL | PERCENTEQUAL | AMPEREQUAL
     | VBAREQUAL | CIRCUMFLEXEQUAL | LEFTSHIFTEQUAL | RIGHTSHIFTEQUAL | DOUBLESTAREQUAL | DOUBLESLASHEQUAL
     ;
-
-yield_stmt    : yield_expr ;
-type_alias    : TYPE name type_params? EQUAL expression ;
-return_stmt   : RETURN star_expressions? ;
-raise_stmt    : RAISE (expression (FROM expression)?)? ;
-pass_stmt     : PASS ;
-break_stmt    : BREAK ;
-continue_stmt : CONTINUE ;
-global_stmt   : GLOBAL name (COMMA name)* ;
-nonlocal_stmt : NONLOCAL name (COMMA name)* ;
-del_stmt      : DEL target_list ;
-assert_stmt   : ASSERT expression (COMMA expression)? ;
 
 import_stmt
     : IMPORT dotted_as_name (COMMA dotted_as_name)*                                      # importName

@@ -53,7 +53,7 @@ public static class TransformedFields
         var scope = model.ScopeOpenedBy(init);
         bool Unchanged(string name) => scope?.Lookup(name) is not { } bindings || bindings.All(b => b.Site is PythonParser.ParameterContext);
         return init.block().statement().Where(s => ModelBases.BaseConstructorCall(s, cls) is null
-            && !(s.simple_stmt() is [{ } only] && only.expression_stmt() is { } copy && copy.assigned_value().Length == 1
+            && !(s.simple_stmt() is [{ } only] && only is PythonParser.Expression_stmtContext copy && copy.assigned_value().Length == 1
                 && copy.annotation() is null
                 && copy.star_expressions().GetText() is var target && target.StartsWith("self.", StringComparison.Ordinal)
                 && target[5..] == copy.assigned_value()[0].GetText() && fields.Contains(target[5..]) && Unchanged(target[5..])));

@@ -25,11 +25,11 @@ internal sealed partial class ScopeBuilder
                     uses.Add((name, scope));
                 }
                 break;
-            case RULE_expression_stmt: BindAssignment((Expression_stmtContext)node); break;
+            case RULE_simple_stmt when node is Expression_stmtContext statement: BindAssignment(statement); break;
             case RULE_for_stmt: BindTargets(((For_stmtContext)node).target_list(), node); break;
             case RULE_comp_for: BindTargets(((Comp_forContext)node).target_list(), node); break;
             case RULE_with_item when ((With_itemContext)node).star_target() is { } target: BindTargets(target, node); break;
-            case RULE_del_stmt: BindTargets(((Del_stmtContext)node).target_list(), node); break;
+            case RULE_simple_stmt when node is Del_stmtContext statement: BindTargets(statement.target_list(), node); break;
             case RULE_except_block when ((Except_blockContext)node).name() is { } caught: BindLocal(caught, node); break;
             case RULE_except_star_block when ((Except_star_blockContext)node).name() is { } caught: BindLocal(caught, node); break;
             case RULE_function_def: BindLocal(((Function_defContext)node).name(), node); break;
@@ -38,14 +38,14 @@ internal sealed partial class ScopeBuilder
                 var walrus = ((Assignment_expressionContext)node).name();
                 scope.NearestNonComprehension().Bind(new NameBinding(walrus.GetText(), BindingKind.Local, null, node));
                 break;
-            case RULE_global_stmt:
-                foreach (var declared in ((Global_stmtContext)node).name())
+            case RULE_simple_stmt when node is Global_stmtContext global:
+                foreach (var declared in global.name())
                 {
                     scope.DeclareGlobal(declared.GetText());
                 }
                 break;
-            case RULE_nonlocal_stmt:
-                foreach (var declared in ((Nonlocal_stmtContext)node).name())
+            case RULE_simple_stmt when node is Nonlocal_stmtContext nonlocal:
+                foreach (var declared in nonlocal.name())
                 {
                     scope.DeclareNonlocal(declared.GetText());
                 }

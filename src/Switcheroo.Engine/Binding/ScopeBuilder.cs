@@ -96,7 +96,7 @@ internal sealed partial class ScopeBuilder
     /// the steps makes every replay cheaper. A check that needs another kind of node adds its rule here.
     /// </summary>
     private static readonly bool[] Recorded = ParseTrees.RuleSet(
-        RULE_expression_stmt, RULE_return_stmt, RULE_global_stmt, RULE_nonlocal_stmt, RULE_del_stmt, RULE_import_stmt,
+        RULE_simple_stmt, RULE_import_stmt,
         RULE_import_targets, RULE_import_as_name, RULE_dotted_as_name, RULE_class_def, RULE_function_def, RULE_parameters,
         RULE_for_stmt, RULE_with_stmt, RULE_with_item, RULE_except_block, RULE_except_star_block, RULE_maybe_star_pattern,
         RULE_pattern, RULE_closed_pattern, RULE_pattern_argument, RULE_mapping_item, RULE_double_star_pattern, RULE_star_expressions,
@@ -108,6 +108,8 @@ internal sealed partial class ScopeBuilder
     {
         RULE_expr => rule is NameAtomContext or CallExprContext or AwaitExprContext or ParenAtomContext or ListAtomContext or DictOrSetAtomContext,
         RULE_expression => rule.GetType() == typeof(LambdefContext) || rule.GetType() == typeof(ConditionalContext),
+        // The small statements the checks and binding read (each a labelled alternative of simple_stmt).
+        RULE_simple_stmt => rule is Expression_stmtContext or Return_stmtContext or Global_stmtContext or Nonlocal_stmtContext or Del_stmtContext,
         _ => true,
     };
 

@@ -39,7 +39,7 @@ internal sealed class LinenClass(PythonParser.Class_defContext node, IReadOnlyDi
         var fields = new Dictionary<string, PythonParser.Expression_stmtContext>(StringComparer.Ordinal);
         foreach (var line in Body(node).Select(s => s.SimpleLine()).OfType<PythonParser.ISimpleLine>())
         {
-            foreach (var statement in line.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>())
+            foreach (var statement in line.simple_stmt().OfType<PythonParser.Expression_stmtContext>())
             {
                 if (statement.annotation() is not null && SyntaxFacts.NameOf(SyntaxFacts.Expr(statement.star_expressions())) is { } name)
                 {

@@ -44,7 +44,7 @@ internal static class PythonText
         {
             return false;
         }
-        if (line.simple_stmt(0).expression_stmt() is not { } assignment || assignment.assigned_value().Length != 1)
+        if (line.simple_stmt(0) is not PythonParser.Expression_stmtContext assignment || assignment.assigned_value().Length != 1)
         {
             return false;
         }

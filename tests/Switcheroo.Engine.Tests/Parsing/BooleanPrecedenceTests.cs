@@ -35,7 +35,7 @@ public sealed class BooleanPrecedenceTests
     {
         var tree = PythonSyntax.Parse(SourceText.FromString("x = " + expression + "\n"));
         Assert.Empty(tree.Diagnostics);
-        var value = tree.Root!.statement(0).simple_stmt(0).expression_stmt().assigned_value(0).star_expressions().Items().Single();
+        var value = ((PythonParser.Expression_stmtContext)tree.Root!.statement(0).simple_stmt(0)).assigned_value(0).star_expressions().Items().Single();
         Assert.Equal(expected, Show((PythonParser.ExpressionContext)value));
     }
 

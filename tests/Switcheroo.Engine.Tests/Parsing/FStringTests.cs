@@ -1,4 +1,5 @@
 using Switcheroo.Engine.Tests.Support;
+using Switcheroo.Grammar;
 
 namespace Switcheroo.Engine.Tests.Parsing;
 
@@ -110,7 +111,7 @@ public sealed class FStringTests
     {
         const string source = "s = f'''a\n{x:>\n10}b'''\n";
         var tree = ParseAssert.Accepts(source);
-        var literal = tree.Root!.statement(0).simple_stmt(0).expression_stmt().assigned_value(0);
+        var literal = ((PythonParser.Expression_stmtContext)tree.Root!.statement(0).simple_stmt(0)).assigned_value(0);
         Assert.Equal("f'''a\n{x:>\n10}b'''", tree.Text(literal));
         Assert.Equal("(1,5)-(3,8)", tree.Span(literal).ToString());
     }

@@ -92,7 +92,7 @@ public sealed class LosslessTests
     {
         const string source = "x = 1\nresult = f(a,  # first\n           b)\n";
         var tree = ParseAssert.Accepts(source);
-        var value = tree.Root!.statement(1).simple_stmt(0).expression_stmt().assigned_value(0);
+        var value = ((PythonParser.Expression_stmtContext)tree.Root!.statement(1).simple_stmt(0)).assigned_value(0);
         Assert.Equal("f(a,  # first\n           b)", tree.Text(value));
         Assert.Equal(new SourceSpan(2, 10, 3, 14), tree.Span(value));
     }

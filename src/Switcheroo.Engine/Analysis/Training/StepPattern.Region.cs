@@ -108,7 +108,7 @@ internal sealed partial class StepPattern
     /// <summary><c>a = ...</c> or <c>a, b = ...</c> (names only, one statement on the line).</summary>
     internal static bool IsPlainAssignment(PythonParser.StatementContext statement) =>
         statement.SimpleLine() is { } line && line.simple_stmt().Length == 1
-        && line.simple_stmt(0).expression_stmt() is { } assignment && assignment.EQUAL().Length > 0
+        && line.simple_stmt(0) is PythonParser.Expression_stmtContext assignment && assignment.EQUAL().Length > 0
         && Enumerable.Range(0, assignment.EQUAL().Length).All(i => TargetNames(i == 0 ? assignment.star_expressions() : assignment.assigned_value(i - 1)) is not null);
 
     /// <summary>The names an assignment binds, or null when a target is not a plain name (<c>x.a = </c>, <c>d[k] = </c>).</summary>
@@ -134,7 +134,7 @@ internal sealed partial class StepPattern
     /// <summary>The names an assignment statement binds.</summary>
     internal static List<string> AssignedNames(PythonParser.StatementContext statement)
     {
-        var assignment = statement.simple_stmt(0).expression_stmt()!;
+        var assignment = (PythonParser.Expression_stmtContext)statement.simple_stmt(0);
         var names = new List<string>();
         for (int i = 0; i < assignment.EQUAL().Length; i++)
         {

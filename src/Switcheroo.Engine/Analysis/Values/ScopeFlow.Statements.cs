@@ -47,7 +47,7 @@ internal sealed partial class ScopeFlow
         {
             return;
         }
-        switch (simple.GetChild(0))
+        switch (simple)
         {
             case PythonParser.Expression_stmtContext expression:
                 Expression(expression);
@@ -91,8 +91,8 @@ internal sealed partial class ScopeFlow
                 }
                 _state = Refined(_state, test, true);
                 break;
-            case PythonParser.Import_stmtContext import:
-                AssignUnknown(import);
+            case PythonParser.Import_statementContext import:
+                AssignUnknown(import.import_stmt());
                 break;
             case PythonParser.Type_aliasContext alias:
                 Assign(alias.name().GetText(), Value.Unknown);

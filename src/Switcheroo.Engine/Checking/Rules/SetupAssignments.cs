@@ -13,7 +13,7 @@ internal static class SetupAssignments
     {
         foreach (var line in lines)
         {
-            foreach (var assignment in line.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>())
+            foreach (var assignment in line.simple_stmt().OfType<PythonParser.Expression_stmtContext>())
             {
                 var value = SyntaxFacts.AssignedValue(assignment);
                 foreach (var target in SyntaxFacts.Targets(assignment).SelectMany(SyntaxFacts.TargetExprs))

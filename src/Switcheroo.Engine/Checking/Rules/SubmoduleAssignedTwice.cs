@@ -96,7 +96,7 @@ internal sealed class SubmoduleAssignedTwice : ISelfCheckRule
     private static void Line(IParseTree unit, HashSet<string> assigned, List<RuleHit> hits, string owner)
     {
         var line = unit as PythonParser.ISimpleLine;
-        foreach (var statement in line?.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>() ?? [])
+        foreach (var statement in line?.simple_stmt().OfType<PythonParser.Expression_stmtContext>() ?? [])
         {
             if (!IsSubmodule(SyntaxFacts.AssignedValue(statement)))
             {

@@ -32,7 +32,7 @@ internal sealed class SubmoduleAttributeSet : ISelfCheckRule
             var lines = @class.Methods.Values.SelectMany(LinenClass.LinesOf);
             foreach (var line in lines)
             {
-                foreach (var statement in line.simple_stmt().Select(s => s.expression_stmt()).OfType<PythonParser.Expression_stmtContext>())
+                foreach (var statement in line.simple_stmt().OfType<PythonParser.Expression_stmtContext>())
                 {
                     foreach (var target in SyntaxFacts.Targets(statement).SelectMany(SyntaxFacts.TargetExprs))
                     {

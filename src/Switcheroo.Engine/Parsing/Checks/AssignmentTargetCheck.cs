@@ -14,7 +14,7 @@ internal sealed class AssignmentTargetCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var statement in ScopedTree.Of(root).Nodes<Expression_stmtContext>(RULE_expression_stmt))
+        foreach (var statement in ScopedTree.Of(root).Nodes<Expression_stmtContext>(NodeIndex.ExpressionStatements))
         {
             if (AssignmentParts.HasEqual(statement) && !TargetsAssignable(statement))
             {

@@ -7,7 +7,7 @@ internal sealed class AugmentedAssignmentCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var statement in ScopedTree.Of(root).Nodes<Expression_stmtContext>(RULE_expression_stmt))
+        foreach (var statement in ScopedTree.Of(root).Nodes<Expression_stmtContext>(NodeIndex.ExpressionStatements))
         {
             if (statement.augassign() is null)
             {

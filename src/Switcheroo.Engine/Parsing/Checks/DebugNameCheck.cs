@@ -28,11 +28,11 @@ internal sealed class DebugNameCheck : IWordGuardedCheck, IWalkingCheck
             // By rule index first: most nodes are names and calls, which bind nothing.
             switch (node.RuleIndex)
             {
-                case RULE_expression_stmt: CheckStatement((Expression_stmtContext)node); break;
+                case RULE_simple_stmt when node is Expression_stmtContext statement: CheckStatement(statement); break;
                 case RULE_for_stmt: CheckStores(((For_stmtContext)node).target_list()); break;
                 case RULE_comp_for: CheckStores(((Comp_forContext)node).target_list()); break;
                 case RULE_with_item when ((With_itemContext)node).star_target() is { } target: CheckStores(target); break;
-                case RULE_del_stmt: CheckDeletion((Del_stmtContext)node); break;
+                case RULE_simple_stmt when node is Del_stmtContext statement: CheckDeletion(statement); break;
                 case RULE_assignment_expression when ((Assignment_expressionContext)node).name() is { } walrus: CheckName(walrus, walrus); break;
                 case RULE_pattern_argument when node is Pattern_argumentContext { } keyword && keyword.name() is { } name:
                     CheckName(name, keyword.pattern());

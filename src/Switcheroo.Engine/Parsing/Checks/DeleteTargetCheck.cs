@@ -7,7 +7,7 @@ internal sealed class DeleteTargetCheck : ISyntaxCheck
 {
     public void Check(File_inputContext root, CheckReporter report)
     {
-        foreach (var statement in ScopedTree.Of(root).Nodes<Del_stmtContext>(RULE_del_stmt))
+        foreach (var statement in ScopedTree.Of(root).Nodes<Del_stmtContext>(NodeIndex.DelStatements))
         {
             var target = Expr.Of(statement.target_list());
             if (!Targets.HasGroupedStar(statement.target_list()) && !Targets.IsDeletable(target) && Targets.Blame(target, deleting: true) is { } blamed)

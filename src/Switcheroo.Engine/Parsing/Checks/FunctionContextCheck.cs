@@ -28,7 +28,7 @@ internal sealed class FunctionContextCheck : IWalkingCheck
         {
             switch (node.RuleIndex)
             {
-                case RULE_return_stmt: Return((Return_stmtContext)node); break;
+                case RULE_simple_stmt when node is Return_stmtContext statement: Return(statement); break;
                 case RULE_yield_expr: Yield((Yield_exprContext)node); break;
                 case RULE_expr when node is AwaitExprContext await: Await(await); break;
                 case RULE_for_stmt when ((For_stmtContext)node).ASYNC() is not null && !Scope.IsAsyncFunction:

@@ -47,7 +47,7 @@ internal sealed class FutureImportCheck : IWordGuardedCheck
             }
             previousLine = statement.Start.Line;
             if (statement is PythonParser.Simple_stmtContext { } simple
-                && simple.import_stmt() is PythonParser.ImportFromContext import && FutureImports.IsFuture(import))
+                && simple is PythonParser.Import_statementContext { } importing && importing.import_stmt() is PythonParser.ImportFromContext import && FutureImports.IsFuture(import))
             {
                 if (done)
                 {

@@ -19,7 +19,7 @@ internal static class FutureImports
             }
             foreach (var simple in line.simple_stmt())
             {
-                if (simple.import_stmt() is PythonParser.ImportFromContext import && IsFuture(import))
+                if (simple is PythonParser.Import_statementContext { } importing && importing.import_stmt() is PythonParser.ImportFromContext import && IsFuture(import))
                 {
                     leading.Add(import);
                 }
@@ -61,7 +61,7 @@ internal static class FutureImports
             }
             foreach (var simple in line.simple_stmt())
             {
-                if (simple.import_stmt() is PythonParser.ImportFromContext import && IsFuture(import))
+                if (simple is PythonParser.Import_statementContext { } importing && importing.import_stmt() is PythonParser.ImportFromContext import && IsFuture(import))
                 {
                     if (import.import_targets().import_as_name().Any(name => name.name(0).GetText() == feature))
                     {
@@ -84,7 +84,7 @@ internal static class FutureImports
     /// <summary>A statement that is only a str literal; CPython does not count bytes or f-strings as docstrings.</summary>
     public static bool IsDocstring(PythonParser.Simple_stmtContext simple)
     {
-        if (simple.expression_stmt() is not { } statement || statement.ChildCount != 1)
+        if (simple is not PythonParser.Expression_stmtContext statement || statement.ChildCount != 1)
         {
             return false;
         }

@@ -18,7 +18,7 @@ internal sealed class LoopContextCheck : IWordGuardedCheck
     /// class hierarchy, and this runs for every child of every statement.
     /// </summary>
     private static readonly bool[] MayHoldStatements = ParseTrees.RuleSet(
-        RULE_statement, RULE_simple_stmt, RULE_break_stmt, RULE_continue_stmt,
+        RULE_statement, RULE_simple_stmt,
         RULE_block, RULE_if_stmt, RULE_elif_block, RULE_else_block, RULE_while_stmt, RULE_for_stmt, RULE_with_stmt,
         RULE_try_stmt, RULE_except_block, RULE_except_star_block, RULE_finally_block, RULE_match_stmt, RULE_case_block,
         RULE_decorated, RULE_function_def, RULE_class_def);
@@ -30,10 +30,10 @@ internal sealed class LoopContextCheck : IWordGuardedCheck
         int rule = node.RuleIndex;
         switch (rule)
         {
-            case RULE_break_stmt when !inLoop:
+            case RULE_simple_stmt when node is Break_stmtContext && !inLoop:
                 report.At(node, "'break' outside loop");
                 return;
-            case RULE_continue_stmt when !inLoop:
+            case RULE_simple_stmt when node is Continue_stmtContext && !inLoop:
                 report.At(node, "'continue' not properly in loop");
                 return;
             case RULE_function_def or RULE_class_def:

@@ -15,7 +15,7 @@ internal sealed class NonlocalCheck : ISyntaxCheck
     public void Check(File_inputContext root, CheckReporter report)
     {
         // Every error here names a nonlocal declaration; without one there is no scope to visit.
-        if (ScopedTree.Of(root).Nodes<Nonlocal_stmtContext>(RULE_nonlocal_stmt).Count == 0)
+        if (ScopedTree.Of(root).Nodes<Nonlocal_stmtContext>(NodeIndex.NonlocalStatements).Count == 0)
         {
             return;
         }

@@ -84,13 +84,17 @@ internal sealed class NodeIndex
     public const int ListAtoms = -3;
     public const int FromImports = -4;
     public const int Lambdas = -5;
-    private const int Alternatives = 5;
+    public const int ExpressionStatements = -6;
+    public const int DelStatements = -7;
+    public const int GlobalStatements = -8;
+    public const int NonlocalStatements = -9;
+    private const int Alternatives = 9;
 
     private static readonly int RuleCount = ruleNames.Length;
 
     /// <summary>The rules kept whole; a check that asks for another rule adds it here.</summary>
     private static readonly bool[] Kept = ParseTrees.RuleSet(
-        RULE_expression_stmt, RULE_del_stmt, RULE_global_stmt, RULE_nonlocal_stmt, RULE_try_stmt, RULE_match_stmt,
+        RULE_try_stmt, RULE_match_stmt,
         RULE_for_stmt, RULE_with_item, RULE_comp_for, RULE_class_def, RULE_function_def,
         RULE_parameters, RULE_lambda_parameters, RULE_dict_or_set, RULE_strings, RULE_fstring_field,
         RULE_literal_pattern, RULE_pattern);
@@ -119,6 +123,10 @@ internal sealed class NodeIndex
                     : node.GetType() == typeof(ParenAtomContext) ? ParenAtoms : node.GetType() == typeof(ListAtomContext) ? ListAtoms : 0,
                 RULE_import_stmt => node.GetType() == typeof(ImportFromContext) ? FromImports : 0,
                 RULE_expression => node.GetType() == typeof(LambdefContext) ? Lambdas : 0,
+                RULE_simple_stmt => node.GetType() == typeof(Expression_stmtContext) ? ExpressionStatements
+                    : node.GetType() == typeof(Del_stmtContext) ? DelStatements
+                    : node.GetType() == typeof(Global_stmtContext) ? GlobalStatements
+                    : node.GetType() == typeof(Nonlocal_stmtContext) ? NonlocalStatements : 0,
                 _ => Kept[rule] ? rule : 0,
             };
             if (key != 0)

@@ -24,8 +24,7 @@ internal sealed class StarredExpressionCheck : IWalkingCheck
                 case RULE_star_expressions when IsLoneStar(node) && IsValue((Star_expressionsContext)node):
                     report.At(node, "can't use starred expression here");
                     break;
-                case RULE_expression_stmt when AssignmentParts.IsChain((Expression_stmtContext)node):
-                    var statement = (Expression_stmtContext)node;
+                case RULE_simple_stmt when node is Expression_stmtContext statement && AssignmentParts.IsChain(statement):
                     for (int i = 0; i < AssignmentParts.ChainTargets(statement); i++)
                     {
                         CheckTarget(AssignmentParts.ChainTarget(statement, i));

@@ -67,11 +67,11 @@ internal sealed class SymbolTable : ScopeWalker
     {
         var nodes = ScopedTree.Of(tree);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var statement in nodes.Nodes<Global_stmtContext>(RULE_global_stmt))
+        foreach (var statement in nodes.Nodes<Global_stmtContext>(NodeIndex.GlobalStatements))
         {
             names.UnionWith(statement.name().Select(ParseTrees.Identifier));
         }
-        foreach (var statement in nodes.Nodes<Nonlocal_stmtContext>(RULE_nonlocal_stmt))
+        foreach (var statement in nodes.Nodes<Nonlocal_stmtContext>(NodeIndex.NonlocalStatements))
         {
             names.UnionWith(statement.name().Select(ParseTrees.Identifier));
         }
@@ -118,16 +118,16 @@ internal sealed class SymbolTable : ScopeWalker
                     }
                 }
                 break;
-            case RULE_expression_stmt: MarkTargets((Expression_stmtContext)node); break;
+            case RULE_simple_stmt when node is Expression_stmtContext statement: MarkTargets(statement); break;
             case RULE_for_stmt: MarkStores(((For_stmtContext)node).target_list()); break;
             case RULE_comp_for: MarkStores(((Comp_forContext)node).target_list()); break;
             case RULE_with_item when ((With_itemContext)node).star_target() is { } target: MarkStores(target); break;
-            case RULE_del_stmt: MarkStores(((Del_stmtContext)node).target_list()); break;
+            case RULE_simple_stmt when node is Del_stmtContext statement: MarkStores(statement.target_list()); break;
             case RULE_assignment_expression:
                 Note(BindingScope(), ParseTrees.Identifier(((Assignment_expressionContext)node).name()), SymbolFlags.Assigned);
                 break;
-            case RULE_global_stmt: Declare(node, ((Global_stmtContext)node).name(), SymbolFlags.Global); break;
-            case RULE_nonlocal_stmt: Declare(node, ((Nonlocal_stmtContext)node).name(), SymbolFlags.Nonlocal); break;
+            case RULE_simple_stmt when node is Global_stmtContext statement: Declare(node, statement.name(), SymbolFlags.Global); break;
+            case RULE_simple_stmt when node is Nonlocal_stmtContext statement: Declare(node, statement.name(), SymbolFlags.Nonlocal); break;
             case RULE_function_def or RULE_class_def or RULE_except_block or RULE_except_star_block or RULE_dotted_as_name
                 or RULE_import_as_name or RULE_closed_pattern or RULE_maybe_star_pattern or RULE_double_star_pattern or RULE_pattern:
                 AddDefinitions(node);

@@ -69,7 +69,7 @@ internal static class BufferRegistrations
         foreach (var (name, updates) in updated.Where(u => names.Contains(u.Key)))
         {
             // An assigning update is guarded (an in-place update stays torch code, reported, and is not).
-            foreach (var update in updates.Where(u => u.simple_stmt(0).expression_stmt()?.EQUAL().Length == 1))
+            foreach (var update in updates.Where(u => (u.simple_stmt(0) as PythonParser.Expression_stmtContext)?.EQUAL().Length == 1))
             {
                 context.Edits.GuardStatement(update, "not self.is_initializing()");
             }

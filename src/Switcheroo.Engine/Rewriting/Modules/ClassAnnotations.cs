@@ -18,7 +18,7 @@ internal static class ClassAnnotations
     {
         foreach (var statement in module.Node.block().statement())
         {
-            if (statement.simple_stmt() is [{ } only] && only.expression_stmt() is { } expression
+            if (statement.simple_stmt() is [{ } only] && only is PythonParser.Expression_stmtContext expression
                 && expression.annotation() is not null && expression.assigned_value().Length == 0
                 && SyntaxShapes.AtomOf(expression.star_expressions()) is PythonParser.NameAtomContext && !KeywordOnlyMarker(expression.annotation(), context))
             {

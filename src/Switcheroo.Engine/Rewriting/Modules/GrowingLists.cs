@@ -140,7 +140,7 @@ internal sealed class GrowingLists(ModuleClass module, PythonParser.Function_def
     /// </summary>
     private PythonParser.AttributeExprContext? ListAssignment(PythonParser.StatementContext statement)
     {
-        if (statement.simple_stmt() is not [{ } simple] || simple.expression_stmt() is not { } assignment
+        if (statement.simple_stmt() is not [{ } simple] || simple is not PythonParser.Expression_stmtContext assignment
             || assignment.assigned_value() is not [{ } value] || assignment.annotation() is not null || assignment.augassign() is not null
             || SyntaxShapes.AtomOf(assignment.star_expressions()) is not PythonParser.AttributeExprContext target
             || target.expr().GetText() != "self")

@@ -68,7 +68,7 @@ internal sealed partial class StepWriter
     {
         var forward = step.Forward;
         var statement = SyntaxShapes.Enclosing<PythonParser.StatementContext>(forward)!;
-        var assignment = statement.simple_stmt(0).expression_stmt()!;
+        var assignment = (PythonParser.Expression_stmtContext)statement.simple_stmt(0);
         bool whole = assignment.EQUAL().Length == 1 && SyntaxShapes.AtomOf(assignment.assigned_value(0)) == forward
             && StepPattern.TargetNames(assignment.star_expressions()) is { Count: 1 };
         if (_batchStats && !whole)

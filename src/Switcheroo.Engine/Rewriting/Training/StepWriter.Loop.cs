@@ -83,7 +83,7 @@ internal sealed partial class StepWriter
         int loopFirst = step.Loop.Start.TokenIndex, loopLast = step.Loop.Stop.TokenIndex;
         foreach (var statement in step.Region)
         {
-            var assignment = statement.simple_stmt(0).expression_stmt()!;
+            var assignment = (PythonParser.Expression_stmtContext)statement.simple_stmt(0);
             var value = assignment.assigned_value(assignment.EQUAL().Length - 1);
             foreach (var use in ParseTrees.Descendants<PythonParser.NameAtomContext>(value))
             {
