@@ -179,7 +179,7 @@ internal sealed partial class Translator
         if (_tensors.ModelClass(callee.expr()) is not { } name || context.ModuleClassNamed(name) is not { } cls
             || cls.arguments() is not { } bases
             || CallArguments.Of(bases).Any(b => b is not PythonParser.PositionalArgumentContext p
-                || Analysis.Values.TensorFacts.AsExpression(SyntaxShapes.AtomOf(p)) is not { } basis
+                || SyntaxShapes.AsExpression(SyntaxShapes.AtomOf(p)) is not { } basis
                 || context.Model.QualifiedName(basis) is not { } qualified || !context.Maps.IsModuleBase(qualified)))
         {
             return null;

@@ -52,7 +52,7 @@ public static class EmittedApiCheck
             // functools.partial(jax.jit, static_argnums=0): the keywords are the wrapped function's.
             if (model.QualifiedName(call.expr()) == "functools.partial"
                 && call.arguments()?.argument().FirstOrDefault() is PythonParser.PositionalArgumentContext wrapped
-                && TensorFacts.AsExpression(wrapped.NamedExpression()) is { } function && model.QualifiedName(function) is { } target
+                && SyntaxShapes.AsExpression(wrapped.NamedExpression()) is { } function && model.QualifiedName(function) is { } target
                 && ApiCatalog.Targets.Contains(target))
             {
                 CheckKeywords(target, call, problems);

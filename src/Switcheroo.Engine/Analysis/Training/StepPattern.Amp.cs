@@ -22,7 +22,7 @@ internal sealed partial class StepPattern
     /// <summary>The optimizer of <c>scaler.step(optimizer)</c>: one positional name.</summary>
     private PythonParser.NameAtomContext? ScaledOptimizer(PythonParser.CallExprContext step) =>
         SyntaxShapes.Arguments(step) is [PythonParser.PositionalArgumentContext argument]
-        && ModelBindings.NameOf(argument) is { } name && TensorFacts.AsExpression(name) is { } expression && IsOptimizer(facts, maps, expression)
+        && ModelBindings.NameOf(argument) is { } name && IsOptimizer(facts, maps, name)
             ? name
             : null;
 

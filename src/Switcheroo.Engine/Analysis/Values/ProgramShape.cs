@@ -71,7 +71,7 @@ internal sealed class ProgramShape
     /// </summary>
     private IReadOnlyList<string> OpaqueDecorators(PythonParser.Function_defContext function) =>
         function.Parent is PythonParser.DecoratedContext decorated
-            ? decorated.decorator().Where(d => !(TensorFacts.AsExpression(d.NamedExpression()) is { } marker
+            ? decorated.decorator().Where(d => !(SyntaxShapes.AsExpression(d.NamedExpression()) is { } marker
                     && _model.QualifiedName(marker) is { } name && _maps.Find(name) is { Hook: "script_decorator" }))
                 .Select(d => d.NamedExpression().GetText()).ToList()
             : [];

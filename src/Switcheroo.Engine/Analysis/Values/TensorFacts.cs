@@ -108,7 +108,4 @@ public sealed class TensorFacts(SemanticModel model, MapSet maps, IReadOnlyDicti
     /// <summary>The torch class of an object a torch constructor built, when its entry says <c>instances: module</c>.</summary>
     private static string? TorchModuleClass(Value value, MapSet maps) =>
         value is { Kind: ValueKind.Object, Name: { } name } && !name.EndsWith('.') && maps.BuildsModules(name) ? name : null;
-
-    /// <summary>The innermost expression node of a single-child chain (a bare name is its NameAtom).</summary>
-    public static PythonParser.ExprContext? AsExpression(IParseTree node) => Binding.SyntaxShapes.AsExpression(node);
 }

@@ -34,7 +34,7 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
 
     public PlacementKind Of(IParseTree value)
     {
-        if (TensorFacts.AsExpression(value) is { } expression && context.Model.QualifiedName(expression) is { } qualified)
+        if (SyntaxShapes.AsExpression(value) is { } expression && context.Model.QualifiedName(expression) is { } qualified)
         {
             return OfQualifiedName(qualified);
         }
@@ -124,7 +124,7 @@ internal sealed class PlacementValue(ConversionContext context, TensorFacts tens
     /// </summary>
     private PlacementKind OfParameter(PythonParser.ParameterContext parameter)
     {
-        if (parameter.annotation() is { } annotation && TensorFacts.AsExpression(annotation.expression()) is { } type)
+        if (parameter.annotation() is { } annotation && SyntaxShapes.AsExpression(annotation.expression()) is { } type)
         {
             return Instances(type) switch
             {

@@ -65,7 +65,7 @@ public sealed class SequentialHook : IHook
             context.MarkConverted(site.Reference);
             return;
         }
-        if (arguments is [PythonParser.PositionalArgumentContext { } sole] && Analysis.Values.TensorFacts.AsExpression(sole.NamedExpression()) is { } value
+        if (arguments is [PythonParser.PositionalArgumentContext { } sole] && SyntaxShapes.AsExpression(sole.NamedExpression()) is { } value
             && SyntaxShapes.AtomOf(value) is PythonParser.NameAtomContext or PythonParser.AttributeExprContext
             && !context.Facts.Tensors.IsModule(value))
         {

@@ -111,7 +111,7 @@ public sealed class VarargsShapeHook : IHook
         {
             return $"argument '{context.Text(unmapped).Trim()}' has no mapping";
         }
-        if (positional.Count == 1 && TensorFacts.AsExpression(positional[0]) is { } only
+        if (positional.Count == 1 && SyntaxShapes.AsExpression(positional[0]) is { } only
             && context.Model.QualifiedName(only) is { } name && TorchNames.IsTorch(name))
         {
             return $"{name} is not a shape";
